@@ -1,0 +1,70 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { Scalar } from '@scalar/hono-api-reference'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { type Clock, systemClock } from './clock.js'
+import type { Config } from './config.js'
+import type { Database } from './db/client.js'
+import { authenticate } from './http/auth.js'
+import { jsonBodyGuard } from './http/body.js'
+import type { AppEnv } from './http/env.js'
+import { handleError, handleNotFound, validationHook } from './http/problem.js'
+import { requestLog } from './http/request-log.js'
+import { createLogger, type Logger } from './logger.js'
+import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
+import { registerCommentRoutes } from './routes/comments.js'
+import { registerHealthRoutes } from './routes/health.js'
+import { registerModerationRoutes } from './routes/moderation.js'
+import { registerSiteRoutes } from './routes/sites.js'
+
+export type AppOptions = { db: Database; config: Config; clock?: Clock; logger?: Logger }
+
+/** Everything a route may use, built once per app: tests get a whole new set per app. */
+export type AppDeps = {
+  db: Database
+  config: Config
+  clock: Clock
+  logger: Logger
+  hasher: IdentityHasher
+}
+
+/** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
+export function createApp(options: AppOptions) {
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? createLogger('silent')
+  const { adminToken } = options.config
+  if (!adminToken) throw new Error('createApp needs config.adminToken')
+  const deps: AppDeps = { ...options, clock, logger, hasher: createIdentityHasher(options.db, clock) }
+
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.use(requestId())
+  app.use(requestLog(logger))
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+  app.use('/v1/*', jsonBodyGuard())
+  app.use('/v1/*', authenticate({ db: deps.db, clock, adminToken }))
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+
+  registerHealthRoutes(app, deps)
+  registerSiteRoutes(app, deps)
+  registerCommentRoutes(app, deps)
+  registerModerationRoutes(app, deps)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The admin token, an admin key, or a site's moderator or server key.",
+  })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Vigil',
+      version: '1',
+      description: 'Self-hosted comment moderation: explainable spam scoring, a moderation queue, decisions.',
+    },
+  })
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Vigil API' }))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+/** The drizzle database, whichever driver is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>
+/** A transaction handle: a `Database` whose queries run inside one transaction. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type Executor = Database | Transaction
+
+export type DatabaseHandle = {
+  db: Database
+  kind: 'pglite' | 'postgres'
+  /** Runs `fn` while holding a session-level advisory lock, so only one process at a time does it. */
+  withExclusiveLock<T>(lockKey: number, fn: () => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  /** `dataDir` undefined means an in-memory database (tests). */
+  | { url?: undefined; dataDir: string | undefined }
+
+/**
+ * Opens PostgreSQL through postgres.js when a URL is given, otherwise the embedded PGlite, persisted under
+ * `dataDir` (or in memory). Both expose the same drizzle API, so nothing above this file knows which it is.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
+  return openPglite('dataDir' in options ? options.dataDir : undefined)
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const client = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    // Keep timestamps as strings on the wire; drizzle maps them to Date itself.
+    connection: { application_name: 'vigil' },
+  })
+  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database
+  return {
+    db,
+    kind: 'postgres',
+    async withExclusiveLock(lockKey, fn) {
+      // A reserved connection holds the session lock while `fn` uses the rest of the pool.
+      const connection = await client.reserve()
+      try {
+        await connection`select pg_advisory_lock(${lockKey})`
+        try {
+          return await fn()
+        } finally {
+          await connection`select pg_advisory_unlock(${lockKey})`
+        }
+      } finally {
+        connection.release()
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
+  return {
+    db,
+    kind: 'pglite',
+    // PGlite is one connection owned by this process: there is no one else to exclude.
+    withExclusiveLock: (_lockKey, fn) => fn(),
+    close: () => client.close(),
+  }
+}

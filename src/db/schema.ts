@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+
+export const commentStatus = pgEnum('comment_status', ['pending', 'approved', 'rejected', 'spam'])
+export const keyRole = pgEnum('key_role', ['admin', 'moderator', 'server'])
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+}
+
+export const sites = pgTable('sites', {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  url: text(),
+  allowedOrigins: text().array().notNull().default(sql`'{}'::text[]`),
+  /** Overrides of the moderation policy; defaults are filled in by the application, not stored. */
+  settings: jsonb().notNull().default(sql`'{}'::jsonb`),
+  ...timestamps,
+})
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text().primaryKey(),
+    /** Null for instance-wide admin keys. */
+    siteId: text().references(() => sites.id, { onDelete: 'cascade' }),
+    role: keyRole().notNull(),
+    /** SHA-256 of the key, hex. The key itself is shown once and never stored. */
+    keyHash: text().notNull(),
+    label: text(),
+    createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    lastUsedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp({ withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('api_keys_key_hash_idx').on(t.keyHash),
+    index('api_keys_site_idx').on(t.siteId, t.createdAt),
+  ],
+)
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid().primaryKey(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    articleId: text().notNull(),
+    articleUrl: text(),
+    articleTitle: text(),
+    parentId: uuid(),
+    authorName: text().notNull(),
+    authorEmail: text(),
+    /** Keyed hash of the normalised e-mail: reputation and flood checks survive the e-mail's erasure. */
+    authorEmailHash: text(),
+    authorUrl: text(),
+    content: text().notNull(),
+    /** SHA-256 of the normalised content, for duplicate detection. */
+    contentHash: text().notNull(),
+    status: commentStatus().notNull(),
+    score: real().notNull(),
+    reasons: jsonb().notNull().$type<ReasonRow[]>(),
+    version: integer().notNull().default(1),
+    ip: text(),
+    ipHash: text(),
+    userAgent: text(),
+    referrer: text(),
+    /** Which door the comment came in by: the v1 API, or (later) the Akismet-compatible API. */
+    source: text().notNull().default('api'),
+    ...timestamps,
+    decidedAt: timestamp({ withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    // Public article list (status = approved) and the moderator queue filtered by article.
+    index('comments_article_idx').on(t.siteId, t.articleId, t.status, t.createdAt, t.id),
+    // Moderator queue by status, newest or oldest first.
+    index('comments_queue_idx').on(t.siteId, t.status, t.createdAt, t.id),
+    index('comments_content_hash_idx').on(t.siteId, t.contentHash, t.createdAt),
+    index('comments_email_hash_idx').on(t.siteId, t.authorEmailHash, t.createdAt),
+    index('comments_ip_hash_idx').on(t.siteId, t.ipHash, t.createdAt),
+    index('comments_parent_idx').on(t.parentId),
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'comments_parent_fk' }).onDelete(
+      'set null',
+    ),
+  ],
+)
+
+export const moderationEvents = pgTable(
+  'moderation_events',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Kept without a foreign key: the audit trail outlives an erased comment. */
+    commentId: uuid().notNull(),
+    /** The key that acted, `admin-token` for the configured admin token, or null for Vigil itself. */
+    actor: text(),
+    action: text().notNull(),
+    fromStatus: commentStatus(),
+    toStatus: commentStatus().notNull(),
+    reason: text(),
+    createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('moderation_events_comment_idx').on(t.siteId, t.commentId, t.id)],
+)
+
+/** Instance-wide secrets shared by every Vigil process on the same database (e.g. the IP hashing key). */
+export const instanceSecrets = pgTable('instance_secrets', {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+})
+
+export type ReasonRow = { rule: string; score: number; detail: string }
+export type SiteRow = typeof sites.$inferSelect
+export type ApiKeyRow = typeof apiKeys.$inferSelect
+export type CommentRow = typeof comments.$inferSelect
+export type ModerationEventRow = typeof moderationEvents.$inferSelect
+export type CommentStatus = (typeof commentStatus.enumValues)[number]
+export type KeyRole = (typeof keyRole.enumValues)[number]

@@ -1,0 +1,70 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Clock } from '../clock.js'
+import type { Database } from '../db/client.js'
+import { DomainError } from '../errors.js'
+import { findKeyByToken } from '../sites/keys.js'
+import { secretsEqual } from '../sites/secrets.js'
+import type { AppEnv, Principal } from './env.js'
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i
+
+/**
+ * Resolves the caller from `Authorization: Bearer …`. No header means an anonymous (public) caller; a header
+ * that names no live key is refused outright rather than treated as anonymous.
+ */
+export function authenticate(deps: {
+  db: Database
+  clock: Clock
+  adminToken: string
+}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization')
+    if (!header) {
+      c.set('principal', null)
+      return next()
+    }
+    const token = BEARER.exec(header)?.[1]
+    if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
+    c.set('principal', await resolvePrincipal(deps, token))
+    return next()
+  }
+}
+
+async function resolvePrincipal(
+  deps: { db: Database; clock: Clock; adminToken: string },
+  token: string,
+): Promise<Principal> {
+  if (secretsEqual(token, deps.adminToken)) return { kind: 'admin', actor: 'admin-token' }
+  const key = await findKeyByToken(deps.db, deps.clock, token)
+  if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
+  if (key.role === 'admin' || key.siteId === null) return { kind: 'admin', actor: key.id }
+  return { kind: 'site-key', role: key.role, siteId: key.siteId, actor: key.id }
+}
+
+const missingCredentials = () => new DomainError('unauthorized', 'This endpoint needs an API key.')
+
+export function requireAdmin(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal')
+  if (!principal) throw missingCredentials()
+  if (principal.kind !== 'admin')
+    throw new DomainError('forbidden', 'This endpoint needs the admin token or an admin key.')
+  return principal
+}
+
+/**
+ * Lets the admin, or a key of this very site with one of `roles`, through. A key of another site is refused
+ * with the same answer whether or not the site exists, so keys cannot be used to probe for sites.
+ */
+export function requireSiteRole(
+  c: Context<AppEnv>,
+  siteId: string,
+  roles: readonly ('moderator' | 'server')[],
+): Principal {
+  const principal = c.get('principal')
+  if (!principal) throw missingCredentials()
+  if (principal.kind === 'admin') return principal
+  if (principal.siteId !== siteId || !roles.includes(principal.role)) {
+    throw new DomainError('forbidden', 'This key may not do that on this site.')
+  }
+  return principal
+}

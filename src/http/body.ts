@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { every } from 'hono/combine'
+import { DomainError } from '../errors.js'
+import type { AppEnv } from './env.js'
+import { problem } from './problem.js'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+/**
+ * Caps request bodies at 64 KiB (413) and refuses JSON that is not valid UTF-8 (400). Without this a malformed
+ * byte would be replaced silently by U+FFFD and stored as if the reader had written it.
+ */
+export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      problem(c, {
+        kind: 'payload-too-large',
+        detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+      }),
+  })
+  const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) return next()
+    const bytes = await c.req.arrayBuffer()
+    let text: string
+    try {
+      text = strictUtf8.decode(bytes)
+    } catch {
+      throw new DomainError('invalid-input', 'The request body is not valid UTF-8.')
+    }
+    // Hand the validated text to the route's JSON validator instead of decoding a second time.
+    // (Hono keeps pending body reads in this cache; its type names the resolved values.)
+    ;(c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text)
+    return next()
+  }
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
+    return every(limit, strictJson)(c, next)
+  }
+}

@@ -1,0 +1,14 @@
+import type { Logger } from '../logger.js'
+
+/** Who is calling: the instance admin, a key of one site, or nobody (public routes). */
+export type Principal =
+  | { kind: 'admin'; actor: string }
+  | { kind: 'site-key'; role: 'moderator' | 'server'; siteId: string; actor: string }
+
+export type AppEnv = {
+  Variables: {
+    requestId: string
+    logger: Logger
+    principal: Principal | null
+  }
+}

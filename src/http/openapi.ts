@@ -1,0 +1,100 @@
+import { z } from '@hono/zod-openapi'
+
+const codePoints = (value: string) => {
+  let count = 0
+  for (const _ of value) count++
+  return count
+}
+
+/**
+ * A string as people write it: any script, emoji and combining marks welcome, but no NUL and no lone UTF-16
+ * surrogate (neither can be stored as PostgreSQL text). Lengths count characters (code points), not UTF-16 units,
+ * so an emoji costs one, whatever the script.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
+    .refine((value) => value.isWellFormed(), 'must be valid Unicode text')
+    .refine((value) => codePoints(value) <= max, `must be at most ${max} characters`)
+    .openapi({ maxLength: max })
+
+export const requiredText = (max: number) =>
+  text(max).refine((value) => value.trim().length > 0, 'must not be empty')
+
+export const httpUrl = (max: number) =>
+  text(max).refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'http:' || url.protocol === 'https:'
+    } catch {
+      return false
+    }
+  }, 'must be an http(s) URL')
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'urn:vigil:problem:not-found' }),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem')
+
+const problemDescriptions = {
+  400: 'The request is invalid; `errors` names each field.',
+  401: 'No key, or an unknown or revoked one.',
+  403: 'The key may not do this on this site.',
+  404: 'No such site or comment.',
+  409: 'Conflicts with what is stored.',
+  412: 'The comment changed since the version given in If-Match.',
+  413: 'The body is larger than 64 KiB.',
+  415: 'The body is not JSON.',
+  429: 'Too many requests; see Retry-After.',
+} as const
+
+/** The error responses a route can give, all application/problem+json, for spreading into `responses`. */
+export function problemResponses<Code extends keyof typeof problemDescriptions>(...codes: Code[]) {
+  return Object.fromEntries(
+    codes.map((code) => [
+      code,
+      {
+        description: problemDescriptions[code],
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
+    ]),
+  ) as unknown as Record<
+    Code,
+    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
+  >
+}
+
+export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: { 'application/json': { schema } },
+})
+
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const bearerAuth = [{ bearerAuth: [] }]
+
+export const SiteParam = z.object({
+  site: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'site', in: 'path' }, example: 'le-monde-diplo' }),
+})
+
+export const pageLimit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback)
+export const cursorParam = z
+  .string()
+  .max(512)
+  .optional()
+  .openapi({ description: 'The nextCursor of the previous page.' })

@@ -1,0 +1,92 @@
+import type { Hook } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { DomainError, type FailureKind, type FieldIssue } from '../errors.js'
+import type { AppEnv } from './env.js'
+
+type ProblemKind =
+  | FailureKind
+  | 'malformed-request'
+  | 'unsupported-media-type'
+  | 'payload-too-large'
+  | 'route-not-found'
+  | 'internal-error'
+
+const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: string }> = {
+  'invalid-input': { status: 400, title: 'The request is not valid' },
+  'malformed-request': { status: 400, title: 'The request body cannot be read' },
+  unauthorized: { status: 401, title: 'Authentication is required' },
+  forbidden: { status: 403, title: 'This key may not do that' },
+  'not-found': { status: 404, title: 'Not found' },
+  'route-not-found': { status: 404, title: 'No such endpoint' },
+  conflict: { status: 409, title: 'Conflict' },
+  'duplicate-comment': { status: 409, title: 'This comment was already posted' },
+  'version-mismatch': { status: 412, title: 'The comment changed since you read it' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'internal-error': { status: 500, title: 'Internal error' },
+}
+
+/** Problem types are stable URNs that clients may switch on; they never change once published. */
+export const problemType = (kind: ProblemKind) => `urn:vigil:problem:${kind}`
+
+type ProblemInput = { kind: ProblemKind; detail: string; fields?: FieldIssue[]; retryAfterSeconds?: number }
+
+/** Every error response of the service goes through here (RFC 9457). */
+export function problem(c: Context<AppEnv>, input: ProblemInput): Response {
+  const { status, title } = problemTypes[input.kind]
+  const body = {
+    type: problemType(input.kind),
+    title,
+    status,
+    detail: input.detail,
+    instance: c.req.path,
+    requestId: c.get('requestId'),
+    ...(input.fields ? { errors: input.fields } : {}),
+  }
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' }
+  if (input.retryAfterSeconds !== undefined) headers['Retry-After'] = String(input.retryAfterSeconds)
+  if (input.kind === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer'
+  return c.body(JSON.stringify(body), status, headers)
+}
+
+const kindForStatus: Partial<Record<number, ProblemKind>> = {
+  400: 'malformed-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'route-not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+}
+
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof DomainError) {
+    return problem(c, { kind: error.kind, detail: error.message, ...error.extra })
+  }
+  if (error instanceof HTTPException) {
+    const kind = kindForStatus[error.status]
+    if (kind) return problem(c, { kind, detail: error.message || problemTypes[kind].title })
+  }
+  c.get('logger')?.error({ err: error }, 'unhandled error')
+  return problem(c, {
+    kind: 'internal-error',
+    detail: 'Something went wrong on our side; it has been logged.',
+  })
+}
+
+export function handleNotFound(c: Context<AppEnv>): Response {
+  return problem(c, { kind: 'route-not-found', detail: `No endpoint answers ${c.req.method} ${c.req.path}.` })
+}
+
+/** Turns a failed zod validation into a 400 that names every offending field. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return
+  const fields = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || result.target,
+    message: issue.message,
+  }))
+  const names = [...new Set(fields.map((field) => field.path))].join(', ')
+  return problem(c, { kind: 'invalid-input', detail: `Invalid ${names}.`, fields })
+}

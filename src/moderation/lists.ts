@@ -1,0 +1,57 @@
+import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm'
+import type { Database } from '../db/client.js'
+import { type CommentRow, type CommentStatus, comments } from '../db/schema.js'
+import { type Cursor, decodeCursor, encodeCursor } from './cursor.js'
+
+export type Page<T> = { items: T[]; nextCursor: string | null }
+
+type ListQuery = {
+  siteId: string
+  status: CommentStatus
+  articleId?: string | undefined
+  order: 'newest' | 'oldest'
+  limit: number
+  cursor?: string | undefined
+}
+
+/**
+ * Keyset pagination over (createdAt, id): each page starts strictly after the last row of the previous one,
+ * so a deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
+ */
+export async function listComments(db: Database, query: ListQuery): Promise<Page<CommentRow>> {
+  const after = query.cursor ? decodeCursor(query.cursor) : null
+  const conditions: (SQL | undefined)[] = [
+    eq(comments.siteId, query.siteId),
+    eq(comments.status, query.status),
+  ]
+  if (query.articleId !== undefined) conditions.push(eq(comments.articleId, query.articleId))
+  if (after) conditions.push(beyond(after, query.order))
+  const direction = query.order === 'newest' ? desc : asc
+  const rows = await db
+    .select()
+    .from(comments)
+    .where(and(...conditions))
+    .orderBy(direction(comments.createdAt), direction(comments.id))
+    .limit(query.limit + 1)
+  const items = rows.slice(0, query.limit)
+  const last = items.at(-1)
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
+  return { items, nextCursor }
+}
+
+function beyond(cursor: Cursor, order: 'newest' | 'oldest'): SQL | undefined {
+  const compare = order === 'newest' ? lt : gt
+  return or(
+    compare(comments.createdAt, cursor.createdAt),
+    and(eq(comments.createdAt, cursor.createdAt), compare(comments.id, cursor.id)),
+  )
+}
+
+/** Approved comments of one article, oldest first: what an article page shows its readers. */
+export function listApprovedComments(
+  db: Database,
+  query: { siteId: string; articleId: string; limit: number; cursor?: string | undefined },
+): Promise<Page<CommentRow>> {
+  return listComments(db, { ...query, status: 'approved', order: 'oldest' })
+}

@@ -1,0 +1,101 @@
+import { z } from '@hono/zod-openapi'
+import { httpUrl, requiredText, text } from '../http/openapi.js'
+
+export const ReasonSchema = z
+  .object({
+    rule: z.string().openapi({ example: 'links' }),
+    score: z.number(),
+    detail: z.string().openapi({ example: 'Contains 3 links; this site holds comments with 2 or more.' }),
+  })
+  .openapi('Reason')
+
+export const StatusSchema = z.enum(['pending', 'approved', 'rejected', 'spam']).openapi('CommentStatus')
+
+export const NewCommentSchema = z
+  .object({
+    articleId: requiredText(200).openapi({ example: '2026-11-28-cop31' }),
+    articleUrl: httpUrl(2000).optional(),
+    articleTitle: text(500).optional(),
+    parentId: z.uuid().optional(),
+    author: z.object({
+      name: requiredText(245).openapi({ example: 'Camille' }),
+      email: z
+        .email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' })
+        .max(100, 'must be at most 100 characters')
+        .optional(),
+      url: httpUrl(200).optional(),
+    }),
+    content: requiredText(20_000).openapi({ example: 'Merci pour cet article très clair.' }),
+    honeypot: text(2000).optional().openapi({ description: 'The hidden form field: people leave it empty.' }),
+    ip: z
+      .union([z.ipv4(), z.ipv6()])
+      .optional()
+      .openapi({ description: "The reader's IP (server keys only)." }),
+    userAgent: text(1000).optional().openapi({ description: "The reader's user agent (server keys only)." }),
+    referrer: text(2000)
+      .optional()
+      .openapi({ description: 'The page the reader came from (server keys only).' }),
+  })
+  .openapi('NewComment')
+
+export const PublicSubmissionSchema = z
+  .object({ id: z.uuid(), status: z.enum(['approved', 'pending']) })
+  .openapi('SubmissionReceipt')
+
+export const TrustedSubmissionSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['approved', 'pending', 'spam']),
+    score: z.number(),
+    reasons: z.array(ReasonSchema),
+  })
+  .openapi('SubmissionVerdict')
+
+export const PublicCommentSchema = z
+  .object({
+    id: z.uuid(),
+    parentId: z.uuid().nullable(),
+    author: z.object({ name: z.string(), url: z.string().nullable() }),
+    content: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('PublicComment')
+
+export const ModeratorCommentSchema = z
+  .object({
+    id: z.uuid(),
+    siteId: z.string(),
+    articleId: z.string(),
+    articleUrl: z.string().nullable(),
+    articleTitle: z.string().nullable(),
+    parentId: z.uuid().nullable(),
+    author: z.object({ name: z.string(), email: z.string().nullable(), url: z.string().nullable() }),
+    content: z.string(),
+    status: StatusSchema,
+    score: z.number(),
+    reasons: z.array(ReasonSchema),
+    version: z.int(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    referrer: z.string().nullable(),
+    source: z.string(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('Comment')
+
+export const ModerationEventSchema = z
+  .object({
+    id: z.number().int(),
+    action: z.string(),
+    actor: z.string().nullable(),
+    fromStatus: StatusSchema.nullable(),
+    toStatus: StatusSchema,
+    reason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('ModerationEvent')
+
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name)

@@ -1,0 +1,116 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { etag } from 'hono/etag'
+import type { AppDeps } from '../app.js'
+import { DomainError } from '../errors.js'
+import { clientIp } from '../http/client-ip.js'
+import type { AppEnv, Principal } from '../http/env.js'
+import {
+  bearerAuth,
+  cursorParam,
+  jsonBody,
+  jsonResponse,
+  pageLimit,
+  problemResponses,
+  SiteParam,
+} from '../http/openapi.js'
+import { publicCommentView } from '../moderation/comment-view.js'
+import { submitComment } from '../moderation/intake.js'
+import { listApprovedComments } from '../moderation/lists.js'
+import { getSite } from '../sites/sites.js'
+import {
+  NewCommentSchema,
+  PublicCommentSchema,
+  PublicSubmissionSchema,
+  pageOf,
+  TrustedSubmissionSchema,
+} from './comment-schemas.js'
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/v1/sites/{site}/comments',
+  tags: ['Comments'],
+  summary: 'Submit a comment',
+  description:
+    "Public (an article page) or with the site's server key (the site's backend). A public caller only learns " +
+    'whether the comment is visible (`approved`) or awaits moderation (`pending`; spam is reported as pending). ' +
+    "A server-key caller gets the true status, the score and the reasons, and may pass the reader's `ip`, " +
+    '`userAgent` and `referrer`.',
+  security: [{}, ...bearerAuth],
+  request: { params: SiteParam, body: jsonBody(NewCommentSchema) },
+  responses: {
+    201: {
+      description: 'Stored.',
+      content: { 'application/json': { schema: z.union([PublicSubmissionSchema, TrustedSubmissionSchema]) } },
+    },
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
+  },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/sites/{site}/articles/{articleId}/comments',
+  tags: ['Comments'],
+  summary: "An article's approved comments",
+  description: 'Oldest first, cursor-paginated. Carries an ETag: send it back in If-None-Match to get a 304.',
+  request: {
+    params: SiteParam.extend({ articleId: z.string().max(200) }),
+    query: z.object({ limit: pageLimit(50), cursor: cursorParam }),
+  },
+  responses: {
+    200: jsonResponse(pageOf(PublicCommentSchema, 'PublicCommentPage'), 'A page of approved comments.'),
+    304: { description: 'Unchanged since the ETag in If-None-Match.' },
+    ...problemResponses(400, 404),
+  },
+})
+
+/** Public callers answer for themselves; a server key (or the admin) speaks for its readers. */
+function callerFor(principal: Principal | null, siteId: string) {
+  if (!principal) return { trusted: false, speaksForReader: false, actor: null }
+  if (principal.kind === 'admin') return { trusted: true, speaksForReader: true, actor: principal.actor }
+  if (principal.siteId !== siteId)
+    throw new DomainError('forbidden', 'This key may not do that on this site.')
+  return { trusted: true, speaksForReader: principal.role === 'server', actor: principal.actor }
+}
+
+export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(submitRoute, async (c) => {
+    const { site: siteId } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const caller = callerFor(c.get('principal'), siteId)
+    const site = await getSite(deps.db, siteId)
+    const reader = caller.speaksForReader
+      ? { ip: body.ip ?? null, userAgent: body.userAgent ?? null, referrer: body.referrer ?? null }
+      : {
+          ip: clientIp(c, deps.config.trustProxy),
+          userAgent: c.req.header('user-agent')?.slice(0, 1000) ?? null,
+          referrer: c.req.header('referer')?.slice(0, 2000) ?? null,
+        }
+    const { comment, assessment } = await submitComment(deps, site, { ...body, ...reader }, caller.actor)
+    if (caller.trusted) {
+      return c.json(
+        {
+          id: comment.id,
+          status: comment.status as 'approved' | 'pending' | 'spam',
+          score: assessment.score,
+          reasons: assessment.reasons,
+        },
+        201,
+      )
+    }
+    // Never tell a spammer they were caught: spam looks exactly like a comment awaiting moderation.
+    return c.json(
+      { id: comment.id, status: comment.status === 'approved' ? 'approved' : 'pending' } as const,
+      201,
+    )
+  })
+
+  app.use('/v1/sites/:site/articles/:articleId/comments', etag())
+  app.openapi(listRoute, async (c) => {
+    const { site: siteId, articleId } = c.req.valid('param')
+    const { limit, cursor } = c.req.valid('query')
+    await getSite(deps.db, siteId)
+    const page = await listApprovedComments(deps.db, { siteId, articleId, limit, cursor })
+    c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60')
+    return c.json({ items: page.items.map(publicCommentView), nextCursor: page.nextCursor }, 200)
+  })
+}

@@ -1,0 +1,51 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
+import type { AppDeps } from '../app.js'
+import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate.js'
+import type { AppEnv } from '../http/env.js'
+import { jsonResponse } from '../http/openapi.js'
+
+const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']), detail: z.string().optional() })
+
+const liveRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['Operations'],
+  summary: 'Liveness: the process is up',
+  responses: { 200: jsonResponse(HealthSchema, 'Up.') },
+})
+
+const readyRoute = createRoute({
+  method: 'get',
+  path: '/readyz',
+  tags: ['Operations'],
+  summary: 'Readiness: the database answers and every migration is applied',
+  responses: {
+    200: jsonResponse(HealthSchema, 'Ready to serve.'),
+    503: jsonResponse(HealthSchema, 'Not ready; `detail` says why.'),
+  },
+})
+
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  const expected = expectedMigrationCount()
+
+  app.openapi(liveRoute, (c) => c.json({ status: 'ok' as const }, 200))
+
+  app.openapi(readyRoute, async (c) => {
+    c.header('Cache-Control', 'no-store')
+    try {
+      await deps.db.execute(sql`select 1`)
+      const applied = await appliedMigrationCount(deps.db)
+      if (applied < expected) {
+        return c.json(
+          { status: 'unavailable' as const, detail: `${applied} of ${expected} migrations applied` },
+          503,
+        )
+      }
+      return c.json({ status: 'ok' as const }, 200)
+    } catch (error) {
+      c.get('logger').warn({ err: error }, 'readiness check failed')
+      return c.json({ status: 'unavailable' as const, detail: 'the database does not answer' }, 503)
+    }
+  })
+}

@@ -1,0 +1,193 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app.js'
+import { invalidField } from '../errors.js'
+import { requireSiteRole } from '../http/auth.js'
+import type { AppEnv } from '../http/env.js'
+import {
+  bearerAuth,
+  cursorParam,
+  jsonBody,
+  jsonResponse,
+  pageLimit,
+  problemResponses,
+  SiteParam,
+  text,
+} from '../http/openapi.js'
+import { problemType } from '../http/problem.js'
+import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
+import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
+import { listComments } from '../moderation/lists.js'
+import { getSite } from '../sites/sites.js'
+import { ModerationEventSchema, ModeratorCommentSchema, pageOf, StatusSchema } from './comment-schemas.js'
+
+const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
+const moderators = ['moderator'] as const
+
+const queueRoute = createRoute({
+  method: 'get',
+  path: '/v1/sites/{site}/queue',
+  tags: ['Moderation'],
+  summary: 'The moderation queue',
+  security: bearerAuth,
+  request: {
+    params: SiteParam,
+    query: z.object({
+      status: StatusSchema.default('pending'),
+      articleId: z.string().max(200).optional(),
+      order: z.enum(['newest', 'oldest']).default('newest'),
+      limit: pageLimit(50),
+      cursor: cursorParam,
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      pageOf(ModeratorCommentSchema, 'CommentPage'),
+      'A page of comments with their reasons.',
+    ),
+    ...problemResponses(400, 401, 403, 404),
+  },
+})
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/v1/sites/{site}/comments/{id}',
+  tags: ['Moderation'],
+  summary: 'A comment, its reasons and its audit history',
+  security: bearerAuth,
+  request: { params: CommentParams },
+  responses: {
+    200: jsonResponse(
+      ModeratorCommentSchema.extend({ history: z.array(ModerationEventSchema) }).openapi(
+        'CommentWithHistory',
+      ),
+      'The comment. Its ETag is its version, for If-Match on a decision.',
+    ),
+    ...problemResponses(401, 403, 404),
+  },
+})
+
+const DecisionBody = z.object({ reason: text(500).optional() }).openapi('DecisionReason')
+
+const decisionRoute = (action: (typeof decisionActions)[number]) =>
+  createRoute({
+    method: 'post',
+    path: `/v1/sites/{site}/comments/{id}/${action}`,
+    tags: ['Moderation'],
+    summary: `${action === 'spam' ? 'Mark' : action[0]?.toUpperCase() + action.slice(1)} a comment${action === 'spam' ? ' as spam' : ''}`,
+    description:
+      'Idempotent: repeating a decision the comment already carries changes nothing. With `If-Match: "<version>"`, ' +
+      'a comment that changed since that version is left alone (412).',
+    security: bearerAuth,
+    request: {
+      params: CommentParams,
+      headers: z.object({ 'if-match': z.string().max(100).optional() }),
+      body: { ...jsonBody(DecisionBody), required: false },
+    },
+    responses: {
+      200: jsonResponse(ModeratorCommentSchema, 'The comment as it now stands.'),
+      ...problemResponses(400, 401, 403, 404, 412, 415),
+    },
+  })
+
+const bulkRoute = createRoute({
+  method: 'post',
+  path: '/v1/sites/{site}/moderation/bulk',
+  tags: ['Moderation'],
+  summary: 'Decide up to 500 comments at once',
+  description: 'Each id is decided on its own: one unknown id does not stop the others.',
+  security: bearerAuth,
+  request: {
+    params: SiteParam,
+    body: jsonBody(
+      z
+        .object({
+          action: z.enum(decisionActions),
+          ids: z.array(z.uuid()).min(1).max(500),
+          reason: text(500).optional(),
+        })
+        .openapi('BulkDecision'),
+    ),
+  },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          results: z.array(
+            z.object({
+              id: z.uuid(),
+              ok: z.boolean(),
+              status: StatusSchema.optional(),
+              version: z.int().optional(),
+              error: z.object({ type: z.string(), detail: z.string() }).optional(),
+            }),
+          ),
+        })
+        .openapi('BulkDecisionResult'),
+      'One result per distinct id, in the order given.',
+    ),
+    ...problemResponses(400, 401, 403, 404, 413, 415),
+  },
+})
+
+/** `"3"`, `W/"3"` or `3`; `*` (any version) is the same as no precondition. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
+  if (!match?.[1]) throw invalidField('If-Match', 'must be the comment\'s version in quotes, e.g. "3"')
+  return Number(match[1])
+}
+
+export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(queueRoute, async (c) => {
+    const { site: siteId } = c.req.valid('param')
+    requireSiteRole(c, siteId, moderators)
+    await getSite(deps.db, siteId)
+    const page = await listComments(deps.db, { siteId, ...c.req.valid('query') })
+    return c.json({ items: page.items.map(moderatorCommentView), nextCursor: page.nextCursor }, 200)
+  })
+
+  app.openapi(detailRoute, async (c) => {
+    const { site: siteId, id } = c.req.valid('param')
+    requireSiteRole(c, siteId, moderators)
+    const { comment, history } = await getCommentWithHistory(deps.db, siteId, id)
+    c.header('ETag', `"${comment.version}"`)
+    return c.json({ ...moderatorCommentView(comment), history: history.map(eventView) }, 200)
+  })
+
+  for (const action of decisionActions) {
+    app.openapi(decisionRoute(action), async (c) => {
+      const { site: siteId, id } = c.req.valid('param')
+      const principal = requireSiteRole(c, siteId, moderators)
+      const expectedVersion = parseIfMatch(c.req.valid('header')['if-match'])
+      const { reason } = c.req.valid('json') as { reason?: string }
+      const { comment } = await decide(deps.db, deps.clock, {
+        siteId,
+        commentId: id,
+        action,
+        expectedVersion,
+        reason,
+        actor: principal.actor,
+      })
+      c.header('ETag', `"${comment.version}"`)
+      return c.json(moderatorCommentView(comment), 200)
+    })
+  }
+
+  app.openapi(bulkRoute, async (c) => {
+    const { site: siteId } = c.req.valid('param')
+    const principal = requireSiteRole(c, siteId, moderators)
+    await getSite(deps.db, siteId)
+    const body = c.req.valid('json')
+    const results = await decideMany(deps.db, deps.clock, { siteId, ...body, actor: principal.actor })
+    return c.json(
+      {
+        results: results.map((result) =>
+          result.ok
+            ? result
+            : { ...result, error: { type: problemType(result.error.kind), detail: result.error.detail } },
+        ),
+      },
+      200,
+    )
+  })
+}

@@ -1,0 +1,219 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app.js'
+import { requireAdmin, requireSiteRole } from '../http/auth.js'
+import type { AppEnv } from '../http/env.js'
+import {
+  bearerAuth,
+  httpUrl,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  requiredText,
+  SiteParam,
+} from '../http/openapi.js'
+import { createKey, listKeys, revokeKey } from '../sites/keys.js'
+import { createSite, getSite, listSites, sitePolicy, siteView, updateSitePolicy } from '../sites/sites.js'
+import { PolicyPatchSchema, PolicySchema } from '../spam/policy.js'
+
+const SiteSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string().nullable(),
+    allowedOrigins: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Site')
+
+const NewSiteSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 of a-z, 0-9 and -')
+      .openapi({ example: 'le-monde-diplo' }),
+    name: requiredText(200).openapi({ example: 'Le Monde diplomatique' }),
+    url: httpUrl(2000).optional(),
+    allowedOrigins: z
+      .array(httpUrl(2000))
+      .max(50)
+      .optional()
+      .openapi({ description: 'Origins whose pages may post comments from the browser.' }),
+  })
+  .openapi('NewSite')
+
+const KeySchema = z
+  .object({
+    id: z.string(),
+    siteId: z.string().nullable(),
+    role: z.enum(['admin', 'moderator', 'server']),
+    label: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('ApiKey')
+
+const CreatedKeySchema = KeySchema.extend({
+  key: z.string().openapi({ description: 'The key itself. Shown once: only its hash is stored.' }),
+}).openapi('CreatedApiKey')
+
+const NewKeySchema = z.object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
+const KeyParams = SiteParam.extend({ keyId: z.string().max(64) })
+const Policy = PolicySchema.openapi('ModerationPolicy')
+
+const routes = {
+  createSite: createRoute({
+    method: 'post',
+    path: '/v1/sites',
+    tags: ['Sites'],
+    summary: 'Create a site',
+    security: bearerAuth,
+    request: { body: jsonBody(NewSiteSchema) },
+    responses: {
+      201: jsonResponse(SiteSchema, 'Created.'),
+      ...problemResponses(400, 401, 403, 409, 413, 415),
+    },
+  }),
+  listSites: createRoute({
+    method: 'get',
+    path: '/v1/sites',
+    tags: ['Sites'],
+    summary: 'List sites',
+    security: bearerAuth,
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+        cursor: z.string().max(64).optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(SiteSchema), nextCursor: z.string().nullable() }),
+        'Sites by id.',
+      ),
+      ...problemResponses(400, 401, 403),
+    },
+  }),
+  getSite: createRoute({
+    method: 'get',
+    path: '/v1/sites/{site}',
+    tags: ['Sites'],
+    summary: 'A site',
+    security: bearerAuth,
+    request: { params: SiteParam },
+    responses: { 200: jsonResponse(SiteSchema, 'The site.'), ...problemResponses(401, 403, 404) },
+  }),
+  createKey: createRoute({
+    method: 'post',
+    path: '/v1/sites/{site}/keys',
+    tags: ['Keys'],
+    summary: "Create a site's moderator or server key",
+    description: 'A server key is 12 lowercase letters and digits, the form Akismet clients expect.',
+    security: bearerAuth,
+    request: { params: SiteParam, body: jsonBody(NewKeySchema) },
+    responses: {
+      201: jsonResponse(CreatedKeySchema, 'Created.'),
+      ...problemResponses(400, 401, 403, 404, 415),
+    },
+  }),
+  listKeys: createRoute({
+    method: 'get',
+    path: '/v1/sites/{site}/keys',
+    tags: ['Keys'],
+    summary: "A site's keys (never the keys themselves)",
+    security: bearerAuth,
+    request: { params: SiteParam },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(KeySchema) }), 'Keys.'),
+      ...problemResponses(401, 403, 404),
+    },
+  }),
+  revokeKey: createRoute({
+    method: 'delete',
+    path: '/v1/sites/{site}/keys/{keyId}',
+    tags: ['Keys'],
+    summary: 'Revoke a key',
+    security: bearerAuth,
+    request: { params: KeyParams },
+    responses: { 200: jsonResponse(KeySchema, 'The revoked key.'), ...problemResponses(401, 403, 404) },
+  }),
+  getSettings: createRoute({
+    method: 'get',
+    path: '/v1/sites/{site}/settings',
+    tags: ['Sites'],
+    summary: "A site's moderation policy",
+    security: bearerAuth,
+    request: { params: SiteParam },
+    responses: { 200: jsonResponse(Policy, 'The policy in force.'), ...problemResponses(401, 403, 404) },
+  }),
+  updateSettings: createRoute({
+    method: 'patch',
+    path: '/v1/sites/{site}/settings',
+    tags: ['Sites'],
+    summary: "Change a site's moderation policy",
+    description: 'Send only what changes; `thresholds` is replaced as a whole.',
+    security: bearerAuth,
+    request: { params: SiteParam, body: jsonBody(PolicyPatchSchema.openapi('ModerationPolicyPatch')) },
+    responses: {
+      200: jsonResponse(Policy, 'The policy now in force.'),
+      ...problemResponses(400, 401, 403, 404, 415),
+    },
+  }),
+}
+
+export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  const { db, clock } = deps
+
+  app.openapi(routes.createSite, async (c) => {
+    requireAdmin(c)
+    return c.json(siteView(await createSite(db, clock, c.req.valid('json'))), 201)
+  })
+
+  app.openapi(routes.listSites, async (c) => {
+    requireAdmin(c)
+    const { limit, cursor } = c.req.valid('query')
+    const rows = await listSites(db, limit + 1, cursor)
+    const items = rows.slice(0, limit).map(siteView)
+    return c.json({ items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null }, 200)
+  })
+
+  app.openapi(routes.getSite, async (c) => {
+    const { site } = c.req.valid('param')
+    requireSiteRole(c, site, ['moderator', 'server'])
+    return c.json(siteView(await getSite(db, site)), 200)
+  })
+
+  app.openapi(routes.createKey, async (c) => {
+    requireAdmin(c)
+    const { site } = c.req.valid('param')
+    await getSite(db, site)
+    const { key, secret } = await createKey(db, clock, { siteId: site, ...c.req.valid('json') })
+    return c.json({ ...key, key: secret }, 201)
+  })
+
+  app.openapi(routes.listKeys, async (c) => {
+    requireAdmin(c)
+    const { site } = c.req.valid('param')
+    await getSite(db, site)
+    return c.json({ items: await listKeys(db, site) }, 200)
+  })
+
+  app.openapi(routes.revokeKey, async (c) => {
+    requireAdmin(c)
+    const { site, keyId } = c.req.valid('param')
+    return c.json(await revokeKey(db, clock, site, keyId), 200)
+  })
+
+  app.openapi(routes.getSettings, async (c) => {
+    const { site } = c.req.valid('param')
+    requireSiteRole(c, site, ['moderator'])
+    return c.json(sitePolicy(await getSite(db, site)), 200)
+  })
+
+  app.openapi(routes.updateSettings, async (c) => {
+    requireAdmin(c)
+    const { site } = c.req.valid('param')
+    return c.json(await updateSitePolicy(db, clock, site, c.req.valid('json')), 200)
+  })
+}

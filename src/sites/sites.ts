@@ -1,0 +1,75 @@
+import { asc, eq, gt } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
+import type { Database } from '../db/client.js'
+import { type SiteRow, sites } from '../db/schema.js'
+import { DomainError, notFound } from '../errors.js'
+import { type Policy, type PolicyPatch, resolvePolicy } from '../spam/policy.js'
+
+export type SiteInput = {
+  id: string
+  name: string
+  url?: string | undefined
+  allowedOrigins?: string[] | undefined
+}
+
+export const siteView = (row: SiteRow) => ({
+  id: row.id,
+  name: row.name,
+  url: row.url,
+  allowedOrigins: row.allowedOrigins,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+})
+export type SiteView = ReturnType<typeof siteView>
+
+export async function createSite(db: Database, clock: Clock, input: SiteInput): Promise<SiteRow> {
+  const now = clock.now()
+  const [row] = await db
+    .insert(sites)
+    .values({
+      id: input.id,
+      name: input.name,
+      url: input.url ?? null,
+      allowedOrigins: input.allowedOrigins ?? [],
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning()
+  if (!row) throw new DomainError('conflict', `A site with the id "${input.id}" already exists.`)
+  return row
+}
+
+export async function getSite(db: Database, siteId: string): Promise<SiteRow> {
+  const [row] = await db.select().from(sites).where(eq(sites.id, siteId))
+  if (!row) throw notFound('The site')
+  return row
+}
+
+export async function listSites(db: Database, limit: number, after?: string): Promise<SiteRow[]> {
+  return db
+    .select()
+    .from(sites)
+    .where(after ? gt(sites.id, after) : undefined)
+    .orderBy(asc(sites.id))
+    .limit(limit)
+}
+
+/** The policy in force for a site: its stored overrides over the defaults. */
+export const sitePolicy = (site: SiteRow): Policy => resolvePolicy(site.settings)
+
+/** Merges a partial policy into the site's overrides. Returns the policy now in force. */
+export async function updateSitePolicy(
+  db: Database,
+  clock: Clock,
+  siteId: string,
+  patch: PolicyPatch,
+): Promise<Policy> {
+  return db.transaction(async (tx) => {
+    const [site] = await tx.select().from(sites).where(eq(sites.id, siteId)).for('update')
+    if (!site) throw notFound('The site')
+    const overrides = { ...(site.settings as PolicyPatch), ...patch }
+    await tx.update(sites).set({ settings: overrides, updatedAt: clock.now() }).where(eq(sites.id, siteId))
+    return resolvePolicy(overrides)
+  })
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+const Term = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((term) => term.isWellFormed() && !term.includes('\u0000'), 'must be valid text')
+
+/**
+ * A site's moderation policy. Stored per site as overrides; everything missing takes the default, so a new
+ * default reaches every site that never changed it.
+ */
+export const PolicySchema = z
+  .object({
+    moderation: z
+      .enum(['auto', 'all'])
+      .describe('`auto` decides by score; `all` holds every comment that is not spam for a moderator.'),
+    maxLinks: z
+      .int()
+      .min(0)
+      .max(100)
+      .describe('Hold a comment with this many links or more (0 turns the rule off).'),
+    blockedTerms: z.array(Term).max(2000).describe('Words or phrases that mark a comment as spam.'),
+    heldTerms: z.array(Term).max(2000).describe('Words or phrases that hold a comment for moderation.'),
+    thresholds: z
+      .object({
+        hold: z.number().min(-100).max(100).describe('A score at or above this holds the comment (pending).'),
+        spam: z.number().min(-100).max(100).describe('A score at or above this marks the comment as spam.'),
+      })
+      .refine((t) => t.hold <= t.spam, { message: 'hold must not be above spam', path: ['hold'] }),
+    floodIntervalSeconds: z
+      .int()
+      .min(0)
+      .max(3600)
+      .describe('Refuse a second comment from the same IP or e-mail within this many seconds (0: off).'),
+  })
+  .strict()
+
+export type Policy = z.infer<typeof PolicySchema>
+
+/** What a PATCH may carry: any subset of the policy, thresholds included as a whole. */
+export const PolicyPatchSchema = PolicySchema.partial()
+export type PolicyPatch = z.infer<typeof PolicyPatchSchema>
+
+export const defaultPolicy: Policy = {
+  moderation: 'auto',
+  maxLinks: 2,
+  blockedTerms: [],
+  heldTerms: [],
+  thresholds: { hold: 5, spam: 10 },
+  floodIntervalSeconds: 15,
+}
+
+/** Fills stored overrides with defaults; overrides that no longer validate fall back to the default. */
+export function resolvePolicy(overrides: unknown): Policy {
+  const parsed = PolicyPatchSchema.safeParse(overrides ?? {})
+  return { ...defaultPolicy, ...(parsed.success ? parsed.data : {}) }
+}

@@ -1,0 +1,35 @@
+import { normalizeText } from './normalize.js'
+
+// Scripts written without spaces between words: a term in them is matched anywhere, because a word boundary
+// would never occur inside a sentence.
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+const WORD_CHARACTER = '[\\p{L}\\p{M}\\p{N}_]'
+
+const patternCache = new Map<string, RegExp>()
+const PATTERN_CACHE_LIMIT = 10_000
+
+function patternFor(term: string): RegExp {
+  const cached = patternCache.get(term)
+  if (cached) return cached
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const pattern = UNSPACED_SCRIPT.test(term)
+    ? new RegExp(escaped, 'u')
+    : new RegExp(`(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})`, 'u')
+  if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear()
+  patternCache.set(term, pattern)
+  return pattern
+}
+
+/**
+ * The terms (as the site wrote them) that occur in `normalizedText` as whole words, in any script. Both sides
+ * are normalised alike, so "ＣＡＳＩＮＯ" and "ca\u200Bsino" match "casino".
+ */
+export function findTerms(normalizedText: string, terms: readonly string[]): string[] {
+  const found: string[] = []
+  for (const term of terms) {
+    const normalizedTerm = normalizeText(term)
+    if (normalizedTerm && patternFor(normalizedTerm).test(normalizedText)) found.push(term)
+  }
+  return found
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest'
+import { aComment, expectStatus, json, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+describe('POST /v1/sites/{site}/comments', () => {
+  it('stores a public comment and tells the reader only whether it is visible', async () => {
+    const site = await ctx.newSite()
+    const response = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: aComment(),
+      token: null,
+    })
+    expect(response.status).toBe(201)
+    const body = await response.json()
+    expect(body).toEqual({ id: expect.any(String), status: 'approved' })
+  })
+
+  it('reports spam to a public caller as pending, never as spam', async () => {
+    const site = await ctx.newSite()
+    const body = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ honeypot: 'http://bot.example' }),
+        token: null,
+      }),
+    )
+    expect(body).toEqual({ id: expect.any(String), status: 'pending' })
+    const stored = await json(
+      ctx.request('GET', `/v1/sites/${site.id}/comments/${body.id}`, { token: site.moderatorKey }),
+    )
+    expect(stored.status).toBe('spam')
+  })
+
+  it('gives a server-key caller the true status, score and reasons', async () => {
+    const site = await ctx.newSite()
+    const body = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ honeypot: 'filled' }),
+        token: site.serverKey,
+      }),
+    )
+    expect(body).toMatchObject({ status: 'spam', score: expect.any(Number) })
+    expect(body.reasons).toEqual([expect.objectContaining({ rule: 'honeypot', detail: expect.any(String) })])
+  })
+
+  it("honours the reader's ip, user agent and referrer only from a server key", async () => {
+    const site = await ctx.newSite()
+    const reader = { ip: '203.0.113.9', userAgent: 'Reader/1.0', referrer: 'https://news.example/a' }
+    const fromServer = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: aComment(reader), token: site.serverKey }),
+    )
+    const fromPublic = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment(reader),
+        token: null,
+        peer: '198.51.100.7',
+        headers: { 'user-agent': 'Browser/2.0' },
+      }),
+    )
+    const read = (id: string) => json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))
+    expect(await read(fromServer.id)).toMatchObject(reader)
+    expect(await read(fromPublic.id)).toMatchObject({
+      ip: '198.51.100.7',
+      userAgent: 'Browser/2.0',
+      referrer: null,
+    })
+  })
+
+  it('holds a comment with as many links as the site allows', async () => {
+    const site = await ctx.newSite()
+    const body = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ content: 'Voir https://a.example et https://b.example' }),
+        token: site.serverKey,
+      }),
+    )
+    expect(body.status).toBe('pending')
+    expect(body.reasons.map((reason: { rule: string }) => reason.rule)).toEqual(['links'])
+  })
+
+  it('trusts an author whose e-mail already has an approved comment', async () => {
+    const site = await ctx.newSite()
+    const author = { name: 'Inès', email: 'ines@example.fr' }
+    const first = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ author, content: 'Premier message.' }),
+        token: site.serverKey,
+      }),
+    )
+    expect(first.reasons).toEqual([])
+    ctx.clock.advance(60_000)
+    const second = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ author: { ...author, email: 'INES@example.fr' }, content: 'Second message.' }),
+        token: site.serverKey,
+      }),
+    )
+    expect(second.reasons).toEqual([expect.objectContaining({ rule: 'trusted-author', score: -3 })])
+  })
+
+  it('refuses an exact re-post by the same author on the same article with 409', async () => {
+    const site = await ctx.newSite()
+    const comment = aComment()
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: comment, token: null }),
+      201,
+    )
+    ctx.clock.advance(60_000)
+    const again = { ...comment, content: `  ${comment.content.toUpperCase()} ` }
+    const response = await ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: again, token: null })
+    expect(response.status).toBe(409)
+    expect(((await response.json()) as { type: string }).type).toBe('urn:vigil:problem:duplicate-comment')
+    // Another article, or another author, may say the same thing.
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: { ...comment, articleId: 'other' },
+        token: null,
+      }),
+      201,
+    )
+  })
+
+  it('answers a flood from one IP or e-mail with 429 and Retry-After', async () => {
+    const site = await ctx.newSite()
+    const send = (body: unknown) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body, token: null, peer: '192.0.2.44' })
+    await expectStatus(send(aComment()), 201)
+    ctx.clock.advance(5_000)
+    const flooded = await send(aComment())
+    expect(flooded.status).toBe(429)
+    expect(flooded.headers.get('retry-after')).toBe('10')
+    expect(flooded.headers.get('content-type')).toBe('application/problem+json')
+    ctx.clock.advance(10_000)
+    await expectStatus(send(aComment()), 201)
+  })
+
+  it('checks duplicates before flood, so a double-click gets 409', async () => {
+    const site = await ctx.newSite()
+    const comment = aComment()
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: comment, token: null }),
+      201,
+    )
+    const response = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: comment,
+      token: null,
+    })
+    expect(response.status).toBe(409)
+  })
+
+  it('accepts a reply to a comment on the same article and refuses one elsewhere', async () => {
+    const site = await ctx.newSite()
+    const parent = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: aComment(), token: null }),
+    )
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ parentId: parent.id }),
+        token: null,
+      }),
+      201,
+    )
+    const elsewhere = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: aComment({ parentId: parent.id, articleId: 'another-article' }),
+      token: null,
+    })
+    expect(elsewhere.status).toBe(400)
+    expect(((await elsewhere.json()) as { errors: unknown }).errors).toEqual([
+      expect.objectContaining({ path: 'parentId' }),
+    ])
+  })
+
+  it('writes an audit row for the intake decision', async () => {
+    const site = await ctx.newSite()
+    const { id } = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: aComment(), token: site.serverKey }),
+    )
+    const detail = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))
+    expect(detail.history).toEqual([
+      expect.objectContaining({
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'approved',
+        actor: expect.any(String),
+      }),
+    ])
+  })
+})
