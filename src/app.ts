@@ -12,6 +12,7 @@ import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { requestLog } from './http/request-log.js'
 import { createLogger, type Logger } from './logger.js'
 import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
+import { registerAdminKeyRoutes } from './routes/admin-keys.js'
 import { registerCommentRoutes } from './routes/comments.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerModerationRoutes } from './routes/moderation.js'
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions) {
 
   registerHealthRoutes(app, deps)
   registerSiteRoutes(app, deps)
+  registerAdminKeyRoutes(app, deps)
   registerCommentRoutes(app, deps)
   registerModerationRoutes(app, deps)
 

@@ -14,6 +14,7 @@ import {
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
 import { createSite, getSite, listSites, sitePolicy, siteView, updateSitePolicy } from '../sites/sites.js'
 import { PolicyPatchSchema, PolicySchema } from '../spam/policy.js'
+import { CreatedKeySchema, KeySchema } from './key-schemas.js'
 
 const SiteSchema = z
   .object({
@@ -41,22 +42,6 @@ const NewSiteSchema = z
       .openapi({ description: 'Origins whose pages may post comments from the browser.' }),
   })
   .openapi('NewSite')
-
-const KeySchema = z
-  .object({
-    id: z.string(),
-    siteId: z.string().nullable(),
-    role: z.enum(['admin', 'moderator', 'server']),
-    label: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    lastUsedAt: z.iso.datetime().nullable(),
-    revokedAt: z.iso.datetime().nullable(),
-  })
-  .openapi('ApiKey')
-
-const CreatedKeySchema = KeySchema.extend({
-  key: z.string().openapi({ description: 'The key itself. Shown once: only its hash is stored.' }),
-}).openapi('CreatedApiKey')
 
 const NewKeySchema = z.object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
 const KeyParams = SiteParam.extend({ keyId: z.string().max(64) })

@@ -1,0 +1,60 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app.js'
+import { requireAdmin } from '../http/auth.js'
+import type { AppEnv } from '../http/env.js'
+import { bearerAuth, jsonBody, jsonResponse, problemResponses, requiredText } from '../http/openapi.js'
+import { createKey, listKeys, revokeKey } from '../sites/keys.js'
+import { CreatedKeySchema, KeySchema } from './key-schemas.js'
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/v1/keys',
+    tags: ['Keys'],
+    summary: 'Create an admin key',
+    description: 'Admin keys act on every site, like the admin token, but each can be revoked on its own.',
+    security: bearerAuth,
+    request: { body: jsonBody(z.object({ label: requiredText(200).optional() }).openapi('NewAdminKey')) },
+    responses: { 201: jsonResponse(CreatedKeySchema, 'Created.'), ...problemResponses(400, 401, 403, 415) },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/v1/keys',
+    tags: ['Keys'],
+    summary: 'Admin keys (never the keys themselves)',
+    security: bearerAuth,
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(KeySchema) }), 'Keys.'),
+      ...problemResponses(401, 403),
+    },
+  }),
+  revoke: createRoute({
+    method: 'delete',
+    path: '/v1/keys/{keyId}',
+    tags: ['Keys'],
+    summary: 'Revoke an admin key',
+    security: bearerAuth,
+    request: { params: z.object({ keyId: z.string().max(64) }) },
+    responses: { 200: jsonResponse(KeySchema, 'The revoked key.'), ...problemResponses(401, 403, 404) },
+  }),
+}
+
+export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock }: AppDeps) {
+  app.openapi(routes.create, async (c) => {
+    requireAdmin(c)
+    const { key, secret } = await createKey(db, clock, {
+      siteId: null,
+      role: 'admin',
+      ...c.req.valid('json'),
+    })
+    return c.json({ ...key, key: secret }, 201)
+  })
+  app.openapi(routes.list, async (c) => {
+    requireAdmin(c)
+    return c.json({ items: await listKeys(db, null) }, 200)
+  })
+  app.openapi(routes.revoke, async (c) => {
+    requireAdmin(c)
+    return c.json(await revokeKey(db, clock, null, c.req.valid('param').keyId), 200)
+  })
+}

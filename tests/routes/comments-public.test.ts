@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+async function approvedComment(site: TestSite, overrides: Record<string, unknown> = {}) {
+  ctx.clock.advance(1)
+  const body = aComment({ articleId: 'story', ...overrides })
+  return json(
+    expectStatus(ctx.request('POST', `/v1/sites/${site.id}/comments`, { body, token: site.serverKey }), 201),
+  )
+}
+
+describe('GET /v1/sites/{site}/articles/{articleId}/comments', () => {
+  it('lists approved comments oldest first, with replies, and only public fields', async () => {
+    const site = await ctx.newSite()
+    const first = await approvedComment(site, {
+      author: { name: 'Ana', email: 'ana@example.org', url: 'https://ana.example' },
+    })
+    const reply = await approvedComment(site, { parentId: first.id })
+    await approvedComment(site, { honeypot: 'bot' }) // spam: never listed
+    await approvedComment(site, { articleId: 'another-story' })
+    const response = await ctx.request('GET', `/v1/sites/${site.id}/articles/story/comments`, { token: null })
+    expect(response.status).toBe(200)
+    const page = await json(response)
+    expect(page.items.map((item: Body) => item.id)).toEqual([first.id, reply.id])
+    expect(page.items[0]).toEqual({
+      id: first.id,
+      parentId: null,
+      author: { name: 'Ana', url: 'https://ana.example' },
+      content: expect.any(String),
+      createdAt: expect.any(String),
+    })
+    expect(page.items[1].parentId).toBe(first.id)
+    const raw = JSON.stringify(page)
+    for (const secret of ['ana@example.org', 'email', 'score', 'reasons', 'status', '"ip"'])
+      expect(raw).not.toContain(secret)
+  })
+
+  it('pages with a cursor', async () => {
+    const site = await ctx.newSite()
+    const ids = []
+    for (let i = 0; i < 5; i++) ids.push((await approvedComment(site)).id)
+    const first = await json(
+      ctx.request('GET', `/v1/sites/${site.id}/articles/story/comments?limit=2`, { token: null }),
+    )
+    expect(first.items.map((item: Body) => item.id)).toEqual(ids.slice(0, 2))
+    const second = await json(
+      ctx.request('GET', `/v1/sites/${site.id}/articles/story/comments?limit=2&cursor=${first.nextCursor}`, {
+        token: null,
+      }),
+    )
+    expect(second.items.map((item: Body) => item.id)).toEqual(ids.slice(2, 4))
+  })
+
+  it('answers If-None-Match with 304 until the list changes, and lets caches keep it briefly', async () => {
+    const site = await ctx.newSite()
+    await approvedComment(site)
+    const path = `/v1/sites/${site.id}/articles/story/comments`
+    const first = await ctx.request('GET', path, { token: null })
+    const etag = first.headers.get('etag')
+    expect(etag).toBeTruthy()
+    expect(first.headers.get('cache-control')).toContain('max-age=')
+    const unchanged = await ctx.request('GET', path, {
+      token: null,
+      headers: { 'if-none-match': etag ?? '' },
+    })
+    expect(unchanged.status).toBe(304)
+    await approvedComment(site)
+    const changed = await ctx.request('GET', path, { token: null, headers: { 'if-none-match': etag ?? '' } })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('etag')).not.toBe(etag)
+  })
+
+  it('is 404 for an unknown site and an empty list for an article without comments', async () => {
+    const site = await ctx.newSite()
+    expect((await ctx.request('GET', '/v1/sites/nope/articles/story/comments', { token: null })).status).toBe(
+      404,
+    )
+    expect(
+      await json(ctx.request('GET', `/v1/sites/${site.id}/articles/empty/comments`, { token: null })),
+    ).toEqual({
+      items: [],
+      nextCursor: null,
+    })
+  })
+})

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { json, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+describe('operations', () => {
+  it('/healthz says the process is up', async () => {
+    const response = await ctx.request('GET', '/healthz', { token: null })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it('/readyz checks the database and that every migration is applied', async () => {
+    const response = await ctx.request('GET', '/readyz', { token: null })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it('every response carries a request id, and errors repeat it', async () => {
+    const response = await ctx.request('GET', '/nowhere', {
+      token: null,
+      headers: { 'x-request-id': 'trace-123' },
+    })
+    expect(response.status).toBe(404)
+    expect(response.headers.get('x-request-id')).toBe('trace-123')
+    expect(response.headers.get('content-type')).toBe('application/problem+json')
+    expect(await response.json()).toEqual({
+      type: 'urn:vigil:problem:route-not-found',
+      title: expect.any(String),
+      status: 404,
+      detail: 'No endpoint answers GET /nowhere.',
+      instance: '/nowhere',
+      requestId: 'trace-123',
+    })
+  })
+
+  it('sets security headers on every response', async () => {
+    const response = await ctx.request('GET', '/healthz', { token: null })
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  })
+})
+
+describe('the API description', () => {
+  it('/openapi.json is an OpenAPI 3.1 document covering every v1 endpoint', async () => {
+    const doc = await json(ctx.request('GET', '/openapi.json', { token: null }))
+    expect(doc.openapi).toBe('3.1.0')
+    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'POST /v1/sites',
+        'GET /v1/sites/{site}',
+        'POST /v1/sites/{site}/keys',
+        'DELETE /v1/sites/{site}/keys/{keyId}',
+        'GET /v1/sites/{site}/settings',
+        'PATCH /v1/sites/{site}/settings',
+        'POST /v1/sites/{site}/comments',
+        'GET /v1/sites/{site}/articles/{articleId}/comments',
+        'GET /v1/sites/{site}/queue',
+        'GET /v1/sites/{site}/comments/{id}',
+        'POST /v1/sites/{site}/comments/{id}/approve',
+        'POST /v1/sites/{site}/comments/{id}/reject',
+        'POST /v1/sites/{site}/comments/{id}/spam',
+        'POST /v1/sites/{site}/moderation/bulk',
+        'GET /healthz',
+        'GET /readyz',
+      ]),
+    )
+    expect(doc.components.schemas.Problem).toBeDefined()
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
+    const submit = doc.paths['/v1/sites/{site}/comments'].post
+    expect(Object.keys(submit.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '409', '413', '415', '429']),
+    )
+  })
+
+  it('/docs renders the reference page', async () => {
+    const response = await ctx.request('GET', '/docs', { token: null })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/html')
+    expect(await response.text()).toContain('/openapi.json')
+  })
+})

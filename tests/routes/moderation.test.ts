@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest'
+import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+async function post(site: TestSite, overrides: Record<string, unknown> = {}): Promise<Body> {
+  ctx.clock.advance(1)
+  return json(
+    expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment(overrides),
+        token: site.serverKey,
+      }),
+      201,
+    ),
+  )
+}
+
+const heldComment = { content: 'Lisez https://a.example et https://b.example' }
+
+describe('the moderation queue', () => {
+  it('lists pending comments newest first, with score, reasons and version', async () => {
+    const site = await ctx.newSite()
+    const first = await post(site, heldComment)
+    const second = await post(site, heldComment)
+    await post(site) // approved: not in the pending queue
+    const page = await json(ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey }))
+    expect(page.items.map((item: Body) => item.id)).toEqual([second.id, first.id])
+    expect(page.items[0]).toMatchObject({
+      status: 'pending',
+      score: 5,
+      version: 1,
+      reasons: [expect.objectContaining({ rule: 'links' })],
+      author: { email: expect.stringContaining('@') },
+    })
+    expect(page.nextCursor).toBeNull()
+  })
+
+  it('filters by status and article, and orders oldest first on request', async () => {
+    const site = await ctx.newSite()
+    const a = await post(site, { articleId: 'a' })
+    await post(site, { articleId: 'b' })
+    const c = await post(site, { articleId: 'a' })
+    const query = `status=approved&articleId=a&order=oldest`
+    const page = await json(
+      ctx.request('GET', `/v1/sites/${site.id}/queue?${query}`, { token: site.moderatorKey }),
+    )
+    expect(page.items.map((item: Body) => item.id)).toEqual([a.id, c.id])
+  })
+
+  it('walks every comment exactly once through its cursor, even when several share a timestamp', async () => {
+    const site = await ctx.newSite()
+    const ids: string[] = []
+    for (let i = 0; i < 7; i++) {
+      const comment = await json(
+        ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+          body: aComment(heldComment),
+          token: site.serverKey,
+        }),
+      )
+      ids.push(comment.id)
+    }
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const suffix: string = cursor ? `&cursor=${cursor}` : ''
+      const page = await json(ctx.request('GET', `/v1/sites/${site.id}/queue?limit=3${suffix}`))
+      seen.push(...page.items.map((item: Body) => item.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen).toEqual([...ids].reverse())
+  })
+
+  it('refuses a cursor it did not issue, and limits over 100', async () => {
+    const site = await ctx.newSite()
+    const bad = await ctx.request('GET', `/v1/sites/${site.id}/queue?cursor=not-a-cursor`)
+    expect(bad.status).toBe(400)
+    expect((await json(bad)).errors).toEqual([expect.objectContaining({ path: 'cursor' })])
+    expect((await ctx.request('GET', `/v1/sites/${site.id}/queue?limit=101`)).status).toBe(400)
+  })
+
+  it('is closed to the public, to server keys and to other sites', async () => {
+    const [site, other] = [await ctx.newSite(), await ctx.newSite()]
+    const path = `/v1/sites/${site.id}/queue`
+    expect((await ctx.request('GET', path, { token: null })).status).toBe(401)
+    expect((await ctx.request('GET', path, { token: site.serverKey })).status).toBe(403)
+    // The same answer whether or not the site exists: a key cannot probe for sites.
+    const answers = await Promise.all(
+      [path, '/v1/sites/no-such-site/queue'].map(async (target) => {
+        const response = await ctx.request('GET', target, { token: other.moderatorKey })
+        const { status, type, title, detail } = await json(response)
+        return { http: response.status, status, type, title, detail }
+      }),
+    )
+    expect(answers[0]).toMatchObject({ http: 403, type: 'urn:vigil:problem:forbidden' })
+    expect(answers[1]).toEqual(answers[0])
+    expect((await ctx.request('GET', '/v1/sites/no-such-site/queue')).status).toBe(404)
+  })
+})
+
+describe('a comment', () => {
+  it('shows its reasons and its audit history, with its version as ETag', async () => {
+    const site = await ctx.newSite()
+    const { id } = await post(site, heldComment)
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, {
+        body: { reason: 'Sources utiles' },
+        token: site.moderatorKey,
+      }),
+      200,
+    )
+    const response = await ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`, {
+      token: site.moderatorKey,
+    })
+    expect(response.headers.get('etag')).toBe('"2"')
+    const detail = await json(response)
+    expect(detail.history).toEqual([
+      expect.objectContaining({ action: 'submit', toStatus: 'pending' }),
+      expect.objectContaining({
+        action: 'approve',
+        fromStatus: 'pending',
+        toStatus: 'approved',
+        reason: 'Sources utiles',
+      }),
+    ])
+  })
+
+  it('of another site is not found, and an unknown id is 404', async () => {
+    const [site, other] = [await ctx.newSite(), await ctx.newSite()]
+    const { id } = await post(site)
+    expect((await ctx.request('GET', `/v1/sites/${other.id}/comments/${id}`)).status).toBe(404)
+    expect(
+      (await ctx.request('GET', `/v1/sites/${other.id}/comments/${id}`, { token: site.moderatorKey })).status,
+    ).toBe(403)
+    const unknown = '01900000-0000-7000-8000-000000000000'
+    expect((await ctx.request('GET', `/v1/sites/${site.id}/comments/${unknown}`)).status).toBe(404)
+  })
+})
+
+describe('decisions', () => {
+  it.each([
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+    ['spam', 'spam'],
+  ])('%s moves the comment to %s and bumps its version', async (action, status) => {
+    const site = await ctx.newSite()
+    const { id } = await post(site, heldComment)
+    const response = await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, {
+      token: site.moderatorKey,
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('etag')).toBe('"2"')
+    expect(await json(response)).toMatchObject({ id, status, version: 2, decidedAt: expect.any(String) })
+  })
+
+  it('are idempotent: repeating one changes nothing and writes no second audit row', async () => {
+    const site = await ctx.newSite()
+    const { id } = await post(site, heldComment)
+    for (let i = 0; i < 2; i++) {
+      const comment = await json(ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/reject`))
+      expect(comment).toMatchObject({ status: 'rejected', version: 2 })
+    }
+    const detail = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))
+    expect(detail.history).toHaveLength(2)
+  })
+
+  it('with a stale If-Match get 412 and change nothing', async () => {
+    const site = await ctx.newSite()
+    const { id } = await post(site, heldComment)
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, { headers: { 'if-match': '"1"' } }),
+      200,
+    )
+    const stale = await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/spam`, {
+      headers: { 'if-match': '"1"' },
+    })
+    expect(stale.status).toBe(412)
+    expect((await json(stale)).type).toBe('urn:vigil:problem:version-mismatch')
+    expect(await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).toMatchObject({
+      status: 'approved',
+      version: 2,
+    })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/spam`, { headers: { 'if-match': 'W/"2"' } }),
+      200,
+    )
+    const malformed = await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/reject`, {
+      headers: { 'if-match': 'yesterday' },
+    })
+    expect(malformed.status).toBe(400)
+  })
+
+  it('are refused to server keys and to moderators of other sites', async () => {
+    const [site, other] = [await ctx.newSite(), await ctx.newSite()]
+    const { id } = await post(site, heldComment)
+    const path = `/v1/sites/${site.id}/comments/${id}/approve`
+    expect((await ctx.request('POST', path, { token: site.serverKey })).status).toBe(403)
+    expect((await ctx.request('POST', path, { token: other.moderatorKey })).status).toBe(403)
+    expect((await ctx.request('POST', path, { token: null })).status).toBe(401)
+    expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).status).toBe('pending')
+  })
+
+  it('in bulk decide each id on its own', async () => {
+    const site = await ctx.newSite()
+    const [a, b] = [await post(site, heldComment), await post(site, heldComment)]
+    const missing = '01900000-0000-7000-8000-000000000000'
+    const body = { action: 'spam', ids: [a.id, missing, b.id, a.id] }
+    const { results } = await json(
+      expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, { body, token: site.moderatorKey }),
+        200,
+      ),
+    )
+    expect(results).toEqual([
+      { id: a.id, ok: true, status: 'spam', version: 2 },
+      { id: missing, ok: false, error: { type: 'urn:vigil:problem:not-found', detail: expect.any(String) } },
+      { id: b.id, ok: true, status: 'spam', version: 2 },
+    ])
+  })
+
+  it('in bulk take at most 500 ids, all of them UUIDs', async () => {
+    const site = await ctx.newSite()
+    const path = `/v1/sites/${site.id}/moderation/bulk`
+    const tooMany = Array.from({ length: 501 }, () => '01900000-0000-7000-8000-000000000000')
+    expect((await ctx.request('POST', path, { body: { action: 'approve', ids: tooMany } })).status).toBe(400)
+    expect((await ctx.request('POST', path, { body: { action: 'approve', ids: ['x'] } })).status).toBe(400)
+    expect((await ctx.request('POST', path, { body: { action: 'delete', ids: [] } })).status).toBe(400)
+  })
+
+  it('approving a comment makes it public; rejecting it again hides it', async () => {
+    const site = await ctx.newSite()
+    const { id } = await post(site, { ...heldComment, articleId: 'visible' })
+    const list = async () =>
+      (await json(ctx.request('GET', `/v1/sites/${site.id}/articles/visible/comments`, { token: null })))
+        .items
+    expect(await list()).toEqual([])
+    await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`)
+    expect((await list()).map((item: Body) => item.id)).toEqual([id])
+    await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/reject`)
+    expect(await list()).toEqual([])
+  })
+})

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest'
+import { aComment, type Body, expectStatus, json, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+describe('sites', () => {
+  it('are created by the admin with the given id, name, url and allowed origins', async () => {
+    const body = {
+      id: 'le-monde-diplo',
+      name: 'Le Monde diplomatique',
+      url: 'https://www.monde-diplomatique.fr',
+      allowedOrigins: ['https://www.monde-diplomatique.fr'],
+    }
+    const created = await json(expectStatus(ctx.request('POST', '/v1/sites', { body }), 201))
+    expect(created).toMatchObject(body)
+    expect(await json(ctx.request('GET', '/v1/sites/le-monde-diplo'))).toMatchObject(body)
+  })
+
+  it('refuse a duplicate id with 409', async () => {
+    const body = { id: 'twice', name: 'Twice' }
+    await expectStatus(ctx.request('POST', '/v1/sites', { body }), 201)
+    const response = await ctx.request('POST', '/v1/sites', { body })
+    expect(response.status).toBe(409)
+    expect((await json(response)).type).toBe('urn:vigil:problem:conflict')
+  })
+
+  it.each(['', 'Upper', 'with space', 'a'.repeat(65), 'é'])(
+    'refuse the id %j with 400 naming id',
+    async (id) => {
+      const response = await ctx.request('POST', '/v1/sites', { body: { id, name: 'x' } })
+      expect(response.status).toBe(400)
+      expect((await json(response)).errors).toEqual([expect.objectContaining({ path: 'id' })])
+    },
+  )
+
+  it('may only be created by the admin', async () => {
+    const site = await ctx.newSite()
+    expect(
+      (await ctx.request('POST', '/v1/sites', { body: { id: 'x1', name: 'x' }, token: null })).status,
+    ).toBe(401)
+    for (const token of [site.moderatorKey, site.serverKey]) {
+      expect((await ctx.request('POST', '/v1/sites', { body: { id: 'x2', name: 'x' }, token })).status).toBe(
+        403,
+      )
+    }
+  })
+
+  it('are listed by id with a cursor', async () => {
+    for (const id of ['list-a', 'list-b', 'list-c']) {
+      await expectStatus(ctx.request('POST', '/v1/sites', { body: { id, name: id } }), 201)
+    }
+    const seen: string[] = []
+    let cursor: string | null = ''
+    while (cursor !== null) {
+      const page: Body = await json(ctx.request('GET', `/v1/sites?limit=2${cursor ? `&cursor=${cursor}` : ''}`))
+      seen.push(...page.items.map((site: { id: string }) => site.id))
+      cursor = page.nextCursor
+    }
+    expect(seen).toEqual([...seen].sort())
+    expect(seen).toEqual(expect.arrayContaining(['list-a', 'list-b', 'list-c']))
+  })
+})
+
+describe('keys', () => {
+  it('a server key is exactly 12 lowercase letters and digits; a moderator key is longer', async () => {
+    const site = await ctx.newSite()
+    expect(site.serverKey).toMatch(/^[a-z0-9]{12}$/)
+    expect(site.moderatorKey).toMatch(/^vgm_[a-z0-9]{40}$/)
+  })
+
+  it('are listed without the key itself', async () => {
+    const site = await ctx.newSite()
+    const { items } = await json(ctx.request('GET', `/v1/sites/${site.id}/keys`))
+    expect(items.map((key: { role: string }) => key.role).sort()).toEqual(['moderator', 'server'])
+    expect(JSON.stringify(items)).not.toContain(site.serverKey)
+    expect(JSON.stringify(items)).not.toContain(site.moderatorKey)
+  })
+
+  it('stop working once revoked, and revoking again changes nothing', async () => {
+    const site = await ctx.newSite()
+    const { items } = await json(ctx.request('GET', `/v1/sites/${site.id}/keys`))
+    const moderatorKey = items.find((key: { role: string }) => key.role === 'moderator')
+    await expectStatus(ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey }), 200)
+    const revoked = await json(
+      expectStatus(ctx.request('DELETE', `/v1/sites/${site.id}/keys/${moderatorKey.id}`), 200),
+    )
+    expect(revoked.revokedAt).toEqual(expect.any(String))
+    const refused = await ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey })
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer')
+    const again = await json(
+      expectStatus(ctx.request('DELETE', `/v1/sites/${site.id}/keys/${moderatorKey.id}`), 200),
+    )
+    expect(again.revokedAt).toBe(revoked.revokedAt)
+  })
+
+  it('of one site cannot be revoked through another', async () => {
+    const [one, other] = [await ctx.newSite(), await ctx.newSite()]
+    const { items } = await json(ctx.request('GET', `/v1/sites/${one.id}/keys`))
+    expect((await ctx.request('DELETE', `/v1/sites/${other.id}/keys/${items[0].id}`)).status).toBe(404)
+  })
+
+  it('record when they were last used', async () => {
+    const site = await ctx.newSite()
+    await ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey })
+    const { items } = await json(ctx.request('GET', `/v1/sites/${site.id}/keys`))
+    const used = items.find((key: { role: string }) => key.role === 'moderator')
+    expect(used.lastUsedAt).toBe(ctx.clock.now().toISOString())
+  })
+
+  it('admin keys act as the admin until revoked', async () => {
+    const created = await json(expectStatus(ctx.request('POST', '/v1/keys', { body: { label: 'ops' } }), 201))
+    expect(created).toMatchObject({
+      role: 'admin',
+      siteId: null,
+      label: 'ops',
+      key: expect.stringMatching(/^vga_/),
+    })
+    await expectStatus(
+      ctx.request('POST', '/v1/sites', { body: { id: 'by-admin-key', name: 'x' }, token: created.key }),
+      201,
+    )
+    await expectStatus(ctx.request('DELETE', `/v1/keys/${created.id}`), 200)
+    expect((await ctx.request('GET', '/v1/sites', { token: created.key })).status).toBe(401)
+  })
+})
+
+describe('settings', () => {
+  it('start from the defaults', async () => {
+    const site = await ctx.newSite()
+    expect(await json(ctx.request('GET', `/v1/sites/${site.id}/settings`))).toEqual({
+      moderation: 'auto',
+      maxLinks: 2,
+      blockedTerms: [],
+      heldTerms: [],
+      thresholds: { hold: 5, spam: 10 },
+      floodIntervalSeconds: 15,
+    })
+  })
+
+  it('change only what a PATCH sends, and take effect on the next comment', async () => {
+    const site = await ctx.newSite()
+    const patched = await json(
+      ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
+        body: { blockedTerms: ['casino'], moderation: 'all' },
+      }),
+    )
+    expect(patched).toMatchObject({ blockedTerms: ['casino'], moderation: 'all', maxLinks: 2 })
+    await json(ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body: { maxLinks: 5 } }))
+    const now = await json(ctx.request('GET', `/v1/sites/${site.id}/settings`))
+    expect(now).toMatchObject({ blockedTerms: ['casino'], moderation: 'all', maxLinks: 5 })
+
+    const spam = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ content: 'Le meilleur CASINO en ligne' }),
+        token: site.serverKey,
+      }),
+    )
+    expect(spam.status).toBe('spam')
+    const held = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: aComment(), token: site.serverKey }),
+    )
+    expect(held).toMatchObject({
+      status: 'pending',
+      reasons: [expect.objectContaining({ rule: 'moderation-all' })],
+    })
+  })
+
+  it('refuse a hold threshold above the spam threshold, and unknown fields', async () => {
+    const site = await ctx.newSite()
+    const inverted = await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
+      body: { thresholds: { hold: 8, spam: 3 } },
+    })
+    expect(inverted.status).toBe(400)
+    expect((await json(inverted)).errors).toEqual([expect.objectContaining({ path: 'thresholds.hold' })])
+    const unknown = await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body: { colour: 'red' } })
+    expect(unknown.status).toBe(400)
+  })
+
+  it('are readable by the site moderators but changed only by the admin', async () => {
+    const site = await ctx.newSite()
+    await expectStatus(ctx.request('GET', `/v1/sites/${site.id}/settings`, { token: site.moderatorKey }), 200)
+    const patch = { body: { maxLinks: 9 }, token: site.moderatorKey }
+    expect((await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, patch)).status).toBe(403)
+  })
+})
