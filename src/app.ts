@@ -10,6 +10,7 @@ import { jsonBodyGuard } from './http/body.js'
 import type { AppEnv } from './http/env.js'
 import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { requestLog } from './http/request-log.js'
+import { siteCors } from './http/site-cors.js'
 import { createLogger, type Logger } from './logger.js'
 import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
 import { registerAdminKeyRoutes } from './routes/admin-keys.js'
@@ -42,6 +43,9 @@ export function createApp(options: AppOptions) {
   app.use(requestLog(logger))
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   app.use('/v1/*', jsonBodyGuard())
+  // Before authentication, so a browser's preflight (which carries no credentials) is answered.
+  app.use('/v1/sites/:site/comments', siteCors(deps.db))
+  app.use('/v1/sites/:site/articles/*', siteCors(deps.db))
   app.use('/v1/*', authenticate({ db: deps.db, clock, adminToken }))
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments } from '../db/schema.js'
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.js'
@@ -40,12 +40,12 @@ export async function listComments(db: Database, query: ListQuery): Promise<Page
   return { items, nextCursor }
 }
 
-function beyond(cursor: Cursor, order: 'newest' | 'oldest'): SQL | undefined {
-  const compare = order === 'newest' ? lt : gt
-  return or(
-    compare(comments.createdAt, cursor.createdAt),
-    and(eq(comments.createdAt, cursor.createdAt), compare(comments.id, cursor.id)),
-  )
+/** A row comparison, which PostgreSQL answers with one range scan of the (…, created_at, id) index. */
+function beyond(cursor: Cursor, order: 'newest' | 'oldest'): SQL {
+  const position = sql`(${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+  return order === 'newest'
+    ? sql`(${comments.createdAt}, ${comments.id}) < ${position}`
+    : sql`(${comments.createdAt}, ${comments.id}) > ${position}`
 }
 
 /** Approved comments of one article, oldest first: what an article page shows its readers. */

@@ -30,7 +30,7 @@ export async function createSite(db: Database, clock: Clock, input: SiteInput): 
       id: input.id,
       name: input.name,
       url: input.url ?? null,
-      allowedOrigins: input.allowedOrigins ?? [],
+      allowedOrigins: [...new Set((input.allowedOrigins ?? []).map((origin) => new URL(origin).origin))],
       createdAt: now,
       updatedAt: now,
     })

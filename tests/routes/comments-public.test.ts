@@ -85,3 +85,38 @@ describe('GET /v1/sites/{site}/articles/{articleId}/comments', () => {
     })
   })
 })
+
+describe('calls from article pages in the browser (CORS)', () => {
+  it("are allowed from the site's own origins only", async () => {
+    const site = await ctx.newSite({
+      allowedOrigins: ['https://www.journal.example/', 'https://m.journal.example'],
+    })
+    const path = `/v1/sites/${site.id}/articles/story/comments`
+    const allowed = await ctx.request('GET', path, {
+      token: null,
+      headers: { origin: 'https://www.journal.example' },
+    })
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://www.journal.example')
+    const foreign = await ctx.request('GET', path, {
+      token: null,
+      headers: { origin: 'https://evil.example' },
+    })
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('get an answer to their preflight before posting a comment', async () => {
+    const site = await ctx.newSite({ allowedOrigins: ['https://m.journal.example'] })
+    const preflight = await ctx.request('OPTIONS', `/v1/sites/${site.id}/comments`, {
+      token: null,
+      headers: {
+        origin: 'https://m.journal.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://m.journal.example')
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type')
+  })
+})
