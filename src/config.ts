@@ -43,12 +43,12 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads and validates the service's configuration once. Empty strings count as unset, so a blank line in an
+ * Reads and validates the service's configuration once. Blank values count as unset, so a blank line in an
  * env file behaves like an absent variable instead of failing validation.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
   )
   const parsed = ConfigSchema.safeParse(present)
   if (!parsed.success) {

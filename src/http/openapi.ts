@@ -12,15 +12,21 @@ const codePoints = (value: string) => {
  * so an emoji costs one, whatever the script.
  */
 export const text = (max: number) =>
-  z
-    .string()
-    .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
-    .refine((value) => value.isWellFormed(), 'must be valid Unicode text')
+  storable(z.string())
     .refine((value) => codePoints(value) <= max, `must be at most ${max} characters`)
     .openapi({ maxLength: max })
 
+/** The checks every stored string needs, for string schemas built another way (an e-mail, say). */
+export const storable = <T extends z.ZodString | z.ZodEmail>(schema: T) =>
+  schema
+    .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
+    .refine((value) => value.isWellFormed(), 'must be valid Unicode text')
+
+// Whitespace and invisible format characters alone (a zero-width space, say) show the reader nothing.
+const VISIBLE = /[^\s\p{Cf}]/u
+
 export const requiredText = (max: number) =>
-  text(max).refine((value) => value.trim().length > 0, 'must not be empty')
+  text(max).refine((value) => VISIBLE.test(value), 'must not be empty')
 
 export const httpUrl = (max: number) =>
   text(max).refine((value) => {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { httpUrl, requiredText, text } from '../http/openapi.js'
+import { httpUrl, requiredText, storable, text } from '../http/openapi.js'
 
 export const ReasonSchema = z
   .object({
@@ -19,10 +19,11 @@ export const NewCommentSchema = z
     parentId: z.uuid().optional(),
     author: z.object({
       name: requiredText(245).openapi({ example: 'Camille' }),
-      email: z
-        .email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' })
-        .max(100, 'must be at most 100 characters')
-        .optional(),
+      email: storable(
+        z
+          .email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' })
+          .max(100, 'must be at most 100 characters'),
+      ).optional(),
       url: httpUrl(200).optional(),
     }),
     content: requiredText(20_000).openapi({ example: 'Merci pour cet article très clair.' }),

@@ -9,7 +9,7 @@ export function countLinks(text: string): number {
     // An anchor or BBCode tag whose target is a plain URL would otherwise be counted twice.
     if (/^(<a|\[url)/i.test(match[0])) {
       const rest = text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 12)
-      if (/^\s*=?\s*["']?https?:\/\//i.test(rest)) continue
+      if (/^\s*=?\s*["']?(https?:\/\/|www\.)/i.test(rest)) continue
     }
     count++
   }

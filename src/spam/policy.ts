@@ -52,8 +52,19 @@ export const defaultPolicy: Policy = {
   floodIntervalSeconds: 15,
 }
 
-/** Fills stored overrides with defaults; overrides that no longer validate fall back to the default. */
+/**
+ * Fills stored overrides with defaults. Each override is checked on its own: one that no longer validates (or a
+ * setting this version does not know) falls back alone, and the site's other choices still hold.
+ */
 export function resolvePolicy(overrides: unknown): Policy {
-  const parsed = PolicyPatchSchema.safeParse(overrides ?? {})
-  return { ...defaultPolicy, ...(parsed.success ? parsed.data : {}) }
+  const policy: Record<string, unknown> = { ...defaultPolicy }
+  if (overrides && typeof overrides === 'object') {
+    const shape = PolicySchema.shape as Record<string, z.ZodType>
+    for (const [name, value] of Object.entries(overrides)) {
+      const field = shape[name]
+      const parsed = field?.safeParse(value)
+      if (parsed?.success) policy[name] = parsed.data
+    }
+  }
+  return policy as Policy
 }

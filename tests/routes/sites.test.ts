@@ -52,7 +52,9 @@ describe('sites', () => {
     const seen: string[] = []
     let cursor: string | null = ''
     while (cursor !== null) {
-      const page: Body = await json(ctx.request('GET', `/v1/sites?limit=2${cursor ? `&cursor=${cursor}` : ''}`))
+      const page: Body = await json(
+        ctx.request('GET', `/v1/sites?limit=2${cursor ? `&cursor=${cursor}` : ''}`),
+      )
       seen.push(...page.items.map((site: { id: string }) => site.id))
       cursor = page.nextCursor
     }

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+const TOKEN = 'a-production-admin-token-0123456789'
+
+/** The error loadConfig throws for `env`, so its class and message can be checked. */
+function configErrorFor(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`)
+}
+
+describe('loadConfig', () => {
+  it('uses safe development defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      env: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+      adminToken: undefined,
+      trustProxy: false,
+      logLevel: 'info',
+      shutdownTimeoutMs: 8000,
+    })
+  })
+
+  it('reads every variable it knows', () => {
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgresql://vigil:secret@db.internal:5432/vigil',
+        DATA_DIR: '/var/lib/vigil',
+        ADMIN_TOKEN: TOKEN,
+        TRUST_PROXY: 'true',
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+      }),
+    ).toEqual({
+      env: 'production',
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgresql://vigil:secret@db.internal:5432/vigil',
+      dataDir: '/var/lib/vigil',
+      adminToken: TOKEN,
+      trustProxy: true,
+      logLevel: 'warn',
+      shutdownTimeoutMs: 2000,
+    })
+  })
+
+  it('ignores variables that are not its own', () => {
+    expect(loadConfig({ HOME: '/root', PATH: '/usr/bin', PORT: '4000' }).port).toBe(4000)
+  })
+
+  it('treats empty strings as unset, like a blank line in an env file', () => {
+    expect(
+      loadConfig({
+        NODE_ENV: '',
+        PORT: '',
+        HOST: '',
+        DATABASE_URL: '',
+        DATA_DIR: '',
+        ADMIN_TOKEN: '',
+        TRUST_PROXY: '',
+        LOG_LEVEL: '',
+        SHUTDOWN_TIMEOUT_MS: '',
+      }),
+    ).toEqual(loadConfig({}))
+  })
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+  ])('reads TRUST_PROXY=%s as %s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toBe(expected)
+  })
+
+  it.each(['postgres://localhost/vigil', 'postgresql://user:pass@db:5432/vigil?sslmode=require'])(
+    'accepts the database URL %s',
+    (url) => {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+    },
+  )
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['LOG_LEVEL', 'verbose'],
+    ['LOG_LEVEL', 'INFO'],
+    ['DATABASE_URL', 'mysql://localhost/vigil'],
+    ['DATABASE_URL', 'not a url'],
+    ['TRUST_PROXY', 'maybe'],
+    ['NODE_ENV', 'staging'],
+    ['ADMIN_TOKEN', 'too-short'],
+    ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+  ] as const)('refuses %s=%s with a one-line ConfigError naming the variable', (variable, value) => {
+    const error = configErrorFor({ [variable]: value })
+    expect(error).toBeInstanceOf(Error)
+    expect(error.name).toBe('ConfigError')
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`))
+    expect(error.message).not.toContain('\n')
+  })
+
+  it('does not echo a rejected secret back in the error', () => {
+    expect(configErrorFor({ ADMIN_TOKEN: 'short-secret' }).message).not.toContain('short-secret')
+  })
+
+  it('requires ADMIN_TOKEN in production and says so', () => {
+    expect(configErrorFor({ NODE_ENV: 'production' }).message).toBe(
+      'Invalid configuration: ADMIN_TOKEN is required when NODE_ENV=production',
+    )
+  })
+
+  it('counts an empty ADMIN_TOKEN as missing in production', () => {
+    expect(configErrorFor({ NODE_ENV: 'production', ADMIN_TOKEN: '' }).message).toContain('ADMIN_TOKEN')
+  })
+
+  it('does not require ADMIN_TOKEN outside production', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).adminToken).toBeUndefined()
+    expect(loadConfig({ NODE_ENV: 'test' }).adminToken).toBeUndefined()
+  })
+})
