@@ -1,0 +1,251 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+
+/**
+ * The real process, as `npm start` runs it: configuration from the environment, the admin token file, the
+ * embedded database under DATA_DIR, signals. Every process here runs on PGlite in a temporary DATA_DIR, whether
+ * or not TEST_DATABASE_URL is set: the environment it gets is built from scratch.
+ */
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const STOP_LIMIT_MS = 10_000
+
+type LogLine = { msg?: string; url?: string; level?: number; [key: string]: unknown }
+type Exit = { code: number | null; signal: NodeJS.Signals | null }
+
+type Spawned = {
+  child: ChildProcess
+  exited: Promise<Exit>
+  stdout(): string
+  stderr(): string
+  logs(): LogLine[]
+}
+
+const children = new Set<ChildProcess>()
+const tempDirs: string[] = []
+
+function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-server-test-'))
+  tempDirs.push(dir)
+  return dir
+}
+
+/** Starts `node --import tsx src/server.ts` with only PATH, HOME and `env`: nothing leaks in from the runner. */
+function spawnServer(env: Record<string, string>): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const exited = new Promise<Exit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      children.delete(child)
+      resolve({ code, signal })
+    })
+  })
+  const logs = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as LogLine)
+  return { child, exited, stdout: () => stdout, stderr: () => stderr, logs }
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, server: Spawned, limitMs = 30_000) {
+  const deadline = Date.now() + limitMs
+  let exited = false
+  void server.exited.then(() => {
+    exited = true
+  })
+  for (;;) {
+    const value = probe()
+    if (value !== undefined) return value
+    if (exited) throw new Error(`the server exited before ${what}; stderr: ${server.stderr()}`)
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; stdout: ${server.stdout()}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/** Starts the server and waits for the log line that carries the address it listens on. */
+async function startServer(dataDir: string, env: Record<string, string> = {}) {
+  const server = spawnServer({ DATA_DIR: dataDir, ...env })
+  const url = await waitFor('listening', () => server.logs().find((line) => line.url)?.url, server)
+  return { ...server, url }
+}
+
+/** Sends SIGTERM and waits (bounded) for the exit. */
+async function stop(server: Spawned): Promise<Exit & { elapsedMs: number }> {
+  const started = Date.now()
+  server.child.kill('SIGTERM')
+  const exit = await Promise.race([
+    server.exited,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the server did not exit within 10 s of SIGTERM')), STOP_LIMIT_MS),
+    ),
+  ])
+  return { ...exit, elapsedMs: Date.now() - started }
+}
+
+/** Runs a process that is expected to exit by itself (a configuration error). */
+async function runToExit(env: Record<string, string>) {
+  const server = spawnServer(env)
+  const exit = await Promise.race([
+    server.exited,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('did not exit within 15 s')), 15_000),
+    ),
+  ])
+  return { ...exit, stdout: server.stdout(), stderr: server.stderr() }
+}
+
+afterEach(async () => {
+  // Whatever a failed test left running is killed, so no process outlives its test.
+  const running = [...children]
+  for (const child of running) child.kill('SIGKILL')
+  await Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))))
+})
+
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
+const adminToken = (dataDir: string) => readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
+
+async function createSite(url: string, token: string, id: string) {
+  const response = await fetch(`${url}/v1/sites`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id, name: 'Le Quotidien' }),
+  })
+  expect(response.status).toBe(201)
+}
+
+// Each test starts one or two processes; on a loaded machine (CI runs the test files in parallel) that is slow.
+describe('the server process', { timeout: 90_000 }, () => {
+  it('on an empty DATA_DIR creates a private admin token and serves health checks and the API description', async () => {
+    const dataDir = tempDataDir()
+    const server = await startServer(dataDir)
+
+    const tokenFile = join(dataDir, 'admin-token')
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
+    const token = adminToken(dataDir)
+    expect(token.length).toBeGreaterThanOrEqual(24)
+    // The token's path is logged so a developer can find it; the token itself never is.
+    expect(server.stdout()).toContain(tokenFile)
+    expect(server.stdout()).not.toContain(token)
+
+    const health = await fetch(`${server.url}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const ready = await fetch(`${server.url}/readyz`)
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ status: 'ok' })
+    const spec = await fetch(`${server.url}/openapi.json`)
+    expect(spec.status).toBe(200)
+    const document = (await spec.json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(document.openapi).toBe('3.1.0')
+    expect(document.paths).toHaveProperty('/v1/sites/{site}/comments')
+
+    const unauthorized = await fetch(`${server.url}/v1/sites`, { headers: { authorization: 'Bearer wrong' } })
+    expect(unauthorized.status).toBe(401)
+    const listed = await fetch(`${server.url}/v1/sites`, { headers: { authorization: `Bearer ${token}` } })
+    expect(listed.status).toBe(200)
+
+    const exit = await stop(server)
+    expect(exit).toMatchObject({ code: 0, signal: null })
+  })
+
+  it('on SIGTERM refuses new connections, finishes the request in flight, then exits 0', async () => {
+    const dataDir = tempDataDir()
+    const server = await startServer(dataDir)
+    const port = Number(new URL(server.url).port)
+    const body = JSON.stringify({ id: 'in-flight', name: 'Requête en cours' })
+
+    // A request whose headers are in but whose body is not: with `Expect: 100-continue` the server answers
+    // "100 Continue" once it has taken the request, so SIGTERM is sent only when the request is surely in flight.
+    const socket = connect(port, '127.0.0.1')
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject))
+    let response = ''
+    socket.setEncoding('utf8').on('data', (chunk: string) => {
+      response += chunk
+    })
+    const closed = new Promise((resolve) => socket.once('close', resolve))
+    socket.write(
+      'POST /v1/sites HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nExpect: 100-continue\r\n' +
+        `Authorization: Bearer ${adminToken(dataDir)}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    )
+    await waitFor('100 Continue', () => (response.startsWith('HTTP/1.1 100 ') ? true : undefined), server)
+
+    const stopping = stop(server)
+    await waitFor('shutting down', () => server.logs().find((line) => line.msg === 'shutting down'), server)
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow()
+
+    socket.end(body)
+    await closed
+    expect(response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 201 /)
+
+    const exit = await stopping
+    expect(exit).toMatchObject({ code: 0, signal: null })
+    expect(exit.elapsedMs).toBeLessThan(STOP_LIMIT_MS)
+    expect(server.logs().at(-1)?.msg).toBe('stopped')
+  })
+
+  it('a second start on the same DATA_DIR reuses the admin token and the data', async () => {
+    const dataDir = tempDataDir()
+    const first = await startServer(dataDir)
+    const token = adminToken(dataDir)
+    await createSite(first.url, token, 'kept-across-restarts')
+    expect(await stop(first)).toMatchObject({ code: 0 })
+
+    const second = await startServer(dataDir)
+    expect(adminToken(dataDir)).toBe(token)
+    expect(second.logs().some((line) => /^Using the admin token/.test(line.msg ?? ''))).toBe(true)
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200)
+    const site = await fetch(`${second.url}/v1/sites/kept-across-restarts`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(site.status).toBe(200)
+    expect(await site.json()).toMatchObject({ id: 'kept-across-restarts', name: 'Le Quotidien' })
+    expect(await stop(second)).toMatchObject({ code: 0 })
+  })
+
+  it.each<{ name: string; env: Record<string, string>; variable: string }>([
+    { name: 'a PORT that is not a number', env: { PORT: 'abc' }, variable: 'PORT' },
+    { name: 'production without ADMIN_TOKEN', env: { NODE_ENV: 'production' }, variable: 'ADMIN_TOKEN' },
+    {
+      name: 'a DATABASE_URL that is not postgres',
+      env: { DATABASE_URL: 'mysql://db/x' },
+      variable: 'DATABASE_URL',
+    },
+  ])('refuses to start with $name: exit 1 and one line naming the variable', async ({ env, variable }) => {
+    const dataDir = tempDataDir()
+    const result = await runToExit({ DATA_DIR: dataDir, ...env })
+    expect(result.code).toBe(1)
+    const lines = result.stderr.split('\n').filter((line) => line.trim() !== '')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(variable)
+    // Nothing was created before the configuration was checked.
+    expect(readdirSync(dataDir)).toEqual([])
+  })
+})
