@@ -10,7 +10,8 @@ import { createLogger } from './logger.js'
  * this is only needed to migrate ahead of a deploy.
  */
 async function main() {
-  const config = loadConfig()
+  // Migrating needs no admin token, even in production: the release machine may not be given one.
+  const config = loadConfig(process.env, { servesRequests: false })
   const logger = createLogger(config.logLevel)
   const database = await openDatabase(
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },

@@ -24,6 +24,14 @@ async function main() {
   }
   const logger = createLogger(config.logLevel)
 
+  // A stop asked for while starting up is honoured once start-up reaches a safe point.
+  let stopRequested: string | null = null
+  let stop = (signal: string) => {
+    stopRequested ??= signal
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+
   if (!config.adminToken) {
     const { token, path, created } = ensureAdminToken(config.dataDir)
     config = { ...config, adminToken: token }
@@ -35,6 +43,11 @@ async function main() {
   )
   logger.info({ database: database.kind }, 'applying migrations')
   await migrateDatabase(database)
+  if (stopRequested) {
+    logger.info({ signal: stopRequested }, 'stopped before listening')
+    await database.close()
+    process.exit(0)
+  }
 
   const app = createApp({ db: database.db, config, logger })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -42,18 +55,24 @@ async function main() {
     logger.info({ url: `http://${host}:${info.port}` }, `Vigil is listening on http://${host}:${info.port}`)
   })
 
-  let stopping = false
-  const shutdown = (signal: string) => {
-    if (stopping) return
-    stopping = true
+  stop = (signal: string) => {
+    if (stopRequested) return
+    stopRequested = signal
     logger.info({ signal }, 'shutting down')
     const forced = setTimeout(() => {
       logger.error('requests still in flight at the shutdown deadline; closing anyway')
       if ('closeAllConnections' in server) server.closeAllConnections()
     }, config.shutdownTimeoutMs)
     forced.unref()
+    // A keep-alive connection becomes idle as soon as its last response is sent; closing idle connections
+    // again and again lets those go at once instead of after the keep-alive timeout.
+    const sweep = setInterval(() => {
+      if ('closeIdleConnections' in server) server.closeIdleConnections()
+    }, 50)
+    sweep.unref()
     server.close(async () => {
       clearTimeout(forced)
+      clearInterval(sweep)
       try {
         await database.close()
       } catch (error) {
@@ -63,11 +82,8 @@ async function main() {
       logger.flush()
       process.exit(0)
     })
-    // Keep-alive connections with no request in flight would otherwise hold `close` open until they time out.
     if ('closeIdleConnections' in server) server.closeIdleConnections()
   }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
 main().catch((error) => {

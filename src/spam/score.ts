@@ -26,12 +26,16 @@ export type Assessment = { verdict: Verdict; score: number; reasons: Reason[] }
 
 type Hit = Reason & { floor?: Exclude<Verdict, 'approved'> }
 
-/** Rule weights. Decisive rules also set a floor that no trust can lower. */
+/**
+ * Rule weights. Decisive rules also set a floor that no trust can lower. Rules that only hold a comment weigh
+ * less than half the default spam threshold, so two of them together still leave it for a person to judge:
+ * losing a reader's comment to the spam folder is the worst mistake the service can make.
+ */
 export const ruleWeights = {
   honeypot: 10,
   blockedTerm: 10,
-  heldTerm: 5,
-  links: 5,
+  heldTerm: 3,
+  links: 3,
   trustedAuthor: -3,
 } as const
 

@@ -28,7 +28,7 @@ describe('the moderation queue', () => {
     expect(page.items.map((item: Body) => item.id)).toEqual([second.id, first.id])
     expect(page.items[0]).toMatchObject({
       status: 'pending',
-      score: 5,
+      score: 3,
       version: 1,
       reasons: [expect.objectContaining({ rule: 'links' })],
       author: { email: expect.stringContaining('@') },

@@ -235,9 +235,27 @@ describe('assessComment', () => {
 
   describe('thresholds', () => {
     it.each([
-      ['at the hold threshold', { hold: 5, spam: 10 }, comment({ content: twoLinks }), newcomer, 'pending'],
-      ['at the spam threshold', { hold: 1, spam: 5 }, comment({ content: twoLinks }), newcomer, 'spam'],
-      ['above the spam threshold', { hold: 1, spam: 4 }, comment({ content: twoLinks }), newcomer, 'spam'],
+      [
+        'at the hold threshold',
+        { hold: ruleWeights.links, spam: 10 },
+        comment({ content: twoLinks }),
+        newcomer,
+        'pending',
+      ],
+      [
+        'at the spam threshold',
+        { hold: 1, spam: ruleWeights.links },
+        comment({ content: twoLinks }),
+        newcomer,
+        'spam',
+      ],
+      [
+        'above the spam threshold',
+        { hold: 1, spam: ruleWeights.links - 1 },
+        comment({ content: twoLinks }),
+        newcomer,
+        'spam',
+      ],
       [
         'a negative score at a negative hold threshold',
         { hold: -3, spam: 10 },
@@ -380,5 +398,18 @@ describe('resolvePolicy', () => {
     ['a setting this version no longer knows', { blockedTerms: ['casino'], akismetKey: 'abc' }],
   ])('keeps the valid overrides when the site also stored %s', (_, stored) => {
     expect(resolvePolicy(stored).blockedTerms).toEqual(['casino'])
+  })
+})
+
+describe('rules that only hold a comment', () => {
+  it('leave it pending even when several fire together under the default policy', () => {
+    const policy = resolvePolicy({ heldTerms: ['bitcoin'] })
+    const assessment = assessComment(
+      { content: 'Bitcoin: https://a.example https://b.example https://c.example', authorName: 'Lea' },
+      { authorHasApprovedComment: false },
+      policy,
+    )
+    expect(assessment.reasons.map((reason) => reason.rule)).toEqual(['held-term', 'links'])
+    expect(assessment.verdict).toBe('pending')
   })
 })
