@@ -12,11 +12,13 @@ import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { requestLog } from './http/request-log.js'
 import { siteCors } from './http/site-cors.js'
 import { createLogger, type Logger } from './logger.js'
+import { createFormTokens, type FormTokens } from './moderation/form-tokens.js'
 import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
 import { registerAdminKeyRoutes } from './routes/admin-keys.js'
 import { registerCommentRoutes } from './routes/comments.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerModerationRoutes } from './routes/moderation.js'
+import { registerPolicyRoutes } from './routes/policy.js'
 import { registerSiteRoutes } from './routes/sites.js'
 
 export type AppOptions = { db: Database; config: Config; clock?: Clock; logger?: Logger }
@@ -28,6 +30,7 @@ export type AppDeps = {
   clock: Clock
   logger: Logger
   hasher: IdentityHasher
+  formTokens: FormTokens
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -36,7 +39,13 @@ export function createApp(options: AppOptions) {
   const logger = options.logger ?? createLogger('silent')
   const { adminToken } = options.config
   if (!adminToken) throw new Error('createApp needs config.adminToken')
-  const deps: AppDeps = { ...options, clock, logger, hasher: createIdentityHasher(options.db, clock) }
+  const deps: AppDeps = {
+    ...options,
+    clock,
+    logger,
+    hasher: createIdentityHasher(options.db, clock),
+    formTokens: createFormTokens(options.db, clock),
+  }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use(requestId())
@@ -46,6 +55,7 @@ export function createApp(options: AppOptions) {
   // Before authentication, so a browser's preflight (which carries no credentials) is answered.
   app.use('/v1/sites/:site/comments', siteCors(deps.db))
   app.use('/v1/sites/:site/articles/*', siteCors(deps.db))
+  app.use('/v1/sites/:site/form-token', siteCors(deps.db))
   app.use('/v1/*', authenticate({ db: deps.db, clock, adminToken }))
   app.onError(handleError)
   app.notFound(handleNotFound)
@@ -55,6 +65,7 @@ export function createApp(options: AppOptions) {
   registerAdminKeyRoutes(app, deps)
   registerCommentRoutes(app, deps)
   registerModerationRoutes(app, deps)
+  registerPolicyRoutes(app, deps)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -17,3 +17,15 @@ export async function loadInstanceSecret(db: Database, clock: Clock, name: strin
   if (!row) throw new Error(`instance secret ${name} could not be created`)
   return row.value
 }
+
+/** The secret, loaded on first use and kept; a failed load is retried on the next call instead of cached. */
+export function lazySecret(db: Database, clock: Clock, name: string): () => Promise<string> {
+  let secret: Promise<string> | undefined
+  return () => {
+    secret ??= loadInstanceSecret(db, clock, name).catch((error: unknown) => {
+      secret = undefined
+      throw error
+    })
+    return secret
+  }
+}

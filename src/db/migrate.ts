@@ -5,7 +5,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
-import type { Database, DatabaseHandle, Schema } from './client.js'
+import { type Database, type DatabaseHandle, rowsOf, type Schema } from './client.js'
 
 /** `drizzle/` sits two levels above both `src/db/` and the built `dist/db/`. */
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
@@ -37,10 +37,4 @@ export function expectedMigrationCount(): number {
 export async function appliedMigrationCount(db: Database): Promise<number> {
   const result = await db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`)
   return Number(rowsOf<{ count: number }>(result)[0]?.count ?? 0)
-}
-
-/** postgres.js returns an array of rows, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[]
-  return ((result as { rows?: T[] }).rows ?? []) as T[]
 }

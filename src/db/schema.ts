@@ -7,6 +7,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -62,6 +63,8 @@ export const comments = pgTable(
     articleId: text().notNull(),
     articleUrl: text(),
     articleTitle: text(),
+    /** ISO 639-3 language of the article, when the site says it. */
+    articleLanguage: text(),
     parentId: uuid(),
     authorName: text().notNull(),
     authorEmail: text(),
@@ -71,9 +74,17 @@ export const comments = pgTable(
     content: text().notNull(),
     /** SHA-256 of the normalised content, for duplicate detection. */
     contentHash: text().notNull(),
+    /** The text as the rules match it (normalised, disguises undone), for near-duplicate search by trigrams. */
+    matchText: text().notNull(),
+    authorUrlHost: text(),
     status: commentStatus().notNull(),
     score: real().notNull(),
     reasons: jsonb().notNull().$type<ReasonRow[]>(),
+    /** What the database knew when the comment was scored, so a policy preview can replay the verdict exactly. */
+    facts: jsonb().$type<Record<string, unknown>>(),
+    /** The label the learned model holds for this comment, and the exact tokens it learned, so it can unlearn them. */
+    learnedAs: text().$type<'spam' | 'ham'>(),
+    learnedTokens: text().array(),
     version: integer().notNull().default(1),
     ip: text(),
     ipHash: text(),
@@ -89,10 +100,13 @@ export const comments = pgTable(
     index('comments_article_idx').on(t.siteId, t.articleId, t.status, t.createdAt, t.id),
     // Moderator queue by status, newest or oldest first.
     index('comments_queue_idx').on(t.siteId, t.status, t.createdAt, t.id),
+    // The latest comments of a site whatever their status (policy preview).
+    index('comments_recent_idx').on(t.siteId, t.createdAt, t.id),
     index('comments_content_hash_idx').on(t.siteId, t.contentHash, t.createdAt),
     index('comments_email_hash_idx').on(t.siteId, t.authorEmailHash, t.createdAt),
     index('comments_ip_hash_idx').on(t.siteId, t.ipHash, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
+    index('comments_match_text_trgm_idx').using('gin', sql`${t.matchText} gin_trgm_ops`),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'comments_parent_fk' }).onDelete(
       'set null',
     ),
@@ -117,6 +131,44 @@ export const moderationEvents = pgTable(
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('moderation_events_comment_idx').on(t.siteId, t.commentId, t.id)],
+)
+
+/**
+ * What moderators' decisions taught the model: per site, and server-wide under the site id `*` (the prior each
+ * site's counts draw towards, and the model a new site uses until it has learned enough of its own).
+ */
+export const bayesTokens = pgTable(
+  'bayes_tokens',
+  {
+    siteId: text().notNull(),
+    token: text().notNull(),
+    spam: integer().notNull().default(0),
+    ham: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.token] })],
+)
+
+export const bayesCorpora = pgTable('bayes_corpora', {
+  siteId: text().primaryKey(),
+  spamMessages: integer().notNull().default(0),
+  hamMessages: integer().notNull().default(0),
+})
+
+/**
+ * How earlier comments from one e-mail (hash), author URL host or IP (hash) stand on a site, by status: counted
+ * as comments enter and change status, in the same transaction.
+ */
+export const reputation = pgTable(
+  'reputation',
+  {
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    subject: text().notNull(),
+    approved: integer().notNull().default(0),
+    spam: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.subject] })],
 )
 
 /** Instance-wide secrets shared by every Vigil process on the same database (e.g. the IP hashing key). */

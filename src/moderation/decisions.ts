@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
+import { moveReputation, relearn } from './learning.js'
 
 export const decisionActions = ['approve', 'reject', 'spam'] as const
 export type DecisionAction = (typeof decisionActions)[number]
@@ -28,7 +29,8 @@ export type DecisionOutcome = { comment: CommentRow; changed: boolean }
 /**
  * Applies a moderator's decision. The row is locked for the length of the transaction, so two moderators
  * deciding at once are serialised: with `If-Match`, the second one sees the new version and gets a 412.
- * Repeating a decision the comment already carries changes nothing and is not an error.
+ * Repeating a decision the comment already carries changes nothing and is not an error. The status, the audit
+ * row, the sender's reputation and what the model learns from the decision commit together or not at all.
  */
 export async function decide(db: Database, clock: Clock, decision: Decision): Promise<DecisionOutcome> {
   const to = targetStatus[decision.action]
@@ -47,10 +49,12 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
     }
     if (current.status === to) return { comment: current, changed: false }
     const now = clock.now()
+    const learning = await relearn(tx, current, to)
+    await moveReputation(tx, decision.siteId, current, current.status, to)
     const [updated] = await tx
       .update(comments)
-      .set({ status: to, version: sql`${comments.version} + 1`, updatedAt: now, decidedAt: now })
-      .where(eq(comments.id, current.id))
+      .set({ status: to, version: sql`${comments.version} + 1`, updatedAt: now, decidedAt: now, ...learning })
+      .where(and(eq(comments.id, current.id), eq(comments.siteId, decision.siteId)))
       .returning()
     if (!updated) throw new Error('update returned no row')
     await tx.insert(moderationEvents).values({

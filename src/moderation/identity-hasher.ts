@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
-import { loadInstanceSecret } from '../db/instance-secrets.js'
+import { lazySecret } from '../db/instance-secrets.js'
 
 export type IdentityHasher = {
   /** A keyed hash of an IP or e-mail: stable across processes, useless to anyone without the database's key. */
@@ -9,17 +9,12 @@ export type IdentityHasher = {
 }
 
 export function createIdentityHasher(db: Database, clock: Clock): IdentityHasher {
-  let key: Promise<string> | undefined
+  const key = lazySecret(db, clock, 'identity-hash-key')
   return {
-    async hash(kind, value) {
-      key ??= loadInstanceSecret(db, clock, 'identity-hash-key').catch((error) => {
-        key = undefined
-        throw error
-      })
-      return createHmac('sha256', await key)
+    hash: async (kind, value) =>
+      createHmac('sha256', await key())
         .update(`${kind}:${value}`)
-        .digest('base64url')
-    },
+        .digest('base64url'),
   }
 }
 

@@ -1,32 +1,50 @@
-import { and, eq, gt, isNull, max, or, type SQL } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, type SiteRow } from '../db/schema.js'
 import { DomainError, invalidField } from '../errors.js'
+import { analyseText } from '../spam/analysis.js'
+import { classify } from '../spam/bayes/classifier.js'
+import { toIso6393 } from '../spam/languages.js'
 import { contentFingerprint } from '../spam/normalize.js'
 import { resolvePolicy } from '../spam/policy.js'
-import { type Assessment, assessComment } from '../spam/score.js'
+import type { Facts, ScoringInput } from '../spam/rules/types.js'
+import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
+import { gatherFacts, isRepost, type Submission, senderActivity } from './facts.js'
+import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
+import { loadBayesModel, moveReputation } from './learning.js'
 
 export type NewComment = {
   articleId: string
   articleUrl?: string | undefined
   articleTitle?: string | undefined
+  articleLanguage?: string | undefined
   parentId?: string | undefined
   author: { name: string; email?: string | undefined; url?: string | undefined }
   content: string
   honeypot?: string | undefined
+  formToken?: string | undefined
   ip: string | null
   userAgent: string | null
   referrer: string | null
 }
 
-export type IntakeDeps = { db: Database; clock: Clock; hasher: IdentityHasher }
+export type IntakeDeps = { db: Database; clock: Clock; hasher: IdentityHasher; formTokens: FormTokens }
+
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname.toLowerCase() : null
+  } catch {
+    return null
+  }
+}
 
 /**
- * Takes a comment in: refuses exact re-posts (409) and floods (429), scores it, and stores the comment with
- * its audit row in one transaction. Returns the stored row and the assessment that decided its status.
+ * Takes a comment in: refuses exact re-posts (409) and floods (429), gathers what the database knows of its
+ * sender and text, scores it with every rule and the learned model, and stores the comment, its audit row and its
+ * sender's reputation in one transaction.
  */
 export async function submitComment(
   deps: IntakeDeps,
@@ -36,60 +54,54 @@ export async function submitComment(
 ): Promise<{ comment: CommentRow; assessment: Assessment }> {
   const { db, clock, hasher } = deps
   const policy = resolvePolicy(site.settings)
-  const now = clock.now()
-  const contentHash = contentFingerprint(input.content)
-  const emailHash = input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null
-  const ipHash = input.ip ? await hasher.hash('ip', input.ip) : null
+  const text = analyseText(input.content)
+  const submission: Submission = {
+    siteId: site.id,
+    articleId: input.articleId,
+    authorName: input.author.name,
+    emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
+    ipHash: input.ip ? await hasher.hash('ip', input.ip) : null,
+    authorUrlHost: hostOf(input.author.url),
+    contentHash: contentFingerprint(input.content),
+    matchText: text.skeleton,
+    now: clock.now(),
+  }
 
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
-
-  const sameAuthor = emailHash
-    ? eq(comments.authorEmailHash, emailHash)
-    : and(isNull(comments.authorEmailHash), eq(comments.authorName, input.author.name))
-  const [duplicate] = await db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.siteId, site.id),
-        eq(comments.contentHash, contentHash),
-        eq(comments.articleId, input.articleId),
-        sameAuthor,
-      ),
-    )
-    .limit(1)
-  if (duplicate) {
+  // Checked before the flood: a double click should hear "already posted", not "too fast".
+  if (await isRepost(db, submission)) {
     throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
   }
-
-  if (policy.floodIntervalSeconds > 0) {
-    const retryAfterSeconds = await floodWait(
-      db,
-      site.id,
-      now,
-      policy.floodIntervalSeconds,
-      ipHash,
-      emailHash,
-    )
-    if (retryAfterSeconds > 0) {
-      throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
-        retryAfterSeconds,
-      })
-    }
+  const activity = await senderActivity(db, submission)
+  const retryAfterSeconds = floodWait(activity.latest, submission.now, policy.floodIntervalSeconds)
+  if (retryAfterSeconds > 0) {
+    throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
+      retryAfterSeconds,
+    })
   }
 
-  const authorHasApprovedComment = emailHash ? await hasApprovedComment(db, site.id, emailHash) : false
-  const assessment = assessComment(
-    {
-      content: input.content,
-      authorName: input.author.name,
-      authorEmail: input.author.email ?? null,
-      authorUrl: input.author.url ?? null,
-      honeypot: input.honeypot ?? null,
+  const facts: Facts = {
+    ...(await gatherFacts(db, submission, policy)),
+    recentFromSender: activity.lastHour,
+    formToken: await deps.formTokens.check(site.id, input.formToken),
+  }
+  const scoringInput: ScoringInput = {
+    content: input.content,
+    author: { name: input.author.name, email: input.author.email ?? null, url: input.author.url ?? null },
+    honeypot: input.honeypot ?? null,
+    article: {
+      title: input.articleTitle ?? null,
+      url: input.articleUrl ?? null,
+      language: toIso6393(input.articleLanguage) ?? policy.language,
     },
-    { authorHasApprovedComment },
-    policy,
-  )
+    userAgent: input.userAgent,
+    referrer: input.referrer,
+  }
+  const draft = evaluateRules(scoringInput, facts, policy, text)
+  const bayes = classify(draft.tokens, await loadBayesModel(db, site.id, draft.tokens), {
+    minMessages: policy.learningMinMessages,
+  })
+  const assessment = conclude(draft, bayes, policy)
 
   const comment = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -100,22 +112,26 @@ export async function submitComment(
         articleId: input.articleId,
         articleUrl: input.articleUrl ?? null,
         articleTitle: input.articleTitle ?? null,
+        articleLanguage: toIso6393(input.articleLanguage),
         parentId: input.parentId ?? null,
         authorName: input.author.name,
         authorEmail: input.author.email ?? null,
-        authorEmailHash: emailHash,
+        authorEmailHash: submission.emailHash,
         authorUrl: input.author.url ?? null,
+        authorUrlHost: submission.authorUrlHost,
         content: input.content,
-        contentHash,
+        contentHash: submission.contentHash,
+        matchText: submission.matchText,
         status: assessment.verdict,
         score: assessment.score,
         reasons: assessment.reasons,
+        facts: { ...facts, bayes },
         ip: input.ip,
-        ipHash,
+        ipHash: submission.ipHash,
         userAgent: input.userAgent,
         referrer: input.referrer,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: submission.now,
+        updatedAt: submission.now,
       })
       .returning()
     if (!row) throw new Error('insert returned no row')
@@ -126,8 +142,9 @@ export async function submitComment(
       action: 'submit',
       fromStatus: null,
       toStatus: row.status,
-      createdAt: now,
+      createdAt: submission.now,
     })
+    await moveReputation(tx, site.id, row, null, row.status)
     return row
   })
   return { comment, assessment }
@@ -142,40 +159,9 @@ async function assertParentOnArticle(db: Database, siteId: string, articleId: st
     throw invalidField('parentId', 'does not name a comment on this article')
 }
 
-/** Seconds the sender must still wait, or 0 when nothing from the same IP or e-mail is that recent. */
-async function floodWait(
-  db: Database,
-  siteId: string,
-  now: Date,
-  intervalSeconds: number,
-  ipHash: string | null,
-  emailHash: string | null,
-): Promise<number> {
-  const sameSender: SQL[] = []
-  if (ipHash) sameSender.push(eq(comments.ipHash, ipHash))
-  if (emailHash) sameSender.push(eq(comments.authorEmailHash, emailHash))
-  if (sameSender.length === 0) return 0
-  const windowStart = new Date(now.getTime() - intervalSeconds * 1000)
-  const [latest] = await db
-    .select({ at: max(comments.createdAt) })
-    .from(comments)
-    .where(and(eq(comments.siteId, siteId), gt(comments.createdAt, windowStart), or(...sameSender)))
-  if (!latest?.at) return 0
-  const remainingMs = new Date(latest.at).getTime() + intervalSeconds * 1000 - now.getTime()
-  return Math.max(1, Math.ceil(remainingMs / 1000))
-}
-
-async function hasApprovedComment(db: Database, siteId: string, emailHash: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.siteId, siteId),
-        eq(comments.authorEmailHash, emailHash),
-        eq(comments.status, 'approved'),
-      ),
-    )
-    .limit(1)
-  return rows.length > 0
+/** Seconds the sender must still wait, or 0 when their last comment is old enough (or the rule is off). */
+function floodWait(latest: Date | null, now: Date, intervalSeconds: number): number {
+  if (!latest || intervalSeconds === 0) return 0
+  const remainingMs = latest.getTime() + intervalSeconds * 1000 - now.getTime()
+  return remainingMs > 0 ? Math.max(1, Math.ceil(remainingMs / 1000)) : 0
 }

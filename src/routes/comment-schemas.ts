@@ -16,6 +16,13 @@ export const NewCommentSchema = z
     articleId: requiredText(200).openapi({ example: '2026-11-28-cop31' }),
     articleUrl: httpUrl(2000).optional(),
     articleTitle: text(500).optional(),
+    articleLanguage: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as fr or fra')
+      .optional()
+      .openapi({
+        description: "The article's language, to compare with the comment's (a weak signal only).",
+      }),
     parentId: z.uuid().optional(),
     author: z.object({
       name: requiredText(245).openapi({ example: 'Camille' }),
@@ -28,6 +35,9 @@ export const NewCommentSchema = z
     }),
     content: requiredText(20_000).openapi({ example: 'Merci pour cet article très clair.' }),
     honeypot: text(2000).optional().openapi({ description: 'The hidden form field: people leave it empty.' }),
+    formToken: z.string().max(200).optional().openapi({
+      description: 'The token from GET /v1/sites/{site}/form-token, fetched when the form was shown.',
+    }),
     ip: z
       .union([z.ipv4(), z.ipv6()])
       .optional()

@@ -72,7 +72,34 @@ function callerFor(principal: Principal | null, siteId: string) {
   return { trusted: true, speaksForReader: principal.role === 'server', actor: principal.actor }
 }
 
+const formTokenRoute = createRoute({
+  method: 'get',
+  path: '/v1/sites/{site}/form-token',
+  tags: ['Comments'],
+  summary: 'A token for a comment form about to be shown',
+  description:
+    'Fetch it when the form is shown and send it back as `formToken` with the comment. A missing token costs ' +
+    'nothing (site backends and API clients have none); a forged one, or a form sent back within seconds, counts ' +
+    'against the comment.',
+  request: { params: SiteParam },
+  responses: {
+    200: jsonResponse(
+      z.object({ token: z.string(), expiresAt: z.iso.datetime() }).openapi('FormToken'),
+      'A token valid for 24 hours.',
+    ),
+    ...problemResponses(404),
+  },
+})
+
 export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(formTokenRoute, async (c) => {
+    const { site } = c.req.valid('param')
+    await getSite(deps.db, site)
+    const { token, expiresAt } = await deps.formTokens.issue(site)
+    c.header('Cache-Control', 'no-store')
+    return c.json({ token, expiresAt: expiresAt.toISOString() }, 200)
+  })
+
   app.openapi(submitRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
     const body = c.req.valid('json')

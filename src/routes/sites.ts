@@ -45,7 +45,7 @@ const NewSiteSchema = z
 
 const NewKeySchema = z.object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
 const KeyParams = SiteParam.extend({ keyId: z.string().max(64) })
-const Policy = PolicySchema.openapi('ModerationPolicy')
+const Policy = PolicySchema.meta({ id: 'ModerationPolicy' })
 
 const routes = {
   createSite: createRoute({
@@ -139,7 +139,7 @@ const routes = {
     summary: "Change a site's moderation policy",
     description: 'Send only what changes; `thresholds` is replaced as a whole.',
     security: bearerAuth,
-    request: { params: SiteParam, body: jsonBody(PolicyPatchSchema.openapi('ModerationPolicyPatch')) },
+    request: { params: SiteParam, body: jsonBody(PolicyPatchSchema.meta({ id: 'ModerationPolicyPatch' })) },
     responses: {
       200: jsonResponse(Policy, 'The policy now in force.'),
       ...problemResponses(400, 401, 403, 404, 415),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ruleIds } from './rules/catalogue.js'
 
 const Term = z
   .string()
@@ -6,6 +7,8 @@ const Term = z
   .min(1)
   .max(100)
   .refine((term) => term.isWellFormed() && !term.includes('\u0000'), 'must be valid text')
+
+const Points = z.number().min(-50).max(50)
 
 /**
  * A site's moderation policy. Stored per site as overrides; everything missing takes the default, so a new
@@ -25,10 +28,37 @@ export const PolicySchema = z
     heldTerms: z.array(Term).max(2000).describe('Words or phrases that hold a comment for moderation.'),
     thresholds: z
       .object({
-        hold: z.number().min(-100).max(100).describe('A score at or above this holds the comment (pending).'),
-        spam: z.number().min(-100).max(100).describe('A score at or above this marks the comment as spam.'),
+        hold: Points.describe('A score at or above this holds the comment (pending).'),
+        spam: Points.describe('A score at or above this marks the comment as spam.'),
       })
       .refine((t) => t.hold <= t.spam, { message: 'hold must not be above spam', path: ['hold'] }),
+    weights: z
+      .partialRecord(z.enum(ruleIds), Points)
+      .describe('Points of each rule when it fires, replacing the default weight (see GET /v1/rules).'),
+    trustCap: z
+      .number()
+      .min(0)
+      .max(50)
+      .describe(
+        'At most this many points can be taken off by trust (reputation, approved history, learning).',
+      ),
+    language: z
+      .string()
+      .regex(/^[a-z]{3}$/, 'must be an ISO 639-3 code such as fra')
+      .nullable()
+      .describe(
+        "The site's main language (ISO 639-3), used when a comment does not name its article's language.",
+      ),
+    learningMinMessages: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .describe('Comments of each class (approved, spam) moderators must decide before learning is used.'),
+    duplicateWindowHours: z
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .describe('How far back identical and near-identical comments by other authors are looked for.'),
     floodIntervalSeconds: z
       .int()
       .min(0)
@@ -43,12 +73,18 @@ export type Policy = z.infer<typeof PolicySchema>
 export const PolicyPatchSchema = PolicySchema.partial()
 export type PolicyPatch = z.infer<typeof PolicyPatchSchema>
 
+/** SpamAssassin's scale, as the heuristics catalogue uses it: under 2 approve, 2 to 5 hold, 5 and more spam. */
 export const defaultPolicy: Policy = {
   moderation: 'auto',
   maxLinks: 2,
   blockedTerms: [],
   heldTerms: [],
-  thresholds: { hold: 5, spam: 10 },
+  thresholds: { hold: 2, spam: 5 },
+  weights: {},
+  trustCap: 6,
+  language: null,
+  learningMinMessages: 50,
+  duplicateWindowHours: 24,
   floodIntervalSeconds: 15,
 }
 

@@ -1,110 +1,88 @@
-import { countLinks } from './links.js'
-import { normalizeText } from './normalize.js'
+import { analyseText, type TextAnalysis } from './analysis.js'
+import type { BayesVerdict } from './bayes/classifier.js'
+import { tokenize } from './bayes/tokenize.js'
 import type { Policy } from './policy.js'
-import { findTerms } from './terms.js'
+import { rules as defaultRules } from './rules/index.js'
+import { learnedReason } from './rules/learned.js'
+import type { Facts, Rule, ScoringInput } from './rules/types.js'
 
 export type Verdict = 'approved' | 'pending' | 'spam'
 
 /** One rule that fired, with the sentence a moderator reads to understand it. */
 export type Reason = { rule: string; score: number; detail: string }
 
-export type CommentToScore = {
-  content: string
-  authorName: string
-  authorEmail?: string | null
-  authorUrl?: string | null
-  honeypot?: string | null
+/** The rules' findings, before the learned model is consulted: everything the model needs to look up. */
+export type Draft = {
+  reasons: Reason[]
+  floor: Verdict
+  /** Rules that fired only to hold the comment (their finding's floor is `pending`). */
+  holding: ReadonlySet<string>
+  /** The tokens the model judges (and later learns) this comment by. */
+  tokens: string[]
+  text: TextAnalysis
 }
 
-/** What the moderation layer found out about the comment's author before scoring. */
-export type ScoringFacts = {
-  /** The author's e-mail already has an approved comment on this site. */
-  authorHasApprovedComment: boolean
-}
-
-export type Assessment = { verdict: Verdict; score: number; reasons: Reason[] }
-
-type Hit = Reason & { floor?: Exclude<Verdict, 'approved'> }
-
-/**
- * Rule weights. Decisive rules also set a floor that no trust can lower. Rules that only hold a comment weigh
- * less than half the default spam threshold, so two of them together still leave it for a person to judge:
- * losing a reader's comment to the spam folder is the worst mistake the service can make.
- */
-export const ruleWeights = {
-  honeypot: 10,
-  blockedTerm: 10,
-  heldTerm: 3,
-  links: 3,
-  trustedAuthor: -3,
-} as const
-
-const quote = (terms: string[]) => terms.map((term) => `“${term}”`).join(', ')
-
-function* hits(comment: CommentToScore, facts: ScoringFacts, policy: Policy): Generator<Hit> {
-  if (comment.honeypot?.trim()) {
-    yield {
-      rule: 'honeypot',
-      score: ruleWeights.honeypot,
-      detail: 'The hidden form field that people never see was filled in, as bots do.',
-      floor: 'spam',
-    }
-  }
-  const text = normalizeText(`${comment.authorName}\n${comment.content}`)
-  const blocked = findTerms(text, policy.blockedTerms)
-  if (blocked.length > 0) {
-    yield {
-      rule: 'blocked-term',
-      score: ruleWeights.blockedTerm,
-      detail: `Contains ${blocked.length === 1 ? 'a blocked term' : 'blocked terms'}: ${quote(blocked)}.`,
-      floor: 'spam',
-    }
-  }
-  const held = findTerms(text, policy.heldTerms)
-  if (held.length > 0) {
-    yield {
-      rule: 'held-term',
-      score: ruleWeights.heldTerm,
-      detail: `Contains ${held.length === 1 ? 'a term' : 'terms'} this site reviews by hand: ${quote(held)}.`,
-      floor: 'pending',
-    }
-  }
-  const links = countLinks(comment.content)
-  if (policy.maxLinks > 0 && links >= policy.maxLinks) {
-    yield {
-      rule: 'links',
-      score: ruleWeights.links,
-      detail: `Contains ${links} links; this site holds comments with ${policy.maxLinks} or more.`,
-      floor: 'pending',
-    }
-  }
-  if (facts.authorHasApprovedComment) {
-    yield {
-      rule: 'trusted-author',
-      score: ruleWeights.trustedAuthor,
-      detail: 'An earlier comment with this e-mail address was approved on this site.',
-    }
-  }
+export type Assessment = {
+  verdict: Verdict
+  score: number
+  reasons: Reason[]
+  /** Blatant spam: a decisive rule fired, or the score is three times the spam threshold (Akismet's "discard"). */
+  blatant: boolean
+  tokens: string[]
 }
 
 const severity: Record<Verdict, number> = { approved: 0, pending: 1, spam: 2 }
-const atLeast = (a: Verdict, b: Verdict): Verdict => (severity[a] >= severity[b] ? a : b)
+const stricter = (a: Verdict, b: Verdict): Verdict => (severity[a] >= severity[b] ? a : b)
+const round = (points: number) => Math.round(points * 100) / 100
 
-/**
- * Scores a comment against a site's policy. Pure: everything it needs from the database arrives in `facts`.
- * The verdict is the stricter of the score band and the floors set by decisive rules.
- */
-export function assessComment(comment: CommentToScore, facts: ScoringFacts, policy: Policy): Assessment {
+/** First phase: run every rule. Pure; `facts` carries what the database knew about the comment's context. */
+export function evaluateRules(
+  input: ScoringInput,
+  facts: Facts,
+  policy: Policy,
+  /** The content's analysis, when the caller already made it. */
+  text: TextAnalysis = analyseText(input.content),
+  rules: readonly Rule[] = defaultRules,
+): Draft {
+  const name = analyseText(input.author.name)
+  const context = { input, text, name, facts, policy }
   const reasons: Reason[] = []
-  let score = 0
-  let verdict: Verdict = 'approved'
-  for (const { floor, ...reason } of hits(comment, facts, policy)) {
-    reasons.push(reason)
-    score += reason.score
-    if (floor) verdict = atLeast(verdict, floor)
+  const holding = new Set<string>()
+  let floor: Verdict = 'approved'
+  for (const rule of rules) {
+    const finding = rule.evaluate(context)
+    if (!finding) continue
+    const weight = policy.weights[rule.id as keyof Policy['weights']] ?? rule.weight
+    reasons.push({ rule: rule.id, score: round(weight * (finding.factor ?? 1)), detail: finding.detail })
+    if (finding.floor) floor = stricter(floor, finding.floor)
+    if (finding.floor === 'pending') holding.add(rule.id)
   }
-  if (score >= policy.thresholds.spam) verdict = 'spam'
-  else if (score >= policy.thresholds.hold) verdict = atLeast(verdict, 'pending')
+  const fired = reasons.map((reason) => reason.rule)
+  return { reasons, floor, holding, tokens: tokenize(input, text, name, fired), text }
+}
+
+/** Second phase: add the learned model's opinion, bound trust, and band the score into a verdict. */
+export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Policy): Assessment {
+  const reasons = [...draft.reasons]
+  if (bayes) {
+    const learned = learnedReason(bayes, policy.learningMinMessages, policy.weights.learned ?? 1)
+    if (learned) reasons.push({ rule: 'learned', score: round(learned.points), detail: learned.detail })
+  }
+  const trust = reasons.reduce((sum, reason) => sum + Math.min(reason.score, 0), 0)
+  if (trust < -policy.trustCap) {
+    reasons.push({
+      rule: 'trust-cap',
+      score: round(-policy.trustCap - trust),
+      detail: `Trust can take off at most ${policy.trustCap} points on this site.`,
+    })
+  }
+  const score = round(reasons.reduce((sum, reason) => sum + reason.score, 0))
+  // Rules that exist to hold a comment for a person (a held term, many links) never add up to spam on their own:
+  // spam needs at least one piece of evidence of another kind.
+  const onlyHolding = reasons.every((reason) => reason.score <= 0 || draft.holding.has(reason.rule))
+  let verdict = draft.floor
+  if (score >= policy.thresholds.spam && !onlyHolding) verdict = 'spam'
+  else if (score >= policy.thresholds.hold) verdict = stricter(verdict, 'pending')
   if (policy.moderation === 'all' && verdict === 'approved') {
     verdict = 'pending'
     reasons.push({
@@ -113,5 +91,16 @@ export function assessComment(comment: CommentToScore, facts: ScoringFacts, poli
       detail: 'This site holds every comment for a moderator.',
     })
   }
-  return { verdict, score, reasons }
+  const blatant = draft.floor === 'spam' || score >= 3 * Math.max(policy.thresholds.spam, 1)
+  return { verdict, score, reasons, blatant, tokens: draft.tokens }
+}
+
+/** Both phases at once, for callers that have no learned model to consult. */
+export function assessComment(
+  input: ScoringInput,
+  facts: Facts,
+  policy: Policy,
+  bayes: BayesVerdict | null = null,
+) {
+  return conclude(evaluateRules(input, facts, policy), bayes, policy)
 }

@@ -107,13 +107,52 @@ export async function json<T = Body>(pending: Promise<Response> | Response): Pro
 
 let authorCounter = 0
 
-/** A valid comment body; each call has its own author e-mail so flood control never links two of them. */
+/**
+ * Ordinary comments that share no phrasing, so that comments a test posts on one site are never taken for
+ * duplicates or near-duplicates of each other.
+ */
+export const ordinaryComments = [
+  'Les retraités de ma commune attendent toujours une réponse claire sur la revalorisation.',
+  "L'article oublie de préciser le calendrier du vote au Sénat, pourtant décisif.",
+  'Merci pour ce reportage, on comprend enfin ce qui se joue à Bruxelles cette semaine.',
+  'I lived in Lyon for years and the tram extension really changed daily life there.',
+  'Это решение парламента вызовет споры среди экономистов и профсоюзов.',
+  '기사 잘 읽었습니다. 지방 선거 결과에 대한 분석이 특히 흥미로웠어요.',
+  'هذا التحليل مفيد جدا لفهم موقف الحكومة من الإصلاحات الجديدة.',
+  'Le maire a raison de consulter les habitants avant de fermer cette école.',
+  'Quelqu’un sait-il si la consultation publique est encore ouverte en ligne ?',
+  'Great piece on the shipping crisis; the charts make the delays obvious.',
+  'Mon grand-père racontait déjà les mêmes débats sur le nucléaire en 1975.',
+  "La comparaison avec l'Allemagne me paraît un peu rapide, leurs salaires diffèrent.",
+  'Ich finde den Vergleich mit der Schweiz spannend, gerade beim Wohnungsbau.',
+  'Très bonne synthèse, même si la question agricole mérite un article à part.',
+  'Las cifras del paro juvenil en España son todavía más preocupantes que aquí.',
+  'La pluie de ce printemps a sauvé une partie des récoltes dans le Gers.',
+  'Je ne suis pas d’accord : la hausse des tarifs pénalise surtout les petits commerces.',
+  '这篇报道很有意思，希望能继续关注气候谈判的进展。',
+  'Would love a follow-up on how the new rules affect small local newspapers.',
+  'Les chiffres de fréquentation des musées parisiens ont battu un record cet été.',
+]
+
+/** Comments citing two sources each: held under the default policy (maxLinks 2), and unlike each other. */
+export const citingComments = [
+  'Le rapport est ici https://www.cor-retraites.fr/rapport et la synthèse là https://www.insee.fr/synthese',
+  'Two useful reads: https://en.wikipedia.org/wiki/Carbon_tax and https://www.iea.org/reports/renewables',
+  'Смотрите данные https://rosstat.gov.ru/folder/10705 и комментарий https://www.kommersant.ru/doc/1',
+  'Les chiffres de la Banque mondiale https://data.worldbank.org/indicator et du FMI https://www.imf.org/en/Data',
+  '관련 자료는 https://www.kostat.go.kr/portal 과 https://www.bok.or.kr/portal 에서 볼 수 있습니다',
+  'Voir la décision du Conseil https://www.conseil-constitutionnel.fr/decision et son analyse https://www.vie-publique.fr/eclairage',
+  'Background from https://www.bbc.com/news/world-europe and the original study https://www.nature.com/articles/s41586',
+  'Le texte de loi https://www.legifrance.gouv.fr/jorf/id et le débat https://www.assemblee-nationale.fr/dyn/16/comptes-rendus',
+]
+
+/** A valid comment body; each call has its own author e-mail (flood control never links two) and its own text. */
 export function aComment(overrides: Record<string, unknown> = {}) {
-  authorCounter += 1
+  const n = authorCounter++
   return {
     articleId: 'article-1',
-    author: { name: `Reader ${authorCounter}`, email: `reader${authorCounter}@example.org` },
-    content: `Un commentaire réfléchi, numéro ${authorCounter}.`,
+    author: { name: `Reader ${n}`, email: `reader${n}@example.org` },
+    content: ordinaryComments[n % ordinaryComments.length] ?? '',
     ...overrides,
   }
 }

@@ -94,7 +94,7 @@ describe('POST /v1/sites/{site}/comments', () => {
         token: site.serverKey,
       }),
     )
-    expect(second.reasons).toEqual([expect.objectContaining({ rule: 'trusted-author', score: -3 })])
+    expect(second.reasons).toEqual([expect.objectContaining({ rule: 'trusted-author', score: -4 })])
   })
 
   it('refuses an exact re-post by the same author on the same article with 409', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import {
+  aComment,
+  type Body,
+  citingComments,
+  expectStatus,
+  json,
+  type TestSite,
+  useTestApp,
+} from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -16,19 +24,24 @@ async function post(site: TestSite, overrides: Record<string, unknown> = {}): Pr
   )
 }
 
-const heldComment = { content: 'Lisez https://a.example et https://b.example' }
+let held = 0
+/** A comment held for its two links; each one different, so none is a near-duplicate of another. */
+const heldComment = () => {
+  held++
+  return { content: citingComments[held % citingComments.length] }
+}
 
 describe('the moderation queue', () => {
   it('lists pending comments newest first, with score, reasons and version', async () => {
     const site = await ctx.newSite()
-    const first = await post(site, heldComment)
-    const second = await post(site, heldComment)
+    const first = await post(site, heldComment())
+    const second = await post(site, heldComment())
     await post(site) // approved: not in the pending queue
     const page = await json(ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey }))
     expect(page.items.map((item: Body) => item.id)).toEqual([second.id, first.id])
     expect(page.items[0]).toMatchObject({
       status: 'pending',
-      score: 3,
+      score: 1.5,
       version: 1,
       reasons: [expect.objectContaining({ rule: 'links' })],
       author: { email: expect.stringContaining('@') },
@@ -54,7 +67,7 @@ describe('the moderation queue', () => {
     for (let i = 0; i < 7; i++) {
       const comment = await json(
         ctx.request('POST', `/v1/sites/${site.id}/comments`, {
-          body: aComment(heldComment),
+          body: aComment(heldComment()),
           token: site.serverKey,
         }),
       )
@@ -101,7 +114,7 @@ describe('the moderation queue', () => {
 describe('a comment', () => {
   it('shows its reasons and its audit history, with its version as ETag', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment)
+    const { id } = await post(site, heldComment())
     await expectStatus(
       ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, {
         body: { reason: 'Sources utiles' },
@@ -144,7 +157,7 @@ describe('decisions', () => {
     ['spam', 'spam'],
   ])('%s moves the comment to %s and bumps its version', async (action, status) => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment)
+    const { id } = await post(site, heldComment())
     const response = await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, {
       token: site.moderatorKey,
     })
@@ -155,7 +168,7 @@ describe('decisions', () => {
 
   it('are idempotent: repeating one changes nothing and writes no second audit row', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment)
+    const { id } = await post(site, heldComment())
     for (let i = 0; i < 2; i++) {
       const comment = await json(ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/reject`))
       expect(comment).toMatchObject({ status: 'rejected', version: 2 })
@@ -166,7 +179,7 @@ describe('decisions', () => {
 
   it('with a stale If-Match get 412 and change nothing', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment)
+    const { id } = await post(site, heldComment())
     await expectStatus(
       ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, { headers: { 'if-match': '"1"' } }),
       200,
@@ -192,7 +205,7 @@ describe('decisions', () => {
 
   it('are refused to server keys and to moderators of other sites', async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
-    const { id } = await post(site, heldComment)
+    const { id } = await post(site, heldComment())
     const path = `/v1/sites/${site.id}/comments/${id}/approve`
     expect((await ctx.request('POST', path, { token: site.serverKey })).status).toBe(403)
     expect((await ctx.request('POST', path, { token: other.moderatorKey })).status).toBe(403)
@@ -202,7 +215,7 @@ describe('decisions', () => {
 
   it('in bulk decide each id on its own', async () => {
     const site = await ctx.newSite()
-    const [a, b] = [await post(site, heldComment), await post(site, heldComment)]
+    const [a, b] = [await post(site, heldComment()), await post(site, heldComment())]
     const missing = '01900000-0000-7000-8000-000000000000'
     const body = { action: 'spam', ids: [a.id, missing, b.id, a.id] }
     const { results } = await json(
@@ -229,7 +242,7 @@ describe('decisions', () => {
 
   it('approving a comment makes it public; rejecting it again hides it', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, { ...heldComment, articleId: 'visible' })
+    const { id } = await post(site, { ...heldComment(), articleId: 'visible' })
     const list = async () =>
       (await json(ctx.request('GET', `/v1/sites/${site.id}/articles/visible/comments`, { token: null })))
         .items

@@ -135,7 +135,12 @@ describe('settings', () => {
       maxLinks: 2,
       blockedTerms: [],
       heldTerms: [],
-      thresholds: { hold: 5, spam: 10 },
+      thresholds: { hold: 2, spam: 5 },
+      weights: {},
+      trustCap: 6,
+      language: null,
+      learningMinMessages: 50,
+      duplicateWindowHours: 24,
       floodIntervalSeconds: 15,
     })
   })

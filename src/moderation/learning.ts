@@ -1,0 +1,155 @@
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { type Executor, rowsOf } from '../db/client.js'
+import { bayesCorpora, bayesTokens, type CommentRow, type CommentStatus, reputation } from '../db/schema.js'
+import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
+import { learningTokensOf } from './scoring-input.js'
+
+/** Server-wide learning is kept under this site id: no site id can take it (ids are a-z, 0-9 and -). */
+export const SERVER_CORPUS = '*'
+
+type Identity = Pick<CommentRow, 'authorEmailHash' | 'authorUrlHost' | 'ipHash'>
+
+/** The reputation rows a comment counts towards: its e-mail (hashed), its author URL host and its IP (hashed). */
+export function reputationSubjects(comment: Identity): string[] {
+  const subjects: string[] = []
+  if (comment.authorEmailHash) subjects.push(`e:${comment.authorEmailHash}`)
+  if (comment.authorUrlHost) subjects.push(`h:${comment.authorUrlHost}`)
+  if (comment.ipHash) subjects.push(`i:${comment.ipHash}`)
+  return subjects.sort()
+}
+
+const reputationColumn = (status: CommentStatus | null) =>
+  status === 'approved' ? 'approved' : status === 'spam' ? 'spam' : null
+
+/**
+ * Moves a comment's weight in its subjects' reputation from its old status to its new one. Rows are written in
+ * a fixed order (sorted subjects), so two transactions touching the same subjects cannot deadlock.
+ */
+export async function moveReputation(
+  tx: Executor,
+  siteId: string,
+  comment: Identity,
+  from: CommentStatus | null,
+  to: CommentStatus,
+): Promise<void> {
+  const before = reputationColumn(from)
+  const after = reputationColumn(to)
+  const subjects = reputationSubjects(comment)
+  if (before === after || subjects.length === 0) return
+  const delta = (column: 'approved' | 'spam') => (after === column ? 1 : 0) - (before === column ? 1 : 0)
+  const rows = subjects.map(
+    (subject) =>
+      sql`(${siteId}, ${subject}, ${Math.max(delta('approved'), 0)}, ${Math.max(delta('spam'), 0)})`,
+  )
+  await tx.execute(sql`
+    insert into ${reputation} (site_id, subject, approved, spam) values ${sql.join(rows, sql`, `)}
+    on conflict (site_id, subject) do update set
+      approved = greatest(0, ${reputation.approved} + ${delta('approved')}),
+      spam = greatest(0, ${reputation.spam} + ${delta('spam')})`)
+}
+
+export async function loadReputation(
+  db: Executor,
+  siteId: string,
+  subjects: string[],
+): Promise<Map<string, { approved: number; spam: number }>> {
+  if (subjects.length === 0) return new Map()
+  const rows = await db
+    .select({ subject: reputation.subject, approved: reputation.approved, spam: reputation.spam })
+    .from(reputation)
+    .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))
+  return new Map(rows.map((row) => [row.subject, { approved: row.approved, spam: row.spam }]))
+}
+
+/** The counts the classifier needs for these tokens, for the site and the server, in one query. */
+export async function loadBayesModel(
+  db: Executor,
+  siteId: string,
+  tokens: readonly string[],
+): Promise<{ site: Corpus; server: Corpus }> {
+  const result = await db.execute(sql`
+    select site_id, token, spam, ham from ${bayesTokens}
+      where site_id in (${siteId}, ${SERVER_CORPUS}) and token in (${
+        tokens.length > 0
+          ? sql.join(
+              tokens.map((t) => sql`${t}`),
+              sql`, `,
+            )
+          : sql`null`
+      })
+    union all
+    select site_id, null, spam_messages, ham_messages from ${bayesCorpora} where site_id in (${siteId}, ${SERVER_CORPUS})`)
+  const site = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }
+  const server = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }
+  for (const row of rowsOf<{ site_id: string; token: string | null; spam: number; ham: number }>(result)) {
+    const corpus = row.site_id === SERVER_CORPUS ? server : site
+    if (row.token === null) {
+      corpus.spamMessages = Number(row.spam)
+      corpus.hamMessages = Number(row.ham)
+    } else {
+      corpus.tokens.set(row.token, { spam: Number(row.spam), ham: Number(row.ham) })
+    }
+  }
+  return { site, server }
+}
+
+/** What the model should hold for a comment in this status: approval teaches ham, spam teaches spam, a reject nothing. */
+export const labelFor = (status: CommentStatus): 'spam' | 'ham' | null =>
+  status === 'approved' ? 'ham' : status === 'spam' ? 'spam' : null
+
+/**
+ * Adds (`direction` 1) or removes (-1) one message's tokens under a label, for the site and the server, inside
+ * the caller's transaction. Rows are written sorted so concurrent decisions take their locks in one order.
+ */
+export async function adjustCounts(
+  tx: Executor,
+  siteId: string,
+  label: 'spam' | 'ham',
+  tokens: readonly string[],
+  direction: 1 | -1,
+): Promise<void> {
+  const spam = label === 'spam' ? direction : 0
+  const ham = label === 'ham' ? direction : 0
+  const corpora = [SERVER_CORPUS, siteId].sort()
+  if (tokens.length > 0) {
+    const sorted = [...new Set(tokens)].sort()
+    const rows: SQL[] = []
+    for (const corpus of corpora) {
+      for (const token of sorted)
+        rows.push(sql`(${corpus}, ${token}, ${Math.max(spam, 0)}, ${Math.max(ham, 0)})`)
+    }
+    await tx.execute(sql`
+      insert into ${bayesTokens} (site_id, token, spam, ham) values ${sql.join(rows, sql`, `)}
+      on conflict (site_id, token) do update set
+        spam = greatest(0, ${bayesTokens.spam} + ${spam}),
+        ham = greatest(0, ${bayesTokens.ham} + ${ham})`)
+  }
+  const totals = corpora.map((corpus) => sql`(${corpus}, ${Math.max(spam, 0)}, ${Math.max(ham, 0)})`)
+  await tx.execute(sql`
+    insert into ${bayesCorpora} (site_id, spam_messages, ham_messages) values ${sql.join(totals, sql`, `)}
+    on conflict (site_id) do update set
+      spam_messages = greatest(0, ${bayesCorpora.spamMessages} + ${spam}),
+      ham_messages = greatest(0, ${bayesCorpora.hamMessages} + ${ham})`)
+}
+
+/**
+ * Brings the learned model in line with a comment's new status, inside the decision's transaction: what it had
+ * learned from the comment under another label is unlearned first (a moderator reversing a decision), then the
+ * new label is learned. Returns the comment's new learning columns.
+ */
+export async function relearn(
+  tx: Executor,
+  comment: CommentRow,
+  to: CommentStatus,
+): Promise<Pick<CommentRow, 'learnedAs' | 'learnedTokens'>> {
+  const label = labelFor(to)
+  if (comment.learnedAs === label)
+    return { learnedAs: comment.learnedAs, learnedTokens: comment.learnedTokens }
+  if (comment.learnedAs && comment.learnedTokens) {
+    await adjustCounts(tx, comment.siteId, comment.learnedAs, comment.learnedTokens, -1)
+  }
+  if (!label) return { learnedAs: null, learnedTokens: null }
+  const tokens = learningTokensOf(comment)
+  await adjustCounts(tx, comment.siteId, label, tokens, 1)
+  return { learnedAs: label, learnedTokens: tokens }
+}

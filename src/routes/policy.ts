@@ -1,0 +1,96 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app.js'
+import { requireAdmin } from '../http/auth.js'
+import type { AppEnv } from '../http/env.js'
+import { bearerAuth, jsonBody, jsonResponse, problemResponses, SiteParam } from '../http/openapi.js'
+import { previewPolicy } from '../moderation/preview.js'
+import { getSite } from '../sites/sites.js'
+import { PolicyPatchSchema } from '../spam/policy.js'
+import { rules } from '../spam/rules/index.js'
+import { StatusSchema } from './comment-schemas.js'
+
+const RuleSchema = z.object({ id: z.string(), weight: z.number(), summary: z.string() }).openapi('Rule', {
+  description: 'A scoring rule; its id is the `rule` of a reason and a key of `weights`.',
+})
+
+const Replayed = z.object({ verdict: StatusSchema, score: z.number(), rules: z.array(z.string()) })
+const Tally = z.object({ current: z.int(), candidate: z.int() })
+
+const PreviewSchema = z
+  .object({
+    replayed: z.int(),
+    changed: z.int(),
+    transitions: z
+      .record(z.string(), z.int())
+      .openapi({ example: { 'approved→pending': 4, 'pending→spam': 1 } }),
+    againstModerators: z.object({ decided: z.int(), approvedMarkedSpam: Tally, spamApproved: Tally }),
+    examples: z.array(
+      z.object({
+        id: z.uuid(),
+        excerpt: z.string(),
+        moderatorLabel: z.enum(['spam', 'ham']).nullable(),
+        current: Replayed,
+        candidate: Replayed,
+      }),
+    ),
+  })
+  .openapi('PolicyPreview')
+
+const routes = {
+  rules: createRoute({
+    method: 'get',
+    path: '/v1/rules',
+    tags: ['Policy'],
+    summary: 'The scoring rules and their default weights',
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(RuleSchema) }),
+        'Every rule, in the order reasons list them.',
+      ),
+    },
+  }),
+  preview: createRoute({
+    method: 'post',
+    path: '/v1/sites/{site}/policy/preview',
+    tags: ['Policy'],
+    summary: 'What a policy change would do to the latest comments',
+    description:
+      "Replays the site's latest comments, with the facts and learned opinion each was scored with, under the " +
+      'current policy and under the candidate (the current one with `settings` applied), and reports the verdicts ' +
+      'that would change, which way, with examples, and how each agrees with what moderators decided.',
+    security: bearerAuth,
+    request: {
+      params: SiteParam,
+      body: jsonBody(
+        z
+          .object({
+            settings: PolicyPatchSchema,
+            limit: z
+              .int()
+              .min(1)
+              .max(5000)
+              .default(500)
+              .openapi({ description: 'How many of the latest comments.' }),
+          })
+          .openapi('PolicyPreviewRequest'),
+      ),
+    },
+    responses: {
+      200: jsonResponse(PreviewSchema, 'The comparison.'),
+      ...problemResponses(400, 401, 403, 404, 415),
+    },
+  }),
+}
+
+export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(routes.rules, (c) =>
+    c.json({ items: rules.map(({ id, weight, summary }) => ({ id, weight, summary })) }, 200),
+  )
+
+  app.openapi(routes.preview, async (c) => {
+    requireAdmin(c)
+    const { site: siteId } = c.req.valid('param')
+    const { settings, limit } = c.req.valid('json')
+    return c.json(await previewPolicy(deps.db, await getSite(deps.db, siteId), settings, limit), 200)
+  })
+}

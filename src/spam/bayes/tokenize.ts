@@ -1,0 +1,73 @@
+import type { TextAnalysis } from '../analysis.js'
+import type { ScoringInput } from '../rules/types.js'
+
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+// Beyond ASCII a two-letter word carries meaning (Korean, Chinese, Cyrillic abbreviations): keep it.
+const NON_ASCII = /[^ -~\s]/u
+const MAX_TOKEN_LENGTH = 15
+const MAX_TOKENS = 1000
+
+/** The host and each parent domain down to two labels: `www.shop.example.com` → also `shop.example.com`, `example.com`. */
+function hostTokens(prefix: string, host: string | null): string[] {
+  if (!host) return []
+  const labels = host.split('.')
+  const tokens: string[] = []
+  for (let i = 0; i <= labels.length - 2; i++) tokens.push(`${prefix}${labels.slice(i).join('.')}`)
+  return tokens.length > 0 ? tokens : [`${prefix}${host}`]
+}
+
+function emailDomain(email: string | null): string | null {
+  const at = email?.lastIndexOf('@') ?? -1
+  return email && at > 0 ? email.slice(at + 1).toLowerCase() : null
+}
+
+function hostOfUrl(url: string | null): string | null {
+  try {
+    return url ? new URL(url).hostname.toLowerCase() : null
+  } catch {
+    return null
+  }
+}
+
+/** Words become tokens; text in scripts without spaces becomes overlapping character pairs, as a reader would segment it. */
+function* wordTokens(words: readonly string[], prefix: string): Generator<string> {
+  for (const word of words) {
+    const chars = [...word]
+    if (UNSPACED.test(word)) {
+      if (chars.length === 1) yield `${prefix}${word}`
+      for (let i = 0; i + 1 < chars.length; i++) yield `${prefix}${chars[i]}${chars[i + 1]}`
+    } else if (chars.length > MAX_TOKEN_LENGTH) {
+      // Like SpamAssassin's "skip" tokens: the length class and the start, not the whole unique string.
+      yield `${prefix}sk:${chars.slice(0, 6).join('')}:${Math.floor(chars.length / 5) * 5}`
+    } else if (chars.length >= 3 || (NON_ASCII.test(word) && chars.length >= 2)) {
+      yield `${prefix}${word}`
+    }
+  }
+}
+
+/**
+ * The tokens a comment is learned and judged by: its words, and prefixed so they never collide with words, the
+ * hosts it links to, its author's name, URL host and e-mail domain (never the e-mail's local part), how many links
+ * it carries, and which rules it set off, so the model learns how far each rule is to be trusted on this site.
+ */
+export function tokenize(
+  input: ScoringInput,
+  text: TextAnalysis,
+  name: TextAnalysis,
+  firedRules: readonly string[],
+): string[] {
+  const tokens = new Set<string>()
+  const add = (token: string) => {
+    if (tokens.size < MAX_TOKENS) tokens.add(token)
+  }
+  for (const token of wordTokens(text.words, '')) add(token)
+  for (const token of wordTokens(name.words, 'n:')) add(token)
+  for (const link of text.links) for (const token of hostTokens('u:', link.host)) add(token)
+  for (const token of hostTokens('a:', hostOfUrl(input.author.url))) add(token)
+  const domain = emailDomain(input.author.email)
+  if (domain) add(`e:${domain}`)
+  add(`l:${Math.min(text.links.length, 3)}`)
+  for (const rule of firedRules) add(`r:${rule}`)
+  return [...tokens]
+}

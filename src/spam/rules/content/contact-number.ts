@@ -1,0 +1,198 @@
+import type { Rule, RuleContext } from '../types.js'
+import { proseOf } from './text.js'
+
+/**
+ * Phone numbers and messenger handles (heuristics catalogue E9). Read on the skeleton, where styled digits
+ * (𝟷𝟺𝟶, １２３) are already plain digits and small-capital words (ᴡʜᴀᴛꜱᴀᴘᴘ) plain letters. What remains of the
+ * usual disguises is undone here: a letter O between digits is a zero, and digits may be split by spaces, dots,
+ * dashes, brackets or crosses (✙, ➕).
+ *
+ * Numbers are what readers write all the time (years, prices, statistics, scores), so a run of digits only counts
+ * as a phone number when it is shaped like one: 9 to 15 digits, and an international prefix, a leading 0, an area
+ * code in brackets or a grouping that is not thousands ("7 800 000 000" is a population, "06 12 34 56 78" a phone).
+ */
+
+/** How far (in characters) a messenger's name may be from the number or handle it introduces. */
+const NEAR = 40
+const MIN_DIGITS = 9
+const MAX_DIGITS = 15
+
+// O (Latin, Cyrillic, Greek) touching a digit, and l, i or | between two digits, stand for 0 and 1. One
+// character for one, so positions in the result are positions in the skeleton. The character class comes first
+// so that the engine only stops at those letters.
+const LOOKALIKE_DIGIT = /[oоο](?<=\d[oоο])|[oоο](?=\d)|[li|](?<=\d[li|])(?=\d)/g
+const MAY_HIDE_DIGITS = /\d[oоοli|]|[oоο]\d/
+const digitFor = (char: string) => ('oоο'.includes(char) ? '0' : '1')
+
+const SEPARATOR = '[\\s.\\-‐‑‒–—―()/✙✚✛✜➕_·•+]'
+// Digits, then groups of digits each after one to three separators. Separators and digits never overlap, so the
+// match is read once, left to right.
+const NUMBER = new RegExp(`\\+?\\(?\\d+(?:${SEPARATOR}{1,3}\\d+)*`, 'g')
+const NON_DIGITS = /\D+/
+// Letters of alphabets written with spaces: digits glued to them make a code (AF1234567890), not a phone. In
+// Chinese or Japanese nothing is spaced, and a number follows a word directly.
+const SPACED_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u
+const CURRENCY_BEFORE = /[€$£¥₽₹₩]\s?$/u
+const UNIT_AFTER = /^\s?(?:%|‰|€|\$|£|¥|₽|₹|₩)/u
+// Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier.
+const REFERENCE_BEFORE =
+  /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
+const YEAR = /^(?:1[89]|20)\d\d$/
+
+// Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
+// after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
+const MESSENGER =
+  /whats\s?app|whatsap+|watsap+|wasap+|telegram+|tele\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム/g
+const CONTACT =
+  /contact(?:ez)?[\s-]{1,2}(?:me|him|her|us|moi|nous|le|la)|reach (?:me|him|her|us|out)|text (?:me|him|her|us)|call (?:me|him|her|us)|write (?:me|to me|him|her|us)|message (?:me|him|her|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|joignable|пишите|напишите|звоните/g
+const WORD_CHARACTER = /[\p{L}\p{N}]/u
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+// An @name (not the middle of an e-mail address), and links that open a chat.
+const HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]{1,31}/gu
+const NOT_BEFORE_HANDLE = /[\p{L}\p{N}_.@]/u
+const MESSENGER_LINK =
+  /(?:t\.me|telegram\.me|telegram\.dog|wa\.me|wa\.link|chat\.whatsapp\.com|api\.whatsapp\.com|signal\.me|viber\.click|u\.wechat\.com)\/[^\s<>"'/]{2,64}/g
+const NOT_BEFORE_HOST = /[\p{L}\p{N}.-]/u
+const MESSENGER_HOSTS = new Set([
+  't.me',
+  'telegram.me',
+  'telegram.dog',
+  'wa.me',
+  'wa.link',
+  'chat.whatsapp.com',
+  'api.whatsapp.com',
+  'signal.me',
+  'viber.click',
+  'u.wechat.com',
+])
+
+type Span = { start: number; end: number; text: string }
+
+function spans(pattern: RegExp, text: string): Span[] {
+  const found: Span[] = []
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0
+    found.push({ start, end: start + match[0].length, text: match[0] })
+  }
+  return found
+}
+
+/** Matches that stand as words: not inside a longer word ("signalement", "kiki"), unless written without spaces. */
+function wordSpans(pattern: RegExp, text: string): Span[] {
+  return spans(pattern, text).filter(
+    (span) =>
+      UNSPACED.test(span.text) ||
+      (!WORD_CHARACTER.test(text[span.start - 1] ?? '') && !WORD_CHARACTER.test(text[span.end] ?? '')),
+  )
+}
+
+/** Matches not glued to what comes before them (“x@gmail” is an address, “ut.me/” another host). */
+const standalone = (found: Span[], text: string, before: RegExp) =>
+  found.filter((span) => !before.test(text[span.start - 1] ?? ''))
+
+const gap = (a: Span, b: Span) => Math.max(0, b.start - a.end, a.start - b.end)
+const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span, other) <= NEAR) ?? null
+
+type Shape = 'phone' | 'weak' | null
+
+/** Whether a run of digits reads as a phone number ('phone'), could be one if a messenger is named ('weak'), or not. */
+function shapeOf(raw: string, before: string, after: string): Shape {
+  const trimmed = raw.replace(/[\s.\-‐‑‒–—―/✙✚✛✜➕_·•]+$/u, '').replace(/\(+$/, '')
+  const groups = trimmed.split(NON_DIGITS).filter(Boolean)
+  const digits = groups.join('')
+  if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return null
+  if (CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(after) || REFERENCE_BEFORE.test(before)) return null
+  const international = trimmed.startsWith('+') || /^\(?00/.test(trimmed)
+  // Glued to a word: a product code or an identifier, unless it opens with a + ("WhatsApp+1 929...").
+  if (!trimmed.startsWith('+') && SPACED_LETTER.test(before.slice(-1))) return null
+  if (SPACED_LETTER.test(after.slice(0, 1))) return null
+  if (groups.every((group) => YEAR.test(group))) return null
+  const separators = trimmed.replace(/^\+/, '').split(/\d+/).filter(Boolean)
+  if (groups.length === 2 && (separators[0] === '.' || separators[0] === ',')) return null // a decimal number
+  const thousands =
+    groups.length >= 2 &&
+    (groups[0]?.length ?? 0) <= 3 &&
+    groups.slice(1).every((group) => group.length === 3) &&
+    new Set(separators).size === 1 &&
+    [' ', '.', "'"].includes(separators[0] ?? '')
+  if (international) return 'phone'
+  if (thousands || groups.length === 1) return digits.startsWith('0') && !thousands ? 'phone' : 'weak'
+  return 'phone'
+}
+
+function digitCount(text: string): number {
+  let count = 0
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at)
+    if (code >= 0x30 && code <= 0x39) count++
+  }
+  return count
+}
+
+/** Phone numbers in the skeleton, each with its shape. */
+function numbersIn(text: string): (Span & { shape: Exclude<Shape, null> })[] {
+  const digitized = MAY_HIDE_DIGITS.test(text) ? text.replace(LOOKALIKE_DIGIT, digitFor) : text
+  const found: (Span & { shape: Exclude<Shape, null> })[] = []
+  for (const match of digitized.matchAll(NUMBER)) {
+    // Most runs of digits are short (a year, a score, a price): counted before anything else is done with them.
+    if (digitCount(match[0]) < MIN_DIGITS) continue
+    const start = match.index ?? 0
+    const end = start + match[0].length
+    const shape = shapeOf(
+      match[0],
+      digitized.slice(Math.max(0, start - 24), start),
+      digitized.slice(end, end + 4),
+    )
+    if (shape) found.push({ start, end, text: text.slice(start, end).trim(), shape })
+  }
+  return found
+}
+
+const HAS_DIGIT = /\d/
+
+export const contactNumber: Rule = {
+  id: 'contact-number',
+  weight: 1.5,
+  summary:
+    'Gives a phone number or a messenger handle (WhatsApp, Telegram, Signal, WeChat...) to be contacted on.',
+  evaluate({ text, name }: RuleContext) {
+    // Written out, or behind the text of an HTML or BBCode link.
+    const written = standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST)[0]?.text
+    const link = written ?? text.links.find((candidate) => MESSENGER_HOSTS.has(candidate.host ?? ''))?.target
+    if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
+    // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
+    // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
+    const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
+    const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
+    const handles = searched.includes('@')
+      ? standalone(spans(HANDLE, searched), searched, NOT_BEFORE_HANDLE)
+      : []
+    // Nothing to be contacted on (most comments): the messengers' names need not be looked for.
+    if (numbers.length === 0 && handles.length === 0) return null
+    const messengers = [...wordSpans(MESSENGER, searched), ...wordSpans(CONTACT, searched)]
+    for (const number of numbers) {
+      const messenger = nearest(number, messengers)
+      if (messenger) {
+        return {
+          detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
+          factor: 2,
+        }
+      }
+    }
+    // "signal" is also an ordinary word ("un signal fort"): next to a phone number it is the messenger, next to a
+    // reply's @name it may not be.
+    const handleMessengers = messengers.filter((messenger) => messenger.text !== 'signal')
+    for (const handle of handles) {
+      const messenger = nearest(handle, handleMessengers)
+      if (messenger) {
+        return {
+          detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,
+          factor: 2,
+        }
+      }
+    }
+    const phone = numbers.find((number) => number.shape === 'phone')
+    if (phone) return { detail: `Gives a phone number: “${phone.text}”.` }
+    return null
+  },
+}

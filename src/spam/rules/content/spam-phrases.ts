@@ -1,0 +1,93 @@
+import { analyseText } from '../../analysis.js'
+import { findTerms } from '../../terms.js'
+import type { Rule } from '../types.js'
+import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
+import { type PhraseFamily, phraseFamilies } from './spam-phrases.data.js'
+import { excerpt, proseOf } from './text.js'
+
+/** A text naming more families than this is not made worse by naming more: the factor is capped. */
+const MAX_FAMILIES = 2
+
+const index: PhraseIndex<PhraseFamily> = indexPhrases(
+  phraseFamilies.flatMap((family) =>
+    compilePhrases(family.phrases).map((phrase) => ({ phrase, tag: family })),
+  ),
+)
+
+/**
+ * Whether a text has Chinese or Japanese words (a word keeps to one script: its first character tells), read by
+ * character codes: a Unicode class over the whole text is much slower.
+ */
+function hasUnspacedWords(words: readonly string[]): boolean {
+  for (const word of words) {
+    const code = word.charCodeAt(0)
+    if (code >= 0x3040 && code <= 0x9fff) return true
+  }
+  return false
+}
+
+type Quote = { text: string; phrase: string }
+
+const NOT_ASCII = /[^\u0020-\u007E\s]/
+
+/** The families whose phrases occur in `words` (the prose's skeleton words), each with the words that matched. */
+function familiesIn(words: readonly string[], skeleton: string): Map<PhraseFamily, Quote[]> {
+  // Plain ASCII (most English) has nothing to fold.
+  const folded = NOT_ASCII.test(skeleton) ? words.map(fold) : words
+  const found = new Map<PhraseFamily, Quote[]>()
+  for (const { tag, match } of findPhrases(index, folded, words)) {
+    const quotes = found.get(tag) ?? []
+    if (!quotes.some((quote) => quote.text === match.text))
+      quotes.push({ text: match.text, phrase: match.phrase })
+    found.set(tag, quotes)
+  }
+  if (hasUnspacedWords(words)) {
+    for (const family of phraseFamilies) {
+      if (!family.unspaced) continue
+      const terms = findTerms(skeleton, family.unspaced).map((term) => ({ text: term, phrase: term }))
+      if (terms.length > 0) found.set(family, [...(found.get(family) ?? []), ...terms])
+    }
+  }
+  return found
+}
+
+const join = (parts: string[]) =>
+  parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+
+export const spamPhrases: Rule = {
+  id: 'spam-phrases',
+  weight: 2,
+  summary:
+    'Uses the stock phrases of a spam trade (crypto recovery, loans, casinos, pharmacy, adult, SEO, essays, fake support lines, channel promotion...).',
+  evaluate({ text, input }) {
+    const found = familiesIn(proseOf(text).skeletonWords, text.skeleton)
+    if (found.size === 0) return null
+    // The article's own subject: a phrase the title uses too is a reader talking about the article, maybe.
+    const title = input.article.title ? analyseText(input.article.title) : null
+    const titleFamilies = title ? familiesIn(proseOf(title).skeletonWords, title.skeleton) : null
+    let factor = 0
+    const inTitle: string[] = []
+    for (const [family, quotes] of found) {
+      // The same phrase (the same entry of the list, in whatever inflection) in the title.
+      const titlePhrases = new Set(titleFamilies?.get(family)?.map((quote) => quote.phrase))
+      const shared = quotes.filter((quote) => titlePhrases.has(quote.phrase))
+      if (shared.length > 0) {
+        factor += 0.5
+        inTitle.push(...shared.map((quote) => quote.text))
+      } else factor += 1
+    }
+    factor = Math.min(MAX_FAMILIES, factor)
+    const described = [...found].map(
+      ([family, quotes]) =>
+        `${family.label} (${quotes
+          .slice(0, 3)
+          .map((quote) => excerpt(quote.text, 60))
+          .join(', ')})`,
+    )
+    const context =
+      inTitle.length > 0
+        ? ` The article's title uses the same words as ${join(inTitle.slice(0, 3).map((quote) => excerpt(quote, 60)))}, so they count for half.`
+        : ''
+    return { detail: `Uses the stock phrases of ${join(described)}.${context}`, factor }
+  },
+}

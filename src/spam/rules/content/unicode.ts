@@ -1,0 +1,88 @@
+import { remove as toSkeleton } from 'confusables'
+import type { Rule } from '../types.js'
+import { excerpt } from './text.js'
+
+/**
+ * Unicode tricks (heuristics catalogue F1, F2): characters a reader cannot see, and letters borrowed from another
+ * alphabet because they look like Latin ones. The analysis has already undone both for the other rules; these
+ * rules report that someone went to the trouble, which people writing in good faith do not.
+ */
+
+// Invisible characters (the soft hyphen aside: a hyphenation hint) between two letters of alphabets whose words
+// never need them. The joiners Arabic, Persian and Indic scripts and emoji sequences use were not counted by the
+// analysis and are not shown here.
+const HIDDEN =
+  '[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u061C\\u180E\\u115F\\u1160\\u3164\\uFFA0\\u{E0000}-\\u{E007F}]'
+const ALPHABET = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}]'
+const HIDDEN_IN_WORD = new RegExp(`${ALPHABET}${HIDDEN}+(?=${ALPHABET})`, 'gu')
+const WORD_BEFORE = new RegExp(`(?:[\\p{L}\\p{M}\\p{N}]|${HIDDEN}){1,40}$`, 'u')
+const WORD_AFTER = new RegExp(`^(?:[\\p{L}\\p{M}\\p{N}]|${HIDDEN}){1,40}`, 'u')
+const HIDDEN_ALL = new RegExp(HIDDEN, 'gu')
+const MAX_SHOWN = 3
+
+/** Up to three words of the raw text with their hidden characters shown as “·”. */
+function wordsWithHiddenCharacters(raw: string): string[] {
+  const text = raw.normalize('NFKC')
+  const words: string[] = []
+  for (const match of text.matchAll(HIDDEN_IN_WORD)) {
+    const at = match.index ?? 0
+    const end = at + match[0].length
+    const before = WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at + 1))?.[0] ?? ''
+    const after = WORD_AFTER.exec(text.slice(end, end + 40))?.[0] ?? ''
+    const word = `${before}${match[0].slice(1)}${after}`.replace(HIDDEN_ALL, '·')
+    if (!words.includes(word)) words.push(word)
+    if (words.length === MAX_SHOWN) break
+  }
+  return words
+}
+
+export const invisibleCharacters: Rule = {
+  id: 'invisible-characters',
+  weight: 1.5,
+  summary: 'Hides invisible characters (zero-width spaces, joiners, direction marks) inside words.',
+  evaluate({ text }) {
+    const count = text.invisible.insideWords
+    if (count === 0) return null
+    const shown = wordsWithHiddenCharacters(text.raw)
+    const where = shown.length > 0 ? ` (${shown.map((word) => `“${word}”`).join(', ')}, · marking them)` : ''
+    const what =
+      count === 1 ? 'an invisible character inside a word' : `${count} invisible characters inside words`
+    return {
+      detail: `Hides ${what}${where}, a trick to slip past word filters.`,
+      factor: count >= 3 ? 2 : 1,
+    }
+  },
+}
+
+const MAX_QUOTED = 3
+const MIN_LETTERS = 3
+const LETTERS = /\p{L}/gu
+const longEnough = (word: string) => (word.match(LETTERS)?.length ?? 0) >= MIN_LETTERS
+
+export const mixedScript: Rule = {
+  id: 'mixed-script',
+  weight: 2,
+  summary:
+    'Disguises words with look-alike letters from other alphabets or styled letters (Pаypal with a Cyrillic а).',
+  evaluate({ text, name }) {
+    // A two-letter word typed half on a Greek or Russian keyboard ("Οh") is a slip, not a disguise.
+    const inText = text.disguisedWords.filter(longEnough)
+    const inName = name.disguisedWords.filter(longEnough)
+    if (inText.length === 0 && inName.length === 0) return null
+    const quote = (words: readonly string[]) =>
+      words
+        .map((word) => `${excerpt(word, 30)} (read as ${excerpt(toSkeleton(word).toLowerCase(), 30)})`)
+        .join(', ')
+    const textPart = inText.slice(0, MAX_QUOTED)
+    const namePart = inName.slice(0, MAX_QUOTED - textPart.length)
+    const parts = [
+      ...(textPart.length > 0 ? [quote(textPart)] : []),
+      ...(namePart.length > 0 ? [`in the author's name ${quote(namePart)}`] : []),
+    ]
+    const total = inText.length + inName.length
+    const what = total === 1 ? 'a word' : `${total} words`
+    return { detail: `Disguises ${what} with look-alike letters from another alphabet: ${parts.join('; ')}.` }
+  },
+}
+
+export const unicodeRules: readonly Rule[] = [invisibleCharacters, mixedScript]

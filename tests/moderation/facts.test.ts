@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { gatherFacts, type Submission, senderActivity } from '../../src/moderation/facts.js'
+import { createIdentityHasher } from '../../src/moderation/identity-hasher.js'
+import { analyseText } from '../../src/spam/analysis.js'
+import { contentFingerprint } from '../../src/spam/normalize.js'
+import { defaultPolicy } from '../../src/spam/policy.js'
+import { aComment, expectStatus, type TestSite, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+async function post(site: TestSite, overrides: Record<string, unknown>) {
+  ctx.clock.advance(60_000)
+  await expectStatus(
+    ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: aComment(overrides),
+      token: site.serverKey,
+    }),
+    201,
+  )
+}
+
+function submission(site: TestSite, content: string, extra: Partial<Submission> = {}): Submission {
+  return {
+    siteId: site.id,
+    articleId: 'elsewhere',
+    authorName: 'Someone new',
+    emailHash: null,
+    ipHash: null,
+    authorUrlHost: null,
+    contentHash: contentFingerprint(content),
+    matchText: analyseText(content).skeleton,
+    now: ctx.clock.now(),
+    ...extra,
+  }
+}
+
+const pitch = 'Recover your lost crypto in 24 hours, our certified experts never fail, write to us today'
+
+describe('facts gathered before scoring', () => {
+  it('count identical comments by anyone on the site within the duplicate window', async () => {
+    const site = await ctx.newSite()
+    await post(site, { content: pitch })
+    await post(site, { content: pitch.toUpperCase(), articleId: 'article-2' })
+    const facts = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
+    expect(facts.duplicates).toEqual({ identical: 2, similar: 0 })
+  })
+
+  it('count near-identical comments (trigram similarity of at least 80 %), in any script', async () => {
+    const site = await ctx.newSite()
+    await post(site, { content: pitch })
+    await post(site, {
+      content: 'Ваш комментарий о реформе пенсионной системы очень интересный и полезный для всех',
+    })
+    const variant = pitch.replace('24 hours', '48 hours').replace('today', 'now')
+    expect((await gatherFacts(ctx.database.db, submission(site, variant), defaultPolicy)).duplicates).toEqual(
+      {
+        identical: 0,
+        similar: 1,
+      },
+    )
+    const russianVariant = 'Ваш комментарий о реформе пенсионной системы очень интересный и полезный для нас'
+    expect(
+      (await gatherFacts(ctx.database.db, submission(site, russianVariant), defaultPolicy)).duplicates
+        .similar,
+    ).toBe(1)
+  })
+
+  it('leave short texts and comments older than the window out', async () => {
+    const site = await ctx.newSite()
+    await post(site, { content: 'Merci !' })
+    await post(site, { content: pitch })
+    ctx.clock.advance(25 * 60 * 60 * 1000)
+    const facts = await gatherFacts(ctx.database.db, submission(site, 'Merci !!'), defaultPolicy)
+    expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
+    const old = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
+    expect(old.duplicates).toEqual({ identical: 0, similar: 0 })
+  })
+
+  it("never look at another site's comments", async () => {
+    const [site, other] = [await ctx.newSite(), await ctx.newSite()]
+    await post(other, { content: pitch })
+    const facts = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
+    expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
+  })
+
+  it("report the sender's activity in the last hour, by IP or e-mail", async () => {
+    const site = await ctx.newSite()
+    for (let i = 0; i < 3; i++) await post(site, { ip: '203.0.113.7', content: `Message numéro ${i}` })
+    const byIp = await senderActivity(ctx.database.db, {
+      ...submission(site, 'x'),
+      ipHash: await hashOf('ip', '203.0.113.7'),
+    })
+    expect(byIp.lastHour).toBe(3)
+    expect(byIp.latest).toEqual(new Date(ctx.clock.now()))
+    ctx.clock.advance(61 * 60 * 1000)
+    const later = await senderActivity(ctx.database.db, {
+      ...submission(site, 'x'),
+      ipHash: await hashOf('ip', '203.0.113.7'),
+    })
+    expect(later).toEqual({ latest: null, lastHour: 0 })
+  })
+})
+
+const hashOf = (kind: 'ip' | 'email', value: string) =>
+  createIdentityHasher(ctx.database.db, ctx.clock).hash(kind, value)

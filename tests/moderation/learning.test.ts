@@ -1,0 +1,142 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { bayesCorpora, reputation } from '../../src/db/schema.js'
+import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+const spamTexts = [
+  'Cheap replica watches at our discount outlet, best replica prices online',
+  'Discount replica handbags outlet, cheap designer replica shipping worldwide',
+  'Best replica watches outlet store, cheap prices and discount codes today',
+  'Replica sunglasses outlet with discount, cheap luxury replica for everyone',
+]
+const hamTexts = [
+  "Le gouvernement doit présenter la réforme des retraites devant l'Assemblée avant le débat budgétaire",
+  "Le débat à l'Assemblée sur les retraites montre que la réforme manque de financement clair",
+  'La réforme des retraites divise encore la majorité, le débat reprendra mardi à l’Assemblée',
+  "Les syndicats contestent la réforme des retraites et demandent un vrai débat à l'Assemblée",
+]
+
+async function submit(site: TestSite, content: string): Promise<Body> {
+  ctx.clock.advance(1_000)
+  return json(
+    expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ content }),
+        token: site.serverKey,
+      }),
+      201,
+    ),
+  )
+}
+
+const decide = (site: TestSite, id: string, action: string) =>
+  expectStatus(
+    ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, { token: site.moderatorKey }),
+    200,
+  )
+
+async function corpus(siteId: string) {
+  const [row] = await ctx.database.db.select().from(bayesCorpora).where(eq(bayesCorpora.siteId, siteId))
+  return { spam: row?.spamMessages ?? 0, ham: row?.hamMessages ?? 0 }
+}
+
+/** A site that holds everything, so every comment passes a moderator, and trusts learning after 3 of each. */
+async function trainedSite() {
+  const site = await ctx.newSite()
+  await expectStatus(
+    ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
+      body: { moderation: 'all', learningMinMessages: 3 },
+    }),
+    200,
+  )
+  const spam = await Promise.all(spamTexts.map((text) => submit(site, text)))
+  const ham = await Promise.all(hamTexts.map((text) => submit(site, text)))
+  for (const comment of spam) await decide(site, comment.id, 'spam')
+  for (const comment of ham) await decide(site, comment.id, 'approve')
+  return { site, spam, ham }
+}
+
+describe('learning from moderators', () => {
+  it('counts each decision once: approve teaches ham, spam teaches spam', async () => {
+    const { site } = await trainedSite()
+    expect(await corpus(site.id)).toEqual({ spam: 4, ham: 4 })
+  })
+
+  it("gives the next comment a reason from what the site's moderators taught it", async () => {
+    const { site } = await trainedSite()
+    const spammy = await submit(site, 'Cheap replica watches, discount outlet prices')
+    const learned = spammy.reasons.find((reason: Body) => reason.rule === 'learned')
+    expect(learned).toMatchObject({ score: expect.any(Number), detail: expect.stringContaining('replica') })
+    expect(learned.score).toBeGreaterThan(0)
+    expect(learned.detail).toContain("this site's moderators (4 spam, 4 approved)")
+
+    const genuine = await submit(site, 'Le débat sur la réforme des retraites à l’Assemblée est essentiel')
+    const trusted = genuine.reasons.find((reason: Body) => reason.rule === 'learned')
+    expect(trusted.score).toBeLessThan(0)
+  })
+
+  it('undoes what a decision taught when a moderator reverses it', async () => {
+    const { site, spam } = await trainedSite()
+    for (const comment of spam) await decide(site, comment.id, 'approve')
+    expect(await corpus(site.id)).toEqual({ spam: 0, ham: 8 })
+    const next = await submit(site, 'Cheap replica watches, discount outlet prices')
+    const learned = next.reasons.find((reason: Body) => reason.rule === 'learned')
+    expect(learned?.score ?? 0).toBeLessThanOrEqual(0)
+  })
+
+  it('learns nothing from a plain rejection, and forgets the label of a rejected comment', async () => {
+    const { site, ham } = await trainedSite()
+    await decide(site, ham[0]?.id ?? '', 'reject')
+    expect(await corpus(site.id)).toEqual({ spam: 4, ham: 3 })
+    const pending = await submit(site, 'Un avis parfaitement ordinaire sur la question du jour.')
+    await decide(site, pending.id, 'reject')
+    expect(await corpus(site.id)).toEqual({ spam: 4, ham: 3 })
+  })
+
+  it('uses nothing learned until the site has seen enough of both classes', async () => {
+    const site = await ctx.newSite()
+    await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
+      body: { moderation: 'all', learningMinMessages: 10 },
+    })
+    const first = await submit(site, spamTexts[0] ?? '')
+    await decide(site, first.id, 'spam')
+    const next = await submit(site, spamTexts[1] ?? '')
+    expect(next.reasons.map((reason: Body) => reason.rule)).not.toContain('learned')
+  })
+})
+
+describe('reputation', () => {
+  it("follows each comment's status: counted at intake and moved by decisions", async () => {
+    const site = await ctx.newSite()
+    const author = { name: 'Nadia', email: 'nadia@example.org', url: 'https://nadia.example' }
+    const comment = await json(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ author, ip: '198.51.100.20' }),
+        token: site.serverKey,
+      }),
+    )
+    const rows = async () =>
+      (await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id)))
+        .map(({ subject, approved, spam }) => ({ kind: subject.slice(0, 2), approved, spam }))
+        .sort((a, b) => a.kind.localeCompare(b.kind))
+    expect(await rows()).toEqual([
+      { kind: 'e:', approved: 1, spam: 0 },
+      { kind: 'h:', approved: 1, spam: 0 },
+      { kind: 'i:', approved: 1, spam: 0 },
+    ])
+    await decide(site, comment.id, 'spam')
+    expect(await rows()).toEqual([
+      { kind: 'e:', approved: 0, spam: 1 },
+      { kind: 'h:', approved: 0, spam: 1 },
+      { kind: 'i:', approved: 0, spam: 1 },
+    ])
+    // Only hashes are kept for e-mails and IPs.
+    const subjects = (
+      await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id))
+    ).map((row) => row.subject)
+    expect(subjects.join(' ')).not.toContain('nadia@example.org')
+    expect(subjects.join(' ')).not.toContain('198.51.100.20')
+  })
+})

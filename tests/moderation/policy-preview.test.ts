@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+async function submit(site: TestSite, overrides: Record<string, unknown> = {}): Promise<Body> {
+  ctx.clock.advance(1_000)
+  return json(
+    expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment(overrides),
+        token: site.serverKey,
+      }),
+      201,
+    ),
+  )
+}
+
+const preview = (site: TestSite, body: unknown, token?: string) =>
+  ctx.request('POST', `/v1/sites/${site.id}/policy/preview`, { body, ...(token ? { token } : {}) })
+
+describe('POST /v1/sites/{site}/policy/preview', () => {
+  it('reports which verdicts a candidate policy would change, which way, with examples', async () => {
+    const site = await ctx.newSite()
+    const casino = await submit(site, {
+      content: 'Je suis allé au casino de Deauville cet été, très beau bâtiment.',
+    })
+    await submit(site, { content: 'Un commentaire ordinaire sur la politique locale.' })
+    const linked = await submit(site, {
+      content: 'Sources : https://a.example/rapport https://b.example/etude',
+    })
+    expect(linked.status).toBe('pending')
+
+    const report = await json(
+      expectStatus(preview(site, { settings: { blockedTerms: ['casino'], maxLinks: 3 } }), 200),
+    )
+    expect(report.replayed).toBe(3)
+    expect(report.changed).toBe(2)
+    expect(report.transitions).toEqual({ 'approved→spam': 1, 'pending→approved': 1 })
+    const byId = new Map(report.examples.map((example: Body) => [example.id, example]))
+    expect(byId.get(casino.id)).toMatchObject({
+      excerpt: expect.stringContaining('casino'),
+      current: { verdict: 'approved' },
+      candidate: { verdict: 'spam', rules: expect.arrayContaining(['blocked-term']) },
+    })
+    expect(byId.get(linked.id)).toMatchObject({
+      current: { verdict: 'pending' },
+      candidate: { verdict: 'approved' },
+    })
+  })
+
+  it('changes nothing it previews: the stored comments and the policy stay as they were', async () => {
+    const site = await ctx.newSite()
+    const comment = await submit(site, { content: 'Le meilleur casino en ligne' })
+    await expectStatus(preview(site, { settings: { blockedTerms: ['casino'] } }), 200)
+    const settings = await json(ctx.request('GET', `/v1/sites/${site.id}/settings`))
+    expect(settings.blockedTerms).toEqual([])
+    const stored = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${comment.id}`))
+    expect(stored).toMatchObject({ status: 'approved', version: 1 })
+  })
+
+  it('counts, against moderators, genuine comments a policy would mark as spam', async () => {
+    const site = await ctx.newSite()
+    // Only comments a moderator decided carry a label: an automatically approved one does not count.
+    await submit(site, { content: 'Je joue au casino de Deauville chaque été, très belle ville.' })
+    const held = await submit(site, {
+      content: 'Casino et hôtel à Deauville : https://a.example https://b.example',
+    })
+    await expectStatus(ctx.request('POST', `/v1/sites/${site.id}/comments/${held.id}/approve`), 200)
+    const report = await json(preview(site, { settings: { blockedTerms: ['casino'] } }))
+    expect(report.againstModerators).toEqual({
+      decided: 1,
+      approvedMarkedSpam: { current: 0, candidate: 1 },
+      spamApproved: { current: 0, candidate: 0 },
+    })
+  })
+
+  it('replays at most the requested number of the latest comments', async () => {
+    const site = await ctx.newSite()
+    for (let i = 0; i < 3; i++) await submit(site)
+    expect((await json(preview(site, { settings: {}, limit: 2 }))).replayed).toBe(2)
+  })
+
+  it('is for the admin only, and validates the candidate settings', async () => {
+    const site = await ctx.newSite()
+    expect((await preview(site, { settings: {} }, site.moderatorKey)).status).toBe(403)
+    const invalid = await preview(site, { settings: { thresholds: { hold: 9, spam: 1 } } })
+    expect(invalid.status).toBe(400)
+    expect((await json(invalid)).errors).toEqual([
+      expect.objectContaining({ path: 'settings.thresholds.hold' }),
+    ])
+  })
+})
+
+describe('GET /v1/rules', () => {
+  it('lists every rule with its default weight and what it looks for', async () => {
+    const { items } = await json(ctx.request('GET', '/v1/rules', { token: null }))
+    expect(items).toEqual(
+      expect.arrayContaining([
+        { id: 'honeypot', weight: 10, summary: expect.any(String) },
+        expect.objectContaining({ id: 'links' }),
+      ]),
+    )
+  })
+})
