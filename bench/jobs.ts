@@ -12,19 +12,19 @@ export type Job =
   | { kind: 'heuristics'; name: string; sources: string[] }
   /**
    * Moderators' decisions replayed on `train` (every comment held, each decided by its label), then `test`
-   * posted on the same site in `auto` mode. With `learnEveryDecision`, the training site's spam threshold is
-   * out of reach, so no training comment is auto-flagged and every decision changes a status (and teaches).
+   * posted on the same site in `auto` mode. Every decision teaches the model, including one that confirms spam
+   * the rules had already flagged at intake.
    */
-  | { kind: 'learned'; name: string; train: string[]; test: string; learnEveryDecision: boolean }
+  | { kind: 'learned'; name: string; train: string[]; test: string }
 
-/** What the replayed training did: a decision that confirms the status a comment already has teaches nothing. */
+/** What the replayed training did. */
 export type TrainingNote = {
   comments: number
   refused: number
   learnedSpam: number
   learnedHam: number
-  /** Spam the rules had already flagged at intake: "mark spam" changed nothing, so the model never saw it. */
-  spamNotLearned: number
+  /** Spam the rules had already flagged at intake, which the moderator's "mark spam" confirmed. */
+  spamFlaggedAtIntake: number
 }
 
 export type JobResult = {
@@ -36,7 +36,6 @@ export type JobResult = {
 }
 
 const HOUR_MS = 60 * 60 * 1000
-const defaultBands = { thresholds: defaultPolicy.thresholds }
 
 function commentsOf(datasets: Datasets, source: string): LabelledComment[] {
   const comments = source === 'newsroom' ? datasets.newsroom : datasets.videos.get(source)
@@ -82,9 +81,14 @@ async function runHeuristics(
 
 async function runLearned(harness: Harness, job: Extract<Job, { kind: 'learned' }>, datasets: Datasets) {
   const site = await harness.createSite('learning')
-  const holdAll = job.learnEveryDecision ? { thresholds: { hold: 50, spam: 50 } } : {}
-  await harness.updateSettings(site, { moderation: 'all', ...holdAll })
-  const note: TrainingNote = { comments: 0, refused: 0, learnedSpam: 0, learnedHam: 0, spamNotLearned: 0 }
+  await harness.updateSettings(site, { moderation: 'all' })
+  const note: TrainingNote = {
+    comments: 0,
+    refused: 0,
+    learnedSpam: 0,
+    learnedHam: 0,
+    spamFlaggedAtIntake: 0,
+  }
   for (const source of job.train) {
     for (const comment of commentsOf(datasets, source)) {
       note.comments++
@@ -95,14 +99,14 @@ async function runLearned(harness: Harness, job: Extract<Job, { kind: 'learned' 
       }
       await harness.decide(site, outcome.id, comment.label)
       if (comment.label === 'ham') note.learnedHam++
-      else if (outcome.status === 'spam') note.spamNotLearned++
       else note.learnedSpam++
+      if (comment.label === 'spam' && outcome.status === 'spam') note.spamFlaggedAtIntake++
     }
   }
   // The test starts after the duplicate window, so (b) differs from (a) by what was learned, not by training
   // comments counting as duplicates of test comments.
   harness.clock.advance((defaultPolicy.duplicateWindowHours + 1) * HOUR_MS)
-  await harness.updateSettings(site, { moderation: 'auto', ...(job.learnEveryDecision ? defaultBands : {}) })
+  await harness.updateSettings(site, { moderation: 'auto' })
   const sets = { [job.test]: await postAll(harness, site, commentsOf(datasets, job.test)) }
   return { sets, training: note }
 }

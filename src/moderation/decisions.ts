@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
-import { moveReputation, relearn } from './learning.js'
+import { labelFor, moveReputation, relearn } from './learning.js'
 
 export const decisionActions = ['approve', 'reject', 'spam'] as const
 export type DecisionAction = (typeof decisionActions)[number]
@@ -47,7 +47,9 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
         `The comment is at version ${current.version}, not ${decision.expectedVersion}; reload it and decide again.`,
       )
     }
-    if (current.status === to) return { comment: current, changed: false }
+    // A decision that confirms what intake decided (marking auto-flagged spam as spam) is still a moderator's
+    // label the model has not learned; only a decision the comment already carries, and has learned, is a no-op.
+    if (current.status === to && current.learnedAs === labelFor(to)) return { comment: current, changed: false }
     const now = clock.now()
     const learning = await relearn(tx, current, to)
     await moveReputation(tx, decision.siteId, current, current.status, to)

@@ -5,6 +5,7 @@ import type { Policy } from './policy.js'
 import { rules as defaultRules } from './rules/index.js'
 import { learnedReason } from './rules/learned.js'
 import type { Facts, Rule, ScoringInput } from './rules/types.js'
+import { defaultWeights } from './rules/weights.js'
 
 export type Verdict = 'approved' | 'pending' | 'spam'
 
@@ -34,6 +35,8 @@ export type Assessment = {
 const severity: Record<Verdict, number> = { approved: 0, pending: 1, spam: 2 }
 const stricter = (a: Verdict, b: Verdict): Verdict => (severity[a] >= severity[b] ? a : b)
 const round = (points: number) => Math.round(points * 100) / 100
+/** Points of other evidence before a confirming rule is asked: a single cited link (0.5) is not suspicion. */
+const CONFIRMATION_NEEDS = 1
 
 /** First phase: run every rule. Pure; `facts` carries what the database knew about the comment's context. */
 export function evaluateRules(
@@ -46,17 +49,29 @@ export function evaluateRules(
 ): Draft {
   const name = analyseText(input.author.name)
   const context = { input, text, name, facts, policy }
-  const reasons: Reason[] = []
+  const found: { order: number; reason: Reason }[] = []
   const holding = new Set<string>()
   let floor: Verdict = 'approved'
-  for (const rule of rules) {
+  let evidence = 0
+  const run = (rule: Rule, order: number) => {
     const finding = rule.evaluate(context)
-    if (!finding) continue
+    if (!finding) return
     const weight = policy.weights[rule.id as keyof Policy['weights']] ?? rule.weight
-    reasons.push({ rule: rule.id, score: round(weight * (finding.factor ?? 1)), detail: finding.detail })
+    const reason = { rule: rule.id, score: round(weight * (finding.factor ?? 1)), detail: finding.detail }
+    found.push({ order, reason })
+    evidence += Math.max(reason.score, 0)
     if (finding.floor) floor = stricter(floor, finding.floor)
     if (finding.floor === 'pending') holding.add(rule.id)
   }
+  rules.forEach((rule, order) => {
+    if (!rule.confirmsOnly) run(rule, order)
+  })
+  if (evidence >= CONFIRMATION_NEEDS) {
+    rules.forEach((rule, order) => {
+      if (rule.confirmsOnly) run(rule, order)
+    })
+  }
+  const reasons = found.sort((a, b) => a.order - b.order).map((entry) => entry.reason)
   const fired = reasons.map((reason) => reason.rule)
   return { reasons, floor, holding, tokens: tokenize(input, text, name, fired), text }
 }
@@ -65,7 +80,11 @@ export function evaluateRules(
 export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Policy): Assessment {
   const reasons = [...draft.reasons]
   if (bayes) {
-    const learned = learnedReason(bayes, policy.learningMinMessages, policy.weights.learned ?? 1)
+    const learned = learnedReason(
+      bayes,
+      policy.learningMinMessages,
+      policy.weights.learned ?? defaultWeights.learned,
+    )
     if (learned) reasons.push({ rule: 'learned', score: round(learned.points), detail: learned.detail })
   }
   const trust = reasons.reduce((sum, reason) => sum + Math.min(reason.score, 0), 0)

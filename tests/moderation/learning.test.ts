@@ -81,9 +81,10 @@ describe('learning from moderators', () => {
     const { site, spam } = await trainedSite()
     for (const comment of spam) await decide(site, comment.id, 'approve')
     expect(await corpus(site.id)).toEqual({ spam: 0, ham: 8 })
+    // With no spam of its own left, the site's model is no longer trusted (other sites' may still speak).
     const next = await submit(site, 'Cheap replica watches, discount outlet prices')
     const learned = next.reasons.find((reason: Body) => reason.rule === 'learned')
-    expect(learned?.score ?? 0).toBeLessThanOrEqual(0)
+    expect(learned?.detail ?? '').not.toContain("this site's moderators")
   })
 
   it('learns nothing from a plain rejection, and forgets the label of a rejected comment', async () => {
@@ -103,7 +104,32 @@ describe('learning from moderators', () => {
     const first = await submit(site, spamTexts[0] ?? '')
     await decide(site, first.id, 'spam')
     const next = await submit(site, spamTexts[1] ?? '')
-    expect(next.reasons.map((reason: Body) => reason.rule)).not.toContain('learned')
+    const learned = next.reasons.find((reason: Body) => reason.rule === 'learned')
+    expect(learned?.detail ?? '').not.toContain("this site's moderators")
+  })
+
+  it("lets a new site use what moderators taught on the whole server until it has learned enough itself", async () => {
+    await trainedSite()
+    const newcomer = await ctx.newSite()
+    await ctx.request('PATCH', `/v1/sites/${newcomer.id}/settings`, { body: { learningMinMessages: 3 } })
+    const comment = await submit(newcomer, 'Cheap replica watches, discount outlet prices')
+    const learned = comment.reasons.find((reason: Body) => reason.rule === 'learned')
+    expect(learned.detail).toContain("moderators' decisions on this server")
+    expect(learned.score).toBeGreaterThan(0)
+  })
+
+  it('learns from a decision that confirms what intake decided, once', async () => {
+    const site = await ctx.newSite()
+    const comment = await submit(site, 'Un avis tout à fait ordinaire sur le budget de la ville.')
+    expect(comment.status).toBe('approved')
+    await decide(site, comment.id, 'approve')
+    await decide(site, comment.id, 'approve')
+    expect(await corpus(site.id)).toEqual({ spam: 0, ham: 1 })
+    const detail = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${comment.id}`))
+    expect(detail.history.map((event: Body) => `${event.action}:${event.fromStatus}→${event.toStatus}`)).toEqual([
+      'submit:null→approved',
+      'approve:approved→approved',
+    ])
   })
 })
 

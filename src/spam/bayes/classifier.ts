@@ -26,11 +26,15 @@ export type BayesVerdict = {
   hammiest: { token: string; probability: number }[]
 }
 
-const UNKNOWN_WORD_PROBABILITY = 0.538 // SpamAssassin's x
-const UNKNOWN_WORD_STRENGTH = 0.03 // SpamAssassin's s
-// With the server's opinion of a token as the prior, give it the weight of one message (Robinson's original s).
+// Robinson's original s = 1, x = 0.5 rather than SpamAssassin's 0.03 and 0.538, and a low cut-off (0.1 rather
+// than 0.346): SpamAssassin tunes for e-mails of hundreds of tokens; a comment has a dozen, so a word seen once
+// must not decide alone, and moderately hammy words ("song", "article") must still count. Cross-validation on the
+// training files: accuracy 0.80 → 0.84, ham marked spam 7 → 1 (npm run eval).
+const UNKNOWN_WORD_PROBABILITY = 0.5
+const UNKNOWN_WORD_STRENGTH = 1
+// With the server's opinion of a token as the prior, give it the weight of one message.
 const PRIOR_STRENGTH = 1
-const MIN_PROBABILITY_STRENGTH = 0.346
+const MIN_PROBABILITY_STRENGTH = 0.1
 const MAX_TOKENS = 150
 
 /** p(w): how much more often the token appears in spam than in ham, corrected for the sizes of the two classes. */

@@ -33,6 +33,12 @@ function hostOfUrl(url: string | null): string | null {
 /** Words become tokens; text in scripts without spaces becomes overlapping character pairs, as a reader would segment it. */
 function* wordTokens(words: readonly string[], prefix: string): Generator<string> {
   for (const word of words) {
+    // Most words are plain ASCII: their length is their letter count, and no script test is needed.
+    if (!NON_ASCII.test(word)) {
+      if (word.length > MAX_TOKEN_LENGTH) yield `${prefix}sk:${word.slice(0, 6)}:${Math.floor(word.length / 5) * 5}`
+      else if (word.length >= 3) yield `${prefix}${word}`
+      continue
+    }
     const chars = [...word]
     if (UNSPACED.test(word)) {
       if (chars.length === 1) yield `${prefix}${word}`

@@ -1,8 +1,9 @@
 import type { Rule } from './types.js'
+import { defaultWeights } from './weights.js'
 
 export const honeypot: Rule = {
   id: 'honeypot',
-  weight: 10,
+  weight: defaultWeights['honeypot'],
   summary: 'The hidden form field that people never see was filled in.',
   evaluate: ({ input }) =>
     input.honeypot?.trim()
@@ -17,7 +18,7 @@ export const honeypot: Rule = {
  */
 export const formToken: Rule = {
   id: 'form-token',
-  weight: 2.5,
+  weight: defaultWeights['form-token'],
   summary:
     'The form token is invalid (forged, altered, expired or from another site); a missing token is not scored.',
   evaluate: ({ facts }) =>
@@ -44,7 +45,7 @@ const seconds = (ms: number) => `${(Math.floor(ms / 100) / 10).toFixed(1)} s`
  */
 export const tooFast: Rule = {
   id: 'too-fast',
-  weight: 3,
+  weight: defaultWeights['too-fast'],
   summary: 'The form was sent less than 5 s after it was shown (under 3 s: 3 points; 3 to 5 s: 1.5).',
   evaluate({ facts }) {
     if (facts.formToken.state !== 'valid') return null

@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url'
 import { isSharedAuthorHost, parseUrl } from './link-lists.js'
 import { genericPraise } from './praise.js'
 import type { History, Rule, RuleContext } from './types.js'
+import { defaultWeights } from './weights.js'
 
 /**
  * C1. E-mail addresses are not verified, so trust is bounded: -4 for one approved comment, -6 (factor 1.5) from
@@ -10,7 +11,7 @@ import type { History, Rule, RuleContext } from './types.js'
  */
 export const trustedAuthor: Rule = {
   id: 'trusted-author',
-  weight: -4,
+  weight: defaultWeights['trusted-author'],
   summary: 'Earlier comments with this e-mail address were approved on this site (and none was spam).',
   evaluate({ facts }) {
     const { approved, spam } = facts.email
@@ -44,7 +45,7 @@ const capitalised = (sentence: string) => `${sentence.charAt(0).toUpperCase()}${
  */
 export const spamHistory: Rule = {
   id: 'spam-history',
-  weight: 3,
+  weight: defaultWeights['spam-history'],
   summary:
     'Earlier comments with this e-mail address or author website were marked as spam (3), or only from this IP address (1.5).',
   evaluate(context) {
@@ -85,7 +86,7 @@ function repeatable({ text }: RuleContext): boolean {
 /** B3: the same text (after normalisation) was posted on this site within the duplicate window. */
 export const duplicate: Rule = {
   id: 'duplicate',
-  weight: 3,
+  weight: defaultWeights['duplicate'],
   summary:
     'The same text (20 characters or more) was already posted on this site within the duplicate window.',
   evaluate(context) {
@@ -101,7 +102,7 @@ export const duplicate: Rule = {
 /** B3's near-duplicate (SmokeDetector, SimHash): scored only when no identical copy already is. */
 export const nearDuplicate: Rule = {
   id: 'near-duplicate',
-  weight: 2,
+  weight: defaultWeights['near-duplicate'],
   summary:
     'A nearly identical text (20 characters or more) was posted on this site within the duplicate window.',
   evaluate(context) {
@@ -122,7 +123,7 @@ const FREQUENT = 10
 
 export const frequentSender: Rule = {
   id: 'frequent-sender',
-  weight: 2,
+  weight: defaultWeights['frequent-sender'],
   summary: `${FREQUENT} or more comments from the same IP address or e-mail address on this site in the last hour.`,
   evaluate({ facts }) {
     const recent = facts.recentFromSender

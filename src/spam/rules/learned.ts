@@ -5,7 +5,8 @@ import type { BayesVerdict } from '../bayes/classifier.js'
  * off, strong spam evidence adds them, the unsure middle adds nothing.
  */
 const bands: { from: number; points: number; label: string }[] = [
-  { from: 0.999, points: 4.5, label: 'almost certainly spam' },
+  // Only a mature model says this (immature points are halved): enough on its own to mark spam.
+  { from: 0.999, points: 5, label: 'almost certainly spam' },
   { from: 0.99, points: 3.5, label: 'very likely spam' },
   { from: 0.95, points: 3, label: 'likely spam' },
   { from: 0.8, points: 2, label: 'leans towards spam' },

@@ -13,6 +13,7 @@ import {
 } from './link-lists.js'
 import { foldForPraise, genericPraise, PRAISE_VOCABULARY } from './praise.js'
 import type { Rule, RuleContext, ScoringInput } from './types.js'
+import { defaultWeights } from './weights.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the link rules share: the comment's links counted once each, the author's website, the site's own host.
@@ -159,7 +160,7 @@ const linkFactor = (count: number) =>
 
 export const links: Rule = {
   id: 'links',
-  weight: 1,
+  weight: defaultWeights['links'],
   summary:
     'Counts the links in the text (links to the site itself aside); holds the comment at the site’s maxLinks.',
   evaluate(context) {
@@ -187,7 +188,7 @@ export const links: Rule = {
  */
 export const bbcodeLink: Rule = {
   id: 'bbcode-link',
-  weight: 3.5,
+  weight: defaultWeights['bbcode-link'],
   summary: 'Links written in BBCode forum markup ([url=…]…[/url]), which link-posting software uses.',
   evaluate(context) {
     const bbcode = linksOf(context).all.filter((link) => link.kind === 'bbcode')
@@ -211,7 +212,7 @@ const ANCHOR_TAG = /<a\s[^<>]{0,500}?href\s*=\s*["']?([^"'\s<>]{1,500})/i
  */
 export const htmlLink: Rule = {
   id: 'html-link',
-  weight: 1.5,
+  weight: defaultWeights['html-link'],
   summary: 'HTML link markup (<a href=…>) in a form that takes plain text.',
   evaluate(context) {
     const anchors = linksOf(context).all.filter((link) => link.kind === 'anchor')
@@ -247,7 +248,7 @@ function endsWithName(text: string, name: string): boolean {
 
 export const authorAnchor: Rule = {
   id: 'author-anchor',
-  weight: 3,
+  weight: defaultWeights['author-anchor'],
   summary: 'The text ends with a link whose text is the author’s name, or with the author’s name and a URL.',
   evaluate(context) {
     const name = trimTail(context.name.normalized)
@@ -292,7 +293,7 @@ const isShortener = (host: string | null) =>
  */
 export const shortener: Rule = {
   id: 'shortener',
-  weight: 1.5,
+  weight: defaultWeights['shortener'],
   summary:
     'Links through a URL shortener, which hides where they lead (in the text: 1.5; as the author URL: 2).',
   evaluate(context) {
@@ -367,7 +368,7 @@ function referralCode(written: string): string | null {
 
 export const referralLink: Rule = {
   id: 'referral-link',
-  weight: 3,
+  weight: defaultWeights['referral-link'],
   summary:
     'A link carrying a referral or affiliate code (ref=…, aff=…, /register?ref=…); tracking tags such as utm_ do not count.',
   evaluate(context) {
@@ -486,7 +487,7 @@ function lookAlike(host: string): string | null {
 
 export const punycodeHost: Rule = {
   id: 'punycode-host',
-  weight: 1.5,
+  weight: defaultWeights['punycode-host'],
   summary:
     'An internationalised (xn--) address that mixes scripts or imitates Latin letters; ordinary IDNs (пример.рф) do not count.',
   evaluate(context) {
@@ -515,7 +516,7 @@ const URL_TEXT = /https?:\/\/\S*|(?<![\p{L}\p{N}.@/])www\.\S*/giu
  */
 export const onlyALink: Rule = {
   id: 'only-a-link',
-  weight: 3,
+  weight: defaultWeights['only-a-link'],
   summary: 'The comment is nothing but one plain URL (markup, punctuation and emoji aside).',
   evaluate(context) {
     const { all, counted } = linksOf(context)
@@ -551,7 +552,7 @@ function sameSite(a: string | null, b: string): boolean {
  */
 export const praiseWithLink: Rule = {
   id: 'praise-with-link',
-  weight: 2,
+  weight: defaultWeights['praise-with-link'],
   summary:
     'A short (≤ 12 words) generic praise ("great post", "merci pour cet article") carrying the author’s website (2) or a link (0.5).',
   evaluate(context) {

@@ -1,5 +1,6 @@
 import { findTerms } from '../terms.js'
 import type { Rule, RuleContext } from './types.js'
+import { defaultWeights } from './weights.js'
 
 const quote = (terms: string[]) => terms.map((term) => `“${term}”`).join(', ')
 
@@ -8,7 +9,7 @@ const searchable = ({ name, text }: RuleContext) => `${name.skeleton}\n${text.sk
 
 export const blockedTerm: Rule = {
   id: 'blocked-term',
-  weight: 10,
+  weight: defaultWeights['blocked-term'],
   summary: "Contains a word or phrase on the site's blocked list.",
   evaluate(context) {
     const found = findTerms(searchable(context), context.policy.blockedTerms)
@@ -20,7 +21,7 @@ export const blockedTerm: Rule = {
 
 export const heldTerm: Rule = {
   id: 'held-term',
-  weight: 3,
+  weight: defaultWeights['held-term'],
   summary: 'Contains a word or phrase the site reviews by hand.',
   evaluate(context) {
     const found = findTerms(searchable(context), context.policy.heldTerms)

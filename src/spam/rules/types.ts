@@ -61,9 +61,15 @@ export type Finding = { detail: string; factor?: number; floor?: 'pending' | 'sp
 
 export type Rule = {
   id: string
-  /** Default points when the rule fires (factor 1). Sites may override it in their policy. */
+  /** Default points when the rule fires (factor 1), from the table in weights.ts. Sites may override it. */
   weight: number
   /** What the rule looks for, for documentation and the policy preview. */
   summary: string
+  /**
+   * A weak signal that only confirms other evidence (it can never decide alone): it is evaluated only when other
+   * rules have already added a point or more, which spares its cost on the ordinary comments that make up most
+   * traffic.
+   */
+  confirmsOnly?: boolean
   evaluate(context: RuleContext): Finding | null
 }

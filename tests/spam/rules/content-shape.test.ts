@@ -71,8 +71,8 @@ describe.each([
 })
 
 describe('all-caps', () => {
-  it('weighs 1 point', () => {
-    expect(allCaps.weight).toBe(1)
+  it('weighs half a point: shouting readers are ham as often as spam', () => {
+    expect(allCaps.weight).toBe(0.5)
   })
 
   it.each([
@@ -110,8 +110,8 @@ describe('all-caps', () => {
 })
 
 describe('repeated-characters', () => {
-  it('weighs 1 point', () => {
-    expect(repeatedCharacters.weight).toBe(1)
+  it('weighs half a point: "loooove" is ham as often as spam', () => {
+    expect(repeatedCharacters.weight).toBe(0.5)
   })
 
   it('fires when runs of 11 or more cover a fifth of the text, and says how much', () => {

@@ -221,8 +221,8 @@ describe('duplicate (B3)', () => {
 })
 
 describe('near-duplicate (B3)', () => {
-  it('gives 2 when a nearly identical text was posted in the window', () => {
-    expect(points(nearDuplicate, { facts: { duplicates: { identical: 0, similar: 1 } } })).toBe(2)
+  it('gives 1 when a nearly identical text was posted in the window', () => {
+    expect(points(nearDuplicate, { facts: { duplicates: { identical: 0, similar: 1 } } })).toBe(1)
     expect(detail(nearDuplicate, { facts: { duplicates: { identical: 0, similar: 3 } } })).toBe(
       '3 nearly identical texts were posted on this site in the last 24 hours, as when a campaign varies a few words.',
     )
@@ -262,7 +262,7 @@ describe('history rules', () => {
       ['trusted-author', -4],
       ['spam-history', 3],
       ['duplicate', 3],
-      ['near-duplicate', 2],
+      ['near-duplicate', 1],
       ['frequent-sender', 2],
     ])
   })

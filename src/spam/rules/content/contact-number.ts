@@ -1,4 +1,5 @@
 import type { Rule, RuleContext } from '../types.js'
+import { defaultWeights } from '../weights.js'
 import { proseOf } from './text.js'
 
 /**
@@ -152,7 +153,7 @@ const HAS_DIGIT = /\d/
 
 export const contactNumber: Rule = {
   id: 'contact-number',
-  weight: 1.5,
+  weight: defaultWeights['contact-number'],
   summary:
     'Gives a phone number or a messenger handle (WhatsApp, Telegram, Signal, WeChat...) to be contacted on.',
   evaluate({ text, name }: RuleContext) {

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js'
+import { defaultWeights } from '../weights.js'
 import { fold } from './phrases.js'
 import { excerpt, letterCounts, proseOf, WORD } from './text.js'
 
@@ -19,7 +20,7 @@ const UPPER = /[\p{Lu}\p{Lt}]/gu
 
 export const allCaps: Rule = {
   id: 'all-caps',
-  weight: 1,
+  weight: defaultWeights['all-caps'],
   summary: 'Written entirely in capital letters (at least 15 of them, and no lower-case letter).',
   evaluate({ text }) {
     const prose = proseOf(text).text
@@ -57,7 +58,7 @@ const EXPRESSIVE =
 
 export const repeatedCharacters: Rule = {
   id: 'repeated-characters',
-  weight: 1,
+  weight: defaultWeights['repeated-characters'],
   summary: 'Repeats the same character in long runs (11 or more) that make up a fifth of the text.',
   evaluate({ text }) {
     if (!hasLongRun(text.normalized)) return null
@@ -127,7 +128,7 @@ function repeatedGroup(
 
 export const repeatedWords: Rule = {
   id: 'repeated-words',
-  weight: 1.5,
+  weight: defaultWeights['repeated-words'],
   summary: 'Repeats the same word (six times) or the same group of words (four times) in a row.',
   evaluate({ text }) {
     const prose = proseOf(text)
@@ -182,7 +183,7 @@ function mashed(word: string): boolean {
 
 export const gibberish: Rule = {
   id: 'gibberish',
-  weight: 1,
+  weight: defaultWeights['gibberish'],
   summary:
     'Contains a word of 30 letters or more that cannot be pronounced, or is mostly keyboard mashing (Latin letters only).',
   evaluate({ text }) {
@@ -240,7 +241,7 @@ function isChant(chars: readonly string[]): boolean {
 
 export const lowVariety: Rule = {
   id: 'low-variety',
-  weight: 2,
+  weight: defaultWeights['low-variety'],
   summary:
     'Long text made of very few different characters (30 with at most 6 different, or 100 with at most 15).',
   evaluate({ text }) {

@@ -1,6 +1,7 @@
 import { analyseText } from '../../analysis.js'
 import { findTerms } from '../../terms.js'
 import type { Rule } from '../types.js'
+import { defaultWeights } from '../weights.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases.data.js'
 import { excerpt, proseOf } from './text.js'
@@ -56,7 +57,7 @@ const join = (parts: string[]) =>
 
 export const spamPhrases: Rule = {
   id: 'spam-phrases',
-  weight: 2,
+  weight: defaultWeights['spam-phrases'],
   summary:
     'Uses the stock phrases of a spam trade (crypto recovery, loans, casinos, pharmacy, adult, SEO, essays, fake support lines, channel promotion...).',
   evaluate({ text, input }) {

@@ -1,5 +1,6 @@
 import { remove as toSkeleton } from 'confusables'
 import type { Rule } from '../types.js'
+import { defaultWeights } from '../weights.js'
 import { excerpt } from './text.js'
 
 /**
@@ -38,7 +39,7 @@ function wordsWithHiddenCharacters(raw: string): string[] {
 
 export const invisibleCharacters: Rule = {
   id: 'invisible-characters',
-  weight: 1.5,
+  weight: defaultWeights['invisible-characters'],
   summary: 'Hides invisible characters (zero-width spaces, joiners, direction marks) inside words.',
   evaluate({ text }) {
     const count = text.invisible.insideWords
@@ -61,7 +62,7 @@ const longEnough = (word: string) => (word.match(LETTERS)?.length ?? 0) >= MIN_L
 
 export const mixedScript: Rule = {
   id: 'mixed-script',
-  weight: 2,
+  weight: defaultWeights['mixed-script'],
   summary:
     'Disguises words with look-alike letters from other alphabets or styled letters (Pаypal with a Cyrillic а).',
   evaluate({ text, name }) {
