@@ -98,36 +98,46 @@ export function classify(
   const source = trusted(model.site, options) ? 'site' : trusted(model.server, options) ? 'server' : null
   if (!source) return null
   const corpus = source === 'site' ? model.site : model.server
-  const scored: { token: string; probability: number }[] = []
+  const scored: { token: string; probability: number; strength: number }[] = []
   for (const token of tokens) {
-    const serverView = smoothed(
-      model.server.tokens.get(token),
-      model.server,
-      UNKNOWN_WORD_PROBABILITY,
-      UNKNOWN_WORD_STRENGTH,
-    )
+    const serverCounts = model.server.tokens.get(token)
+    const serverView = smoothed(serverCounts, model.server, UNKNOWN_WORD_PROBABILITY, UNKNOWN_WORD_STRENGTH)
     const probability =
       source === 'site'
         ? smoothed(
-            corpus.tokens.get(token),
+            // On a one-site server the site's corpus is the server's: the token was looked up already.
+            corpus === model.server ? serverCounts : corpus.tokens.get(token),
             corpus,
             serverView ?? UNKNOWN_WORD_PROBABILITY,
             serverView === null ? UNKNOWN_WORD_STRENGTH : PRIOR_STRENGTH,
           )
         : serverView
     if (probability !== null && Math.abs(probability - 0.5) >= MIN_PROBABILITY_STRENGTH) {
-      scored.push({ token, probability: Math.min(Math.max(probability, 1e-6), 1 - 1e-6) })
+      const clamped = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)
+      scored.push({ token, probability: clamped, strength: Math.abs(clamped - 0.5) })
     }
   }
-  scored.sort((a, b) => Math.abs(b.probability - 0.5) - Math.abs(a.probability - 0.5))
+  // Strongest first (the sort is stable: ties keep the tokens' order), the strength computed once per token.
+  scored.sort((a, b) => b.strength - a.strength)
   const strongest = scored.slice(0, MAX_TOKENS)
+  // The explanation's entries, without the strength used for sorting.
+  const evidence = (entry: { token: string; probability: number }) => ({
+    token: entry.token,
+    probability: entry.probability,
+  })
   const probability = strongest.length === 0 ? 0.5 : combine(strongest.map((entry) => entry.probability))
   return {
     probability,
     source,
     trainedOn: { spam: corpus.spamMessages, ham: corpus.hamMessages },
     tokensUsed: strongest.length,
-    spammiest: strongest.filter((entry) => entry.probability > 0.5).slice(0, 5),
-    hammiest: strongest.filter((entry) => entry.probability < 0.5).slice(0, 5),
+    spammiest: strongest
+      .filter((entry) => entry.probability > 0.5)
+      .slice(0, 5)
+      .map(evidence),
+    hammiest: strongest
+      .filter((entry) => entry.probability < 0.5)
+      .slice(0, 5)
+      .map(evidence),
   }
 }

@@ -5,6 +5,14 @@ const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 // Beyond ASCII a two-letter word carries meaning (Korean, Chinese, Cyrillic abbreviations): keep it.
 const NON_ASCII = /[^ -~\s]/u
+/** Whether `word` has a character NON_ASCII matches; printable ASCII (most words) is passed over without a regex. */
+function hasNonAscii(word: string): boolean {
+  for (let at = 0; at < word.length; at++) {
+    const code = word.charCodeAt(at)
+    if (code < 0x20 || code > 0x7e) return NON_ASCII.test(word)
+  }
+  return false
+}
 const MAX_TOKEN_LENGTH = 15
 const MAX_TOKENS = 1000
 
@@ -31,23 +39,24 @@ function hostOfUrl(url: string | null): string | null {
 }
 
 /** Words become tokens; text in scripts without spaces becomes overlapping character pairs, as a reader would segment it. */
-function* wordTokens(words: readonly string[], prefix: string): Generator<string> {
+function wordTokens(words: readonly string[], prefix: string, add: (token: string) => void): void {
   for (const word of words) {
     // Most words are plain ASCII: their length is their letter count, and no script test is needed.
-    if (!NON_ASCII.test(word)) {
-      if (word.length > MAX_TOKEN_LENGTH) yield `${prefix}sk:${word.slice(0, 6)}:${Math.floor(word.length / 5) * 5}`
-      else if (word.length >= 3) yield `${prefix}${word}`
+    if (!hasNonAscii(word)) {
+      if (word.length > MAX_TOKEN_LENGTH)
+        add(`${prefix}sk:${word.slice(0, 6)}:${Math.floor(word.length / 5) * 5}`)
+      else if (word.length >= 3) add(`${prefix}${word}`)
       continue
     }
     const chars = [...word]
     if (UNSPACED.test(word)) {
-      if (chars.length === 1) yield `${prefix}${word}`
-      for (let i = 0; i + 1 < chars.length; i++) yield `${prefix}${chars[i]}${chars[i + 1]}`
+      if (chars.length === 1) add(`${prefix}${word}`)
+      for (let i = 0; i + 1 < chars.length; i++) add(`${prefix}${chars[i]}${chars[i + 1]}`)
     } else if (chars.length > MAX_TOKEN_LENGTH) {
       // Like SpamAssassin's "skip" tokens: the length class and the start, not the whole unique string.
-      yield `${prefix}sk:${chars.slice(0, 6).join('')}:${Math.floor(chars.length / 5) * 5}`
+      add(`${prefix}sk:${chars.slice(0, 6).join('')}:${Math.floor(chars.length / 5) * 5}`)
     } else if (chars.length >= 3 || (NON_ASCII.test(word) && chars.length >= 2)) {
-      yield `${prefix}${word}`
+      add(`${prefix}${word}`)
     }
   }
 }
@@ -67,8 +76,8 @@ export function tokenize(
   const add = (token: string) => {
     if (tokens.size < MAX_TOKENS) tokens.add(token)
   }
-  for (const token of wordTokens(text.words, '')) add(token)
-  for (const token of wordTokens(name.words, 'n:')) add(token)
+  wordTokens(text.words, '', add)
+  wordTokens(name.words, 'n:', add)
   for (const link of text.links) for (const token of hostTokens('u:', link.host)) add(token)
   for (const token of hostTokens('a:', hostOfUrl(input.author.url))) add(token)
   const domain = emailDomain(input.author.email)

@@ -53,6 +53,10 @@ const HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]{1,31}/gu
 const NOT_BEFORE_HANDLE = /[\p{L}\p{N}_.@]/u
 const MESSENGER_LINK =
   /(?:t\.me|telegram\.me|telegram\.dog|wa\.me|wa\.link|chat\.whatsapp\.com|api\.whatsapp\.com|signal\.me|viber\.click|u\.wechat\.com)\/[^\s<>"'/]{2,64}/g
+// What every match of MESSENGER_LINK contains (the end of its host and the slash): a text with none of them (most)
+// needs no search for the hosts one by one.
+const MESSENGER_LINK_ENDS = ['.me/', '.dog/', '.link/', 'whatsapp.com/', '.click/', 'wechat.com/']
+const mayHaveMessengerLink = (text: string) => MESSENGER_LINK_ENDS.some((end) => text.includes(end))
 const NOT_BEFORE_HOST = /[\p{L}\p{N}.-]/u
 const MESSENGER_HOSTS = new Set([
   't.me',
@@ -158,7 +162,9 @@ export const contactNumber: Rule = {
     'Gives a phone number or a messenger handle (WhatsApp, Telegram, Signal, WeChat...) to be contacted on.',
   evaluate({ text, name }: RuleContext) {
     // Written out, or behind the text of an HTML or BBCode link.
-    const written = standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST)[0]?.text
+    const written = mayHaveMessengerLink(text.skeleton)
+      ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST)[0]?.text
+      : undefined
     const link = written ?? text.links.find((candidate) => MESSENGER_HOSTS.has(candidate.host ?? ''))?.target
     if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
     // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in

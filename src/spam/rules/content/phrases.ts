@@ -106,14 +106,15 @@ export function compilePhrases(phrases: readonly string[]): CompiledPhrase[] {
 
 type Entry<T> = { phrase: CompiledPhrase; tag: T }
 
+/** The phrases that can start with one word: on their own, and by their second word where it is plain words too. */
+type Starts<T> = { byFirst: Entry<T>[]; byFirstTwo: Map<string, Entry<T>[]> }
+
 /**
  * Phrases by the folded words they can start with, and, where a phrase's second word is plain words too, by its
- * first two words: common first words ("i", "you", "check") then only bring up the phrases that can go on.
+ * first two words: common first words ("i", "you", "check") then only bring up the phrases that can go on. Both
+ * are kept under the first word, so a word that starts no phrase (most of them) costs one look-up.
  */
-export type PhraseIndex<T> = {
-  byFirst: Map<string, Entry<T>[]>
-  byFirstTwo: Map<string, Map<string, Entry<T>[]>>
-}
+export type PhraseIndex<T> = Map<string, Starts<T>>
 
 const plainWords = (step: Step | undefined): step is Step & { kind: 'words' } =>
   step?.kind === 'words' && !step.optional && step.alternatives.every((alternative) => !alternative.prefix)
@@ -125,18 +126,18 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 export function indexPhrases<T>(entries: readonly Entry<T>[]): PhraseIndex<T> {
-  const index: PhraseIndex<T> = { byFirst: new Map(), byFirstTwo: new Map() }
+  const index: PhraseIndex<T> = new Map()
   for (const entry of entries) {
     const [first, second] = entry.phrase.steps
     if (first?.kind !== 'words') continue
     for (const { word } of first.alternatives) {
+      const starts = index.get(word) ?? { byFirst: [], byFirstTwo: new Map<string, Entry<T>[]>() }
+      index.set(word, starts)
       if (!plainWords(second)) {
-        add(index.byFirst, word, entry)
+        starts.byFirst.push(entry)
         continue
       }
-      const bySecond = index.byFirstTwo.get(word) ?? new Map<string, Entry<T>[]>()
-      index.byFirstTwo.set(word, bySecond)
-      for (const next of second.alternatives) add(bySecond, next.word, entry)
+      for (const next of second.alternatives) add(starts.byFirstTwo, next.word, entry)
     }
   }
   return index
@@ -179,7 +180,7 @@ export function findPhrases<T>(
 ): { tag: T; match: PhraseMatch }[] {
   const found: { tag: T; match: PhraseMatch }[] = []
   const seen = new Set<CompiledPhrase>()
-  const tryAll = (candidates: Entry<T>[] | undefined, at: number, from: number) => {
+  const tryAll = (candidates: readonly Entry<T>[] | undefined, at: number, from: number) => {
     if (!candidates) return
     for (const { phrase, tag } of candidates) {
       if (seen.has(phrase)) continue
@@ -193,10 +194,11 @@ export function findPhrases<T>(
     }
   }
   for (let at = 0; at < words.length; at++) {
-    const word = words[at] ?? ''
-    tryAll(index.byFirst.get(word), at, 1)
+    const starts = index.get(words[at] ?? '')
+    if (!starts) continue
+    tryAll(starts.byFirst, at, 1)
     const next = words[at + 1]
-    if (next !== undefined) tryAll(index.byFirstTwo.get(word)?.get(next), at, 2)
+    if (next !== undefined) tryAll(starts.byFirstTwo.get(next), at, 2)
   }
   return found
 }

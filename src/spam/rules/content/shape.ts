@@ -18,6 +18,18 @@ const percent = (ratio: number) => `${Math.round(ratio * 100)} %`
 const MIN_CAPITALS = 15
 const UPPER = /[\p{Lu}\p{Lt}]/gu
 
+/**
+ * Whether `text` has a lower-case ASCII letter, which upper-casing changes: settled within the first few letters
+ * of most texts, where mapping the case of the whole text reads (and copies) all of it.
+ */
+function hasAsciiLowerCase(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at)
+    if (code >= 0x61 && code <= 0x7a) return true
+  }
+  return false
+}
+
 export const allCaps: Rule = {
   id: 'all-caps',
   weight: defaultWeights['all-caps'],
@@ -27,7 +39,8 @@ export const allCaps: Rule = {
     // A single lower-case letter anywhere (in any script that has case) and it is not shouting; no capital letter
     // at all (Korean, Chinese, Arabic, digits) and it is not either. Both are decided by whole-string case mapping,
     // far quicker than a Unicode class over the text.
-    if (prose.toUpperCase() !== prose || prose.toLowerCase() === prose) return null
+    if (hasAsciiLowerCase(prose) || prose.toUpperCase() !== prose || prose.toLowerCase() === prose)
+      return null
     const capitals = prose.match(UPPER)?.length ?? 0
     if (capitals < MIN_CAPITALS) return null
     return { detail: `Written entirely in capital letters: ${excerpt(prose.replace(/\s+/gu, ' '))}.` }
@@ -44,10 +57,16 @@ const MIN_RUN_SHARE = 0.2
 /** Whether some character comes 11 times in a row: most texts have none and are done with in one cheap pass. */
 function hasLongRun(text: string): boolean {
   let run = 1
+  // The previous code is kept rather than read again: one read of the text per character.
+  let previous = text.charCodeAt(0)
   for (let at = 1; at < text.length; at++) {
-    if (text.charCodeAt(at) === text.charCodeAt(at - 1)) {
+    const code = text.charCodeAt(at)
+    if (code === previous) {
       if (++run >= MIN_RUN) return true
-    } else run = 1
+    } else {
+      run = 1
+      previous = code
+    }
   }
   return false
 }
@@ -181,6 +200,13 @@ function mashed(word: string): boolean {
   return NO_VOWEL.test(word) && word !== word.toUpperCase() && new Set(word.toLowerCase()).size >= 3
 }
 
+/** Whether at least MIN_MASHED_WORDS of `words` are mashed: counted without building the list, and no further. */
+function hasMashedWords(words: readonly string[]): boolean {
+  let count = 0
+  for (const word of words) if (mashed(word) && ++count >= MIN_MASHED_WORDS) return true
+  return false
+}
+
 export const gibberish: Rule = {
   id: 'gibberish',
   weight: defaultWeights['gibberish'],
@@ -196,7 +222,7 @@ export const gibberish: Rule = {
         return { detail: `Contains a ${latin}-letter word that cannot be pronounced: ${excerpt(word, 30)}.` }
       }
     }
-    if (prose.skeletonWords.filter(mashed).length < MIN_MASHED_WORDS) return null
+    if (!hasMashedWords(prose.skeletonWords)) return null
     // Case matters from here on (an acronym is no mashing): the words as written.
     const words = prose.text.match(WORD) ?? []
     const mashedWords = words.filter(mashed)
