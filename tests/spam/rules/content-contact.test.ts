@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { analyseText } from '../../../src/spam/analysis.js'
-import { defaultPolicy } from '../../../src/spam/policy.js'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
-import { noFacts, type RuleContext } from '../../../src/spam/rules/types.js'
+import { contextOf } from './context.js'
 
-const contextOf = (content: string, name = 'Camille'): RuleContext => ({
-  input: {
-    content,
-    author: { name, email: null, url: null },
-    honeypot: null,
-    article: { title: null, url: null, language: null },
-    userAgent: null,
-    referrer: null,
-  },
-  text: analyseText(content),
-  name: analyseText(name),
-  facts: noFacts,
-  policy: defaultPolicy,
-})
 const evaluate = (content: string, name?: string) => contactNumber.evaluate(contextOf(content, name))
 
 describe('contact-number', () => {

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { analyseText } from '../../../src/spam/analysis.js'
-import { defaultPolicy } from '../../../src/spam/policy.js'
 import {
   allCaps,
   gibberish,
@@ -8,22 +6,9 @@ import {
   repeatedCharacters,
   repeatedWords,
 } from '../../../src/spam/rules/content/shape.js'
-import { noFacts, type Rule, type RuleContext } from '../../../src/spam/rules/types.js'
+import type { Rule } from '../../../src/spam/rules/types.js'
+import { contextOf } from './context.js'
 
-const contextOf = (content: string): RuleContext => ({
-  input: {
-    content,
-    author: { name: 'Camille', email: null, url: null },
-    honeypot: null,
-    article: { title: null, url: null, language: null },
-    userAgent: null,
-    referrer: null,
-  },
-  text: analyseText(content),
-  name: analyseText('Camille'),
-  facts: noFacts,
-  policy: defaultPolicy,
-})
 const run = (rule: Rule, content: string) => rule.evaluate(contextOf(content))
 
 /** Ordinary comments in many languages and scripts: none of the shape rules may fire on them. */

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { analyseText } from '../../../src/spam/analysis.js'
-import { defaultPolicy } from '../../../src/spam/policy.js'
 import { invisibleCharacters, mixedScript } from '../../../src/spam/rules/content/unicode.js'
-import { noFacts, type RuleContext } from '../../../src/spam/rules/types.js'
-
-const contextOf = (content: string, name = 'Camille'): RuleContext => ({
-  input: {
-    content,
-    author: { name, email: null, url: null },
-    honeypot: null,
-    article: { title: null, url: null, language: null },
-    userAgent: null,
-    referrer: null,
-  },
-  text: analyseText(content),
-  name: analyseText(name),
-  facts: noFacts,
-  policy: defaultPolicy,
-})
+import { contextOf } from './context.js'
 
 /** Text that legitimately carries invisible characters or letters outside the basic Latin alphabet. */
 const legitimate = [
