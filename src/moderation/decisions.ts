@@ -49,7 +49,8 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
     }
     // A decision that confirms what intake decided (marking auto-flagged spam as spam) is still a moderator's
     // label the model has not learned; only a decision the comment already carries, and has learned, is a no-op.
-    if (current.status === to && current.learnedAs === labelFor(to)) return { comment: current, changed: false }
+    if (current.status === to && current.learnedAs === labelFor(to))
+      return { comment: current, changed: false }
     const now = clock.now()
     const learning = await relearn(tx, current, to)
     await moveReputation(tx, decision.siteId, current, current.status, to)

@@ -108,7 +108,7 @@ describe('learning from moderators', () => {
     expect(learned?.detail ?? '').not.toContain("this site's moderators")
   })
 
-  it("lets a new site use what moderators taught on the whole server until it has learned enough itself", async () => {
+  it('lets a new site use what moderators taught on the whole server until it has learned enough itself', async () => {
     await trainedSite()
     const newcomer = await ctx.newSite()
     await ctx.request('PATCH', `/v1/sites/${newcomer.id}/settings`, { body: { learningMinMessages: 3 } })
@@ -126,10 +126,9 @@ describe('learning from moderators', () => {
     await decide(site, comment.id, 'approve')
     expect(await corpus(site.id)).toEqual({ spam: 0, ham: 1 })
     const detail = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${comment.id}`))
-    expect(detail.history.map((event: Body) => `${event.action}:${event.fromStatus}→${event.toStatus}`)).toEqual([
-      'submit:null→approved',
-      'approve:approved→approved',
-    ])
+    expect(
+      detail.history.map((event: Body) => `${event.action}:${event.fromStatus}→${event.toStatus}`),
+    ).toEqual(['submit:null→approved', 'approve:approved→approved'])
   })
 })
 

@@ -3,7 +3,7 @@ import { defaultWeights } from './weights.js'
 
 export const honeypot: Rule = {
   id: 'honeypot',
-  weight: defaultWeights['honeypot'],
+  weight: defaultWeights.honeypot,
   summary: 'The hidden form field that people never see was filled in.',
   evaluate: ({ input }) =>
     input.honeypot?.trim()

@@ -86,7 +86,7 @@ function repeatable({ text }: RuleContext): boolean {
 /** B3: the same text (after normalisation) was posted on this site within the duplicate window. */
 export const duplicate: Rule = {
   id: 'duplicate',
-  weight: defaultWeights['duplicate'],
+  weight: defaultWeights.duplicate,
   summary:
     'The same text (20 characters or more) was already posted on this site within the duplicate window.',
   evaluate(context) {

@@ -160,7 +160,7 @@ const linkFactor = (count: number) =>
 
 export const links: Rule = {
   id: 'links',
-  weight: defaultWeights['links'],
+  weight: defaultWeights.links,
   summary:
     'Counts the links in the text (links to the site itself aside); holds the comment at the site’s maxLinks.',
   evaluate(context) {
@@ -293,7 +293,7 @@ const isShortener = (host: string | null) =>
  */
 export const shortener: Rule = {
   id: 'shortener',
-  weight: defaultWeights['shortener'],
+  weight: defaultWeights.shortener,
   summary:
     'Links through a URL shortener, which hides where they lead (in the text: 1.5; as the author URL: 2).',
   evaluate(context) {

@@ -209,7 +209,7 @@ function hasMashedWords(words: readonly string[]): boolean {
 
 export const gibberish: Rule = {
   id: 'gibberish',
-  weight: defaultWeights['gibberish'],
+  weight: defaultWeights.gibberish,
   summary:
     'Contains a word of 30 letters or more that cannot be pronounced, or is mostly keyboard mashing (Latin letters only).',
   evaluate({ text }) {
