@@ -8,6 +8,9 @@ import postgres from 'postgres'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
+
+/** Sessions' pg_trgm threshold: the near-duplicate rule's 80 %, so its index scans stay selective. */
+const TRIGRAM_THRESHOLD = '0.8'
 /** The drizzle database, whichever driver is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
 /** A transaction handle: a `Database` whose queries run inside one transaction. */
@@ -41,7 +44,8 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     max: poolSize,
     onnotice: () => {},
     // Keep timestamps as strings on the wire; drizzle maps them to Date itself.
-    connection: { application_name: 'vigil' },
+    // The trigram index then discards candidates under the near-duplicate threshold itself (moderation/facts.ts).
+    connection: { application_name: 'vigil', 'pg_trgm.similarity_threshold': TRIGRAM_THRESHOLD },
   })
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database
   return {
@@ -69,6 +73,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } })
+  await client.exec(`set pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`)
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
   return {
     db,

@@ -107,25 +107,22 @@ export async function gatherFacts(
 }
 
 /**
- * Comments within the window whose text is at least 80 % similar by trigrams (pg_trgm), but not identical. The
- * threshold is set for the transaction so the trigram index itself discards weaker candidates.
+ * Comments within the window whose text is at least 80 % similar by trigrams (pg_trgm), but not identical. `%`
+ * lets the trigram index find candidates (sessions set its threshold to the same 80 %, see db/client.ts, so the
+ * index discards weaker ones itself); `similarity()` states the rule exactly whatever the session's threshold.
  */
 async function countSimilar(db: Database, submission: Submission, windowStart: Date): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('pg_trgm.similarity_threshold', ${String(NEAR_DUPLICATE_SIMILARITY)}, true)`,
+  const [row] = await db
+    .select({ count: count() })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.siteId, submission.siteId),
+        sql`${comments.matchText} % ${submission.matchText}`,
+        sql`similarity(${comments.matchText}, ${submission.matchText}) >= ${NEAR_DUPLICATE_SIMILARITY}`,
+        ne(comments.contentHash, submission.contentHash),
+        gt(comments.createdAt, windowStart),
+      ),
     )
-    const [row] = await tx
-      .select({ count: count() })
-      .from(comments)
-      .where(
-        and(
-          eq(comments.siteId, submission.siteId),
-          sql`${comments.matchText} % ${submission.matchText}`,
-          ne(comments.contentHash, submission.contentHash),
-          gt(comments.createdAt, windowStart),
-        ),
-      )
-    return Number(row?.count ?? 0)
-  })
+  return Number(row?.count ?? 0)
 }
