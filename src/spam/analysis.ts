@@ -147,7 +147,8 @@ function takeTaggedLinks(
   text: string,
   open: RegExp,
   close: string,
-  report: (openingTag: RegExpExecArray, inner: string | null) => void,
+  /** Reports the link and returns what stands in its place in the rest of the text. */
+  report: (openingTag: RegExpExecArray, inner: string | null) => string,
 ): string {
   open.lastIndex = 0
   let tag = open.exec(text)
@@ -163,8 +164,7 @@ function takeTaggedLinks(
     if (closeAt === -2 || (closeAt >= 0 && closeAt < start)) closeAt = lower.indexOf(close, start)
     const closed = closeAt >= 0 && closeAt - start <= MAX_LINK_TEXT
     const inner = closed ? text.slice(start, closeAt) : null
-    report(tag, inner)
-    out += `${text.slice(last, tag.index)} ${inner ?? ''} `
+    out += `${text.slice(last, tag.index)} ${report(tag, inner)} `
     last = closed ? closeAt + close.length : start
     open.lastIndex = last
   }
@@ -174,15 +174,26 @@ function takeTaggedLinks(
 /** Links in anchors and BBCode first; bare URLs only where they are not the target of one of those. */
 export function extractLinks(decoded: string): Link[] {
   const links: Link[] = []
+  // A link's text stays in the text (it is what the reader reads), unless it only repeats the target: then it
+  // would be counted again as a bare link.
+  const textOf = (found: Link, inner: string | null) =>
+    inner && found.target.includes(inner.trim()) ? '' : (inner ?? '')
   let rest = takeTaggedLinks(decoded, ANCHOR_OPEN, '</a>', (tag, inner) => {
     const target = HREF.exec(tag[0])?.[1]
-    if (target) links.push(link('anchor', target, inner))
+    if (!target) return inner ?? ''
+    const found = link('anchor', target, inner)
+    links.push(found)
+    return textOf(found, inner)
   })
   rest = takeTaggedLinks(rest, BBCODE_NAMED_OPEN, '[/url]', (tag, inner) => {
-    links.push(link('bbcode', tag[1] ?? '', inner))
+    const found = link('bbcode', tag[1] ?? '', inner)
+    links.push(found)
+    return textOf(found, inner)
   })
+  // `[url]https://…[/url]`: the text is the target.
   rest = takeTaggedLinks(rest, BBCODE_BARE_OPEN, '[/url]', (_, inner) => {
     if (inner) links.push(link('bbcode', inner, null))
+    return ''
   })
   rest = rest.replace(BARE_URL, (target) => {
     links.push(link('url', target, null))

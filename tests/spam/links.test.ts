@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { countLinks } from '../../src/spam/links.js'
+import { analyseText } from '../../src/spam/analysis.js'
 
-describe('countLinks', () => {
+/** How many links the analysis finds, in whatever notation. */
+const countLinks = (text: string) => analyseText(text).links.length
+
+describe('links found by the analysis', () => {
   it.each([
     ['plain prose', 'Merci pour cet article, je le partagerai.'],
     ['e-mail addresses, even on a www. host', 'Écrivez à marie@exemple.fr ou à bob@www.example.com.'],
