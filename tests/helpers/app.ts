@@ -34,6 +34,11 @@ export type TestContext = {
   request(method: string, path: string, options?: RequestOptions): Promise<Response>
   /** A new site with a server and a moderator key; every test uses its own, so tests never see each other. */
   newSite(overrides?: Record<string, unknown>): Promise<TestSite>
+  /**
+   * Posts `aComment(overrides)` as the site's backend (its server key), `advanceMs` after the previous comment,
+   * and returns the 201 body (status, score, reasons).
+   */
+  submit(site: TestSite, overrides?: Record<string, unknown>, advanceMs?: number): Promise<Body>
 }
 
 export type TestSite = { id: string; serverKey: string; moderatorKey: string }
@@ -65,6 +70,16 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
       database,
       clock,
       request,
+      async submit(site, overrides = {}, advanceMs = 1_000) {
+        clock.advance(advanceMs)
+        const body = aComment(overrides)
+        return json(
+          expectStatus(
+            request('POST', `/v1/sites/${site.id}/comments`, { body, token: site.serverKey }),
+            201,
+          ),
+        )
+      },
       async newSite(overrides = {}) {
         siteCounter += 1
         const id = `site-${process.pid}-${siteCounter}-${Math.random().toString(36).slice(2, 8)}`

@@ -4,20 +4,11 @@ import { createIdentityHasher } from '../../src/moderation/identity-hasher.js'
 import { analyseText } from '../../src/spam/analysis.js'
 import { contentFingerprint } from '../../src/spam/normalize.js'
 import { defaultPolicy } from '../../src/spam/policy.js'
-import { aComment, expectStatus, type TestSite, useTestApp } from '../helpers/app.js'
+import { type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
-
-async function post(site: TestSite, overrides: Record<string, unknown>) {
-  ctx.clock.advance(60_000)
-  await expectStatus(
-    ctx.request('POST', `/v1/sites/${site.id}/comments`, {
-      body: aComment(overrides),
-      token: site.serverKey,
-    }),
-    201,
-  )
-}
+// Past the 15 s flood interval: some tests post several comments from one IP.
+const MINUTE = 60_000
 
 function submission(site: TestSite, content: string, extra: Partial<Submission> = {}): Submission {
   return {
@@ -39,18 +30,22 @@ const pitch = 'Recover your lost crypto in 24 hours, our certified experts never
 describe('facts gathered before scoring', () => {
   it('count identical comments by anyone on the site within the duplicate window', async () => {
     const site = await ctx.newSite()
-    await post(site, { content: pitch })
-    await post(site, { content: pitch.toUpperCase(), articleId: 'article-2' })
+    await ctx.submit(site, { content: pitch }, MINUTE)
+    await ctx.submit(site, { content: pitch.toUpperCase(), articleId: 'article-2' }, MINUTE)
     const facts = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
     expect(facts.duplicates).toEqual({ identical: 2, similar: 0 })
   })
 
   it('count near-identical comments (trigram similarity of at least 80 %), in any script', async () => {
     const site = await ctx.newSite()
-    await post(site, { content: pitch })
-    await post(site, {
-      content: 'Ваш комментарий о реформе пенсионной системы очень интересный и полезный для всех',
-    })
+    await ctx.submit(site, { content: pitch }, MINUTE)
+    await ctx.submit(
+      site,
+      {
+        content: 'Ваш комментарий о реформе пенсионной системы очень интересный и полезный для всех',
+      },
+      MINUTE,
+    )
     const variant = pitch.replace('24 hours', '48 hours').replace('today', 'now')
     expect((await gatherFacts(ctx.database.db, submission(site, variant), defaultPolicy)).duplicates).toEqual(
       {
@@ -67,8 +62,8 @@ describe('facts gathered before scoring', () => {
 
   it('leave short texts and comments older than the window out', async () => {
     const site = await ctx.newSite()
-    await post(site, { content: 'Merci !' })
-    await post(site, { content: pitch })
+    await ctx.submit(site, { content: 'Merci !' }, MINUTE)
+    await ctx.submit(site, { content: pitch }, MINUTE)
     ctx.clock.advance(25 * 60 * 60 * 1000)
     const facts = await gatherFacts(ctx.database.db, submission(site, 'Merci !!'), defaultPolicy)
     expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
@@ -78,14 +73,15 @@ describe('facts gathered before scoring', () => {
 
   it("never look at another site's comments", async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
-    await post(other, { content: pitch })
+    await ctx.submit(other, { content: pitch }, MINUTE)
     const facts = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
     expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
   })
 
   it("report the sender's activity in the last hour, by IP or e-mail", async () => {
     const site = await ctx.newSite()
-    for (let i = 0; i < 3; i++) await post(site, { ip: '203.0.113.7', content: `Message numéro ${i}` })
+    for (let i = 0; i < 3; i++)
+      await ctx.submit(site, { ip: '203.0.113.7', content: `Message numéro ${i}` }, MINUTE)
     const byIp = await senderActivity(ctx.database.db, {
       ...submission(site, 'x'),
       ipHash: await hashOf('ip', '203.0.113.7'),

@@ -18,19 +18,6 @@ const hamTexts = [
   "Les syndicats contestent la réforme des retraites et demandent un vrai débat à l'Assemblée",
 ]
 
-async function submit(site: TestSite, content: string): Promise<Body> {
-  ctx.clock.advance(1_000)
-  return json(
-    expectStatus(
-      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
-        body: aComment({ content }),
-        token: site.serverKey,
-      }),
-      201,
-    ),
-  )
-}
-
 const decide = (site: TestSite, id: string, action: string) =>
   expectStatus(
     ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, { token: site.moderatorKey }),
@@ -51,8 +38,8 @@ async function trainedSite() {
     }),
     200,
   )
-  const spam = await Promise.all(spamTexts.map((text) => submit(site, text)))
-  const ham = await Promise.all(hamTexts.map((text) => submit(site, text)))
+  const spam = await Promise.all(spamTexts.map((text) => ctx.submit(site, { content: text })))
+  const ham = await Promise.all(hamTexts.map((text) => ctx.submit(site, { content: text })))
   for (const comment of spam) await decide(site, comment.id, 'spam')
   for (const comment of ham) await decide(site, comment.id, 'approve')
   return { site, spam, ham }
@@ -66,13 +53,15 @@ describe('learning from moderators', () => {
 
   it("gives the next comment a reason from what the site's moderators taught it", async () => {
     const { site } = await trainedSite()
-    const spammy = await submit(site, 'Cheap replica watches, discount outlet prices')
+    const spammy = await ctx.submit(site, { content: 'Cheap replica watches, discount outlet prices' })
     const learned = spammy.reasons.find((reason: Body) => reason.rule === 'learned')
     expect(learned).toMatchObject({ score: expect.any(Number), detail: expect.stringContaining('replica') })
     expect(learned.score).toBeGreaterThan(0)
     expect(learned.detail).toContain("this site's moderators (4 spam, 4 approved)")
 
-    const genuine = await submit(site, 'Le débat sur la réforme des retraites à l’Assemblée est essentiel')
+    const genuine = await ctx.submit(site, {
+      content: 'Le débat sur la réforme des retraites à l’Assemblée est essentiel',
+    })
     const trusted = genuine.reasons.find((reason: Body) => reason.rule === 'learned')
     expect(trusted.score).toBeLessThan(0)
   })
@@ -82,7 +71,7 @@ describe('learning from moderators', () => {
     for (const comment of spam) await decide(site, comment.id, 'approve')
     expect(await corpus(site.id)).toEqual({ spam: 0, ham: 8 })
     // With no spam of its own left, the site's model is no longer trusted (other sites' may still speak).
-    const next = await submit(site, 'Cheap replica watches, discount outlet prices')
+    const next = await ctx.submit(site, { content: 'Cheap replica watches, discount outlet prices' })
     const learned = next.reasons.find((reason: Body) => reason.rule === 'learned')
     expect(learned?.detail ?? '').not.toContain("this site's moderators")
   })
@@ -91,7 +80,9 @@ describe('learning from moderators', () => {
     const { site, ham } = await trainedSite()
     await decide(site, ham[0]?.id ?? '', 'reject')
     expect(await corpus(site.id)).toEqual({ spam: 4, ham: 3 })
-    const pending = await submit(site, 'Un avis parfaitement ordinaire sur la question du jour.')
+    const pending = await ctx.submit(site, {
+      content: 'Un avis parfaitement ordinaire sur la question du jour.',
+    })
     await decide(site, pending.id, 'reject')
     expect(await corpus(site.id)).toEqual({ spam: 4, ham: 3 })
   })
@@ -101,9 +92,9 @@ describe('learning from moderators', () => {
     await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
       body: { moderation: 'all', learningMinMessages: 10 },
     })
-    const first = await submit(site, spamTexts[0] ?? '')
+    const first = await ctx.submit(site, { content: spamTexts[0] ?? '' })
     await decide(site, first.id, 'spam')
-    const next = await submit(site, spamTexts[1] ?? '')
+    const next = await ctx.submit(site, { content: spamTexts[1] ?? '' })
     const learned = next.reasons.find((reason: Body) => reason.rule === 'learned')
     expect(learned?.detail ?? '').not.toContain("this site's moderators")
   })
@@ -112,7 +103,7 @@ describe('learning from moderators', () => {
     await trainedSite()
     const newcomer = await ctx.newSite()
     await ctx.request('PATCH', `/v1/sites/${newcomer.id}/settings`, { body: { learningMinMessages: 3 } })
-    const comment = await submit(newcomer, 'Cheap replica watches, discount outlet prices')
+    const comment = await ctx.submit(newcomer, { content: 'Cheap replica watches, discount outlet prices' })
     const learned = comment.reasons.find((reason: Body) => reason.rule === 'learned')
     expect(learned.detail).toContain("moderators' decisions on this server")
     expect(learned.score).toBeGreaterThan(0)
@@ -120,7 +111,9 @@ describe('learning from moderators', () => {
 
   it('learns from a decision that confirms what intake decided, once', async () => {
     const site = await ctx.newSite()
-    const comment = await submit(site, 'Un avis tout à fait ordinaire sur le budget de la ville.')
+    const comment = await ctx.submit(site, {
+      content: 'Un avis tout à fait ordinaire sur le budget de la ville.',
+    })
     expect(comment.status).toBe('approved')
     await decide(site, comment.id, 'approve')
     await decide(site, comment.id, 'approve')

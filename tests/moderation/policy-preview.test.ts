@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
-
-async function submit(site: TestSite, overrides: Record<string, unknown> = {}): Promise<Body> {
-  ctx.clock.advance(1_000)
-  return json(
-    expectStatus(
-      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
-        body: aComment(overrides),
-        token: site.serverKey,
-      }),
-      201,
-    ),
-  )
-}
 
 const preview = (site: TestSite, body: unknown, token?: string) =>
   ctx.request('POST', `/v1/sites/${site.id}/policy/preview`, { body, ...(token ? { token } : {}) })
@@ -22,11 +9,11 @@ const preview = (site: TestSite, body: unknown, token?: string) =>
 describe('POST /v1/sites/{site}/policy/preview', () => {
   it('reports which verdicts a candidate policy would change, which way, with examples', async () => {
     const site = await ctx.newSite()
-    const casino = await submit(site, {
+    const casino = await ctx.submit(site, {
       content: 'Je suis allé au casino de Deauville cet été, très beau bâtiment.',
     })
-    await submit(site, { content: 'Un commentaire ordinaire sur la politique locale.' })
-    const linked = await submit(site, {
+    await ctx.submit(site, { content: 'Un commentaire ordinaire sur la politique locale.' })
+    const linked = await ctx.submit(site, {
       content: 'Sources : https://a.example/rapport https://b.example/etude',
     })
     expect(linked.status).toBe('pending')
@@ -51,7 +38,7 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
 
   it('changes nothing it previews: the stored comments and the policy stay as they were', async () => {
     const site = await ctx.newSite()
-    const comment = await submit(site, { content: 'Le meilleur casino en ligne' })
+    const comment = await ctx.submit(site, { content: 'Le meilleur casino en ligne' })
     await expectStatus(preview(site, { settings: { blockedTerms: ['casino'] } }), 200)
     const settings = await json(ctx.request('GET', `/v1/sites/${site.id}/settings`))
     expect(settings.blockedTerms).toEqual([])
@@ -62,8 +49,8 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
   it('counts, against moderators, genuine comments a policy would mark as spam', async () => {
     const site = await ctx.newSite()
     // Only comments a moderator decided carry a label: an automatically approved one does not count.
-    await submit(site, { content: 'Je joue au casino de Deauville chaque été, très belle ville.' })
-    const held = await submit(site, {
+    await ctx.submit(site, { content: 'Je joue au casino de Deauville chaque été, très belle ville.' })
+    const held = await ctx.submit(site, {
       content: 'Casino et hôtel à Deauville : https://a.example https://b.example',
     })
     await expectStatus(ctx.request('POST', `/v1/sites/${site.id}/comments/${held.id}/approve`), 200)
@@ -77,7 +64,7 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
 
   it('replays at most the requested number of the latest comments', async () => {
     const site = await ctx.newSite()
-    for (let i = 0; i < 3; i++) await submit(site)
+    for (let i = 0; i < 3; i++) await ctx.submit(site)
     expect((await json(preview(site, { settings: {}, limit: 2 }))).replayed).toBe(2)
   })
 

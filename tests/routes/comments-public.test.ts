@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { type Body, json, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
 
-async function approvedComment(site: TestSite, overrides: Record<string, unknown> = {}) {
-  ctx.clock.advance(1)
-  const body = aComment({ articleId: 'story', ...overrides })
-  return json(
-    expectStatus(ctx.request('POST', `/v1/sites/${site.id}/comments`, { body, token: site.serverKey }), 201),
-  )
-}
+const approvedComment = (site: TestSite, overrides: Record<string, unknown> = {}) =>
+  ctx.submit(site, { articleId: 'story', ...overrides }, 1)
 
 describe('GET /v1/sites/{site}/articles/{articleId}/comments', () => {
   it('lists approved comments oldest first, with replies, and only public fields', async () => {

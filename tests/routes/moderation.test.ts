@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  aComment,
-  type Body,
-  citingComments,
-  expectStatus,
-  json,
-  type TestSite,
-  useTestApp,
-} from '../helpers/app.js'
+import { aComment, type Body, citingComments, expectStatus, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
-
-async function post(site: TestSite, overrides: Record<string, unknown> = {}): Promise<Body> {
-  ctx.clock.advance(1)
-  return json(
-    expectStatus(
-      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
-        body: aComment(overrides),
-        token: site.serverKey,
-      }),
-      201,
-    ),
-  )
-}
 
 let held = 0
 /** A comment held for its two links; each one different, so none is a near-duplicate of another. */
@@ -34,9 +13,9 @@ const heldComment = () => {
 describe('the moderation queue', () => {
   it('lists pending comments newest first, with score, reasons and version', async () => {
     const site = await ctx.newSite()
-    const first = await post(site, heldComment())
-    const second = await post(site, heldComment())
-    await post(site) // approved: not in the pending queue
+    const first = await ctx.submit(site, heldComment())
+    const second = await ctx.submit(site, heldComment())
+    await ctx.submit(site) // approved: not in the pending queue
     const page = await json(ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey }))
     expect(page.items.map((item: Body) => item.id)).toEqual([second.id, first.id])
     expect(page.items[0]).toMatchObject({
@@ -51,9 +30,9 @@ describe('the moderation queue', () => {
 
   it('filters by status and article, and orders oldest first on request', async () => {
     const site = await ctx.newSite()
-    const a = await post(site, { articleId: 'a' })
-    await post(site, { articleId: 'b' })
-    const c = await post(site, { articleId: 'a' })
+    const a = await ctx.submit(site, { articleId: 'a' })
+    await ctx.submit(site, { articleId: 'b' })
+    const c = await ctx.submit(site, { articleId: 'a' })
     const query = `status=approved&articleId=a&order=oldest`
     const page = await json(
       ctx.request('GET', `/v1/sites/${site.id}/queue?${query}`, { token: site.moderatorKey }),
@@ -114,7 +93,7 @@ describe('the moderation queue', () => {
 describe('a comment', () => {
   it('shows its reasons and its audit history, with its version as ETag', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment())
+    const { id } = await ctx.submit(site, heldComment())
     await expectStatus(
       ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, {
         body: { reason: 'Sources utiles' },
@@ -140,7 +119,7 @@ describe('a comment', () => {
 
   it('of another site is not found, and an unknown id is 404', async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
-    const { id } = await post(site)
+    const { id } = await ctx.submit(site)
     expect((await ctx.request('GET', `/v1/sites/${other.id}/comments/${id}`)).status).toBe(404)
     expect(
       (await ctx.request('GET', `/v1/sites/${other.id}/comments/${id}`, { token: site.moderatorKey })).status,
@@ -157,7 +136,7 @@ describe('decisions', () => {
     ['spam', 'spam'],
   ])('%s moves the comment to %s and bumps its version', async (action, status) => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment())
+    const { id } = await ctx.submit(site, heldComment())
     const response = await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, {
       token: site.moderatorKey,
     })
@@ -168,7 +147,7 @@ describe('decisions', () => {
 
   it('are idempotent: repeating one changes nothing and writes no second audit row', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment())
+    const { id } = await ctx.submit(site, heldComment())
     for (let i = 0; i < 2; i++) {
       const comment = await json(ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/reject`))
       expect(comment).toMatchObject({ status: 'rejected', version: 2 })
@@ -179,7 +158,7 @@ describe('decisions', () => {
 
   it('with a stale If-Match get 412 and change nothing', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, heldComment())
+    const { id } = await ctx.submit(site, heldComment())
     await expectStatus(
       ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, { headers: { 'if-match': '"1"' } }),
       200,
@@ -205,7 +184,7 @@ describe('decisions', () => {
 
   it('are refused to server keys and to moderators of other sites', async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
-    const { id } = await post(site, heldComment())
+    const { id } = await ctx.submit(site, heldComment())
     const path = `/v1/sites/${site.id}/comments/${id}/approve`
     expect((await ctx.request('POST', path, { token: site.serverKey })).status).toBe(403)
     expect((await ctx.request('POST', path, { token: other.moderatorKey })).status).toBe(403)
@@ -215,7 +194,7 @@ describe('decisions', () => {
 
   it('in bulk decide each id on its own', async () => {
     const site = await ctx.newSite()
-    const [a, b] = [await post(site, heldComment()), await post(site, heldComment())]
+    const [a, b] = [await ctx.submit(site, heldComment()), await ctx.submit(site, heldComment())]
     const missing = '01900000-0000-7000-8000-000000000000'
     const body = { action: 'spam', ids: [a.id, missing, b.id, a.id] }
     const { results } = await json(
@@ -242,7 +221,7 @@ describe('decisions', () => {
 
   it('approving a comment makes it public; rejecting it again hides it', async () => {
     const site = await ctx.newSite()
-    const { id } = await post(site, { ...heldComment(), articleId: 'visible' })
+    const { id } = await ctx.submit(site, { ...heldComment(), articleId: 'visible' })
     const list = async () =>
       (await json(ctx.request('GET', `/v1/sites/${site.id}/articles/visible/comments`, { token: null })))
         .items
