@@ -1,3 +1,4 @@
+import type { SiteRow } from '../db/schema.js'
 import type { Logger } from '../logger.js'
 
 /** Who is calling: the instance admin, a key of one site, or nobody (public routes). */
@@ -10,5 +11,7 @@ export type AppEnv = {
     requestId: string
     logger: Logger
     principal: Principal | null
+    /** The site the request names, once a middleware or handler has read it (see request-site.ts). */
+    site?: SiteRow
   }
 }

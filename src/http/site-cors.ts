@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { Database } from '../db/client.js'
-import { getSite } from '../sites/sites.js'
 import type { AppEnv } from './env.js'
+import { requestSite } from './request-site.js'
 
 /**
  * CORS for the routes article pages call from the browser: a page may call them only from one of its site's
@@ -14,7 +14,7 @@ export function siteCors(db: Database): MiddlewareHandler<AppEnv> {
       const siteId = c.req.param('site')
       if (!origin || !siteId) return null
       try {
-        const site = await getSite(db, siteId)
+        const site = await requestSite(c, db, siteId)
         return site.allowedOrigins.includes(origin) ? origin : null
       } catch {
         return null

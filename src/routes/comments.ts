@@ -13,10 +13,10 @@ import {
   problemResponses,
   SiteParam,
 } from '../http/openapi.js'
+import { requestSite } from '../http/request-site.js'
 import { publicCommentView } from '../moderation/comment-view.js'
 import { submitComment } from '../moderation/intake.js'
 import { listApprovedComments } from '../moderation/lists.js'
-import { getSite } from '../sites/sites.js'
 import {
   NewCommentSchema,
   PublicCommentSchema,
@@ -94,7 +94,7 @@ const formTokenRoute = createRoute({
 export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(formTokenRoute, async (c) => {
     const { site } = c.req.valid('param')
-    await getSite(deps.db, site)
+    await requestSite(c, deps.db, site)
     const { token, expiresAt } = await deps.formTokens.issue(site)
     c.header('Cache-Control', 'no-store')
     return c.json({ token, expiresAt: expiresAt.toISOString() }, 200)
@@ -104,7 +104,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const { site: siteId } = c.req.valid('param')
     const body = c.req.valid('json')
     const caller = callerFor(c.get('principal'), siteId)
-    const site = await getSite(deps.db, siteId)
+    const site = await requestSite(c, deps.db, siteId)
     const reader = caller.speaksForReader
       ? { ip: body.ip ?? null, userAgent: body.userAgent ?? null, referrer: body.referrer ?? null }
       : {
@@ -135,7 +135,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(listRoute, async (c) => {
     const { site: siteId, articleId } = c.req.valid('param')
     const { limit, cursor } = c.req.valid('query')
-    await getSite(deps.db, siteId)
+    await requestSite(c, deps.db, siteId)
     const page = await listApprovedComments(deps.db, { siteId, articleId, limit, cursor })
     c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60')
     return c.json({ items: page.items.map(publicCommentView), nextCursor: page.nextCursor }, 200)
