@@ -62,7 +62,20 @@ function wordTokens(words: readonly string[], prefix: string, add: (token: strin
 }
 
 /**
- * The tokens a comment is learned and judged by: its words, and prefixed so they never collide with words, the
+ * Pairs of neighbouring words (`b:check out`): spam is made of set phrases whose words are ordinary alone. On the
+ * training files' cross-validation, pairs moved a fifth more spam to a near-certain probability with no ham
+ * (525 → 634 of 811, ham 0) and pushed ham further from spam (npm run eval).
+ */
+function pairTokens(words: readonly string[], add: (token: string) => void): void {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const first = words[i] as string
+    const second = words[i + 1] as string
+    if (first.length <= MAX_TOKEN_LENGTH && second.length <= MAX_TOKEN_LENGTH) add(`b:${first} ${second}`)
+  }
+}
+
+/**
+ * The tokens a comment is learned and judged by: its words and pairs of neighbouring words, and prefixed so they never collide with words, the
  * hosts it links to, its author's name, URL host and e-mail domain (never the e-mail's local part), how many links
  * it carries, and which rules it set off, so the model learns how far each rule is to be trusted on this site.
  */
@@ -76,7 +89,8 @@ export function tokenize(
   const add = (token: string) => {
     if (tokens.size < MAX_TOKENS) tokens.add(token)
   }
-  wordTokens(text.words, '', add)
+  // The few tokens about the author, the links and the rules first: in a very long text the cap cuts words and
+  // pairs, never these.
   wordTokens(name.words, 'n:', add)
   for (const link of text.links) for (const token of hostTokens('u:', link.host)) add(token)
   for (const token of hostTokens('a:', hostOfUrl(input.author.url))) add(token)
@@ -84,5 +98,7 @@ export function tokenize(
   if (domain) add(`e:${domain}`)
   add(`l:${Math.min(text.links.length, 3)}`)
   for (const rule of firedRules) add(`r:${rule}`)
+  wordTokens(text.words, '', add)
+  pairTokens(text.words, add)
   return [...tokens]
 }

@@ -18,6 +18,7 @@ const bands: { from: number; points: number; label: string }[] = [
 ]
 
 const tokenLabels: Record<string, (value: string) => string> = {
+  'b:': (pair) => `“${pair}”`,
   'u:': (host) => `links to ${host}`,
   'a:': (host) => `author site ${host}`,
   'e:': (domain) => `e-mail at ${domain}`,
