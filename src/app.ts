@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './routes/health.js'
 import { registerModerationRoutes } from './routes/moderation.js'
 import { registerPolicyRoutes } from './routes/policy.js'
 import { registerSiteRoutes } from './routes/sites.js'
+import { registerWebhookRoutes } from './routes/webhooks.js'
 
 export type AppOptions = { db: Database; config: Config; clock?: Clock; logger?: Logger }
 
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions) {
   registerCommentRoutes(app, deps)
   registerModerationRoutes(app, deps)
   registerPolicyRoutes(app, deps)
+  registerWebhookRoutes(app, deps)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

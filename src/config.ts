@@ -11,6 +11,19 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { message: `must be a whole number from ${min} to ${max}` })
     .max(max, { message: `must be a whole number from ${min} to ${max}` })
 
+// About 24 hours of attempts: quick retries for a blip, then hours apart for an outage.
+const DEFAULT_RETRY_DELAYS_MS = [
+  5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000,
+]
+
+const delayList = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be whole numbers of milliseconds separated by commas')
+  .transform((list) => list.split(',').map((delay) => Number(delay.trim())))
+  .refine((delays) => delays.length <= 50 && delays.every((delay) => delay <= 7 * 24 * 3_600_000), {
+    message: 'must be at most 50 delays of at most 7 days each',
+  })
+
 const ConfigSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
@@ -31,6 +44,12 @@ const ConfigSchema = z.object({
     })
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 60_000).default(8_000),
+  WEBHOOK_RETRY_DELAYS_MS: delayList.optional(),
+  WEBHOOK_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+  WEBHOOK_DISPATCHER: booleanFlag.default(true),
+  WEBHOOK_DISABLE_AFTER_FAILURES: wholeNumber(1, 10_000).default(5),
+  WEBHOOK_LOG_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
 })
 
 export type Config = {
@@ -43,6 +62,21 @@ export type Config = {
   trustProxy: boolean
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
   shutdownTimeoutMs: number
+  webhooks: WebhookConfig
+}
+
+export type WebhookConfig = {
+  /** Delays between attempts; a delivery gets one more attempt than there are delays. */
+  retryDelaysMs: number[]
+  timeoutMs: number
+  /** Lets endpoints on loopback and private networks through (tests, local development). */
+  allowPrivateNetworks: boolean
+  /** Whether the web process delivers webhooks itself (`false` when `npm run worker` processes do it). */
+  dispatchInProcess: boolean
+  /** Deliveries in a row that use up every attempt before the endpoint is turned off. */
+  disableAfterFailures: number
+  /** Days events and their delivery log are kept once nothing is left to deliver. */
+  logRetentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -81,5 +115,13 @@ export function loadConfig(
     trustProxy: value.TRUST_PROXY,
     logLevel: value.LOG_LEVEL,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+    webhooks: {
+      retryDelaysMs: value.WEBHOOK_RETRY_DELAYS_MS ?? DEFAULT_RETRY_DELAYS_MS,
+      timeoutMs: value.WEBHOOK_TIMEOUT_MS,
+      allowPrivateNetworks: value.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      dispatchInProcess: value.WEBHOOK_DISPATCHER,
+      disableAfterFailures: value.WEBHOOK_DISABLE_AFTER_FAILURES,
+      logRetentionDays: value.WEBHOOK_LOG_RETENTION_DAYS,
+    },
   }
 }

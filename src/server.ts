@@ -2,19 +2,29 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { ensureAdminToken } from './admin-token.js'
 import { createApp } from './app.js'
+import { systemClock } from './clock.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
+import { createDispatcher } from './webhooks/dispatcher.js'
 
 /**
- * The process entry: the only place that reads the environment. Migrates, listens, and on SIGTERM/SIGINT stops
- * accepting connections, lets requests in flight finish, closes the database and exits 0.
+ * The process entry: the only place that reads the environment. `server.ts` migrates, listens and (unless
+ * WEBHOOK_DISPATCHER=false) delivers webhooks; `server.ts worker` only delivers webhooks, for scaling out on a
+ * shared PostgreSQL. On SIGTERM/SIGINT either stops taking work, lets what is in flight finish, closes the
+ * database and exits 0.
  */
 async function main() {
+  const mode = process.argv[2] === 'worker' ? 'worker' : 'server'
   let config: Config
   try {
-    config = loadConfig()
+    config = loadConfig(process.env, { servesRequests: mode === 'server' })
+    if (mode === 'worker' && !config.databaseUrl) {
+      throw new ConfigError(
+        'Invalid configuration: DATABASE_URL is required by the worker (the embedded database belongs to one process)',
+      )
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message)
@@ -32,7 +42,7 @@ async function main() {
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
 
-  if (!config.adminToken) {
+  if (mode === 'server' && !config.adminToken) {
     const { token, path, created } = ensureAdminToken(config.dataDir)
     config = { ...config, adminToken: token }
     logger.warn({ path }, `${created ? 'Generated an' : 'Using the'} admin token stored in ${path}`)
@@ -46,6 +56,37 @@ async function main() {
   if (stopRequested) {
     logger.info({ signal: stopRequested }, 'stopped before listening')
     await database.close()
+    process.exit(0)
+  }
+
+  const dispatcher =
+    mode === 'worker' || config.webhooks.dispatchInProcess
+      ? createDispatcher({ database, config: config.webhooks, clock: systemClock, logger })
+      : null
+  await dispatcher?.start()
+  if (dispatcher) logger.info({ mode }, 'delivering webhooks')
+  if (stopRequested) return finish()
+
+  if (mode === 'worker') {
+    stop = (signal: string) => {
+      if (stopRequested) return
+      stopRequested = signal
+      logger.info({ signal }, 'shutting down')
+      void finish()
+    }
+    return
+  }
+
+  /** Lets the deliveries in flight be recorded, then closes the database and exits. */
+  async function finish() {
+    try {
+      await dispatcher?.stop(config.shutdownTimeoutMs)
+      await database.close()
+    } catch (error) {
+      logger.error({ err: error }, 'closing the database failed')
+    }
+    logger.info('stopped')
+    logger.flush()
     process.exit(0)
   }
 
@@ -73,14 +114,7 @@ async function main() {
     server.close(async () => {
       clearTimeout(forced)
       clearInterval(sweep)
-      try {
-        await database.close()
-      } catch (error) {
-        logger.error({ err: error }, 'closing the database failed')
-      }
-      logger.info('stopped')
-      logger.flush()
-      process.exit(0)
+      await finish()
     })
     if ('closeIdleConnections' in server) server.closeIdleConnections()
   }

@@ -26,6 +26,18 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
+      webhooks: {
+        // About 24 hours of attempts in all.
+        retryDelaysMs: [
+          5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000,
+          28_800_000,
+        ],
+        timeoutMs: 10_000,
+        allowPrivateNetworks: false,
+        dispatchInProcess: true,
+        disableAfterFailures: 5,
+        logRetentionDays: 30,
+      },
     })
   })
 
@@ -41,6 +53,12 @@ describe('loadConfig', () => {
         TRUST_PROXY: 'true',
         LOG_LEVEL: 'warn',
         SHUTDOWN_TIMEOUT_MS: '2000',
+        WEBHOOK_RETRY_DELAYS_MS: '100, 1000,60000',
+        WEBHOOK_TIMEOUT_MS: '5000',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        WEBHOOK_DISPATCHER: 'false',
+        WEBHOOK_DISABLE_AFTER_FAILURES: '10',
+        WEBHOOK_LOG_RETENTION_DAYS: '7',
       }),
     ).toEqual({
       env: 'production',
@@ -52,6 +70,14 @@ describe('loadConfig', () => {
       trustProxy: true,
       logLevel: 'warn',
       shutdownTimeoutMs: 2000,
+      webhooks: {
+        retryDelaysMs: [100, 1000, 60_000],
+        timeoutMs: 5000,
+        allowPrivateNetworks: true,
+        dispatchInProcess: false,
+        disableAfterFailures: 10,
+        logRetentionDays: 7,
+      },
     })
   })
 
@@ -71,6 +97,12 @@ describe('loadConfig', () => {
         TRUST_PROXY: '',
         LOG_LEVEL: '',
         SHUTDOWN_TIMEOUT_MS: '',
+        WEBHOOK_RETRY_DELAYS_MS: '',
+        WEBHOOK_TIMEOUT_MS: '',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: '',
+        WEBHOOK_DISPATCHER: '',
+        WEBHOOK_DISABLE_AFTER_FAILURES: '',
+        WEBHOOK_LOG_RETENTION_DAYS: '',
       }),
     ).toEqual(loadConfig({}))
   })
@@ -106,6 +138,15 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['ADMIN_TOKEN', 'too-short'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['WEBHOOK_RETRY_DELAYS_MS', '1s,5s'],
+    ['WEBHOOK_RETRY_DELAYS_MS', '100,,200'],
+    ['WEBHOOK_RETRY_DELAYS_MS', '-5'],
+    ['WEBHOOK_RETRY_DELAYS_MS', '999999999999'],
+    ['WEBHOOK_TIMEOUT_MS', '10'],
+    ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'sometimes'],
+    ['WEBHOOK_DISPATCHER', 'off'],
+    ['WEBHOOK_DISABLE_AFTER_FAILURES', '0'],
+    ['WEBHOOK_LOG_RETENTION_DAYS', '0'],
   ] as const)('refuses %s=%s with a one-line ConfigError naming the variable', (variable, value) => {
     const error = configErrorFor({ [variable]: value })
     expect(error).toBeInstanceOf(Error)

@@ -4,7 +4,9 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, onRealServer } from './helpers/db.js'
+import { TestReceiver } from './helpers/receiver.js'
 
 /**
  * The real process, as `npm start` runs it: configuration from the environment, the admin token file, the
@@ -38,8 +40,8 @@ function tempDataDir(): string {
 }
 
 /** Starts `node --import tsx src/server.ts` with only PATH, HOME and `env`: nothing leaks in from the runner. */
-function spawnServer(env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+function spawnServer(env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -109,8 +111,8 @@ async function stop(server: Spawned): Promise<Exit & { elapsedMs: number }> {
 }
 
 /** Runs a process that is expected to exit by itself (a configuration error). */
-async function runToExit(env: Record<string, string>) {
-  const server = spawnServer(env)
+async function runToExit(env: Record<string, string>, args: string[] = []) {
+  const server = spawnServer(env, args)
   const exit = await Promise.race([
     server.exited,
     new Promise<never>((_, reject) =>
@@ -252,4 +254,84 @@ describe('the server process', { timeout: 90_000 }, () => {
     // Nothing was created before the configuration was checked.
     expect(readdirSync(dataDir)).toEqual([])
   })
+})
+
+async function api(url: string, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`)
+  return (await response.json()) as Record<string, string>
+}
+
+/** A site with a server key and an endpoint for `receiver`; posts one comment and returns its id. */
+async function postWithWebhook(url: string, token: string, receiver: TestReceiver) {
+  await createSite(url, token, 'gazette')
+  const { key } = await api(url, token, 'POST', '/v1/sites/gazette/keys', { role: 'server' })
+  const endpoint = await api(url, token, 'POST', '/v1/sites/gazette/webhooks', { url: receiver.url })
+  receiver.secrets.push(endpoint.secret ?? '')
+  const comment = await api(url, key ?? '', 'POST', '/v1/sites/gazette/comments', {
+    articleId: 'a-1',
+    author: { name: 'Lecteur' },
+    content: 'Un commentaire tout à fait ordinaire sur la réforme.',
+  })
+  return comment.id
+}
+
+describe('webhook delivery by the processes', { timeout: 90_000 }, () => {
+  const receiver = new TestReceiver()
+  beforeAll(async () => {
+    await receiver.start()
+  })
+  afterAll(async () => {
+    await receiver.stop()
+  })
+
+  it('the server delivers webhooks itself by default, signed', async () => {
+    const dataDir = tempDataDir()
+    const server = await startServer(dataDir, { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
+    const before = receiver.received.length
+    const id = await postWithWebhook(server.url, adminToken(dataDir), receiver)
+    const received = await receiver.waitFor(before + 1, 10_000)
+    expect(received.at(-1)?.payload).toMatchObject({ type: 'comment.created', data: { comment: { id } } })
+    expect(received.at(-1)?.verifiedWith).not.toBeNull()
+    expect((await stop(server)).code).toBe(0)
+  })
+
+  it('the worker refuses to run on the embedded database: exit 1 naming DATABASE_URL', async () => {
+    const dataDir = tempDataDir()
+    const result = await runToExit({ DATA_DIR: dataDir }, ['worker'])
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toContain('DATABASE_URL')
+  })
+
+  it.runIf(onRealServer)(
+    'a worker process delivers what a server without a dispatcher enqueued, and stops on SIGTERM',
+    async () => {
+      const database = await createTestDatabase()
+      try {
+        const env = {
+          DATABASE_URL: database.url ?? '',
+          ADMIN_TOKEN: 'process-test-admin-token-0123456789',
+          WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        }
+        const server = await startServer(tempDataDir(), { ...env, WEBHOOK_DISPATCHER: 'false' })
+        const before = receiver.received.length
+        const id = await postWithWebhook(server.url, env.ADMIN_TOKEN, receiver)
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        expect(receiver.received).toHaveLength(before)
+
+        const worker = spawnServer({ DATA_DIR: tempDataDir(), ...env }, ['worker'])
+        const received = await receiver.waitFor(before + 1, 20_000)
+        expect(received.at(-1)?.payload.data.comment.id).toBe(id)
+        expect((await stop(worker)).code).toBe(0)
+        expect((await stop(server)).code).toBe(0)
+      } finally {
+        await database.dispose()
+      }
+    },
+  )
 })

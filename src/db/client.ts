@@ -5,8 +5,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
-import * as schema from './schema.js'
+import * as coreSchema from './schema.js'
+import * as webhookSchema from './webhook-schema.js'
 
+const schema = { ...coreSchema, ...webhookSchema }
 export type Schema = typeof schema
 
 /** Sessions' pg_trgm threshold: the near-duplicate rule's 80 %, so its index scans stay selective. */
@@ -22,6 +24,8 @@ export type DatabaseHandle = {
   kind: 'pglite' | 'postgres'
   /** Runs `fn` while holding a session-level advisory lock, so only one process at a time does it. */
   withExclusiveLock<T>(lockKey: number, fn: () => Promise<T>): Promise<T>
+  /** Calls `onNotify` for each NOTIFY on `channel` (from any session); resolves to a function that stops it. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -65,6 +69,11 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
         connection.release()
       }
     },
+    async listen(channel, onNotify) {
+      // postgres.js listens on a connection of its own and re-subscribes after a reconnect.
+      const subscription = await client.listen(channel, () => onNotify())
+      return () => subscription.unlisten()
+    },
     close: () => client.end({ timeout: 5 }),
   }
 }
@@ -80,6 +89,10 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     kind: 'pglite',
     // PGlite is one connection owned by this process: there is no one else to exclude.
     withExclusiveLock: (_lockKey, fn) => fn(),
+    async listen(channel, onNotify) {
+      const unsubscribe = await client.listen(channel, () => onNotify())
+      return () => unsubscribe()
+    },
     close: () => client.close(),
   }
 }

@@ -3,12 +3,14 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
+import { decisionEventType, webhookCommentView } from '../webhooks/events.js'
+import { enqueueEvent } from '../webhooks/outbox.js'
 import { labelFor, moveReputation, relearn } from './learning.js'
 
 export const decisionActions = ['approve', 'reject', 'spam'] as const
 export type DecisionAction = (typeof decisionActions)[number]
 
-const targetStatus: Record<DecisionAction, CommentStatus> = {
+const targetStatus: Record<DecisionAction, Exclude<CommentStatus, 'pending'>> = {
   approve: 'approved',
   reject: 'rejected',
   spam: 'spam',
@@ -30,7 +32,8 @@ export type DecisionOutcome = { comment: CommentRow; changed: boolean }
  * Applies a moderator's decision. The row is locked for the length of the transaction, so two moderators
  * deciding at once are serialised: with `If-Match`, the second one sees the new version and gets a 412.
  * Repeating a decision the comment already carries changes nothing and is not an error. The status, the audit
- * row, the sender's reputation and what the model learns from the decision commit together or not at all.
+ * row, the sender's reputation, what the model learns from the decision and the webhook deliveries that report it
+ * commit together or not at all.
  */
 export async function decide(db: Database, clock: Clock, decision: Decision): Promise<DecisionOutcome> {
   const to = targetStatus[decision.action]
@@ -69,6 +72,18 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
       toStatus: to,
       reason: decision.reason ?? null,
       createdAt: now,
+    })
+    await enqueueEvent(tx, {
+      siteId: decision.siteId,
+      type: decisionEventType[to],
+      data: {
+        siteId: decision.siteId,
+        comment: webhookCommentView(updated),
+        previousStatus: current.status,
+        actor: decision.actor,
+        ...(to === 'spam' ? { reasons: updated.reasons } : {}),
+      },
+      now,
     })
     return { comment: updated, changed: true }
   })

@@ -11,6 +11,8 @@ import { contentFingerprint } from '../spam/normalize.js'
 import { resolvePolicy } from '../spam/policy.js'
 import type { Facts, ScoringInput } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
+import { webhookCommentView } from '../webhooks/events.js'
+import { enqueueEvent } from '../webhooks/outbox.js'
 import { gatherFacts, isRepost, type Submission, senderActivity } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
@@ -145,6 +147,12 @@ export async function submitComment(
       createdAt: submission.now,
     })
     await moveReputation(tx, site.id, row, null, row.status)
+    await enqueueEvent(tx, {
+      siteId: site.id,
+      type: 'comment.created',
+      data: { siteId: site.id, comment: webhookCommentView(row), actor, reasons: row.reasons },
+      now: submission.now,
+    })
     return row
   })
   return { comment, assessment }

@@ -46,11 +46,17 @@ export type TestSite = { id: string; serverKey: string; moderatorKey: string }
 let siteCounter = 0
 
 /** One database and one app per test file, built before the first test and torn down after the last. */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+export function useTestApp(
+  env: Record<string, string> = {},
+  options: {
+    /** Where the test clock starts; tests that run real dispatchers start it just behind real time. */
+    startAt?: Date
+  } = {},
+): TestContext {
   const context = {} as TestContext
   beforeAll(async () => {
     const database = await createTestDatabase()
-    const clock = new TestClock()
+    const clock = new TestClock(options.startAt)
     const config = loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test', ...env })
     const app = createApp({ db: database.db, config, clock })
     const request: TestContext['request'] = (method, path, options = {}) => {

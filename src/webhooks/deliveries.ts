@@ -1,0 +1,129 @@
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { uuidv7 } from 'uuidv7'
+import type { Clock } from '../clock.js'
+import type { Database } from '../db/client.js'
+import {
+  type WebhookAttemptRow,
+  type WebhookDeliveryRow,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../db/webhook-schema.js'
+import { DomainError, invalidField, notFound } from '../errors.js'
+import type { WebhookEventType } from './events.js'
+import { WEBHOOK_CHANNEL } from './outbox.js'
+
+const iso = (date: Date | null) => date?.toISOString() ?? null
+
+export const attemptView = (row: WebhookAttemptRow) => ({
+  attempt: row.attempt,
+  startedAt: row.startedAt.toISOString(),
+  statusCode: row.statusCode,
+  latencyMs: row.latencyMs,
+  error: row.error,
+  responseExcerpt: row.responseExcerpt,
+  nextAttemptAt: iso(row.nextAttemptAt),
+})
+
+export const deliveryView = (row: WebhookDeliveryRow, attempts: WebhookAttemptRow[]) => ({
+  id: row.id,
+  endpointId: row.endpointId,
+  eventId: row.eventId,
+  event: row.eventType as WebhookEventType,
+  state: row.state,
+  attempts: row.attempts,
+  lastStatusCode: row.lastStatusCode,
+  lastLatencyMs: row.lastLatencyMs,
+  lastError: row.lastError,
+  nextAttemptAt: row.state === 'pending' ? iso(row.nextAttemptAt) : null,
+  createdAt: row.createdAt.toISOString(),
+  completedAt: iso(row.completedAt),
+  history: attempts.map(attemptView),
+})
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/**
+ * An endpoint's deliveries, newest first, each with every attempt. Ids are UUIDv7, ordered by creation, so the
+ * last id of a page is the cursor of the next.
+ */
+export async function listDeliveries(
+  db: Database,
+  siteId: string,
+  endpointId: string,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  if (page.cursor !== undefined && !UUID.test(page.cursor))
+    throw invalidField('cursor', 'is not a cursor this service returned')
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.siteId, siteId),
+        eq(webhookDeliveries.endpointId, endpointId),
+        page.cursor ? lt(webhookDeliveries.id, page.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(page.limit + 1)
+  const shown = rows.slice(0, page.limit)
+  const attempts =
+    shown.length === 0
+      ? []
+      : await db
+          .select()
+          .from(webhookAttempts)
+          .where(
+            and(
+              eq(webhookAttempts.siteId, siteId),
+              inArray(
+                webhookAttempts.deliveryId,
+                shown.map((row) => row.id),
+              ),
+            ),
+          )
+          .orderBy(asc(webhookAttempts.attempt))
+  const items = shown.map((row) =>
+    deliveryView(
+      row,
+      attempts.filter((attempt) => attempt.deliveryId === row.id),
+    ),
+  )
+  return { items, nextCursor: rows.length > page.limit ? (shown.at(-1)?.id ?? null) : null }
+}
+
+/**
+ * Sends a delivery's event to its endpoint again, as a new delivery with a fresh schedule. The event keeps its
+ * id, so a receiver that already has it recognises the repeat.
+ */
+export async function redeliver(db: Database, clock: Clock, siteId: string, deliveryId: string) {
+  if (!UUID.test(deliveryId)) throw notFound('The delivery')
+  const now = clock.now()
+  return db.transaction(async (tx) => {
+    const [original] = await tx
+      .select({ delivery: webhookDeliveries, enabled: webhookEndpoints.enabled })
+      .from(webhookDeliveries)
+      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+      .where(and(eq(webhookDeliveries.siteId, siteId), eq(webhookDeliveries.id, deliveryId)))
+    if (!original) throw notFound('The delivery')
+    if (!original.enabled)
+      throw new DomainError('conflict', 'The endpoint is turned off; turn it on (PATCH enabled: true) first.')
+    const [row] = await tx
+      .insert(webhookDeliveries)
+      .values({
+        id: uuidv7(),
+        siteId,
+        endpointId: original.delivery.endpointId,
+        eventId: original.delivery.eventId,
+        eventType: original.delivery.eventType,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+    if (!row) throw new Error('insert returned no row')
+    await tx.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, ${siteId})`)
+    return deliveryView(row, [])
+  })
+}

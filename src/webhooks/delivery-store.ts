@@ -1,0 +1,183 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { uuidv7 } from 'uuidv7'
+import { type Database, rowsOf } from '../db/client.js'
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../db/webhook-schema.js'
+import type { PostOutcome } from './http-post.js'
+
+/** A delivery a dispatcher has claimed, with what it needs to send it. */
+export type ClaimedDelivery = {
+  id: string
+  siteId: string
+  endpointId: string
+  eventId: string
+  /** This attempt's number (1 for the first): also the fencing token that makes a late outcome harmless. */
+  attempt: number
+  url: string
+  secret: string
+  previousSecret: string | null
+  previousSecretExpiresAt: Date | null
+  payload: unknown
+}
+
+type ClaimedRow = {
+  id: string
+  site_id: string
+  endpoint_id: string
+  event_id: string
+  attempts: number
+  url: string
+  secret: string
+  previous_secret: string | null
+  previous_secret_expires_at: string | Date | null
+  payload: unknown
+}
+
+const asDate = (value: string | Date | null) => (value === null ? null : new Date(value))
+
+/**
+ * Claims up to `limit` due deliveries of enabled endpoints, in one statement: the rows are locked with SKIP
+ * LOCKED (another dispatcher claiming at the same moment takes others), their next attempt is moved to the end
+ * of a lease and their attempt counted. A dispatcher that dies mid-attempt leaves the row due again when the
+ * lease ends. Serves every site: it is the one query not scoped by site, and `webhook_deliveries_due_idx`
+ * backs it.
+ */
+export async function claimDueDeliveries(
+  db: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  const leaseEnds = new Date(now.getTime() + leaseMs)
+  const result = await db.execute(sql`
+    with due as (
+      select d.id from webhook_deliveries d
+      join webhook_endpoints e on e.id = d.endpoint_id and e.site_id = d.site_id
+      where d.state = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and e.enabled
+      order by d.next_attempt_at
+      limit ${limit}
+      for update of d skip locked
+    ), claimed as (
+      update webhook_deliveries d
+      set next_attempt_at = ${leaseEnds.toISOString()}::timestamptz, attempts = d.attempts + 1,
+        updated_at = ${now.toISOString()}::timestamptz
+      from due where d.id = due.id
+      returning d.id, d.site_id, d.endpoint_id, d.event_id, d.attempts
+    )
+    select c.*, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, ev.payload
+    from claimed c
+    join webhook_endpoints e on e.id = c.endpoint_id
+    join webhook_events ev on ev.id = c.event_id
+  `)
+  return rowsOf<ClaimedRow>(result).map((row) => ({
+    id: row.id,
+    siteId: row.site_id,
+    endpointId: row.endpoint_id,
+    eventId: row.event_id,
+    attempt: Number(row.attempts),
+    url: row.url,
+    secret: row.secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: asDate(row.previous_secret_expires_at),
+    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+  }))
+}
+
+export type AttemptRecord = {
+  delivery: ClaimedDelivery
+  outcome: PostOutcome
+  startedAt: Date
+  finishedAt: Date
+  /** When to try again, or null when this attempt ends the delivery. */
+  nextAttemptAt: Date | null
+  disableAfterFailures: number
+}
+
+/**
+ * Writes an attempt's outcome in one transaction: the attempt row, the delivery's new state, and the endpoint's
+ * run of failures (which turns it off at the limit). An outcome that comes after the lease ran out and another
+ * dispatcher claimed the delivery again changes nothing but the log.
+ */
+export async function recordAttempt(db: Database, record: AttemptRecord): Promise<void> {
+  const { delivery, outcome, finishedAt } = record
+  const state = outcome.ok ? 'succeeded' : record.nextAttemptAt ? 'pending' : 'failed'
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(webhookDeliveries)
+      .set({
+        state,
+        nextAttemptAt: state === 'pending' ? record.nextAttemptAt : null,
+        lastStatusCode: outcome.statusCode,
+        lastLatencyMs: outcome.latencyMs,
+        lastError: outcome.error,
+        updatedAt: finishedAt,
+        completedAt: state === 'pending' ? null : finishedAt,
+      })
+      .where(
+        and(
+          eq(webhookDeliveries.id, delivery.id),
+          eq(webhookDeliveries.siteId, delivery.siteId),
+          eq(webhookDeliveries.state, 'pending'),
+          eq(webhookDeliveries.attempts, delivery.attempt),
+        ),
+      )
+      .returning({ id: webhookDeliveries.id })
+    // Deleted with its endpoint meanwhile, or claimed again after the lease: the newer attempt owns the row.
+    if (!updated) return
+    await tx.insert(webhookAttempts).values({
+      id: uuidv7(),
+      siteId: delivery.siteId,
+      deliveryId: delivery.id,
+      attempt: delivery.attempt,
+      startedAt: record.startedAt,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+      responseExcerpt: outcome.responseExcerpt,
+      nextAttemptAt: state === 'pending' ? record.nextAttemptAt : null,
+    })
+    if (state === 'pending') return
+    const endpoint = and(
+      eq(webhookEndpoints.id, delivery.endpointId),
+      eq(webhookEndpoints.siteId, delivery.siteId),
+    )
+    if (state === 'succeeded') {
+      await tx
+        .update(webhookEndpoints)
+        .set({ consecutiveFailures: 0 })
+        .where(and(endpoint, sql`${webhookEndpoints.consecutiveFailures} <> 0`))
+      return
+    }
+    const limit = record.disableAfterFailures
+    await tx
+      .update(webhookEndpoints)
+      .set({
+        consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1`,
+        enabled: sql`${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 < ${limit}`,
+        disabledReason: sql`case when ${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 >= ${limit}
+          then ${`Turned off by Vigil after ${limit} deliveries in a row failed every attempt; the last error: ${outcome.error ?? 'unknown'}.`}
+          else ${webhookEndpoints.disabledReason} end`,
+        updatedAt: finishedAt,
+      })
+      .where(endpoint)
+  })
+}
+
+/**
+ * Deletes events older than `before` that no delivery still waits to send, with their deliveries and attempts
+ * (the log keeps readers' names and e-mails: it is not kept for ever). Runs across sites, a bounded batch at a
+ * time, so a large backlog never holds one long transaction; returns how many events went.
+ */
+export async function pruneDeliveryLog(db: Database, before: Date, batchSize = 1_000): Promise<number> {
+  const result = await db.execute(sql`
+    delete from webhook_events
+    where id in (
+      select ev.id from webhook_events ev
+      where ev.created_at < ${before.toISOString()}::timestamptz
+        and not exists (select 1 from webhook_deliveries d where d.event_id = ev.id and d.state = 'pending')
+      order by ev.created_at
+      limit ${batchSize}
+    )
+    returning id
+  `)
+  return rowsOf(result).length
+}

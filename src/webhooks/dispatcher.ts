@@ -1,0 +1,187 @@
+import type { Clock } from '../clock.js'
+import type { WebhookConfig } from '../config.js'
+import type { DatabaseHandle } from '../db/client.js'
+import type { Logger } from '../logger.js'
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  pruneDeliveryLog,
+  recordAttempt,
+} from './delivery-store.js'
+import { postWebhook } from './http-post.js'
+import { WEBHOOK_CHANNEL } from './outbox.js'
+import { nextRetryDelayMs } from './schedule.js'
+import { signedHeaders } from './signing.js'
+
+export type DispatcherOptions = {
+  database: Pick<DatabaseHandle, 'db' | 'listen'>
+  config: WebhookConfig
+  clock: Clock
+  logger: Logger
+  /** Deliveries in flight at once, per process. */
+  concurrency?: number
+  /** The fallback when a notification is missed (another process on PGlite cannot notify): how often to look. */
+  pollIntervalMs?: number
+}
+
+export type Dispatcher = {
+  start(): Promise<void>
+  /** Looks for due deliveries now instead of at the next poll. */
+  wake(): void
+  /** Stops claiming, and waits (at most `graceMs`) for the deliveries in flight to be recorded. */
+  stop(graceMs?: number): Promise<void>
+}
+
+const DEFAULT_CONCURRENCY = 16
+const DEFAULT_POLL_INTERVAL_MS = 500
+// A claimed delivery comes due again after the attempt's timeout and this margin: long enough that a live
+// dispatcher always records its outcome first, short enough that a dead one's deliveries resume soon.
+const LEASE_MARGIN_MS = 30_000
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Delivers the outbox. Woken by the NOTIFY each enqueuing commit sends (from this process or another on the same
+ * PostgreSQL), and by a short poll in case a notification was missed; claims due deliveries with SKIP LOCKED, so
+ * any number of dispatchers can share one database and each attempt is made once.
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { database, config, clock, logger } = options
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
+  const leaseMs = config.timeoutMs + LEASE_MARGIN_MS
+  const inFlight = new Set<Promise<void>>()
+  let running = false
+  let filling = false
+  let fillAgain = false
+  let poll: NodeJS.Timeout | undefined
+  let pruning: NodeJS.Timeout | undefined
+  let unlisten: (() => Promise<void>) | undefined
+
+  async function deliver(delivery: ClaimedDelivery): Promise<void> {
+    const startedAt = clock.now()
+    const body = JSON.stringify(delivery.payload)
+    const headers = signedHeaders(
+      delivery.eventId,
+      body,
+      {
+        current: delivery.secret,
+        previous: delivery.previousSecret,
+        previousExpiresAt: delivery.previousSecretExpiresAt,
+      },
+      startedAt,
+    )
+    const outcome = await postWebhook({
+      url: delivery.url,
+      body,
+      headers,
+      timeoutMs: config.timeoutMs,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+    })
+    const finishedAt = clock.now()
+    const delay = outcome.ok
+      ? null
+      : outcome.retryable
+        ? nextRetryDelayMs(config.retryDelaysMs, delivery.attempt, outcome.retryAfterMs)
+        : null
+    await recordAttempt(database.db, {
+      delivery,
+      outcome,
+      startedAt,
+      finishedAt,
+      nextAttemptAt: delay === null ? null : new Date(finishedAt.getTime() + delay),
+      disableAfterFailures: config.disableAfterFailures,
+    })
+    const log = { delivery: delivery.id, event: delivery.eventId, attempt: delivery.attempt }
+    if (outcome.ok) logger.debug({ ...log, status: outcome.statusCode }, 'webhook delivered')
+    else
+      logger.info(
+        { ...log, status: outcome.statusCode, error: outcome.error, retryInMs: delay },
+        'webhook attempt failed',
+      )
+  }
+
+  /** Claims as many due deliveries as there is room for, and again while each claim fills the room. */
+  async function fill(): Promise<void> {
+    if (filling) {
+      fillAgain = true
+      return
+    }
+    filling = true
+    try {
+      do {
+        fillAgain = false
+        const room = concurrency - inFlight.size
+        if (!running || room <= 0) break
+        const claimed = await claimDueDeliveries(database.db, clock.now(), room, leaseMs)
+        for (const delivery of claimed) {
+          const task = deliver(delivery)
+            .catch((error) =>
+              logger.error({ err: error, delivery: delivery.id }, 'recording a webhook attempt failed'),
+            )
+            .finally(() => {
+              inFlight.delete(task)
+              wake()
+            })
+          inFlight.add(task)
+        }
+        if (claimed.length === room) fillAgain = true
+      } while (fillAgain)
+    } catch (error) {
+      logger.error({ err: error }, 'claiming webhook deliveries failed; trying again at the next poll')
+    } finally {
+      filling = false
+    }
+  }
+
+  function wake() {
+    if (running) void fill()
+  }
+
+  /** Every dispatcher prunes; with several, the deletes of one simply find less to do for the others. */
+  async function prune() {
+    try {
+      const before = new Date(clock.now().getTime() - config.logRetentionDays * DAY_MS)
+      let pruned = 0
+      for (let batch = await pruneDeliveryLog(database.db, before); batch > 0 && running; ) {
+        pruned += batch
+        batch = await pruneDeliveryLog(database.db, before)
+      }
+      if (pruned > 0) logger.info({ events: pruned }, 'pruned the webhook delivery log')
+    } catch (error) {
+      logger.error({ err: error }, 'pruning the webhook delivery log failed')
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return
+      running = true
+      unlisten = await database.listen(WEBHOOK_CHANNEL, wake)
+      poll = setInterval(wake, pollIntervalMs)
+      poll.unref()
+      pruning = setInterval(() => void prune(), PRUNE_INTERVAL_MS)
+      pruning.unref()
+      wake()
+      void prune()
+    },
+    wake,
+    async stop(graceMs = 10_000) {
+      running = false
+      clearInterval(poll)
+      clearInterval(pruning)
+      await unlisten?.().catch(() => {})
+      unlisten = undefined
+      if (inFlight.size === 0) return
+      // What is still in flight at the deadline is abandoned; its lease makes it due again for whoever runs next.
+      let deadline: NodeJS.Timeout | undefined
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          deadline = setTimeout(resolve, graceMs)
+        }),
+      ])
+      clearTimeout(deadline)
+    },
+  }
+}

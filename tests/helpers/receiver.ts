@@ -1,0 +1,101 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Webhook } from 'standardwebhooks'
+
+export type ReceivedWebhook = {
+  headers: IncomingHttpHeaders
+  body: string
+  // biome-ignore lint/suspicious/noExplicitAny: payloads are checked by assertions
+  payload: any
+  /** Which of the receiver's secrets verified the signature, or null when none did. */
+  verifiedWith: string | null
+}
+
+/** What the receiver answers a request with: a status, and optionally headers and a delay. */
+export type Reply = { status: number; headers?: Record<string, string>; delayMs?: number }
+
+/**
+ * A site's webhook receiver on 127.0.0.1: verifies every request with the `standardwebhooks` library (as a
+ * site would), records it, and answers as the test scripted (200 once the script runs out).
+ */
+export class TestReceiver {
+  readonly received: ReceivedWebhook[] = []
+  readonly secrets: string[] = []
+  private replies: Reply[] = []
+  private waiters: { count: number; resolve: () => void }[] = []
+  private server: Server | null = null
+  port = 0
+
+  get url() {
+    return `http://127.0.0.1:${this.port}/hooks`
+  }
+
+  /** The next requests get these answers, in order. */
+  reply(...replies: Reply[]) {
+    this.replies.push(...replies)
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8')
+        const reply = this.replies.shift() ?? { status: 200 }
+        const answer = () => {
+          this.record(request.headers, body)
+          response.writeHead(reply.status, reply.headers).end('ok')
+        }
+        if (reply.delayMs) setTimeout(answer, reply.delayMs)
+        else answer()
+      })
+    })
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve))
+    this.port = (this.server.address() as AddressInfo).port
+    return this
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server
+    this.server = null
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  /** Resolves once `count` requests in all have arrived, or fails after `timeoutMs`. */
+  waitFor(count: number, timeoutMs = 5_000): Promise<ReceivedWebhook[]> {
+    if (this.received.length >= count) return Promise.resolve(this.received)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} webhooks, received ${this.received.length}`)),
+        timeoutMs,
+      )
+      this.waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer)
+          resolve(this.received)
+        },
+      })
+    })
+  }
+
+  private record(headers: IncomingHttpHeaders, body: string) {
+    const verifiedWith =
+      this.secrets.find((secret) => {
+        try {
+          new Webhook(secret).verify(body, headers as Record<string, string>)
+          return true
+        } catch {
+          return false
+        }
+      }) ?? null
+    this.received.push({ headers, body, payload: JSON.parse(body), verifiedWith })
+    this.waiters = this.waiters.filter((waiter) => {
+      if (this.received.length < waiter.count) return true
+      waiter.resolve()
+      return false
+    })
+  }
+}
