@@ -134,8 +134,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  let wakeScheduled = false
+  /** Deliveries finishing together (and notifications arriving together) make one claim, not one each. */
   function wake() {
-    if (running) void fill()
+    if (!running || wakeScheduled) return
+    wakeScheduled = true
+    setImmediate(() => {
+      wakeScheduled = false
+      void fill()
+    })
   }
 
   /** Every dispatcher prunes; with several, the deletes of one simply find less to do for the others. */
