@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './logger.js'
 import { createFormTokens, type FormTokens } from './moderation/form-tokens.js'
 import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
 import { registerAdminKeyRoutes } from './routes/admin-keys.js'
+import { registerAkismetRoutes } from './routes/akismet.js'
 import { registerCommentRoutes } from './routes/comments.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerModerationRoutes } from './routes/moderation.js'
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions) {
   registerModerationRoutes(app, deps)
   registerPolicyRoutes(app, deps)
   registerWebhookRoutes(app, deps)
+  registerAkismetRoutes(app, deps)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -90,8 +90,13 @@ export const comments = pgTable(
     ipHash: text(),
     userAgent: text(),
     referrer: text(),
-    /** Which door the comment came in by: the v1 API, or (later) the Akismet-compatible API. */
+    /** Which door the comment came in by: the v1 API (`api`) or the Akismet-compatible API (`akismet`). */
     source: text().notNull().default('api'),
+    /**
+     * What the caller sent that has no column of its own, kept as sent: an Akismet client's `blog`,
+     * `comment_type`, `comment_context`, `POST_*` and `HTTP_*` fields.
+     */
+    extra: jsonb().$type<Record<string, unknown>>(),
     ...timestamps,
     decidedAt: timestamp({ withTimezone: true, mode: 'date' }),
   },

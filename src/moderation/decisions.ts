@@ -24,6 +24,8 @@ export type Decision = {
   expectedVersion?: number | undefined
   reason?: string | undefined
   actor: string | null
+  /** How the audit trail names the decision when it came another way (`akismet-submit-spam`). */
+  auditAction?: string
 }
 
 export type DecisionOutcome = { comment: CommentRow; changed: boolean }
@@ -67,7 +69,7 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
       siteId: decision.siteId,
       commentId: current.id,
       actor: decision.actor,
-      action: decision.action,
+      action: decision.auditAction ?? decision.action,
       fromStatus: current.status,
       toStatus: to,
       reason: decision.reason ?? null,

@@ -22,8 +22,11 @@ const NEAR_DUPLICATE_SIMILARITY = 0.8
 const NEAR_DUPLICATE_MIN_LENGTH = 20
 const HOUR_MS = 60 * 60 * 1000
 
-/** The same author already posted this very text on this article (a double submit, or a bot retrying). */
-export async function isRepost(db: Database, submission: Submission): Promise<boolean> {
+/**
+ * The comment by which the same author already posted this very text on this article (a double submit, a bot
+ * retrying, or an Akismet client checking a comment again), if there is one.
+ */
+export async function findRepost(db: Database, submission: Submission): Promise<string | null> {
   const sameAuthor = submission.emailHash
     ? eq(comments.authorEmailHash, submission.emailHash)
     : and(isNull(comments.authorEmailHash), eq(comments.authorName, submission.authorName))
@@ -39,7 +42,7 @@ export async function isRepost(db: Database, submission: Submission): Promise<bo
       ),
     )
     .limit(1)
-  return rows.length > 0
+  return rows[0]?.id ?? null
 }
 
 /**

@@ -4,16 +4,16 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, type SiteRow } from '../db/schema.js'
 import { DomainError, invalidField } from '../errors.js'
-import { analyseText } from '../spam/analysis.js'
-import { classify } from '../spam/bayes/classifier.js'
+import { analyseText, type TextAnalysis } from '../spam/analysis.js'
+import { type BayesVerdict, classify } from '../spam/bayes/classifier.js'
 import { toIso6393 } from '../spam/languages.js'
 import { contentFingerprint } from '../spam/normalize.js'
-import { resolvePolicy } from '../spam/policy.js'
+import { type Policy, resolvePolicy } from '../spam/policy.js'
 import type { Facts, ScoringInput } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
 import { webhookCommentView } from '../webhooks/events.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
-import { gatherFacts, isRepost, type Submission, senderActivity } from './facts.js'
+import { findRepost, gatherFacts, type Submission, senderActivity } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
 import { loadBayesModel, moveReputation } from './learning.js'
@@ -35,6 +35,28 @@ export type NewComment = {
 
 export type IntakeDeps = { db: Database; clock: Clock; hasher: IdentityHasher; formTokens: FormTokens }
 
+/** How a door other than the v1 API takes comments in. */
+export type IntakeOptions = {
+  /** Stored as the comment's `source`. */
+  source?: 'api' | 'akismet'
+  /** Fields the caller sent that have no column, kept with the comment. */
+  extra?: Record<string, unknown>
+  /**
+   * What a re-post gets: refused (409, the v1 API), or the earlier comment as it now stands (an Akismet client
+   * checking the same comment again must hear its current verdict, a moderator's decision included).
+   */
+  repost?: 'refuse' | 'answer-earlier'
+  /** Whether a sender posting too fast is refused (429). An Akismet check must always be answered. */
+  refuseFloods?: boolean
+}
+
+export type IntakeResult = {
+  comment: CommentRow
+  assessment: Assessment
+  /** True when the comment is an earlier one, answered again (`repost: 'answer-earlier'`). */
+  earlier?: boolean
+}
+
 const hostOf = (url: string | undefined) => {
   try {
     return url ? new URL(url).hostname.toLowerCase() : null
@@ -53,57 +75,37 @@ export async function submitComment(
   site: SiteRow,
   input: NewComment,
   actor: string | null,
-): Promise<{ comment: CommentRow; assessment: Assessment }> {
-  const { db, clock, hasher } = deps
+  options: IntakeOptions = {},
+): Promise<IntakeResult> {
+  const { db } = deps
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
-  const submission: Submission = {
-    siteId: site.id,
-    articleId: input.articleId,
-    authorName: input.author.name,
-    emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
-    ipHash: input.ip ? await hasher.hash('ip', input.ip) : null,
-    authorUrlHost: hostOf(input.author.url),
-    contentHash: contentFingerprint(input.content),
-    matchText: text.skeleton,
-    now: clock.now(),
-  }
+  const submission = await submissionOf(deps, site, input, text)
 
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
   // Checked before the flood: a double click should hear "already posted", not "too fast".
-  if (await isRepost(db, submission)) {
-    throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
+  const repostOf = await findRepost(db, submission)
+  if (repostOf) {
+    if (options.repost !== 'answer-earlier')
+      throw new DomainError(
+        'duplicate-comment',
+        'The same author already posted this comment on this article.',
+      )
+    const [earlier] = await db
+      .select()
+      .from(comments)
+      .where(and(eq(comments.id, repostOf), eq(comments.siteId, site.id)))
+    if (earlier) return { comment: earlier, assessment: assessmentOf(earlier), earlier: true }
   }
   const activity = await senderActivity(db, submission)
   const retryAfterSeconds = floodWait(activity.latest, submission.now, policy.floodIntervalSeconds)
-  if (retryAfterSeconds > 0) {
+  if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
     throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
       retryAfterSeconds,
     })
   }
 
-  const facts: Facts = {
-    ...(await gatherFacts(db, submission, policy)),
-    recentFromSender: activity.lastHour,
-    formToken: await deps.formTokens.check(site.id, input.formToken),
-  }
-  const scoringInput: ScoringInput = {
-    content: input.content,
-    author: { name: input.author.name, email: input.author.email ?? null, url: input.author.url ?? null },
-    honeypot: input.honeypot ?? null,
-    article: {
-      title: input.articleTitle ?? null,
-      url: input.articleUrl ?? null,
-      language: toIso6393(input.articleLanguage) ?? policy.language,
-    },
-    userAgent: input.userAgent,
-    referrer: input.referrer,
-  }
-  const draft = evaluateRules(scoringInput, facts, policy, text)
-  const bayes = classify(draft.tokens, await loadBayesModel(db, site.id, draft.tokens), {
-    minMessages: policy.learningMinMessages,
-  })
-  const assessment = conclude(draft, bayes, policy)
+  const { facts, assessment, bayes } = await assess(deps, site, input, { submission, text, policy, activity })
 
   const comment = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -132,6 +134,8 @@ export async function submitComment(
         ipHash: submission.ipHash,
         userAgent: input.userAgent,
         referrer: input.referrer,
+        source: options.source ?? 'api',
+        extra: options.extra ?? null,
         createdAt: submission.now,
         updatedAt: submission.now,
       })
@@ -156,6 +160,83 @@ export async function submitComment(
     return row
   })
   return { comment, assessment }
+}
+
+async function submissionOf(
+  deps: IntakeDeps,
+  site: SiteRow,
+  input: NewComment,
+  text: TextAnalysis,
+): Promise<Submission> {
+  const { hasher, clock } = deps
+  return {
+    siteId: site.id,
+    articleId: input.articleId,
+    authorName: input.author.name,
+    emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
+    ipHash: input.ip ? await hasher.hash('ip', input.ip) : null,
+    authorUrlHost: hostOf(input.author.url),
+    contentHash: contentFingerprint(input.content),
+    matchText: text.skeleton,
+    now: clock.now(),
+  }
+}
+
+/** Everything the database knows of the comment's context, every rule, and the learned model. */
+async function assess(
+  deps: IntakeDeps,
+  site: SiteRow,
+  input: NewComment,
+  known: {
+    submission: Submission
+    text: TextAnalysis
+    policy: Policy
+    activity: { lastHour: number }
+  },
+): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
+  const { db } = deps
+  const { submission, text, policy, activity } = known
+  const facts: Facts = {
+    ...(await gatherFacts(db, submission, policy)),
+    recentFromSender: activity.lastHour,
+    formToken: await deps.formTokens.check(site.id, input.formToken),
+  }
+  const scoringInput: ScoringInput = {
+    content: input.content,
+    author: { name: input.author.name, email: input.author.email ?? null, url: input.author.url ?? null },
+    honeypot: input.honeypot ?? null,
+    article: {
+      title: input.articleTitle ?? null,
+      url: input.articleUrl ?? null,
+      language: toIso6393(input.articleLanguage) ?? policy.language,
+    },
+    userAgent: input.userAgent,
+    referrer: input.referrer,
+  }
+  const draft = evaluateRules(scoringInput, facts, policy, text)
+  const bayes = classify(draft.tokens, await loadBayesModel(db, site.id, draft.tokens), {
+    minMessages: policy.learningMinMessages,
+  })
+  const assessment = conclude(draft, bayes, policy)
+  return { facts, assessment, bayes }
+}
+
+/**
+ * The verdict intake would give, without storing anything, refusing anything or teaching anything: for calls
+ * that only ask (an Akismet `is_test` check).
+ */
+export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewComment): Promise<Assessment> {
+  const policy = resolvePolicy(site.settings)
+  const text = analyseText(input.content)
+  const submission = await submissionOf(deps, site, input, text)
+  const activity = await senderActivity(deps.db, submission)
+  return (await assess(deps, site, input, { submission, text, policy, activity })).assessment
+}
+
+/** A stored comment's verdict as intake reports it; a rejected comment is, like spam, one not to publish. */
+function assessmentOf(row: CommentRow): Assessment {
+  const verdict = row.status === 'rejected' ? 'spam' : row.status
+  return { verdict, score: row.score, reasons: row.reasons, blatant: false, tokens: row.learnedTokens ?? [] }
 }
 
 async function assertParentOnArticle(db: Database, siteId: string, articleId: string, parentId: string) {

@@ -89,7 +89,10 @@ export const ModeratorCommentSchema = z
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
     referrer: z.string().nullable(),
-    source: z.string(),
+    source: z.enum(['api', 'akismet']).openapi({ description: 'The door it came in by.' }),
+    extra: z.record(z.string(), z.unknown()).nullable().openapi({
+      description: 'What an Akismet client sent beyond the comment (blog, comment_type, POST_*…).',
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     decidedAt: z.iso.datetime().nullable(),

@@ -23,9 +23,9 @@ export const decisionEventType: Record<Exclude<CommentStatus, 'pending'>, Webhoo
 }
 
 /**
- * The comment as the site's own backend receives it: the moderator's view without the reader's IP, user agent
- * and referrer (the site has no use for Vigil's copy of them) and without the reasons, which events that have
- * a use for them carry beside the comment.
+ * The comment as the site's own backend receives it: the moderator's view without the reader's IP, user agent,
+ * referrer and an Akismet client's extra fields (the site has no use for Vigil's copy of them), and without the
+ * reasons, which the events that have a use for them carry beside the comment.
  */
 export function webhookCommentView(row: CommentRow) {
   const {
@@ -33,6 +33,7 @@ export function webhookCommentView(row: CommentRow) {
     userAgent: _userAgent,
     referrer: _referrer,
     reasons: _reasons,
+    extra: _extra,
     ...comment
   } = moderatorCommentView(row)
   return comment

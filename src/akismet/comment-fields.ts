@@ -1,0 +1,108 @@
+import { isIP } from 'node:net'
+import type { NewComment } from '../moderation/intake.js'
+import type { AkismetForm } from './form.js'
+
+/** The documented test values: these authors always get `true`. */
+const GUARANTEED_SPAM_AUTHORS = new Set(['akismet-guaranteed-spam', 'viagra-test-123'])
+const GUARANTEED_SPAM_EMAIL = 'akismet-guaranteed-spam@example.com'
+const TRUE_FLAGS = new Set(['1', 'true', 'yes', 'on'])
+
+/** Parameters that become columns of the comment; everything else is kept in `extra`, as sent. */
+const MAPPED = new Set([
+  'api_key',
+  'key',
+  'user_ip',
+  'user_agent',
+  'referrer',
+  'permalink',
+  'comment_author',
+  'comment_author_email',
+  'comment_author_url',
+  'comment_content',
+  'blog_lang',
+  'is_test',
+  'user_role',
+  'guid',
+])
+
+export type AkismetCheck = {
+  comment: NewComment
+  /** Everything else the client sent (`blog`, `comment_type`, `comment_context`, `POST_*`, `HTTP_*`…). */
+  extra: Record<string, string | string[]>
+  /** `is_test`: answer normally, but store nothing and learn nothing. */
+  isTest: boolean
+  /** A documented test value that must always be spam. */
+  guaranteedSpam: boolean
+  /** A role list naming `administrator`: always `false`. */
+  administrator: boolean
+  /** Our check id, when a client sends it back with a submission. */
+  guid: string | undefined
+}
+
+const clip = (value: string | undefined, max: number) => {
+  const trimmed = value?.trim()
+  return trimmed ? [...trimmed].slice(0, max).join('') : undefined
+}
+
+function httpUrl(value: string | undefined, max: number): string | undefined {
+  const candidate = clip(value, max)
+  if (!candidate) return undefined
+  try {
+    const url = new URL(candidate)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? candidate : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
+
+/** ISO 639-1 from `blog_lang` (`fr_FR`, `en, fr_ca`): the first language named. */
+function languageOf(blogLang: string | undefined): string | undefined {
+  const first = blogLang?.split(',')[0]?.trim().toLowerCase().split(/[_-]/)[0]
+  return first && /^[a-z]{2,3}$/.test(first) ? first : undefined
+}
+
+/**
+ * Reads an Akismet comment-check (or submit-spam/ham) into what intake takes. The article is the `permalink`
+ * (or WordPress's `comment_post_ID`, or the blog); lengths are clipped to what the v1 API accepts; an e-mail,
+ * URL or IP that is not one is left out rather than refused, since an Akismet client cannot be told why.
+ */
+export function readAkismetCheck(form: AkismetForm): AkismetCheck {
+  const permalink = httpUrl(form.get('permalink'), 2000)
+  const postId = clip(form.get('comment_post_ID'), 100)
+  const blog = clip(form.get('blog'), 180)
+  const name = clip(form.get('comment_author'), 245)
+  const email = clip(form.get('comment_author_email'), 100)
+  const ip = form.get('user_ip')?.trim()
+  const honeypotField = form.get('honeypot_field_name')
+  const extra: Record<string, string | string[]> = {}
+  for (const [field, value] of Object.entries(form.toRecord())) {
+    if (!MAPPED.has(field)) extra[field] = value
+  }
+  return {
+    comment: {
+      articleId: clip(permalink ?? (postId ? `post-${postId}` : blog), 200) ?? 'unknown',
+      articleUrl: permalink,
+      articleLanguage: languageOf(form.get('blog_lang')),
+      author: {
+        name: name ?? 'Anonymous',
+        email: email && EMAIL.test(email) ? email : undefined,
+        url: httpUrl(form.get('comment_author_url'), 200),
+      },
+      content: [...(form.get('comment_content') ?? '')].slice(0, 20_000).join(''),
+      // The honeypot convention: the hidden field's name, and its value under that name.
+      honeypot: honeypotField ? clip(form.get(honeypotField), 2000) : undefined,
+      ip: ip && isIP(ip) ? ip : null,
+      userAgent: clip(form.get('user_agent'), 1000) ?? null,
+      referrer: clip(form.get('referrer'), 2000) ?? null,
+    },
+    extra,
+    isTest: TRUE_FLAGS.has(form.get('is_test')?.trim().toLowerCase() ?? ''),
+    guaranteedSpam: GUARANTEED_SPAM_AUTHORS.has(name ?? '') || email?.toLowerCase() === GUARANTEED_SPAM_EMAIL,
+    administrator: (form.get('user_role') ?? '')
+      .split(',')
+      .some((role) => role.trim().toLowerCase() === 'administrator'),
+    guid: form.get('guid')?.trim(),
+  }
+}

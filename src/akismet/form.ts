@@ -1,0 +1,96 @@
+import { TextDecoder } from 'node:util'
+
+/**
+ * An Akismet request's parameters. Clients send `application/x-www-form-urlencoded` whatever their Content-Type
+ * says, with `+` or `%20` for spaces, and arrays as `name[]`, `name[0]` (raw or percent-encoded) or a repeated
+ * name: all of them read the same here.
+ */
+export type AkismetForm = {
+  /** The first value of a parameter, or undefined. */
+  get(name: string): string | undefined
+  /** Every value of a parameter, in order. */
+  list(name: string): string[]
+  /** Every parameter: a single value as a string, several as an array. */
+  toRecord(): Record<string, string | string[]>
+}
+
+// `name[]` or `name[12]`; any other bracketed name (`a[b]`) is kept whole.
+const ARRAY_NAME = /^(.+)\[(\d*)\]$/
+/** Enough for a WordPress check with every `HTTP_*` header and `POST_*` field; beyond it, a client misbehaves. */
+export const MAX_PARAMETERS = 500
+
+/** Strips what PostgreSQL text cannot hold (NUL, lone surrogates) from a value as sent. */
+const storable = (value: string) => value.replaceAll('\u0000', '').toWellFormed()
+
+const CHARSET = /(?:^|&)blog_charset=([^&]*)/i
+
+/** The decoder for a body's `blog_charset` (WordPress sends its site's), UTF-8 when unknown or absent. */
+function decoderFor(body: string): TextDecoder {
+  const label = CHARSET.exec(body)?.[1]?.replaceAll('+', ' ').trim()
+  try {
+    return new TextDecoder(label ? decodeURIComponent(label) : 'utf-8')
+  } catch {
+    return new TextDecoder('utf-8')
+  }
+}
+
+const HEX_PAIR = /^[0-9a-fA-F]{2}$/
+const encoder = new TextEncoder()
+
+/** Percent-decodes one name or value into bytes, then text in the body's charset; a stray `%` stays as it is. */
+function decodeComponent(part: string, decoder: TextDecoder): string {
+  const spaced = part.replaceAll('+', ' ')
+  if (!spaced.includes('%')) return spaced
+  const bytes: number[] = []
+  let plain = ''
+  const flush = () => {
+    if (plain) bytes.push(...encoder.encode(plain))
+    plain = ''
+  }
+  for (let at = 0; at < spaced.length; at++) {
+    const pair = spaced.slice(at + 1, at + 3)
+    if (spaced[at] === '%' && HEX_PAIR.test(pair)) {
+      flush()
+      bytes.push(Number.parseInt(pair, 16))
+      at += 2
+    } else plain += spaced[at]
+  }
+  flush()
+  return decoder.decode(Uint8Array.from(bytes))
+}
+
+/** Parses urlencoded `sources` in order (a body, then a query string), all into one set of parameters. */
+export function parseAkismetForm(...sources: string[]): AkismetForm {
+  const values = new Map<string, string[]>()
+  // Names sent in array form (`a[]`, `a[0]`) stay arrays even with one value.
+  const arrays = new Set<string>()
+  let count = 0
+  for (const source of sources) {
+    const decoder = decoderFor(source)
+    for (const pair of source.split('&')) {
+      if (!pair) continue
+      const equals = pair.indexOf('=')
+      const rawName = decodeComponent(equals < 0 ? pair : pair.slice(0, equals), decoder)
+      // Past the cap only the key is still read: WordPress sends `api_key` last.
+      if (++count > MAX_PARAMETERS && rawName !== 'api_key' && rawName !== 'key') continue
+      const rawValue = equals < 0 ? '' : decodeComponent(pair.slice(equals + 1), decoder)
+      const arrayName = ARRAY_NAME.exec(rawName)?.[1]
+      const name = storable(arrayName ?? rawName)
+      if (arrayName) arrays.add(name)
+      const list = values.get(name) ?? []
+      list.push(storable(rawValue))
+      values.set(name, list)
+    }
+  }
+  return {
+    get: (name) => values.get(name)?.[0],
+    list: (name) => values.get(name) ?? [],
+    toRecord: () =>
+      Object.fromEntries(
+        [...values].map(([name, list]) => [
+          name,
+          list.length === 1 && !arrays.has(name) ? (list[0] as string) : list,
+        ]),
+      ),
+  }
+}

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
+import type { Database } from '../db/client.js'
+import { type SiteRow, sites } from '../db/schema.js'
+import { findKeyByToken } from '../sites/keys.js'
+import type { AkismetForm } from './form.js'
+
+// Server keys are 12 lowercase letters and digits; clients that put the key in the host name lower-case it.
+const KEY_LABEL = /^[a-z0-9]{12}$/
+
+/**
+ * The API key of an Akismet call, where clients put it: the `api_key` parameter, the legacy `key`, or the first
+ * label of the Host header (`KEY.vigil.example:8080`, as `akismet-api` sends it).
+ */
+export function akismetKeyOf(form: AkismetForm, host: string | undefined): string | null {
+  const fromForm = form.get('api_key') || form.get('key')
+  if (fromForm) return fromForm.trim()
+  const label = host?.split('.')[0]?.toLowerCase()
+  return label && host?.includes('.') && KEY_LABEL.test(label) ? label : null
+}
+
+export type AkismetCaller = { site: SiteRow; keyId: string }
+
+/** The site whose server key this is, or null for an unknown, revoked or non-server key. */
+export async function akismetCallerFor(
+  db: Database,
+  clock: Clock,
+  key: string | null,
+): Promise<AkismetCaller | null> {
+  if (!key) return null
+  const row = await findKeyByToken(db, clock, key.toLowerCase())
+  if (row?.role !== 'server' || !row.siteId) return null
+  const [site] = await db.select().from(sites).where(eq(sites.id, row.siteId))
+  return site ? { site, keyId: row.id } : null
+}

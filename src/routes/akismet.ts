@@ -1,0 +1,231 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { checkComment, submitFeedback } from '../akismet/checks.js'
+import { readAkismetCheck } from '../akismet/comment-fields.js'
+import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
+import { type AkismetCaller, akismetCallerFor, akismetKeyOf } from '../akismet/key.js'
+import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
+import type { AppDeps } from '../app.js'
+import type { AppEnv } from '../http/env.js'
+
+const THANKS = 'Thanks for making the web a better place.'
+const MAX_BODY_BYTES = 256 * 1024
+/** Paths the WordPress plugin calls besides checking: answered harmlessly so its screens do not fail. */
+const HARMLESS_PATHS = ['token', 'get-stats', 'get-subscription', 'verify-wpcom-key'] as const
+
+/**
+ * Akismet answers with HTTP 200 and a word, whatever happens: clients decide by the body, and many treat any
+ * other status as an outage. `X-akismet-debug-help` only ever accompanies a failure (some clients throw on it).
+ */
+function plain(c: Context<AppEnv>, body: string, debugHelp?: string) {
+  if (debugHelp) c.header('X-akismet-debug-help', debugHelp)
+  c.header('Content-Type', 'text/plain; charset=utf-8')
+  return c.body(body, 200)
+}
+
+async function formOf(c: Context<AppEnv>, withQuery: boolean): Promise<AkismetForm> {
+  const body = c.req.method === 'POST' ? await c.req.text() : ''
+  const query = withQuery ? (new URL(c.req.url).search.slice(1) ?? '') : ''
+  return parseAkismetForm(body, query)
+}
+
+/** The site behind the call's key, or the `invalid` answer every endpoint gives for a bad key. */
+async function callerOr(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  form: AkismetForm,
+): Promise<{ caller: AkismetCaller; key: string; refusal?: undefined } | { refusal: Response }> {
+  const key = akismetKeyOf(form, c.req.header('host'))
+  const caller = await akismetCallerFor(deps.db, deps.clock, key)
+  if (caller) return { caller, key: key ?? '' }
+  const why = key
+    ? 'The API key is not a live server key of a site on this Vigil.'
+    : 'No API key: send api_key (or key), or put the key first in the host name.'
+  return { refusal: plain(c, 'invalid', why) }
+}
+
+/** Vigil's verdict and evidence, in headers of its own that Akismet clients ignore. */
+function vigilHeaders(
+  c: Context<AppEnv>,
+  answer: { status: string; score: number | null; reasons: { rule: string; score: number }[] },
+) {
+  c.header('X-Vigil-Status', answer.status)
+  if (answer.score !== null) c.header('X-Vigil-Score', String(answer.score))
+  if (answer.reasons.length > 0)
+    c.header('X-Vigil-Reasons', answer.reasons.map((reason) => `${reason.rule}=${reason.score}`).join(', '))
+}
+
+export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => plain(c as Context<AppEnv>, 'invalid', 'The request body is over 256 KiB.'),
+  })
+  app.use('/1.1/*', limit)
+  app.use('/1.2/*', limit)
+
+  /** A failure of Vigil's own still answers 200, with a body that is neither true nor false: hold the comment. */
+  const guarded =
+    (handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    async (c: Context<AppEnv>): Promise<Response> => {
+      try {
+        return await handler(c)
+      } catch (error) {
+        deps.logger.error({ err: error, path: c.req.path }, 'an Akismet call failed')
+        return plain(
+          c,
+          'Vigil could not answer; hold the comment for moderation.',
+          'Internal error; see the Vigil log.',
+        )
+      }
+    }
+
+  app.post(
+    '/1.1/verify-key',
+    guarded(async (c) => {
+      const form = await formOf(c, false)
+      const result = await callerOr(deps, c, form)
+      return result.refusal ?? plain(c, 'valid')
+    }),
+  )
+
+  app.post(
+    '/1.1/comment-check',
+    guarded(async (c) => {
+      const form = await formOf(c, false)
+      const result = await callerOr(deps, c, form)
+      if (result.refusal) return result.refusal
+      const check = readAkismetCheck(form)
+      if (!check.comment.ip)
+        return plain(
+          c,
+          'Missing required field: user_ip.',
+          "user_ip (the commenter's IP address) is required.",
+        )
+      const answer = await checkComment(deps, result.caller, check)
+      c.header('X-akismet-guid', answer.guid)
+      if (answer.discard) c.header('X-akismet-pro-tip', 'discard')
+      vigilHeaders(c, answer)
+      return plain(c, answer.spam ? 'true' : 'false')
+    }),
+  )
+
+  for (const label of ['spam', 'ham'] as const) {
+    app.post(
+      `/1.1/submit-${label}`,
+      guarded(async (c) => {
+        const form = await formOf(c, false)
+        const result = await callerOr(deps, c, form)
+        if (result.refusal) return result.refusal
+        await submitFeedback(deps, result.caller, readAkismetCheck(form), label)
+        return plain(c, THANKS)
+      }),
+    )
+  }
+
+  app.on(
+    ['GET', 'POST'],
+    '/1.2/usage-limit',
+    guarded(async (c) => {
+      const result = await callerOr(deps, c, await formOf(c, true))
+      if (result.refusal) return result.refusal
+      return c.json(await usageLimit(deps.db, result.caller.site.id, deps.clock.now()), 200)
+    }),
+  )
+
+  app.on(
+    ['GET', 'POST'],
+    '/1.2/key-sites',
+    guarded(async (c) => {
+      const form = await formOf(c, true)
+      const result = await callerOr(deps, c, form)
+      if (result.refusal) return result.refusal
+      return keySitesAnswer(deps, c, form, result)
+    }),
+  )
+
+  app.post('/1.1/deactivate', (c) => plain(c, 'deactivated'))
+  for (const path of HARMLESS_PATHS) app.post(`/1.1/${path}`, (c) => plain(c, ''))
+
+  documentAkismetRoutes(app)
+}
+
+async function keySitesAnswer(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  form: AkismetForm,
+  { caller, key }: { caller: AkismetCaller; key: string },
+) {
+  const month = monthRange(form.get('month'), deps.clock.now())
+  const order = form.get('order') || 'total'
+  const limit = Number(form.get('limit') || 500)
+  const offset = Number(form.get('offset') || 0)
+  if (!month) return plain(c, 'invalid', 'month must be YYYY-MM.')
+  if (!isKeySitesOrder(order))
+    return plain(c, 'invalid', 'order must be total, spam, ham, missed_spam or false_positives.')
+  if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0)
+    return plain(c, 'invalid', 'limit must be a positive whole number and offset a whole number from 0.')
+  const all = await keySites(deps.db, caller.site.id, { month, filter: form.get('filter'), order })
+  const page = all.slice(offset, offset + limit)
+  if (form.get('format') === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    return c.body(keySitesCsv(key, month.label, { limit, offset, total: all.length }, page), 200)
+  }
+  return c.json({ [month.label]: page, limit, offset, total: all.length }, 200)
+}
+
+/** The Akismet routes in the OpenAPI document: form bodies in, plain words out. */
+function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
+  const form = (description: string) => ({
+    content: {
+      'application/x-www-form-urlencoded': {
+        schema: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description }),
+      },
+    },
+  })
+  const text = (description: string, values: string[]) => ({
+    description,
+    content: { 'text/plain': { schema: z.enum(values as [string, ...string[]]) } },
+  })
+  const tags = ['Akismet-compatible API']
+  const paths = [
+    [
+      '/1.1/verify-key',
+      'Check an API key (a site server key)',
+      text('valid or invalid', ['valid', 'invalid']),
+    ],
+    [
+      '/1.1/comment-check',
+      'Check a comment; it is stored in the moderation queue',
+      text('true (spam), false, or invalid', ['true', 'false', 'invalid']),
+    ],
+    ['/1.1/submit-spam', 'Report missed spam: teaches like a moderator', text('Thanks', [THANKS, 'invalid'])],
+    [
+      '/1.1/submit-ham',
+      'Report a false positive: teaches like a moderator',
+      text('Thanks', [THANKS, 'invalid']),
+    ],
+  ] as const
+  for (const [path, summary, response] of paths) {
+    app.openAPIRegistry.registerPath({
+      method: 'post',
+      path,
+      tags,
+      summary,
+      description:
+        'Akismet protocol: the key in api_key, key or the first label of the Host header; always HTTP 200.',
+      request: { body: form('Akismet parameters (comment_author, comment_content, user_ip, blog, …).') },
+      responses: { 200: response },
+    })
+  }
+  for (const path of ['/1.2/usage-limit', '/1.2/key-sites']) {
+    app.openAPIRegistry.registerPath({
+      method: 'get',
+      path,
+      tags,
+      summary: path.endsWith('usage-limit') ? 'Calls this month (no quota)' : 'Checks per blog for a month',
+      request: { query: z.object({ api_key: z.string() }) },
+      responses: { 200: { description: 'JSON as Akismet documents it (key-sites: CSV with format=csv).' } },
+    })
+  }
+}

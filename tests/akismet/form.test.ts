@@ -1,0 +1,301 @@
+import { describe, expect, it } from 'vitest'
+import { readAkismetCheck } from '../../src/akismet/comment-fields.js'
+import { MAX_PARAMETERS, parseAkismetForm } from '../../src/akismet/form.js'
+import { akismetKeyOf } from '../../src/akismet/key.js'
+
+const form = (...sources: string[]) => parseAkismetForm(...sources)
+const check = (body: string) => readAkismetCheck(form(body))
+
+describe('parseAkismetForm', () => {
+  it('reads `+` and `%20` as spaces', () => {
+    const parsed = form('comment_author=Jean+Dupont&comment_content=deux%20mots&a+b=c')
+    expect(parsed.get('comment_author')).toBe('Jean Dupont')
+    expect(parsed.get('comment_content')).toBe('deux mots')
+    expect(parsed.get('a b')).toBe('c')
+  })
+
+  it('keeps an encoded `+` as a plus sign', () => {
+    expect(form('comment_content=1%2B1%3D2').get('comment_content')).toBe('1+1=2')
+  })
+
+  it.each([
+    ['name[]', 'comment_context[]=tag&comment_context[]=cat'],
+    ['name[N]', 'comment_context[0]=tag&comment_context[1]=cat'],
+    ['percent-encoded name%5BN%5D', 'comment_context%5B0%5D=tag&comment_context%5B1%5D=cat'],
+    ['percent-encoded name%5B%5D', 'comment_context%5B%5D=tag&comment_context%5B%5D=cat'],
+    ['a repeated name', 'comment_context=tag&comment_context=cat'],
+  ])('reads an array sent as %s', (_, body) => {
+    const parsed = form(body)
+    expect(parsed.list('comment_context')).toEqual(['tag', 'cat'])
+    expect(parsed.get('comment_context')).toBe('tag')
+    expect(parsed.toRecord()).toEqual({ comment_context: ['tag', 'cat'] })
+  })
+
+  it('keeps a bracketed name that is not an array index whole', () => {
+    expect(form('a[b]=1').toRecord()).toEqual({ 'a[b]': '1' })
+  })
+
+  it('gives a single value as a string and an absent one as undefined or an empty list', () => {
+    const parsed = form('blog=https%3A%2F%2Fblog.example&empty=&bare')
+    expect(parsed.toRecord()).toEqual({ blog: 'https://blog.example', empty: '', bare: '' })
+    expect(parsed.get('missing')).toBeUndefined()
+    expect(parsed.list('missing')).toEqual([])
+  })
+
+  it("decodes a WordPress body in its blog_charset: ISO-8859-1's %E9 is é", () => {
+    const body =
+      'comment_author=Ren%E9&comment_content=caf%E9+cr%E8me+br%FBl%E9e&blog_charset=ISO-8859-1&blog=https%3A%2F%2Fblog.example'
+    const parsed = form(body)
+    expect(parsed.get('comment_author')).toBe('René')
+    expect(parsed.get('comment_content')).toBe('café crème brûlée')
+    expect(parsed.get('blog')).toBe('https://blog.example')
+  })
+
+  it('decodes UTF-8 when the body names no charset, or names UTF-8', () => {
+    const content = 'comment_content=Tr%C3%A8s+%E2%82%AC%F0%9F%98%80+%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82'
+    expect(form(content).get('comment_content')).toBe('Très €😀 привет')
+    expect(form(`blog_charset=UTF-8&${content}`).get('comment_content')).toBe('Très €😀 привет')
+  })
+
+  it('falls back to UTF-8 for a charset it does not know', () => {
+    expect(form('blog_charset=no-such-charset&comment_author=Zo%C3%AB').get('comment_author')).toBe('Zoë')
+  })
+
+  it('keeps a stray `%` as it is', () => {
+    const parsed = form('a=100%&b=50%+off&c=%zz&d=%2&e=100%25+sure%')
+    expect(parsed.toRecord()).toEqual({ a: '100%', b: '50% off', c: '%zz', d: '%2', e: '100% sure%' })
+  })
+
+  it('strips NUL from names and values', () => {
+    expect(form('comment_content=a%00b&na%00me=x').toRecord()).toEqual({ comment_content: 'ab', name: 'x' })
+  })
+
+  it(`reads at most ${MAX_PARAMETERS} parameters and drops the rest`, () => {
+    const body = Array.from({ length: MAX_PARAMETERS + 100 }, (_, i) => `p${i}=${i}`).join('&')
+    const record = form(body).toRecord()
+    expect(Object.keys(record)).toHaveLength(MAX_PARAMETERS)
+    expect(record[`p${MAX_PARAMETERS - 1}`]).toBe(String(MAX_PARAMETERS - 1))
+    expect(record[`p${MAX_PARAMETERS}`]).toBeUndefined()
+  })
+
+  it('still reads the key past the cap, where WordPress puts api_key', () => {
+    const body = `${Array.from({ length: MAX_PARAMETERS + 10 }, (_, i) => `p${i}=${i}`).join('&')}&api_key=abc`
+    expect(form(body).get('api_key')).toBe('abc')
+  })
+
+  it('keeps a name sent in array form an array, even with one value', () => {
+    expect(form('comment_context%5B0%5D=politique&tag=x').toRecord()).toEqual({
+      comment_context: ['politique'],
+      tag: 'x',
+    })
+  })
+
+  it('does not count empty pairs toward the cap', () => {
+    const body = `${'&'.repeat(1000)}api_key=abc`
+    expect(form(body).get('api_key')).toBe('abc')
+  })
+
+  it('reads a body and then a query string into one set of parameters', () => {
+    const parsed = form('comment_context=a', 'comment_context=b&api_key=k')
+    expect(parsed.list('comment_context')).toEqual(['a', 'b'])
+    expect(parsed.get('api_key')).toBe('k')
+  })
+})
+
+describe('akismetKeyOf', () => {
+  const key = 'abcdef123456'
+
+  it('prefers api_key, then key, then the Host header', () => {
+    const host = 'zzzzzz999999.vigil.example'
+    expect(akismetKeyOf(form('key=legacy&api_key=current'), host)).toBe('current')
+    expect(akismetKeyOf(form('api_key=current&key=legacy'), host)).toBe('current')
+    expect(akismetKeyOf(form('key=legacy'), host)).toBe('legacy')
+    expect(akismetKeyOf(form('api_key=&key=legacy'), host)).toBe('legacy')
+    expect(akismetKeyOf(form('blog=x'), host)).toBe('zzzzzz999999')
+  })
+
+  it('trims a key sent in the form', () => {
+    expect(akismetKeyOf(form('api_key=+abc+'), undefined)).toBe('abc')
+  })
+
+  it.each([
+    [`${key}.vigil.example`, key],
+    [`${key}.vigil.example:8080`, key],
+    [`${key.toUpperCase()}.Vigil.Example`, key],
+    [`${key}.localhost:3000`, key],
+  ])('takes the first label of Host %s', (host, expected) => {
+    expect(akismetKeyOf(form(''), host)).toBe(expected)
+  })
+
+  it.each([
+    ['a bare localhost:3000', 'localhost:3000'],
+    ['a bare 12-character name', `${key}:3000`],
+    ['an IP address', '127.0.0.1:3000'],
+    ['a plain host name', 'vigil.example'],
+    ['an 11-character label', 'abcdef12345.vigil.example'],
+    ['a 13-character label', 'abcdef1234567.vigil.example'],
+    ['a label with a hyphen', 'abcdef-12345.vigil.example'],
+    ['no Host at all', undefined],
+  ])('finds no key in %s', (_, host) => {
+    expect(akismetKeyOf(form(''), host)).toBeNull()
+  })
+})
+
+describe('readAkismetCheck', () => {
+  it('takes the article from permalink, with its URL', () => {
+    const read = check(
+      'permalink=https%3A%2F%2Fblog.example%2Fpost%2F&comment_post_ID=42&blog=https%3A%2F%2Fblog.example',
+    )
+    expect(read.comment.articleId).toBe('https://blog.example/post/')
+    expect(read.comment.articleUrl).toBe('https://blog.example/post/')
+  })
+
+  it("falls back to WordPress's comment_post_ID, then the blog, then 'unknown'", () => {
+    const blog = 'blog=https%3A%2F%2Fblog.example'
+    expect(check(`comment_post_ID=42&${blog}`).comment).toMatchObject({ articleId: 'post-42' })
+    expect(check(`comment_post_ID=42&${blog}`).comment.articleUrl).toBeUndefined()
+    expect(check(blog).comment.articleId).toBe('https://blog.example')
+    expect(check('user_ip=192.0.2.1').comment.articleId).toBe('unknown')
+  })
+
+  it('does not take a permalink that is not an http(s) URL as the article', () => {
+    const read = check('permalink=javascript%3Aalert(1)&comment_post_ID=7')
+    expect(read.comment.articleId).toBe('post-7')
+    expect(read.comment.articleUrl).toBeUndefined()
+  })
+
+  it('maps the comment fields', () => {
+    const read = check(
+      'comment_author=Jean+Dupont&comment_author_email=jean%40example.org&comment_author_url=https%3A%2F%2Fjean.example' +
+        '&comment_content=Bonjour&user_ip=2001%3Adb8%3A%3A1&user_agent=Mozilla%2F5.0&referrer=https%3A%2F%2Fblog.example%2F',
+    )
+    expect(read.comment).toMatchObject({
+      author: { name: 'Jean Dupont', email: 'jean@example.org', url: 'https://jean.example' },
+      content: 'Bonjour',
+      ip: '2001:db8::1',
+      userAgent: 'Mozilla/5.0',
+      referrer: 'https://blog.example/',
+    })
+  })
+
+  it('names an author who gave no name Anonymous, with no content as empty', () => {
+    const read = check('user_ip=192.0.2.1')
+    expect(read.comment.author.name).toBe('Anonymous')
+    expect(read.comment.content).toBe('')
+    expect(read.comment.userAgent).toBeNull()
+    expect(read.comment.referrer).toBeNull()
+  })
+
+  it('leaves out an e-mail, URL or IP that is not one', () => {
+    const read = check(
+      'comment_author_email=not-an-email&comment_author_url=javascript%3Aalert(1)&user_ip=999.1.1.1',
+    )
+    expect(read.comment.author.email).toBeUndefined()
+    expect(read.comment.author.url).toBeUndefined()
+    expect(read.comment.ip).toBeNull()
+    expect(check('comment_author_url=not+a+url').comment.author.url).toBeUndefined()
+    expect(check('user_ip=localhost').comment.ip).toBeNull()
+  })
+
+  it('reads the honeypot under the name honeypot_field_name gives', () => {
+    const filled = check('honeypot_field_name=hidden_field&hidden_field=http%3A%2F%2Fbot.example')
+    expect(filled.comment.honeypot).toBe('http://bot.example')
+    expect(check('honeypot_field_name=hidden_field&hidden_field=').comment.honeypot).toBeUndefined()
+    expect(check('honeypot_field_name=hidden_field').comment.honeypot).toBeUndefined()
+    // A field that merely looks like a honeypot is not one unless honeypot_field_name names it.
+    expect(check('hidden_field=x').comment.honeypot).toBeUndefined()
+  })
+
+  it.each(['1', 'true', 'yes', 'TRUE', 'Yes'])('reads is_test=%s as a test', (value) => {
+    expect(check(`is_test=${value}`).isTest).toBe(true)
+  })
+
+  it.each(['0', 'false', 'no', ''])('reads is_test=%s as no test', (value) => {
+    expect(check(`is_test=${value}`).isTest).toBe(false)
+  })
+
+  it('finds administrator in a role list', () => {
+    expect(check('user_role=administrator').administrator).toBe(true)
+    expect(check('user_role=editor%2Cadministrator').administrator).toBe(true)
+    expect(check('user_role=administrator,+editor').administrator).toBe(true)
+    expect(check('user_role=Administrator').administrator).toBe(true)
+    expect(check('user_role=editor,subscriber').administrator).toBe(false)
+    expect(check('user_role=').administrator).toBe(false)
+    expect(check('user_ip=192.0.2.1').administrator).toBe(false)
+  })
+
+  it.each([
+    ['the guaranteed-spam name', 'comment_author=akismet-guaranteed-spam'],
+    ['the legacy test name', 'comment_author=viagra-test-123'],
+    ['the guaranteed-spam e-mail', 'comment_author_email=akismet-guaranteed-spam%40example.com'],
+    ['the guaranteed-spam e-mail in capitals', 'comment_author_email=Akismet-Guaranteed-Spam%40Example.com'],
+  ])('knows %s for guaranteed spam', (_, body) => {
+    expect(check(body).guaranteedSpam).toBe(true)
+  })
+
+  it('does not take an ordinary author for guaranteed spam', () => {
+    expect(check('comment_author=Jean&comment_author_email=jean%40example.org').guaranteedSpam).toBe(false)
+  })
+
+  it.each([
+    ['fr_FR', 'fr'],
+    ['en, fr_ca', 'en'],
+    ['de-DE', 'de'],
+    ['en_US', 'en'],
+  ])('reads blog_lang %s as the language %s', (blogLang, language) => {
+    expect(check(`blog_lang=${encodeURIComponent(blogLang)}`).comment.articleLanguage).toBe(language)
+  })
+
+  it('has no language when blog_lang names none', () => {
+    expect(check('blog_lang=').comment.articleLanguage).toBeUndefined()
+    expect(check('blog_lang=12').comment.articleLanguage).toBeUndefined()
+    expect(check('user_ip=192.0.2.1').comment.articleLanguage).toBeUndefined()
+  })
+
+  it('keeps unknown fields in extra, as sent, and mapped fields out of it', () => {
+    const read = check(
+      [
+        'api_key=abcdef123456',
+        'key=abcdef123456',
+        'blog=https%3A%2F%2Fblog.example',
+        'user_ip=192.0.2.1',
+        'user_agent=UA',
+        'referrer=https%3A%2F%2Fr.example',
+        'permalink=https%3A%2F%2Fblog.example%2Fp',
+        'comment_type=comment',
+        'comment_author=Jean',
+        'comment_author_email=jean%40example.org',
+        'comment_author_url=https%3A%2F%2Fjean.example',
+        'comment_content=Salut',
+        'comment_context%5B0%5D=politique',
+        'comment_context%5B1%5D=europe',
+        'blog_lang=fr_FR',
+        'is_test=0',
+        'user_role=subscriber',
+        'guid=0190b8a4-0000-7000-8000-000000000000',
+        'POST_ak_hp_textarea=',
+        'POST_ak_js=1764331200123',
+        'HTTP_USER_AGENT=Mozilla%2F5.0',
+        'HTTP_ACCEPT_LANGUAGE=fr-FR%2Cfr%3Bq%3D0.9',
+        'comment_post_ID=42',
+      ].join('&'),
+    )
+    expect(read.extra).toEqual({
+      blog: 'https://blog.example',
+      comment_type: 'comment',
+      comment_context: ['politique', 'europe'],
+      POST_ak_hp_textarea: '',
+      POST_ak_js: '1764331200123',
+      HTTP_USER_AGENT: 'Mozilla/5.0',
+      HTTP_ACCEPT_LANGUAGE: 'fr-FR,fr;q=0.9',
+      comment_post_ID: '42',
+    })
+  })
+
+  it('reads the guid a client sends back', () => {
+    expect(check('guid=+0190b8a4-0000-7000-8000-000000000000+').guid).toBe(
+      '0190b8a4-0000-7000-8000-000000000000',
+    )
+    expect(check('user_ip=192.0.2.1').guid).toBeUndefined()
+  })
+})
