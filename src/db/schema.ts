@@ -99,6 +99,8 @@ export const comments = pgTable(
     extra: jsonb().$type<Record<string, unknown>>(),
     ...timestamps,
     decidedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    /** When its author's data was erased; the comment stays, anonymised, because replies hang from it. */
+    erasedAt: timestamp({ withTimezone: true, mode: 'date' }),
   },
   (t) => [
     // Public article list (status = approved) and the moderator queue filtered by article.
@@ -174,6 +176,23 @@ export const reputation = pgTable(
     spam: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.subject] })],
+)
+
+/**
+ * Rate-limit counters shared by every Vigil process on the database: one row per bucket (`ip:…`, `site:…`,
+ * `key:…`) and fixed window, incremented in one statement per request and deleted once the window is past.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text().notNull(),
+    windowStart: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    hits: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.windowStart] }),
+    index('rate_limits_window_idx').on(t.windowStart),
+  ],
 )
 
 /** Instance-wide secrets shared by every Vigil process on the same database (e.g. the IP hashing key). */
