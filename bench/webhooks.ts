@@ -18,15 +18,14 @@ import { availableParallelism, cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
-import postgres from 'postgres'
 import { Webhook } from 'standardwebhooks'
 import { type App, createApp } from '../src/app.js'
 import { systemClock } from '../src/clock.js'
 import { loadConfig } from '../src/config.js'
-import { type DatabaseHandle, openDatabase, rowsOf } from '../src/db/client.js'
-import { migrateDatabase } from '../src/db/migrate.js'
+import { type DatabaseHandle, rowsOf } from '../src/db/client.js'
 import { createLogger } from '../src/logger.js'
 import { createDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js'
+import { openBenchDatabase } from './database.js'
 import { table } from './report.js'
 
 /** The issue: "A new delivery starts within a second of its commit." */
@@ -138,43 +137,6 @@ class Receiver {
   }
 }
 
-type BenchDatabase = { handle: DatabaseHandle; label: string; dispose(): Promise<void> }
-
-/** In-memory PGlite, or a fresh database of its own on BENCH_DATABASE_URL (as tests/helpers/db.ts does). */
-async function openBenchDatabase(): Promise<BenchDatabase> {
-  const serverUrl = process.env.BENCH_DATABASE_URL || undefined
-  if (!serverUrl) {
-    const handle = await openDatabase({ dataDir: undefined })
-    await migrateDatabase(handle)
-    return { handle, label: 'PGlite (in memory, in process)', dispose: () => handle.close() }
-  }
-  const name = `vigil_bench_${randomBytes(6).toString('hex')}`
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  let handle: DatabaseHandle | null = null
-  const dispose = async () => {
-    await handle?.close()
-    await admin.unsafe(`drop database if exists ${name} with (force)`)
-    await admin.end()
-  }
-  try {
-    handle = await openDatabase({ url: url.toString(), poolSize: POOL_SIZE })
-    await migrateDatabase(handle)
-    const [row] = rowsOf<{ server_version: string }>(await handle.db.execute(sql`show server_version`))
-    const where = `${url.hostname}:${url.port || '5432'}`
-    return {
-      handle,
-      label: `PostgreSQL ${row?.server_version.split(' ')[0] ?? '?'} at ${where} (pool ${POOL_SIZE})`,
-      dispose,
-    }
-  } catch (error) {
-    await dispose().catch(() => {})
-    throw error
-  }
-}
-
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
 
@@ -234,7 +196,7 @@ async function count(db: DatabaseHandle['db'], query: ReturnType<typeof sql>): P
 
 async function main(figures: Figures, receiver: Receiver, cleanup: (() => Promise<void>)[]) {
   const { comments: n, decisions: m, paceMs } = figures.settings
-  const database = await openBenchDatabase()
+  const database = await openBenchDatabase(POOL_SIZE)
   cleanup.push(() => database.dispose())
   figures.database = database.label
   out(`Database: ${database.label}`)

@@ -9,6 +9,7 @@ import { authenticate } from './http/auth.js'
 import { jsonBodyGuard } from './http/body.js'
 import type { AppEnv } from './http/env.js'
 import { handleError, handleNotFound, validationHook } from './http/problem.js'
+import { apiRateLimit, createRateLimiter, type RateLimiter } from './http/rate-limit.js'
 import { requestLog } from './http/request-log.js'
 import { siteCors } from './http/site-cors.js'
 import { createLogger, type Logger } from './logger.js'
@@ -20,6 +21,7 @@ import { registerCommentRoutes } from './routes/comments.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerModerationRoutes } from './routes/moderation.js'
 import { registerPolicyRoutes } from './routes/policy.js'
+import { registerPrivacyRoutes } from './routes/privacy.js'
 import { registerSiteRoutes } from './routes/sites.js'
 import { registerWebhookRoutes } from './routes/webhooks.js'
 
@@ -33,6 +35,8 @@ export type AppDeps = {
   logger: Logger
   hasher: IdentityHasher
   formTokens: FormTokens
+  /** Counters shared through the database by every process (src/http/rate-limit.ts). */
+  rateLimiter: RateLimiter
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -47,6 +51,7 @@ export function createApp(options: AppOptions) {
     logger,
     hasher: createIdentityHasher(options.db, clock),
     formTokens: createFormTokens(options.db, clock),
+    rateLimiter: createRateLimiter({ db: options.db, logger }),
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -59,6 +64,8 @@ export function createApp(options: AppOptions) {
   app.use('/v1/sites/:site/articles/*', siteCors(deps.db))
   app.use('/v1/sites/:site/form-token', siteCors(deps.db))
   app.use('/v1/*', authenticate({ db: deps.db, clock, adminToken }))
+  // Per key, once the key is known; comment submissions are limited by their route (per reader IP and site).
+  app.use('/v1/*', apiRateLimit(deps))
   app.onError(handleError)
   app.notFound(handleNotFound)
 
@@ -70,6 +77,7 @@ export function createApp(options: AppOptions) {
   registerPolicyRoutes(app, deps)
   registerWebhookRoutes(app, deps)
   registerAkismetRoutes(app, deps)
+  registerPrivacyRoutes(app, deps)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -50,6 +50,12 @@ const ConfigSchema = z.object({
   WEBHOOK_DISPATCHER: booleanFlag.default(true),
   WEBHOOK_DISABLE_AFTER_FAILURES: wholeNumber(1, 10_000).default(5),
   WEBHOOK_LOG_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
+  IP_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
+  SPAM_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
+  RATE_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400).default(60),
+  RATE_LIMIT_SUBMISSIONS_PER_IP: wholeNumber(0, 1_000_000).default(10),
+  RATE_LIMIT_SUBMISSIONS_PER_SITE: wholeNumber(0, 1_000_000).default(600),
+  RATE_LIMIT_API_PER_KEY: wholeNumber(0, 1_000_000).default(1200),
 })
 
 export type Config = {
@@ -63,6 +69,26 @@ export type Config = {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
   shutdownTimeoutMs: number
   webhooks: WebhookConfig
+  privacy: PrivacyConfig
+  rateLimits: RateLimitConfig
+}
+
+/** Requests allowed per fixed window, counted in the database across every process; 0 turns a limit off. */
+export type RateLimitConfig = {
+  windowSeconds: number
+  /** Comments per reader IP (a public caller's own, or the one a server key passes); IPv6 counts per /64. */
+  submissionsPerIp: number
+  /** Public (keyless) comments per site. */
+  submissionsPerSite: number
+  /** Requests per key on the moderation and admin API (and a server key's submissions that name no reader IP). */
+  apiPerKey: number
+}
+
+export type PrivacyConfig = {
+  /** Days a reader's raw IP and user agent are kept; a keyed hash of the IP stays for rate limits and reputation. */
+  ipRetentionDays: number
+  /** Days spam and rejected comments are kept (from their decision, or their arrival when never decided). */
+  spamRetentionDays: number
 }
 
 export type WebhookConfig = {
@@ -122,6 +148,16 @@ export function loadConfig(
       dispatchInProcess: value.WEBHOOK_DISPATCHER,
       disableAfterFailures: value.WEBHOOK_DISABLE_AFTER_FAILURES,
       logRetentionDays: value.WEBHOOK_LOG_RETENTION_DAYS,
+    },
+    privacy: {
+      ipRetentionDays: value.IP_RETENTION_DAYS,
+      spamRetentionDays: value.SPAM_RETENTION_DAYS,
+    },
+    rateLimits: {
+      windowSeconds: value.RATE_LIMIT_WINDOW_SECONDS,
+      submissionsPerIp: value.RATE_LIMIT_SUBMISSIONS_PER_IP,
+      submissionsPerSite: value.RATE_LIMIT_SUBMISSIONS_PER_SITE,
+      apiPerKey: value.RATE_LIMIT_API_PER_KEY,
     },
   }
 }

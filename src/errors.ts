@@ -29,3 +29,38 @@ export const notFound = (what: string) => new DomainError('not-found', `${what} 
 
 export const invalidField = (path: string, message: string) =>
   new DomainError('invalid-input', `${path} ${message}`, { fields: [{ path, message }] })
+
+/**
+ * Error codes that mean "the database cannot be reached right now", not "this request is wrong": node's socket
+ * errors, postgres.js's own connection errors, and the SQLSTATEs of a server that is shutting down, starting up
+ * or out of connections. Class 08 (connection exception) is matched by prefix.
+ */
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+])
+
+/**
+ * Whether `error`, or an error it wraps (drizzle's DrizzleQueryError keeps the driver's error as `cause`; a
+ * failed multi-address connect is an AggregateError), says the database is unreachable.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown }
+  if (typeof code === 'string' && (unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true
+  return isDatabaseUnavailable(cause, depth + 1)
+}

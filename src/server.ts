@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
+import { schedulePurge } from './privacy/retention.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
 
 /**
@@ -65,6 +66,8 @@ async function main() {
       : null
   await dispatcher?.start()
   if (dispatcher) logger.info({ mode }, 'delivering webhooks')
+  // Every process schedules it; the advisory lock makes one of them do it.
+  const purge = schedulePurge({ db: database.db, clock: systemClock, config: config.privacy, logger })
   if (stopRequested) return finish()
 
   if (mode === 'worker') {
@@ -81,6 +84,7 @@ async function main() {
   async function finish() {
     try {
       await dispatcher?.stop(config.shutdownTimeoutMs)
+      await purge.stop()
       await database.close()
     } catch (error) {
       logger.error({ err: error }, 'closing the database failed')

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
         disableAfterFailures: 5,
         logRetentionDays: 30,
       },
+      privacy: { ipRetentionDays: 30, spamRetentionDays: 30 },
+      rateLimits: { windowSeconds: 60, submissionsPerIp: 10, submissionsPerSite: 600, apiPerKey: 1200 },
     })
   })
 
@@ -59,6 +61,12 @@ describe('loadConfig', () => {
         WEBHOOK_DISPATCHER: 'false',
         WEBHOOK_DISABLE_AFTER_FAILURES: '10',
         WEBHOOK_LOG_RETENTION_DAYS: '7',
+        IP_RETENTION_DAYS: '14',
+        SPAM_RETENTION_DAYS: '60',
+        RATE_LIMIT_WINDOW_SECONDS: '300',
+        RATE_LIMIT_SUBMISSIONS_PER_IP: '5',
+        RATE_LIMIT_SUBMISSIONS_PER_SITE: '0',
+        RATE_LIMIT_API_PER_KEY: '6000',
       }),
     ).toEqual({
       env: 'production',
@@ -78,6 +86,8 @@ describe('loadConfig', () => {
         disableAfterFailures: 10,
         logRetentionDays: 7,
       },
+      privacy: { ipRetentionDays: 14, spamRetentionDays: 60 },
+      rateLimits: { windowSeconds: 300, submissionsPerIp: 5, submissionsPerSite: 0, apiPerKey: 6000 },
     })
   })
 
@@ -103,6 +113,12 @@ describe('loadConfig', () => {
         WEBHOOK_DISPATCHER: '',
         WEBHOOK_DISABLE_AFTER_FAILURES: '',
         WEBHOOK_LOG_RETENTION_DAYS: '',
+        IP_RETENTION_DAYS: '',
+        SPAM_RETENTION_DAYS: '',
+        RATE_LIMIT_WINDOW_SECONDS: '',
+        RATE_LIMIT_SUBMISSIONS_PER_IP: '',
+        RATE_LIMIT_SUBMISSIONS_PER_SITE: '',
+        RATE_LIMIT_API_PER_KEY: '',
       }),
     ).toEqual(loadConfig({}))
   })
@@ -147,12 +163,30 @@ describe('loadConfig', () => {
     ['WEBHOOK_DISPATCHER', 'off'],
     ['WEBHOOK_DISABLE_AFTER_FAILURES', '0'],
     ['WEBHOOK_LOG_RETENTION_DAYS', '0'],
+    ['IP_RETENTION_DAYS', '0'],
+    ['SPAM_RETENTION_DAYS', 'forever'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '86401'],
+    ['RATE_LIMIT_SUBMISSIONS_PER_IP', '-1'],
+    ['RATE_LIMIT_SUBMISSIONS_PER_SITE', 'lots'],
+    ['RATE_LIMIT_API_PER_KEY', '1.5'],
   ] as const)('refuses %s=%s with a one-line ConfigError naming the variable', (variable, value) => {
     const error = configErrorFor({ [variable]: value })
     expect(error).toBeInstanceOf(Error)
     expect(error.name).toBe('ConfigError')
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`))
     expect(error.message).not.toContain('\n')
+  })
+
+  it('accepts 0 as "no limit" for each rate limit, but not as a window', () => {
+    expect(
+      loadConfig({
+        RATE_LIMIT_SUBMISSIONS_PER_IP: '0',
+        RATE_LIMIT_SUBMISSIONS_PER_SITE: '0',
+        RATE_LIMIT_API_PER_KEY: '0',
+      }).rateLimits,
+    ).toEqual({ windowSeconds: 60, submissionsPerIp: 0, submissionsPerSite: 0, apiPerKey: 0 })
+    expect(configErrorFor({ RATE_LIMIT_WINDOW_SECONDS: '0' }).message).toContain('RATE_LIMIT_WINDOW_SECONDS')
   })
 
   it('does not echo a rejected secret back in the error', () => {

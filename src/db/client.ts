@@ -5,14 +5,15 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+import { isDatabaseUnavailable } from '../errors.js'
 import * as coreSchema from './schema.js'
 import * as webhookSchema from './webhook-schema.js'
 
 const schema = { ...coreSchema, ...webhookSchema }
 export type Schema = typeof schema
 
-/** Sessions' pg_trgm threshold: the near-duplicate rule's 80 %, so its index scans stay selective. */
-const TRIGRAM_THRESHOLD = '0.8'
+/** How long a new PostgreSQL connection may take before the query waiting for it fails. */
+const CONNECT_TIMEOUT_SECONDS = 5
 /** The drizzle database, whichever driver is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
 /** A transaction handle: a `Database` whose queries run inside one transaction. */
@@ -47,11 +48,17 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const client = postgres(url, {
     max: poolSize,
     onnotice: () => {},
-    // Keep timestamps as strings on the wire; drizzle maps them to Date itself.
-    // The trigram index then discards candidates under the near-duplicate threshold itself (moderation/facts.ts).
-    connection: { application_name: 'vigil', 'pg_trgm.similarity_threshold': TRIGRAM_THRESHOLD },
+    // While the server is down a request must fail fast (503, problem.ts) rather than wait: give up connecting
+    // after 5 s (the default is 30), and retry a failed connection after at most 1 s (postgres.js's default
+    // backoff grows to 20 s, which a request queued behind it would wait out, and recovery with it).
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
+    connection: { application_name: 'vigil' },
   })
-  const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database
+  const db = drizzlePostgres(guardTransactions(client), {
+    schema,
+    casing: 'snake_case',
+  }) as unknown as Database
   return {
     db,
     kind: 'postgres',
@@ -78,11 +85,74 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   }
 }
 
+type Sql = ReturnType<typeof postgres>
+
+/** How long a transaction whose query failed with a connection error waits to see its connection close. */
+const LOST_CONNECTION_GRACE_MS = 5_000
+
+/**
+ * Works around a postgres.js 3.4.9 defect that kills the process when the server goes away mid-transaction
+ * (porsager/postgres#1154, #1208; unfixed upstream): once a transaction's connection has closed, any query
+ * written on it, including the ROLLBACK `sql.begin` sends itself when the callback fails, dereferences the
+ * connection's null socket in a `setImmediate` and throws where nothing can catch it.
+ *
+ * So, around drizzle's `begin`: a query of a transaction whose connection is known to be gone is refused
+ * (CONNECTION_CLOSED) without reaching the driver; and when the callback fails with a connection error, it is
+ * left unsettled instead of rejecting (no ROLLBACK is written: the server rolls back a transaction whose session
+ * ended), while `begin` itself rejects as soon as the connection closes, which is what the caller sees. Should
+ * the connection not close within a few seconds after all, the error is passed on and ROLLBACK sent as usual.
+ */
+function guardTransactions(client: Sql): Sql {
+  const begin = (...args: unknown[]) => {
+    const fn = args.pop() as (tx: Sql) => unknown
+    let lost = false
+    let markLost = () => {}
+    const closed = new Promise<void>((resolve) => {
+      markLost = () => {
+        lost = true
+        resolve()
+      }
+    })
+    const refused = () => {
+      const error = Object.assign(new Error('CONNECTION_CLOSED: the transaction lost its connection'), {
+        code: 'CONNECTION_CLOSED',
+      })
+      const pending = Promise.reject(error)
+      return Object.assign(pending, { values: () => pending })
+    }
+    const result = (client.begin as (...a: unknown[]) => Promise<unknown>)(...args, async (tx: Sql) => {
+      const guarded = new Proxy(tx, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver)
+          if (property !== 'unsafe' || typeof value !== 'function') return value
+          return (...query: unknown[]) => (lost ? refused() : value.apply(target, query))
+        },
+      })
+      try {
+        return await fn(guarded)
+      } catch (error) {
+        if (!lost && !isDatabaseUnavailable(error)) throw error
+        const gone = await Promise.race([
+          closed.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(resolve, LOST_CONNECTION_GRACE_MS, false).unref()),
+        ])
+        if (gone) return new Promise<never>(() => {})
+        throw error
+      }
+    })
+    result.catch(markLost)
+    return result
+  }
+  return new Proxy(client, {
+    get: (target, property, receiver) =>
+      property === 'begin' ? begin : Reflect.get(target, property, receiver),
+  })
+}
+
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } })
-  await client.exec(`set pg_trgm.similarity_threshold = ${TRIGRAM_THRESHOLD}`)
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
   return {
     db,

@@ -113,7 +113,6 @@ export const comments = pgTable(
     index('comments_email_hash_idx').on(t.siteId, t.authorEmailHash, t.createdAt),
     index('comments_ip_hash_idx').on(t.siteId, t.ipHash, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
-    index('comments_match_text_trgm_idx').using('gin', sql`${t.matchText} gin_trgm_ops`),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'comments_parent_fk' }).onDelete(
       'set null',
     ),

@@ -2,7 +2,7 @@ import type { Hook } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError, type FailureKind, type FieldIssue } from '../errors.js'
+import { DomainError, type FailureKind, type FieldIssue, isDatabaseUnavailable } from '../errors.js'
 import type { AppEnv } from './env.js'
 
 type ProblemKind =
@@ -12,6 +12,7 @@ type ProblemKind =
   | 'payload-too-large'
   | 'route-not-found'
   | 'internal-error'
+  | 'unavailable'
 
 const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: string }> = {
   'invalid-input': { status: 400, title: 'The request is not valid' },
@@ -27,7 +28,11 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'The service is temporarily unavailable' },
 }
+
+/** What a client is told to wait before retrying while the database cannot be reached. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 
 /** Problem types are stable URNs that clients may switch on; they never change once published. */
 export const problemType = (kind: ProblemKind) => `urn:vigil:problem:${kind}`
@@ -68,6 +73,14 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof HTTPException) {
     const kind = kindForStatus[error.status]
     if (kind) return problem(c, { kind, detail: error.message || problemTypes[kind].title })
+  }
+  if (isDatabaseUnavailable(error)) {
+    c.get('logger')?.warn({ err: error }, 'the database is unavailable')
+    return problem(c, {
+      kind: 'unavailable',
+      detail: 'The database cannot be reached right now; retry shortly.',
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    })
   }
   c.get('logger')?.error({ err: error }, 'unhandled error')
   return problem(c, {

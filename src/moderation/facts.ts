@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, max, ne, or, type SQL, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, isNull, max, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { comments } from '../db/schema.js'
 import type { Policy } from '../spam/policy.js'
@@ -20,6 +20,10 @@ export type Submission = {
 
 const NEAR_DUPLICATE_SIMILARITY = 0.8
 const NEAR_DUPLICATE_MIN_LENGTH = 20
+/** How many of a site's latest comments a new one is compared with for near-duplicates. */
+const NEAR_DUPLICATE_CANDIDATES = 200
+/** Texts are compared on their first 2 000 characters: `similarity()` rebuilds both trigram sets per row. */
+const NEAR_DUPLICATE_CHARS = 2000
 const HOUR_MS = 60 * 60 * 1000
 
 /**
@@ -110,21 +114,27 @@ export async function gatherFacts(
 }
 
 /**
- * Comments within the window whose text is at least 80 % similar by trigrams (pg_trgm), but not identical. `%`
- * lets the trigram index find candidates (sessions set its threshold to the same 80 %, see db/client.ts, so the
- * index discards weaker ones itself); `similarity()` states the rule exactly whatever the session's threshold.
+ * How many of the site's latest comments within the window have a text at least 80 % similar by trigrams
+ * (pg_trgm's `similarity()`), but not identical. Only the latest `NEAR_DUPLICATE_CANDIDATES` are compared: a
+ * campaign's copies arrive together, and comparing everything within the window cost a scan of the whole day's
+ * comments on every submission (75 ms at 1 000 comments on PostgreSQL, growing with traffic), which the trigram
+ * index could not avoid since it cannot be scoped by site. Backed by `comments_recent_idx`.
  */
 async function countSimilar(db: Database, submission: Submission, windowStart: Date): Promise<number> {
+  const latest = db
+    .select({ matchText: comments.matchText, contentHash: comments.contentHash })
+    .from(comments)
+    .where(and(eq(comments.siteId, submission.siteId), gt(comments.createdAt, windowStart)))
+    .orderBy(desc(comments.createdAt))
+    .limit(NEAR_DUPLICATE_CANDIDATES)
+    .as('latest')
   const [row] = await db
     .select({ count: count() })
-    .from(comments)
+    .from(latest)
     .where(
       and(
-        eq(comments.siteId, submission.siteId),
-        sql`${comments.matchText} % ${submission.matchText}`,
-        sql`similarity(${comments.matchText}, ${submission.matchText}) >= ${NEAR_DUPLICATE_SIMILARITY}`,
-        ne(comments.contentHash, submission.contentHash),
-        gt(comments.createdAt, windowStart),
+        ne(latest.contentHash, submission.contentHash),
+        sql`similarity(left(${latest.matchText}, ${NEAR_DUPLICATE_CHARS}), ${submission.matchText.slice(0, NEAR_DUPLICATE_CHARS)}) >= ${NEAR_DUPLICATE_SIMILARITY}`,
       ),
     )
   return Number(row?.count ?? 0)

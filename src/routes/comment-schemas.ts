@@ -13,7 +13,10 @@ export const StatusSchema = z.enum(['pending', 'approved', 'rejected', 'spam']).
 
 export const NewCommentSchema = z
   .object({
-    articleId: requiredText(200).openapi({ example: '2026-11-28-cop31' }),
+    articleId: requiredText(200)
+      // URLs resolve `.` and `..` away as path segments: no client could ask for such an article's comments.
+      .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."')
+      .openapi({ example: '2026-11-28-cop31' }),
     articleUrl: httpUrl(2000).optional(),
     articleTitle: text(500).optional(),
     articleLanguage: z

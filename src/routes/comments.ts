@@ -13,6 +13,7 @@ import {
   problemResponses,
   SiteParam,
 } from '../http/openapi.js'
+import { limitSubmission } from '../http/rate-limit.js'
 import { requestSite } from '../http/request-site.js'
 import { publicCommentView } from '../moderation/comment-view.js'
 import { submitComment } from '../moderation/intake.js'
@@ -103,7 +104,8 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(submitRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
     const body = c.req.valid('json')
-    const caller = callerFor(c.get('principal'), siteId)
+    const principal = c.get('principal')
+    const caller = callerFor(principal, siteId)
     const site = await requestSite(c, deps.db, siteId)
     const reader = caller.speaksForReader
       ? { ip: body.ip ?? null, userAgent: body.userAgent ?? null, referrer: body.referrer ?? null }
@@ -112,6 +114,12 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
           userAgent: c.req.header('user-agent')?.slice(0, 1000) ?? null,
           referrer: c.req.header('referer')?.slice(0, 2000) ?? null,
         }
+    await limitSubmission(deps, {
+      siteId,
+      principal,
+      speaksForReader: caller.speaksForReader,
+      readerIp: reader.ip,
+    })
     const { comment, assessment } = await submitComment(deps, site, { ...body, ...reader }, caller.actor)
     if (caller.trusted) {
       return c.json(

@@ -26,6 +26,19 @@ const readyRoute = createRoute({
   },
 })
 
+/** A readiness probe answers within this, whatever the database does (probes commonly time out at 1 to 5 s). */
+const READINESS_DEADLINE_MS = 3_000
+
+/** `work`'s result, or a rejection once `ms` have passed (the work itself is left to finish or fail). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  work.catch(() => {})
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
+}
+
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const expected = expectedMigrationCount()
 
@@ -34,8 +47,13 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(readyRoute, async (c) => {
     c.header('Cache-Control', 'no-store')
     try {
-      await deps.db.execute(sql`select 1`)
-      const applied = await appliedMigrationCount(deps.db)
+      const applied = await withinDeadline(
+        (async () => {
+          await deps.db.execute(sql`select 1`)
+          return appliedMigrationCount(deps.db)
+        })(),
+        READINESS_DEADLINE_MS,
+      )
       if (applied < expected) {
         return c.json(
           { status: 'unavailable' as const, detail: `${applied} of ${expected} migrations applied` },

@@ -1,7 +1,7 @@
 import type { CommentRow, CommentStatus, ReasonRow } from '../db/schema.js'
 import { moderatorCommentView } from '../moderation/comment-view.js'
 
-/** Every event a site can subscribe to. `comment.erased` is reserved for erasure (a later capability). */
+/** Every event a site can subscribe to. */
 export const webhookEventTypes = [
   'comment.created',
   'comment.approved',

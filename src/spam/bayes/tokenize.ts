@@ -14,6 +14,8 @@ function hasNonAscii(word: string): boolean {
   return false
 }
 const MAX_TOKEN_LENGTH = 15
+/** A host's tokens are its last this many labels and their parents. */
+const MAX_HOST_LABELS = 6
 const MAX_TOKENS = 1000
 
 /** The host and each parent domain down to two labels: `www.shop.example.com` → also `shop.example.com`, `example.com`. */
@@ -21,7 +23,9 @@ function hostTokens(prefix: string, host: string | null): string[] {
   if (!host) return []
   const labels = host.split('.')
   const tokens: string[] = []
-  for (let i = 0; i <= labels.length - 2; i++) tokens.push(`${prefix}${labels.slice(i).join('.')}`)
+  // Real hosts have a handful of labels; a forged one of thousands would cost quadratic time to spell out.
+  for (let i = Math.max(0, labels.length - MAX_HOST_LABELS); i <= labels.length - 2; i++)
+    tokens.push(`${prefix}${labels.slice(i).join('.')}`)
   return tokens.length > 0 ? tokens : [`${prefix}${host}`]
 }
 

@@ -1,0 +1,1 @@
+DROP INDEX "comments_match_text_trgm_idx";

@@ -1,0 +1,161 @@
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
+import type { Database } from '../db/client.js'
+import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
+import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
+import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
+import { enqueueEvent } from '../webhooks/outbox.js'
+
+/** More comments than one person could write by hand: past it, the export says it is cut short. */
+const EXPORT_LIMIT = 10_000
+const ERASED = '[erased]'
+
+const byAuthor = (siteId: string, emailHash: string) =>
+  and(eq(comments.siteId, siteId), eq(comments.authorEmailHash, emailHash))
+
+/**
+ * Everything the site's Vigil holds about one e-mail address: the comments written with it (every field, IP
+ * included while it is kept), their moderation history, and the reputation counted for the address.
+ */
+export async function exportSubject(db: Database, hasher: IdentityHasher, siteId: string, email: string) {
+  const emailHash = await hasher.hash('email', normalizeEmail(email))
+  const rows = await db
+    .select()
+    .from(comments)
+    .where(byAuthor(siteId, emailHash))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(EXPORT_LIMIT + 1)
+  const shown = rows.slice(0, EXPORT_LIMIT)
+  const ids = shown.map((row) => row.id)
+  const history =
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(moderationEvents)
+          .where(and(eq(moderationEvents.siteId, siteId), inArray(moderationEvents.commentId, ids)))
+          .orderBy(asc(moderationEvents.id))
+  const [standing] = await db
+    .select({ approved: reputation.approved, spam: reputation.spam })
+    .from(reputation)
+    .where(and(eq(reputation.siteId, siteId), eq(reputation.subject, `e:${emailHash}`)))
+  return {
+    email,
+    comments: shown.map((row) => ({
+      ...moderatorCommentView(row),
+      erasedAt: row.erasedAt?.toISOString() ?? null,
+      history: history.filter((event) => event.commentId === row.id).map(eventView),
+    })),
+    truncated: rows.length > EXPORT_LIMIT,
+    reputation: standing ?? { approved: 0, spam: 0 },
+  }
+}
+
+export type ErasureReport = { deleted: string[]; anonymised: string[] }
+
+/**
+ * Erases one person's data on a site, in one transaction: their comments are deleted, or anonymised (author,
+ * e-mail, URL, IP, user agent and text removed) where replies hang from them; the reputation kept for their
+ * e-mail and IPs goes; the webhook events that carried their comments are deleted; each comment leaves an audit
+ * row without personal data and a `comment.erased` event.
+ */
+export async function eraseSubject(
+  db: Database,
+  clock: Clock,
+  hasher: IdentityHasher,
+  input: { siteId: string; email: string; actor: string | null },
+): Promise<ErasureReport> {
+  const emailHash = await hasher.hash('email', normalizeEmail(input.email))
+  const now = clock.now()
+  const { siteId } = input
+  return db.transaction(async (tx) => {
+    const written = await tx.select().from(comments).where(byAuthor(siteId, emailHash)).for('update')
+    if (written.length === 0) return { deleted: [], anonymised: [] }
+    const ids = written.map((row) => row.id)
+    const repliedTo = new Set(
+      (
+        await tx
+          .select({ parentId: comments.parentId })
+          .from(comments)
+          .where(
+            and(eq(comments.siteId, siteId), inArray(comments.parentId, ids), notInArray(comments.id, ids)),
+          )
+      ).map((row) => row.parentId),
+    )
+    // Only replies by others keep a comment (anonymised): the person's own replies go with it.
+    const anonymised = written.filter((row) => repliedTo.has(row.id)).map((row) => row.id)
+    const deleted = ids.filter((id) => !anonymised.includes(id))
+
+    if (anonymised.length > 0) {
+      await tx
+        .update(comments)
+        .set({
+          authorName: ERASED,
+          authorEmail: null,
+          authorEmailHash: null,
+          authorUrl: null,
+          authorUrlHost: null,
+          content: ERASED,
+          matchText: '',
+          ip: null,
+          ipHash: null,
+          userAgent: null,
+          referrer: null,
+          extra: null,
+          facts: null,
+          erasedAt: now,
+          updatedAt: now,
+          version: sql`${comments.version} + 1`,
+        })
+        .where(and(eq(comments.siteId, siteId), inArray(comments.id, anonymised)))
+    }
+    if (deleted.length > 0)
+      await tx.delete(comments).where(and(eq(comments.siteId, siteId), inArray(comments.id, deleted)))
+
+    const subjects = [`e:${emailHash}`, ...ipSubjects(written)]
+    await tx
+      .delete(reputation)
+      .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))
+    await tx.execute(sql`
+      delete from webhook_events
+      where site_id = ${siteId} and payload->'data'->'comment'->>'id' in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+    `)
+    await tx.insert(moderationEvents).values(
+      written.map((row) => ({
+        siteId,
+        commentId: row.id,
+        actor: input.actor,
+        action: 'erase',
+        fromStatus: row.status,
+        toStatus: row.status,
+        reason: anonymised.includes(row.id) ? 'anonymised: replies depend on it' : 'deleted',
+        createdAt: now,
+      })),
+    )
+    for (const row of written) {
+      await enqueueEvent(tx, {
+        siteId,
+        type: 'comment.erased',
+        data: {
+          siteId,
+          erased: {
+            id: row.id,
+            articleId: row.articleId,
+            parentId: row.parentId,
+            mode: anonymised.includes(row.id) ? 'anonymised' : 'deleted',
+          },
+          actor: input.actor,
+        },
+        now,
+      })
+    }
+    return { deleted, anonymised }
+  })
+}
+
+const ipSubjects = (rows: CommentRow[]) => [
+  ...new Set(rows.flatMap((row) => (row.ipHash ? [`i:${row.ipHash}`] : []))),
+]

@@ -1,0 +1,93 @@
+import { asc, sql } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
+import type { PrivacyConfig } from '../config.js'
+import { type Database, rowsOf } from '../db/client.js'
+import { sites } from '../db/schema.js'
+import type { Logger } from '../logger.js'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Any number that every Vigil process agrees on: the purge's advisory lock. */
+const PURGE_LOCK = 7_412_001
+const PURGE_INTERVAL_MS = 60 * 60 * 1000
+
+export type PurgeReport = {
+  /** False when another process held the lock: it is purging, this one did nothing. */
+  ran: boolean
+  /** Comments whose raw IP, user agent and IP-bearing Akismet fields were cleared. */
+  ipsCleared: number
+  /** Spam and rejected comments deleted. */
+  spamDeleted: number
+}
+
+// What an Akismet client sent that identifies the reader's machine: the address and every request header.
+const IDENTIFYING_EXTRA = sql`(key like 'HTTP\\_%' or key in ('REMOTE_ADDR', 'user_ip', 'comment_author_IP', 'comment_agent'))`
+
+/**
+ * Applies the retention periods, site by site (each statement scoped by site and backed by its index): clears
+ * raw IPs and user agents past `ipRetentionDays` (the keyed IP hash stays, for rate limits and reputation), and
+ * deletes spam and rejected comments past `spamRetentionDays`. Several processes may call it at once: the
+ * first takes a transaction-level advisory lock and the others return at once.
+ */
+export async function purgeExpiredData(
+  db: Database,
+  clock: Clock,
+  config: PrivacyConfig,
+): Promise<PurgeReport> {
+  const now = clock.now().getTime()
+  const ipCutoff = new Date(now - config.ipRetentionDays * DAY_MS).toISOString()
+  const spamCutoff = new Date(now - config.spamRetentionDays * DAY_MS).toISOString()
+  return db.transaction(async (tx) => {
+    const [lock] = rowsOf<{ locked: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`),
+    )
+    if (!lock?.locked) return { ran: false, ipsCleared: 0, spamDeleted: 0 }
+    let ipsCleared = 0
+    let spamDeleted = 0
+    for (const { id } of await tx.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
+      const cleared = await tx.execute(sql`
+        update comments set ip = null, user_agent = null,
+          extra = case when extra is null then null else (
+            select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(extra)
+            where not ${IDENTIFYING_EXTRA}
+          ) end
+        where site_id = ${id} and created_at < ${ipCutoff}::timestamptz
+          and (ip is not null or user_agent is not null
+            or exists (select 1 from jsonb_each(extra) where ${IDENTIFYING_EXTRA}))
+        returning id
+      `)
+      ipsCleared += rowsOf(cleared).length
+      const deleted = await tx.execute(sql`
+        delete from comments
+        where site_id = ${id} and status in ('spam', 'rejected')
+          and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
+        returning id
+      `)
+      spamDeleted += rowsOf(deleted).length
+    }
+    return { ran: true, ipsCleared, spamDeleted }
+  })
+}
+
+/** Runs the purge at start and every hour, inside the service; stops with the process. */
+export function schedulePurge(deps: { db: Database; clock: Clock; config: PrivacyConfig; logger: Logger }) {
+  const run = async () => {
+    try {
+      const report = await purgeExpiredData(deps.db, deps.clock, deps.config)
+      if (report.ipsCleared + report.spamDeleted > 0)
+        deps.logger.info(report, 'applied the retention periods')
+    } catch (error) {
+      deps.logger.error({ err: error }, 'the retention purge failed; it runs again in an hour')
+    }
+  }
+  let running: Promise<void> = run()
+  const timer = setInterval(() => {
+    running = run()
+  }, PURGE_INTERVAL_MS)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

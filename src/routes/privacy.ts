@@ -1,0 +1,107 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app.js'
+import { requireSiteRole } from '../http/auth.js'
+import type { AppEnv } from '../http/env.js'
+import { bearerAuth, jsonBody, jsonResponse, problemResponses, SiteParam, storable } from '../http/openapi.js'
+import { eraseSubject, exportSubject } from '../privacy/data-subject.js'
+import { NOTICE_CSP, privacyNotice } from '../privacy/notice.js'
+import { getSite } from '../sites/sites.js'
+import { ModerationEventSchema, ModeratorCommentSchema } from './comment-schemas.js'
+
+const Email = storable(
+  z.email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' }).max(100),
+)
+
+const routes = {
+  export: createRoute({
+    method: 'get',
+    path: '/v1/sites/{site}/privacy/export',
+    tags: ['Privacy'],
+    summary: 'Everything held about an e-mail address',
+    description: "For a reader's access request: the site's server key or the admin.",
+    security: bearerAuth,
+    request: { params: SiteParam, query: z.object({ email: Email }) },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({
+            email: z.string(),
+            comments: z.array(
+              ModeratorCommentSchema.extend({
+                erasedAt: z.iso.datetime().nullable(),
+                history: z.array(ModerationEventSchema),
+              }),
+            ),
+            truncated: z
+              .boolean()
+              .openapi({ description: 'More than 10 000 comments: the rest were left out.' }),
+            reputation: z.object({ approved: z.int(), spam: z.int() }),
+          })
+          .openapi('PrivacyExport'),
+        'The data, as stored.',
+      ),
+      ...problemResponses(400, 401, 403, 404),
+    },
+  }),
+  erase: createRoute({
+    method: 'post',
+    path: '/v1/sites/{site}/privacy/erase',
+    tags: ['Privacy'],
+    summary: "Erase a reader's data",
+    description:
+      'Deletes the comments written with the e-mail address, or anonymises those others replied to, removes the ' +
+      'reputation kept for the address and its IPs, and sends `comment.erased` webhooks. Repeating it is harmless.',
+    security: bearerAuth,
+    request: { params: SiteParam, body: jsonBody(z.object({ email: Email }).strict()) },
+    responses: {
+      200: jsonResponse(
+        z.object({ deleted: z.array(z.uuid()), anonymised: z.array(z.uuid()) }).openapi('ErasureReport'),
+        'What was done to each comment.',
+      ),
+      ...problemResponses(400, 401, 403, 404, 415),
+    },
+  }),
+  notice: createRoute({
+    method: 'get',
+    path: '/privacy',
+    tags: ['Privacy'],
+    summary: 'The privacy notice to link under comment forms',
+    description: 'Written from the running configuration. `?lang=fr` for French; `?site=` names the site.',
+    request: {
+      query: z.object({
+        lang: z.enum(['en', 'fr']).default('en'),
+        site: z.string().max(64).optional(),
+      }),
+    },
+    responses: { 200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } } },
+  }),
+}
+
+export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  const { db, clock, hasher } = deps
+
+  app.openapi(routes.export, async (c) => {
+    const { site } = c.req.valid('param')
+    requireSiteRole(c, site, ['server'])
+    await getSite(db, site)
+    c.header('Cache-Control', 'no-store')
+    return c.json(await exportSubject(db, hasher, site, c.req.valid('query').email), 200)
+  })
+
+  app.openapi(routes.erase, async (c) => {
+    const { site } = c.req.valid('param')
+    const principal = requireSiteRole(c, site, ['server'])
+    await getSite(db, site)
+    const { email } = c.req.valid('json')
+    return c.json(await eraseSubject(db, clock, hasher, { siteId: site, email, actor: principal.actor }), 200)
+  })
+
+  app.openapi(routes.notice, async (c) => {
+    const { lang, site: siteId } = c.req.valid('query')
+    // An unknown site id gives the generic notice rather than an error: the page is linked from public forms.
+    const site = siteId ? await getSite(db, siteId).catch(() => null) : null
+    c.header('Content-Security-Policy', NOTICE_CSP)
+    c.header('Cache-Control', 'public, max-age=300')
+    return c.html(privacyNotice(deps.config, lang, site ? { id: site.id, name: site.name } : null), 200)
+  })
+}

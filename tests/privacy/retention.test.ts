@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { comments } from '../../src/db/schema.js'
+import { purgeExpiredData } from '../../src/privacy/retention.js'
+import { expectStatus, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+const DAY_MS = 24 * 60 * 60 * 1000
+const policy = { ipRetentionDays: 30, spamRetentionDays: 30 }
+
+const stored = async (id: string) => {
+  const [row] = await ctx.database.db.select().from(comments).where(eq(comments.id, id))
+  return row
+}
+
+describe('purgeExpiredData', () => {
+  it('clears raw IPs, user agents and IP-bearing Akismet fields past the retention period, keeping the hash', async () => {
+    const site = await ctx.newSite()
+    const old = await ctx.submit(site, { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (Old)' })
+    await ctx.database.db
+      .update(comments)
+      .set({
+        extra: { blog: 'https://blog.example', REMOTE_ADDR: '203.0.113.7', HTTP_USER_AGENT: 'Mozilla' },
+      })
+      .where(eq(comments.id, old.id))
+    ctx.clock.advance(31 * DAY_MS)
+    const recent = await ctx.submit(site, { ip: '203.0.113.8', userAgent: 'Mozilla/5.0 (New)' })
+
+    const report = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    expect(report.ran).toBe(true)
+    expect(report.ipsCleared).toBeGreaterThanOrEqual(1)
+    const purged = await stored(old.id)
+    expect(purged).toMatchObject({ ip: null, userAgent: null, extra: { blog: 'https://blog.example' } })
+    expect(purged?.ipHash).toEqual(expect.any(String))
+    expect(await stored(recent.id)).toMatchObject({ ip: '203.0.113.8', userAgent: 'Mozilla/5.0 (New)' })
+  })
+
+  it('deletes spam and rejected comments decided longer ago than the spam retention, and nothing else', async () => {
+    const site = await ctx.newSite()
+    const spam = await ctx.submit(site)
+    const rejected = await ctx.submit(site)
+    const approved = await ctx.submit(site)
+    for (const [comment, action] of [
+      [spam, 'spam'],
+      [rejected, 'reject'],
+    ] as const) {
+      await expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/comments/${comment.id}/${action}`, {
+          token: site.moderatorKey,
+        }),
+        200,
+      )
+    }
+    const freshSpam = await ctx.submit(site, {}, 29 * DAY_MS)
+    await ctx.request('POST', `/v1/sites/${site.id}/comments/${freshSpam.id}/spam`, {
+      token: site.moderatorKey,
+    })
+    ctx.clock.advance(2 * DAY_MS)
+
+    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    expect(await stored(spam.id)).toBeUndefined()
+    expect(await stored(rejected.id)).toBeUndefined()
+    expect(await stored(approved.id)).toBeDefined()
+    expect(await stored(freshSpam.id)).toBeDefined()
+  })
+
+  it('runs once at a time: a purge that finds the lock taken does nothing', async () => {
+    const reports = await Promise.all([
+      purgeExpiredData(ctx.database.db, ctx.clock, policy),
+      purgeExpiredData(ctx.database.db, ctx.clock, policy),
+    ])
+    // On PGlite (one connection) the two run one after the other; on a server the second finds the lock.
+    expect(reports.some((report) => report.ran)).toBe(true)
+    for (const report of reports.filter((r) => !r.ran))
+      expect(report).toEqual({ ran: false, ipsCleared: 0, spamDeleted: 0 })
+  })
+})

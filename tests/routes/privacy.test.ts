@@ -1,0 +1,190 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { moderationEvents, reputation } from '../../src/db/schema.js'
+import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
+import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+
+/** Past the flood interval: the same reader may post again. */
+const FLOOD_GAP_MS = 20_000
+
+const ctx = useTestApp({
+  IP_RETENTION_DAYS: '14',
+  SPAM_RETENTION_DAYS: '45',
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+})
+
+const exportOf = (site: TestSite, email: string, token: string | null = site.serverKey) =>
+  ctx.request('GET', `/v1/sites/${site.id}/privacy/export?email=${encodeURIComponent(email)}`, { token })
+
+const erase = (site: TestSite, email: string, token = site.serverKey) =>
+  ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, { token, body: { email } })
+
+const comment = (site: TestSite, id: string) =>
+  ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`, { token: site.moderatorKey })
+
+describe('GET /v1/sites/{site}/privacy/export', () => {
+  it('returns every comment written with the e-mail, whatever its case, with history and reputation', async () => {
+    const site = await ctx.newSite()
+    const email = 'Camille.Martin@example.org'
+    const first = await ctx.submit(site, { author: { name: 'Camille', email }, ip: '198.51.100.4' })
+    await ctx.submit(site, { author: { name: 'Camille', email: email.toLowerCase() } }, FLOOD_GAP_MS)
+    await ctx.submit(site, { author: { name: 'Someone else', email: 'other@example.org' } })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${first.id}/approve`, { token: site.moderatorKey }),
+      200,
+    )
+
+    const data = await json(expectStatus(exportOf(site, email), 200))
+    expect(data.comments).toHaveLength(2)
+    expect(data.comments[0]).toMatchObject({
+      id: first.id,
+      author: { name: 'Camille', email },
+      ip: '198.51.100.4',
+      erasedAt: null,
+    })
+    expect(data.comments[0].history.map((event: { action: string }) => event.action)).toContain('submit')
+    expect(data.reputation.approved).toBeGreaterThanOrEqual(1)
+    expect(data.truncated).toBe(false)
+  })
+
+  it("is for the site's server key and the admin only, never another site's key", async () => {
+    const site = await ctx.newSite()
+    const other = await ctx.newSite()
+    await expectStatus(exportOf(site, 'a@example.org', site.moderatorKey), 403)
+    await expectStatus(exportOf(site, 'a@example.org', other.serverKey), 403)
+    await expectStatus(erase(site, 'a@example.org', other.serverKey), 403)
+    await expectStatus(exportOf(site, 'a@example.org', null), 401)
+    await expectStatus(ctx.request('GET', `/v1/sites/${site.id}/privacy/export?email=a@example.org`), 200)
+  })
+
+  it('refuses something that is not an e-mail address', async () => {
+    const site = await ctx.newSite()
+    const problem = await json(expectStatus(exportOf(site, 'not an address'), 400))
+    expect(problem.errors[0].path).toBe('email')
+  })
+})
+
+describe('POST /v1/sites/{site}/privacy/erase', () => {
+  it('deletes the comments, anonymises the one others replied to, and says which', async () => {
+    const site = await ctx.newSite()
+    const email = 'leaving@example.org'
+    const alone = await ctx.submit(site, { author: { name: 'Leaving', email }, ip: '198.51.100.9' })
+    const answered = await ctx.submit(site, { author: { name: 'Leaving', email } }, FLOOD_GAP_MS)
+    const reply = await ctx.submit(site, { parentId: answered.id })
+    const ownReply = await ctx.submit(
+      site,
+      { author: { name: 'Leaving', email }, parentId: reply.id },
+      FLOOD_GAP_MS,
+    )
+
+    const report = await json(expectStatus(erase(site, email), 200))
+    expect(report.anonymised).toEqual([answered.id])
+    expect([...report.deleted].sort()).toEqual([alone.id, ownReply.id].sort())
+
+    await expectStatus(comment(site, alone.id), 404)
+    const kept = await json(comment(site, answered.id))
+    expect(kept).toMatchObject({
+      author: { name: '[erased]', email: null, url: null },
+      content: '[erased]',
+      ip: null,
+    })
+    expect((await json(comment(site, reply.id))).parentId).toBe(answered.id)
+    expect((await json(expectStatus(exportOf(site, email), 200))).comments).toEqual([])
+    // The audit trail says what happened, without the person's data.
+    const audit = await ctx.database.db
+      .select()
+      .from(moderationEvents)
+      .where(and(eq(moderationEvents.siteId, site.id), eq(moderationEvents.action, 'erase')))
+    expect(audit).toHaveLength(3)
+    expect(JSON.stringify(audit)).not.toContain(email)
+  })
+
+  it('removes the reputation kept for the address and its IPs', async () => {
+    const site = await ctx.newSite()
+    const email = 'reputation@example.org'
+    const written = await ctx.submit(site, { author: { name: 'R', email }, ip: '198.51.100.21' })
+    await ctx.request('POST', `/v1/sites/${site.id}/comments/${written.id}/approve`, {
+      token: site.moderatorKey,
+    })
+    const before = await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id))
+    expect(before.some((row) => row.subject.startsWith('e:'))).toBe(true)
+    await expectStatus(erase(site, email), 200)
+    const after = await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id))
+    expect(after.filter((row) => row.subject.startsWith('e:') || row.subject.startsWith('i:'))).toEqual([])
+  })
+
+  it('sends a comment.erased event per comment, and drops the earlier events that carried them', async () => {
+    const site = await ctx.newSite()
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook' } }),
+      201,
+    )
+    const email = 'evented@example.org'
+    const written = await ctx.submit(site, { author: { name: 'E', email } })
+    await expectStatus(erase(site, email), 200)
+    const deliveries = await ctx.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.siteId, site.id))
+    expect(deliveries.map((delivery) => delivery.eventType)).toEqual(['comment.erased'])
+    const log = await ctx.request('GET', `/v1/sites/${site.id}/webhooks`)
+    expect(JSON.stringify(await log.json())).not.toContain(email)
+    const [event] = await ctx.database.db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.siteId, site.id))
+    expect(event?.payload).toMatchObject({
+      type: 'comment.erased',
+      data: { erased: { id: written.id, mode: 'deleted' } },
+    })
+    expect(JSON.stringify(event?.payload)).not.toContain(email)
+  })
+
+  it('is harmless to repeat, and touches no other site', async () => {
+    const site = await ctx.newSite()
+    const other = await ctx.newSite()
+    const email = 'twice@example.org'
+    await ctx.submit(site, { author: { name: 'T', email } })
+    const elsewhere = await ctx.submit(other, { author: { name: 'T', email } })
+    await expectStatus(erase(site, email), 200)
+    expect(await json(expectStatus(erase(site, email), 200))).toEqual({ deleted: [], anonymised: [] })
+    await expectStatus(
+      ctx.request('GET', `/v1/sites/${other.id}/comments/${elsewhere.id}`, { token: other.moderatorKey }),
+      200,
+    )
+  })
+})
+
+describe('GET /privacy', () => {
+  it('states the retention periods this instance applies, in English by default', async () => {
+    const response = await expectStatus(ctx.request('GET', '/privacy', { token: null }), 200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    const page = await response.text()
+    expect(page).toContain('<html lang="en">')
+    expect(page).toContain('14 days')
+    expect(page).toContain('45 days after the decision')
+    expect(page).toContain('30 days, then deleted')
+  })
+
+  it('speaks French with ?lang=fr and names the site with ?site=', async () => {
+    const site = await ctx.newSite({ name: 'Le Quotidien' })
+    const page = await (await ctx.request('GET', `/privacy?lang=fr&site=${site.id}`, { token: null })).text()
+    expect(page).toContain('<html lang="fr">')
+    expect(page).toContain('Les commentaires de Le Quotidien')
+    expect(page).toContain('14 jours')
+  })
+
+  it('is served under a CSP that lets nothing load or run but its own style', async () => {
+    const response = await ctx.request('GET', '/privacy', { token: null })
+    const csp = response.headers.get('content-security-policy') ?? ''
+    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/)
+    expect(csp).not.toContain('unsafe')
+    expect(await response.text()).not.toContain('<script')
+  })
+
+  it('escapes a site name rather than trusting it', async () => {
+    const site = await ctx.newSite({ name: '<img src=x onerror=alert(1)>' })
+    const page = await (await ctx.request('GET', `/privacy?site=${site.id}`, { token: null })).text()
+    expect(page).not.toContain('<img')
+  })
+})
