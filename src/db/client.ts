@@ -55,7 +55,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
     connection: { application_name: 'vigil' },
   })
-  const db = drizzlePostgres(guardTransactions(client), {
+  const db = drizzlePostgres(guardTransactions(prepareEveryStatement(client)), {
     schema,
     casing: 'snake_case',
   }) as unknown as Database
@@ -86,6 +86,31 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
 }
 
 type Sql = ReturnType<typeof postgres>
+
+/** `unsafe(query, parameters, options)`'s arguments, with `prepare: true` whatever drizzle asked for. */
+const preparing = (args: unknown[]): unknown[] =>
+  args.length >= 2 && Array.isArray(args[1])
+    ? [args[0], args[1], { ...(args[2] as object | undefined), prepare: true }]
+    : args
+
+/**
+ * drizzle runs every query not built with `.prepare(name)` through postgres.js's `unsafe(…, { prepare: false })`,
+ * and postgres.js then sends an unprepared query with parameters in two round trips (Parse/Describe, then
+ * Bind/Execute), with the server parsing and planning it each time: twice the work of a prepared statement,
+ * on every query of every request. So every statement with parameters is prepared, once per connection.
+ * Statements are cached by their text, and Vigil's texts are a bounded set: list parameters are bound as one
+ * array (`= any($1)`), and the few multi-row inserts vary only with a bounded row count; connections are
+ * recycled after postgres.js's `max_lifetime` (30 to 60 minutes), which empties their cache.
+ */
+function prepareEveryStatement(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver)
+      if (property !== 'unsafe' || typeof value !== 'function') return value
+      return (...args: unknown[]) => value.apply(target, preparing(args))
+    },
+  })
+}
 
 /** How long a transaction whose query failed with a connection error waits to see its connection close. */
 const LOST_CONNECTION_GRACE_MS = 5_000
@@ -125,7 +150,7 @@ function guardTransactions(client: Sql): Sql {
         get(target, property, receiver) {
           const value = Reflect.get(target, property, receiver)
           if (property !== 'unsafe' || typeof value !== 'function') return value
-          return (...query: unknown[]) => (lost ? refused() : value.apply(target, query))
+          return (...query: unknown[]) => (lost ? refused() : value.apply(target, preparing(query)))
         },
       })
       try {

@@ -74,8 +74,15 @@ export const comments = pgTable(
     content: text().notNull(),
     /** SHA-256 of the normalised content, for duplicate detection. */
     contentHash: text().notNull(),
-    /** The text as the rules match it (normalised, disguises undone), for near-duplicate search by trigrams. */
+    /** The text as the rules match it (normalised, disguises undone). */
     matchText: text().notNull(),
+    /**
+     * A MinHash sketch of `matchText`'s trigrams (src/spam/sketch.ts), compared with newer comments' to find
+     * near-duplicates cheaply; null for texts too short to compare.
+     */
+    nearDuplicateSketch: integer().array(),
+    /** The sketch's band hashes (`sketchBands`), compared first: texts sharing no band are not near-duplicates. */
+    nearDuplicateBands: integer().array(),
     authorUrlHost: text(),
     status: commentStatus().notNull(),
     score: real().notNull(),

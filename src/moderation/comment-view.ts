@@ -2,8 +2,36 @@ import type { CommentRow, ModerationEventRow } from '../db/schema.js'
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
+/** The columns the views read: lists fetch these only, leaving the heavy internal ones (learned tokens, sketch, facts). */
+export const viewedColumns = [
+  'id',
+  'siteId',
+  'articleId',
+  'articleUrl',
+  'articleTitle',
+  'parentId',
+  'authorName',
+  'authorEmail',
+  'authorUrl',
+  'content',
+  'status',
+  'score',
+  'reasons',
+  'version',
+  'ip',
+  'userAgent',
+  'referrer',
+  'source',
+  'extra',
+  'createdAt',
+  'updatedAt',
+  'decidedAt',
+] as const satisfies readonly (keyof CommentRow)[]
+
+export type ViewedComment = Pick<CommentRow, (typeof viewedColumns)[number]>
+
 /** What anyone may read: never an e-mail, an IP, a score or a verdict. */
-export const publicCommentView = (row: CommentRow) => ({
+export const publicCommentView = (row: ViewedComment) => ({
   id: row.id,
   parentId: row.parentId,
   author: { name: row.authorName, url: row.authorUrl },
@@ -12,7 +40,7 @@ export const publicCommentView = (row: CommentRow) => ({
 })
 
 /** What a moderator of the site reads: the whole comment, with the verdict's explanation. */
-export const moderatorCommentView = (row: CommentRow) => ({
+export const moderatorCommentView = (row: ViewedComment) => ({
   id: row.id,
   siteId: row.siteId,
   articleId: row.articleId,

@@ -13,7 +13,7 @@ import type { Facts, ScoringInput } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
 import { webhookCommentView } from '../webhooks/events.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
-import { findRepost, gatherFacts, type Submission, senderActivity } from './facts.js'
+import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
 import { loadBayesModel, moveReputation } from './learning.js'
@@ -83,9 +83,9 @@ export async function submitComment(
   const submission = await submissionOf(deps, site, input, text)
 
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
+  const context = await readContext(db, submission, policy)
   // Checked before the flood: a double click should hear "already posted", not "too fast".
-  const repostOf = await findRepost(db, submission)
-  if (repostOf) {
+  if (context.repostOf) {
     if (options.repost !== 'answer-earlier')
       throw new DomainError(
         'duplicate-comment',
@@ -94,18 +94,17 @@ export async function submitComment(
     const [earlier] = await db
       .select()
       .from(comments)
-      .where(and(eq(comments.id, repostOf), eq(comments.siteId, site.id)))
+      .where(and(eq(comments.id, context.repostOf), eq(comments.siteId, site.id)))
     if (earlier) return { comment: earlier, assessment: assessmentOf(earlier), earlier: true }
   }
-  const activity = await senderActivity(db, submission)
-  const retryAfterSeconds = floodWait(activity.latest, submission.now, policy.floodIntervalSeconds)
+  const retryAfterSeconds = floodWait(context.activity.latest, submission.now, policy.floodIntervalSeconds)
   if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
     throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
       retryAfterSeconds,
     })
   }
 
-  const { facts, assessment, bayes } = await assess(deps, site, input, { submission, text, policy, activity })
+  const { facts, assessment, bayes } = await assess(deps, site, input, { text, policy, context })
 
   const comment = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -126,6 +125,8 @@ export async function submitComment(
         content: input.content,
         contentHash: submission.contentHash,
         matchText: submission.matchText,
+        nearDuplicateSketch: submission.sketch?.bins ?? null,
+        nearDuplicateBands: submission.sketch?.bands ?? null,
         status: assessment.verdict,
         score: assessment.score,
         reasons: assessment.reasons,
@@ -178,6 +179,7 @@ async function submissionOf(
     authorUrlHost: hostOf(input.author.url),
     contentHash: contentFingerprint(input.content),
     matchText: text.skeleton,
+    sketch: sketchFor(text.skeleton),
     now: clock.now(),
   }
 }
@@ -187,18 +189,13 @@ async function assess(
   deps: IntakeDeps,
   site: SiteRow,
   input: NewComment,
-  known: {
-    submission: Submission
-    text: TextAnalysis
-    policy: Policy
-    activity: { lastHour: number }
-  },
+  known: { text: TextAnalysis; policy: Policy; context: SubmissionContext },
 ): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
   const { db } = deps
-  const { submission, text, policy, activity } = known
+  const { text, policy, context } = known
   const facts: Facts = {
-    ...(await gatherFacts(db, submission, policy)),
-    recentFromSender: activity.lastHour,
+    ...context.facts,
+    recentFromSender: context.activity.lastHour,
     formToken: await deps.formTokens.check(site.id, input.formToken),
   }
   const scoringInput: ScoringInput = {
@@ -229,8 +226,8 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text)
-  const activity = await senderActivity(deps.db, submission)
-  return (await assess(deps, site, input, { submission, text, policy, activity })).assessment
+  const context = await readContext(deps.db, submission, policy)
+  return (await assess(deps, site, input, { text, policy, context })).assessment
 }
 
 /** A stored comment's verdict as intake reports it; a rejected comment is, like spam, one not to publish. */

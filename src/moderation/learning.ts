@@ -1,4 +1,5 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+import { textArray } from '../db/array-literals.js'
 import { type Executor, rowsOf } from '../db/client.js'
 import { bayesCorpora, bayesTokens, type CommentRow, type CommentStatus, reputation } from '../db/schema.js'
 import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
@@ -48,19 +49,6 @@ export async function moveReputation(
       spam = greatest(0, ${reputation.spam} + ${delta('spam')})`)
 }
 
-export async function loadReputation(
-  db: Executor,
-  siteId: string,
-  subjects: string[],
-): Promise<Map<string, { approved: number; spam: number }>> {
-  if (subjects.length === 0) return new Map()
-  const rows = await db
-    .select({ subject: reputation.subject, approved: reputation.approved, spam: reputation.spam })
-    .from(reputation)
-    .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))
-  return new Map(rows.map((row) => [row.subject, { approved: row.approved, spam: row.spam }]))
-}
-
 /** The counts the classifier needs for these tokens, for the site and the server, in one query. */
 export async function loadBayesModel(
   db: Executor,
@@ -69,14 +57,7 @@ export async function loadBayesModel(
 ): Promise<{ site: Corpus; server: Corpus }> {
   const result = await db.execute(sql`
     select site_id, token, spam, ham from ${bayesTokens}
-      where site_id in (${siteId}, ${SERVER_CORPUS}) and token in (${
-        tokens.length > 0
-          ? sql.join(
-              tokens.map((t) => sql`${t}`),
-              sql`, `,
-            )
-          : sql`null`
-      })
+      where site_id in (${siteId}, ${SERVER_CORPUS}) and token = any(${textArray(tokens)}::text[])
     union all
     select site_id, null, spam_messages, ham_messages from ${bayesCorpora} where site_id in (${siteId}, ${SERVER_CORPUS})`)
   const site = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }

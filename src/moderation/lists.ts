@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
-import { type CommentRow, type CommentStatus, comments } from '../db/schema.js'
+import { type CommentStatus, comments } from '../db/schema.js'
+import { type ViewedComment, viewedColumns } from './comment-view.js'
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.js'
 
 export type Page<T> = { items: T[]; nextCursor: string | null }
@@ -14,11 +15,16 @@ type ListQuery = {
   cursor?: string | undefined
 }
 
+/** Only what the views show: with every comment's learned tokens, sketch and facts, a page of 50 cost twice as much. */
+const listed = Object.fromEntries(viewedColumns.map((name) => [name, comments[name]])) as {
+  [Name in (typeof viewedColumns)[number]]: (typeof comments)[Name]
+}
+
 /**
  * Keyset pagination over (createdAt, id): each page starts strictly after the last row of the previous one,
  * so a deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
  */
-export async function listComments(db: Database, query: ListQuery): Promise<Page<CommentRow>> {
+export async function listComments(db: Database, query: ListQuery): Promise<Page<ViewedComment>> {
   const after = query.cursor ? decodeCursor(query.cursor) : null
   const conditions: (SQL | undefined)[] = [
     eq(comments.siteId, query.siteId),
@@ -28,7 +34,7 @@ export async function listComments(db: Database, query: ListQuery): Promise<Page
   if (after) conditions.push(beyond(after, query.order))
   const direction = query.order === 'newest' ? desc : asc
   const rows = await db
-    .select()
+    .select(listed)
     .from(comments)
     .where(and(...conditions))
     .orderBy(direction(comments.createdAt), direction(comments.id))
@@ -52,6 +58,6 @@ function beyond(cursor: Cursor, order: 'newest' | 'oldest'): SQL {
 export function listApprovedComments(
   db: Database,
   query: { siteId: string; articleId: string; limit: number; cursor?: string | undefined },
-): Promise<Page<CommentRow>> {
+): Promise<Page<ViewedComment>> {
   return listComments(db, { ...query, status: 'approved', order: 'oldest' })
 }

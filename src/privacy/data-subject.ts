@@ -97,6 +97,8 @@ export async function eraseSubject(
           authorUrlHost: null,
           content: ERASED,
           matchText: '',
+          nearDuplicateSketch: null,
+          nearDuplicateBands: null,
           ip: null,
           ipHash: null,
           userAgent: null,

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, or, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
+import { textArray } from '../db/array-literals.js'
 import type { Executor } from '../db/client.js'
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/webhook-schema.js'
 import { type EventData, eventPayload, type WebhookEventType } from './events.js'
@@ -33,25 +34,24 @@ export async function enqueueEvent(
   // Nobody listening: nothing to keep. An endpoint added later does not receive events from before it existed.
   if (endpoints.length === 0) return { eventId: '', deliveryIds: [] }
   const eventId = `msg_${uuidv7()}`
-  await tx.insert(webhookEvents).values({
-    id: eventId,
-    siteId: input.siteId,
-    type: input.type,
-    payload: eventPayload(input.type, input.data, input.now),
-    createdAt: input.now,
-  })
-  const deliveries = endpoints.map((endpoint) => ({
-    id: uuidv7(),
-    siteId: input.siteId,
-    endpointId: endpoint.id,
-    eventId,
-    eventType: input.type,
-    nextAttemptAt: input.now,
-    createdAt: input.now,
-    updatedAt: input.now,
-  }))
-  await tx.insert(webhookDeliveries).values(deliveries)
-  // Delivered by PostgreSQL when (and only if) the transaction commits.
-  await tx.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, ${input.siteId})`)
-  return { eventId, deliveryIds: deliveries.map((delivery) => delivery.id) }
+  const deliveryIds = endpoints.map(() => uuidv7())
+  const payload = JSON.stringify(eventPayload(input.type, input.data, input.now))
+  const now = input.now.toISOString()
+  // The event, its deliveries and the wake-up call in one statement (one round trip inside the change's
+  // transaction). The notification is delivered by PostgreSQL when (and only if) the transaction commits.
+  await tx.execute(sql`
+    with event as (
+      insert into ${webhookEvents} (id, site_id, type, payload, created_at)
+      values (${eventId}, ${input.siteId}, ${input.type}, ${payload}::jsonb, ${now}::timestamptz)
+      returning id),
+    deliveries as (
+      insert into ${webhookDeliveries}
+        (id, site_id, endpoint_id, event_id, event_type, next_attempt_at, created_at, updated_at)
+      select delivery.id, ${input.siteId}, delivery.endpoint_id, event.id, ${input.type},
+        ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      from event, unnest(${textArray(deliveryIds)}::uuid[], ${textArray(endpoints.map((endpoint) => endpoint.id))}::uuid[])
+        as delivery(id, endpoint_id)
+      returning 1)
+    select pg_notify(${WEBHOOK_CHANNEL}, ${input.siteId}), (select count(*) from deliveries) as deliveries`)
+  return { eventId, deliveryIds }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gatherFacts, type Submission, senderActivity } from '../../src/moderation/facts.js'
+import { readContext, type Submission, sketchFor } from '../../src/moderation/facts.js'
 import { createIdentityHasher } from '../../src/moderation/identity-hasher.js'
 import { analyseText } from '../../src/spam/analysis.js'
 import { contentFingerprint } from '../../src/spam/normalize.js'
@@ -20,6 +20,7 @@ function submission(site: TestSite, content: string, extra: Partial<Submission> 
     authorUrlHost: null,
     contentHash: contentFingerprint(content),
     matchText: analyseText(content).skeleton,
+    sketch: sketchFor(analyseText(content).skeleton),
     now: ctx.clock.now(),
     ...extra,
   }
@@ -27,16 +28,16 @@ function submission(site: TestSite, content: string, extra: Partial<Submission> 
 
 const pitch = 'Recover your lost crypto in 24 hours, our certified experts never fail, write to us today'
 
-describe('facts gathered before scoring', () => {
+describe('what intake reads before scoring, in one statement', () => {
   it('count identical comments by anyone on the site within the duplicate window', async () => {
     const site = await ctx.newSite()
     await ctx.submit(site, { content: pitch }, MINUTE)
     await ctx.submit(site, { content: pitch.toUpperCase(), articleId: 'article-2' }, MINUTE)
-    const facts = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
+    const facts = await factsOf(submission(site, pitch), defaultPolicy)
     expect(facts.duplicates).toEqual({ identical: 2, similar: 0 })
   })
 
-  it('count near-identical comments (trigram similarity of at least 80 %), in any script', async () => {
+  it('count near-identical comments (trigram similarity of at least 80 %, estimated from sketches), in any script', async () => {
     const site = await ctx.newSite()
     await ctx.submit(site, { content: pitch }, MINUTE)
     await ctx.submit(
@@ -47,17 +48,12 @@ describe('facts gathered before scoring', () => {
       MINUTE,
     )
     const variant = pitch.replace('24 hours', '48 hours').replace('today', 'now')
-    expect((await gatherFacts(ctx.database.db, submission(site, variant), defaultPolicy)).duplicates).toEqual(
-      {
-        identical: 0,
-        similar: 1,
-      },
-    )
+    expect((await factsOf(submission(site, variant), defaultPolicy)).duplicates).toEqual({
+      identical: 0,
+      similar: 1,
+    })
     const russianVariant = 'Ваш комментарий о реформе пенсионной системы очень интересный и полезный для нас'
-    expect(
-      (await gatherFacts(ctx.database.db, submission(site, russianVariant), defaultPolicy)).duplicates
-        .similar,
-    ).toBe(1)
+    expect((await factsOf(submission(site, russianVariant), defaultPolicy)).duplicates.similar).toBe(1)
   })
 
   it('leave short texts and comments older than the window out', async () => {
@@ -65,16 +61,16 @@ describe('facts gathered before scoring', () => {
     await ctx.submit(site, { content: 'Merci !' }, MINUTE)
     await ctx.submit(site, { content: pitch }, MINUTE)
     ctx.clock.advance(25 * 60 * 60 * 1000)
-    const facts = await gatherFacts(ctx.database.db, submission(site, 'Merci !!'), defaultPolicy)
+    const facts = await factsOf(submission(site, 'Merci !!'), defaultPolicy)
     expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
-    const old = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
+    const old = await factsOf(submission(site, pitch), defaultPolicy)
     expect(old.duplicates).toEqual({ identical: 0, similar: 0 })
   })
 
   it("never look at another site's comments", async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
     await ctx.submit(other, { content: pitch }, MINUTE)
-    const facts = await gatherFacts(ctx.database.db, submission(site, pitch), defaultPolicy)
+    const facts = await factsOf(submission(site, pitch), defaultPolicy)
     expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
   })
 
@@ -82,20 +78,40 @@ describe('facts gathered before scoring', () => {
     const site = await ctx.newSite()
     for (let i = 0; i < 3; i++)
       await ctx.submit(site, { ip: '203.0.113.7', content: `Message numéro ${i}` }, MINUTE)
-    const byIp = await senderActivity(ctx.database.db, {
+    const byIp = await activityOf({
       ...submission(site, 'x'),
       ipHash: await hashOf('ip', '203.0.113.7'),
     })
     expect(byIp.lastHour).toBe(3)
     expect(byIp.latest).toEqual(new Date(ctx.clock.now()))
     ctx.clock.advance(61 * 60 * 1000)
-    const later = await senderActivity(ctx.database.db, {
+    const later = await activityOf({
       ...submission(site, 'x'),
       ipHash: await hashOf('ip', '203.0.113.7'),
     })
     expect(later).toEqual({ latest: null, lastHour: 0 })
   })
+
+  it('find the comment by which the same author already posted the same text on the same article', async () => {
+    const site = await ctx.newSite()
+    const first = await ctx.submit(site, {
+      content: pitch,
+      articleId: 'elsewhere',
+      author: { name: 'Amélie' },
+    })
+    const named = (authorName: string, articleId = 'elsewhere') =>
+      readContext(ctx.database.db, { ...submission(site, pitch), authorName, articleId }, defaultPolicy)
+    const sameAuthor = 'Amélie'
+    expect((await named(sameAuthor)).repostOf).toBe(first.id)
+    expect((await named('Someone else')).repostOf).toBeNull()
+    expect((await named(sameAuthor, 'another-article')).repostOf).toBeNull()
+  })
 })
+
+const factsOf = async (input: Submission, policy: typeof defaultPolicy) =>
+  (await readContext(ctx.database.db, input, policy)).facts
+const activityOf = async (input: Submission) =>
+  (await readContext(ctx.database.db, input, defaultPolicy)).activity
 
 const hashOf = (kind: 'ip' | 'email', value: string) =>
   createIdentityHasher(ctx.database.db, ctx.clock).hash(kind, value)
