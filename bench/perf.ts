@@ -1,0 +1,295 @@
+/**
+ * `npm run bench`: Vigil against the bare ceiling, in the same run and on the same database. On PostgreSQL
+ * (BENCH_DATABASE_URL, by default the local server) in a scratch database: the baseline (one prepared INSERT per
+ * POST), Vigil's intake, moderators' decisions, and the public and moderator reads over a million seeded comments;
+ * then the same baseline and intake on PGlite; then scoring alone and webhook delivery (their own scripts).
+ * Prints a table, writes bench/results.json and bench/results/explain.txt. Loopback only, bounded in time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import { explainHotReads, explainReport } from './perf/explain.js'
+import { type LoadFigures, type LoadSpec, runLoad } from './perf/load.js'
+import { createScratchDatabase, runScript, startTarget, type Target } from './perf/processes.js'
+import { type Figures, printReport } from './perf/report.js'
+import { BIG_ARTICLE, readSiteId, seedPending, seedReadCorpus } from './perf/seed.js'
+import { loadWorkload, type Workload } from './perf/workload.js'
+
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
+const SITE = 'news'
+const out = (text = '') => process.stdout.write(`${text}\n`)
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      'duration-s': { type: 'string', default: '10' },
+      'warm-up-s': { type: 'string', default: '3' },
+      connections: { type: 'string', default: '32' },
+      comments: { type: 'string', default: '1000000' },
+      decisions: { type: 'string', default: '10000' },
+      'time-limit-s': { type: 'string', default: '1800' },
+      'skip-pglite': { type: 'boolean', default: false },
+      'skip-scripts': { type: 'boolean', default: false },
+    },
+  })
+  const whole = (
+    name: 'duration-s' | 'warm-up-s' | 'connections' | 'comments' | 'decisions' | 'time-limit-s',
+  ) => {
+    const value = Number(values[name])
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`)
+    return value
+  }
+  return {
+    durationS: whole('duration-s'),
+    warmUpS: whole('warm-up-s'),
+    connections: whole('connections'),
+    comments: whole('comments'),
+    decisions: whole('decisions'),
+    timeLimitS: whole('time-limit-s'),
+    pglite: !values['skip-pglite'],
+    scripts: !values['skip-scripts'],
+    serverUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  }
+}
+type Settings = ReturnType<typeof options>
+
+/** Calls the app over HTTP as its operator would (admin token, or a key), and insists on the expected status. */
+async function call<T>(target: Target, method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${target.origin}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+  return { body: (await response.json()) as T, etag: response.headers.get('etag') }
+}
+
+/** The site intake posts to: a server key, a moderator key, and a webhook endpoint collecting every event. */
+async function setUpSite(target: Target) {
+  await call(target, 'POST', '/v1/sites', ADMIN_TOKEN, { id: SITE, name: 'Le Quotidien', allowedOrigins: [] })
+  const key = async (role: string) =>
+    (await call<{ key: string }>(target, 'POST', `/v1/sites/${SITE}/keys`, ADMIN_TOKEN, { role })).body.key
+  const serverKey = await key('server')
+  const moderatorKey = await key('moderator')
+  // Nothing listens there: the dispatcher is off, so the outbox rows are only written, as intake writes them.
+  await call(target, 'POST', `/v1/sites/${SITE}/webhooks`, ADMIN_TOKEN, { url: 'http://127.0.0.1:9/vigil' })
+  return { serverKey, moderatorKey }
+}
+
+function intakeLoad(settings: Settings, target: Target, workload: Workload, serverKey: string): LoadSpec {
+  return {
+    origin: target.origin,
+    method: 'POST',
+    path: () => `/v1/sites/${SITE}/comments`,
+    body: (n) => workload.submission(n),
+    headers: { authorization: `Bearer ${serverKey}` },
+    expect: [201],
+    connections: settings.connections,
+    durationS: settings.durationS,
+  }
+}
+
+async function measure(label: string, spec: LoadSpec, warmUpS: number): Promise<LoadFigures> {
+  out(`  ${label}…`)
+  const figures = await runLoad(spec, warmUpS)
+  out(
+    `    ${figures.perSecond}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, errors ${figures.errors}`,
+  )
+  return figures
+}
+
+/** Follows `nextCursor` up to `pages` times from `path` (fewer on a small corpus); returns the last cursor. */
+async function deepCursor(target: Target, path: string, token: string, pages: number): Promise<string> {
+  let cursor: string | null = null
+  for (let page = 0; page < pages; page++) {
+    const separator = path.includes('?') ? '&' : '?'
+    const url: string = cursor ? `${path}${separator}cursor=${cursor}` : path
+    const { body } = await call<{ nextCursor: string | null }>(target, 'GET', url, token)
+    if (!body.nextCursor) break
+    cursor = body.nextCursor
+  }
+  if (!cursor) throw new Error(`${path}: no second page`)
+  return cursor
+}
+
+async function postgresSection(settings: Settings, workload: Workload, figures: Figures, cleanup: Cleanup) {
+  const database = await createScratchDatabase(settings.serverUrl)
+  cleanup.push(database.drop)
+  figures.postgres = { database: database.label, explain: [] } as unknown as Figures['postgres']
+  const section = figures.postgres as NonNullable<Figures['postgres']>
+  out(`\nPostgreSQL (${database.label}): seeding ${settings.comments} comments over 100 sites…`)
+  const seedStart = performance.now()
+  await seedReadCorpus(database.sql, settings.comments, (done) => out(`    ${done}`))
+  section.seedSeconds = Math.round((performance.now() - seedStart) / 1000)
+
+  const baseline = await startTarget({ kind: 'baseline', databaseUrl: database.url, adminToken: ADMIN_TOKEN })
+  cleanup.push(baseline.stop)
+  section.baseline = await measure('baseline', intakeLoad(settings, baseline, workload, ''), settings.warmUpS)
+  await baseline.stop()
+
+  const vigil = await startTarget({
+    kind: 'vigil',
+    databaseUrl: database.url,
+    adminToken: ADMIN_TOKEN,
+    trainModelFor: SITE,
+  })
+  cleanup.push(vigil.stop)
+  const { serverKey, moderatorKey } = await setUpSite(vigil)
+  section.intake = await measure('intake', intakeLoad(settings, vigil, workload, serverKey), settings.warmUpS)
+
+  const pending = await seedPending(database.sql, SITE, settings.decisions)
+  section.decisions = await measure(
+    `decisions (${pending.length}, approve and reject in turn)`,
+    {
+      origin: vigil.origin,
+      method: 'POST',
+      path: (n) => `/v1/sites/${SITE}/comments/${pending[n]}/${n % 2 === 0 ? 'approve' : 'reject'}`,
+      body: () => '{}',
+      headers: { authorization: `Bearer ${moderatorKey}` },
+      expect: [200],
+      connections: settings.connections,
+      durationS: settings.durationS,
+      amount: pending.length,
+    },
+    0,
+  )
+
+  const readSite = readSiteId(0)
+  const readKey = (
+    await call<{ key: string }>(vigil, 'POST', `/v1/sites/${readSite}/keys`, ADMIN_TOKEN, {
+      role: 'moderator',
+    })
+  ).body.key
+  const articlePath = `/v1/sites/${readSite}/articles/${BIG_ARTICLE}/comments?limit=50`
+  const queuePath = `/v1/sites/${readSite}/queue?limit=50`
+  const { etag } = await call(vigil, 'GET', articlePath, readKey)
+  const deepArticleCursor = await deepCursor(vigil, articlePath, readKey, 100)
+  const deepQueueCursor = await deepCursor(vigil, queuePath, readKey, 30)
+  const read = (path: string, headers: Record<string, string>, expect: number[]): LoadSpec => ({
+    origin: vigil.origin,
+    method: 'GET',
+    path: () => path,
+    headers,
+    expect,
+    connections: settings.connections,
+    durationS: settings.durationS,
+  })
+  const moderator = { authorization: `Bearer ${readKey}` }
+  section.reads = {
+    articleFirst: await measure('article page, first', read(articlePath, {}, [200]), settings.warmUpS),
+    articleNotModified: await measure(
+      'article page, If-None-Match',
+      read(articlePath, { 'if-none-match': etag ?? '' }, [304]),
+      settings.warmUpS,
+    ),
+    articleDeep: await measure(
+      'article page, 100 pages deep',
+      read(`${articlePath}&cursor=${deepArticleCursor}`, {}, [200]),
+      settings.warmUpS,
+    ),
+    queueFirst: await measure('moderation queue, first', read(queuePath, moderator, [200]), settings.warmUpS),
+    queueDeep: await measure(
+      'moderation queue, 30 pages deep',
+      read(`${queuePath}&cursor=${deepQueueCursor}`, moderator, [200]),
+      settings.warmUpS,
+    ),
+  }
+  section.peakRssMb = vigil.peakRssMb()
+  await vigil.stop()
+  const plans = await explainHotReads(database.url, {
+    siteId: readSite,
+    articleId: BIG_ARTICLE,
+    deepArticleCursor,
+    deepQueueCursor,
+  })
+  writeFileSync(new URL('./results/explain.txt', import.meta.url), explainReport(plans))
+  section.explain = plans.map(({ name, executionMs, indexed }) => ({ name, executionMs, indexed }))
+}
+
+async function pgliteSection(settings: Settings, workload: Workload, figures: Figures, cleanup: Cleanup) {
+  out('\nPGlite (in memory, in the server process):')
+  const baseline = await startTarget({ kind: 'baseline', databaseUrl: null, adminToken: ADMIN_TOKEN })
+  cleanup.push(baseline.stop)
+  const baselineFigures = await measure(
+    'baseline',
+    intakeLoad(settings, baseline, workload, ''),
+    settings.warmUpS,
+  )
+  await baseline.stop()
+  const vigil = await startTarget({
+    kind: 'vigil',
+    databaseUrl: null,
+    adminToken: ADMIN_TOKEN,
+    trainModelFor: SITE,
+  })
+  cleanup.push(vigil.stop)
+  const { serverKey } = await setUpSite(vigil)
+  const intake = await measure('intake', intakeLoad(settings, vigil, workload, serverKey), settings.warmUpS)
+  figures.pglite = { baseline: baselineFigures, intake, peakRssMb: vigil.peakRssMb() }
+  await vigil.stop()
+}
+
+type Cleanup = (() => Promise<void>)[]
+
+async function main(settings: Settings, figures: Figures, cleanup: Cleanup) {
+  const workload = loadWorkload()
+  await postgresSection(settings, workload, figures, cleanup)
+  if (settings.pglite) await pgliteSection(settings, workload, figures, cleanup)
+  if (settings.scripts) {
+    out('\nScoring alone (npm run bench:score):')
+    figures.scoring = (await runScript('score.ts', [], {}, 'score.json')) as Figures['scoring']
+    out('\nWebhook delivery (npm run bench:webhooks, shortened, on the same PostgreSQL):')
+    figures.webhooks = (await runScript(
+      'webhooks.ts',
+      ['--comments', '600', '--decisions', '300'],
+      { BENCH_DATABASE_URL: settings.serverUrl },
+      'webhooks.json',
+    )) as Figures['webhooks']
+  }
+}
+
+async function run() {
+  const settings = options()
+  const figures: Figures = {
+    generatedAt: new Date().toISOString(),
+    complete: false,
+    machine: {
+      availableParallelism: availableParallelism(),
+      cpu: cpus()[0]?.model ?? '?',
+      node: process.version,
+      loadAverageAtStart: Number(loadavg()[0]?.toFixed(2)),
+    },
+    settings: { ...settings, serverUrl: undefined },
+  }
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+  const cleanup: Cleanup = []
+  const tidy = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step().catch(() => {})
+  }
+  const finish = async (code: number, error?: string) => {
+    if (error) figures.error = error
+    await tidy()
+    printReport(figures)
+    writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(figures, null, 2)}\n`)
+    out('Figures written to bench/results.json (plans of the hot reads in bench/results/explain.txt).')
+    process.exit(code)
+  }
+  const watchdog = setTimeout(
+    () => void finish(1, `time limit of ${settings.timeLimitS} s reached`),
+    settings.timeLimitS * 1000,
+  )
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void finish(1, `stopped by ${signal}`))
+  try {
+    await main(settings, figures, cleanup)
+    figures.complete = true
+    clearTimeout(watchdog)
+    await finish(0)
+  } catch (error) {
+    clearTimeout(watchdog)
+    console.error(error)
+    await finish(1, error instanceof Error ? error.message : String(error))
+  }
+}
+
+void run()

@@ -1,0 +1,94 @@
+/**
+ * The plans of the hot read queries, as Vigil sends them: the list functions run against the seeded database
+ * through a drizzle instance whose logger keeps each statement and its parameters, and each one is then run
+ * again under `EXPLAIN (ANALYZE, BUFFERS)`. Written to bench/results/explain.txt by `npm run bench`.
+ */
+import { drizzle } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import type { Database } from '../../src/db/client.js'
+import * as coreSchema from '../../src/db/schema.js'
+import { listApprovedComments, listComments } from '../../src/moderation/lists.js'
+
+export type Plan = {
+  name: string
+  statement: string
+  plan: string
+  executionMs: number
+  /** True when the plan reads `comments` through an index only (no sequential scan, no sort). */
+  indexed: boolean
+}
+
+type Captured = { query: string; params: unknown[] }
+
+export type HotReads = {
+  siteId: string
+  articleId: string
+  /** Cursors of the deep pages the load used. */
+  deepArticleCursor: string
+  deepQueueCursor: string
+}
+
+export async function explainHotReads(url: string, reads: HotReads): Promise<Plan[]> {
+  const client = postgres(url, { max: 1, onnotice: () => {} })
+  const captured: Captured[] = []
+  const db = drizzle(client, {
+    schema: coreSchema,
+    casing: 'snake_case',
+    logger: { logQuery: (query, params) => captured.push({ query, params }) },
+  }) as unknown as Database
+  const { siteId, articleId } = reads
+  const queries: [string, () => Promise<unknown>][] = [
+    ['article page, first', () => listApprovedComments(db, { siteId, articleId, limit: 50 })],
+    [
+      'article page, deep',
+      () => listApprovedComments(db, { siteId, articleId, limit: 50, cursor: reads.deepArticleCursor }),
+    ],
+    [
+      'moderation queue, first',
+      () => listComments(db, { siteId, status: 'pending', order: 'newest', limit: 50 }),
+    ],
+    [
+      'moderation queue, deep',
+      () =>
+        listComments(db, {
+          siteId,
+          status: 'pending',
+          order: 'newest',
+          limit: 50,
+          cursor: reads.deepQueueCursor,
+        }),
+    ],
+  ]
+  const plans: Plan[] = []
+  try {
+    for (const [name, run] of queries) {
+      captured.length = 0
+      await run()
+      const statement = captured.at(-1)
+      if (!statement) throw new Error(`${name}: no statement captured`)
+      const rows = await client.unsafe(
+        `explain (analyze, buffers) ${statement.query}`,
+        statement.params as postgres.ParameterOrJSON<never>[],
+      )
+      const lines = rows.map((row) => String(row['QUERY PLAN']))
+      const plan = lines.join('\n')
+      const execution = /Execution Time: ([\d.]+) ms/.exec(plan)
+      plans.push({
+        name,
+        statement: `${statement.query}\n-- parameters: ${JSON.stringify(statement.params)}`,
+        plan,
+        executionMs: Number(execution?.[1] ?? Number.NaN),
+        indexed: /Index (Only )?Scan/.test(plan) && !/Seq Scan on comments|Sort/.test(plan),
+      })
+    }
+  } finally {
+    await client.end()
+  }
+  return plans
+}
+
+export function explainReport(plans: readonly Plan[]): string {
+  return plans
+    .map((plan) => `== ${plan.name} (${plan.executionMs} ms)\n${plan.statement}\n\n${plan.plan}\n`)
+    .join('\n')
+}

@@ -1,0 +1,125 @@
+/**
+ * The processes `npm run bench` drives: servers under test (bench/perf/target.ts), the other benchmark scripts,
+ * and a scratch database of its own on the PostgreSQL server, dropped on the way out.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import postgres from 'postgres'
+import { openDatabase } from '../../src/db/client.js'
+import { migrateDatabase } from '../../src/db/migrate.js'
+import type { TargetOptions, TargetReady } from './target.js'
+
+export type Target = {
+  origin: string
+  pid: number
+  /** The process's peak resident set (VmHWM), in MB. */
+  peakRssMb(): number
+  stop(): Promise<void>
+}
+
+const TARGET = fileURLToPath(new URL('./target.ts', import.meta.url))
+const START_TIMEOUT_MS = 180_000
+const PROFILES = fileURLToPath(new URL('../results/profiles/', import.meta.url))
+
+export function startTarget(options: TargetOptions): Promise<Target> {
+  const child = fork(TARGET, [JSON.stringify(options)], {
+    // BENCH_PROFILE=1: each server writes a CPU profile (open it in Chrome's DevTools) when it stops.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`the ${options.kind} server did not start within ${START_TIMEOUT_MS / 1000} s`))
+    }, START_TIMEOUT_MS)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the ${options.kind} server exited with code ${code} before listening`))
+    })
+    child.once('message', (message) => {
+      clearTimeout(timer)
+      const { port, pid } = message as TargetReady
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        pid,
+        peakRssMb: () => peakRssMb(pid),
+        stop: () => stopChild(child),
+      })
+    })
+  })
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN)
+  return Math.round(kb / 1024)
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.removeAllListeners('exit')
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+/** Runs another benchmark script to its end (its output shown), then reads the figures it wrote. */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  resultsFile: string,
+): Promise<unknown> {
+  const path = fileURLToPath(new URL(`../${script}`, import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited with code ${code}`))
+      const results = fileURLToPath(new URL(`../results/${resultsFile}`, import.meta.url))
+      resolve(JSON.parse(readFileSync(results, 'utf8')))
+    })
+  })
+}
+
+export type ScratchDatabase = { url: string; label: string; sql: postgres.Sql; drop(): Promise<void> }
+
+/** A fresh, migrated `vigil_perf_<random>` database on the server at `serverUrl`. */
+export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `vigil_perf_${randomBytes(6).toString('hex')}`
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 })
+  await admin.unsafe(`create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const sql = postgres(url.toString(), { max: 4, onnotice: () => {} })
+  const drop = async () => {
+    await sql.end({ timeout: 5 })
+    await admin.unsafe(`drop database if exists ${name} with (force)`)
+    await admin.end()
+  }
+  try {
+    const handle = await openDatabase({ url: url.toString(), poolSize: 2 })
+    await migrateDatabase(handle)
+    await handle.close()
+    const [row] = await sql<{ server_version: string }[]>`show server_version`
+    const version = row?.server_version.split(' ')[0] ?? '?'
+    return { url: url.toString(), label: `PostgreSQL ${version} at ${url.host}`, sql, drop }
+  } catch (error) {
+    await drop().catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,144 @@
+/** The figures `npm run bench` collects, and the table it prints with the issue's targets beside them. */
+import { table } from '../report.js'
+import type { LoadFigures } from './load.js'
+
+export type Figures = {
+  generatedAt: string
+  complete: boolean
+  error?: string
+  machine: { availableParallelism: number; cpu: string; node: string; loadAverageAtStart: number }
+  settings: Record<string, unknown>
+  postgres?: {
+    database: string
+    seedSeconds: number
+    baseline: LoadFigures
+    intake: LoadFigures
+    decisions: LoadFigures
+    reads: Record<
+      'articleFirst' | 'articleNotModified' | 'articleDeep' | 'queueFirst' | 'queueDeep',
+      LoadFigures
+    >
+    peakRssMb: number
+    explain: { name: string; executionMs: number; indexed: boolean }[]
+  }
+  pglite?: { baseline: LoadFigures; intake: LoadFigures; peakRssMb: number }
+  /** From bench/results/score.json. */
+  scoring?: { microseconds: { median: number; p99: number }; commentsPerSecond: number }
+  /** From bench/results/webhooks.json. */
+  webhooks?: {
+    database: string
+    throughput?: { deliveriesPerSecond?: number }
+    lag?: { fromCommitMs?: { p50: number; p99: number } }
+  }
+}
+
+export const TARGETS = {
+  intakeRatio: 0.4,
+  intakeP99Ms: 25,
+  readP99Ms: 20,
+  scoringMedianUs: 100,
+  peakRssMb: 250,
+}
+
+const out = (text = '') => process.stdout.write(`${text}\n`)
+const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'PASS' : 'MISS')
+const ratio = (load: LoadFigures | undefined, baseline: LoadFigures | undefined) =>
+  load && baseline && baseline.perSecond > 0 ? load.perSecond / baseline.perSecond : undefined
+
+function loadRow(name: string, load: LoadFigures | undefined, target = '', met?: boolean): string[] {
+  if (!load) return [name, '–', '–', '–', '–', target, '']
+  return [
+    name,
+    `${load.perSecond}/s`,
+    `${load.p50Ms} ms`,
+    `${load.p99Ms} ms`,
+    String(load.errors),
+    target,
+    verdict(met),
+  ]
+}
+
+export function printReport(figures: Figures) {
+  const { machine, postgres: pg, pglite } = figures
+  out(`\nVigil benchmark, ${figures.generatedAt}${figures.complete ? '' : ' (INCOMPLETE)'}`)
+  out(
+    `  ${machine.availableParallelism} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart} at the start; ` +
+      'server, load generator (autocannon) and database on this machine, 127.0.0.1 only',
+  )
+  if (figures.error) out(`  stopped early: ${figures.error}`)
+  const header = ['', 'requests/s', 'p50', 'p99', 'errors', 'target', '']
+  const rows: string[][] = [header]
+  if (pg) {
+    const intakeRatio = ratio(pg.intake, pg.baseline)
+    rows.push([`PostgreSQL: ${pg.database}`, '', '', '', '', '', ''])
+    rows.push(loadRow('  baseline (Hono + 1 prepared INSERT)', pg.baseline))
+    rows.push(
+      loadRow(
+        `  intake (${intakeRatio === undefined ? '–' : `${intakeRatio.toFixed(2)} ×`} baseline)`,
+        pg.intake,
+        `≥ ${TARGETS.intakeRatio} ×, p99 ≤ ${TARGETS.intakeP99Ms} ms`,
+        pg.intake &&
+          intakeRatio !== undefined &&
+          intakeRatio >= TARGETS.intakeRatio &&
+          pg.intake.p99Ms <= TARGETS.intakeP99Ms &&
+          pg.intake.errors === 0,
+      ),
+    )
+    rows.push(loadRow('  decisions (learning + outbox)', pg.decisions))
+    const reads = pg.reads ?? ({} as Partial<NonNullable<typeof pg>['reads']>)
+    const readRow = (name: string, load: LoadFigures | undefined) =>
+      loadRow(
+        name,
+        load,
+        `p99 ≤ ${TARGETS.readP99Ms} ms`,
+        load && load.p99Ms <= TARGETS.readP99Ms && load.errors === 0,
+      )
+    rows.push(readRow('  article page, first', reads.articleFirst))
+    rows.push(readRow('  article page, If-None-Match (304)', reads.articleNotModified))
+    rows.push(readRow('  article page, 100 pages deep', reads.articleDeep))
+    rows.push(readRow('  moderation queue, first', reads.queueFirst))
+    rows.push(readRow('  moderation queue, 30 pages deep', reads.queueDeep))
+  }
+  if (pglite) {
+    const pgliteRatio = ratio(pglite.intake, pglite.baseline)
+    rows.push(['PGlite (in memory)', '', '', '', '', '', ''])
+    rows.push(loadRow('  baseline', pglite.baseline))
+    rows.push(
+      loadRow(
+        `  intake (${pgliteRatio === undefined ? '–' : `${pgliteRatio.toFixed(2)} ×`} baseline)`,
+        pglite.intake,
+        `≥ ${TARGETS.intakeRatio} ×`,
+        pgliteRatio !== undefined && pgliteRatio >= TARGETS.intakeRatio && pglite.intake.errors === 0,
+      ),
+    )
+  }
+  out(table(rows))
+  const others: string[][] = [['', 'value', 'target', '']]
+  if (pg?.peakRssMb !== undefined)
+    others.push([
+      'peak RSS of Vigil (PostgreSQL run)',
+      `${pg.peakRssMb} MB`,
+      `≤ ${TARGETS.peakRssMb} MB`,
+      verdict(pg.peakRssMb <= TARGETS.peakRssMb),
+    ])
+  if (pglite) others.push(['peak RSS of Vigil (PGlite run)', `${pglite.peakRssMb} MB`, '', ''])
+  if (pg?.seedSeconds !== undefined)
+    others.push(['seeding (INSERT … SELECT generate_series)', `${pg.seedSeconds} s`, '', ''])
+  for (const plan of pg?.explain ?? [])
+    others.push([`plan: ${plan.name}`, `${plan.executionMs} ms`, 'index only', verdict(plan.indexed)])
+  if (figures.scoring)
+    others.push([
+      'scoring alone, median (p99)',
+      `${Math.round(figures.scoring.microseconds.median)} µs (${Math.round(figures.scoring.microseconds.p99)} µs)`,
+      `≤ ${TARGETS.scoringMedianUs} µs`,
+      verdict(figures.scoring.microseconds.median <= TARGETS.scoringMedianUs),
+    ])
+  if (figures.webhooks) others.push(['webhook delivery', summariseWebhooks(figures.webhooks), '', ''])
+  out(table(others))
+}
+
+function summariseWebhooks(webhooks: NonNullable<Figures['webhooks']>): string {
+  const perSecond = webhooks.throughput?.deliveriesPerSecond
+  const lag = webhooks.lag?.fromCommitMs
+  return `${perSecond === undefined ? '?' : Math.round(perSecond)} deliveries/s; commit → delivery p50 ${lag?.p50 ?? '?'} ms, p99 ${lag?.p99 ?? '?'} ms`
+}

@@ -1,0 +1,101 @@
+/**
+ * What `npm run bench` sends and what it trains: realistic, distinct comments (French and English newsroom
+ * comments and English YouTube ones, spam and ham, many with links), each from a reader of its own with an IP
+ * of its own, and a learned model built from the training files with the tokens intake learns by.
+ */
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../src/db/client.js'
+import { SERVER_CORPUS } from '../../src/moderation/learning.js'
+import { resolvePolicy } from '../../src/spam/policy.js'
+import { noFacts } from '../../src/spam/rules/types.js'
+import { evaluateRules } from '../../src/spam/score.js'
+import { type LabelledComment, loadDatasets, TRAINING_VIDEOS } from '../datasets.js'
+
+export type Workload = {
+  /** The JSON body of the n-th submission, as a site's backend posts it with its server key. */
+  submission(n: number): string
+  training: readonly LabelledComment[]
+}
+
+const MAX_CHARS = 1500
+
+/** The n-th reader's IPv4 address, in 10.0.0.0/8 with the last octet 1–250: 16 million before one repeats. */
+function readerIp(n: number): string {
+  const host = (n % 250) + 1
+  const rest = Math.floor(n / 250)
+  return `10.${Math.floor(rest / 256) % 256}.${rest % 256}.${host}`
+}
+
+export function loadWorkload(): Workload {
+  const datasets = loadDatasets()
+  const youtube = TRAINING_VIDEOS.flatMap((name) => datasets.videos.get(name) ?? [])
+  const pool = [...datasets.newsroom, ...youtube]
+  return {
+    training: pool,
+    submission(n) {
+      // Two comments run together (the n-th and one far from it), so texts do not repeat within a run.
+      const first = pool[n % pool.length] as LabelledComment
+      const second = pool[(n * 7919 + 13) % pool.length] as LabelledComment
+      const french = first.language === 'fr'
+      return JSON.stringify({
+        articleId: `article-${n % 200}`,
+        articleLanguage: french ? 'fr' : 'en',
+        author: {
+          name: first.author.name || `Lecteur ${n}`,
+          email: `reader${n}@example.org`,
+          ...(first.author.url ? { url: first.author.url } : {}),
+        },
+        content: `${first.content} ${second.content}`.slice(0, MAX_CHARS),
+        ip: readerIp(n),
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0',
+      })
+    },
+  }
+}
+
+/**
+ * Puts into the database what moderators' decisions on the training files would have taught: per token, the
+ * messages of each class carrying it, for the site and for the server-wide corpus (multi-row upserts of 1 000).
+ */
+export async function trainModel(db: Database, siteId: string, training: readonly LabelledComment[]) {
+  const policy = resolvePolicy({})
+  const counts = new Map<string, { spam: number; ham: number }>()
+  let spamMessages = 0
+  let hamMessages = 0
+  for (const comment of training) {
+    const isSpam = comment.label === 'spam'
+    if (isSpam) spamMessages++
+    else hamMessages++
+    const input = {
+      content: comment.content,
+      author: {
+        name: comment.author.name,
+        email: comment.author.email ?? null,
+        url: comment.author.url ?? null,
+      },
+      honeypot: null,
+      article: { title: null, url: null, language: 'fra' },
+      userAgent: null,
+      referrer: null,
+    }
+    for (const token of new Set(evaluateRules(input, noFacts, policy).tokens)) {
+      const entry = counts.get(token) ?? { spam: 0, ham: 0 }
+      if (isSpam) entry.spam++
+      else entry.ham++
+      counts.set(token, entry)
+    }
+  }
+  const entries = [...counts.entries()]
+  for (const corpus of [siteId, SERVER_CORPUS]) {
+    for (let start = 0; start < entries.length; start += 1000) {
+      const rows = entries
+        .slice(start, start + 1000)
+        .map(([token, { spam, ham }]) => sql`(${corpus}, ${token}, ${spam}, ${ham})`)
+      await db.execute(sql`insert into bayes_tokens (site_id, token, spam, ham)
+        values ${sql.join(rows, sql`, `)} on conflict do nothing`)
+    }
+    await db.execute(sql`insert into bayes_corpora (site_id, spam_messages, ham_messages)
+      values (${corpus}, ${spamMessages}, ${hamMessages}) on conflict do nothing`)
+  }
+  return { tokens: entries.length, spamMessages, hamMessages }
+}
