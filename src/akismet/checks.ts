@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import { type CommentRow, comments } from '../db/schema.js'
+import { isUuid } from '../db/uuid.js'
 import { decide } from '../moderation/decisions.js'
 import { normalizeEmail } from '../moderation/identity-hasher.js'
 import { type IntakeDeps, scoreComment, submitComment } from '../moderation/intake.js'
@@ -20,8 +21,6 @@ export type CheckAnswer = {
   score: number | null
   reasons: { rule: string; score: number }[]
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /**
  * A comment-check: the same intake as `POST /v1/sites/{site}/comments`, stored in the moderation queue with
@@ -87,7 +86,7 @@ async function testAnswer(
  */
 async function findCheck(deps: IntakeDeps, caller: AkismetCaller, check: AkismetCheck) {
   const siteId = caller.site.id
-  if (check.guid && UUID.test(check.guid)) {
+  if (check.guid && isUuid(check.guid)) {
     const [byGuid] = await deps.db
       .select()
       .from(comments)

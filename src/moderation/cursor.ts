@@ -1,9 +1,8 @@
+import { isUuid } from '../db/uuid.js'
 import { invalidField } from '../errors.js'
 
 /** A position in a list ordered by (createdAt, id): the last item a page returned. */
 export type Cursor = { createdAt: Date; id: string }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url')
@@ -17,7 +16,7 @@ export function decodeCursor(value: string): Cursor {
       typeof createdAt === 'string' &&
       !Number.isNaN(date.getTime()) &&
       typeof id === 'string' &&
-      UUID.test(id)
+      isUuid(id)
     ) {
       return { createdAt: date, id }
     }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
+import { isUuid } from '../db/uuid.js'
 import {
   type WebhookAttemptRow,
   type WebhookDeliveryRow,
@@ -41,8 +42,6 @@ export const deliveryView = (row: WebhookDeliveryRow, attempts: WebhookAttemptRo
   history: attempts.map(attemptView),
 })
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 /**
  * An endpoint's deliveries, newest first, each with every attempt. Ids are UUIDv7, ordered by creation, so the
  * last id of a page is the cursor of the next.
@@ -53,7 +52,7 @@ export async function listDeliveries(
   endpointId: string,
   page: { limit: number; cursor?: string | undefined },
 ) {
-  if (page.cursor !== undefined && !UUID.test(page.cursor))
+  if (page.cursor !== undefined && !isUuid(page.cursor))
     throw invalidField('cursor', 'is not a cursor this service returned')
   const rows = await db
     .select()
@@ -98,7 +97,7 @@ export async function listDeliveries(
  * id, so a receiver that already has it recognises the repeat.
  */
 export async function redeliver(db: Database, clock: Clock, siteId: string, deliveryId: string) {
-  if (!UUID.test(deliveryId)) throw notFound('The delivery')
+  if (!isUuid(deliveryId)) throw notFound('The delivery')
   const now = clock.now()
   return db.transaction(async (tx) => {
     const [original] = await tx
