@@ -8,9 +8,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
+import { datasetsDir } from './datasets.js'
 import { explainHotReads, explainReport } from './perf/explain.js'
 import { type LoadFigures, type LoadSpec, runLoad } from './perf/load.js'
-import { createScratchDatabase, runScript, startTarget, type Target } from './perf/processes.js'
+import { buildTarget, createScratchDatabase, runScript, startTarget, type Target } from './perf/processes.js'
 import { type Figures, printReport } from './perf/report.js'
 import { BIG_ARTICLE, readSiteId, seedPending, seedReadCorpus } from './perf/seed.js'
 import { loadWorkload, type Workload } from './perf/workload.js'
@@ -98,18 +99,22 @@ async function measure(label: string, spec: LoadSpec, warmUpS: number): Promise<
   return figures
 }
 
-/** Follows `nextCursor` up to `pages` times from `path` (fewer on a small corpus); returns the last cursor. */
-async function deepCursor(target: Target, path: string, token: string, pages: number): Promise<string> {
+/**
+ * Follows `nextCursor` up to `pages` times from `path`: the last cursor and how many pages deep it is. A corpus
+ * too small for a second page is an error (the default million gives 100 article pages and 30 queue pages).
+ */
+async function deepCursor(target: Target, path: string, token: string, pages: number) {
   let cursor: string | null = null
-  for (let page = 0; page < pages; page++) {
+  let depth = 0
+  for (; depth < pages; depth++) {
     const separator = path.includes('?') ? '&' : '?'
     const url: string = cursor ? `${path}${separator}cursor=${cursor}` : path
     const { body } = await call<{ nextCursor: string | null }>(target, 'GET', url, token)
     if (!body.nextCursor) break
     cursor = body.nextCursor
   }
-  if (!cursor) throw new Error(`${path}: no second page`)
-  return cursor
+  if (!cursor) throw new Error(`${path}: no second page; seed more comments (--comments)`)
+  return { cursor, depth }
 }
 
 async function postgresSection(settings: Settings, workload: Workload, figures: Figures, cleanup: Cleanup) {
@@ -122,7 +127,12 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
   await seedReadCorpus(database.sql, settings.comments, (done) => out(`    ${done}`))
   section.seedSeconds = Math.round((performance.now() - seedStart) / 1000)
 
-  const baseline = await startTarget({ kind: 'baseline', databaseUrl: database.url, adminToken: ADMIN_TOKEN })
+  const baseline = await startTarget({
+    kind: 'baseline',
+    databaseUrl: database.url,
+    adminToken: ADMIN_TOKEN,
+    datasetsDir: datasetsDir(),
+  })
   cleanup.push(baseline.stop)
   section.baseline = await measure('baseline', intakeLoad(settings, baseline, workload, ''), settings.warmUpS)
   await baseline.stop()
@@ -131,6 +141,7 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
     kind: 'vigil',
     databaseUrl: database.url,
     adminToken: ADMIN_TOKEN,
+    datasetsDir: datasetsDir(),
     trainModelFor: SITE,
   })
   cleanup.push(vigil.stop)
@@ -163,8 +174,8 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
   const articlePath = `/v1/sites/${readSite}/articles/${BIG_ARTICLE}/comments?limit=50`
   const queuePath = `/v1/sites/${readSite}/queue?limit=50`
   const { etag } = await call(vigil, 'GET', articlePath, readKey)
-  const deepArticleCursor = await deepCursor(vigil, articlePath, readKey, 100)
-  const deepQueueCursor = await deepCursor(vigil, queuePath, readKey, 30)
+  const deepArticle = await deepCursor(vigil, articlePath, readKey, 100)
+  const deepQueue = await deepCursor(vigil, queuePath, readKey, 30)
   const read = (path: string, headers: Record<string, string>, expect: number[]): LoadSpec => ({
     origin: vigil.origin,
     method: 'GET',
@@ -183,32 +194,43 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
       settings.warmUpS,
     ),
     articleDeep: await measure(
-      'article page, 100 pages deep',
-      read(`${articlePath}&cursor=${deepArticleCursor}`, {}, [200]),
+      `article page, ${deepArticle.depth} pages deep`,
+      read(`${articlePath}&cursor=${deepArticle.cursor}`, {}, [200]),
       settings.warmUpS,
     ),
     queueFirst: await measure('moderation queue, first', read(queuePath, moderator, [200]), settings.warmUpS),
     queueDeep: await measure(
-      'moderation queue, 30 pages deep',
-      read(`${queuePath}&cursor=${deepQueueCursor}`, moderator, [200]),
+      `moderation queue, ${deepQueue.depth} pages deep`,
+      read(`${queuePath}&cursor=${deepQueue.cursor}`, moderator, [200]),
       settings.warmUpS,
     ),
   }
+  section.deepPages = { article: deepArticle.depth, queue: deepQueue.depth }
   section.peakRssMb = vigil.peakRssMb()
   await vigil.stop()
   const plans = await explainHotReads(database.url, {
     siteId: readSite,
     articleId: BIG_ARTICLE,
-    deepArticleCursor,
-    deepQueueCursor,
+    deepArticleCursor: deepArticle.cursor,
+    deepQueueCursor: deepQueue.cursor,
   })
   writeFileSync(new URL('./results/explain.txt', import.meta.url), explainReport(plans))
-  section.explain = plans.map(({ name, executionMs, indexed }) => ({ name, executionMs, indexed }))
+  section.explain = plans.map(({ name, executionMs, indexed, rowsRead }) => ({
+    name,
+    executionMs,
+    indexed,
+    rowsRead,
+  }))
 }
 
 async function pgliteSection(settings: Settings, workload: Workload, figures: Figures, cleanup: Cleanup) {
   out('\nPGlite (in memory, in the server process):')
-  const baseline = await startTarget({ kind: 'baseline', databaseUrl: null, adminToken: ADMIN_TOKEN })
+  const baseline = await startTarget({
+    kind: 'baseline',
+    databaseUrl: null,
+    adminToken: ADMIN_TOKEN,
+    datasetsDir: datasetsDir(),
+  })
   cleanup.push(baseline.stop)
   const baselineFigures = await measure(
     'baseline',
@@ -220,6 +242,7 @@ async function pgliteSection(settings: Settings, workload: Workload, figures: Fi
     kind: 'vigil',
     databaseUrl: null,
     adminToken: ADMIN_TOKEN,
+    datasetsDir: datasetsDir(),
     trainModelFor: SITE,
   })
   cleanup.push(vigil.stop)
@@ -233,6 +256,7 @@ type Cleanup = (() => Promise<void>)[]
 
 async function main(settings: Settings, figures: Figures, cleanup: Cleanup) {
   const workload = loadWorkload()
+  await buildTarget()
   await postgresSection(settings, workload, figures, cleanup)
   if (settings.pglite) await pgliteSection(settings, workload, figures, cleanup)
   if (settings.scripts) {

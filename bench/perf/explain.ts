@@ -14,8 +14,10 @@ export type Plan = {
   statement: string
   plan: string
   executionMs: number
-  /** True when the plan reads `comments` through an index only (no sequential scan, no sort). */
+  /** True when the plan reads `comments` through one of its indexes, never by a sequential scan. */
   indexed: boolean
+  /** Rows of `comments` the plan read to return one page (51 at best): how far it is from a keyset read. */
+  rowsRead: number
 }
 
 type Captured = { query: string; params: unknown[] }
@@ -78,13 +80,21 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
         statement: `${statement.query}\n-- parameters: ${JSON.stringify(statement.params)}`,
         plan,
         executionMs: Number(execution?.[1] ?? Number.NaN),
-        indexed: /Index (Only )?Scan/.test(plan) && !/Seq Scan on comments|Sort/.test(plan),
+        indexed: /Index (Only )?Scan/.test(plan) && !/Seq Scan on comments/.test(plan),
+        rowsRead: rowsRead(plan),
       })
     }
   } finally {
     await client.end()
   }
   return plans
+}
+
+/** The rows the innermost scan of `comments` produced (`actual … rows=N`), the page's real cost. */
+function rowsRead(plan: string): number {
+  const scans = plan.split('\n').filter((line) => /Scan/.test(line) && /on comments/.test(line))
+  const innermost = scans.at(-1) ?? ''
+  return Number(/actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(innermost)?.[1] ?? Number.NaN)
 }
 
 export function explainReport(plans: readonly Plan[]): string {

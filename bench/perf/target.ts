@@ -24,6 +24,8 @@ export type TargetOptions = {
   adminToken: string
   /** Vigil only: the site whose learned model (and the server's) is loaded from the training files first. */
   trainModelFor?: string
+  /** Where the labelled data sets are (the parent's `datasetsDir()`: this file runs bundled, from elsewhere). */
+  datasetsDir: string
 }
 export type TargetReady = { port: number; pid: number }
 
@@ -86,7 +88,7 @@ async function vigilApp(options: TargetOptions) {
     await migrateDatabase(database)
   }
   if (options.trainModelFor) {
-    await trainModel(database.db, options.trainModelFor, loadWorkload().training)
+    await trainModel(database.db, options.trainModelFor, loadWorkload(options.datasetsDir).training)
   }
   const config = loadConfig({
     NODE_ENV: 'production',

@@ -9,7 +9,7 @@ import { SERVER_CORPUS } from '../../src/moderation/learning.js'
 import { resolvePolicy } from '../../src/spam/policy.js'
 import { noFacts } from '../../src/spam/rules/types.js'
 import { evaluateRules } from '../../src/spam/score.js'
-import { type LabelledComment, loadDatasets, TRAINING_VIDEOS } from '../datasets.js'
+import { datasetsDir, type LabelledComment, loadDatasets, TRAINING_VIDEOS } from '../datasets.js'
 
 export type Workload = {
   /** The JSON body of the n-th submission, as a site's backend posts it with its server key. */
@@ -26,8 +26,8 @@ function readerIp(n: number): string {
   return `10.${Math.floor(rest / 256) % 256}.${rest % 256}.${host}`
 }
 
-export function loadWorkload(): Workload {
-  const datasets = loadDatasets()
+export function loadWorkload(dir = datasetsDir()): Workload {
+  const datasets = loadDatasets(dir)
   const youtube = TRAINING_VIDEOS.flatMap((name) => datasets.videos.get(name) ?? [])
   const pool = [...datasets.newsroom, ...youtube]
   return {
