@@ -4,6 +4,8 @@
  * no strong evidence either way comes out near 0.5 ("unsure") instead of being forced to one side.
  */
 
+import { scratch } from '../scratch.js'
+
 export type TokenCounts = { spam: number; ham: number }
 
 /** What one corpus (a site's, or the whole server's) learned: message totals and the counts of some tokens. */
@@ -68,18 +70,75 @@ function chi2q(chi2: number, degrees: number): number {
   return Math.min(sum, 1)
 }
 
-/** Fisher's method on both tails; the difference of the two is the verdict. */
-function combine(probabilities: number[]): number {
+/** Fisher's method on both tails, over `probabilities` in the order of `order`: the difference of the two is the verdict. */
+function combine(probabilities: Float64Array, order: Int32Array, count: number): number {
   let logSpam = 0
   let logHam = 0
-  for (const p of probabilities) {
+  // Summed strongest first, as the tokens are ranked: the same order gives the same rounding.
+  for (let rank = 0; rank < count; rank++) {
+    const p = probabilities[order[rank] as number] as number
     logSpam += Math.log(1 - p)
     logHam += Math.log(p)
   }
-  const degrees = 2 * probabilities.length
+  const degrees = 2 * count
   const spamminess = 1 - chi2q(-2 * logSpam, degrees)
   const hamminess = 1 - chi2q(-2 * logHam, degrees)
   return (spamminess - hamminess + 1) / 2
+}
+
+const probabilityTable = scratch((length) => new Float64Array(length))
+const strengthTable = scratch((length) => new Float64Array(length))
+const fromTable = scratch((length) => new Int32Array(length))
+const toTable = scratch((length) => new Int32Array(length))
+
+/** Runs this long are sorted by insertion before merging: fewer passes, and fewer mispredicted comparisons. */
+const RUN = 8
+
+/**
+ * The indices of `keys[0..count)` from the largest key to the smallest, equal keys in their original order: a
+ * stable merge sort over typed arrays. Array.prototype.sort with a comparator on an object per token cost half of
+ * classifying (a call per comparison); this one compares inline.
+ */
+function descendingOrder(keys: Float64Array, count: number): Int32Array {
+  let from = fromTable(count)
+  let to = toTable(count)
+  for (let i = 0; i < count; i++) {
+    // Insertion within the run: an index goes before the keys strictly smaller than its own only, so ties keep
+    // their order.
+    const key = keys[i] as number
+    const start = i - (i % RUN)
+    let at = i
+    for (; at > start && (keys[from[at - 1] as number] as number) < key; at--)
+      from[at] = from[at - 1] as number
+    from[at] = i
+  }
+  for (let width = RUN; width < count; width *= 2) {
+    for (let low = 0; low < count; low += 2 * width) {
+      const middle = Math.min(low + width, count)
+      const high = Math.min(low + 2 * width, count)
+      let left = low
+      let right = middle
+      let at = low
+      while (left < middle && right < high) {
+        const l = from[left] as number
+        const r = from[right] as number
+        // Only a strictly larger key on the right goes first: ties keep their order.
+        if ((keys[r] as number) > (keys[l] as number)) {
+          to[at++] = r
+          right++
+        } else {
+          to[at++] = l
+          left++
+        }
+      }
+      while (left < middle) to[at++] = from[left++] as number
+      while (right < high) to[at++] = from[right++] as number
+    }
+    const swap = from
+    from = to
+    to = swap
+  }
+  return from
 }
 
 const trusted = (corpus: Corpus, options: BayesOptions) =>
@@ -98,7 +157,10 @@ export function classify(
   const source = trusted(model.site, options) ? 'site' : trusted(model.server, options) ? 'server' : null
   if (!source) return null
   const corpus = source === 'site' ? model.site : model.server
-  const scored: { token: string; probability: number; strength: number }[] = []
+  // The tokens that carry evidence, with their probability and strength, side by side in typed arrays.
+  const kept: string[] = []
+  const probabilities = probabilityTable(tokens.length)
+  const strengths = strengthTable(tokens.length)
   for (const token of tokens) {
     const serverCounts = model.server.tokens.get(token)
     const serverView = smoothed(serverCounts, model.server, UNKNOWN_WORD_PROBABILITY, UNKNOWN_WORD_STRENGTH)
@@ -114,30 +176,29 @@ export function classify(
         : serverView
     if (probability !== null && Math.abs(probability - 0.5) >= MIN_PROBABILITY_STRENGTH) {
       const clamped = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)
-      scored.push({ token, probability: clamped, strength: Math.abs(clamped - 0.5) })
+      probabilities[kept.length] = clamped
+      strengths[kept.length] = Math.abs(clamped - 0.5)
+      kept.push(token)
     }
   }
-  // Strongest first (the sort is stable: ties keep the tokens' order), the strength computed once per token.
-  scored.sort((a, b) => b.strength - a.strength)
-  const strongest = scored.slice(0, MAX_TOKENS)
-  // The explanation's entries, without the strength used for sorting.
-  const evidence = (entry: { token: string; probability: number }) => ({
-    token: entry.token,
-    probability: entry.probability,
-  })
-  const probability = strongest.length === 0 ? 0.5 : combine(strongest.map((entry) => entry.probability))
+  // Strongest first (ties keep the tokens' order), and only the strongest MAX_TOKENS count.
+  const order = descendingOrder(strengths, kept.length)
+  const used = Math.min(kept.length, MAX_TOKENS)
+  // The explanation's entries: the first five of the strongest on each side, strongest first.
+  const spammiest: BayesVerdict['spammiest'] = []
+  const hammiest: BayesVerdict['hammiest'] = []
+  for (let rank = 0; rank < used && (spammiest.length < 5 || hammiest.length < 5); rank++) {
+    const index = order[rank] as number
+    const probability = probabilities[index] as number
+    const side = probability > 0.5 ? spammiest : probability < 0.5 ? hammiest : null
+    if (side && side.length < 5) side.push({ token: kept[index] as string, probability })
+  }
   return {
-    probability,
+    probability: used === 0 ? 0.5 : combine(probabilities, order, used),
     source,
     trainedOn: { spam: corpus.spamMessages, ham: corpus.hamMessages },
-    tokensUsed: strongest.length,
-    spammiest: strongest
-      .filter((entry) => entry.probability > 0.5)
-      .slice(0, 5)
-      .map(evidence),
-    hammiest: strongest
-      .filter((entry) => entry.probability < 0.5)
-      .slice(0, 5)
-      .map(evidence),
+    tokensUsed: used,
+    spammiest,
+    hammiest,
   }
 }

@@ -1,5 +1,7 @@
 import { domainToUnicode } from 'node:url'
 import { isDisguised, type Link } from '../analysis.js'
+import { codeAt } from '../chars.js'
+import { recent } from '../recent.js'
 import {
   AFFILIATE_PARAMETERS,
   CYRILLIC_COUNTRY_TLDS,
@@ -17,7 +19,7 @@ import { defaultWeights } from './weights.js'
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the link rules share: the comment's links counted once each, the author's website, the site's own host.
-// Computed once per comment (the engine passes the same context to every rule) and kept in weak maps.
+// Computed once per comment (the engine passes the same context to every rule) and kept for the last few.
 // ---------------------------------------------------------------------------------------------------------------
 
 const MAX_QUOTE = 80
@@ -26,7 +28,7 @@ const MAX_QUOTE = 80
 function quote(evidence: string): string {
   if (evidence.length <= MAX_QUOTE) return `“${evidence}”`
   let end = MAX_QUOTE - 1
-  const last = evidence.charCodeAt(end - 1)
+  const last = codeAt(evidence, end - 1)
   if (last >= 0xd800 && last <= 0xdbff) end--
   return `“${evidence.slice(0, end)}…”`
 }
@@ -58,32 +60,16 @@ function siteOf(written: string | null): Site | null {
   return host ? { host, displayHost: domainToUnicode(host) || host } : null
 }
 
-const authorSites = new WeakMap<ScoringInput, Site | null>()
-
 /** The author's website, parsed once per comment. */
-function authorSite(input: ScoringInput): Site | null {
-  let site = authorSites.get(input)
-  if (site === undefined) {
-    site = siteOf(input.author.url)
-    authorSites.set(input, site)
-  }
-  return site
-}
-
-const ownHosts = new WeakMap<ScoringInput, string | null>()
+const authorSite = recent((input: ScoringInput): Site | null => siteOf(input.author.url))
 
 /** The article's host without `www.`, parsed once per comment. */
-function ownHost(input: ScoringInput): string | null {
-  let own = ownHosts.get(input)
-  if (own === undefined) {
-    own =
-      parseUrl(input.article.url)
-        ?.hostname.toLowerCase()
-        .replace(/^www\./, '') || null
-    ownHosts.set(input, own)
-  }
-  return own
-}
+const ownHost = recent(
+  (input: ScoringInput): string | null =>
+    parseUrl(input.article.url)
+      ?.hostname.toLowerCase()
+      .replace(/^www\./, '') || null,
+)
 
 /** Whether `host` is the site's own (the article's host, with or without `www.`, or one of its subdomains). */
 function isOwnHost(host: string | null, input: ScoringInput): boolean {
@@ -97,8 +83,6 @@ type BodyLinks = {
   /** The links that count against the comment: those to other sites than this one. */
   counted: Link[]
 }
-
-const bodyLinks = new WeakMap<RuleContext, BodyLinks>()
 
 /** An address without its scheme and trailing slash, lower case: how two spellings of one address compare. */
 const addressKey = (address: string) =>
@@ -128,15 +112,10 @@ function dedupe(links: Link[]): Link[] {
   })
 }
 
-function linksOf(context: RuleContext): BodyLinks {
-  let found = bodyLinks.get(context)
-  if (!found) {
-    const all = dedupe(context.text.links)
-    found = { all, counted: all.filter((link) => !isOwnHost(link.host, context.input)) }
-    bodyLinks.set(context, found)
-  }
-  return found
-}
+const linksOf = recent((context: RuleContext): BodyLinks => {
+  const all = dedupe(context.text.links)
+  return { all, counted: all.filter((link) => !isOwnHost(link.host, context.input)) }
+})
 
 const shownHost = (link: Link) => link.displayHost ?? link.target
 
@@ -235,7 +214,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
 /** The last character (code point) of `text` before `end`. */
 function charBefore(text: string, end: number): string {
-  const code = text.charCodeAt(end - 1)
+  const code = codeAt(text, end - 1)
   return code >= 0xdc00 && code <= 0xdfff && end >= 2 ? text.slice(end - 2, end) : text.slice(end - 1, end)
 }
 

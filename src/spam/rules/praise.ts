@@ -1,4 +1,5 @@
 import type { TextAnalysis } from '../analysis.js'
+import { recent } from '../recent.js'
 
 /**
  * Generic praise: the few words of a comment that could be posted under any article ("great post", "thanks for
@@ -116,8 +117,6 @@ export type Praise = {
   words: string[]
 }
 
-const cache = new WeakMap<TextAnalysis, Praise | null>()
-
 const TOKEN = /\S+/g
 const WORDY = /[\p{L}\p{N}]/u
 const LINKY = /https?:\/\/|www\./i
@@ -147,11 +146,4 @@ function findPraise(text: TextAnalysis): Praise | null {
 }
 
 /** The generic praise a short comment consists of (links aside), or null when it says more than that. */
-export function genericPraise(text: TextAnalysis): Praise | null {
-  let praise = cache.get(text)
-  if (praise === undefined) {
-    praise = findPraise(text)
-    cache.set(text, praise)
-  }
-  return praise
-}
+export const genericPraise: (text: TextAnalysis) => Praise | null = recent(findPraise)

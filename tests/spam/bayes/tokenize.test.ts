@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { analyseText } from '../../../src/spam/analysis.js'
 import { tokenize } from '../../../src/spam/bayes/tokenize.js'
+import { lexiconOf } from '../../../src/spam/lexicon.js'
 import type { ScoringInput } from '../../../src/spam/rules/types.js'
 
 const inputOf = (content: string, author: Partial<ScoringInput['author']> = {}): ScoringInput => ({
@@ -16,6 +18,33 @@ const tokensOf = (content: string, author: Partial<ScoringInput['author']> = {},
   const input = inputOf(content, author)
   return tokenize(input, analyseText(content), analyseText(input.author.name), fired)
 }
+
+// The specification of word and pair tokens, read word by word with one Set: tokenize reads each distinct word once
+// and tells pairs apart by the numbers of their words, and must give the same tokens in the same order.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
+const wordTokensOf = (word: string): string[] => {
+  const chars = [...word]
+  if (!/[^ -~]/.test(word)) {
+    if (word.length > 15) return [`sk:${word.slice(0, 6)}:${Math.floor(word.length / 5) * 5}`]
+    return word.length >= 3 ? [word] : []
+  }
+  if (UNSPACED.test(word))
+    return chars.length === 1 ? [word] : chars.slice(1).map((char, i) => `${chars[i]}${char}`)
+  if (chars.length > 15) return [`sk:${chars.slice(0, 6).join('')}:${Math.floor(chars.length / 5) * 5}`]
+  return chars.length >= 2 ? [word] : []
+}
+const plainReading = (words: readonly string[]) => {
+  const expected = new Set<string>()
+  for (const word of words) for (const token of wordTokensOf(word)) expected.add(token)
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [first, second] = [words[i] as string, words[i + 1] as string]
+    if (first.length <= 15 && second.length <= 15) expected.add(`b:${first} ${second}`)
+  }
+  return [...expected]
+}
+/** Tokens but the two every comment by Camille without links has first: l:0 and n:camille. */
+const wordAndPairTokensOf = (content: string) => tokensOf(content).slice(2)
+const lexiconOfWords = (content: string) => [...lexiconOf(analyseText(content).words).ids]
 
 describe('tokenize', () => {
   it('takes words of three letters or more, lower-cased', () => {
@@ -67,5 +96,59 @@ describe('tokenize', () => {
     const tokens = tokensOf(`${words} https://spam.example/`, { name: 'Seller' })
     expect(tokens.length).toBe(1000)
     expect(tokens).toEqual(expect.arrayContaining(['n:seller', 'u:spam.example', 'l:1']))
+  })
+
+  it('gives the tokens of the plain reading: words then pairs, each once, in the order they first occur', () => {
+    // Repeats, long words (skip tokens), Chinese (character pairs), accents and apostrophes.
+    const vocabulary = [
+      'le',
+      'chat',
+      'the',
+      'cat',
+      'été',
+      'прêt',
+      'x',
+      '中文字',
+      '字',
+      'ab',
+      'abc',
+      'straordinariamente',
+      'anticonstitutionnellement',
+      'élémentairementaires',
+      'l’été',
+      "l'été",
+      '2024',
+    ]
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 120 }), (picked) => {
+        const content = picked.join(' ')
+        expect(wordAndPairTokensOf(content)).toEqual(plainReading(analyseText(content).words))
+      }),
+    )
+  })
+
+  it('gives the same pairs when they pile up in the table that tells them apart (it gives up for a Set)', () => {
+    // 300 distinct words of two letters (no tokens of their own), then words chosen so that 41 new pairs have their
+    // place in the first 8 slots of the table (of 2 048 slots for 1 000 words; the same hash as tokenize's), then
+    // words up to 1 000.
+    const slotOf = (first: number, second: number) =>
+      (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & 2047
+    const ids = Array.from({ length: 300 }, (_, id) => id)
+    const used = new Set<string>()
+    for (let i = 0; i + 1 < ids.length; i++) used.add(`${ids[i]} ${ids[i + 1]}`)
+    let piled = 0
+    for (let step = 0; piled < 41 && step < 5000; step++) {
+      const last = ids.at(-1) as number
+      const next = ids.findIndex((_, id) => id < 300 && slotOf(last, id) < 8 && !used.has(`${last} ${id}`))
+      if (next >= 0) piled++
+      const id = next >= 0 ? next : (step * 7919) % 300
+      used.add(`${last} ${id}`)
+      ids.push(id)
+    }
+    expect(piled).toBe(41)
+    while (ids.length < 1000) ids.push((ids.length * 31) % 300)
+    const content = ids.map((id) => id.toString(36).padStart(2, '0')).join(' ')
+    expect(lexiconOfWords(content)).toEqual(ids)
+    expect(wordAndPairTokensOf(content)).toEqual(plainReading(analyseText(content).words).slice(0, 998))
   })
 })

@@ -55,6 +55,16 @@ const hostile: [string, string][] = [
   ['French function words', fill('le la les de ')],
   ['English without function words', fill('cheap pills fast ')],
   ['less-than signs', fill('<a ')],
+  // Distinct words sharing their length and first, middle and last letters: one hash for the lexicon's table.
+  [
+    'words made to collide',
+    Array.from(
+      { length: N / 8 },
+      (_, i) => `x${(i % 676).toString(26).padStart(2, 'a')}x${'abcdef'[i % 6]}yx`,
+    )
+      .join(' ')
+      .slice(0, N),
+  ],
 ]
 
 const contextOf = (content: string): RuleContext => ({

@@ -1,3 +1,4 @@
+import { codeAt } from '../../chars.js'
 import type { Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { proseOf } from './text.js'
@@ -127,8 +128,9 @@ function shapeOf(raw: string, before: string, after: string): Shape {
 
 function digitCount(text: string): number {
   let count = 0
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at)
+  const length = text.length
+  for (let at = 0; at < length; at++) {
+    const code = codeAt(text, at)
     if (code >= 0x30 && code <= 0x39) count++
   }
   return count

@@ -1,9 +1,11 @@
 import { francAll } from 'franc-min'
 import { data } from 'franc-min/data.js'
 import { expressions } from 'franc-min/expressions.js'
+import { codeAt } from '../../chars.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
-import { proseOf } from './text.js'
+import { languagesOf, listed } from './function-words.js'
+import { type Prose, proseOf } from './text.js'
 
 /**
  * Language mismatch (heuristics catalogue E10): a comment of ten words or more, clearly in another language than
@@ -65,109 +67,10 @@ const detectable = new Set<string>([
 const sameLanguage = [new Set(['bos', 'hrv', 'srp']), new Set(['ind', 'zlm'])]
 const alike = (a: string, b: string) => a === b || sameLanguage.some((group) => group.has(a) && group.has(b))
 
-// The most frequent short words of the languages readers of a French site use most. A list errs on the side of
-// words that are distinctive; an overlap ("de" is French, Spanish, Portuguese, Dutch) can only make a mismatch
-// less likely to be found, never make one up.
-const functionWords: Record<string, ReadonlySet<string>> = {
-  fra: new Set(
-    'le la les de des du un une et est sont pas ne que qui quoi dans pour sur avec ce cet cette ces il ils elle elles nous vous je tu on leur leurs mais ou où au aux très été être avoir fait comme aussi même donc car ça cela ont était sera peut tout tous toute toutes rien quand alors encore chez sans entre notre nos votre vos mon ma mes ton ta tes sa ses se y en plus moins bien déjà'.split(
-      ' ',
-    ),
-  ),
-  eng: new Set(
-    "the and of to is are was were in that this it for with on not be have has had you i we they he she but or at by from an a my your our their his her been will would can could should do does did so if there what which who about just more very also than then them these those it's i'm don't can't isn't".split(
-      ' ',
-    ),
-  ),
-  deu: new Set(
-    'der die das und ist nicht ein eine einen dem den des zu mit von auf für sich auch es ich wir sie er aber oder wie noch nur hat haben sind war wird werden kann bei aus nach um so dass daß man schon sehr im am zum zur vom'.split(
-      ' ',
-    ),
-  ),
-  spa: new Set(
-    'el la los las de del y que en un una es no por para con se lo su sus al como más pero muy está son ya hay este esta también ha le les me mi yo'.split(
-      ' ',
-    ),
-  ),
-  ita: new Set(
-    'il lo la gli le di del della dei che e è un una per con non si ma come più sono anche al alla nel nella questo questa ho ha molto mi ci io'.split(
-      ' ',
-    ),
-  ),
-  por: new Set(
-    'o a os as de do da dos das que e é um uma em no na não para com por se mais como mas muito foi são ao seu sua isso este esta eu você nós'.split(
-      ' ',
-    ),
-  ),
-  nld: new Set(
-    'de het een en van is niet dat die in op te met voor zijn er maar ook als aan om bij nog wel geen dit ik je we hij ze was heeft hebben worden wordt'.split(
-      ' ',
-    ),
-  ),
-  rus: new Set(
-    'и в не на что я с он как это по но они к у же вы за бы так от его все она только мы уже для о из был было еще ещё когда если нет да или без до ни чтобы этот эта'.split(
-      ' ',
-    ),
-  ),
-  pol: new Set(
-    'i w nie na się z że do to jest jak ale o co po za od tak już jego jej są by przez dla czy tylko też tym ten ta było jako może bardzo gdy'.split(
-      ' ',
-    ),
-  ),
-  tur: new Set(
-    've bir bu da de için ile çok ne gibi daha ama o var olarak en kadar sonra mi mı değil ben sen biz onlar şey her'.split(
-      ' ',
-    ),
-  ),
-  ron: new Set(
-    'și şi în nu cu pe care este mai din pentru să sa fost sunt dar sau ca acest această lui ei au am foarte'.split(
-      ' ',
-    ),
-  ),
-  ces: new Set(
-    'je se na v že to s z do o k ale jak jsou by jsem tak už jen pro což který která které není byl bylo také jeho'.split(
-      ' ',
-    ),
-  ),
-  swe: new Set(
-    'och att det som en på är för med inte av till den har jag de om var ett men så kan vi'.split(' '),
-  ),
-  ind: new Set(
-    'yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke ada saya kita mereka sudah bisa atau karena'.split(
-      ' ',
-    ),
-  ),
-  vie: new Set(
-    'và của là có không một những được cho người trong này với các đã để khi thì cũng rất'.split(' '),
-  ),
-  hun: new Set('az és hogy nem is egy van meg de ez azt mint csak már volt még el ha'.split(' ')),
-  hrv: new Set('i je u se na da su za od ne to kao ali iz sa što bi koji koja biti jer'.split(' ')),
-  ukr: new Set(
-    'і й в у не на що я з він як це по але вони до ми ви та так за від його вже для про був була було ще коли якщо чи без ні щоб цей ця також дуже є'.split(
-      ' ',
-    ),
-  ),
-}
-/** Each function word with the languages (their index in `listed`) it belongs to: one look-up per word. */
-const listed = Object.keys(functionWords)
-const languagesOfWord = new Map<string, number[]>()
-listed.forEach((language, index) => {
-  for (const word of functionWords[language] ?? []) {
-    languagesOfWord.set(word, [...(languagesOfWord.get(word) ?? []), index])
-  }
-})
-const FRENCH_ELISION = /^(?:[cdjlmnst]|qu)['’]\p{L}/u
-/** An apostrophe second or third (l'…, qu'…): only then is the elision pattern worth trying. */
-const mayBeElided = (word: string) => {
-  const second = word.charCodeAt(1)
-  const third = word.charCodeAt(2)
-  return second === 39 || second === 0x2019 || third === 39 || third === 0x2019
-}
-const french = [listed.indexOf('fra')]
 const LETTER = /\p{L}/u
 /** Whether a word has a letter: a number is no language. Digits first, so most words are settled at once. */
 const hasLetter = (word: string) => {
-  const first = word.charCodeAt(0)
+  const first = codeAt(word, 0)
   return !(first >= 0x30 && first <= 0x39) || LETTER.test(word)
 }
 
@@ -209,49 +112,74 @@ export function languageName(code: string): string {
 type Detected = { languages: string[] } | null
 
 // Scripts by code point ranges, read with character codes (a Unicode class per character costs ten times more).
-type Script =
-  | 'Latin'
-  | 'Cyrillic'
-  | 'Greek'
-  | 'Arabic'
-  | 'Hebrew'
-  | 'Devanagari'
-  | 'Hangul'
-  | 'Kana'
-  | 'Han'
-  | 'Thai'
+const SCRIPTS = [
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Arabic',
+  'Hebrew',
+  'Devanagari',
+  'Hangul',
+  'Kana',
+  'Han',
+  'Thai',
+] as const
+type Script = (typeof SCRIPTS)[number]
+// Their indices in SCRIPTS.
+const LATIN = 0
+const CYRILLIC = 1
+const GREEK = 2
+const ARABIC = 3
+const HEBREW = 4
+const DEVANAGARI = 5
+const HANGUL = 6
+const KANA = 7
+const HAN = 8
+const THAI = 9
 
-function scriptOf(code: number): Script | null {
-  if (code < 0x41) return null
-  if (code <= 0x24f) return (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code < 0xc0) ? null : 'Latin'
-  if (code < 0x370) return null
-  if (code <= 0x3ff) return 'Greek'
-  if (code <= 0x52f) return 'Cyrillic'
-  if (code < 0x590) return null
-  if (code <= 0x5ff) return 'Hebrew'
-  if (code <= 0x6ff || (code >= 0x750 && code <= 0x77f)) return 'Arabic'
-  if (code >= 0x900 && code <= 0x97f) return 'Devanagari'
-  if (code >= 0xe00 && code <= 0xe7f) return 'Thai'
-  if (code >= 0x1100 && code <= 0x11ff) return 'Hangul'
-  if (code >= 0x1e00 && code <= 0x1eff) return 'Latin'
-  if (code >= 0x3040 && code <= 0x30ff) return 'Kana'
-  if (code >= 0x3130 && code <= 0x318f) return 'Hangul'
-  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff)) return 'Han'
-  if (code >= 0xac00 && code <= 0xd7af) return 'Hangul'
-  if ((code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) return 'Arabic'
-  return null
+/** The script of a code unit, as its index in SCRIPTS, or -1. */
+function scriptIndexOf(code: number): number {
+  if (code < 0x41) return -1
+  if (code <= 0x24f) return (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code < 0xc0) ? -1 : LATIN
+  if (code < 0x370) return -1
+  if (code <= 0x3ff) return GREEK
+  if (code <= 0x52f) return CYRILLIC
+  if (code < 0x590) return -1
+  if (code <= 0x5ff) return HEBREW
+  if (code <= 0x6ff || (code >= 0x750 && code <= 0x77f)) return ARABIC
+  if (code >= 0x900 && code <= 0x97f) return DEVANAGARI
+  if (code >= 0xe00 && code <= 0xe7f) return THAI
+  if (code >= 0x1100 && code <= 0x11ff) return HANGUL
+  if (code >= 0x1e00 && code <= 0x1eff) return LATIN
+  if (code >= 0x3040 && code <= 0x30ff) return KANA
+  if (code >= 0x3130 && code <= 0x318f) return HANGUL
+  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff)) return HAN
+  if (code >= 0xac00 && code <= 0xd7af) return HANGUL
+  if ((code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) return ARABIC
+  return -1
 }
 
-/** The script most letters of `sample` are written in, and whether kana (Japanese) appear at all. */
+const scriptOf = (code: number): Script | null => SCRIPTS[scriptIndexOf(code)] ?? null
+
+/**
+ * The script most letters of `sample` are written in, and whether kana (Japanese) appear at all. Counted in an
+ * array by script (a Map cost a look-up and a store per letter); among scripts with as many letters, the one seen
+ * first wins.
+ */
 function dominantScript(sample: string): { script: Script | null; kana: boolean } {
-  const counts = new Map<Script, number>()
-  for (let at = 0; at < sample.length; at++) {
-    const script = scriptOf(sample.charCodeAt(at))
-    if (script) counts.set(script, (counts.get(script) ?? 0) + 1)
+  const counts = new Array<number>(SCRIPTS.length).fill(0)
+  const seen: number[] = []
+  const length = sample.length
+  for (let at = 0; at < length; at++) {
+    const script = scriptIndexOf(codeAt(sample, at))
+    if (script < 0) continue
+    if (counts[script] === 0) seen.push(script)
+    counts[script] = (counts[script] as number) + 1
   }
-  let best: Script | null = null
-  for (const [script, count] of counts) if (!best || count > (counts.get(best) ?? 0)) best = script
-  return { script: best, kana: (counts.get('Kana') ?? 0) > 0 }
+  let best = -1
+  for (const script of seen)
+    if (best < 0 || (counts[script] as number) > (counts[best] as number)) best = script
+  return { script: SCRIPTS[best] ?? null, kana: (counts[KANA] as number) > 0 }
 }
 
 /** Scripts one language is written in: the text's script names it, no profile needed. */
@@ -288,13 +216,20 @@ function byScript(sample: string, expected: string): Detected | undefined {
 }
 
 /** The language settled by function words: the expected one (null), another one, or undecided (undefined). */
-function byFunctionWords(words: readonly string[], total: number, expected: string): Detected | undefined {
+function byFunctionWords(prose: Prose, total: number, expected: string): Detected | undefined {
+  const { skeletonWords: words, skeletonIds: ids, lexicon } = prose
   const counts = new Array<number>(listed.length).fill(0)
   const expectedIndex = listed.indexOf(expected)
   const enough = FUNCTION_WORD_SHARE * total
-  for (const word of words) {
-    const languages =
-      languagesOfWord.get(word) ?? (mayBeElided(word) && FRENCH_ELISION.test(word) ? french : null)
+  // Each distinct word is looked up once.
+  const languagesOfId = new Array<readonly number[] | null>(lexicon.distinct.length)
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at] as number
+    let languages = languagesOfId[id]
+    if (languages === undefined) {
+      languages = languagesOf(words[at] as string)
+      languagesOfId[id] = languages
+    }
     if (!languages) continue
     for (const index of languages) counts[index] = (counts[index] ?? 0) + 1
     // One word in five is the article's language's: it is written in it (or mostly), nothing more to read.
@@ -336,19 +271,35 @@ function byFranc(sample: string, expected: string): Detected {
  * Words as a reader counts them, numbers left out: Chinese, Japanese and Thai are written without spaces, so a
  * run of their characters is one "word" to the analysis; two characters make about one word.
  */
-function wordCount(words: readonly string[]): { words: number; read: number } {
+function wordCount({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): {
+  words: number
+  read: number
+} {
   let read = 0
   let lettered = 0
-  for (const word of words) {
-    if (!hasLetter(word)) continue
+  // What each distinct word counts for, worked out once: 0 not yet, -1 nothing (a number), else the words read.
+  const weights = new Array<number>(lexicon.distinct.length).fill(0)
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at] as number
+    let weight = weights[id] as number
+    if (weight === 0) {
+      weight = weightOf(words[at] as string)
+      weights[id] = weight
+    }
+    if (weight < 0) continue
     lettered++
-    const script = scriptOf(word.charCodeAt(0))
-    read +=
-      script === 'Han' || script === 'Kana' || script === 'Thai'
-        ? Math.max(1, Math.floor(word.length / 2))
-        : 1
+    read += weight
   }
   return { words: lettered, read }
+}
+
+/** How many words a reader counts in one word of the analysis: none for a number. */
+function weightOf(word: string): number {
+  if (!hasLetter(word)) return -1
+  const script = scriptOf(codeAt(word, 0))
+  return script === 'Han' || script === 'Kana' || script === 'Thai'
+    ? Math.max(1, Math.floor(word.length / 2))
+    : 1
 }
 
 export const languageMismatch: Rule = {
@@ -362,8 +313,7 @@ export const languageMismatch: Rule = {
     if (!expected || !detectable.has(expected)) return null
     const prose = proseOf(text)
     // The skeleton's words are in lower case, as the function-word lists are.
-    const words = prose.skeletonWords
-    const counted = wordCount(words)
+    const counted = wordCount(prose)
     if (counted.read < MIN_WORDS) return null
     const sample = prose.text.slice(0, SAMPLE)
     const byItsScript = byScript(sample, expected)
@@ -372,9 +322,9 @@ export const languageMismatch: Rule = {
     if (byItsScript && byItsScript.languages.length > 0) detected = byItsScript
     else if (byItsScript) {
       // Another alphabet than the article's: another language for sure; function words or franc name it.
-      detected = byFunctionWords(words, counted.words, expected) ?? byFranc(sample, expected) ?? byItsScript
+      detected = byFunctionWords(prose, counted.words, expected) ?? byFranc(sample, expected) ?? byItsScript
     } else {
-      const byWords = byFunctionWords(words, counted.words, expected)
+      const byWords = byFunctionWords(prose, counted.words, expected)
       if (byWords === null) return null
       detected = byWords ?? byFranc(sample, expected)
     }

@@ -13,6 +13,9 @@
  * compared folded (lower case, without accents, ’ read as '), so "pret rapide" matches "prêt rapide".
  */
 
+import { codeAt } from '../../chars.js'
+import { mayContain, type WordFilter, wordFilter } from '../../lexicon.js'
+
 type Alternative = { word: string; prefix: boolean }
 type Step =
   | { kind: 'words'; alternatives: Alternative[]; optional: boolean }
@@ -59,14 +62,15 @@ for (const char of Object.keys(FOLDED)) FOLDABLE[char.charCodeAt(0)] = 1
  * (plain ASCII, Hangul, Arabic...) is returned as it is, after one look at each of its characters.
  */
 export function fold(word: string): string {
+  const length = word.length
   let at = 0
-  for (; at < word.length; at++) {
-    const code = word.charCodeAt(at)
+  for (; at < length; at++) {
+    const code = codeAt(word, at)
     if (code >= 0x80 && code < 0x2020 && FOLDABLE[code] === 1) break
   }
-  if (at === word.length) return word
+  if (at === length) return word
   let folded = word.slice(0, at)
-  for (; at < word.length; at++) {
+  for (; at < length; at++) {
     const char = word.charAt(at)
     folded += FOLDED[char] ?? char
   }
@@ -107,14 +111,20 @@ export function compilePhrases(phrases: readonly string[]): CompiledPhrase[] {
 type Entry<T> = { phrase: CompiledPhrase; tag: T }
 
 /** The phrases that can start with one word: on their own, and by their second word where it is plain words too. */
-type Starts<T> = { byFirst: Entry<T>[]; byFirstTwo: Map<string, Entry<T>[]> }
+export type Starts<T> = { byFirst: Entry<T>[]; byFirstTwo: Map<string, Entry<T>[]> }
 
 /**
  * Phrases by the folded words they can start with, and, where a phrase's second word is plain words too, by its
  * first two words: common first words ("i", "you", "check") then only bring up the phrases that can go on. Both
- * are kept under the first word, so a word that starts no phrase (most of them) costs one look-up.
+ * are kept under the first word, so a word that starts no phrase (most of them) costs one look-up, and most of
+ * those are spared even that by a filter of the first words.
  */
-export type PhraseIndex<T> = Map<string, Starts<T>>
+export type PhraseIndex<T> = {
+  byFirst: Map<string, Starts<T>>
+  firstWords: WordFilter
+  /** The second words of all `byFirstTwo` maps: most words after a first word start none of them. */
+  secondWords: WordFilter
+}
 
 const plainWords = (step: Step | undefined): step is Step & { kind: 'words' } =>
   step?.kind === 'words' && !step.optional && step.alternatives.every((alternative) => !alternative.prefix)
@@ -126,7 +136,7 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 export function indexPhrases<T>(entries: readonly Entry<T>[]): PhraseIndex<T> {
-  const index: PhraseIndex<T> = new Map()
+  const index = new Map<string, Starts<T>>()
   for (const entry of entries) {
     const [first, second] = entry.phrase.steps
     if (first?.kind !== 'words') continue
@@ -140,7 +150,8 @@ export function indexPhrases<T>(entries: readonly Entry<T>[]): PhraseIndex<T> {
       for (const next of second.alternatives) add(starts.byFirstTwo, next.word, entry)
     }
   }
-  return index
+  const secondWords = [...index.values()].flatMap((starts) => [...starts.byFirstTwo.keys()])
+  return { byFirst: index, firstWords: wordFilter(index.keys()), secondWords: wordFilter(secondWords) }
 }
 
 const wordMatches = (alternatives: Alternative[], word: string) =>
@@ -169,6 +180,9 @@ function matchFrom(steps: Step[], stepIndex: number, words: readonly string[], a
   return Math.max(best, matchFrom(steps, stepIndex + 1, words, next))
 }
 
+const startsOf = <T>(index: PhraseIndex<T>, word: string): Starts<T> | null =>
+  mayContain(index.firstWords, word) ? (index.byFirst.get(word) ?? null) : null
+
 /**
  * Every phrase of the index found in `words` (already folded), with the words of `original` that matched. At
  * most one match per phrase and tag is reported (the first), so a text repeating a phrase quotes it once.
@@ -177,6 +191,12 @@ export function findPhrases<T>(
   index: PhraseIndex<T>,
   words: readonly string[],
   original: readonly string[],
+  /**
+   * The number of each word in a lexicon of `distinct` words, when known: the index is then asked once per distinct
+   * word rather than once per word (a third of a comment's words are repeats).
+   */
+  ids?: readonly number[],
+  distinct = 0,
 ): { tag: T; match: PhraseMatch }[] {
   const found: { tag: T; match: PhraseMatch }[] = []
   const seen = new Set<CompiledPhrase>()
@@ -193,12 +213,21 @@ export function findPhrases<T>(
       })
     }
   }
+  const cache = new Array<Starts<T> | null>(ids ? distinct : 0)
   for (let at = 0; at < words.length; at++) {
-    const starts = index.get(words[at] ?? '')
+    let starts: Starts<T> | null | undefined
+    if (ids) {
+      const id = ids[at] as number
+      starts = cache[id]
+      if (starts === undefined) {
+        starts = startsOf(index, words[at] ?? '')
+        cache[id] = starts
+      }
+    } else starts = startsOf(index, words[at] ?? '')
     if (!starts) continue
     tryAll(starts.byFirst, at, 1)
     const next = words[at + 1]
-    if (next !== undefined) tryAll(starts.byFirstTwo.get(next), at, 2)
+    if (next !== undefined && mayContain(index.secondWords, next)) tryAll(starts.byFirstTwo.get(next), at, 2)
   }
   return found
 }

@@ -1,10 +1,11 @@
 import { analyseText } from '../../analysis.js'
+import { codeAt } from '../../chars.js'
 import { findTerms } from '../../terms.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases.data.js'
-import { excerpt, proseOf } from './text.js'
+import { excerpt, type Prose, proseOf } from './text.js'
 
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */
 const MAX_FAMILIES = 2
@@ -21,7 +22,7 @@ const index: PhraseIndex<PhraseFamily> = indexPhrases(
  */
 function hasUnspacedWords(words: readonly string[]): boolean {
   for (const word of words) {
-    const code = word.charCodeAt(0)
+    const code = codeAt(word, 0)
     if (code >= 0x3040 && code <= 0x9fff) return true
   }
   return false
@@ -31,12 +32,30 @@ type Quote = { text: string; phrase: string }
 
 const NOT_ASCII = /[^\u0020-\u007E\s]/
 
-/** The families whose phrases occur in `words` (the prose's skeleton words), each with the words that matched. */
-function familiesIn(words: readonly string[], skeleton: string): Map<PhraseFamily, Quote[]> {
+/** The prose's words folded, each distinct word once. */
+function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): string[] {
+  const foldedOf = new Array<string>(lexicon.distinct.length)
+  const folded = new Array<string>(words.length)
+  for (let at = 0; at < words.length; at++) {
+    const id = ids[at] as number
+    let word = foldedOf[id]
+    if (word === undefined) {
+      word = fold(words[at] as string)
+      foldedOf[id] = word
+    }
+    folded[at] = word
+  }
+  return folded
+}
+
+/** The families whose phrases occur in the prose's skeleton words, each with the words that matched. */
+function familiesIn(prose: Prose, skeleton: string): Map<PhraseFamily, Quote[]> {
+  const words = prose.skeletonWords
   // Plain ASCII (most English) has nothing to fold.
-  const folded = NOT_ASCII.test(skeleton) ? words.map(fold) : words
+  const folded = NOT_ASCII.test(skeleton) ? foldAll(prose) : words
   const found = new Map<PhraseFamily, Quote[]>()
-  for (const { tag, match } of findPhrases(index, folded, words)) {
+  const phrases = findPhrases(index, folded, words, prose.skeletonIds, prose.lexicon.distinct.length)
+  for (const { tag, match } of phrases) {
     const quotes = found.get(tag) ?? []
     if (!quotes.some((quote) => quote.text === match.text))
       quotes.push({ text: match.text, phrase: match.phrase })
@@ -61,11 +80,11 @@ export const spamPhrases: Rule = {
   summary:
     'Uses the stock phrases of a spam trade (crypto recovery, loans, casinos, pharmacy, adult, SEO, essays, fake support lines, channel promotion...).',
   evaluate({ text, input }) {
-    const found = familiesIn(proseOf(text).skeletonWords, text.skeleton)
+    const found = familiesIn(proseOf(text), text.skeleton)
     if (found.size === 0) return null
     // The article's own subject: a phrase the title uses too is a reader talking about the article, maybe.
     const title = input.article.title ? analyseText(input.article.title) : null
-    const titleFamilies = title ? familiesIn(proseOf(title).skeletonWords, title.skeleton) : null
+    const titleFamilies = title ? familiesIn(proseOf(title), title.skeleton) : null
     let factor = 0
     const inTitle: string[] = []
     for (const [family, quotes] of found) {

@@ -1,9 +1,10 @@
 import type { TextAnalysis } from '../../analysis.js'
+import { codeAt } from '../../chars.js'
+import { type Lexicon, lexiconOf } from '../../lexicon.js'
+import { recent } from '../../recent.js'
+import { wordsOf } from '../../words.js'
 
-/**
- * What several content rules read besides the analysis itself, computed once per analysed text and remembered for
- * the few texts read last (see `recent`).
- */
+/** What several content rules read besides the analysis itself, computed once per analysed text. */
 export type Prose = {
   /** The visible text with links, e-mail addresses and bare domain names taken out: the words a person wrote. */
   text: string
@@ -13,6 +14,10 @@ export type Prose = {
    * read as an offer.
    */
   skeletonWords: readonly string[]
+  /** The number of each of `skeletonWords` in `lexicon`. */
+  skeletonIds: readonly number[]
+  /** The distinct words of the analysis (`TextAnalysis.words`), a superset of those of the prose. */
+  lexicon: Lexicon
   /** The skeleton with addresses set aside: numbers inside a cited link's path are no phone numbers. */
   skeleton: string
 }
@@ -30,16 +35,6 @@ const ADDRESS_MARK = /:\/\/|www\.|@|\.(?:[a-z]{2}|xn--)/gi
 const isSpace = (code: number) =>
   code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000
 
-/**
- * The prose of the texts read last, by identity. The rules of one comment ask for the prose of its content (and of
- * the article's title) one after the other, scoring being synchronous, so a handful of entries always hits. A
- * WeakMap keyed by analysis did the same, but its entries cost the garbage collector more than the prose itself
- * (about 10 µs a comment); these few strong references only keep the last comments' analyses.
- */
-const RECENT = 4
-const recent: { text: TextAnalysis; prose: Prose }[] = []
-let nextSlot = 0
-
 const isAddress = (token: string) => SCHEME.test(token) || WWW.test(token) || EMAIL_OR_HOST.test(token)
 
 type Stripped = { value: string; addresses: string[] }
@@ -49,12 +44,13 @@ function strip(value: string): Stripped {
   let kept = ''
   let from = 0
   const addresses: string[] = []
+  const length = value.length
   ADDRESS_MARK.lastIndex = 0
   for (let mark = ADDRESS_MARK.exec(value); mark; mark = ADDRESS_MARK.exec(value)) {
     let start = mark.index
-    while (start > from && !isSpace(value.charCodeAt(start - 1))) start--
+    while (start > from && !isSpace(codeAt(value, start - 1))) start--
     let end = mark.index + mark[0].length
-    while (end < value.length && !isSpace(value.charCodeAt(end))) end++
+    while (end < length && !isSpace(codeAt(value, end))) end++
     const token = value.slice(start, end)
     if (isAddress(token)) {
       kept += `${value.slice(from, start)} `
@@ -69,49 +65,75 @@ function strip(value: string): Stripped {
 
 /**
  * `words` less the words of the address tokens, which come in the same order: matching the words of each address
- * where they next occur reuses the analysis's words instead of reading the whole text again.
+ * where they next occur reuses the analysis's words instead of reading the whole text again. Words are compared by
+ * their number in the lexicon (a word of an address that is not in it is -1, and matches nothing).
  */
-function withoutAddressWords(words: readonly string[], addresses: readonly string[]): readonly string[] {
-  const kept: string[] = []
+function withoutAddressWords(
+  words: readonly string[],
+  lexicon: Lexicon,
+  addresses: readonly string[],
+): { words: string[]; ids: number[] } {
+  const { ids } = lexicon
+  const keptWords: string[] = []
+  const keptIds: number[] = []
+  const idsOf = (address: string | undefined) =>
+    address === undefined ? [] : wordsOf(address).map((word) => lexicon.idOf(word))
   let next = 0
-  let skip = addresses[0]?.match(WORD) ?? []
+  let skip = idsOf(addresses[0])
   for (let at = 0; at < words.length; at++) {
-    if (
-      skip.length > 0 &&
-      words[at] === skip[0] &&
-      skip.every((word, offset) => words[at + offset] === word)
-    ) {
+    if (skip.length > 0 && ids[at] === skip[0] && skip.every((id, offset) => ids[at + offset] === id)) {
       at += skip.length - 1
       next++
-      skip = addresses[next]?.match(WORD) ?? []
+      skip = idsOf(addresses[next])
       continue
     }
-    kept.push(words[at] ?? '')
+    keptIds.push(ids[at] as number)
+    keptWords.push(words[at] as string)
   }
-  return kept
+  return { words: keptWords, ids: keptIds }
 }
 
-/** The prose of an analysed text: what a reader reads as sentences once addresses are set aside. */
-export function proseOf(text: TextAnalysis): Prose {
-  for (const entry of recent) if (entry.text === text) return entry.prose
+/**
+ * The prose of an analysed text: what a reader reads as sentences once addresses are set aside. Computed once for
+ * the rules of a comment, which all ask for it (see recent.ts).
+ */
+export const proseOf = recent((text: TextAnalysis): Prose => {
   const visible = strip(text.visible)
   const skeleton =
     visible.addresses.length === 0 ? { value: text.skeleton, addresses: [] } : strip(text.skeleton)
-  const skeletonWords =
-    skeleton.addresses.length === 0 ? text.words : withoutAddressWords(text.words, skeleton.addresses)
-  const prose = { text: visible.value, skeletonWords, skeleton: skeleton.value }
-  recent[nextSlot] = { text, prose }
-  nextSlot = (nextSlot + 1) % RECENT
-  return prose
-}
+  const lexicon = lexiconOf(text.words)
+  const kept =
+    skeleton.addresses.length === 0
+      ? { words: text.words, ids: lexicon.ids }
+      : withoutAddressWords(text.words, lexicon, skeleton.addresses)
+  return {
+    text: visible.value,
+    skeletonWords: kept.words,
+    skeletonIds: kept.ids,
+    lexicon,
+    skeleton: skeleton.value,
+  }
+})
 
 /** A quoted excerpt of at most `max` characters (whole code points), with an ellipsis when it was cut. */
 export function excerpt(value: string, max = 40): string {
   const trimmed = value.trim()
-  const cut = Array.from(trimmed.slice(0, max * 2))
-    .slice(0, max)
-    .join('')
+  const cut = trimmed.slice(0, codePointsEnd(trimmed, Math.min(trimmed.length, max * 2), max))
   return cut.length < trimmed.length ? `“${cut.trimEnd()}…”` : `“${cut}”`
+}
+
+/**
+ * Where the first `count` code points of `text` end, reading no further than `limit`: the length of
+ * `Array.from(text.slice(0, limit)).slice(0, count).join('')`, without the array (a lone surrogate counts as one).
+ */
+function codePointsEnd(text: string, limit: number, count: number): number {
+  let end = 0
+  for (let read = 0; read < count && end < limit; read++) {
+    const code = codeAt(text, end)
+    const pair = code >= 0xd800 && code <= 0xdbff && end + 1 < limit
+    end += pair && codeAt(text, end + 1) >= 0xdc00 && codeAt(text, end + 1) <= 0xdfff ? 2 : 1
+  }
+  return end
 }
 
 const LATIN_LETTER = /\p{Script=Latin}/u

@@ -1,0 +1,125 @@
+import { domainToUnicode } from 'node:url'
+
+/** A link found in a comment, in whichever form it was written. */
+export type Link = {
+  kind: 'url' | 'www' | 'anchor' | 'bbcode'
+  /** The target as written (entity-decoded). */
+  target: string
+  /** Lower-case host in its ASCII (punycode) form, or null when the target has no parsable host. */
+  host: string | null
+  /** The host as a reader sees it (IDN decoded). */
+  displayHost: string | null
+  /** The clickable text of an anchor or BBCode link. */
+  text: string | null
+}
+
+// Only what looks like markup (`<b>`, `</a>`, `<!-- -->`, `<br/>`): a heart `<3` or `5 > 3` is text a reader sees.
+export const TAG = /<(?:\/?[a-z][a-z0-9-]*(?:[\s/][^<>]{0,2000})?|!--[^<>]{0,2000}?--)>/gi
+
+// Opening tags only, with no '<', '>', '[' or ']' inside: each attempt stops at the next bracket, so a text full
+// of unclosed tags is still read in linear time. The closing tag is then looked for with indexOf.
+const ANCHOR_OPEN = /<a\s[^<>]{0,2000}>/gi
+const HREF = /href\s*=\s*["']?([^"'\s>]+)/i
+const BBCODE_NAMED_OPEN = /\[url=["']?([^[\]"'\s]{1,2000})["']?\]/gi
+const BBCODE_BARE_OPEN = /\[url\]/gi
+const MAX_LINK_TEXT = 2000
+const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]]+/gi
+const WWW_HOST = /(?<![\p{L}\p{N}.@/])www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+[^\s<>"'[\]]*/giu
+// What WWW_HOST needs: 'www.' in any case ('w' and 'W' are the only letters folding to 'w').
+const MAY_BE_WWW = /www\./i
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}»”'"]+$/
+
+const PLAIN_HOST = /^[a-z0-9.-]+$/
+function hostOf(target: string): { host: string | null; displayHost: string | null } {
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `http://${target}`)
+    if (!url.hostname) return { host: null, displayHost: null }
+    const host = url.hostname.toLowerCase()
+    // A web address's host of plain letters, digits, dots and hyphens, with no punycode label, reads as it is
+    // written (the parser already wrote numeric hosts as IPv4): asking for its Unicode form would return it
+    // unchanged.
+    const web = url.protocol === 'http:' || url.protocol === 'https:'
+    const plain = web && PLAIN_HOST.test(host) && !host.includes('xn--')
+    return { host, displayHost: plain ? host : domainToUnicode(host) || host }
+  } catch {
+    return { host: null, displayHost: null }
+  }
+}
+
+function link(kind: Link['kind'], target: string, text: string | null): Link {
+  const clean = target.trim().replace(TRAILING_PUNCTUATION, '')
+  return { kind, target: clean, ...hostOf(clean), text: text?.replace(TAG, '').trim() || null }
+}
+
+/**
+ * Replaces each tagged link (an opening tag, its text, its closing tag) with its text, reporting the link. The
+ * target comes from the opening tag, or (BBCode `[url]…[/url]`) is the text itself; an unclosed tag still links.
+ */
+function takeTaggedLinks(
+  text: string,
+  open: RegExp,
+  close: string,
+  /** Reports the link and returns what stands in its place in the rest of the text. */
+  report: (openingTag: RegExpExecArray, inner: string | null) => string,
+): string {
+  open.lastIndex = 0
+  let tag = open.exec(text)
+  // Most texts have no such tag: nothing to copy or lower-case.
+  if (!tag) return text
+  const lower = text.toLowerCase()
+  let out = ''
+  let last = 0
+  // The next closing tag, kept between openings so a run of unclosed tags does not search the rest each time.
+  let closeAt = -2
+  for (; tag; tag = open.exec(text)) {
+    const start = tag.index + tag[0].length
+    if (closeAt === -2 || (closeAt >= 0 && closeAt < start)) closeAt = lower.indexOf(close, start)
+    const closed = closeAt >= 0 && closeAt - start <= MAX_LINK_TEXT
+    const inner = closed ? text.slice(start, closeAt) : null
+    out += `${text.slice(last, tag.index)} ${report(tag, inner)} `
+    last = closed ? closeAt + close.length : start
+    open.lastIndex = last
+  }
+  return out + text.slice(last)
+}
+
+/** Links in anchors and BBCode first; bare URLs only where they are not the target of one of those. */
+export function extractLinks(decoded: string): Link[] {
+  // Every link needs a '<', a '[', a '://' or a 'www.': most texts (and names) have none, and one quick search for
+  // each spares the five patterns below.
+  if (
+    !decoded.includes('://') &&
+    !decoded.includes('<') &&
+    !decoded.includes('[') &&
+    !MAY_BE_WWW.test(decoded)
+  )
+    return []
+  const links: Link[] = []
+  // A link's text stays in the text (it is what the reader reads), unless it only repeats the target: then it
+  // would be counted again as a bare link.
+  const textOf = (found: Link, inner: string | null) =>
+    inner && found.target.includes(inner.trim()) ? '' : (inner ?? '')
+  let rest = takeTaggedLinks(decoded, ANCHOR_OPEN, '</a>', (tag, inner) => {
+    const target = HREF.exec(tag[0])?.[1]
+    if (!target) return inner ?? ''
+    const found = link('anchor', target, inner)
+    links.push(found)
+    return textOf(found, inner)
+  })
+  rest = takeTaggedLinks(rest, BBCODE_NAMED_OPEN, '[/url]', (tag, inner) => {
+    const found = link('bbcode', tag[1] ?? '', inner)
+    links.push(found)
+    return textOf(found, inner)
+  })
+  // `[url]https://…[/url]`: the text is the target.
+  rest = takeTaggedLinks(rest, BBCODE_BARE_OPEN, '[/url]', (_, inner) => {
+    if (inner) links.push(link('bbcode', inner, null))
+    return ''
+  })
+  rest = rest.replace(BARE_URL, (target) => {
+    links.push(link('url', target, null))
+    return ' '
+  })
+  for (const match of rest.matchAll(WWW_HOST)) links.push(link('www', match[0], null))
+  return links
+}
