@@ -146,5 +146,9 @@ export function printReport(figures: Figures) {
 function summariseWebhooks(webhooks: NonNullable<Figures['webhooks']>): string {
   const perSecond = webhooks.throughput?.deliveriesPerSecond
   const lag = webhooks.lag?.fromCommitMs
-  return `${perSecond === undefined ? '?' : Math.round(perSecond)} deliveries/s; commit → delivery p50 ${lag?.p50 ?? '?'} ms, p99 ${lag?.p99 ?? '?'} ms`
+  const ms = (value: number | undefined) => (value === undefined ? '?' : `${value.toFixed(1)} ms`)
+  return (
+    `${perSecond === undefined ? '?' : Math.round(perSecond)} deliveries/s; ` +
+    `commit → delivery p50 ${ms(lag?.p50)}, p99 ${ms(lag?.p99)}`
+  )
 }
