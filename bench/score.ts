@@ -6,11 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { analyseText } from '../src/spam/analysis.js'
-import { type Corpus, classify, type TokenCounts } from '../src/spam/bayes/classifier.js'
-import { type Policy, resolvePolicy } from '../src/spam/policy.js'
+import { classify } from '../src/spam/bayes/classifier.js'
+import { resolvePolicy } from '../src/spam/policy.js'
 import { noFacts, type ScoringInput } from '../src/spam/rules/types.js'
 import { conclude, evaluateRules } from '../src/spam/score.js'
 import { type LabelledComment, loadDatasets, TRAINING_VIDEOS } from './datasets.js'
+import { inputOf, trainCorpus } from './model.js'
 import { table } from './report.js'
 
 const TARGET_MEDIAN_US = 100
@@ -19,44 +20,6 @@ const SAMPLES_PER_POOL = 40
 const WARM_UP = 1_000
 const ITERATIONS = 5_000
 const out = (text = '') => process.stdout.write(`${text}\n`)
-
-/** A French news site's view of a comment: its articles are in French (intake's `toIso6393('fr')`). */
-function inputOf(comment: Pick<LabelledComment, 'author' | 'content'>): ScoringInput {
-  return {
-    content: comment.content,
-    author: {
-      name: comment.author.name,
-      email: comment.author.email ?? null,
-      url: comment.author.url ?? null,
-    },
-    honeypot: null,
-    article: { title: null, url: null, language: 'fra' },
-    userAgent: null,
-    referrer: null,
-  }
-}
-
-/**
- * What the moderators' decisions on the training files would have put in the database: per token, the messages
- * of each class that carried it. Tokens are the ones intake judges by (and learning stores), fired rules included.
- */
-function train(comments: readonly LabelledComment[], policy: Policy): Corpus {
-  const tokens = new Map<string, TokenCounts>()
-  let spamMessages = 0
-  let hamMessages = 0
-  for (const comment of comments) {
-    const isSpam = comment.label === 'spam'
-    if (isSpam) spamMessages++
-    else hamMessages++
-    for (const token of new Set(evaluateRules(inputOf(comment), noFacts, policy).tokens)) {
-      const counts = tokens.get(token) ?? { spam: 0, ham: 0 }
-      if (isSpam) counts.spam++
-      else counts.ham++
-      tokens.set(token, counts)
-    }
-  }
-  return { spamMessages, hamMessages, tokens }
-}
 
 const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8')
 
@@ -99,7 +62,7 @@ function main() {
   const datasets = loadDatasets()
   const policy = resolvePolicy({})
   const youtube = TRAINING_VIDEOS.flatMap((name) => datasets.videos.get(name) ?? [])
-  const corpus = train([...youtube, ...datasets.newsroom], policy)
+  const corpus = trainCorpus([...youtube, ...datasets.newsroom], policy)
   // The site's corpus and the server's hold the same decisions on a one-site server.
   const model = { site: corpus, server: corpus }
   const inputs = samples(datasets.newsroom, youtube)

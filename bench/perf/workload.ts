@@ -7,9 +7,8 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '../../src/db/client.js'
 import { SERVER_CORPUS } from '../../src/moderation/learning.js'
 import { resolvePolicy } from '../../src/spam/policy.js'
-import { noFacts } from '../../src/spam/rules/types.js'
-import { evaluateRules } from '../../src/spam/score.js'
 import { datasetsDir, type LabelledComment, loadDatasets, TRAINING_VIDEOS } from '../datasets.js'
+import { trainCorpus } from '../model.js'
 
 export type Workload = {
   /** The JSON body of the n-th submission, as a site's backend posts it with its server key. */
@@ -58,44 +57,18 @@ export function loadWorkload(dir = datasetsDir()): Workload {
  * messages of each class carrying it, for the site and for the server-wide corpus (multi-row upserts of 1 000).
  */
 export async function trainModel(db: Database, siteId: string, training: readonly LabelledComment[]) {
-  const policy = resolvePolicy({})
-  const counts = new Map<string, { spam: number; ham: number }>()
-  let spamMessages = 0
-  let hamMessages = 0
-  for (const comment of training) {
-    const isSpam = comment.label === 'spam'
-    if (isSpam) spamMessages++
-    else hamMessages++
-    const input = {
-      content: comment.content,
-      author: {
-        name: comment.author.name,
-        email: comment.author.email ?? null,
-        url: comment.author.url ?? null,
-      },
-      honeypot: null,
-      article: { title: null, url: null, language: 'fra' },
-      userAgent: null,
-      referrer: null,
-    }
-    for (const token of new Set(evaluateRules(input, noFacts, policy).tokens)) {
-      const entry = counts.get(token) ?? { spam: 0, ham: 0 }
-      if (isSpam) entry.spam++
-      else entry.ham++
-      counts.set(token, entry)
-    }
-  }
-  const entries = [...counts.entries()]
-  for (const corpus of [siteId, SERVER_CORPUS]) {
+  const corpus = trainCorpus(training, resolvePolicy({}))
+  const entries = [...corpus.tokens.entries()]
+  for (const site of [siteId, SERVER_CORPUS]) {
     for (let start = 0; start < entries.length; start += 1000) {
       const rows = entries
         .slice(start, start + 1000)
-        .map(([token, { spam, ham }]) => sql`(${corpus}, ${token}, ${spam}, ${ham})`)
+        .map(([token, { spam, ham }]) => sql`(${site}, ${token}, ${spam}, ${ham})`)
       await db.execute(sql`insert into bayes_tokens (site_id, token, spam, ham)
         values ${sql.join(rows, sql`, `)} on conflict do nothing`)
     }
     await db.execute(sql`insert into bayes_corpora (site_id, spam_messages, ham_messages)
-      values (${corpus}, ${spamMessages}, ${hamMessages}) on conflict do nothing`)
+      values (${site}, ${corpus.spamMessages}, ${corpus.hamMessages}) on conflict do nothing`)
   }
-  return { tokens: entries.length, spamMessages, hamMessages }
+  return { tokens: entries.length, spamMessages: corpus.spamMessages, hamMessages: corpus.hamMessages }
 }
