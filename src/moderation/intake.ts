@@ -6,6 +6,7 @@ import { type CommentRow, comments, moderationEvents, type SiteRow } from '../db
 import { DomainError, invalidField } from '../errors.js'
 import { analyseText, type TextAnalysis } from '../spam/analysis.js'
 import { type BayesVerdict, classify } from '../spam/bayes/classifier.js'
+import { hostOfUrl } from '../spam/extract-links.js'
 import { toIso6393 } from '../spam/languages.js'
 import { contentFingerprint } from '../spam/normalize.js'
 import { type Policy, resolvePolicy } from '../spam/policy.js'
@@ -55,14 +56,6 @@ export type IntakeResult = {
   assessment: Assessment
   /** True when the comment is an earlier one, answered again (`repost: 'answer-earlier'`). */
   earlier?: boolean
-}
-
-const hostOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).hostname.toLowerCase() : null
-  } catch {
-    return null
-  }
 }
 
 /**
@@ -176,7 +169,7 @@ async function submissionOf(
     authorName: input.author.name,
     emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
     ipHash: input.ip ? await hasher.hash('ip', input.ip) : null,
-    authorUrlHost: hostOf(input.author.url),
+    authorUrlHost: hostOfUrl(input.author.url),
     contentHash: contentFingerprint(input.content),
     matchText: text.skeleton,
     sketch: sketchFor(text.skeleton),

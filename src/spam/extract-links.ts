@@ -123,3 +123,12 @@ export function extractLinks(decoded: string): Link[] {
   for (const match of rest.matchAll(WWW_HOST)) links.push(link('www', match[0], null))
   return links
 }
+
+/** The lower-cased host name of a URL (an author's site), or null when there is none or it does not parse. */
+export function hostOfUrl(url: string | null | undefined): string | null {
+  try {
+    return url ? new URL(url).hostname.toLowerCase() : null
+  } catch {
+    return null
+  }
+}
