@@ -35,6 +35,7 @@ const ConfigSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   TRUST_PROXY: booleanFlag.default(false),
@@ -63,6 +64,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl: string | undefined
+  /** False behind a pooler in transaction mode (src/db/client.ts). */
+  databasePreparedStatements: boolean
   dataDir: string
   adminToken: string | undefined
   trustProxy: boolean
@@ -136,6 +139,7 @@ export function loadConfig(
     port: value.PORT,
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
+    databasePreparedStatements: value.DATABASE_PREPARED_STATEMENTS,
     dataDir: value.DATA_DIR,
     adminToken: value.ADMIN_TOKEN,
     trustProxy: value.TRUST_PROXY,

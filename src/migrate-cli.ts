@@ -1,6 +1,5 @@
-import { join } from 'node:path'
 import { ConfigError, loadConfig } from './config.js'
-import { openDatabase } from './db/client.js'
+import { databaseOptionsOf, openDatabase } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
 
@@ -13,9 +12,7 @@ async function main() {
   // Migrating needs no admin token, even in production: the release machine may not be given one.
   const config = loadConfig(process.env, { servesRequests: false })
   const logger = createLogger(config.logLevel)
-  const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
-  )
+  const database = await openDatabase(databaseOptionsOf(config))
   try {
     logger.info({ database: database.kind }, 'applying migrations')
     await migrateDatabase(database)

@@ -1,7 +1,6 @@
-import { join } from 'node:path'
 import { systemClock } from './clock.js'
 import { ConfigError, loadConfig } from './config.js'
-import { openDatabase } from './db/client.js'
+import { databaseOptionsOf, openDatabase } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
 import { purgeExpiredData } from './privacy/retention.js'
@@ -13,9 +12,7 @@ import { purgeExpiredData } from './privacy/retention.js'
 async function main() {
   const config = loadConfig(process.env, { servesRequests: false })
   const logger = createLogger(config.logLevel)
-  const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
-  )
+  const database = await openDatabase(databaseOptionsOf(config))
   try {
     await migrateDatabase(database)
     const report = await purgeExpiredData(database.db, systemClock, config.privacy)

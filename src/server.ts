@@ -1,10 +1,9 @@
-import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { ensureAdminToken } from './admin-token.js'
 import { createApp } from './app.js'
 import { systemClock } from './clock.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import { openDatabase } from './db/client.js'
+import { databaseOptionsOf, openDatabase } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
 import { schedulePurge } from './privacy/retention.js'
@@ -49,9 +48,7 @@ async function main() {
     logger.warn({ path }, `${created ? 'Generated an' : 'Using the'} admin token stored in ${path}`)
   }
 
-  const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
-  )
+  const database = await openDatabase(databaseOptionsOf(config))
   logger.info({ database: database.kind }, 'applying migrations')
   await migrateDatabase(database)
   if (stopRequested) {

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+import type { Config } from '../config.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import * as coreSchema from './schema.js'
 import * as webhookSchema from './webhook-schema.js'
@@ -31,34 +33,59 @@ export type DatabaseHandle = {
 }
 
 export type DatabaseOptions =
-  | { url: string; poolSize?: number }
+  | {
+      url: string
+      poolSize?: number
+      /**
+       * Server-side prepared statements (default true). Off for a connection pooler in transaction mode
+       * (PgBouncer before 1.21, or with max_prepared_statements = 0), where a statement prepared on one server
+       * connection is unknown on the next.
+       */
+      preparedStatements?: boolean
+    }
   /** `dataDir` undefined means an in-memory database (tests). */
   | { url?: undefined; dataDir: string | undefined }
+
+/** What the configuration says to open: DATABASE_URL's server, or the embedded database under DATA_DIR. */
+export function databaseOptionsOf(
+  config: Pick<Config, 'databaseUrl' | 'databasePreparedStatements' | 'dataDir'>,
+): DatabaseOptions {
+  return config.databaseUrl
+    ? { url: config.databaseUrl, preparedStatements: config.databasePreparedStatements }
+    : { dataDir: join(config.dataDir, 'pglite') }
+}
 
 /**
  * Opens PostgreSQL through postgres.js when a URL is given, otherwise the embedded PGlite, persisted under
  * `dataDir` (or in memory). Both expose the same drizzle API, so nothing above this file knows which it is.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
+  if (options.url)
+    return openPostgres(options.url, options.poolSize ?? 10, options.preparedStatements ?? true)
   return openPglite('dataDir' in options ? options.dataDir : undefined)
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, preparedStatements: boolean): DatabaseHandle {
   const client = postgres(url, {
     max: poolSize,
+    prepare: preparedStatements,
     onnotice: () => {},
     // While the server is down a request must fail fast (503, problem.ts) rather than wait: give up connecting
     // after 5 s (the default is 30), and retry a failed connection after at most 1 s (postgres.js's default
     // backoff grows to 20 s, which a request queued behind it would wait out, and recovery with it).
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
-    connection: { application_name: 'vigil' },
+    connection: {
+      application_name: 'vigil',
+    },
   })
-  const db = drizzlePostgres(guardTransactions(prepareEveryStatement(client)), {
-    schema,
-    casing: 'snake_case',
-  }) as unknown as Database
+  const db = drizzlePostgres(
+    guardTransactions(preparedStatements ? prepareEveryStatement(client) : client, preparedStatements),
+    {
+      schema,
+      casing: 'snake_case',
+    },
+  ) as unknown as Database
   return {
     db,
     kind: 'postgres',
@@ -87,20 +114,24 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
 
 type Sql = ReturnType<typeof postgres>
 
+/** Statements with more parameters than this (bulk inserts, long id lists) are left unprepared: see below. */
+const MAX_PREPARED_PARAMETERS = 100
+
 /** `unsafe(query, parameters, options)`'s arguments, with `prepare: true` whatever drizzle asked for. */
 const preparing = (args: unknown[]): unknown[] =>
-  args.length >= 2 && Array.isArray(args[1])
+  args.length >= 2 && Array.isArray(args[1]) && args[1].length <= MAX_PREPARED_PARAMETERS
     ? [args[0], args[1], { ...(args[2] as object | undefined), prepare: true }]
     : args
 
 /**
  * drizzle runs every query not built with `.prepare(name)` through postgres.js's `unsafe(…, { prepare: false })`,
  * and postgres.js then sends an unprepared query with parameters in two round trips (Parse/Describe, then
- * Bind/Execute), with the server parsing and planning it each time: twice the work of a prepared statement,
- * on every query of every request. So every statement with parameters is prepared, once per connection.
- * Statements are cached by their text, and Vigil's texts are a bounded set: list parameters are bound as one
- * array (`= any($1)`), and the few multi-row inserts vary only with a bounded row count; connections are
- * recycled after postgres.js's `max_lifetime` (30 to 60 minutes), which empties their cache.
+ * Bind/Execute), with the server parsing it each time: twice the work of a prepared statement, on every query
+ * of every request. So statements are prepared, once per connection. postgres.js keeps them per connection by
+ * their text and never evicts one, so the texts must be a bounded set: list parameters are bound as one array
+ * (`= any($1)`, `unnest($1)`), and a statement whose text grows with its data (more than 100 parameters: an
+ * erasure's id lists, bulk inserts) is left unprepared. Connections are also recycled after postgres.js's
+ * `max_lifetime` (30 to 60 minutes), which empties their cache.
  */
 function prepareEveryStatement(client: Sql): Sql {
   return new Proxy(client, {
@@ -127,7 +158,7 @@ const LOST_CONNECTION_GRACE_MS = 5_000
  * ended), while `begin` itself rejects as soon as the connection closes, which is what the caller sees. Should
  * the connection not close within a few seconds after all, the error is passed on and ROLLBACK sent as usual.
  */
-function guardTransactions(client: Sql): Sql {
+function guardTransactions(client: Sql, prepare: boolean): Sql {
   const begin = (...args: unknown[]) => {
     const fn = args.pop() as (tx: Sql) => unknown
     let lost = false
@@ -150,7 +181,8 @@ function guardTransactions(client: Sql): Sql {
         get(target, property, receiver) {
           const value = Reflect.get(target, property, receiver)
           if (property !== 'unsafe' || typeof value !== 'function') return value
-          return (...query: unknown[]) => (lost ? refused() : value.apply(target, preparing(query)))
+          return (...query: unknown[]) =>
+            lost ? refused() : value.apply(target, prepare ? preparing(query) : query)
         },
       })
       try {

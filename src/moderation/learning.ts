@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { textArray } from '../db/array-literals.js'
 import { type Executor, rowsOf } from '../db/client.js'
 import { bayesCorpora, bayesTokens, type CommentRow, type CommentStatus, reputation } from '../db/schema.js'
@@ -94,13 +94,14 @@ export async function adjustCounts(
   const corpora = [SERVER_CORPUS, siteId].sort()
   if (tokens.length > 0) {
     const sorted = [...new Set(tokens)].sort()
-    const rows: SQL[] = []
-    for (const corpus of corpora) {
-      for (const token of sorted)
-        rows.push(sql`(${corpus}, ${token}, ${Math.max(spam, 0)}, ${Math.max(ham, 0)})`)
-    }
+    // Both lists bound as one parameter each, so this is one statement whatever the number of tokens; the rows
+    // go in (corpus, token) order, as sorted here.
     await tx.execute(sql`
-      insert into ${bayesTokens} (site_id, token, spam, ham) values ${sql.join(rows, sql`, `)}
+      insert into ${bayesTokens} (site_id, token, spam, ham)
+      select corpus.site_id, token.value, ${Math.max(spam, 0)}, ${Math.max(ham, 0)}
+        from unnest(${textArray(corpora)}::text[]) with ordinality as corpus(site_id, n)
+        cross join unnest(${textArray(sorted)}::text[]) with ordinality as token(value, m)
+        order by corpus.n, token.m
       on conflict (site_id, token) do update set
         spam = greatest(0, ${bayesTokens.spam} + ${spam}),
         ham = greatest(0, ${bayesTokens.ham} + ${ham})`)
