@@ -118,8 +118,7 @@ async function deepCursor(target: Target, path: string, token: string, pages: nu
 }
 
 async function postgresSection(settings: Settings, workload: Workload, figures: Figures, cleanup: Cleanup) {
-  const database = await createScratchDatabase(settings.serverUrl)
-  cleanup.push(database.drop)
+  const database = await createScratchDatabase(settings.serverUrl, cleanup)
   figures.postgres = { database: database.label, explain: [] } as unknown as Figures['postgres']
   const section = figures.postgres as NonNullable<Figures['postgres']>
   out(`\nPostgreSQL (${database.label}): seeding ${settings.comments} comments over 100 sites…`)
@@ -290,7 +289,12 @@ async function run() {
   const tidy = async () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => {})
   }
+  // Once: after a time limit or a signal, the work still in flight fails as its connections close, and its
+  // error must neither replace the first reason nor exit before the scratch database is dropped.
+  let finishing = false
   const finish = async (code: number, error?: string) => {
+    if (finishing) return
+    finishing = true
     if (error) figures.error = error
     await tidy()
     printReport(figures)

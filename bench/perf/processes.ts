@@ -118,11 +118,16 @@ export function runScript(
 
 export type ScratchDatabase = { url: string; label: string; sql: postgres.Sql; drop(): Promise<void> }
 
-/** A fresh, migrated `vigil_perf_<random>` database on the server at `serverUrl`. */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+/**
+ * A fresh, migrated `vigil_perf_<random>` database on the server at `serverUrl`. Its removal is put on `cleanup`
+ * before it is created, so an interruption at any point leaves nothing behind.
+ */
+export async function createScratchDatabase(
+  serverUrl: string,
+  cleanup: (() => Promise<void>)[],
+): Promise<ScratchDatabase> {
   const name = `vigil_perf_${randomBytes(6).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 })
-  await admin.unsafe(`create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const sql = postgres(url.toString(), { max: 4, onnotice: () => {} })
@@ -131,15 +136,12 @@ export async function createScratchDatabase(serverUrl: string): Promise<ScratchD
     await admin.unsafe(`drop database if exists ${name} with (force)`)
     await admin.end()
   }
-  try {
-    const handle = await openDatabase({ url: url.toString(), poolSize: 2 })
-    await migrateDatabase(handle)
-    await handle.close()
-    const [row] = await sql<{ server_version: string }[]>`show server_version`
-    const version = row?.server_version.split(' ')[0] ?? '?'
-    return { url: url.toString(), label: `PostgreSQL ${version} at ${url.host}`, sql, drop }
-  } catch (error) {
-    await drop().catch(() => {})
-    throw error
-  }
+  cleanup.push(drop)
+  await admin.unsafe(`create database ${name}`)
+  const handle = await openDatabase({ url: url.toString(), poolSize: 2 })
+  await migrateDatabase(handle)
+  await handle.close()
+  const [row] = await sql<{ server_version: string }[]>`show server_version`
+  const version = row?.server_version.split(' ')[0] ?? '?'
+  return { url: url.toString(), label: `PostgreSQL ${version} at ${url.host}`, sql, drop }
 }
