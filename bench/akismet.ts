@@ -21,7 +21,6 @@ import type { AddressInfo } from 'node:net'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { type ServerType, serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { createApp } from '../src/app.js'
@@ -31,6 +30,7 @@ import { rowsOf } from '../src/db/client.js'
 import { createLogger } from '../src/logger.js'
 import { openBenchDatabase } from './database.js'
 import { type LabelledComment, loadDatasets } from './datasets.js'
+import { benchOptions } from './options.js'
 import { table } from './report.js'
 
 /** The issue: "comment-check p99 under 50 ms on this machine at 32 concurrent clients". */
@@ -42,28 +42,21 @@ const out = (text = '') => process.stdout.write(`${text}\n`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      clients: { type: 'string', default: '32' },
-      requests: { type: 'string', default: '3000' },
-      warmup: { type: 'string', default: '200' },
-      baseline: { type: 'string', default: '300' },
-      'duration-s': { type: 'string', default: '120' },
-      'time-limit-s': { type: 'string', default: '420' },
-    },
+  const o = benchOptions({
+    clients: { default: 32, min: 1 },
+    requests: { default: 3000, min: 1 },
+    warmup: { default: 200, min: 0 },
+    baseline: { default: 300, min: 0 },
+    'duration-s': { default: 120, min: 1 },
+    'time-limit-s': { default: 420, min: 1 },
   })
-  const whole = (name: keyof typeof values, min: number) => {
-    const value = Number(values[name])
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}`)
-    return value
-  }
   return {
-    clients: whole('clients', 1),
-    requests: whole('requests', 1),
-    warmup: whole('warmup', 0),
-    baseline: whole('baseline', 0),
-    durationS: whole('duration-s', 1),
-    timeLimitS: whole('time-limit-s', 1),
+    clients: o.clients,
+    requests: o.requests,
+    warmup: o.warmup,
+    baseline: o.baseline,
+    durationS: o['duration-s'],
+    timeLimitS: o['time-limit-s'],
   }
 }
 

@@ -7,8 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import { parseArgs } from 'node:util'
 import { datasetsDir } from './datasets.js'
+import { benchOptions } from './options.js'
 import { explainHotReads, explainReport } from './perf/explain.js'
 import { type LoadFigures, type LoadSpec, runLoad } from './perf/load.js'
 import { buildTarget, createScratchDatabase, runScript, startTarget, type Target } from './perf/processes.js'
@@ -21,34 +21,26 @@ const SITE = 'news'
 const out = (text = '') => process.stdout.write(`${text}\n`)
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      'duration-s': { type: 'string', default: '10' },
-      'warm-up-s': { type: 'string', default: '3' },
-      connections: { type: 'string', default: '32' },
-      comments: { type: 'string', default: '1000000' },
-      decisions: { type: 'string', default: '10000' },
-      'time-limit-s': { type: 'string', default: '1800' },
-      'skip-pglite': { type: 'boolean', default: false },
-      'skip-scripts': { type: 'boolean', default: false },
+  const o = benchOptions(
+    {
+      'duration-s': { default: 10, min: 1 },
+      'warm-up-s': { default: 3, min: 1 },
+      connections: { default: 32, min: 1 },
+      comments: { default: 1_000_000, min: 1 },
+      decisions: { default: 10_000, min: 1 },
+      'time-limit-s': { default: 1800, min: 1 },
     },
-  })
-  const whole = (
-    name: 'duration-s' | 'warm-up-s' | 'connections' | 'comments' | 'decisions' | 'time-limit-s',
-  ) => {
-    const value = Number(values[name])
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`)
-    return value
-  }
+    ['skip-pglite', 'skip-scripts'],
+  )
   return {
-    durationS: whole('duration-s'),
-    warmUpS: whole('warm-up-s'),
-    connections: whole('connections'),
-    comments: whole('comments'),
-    decisions: whole('decisions'),
-    timeLimitS: whole('time-limit-s'),
-    pglite: !values['skip-pglite'],
-    scripts: !values['skip-scripts'],
+    durationS: o['duration-s'],
+    warmUpS: o['warm-up-s'],
+    connections: o.connections,
+    comments: o.comments,
+    decisions: o.decisions,
+    timeLimitS: o['time-limit-s'],
+    pglite: !o['skip-pglite'],
+    scripts: !o['skip-scripts'],
     serverUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   }
 }

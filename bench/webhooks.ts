@@ -16,7 +16,6 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { Webhook } from 'standardwebhooks'
 import { type App, createApp } from '../src/app.js'
@@ -26,6 +25,7 @@ import { type DatabaseHandle, rowsOf } from '../src/db/client.js'
 import { createLogger } from '../src/logger.js'
 import { createDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js'
 import { openBenchDatabase } from './database.js'
+import { benchOptions } from './options.js'
 import { table } from './report.js'
 
 /** The issue: "A new delivery starts within a second of its commit." */
@@ -36,24 +36,17 @@ const out = (text = '') => process.stdout.write(`${text}\n`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function options() {
-  const { values } = parseArgs({
-    options: {
-      comments: { type: 'string', default: '2000' },
-      decisions: { type: 'string', default: '300' },
-      'pace-ms': { type: 'string', default: '5' },
-      'time-limit-s': { type: 'string', default: '300' },
-    },
+  const o = benchOptions({
+    comments: { default: 2000, min: 1 },
+    decisions: { default: 300, min: 1 },
+    'pace-ms': { default: 5, min: 0 },
+    'time-limit-s': { default: 300, min: 1 },
   })
-  const whole = (name: keyof typeof values, min: number) => {
-    const value = Number(values[name])
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}`)
-    return value
-  }
   return {
-    comments: whole('comments', 1),
-    decisions: whole('decisions', 1),
-    paceMs: whole('pace-ms', 0),
-    timeLimitS: whole('time-limit-s', 1),
+    comments: o.comments,
+    decisions: o.decisions,
+    paceMs: o['pace-ms'],
+    timeLimitS: o['time-limit-s'],
   }
 }
 
