@@ -1,0 +1,33 @@
+import { type Config, ConfigError, loadConfig } from './config.js'
+import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './db/client.js'
+import { createLogger, type Logger } from './logger.js'
+
+/**
+ * Runs a one-shot command (`npm run migrate`, `npm run purge`) on the database the service would open: reads
+ * the configuration (no admin token needed, even in production: such commands serve no requests), opens the
+ * database, runs `task`, closes it, and exits 0, or 1 with one line on standard error naming what failed.
+ */
+export function runCommand(
+  name: string,
+  task: (context: { config: Config; logger: Logger; database: DatabaseHandle }) => Promise<void>,
+): void {
+  const main = async () => {
+    const config = loadConfig(process.env, { servesRequests: false })
+    const logger = createLogger(config.logLevel)
+    const database = await openDatabase(databaseOptionsOf(config))
+    try {
+      await task({ config, logger, database })
+    } finally {
+      await database.close()
+    }
+    logger.flush()
+  }
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ')
+      console.error(error instanceof ConfigError ? message : `Vigil ${name} failed: ${message}`)
+      process.exit(1)
+    },
+  )
+}
