@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
-import { type CommentRow, comments, moderationEvents, type SiteRow } from '../db/schema.js'
+import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
 import { DomainError, invalidField } from '../errors.js'
 import { analyseText, type TextAnalysis } from '../spam/analysis.js'
 import { type BayesVerdict, classify } from '../spam/bayes/classifier.js'
@@ -12,12 +12,11 @@ import { contentFingerprint } from '../spam/normalize.js'
 import { type Policy, resolvePolicy } from '../spam/policy.js'
 import type { Facts, ScoringInput } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
-import { webhookCommentView } from '../webhooks/events.js'
-import { enqueueEvent } from '../webhooks/outbox.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
-import { loadBayesModel, moveReputation } from './learning.js'
+import { loadBayesModel } from './learning.js'
+import { storeNewComment } from './store-comment.js'
 
 export type NewComment = {
   articleId: string
@@ -60,8 +59,8 @@ export type IntakeResult = {
 
 /**
  * Takes a comment in: refuses exact re-posts (409) and floods (429), gathers what the database knows of its
- * sender and text, scores it with every rule and the learned model, and stores the comment, its audit row and its
- * sender's reputation in one transaction.
+ * sender and text, scores it with every rule and the learned model, and stores the comment with its audit row,
+ * its sender's reputation and its webhook outbox rows, all or nothing.
  */
 export async function submitComment(
   deps: IntakeDeps,
@@ -99,60 +98,43 @@ export async function submitComment(
 
   const { facts, assessment, bayes } = await assess(deps, site, input, { text, policy, context })
 
-  const comment = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(comments)
-      .values({
-        id: uuidv7(),
-        siteId: site.id,
-        articleId: input.articleId,
-        articleUrl: input.articleUrl ?? null,
-        articleTitle: input.articleTitle ?? null,
-        articleLanguage: toIso6393(input.articleLanguage),
-        parentId: input.parentId ?? null,
-        authorName: input.author.name,
-        authorEmail: input.author.email ?? null,
-        authorEmailHash: submission.emailHash,
-        authorUrl: input.author.url ?? null,
-        authorUrlHost: submission.authorUrlHost,
-        content: input.content,
-        contentHash: submission.contentHash,
-        matchText: submission.matchText,
-        nearDuplicateSketch: submission.sketch?.bins ?? null,
-        nearDuplicateBands: submission.sketch?.bands ?? null,
-        status: assessment.verdict,
-        score: assessment.score,
-        reasons: assessment.reasons,
-        facts: { ...facts, bayes },
-        ip: input.ip,
-        ipHash: submission.ipHash,
-        userAgent: input.userAgent,
-        referrer: input.referrer,
-        source: options.source ?? 'api',
-        extra: options.extra ?? null,
-        createdAt: submission.now,
-        updatedAt: submission.now,
-      })
-      .returning()
-    if (!row) throw new Error('insert returned no row')
-    await tx.insert(moderationEvents).values({
-      siteId: site.id,
-      commentId: row.id,
-      actor,
-      action: 'submit',
-      fromStatus: null,
-      toStatus: row.status,
-      createdAt: submission.now,
-    })
-    await moveReputation(tx, site.id, row, null, row.status)
-    await enqueueEvent(tx, {
-      siteId: site.id,
-      type: 'comment.created',
-      data: { siteId: site.id, comment: webhookCommentView(row), actor, reasons: row.reasons },
-      now: submission.now,
-    })
-    return row
-  })
+  const comment: CommentRow = {
+    id: uuidv7(),
+    siteId: site.id,
+    articleId: input.articleId,
+    articleUrl: input.articleUrl ?? null,
+    articleTitle: input.articleTitle ?? null,
+    articleLanguage: toIso6393(input.articleLanguage),
+    parentId: input.parentId ?? null,
+    authorName: input.author.name,
+    authorEmail: input.author.email ?? null,
+    authorEmailHash: submission.emailHash,
+    authorUrl: input.author.url ?? null,
+    authorUrlHost: submission.authorUrlHost,
+    content: input.content,
+    contentHash: submission.contentHash,
+    matchText: submission.matchText,
+    nearDuplicateSketch: submission.sketch?.bins ?? null,
+    nearDuplicateBands: submission.sketch?.bands ?? null,
+    status: assessment.verdict,
+    score: assessment.score,
+    reasons: assessment.reasons,
+    facts: { ...facts, bayes },
+    learnedAs: null,
+    learnedTokens: null,
+    version: 1,
+    ip: input.ip,
+    ipHash: submission.ipHash,
+    userAgent: input.userAgent,
+    referrer: input.referrer,
+    source: options.source ?? 'api',
+    extra: options.extra ?? null,
+    createdAt: submission.now,
+    updatedAt: submission.now,
+    decidedAt: null,
+    erasedAt: null,
+  }
+  await storeNewComment(db, comment, actor)
   return { comment, assessment }
 }
 

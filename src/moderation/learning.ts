@@ -33,20 +33,29 @@ export async function moveReputation(
   from: CommentStatus | null,
   to: CommentStatus,
 ): Promise<void> {
-  const before = reputationColumn(from)
-  const after = reputationColumn(to)
+  const delta = reputationDelta(from, to)
   const subjects = reputationSubjects(comment)
-  if (before === after || subjects.length === 0) return
-  const delta = (column: 'approved' | 'spam') => (after === column ? 1 : 0) - (before === column ? 1 : 0)
+  if (!delta || subjects.length === 0) return
   const rows = subjects.map(
-    (subject) =>
-      sql`(${siteId}, ${subject}, ${Math.max(delta('approved'), 0)}, ${Math.max(delta('spam'), 0)})`,
+    (subject) => sql`(${siteId}, ${subject}, ${Math.max(delta.approved, 0)}, ${Math.max(delta.spam, 0)})`,
   )
   await tx.execute(sql`
     insert into ${reputation} (site_id, subject, approved, spam) values ${sql.join(rows, sql`, `)}
     on conflict (site_id, subject) do update set
-      approved = greatest(0, ${reputation.approved} + ${delta('approved')}),
-      spam = greatest(0, ${reputation.spam} + ${delta('spam')})`)
+      approved = greatest(0, ${reputation.approved} + ${delta.approved}),
+      spam = greatest(0, ${reputation.spam} + ${delta.spam})`)
+}
+
+/** How a move from one status to another changes each reputation count, or null when it changes none. */
+export function reputationDelta(
+  from: CommentStatus | null,
+  to: CommentStatus,
+): { approved: number; spam: number } | null {
+  const before = reputationColumn(from)
+  const after = reputationColumn(to)
+  if (before === after) return null
+  const delta = (column: 'approved' | 'spam') => (after === column ? 1 : 0) - (before === column ? 1 : 0)
+  return { approved: delta('approved'), spam: delta('spam') }
 }
 
 /** The counts the classifier needs for these tokens, for the site and the server, in one query. */

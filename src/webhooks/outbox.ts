@@ -1,14 +1,69 @@
-import { and, eq, isNotNull, or, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
-import { textArray } from '../db/array-literals.js'
 import type { Executor } from '../db/client.js'
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/webhook-schema.js'
+import { runStatement } from '../db/statement.js'
 import { type EventData, eventPayload, type WebhookEventType } from './events.js'
 
 /** The channel a commit notifies so that dispatchers, in this process or another, wake up at once. */
 export const WEBHOOK_CHANNEL = 'vigil_webhooks'
 
 export type EnqueuedEvent = { eventId: string; deliveryIds: string[] }
+
+/** Where, in a statement's parameters, the outbox clauses find what they need (`$n` placeholders). */
+export type OutboxPlaceholders = {
+  siteId: string
+  type: string
+  eventId: string
+  /** The event's JSON body, as text. */
+  payload: string
+  /** The change's time, as ISO text. */
+  now: string
+  /** One endpoint (a test ping) whatever it subscribes to, or null for every subscribed endpoint. */
+  endpointId: string
+}
+
+/**
+ * The clauses of a `with` that record an event and one delivery per endpoint of the site that wants it, to be
+ * spliced into the statement making the change, so that the change and the news of it commit together, in one
+ * round trip. They define `outbox_deliveries` (the deliveries' ids) and `outbox_notice` (a NOTIFY waking the
+ * dispatchers, which PostgreSQL delivers when, and only if, the statement's transaction commits). With nobody
+ * listening nothing is kept: an endpoint added later does not receive events from before it existed.
+ */
+export function outboxClauses(p: OutboxPlaceholders): string {
+  return `
+    outbox_endpoints as (
+      select id from webhook_endpoints
+      where site_id = ${p.siteId} and case
+        when ${p.endpointId}::uuid is not null then id = ${p.endpointId}::uuid
+        -- An endpoint Vigil turned off after failures still collects events: they wait, and go out once
+        -- someone turns it on again. One a person turned off collects nothing.
+        else (enabled or disabled_reason is not null) and (events is null or ${p.type}::text = any(events))
+      end),
+    outbox_event as (
+      insert into webhook_events (id, site_id, type, payload, created_at)
+      select ${p.eventId}, ${p.siteId}, ${p.type}, ${p.payload}::jsonb, ${p.now}::timestamptz
+      where exists (select from outbox_endpoints)
+      returning id),
+    outbox_deliveries as (
+      insert into webhook_deliveries
+        (id, site_id, endpoint_id, event_id, event_type, next_attempt_at, created_at, updated_at)
+      -- Time-ordered ids (drizzle/0008_ordered_uuids.sql): delivery logs are listed newest first by id.
+      select vigil_uuidv7(${p.now}::timestamptz), ${p.siteId}, outbox_endpoints.id, outbox_event.id, ${p.type},
+        ${p.now}::timestamptz, ${p.now}::timestamptz, ${p.now}::timestamptz
+      from outbox_event, outbox_endpoints
+      returning id),
+    outbox_notice as (
+      select pg_notify('${WEBHOOK_CHANNEL}', ${p.siteId}) from outbox_event)`
+}
+
+/** The outbox parameters of an event: its id and its JSON body. */
+export function outboxEventOf(type: WebhookEventType, data: EventData, now: Date) {
+  return { eventId: `msg_${uuidv7()}`, payload: JSON.stringify(eventPayload(type, data, now)) }
+}
+
+const ENQUEUE = `
+  with ${outboxClauses({ siteId: '$1', type: '$2', eventId: '$3', payload: '$4', now: '$5', endpointId: '$6' })}
+  select (select array_agg(id) from outbox_deliveries) as delivery_ids,
+    (select count(*) from outbox_notice) as notices`
 
 /**
  * Records an event and one delivery per endpoint of the site that wants it, in the caller's transaction: the
@@ -19,39 +74,23 @@ export async function enqueueEvent(
   tx: Executor,
   input: { siteId: string; type: WebhookEventType; data: EventData; now: Date; endpointId?: string },
 ): Promise<EnqueuedEvent> {
-  const subscribed = input.endpointId
-    ? eq(webhookEndpoints.id, input.endpointId)
-    : and(
-        // An endpoint Vigil turned off after failures still collects events: they wait, and go out once someone
-        // turns it on again. One a person turned off collects nothing.
-        or(eq(webhookEndpoints.enabled, true), isNotNull(webhookEndpoints.disabledReason)),
-        sql`(${webhookEndpoints.events} is null or ${input.type} = any(${webhookEndpoints.events}))`,
-      )
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.siteId, input.siteId), subscribed))
-  // Nobody listening: nothing to keep. An endpoint added later does not receive events from before it existed.
-  if (endpoints.length === 0) return { eventId: '', deliveryIds: [] }
-  const eventId = `msg_${uuidv7()}`
-  const deliveryIds = endpoints.map(() => uuidv7())
-  const payload = JSON.stringify(eventPayload(input.type, input.data, input.now))
-  const now = input.now.toISOString()
-  // The event, its deliveries and the wake-up call in one statement (one round trip inside the change's
-  // transaction). The notification is delivered by PostgreSQL when (and only if) the transaction commits.
-  await tx.execute(sql`
-    with event as (
-      insert into ${webhookEvents} (id, site_id, type, payload, created_at)
-      values (${eventId}, ${input.siteId}, ${input.type}, ${payload}::jsonb, ${now}::timestamptz)
-      returning id),
-    deliveries as (
-      insert into ${webhookDeliveries}
-        (id, site_id, endpoint_id, event_id, event_type, next_attempt_at, created_at, updated_at)
-      select delivery.id, ${input.siteId}, delivery.endpoint_id, event.id, ${input.type},
-        ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
-      from event, unnest(${textArray(deliveryIds)}::uuid[], ${textArray(endpoints.map((endpoint) => endpoint.id))}::uuid[])
-        as delivery(id, endpoint_id)
-      returning 1)
-    select pg_notify(${WEBHOOK_CHANNEL}, ${input.siteId}), (select count(*) from deliveries) as deliveries`)
-  return { eventId, deliveryIds }
+  const { eventId, payload } = outboxEventOf(input.type, input.data, input.now)
+  const [row] = await runStatement<{ delivery_ids: string[] | string | null }>(tx, ENQUEUE, [
+    input.siteId,
+    input.type,
+    eventId,
+    payload,
+    input.now.toISOString(),
+    input.endpointId ?? null,
+  ])
+  const deliveryIds = uuidList(row?.delivery_ids ?? null)
+  return deliveryIds.length === 0 ? { eventId: '', deliveryIds } : { eventId, deliveryIds }
+}
+
+/** A uuid[] as the driver hands it over: parsed into an array, or (PGlite, through drizzle) as `{a,b}` text. */
+function uuidList(value: string[] | string | null): string[] {
+  if (value === null) return []
+  if (Array.isArray(value)) return value
+  const inner = value.replace(/^\{|\}$/g, '')
+  return inner === '' ? [] : inner.split(',')
 }

@@ -1,0 +1,112 @@
+import { integerArray, textArray } from '../db/array-literals.js'
+import type { Database } from '../db/client.js'
+import type { CommentRow } from '../db/schema.js'
+import { runStatement } from '../db/statement.js'
+import { webhookCommentView } from '../webhooks/events.js'
+import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
+import { reputationDelta, reputationSubjects } from './learning.js'
+
+/** Each stored column, the cast its parameter needs, and where its value comes from: one table, so they agree. */
+const COLUMNS: readonly [column: string, cast: string, value: (row: CommentRow) => unknown][] = [
+  ['id', '::uuid', (row) => row.id],
+  ['site_id', '', (row) => row.siteId],
+  ['article_id', '', (row) => row.articleId],
+  ['article_url', '', (row) => row.articleUrl],
+  ['article_title', '', (row) => row.articleTitle],
+  ['article_language', '', (row) => row.articleLanguage],
+  ['parent_id', '::uuid', (row) => row.parentId],
+  ['author_name', '', (row) => row.authorName],
+  ['author_email', '', (row) => row.authorEmail],
+  ['author_email_hash', '', (row) => row.authorEmailHash],
+  ['author_url', '', (row) => row.authorUrl],
+  ['author_url_host', '', (row) => row.authorUrlHost],
+  ['content', '', (row) => row.content],
+  ['content_hash', '', (row) => row.contentHash],
+  ['match_text', '', (row) => row.matchText],
+  ['near_duplicate_sketch', '::integer[]', (row) => nullableIntegers(row.nearDuplicateSketch)],
+  ['near_duplicate_bands', '::integer[]', (row) => nullableIntegers(row.nearDuplicateBands)],
+  ['status', '::comment_status', (row) => row.status],
+  ['score', '::real', (row) => row.score],
+  ['reasons', '::jsonb', (row) => JSON.stringify(row.reasons)],
+  ['facts', '::jsonb', (row) => (row.facts === null ? null : JSON.stringify(row.facts))],
+  ['ip', '', (row) => row.ip],
+  ['ip_hash', '', (row) => row.ipHash],
+  ['user_agent', '', (row) => row.userAgent],
+  ['referrer', '', (row) => row.referrer],
+  ['source', '', (row) => row.source],
+  ['extra', '::jsonb', (row) => (row.extra === null ? null : JSON.stringify(row.extra))],
+  ['created_at', '::timestamptz', (row) => row.createdAt.toISOString()],
+  ['updated_at', '::timestamptz', (row) => row.updatedAt.toISOString()],
+]
+
+const nullableIntegers = (values: number[] | null) => (values === null ? null : integerArray(values))
+
+/** The parameters after the columns': who acted, the reputation move, and the event. */
+const at = (offset: number) => `$${COLUMNS.length + offset}`
+const ACTOR = at(1)
+const SUBJECTS = at(2)
+const APPROVED = at(3)
+const SPAM = at(4)
+const EVENT_ID = at(5)
+const PAYLOAD = at(6)
+/** A column's own parameter, cast, for the clauses that use it again. */
+const columnParameter = (name: string) => {
+  const index = COLUMNS.findIndex(([column]) => column === name)
+  return `$${index + 1}${COLUMNS[index]?.[1] ?? ''}`
+}
+const SITE = columnParameter('site_id')
+const STATUS = columnParameter('status')
+const CREATED_AT = columnParameter('created_at')
+
+/**
+ * A new comment, its audit row, its sender's reputation and its `comment.created` webhook outbox rows, in one
+ * statement: atomic as a transaction, in one round trip instead of seven (BEGIN, four writes, the endpoints'
+ * look-up, COMMIT), and with a constant text, prepared once per connection.
+ */
+const STORE = `
+  with stored as (
+    insert into comments (${COLUMNS.map(([column]) => column).join(', ')})
+    values (${COLUMNS.map(([, cast], index) => `$${index + 1}${cast}`).join(', ')})
+    returning id),
+  audit as (
+    insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, created_at)
+    select ${SITE}, stored.id, ${ACTOR}, 'submit', null, ${STATUS}, ${CREATED_AT} from stored),
+  standing as (
+    -- Rows in a fixed order (sorted subjects), so two statements touching the same subjects cannot deadlock.
+    insert into reputation (site_id, subject, approved, spam)
+    select ${SITE}, subject, ${APPROVED}::integer, ${SPAM}::integer
+    from unnest(${SUBJECTS}::text[]) with ordinality as subject(subject, n) order by n
+    on conflict (site_id, subject) do update
+      set approved = reputation.approved + excluded.approved, spam = reputation.spam + excluded.spam),
+  ${outboxClauses({
+    siteId: SITE,
+    type: `'comment.created'`,
+    eventId: EVENT_ID,
+    payload: PAYLOAD,
+    now: CREATED_AT,
+    endpointId: 'null',
+  })}
+  select (select count(*) from outbox_notice) as notices`
+
+/**
+ * Stores a new comment (every column given, as intake decided it) with everything that must commit with it. A
+ * failure leaves nothing behind: the statement is its own transaction.
+ */
+export async function storeNewComment(db: Database, row: CommentRow, actor: string | null): Promise<void> {
+  const delta = reputationDelta(null, row.status)
+  const subjects = delta ? reputationSubjects(row) : []
+  const event = outboxEventOf(
+    'comment.created',
+    { siteId: row.siteId, comment: webhookCommentView(row), actor, reasons: row.reasons },
+    row.createdAt,
+  )
+  await runStatement(db, STORE, [
+    ...COLUMNS.map(([, , value]) => value(row)),
+    actor,
+    textArray(subjects),
+    delta?.approved ?? 0,
+    delta?.spam ?? 0,
+    event.eventId,
+    event.payload,
+  ])
+}
