@@ -54,7 +54,8 @@ export function loadWorkload(dir = datasetsDir()): Workload {
 
 /**
  * Puts into the database what moderators' decisions on the training files would have taught: per token, the
- * messages of each class carrying it, for the site and for the server-wide corpus (multi-row upserts of 1 000).
+ * messages of each class carrying it, for the site and for the server-wide corpus (multi-row upserts of 1 000),
+ * then the tables' statistics.
  */
 export async function trainModel(db: Database, siteId: string, training: readonly LabelledComment[]) {
   const corpus = trainCorpus(training, resolvePolicy({}))
@@ -70,5 +71,9 @@ export async function trainModel(db: Database, siteId: string, training: readonl
     await db.execute(sql`insert into bayes_corpora (site_id, spam_messages, ham_messages)
       values (${site}, ${corpus.spamMessages}, ${corpus.hamMessages}) on conflict do nothing`)
   }
+  // A model grown decision by decision has had its statistics kept current by autovacuum; one loaded in a few
+  // seconds has not, and the planner, still believing the table nearly empty, would read every token of the
+  // site to find a comment's few (10 ms instead of 0.2).
+  await db.execute(sql`analyze bayes_tokens, bayes_corpora`)
   return { tokens: entries.length, spamMessages: corpus.spamMessages, hamMessages: corpus.hamMessages }
 }

@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm'
 import { integerArray, textArray } from '../db/array-literals.js'
-import { type Executor, rowsOf } from '../db/client.js'
-import { comments, reputation } from '../db/schema.js'
+import type { Database } from '../db/client.js'
+import { runStatement } from '../db/statement.js'
+import type { Corpus } from '../spam/bayes/classifier.js'
 import type { Policy } from '../spam/policy.js'
 import type { Facts, History } from '../spam/rules/types.js'
 import { nearDuplicateSketch, sketchBands } from '../spam/sketch.js'
-import { reputationSubjects } from './learning.js'
+import { bayesModelOf, reputationSubjects, SERVER_CORPUS } from './learning.js'
 
 /** Who sent a comment and what it says, in the hashed forms the database keeps. */
 export type Submission = {
@@ -52,6 +52,8 @@ export type SubmissionContext = {
    * within the duplicate window say the same thing or nearly so.
    */
   facts: Omit<Facts, 'recentFromSender' | 'formToken'>
+  /** The learned counts of the tokens asked about, for the site and the server. */
+  learned: { site: Corpus; server: Corpus }
 }
 
 const history = (entry: History | undefined): History => entry ?? { approved: 0, spam: 0 }
@@ -63,19 +65,50 @@ type ContextRow = {
   identical: number | string
   similar: number | string | null
   standing: { subject: string; approved: number; spam: number }[] | null
+  learned_tokens: [site: string, token: string, spam: number, ham: number][] | null
+  learned_corpora: [site: string, spamMessages: number, hamMessages: number][] | null
 }
 
 /**
- * Everything intake reads before scoring, in one statement (one round trip, one prepared plan): each part is a
- * subquery on its own index (content hash, e-mail and IP hashes, the site's latest comments, reputation).
+ * Everything intake reads before scoring, in one statement with a constant text (one round trip, one prepared
+ * plan): each part is a subquery on its own index (content hash, e-mail and IP hashes, the site's latest
+ * comments, reputation, learned tokens). Lists are bound as one array parameter each; what a submission may lack
+ * (an e-mail, a sketch) is a null the statement tests, not a different text.
+ *   $1 site, $2 article, $3 content hash, $4 e-mail hash, $5 IP hash, $6 author name, $7 start of the duplicate
+ *   window, $8 an hour ago, $9 sketch bins, $10 sketch bands, $11 reputation subjects, $12 tokens to look up.
+ */
+const READ_CONTEXT = `
+  select
+    (select id from comments where site_id = $1 and content_hash = $3 and article_id = $2
+      -- The same author: the same e-mail (hashed), or with no e-mail on either side, the same name.
+      and case when $4::text is not null then author_email_hash = $4::text
+        else author_email_hash is null and author_name = $6 end
+      limit 1) as repost_of,
+    sender.latest, sender.last_hour,
+    (select count(*) from comments where site_id = $1 and content_hash = $3
+      and created_at > $7::timestamptz) as identical,
+    case when $10::integer[] is null then 0 else (${similarCount('$1', '$3', '$7', '$9', '$10')}) end as similar,
+    (select json_agg(json_build_object('subject', subject, 'approved', approved, 'spam', spam))
+      from reputation where site_id = $1 and subject = any($11::text[])) as standing,
+    (select json_agg(json_build_array(site_id, token, spam, ham))
+      from bayes_tokens where site_id in ($1, '${SERVER_CORPUS}') and token = any($12::text[])) as learned_tokens,
+    (select json_agg(json_build_array(site_id, spam_messages, ham_messages))
+      from bayes_corpora where site_id in ($1, '${SERVER_CORPUS}')) as learned_corpora
+  from (select max(created_at) as latest, count(*) as last_hour from comments
+    where site_id = $1 and created_at > $8::timestamptz
+      and (ip_hash = $5::text or author_email_hash = $4::text)) as sender`
+
+/**
+ * What the database knows of a submission before it is scored, read in one statement: see READ_CONTEXT. With
+ * `tokens`, the learned counts of those tokens (for the site and the server) come with it.
  */
 export async function readContext(
-  db: Executor,
+  db: Database,
   submission: Submission,
   policy: Policy,
+  tokens: readonly string[] = [],
 ): Promise<SubmissionContext> {
   const { siteId, emailHash, ipHash, contentHash, sketch, now } = submission
-  // As text: in a raw statement, drizzle hands a Date to postgres.js as is, which cannot bind it.
   const windowStart = new Date(now.getTime() - policy.duplicateWindowHours * HOUR_MS).toISOString()
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString()
   const subjects = reputationSubjects({
@@ -83,27 +116,20 @@ export async function readContext(
     authorUrlHost: submission.authorUrlHost,
     ipHash,
   })
-  const c = comments
-  // The same author: the same e-mail (hashed), or with no e-mail on either side, the same name.
-  const sameAuthor = emailHash
-    ? sql`${c.authorEmailHash} = ${emailHash}`
-    : sql`${c.authorEmailHash} is null and ${c.authorName} = ${submission.authorName}`
-  const sameSender = sql`(${c.ipHash} = ${ipHash}::text or ${c.authorEmailHash} = ${emailHash}::text)`
-  const result = await db.execute(sql`
-    select
-      (select ${c.id} from ${c} where ${c.siteId} = ${siteId} and ${c.contentHash} = ${contentHash}
-        and ${c.articleId} = ${submission.articleId} and ${sameAuthor} limit 1) as repost_of,
-      sender.latest, sender.last_hour,
-      (select count(*) from ${c} where ${c.siteId} = ${siteId} and ${c.contentHash} = ${contentHash}
-        and ${c.createdAt} > ${windowStart}::timestamptz) as identical,
-      ${sketch ? similarCount(siteId, sketch, contentHash, windowStart) : sql`0`} as similar,
-      (select json_agg(json_build_object('subject', ${reputation.subject}, 'approved', ${reputation.approved},
-          'spam', ${reputation.spam}))
-        from ${reputation} where ${reputation.siteId} = ${siteId}
-          and ${reputation.subject} = any(${textArray(subjects)}::text[])) as standing
-    from (select max(${c.createdAt}) as latest, count(*) as last_hour from ${c}
-      where ${c.siteId} = ${siteId} and ${c.createdAt} > ${hourAgo}::timestamptz and ${sameSender}) as sender`)
-  const [row] = rowsOf<ContextRow>(result)
+  const [row] = await runStatement<ContextRow>(db, READ_CONTEXT, [
+    siteId,
+    submission.articleId,
+    contentHash,
+    emailHash,
+    ipHash,
+    submission.authorName,
+    windowStart,
+    hourAgo,
+    sketch ? integerArray(sketch.bins) : null,
+    sketch ? integerArray(sketch.bands) : null,
+    textArray(subjects),
+    textArray(tokens),
+  ])
   const standing = new Map((row?.standing ?? []).map((entry) => [entry.subject, entry]))
   return {
     repostOf: row?.repost_of ?? null,
@@ -117,6 +143,7 @@ export async function readContext(
       ip: history(standing.get(`i:${ipHash}`)),
       duplicates: { identical: Number(row?.identical ?? 0), similar: Number(row?.similar ?? 0) },
     },
+    learned: bayesModelOf(siteId, row?.learned_tokens ?? [], row?.learned_corpora ?? []),
   }
 }
 
@@ -127,16 +154,15 @@ export async function readContext(
  * bin-by-bin comparison runs for near-duplicates only. Only the latest `NEAR_DUPLICATE_CANDIDATES` are compared:
  * a campaign's copies arrive together, and the comparison stays a bounded scan of `comments_recent_idx`.
  */
-function similarCount(siteId: string, sketch: NearDuplicateSketch, contentHash: string, windowStart: string) {
-  const c = comments
-  return sql`(select count(*) from (
-      select ${c.nearDuplicateSketch} as bins, ${c.nearDuplicateBands} as bands, ${c.contentHash} as content_hash
-      from ${c} where ${c.siteId} = ${siteId} and ${c.createdAt} > ${windowStart}::timestamptz
-      order by ${c.createdAt} desc limit ${NEAR_DUPLICATE_CANDIDATES}) as latest
+function similarCount(site: string, contentHash: string, windowStart: string, bins: string, bands: string) {
+  return `select count(*) from (
+      select near_duplicate_sketch as bins, near_duplicate_bands as bands, content_hash
+      from comments where site_id = ${site} and created_at > ${windowStart}::timestamptz
+      order by created_at desc limit ${NEAR_DUPLICATE_CANDIDATES}) as latest
     where latest.content_hash <> ${contentHash}
-      and latest.bands && ${integerArray(sketch.bands)}::integer[]
+      and latest.bands && ${bands}::integer[]
       and (select count(*) filter (where bin.theirs = bin.ours and bin.ours >= 0)::real
           / nullif(count(*) filter (where bin.theirs >= 0 or bin.ours >= 0), 0)
-        from unnest(latest.bins, ${integerArray(sketch.bins)}::integer[]) as bin(theirs, ours))
-        >= ${NEAR_DUPLICATE_SIMILARITY})`
+        from unnest(latest.bins, ${bins}::integer[]) as bin(theirs, ours))
+        >= ${NEAR_DUPLICATE_SIMILARITY}`
 }

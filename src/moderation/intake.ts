@@ -15,7 +15,7 @@ import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
-import { loadBayesModel } from './learning.js'
+import { lookupTokensOf } from './scoring-input.js'
 import { storeNewComment } from './store-comment.js'
 
 export type NewComment = {
@@ -73,9 +73,10 @@ export async function submitComment(
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text)
+  const scoringInput = scoringInputFor(input, policy)
 
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
-  const context = await readContext(db, submission, policy)
+  const context = await readContext(db, submission, policy, lookupTokensFor(scoringInput, text))
   // Checked before the flood: a double click should hear "already posted", not "too fast".
   if (context.repostOf) {
     if (options.repost !== 'answer-earlier')
@@ -96,7 +97,12 @@ export async function submitComment(
     })
   }
 
-  const { facts, assessment, bayes } = await assess(deps, site, input, { text, policy, context })
+  const { facts, assessment, bayes } = await assess(deps, site, input, {
+    scoringInput,
+    text,
+    policy,
+    context,
+  })
 
   const comment: CommentRow = {
     id: uuidv7(),
@@ -159,21 +165,9 @@ async function submissionOf(
   }
 }
 
-/** Everything the database knows of the comment's context, every rule, and the learned model. */
-async function assess(
-  deps: IntakeDeps,
-  site: SiteRow,
-  input: NewComment,
-  known: { text: TextAnalysis; policy: Policy; context: SubmissionContext },
-): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
-  const { db } = deps
-  const { text, policy, context } = known
-  const facts: Facts = {
-    ...context.facts,
-    recentFromSender: context.activity.lastHour,
-    formToken: await deps.formTokens.check(site.id, input.formToken),
-  }
-  const scoringInput: ScoringInput = {
+/** The comment as the rules read it. */
+function scoringInputFor(input: NewComment, policy: Policy): ScoringInput {
+  return {
     content: input.content,
     author: { name: input.author.name, email: input.author.email ?? null, url: input.author.url ?? null },
     honeypot: input.honeypot ?? null,
@@ -185,10 +179,26 @@ async function assess(
     userAgent: input.userAgent,
     referrer: input.referrer,
   }
+}
+
+const lookupTokensFor = (input: ScoringInput, text: TextAnalysis) =>
+  lookupTokensOf(input, text, analyseText(input.author.name))
+
+/** Every rule and the learned model, given what the database knows of the comment's context. */
+async function assess(
+  deps: IntakeDeps,
+  site: SiteRow,
+  input: NewComment,
+  known: { scoringInput: ScoringInput; text: TextAnalysis; policy: Policy; context: SubmissionContext },
+): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
+  const { scoringInput, text, policy, context } = known
+  const facts: Facts = {
+    ...context.facts,
+    recentFromSender: context.activity.lastHour,
+    formToken: await deps.formTokens.check(site.id, input.formToken),
+  }
   const draft = evaluateRules(scoringInput, facts, policy, text)
-  const bayes = classify(draft.tokens, await loadBayesModel(db, site.id, draft.tokens), {
-    minMessages: policy.learningMinMessages,
-  })
+  const bayes = classify(draft.tokens, context.learned, { minMessages: policy.learningMinMessages })
   const assessment = conclude(draft, bayes, policy)
   return { facts, assessment, bayes }
 }
@@ -201,8 +211,9 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text)
-  const context = await readContext(deps.db, submission, policy)
-  return (await assess(deps, site, input, { text, policy, context })).assessment
+  const scoringInput = scoringInputFor(input, policy)
+  const context = await readContext(deps.db, submission, policy, lookupTokensFor(scoringInput, text))
+  return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
 }
 
 /** A stored comment's verdict as intake reports it; a rejected comment is, like spam, one not to publish. */

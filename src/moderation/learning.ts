@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { textArray } from '../db/array-literals.js'
-import { type Executor, rowsOf } from '../db/client.js'
+import type { Executor } from '../db/client.js'
 import { bayesCorpora, bayesTokens, type CommentRow, type CommentStatus, reputation } from '../db/schema.js'
 import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
 import { learningTokensOf } from './scoring-input.js'
@@ -58,28 +58,23 @@ export function reputationDelta(
   return { approved: delta('approved'), spam: delta('spam') }
 }
 
-/** The counts the classifier needs for these tokens, for the site and the server, in one query. */
-export async function loadBayesModel(
-  db: Executor,
+export type LearnedTokenRow = [site: string, token: string, spam: number, ham: number]
+export type LearnedCorpusRow = [site: string, spamMessages: number, hamMessages: number]
+
+/** The site's and the server's learned model from their rows, as `json_build_array`s (one parse for them all). */
+export function bayesModelOf(
   siteId: string,
-  tokens: readonly string[],
-): Promise<{ site: Corpus; server: Corpus }> {
-  const result = await db.execute(sql`
-    select site_id, token, spam, ham from ${bayesTokens}
-      where site_id in (${siteId}, ${SERVER_CORPUS}) and token = any(${textArray(tokens)}::text[])
-    union all
-    select site_id, null, spam_messages, ham_messages from ${bayesCorpora} where site_id in (${siteId}, ${SERVER_CORPUS})`)
+  tokens: readonly LearnedTokenRow[],
+  corpora: readonly LearnedCorpusRow[],
+): { site: Corpus; server: Corpus } {
   const site = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }
   const server = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }
-  for (const row of rowsOf<{ site_id: string; token: string | null; spam: number; ham: number }>(result)) {
-    const corpus = row.site_id === SERVER_CORPUS ? server : site
-    if (row.token === null) {
-      corpus.spamMessages = Number(row.spam)
-      corpus.hamMessages = Number(row.ham)
-    } else {
-      corpus.tokens.set(row.token, { spam: Number(row.spam), ham: Number(row.ham) })
-    }
+  const corpusOf = (id: string) => (id === SERVER_CORPUS ? server : id === siteId ? site : null)
+  for (const [id, spamMessages, hamMessages] of corpora) {
+    const corpus = corpusOf(id)
+    if (corpus) Object.assign(corpus, { spamMessages, hamMessages })
   }
+  for (const [id, token, spam, ham] of tokens) corpusOf(id)?.tokens.set(token, { spam, ham })
   return { site, server }
 }
 

@@ -1,5 +1,5 @@
 import type { CommentRow } from '../db/schema.js'
-import { analyseText } from '../spam/analysis.js'
+import { analyseText, type TextAnalysis } from '../spam/analysis.js'
 import { tokenize } from '../spam/bayes/tokenize.js'
 import { ruleIds } from '../spam/rules/catalogue.js'
 import type { ScoringInput } from '../spam/rules/types.js'
@@ -26,4 +26,28 @@ export function learningTokensOf(row: CommentRow): string[] {
   const fired = row.reasons.map((reason) => reason.rule).filter((rule) => knownRules.has(rule))
   const input = scoringInputOf(row)
   return tokenize(input, analyseText(input.content), analyseText(input.author.name), fired)
+}
+
+const NO_TEXT = analyseText('')
+const NO_INPUT: ScoringInput = {
+  content: '',
+  author: { name: '', email: null, url: null },
+  honeypot: null,
+  article: { title: null, url: null, language: null },
+  userAgent: null,
+  referrer: null,
+}
+/** The tokens that stand for the rules themselves: those an empty comment gets from every rule firing. */
+const RULE_TOKENS = (() => {
+  const own = new Set(tokenize(NO_INPUT, NO_TEXT, NO_TEXT, []))
+  return tokenize(NO_INPUT, NO_TEXT, NO_TEXT, ruleIds).filter((token) => !own.has(token))
+})()
+
+/**
+ * Every token the model could judge a comment by, whichever rules fire: its tokens with no rule fired (no rule
+ * token taking room under the cap, so every word and pair that could be judged), and every rule's token. Known
+ * before the rules run, so their counts are read in the same statement as the rest of the comment's context.
+ */
+export function lookupTokensOf(input: ScoringInput, text: TextAnalysis, name: TextAnalysis): string[] {
+  return [...tokenize(input, text, name, []), ...RULE_TOKENS]
 }

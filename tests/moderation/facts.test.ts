@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readContext, type Submission, sketchFor } from '../../src/moderation/facts.js'
 import { createIdentityHasher } from '../../src/moderation/identity-hasher.js'
@@ -105,6 +106,29 @@ describe('what intake reads before scoring, in one statement', () => {
     expect((await named(sameAuthor)).repostOf).toBe(first.id)
     expect((await named('Someone else')).repostOf).toBeNull()
     expect((await named(sameAuthor, 'another-article')).repostOf).toBeNull()
+  })
+
+  it('read the learned counts of the tokens asked about, for the site and for the server, and nothing else', async () => {
+    const site = await ctx.newSite()
+    const other = await ctx.newSite()
+    await ctx.database.db.execute(sql`insert into bayes_tokens (site_id, token, spam, ham) values
+      (${site.id}, 'casino', 7, 1), (${site.id}, 'débat', 0, 9), ('*', 'casino', 40, 2), (${other.id}, 'casino', 3, 3)`)
+    await ctx.database.db.execute(sql`insert into bayes_corpora (site_id, spam_messages, ham_messages) values
+      (${site.id}, 12, 30), ('*', 90, 200), (${other.id}, 5, 5)`)
+    const { learned } = await readContext(ctx.database.db, submission(site, pitch), defaultPolicy, [
+      'casino',
+      'inconnu',
+    ])
+    expect(learned.site).toEqual({
+      spamMessages: 12,
+      hamMessages: 30,
+      tokens: new Map([['casino', { spam: 7, ham: 1 }]]),
+    })
+    expect(learned.server).toEqual({
+      spamMessages: 90,
+      hamMessages: 200,
+      tokens: new Map([['casino', { spam: 40, ham: 2 }]]),
+    })
   })
 })
 

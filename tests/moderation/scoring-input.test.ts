@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { lookupTokensOf } from '../../src/moderation/scoring-input.js'
+import { analyseText } from '../../src/spam/analysis.js'
+import { defaultPolicy } from '../../src/spam/policy.js'
+import { type Facts, noFacts, type ScoringInput } from '../../src/spam/rules/types.js'
+import { evaluateRules } from '../../src/spam/score.js'
+
+const input = (content: string, author: Partial<ScoringInput['author']> = {}): ScoringInput => ({
+  content,
+  author: { name: 'Lecteur', email: null, url: null, ...author },
+  honeypot: null,
+  article: { title: 'Sommet de Genève', url: null, language: 'fra' },
+  userAgent: null,
+  referrer: null,
+})
+
+const samples: ScoringInput[] = [
+  input('Merci pour cet article très clair sur les négociations de Genève.'),
+  input('Спасибо за статью, очень интересно про переговоры в Женеве.'),
+  input('제네바 협상에 대한 좋은 기사 감사합니다.'),
+  input('GREAT POST!!! visit http://bit.ly/xx and https://casino.example/win now', {
+    url: 'http://seo.example',
+    email: 'x@spam.example',
+  }),
+  input(`${'Recover your lost crypto with certified experts, WhatsApp +1 555 0100 '.repeat(40)}`),
+]
+
+/** Context that makes the history rules fire too: a sender with a spam past, duplicates, a flood. */
+const busyFacts: Facts = {
+  ...noFacts,
+  email: { approved: 0, spam: 5 },
+  ip: { approved: 0, spam: 3 },
+  duplicates: { identical: 2, similar: 3 },
+  recentFromSender: 20,
+  formToken: { state: 'invalid' },
+}
+
+describe('the tokens whose learned counts intake reads before scoring', () => {
+  it.each(samples.map((sample) => [sample.content.slice(0, 40), sample]))(
+    'hold every token the comment is then judged by, whichever rules fire (%s)',
+    (_, sample) => {
+      const text = analyseText(sample.content)
+      const lookup = new Set(lookupTokensOf(sample, text, analyseText(sample.author.name)))
+      for (const facts of [noFacts, busyFacts]) {
+        const { tokens } = evaluateRules(sample, facts, defaultPolicy, text)
+        expect(tokens.filter((token) => !lookup.has(token))).toEqual([])
+      }
+      // Not vacuous: with that context, rules fire, and their tokens are among those judged.
+      expect(evaluateRules(sample, busyFacts, defaultPolicy, text).reasons.length).toBeGreaterThan(2)
+    },
+  )
+})
