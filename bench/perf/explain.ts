@@ -1,6 +1,7 @@
 /**
  * The plans of the hot read queries, as Vigil sends them: the list functions run against the seeded database
- * through a drizzle instance whose logger keeps each statement and its parameters, and each one is then run
+ * through a drizzle instance whose logger (and whose driver, for constant statements) keeps each statement and
+ * its parameters, and each one is then run
  * again under `EXPLAIN (ANALYZE, BUFFERS)`. Written to bench/results/explain.txt by `npm run bench`.
  */
 import { drizzle } from 'drizzle-orm/postgres-js'
@@ -38,6 +39,18 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
     casing: 'snake_case',
     logger: { logQuery: (query, params) => captured.push({ query, params }) },
   }) as unknown as Database
+  // Statements with a constant text (src/db/statement.ts) go to the driver itself, past drizzle's logger.
+  const capturing = new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver)
+      if (property !== 'unsafe' || typeof value !== 'function') return value
+      return (query: string, params: unknown[] = [], options?: object) => {
+        captured.push({ query, params })
+        return value.call(target, query, params, options)
+      }
+    },
+  })
+  Object.assign(db, { $client: capturing })
   const { siteId, articleId } = reads
   const queries: [string, () => Promise<unknown>][] = [
     ['article page, first', () => listApprovedComments(db, { siteId, articleId, limit: 50 })],

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
-import { type CommentStatus, comments } from '../db/schema.js'
+import type { CommentRow, CommentStatus, ReasonRow } from '../db/schema.js'
+import { runStatement } from '../db/statement.js'
 import { type ViewedComment, viewedColumns } from './comment-view.js'
-import { type Cursor, decodeCursor, encodeCursor } from './cursor.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
 
 export type Page<T> = { items: T[]; nextCursor: string | null }
 
@@ -15,9 +15,67 @@ type ListQuery = {
   cursor?: string | undefined
 }
 
-/** Only what the views show: with every comment's learned tokens, sketch and facts, a page of 50 cost twice as much. */
-const listed = Object.fromEntries(viewedColumns.map((name) => [name, comments[name]])) as {
-  [Name in (typeof viewedColumns)[number]]: (typeof comments)[Name]
+/** A listed row as the drivers return it: timestamps as text (postgres.js under drizzle) or as dates (PGlite). */
+type ListedRow = {
+  id: string
+  site_id: string
+  article_id: string
+  article_url: string | null
+  article_title: string | null
+  parent_id: string | null
+  author_name: string
+  author_email: string | null
+  author_url: string | null
+  content: string
+  status: CommentStatus
+  score: number
+  reasons: ReasonRow[]
+  version: number
+  ip: string | null
+  user_agent: string | null
+  referrer: string | null
+  source: string
+  extra: Record<string, unknown> | null
+  created_at: string | Date
+  updated_at: string | Date
+  decided_at: string | Date | null
+}
+
+/**
+ * Only what the views show (`viewedColumns`): with every comment's learned tokens, sketch and facts, a page of
+ * 50 cost twice as much.
+ */
+const LISTED_COLUMNS = viewedColumns
+  .map((name) => name.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`))
+  .join(', ')
+
+type Shape = { byArticle: boolean; order: 'newest' | 'oldest'; after: boolean }
+/** One constant text per shape of list (eight at most), each prepared once per connection. */
+const statements = new Map<string, string>()
+
+/**
+ * The statement for one shape of list, on its index: `comments_article_idx` (site, article, status, created_at,
+ * id) for an article's comments, `comments_queue_idx` (site, status, created_at, id) for the queue. A cursor is
+ * a row comparison, which PostgreSQL answers with one range scan of the index.
+ *   $1 site, $2 status, then the article, then the cursor's time and id, then how many rows.
+ */
+function listStatement(shape: Shape): string {
+  const key = `${shape.byArticle}:${shape.order}:${shape.after}`
+  const known = statements.get(key)
+  if (known) return known
+  const parameters = ['site_id = $1', 'status = $2::comment_status']
+  let next = 3
+  if (shape.byArticle) parameters.push(`article_id = $${next++}`)
+  if (shape.after) {
+    const comparison = shape.order === 'newest' ? '<' : '>'
+    parameters.push(`(created_at, id) ${comparison} ($${next}::timestamptz, $${next + 1}::uuid)`)
+    next += 2
+  }
+  const direction = shape.order === 'newest' ? 'desc' : 'asc'
+  const text = `select ${LISTED_COLUMNS} from comments where ${parameters.join(' and ')}
+    order by created_at ${direction}, id ${direction} limit $${next}`
+  statements.set(key, text)
+  return text
 }
 
 /**
@@ -26,32 +84,50 @@ const listed = Object.fromEntries(viewedColumns.map((name) => [name, comments[na
  */
 export async function listComments(db: Database, query: ListQuery): Promise<Page<ViewedComment>> {
   const after = query.cursor ? decodeCursor(query.cursor) : null
-  const conditions: (SQL | undefined)[] = [
-    eq(comments.siteId, query.siteId),
-    eq(comments.status, query.status),
-  ]
-  if (query.articleId !== undefined) conditions.push(eq(comments.articleId, query.articleId))
-  if (after) conditions.push(beyond(after, query.order))
-  const direction = query.order === 'newest' ? desc : asc
-  const rows = await db
-    .select(listed)
-    .from(comments)
-    .where(and(...conditions))
-    .orderBy(direction(comments.createdAt), direction(comments.id))
-    .limit(query.limit + 1)
-  const items = rows.slice(0, query.limit)
+  const parameters: unknown[] = [query.siteId, query.status]
+  if (query.articleId !== undefined) parameters.push(query.articleId)
+  if (after) parameters.push(after.createdAt.toISOString(), after.id)
+  parameters.push(query.limit + 1)
+  const statement = listStatement({
+    byArticle: query.articleId !== undefined,
+    order: query.order,
+    after: after !== null,
+  })
+  const rows = await runStatement<ListedRow>(db, statement, parameters)
+  const items = rows.slice(0, query.limit).map(viewedCommentOf)
   const last = items.at(-1)
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
   return { items, nextCursor }
 }
 
-/** A row comparison, which PostgreSQL answers with one range scan of the (…, created_at, id) index. */
-function beyond(cursor: Cursor, order: 'newest' | 'oldest'): SQL {
-  const position = sql`(${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
-  return order === 'newest'
-    ? sql`(${comments.createdAt}, ${comments.id}) < ${position}`
-    : sql`(${comments.createdAt}, ${comments.id}) > ${position}`
+const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value))
+
+function viewedCommentOf(row: ListedRow): ViewedComment {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    articleId: row.article_id,
+    articleUrl: row.article_url,
+    articleTitle: row.article_title,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    content: row.content,
+    status: row.status,
+    score: Number(row.score),
+    reasons: row.reasons,
+    version: Number(row.version),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    referrer: row.referrer,
+    source: row.source,
+    extra: row.extra,
+    createdAt: dateOf(row.created_at),
+    updatedAt: dateOf(row.updated_at),
+    decidedAt: row.decided_at === null ? null : dateOf(row.decided_at),
+  } satisfies { [Column in keyof ViewedComment]: CommentRow[Column] }
 }
 
 /** Approved comments of one article, oldest first: what an article page shows its readers. */
