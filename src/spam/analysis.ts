@@ -60,14 +60,27 @@ const MAY_BE_MARK = codeUnitTable(/\p{M}/u)
 /**
  * Whether `text` has more than MAX_MARKS code units in a row that may be marks: a run of 31 marks has, so without
  * one LONG_MARK_RUN cannot match. The pattern tests a Unicode class at every character (an eighth of the
- * analysis); the table clears ordinary text in one quick pass.
+ * analysis); the table clears ordinary text quickly.
+ *
+ * Only one code unit in MAX_MARKS + 1 is looked at first: a long run starting anywhere in `[from, probe]` covers
+ * `probe`, so when `probe` may not be a mark no such run starts there, and the next one to look at is MAX_MARKS + 1
+ * further. Only when it may be a mark is its run measured, both ways.
  */
 function mayHaveLongMarkRun(text: string): boolean {
   const length = text.length
-  let run = 0
-  for (let at = 0; at < length; at++) {
-    if (MAY_BE_MARK[codeAt(text, at)] !== 1) run = 0
-    else if (++run > MAX_MARKS) return true
+  // The code unit at `from - 1`, if any, is not a mark: a run never reaches back beyond `from`.
+  let from = 0
+  for (let probe = MAX_MARKS; probe < length; probe = from + MAX_MARKS) {
+    if (MAY_BE_MARK[codeAt(text, probe)] !== 1) {
+      from = probe + 1
+      continue
+    }
+    let start = probe
+    while (start > from && MAY_BE_MARK[codeAt(text, start - 1)] === 1) start--
+    let end = probe + 1
+    while (end < length && MAY_BE_MARK[codeAt(text, end)] === 1) end++
+    if (end - start > MAX_MARKS) return true
+    from = end + 1
   }
   return false
 }

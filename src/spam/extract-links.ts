@@ -120,7 +120,9 @@ export function extractLinks(decoded: string): Link[] {
     links.push(link('url', target, null))
     return ' '
   })
-  for (const match of rest.matchAll(WWW_HOST)) links.push(link('www', match[0], null))
+  // The pattern's look-behind and Unicode classes are tried at every character: only a text with a 'www.' needs it.
+  if (MAY_BE_WWW.test(rest))
+    for (const match of rest.matchAll(WWW_HOST)) links.push(link('www', match[0], null))
   return links
 }
 

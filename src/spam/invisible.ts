@@ -22,6 +22,9 @@ const SOFT_HYPHEN = 0xad
 const EMOJI = /\p{Extended_Pictographic}|\uFE0F/u
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 
+/** The characters JOINER, DIRECTION_MARK and ZERO_WIDTH_SPACE stand for. */
+const MAY_BE_LEGITIMATE = new Set([0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x200b])
+
 /**
  * The invisible characters of the Basic Multilingual Plane, exactly, and the surrogates: a character outside the
  * plane (a pair) is invisible only if the pattern says so.
@@ -30,6 +33,9 @@ const MAY_BE_INVISIBLE = codeUnitTable(INVISIBLE)
 
 /** An invisible character that legitimate text needs where it stands: it is kept, and not held against the writer. */
 function isLegitimateJoiner(text: string, index: number): boolean {
+  // Most invisible characters are none of the few that can be legitimate (a BOM ends every comment of some
+  // sources): settled by their code, before any look at their neighbours.
+  if (!MAY_BE_LEGITIMATE.has(codeAt(text, index))) return false
   const char = text[index] ?? ''
   // Two code units each way: an emoji outside the Basic Multilingual Plane is a surrogate pair.
   const before = text.slice(Math.max(0, index - 2), index)

@@ -21,16 +21,24 @@ function astralClasses(codePoint: number): number {
   return (IN_WORD.test(char) ? LETTER_MARK_OR_DIGIT : 0) | (AFTER_APOSTROPHE.test(char) ? LETTER_OR_MARK : 0)
 }
 
-/** The classes of the code point at `at` (a lone surrogate has none), with its length in code units. */
-let width = 1
+/**
+ * The classes of the character at `at`, a surrogate (`code`), shifted left by two, with its length in code units in
+ * the two low bits (a lone surrogate has no class and a length of 1). One number rather than a length kept in a
+ * variable outside the function, which was written on every character; the plane's characters (nearly all) are
+ * read by the loops below without this call.
+ */
+function surrogateClasses(text: string, at: number, length: number, code: number): number {
+  const next = at + 1 < length ? codeAt(text, at + 1) : 0
+  if (code > 0xdbff || next < 0xdc00 || next > 0xdfff) return 1
+  return (astralClasses(((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000) << 2) | 2
+}
+
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff
+
+/** The classes of the character at `at`, as `surrogateClasses` gives them (shifted, with the length). */
 function classesAt(text: string, at: number, length: number): number {
   const code = codeAt(text, at)
-  width = 1
-  if (code < 0xd800 || code > 0xdfff) return CLASSES[code] as number
-  const next = at + 1 < length ? codeAt(text, at + 1) : 0
-  if (code > 0xdbff || next < 0xdc00 || next > 0xdfff) return 0
-  width = 2
-  return astralClasses(((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000)
+  return isSurrogate(code) ? surrogateClasses(text, at, length, code) : ((CLASSES[code] as number) << 2) | 1
 }
 
 const isApostrophe = (code: number) => code === 0x27 || code === 0x2019
@@ -38,7 +46,18 @@ const isApostrophe = (code: number) => code === 0x27 || code === 0x2019
 /** The end of the run of characters of class `wanted` from `at`. */
 function runEnd(text: string, at: number, length: number, wanted: number): number {
   let end = at
-  while (end < length && (classesAt(text, end, length) & wanted) !== 0) end += width
+  while (end < length) {
+    const code = codeAt(text, end)
+    // Nearly every character is in the plane: its class is one look-up.
+    if (!isSurrogate(code)) {
+      if (((CLASSES[code] as number) & wanted) === 0) return end
+      end++
+      continue
+    }
+    const read = surrogateClasses(text, end, length, code)
+    if (((read >> 2) & wanted) === 0) return end
+    end += read & 3
+  }
   return end
 }
 
@@ -47,16 +66,25 @@ export function wordsOf(text: string): string[] {
   const length = text.length
   let at = 0
   while (at < length) {
-    if ((classesAt(text, at, length) & LETTER_MARK_OR_DIGIT) === 0) {
-      at += width
-      continue
+    const code = codeAt(text, at)
+    if (!isSurrogate(code)) {
+      if (((CLASSES[code] as number) & LETTER_MARK_OR_DIGIT) === 0) {
+        at++
+        continue
+      }
+    } else {
+      const read = surrogateClasses(text, at, length, code)
+      if (((read >> 2) & LETTER_MARK_OR_DIGIT) === 0) {
+        at += read & 3
+        continue
+      }
     }
     const start = at
     let end = runEnd(text, at, length, LETTER_MARK_OR_DIGIT)
     while (
       end + 1 < length &&
       isApostrophe(codeAt(text, end)) &&
-      (classesAt(text, end + 1, length) & LETTER_OR_MARK) !== 0
+      ((classesAt(text, end + 1, length) >> 2) & LETTER_OR_MARK) !== 0
     ) {
       end = runEnd(text, end + 1, length, LETTER_OR_MARK)
     }

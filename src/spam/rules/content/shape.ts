@@ -59,21 +59,23 @@ export const allCaps: Rule = {
 const MIN_RUN = 11
 const MIN_RUN_SHARE = 0.2
 
-/** Whether some character comes 11 times in a row: most texts have none and are done with in one cheap pass. */
+/**
+ * Whether some code unit comes 11 times in a row: most texts have none and are done with in one cheap pass. Only
+ * one code unit in MIN_RUN is looked at first: a run of MIN_RUN starting anywhere in `[from, probe]` covers `probe`,
+ * so only the run `probe` is part of is measured, both ways, and the next probe is MIN_RUN - 1 beyond its end.
+ */
 function hasLongRun(text: string): boolean {
   const length = text.length
-  if (length < MIN_RUN) return false
-  let run = 1
-  // The previous code is kept rather than read again: one read of the text per character.
-  let previous = codeAt(text, 0)
-  for (let at = 1; at < length; at++) {
-    const code = codeAt(text, at)
-    if (code === previous) {
-      if (++run >= MIN_RUN) return true
-    } else {
-      run = 1
-      previous = code
-    }
+  // The code unit at `from` starts a run: the one before it, if any, is another.
+  let from = 0
+  for (let probe = MIN_RUN - 1; probe < length; probe = from + MIN_RUN - 1) {
+    const code = codeAt(text, probe)
+    let start = probe
+    while (start > from && codeAt(text, start - 1) === code) start--
+    let end = probe + 1
+    while (end < length && codeAt(text, end) === code) end++
+    if (end - start >= MIN_RUN) return true
+    from = end
   }
   return false
 }

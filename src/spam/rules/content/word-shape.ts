@@ -1,8 +1,9 @@
 import { codeAt } from '../../chars.js'
+import { wordsOf } from '../../words.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { fold } from './phrases.js'
-import { excerpt, letterCounts, type Prose, proseOf, WORD } from './text.js'
+import { excerpt, letterCounts, type Prose, proseOf } from './text.js'
 
 /**
  * The shape of a text's words (heuristics catalogue E7, E8; the other shape rules are in shape.ts): a word or a
@@ -30,15 +31,21 @@ function repeatedGroup(
   const count = ids.length
   for (let size = 1; size <= MAX_GROUP; size++) {
     let run = 0
+    // A group said `times` times in a row is followed by `(times - 1) * size` words equal to the word `size` before.
+    const minRun = ((size === 1 ? MIN_WORD_TIMES : MIN_GROUP_TIMES) - 1) * size
     for (let at = size; at <= count; at++) {
       if (at < count && ids[at] === ids[at - size]) {
         run++
         continue
       }
+      // Nearly every word ends a run too short to count: nothing to work out for it.
+      if (run < minRun) {
+        run = 0
+        continue
+      }
       const times = 1 + Math.floor(run / size)
       const first = at - run - size
       run = 0
-      if (times < (size === 1 ? MIN_WORD_TIMES : MIN_GROUP_TIMES)) continue
       const group = words.slice(first, first + size)
       if (!group.some((word) => ALPHABETIC.test(word))) continue
       const length = group.join(' ').length
@@ -169,8 +176,9 @@ export const gibberish: Rule = {
       }
     }
     if (!hasMashedWords(prose)) return null
-    // Case matters from here on (an acronym is no mashing): the words as written.
-    const words = prose.text.match(WORD) ?? []
+    // Case matters from here on (an acronym is no mashing): the words as written (the matches of WORD, read
+    // without the pattern, whose Unicode classes cost twice as much).
+    const words = wordsOf(prose.text)
     const mashedWords = words.filter(mashed)
     if (mashedWords.length < MIN_MASHED_WORDS) return null
     const latinWords = words.filter((word) => LATIN_WORD.test(word)).length
