@@ -5,6 +5,9 @@
  */
 
 import { scratch } from '../scratch.js'
+import { type BayesParameters, defaultBayesParameters } from './parameters.js'
+
+export { type BayesParameters, defaultBayesParameters } from './parameters.js'
 
 export type TokenCounts = { spam: number; ham: number }
 
@@ -14,6 +17,8 @@ export type Corpus = { spamMessages: number; hamMessages: number; tokens: Readon
 export type BayesOptions = {
   /** Messages of each class a corpus needs before it is trusted. */
   minMessages: number
+  /** The classifier's constants; the fitted defaults when left out. */
+  parameters?: BayesParameters
 }
 
 export type BayesVerdict = {
@@ -27,17 +32,6 @@ export type BayesVerdict = {
   spammiest: { token: string; probability: number }[]
   hammiest: { token: string; probability: number }[]
 }
-
-// Robinson's original s = 1, x = 0.5 rather than SpamAssassin's 0.03 and 0.538, and a low cut-off (0.1 rather
-// than 0.346): SpamAssassin tunes for e-mails of hundreds of tokens; a comment has a dozen, so a word seen once
-// must not decide alone, and moderately hammy words ("song", "article") must still count. Cross-validation on the
-// training files: accuracy 0.80 → 0.84, ham marked spam 7 → 1 (npm run eval).
-const UNKNOWN_WORD_PROBABILITY = 0.5
-const UNKNOWN_WORD_STRENGTH = 1
-// With the server's opinion of a token as the prior, give it the weight of one message.
-const PRIOR_STRENGTH = 1
-const MIN_PROBABILITY_STRENGTH = 0.1
-const MAX_TOKENS = 150
 
 /** p(w): how much more often the token appears in spam than in ham, corrected for the sizes of the two classes. */
 function rawProbability(counts: TokenCounts, corpus: Corpus): number {
@@ -157,33 +151,35 @@ export function classify(
   const source = trusted(model.site, options) ? 'site' : trusted(model.server, options) ? 'server' : null
   if (!source) return null
   const corpus = source === 'site' ? model.site : model.server
+  const parameters = options.parameters ?? defaultBayesParameters
+  const { unknownWordProbability, unknownWordStrength, priorStrength } = parameters
   // The tokens that carry evidence, with their probability and strength, side by side in typed arrays.
   const kept: string[] = []
   const probabilities = probabilityTable(tokens.length)
   const strengths = strengthTable(tokens.length)
   for (const token of tokens) {
     const serverCounts = model.server.tokens.get(token)
-    const serverView = smoothed(serverCounts, model.server, UNKNOWN_WORD_PROBABILITY, UNKNOWN_WORD_STRENGTH)
+    const serverView = smoothed(serverCounts, model.server, unknownWordProbability, unknownWordStrength)
     const probability =
       source === 'site'
         ? smoothed(
             // On a one-site server the site's corpus is the server's: the token was looked up already.
             corpus === model.server ? serverCounts : corpus.tokens.get(token),
             corpus,
-            serverView ?? UNKNOWN_WORD_PROBABILITY,
-            serverView === null ? UNKNOWN_WORD_STRENGTH : PRIOR_STRENGTH,
+            serverView ?? unknownWordProbability,
+            serverView === null ? unknownWordStrength : priorStrength,
           )
         : serverView
-    if (probability !== null && Math.abs(probability - 0.5) >= MIN_PROBABILITY_STRENGTH) {
+    if (probability !== null && Math.abs(probability - 0.5) >= parameters.minProbabilityStrength) {
       const clamped = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)
       probabilities[kept.length] = clamped
       strengths[kept.length] = Math.abs(clamped - 0.5)
       kept.push(token)
     }
   }
-  // Strongest first (ties keep the tokens' order), and only the strongest MAX_TOKENS count.
+  // Strongest first (ties keep the tokens' order), and only the strongest maxTokens count.
   const order = descendingOrder(strengths, kept.length)
-  const used = Math.min(kept.length, MAX_TOKENS)
+  const used = Math.min(kept.length, parameters.maxTokens)
   // The explanation's entries: the first five of the strongest on each side, strongest first.
   const spammiest: BayesVerdict['spammiest'] = []
   const hammiest: BayesVerdict['hammiest'] = []
