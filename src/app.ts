@@ -24,8 +24,19 @@ import { registerPolicyRoutes } from './routes/policy.js'
 import { registerPrivacyRoutes } from './routes/privacy.js'
 import { registerSiteRoutes } from './routes/sites.js'
 import { registerWebhookRoutes } from './routes/webhooks.js'
+import { createDirectory, type Directory } from './sites/directory.js'
 
-export type AppOptions = { db: Database; config: Config; clock?: Clock; logger?: Logger }
+export type AppOptions = {
+  db: Database
+  config: Config
+  clock?: Clock
+  logger?: Logger
+  /**
+   * The sites and keys requests use, cached (src/sites/directory.ts). A server shares one that follows the
+   * changes other processes announce; left out, the app makes its own, which only hears of its own changes.
+   */
+  directory?: Directory
+}
 
 /** Everything a route may use, built once per app: tests get a whole new set per app. */
 export type AppDeps = {
@@ -37,6 +48,7 @@ export type AppDeps = {
   formTokens: FormTokens
   /** Counters shared through the database by every process (src/http/rate-limit.ts). */
   rateLimiter: RateLimiter
+  directory: Directory
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -52,6 +64,7 @@ export function createApp(options: AppOptions) {
     hasher: createIdentityHasher(options.db, clock),
     formTokens: createFormTokens(options.db, clock),
     rateLimiter: createRateLimiter({ db: options.db, logger }),
+    directory: options.directory ?? createDirectory(options.db, clock),
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -60,10 +73,10 @@ export function createApp(options: AppOptions) {
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   app.use('/v1/*', jsonBodyGuard())
   // Before authentication, so a browser's preflight (which carries no credentials) is answered.
-  app.use('/v1/sites/:site/comments', siteCors(deps.db))
-  app.use('/v1/sites/:site/articles/*', siteCors(deps.db))
-  app.use('/v1/sites/:site/form-token', siteCors(deps.db))
-  app.use('/v1/*', authenticate({ db: deps.db, clock, adminToken }))
+  app.use('/v1/sites/:site/comments', siteCors(deps.directory))
+  app.use('/v1/sites/:site/articles/*', siteCors(deps.directory))
+  app.use('/v1/sites/:site/form-token', siteCors(deps.directory))
+  app.use('/v1/*', authenticate({ directory: deps.directory, adminToken }))
   // Per key, once the key is known; comment submissions are limited by their route (per reader IP and site).
   app.use('/v1/*', apiRateLimit(deps))
   app.onError(handleError)

@@ -7,6 +7,7 @@ import { databaseOptionsOf, openDatabase } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
 import { schedulePurge } from './privacy/retention.js'
+import { createDirectory } from './sites/directory.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
 
 /**
@@ -36,6 +37,8 @@ async function main() {
 
   // A stop asked for while starting up is honoured once start-up reaches a safe point.
   let stopRequested: string | null = null
+  /** Stops following other processes' changes to sites and keys, once the server has started to. */
+  let unfollow: (() => Promise<void>) | undefined
   let stop = (signal: string) => {
     stopRequested ??= signal
   }
@@ -82,6 +85,7 @@ async function main() {
     try {
       await dispatcher?.stop(config.shutdownTimeoutMs)
       await purge.stop()
+      await unfollow?.()
       await database.close()
     } catch (error) {
       logger.error({ err: error }, 'closing the database failed')
@@ -91,7 +95,10 @@ async function main() {
     process.exit(0)
   }
 
-  const app = createApp({ db: database.db, config, logger })
+  // Sites and keys are cached per process; a change another process makes is announced on the database.
+  const directory = createDirectory(database.db, systemClock)
+  unfollow = await directory.follow(database.listen)
+  const app = createApp({ db: database.db, config, logger, directory })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
     logger.info({ url: `http://${host}:${info.port}` }, `Vigil is listening on http://${host}:${info.port}`)

@@ -1,8 +1,5 @@
-import { eq } from 'drizzle-orm'
-import type { Clock } from '../clock.js'
-import type { Database } from '../db/client.js'
-import { type SiteRow, sites } from '../db/schema.js'
-import { findKeyByToken } from '../sites/keys.js'
+import type { SiteRow } from '../db/schema.js'
+import type { Directory } from '../sites/directory.js'
 import type { AkismetForm } from './form.js'
 
 // Server keys are 12 lowercase letters and digits; clients that put the key in the host name lower-case it.
@@ -23,13 +20,12 @@ export type AkismetCaller = { site: SiteRow; keyId: string }
 
 /** The site whose server key this is, or null for an unknown, revoked or non-server key. */
 export async function akismetCallerFor(
-  db: Database,
-  clock: Clock,
+  directory: Directory,
   key: string | null,
 ): Promise<AkismetCaller | null> {
   if (!key) return null
-  const row = await findKeyByToken(db, clock, key.toLowerCase())
+  const row = await directory.keyByToken(key.toLowerCase())
   if (row?.role !== 'server' || !row.siteId) return null
-  const [site] = await db.select().from(sites).where(eq(sites.id, row.siteId))
+  const site = await directory.site(row.siteId)
   return site ? { site, keyId: row.id } : null
 }

@@ -27,8 +27,12 @@ export type DatabaseHandle = {
   kind: 'pglite' | 'postgres'
   /** Runs `fn` while holding a session-level advisory lock, so only one process at a time does it. */
   withExclusiveLock<T>(lockKey: number, fn: () => Promise<T>): Promise<T>
-  /** Calls `onNotify` for each NOTIFY on `channel` (from any session); resolves to a function that stops it. */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY on `channel` (from any session), and without one after a
+   * lost connection is listening again (what was announced meanwhile is unknown); resolves to a function that
+   * stops it.
+   */
+  listen(channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -105,7 +109,15 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
     },
     async listen(channel, onNotify) {
       // postgres.js listens on a connection of its own and re-subscribes after a reconnect.
-      const subscription = await client.listen(channel, () => onNotify())
+      let subscribed = false
+      const subscription = await client.listen(
+        channel,
+        (payload) => onNotify(payload),
+        () => {
+          if (subscribed) onNotify()
+          subscribed = true
+        },
+      )
       return () => subscription.unlisten()
     },
     close: () => client.end({ timeout: 5 }),
@@ -217,7 +229,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     // PGlite is one connection owned by this process: there is no one else to exclude.
     withExclusiveLock: (_lockKey, fn) => fn(),
     async listen(channel, onNotify) {
-      const unsubscribe = await client.listen(channel, () => onNotify())
+      const unsubscribe = await client.listen(channel, (payload) => onNotify(payload))
       return () => unsubscribe()
     },
     close: () => client.close(),

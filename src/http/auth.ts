@@ -1,8 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Clock } from '../clock.js'
-import type { Database } from '../db/client.js'
 import { DomainError } from '../errors.js'
-import { findKeyByToken } from '../sites/keys.js'
+import type { Directory } from '../sites/directory.js'
 import { secretsEqual } from '../sites/secrets.js'
 import type { AppEnv, Principal } from './env.js'
 
@@ -12,11 +10,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i
  * Resolves the caller from `Authorization: Bearer …`. No header means an anonymous (public) caller; a header
  * that names no live key is refused outright rather than treated as anonymous.
  */
-export function authenticate(deps: {
-  db: Database
-  clock: Clock
-  adminToken: string
-}): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: { directory: Directory; adminToken: string }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization')
     if (!header) {
@@ -31,11 +25,11 @@ export function authenticate(deps: {
 }
 
 async function resolvePrincipal(
-  deps: { db: Database; clock: Clock; adminToken: string },
+  deps: { directory: Directory; adminToken: string },
   token: string,
 ): Promise<Principal> {
   if (secretsEqual(token, deps.adminToken)) return { kind: 'admin', actor: 'admin-token' }
-  const key = await findKeyByToken(deps.db, deps.clock, token)
+  const key = await deps.directory.keyByToken(token)
   if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
   if (key.role === 'admin' || key.siteId === null) return { kind: 'admin', actor: key.id }
   return { kind: 'site-key', role: key.role, siteId: key.siteId, actor: key.id }

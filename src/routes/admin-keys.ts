@@ -39,7 +39,7 @@ const routes = {
   }),
 }
 
-export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock }: AppDeps) {
+export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock, directory }: AppDeps) {
   app.openapi(routes.create, async (c) => {
     requireAdmin(c)
     const { key, secret } = await createKey(db, clock, {
@@ -55,6 +55,6 @@ export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock }: 
   })
   app.openapi(routes.revoke, async (c) => {
     requireAdmin(c)
-    return c.json(await revokeKey(db, clock, null, c.req.valid('param').keyId), 200)
+    return c.json(await revokeKey(db, clock, directory, null, c.req.valid('param').keyId), 200)
   })
 }

@@ -37,7 +37,7 @@ async function callerOr(
   form: AkismetForm,
 ): Promise<{ caller: AkismetCaller; key: string; refusal?: undefined } | { refusal: Response }> {
   const key = akismetKeyOf(form, c.req.header('host'))
-  const caller = await akismetCallerFor(deps.db, deps.clock, key)
+  const caller = await akismetCallerFor(deps.directory, key)
   if (caller) return { caller, key: key ?? '' }
   const why = key
     ? 'The API key is not a live server key of a site on this Vigil.'

@@ -101,7 +101,7 @@ const sha1 = (body: Uint8Array): ArrayBuffer => {
 export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(formTokenRoute, async (c) => {
     const { site } = c.req.valid('param')
-    await requestSite(c, deps.db, site)
+    await requestSite(c, deps.directory, site)
     const { token, expiresAt } = await deps.formTokens.issue(site)
     c.header('Cache-Control', 'no-store')
     return c.json({ token, expiresAt: expiresAt.toISOString() }, 200)
@@ -112,7 +112,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const body = c.req.valid('json')
     const principal = c.get('principal')
     const caller = callerFor(principal, siteId)
-    const site = await requestSite(c, deps.db, siteId)
+    const site = await requestSite(c, deps.directory, siteId)
     const reader = caller.speaksForReader
       ? { ip: body.ip ?? null, userAgent: body.userAgent ?? null, referrer: body.referrer ?? null }
       : {
@@ -151,7 +151,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(listRoute, async (c) => {
     const { site: siteId, articleId } = c.req.valid('param')
     const { limit, cursor } = c.req.valid('query')
-    await requestSite(c, deps.db, siteId)
+    await requestSite(c, deps.directory, siteId)
     const page = await listApprovedComments(deps.db, { siteId, articleId, limit, cursor })
     c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60')
     return c.json({ items: page.items.map(publicCommentView), nextCursor: page.nextCursor }, 200)

@@ -14,10 +14,10 @@ import {
   text,
 } from '../http/openapi.js'
 import { problemType } from '../http/problem.js'
+import { requestSite } from '../http/request-site.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
 import { listComments } from '../moderation/lists.js'
-import { getSite } from '../sites/sites.js'
 import { ModerationEventSchema, ModeratorCommentSchema, pageOf, StatusSchema } from './comment-schemas.js'
 
 const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
@@ -141,7 +141,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
   app.openapi(queueRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
     requireSiteRole(c, siteId, moderators)
-    await getSite(deps.db, siteId)
+    await requestSite(c, deps.directory, siteId)
     const page = await listComments(deps.db, { siteId, ...c.req.valid('query') })
     return c.json({ items: page.items.map(moderatorCommentView), nextCursor: page.nextCursor }, 200)
   })
@@ -176,7 +176,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
   app.openapi(bulkRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
     const principal = requireSiteRole(c, siteId, moderators)
-    await getSite(deps.db, siteId)
+    await requestSite(c, deps.directory, siteId)
     const body = c.req.valid('json')
     const results = await decideMany(deps.db, deps.clock, { siteId, ...body, actor: principal.actor })
     return c.json(

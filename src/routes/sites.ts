@@ -187,7 +187,7 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.revokeKey, async (c) => {
     requireAdmin(c)
     const { site, keyId } = c.req.valid('param')
-    return c.json(await revokeKey(db, clock, site, keyId), 200)
+    return c.json(await revokeKey(db, clock, deps.directory, site, keyId), 200)
   })
 
   app.openapi(routes.getSettings, async (c) => {
@@ -199,6 +199,6 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.updateSettings, async (c) => {
     requireAdmin(c)
     const { site } = c.req.valid('param')
-    return c.json(await updateSitePolicy(db, clock, site, c.req.valid('json')), 200)
+    return c.json(await updateSitePolicy(db, clock, deps.directory, site, c.req.valid('json')), 200)
   })
 }

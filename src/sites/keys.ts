@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, type KeyRole } from '../db/schema.js'
 import { notFound } from '../errors.js'
-import { randomToken, secretsEqual, sha256Hex } from './secrets.js'
+import { announceChange, type Directory } from './directory.js'
+import { randomToken, sha256Hex } from './secrets.js'
 
 /**
  * A server key is exactly 12 lowercase letters and digits, the form Akismet clients require (some put it in a
@@ -64,10 +65,14 @@ export async function listKeys(db: Database, siteId: string | null): Promise<Key
   return rows.map(keyView)
 }
 
-/** Revoking is permanent and idempotent; the row stays for the audit trail. */
+/**
+ * Revoking is permanent and idempotent; the row stays for the audit trail. Every process stops accepting the key
+ * at once: this one forgets it, the others hear of it when the revocation commits.
+ */
 export async function revokeKey(
   db: Database,
   clock: Clock,
+  directory: Directory,
   siteId: string | null,
   keyId: string,
 ): Promise<KeyView> {
@@ -78,31 +83,15 @@ export async function revokeKey(
     .where(and(eq(apiKeys.id, keyId), scope))
   if (!existing) throw notFound('The key')
   if (existing.revokedAt) return keyView(existing)
-  const [row] = await db
-    .update(apiKeys)
-    .set({ revokedAt: clock.now() })
-    .where(eq(apiKeys.id, keyId))
-    .returning()
+  const row = await db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: clock.now() })
+      .where(eq(apiKeys.id, keyId))
+      .returning()
+    await announceChange(tx, `key:${keyId}`)
+    return revoked
+  })
+  directory.forget(`key:${keyId}`)
   return keyView(row ?? existing)
-}
-
-const LAST_USED_RESOLUTION_MS = 60_000
-
-/**
- * Finds the live key a bearer token stands for. The lookup goes by hash through a unique index, and the hashes
- * are then compared in constant time as a second guard.
- */
-export async function findKeyByToken(db: Database, clock: Clock, token: string): Promise<ApiKeyRow | null> {
-  const hash = sha256Hex(token)
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
-  if (!row || !secretsEqual(row.keyHash, hash)) return null
-  const now = clock.now()
-  // Recording every use would put a write on every request; a minute's resolution is enough to spot stale keys.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id))
-  }
-  return row
 }

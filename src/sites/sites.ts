@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js'
 import { type SiteRow, sites } from '../db/schema.js'
 import { DomainError, notFound } from '../errors.js'
 import { type Policy, type PolicyPatch, resolvePolicy } from '../spam/policy.js'
+import { announceChange, type Directory } from './directory.js'
 
 export type SiteInput = {
   id: string
@@ -62,14 +63,19 @@ export const sitePolicy = (site: SiteRow): Policy => resolvePolicy(site.settings
 export async function updateSitePolicy(
   db: Database,
   clock: Clock,
+  directory: Directory,
   siteId: string,
   patch: PolicyPatch,
 ): Promise<Policy> {
-  return db.transaction(async (tx) => {
+  const policy = await db.transaction(async (tx) => {
     const [site] = await tx.select().from(sites).where(eq(sites.id, siteId)).for('update')
     if (!site) throw notFound('The site')
     const overrides = { ...(site.settings as PolicyPatch), ...patch }
     await tx.update(sites).set({ settings: overrides, updatedAt: clock.now() }).where(eq(sites.id, siteId))
+    await announceChange(tx, `site:${siteId}`)
     return resolvePolicy(overrides)
   })
+  // Intake in this process scores the next comment under the new policy; other processes hear of it on commit.
+  directory.forget(`site:${siteId}`)
+  return policy
 }
