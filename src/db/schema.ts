@@ -187,6 +187,7 @@ export const reputation = pgTable(
 /**
  * Rate-limit counters shared by every Vigil process on the database: one row per bucket (`ip:…`, `site:…`,
  * `key:…`) and fixed window, incremented in one statement per request and deleted once the window is past.
+ * Unlogged (drizzle/0009_unlogged_rate_limits.sql): counting skips the write-ahead log, and a crash resets it.
  */
 export const rateLimits = pgTable(
   'rate_limits',
