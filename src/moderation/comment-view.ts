@@ -30,8 +30,20 @@ export const viewedColumns = [
 
 export type ViewedComment = Pick<CommentRow, (typeof viewedColumns)[number]>
 
+/** The columns the public view reads: an article page fetches these only. */
+export const publicColumns = [
+  'id',
+  'parentId',
+  'authorName',
+  'authorUrl',
+  'content',
+  'createdAt',
+] as const satisfies readonly (keyof ViewedComment)[]
+
+export type PublicListedComment = Pick<CommentRow, (typeof publicColumns)[number]>
+
 /** What anyone may read: never an e-mail, an IP, a score or a verdict. */
-export const publicCommentView = (row: ViewedComment) => ({
+export const publicCommentView = (row: PublicListedComment) => ({
   id: row.id,
   parentId: row.parentId,
   author: { name: row.authorName, url: row.authorUrl },

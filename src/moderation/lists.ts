@@ -1,7 +1,7 @@
 import type { Database } from '../db/client.js'
 import type { CommentRow, CommentStatus, ReasonRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
-import { type ViewedComment, viewedColumns } from './comment-view.js'
+import { type PublicListedComment, publicColumns, type ViewedComment, viewedColumns } from './comment-view.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 
 export type Page<T> = { items: T[]; nextCursor: string | null }
@@ -45,12 +45,14 @@ type ListedRow = {
  * Only what the views show (`viewedColumns`): with every comment's learned tokens, sketch and facts, a page of
  * 50 cost twice as much.
  */
-const LISTED_COLUMNS = viewedColumns
-  .map((name) => name.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`))
-  .join(', ')
+const columnList = (names: readonly string[]) =>
+  names.map((name) => name.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`)).join(', ')
+const VIEWED_COLUMNS = columnList(viewedColumns)
+/** An article page shows six columns of each comment: reading (and parsing) the other sixteen doubled its cost. */
+const PUBLIC_COLUMNS = columnList(publicColumns)
 
-type Shape = { byArticle: boolean; order: 'newest' | 'oldest'; after: boolean }
-/** One constant text per shape of list (eight at most), each prepared once per connection. */
+type Shape = { columns: 'viewed' | 'public'; byArticle: boolean; order: 'newest' | 'oldest'; after: boolean }
+/** One constant text per shape of list (sixteen at most), each prepared once per connection. */
 const statements = new Map<string, string>()
 
 /**
@@ -60,7 +62,7 @@ const statements = new Map<string, string>()
  *   $1 site, $2 status, then the article, then the cursor's time and id, then how many rows.
  */
 function listStatement(shape: Shape): string {
-  const key = `${shape.byArticle}:${shape.order}:${shape.after}`
+  const key = `${shape.columns}:${shape.byArticle}:${shape.order}:${shape.after}`
   const known = statements.get(key)
   if (known) return known
   const parameters = ['site_id = $1', 'status = $2::comment_status']
@@ -72,7 +74,8 @@ function listStatement(shape: Shape): string {
     next += 2
   }
   const direction = shape.order === 'newest' ? 'desc' : 'asc'
-  const text = `select ${LISTED_COLUMNS} from comments where ${parameters.join(' and ')}
+  const columns = shape.columns === 'public' ? PUBLIC_COLUMNS : VIEWED_COLUMNS
+  const text = `select ${columns} from comments where ${parameters.join(' and ')}
     order by created_at ${direction}, id ${direction} limit $${next}`
   statements.set(key, text)
   return text
@@ -83,18 +86,28 @@ function listStatement(shape: Shape): string {
  * so a deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
  */
 export async function listComments(db: Database, query: ListQuery): Promise<Page<ViewedComment>> {
+  return listRows(db, query, 'viewed', viewedCommentOf)
+}
+
+async function listRows<Row extends { createdAt: Date; id: string }>(
+  db: Database,
+  query: ListQuery,
+  columns: Shape['columns'],
+  rowOf: (row: ListedRow) => Row,
+): Promise<Page<Row>> {
   const after = query.cursor ? decodeCursor(query.cursor) : null
   const parameters: unknown[] = [query.siteId, query.status]
   if (query.articleId !== undefined) parameters.push(query.articleId)
   if (after) parameters.push(after.createdAt.toISOString(), after.id)
   parameters.push(query.limit + 1)
   const statement = listStatement({
+    columns,
     byArticle: query.articleId !== undefined,
     order: query.order,
     after: after !== null,
   })
   const rows = await runStatement<ListedRow>(db, statement, parameters)
-  const items = rows.slice(0, query.limit).map(viewedCommentOf)
+  const items = rows.slice(0, query.limit).map(rowOf)
   const last = items.at(-1)
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
@@ -130,10 +143,21 @@ function viewedCommentOf(row: ListedRow): ViewedComment {
   } satisfies { [Column in keyof ViewedComment]: CommentRow[Column] }
 }
 
-/** Approved comments of one article, oldest first: what an article page shows its readers. */
+function publicListedCommentOf(row: ListedRow): PublicListedComment {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorUrl: row.author_url,
+    content: row.content,
+    createdAt: dateOf(row.created_at),
+  }
+}
+
+/** Approved comments of one article, oldest first, with what a reader may see: what an article page shows. */
 export function listApprovedComments(
   db: Database,
   query: { siteId: string; articleId: string; limit: number; cursor?: string | undefined },
-): Promise<Page<ViewedComment>> {
-  return listComments(db, { ...query, status: 'approved', order: 'oldest' })
+): Promise<Page<PublicListedComment>> {
+  return listRows(db, { ...query, status: 'approved', order: 'oldest' }, 'public', publicListedCommentOf)
 }
