@@ -55,7 +55,7 @@ describe('GET /v1/sites/{site}/articles/{articleId}/comments', () => {
     const path = `/v1/sites/${site.id}/articles/story/comments`
     const first = await ctx.request('GET', path, { token: null })
     const etag = first.headers.get('etag')
-    // A strong validator: the SHA-1 of the exact body (Hono chains it over 256 KiB chunks; this body is one).
+    // A strong validator: the SHA-1 of the exact body.
     const digest = createHash('sha1')
       .update(await first.clone().text())
       .digest('hex')
