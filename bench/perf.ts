@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
+import { openDatabase } from '../src/db/client.js'
 import { datasetsDir } from './datasets.js'
 import { benchOptions } from './options.js'
 import { explainHotReads, explainReport } from './perf/explain.js'
@@ -14,7 +15,7 @@ import { type LoadFigures, type LoadSpec, runLoad } from './perf/load.js'
 import { buildTarget, createScratchDatabase, runScript, startTarget, type Target } from './perf/processes.js'
 import { type Figures, printReport } from './perf/report.js'
 import { BIG_ARTICLE, readSiteId, seedPending, seedReadCorpus } from './perf/seed.js'
-import { loadWorkload, type Workload } from './perf/workload.js'
+import { loadWorkload, trainModel, type Workload } from './perf/workload.js'
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
 const SITE = 'news'
@@ -128,12 +129,15 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
   section.baseline = await measure('baseline', intakeLoad(settings, baseline, workload, ''), settings.warmUpS)
   await baseline.stop()
 
+  // Trained from here, not in the server: the server's peak resident set is Vigil's own, not the training's.
+  const trainer = await openDatabase({ url: database.url, poolSize: 2 })
+  await trainModel(trainer.db, SITE, workload.training)
+  await trainer.close()
   const vigil = await startTarget({
     kind: 'vigil',
     databaseUrl: database.url,
     adminToken: ADMIN_TOKEN,
     datasetsDir: datasetsDir(),
-    trainModelFor: SITE,
   })
   cleanup.push(vigil.stop)
   const { serverKey, moderatorKey } = await setUpSite(vigil)

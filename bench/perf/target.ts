@@ -5,8 +5,8 @@
  *   `INSERT … RETURNING` (postgres.js's tagged template, prepared by default; or PGlite's extended protocol);
  * - `vigil`: Vigil itself, `createApp` as `src/server.ts` builds it (migrated database, pool of 10), without the
  *   in-process webhook dispatcher: outbox rows are written and left for a worker, which this benchmark does not time.
- * It tells its parent the port it listens on, then serves until it is sent SIGTERM. The learned model is loaded
- * here, through the app's own database handle, because an in-memory PGlite cannot be reached from outside.
+ * It tells its parent the port it listens on, then serves until it is sent SIGTERM. On PGlite the learned model is
+ * loaded here, through the app's own database handle, because an in-memory PGlite cannot be reached from outside.
  */
 import { PGlite } from '@electric-sql/pglite'
 import { serve } from '@hono/node-server'
@@ -22,7 +22,11 @@ export type TargetOptions = {
   kind: TargetKind
   databaseUrl: string | null
   adminToken: string
-  /** Vigil only: the site whose learned model (and the server's) is loaded from the training files first. */
+  /**
+   * Vigil only: the site whose learned model (and the server's) is loaded from the training files first, in the
+   * server's process: for an in-memory PGlite, which nothing else can reach. On PostgreSQL the parent trains it,
+   * so that the server's peak resident set is its own.
+   */
   trainModelFor?: string
   /** Where the labelled data sets are (the parent's `datasetsDir()`: this file runs bundled, from elsewhere). */
   datasetsDir: string
