@@ -108,7 +108,11 @@ const pairTable = scratch((length) => new Int32Array(length))
  */
 function addPairTokens(words: readonly string[], lexicon: Lexicon, tokens: string[]): void {
   const { distinct, ids } = lexicon
-  const short = distinct.map((word) => word.length <= MAX_TOKEN_LENGTH)
+  // Per distinct word: the start of the pairs it begins (`b:word `), made when first needed; or null when the word
+  // is too long to be paired.
+  const starts: (string | null | undefined)[] = distinct.map((word) =>
+    word.length <= MAX_TOKEN_LENGTH ? undefined : null,
+  )
   const before = tokens.length
   let size = 16
   while (size < 2 * words.length) size *= 2
@@ -118,7 +122,8 @@ function addPairTokens(words: readonly string[], lexicon: Lexicon, tokens: strin
   for (let i = 0; i + 1 < words.length && tokens.length < MAX_TOKENS; i++) {
     const first = ids[i] as number
     const second = ids[i + 1] as number
-    if (!short[first] || !short[second]) continue
+    let start = starts[first]
+    if (start === null || starts[second] === null) continue
     let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask
     let probes = 0
     for (let at = firstAt[slot] as number; at !== -1; at = firstAt[slot] as number) {
@@ -133,7 +138,11 @@ function addPairTokens(words: readonly string[], lexicon: Lexicon, tokens: strin
     }
     if (firstAt[slot] !== -1) continue
     firstAt[slot] = i
-    tokens.push(`b:${words[i]} ${words[i + 1]}`)
+    if (start === undefined) {
+      start = `b:${words[i]} `
+      starts[first] = start
+    }
+    tokens.push(start + words[i + 1])
   }
 }
 

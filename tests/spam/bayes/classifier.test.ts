@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   type Corpus,
@@ -85,5 +86,144 @@ describe('classify', () => {
     const verdict = classify(['song', 'subscribe', 'article', 'b:my channel'], onServer(trained), options)
     expect(verdict?.spammiest.map((entry) => entry.token)).toEqual(['b:my channel', 'subscribe'])
     expect(verdict?.hammiest.map((entry) => entry.token)).toEqual(['article', 'song'])
+  })
+})
+
+/**
+ * The classifier as SpamAssassin describes it, written plainly: every token's probability worked out afresh, the
+ * kept ones sorted by a stable sort. classify remembers probabilities from call to call and orders tokens by
+ * grouping equal strengths: it must give exactly (to the last bit) what this gives.
+ */
+function plainClassify(
+  tokens: readonly string[],
+  model: { site: Corpus; server: Corpus },
+  minMessages: number,
+  parameters = defaultBayesParameters,
+) {
+  const trusted = (corpus: Corpus) => corpus.spamMessages >= minMessages && corpus.hamMessages >= minMessages
+  const source = trusted(model.site) ? 'site' : trusted(model.server) ? 'server' : null
+  if (!source) return null
+  const corpus = source === 'site' ? model.site : model.server
+  const smoothed = (counts: TokenCounts | undefined, of: Corpus, prior: number, strength: number) => {
+    const sightings = (counts?.spam ?? 0) + (counts?.ham ?? 0)
+    if (!counts || sightings === 0) return null
+    const spamRate = counts.spam / Math.max(of.spamMessages, 1)
+    const hamRate = counts.ham / Math.max(of.hamMessages, 1)
+    return (strength * prior + sightings * (spamRate / (spamRate + hamRate))) / (strength + sightings)
+  }
+  const { unknownWordProbability: x, unknownWordStrength: s, priorStrength } = parameters
+  const kept: { token: string; probability: number; strength: number }[] = []
+  for (const token of tokens) {
+    const serverView = smoothed(model.server.tokens.get(token), model.server, x, s)
+    const probability =
+      source === 'site'
+        ? smoothed(corpus.tokens.get(token), corpus, serverView ?? x, serverView === null ? s : priorStrength)
+        : serverView
+    if (probability === null || Math.abs(probability - 0.5) < parameters.minProbabilityStrength) continue
+    const clamped = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)
+    kept.push({ token, probability: clamped, strength: Math.abs(clamped - 0.5) })
+  }
+  const used = kept.sort((a, b) => b.strength - a.strength).slice(0, parameters.maxTokens)
+  const chi2q = (chi2: number, degrees: number) => {
+    const m = chi2 / 2
+    let term = Math.exp(-m)
+    let sum = term
+    for (let i = 1; i < degrees / 2; i++) {
+      term *= m / i
+      sum += term
+    }
+    return Math.min(sum, 1)
+  }
+  let logSpam = 0
+  let logHam = 0
+  for (const { probability } of used) {
+    logSpam += Math.log(1 - probability)
+    logHam += Math.log(probability)
+  }
+  const spamminess = 1 - chi2q(-2 * logSpam, 2 * used.length)
+  const hamminess = 1 - chi2q(-2 * logHam, 2 * used.length)
+  const entry = ({ token, probability }: (typeof used)[number]) => ({ token, probability })
+  return {
+    probability: used.length === 0 ? 0.5 : (spamminess - hamminess + 1) / 2,
+    source,
+    trainedOn: { spam: corpus.spamMessages, ham: corpus.hamMessages },
+    tokensUsed: used.length,
+    spammiest: used
+      .filter((token) => token.probability > 0.5)
+      .slice(0, 5)
+      .map(entry),
+    hammiest: used
+      .filter((token) => token.probability < 0.5)
+      .slice(0, 5)
+      .map(entry),
+  }
+}
+
+describe('classify, against the plain reading', () => {
+  const vocabulary = Array.from({ length: 16 }, (_, i) => `w${i}`)
+  // Small counts (remembered, and often the same for several tokens) and counts past what is remembered. Few words:
+  // the site, the server and the texts share many.
+  const counts = fc.oneof(
+    fc.record({ spam: fc.nat(3), ham: fc.nat(3) }),
+    fc.record({ spam: fc.nat(70_000), ham: fc.nat(400) }),
+  )
+  const corpus = fc.record({
+    spamMessages: fc.integer({ min: 0, max: 2000 }),
+    hamMessages: fc.integer({ min: 0, max: 2000 }),
+    tokens: fc
+      .dictionary(fc.constantFrom(...vocabulary), counts, { maxKeys: 50 })
+      .map((entries) => new Map(Object.entries(entries))),
+  })
+  const parameters = fc.oneof(
+    fc.constant(defaultBayesParameters),
+    fc.record({
+      unknownWordProbability: fc.constantFrom(0.5, 0.538, 0.4),
+      unknownWordStrength: fc.constantFrom(0.03, 1, 3),
+      priorStrength: fc.constantFrom(1, 3, 10),
+      minProbabilityStrength: fc.constantFrom(0, 0.1, 0.346),
+      maxTokens: fc.constantFrom(1, 5, 15, 150),
+    }),
+  )
+  const tokens = fc.uniqueArray(fc.constantFrom(...vocabulary, 'unseen'))
+
+  it('gives the same verdicts, whether the model is one corpus or two, call after call', () => {
+    fc.assert(
+      fc.property(
+        corpus,
+        corpus,
+        parameters,
+        fc.array(tokens, { minLength: 1, maxLength: 6 }),
+        (site, server, parameters, texts) => {
+          for (const model of [{ site, server }, onServer(server), { site: empty, server }]) {
+            // The same model for several texts in a row (what is remembered is reused), then other parameters.
+            for (const text of texts) {
+              expect(classify(text, model, { minMessages: 5, parameters })).toEqual(
+                plainClassify(text, model, 5, parameters),
+              )
+            }
+            expect(classify(texts[0] ?? [], model, { minMessages: 5 })).toEqual(
+              plainClassify(texts[0] ?? [], model, 5),
+            )
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('keeps the tokens’ order among equally strong ones, on either side', () => {
+    // Seen three times in one class only, a token is 0.875 or 0.125: equally strong (exactly), and ranked in the
+    // tokens' own order whatever their side.
+    const server = corpusOf(100, 100, { a: [3, 0], b: [0, 3], c: [3, 0], d: [0, 3], e: [1, 1] })
+    const tokens = ['e', 'b', 'a', 'd', 'c']
+    const verdict = classify(tokens, onServer(server), {
+      ...options,
+      parameters: { ...defaultBayesParameters, maxTokens: 3 },
+    })
+    expect(verdict).toEqual(
+      plainClassify(tokens, onServer(server), 50, { ...defaultBayesParameters, maxTokens: 3 }),
+    )
+    expect(verdict?.spammiest.map((entry) => entry.token)).toEqual(['a'])
+    expect(verdict?.hammiest.map((entry) => entry.token)).toEqual(['b', 'd'])
   })
 })
