@@ -4,6 +4,7 @@ import { createApp } from './app.js'
 import { systemClock } from './clock.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { databaseOptionsOf, openDatabase } from './db/client.js'
+import { scheduleMaintenance } from './db/maintenance.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
 import { schedulePurge } from './privacy/retention.js'
@@ -68,6 +69,7 @@ async function main() {
   if (dispatcher) logger.info({ mode }, 'delivering webhooks')
   // Every process schedules it; the advisory lock makes one of them do it.
   const purge = schedulePurge({ db: database.db, clock: systemClock, config: config.privacy, logger })
+  const maintenance = scheduleMaintenance({ database, logger })
   if (stopRequested) return finish()
 
   if (mode === 'worker') {
@@ -85,6 +87,7 @@ async function main() {
     try {
       await dispatcher?.stop(config.shutdownTimeoutMs)
       await purge.stop()
+      await maintenance.stop()
       await unfollow?.()
       await database.close()
     } catch (error) {
