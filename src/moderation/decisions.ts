@@ -1,11 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
-import { decisionEventType, webhookCommentView } from '../webhooks/events.js'
-import { enqueueEvent } from '../webhooks/outbox.js'
-import { labelFor, moveReputation, relearn } from './learning.js'
+import { applyDecision } from './apply-decision.js'
+import { labelFor, learningChange } from './learning.js'
 
 export const decisionActions = ['approve', 'reject', 'spam'] as const
 export type DecisionAction = (typeof decisionActions)[number]
@@ -30,21 +29,25 @@ export type Decision = {
 
 export type DecisionOutcome = { comment: CommentRow; changed: boolean }
 
+/** How many times a decision is tried again when another one changed the comment between its read and its write. */
+const MAX_ATTEMPTS = 5
+
 /**
- * Applies a moderator's decision. The row is locked for the length of the transaction, so two moderators
- * deciding at once are serialised: with `If-Match`, the second one sees the new version and gets a 412.
- * Repeating a decision the comment already carries changes nothing and is not an error. The status, the audit
- * row, the sender's reputation, what the model learns from the decision and the webhook deliveries that report it
- * commit together or not at all.
+ * Applies a moderator's decision. The comment is read, then changed on the condition that it is still at the
+ * version read (optimistic concurrency: no row lock held between round trips). When two moderators decide at
+ * once, the second one's write finds a new version and it reads the comment again: with `If-Match` it then gets
+ * a 412, without it its decision applies to the comment as it now stands. Repeating a decision the comment
+ * already carries changes nothing and is not an error. The status, the audit row, the sender's reputation, what
+ * the model learns from the decision and the webhook deliveries that report it are one statement: they commit
+ * together or not at all.
  */
 export async function decide(db: Database, clock: Clock, decision: Decision): Promise<DecisionOutcome> {
   const to = targetStatus[decision.action]
-  return db.transaction(async (tx) => {
-    const [current] = await tx
+  for (let attempt = 1; ; attempt++) {
+    const [current] = await db
       .select()
       .from(comments)
       .where(and(eq(comments.id, decision.commentId), eq(comments.siteId, decision.siteId)))
-      .for('update')
     if (!current) throw notFound('The comment')
     if (decision.expectedVersion !== undefined && decision.expectedVersion !== current.version) {
       throw new DomainError(
@@ -56,39 +59,19 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
     // label the model has not learned; only a decision the comment already carries, and has learned, is a no-op.
     if (current.status === to && current.learnedAs === labelFor(to))
       return { comment: current, changed: false }
-    const now = clock.now()
-    const learning = await relearn(tx, current, to)
-    await moveReputation(tx, decision.siteId, current, current.status, to)
-    const [updated] = await tx
-      .update(comments)
-      .set({ status: to, version: sql`${comments.version} + 1`, updatedAt: now, decidedAt: now, ...learning })
-      .where(and(eq(comments.id, current.id), eq(comments.siteId, decision.siteId)))
-      .returning()
-    if (!updated) throw new Error('update returned no row')
-    await tx.insert(moderationEvents).values({
-      siteId: decision.siteId,
-      commentId: current.id,
+    const updated = await applyDecision(db, {
+      current,
+      to,
+      learning: learningChange(current, to),
+      now: clock.now(),
       actor: decision.actor,
       action: decision.auditAction ?? decision.action,
-      fromStatus: current.status,
-      toStatus: to,
       reason: decision.reason ?? null,
-      createdAt: now,
     })
-    await enqueueEvent(tx, {
-      siteId: decision.siteId,
-      type: decisionEventType[to],
-      data: {
-        siteId: decision.siteId,
-        comment: webhookCommentView(updated),
-        previousStatus: current.status,
-        actor: decision.actor,
-        ...(to === 'spam' ? { reasons: updated.reasons } : {}),
-      },
-      now,
-    })
-    return { comment: updated, changed: true }
-  })
+    if (updated) return { comment: updated, changed: true }
+    if (attempt === MAX_ATTEMPTS)
+      throw new DomainError('conflict', 'The comment keeps changing under other decisions; try again.')
+  }
 }
 
 export type BulkResult =

@@ -1,7 +1,4 @@
-import { sql } from 'drizzle-orm'
-import { textArray } from '../db/array-literals.js'
-import type { Executor } from '../db/client.js'
-import { bayesCorpora, bayesTokens, type CommentRow, type CommentStatus, reputation } from '../db/schema.js'
+import type { CommentRow, CommentStatus } from '../db/schema.js'
 import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
 import { learningTokensOf } from './scoring-input.js'
 
@@ -21,30 +18,6 @@ export function reputationSubjects(comment: Identity): string[] {
 
 const reputationColumn = (status: CommentStatus | null) =>
   status === 'approved' ? 'approved' : status === 'spam' ? 'spam' : null
-
-/**
- * Moves a comment's weight in its subjects' reputation from its old status to its new one. Rows are written in
- * a fixed order (sorted subjects), so two transactions touching the same subjects cannot deadlock.
- */
-export async function moveReputation(
-  tx: Executor,
-  siteId: string,
-  comment: Identity,
-  from: CommentStatus | null,
-  to: CommentStatus,
-): Promise<void> {
-  const delta = reputationDelta(from, to)
-  const subjects = reputationSubjects(comment)
-  if (!delta || subjects.length === 0) return
-  const rows = subjects.map(
-    (subject) => sql`(${siteId}, ${subject}, ${Math.max(delta.approved, 0)}, ${Math.max(delta.spam, 0)})`,
-  )
-  await tx.execute(sql`
-    insert into ${reputation} (site_id, subject, approved, spam) values ${sql.join(rows, sql`, `)}
-    on conflict (site_id, subject) do update set
-      approved = greatest(0, ${reputation.approved} + ${delta.approved}),
-      spam = greatest(0, ${reputation.spam} + ${delta.spam})`)
-}
 
 /** How a move from one status to another changes each reputation count, or null when it changes none. */
 export function reputationDelta(
@@ -82,60 +55,50 @@ export function bayesModelOf(
 export const labelFor = (status: CommentStatus): 'spam' | 'ham' | null =>
   status === 'approved' ? 'ham' : status === 'spam' ? 'spam' : null
 
-/**
- * Adds (`direction` 1) or removes (-1) one message's tokens under a label, for the site and the server, inside
- * the caller's transaction. Rows are written sorted so concurrent decisions take their locks in one order.
- */
-export async function adjustCounts(
-  tx: Executor,
-  siteId: string,
-  label: 'spam' | 'ham',
-  tokens: readonly string[],
-  direction: 1 | -1,
-): Promise<void> {
-  const spam = label === 'spam' ? direction : 0
-  const ham = label === 'ham' ? direction : 0
-  const corpora = [SERVER_CORPUS, siteId].sort()
-  if (tokens.length > 0) {
-    const sorted = [...new Set(tokens)].sort()
-    // Both lists bound as one parameter each, so this is one statement whatever the number of tokens; the rows
-    // go in (corpus, token) order, as sorted here.
-    await tx.execute(sql`
-      insert into ${bayesTokens} (site_id, token, spam, ham)
-      select corpus.site_id, token.value, ${Math.max(spam, 0)}, ${Math.max(ham, 0)}
-        from unnest(${textArray(corpora)}::text[]) with ordinality as corpus(site_id, n)
-        cross join unnest(${textArray(sorted)}::text[]) with ordinality as token(value, m)
-        order by corpus.n, token.m
-      on conflict (site_id, token) do update set
-        spam = greatest(0, ${bayesTokens.spam} + ${spam}),
-        ham = greatest(0, ${bayesTokens.ham} + ${ham})`)
-  }
-  const totals = corpora.map((corpus) => sql`(${corpus}, ${Math.max(spam, 0)}, ${Math.max(ham, 0)})`)
-  await tx.execute(sql`
-    insert into ${bayesCorpora} (site_id, spam_messages, ham_messages) values ${sql.join(totals, sql`, `)}
-    on conflict (site_id) do update set
-      spam_messages = greatest(0, ${bayesCorpora.spamMessages} + ${spam}),
-      ham_messages = greatest(0, ${bayesCorpora.hamMessages} + ${ham})`)
+/** What a decision changes in the learned model: each token's counts, the message totals, the comment's columns. */
+export type LearningChange = {
+  /** The comment's new learning columns. */
+  learnedAs: 'spam' | 'ham' | null
+  learnedTokens: string[] | null
+  /** Per token (sorted, so concurrent decisions lock rows in one order), how its spam and ham counts move. */
+  tokens: string[]
+  spam: number[]
+  ham: number[]
+  /** How the message totals move. */
+  spamMessages: number
+  hamMessages: number
 }
 
 /**
- * Brings the learned model in line with a comment's new status, inside the decision's transaction: what it had
- * learned from the comment under another label is unlearned first (a moderator reversing a decision), then the
- * new label is learned. Returns the comment's new learning columns.
+ * How the learned model must move for a comment to hold its new status: what it had learned from the comment under
+ * another label is unlearned (a moderator reversing a decision), then the new label is learned, netted per token:
+ * a reversal moves the same tokens out of one class and into the other in one row write each. Pure: the decision's
+ * statement applies it to the site's and the server's counts.
  */
-export async function relearn(
-  tx: Executor,
-  comment: CommentRow,
-  to: CommentStatus,
-): Promise<Pick<CommentRow, 'learnedAs' | 'learnedTokens'>> {
+export function learningChange(comment: CommentRow, to: CommentStatus): LearningChange | null {
   const label = labelFor(to)
-  if (comment.learnedAs === label)
-    return { learnedAs: comment.learnedAs, learnedTokens: comment.learnedTokens }
-  if (comment.learnedAs && comment.learnedTokens) {
-    await adjustCounts(tx, comment.siteId, comment.learnedAs, comment.learnedTokens, -1)
+  if (comment.learnedAs === label) return null
+  const moves = new Map<string, { spam: number; ham: number }>()
+  const totals = { spam: 0, ham: 0 }
+  const move = (tokens: readonly string[], as: 'spam' | 'ham', by: 1 | -1) => {
+    totals[as] += by
+    for (const token of new Set(tokens)) {
+      const counts = moves.get(token) ?? { spam: 0, ham: 0 }
+      counts[as] += by
+      moves.set(token, counts)
+    }
   }
-  if (!label) return { learnedAs: null, learnedTokens: null }
-  const tokens = learningTokensOf(comment)
-  await adjustCounts(tx, comment.siteId, label, tokens, 1)
-  return { learnedAs: label, learnedTokens: tokens }
+  if (comment.learnedAs && comment.learnedTokens) move(comment.learnedTokens, comment.learnedAs, -1)
+  const learnedTokens = label ? learningTokensOf(comment) : null
+  if (label && learnedTokens) move(learnedTokens, label, 1)
+  const tokens = [...moves.keys()].sort()
+  return {
+    learnedAs: label,
+    learnedTokens,
+    tokens,
+    spam: tokens.map((token) => moves.get(token)?.spam ?? 0),
+    ham: tokens.map((token) => moves.get(token)?.ham ?? 0),
+    spamMessages: totals.spam,
+    hamMessages: totals.ham,
+  }
 }

@@ -19,6 +19,8 @@ export type OutboxPlaceholders = {
   now: string
   /** One endpoint (a test ping) whatever it subscribes to, or null for every subscribed endpoint. */
   endpointId: string
+  /** A condition the event waits on, such as the change having happened (`exists (select from updated)`). */
+  onlyIf?: string
 }
 
 /**
@@ -41,7 +43,7 @@ export function outboxClauses(p: OutboxPlaceholders): string {
     outbox_event as (
       insert into webhook_events (id, site_id, type, payload, created_at)
       select ${p.eventId}, ${p.siteId}, ${p.type}, ${p.payload}::jsonb, ${p.now}::timestamptz
-      where exists (select from outbox_endpoints)
+      where exists (select from outbox_endpoints)${p.onlyIf ? ` and ${p.onlyIf}` : ''}
       returning id),
     outbox_deliveries as (
       insert into webhook_deliveries

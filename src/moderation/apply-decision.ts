@@ -1,0 +1,135 @@
+import { integerArray, textArray } from '../db/array-literals.js'
+import type { Database } from '../db/client.js'
+import type { CommentRow, CommentStatus } from '../db/schema.js'
+import { runStatement } from '../db/statement.js'
+import { decisionEventType, webhookCommentView } from '../webhooks/events.js'
+import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
+import { type LearningChange, reputationDelta, reputationSubjects, SERVER_CORPUS } from './learning.js'
+
+/**
+ * A decision in one statement, on the condition that the comment is still at the version it was read at (`$7`):
+ * the new status, what the model learns (per token and in total, for the site and the server), the sender's
+ * reputation, the audit row and the webhook outbox rows. Every part reads `updated`, so when another decision got
+ * there first nothing at all is written, and the caller reads the comment again. One round trip, atomic as a
+ * transaction, with no row lock held across round trips.
+ *
+ * A token's counts move by its own delta (a reversal moves it out of one class and into the other). A row that
+ * exists takes the delta as is (`excluded`); one that does not is created with the delta's positive part, since
+ * there is nothing to unlearn from it.
+ */
+const APPLY = `
+  with updated as (
+    update comments set status = $3::comment_status, version = version + 1, updated_at = $4::timestamptz,
+      decided_at = $4::timestamptz, learned_as = $5, learned_tokens = $6::text[]
+    where id = $1::uuid and site_id = $2 and version = $7
+    returning id),
+  corpora as (
+    select site_id, n from unnest($8::text[]) with ordinality as corpus(site_id, n)),
+  token_counts as (
+    insert into bayes_tokens (site_id, token, spam, ham)
+    select corpora.site_id, delta.token,
+      case when known.token is null then greatest(delta.spam, 0) else delta.spam end,
+      case when known.token is null then greatest(delta.ham, 0) else delta.ham end
+    from updated
+      cross join corpora
+      cross join unnest($9::text[], $10::integer[], $11::integer[]) with ordinality as delta(token, spam, ham, m)
+      left join bayes_tokens as known on known.site_id = corpora.site_id and known.token = delta.token
+    -- In one order for every decision, so two of them touching the same tokens cannot deadlock.
+    order by corpora.n, delta.m
+    on conflict (site_id, token) do update set
+      spam = greatest(0, bayes_tokens.spam + excluded.spam),
+      ham = greatest(0, bayes_tokens.ham + excluded.ham)),
+  corpus_counts as (
+    insert into bayes_corpora (site_id, spam_messages, ham_messages)
+    select corpora.site_id, greatest($12::integer, 0), greatest($13::integer, 0)
+    from updated cross join corpora
+    where $12::integer <> 0 or $13::integer <> 0
+    order by corpora.n
+    on conflict (site_id) do update set
+      spam_messages = greatest(0, bayes_corpora.spam_messages + $12::integer),
+      ham_messages = greatest(0, bayes_corpora.ham_messages + $13::integer)),
+  standing as (
+    insert into reputation (site_id, subject, approved, spam)
+    select $2, subject.value, greatest($15::integer, 0), greatest($16::integer, 0)
+    from updated cross join unnest($14::text[]) with ordinality as subject(value, n)
+    order by subject.n
+    on conflict (site_id, subject) do update set
+      approved = greatest(0, reputation.approved + $15::integer),
+      spam = greatest(0, reputation.spam + $16::integer)),
+  audit as (
+    insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
+    select $2, updated.id, $17, $18, $19::comment_status, $3::comment_status, $20, $4::timestamptz from updated),
+  ${outboxClauses({
+    siteId: '$2',
+    type: '$21::text',
+    eventId: '$22',
+    payload: '$23',
+    now: '$4',
+    endpointId: 'null',
+    onlyIf: 'exists (select from updated)',
+  })}
+  select (select count(*) from updated) as updated, (select count(*) from outbox_notice) as notices`
+
+export type DecisionToApply = {
+  /** The comment as it was read, and the status it is to take. */
+  current: CommentRow
+  to: Exclude<CommentStatus, 'pending'>
+  /** What the model learns, or null when it already holds the comment under the right label. */
+  learning: LearningChange | null
+  now: Date
+  actor: string | null
+  /** How the audit trail names it. */
+  action: string
+  reason: string | null
+}
+
+/** Applies a decision; the comment as it now stands, or null when it moved on since it was read. */
+export async function applyDecision(db: Database, decision: DecisionToApply): Promise<CommentRow | null> {
+  const { current, to, learning, now } = decision
+  const updated: CommentRow = {
+    ...current,
+    status: to,
+    version: current.version + 1,
+    updatedAt: now,
+    decidedAt: now,
+    ...(learning ? { learnedAs: learning.learnedAs, learnedTokens: learning.learnedTokens } : {}),
+  }
+  const reputation = reputationDelta(current.status, to)
+  const event = outboxEventOf(
+    decisionEventType[to],
+    {
+      siteId: current.siteId,
+      comment: webhookCommentView(updated),
+      previousStatus: current.status,
+      actor: decision.actor,
+      ...(to === 'spam' ? { reasons: updated.reasons } : {}),
+    },
+    now,
+  )
+  const [row] = await runStatement<{ updated: number | string }>(db, APPLY, [
+    current.id,
+    current.siteId,
+    to,
+    now.toISOString(),
+    updated.learnedAs,
+    updated.learnedTokens === null ? null : textArray(updated.learnedTokens),
+    current.version,
+    textArray([SERVER_CORPUS, current.siteId].sort()),
+    textArray(learning?.tokens ?? []),
+    integerArray(learning?.spam ?? []),
+    integerArray(learning?.ham ?? []),
+    learning?.spamMessages ?? 0,
+    learning?.hamMessages ?? 0,
+    textArray(reputation ? reputationSubjects(current) : []),
+    reputation?.approved ?? 0,
+    reputation?.spam ?? 0,
+    decision.actor,
+    decision.action,
+    current.status,
+    decision.reason,
+    decisionEventType[to],
+    event.eventId,
+    event.payload,
+  ])
+  return Number(row?.updated ?? 0) === 1 ? updated : null
+}
