@@ -1,10 +1,11 @@
-import { lt, sql } from 'drizzle-orm'
+import { lt } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import ipaddr from 'ipaddr.js'
 import type { Clock } from '../clock.js'
 import type { RateLimitConfig } from '../config.js'
 import type { Database } from '../db/client.js'
 import { rateLimits } from '../db/schema.js'
+import { runStatement } from '../db/statement.js'
 import { DomainError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { IdentityHasher } from '../moderation/identity-hasher.js'
@@ -33,6 +34,10 @@ const SWEEP_INTERVAL_MS = 60_000
  */
 const MIN_RETENTION_MS = 10 * 60_000
 
+/** One hit counted, on every request that is limited: a statement with a constant text (src/db/statement.ts). */
+const COUNT_HIT = `insert into rate_limits (bucket, window_start, hits) values ($1, $2::timestamptz, 1)
+  on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1 returning hits`
+
 /**
  * Fixed-window counters in `rate_limits`, shared by every process on the database: one upsert per hit, so
  * concurrent hits from several processes are counted exactly.
@@ -57,14 +62,10 @@ export function createRateLimiter(deps: { db: Database; logger: Logger }): RateL
       const windowStartMs = Math.floor(nowMs / windowMs) * windowMs
       const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowMs - nowMs) / 1000))
       longestWindowMs = Math.max(longestWindowMs, windowMs)
-      const [row] = await deps.db
-        .insert(rateLimits)
-        .values({ bucket, windowStart: new Date(windowStartMs), hits: 1 })
-        .onConflictDoUpdate({
-          target: [rateLimits.bucket, rateLimits.windowStart],
-          set: { hits: sql`${rateLimits.hits} + 1` },
-        })
-        .returning({ hits: rateLimits.hits })
+      const [row] = await runStatement<{ hits: number }>(deps.db, COUNT_HIT, [
+        bucket,
+        new Date(windowStartMs).toISOString(),
+      ])
       if (nowMs - lastSweepMs >= SWEEP_INTERVAL_MS) {
         lastSweepMs = nowMs
         sweep(now).catch((error: unknown) => deps.logger.warn({ err: error }, 'rate limit sweep failed'))
