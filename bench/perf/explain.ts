@@ -8,7 +8,8 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import type { Database } from '../../src/db/client.js'
 import * as coreSchema from '../../src/db/schema.js'
-import { listApprovedComments, listComments } from '../../src/moderation/lists.js'
+import { listApprovedComments } from '../../src/moderation/lists.js'
+import { renderModeratorPage } from '../../src/moderation/queue-page.js'
 
 export type Plan = {
   name: string
@@ -60,12 +61,12 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
     ],
     [
       'moderation queue, first',
-      () => listComments(db, { siteId, status: 'pending', order: 'newest', limit: 50 }),
+      () => renderModeratorPage(db, { siteId, status: 'pending', order: 'newest', limit: 50 }),
     ],
     [
       'moderation queue, deep',
       () =>
-        listComments(db, {
+        renderModeratorPage(db, {
           siteId,
           status: 'pending',
           order: 'newest',

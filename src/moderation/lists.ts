@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor.js'
 
 export type Page<T> = { items: T[]; nextCursor: string | null }
 
-type ListQuery = {
+export type ListQuery = {
   siteId: string
   status: CommentStatus
   articleId?: string | undefined
@@ -51,7 +51,12 @@ const VIEWED_COLUMNS = columnList(viewedColumns)
 /** An article page shows six columns of each comment: reading (and parsing) the other sixteen doubled its cost. */
 const PUBLIC_COLUMNS = columnList(publicColumns)
 
-type Shape = { columns: 'viewed' | 'public'; byArticle: boolean; order: 'newest' | 'oldest'; after: boolean }
+export type Shape = {
+  columns: 'viewed' | 'public'
+  byArticle: boolean
+  order: 'newest' | 'oldest'
+  after: boolean
+}
 /** One constant text per shape of list (sixteen at most), each prepared once per connection. */
 const statements = new Map<string, string>()
 
@@ -61,7 +66,7 @@ const statements = new Map<string, string>()
  * a row comparison, which PostgreSQL answers with one range scan of the index.
  *   $1 site, $2 status, then the article, then the cursor's time and id, then how many rows.
  */
-function listStatement(shape: Shape): string {
+export function listStatement(shape: Shape): string {
   const key = `${shape.columns}:${shape.byArticle}:${shape.order}:${shape.after}`
   const known = statements.get(key)
   if (known) return known
@@ -81,6 +86,22 @@ function listStatement(shape: Shape): string {
   return text
 }
 
+/** The statement listing `query`'s page, one row more than the page holds (to know whether another follows). */
+export function listQuery(query: ListQuery, columns: Shape['columns']) {
+  const after = query.cursor ? decodeCursor(query.cursor) : null
+  const parameters: unknown[] = [query.siteId, query.status]
+  if (query.articleId !== undefined) parameters.push(query.articleId)
+  if (after) parameters.push(after.createdAt.toISOString(), after.id)
+  parameters.push(query.limit + 1)
+  const statement = listStatement({
+    columns,
+    byArticle: query.articleId !== undefined,
+    order: query.order,
+    after: after !== null,
+  })
+  return { statement, parameters }
+}
+
 /**
  * Keyset pagination over (createdAt, id): each page starts strictly after the last row of the previous one,
  * so a deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
@@ -95,17 +116,7 @@ async function listRows<Row extends { createdAt: Date; id: string }>(
   columns: Shape['columns'],
   rowOf: (row: ListedRow) => Row,
 ): Promise<Page<Row>> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null
-  const parameters: unknown[] = [query.siteId, query.status]
-  if (query.articleId !== undefined) parameters.push(query.articleId)
-  if (after) parameters.push(after.createdAt.toISOString(), after.id)
-  parameters.push(query.limit + 1)
-  const statement = listStatement({
-    columns,
-    byArticle: query.articleId !== undefined,
-    order: query.order,
-    after: after !== null,
-  })
+  const { statement, parameters } = listQuery(query, columns)
   const rows = await runStatement<ListedRow>(db, statement, parameters)
   const items = rows.slice(0, query.limit).map(rowOf)
   const last = items.at(-1)
@@ -114,7 +125,7 @@ async function listRows<Row extends { createdAt: Date; id: string }>(
   return { items, nextCursor }
 }
 
-const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value))
+export const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value))
 
 function viewedCommentOf(row: ListedRow): ViewedComment {
   return {

@@ -17,7 +17,7 @@ import { problemType } from '../http/problem.js'
 import { requestSite } from '../http/request-site.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
-import { listComments } from '../moderation/lists.js'
+import { renderModeratorPage } from '../moderation/queue-page.js'
 import { ModerationEventSchema, ModeratorCommentSchema, pageOf, StatusSchema } from './comment-schemas.js'
 
 const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
@@ -142,8 +142,10 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const { site: siteId } = c.req.valid('param')
     requireSiteRole(c, siteId, moderators)
     await requestSite(c, deps.directory, siteId)
-    const page = await listComments(deps.db, { siteId, ...c.req.valid('query') })
-    return c.json({ items: page.items.map(moderatorCommentView), nextCursor: page.nextCursor }, 200)
+    const page = await renderModeratorPage(deps.db, { siteId, ...c.req.valid('query') })
+    // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/queue-page.ts); typed as
+    // text, so it is handed over as the route's JSON response.
+    return c.body(page, 200, { 'Content-Type': 'application/json' }) as never
   })
 
   app.openapi(detailRoute, async (c) => {
