@@ -15,6 +15,7 @@ import { siteCors } from './http/site-cors.js'
 import { createLogger, type Logger } from './logger.js'
 import { createFormTokens, type FormTokens } from './moderation/form-tokens.js'
 import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
+import { createLearnedCache, type LearnedCache } from './moderation/learned-cache.js'
 import { registerAdminKeyRoutes } from './routes/admin-keys.js'
 import { registerAkismetRoutes } from './routes/akismet.js'
 import { registerCommentRoutes } from './routes/comments.js'
@@ -49,6 +50,8 @@ export type AppDeps = {
   /** Counters shared through the database by every process (src/http/rate-limit.ts). */
   rateLimiter: RateLimiter
   directory: Directory
+  /** The learned counts intake has read, kept while their corpus is unchanged (src/moderation/learned-cache.ts). */
+  learned: LearnedCache
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -65,6 +68,7 @@ export function createApp(options: AppOptions) {
     formTokens: createFormTokens(options.db, clock),
     rateLimiter: createRateLimiter({ db: options.db, logger }),
     directory: options.directory ?? createDirectory(options.db, clock),
+    learned: createLearnedCache(),
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

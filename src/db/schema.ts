@@ -165,6 +165,11 @@ export const bayesCorpora = pgTable('bayes_corpora', {
   siteId: text().primaryKey(),
   spamMessages: integer().notNull().default(0),
   hamMessages: integer().notNull().default(0),
+  /**
+   * Bumped by every change to the corpus's counts (a decision learned or unlearned), so a process holding some of
+   * its token counts in memory knows, in the statement that reads them, whether they still hold.
+   */
+  revision: bigint({ mode: 'number' }).notNull().default(0),
 })
 
 /**

@@ -40,14 +40,16 @@ const APPLY = `
       spam = greatest(0, bayes_tokens.spam + excluded.spam),
       ham = greatest(0, bayes_tokens.ham + excluded.ham)),
   corpus_counts as (
-    insert into bayes_corpora (site_id, spam_messages, ham_messages)
-    select corpora.site_id, greatest($12::integer, 0), greatest($13::integer, 0)
+    -- A new revision tells every process holding counts of the corpus in memory that they no longer hold.
+    insert into bayes_corpora (site_id, spam_messages, ham_messages, revision)
+    select corpora.site_id, greatest($12::integer, 0), greatest($13::integer, 0), 1
     from updated cross join corpora
     where $12::integer <> 0 or $13::integer <> 0
     order by corpora.n
     on conflict (site_id) do update set
       spam_messages = greatest(0, bayes_corpora.spam_messages + $12::integer),
-      ham_messages = greatest(0, bayes_corpora.ham_messages + $13::integer)),
+      ham_messages = greatest(0, bayes_corpora.ham_messages + $13::integer),
+      revision = bayes_corpora.revision + 1),
   standing as (
     insert into reputation (site_id, subject, approved, spam)
     select $2, subject.value, greatest($15::integer, 0), greatest($16::integer, 0)

@@ -5,7 +5,13 @@ import type { Corpus } from '../spam/bayes/classifier.js'
 import type { Policy } from '../spam/policy.js'
 import type { Facts, History } from '../spam/rules/types.js'
 import { nearDuplicateSketch, sketchBands, sketchSimilarity } from '../spam/sketch.js'
-import { bayesModelOf, reputationSubjects, SERVER_CORPUS } from './learning.js'
+import {
+  createLearnedCache,
+  type LearnedCache,
+  type LearnedRequest,
+  type LearnedRows,
+} from './learned-cache.js'
+import { reputationSubjects, SERVER_CORPUS } from './learning.js'
 
 /** Who sent a comment and what it says, in the hashed forms the database keeps. */
 export type Submission = {
@@ -66,8 +72,9 @@ type ContextRow = {
   /** The sketches of the candidates sharing a band with the new text, compared here. */
   band_mates: number[][] | null
   standing: { subject: string; approved: number; spam: number }[] | null
-  learned_tokens: [site: string, token: string, spam: number, ham: number][] | null
-  learned_corpora: [site: string, spamMessages: number, hamMessages: number][] | null
+  site_tokens: LearnedRows['siteTokens'] | null
+  server_tokens: LearnedRows['serverTokens'] | null
+  learned_corpora: LearnedRows['corpora'] | null
 }
 
 /**
@@ -76,7 +83,9 @@ type ContextRow = {
  * comments, reputation, learned tokens). Lists are bound as one array parameter each; what a submission may lack
  * (an e-mail, a sketch) is a null the statement tests, not a different text.
  *   $1 site, $2 article, $3 content hash, $4 e-mail hash, $5 IP hash, $6 author name, $7 start of the duplicate
- *   window, $8 an hour ago, $9 sketch bands, $10 reputation subjects, $11 tokens to look up.
+ *   window, $8 an hour ago, $9 sketch bands, $10 reputation subjects, $11 every token the comment could be judged
+ *   by; for the site then the server, the revision of the counts the process holds and the tokens it lacks ($12,
+ *   $13, $14, $15: learned-cache.ts).
  */
 const READ_CONTEXT = `
   select
@@ -91,24 +100,37 @@ const READ_CONTEXT = `
     (${bandMates('$1', '$3', '$7', '$9')}) as band_mates,
     (select json_agg(json_build_object('subject', subject, 'approved', approved, 'spam', spam))
       from reputation where site_id = $1 and subject = any($10::text[])) as standing,
-    (select json_agg(json_build_array(site_id, token, spam, ham))
-      from bayes_tokens where site_id in ($1, '${SERVER_CORPUS}') and token = any($11::text[])) as learned_tokens,
-    (select json_agg(json_build_array(site_id, spam_messages, ham_messages))
+    (${learnedTokens('$1', '$12', '$13')}) as site_tokens,
+    (${learnedTokens(`'${SERVER_CORPUS}'`, '$14', '$15')}) as server_tokens,
+    (select json_agg(json_build_array(site_id, spam_messages, ham_messages, revision))
       from bayes_corpora where site_id in ($1, '${SERVER_CORPUS}')) as learned_corpora
   from (select max(created_at) as latest, count(*) as last_hour from comments
     where site_id = $1 and created_at > $8::timestamptz
       and (ip_hash = $5::text or author_email_hash = $4::text)) as sender`
 
 /**
- * What the database knows of a submission before it is scored, read in one statement: see READ_CONTEXT. With
- * `tokens`, the learned counts of those tokens (for the site and the server) come with it.
+ * The learned counts a corpus holds of the tokens asked for: only those the process lacks while the revision it
+ * holds is still the corpus's, every token of the comment otherwise.
+ */
+function learnedTokens(corpus: string, revision: string, missing: string) {
+  return `select json_agg(json_build_array(token, spam, ham)) from bayes_tokens
+    where site_id = ${corpus} and token = any(case
+      when (select revision from bayes_corpora where site_id = ${corpus}) is not distinct from ${revision}::bigint
+        then ${missing}::text[]
+      else $11::text[] end)`
+}
+
+/**
+ * What the database knows of a submission before it is scored, read in one statement: see READ_CONTEXT. The
+ * learned counts of the tokens `learned` asks for come with it, merged into what its cache holds.
  */
 export async function readContext(
   db: Database,
   submission: Submission,
   policy: Policy,
-  tokens: readonly string[] = [],
+  learned: { cache: LearnedCache; request: LearnedRequest } = noLearning(submission.siteId),
 ): Promise<SubmissionContext> {
+  const { request } = learned
   const { siteId, emailHash, ipHash, contentHash, sketch, now } = submission
   const windowStart = new Date(now.getTime() - policy.duplicateWindowHours * HOUR_MS).toISOString()
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString()
@@ -128,7 +150,11 @@ export async function readContext(
     hourAgo,
     sketch ? integerArray(sketch.bands) : null,
     textArray(subjects),
-    textArray(tokens),
+    textArray(request.tokens),
+    request.site.revision,
+    textArray(request.site.missing),
+    request.server.revision,
+    textArray(request.server.missing),
   ])
   const standing = new Map((row?.standing ?? []).map((entry) => [entry.subject, entry]))
   return {
@@ -146,7 +172,11 @@ export async function readContext(
         similar: sketch ? nearDuplicatesAmong(sketch.bins, row?.band_mates ?? []) : 0,
       },
     },
-    learned: bayesModelOf(siteId, row?.learned_tokens ?? [], row?.learned_corpora ?? []),
+    learned: learned.cache.model(request, {
+      siteTokens: row?.site_tokens ?? [],
+      serverTokens: row?.server_tokens ?? [],
+      corpora: row?.learned_corpora ?? [],
+    }),
   }
 }
 
@@ -173,4 +203,10 @@ function nearDuplicatesAmong(bins: readonly number[], candidates: readonly numbe
     if (sketchSimilarity(candidate, bins) >= NEAR_DUPLICATE_SIMILARITY) similar++
   }
   return similar
+}
+
+/** No cache and no token: the learned part of the context is only the corpora's totals. */
+function noLearning(siteId: string) {
+  const cache = createLearnedCache()
+  return { cache, request: cache.request(siteId, []) }
 }

@@ -15,6 +15,7 @@ import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
+import { createLearnedCache, type LearnedCache } from './learned-cache.js'
 import { lookupTokensOf } from './scoring-input.js'
 import { storeNewComment } from './store-comment.js'
 
@@ -33,7 +34,14 @@ export type NewComment = {
   referrer: string | null
 }
 
-export type IntakeDeps = { db: Database; clock: Clock; hasher: IdentityHasher; formTokens: FormTokens }
+export type IntakeDeps = {
+  db: Database
+  clock: Clock
+  hasher: IdentityHasher
+  formTokens: FormTokens
+  /** The learned counts this process holds; without it, every submission reads all it needs. */
+  learned?: LearnedCache
+}
 
 /** How a door other than the v1 API takes comments in. */
 export type IntakeOptions = {
@@ -76,7 +84,7 @@ export async function submitComment(
   const scoringInput = scoringInputFor(input, policy)
 
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
-  const context = await readContext(db, submission, policy, lookupTokensFor(scoringInput, text))
+  const context = await readContext(db, submission, policy, learnedRequest(deps, site.id, scoringInput, text))
   // Checked before the flood: a double click should hear "already posted", not "too fast".
   if (context.repostOf) {
     if (options.repost !== 'answer-earlier')
@@ -181,8 +189,14 @@ function scoringInputFor(input: NewComment, policy: Policy): ScoringInput {
   }
 }
 
-const lookupTokensFor = (input: ScoringInput, text: TextAnalysis) =>
-  lookupTokensOf(input, text, analyseText(input.author.name))
+/** The learned counts to read with the context: those of every token the comment could be judged by. */
+function learnedRequest(deps: IntakeDeps, siteId: string, input: ScoringInput, text: TextAnalysis) {
+  const cache = deps.learned ?? createLearnedCache()
+  return {
+    cache,
+    request: cache.request(siteId, lookupTokensOf(input, text, analyseText(input.author.name))),
+  }
+}
 
 /** Every rule and the learned model, given what the database knows of the comment's context. */
 async function assess(
@@ -212,7 +226,12 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text)
   const scoringInput = scoringInputFor(input, policy)
-  const context = await readContext(deps.db, submission, policy, lookupTokensFor(scoringInput, text))
+  const context = await readContext(
+    deps.db,
+    submission,
+    policy,
+    learnedRequest(deps, site.id, scoringInput, text),
+  )
   return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
 }
 

@@ -1,5 +1,4 @@
 import type { CommentRow, CommentStatus } from '../db/schema.js'
-import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
 import { learningTokensOf } from './scoring-input.js'
 
 /** Server-wide learning is kept under this site id: no site id can take it (ids are a-z, 0-9 and -). */
@@ -29,26 +28,6 @@ export function reputationDelta(
   if (before === after) return null
   const delta = (column: 'approved' | 'spam') => (after === column ? 1 : 0) - (before === column ? 1 : 0)
   return { approved: delta('approved'), spam: delta('spam') }
-}
-
-export type LearnedTokenRow = [site: string, token: string, spam: number, ham: number]
-export type LearnedCorpusRow = [site: string, spamMessages: number, hamMessages: number]
-
-/** The site's and the server's learned model from their rows, as `json_build_array`s (one parse for them all). */
-export function bayesModelOf(
-  siteId: string,
-  tokens: readonly LearnedTokenRow[],
-  corpora: readonly LearnedCorpusRow[],
-): { site: Corpus; server: Corpus } {
-  const site = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }
-  const server = { spamMessages: 0, hamMessages: 0, tokens: new Map<string, TokenCounts>() }
-  const corpusOf = (id: string) => (id === SERVER_CORPUS ? server : id === siteId ? site : null)
-  for (const [id, spamMessages, hamMessages] of corpora) {
-    const corpus = corpusOf(id)
-    if (corpus) Object.assign(corpus, { spamMessages, hamMessages })
-  }
-  for (const [id, token, spam, ham] of tokens) corpusOf(id)?.tokens.set(token, { spam, ham })
-  return { site, server }
 }
 
 /** What the model should hold for a comment in this status: approval teaches ham, spam teaches spam, a reject nothing. */

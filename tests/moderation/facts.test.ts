@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { readContext, type Submission, sketchFor } from '../../src/moderation/facts.js'
 import { createIdentityHasher } from '../../src/moderation/identity-hasher.js'
+import { createLearnedCache } from '../../src/moderation/learned-cache.js'
 import { analyseText } from '../../src/spam/analysis.js'
 import { contentFingerprint } from '../../src/spam/normalize.js'
 import { defaultPolicy } from '../../src/spam/policy.js'
@@ -115,10 +116,11 @@ describe('what intake reads before scoring, in one statement', () => {
       (${site.id}, 'casino', 7, 1), (${site.id}, 'débat', 0, 9), ('*', 'casino', 40, 2), (${other.id}, 'casino', 3, 3)`)
     await ctx.database.db.execute(sql`insert into bayes_corpora (site_id, spam_messages, ham_messages) values
       (${site.id}, 12, 30), ('*', 90, 200), (${other.id}, 5, 5)`)
-    const { learned } = await readContext(ctx.database.db, submission(site, pitch), defaultPolicy, [
-      'casino',
-      'inconnu',
-    ])
+    const cache = createLearnedCache()
+    const { learned } = await readContext(ctx.database.db, submission(site, pitch), defaultPolicy, {
+      cache,
+      request: cache.request(site.id, ['casino', 'inconnu']),
+    })
     expect(learned.site).toEqual({
       spamMessages: 12,
       hamMessages: 30,

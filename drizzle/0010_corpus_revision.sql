@@ -1,0 +1,1 @@
+ALTER TABLE "bayes_corpora" ADD COLUMN "revision" bigint DEFAULT 0 NOT NULL;

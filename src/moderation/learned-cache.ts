@@ -1,0 +1,139 @@
+import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
+import { SERVER_CORPUS } from './learning.js'
+
+/** Corpora kept at once (the server's and the busiest sites'), and tokens per corpus, bounding the memory used. */
+const MAX_CORPORA = 8
+const MAX_TOKENS_PER_CORPUS = 20_000
+
+/**
+ * What a process holds of one corpus at one revision: counts read, and tokens found absent. Only ever added to;
+ * a new revision, or a full one, is a new object, so a request keeps reading the one it was planned against.
+ */
+type CorpusCache = { revision: number | null; known: Map<string, TokenCounts>; absent: Set<string> }
+
+/** What to read for one corpus: the revision held, and the tokens not held (all of them when none is). */
+export type CorpusRequest = { revision: number | null; missing: string[]; held: CorpusCache | null }
+
+export type LearnedRequest = {
+  siteId: string
+  /** Every token the comment could be judged by: read again in full when a corpus changed since. */
+  tokens: readonly string[]
+  site: CorpusRequest
+  server: CorpusRequest
+}
+
+/** Rows as the context statement returns them (`json_build_array`s). */
+export type LearnedRows = {
+  siteTokens: readonly [token: string, spam: number, ham: number][]
+  serverTokens: readonly [token: string, spam: number, ham: number][]
+  corpora: readonly [site: string, spamMessages: number, hamMessages: number, revision: number][]
+}
+
+/** A revision no corpus has: a request made with it reads every token. */
+const NO_REVISION = -1
+
+/**
+ * The learned counts of the tokens comments are judged by, kept in the process so that each submission reads from
+ * the database only the tokens it has not seen yet (each one an index probe, for the site and for the server: most
+ * of the database's work on a submission). Correct across processes: every change to a corpus bumps its revision
+ * (the decision's statement), the statement reading the context compares it with the revision held, and reads
+ * every token again when they differ, in the same snapshot as the counts.
+ */
+export function createLearnedCache() {
+  const corpora = new Map<string, CorpusCache>()
+
+  const held = (corpusId: string): CorpusCache | undefined => {
+    const corpus = corpora.get(corpusId)
+    if (corpus) {
+      // Most recently used last: the first one is the one to let go.
+      corpora.delete(corpusId)
+      corpora.set(corpusId, corpus)
+    }
+    return corpus
+  }
+
+  const requestFor = (corpusId: string, tokens: readonly string[]): CorpusRequest => {
+    const corpus = held(corpusId)
+    if (!corpus) return { revision: NO_REVISION, missing: [...tokens], held: null }
+    const missing = tokens.filter((token) => !corpus.known.has(token) && !corpus.absent.has(token))
+    return { revision: corpus.revision, missing, held: corpus }
+  }
+
+  const keep = (corpusId: string, corpus: CorpusCache) => {
+    corpora.delete(corpusId)
+    corpora.set(corpusId, corpus)
+    if (corpora.size > MAX_CORPORA) corpora.delete(corpora.keys().next().value as string)
+  }
+
+  /** The comment's counts in one corpus, from what was held and what was read; what was read is kept. */
+  const absorb = (
+    corpusId: string,
+    request: CorpusRequest,
+    revision: number | null,
+    rows: LearnedRows['siteTokens'],
+    tokens: readonly string[],
+  ): Map<string, TokenCounts> => {
+    const read = new Map<string, TokenCounts>(rows.map(([token, spam, ham]) => [token, { spam, ham }]))
+    // The statement read only the missing tokens when the revision held was still the corpus's; every one else.
+    const current = request.held !== null && request.revision === revision
+    const counts = new Map<string, TokenCounts>()
+    for (const token of tokens) {
+      const found = read.get(token) ?? (current ? request.held?.known.get(token) : undefined)
+      if (found) counts.set(token, found)
+    }
+    // Now `counts` is all there is to know of these tokens at `revision`: the rest are absent.
+    const latest = corpora.get(corpusId)
+    // A read that raced a newer one is used, not kept.
+    if (latest && latest.revision !== null && revision !== null && revision < latest.revision) return counts
+    let corpus = latest
+    if (
+      !corpus ||
+      corpus.revision !== revision ||
+      corpus.known.size + corpus.absent.size > MAX_TOKENS_PER_CORPUS
+    ) {
+      corpus = { revision, known: new Map(), absent: new Set() }
+      keep(corpusId, corpus)
+    }
+    for (const token of tokens) {
+      const found = counts.get(token)
+      if (found) corpus.known.set(token, found)
+      else corpus.absent.add(token)
+    }
+    return counts
+  }
+
+  return {
+    /** What the context statement must read for these tokens. */
+    request(siteId: string, tokens: readonly string[]): LearnedRequest {
+      return {
+        siteId,
+        tokens,
+        site: requestFor(siteId, tokens),
+        server: requestFor(SERVER_CORPUS, tokens),
+      }
+    },
+
+    /** The site's and the server's model for the comment, from what was held and what was just read. */
+    model(request: LearnedRequest, rows: LearnedRows): { site: Corpus; server: Corpus } {
+      const totals = (corpusId: string) => rows.corpora.find(([id]) => id === corpusId)
+      const build = (
+        corpusId: string,
+        corpusRequest: CorpusRequest,
+        tokenRows: LearnedRows['siteTokens'],
+      ) => {
+        const row = totals(corpusId)
+        return {
+          spamMessages: row?.[1] ?? 0,
+          hamMessages: row?.[2] ?? 0,
+          tokens: absorb(corpusId, corpusRequest, row?.[3] ?? null, tokenRows, request.tokens),
+        }
+      }
+      return {
+        site: build(request.siteId, request.site, rows.siteTokens),
+        server: build(SERVER_CORPUS, request.server, rows.serverTokens),
+      }
+    },
+  }
+}
+
+export type LearnedCache = ReturnType<typeof createLearnedCache>

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { rowsOf } from '../../src/db/client.js'
+import { readContext, type Submission } from '../../src/moderation/facts.js'
+import { createLearnedCache } from '../../src/moderation/learned-cache.js'
+import { defaultPolicy } from '../../src/spam/policy.js'
+import { type TestSite, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+const submission = (site: TestSite): Submission => ({
+  siteId: site.id,
+  articleId: 'sommet',
+  authorName: 'Lecteur',
+  emailHash: null,
+  ipHash: null,
+  authorUrlHost: null,
+  contentHash: 'h',
+  matchText: 'court',
+  sketch: null,
+  now: ctx.clock.now(),
+})
+
+async function learnedSite() {
+  const site = await ctx.newSite()
+  await ctx.database.db.execute(sql`insert into bayes_tokens (site_id, token, spam, ham) values
+    (${site.id}, 'casino', 7, 1), (${site.id}, 'débat', 0, 9)`)
+  await ctx.database.db.execute(sql`insert into bayes_corpora (site_id, spam_messages, ham_messages, revision)
+    values (${site.id}, 12, 30, 4)`)
+  return site
+}
+
+describe('the learned counts a process keeps', () => {
+  it('reads only the tokens it lacks while the corpus is unchanged, and judges with all of them', async () => {
+    const site = await learnedSite()
+    const cache = createLearnedCache()
+    const read = async (tokens: string[]) => {
+      const request = cache.request(site.id, tokens)
+      const { learned } = await readContext(ctx.database.db, submission(site), defaultPolicy, {
+        cache,
+        request,
+      })
+      return { missing: request.site.missing, tokens: learned.site.tokens }
+    }
+    const first = await read(['casino', 'inconnu'])
+    expect(first.missing).toEqual(['casino', 'inconnu'])
+    const second = await read(['casino', 'inconnu', 'débat'])
+    // Known and absent tokens alike are held: only the new one is asked for.
+    expect(second.missing).toEqual(['débat'])
+    expect(second.tokens).toEqual(
+      new Map([
+        ['casino', { spam: 7, ham: 1 }],
+        ['débat', { spam: 0, ham: 9 }],
+      ]),
+    )
+  })
+
+  it('reads every token again once the corpus has a new revision, as after a decision in another process', async () => {
+    const site = await learnedSite()
+    const cache = createLearnedCache()
+    const read = async () => {
+      const request = cache.request(site.id, ['casino', 'inconnu'])
+      return (await readContext(ctx.database.db, submission(site), defaultPolicy, { cache, request })).learned
+    }
+    await read()
+    await ctx.database.db.execute(
+      sql`update bayes_tokens set spam = 8 where site_id = ${site.id} and token = 'casino'`,
+    )
+    await ctx.database.db.execute(
+      sql`insert into bayes_tokens (site_id, token, spam, ham) values (${site.id}, 'inconnu', 1, 0)`,
+    )
+    await ctx.database.db.execute(
+      sql`update bayes_corpora set spam_messages = 13, revision = revision + 1 where site_id = ${site.id}`,
+    )
+    const after = await read()
+    expect(after.site.spamMessages).toBe(13)
+    expect(after.site.tokens.get('casino')).toEqual({ spam: 8, ham: 1 })
+    expect(after.site.tokens.get('inconnu')).toEqual({ spam: 1, ham: 0 })
+  })
+
+  it('bumps the revision with every decision that teaches the model, through the API', async () => {
+    const site = await ctx.newSite()
+    const revision = async () =>
+      Number(
+        rowsOf<{ revision: number | string }>(
+          await ctx.database.db.execute(sql`select revision from bayes_corpora where site_id = ${site.id}`),
+        )[0]?.revision,
+      )
+    const created = await ctx.submit(site, { content: 'Une analyse claire des négociations, merci.' }, 60_000)
+    const decide = (action: string) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${created.id}/${action}`, {
+        body: {},
+        token: site.moderatorKey,
+      })
+    expect((await decide('spam')).status).toBe(200)
+    const afterSpam = await revision()
+    expect((await decide('approve')).status).toBe(200)
+    expect(await revision()).toBe(afterSpam + 1)
+  })
+})
