@@ -94,7 +94,8 @@ export function createLearnedCache() {
       corpus = { revision, known: new Map(), absent: new Set() }
       keep(corpusId, corpus)
     }
-    for (const token of tokens) {
+    // Into the object the request was planned against, only what it lacked; into a new one, everything.
+    for (const token of current && corpus === request.held ? request.missing : tokens) {
       const found = counts.get(token)
       if (found) corpus.known.set(token, found)
       else corpus.absent.add(token)

@@ -98,3 +98,32 @@ describe('the learned counts a process keeps', () => {
     expect(await revision()).toBe(afterSpam + 1)
   })
 })
+
+describe('the learned cache, between two reads', () => {
+  const corpora = (revision: number) => [['site', 10, 20, revision] as [string, number, number, number]]
+  const rows = (revision: number, spam: number) => ({
+    siteTokens: [['casino', spam, 1] as [string, number, number]],
+    serverTokens: [],
+    corpora: corpora(revision),
+  })
+
+  it('keeps what the newer of two racing reads brought back, and lets the older one use its own', () => {
+    const cache = createLearnedCache()
+    cache.model(cache.request('site', ['casino']), rows(4, 7))
+    const older = cache.request('site', ['casino', 'fresh'])
+    const newer = cache.request('site', ['casino', 'fresh'])
+    expect(newer.site.missing).toEqual(['fresh'])
+    // The corpus moved on to revision 5 between the two plans and their answers; the newer answer lands first.
+    cache.model(newer, rows(5, 9))
+    expect(cache.model(older, rows(4, 7)).site.tokens.get('casino')).toEqual({ spam: 7, ham: 1 })
+    expect(cache.request('site', ['casino']).site).toMatchObject({ revision: 5, missing: [] })
+    expect(
+      cache
+        .model(cache.request('site', ['casino']), { ...rows(5, 9), siteTokens: [] })
+        .site.tokens.get('casino'),
+    ).toEqual({
+      spam: 9,
+      ham: 1,
+    })
+  })
+})
