@@ -1,13 +1,19 @@
 import type { Corpus, TokenCounts } from '../spam/bayes/classifier.js'
 import { SERVER_CORPUS } from './learning.js'
 
-/** Corpora kept at once (the server's and the busiest sites'), and tokens per corpus, bounding the memory used. */
-const MAX_CORPORA = 8
-const MAX_TOKENS_PER_CORPUS = 20_000
+/**
+ * Corpora kept at once (the server's and the busiest sites'), and tokens per corpus, bounding the memory used
+ * (some 10 MB a corpus at most). A corpus the model knows holds tens of thousands of tokens; the tokens it does
+ * not know are mostly word pairs seen once, so they are let go first.
+ */
+const MAX_CORPORA = 4
+const MAX_KNOWN_PER_CORPUS = 60_000
+const MAX_ABSENT_PER_CORPUS = 50_000
 
 /**
- * What a process holds of one corpus at one revision: counts read, and tokens found absent. Only ever added to;
- * a new revision, or a full one, is a new object, so a request keeps reading the one it was planned against.
+ * What a process holds of one corpus at one revision: counts read, and tokens found absent. Counts are only ever
+ * added to (a new revision, or a full corpus, is a new object), so a request keeps reading the counts it was
+ * planned against.
  */
 type CorpusCache = { revision: number | null; known: Map<string, TokenCounts>; absent: Set<string> }
 
@@ -86,14 +92,12 @@ export function createLearnedCache() {
     // A read that raced a newer one is used, not kept.
     if (latest && latest.revision !== null && revision !== null && revision < latest.revision) return counts
     let corpus = latest
-    if (
-      !corpus ||
-      corpus.revision !== revision ||
-      corpus.known.size + corpus.absent.size > MAX_TOKENS_PER_CORPUS
-    ) {
+    if (!corpus || corpus.revision !== revision || corpus.known.size > MAX_KNOWN_PER_CORPUS) {
       corpus = { revision, known: new Map(), absent: new Set() }
       keep(corpusId, corpus)
     }
+    // Forgetting that tokens are absent only costs asking again: a request planned earlier is not affected.
+    if (corpus.absent.size > MAX_ABSENT_PER_CORPUS) corpus.absent.clear()
     // Into the object the request was planned against, only what it lacked; into a new one, everything.
     for (const token of current && corpus === request.held ? request.missing : tokens) {
       const found = counts.get(token)
