@@ -8,8 +8,7 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import type { Database } from '../../src/db/client.js'
 import * as coreSchema from '../../src/db/schema.js'
-import { listApprovedComments } from '../../src/moderation/lists.js'
-import { renderModeratorPage } from '../../src/moderation/queue-page.js'
+import { renderApprovedPage, renderModeratorPage } from '../../src/moderation/rendered-pages.js'
 
 export type Plan = {
   name: string
@@ -54,10 +53,10 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
   Object.assign(db, { $client: capturing })
   const { siteId, articleId } = reads
   const queries: [string, () => Promise<unknown>][] = [
-    ['article page, first', () => listApprovedComments(db, { siteId, articleId, limit: 50 })],
+    ['article page, first', () => renderApprovedPage(db, { siteId, articleId, limit: 50 })],
     [
       'article page, deep',
-      () => listApprovedComments(db, { siteId, articleId, limit: 50, cursor: reads.deepArticleCursor }),
+      () => renderApprovedPage(db, { siteId, articleId, limit: 50, cursor: reads.deepArticleCursor }),
     ],
     [
       'moderation queue, first',

@@ -15,9 +15,8 @@ import {
 } from '../http/openapi.js'
 import { limitSubmission } from '../http/rate-limit.js'
 import { requestSite } from '../http/request-site.js'
-import { publicCommentView } from '../moderation/comment-view.js'
 import { submitComment } from '../moderation/intake.js'
-import { listApprovedComments } from '../moderation/lists.js'
+import { renderApprovedPage } from '../moderation/rendered-pages.js'
 import {
   NewCommentSchema,
   PublicCommentSchema,
@@ -143,8 +142,9 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const { site: siteId, articleId } = c.req.valid('param')
     const { limit, cursor } = c.req.valid('query')
     await requestSite(c, deps.directory, siteId)
-    const page = await listApprovedComments(deps.db, { siteId, articleId, limit, cursor })
+    const page = await renderApprovedPage(deps.db, { siteId, articleId, limit, cursor })
     c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60')
-    return jsonWithEtag(c, { items: page.items.map(publicCommentView), nextCursor: page.nextCursor })
+    // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/rendered-pages.ts).
+    return jsonWithEtag(c, page, true)
   })
 }

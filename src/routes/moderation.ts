@@ -17,7 +17,7 @@ import { problemType } from '../http/problem.js'
 import { requestSite } from '../http/request-site.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
-import { renderModeratorPage } from '../moderation/queue-page.js'
+import { renderModeratorPage } from '../moderation/rendered-pages.js'
 import { ModerationEventSchema, ModeratorCommentSchema, pageOf, StatusSchema } from './comment-schemas.js'
 
 const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
@@ -143,7 +143,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     requireSiteRole(c, siteId, moderators)
     await requestSite(c, deps.directory, siteId)
     const page = await renderModeratorPage(deps.db, { siteId, ...c.req.valid('query') })
-    // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/queue-page.ts); typed as
+    // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/rendered-pages.ts); typed as
     // text, so it is handed over as the route's JSON response.
     return c.body(page, 200, { 'Content-Type': 'application/json' }) as never
   })

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { moderatorCommentView } from '../../src/moderation/comment-view.js'
-import { type ListQuery, listComments } from '../../src/moderation/lists.js'
-import { renderModeratorPage } from '../../src/moderation/queue-page.js'
+import { moderatorCommentView, publicCommentView } from '../../src/moderation/comment-view.js'
+import { type ListQuery, listApprovedComments, listComments } from '../../src/moderation/lists.js'
+import { renderApprovedPage, renderModeratorPage } from '../../src/moderation/rendered-pages.js'
 import { useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -43,8 +43,8 @@ async function builtInJavaScript(query: ListQuery) {
   return JSON.stringify({ items: page.items.map(moderatorCommentView), nextCursor: page.nextCursor })
 }
 
-describe('the moderation queue rendered by PostgreSQL', () => {
-  it('is the page JavaScript would have written, page after page, in every order and filter', async () => {
+describe('pages of comments rendered by PostgreSQL', () => {
+  it('renders the moderation queue as JavaScript would have, page after page, in every order and filter', async () => {
     const site = await ctx.newSite()
     await seed(site.id)
     const queries: Omit<ListQuery, 'siteId'>[] = [
@@ -66,6 +66,24 @@ describe('the moderation queue rendered by PostgreSQL', () => {
       } while (cursor)
     }
     expect(pages).toBeGreaterThan(8)
+  })
+
+  it("renders an article's page as readers see it, as JavaScript would have, page after page", async () => {
+    const site = await ctx.newSite()
+    await seed(site.id)
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const query = { siteId: site.id, articleId: 'sommet', limit: 2, cursor }
+      const rendered = await renderApprovedPage(ctx.database.db, query)
+      const page = await listApprovedComments(ctx.database.db, query)
+      expect(JSON.stringify(JSON.parse(rendered))).toBe(
+        JSON.stringify({ items: page.items.map(publicCommentView), nextCursor: page.nextCursor }),
+      )
+      cursor = (JSON.parse(rendered) as { nextCursor: string | null }).nextCursor ?? undefined
+      pages++
+    } while (cursor)
+    expect(pages).toBeGreaterThan(1)
   })
 
   it('is an empty page for a site with nothing in that status', async () => {
