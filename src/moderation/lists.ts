@@ -1,10 +1,6 @@
-import type { Database } from '../db/client.js'
-import type { CommentRow, CommentStatus, ReasonRow } from '../db/schema.js'
-import { runStatement } from '../db/statement.js'
-import { type PublicListedComment, publicColumns, type ViewedComment, viewedColumns } from './comment-view.js'
-import { decodeCursor, encodeCursor } from './cursor.js'
-
-export type Page<T> = { items: T[]; nextCursor: string | null }
+import type { CommentStatus } from '../db/schema.js'
+import { publicColumns, viewedColumns } from './comment-view.js'
+import { decodeCursor } from './cursor.js'
 
 export type ListQuery = {
   siteId: string
@@ -13,32 +9,6 @@ export type ListQuery = {
   order: 'newest' | 'oldest'
   limit: number
   cursor?: string | undefined
-}
-
-/** A listed row as the drivers return it: timestamps as text (postgres.js under drizzle) or as dates (PGlite). */
-type ListedRow = {
-  id: string
-  site_id: string
-  article_id: string
-  article_url: string | null
-  article_title: string | null
-  parent_id: string | null
-  author_name: string
-  author_email: string | null
-  author_url: string | null
-  content: string
-  status: CommentStatus
-  score: number
-  reasons: ReasonRow[]
-  version: number
-  ip: string | null
-  user_agent: string | null
-  referrer: string | null
-  source: string
-  extra: Record<string, unknown> | null
-  created_at: string | Date
-  updated_at: string | Date
-  decided_at: string | Date | null
 }
 
 /**
@@ -66,7 +36,7 @@ const statements = new Map<string, string>()
  * a row comparison, which PostgreSQL answers with one range scan of the index.
  *   $1 site, $2 status, then the article, then the cursor's time and id, then how many rows.
  */
-export function listStatement(shape: Shape): string {
+function listStatement(shape: Shape): string {
   const key = `${shape.columns}:${shape.byArticle}:${shape.order}:${shape.after}`
   const known = statements.get(key)
   if (known) return known
@@ -86,7 +56,11 @@ export function listStatement(shape: Shape): string {
   return text
 }
 
-/** The statement listing `query`'s page, one row more than the page holds (to know whether another follows). */
+/**
+ * The statement listing `query`'s page, one row more than the page holds (to know whether another follows).
+ * Keyset pagination over (createdAt, id): each page starts strictly after the last row of the previous one, so a
+ * deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
+ */
 export function listQuery(query: ListQuery, columns: Shape['columns']) {
   const after = query.cursor ? decodeCursor(query.cursor) : null
   const parameters: unknown[] = [query.siteId, query.status]
@@ -100,75 +74,4 @@ export function listQuery(query: ListQuery, columns: Shape['columns']) {
     after: after !== null,
   })
   return { statement, parameters }
-}
-
-/**
- * Keyset pagination over (createdAt, id): each page starts strictly after the last row of the previous one,
- * so a deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
- */
-export async function listComments(db: Database, query: ListQuery): Promise<Page<ViewedComment>> {
-  return listRows(db, query, 'viewed', viewedCommentOf)
-}
-
-async function listRows<Row extends { createdAt: Date; id: string }>(
-  db: Database,
-  query: ListQuery,
-  columns: Shape['columns'],
-  rowOf: (row: ListedRow) => Row,
-): Promise<Page<Row>> {
-  const { statement, parameters } = listQuery(query, columns)
-  const rows = await runStatement<ListedRow>(db, statement, parameters)
-  const items = rows.slice(0, query.limit).map(rowOf)
-  const last = items.at(-1)
-  const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
-  return { items, nextCursor }
-}
-
-export const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value))
-
-function viewedCommentOf(row: ListedRow): ViewedComment {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    articleId: row.article_id,
-    articleUrl: row.article_url,
-    articleTitle: row.article_title,
-    parentId: row.parent_id,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorUrl: row.author_url,
-    content: row.content,
-    status: row.status,
-    score: Number(row.score),
-    reasons: row.reasons,
-    version: Number(row.version),
-    ip: row.ip,
-    userAgent: row.user_agent,
-    referrer: row.referrer,
-    source: row.source,
-    extra: row.extra,
-    createdAt: dateOf(row.created_at),
-    updatedAt: dateOf(row.updated_at),
-    decidedAt: row.decided_at === null ? null : dateOf(row.decided_at),
-  } satisfies { [Column in keyof ViewedComment]: CommentRow[Column] }
-}
-
-function publicListedCommentOf(row: ListedRow): PublicListedComment {
-  return {
-    id: row.id,
-    parentId: row.parent_id,
-    authorName: row.author_name,
-    authorUrl: row.author_url,
-    content: row.content,
-    createdAt: dateOf(row.created_at),
-  }
-}
-
-/** Approved comments of one article, oldest first, with what a reader may see: what an article page shows. */
-export function listApprovedComments(
-  db: Database,
-  query: { siteId: string; articleId: string; limit: number; cursor?: string | undefined },
-): Promise<Page<PublicListedComment>> {
-  return listRows(db, { ...query, status: 'approved', order: 'oldest' }, 'public', publicListedCommentOf)
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../db/client.js'
 import { runStatement } from '../db/statement.js'
 import { encodeCursor } from './cursor.js'
-import { dateOf, type ListQuery, listQuery } from './lists.js'
+import { type ListQuery, listQuery } from './lists.js'
 
 /** A timestamp as JavaScript's `toISOString()` writes it (UTC, milliseconds, `Z`). */
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
@@ -21,6 +21,9 @@ const PUBLIC_VIEW = `json_build_object('id', id, 'parentId', parent_id,
 
 const views = { public: PUBLIC_VIEW, moderator: MODERATOR_VIEW }
 type View = keyof typeof views
+
+/** A timestamp as the drivers return it: text (postgres.js under drizzle) or a date (PGlite). */
+const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value))
 
 /** Each list statement wrapped to render its page as JSON, made once per shape and view. */
 const rendered = new Map<string, string>()
@@ -50,8 +53,7 @@ function renderingStatement(
 /**
  * A page of comments as the body of its response, rendered by PostgreSQL: a page of 50 comments parsed into rows,
  * mapped into views and serialised again cost the server most of what the page cost it, and at thousands of
- * pages a second its garbage set the process's peak memory. The page is read as `listComments` reads it (same
- * statement, same index, same cursors).
+ * pages a second its garbage set the process's peak memory. The page is read off its index by `listQuery`.
  */
 async function renderPage(db: Database, query: ListQuery, view: View): Promise<string> {
   const { statement, parameters } = listQuery(query, view === 'public' ? 'public' : 'viewed')

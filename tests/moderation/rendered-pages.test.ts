@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { type CommentRow, comments } from '../../src/db/schema.js'
 import { moderatorCommentView, publicCommentView } from '../../src/moderation/comment-view.js'
-import { type ListQuery, listApprovedComments, listComments } from '../../src/moderation/lists.js'
+import type { ListQuery } from '../../src/moderation/lists.js'
 import { renderApprovedPage, renderModeratorPage } from '../../src/moderation/rendered-pages.js'
 import { useTestApp } from '../helpers/app.js'
 
@@ -37,53 +38,68 @@ async function seed(siteId: string) {
   }
 }
 
-/** The page as the server used to build it: rows mapped to views and serialised by JavaScript. */
-async function builtInJavaScript(query: ListQuery) {
-  const page = await listComments(ctx.database.db, query)
-  return JSON.stringify({ items: page.items.map(moderatorCommentView), nextCursor: page.nextCursor })
+/** Every comment a walk through the pages must return, in order, as read back by drizzle and viewed in JavaScript. */
+async function expected(query: Omit<ListQuery, 'limit' | 'cursor'>, view: (row: CommentRow) => unknown) {
+  const direction = query.order === 'newest' ? desc : asc
+  const rows = await ctx.database.db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.siteId, query.siteId),
+        eq(comments.status, query.status),
+        query.articleId === undefined ? undefined : eq(comments.articleId, query.articleId),
+      ),
+    )
+    .orderBy(direction(comments.createdAt), direction(comments.id))
+  return rows.map((row) => JSON.stringify(view(row)))
+}
+
+/** Follows `nextCursor` from the first page to the last: every item (normalised) and the pages' sizes. */
+async function walk(render: (cursor: string | undefined) => Promise<string>) {
+  const items: string[] = []
+  const sizes: number[] = []
+  let cursor: string | undefined
+  do {
+    const page = JSON.parse(await render(cursor)) as { items: unknown[]; nextCursor: string | null }
+    // Re-serialised: PostgreSQL spaces its JSON a little differently, the fields, order and values are the point.
+    items.push(...page.items.map((item) => JSON.stringify(item)))
+    sizes.push(page.items.length)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return { items, sizes }
 }
 
 describe('pages of comments rendered by PostgreSQL', () => {
-  it('renders the moderation queue as JavaScript would have, page after page, in every order and filter', async () => {
+  it('walk the moderation queue as moderatorCommentView shows it, in every order and filter', async () => {
     const site = await ctx.newSite()
     await seed(site.id)
-    const queries: Omit<ListQuery, 'siteId'>[] = [
+    const shapes: Omit<ListQuery, 'siteId'>[] = [
       { status: 'pending', order: 'newest', limit: 2 },
       { status: 'spam', order: 'oldest', limit: 2 },
       { status: 'approved', order: 'newest', limit: 50 },
       { status: 'pending', order: 'oldest', limit: 1, articleId: 'sommet' },
     ]
-    let pages = 0
-    for (const shape of queries) {
-      let cursor: string | undefined
-      do {
-        const query: ListQuery = { siteId: site.id, ...shape, cursor }
-        const rendered = await renderModeratorPage(ctx.database.db, query)
-        // The same fields in the same order with the same values; PostgreSQL spaces its JSON a little differently.
-        expect(JSON.stringify(JSON.parse(rendered))).toBe(await builtInJavaScript(query))
-        cursor = (JSON.parse(rendered) as { nextCursor: string | null }).nextCursor ?? undefined
-        pages++
-      } while (cursor)
+    for (const shape of shapes) {
+      const query = { siteId: site.id, ...shape }
+      const { items, sizes } = await walk((cursor) =>
+        renderModeratorPage(ctx.database.db, { ...query, cursor }),
+      )
+      expect(items).toEqual(await expected(query, moderatorCommentView))
+      expect(items.length).toBeGreaterThan(0)
+      expect(sizes.every((size) => size <= shape.limit)).toBe(true)
     }
-    expect(pages).toBeGreaterThan(8)
   })
 
-  it("renders an article's page as readers see it, as JavaScript would have, page after page", async () => {
+  it("walk an article's approved comments as publicCommentView shows them, oldest first", async () => {
     const site = await ctx.newSite()
     await seed(site.id)
-    let cursor: string | undefined
-    let pages = 0
-    do {
-      const query = { siteId: site.id, articleId: 'sommet', limit: 2, cursor }
-      const rendered = await renderApprovedPage(ctx.database.db, query)
-      const page = await listApprovedComments(ctx.database.db, query)
-      expect(JSON.stringify(JSON.parse(rendered))).toBe(
-        JSON.stringify({ items: page.items.map(publicCommentView), nextCursor: page.nextCursor }),
-      )
-      cursor = (JSON.parse(rendered) as { nextCursor: string | null }).nextCursor ?? undefined
-      pages++
-    } while (cursor)
-    expect(pages).toBeGreaterThan(1)
+    const { items, sizes } = await walk((cursor) =>
+      renderApprovedPage(ctx.database.db, { siteId: site.id, articleId: 'sommet', limit: 2, cursor }),
+    )
+    const query = { siteId: site.id, status: 'approved', order: 'oldest', articleId: 'sommet' } as const
+    expect(items).toEqual(await expected(query, publicCommentView))
+    expect(sizes.length).toBeGreaterThan(1)
   })
 
   it('is an empty page for a site with nothing in that status', async () => {
