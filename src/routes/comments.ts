@@ -145,6 +145,6 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const page = await renderApprovedPage(deps.db, { siteId, articleId, limit, cursor })
     c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60')
     // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/rendered-pages.ts).
-    return jsonWithEtag(c, page, true)
+    return jsonWithEtag(c, page)
   })
 }

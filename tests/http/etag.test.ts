@@ -6,7 +6,7 @@ import { jsonWithEtag } from '../../src/http/etag.js'
 const page = { items: [{ id: 1, content: 'Très juste, merci.' }], nextCursor: null }
 const app = new Hono().get('/page', (c) => {
   c.header('Cache-Control', 'public, max-age=10')
-  return jsonWithEtag(c, page)
+  return jsonWithEtag(c, JSON.stringify(page))
 })
 const tag = `"${createHash('sha1').update(JSON.stringify(page)).digest('hex')}"`
 const get = (ifNoneMatch?: string) =>
