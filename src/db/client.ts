@@ -69,6 +69,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openPglite('dataDir' in options ? options.dataDir : undefined)
 }
 
+/**
+ * Every statement is planned once, for any parameters, from the table's overall statistics. Vigil's statements
+ * are all scoped by site and each has an index made for it; left to choose, PostgreSQL plans each of the first
+ * executions (and every one after, when a plan for these values looks cheaper) for the values given, and for a
+ * site the statistics do not know yet (created since the last ANALYZE, all its rows recent) it estimates one row
+ * and takes the wrong index: intake's context read went from 0.9 ms to 4 ms on a new site of a million-row
+ * table, plus its planning on every execution. A generic plan does not depend on which site asks.
+ */
+const GENERIC_PLANS = 'force_generic_plan'
+
 function openPostgres(url: string, poolSize: number, preparedStatements: boolean): DatabaseHandle {
   const client = postgres(url, {
     max: poolSize,
@@ -81,6 +91,9 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
     connection: {
       application_name: 'vigil',
+      // Sent as a startup parameter, which a pooler in transaction mode (where statements are not prepared)
+      // may refuse: PgBouncer accepts it once listed in its `track_extra_parameters`.
+      ...(preparedStatements ? { plan_cache_mode: GENERIC_PLANS } : {}),
     },
   })
   const db = drizzlePostgres(
@@ -222,6 +235,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } })
+  await client.exec(`set plan_cache_mode = ${GENERIC_PLANS}`)
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
   return {
     db,

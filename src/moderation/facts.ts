@@ -98,8 +98,7 @@ const READ_CONTEXT = `
     (select count(*) from comments where site_id = $1 and content_hash = $3
       and created_at > $7::timestamptz) as identical,
     (${bandMates('$1', '$3', '$7', '$9')}) as band_mates,
-    (select json_agg(json_build_object('subject', subject, 'approved', approved, 'spam', spam))
-      from reputation where site_id = $1 and subject = any($10::text[])) as standing,
+    (${standing('$1', '$10')}) as standing,
     (${learnedTokens('$1', '$12', '$13')}) as site_tokens,
     (${learnedTokens(`'${SERVER_CORPUS}'`, '$14', '$15')}) as server_tokens,
     (select json_agg(json_build_array(site_id, spam_messages, ham_messages, revision))
@@ -107,6 +106,19 @@ const READ_CONTEXT = `
   from (select max(created_at) as latest, count(*) as last_hour from comments
     where site_id = $1 and created_at > $8::timestamptz
       and (ip_hash = $5::text or author_email_hash = $4::text)) as sender`
+
+/**
+ * The reputation rows of the sender's subjects (at most three), each read by its primary key. Written as
+ * `subject = any(...)`, a generic plan estimated a handful of rows per site and read all of the site's (4 000
+ * and more) to filter them.
+ */
+function standing(site: string, subjects: string) {
+  return `select json_agg(json_build_object('subject', asked.subject, 'approved', found.approved, 'spam', found.spam))
+    from unnest(${subjects}::text[]) as asked (subject),
+      lateral (select approved, spam from reputation where site_id = ${site} and subject = asked.subject
+        -- A subquery with a limit is not merged into a join: the primary key is probed once per subject.
+        limit 1) as found`
+}
 
 /**
  * The learned counts a corpus holds of the tokens asked for: only those the process lacks while the revision it
