@@ -83,14 +83,27 @@ function intakeLoad(settings: Settings, target: Target, workload: Workload, serv
   }
 }
 
-async function measure(label: string, spec: LoadSpec, warmUpS: number): Promise<LoadFigures> {
+/** One load run; with `server`, also that process's peak resident set during it (the run's own, not an earlier one's). */
+async function measure(
+  label: string,
+  spec: LoadSpec,
+  warmUpS: number,
+  server?: Target,
+): Promise<LoadFigures> {
   out(`  ${label}…`)
+  server?.resetPeakRss()
   const figures = await runLoad(spec, warmUpS)
+  if (server) figures.peakRssMb = server.peakRssMb()
+  const rss = figures.peakRssMb === undefined ? '' : `, peak RSS ${figures.peakRssMb} MB`
   out(
-    `    ${figures.perSecond}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, errors ${figures.errors}`,
+    `    ${figures.perSecond}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, errors ${figures.errors}${rss}`,
   )
   return figures
 }
+
+/** The highest of the runs' peaks and of the process's peak before them (its start, a model trained in it). */
+const peakOf = (before: number, runs: readonly LoadFigures[]) =>
+  Math.max(before, ...runs.map((run) => run.peakRssMb ?? 0))
 
 /**
  * Follows `nextCursor` up to `pages` times from `path`: the last cursor and how many pages deep it is. A corpus
@@ -141,7 +154,13 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
   })
   cleanup.push(vigil.stop)
   const { serverKey, moderatorKey } = await setUpSite(vigil)
-  section.intake = await measure('intake', intakeLoad(settings, vigil, workload, serverKey), settings.warmUpS)
+  const startPeakRssMb = vigil.peakRssMb()
+  section.intake = await measure(
+    'intake',
+    intakeLoad(settings, vigil, workload, serverKey),
+    settings.warmUpS,
+    vigil,
+  )
 
   const pending = await seedPending(database.sql, SITE, settings.decisions)
   section.decisions = await measure(
@@ -158,6 +177,7 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
       amount: pending.length,
     },
     0,
+    vigil,
   )
 
   const readSite = readSiteId(0)
@@ -182,26 +202,38 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
   })
   const moderator = { authorization: `Bearer ${readKey}` }
   section.reads = {
-    articleFirst: await measure('article page, first', read(articlePath, {}, [200]), settings.warmUpS),
+    articleFirst: await measure('article page, first', read(articlePath, {}, [200]), settings.warmUpS, vigil),
     articleNotModified: await measure(
       'article page, If-None-Match',
       read(articlePath, { 'if-none-match': etag ?? '' }, [304]),
       settings.warmUpS,
+      vigil,
     ),
     articleDeep: await measure(
       `article page, ${deepArticle.depth} pages deep`,
       read(`${articlePath}&cursor=${deepArticle.cursor}`, {}, [200]),
       settings.warmUpS,
+      vigil,
     ),
-    queueFirst: await measure('moderation queue, first', read(queuePath, moderator, [200]), settings.warmUpS),
+    queueFirst: await measure(
+      'moderation queue, first',
+      read(queuePath, moderator, [200]),
+      settings.warmUpS,
+      vigil,
+    ),
     queueDeep: await measure(
       `moderation queue, ${deepQueue.depth} pages deep`,
       read(`${queuePath}&cursor=${deepQueue.cursor}`, moderator, [200]),
       settings.warmUpS,
+      vigil,
     ),
   }
   section.deepPages = { article: deepArticle.depth, queue: deepQueue.depth }
-  section.peakRssMb = vigil.peakRssMb()
+  section.peakRssMb = peakOf(startPeakRssMb, [
+    section.intake,
+    section.decisions,
+    ...Object.values(section.reads),
+  ])
   await vigil.stop()
   const plans = await explainHotReads(database.url, {
     siteId: readSite,
@@ -242,8 +274,14 @@ async function pgliteSection(settings: Settings, workload: Workload, figures: Fi
   })
   cleanup.push(vigil.stop)
   const { serverKey } = await setUpSite(vigil)
-  const intake = await measure('intake', intakeLoad(settings, vigil, workload, serverKey), settings.warmUpS)
-  figures.pglite = { baseline: baselineFigures, intake, peakRssMb: vigil.peakRssMb() }
+  const startPeakRssMb = vigil.peakRssMb()
+  const intake = await measure(
+    'intake',
+    intakeLoad(settings, vigil, workload, serverKey),
+    settings.warmUpS,
+    vigil,
+  )
+  figures.pglite = { baseline: baselineFigures, intake, peakRssMb: peakOf(startPeakRssMb, [intake]) }
   await vigil.stop()
 }
 

@@ -30,6 +30,8 @@ export type LoadFigures = {
   maxMs: number
   /** Connection errors, time-outs and answers with a status not in `expect`. */
   errors: number
+  /** The server's peak resident set during the run (warm-up included), in MB, when it was measured. */
+  peakRssMb?: number
   statuses: Record<string, number>
 }
 

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import postgres from 'postgres'
@@ -15,8 +15,10 @@ import type { TargetOptions, TargetReady } from './target.js'
 export type Target = {
   origin: string
   pid: number
-  /** The process's peak resident set (VmHWM), in MB. */
+  /** The process's peak resident set (VmHWM) since it started or since `resetPeakRss`, in MB. */
   peakRssMb(): number
+  /** Starts the peak over from the current resident set, so that a phase's own peak can be read. */
+  resetPeakRss(): void
   stop(): Promise<void>
 }
 
@@ -69,6 +71,8 @@ export function startTarget(options: TargetOptions): Promise<Target> {
         origin: `http://127.0.0.1:${port}`,
         pid,
         peakRssMb: () => peakRssMb(pid),
+        // Linux's clear_refs: writing 5 resets VmHWM to the current resident set.
+        resetPeakRss: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
         stop: () => stopChild(child),
       })
     })

@@ -47,13 +47,14 @@ const ratio = (load: LoadFigures | undefined, baseline: LoadFigures | undefined)
   load && baseline && baseline.perSecond > 0 ? load.perSecond / baseline.perSecond : undefined
 
 function loadRow(name: string, load: LoadFigures | undefined, target = '', met?: boolean): string[] {
-  if (!load) return [name, '–', '–', '–', '–', target, '']
+  if (!load) return [name, '–', '–', '–', '–', '–', target, '']
   return [
     name,
     `${load.perSecond}/s`,
     `${load.p50Ms} ms`,
     `${load.p99Ms} ms`,
     String(load.errors),
+    load.peakRssMb === undefined ? '' : `${load.peakRssMb} MB`,
     target,
     verdict(met),
   ]
@@ -67,11 +68,12 @@ export function printReport(figures: Figures) {
       'server, load generator (autocannon) and database on this machine, 127.0.0.1 only',
   )
   if (figures.error) out(`  stopped early: ${figures.error}`)
-  const header = ['', 'requests/s', 'p50', 'p99', 'errors', 'target', '']
+  // The peak resident set of the Vigil server during each run (the baseline's is not Vigil's).
+  const header = ['', 'requests/s', 'p50', 'p99', 'errors', 'peak RSS', 'target', '']
   const rows: string[][] = [header]
   if (pg) {
     const intakeRatio = ratio(pg.intake, pg.baseline)
-    rows.push([`PostgreSQL: ${pg.database}`, '', '', '', '', '', ''])
+    rows.push([`PostgreSQL: ${pg.database}`, '', '', '', '', '', '', ''])
     rows.push(loadRow('  baseline (Hono + 1 prepared INSERT)', pg.baseline))
     rows.push(
       loadRow(
@@ -102,7 +104,7 @@ export function printReport(figures: Figures) {
   }
   if (pglite) {
     const pgliteRatio = ratio(pglite.intake, pglite.baseline)
-    rows.push(['PGlite (in memory)', '', '', '', '', '', ''])
+    rows.push(['PGlite (in memory)', '', '', '', '', '', '', ''])
     rows.push(loadRow('  baseline', pglite.baseline))
     rows.push(
       loadRow(
