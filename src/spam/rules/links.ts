@@ -1,130 +1,22 @@
-import { domainToUnicode } from 'node:url'
-import { isDisguised, type Link } from '../analysis.js'
-import { codeAt } from '../chars.js'
-import { recent } from '../recent.js'
 import {
-  AFFILIATE_PARAMETERS,
-  CYRILLIC_COUNTRY_TLDS,
-  hostInList,
-  isSharedAuthorHost,
-  parseUrl,
-  REFERRAL_PARAMETERS,
-  SHORTENER_EXCEPTIONS,
-  SHORTENER_HOSTS,
-  SIGN_UP_SEGMENTS,
-} from './link-lists.js'
+  authorSite,
+  charBefore,
+  comparable,
+  hostList,
+  linksOf,
+  quote,
+  shownHost,
+  trimTail,
+} from './link-context.js'
+import { hostInList, isSharedAuthorHost, SHORTENER_EXCEPTIONS, SHORTENER_HOSTS } from './link-lists.js'
 import { foldForPraise, genericPraise, PRAISE_VOCABULARY } from './praise.js'
-import type { Rule, RuleContext, ScoringInput } from './types.js'
+import { punycodeHost } from './punycode-host.js'
+import { referralLink } from './referral-link.js'
+import type { Rule } from './types.js'
 import { defaultWeights } from './weights.js'
 
-// ---------------------------------------------------------------------------------------------------------------
-// What the link rules share: the comment's links counted once each, the author's website, the site's own host.
-// Computed once per comment (the engine passes the same context to every rule) and kept for the last few.
-// ---------------------------------------------------------------------------------------------------------------
-
-const MAX_QUOTE = 80
-
-/** Evidence in quotation marks, shortened (never inside a surrogate pair) so a reason stays one readable line. */
-function quote(evidence: string): string {
-  if (evidence.length <= MAX_QUOTE) return `“${evidence}”`
-  let end = MAX_QUOTE - 1
-  const last = codeAt(evidence, end - 1)
-  if (last >= 0xd800 && last <= 0xdbff) end--
-  return `“${evidence.slice(0, end)}…”`
-}
-
-// The characters extractLinks trims from the end of a link target, and whitespace.
-const TRAILING = new Set([...'.,;:!?)]}»”\'"…'])
-const SPACE = /\s/u
-const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D/u
-
-/** `text` without trailing whitespace, closing punctuation and emoji. A loop: a `$`-anchored regex is quadratic. */
-function trimTail(text: string): string {
-  let end = text.length
-  while (end > 0) {
-    const char = charBefore(text, end)
-    if (TRAILING.has(char) || SPACE.test(char) || EMOJI.test(char)) end -= char.length
-    else break
-  }
-  return text.slice(0, end)
-}
-
-/** The form names and link texts are compared in: compatibility-folded, lower case, single spaces. */
-const comparable = (text: string) =>
-  trimTail(text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim())
-
-type Site = { host: string; displayHost: string }
-
-function siteOf(written: string | null): Site | null {
-  const host = parseUrl(written)?.hostname.toLowerCase()
-  return host ? { host, displayHost: domainToUnicode(host) || host } : null
-}
-
-/** The author's website, parsed once per comment. */
-const authorSite = recent((input: ScoringInput): Site | null => siteOf(input.author.url))
-
-/** The article's host without `www.`, parsed once per comment. */
-const ownHost = recent(
-  (input: ScoringInput): string | null =>
-    parseUrl(input.article.url)
-      ?.hostname.toLowerCase()
-      .replace(/^www\./, '') || null,
-)
-
-/** Whether `host` is the site's own (the article's host, with or without `www.`, or one of its subdomains). */
-function isOwnHost(host: string | null, input: ScoringInput): boolean {
-  const own = host ? ownHost(input) : null
-  return !!host && !!own && (host === own || host.endsWith(`.${own}`))
-}
-
-type BodyLinks = {
-  /** Every link in the text, each once: an anchor whose text is its own address is one link, not two. */
-  all: Link[]
-  /** The links that count against the comment: those to other sites than this one. */
-  counted: Link[]
-}
-
-/** An address without its scheme and trailing slash, lower case: how two spellings of one address compare. */
-const addressKey = (address: string) =>
-  address
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-    .replace(/\/$/, '')
-    .toLowerCase()
-
-function dedupe(links: Link[]): Link[] {
-  // extractLinks reads an anchor's or BBCode link's text as text, so a text that is itself the link's address
-  // comes back as a second, bare link. A text showing another address than the target is a second link.
-  const shown = new Map<string, number>()
-  for (const link of links) {
-    if ((link.kind === 'anchor' || link.kind === 'bbcode') && link.text) {
-      const text = trimTail(link.text)
-      if (addressKey(text) !== addressKey(link.target)) continue
-      shown.set(text, (shown.get(text) ?? 0) + 1)
-    }
-  }
-  if (shown.size === 0) return links
-  return links.filter((link) => {
-    if (link.kind !== 'url' && link.kind !== 'www') return true
-    const left = shown.get(link.target) ?? 0
-    if (left === 0) return true
-    shown.set(link.target, left - 1)
-    return false
-  })
-}
-
-const linksOf = recent((context: RuleContext): BodyLinks => {
-  const all = dedupe(context.text.links)
-  return { all, counted: all.filter((link) => !isOwnHost(link.host, context.input)) }
-})
-
-const shownHost = (link: Link) => link.displayHost ?? link.target
-
-/** The hosts of some links, for a reason: “a.example”, “b.example” and 3 more. */
-function hostList(links: readonly Link[]): string {
-  const hosts = [...new Set(links.map(shownHost))]
-  const named = hosts.slice(0, 3).map(quote).join(', ')
-  return hosts.length > 3 ? `${named} and ${hosts.length - 3} more` : named
-}
+// The link rules of the heuristics catalogue's section D, listed in `linkRules` at the end; what they share
+// (the comment's links counted once, the author's site, the site's own host) is in link-context.ts.
 
 // ---------------------------------------------------------------------------------------------------------------
 // D1 links: how many
@@ -210,13 +102,8 @@ export const htmlLink: Rule = {
 
 // What people put between a signature and its link: "John Smith - https://…", "Jean | www.…", "Ann: https://…".
 const SEPARATORS = new Set([...':-–—|>»,(·•*~=→'])
+const SPACE = /\s/u
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
-
-/** The last character (code point) of `text` before `end`. */
-function charBefore(text: string, end: number): string {
-  const code = codeAt(text, end - 1)
-  return code >= 0xdc00 && code <= 0xdfff && end >= 2 ? text.slice(end - 2, end) : text.slice(end - 1, end)
-}
 
 /** Whether `text` ends with `name` as a whole word (not "Tom" at the end of "Atom"). */
 function endsWithName(text: string, name: string): boolean {
@@ -260,7 +147,7 @@ export const authorAnchor: Rule = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// D5 shorteners, D6 referral codes, D7 look-alike internationalised hosts: what each address is
+// D5 shorteners (D6 referral codes: referral-link.ts; D7 look-alike hosts: punycode-host.ts)
 // ---------------------------------------------------------------------------------------------------------------
 
 const isShortener = (host: string | null) =>
@@ -287,198 +174,6 @@ export const shortener: Rule = {
     return {
       detail: `Hides where a link leads behind a URL shortener: ${parts.join(', and ')}.`,
       factor: (authorShortened ? 4 / 3 : 0) + (inText.length > 0 ? 1 : 0),
-    }
-  },
-}
-
-// Only addresses with a query, a fragment or a sign-up-like path are parsed for referral codes.
-const REFERRAL_HINT = /[?#]|\/(?:reg|sign|join|invit|ref|aff)/i
-const CODE_CHARACTERS = /^[a-z0-9_-]{3,64}$/i
-const ALPHANUMERIC = /^[a-z0-9]{6,64}$/i
-const DIGIT = /\d/g
-const LETTER = /[a-z]/i
-
-/**
- * Whether a value looks like a referral code rather than a label: "4604617", "cd92db3f4", "AB12CD34" are codes;
- * "hl", "share", "main", "blog.example.com", "sr_1_1" are not.
- */
-function isCode(value: string): boolean {
-  if (!CODE_CHARACTERS.test(value)) return false
-  const digits = value.match(DIGIT)?.length ?? 0
-  return digits >= 3 || (digits > 0 && LETTER.test(value) && ALPHANUMERIC.test(value))
-}
-
-function parameters(url: URL): [string, string][] {
-  const found = [...url.searchParams]
-  if (url.hash.includes('=')) found.push(...new URLSearchParams(url.hash.slice(1)))
-  return found
-}
-
-/** The referral code an address carries ("ref=4604617", "/join/12345678"), or null. */
-function referralCode(written: string): string | null {
-  if (!REFERRAL_HINT.test(written)) return null
-  const url = parseUrl(written)
-  if (!url) return null
-  const segments = url.pathname.toLowerCase().split('/')
-  let signUp = false
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] ?? ''
-    if (!SIGN_UP_SEGMENTS.has(segment)) continue
-    signUp = true
-    const next = segments[i + 1]
-    if (next && isCode(next)) return `/${segment}/${next}`
-  }
-  for (const [name, value] of parameters(url)) {
-    if (!value) continue
-    const key = name.toLowerCase()
-    const referral = REFERRAL_PARAMETERS.has(key)
-    // An affiliate parameter always; a referral parameter with a code, or any value on a sign-up page; on a
-    // sign-up page, any parameter whose value is a code ("/p/register?rb=13017194").
-    if (
-      AFFILIATE_PARAMETERS.has(key) ||
-      (referral && (signUp || isCode(value))) ||
-      (signUp && isCode(value))
-    ) {
-      return `${name}=${value}`
-    }
-  }
-  return null
-}
-
-export const referralLink: Rule = {
-  id: 'referral-link',
-  weight: defaultWeights['referral-link'],
-  summary:
-    'A link carrying a referral or affiliate code (ref=…, aff=…, /register?ref=…); tracking tags such as utm_ do not count.',
-  evaluate(context) {
-    for (const link of linksOf(context).all) {
-      const code = referralCode(link.target)
-      if (code) {
-        return {
-          detail: `Links to ${quote(shownHost(link))} with a referral code, ${quote(code)}: whoever posted it is paid for the visits or sign-ups.`,
-        }
-      }
-    }
-    const author = context.input.author.url
-    const code = author ? referralCode(author) : null
-    if (!code) return null
-    return {
-      detail: `The author’s website address carries a referral code, ${quote(code)}: whoever posted it is paid for the visits or sign-ups.`,
-    }
-  },
-}
-
-const SCRIPTS: readonly (readonly [string, RegExp])[] = [
-  'Latin',
-  'Cyrillic',
-  'Greek',
-  'Armenian',
-  'Georgian',
-  'Hebrew',
-  'Arabic',
-  'Syriac',
-  'Thaana',
-  'Han',
-  'Hiragana',
-  'Katakana',
-  'Hangul',
-  'Bopomofo',
-  'Thai',
-  'Lao',
-  'Khmer',
-  'Myanmar',
-  'Tibetan',
-  'Mongolian',
-  'Devanagari',
-  'Bengali',
-  'Gurmukhi',
-  'Gujarati',
-  'Oriya',
-  'Tamil',
-  'Telugu',
-  'Kannada',
-  'Malayalam',
-  'Sinhala',
-  'Ethiopic',
-  'Cherokee',
-].map((script) => [script, new RegExp(`\\p{Script=${script}}`, 'u')] as const)
-const NEUTRAL = /[\p{Script=Common}\p{Script=Inherited}]/u
-
-/**
- * Scripts that legitimately share a label (Chrome's IDN display policy): Latin with the scripts of Japanese,
- * Chinese or Korean, which are written alongside it.
- */
-const ALLOWED_MIXES: readonly ReadonlySet<string>[] = [
-  new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
-  new Set(['Latin', 'Han', 'Bopomofo']),
-  new Set(['Latin', 'Han', 'Hangul']),
-]
-
-function scriptsOf(label: string): Set<string> {
-  const scripts = new Set<string>()
-  for (const char of label) {
-    if (NEUTRAL.test(char)) continue
-    scripts.add(SCRIPTS.find(([, pattern]) => pattern.test(char))?.[0] ?? 'another')
-  }
-  return scripts
-}
-
-const isAllowedMix = (scripts: Set<string>) =>
-  scripts.size <= 1 || ALLOWED_MIXES.some((allowed) => [...scripts].every((script) => allowed.has(script)))
-
-// Cyrillic letters that look like Latin ones in a browser's address bar (Chrome's list), and what they read as.
-const CYRILLIC_AS_LATIN = new Map(
-  [...'асԁеһіјӏорԛѕԝхуъьҽпгѵѡ'].map((char, i) => [char, 'acdehijlopqswxybbenrvw'[i] ?? ''] as const),
-)
-const CYRILLIC = /\p{Script=Cyrillic}/u
-
-/** The Latin word a label written only in Latin-looking Cyrillic letters reads as ("аррӏе" → "apple"), or null. */
-function readsAsLatin(label: string): string | null {
-  let latin = ''
-  for (const char of label) {
-    const as = CYRILLIC_AS_LATIN.get(char)
-    if (as) latin += as
-    else if (NEUTRAL.test(char)) latin += char
-    else return null
-  }
-  return /[a-z]/.test(latin) ? latin : null
-}
-
-/** Why an internationalised host is a look-alike, or null for an ordinary one (пример.рф, 例子.广告, münchen.de). */
-function lookAlike(host: string): string | null {
-  if (!host.includes('xn--')) return null
-  const labels = host.split('.')
-  const shown = (domainToUnicode(host) || host).split('.')
-  const tld = labels.at(-1) ?? ''
-  const cyrillicTld = CYRILLIC_COUNTRY_TLDS.has(tld) || CYRILLIC.test(shown.at(-1) ?? '')
-  for (let i = 0; i < labels.length; i++) {
-    if (!labels[i]?.startsWith('xn--')) continue
-    const label = shown.length === labels.length ? (shown[i] ?? '') : ''
-    if (!label) continue
-    const scripts = scriptsOf(label)
-    if (!isAllowedMix(scripts)) return `mixes ${[...scripts].join(' and ')} letters in ${quote(label)}`
-    if (isDisguised(label)) return `imitates ordinary Latin letters with look-alikes in ${quote(label)}`
-    const latin = cyrillicTld || !scripts.has('Cyrillic') ? null : readsAsLatin(label)
-    if (latin) return `is written in Cyrillic letters that read as the Latin ${quote(latin)}`
-  }
-  return null
-}
-
-export const punycodeHost: Rule = {
-  id: 'punycode-host',
-  weight: defaultWeights['punycode-host'],
-  summary:
-    'An internationalised (xn--) address that mixes scripts or imitates Latin letters; ordinary IDNs (пример.рф) do not count.',
-  evaluate(context) {
-    for (const link of linksOf(context).all) {
-      const why = link.host ? lookAlike(link.host) : null
-      if (why) return { detail: `Links to ${quote(shownHost(link))} (${link.host}), an address that ${why}.` }
-    }
-    const author = authorSite(context.input)
-    const why = author ? lookAlike(author.host) : null
-    if (!author || !why) return null
-    return {
-      detail: `The author’s website ${quote(author.displayHost)} (${author.host}) is an address that ${why}.`,
     }
   },
 }

@@ -12,10 +12,10 @@ import {
   links,
   onlyALink,
   praiseWithLink,
-  punycodeHost,
-  referralLink,
   shortener,
 } from '../../../src/spam/rules/links.js'
+import { punycodeHost } from '../../../src/spam/rules/punycode-host.js'
+import { referralLink } from '../../../src/spam/rules/referral-link.js'
 import {
   type Facts,
   noFacts,
