@@ -28,6 +28,30 @@ export async function runStatement<Row>(
   return rowsOf<Row>(await executor.execute(asDrizzleSql(text, parameters)))
 }
 
+/**
+ * The same statement, its rows as arrays of column values, each as the server sent it where the driver can give
+ * it so: postgres.js hands over the bytes of each column's text (a Buffer, or null), unparsed and undecoded, so a
+ * large text column (a page rendered as JSON) can go out as those bytes without becoming a string on the way.
+ * PGlite, running in the process, gives its values parsed. Only for statements on the database itself.
+ */
+export async function runStatementAsBytes(
+  executor: Executor,
+  text: string,
+  parameters: readonly unknown[],
+): Promise<unknown[][]> {
+  const client = (executor as unknown as { $client?: unknown }).$client
+  if (isPostgresJs(client)) {
+    return (await client
+      .unsafe(text, parameters as postgres.ParameterOrJSON<never>[])
+      .raw()) as unknown as unknown[][]
+  }
+  if (isPglite(client))
+    return (await client.query<unknown[]>(text, parameters as unknown[], { rowMode: 'array' })).rows
+  return rowsOf<Record<string, unknown>>(await executor.execute(asDrizzleSql(text, parameters))).map(
+    Object.values,
+  )
+}
+
 const isPostgresJs = (client: unknown): client is postgres.Sql =>
   typeof client === 'function' && typeof (client as { unsafe?: unknown }).unsafe === 'function'
 

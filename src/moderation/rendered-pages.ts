@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js'
-import { runStatement } from '../db/statement.js'
+import { runStatementAsBytes } from '../db/statement.js'
 import { encodeCursor } from './cursor.js'
 import { type ListQuery, listQuery } from './lists.js'
 
@@ -22,8 +22,32 @@ const PUBLIC_VIEW = `json_build_object('id', id, 'parentId', parent_id,
 const views = { public: PUBLIC_VIEW, moderator: MODERATOR_VIEW }
 type View = keyof typeof views
 
-/** A timestamp as the drivers return it: text (postgres.js under drizzle) or a date (PGlite). */
-const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value))
+/** A column as `runStatementAsBytes` gives it: the bytes of its text (postgres.js) or its parsed value (PGlite). */
+const textOf = (value: unknown): string | null =>
+  value === null || value === undefined
+    ? null
+    : value instanceof Uint8Array
+      ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
+      : value instanceof Date
+        ? value.toISOString()
+        : String(value)
+
+/** A boolean column: `t` as text, or true. */
+const isTrue = (value: unknown) => value === true || textOf(value) === 't'
+
+/**
+ * A page's body: the bytes PostgreSQL sent, framed, when the driver gave bytes (never decoded into a string,
+ * whose garbage at thousands of pages a second set the process's peak memory), or text.
+ */
+export type PageBody = Uint8Array<ArrayBuffer> | string
+
+const ITEMS_START = Buffer.from('{"items":')
+
+function pageBody(items: unknown, nextCursor: string | null): PageBody {
+  const end = `,"nextCursor":${JSON.stringify(nextCursor)}}`
+  if (items instanceof Uint8Array) return Buffer.concat([ITEMS_START, items, Buffer.from(end)])
+  return `{"items":${textOf(items) ?? '[]'}${end}`
+}
 
 /** Each list statement wrapped to render its page as JSON, made once per shape and view. */
 const rendered = new Map<string, string>()
@@ -55,19 +79,20 @@ function renderingStatement(
  * mapped into views and serialised again cost the server most of what the page cost it, and at thousands of
  * pages a second its garbage set the process's peak memory. The page is read off its index by `listQuery`.
  */
-async function renderPage(db: Database, query: ListQuery, view: View): Promise<string> {
+async function renderPage(db: Database, query: ListQuery, view: View): Promise<PageBody> {
   const { statement, parameters } = listQuery(query, view === 'public' ? 'public' : 'viewed')
-  const [row] = await runStatement<{
-    items: string
-    last_created_at: string | Date | null
-    last_id: string | null
-    more: boolean
-  }>(db, renderingStatement(statement, parameters.length, query.order, view), parameters)
+  const [row] = await runStatementAsBytes(
+    db,
+    renderingStatement(statement, parameters.length, query.order, view),
+    parameters,
+  )
+  const [items, lastCreatedAt, lastId, more] = row ?? []
+  const last = { createdAt: textOf(lastCreatedAt), id: textOf(lastId) }
   const nextCursor =
-    row?.more && row.last_created_at && row.last_id
-      ? encodeCursor({ createdAt: dateOf(row.last_created_at), id: row.last_id })
+    isTrue(more) && last.createdAt && last.id
+      ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id })
       : null
-  return `{"items":${row?.items ?? '[]'},"nextCursor":${JSON.stringify(nextCursor)}}`
+  return pageBody(items, nextCursor)
 }
 
 /** A page of the moderation queue, with every comment's reasons. */
