@@ -9,10 +9,10 @@ function matches(tag: string, ifNoneMatch: string | undefined): boolean {
 }
 
 /**
- * A JSON body (text, or its UTF-8 bytes) with a strong ETag, the SHA-1 of its bytes, or a 304 when the caller already holds it. Made here
- * from the serialised body rather than by Hono's etag middleware, which clones the response and reads it back
- * through a web stream: about a fifth of what an article page cost. A 304 keeps the headers a 200 would carry
- * for caches (Cache-Control, set before), as RFC 9110 asks.
+ * A JSON body (text, or its UTF-8 bytes) with a strong ETag, the SHA-1 of its bytes, or a 304 when the caller
+ * already holds it. Made here from the serialised body rather than by Hono's etag middleware, which clones the
+ * response and reads it back through a web stream: about a fifth of what an article page cost. A 304 keeps the
+ * headers a 200 would carry for caches (Cache-Control, set before), as RFC 9110 asks.
  */
 export function jsonWithEtag(c: Context, body: string | Uint8Array<ArrayBuffer>): Response {
   const tag = `"${createHash('sha1').update(body).digest('hex')}"`
