@@ -1,12 +1,12 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeyOf } from '../akismet/key.js'
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
+import { bodySizeLimit } from '../http/body.js'
 import type { AppEnv } from '../http/env.js'
 
 const THANKS = 'Thanks for making the web a better place.'
@@ -57,10 +57,7 @@ function vigilHeaders(
 }
 
 export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => plain(c as Context<AppEnv>, 'invalid', 'The request body is over 256 KiB.'),
-  })
+  const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 256 KiB.'))
   app.use('/1.1/*', limit)
   app.use('/1.2/*', limit)
 

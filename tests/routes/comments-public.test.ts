@@ -104,6 +104,24 @@ describe('calls from article pages in the browser (CORS)', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
   })
 
+  it('vary by Origin, also when asked without one, so a shared cache keeps the two answers apart', async () => {
+    const site = await ctx.newSite({ allowedOrigins: ['https://www.journal.example'] })
+    const path = `/v1/sites/${site.id}/articles/story/comments`
+    const fromPage = await ctx.request('GET', path, {
+      token: null,
+      headers: { origin: 'https://www.journal.example' },
+    })
+    const fromServer = await ctx.request('GET', path, { token: null })
+    expect(fromPage.headers.get('vary')).toContain('Origin')
+    expect(fromServer.status).toBe(200)
+    expect(fromServer.headers.get('vary')).toContain('Origin')
+    expect(fromServer.headers.get('access-control-allow-origin')).toBeNull()
+    expect(fromServer.headers.get('access-control-expose-headers')).toBeNull()
+    // The rest of the answer is the same.
+    expect(fromServer.headers.get('cache-control')).toBe(fromPage.headers.get('cache-control'))
+    expect(fromServer.headers.get('etag')).toBe(fromPage.headers.get('etag'))
+  })
+
   it('get an answer to their preflight before posting a comment', async () => {
     const site = await ctx.newSite({ allowedOrigins: ['https://m.journal.example'] })
     const preflight = await ctx.request('OPTIONS', `/v1/sites/${site.id}/comments`, {

@@ -1,0 +1,115 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aComment, type TestSite, useTestApp } from '../helpers/app.js'
+
+/**
+ * Request bodies as they arrive over a real socket, where a body either states its length (Content-Length) or
+ * comes in chunks of unknown total: both must be held to the same limit, the first without being read.
+ */
+
+const ctx = useTestApp()
+let server: ReturnType<typeof serve>
+let port = 0
+let site: TestSite
+
+beforeAll(async () => {
+  server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((resolve) => server.once('listening', resolve))
+  port = (server.address() as AddressInfo).port
+  site = await ctx.newSite()
+})
+
+afterAll(async () => {
+  if (!server) return
+  if ('closeAllConnections' in server) server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+type Sent = { status: number; contentType: string | undefined; body: string }
+
+/** Posts `parts` to `path`, with their total as Content-Length or, with `chunked`, one chunk each. */
+function post(path: string, parts: string[], options: { chunked: boolean; type: string }): Promise<Sent> {
+  const length = parts.reduce((sum, part) => sum + Buffer.byteLength(part), 0)
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${site.serverKey}`,
+          'content-type': options.type,
+          ...(options.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(length) }),
+        },
+      },
+      (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => {
+          body += chunk
+        })
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], body }),
+        )
+      },
+    )
+    // The server may answer (and close) before the whole of an oversized body is sent.
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' ? undefined : reject(error),
+    )
+    for (const part of parts) request.write(part)
+    request.end()
+  })
+}
+
+const commentsPath = () => `/v1/sites/${site.id}/comments`
+const JSON_TYPE = 'application/json'
+/** A comment whose JSON is padded past 64 KiB with an unknown field. */
+const oversized = () => JSON.stringify({ ...aComment(), padding: 'x'.repeat(70_000) })
+
+describe('a request body', () => {
+  it('of a stated length within the limit reaches the route', async () => {
+    const sent = await post(commentsPath(), [JSON.stringify(aComment())], { chunked: false, type: JSON_TYPE })
+    expect(sent.status).toBe(201)
+  })
+
+  it('sent in chunks within the limit reaches the route', async () => {
+    const body = JSON.stringify(aComment())
+    const middle = Math.floor(body.length / 2)
+    const sent = await post(commentsPath(), [body.slice(0, middle), body.slice(middle)], {
+      chunked: true,
+      type: JSON_TYPE,
+    })
+    expect(sent.status).toBe(201)
+  })
+
+  it.each([
+    ['stating its length', false],
+    ['sent in chunks', true],
+  ])('over 64 KiB, %s, is refused with a 413 problem', async (_, chunked) => {
+    const body = oversized()
+    const parts = chunked ? [body.slice(0, 40_000), body.slice(40_000)] : [body]
+    const sent = await post(commentsPath(), parts, { chunked, type: JSON_TYPE })
+    expect(sent.status).toBe(413)
+    expect(sent.contentType).toContain('application/problem+json')
+    expect(JSON.parse(sent.body)).toMatchObject({
+      type: expect.stringContaining('payload-too-large'),
+      status: 413,
+    })
+  })
+
+  it('over 256 KiB on the Akismet API is answered "invalid", with HTTP 200 as Akismet answers', async () => {
+    const form = `api_key=${site.serverKey}&blog=https%3A%2F%2Fwww.example.fr&comment_content=${'x'.repeat(270_000)}`
+    for (const chunked of [false, true]) {
+      const sent = await post('/1.1/comment-check', [form], {
+        chunked,
+        type: 'application/x-www-form-urlencoded',
+      })
+      expect(sent.status).toBe(200)
+      expect(sent.body).toBe('invalid')
+    }
+  })
+})
