@@ -26,6 +26,7 @@ import { registerPrivacyRoutes } from './routes/privacy.js'
 import { registerSiteRoutes } from './routes/sites.js'
 import { registerWebhookRoutes } from './routes/webhooks.js'
 import { createDirectory, type Directory } from './sites/directory.js'
+import { createOutboxBell, type OutboxBell } from './webhooks/outbox-bell.js'
 
 export type AppOptions = {
   db: Database
@@ -52,6 +53,8 @@ export type AppDeps = {
   directory: Directory
   /** The learned counts intake has read, kept while their corpus is unchanged (src/moderation/learned-cache.ts). */
   learned: LearnedCache
+  /** Wakes the webhook dispatchers, in every process, after a change queued deliveries (src/webhooks/outbox-bell.ts). */
+  outbox: OutboxBell
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -69,6 +72,7 @@ export function createApp(options: AppOptions) {
     rateLimiter: createRateLimiter({ db: options.db, logger }),
     directory: options.directory ?? createDirectory(options.db, clock),
     learned: createLearnedCache(),
+    outbox: createOutboxBell({ db: options.db, logger }),
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

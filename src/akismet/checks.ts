@@ -134,7 +134,7 @@ export async function submitFeedback(
         refuseFloods: false,
       })
     ).comment
-  await decide(deps.db, deps.clock, {
+  await decide(deps, {
     siteId: caller.site.id,
     commentId: stored.id,
     action: label === 'spam' ? 'spam' : 'approve',

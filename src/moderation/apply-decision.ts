@@ -70,7 +70,7 @@ const APPLY = `
     endpointId: 'null',
     onlyIf: 'exists (select from updated)',
   })}
-  select (select count(*) from updated) as updated, (select count(*) from outbox_notice) as notices`
+  select (select count(*) from updated) as updated, (select count(*) from outbox_deliveries) as deliveries`
 
 export type DecisionToApply = {
   /** The comment as it was read, and the status it is to take. */
@@ -85,8 +85,14 @@ export type DecisionToApply = {
   reason: string | null
 }
 
-/** Applies a decision; the comment as it now stands, or null when it moved on since it was read. */
-export async function applyDecision(db: Database, decision: DecisionToApply): Promise<CommentRow | null> {
+/**
+ * Applies a decision: the comment as it now stands and the number of webhook deliveries queued, or null when the
+ * comment moved on since it was read.
+ */
+export async function applyDecision(
+  db: Database,
+  decision: DecisionToApply,
+): Promise<{ comment: CommentRow; deliveries: number } | null> {
   const { current, to, learning, now } = decision
   const updated: CommentRow = {
     ...current,
@@ -108,7 +114,7 @@ export async function applyDecision(db: Database, decision: DecisionToApply): Pr
     },
     now,
   )
-  const [row] = await runStatement<{ updated: number | string }>(db, APPLY, [
+  const [row] = await runStatement<{ updated: number | string; deliveries: number | string }>(db, APPLY, [
     current.id,
     current.siteId,
     to,
@@ -133,5 +139,7 @@ export async function applyDecision(db: Database, decision: DecisionToApply): Pr
     event.eventId,
     event.payload,
   ])
-  return Number(row?.updated ?? 0) === 1 ? updated : null
+  return Number(row?.updated ?? 0) === 1
+    ? { comment: updated, deliveries: Number(row?.deliveries ?? 0) }
+    : null
 }

@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm'
-import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
+import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { applyDecision } from './apply-decision.js'
 import { labelFor, learningChange } from './learning.js'
 
@@ -41,7 +41,8 @@ const MAX_ATTEMPTS = 5
  * the model learns from the decision and the webhook deliveries that report it are one statement: they commit
  * together or not at all.
  */
-export async function decide(db: Database, clock: Clock, decision: Decision): Promise<DecisionOutcome> {
+export async function decide(deps: ChangeDeps, decision: Decision): Promise<DecisionOutcome> {
+  const { db, clock } = deps
   const to = targetStatus[decision.action]
   for (let attempt = 1; ; attempt++) {
     const [current] = await db
@@ -68,7 +69,10 @@ export async function decide(db: Database, clock: Clock, decision: Decision): Pr
       action: decision.auditAction ?? decision.action,
       reason: decision.reason ?? null,
     })
-    if (updated) return { comment: updated, changed: true }
+    if (updated) {
+      if (updated.deliveries > 0) deps.outbox.ring()
+      return { comment: updated.comment, changed: true }
+    }
     if (attempt === MAX_ATTEMPTS)
       throw new DomainError('conflict', 'The comment keeps changing under other decisions; try again.')
   }
@@ -80,8 +84,7 @@ export type BulkResult =
 
 /** Each id is decided in its own transaction: one missing or locked comment does not undo the others. */
 export async function decideMany(
-  db: Database,
-  clock: Clock,
+  deps: ChangeDeps,
   input: {
     siteId: string
     action: DecisionAction
@@ -93,7 +96,7 @@ export async function decideMany(
   const results: BulkResult[] = []
   for (const id of new Set(input.ids)) {
     try {
-      const { comment } = await decide(db, clock, { ...input, commentId: id })
+      const { comment } = await decide(deps, { ...input, commentId: id })
       results.push({ id, ok: true, status: comment.status, version: comment.version })
     } catch (error) {
       if (!(error instanceof DomainError)) throw error

@@ -12,6 +12,7 @@ import { contentFingerprint } from '../spam/normalize.js'
 import { type Policy, resolvePolicy } from '../spam/policy.js'
 import type { Facts, ScoringInput } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
+import type { OutboxBell } from '../webhooks/outbox-bell.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
@@ -41,6 +42,8 @@ export type IntakeDeps = {
   formTokens: FormTokens
   /** The learned counts this process holds; without it, every submission reads all it needs. */
   learned?: LearnedCache
+  /** Wakes the webhook dispatchers once a comment's deliveries are committed. */
+  outbox: OutboxBell
 }
 
 /** How a door other than the v1 API takes comments in. */
@@ -148,7 +151,7 @@ export async function submitComment(
     decidedAt: null,
     erasedAt: null,
   }
-  await storeNewComment(db, comment, actor)
+  if ((await storeNewComment(db, comment, actor)) > 0) deps.outbox.ring()
   return { comment, assessment }
 }
 

@@ -86,13 +86,14 @@ const STORE = `
     now: CREATED_AT,
     endpointId: 'null',
   })}
-  select (select count(*) from outbox_notice) as notices`
+  select (select count(*) from outbox_deliveries) as deliveries`
 
 /**
  * Stores a new comment (every column given, as intake decided it) with everything that must commit with it. A
- * failure leaves nothing behind: the statement is its own transaction.
+ * failure leaves nothing behind: the statement is its own transaction. Resolves to the number of webhook
+ * deliveries it queued.
  */
-export async function storeNewComment(db: Database, row: CommentRow, actor: string | null): Promise<void> {
+export async function storeNewComment(db: Database, row: CommentRow, actor: string | null): Promise<number> {
   const delta = reputationDelta(null, row.status)
   const subjects = delta ? reputationSubjects(row) : []
   const event = outboxEventOf(
@@ -100,7 +101,7 @@ export async function storeNewComment(db: Database, row: CommentRow, actor: stri
     { siteId: row.siteId, comment: webhookCommentView(row), actor, reasons: row.reasons },
     row.createdAt,
   )
-  await runStatement(db, STORE, [
+  const [stored] = await runStatement<{ deliveries: number | string }>(db, STORE, [
     ...COLUMNS.map(([, , value]) => value(row)),
     actor,
     textArray(subjects),
@@ -109,4 +110,5 @@ export async function storeNewComment(db: Database, row: CommentRow, actor: stri
     event.eventId,
     event.payload,
   ])
+  return Number(stored?.deliveries ?? 0)
 }

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
-import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
+import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
 const EXPORT_LIMIT = 10_000
@@ -60,15 +60,15 @@ export type ErasureReport = { deleted: string[]; anonymised: string[] }
  * row without personal data and a `comment.erased` event.
  */
 export async function eraseSubject(
-  db: Database,
-  clock: Clock,
+  { db, clock, outbox }: ChangeDeps,
   hasher: IdentityHasher,
   input: { siteId: string; email: string; actor: string | null },
 ): Promise<ErasureReport> {
   const emailHash = await hasher.hash('email', normalizeEmail(input.email))
   const now = clock.now()
   const { siteId } = input
-  return db.transaction(async (tx) => {
+  let queued = 0
+  const report = await db.transaction(async (tx) => {
     const written = await tx.select().from(comments).where(byAuthor(siteId, emailHash)).for('update')
     if (written.length === 0) return { deleted: [], anonymised: [] }
     const ids = written.map((row) => row.id)
@@ -138,7 +138,7 @@ export async function eraseSubject(
       })),
     )
     for (const row of written) {
-      await enqueueEvent(tx, {
+      const { deliveryIds } = await enqueueEvent(tx, {
         siteId,
         type: 'comment.erased',
         data: {
@@ -153,9 +153,12 @@ export async function eraseSubject(
         },
         now,
       })
+      queued += deliveryIds.length
     }
     return { deleted, anonymised }
   })
+  if (queued > 0) outbox.ring()
+  return report
 }
 
 const ipSubjects = (rows: CommentRow[]) => [

@@ -162,7 +162,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
       const principal = requireSiteRole(c, siteId, moderators)
       const expectedVersion = parseIfMatch(c.req.valid('header')['if-match'])
       const { reason } = c.req.valid('json') as { reason?: string }
-      const { comment } = await decide(deps.db, deps.clock, {
+      const { comment } = await decide(deps, {
         siteId,
         commentId: id,
         action,
@@ -180,7 +180,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const principal = requireSiteRole(c, siteId, moderators)
     await requestSite(c, deps.directory, siteId)
     const body = c.req.valid('json')
-    const results = await decideMany(deps.db, deps.clock, { siteId, ...body, actor: principal.actor })
+    const results = await decideMany(deps, { siteId, ...body, actor: principal.actor })
     return c.json(
       {
         results: results.map((result) =>

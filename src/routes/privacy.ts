@@ -78,7 +78,7 @@ const routes = {
 }
 
 export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
-  const { db, clock, hasher } = deps
+  const { db, hasher } = deps
 
   app.openapi(routes.export, async (c) => {
     const { site } = c.req.valid('param')
@@ -93,7 +93,7 @@ export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const principal = requireSiteRole(c, site, ['server'])
     await getSite(db, site)
     const { email } = c.req.valid('json')
-    return c.json(await eraseSubject(db, clock, hasher, { siteId: site, email, actor: principal.actor }), 200)
+    return c.json(await eraseSubject(deps, hasher, { siteId: site, email, actor: principal.actor }), 200)
   })
 
   app.openapi(routes.notice, async (c) => {

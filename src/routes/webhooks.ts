@@ -188,7 +188,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.test, async (c) => {
     requireAdmin(c)
     const { site, id } = c.req.valid('param')
-    return c.json(await sendPing(db, clock, site, id), 202)
+    return c.json(await sendPing(deps, site, id), 202)
   })
 
   app.openapi(routes.deliveries, async (c) => {
@@ -201,6 +201,6 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.redeliver, async (c) => {
     requireAdmin(c)
     const { site, id } = c.req.valid('param')
-    return c.json(await redeliver(db, clock, site, id), 202)
+    return c.json(await redeliver(deps, site, id), 202)
   })
 }

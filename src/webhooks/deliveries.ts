@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
-import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { isUuid } from '../db/uuid.js'
 import {
@@ -12,7 +11,7 @@ import {
 } from '../db/webhook-schema.js'
 import { DomainError, invalidField, notFound } from '../errors.js'
 import type { WebhookEventType } from './events.js'
-import { WEBHOOK_CHANNEL } from './outbox.js'
+import type { ChangeDeps } from './outbox-bell.js'
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
@@ -96,10 +95,10 @@ export async function listDeliveries(
  * Sends a delivery's event to its endpoint again, as a new delivery with a fresh schedule. The event keeps its
  * id, so a receiver that already has it recognises the repeat.
  */
-export async function redeliver(db: Database, clock: Clock, siteId: string, deliveryId: string) {
+export async function redeliver({ db, clock, outbox }: ChangeDeps, siteId: string, deliveryId: string) {
   if (!isUuid(deliveryId)) throw notFound('The delivery')
   const now = clock.now()
-  return db.transaction(async (tx) => {
+  const delivery = await db.transaction(async (tx) => {
     const [original] = await tx
       .select({ delivery: webhookDeliveries, enabled: webhookEndpoints.enabled })
       .from(webhookDeliveries)
@@ -122,7 +121,8 @@ export async function redeliver(db: Database, clock: Clock, siteId: string, deli
       })
       .returning()
     if (!row) throw new Error('insert returned no row')
-    await tx.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, ${siteId})`)
     return deliveryView(row, [])
   })
+  outbox.ring()
+  return delivery
 }

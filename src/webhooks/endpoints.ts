@@ -8,6 +8,7 @@ import { DomainError, invalidField, notFound } from '../errors.js'
 import { checkWebhookUrl } from './address-guard.js'
 import type { WebhookEventType } from './events.js'
 import { enqueueEvent } from './outbox.js'
+import type { ChangeDeps } from './outbox-bell.js'
 import { newSigningSecret, ROTATION_OVERLAP_MS } from './signing.js'
 
 /** A site's endpoints are few; the cap keeps their list one page long and a mistaken script from flooding it. */
@@ -187,7 +188,7 @@ export async function rotateSecret(db: Database, clock: Clock, siteId: string, i
 }
 
 /** Queues a `ping` for this endpoint alone, whatever it subscribes to. */
-export async function sendPing(db: Database, clock: Clock, siteId: string, id: string) {
+export async function sendPing({ db, clock, outbox }: ChangeDeps, siteId: string, id: string) {
   const endpoint = await getEndpoint(db, siteId, id)
   if (!endpoint.enabled)
     throw new DomainError('conflict', 'The endpoint is turned off; turn it on (PATCH enabled: true) first.')
@@ -203,5 +204,6 @@ export async function sendPing(db: Database, clock: Clock, siteId: string, id: s
   )
   const deliveryId = queued.deliveryIds[0]
   if (!deliveryId) throw new Error('a ping was queued for no endpoint')
+  outbox.ring()
   return { eventId: queued.eventId, deliveryId }
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../db/client.js'
 import { runStatement } from '../db/statement.js'
 import { type EventData, eventPayload, type WebhookEventType } from './events.js'
 
-/** The channel a commit notifies so that dispatchers, in this process or another, wake up at once. */
+/** The channel the outbox bell (outbox-bell.ts) notifies so that dispatchers, in any process, wake up at once. */
 export const WEBHOOK_CHANNEL = 'vigil_webhooks'
 
 export type EnqueuedEvent = { eventId: string; deliveryIds: string[] }
@@ -26,9 +26,9 @@ export type OutboxPlaceholders = {
 /**
  * The clauses of a `with` that record an event and one delivery per endpoint of the site that wants it, to be
  * spliced into the statement making the change, so that the change and the news of it commit together, in one
- * round trip. They define `outbox_deliveries` (the deliveries' ids) and `outbox_notice` (a NOTIFY waking the
- * dispatchers, which PostgreSQL delivers when, and only if, the statement's transaction commits). With nobody
- * listening nothing is kept: an endpoint added later does not receive events from before it existed.
+ * round trip. They define `outbox_deliveries` (the deliveries' ids): when there are any, the caller rings the
+ * outbox bell once the statement's transaction has committed. With nobody listening nothing is kept: an endpoint
+ * added later does not receive events from before it existed.
  */
 export function outboxClauses(p: OutboxPlaceholders): string {
   return `
@@ -52,9 +52,7 @@ export function outboxClauses(p: OutboxPlaceholders): string {
       select vigil_uuidv7(${p.now}::timestamptz), ${p.siteId}, outbox_endpoints.id, outbox_event.id, ${p.type},
         ${p.now}::timestamptz, ${p.now}::timestamptz, ${p.now}::timestamptz
       from outbox_event, outbox_endpoints
-      returning id),
-    outbox_notice as (
-      select pg_notify('${WEBHOOK_CHANNEL}', ${p.siteId}) from outbox_event)`
+      returning id)`
 }
 
 /** The outbox parameters of an event: its id and its JSON body. */
@@ -64,12 +62,11 @@ export function outboxEventOf(type: WebhookEventType, data: EventData, now: Date
 
 const ENQUEUE = `
   with ${outboxClauses({ siteId: '$1', type: '$2', eventId: '$3', payload: '$4', now: '$5', endpointId: '$6' })}
-  select (select array_agg(id) from outbox_deliveries) as delivery_ids,
-    (select count(*) from outbox_notice) as notices`
+  select (select array_agg(id) from outbox_deliveries) as delivery_ids`
 
 /**
  * Records an event and one delivery per endpoint of the site that wants it, in the caller's transaction: the
- * change and the news of it commit together or not at all. With `endpointId`, only that endpoint gets it
+ * change and the news of it commit together or not at all. The caller rings the outbox bell after the commit. With `endpointId`, only that endpoint gets it
  * (a test ping), whatever it subscribes to.
  */
 export async function enqueueEvent(
