@@ -24,6 +24,8 @@ export function bodySizeLimit(
 ): MiddlewareHandler<AppEnv> {
   const streamed = bodyLimit({ maxSize, onError: (c) => onError(c as Context<AppEnv>) })
   return async (c, next) => {
+    // A GET or HEAD request's body, if any, is never read.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const length = c.req.header('content-length')
     if (length === undefined || c.req.header('transfer-encoding') !== undefined || !DECIMAL.test(length))
       return streamed(c, next)
