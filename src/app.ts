@@ -38,6 +38,11 @@ export type AppOptions = {
    * changes other processes announce; left out, the app makes its own, which only hears of its own changes.
    */
   directory?: Directory
+  /**
+   * The bell waking the webhook dispatchers after a change (src/webhooks/outbox-bell.ts): the server's own, which it
+   * stops before closing the database; left out, the app makes its own.
+   */
+  outbox?: OutboxBell
 }
 
 /** Everything a route may use, built once per app: tests get a whole new set per app. */
@@ -72,7 +77,7 @@ export function createApp(options: AppOptions) {
     rateLimiter: createRateLimiter({ db: options.db, logger }),
     directory: options.directory ?? createDirectory(options.db, clock),
     learned: createLearnedCache(),
-    outbox: createOutboxBell({ db: options.db, logger }),
+    outbox: options.outbox ?? createOutboxBell({ db: options.db, logger }),
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

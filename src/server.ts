@@ -10,6 +10,7 @@ import { createLogger } from './logger.js'
 import { schedulePurge } from './privacy/retention.js'
 import { createDirectory } from './sites/directory.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
+import { createOutboxBell, type OutboxBell } from './webhooks/outbox-bell.js'
 
 /**
  * The process entry: the only place that reads the environment. `server.ts` migrates, listens and (unless
@@ -40,6 +41,8 @@ async function main() {
   let stopRequested: string | null = null
   /** Stops following other processes' changes to sites and keys, once the server has started to. */
   let unfollow: (() => Promise<void>) | undefined
+  /** Wakes the webhook dispatchers after requests' changes; a ring still due is sent before the database closes. */
+  let outbox: OutboxBell | undefined
   let stop = (signal: string) => {
     stopRequested ??= signal
   }
@@ -85,6 +88,7 @@ async function main() {
   /** Lets the deliveries in flight be recorded, then closes the database and exits. */
   async function finish() {
     try {
+      await outbox?.stop()
       await dispatcher?.stop(config.shutdownTimeoutMs)
       await purge.stop()
       await maintenance.stop()
@@ -101,7 +105,8 @@ async function main() {
   // Sites and keys are cached per process; a change another process makes is announced on the database.
   const directory = createDirectory(database.db, systemClock)
   unfollow = await directory.follow(database.listen)
-  const app = createApp({ db: database.db, config, logger, directory })
+  outbox = createOutboxBell({ db: database.db, logger })
+  const app = createApp({ db: database.db, config, logger, directory, outbox })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
     logger.info({ url: `http://${host}:${info.port}` }, `Vigil is listening on http://${host}:${info.port}`)
