@@ -231,8 +231,11 @@ function guardTransactions(client: Sql, prepare: boolean): Sql {
   })
 }
 
-/** PGlite's methods that start work on the database, each after a turn of the event loop: see below. */
-const PGLITE_ENTRY_POINTS = new Set<PropertyKey>(['query', 'exec', 'transaction'])
+/**
+ * PGlite's methods that start work on the database, each after a turn of the event loop (see below); `close`
+ * too, so that it comes after the work asked for before it, as it does on PGlite itself.
+ */
+const PGLITE_ENTRY_POINTS = new Set<PropertyKey>(['query', 'exec', 'transaction', 'close'])
 
 /**
  * PGlite runs a query synchronously in this thread, and hands the next one waiting its turn in a microtask. Under

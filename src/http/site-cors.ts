@@ -8,10 +8,11 @@ import { requestSite } from './request-site.js'
  * CORS for the routes article pages call from the browser: a page may call them only from one of its site's
  * `allowedOrigins`. Other origins get no CORS headers, so the browser keeps the response from them.
  *
- * A request without an Origin header (a site's backend, a crawler, a cache filling itself) is no CORS request and
- * is passed straight on: Hono's cors middleware touches the response before the route has made it, which makes
- * every response go through a full web Response and be copied (a tenth of a millisecond each). It still says
- * `Vary: Origin`, so a shared cache never serves it to a browser page in place of the answer with CORS headers.
+ * A request without an Origin header (a site's backend, a crawler, a cache filling itself) is no CORS request:
+ * unless it is an OPTIONS request (answered as before), it is passed straight on. Hono's cors middleware touches
+ * the response before the route has made it, which makes every response go through a full web Response and be
+ * copied (a tenth of a millisecond each). It still says `Vary: Origin`, so a shared cache never serves it to a
+ * browser page in place of the answer with CORS headers.
  */
 export function siteCors(directory: Directory): MiddlewareHandler<AppEnv> {
   const browserCors = cors({
@@ -31,7 +32,7 @@ export function siteCors(directory: Directory): MiddlewareHandler<AppEnv> {
     maxAge: 600,
   })
   return async (c, next) => {
-    if (c.req.header('origin') !== undefined) return browserCors(c, next)
+    if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) return browserCors(c, next)
     await next()
     c.res.headers.append('Vary', 'Origin')
   }

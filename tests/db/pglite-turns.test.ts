@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rowsOf } from '../../src/db/client.js'
 import { runStatement } from '../../src/db/statement.js'
 import { createTestDatabase, onRealServer, type TestDatabase } from '../helpers/db.js'
 
@@ -34,6 +35,14 @@ describe.skipIf(onRealServer)('the embedded database under load', () => {
     expect(events.filter((event) => event === 'query')).toHaveLength(total)
     expect(events.indexOf('event loop')).toBeGreaterThanOrEqual(0)
     expect(events.indexOf('event loop')).toBeLessThanOrEqual(REQUESTS)
+  })
+
+  it('closes only after the work asked for before the close', async () => {
+    const closing = await createTestDatabase()
+    // drizzle starts a query when it is awaited: `then` starts it now.
+    const asked = closing.db.execute(sql`select 1 as one`).then(rowsOf)
+    await closing.dispose()
+    expect(await asked).toEqual([{ one: 1 }])
   })
 
   it('still runs a transaction as one, its queries together', async () => {

@@ -137,4 +137,11 @@ describe('calls from article pages in the browser (CORS)', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type')
   })
+
+  it('answer an OPTIONS request without an Origin as before, with no CORS headers', async () => {
+    const site = await ctx.newSite({ allowedOrigins: ['https://m.journal.example'] })
+    const options = await ctx.request('OPTIONS', `/v1/sites/${site.id}/comments`, { token: null })
+    expect(options.status).toBe(204)
+    expect(options.headers.get('access-control-allow-origin')).toBeNull()
+  })
 })

@@ -316,9 +316,8 @@ describe('webhook delivery on a real timeline', () => {
     await receiver.stop()
   })
 
-  it('starts a delivery well within a second of the commit', async () => {
-    const { site } = await subscribe(receiver, { events: ['comment.created'] })
-    // A slow poll: only the notification can explain a fast delivery.
+  /** A dispatcher that polls once a minute: only the notification after a commit can explain a fast delivery. */
+  async function slowPollingDispatcher() {
     const dispatcher = createDispatcher({
       database: ctx.database,
       config: webhookConfig,
@@ -329,10 +328,37 @@ describe('webhook delivery on a real timeline', () => {
     await dispatcher.start()
     dispatchers.push(dispatcher)
     await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+
+  /** Runs `change` and expects the receiver to hear of it within a second. */
+  async function deliveredSoonAfter(change: () => Promise<unknown>) {
     const before = receiver.received.length
     const started = Date.now()
-    await ctx.submit(site)
+    await change()
     await receiver.waitFor(before + 1, 1_000)
     expect(Date.now() - started).toBeLessThan(1_000)
+  }
+
+  it('starts a delivery well within a second of the commit', async () => {
+    const { site } = await subscribe(receiver, { events: ['comment.created'] })
+    await slowPollingDispatcher()
+    await deliveredSoonAfter(() => ctx.submit(site))
+  })
+
+  it("starts a decision's delivery, a test ping's and a redelivery's well within a second too", async () => {
+    const { site, endpoint } = await subscribe(receiver, { events: ['comment.rejected'] })
+    const { id } = await ctx.submit(site)
+    await slowPollingDispatcher()
+    await deliveredSoonAfter(() => decide(site, id, 'reject'))
+    let deliveryId = ''
+    await deliveredSoonAfter(async () => {
+      const ping = await json(
+        expectStatus(ctx.request('POST', `/v1/sites/${site.id}/webhooks/${endpoint.id}/test`), 202),
+      )
+      deliveryId = ping.deliveryId
+    })
+    await deliveredSoonAfter(() =>
+      expectStatus(ctx.request('POST', `/v1/sites/${site.id}/deliveries/${deliveryId}/redeliver`), 202),
+    )
   })
 })
