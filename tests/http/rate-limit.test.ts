@@ -152,6 +152,22 @@ describe('public submissions, per site', () => {
     // The site's own backend is not limited as one client, nor by its public budget.
     await created(vigil.submit(site, { token: site.serverKey, comment: { ip: '192.0.2.45' } }))
   })
+
+  it("does not spend the site's budget on an address already refused", async () => {
+    const vigil = vigilProcess({ RATE_LIMIT_SUBMISSIONS_PER_IP: '1', RATE_LIMIT_SUBMISSIONS_PER_SITE: '3' })
+    const site = await siteWithoutFloodControl()
+    startOfNextWindow(10)
+    await created(vigil.submit(site, { peer: '192.0.2.46' }))
+    for (let i = 0; i < 5; i++) {
+      const refused = await expectRateLimited(vigil.submit(site, { peer: '192.0.2.46' }))
+      expect(refused.detail).toMatch(/this address/)
+    }
+    // The five refusals counted against the address only: the site still has two of its three.
+    await created(vigil.submit(site, { peer: '192.0.2.47' }))
+    await created(vigil.submit(site, { peer: '192.0.2.48' }))
+    const full = await expectRateLimited(vigil.submit(site, { peer: '192.0.2.49' }), 50)
+    expect(full.detail).toMatch(/This site is receiving too many comments/)
+  })
 })
 
 describe('server-key submissions', () => {
