@@ -41,9 +41,9 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
- * Delivers the outbox. Woken by the NOTIFY each enqueuing commit sends (from this process or another on the same
- * PostgreSQL), and by a short poll in case a notification was missed; claims due deliveries with SKIP LOCKED, so
- * any number of dispatchers can share one database and each attempt is made once.
+ * Delivers the outbox. Woken by the NOTIFY the outbox bell sends after enqueuing commits (outbox-bell.ts, from this
+ * process or another on the same PostgreSQL), and by a short poll in case a notification was missed; claims due
+ * deliveries with SKIP LOCKED, so any number of dispatchers can share one database and each attempt is made once.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { database, config, clock, logger } = options
