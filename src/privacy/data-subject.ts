@@ -67,10 +67,9 @@ export async function eraseSubject(
   const emailHash = await hasher.hash('email', normalizeEmail(input.email))
   const now = clock.now()
   const { siteId } = input
-  let queued = 0
-  const report = await db.transaction(async (tx) => {
+  const { report, queued } = await db.transaction(async (tx) => {
     const written = await tx.select().from(comments).where(byAuthor(siteId, emailHash)).for('update')
-    if (written.length === 0) return { deleted: [], anonymised: [] }
+    if (written.length === 0) return { report: { deleted: [], anonymised: [] }, queued: 0 }
     const ids = written.map((row) => row.id)
     const repliedTo = new Set(
       (
@@ -137,6 +136,7 @@ export async function eraseSubject(
         createdAt: now,
       })),
     )
+    let queued = 0
     for (const row of written) {
       const { deliveryIds } = await enqueueEvent(tx, {
         siteId,
@@ -155,7 +155,7 @@ export async function eraseSubject(
       })
       queued += deliveryIds.length
     }
-    return { deleted, anonymised }
+    return { report: { deleted, anonymised }, queued }
   })
   if (queued > 0) outbox.ring()
   return report

@@ -66,8 +66,8 @@ const ENQUEUE = `
 
 /**
  * Records an event and one delivery per endpoint of the site that wants it, in the caller's transaction: the
- * change and the news of it commit together or not at all. The caller rings the outbox bell after the commit. With `endpointId`, only that endpoint gets it
- * (a test ping), whatever it subscribes to.
+ * change and the news of it commit together or not at all. The caller rings the outbox bell after the commit.
+ * With `endpointId`, only that endpoint gets it (a test ping), whatever it subscribes to.
  */
 export async function enqueueEvent(
   tx: Executor,
