@@ -64,17 +64,38 @@ function chi2q(chi2: number, degrees: number): number {
   return Math.min(sum, 1)
 }
 
-/** Fisher's method on both tails, over `probabilities` in the order of `order`: the difference of the two is the verdict. */
-function combine(probabilities: Float64Array, order: Int32Array, count: number): number {
-  let logSpam = 0
-  let logHam = 0
-  // Summed strongest first, as the tokens are ranked: the same order gives the same rounding.
-  for (let rank = 0; rank < count; rank++) {
-    const p = probabilities[order[rank] as number] as number
-    logSpam += Math.log(1 - p)
-    logHam += Math.log(p)
+/** Products of many probabilities are rescaled by this factor before they could underflow. */
+const RESCALE = 1e200
+const LOG_RESCALE = Math.log(RESCALE)
+
+/**
+ * Fisher's method on both tails, over the probabilities `include` lets in: the difference of the two is the
+ * verdict. Each tail is a product whose logarithm is taken once, rather than a sum of two logarithms per token;
+ * the two differ by rounding only. A probability is at least 1e-6, so a product kept above 1e-200 and multiplied by
+ * one stays far from underflow.
+ */
+function combine(probabilities: Float64Array, include: Uint8Array, count: number, used: number): number {
+  let spamProduct = 1
+  let hamProduct = 1
+  let spamRescaled = 0
+  let hamRescaled = 0
+  for (let at = 0; at < count; at++) {
+    if (include[at] !== 1) continue
+    const p = probabilities[at] as number
+    spamProduct *= 1 - p
+    hamProduct *= p
+    if (spamProduct < 1 / RESCALE) {
+      spamProduct *= RESCALE
+      spamRescaled++
+    }
+    if (hamProduct < 1 / RESCALE) {
+      hamProduct *= RESCALE
+      hamRescaled++
+    }
   }
-  const degrees = 2 * count
+  const logSpam = Math.log(spamProduct) - spamRescaled * LOG_RESCALE
+  const logHam = Math.log(hamProduct) - hamRescaled * LOG_RESCALE
+  const degrees = 2 * used
   const spamminess = 1 - chi2q(-2 * logSpam, degrees)
   const hamminess = 1 - chi2q(-2 * logHam, degrees)
   return (spamminess - hamminess + 1) / 2
@@ -82,58 +103,79 @@ function combine(probabilities: Float64Array, order: Int32Array, count: number):
 
 const probabilityTable = scratch((length) => new Float64Array(length))
 const strengthTable = scratch((length) => new Float64Array(length))
-const fromTable = scratch((length) => new Int32Array(length))
-const toTable = scratch((length) => new Int32Array(length))
+const selectionTable = scratch((length) => new Float64Array(length))
+const includeTable = scratch((length) => new Uint8Array(length))
 
-/** Runs this long are sorted by insertion before merging: fewer passes, and fewer mispredicted comparisons. */
-const RUN = 8
+/** The `rank`-th largest (0 the largest) of `values[0..count)`, which are reordered: Hoare's selection. */
+function nthLargest(values: Float64Array, count: number, rank: number): number {
+  let low = 0
+  let high = count - 1
+  while (low < high) {
+    // The median of three as the pivot: a sorted or reversed list is no worse than a shuffled one.
+    const middle = (low + high) >> 1
+    const a = values[low] as number
+    const b = values[middle] as number
+    const c = values[high] as number
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c))
+    let left = low
+    let right = high
+    while (left <= right) {
+      while ((values[left] as number) > pivot) left++
+      while ((values[right] as number) < pivot) right--
+      if (left <= right) {
+        const swap = values[left] as number
+        values[left++] = values[right] as number
+        values[right--] = swap
+      }
+    }
+    if (rank <= right) high = right
+    else if (rank >= left) low = left
+    else return values[rank] as number
+  }
+  return values[low] as number
+}
 
 /**
- * The indices of `keys[0..count)` from the largest key to the smallest, equal keys in their original order: a
- * stable merge sort over typed arrays. Array.prototype.sort with a comparator on an object per token cost half of
- * classifying (a call per comparison); this one compares inline.
+ * 1 for each of the `limit` strongest of `strengths[0..count)` (of equally strong ones, the first), 0 for the
+ * others. A selection, linear in `count`: neither the combination nor the explanation needs them all sorted, and
+ * sorting them cost a quarter of classifying.
  */
-function descendingOrder(keys: Float64Array, count: number): Int32Array {
-  let from = fromTable(count)
-  let to = toTable(count)
-  for (let i = 0; i < count; i++) {
-    // Insertion within the run: an index goes before the keys strictly smaller than its own only, so ties keep
-    // their order.
-    const key = keys[i] as number
-    const start = i - (i % RUN)
-    let at = i
-    for (; at > start && (keys[from[at - 1] as number] as number) < key; at--)
-      from[at] = from[at - 1] as number
-    from[at] = i
+function strongest(strengths: Float64Array, count: number, limit: number): Uint8Array {
+  const include = includeTable(count)
+  if (count <= limit || limit <= 0) {
+    include.fill(limit <= 0 ? 0 : 1, 0, count)
+    return include
   }
-  for (let width = RUN; width < count; width *= 2) {
-    for (let low = 0; low < count; low += 2 * width) {
-      const middle = Math.min(low + width, count)
-      const high = Math.min(low + 2 * width, count)
-      let left = low
-      let right = middle
-      let at = low
-      while (left < middle && right < high) {
-        const l = from[left] as number
-        const r = from[right] as number
-        // Only a strictly larger key on the right goes first: ties keep their order.
-        if ((keys[r] as number) > (keys[l] as number)) {
-          to[at++] = r
-          right++
-        } else {
-          to[at++] = l
-          left++
-        }
-      }
-      while (left < middle) to[at++] = from[left++] as number
-      while (right < high) to[at++] = from[right++] as number
-    }
-    const swap = from
-    from = to
-    to = swap
+  const selection = selectionTable(count)
+  selection.set(strengths.subarray(0, count))
+  const threshold = nthLargest(selection, count, limit - 1)
+  let above = 0
+  for (let at = 0; at < count; at++) if ((strengths[at] as number) > threshold) above++
+  let ties = limit - above
+  for (let at = 0; at < count; at++) {
+    const strength = strengths[at] as number
+    include[at] = strength > threshold || (strength === threshold && ties-- > 0) ? 1 : 0
   }
-  return from
+  return include
 }
+
+type Evidence = BayesVerdict['spammiest']
+
+/** Puts a token among the `EXPLAINED` strongest of its side, strongest first, after the equally strong ones. */
+function rankIn(side: Evidence, strengths: number[], token: string, probability: number, strength: number) {
+  if (side.length === EXPLAINED && strength <= (strengths[EXPLAINED - 1] as number)) return
+  let at = Math.min(side.length, EXPLAINED - 1)
+  while (at > 0 && (strengths[at - 1] as number) < strength) at--
+  side.splice(at, 0, { token, probability })
+  strengths.splice(at, 0, strength)
+  if (side.length > EXPLAINED) {
+    side.length = EXPLAINED
+    strengths.length = EXPLAINED
+  }
+}
+
+/** The strongest tokens each way an explanation names. */
+const EXPLAINED = 5
 
 const trusted = (corpus: Corpus, options: BayesOptions) =>
   corpus.spamMessages >= options.minMessages && corpus.hamMessages >= options.minMessages
@@ -177,20 +219,24 @@ export function classify(
       kept.push(token)
     }
   }
-  // Strongest first (ties keep the tokens' order), and only the strongest maxTokens count.
-  const order = descendingOrder(strengths, kept.length)
-  const used = Math.min(kept.length, parameters.maxTokens)
-  // The explanation's entries: the first five of the strongest on each side, strongest first.
-  const spammiest: BayesVerdict['spammiest'] = []
-  const hammiest: BayesVerdict['hammiest'] = []
-  for (let rank = 0; rank < used && (spammiest.length < 5 || hammiest.length < 5); rank++) {
-    const index = order[rank] as number
-    const probability = probabilities[index] as number
-    const side = probability > 0.5 ? spammiest : probability < 0.5 ? hammiest : null
-    if (side && side.length < 5) side.push({ token: kept[index] as string, probability })
+  // Only the strongest maxTokens count (of equally strong ones, the first).
+  const count = kept.length
+  const include = strongest(strengths, count, parameters.maxTokens)
+  const used = Math.min(count, parameters.maxTokens)
+  // The explanation's entries: the five strongest on each side, strongest first.
+  const spammiest: Evidence = []
+  const hammiest: Evidence = []
+  const spamStrengths: number[] = []
+  const hamStrengths: number[] = []
+  for (let at = 0; at < count; at++) {
+    if (include[at] !== 1) continue
+    const probability = probabilities[at] as number
+    const strength = strengths[at] as number
+    if (probability > 0.5) rankIn(spammiest, spamStrengths, kept[at] as string, probability, strength)
+    else if (probability < 0.5) rankIn(hammiest, hamStrengths, kept[at] as string, probability, strength)
   }
   return {
-    probability: used === 0 ? 0.5 : combine(probabilities, order, used),
+    probability: used === 0 ? 0.5 : combine(probabilities, include, count, used),
     source,
     trainedOn: { spam: corpus.spamMessages, ham: corpus.hamMessages },
     tokensUsed: used,

@@ -91,8 +91,9 @@ describe('classify', () => {
 
 /**
  * The classifier as SpamAssassin describes it, written plainly: every token's probability worked out afresh, the
- * kept ones sorted by a stable sort. classify remembers probabilities from call to call and orders tokens by
- * grouping equal strengths: it must give exactly (to the last bit) what this gives.
+ * kept ones sorted by a stable sort, the strongest summed as logarithms. classify only selects the strongest and
+ * multiplies them in the tokens' order: it must keep the same tokens and explain them the same way, and its
+ * probability may differ only by rounding (see `matchesPlain`).
  */
 function plainClassify(
   tokens: readonly string[],
@@ -159,6 +160,11 @@ function plainClassify(
   }
 }
 
+/** The plain reading's verdict, its probability to twelve decimal places: the products round differently. */
+function matchesPlain(verdict: ReturnType<typeof plainClassify>) {
+  return verdict === null ? null : { ...verdict, probability: expect.closeTo(verdict.probability, 12) }
+}
+
 describe('classify, against the plain reading', () => {
   const vocabulary = Array.from({ length: 16 }, (_, i) => `w${i}`)
   // Small counts (remembered, and often the same for several tokens) and counts past what is remembered. Few words:
@@ -181,7 +187,7 @@ describe('classify, against the plain reading', () => {
       unknownWordStrength: fc.constantFrom(0.03, 1, 3),
       priorStrength: fc.constantFrom(1, 3, 10),
       minProbabilityStrength: fc.constantFrom(0, 0.1, 0.346),
-      maxTokens: fc.constantFrom(1, 5, 15, 150),
+      maxTokens: fc.constantFrom(0, 1, 5, 15, 150),
     }),
   )
   const tokens = fc.uniqueArray(fc.constantFrom(...vocabulary, 'unseen'))
@@ -198,17 +204,30 @@ describe('classify, against the plain reading', () => {
             // The same model for several texts in a row (what is remembered is reused), then other parameters.
             for (const text of texts) {
               expect(classify(text, model, { minMessages: 5, parameters })).toEqual(
-                plainClassify(text, model, 5, parameters),
+                matchesPlain(plainClassify(text, model, 5, parameters)),
               )
             }
             expect(classify(texts[0] ?? [], model, { minMessages: 5 })).toEqual(
-              plainClassify(texts[0] ?? [], model, 5),
+              matchesPlain(plainClassify(texts[0] ?? [], model, 5)),
             )
           }
         },
       ),
       { numRuns: 300 },
     )
+  })
+
+  it('combines hundreds of near-certain tokens without underflow, as the plain reading does', () => {
+    // 1e-6 is the strongest a token may be: 150 of them multiply to 1e-900, far below the smallest double.
+    const words = Array.from({ length: 400 }, (_, i) => `t${i}`)
+    const counts = (i: number): [number, number] =>
+      i % 3 === 0 ? [0, 5000] : i % 3 === 1 ? [5000, 0] : [7, 3]
+    const server = corpusOf(100, 100, Object.fromEntries(words.map((word, i) => [word, counts(i)])))
+    for (const tokens of [words, words.filter((_, i) => i % 3 !== 0), words.filter((_, i) => i % 3 !== 1)]) {
+      const verdict = classify(tokens, onServer(server), options)
+      expect(Number.isFinite(verdict?.probability)).toBe(true)
+      expect(verdict).toEqual(matchesPlain(plainClassify(tokens, onServer(server), 50)))
+    }
   })
 
   it('keeps the tokens’ order among equally strong ones, on either side', () => {
@@ -221,7 +240,7 @@ describe('classify, against the plain reading', () => {
       parameters: { ...defaultBayesParameters, maxTokens: 3 },
     })
     expect(verdict).toEqual(
-      plainClassify(tokens, onServer(server), 50, { ...defaultBayesParameters, maxTokens: 3 }),
+      matchesPlain(plainClassify(tokens, onServer(server), 50, { ...defaultBayesParameters, maxTokens: 3 })),
     )
     expect(verdict?.spammiest.map((entry) => entry.token)).toEqual(['a'])
     expect(verdict?.hammiest.map((entry) => entry.token)).toEqual(['b', 'd'])
