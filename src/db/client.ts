@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import type { Config } from '../config.js'
 import { isDatabaseUnavailable } from '../errors.js'
+import { type PreparedRunner, preparedRunnerOf } from './pglite-prepared.js'
 import * as coreSchema from './schema.js'
 import * as webhookSchema from './webhook-schema.js'
 
@@ -238,17 +239,29 @@ function guardTransactions(client: Sql, prepare: boolean): Sql {
 const PGLITE_ENTRY_POINTS = new Set<PropertyKey>(['query', 'exec', 'transaction', 'close'])
 
 /**
+ * Where the embedded database's client (`db.$client`) carries its runner of prepared statements
+ * (./pglite-prepared.ts), for src/db/statement.ts.
+ */
+export const PREPARED = Symbol('vigil.preparedStatements')
+
+/**
  * PGlite runs a query synchronously in this thread, and hands the next one waiting its turn in a microtask. Under
  * load the queries of every request in flight, and the JavaScript between them, then ran back to back without
  * the event loop getting a turn: at 32 connections the thread was blocked 250 to 390 ms at a time, during which
  * no request was read and no timer fired, and some submissions waited 3 to 6 s. So each query or transaction
- * first lets the event loop run (`setImmediate`), and I/O is served between them.
+ * first lets the event loop run (`setImmediate`), and I/O is served between them; prepared statements too.
  */
 function yieldingBetweenQueries(client: PGlite): PGlite {
   const wrapped = new Map<PropertyKey, unknown>()
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
+  const prepared = preparedRunnerOf(client)
+  const runPrepared: PreparedRunner = async (text, parameters, rowMode) => {
+    await turn()
+    return prepared(text, parameters, rowMode)
+  }
   return new Proxy(client, {
     get(target, property) {
+      if (property === PREPARED) return runPrepared
       // PGlite keeps its state in private fields: its methods must run with the client itself as `this`.
       const value = Reflect.get(target, property, target)
       if (typeof value !== 'function') return value

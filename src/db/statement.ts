@@ -1,7 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite'
 import { type SQL, sql } from 'drizzle-orm'
 import type postgres from 'postgres'
-import { type Executor, rowsOf } from './client.js'
+import { type Executor, PREPARED, rowsOf } from './client.js'
+import type { PreparedRunner } from './pglite-prepared.js'
 
 /**
  * Runs a statement written once as SQL text with `$n` parameters. On the database itself it goes straight to the
@@ -24,7 +25,10 @@ export async function runStatement<Row>(
   if (isPostgresJs(client)) {
     return (await client.unsafe(text, parameters as postgres.ParameterOrJSON<never>[])) as unknown as Row[]
   }
-  if (isPglite(client)) return (await client.query<Row>(text, parameters as unknown[])).rows
+  if (isPglite(client)) {
+    const prepared = preparedOf(client)
+    return prepared ? prepared<Row>(text, parameters) : (await client.query<Row>(text, [...parameters])).rows
+  }
   return rowsOf<Row>(await executor.execute(asDrizzleSql(text, parameters)))
 }
 
@@ -45,8 +49,12 @@ export async function runStatementAsBytes(
       .unsafe(text, parameters as postgres.ParameterOrJSON<never>[])
       .raw()) as unknown as unknown[][]
   }
-  if (isPglite(client))
-    return (await client.query<unknown[]>(text, parameters as unknown[], { rowMode: 'array' })).rows
+  if (isPglite(client)) {
+    const prepared = preparedOf(client)
+    return prepared
+      ? prepared<unknown[]>(text, parameters, 'array')
+      : (await client.query<unknown[]>(text, [...parameters], { rowMode: 'array' })).rows
+  }
   return rowsOf<Record<string, unknown>>(await executor.execute(asDrizzleSql(text, parameters))).map(
     Object.values,
   )
@@ -57,6 +65,10 @@ const isPostgresJs = (client: unknown): client is postgres.Sql =>
 
 const isPglite = (client: unknown): client is PGlite =>
   typeof client === 'object' && client !== null && typeof (client as { query?: unknown }).query === 'function'
+
+/** The embedded database's prepared statements (client.ts), when the client is the one it opened. */
+const preparedOf = (client: PGlite): PreparedRunner | undefined =>
+  (client as unknown as Record<symbol, PreparedRunner | undefined>)[PREPARED]
 
 const PLACEHOLDER = /\$(\d+)/g
 /** Each statement's text cut at its placeholders, once: the texts are constants, so this stays small. */
