@@ -1,13 +1,16 @@
 /**
  * The benchmarks' database: an in-memory PGlite by default, or with BENCH_DATABASE_URL a fresh database of its own
  * on that PostgreSQL server (`vigil_bench_<random>`, as tests/helpers/db.ts does), migrated, and dropped again by
- * `dispose()`, which the scripts call on every way out (success, error, time limit).
+ * `dispose()`, which the scripts call on every way out (success, error, time limit). PGlite gets the maintenance
+ * the server schedules for it (src/db/maintenance.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { type DatabaseHandle, openDatabase, rowsOf } from '../src/db/client.js'
+import { scheduleMaintenance } from '../src/db/maintenance.js'
 import { migrateDatabase } from '../src/db/migrate.js'
+import { createLogger } from '../src/logger.js'
 
 export type BenchDatabase = {
   handle: DatabaseHandle
@@ -22,7 +25,13 @@ export async function openBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
   if (!serverUrl) {
     const handle = await openDatabase({ dataDir: undefined })
     await migrateDatabase(handle)
-    return { handle, label: 'PGlite (in memory, in process)', dispose: () => handle.close() }
+    // As the server does (src/server.ts): the statistics autovacuum would keep on a PostgreSQL server.
+    const maintenance = scheduleMaintenance({ database: handle, logger: createLogger('silent') })
+    const dispose = async () => {
+      await maintenance.stop()
+      await handle.close()
+    }
+    return { handle, label: 'PGlite (in memory, in process)', dispose }
   }
   const name = `vigil_bench_${randomBytes(6).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })

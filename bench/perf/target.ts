@@ -15,6 +15,8 @@ import postgres from 'postgres'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { openDatabase } from '../../src/db/client.js'
+import { scheduleMaintenance } from '../../src/db/maintenance.js'
+import { createLogger } from '../../src/logger.js'
 import { loadWorkload, trainModel } from './workload.js'
 
 export type TargetKind = 'baseline' | 'vigil'
@@ -104,6 +106,8 @@ async function vigilApp(options: TargetOptions) {
     WEBHOOK_DISPATCHER: 'false',
     LOG_LEVEL: 'silent',
   })
+  // As the server does (src/server.ts): on PGlite, the statistics autovacuum would keep on a server.
+  scheduleMaintenance({ database, logger: createLogger('silent') })
   return createApp({ db: database.db, config })
 }
 

@@ -14,30 +14,82 @@ const statisticsOf = async (db: Database, table: string) =>
     await db.execute(sql`select count(*)::int as n from pg_stats where tablename = ${table}`),
   )[0]?.n ?? 0
 
-describe('maintenance of the embedded database', () => {
-  it('gives PGlite, which runs no autovacuum, the statistics its planner needs, a minute after start and then every ten', async () => {
-    const database = await openDatabase({ dataDir: undefined })
-    try {
-      await migrateDatabase(database)
-      await database.db.execute(
-        sql`insert into sites (id, name, created_at, updated_at) values ('s', 'S', now(), now())`,
-      )
-      await database.db.execute(sql`insert into comments (id, site_id, article_id, author_name, content, content_hash,
-          match_text, status, score, reasons, created_at, updated_at)
-        select gen_random_uuid(), 's', 'a' || (g % 7), 'n', 'c', md5(g::text), 'c', 'approved', 0, '[]', now(), now()
-        from generate_series(1, 500) as g`)
-      expect(await statisticsOf(database.db, 'comments')).toBe(0)
+/** The planner's row count for a table: what its last statistics (or vacuum) found; -1 before any. */
+const reltuplesOf = async (db: Database, table: string) =>
+  Number(
+    rowsOf<{ n: number }>(
+      await db.execute(sql`select reltuples as n from pg_class where relname = ${table}`),
+    )[0]?.n,
+  )
 
+/** `count` comments of site `s`, numbered from `from`. */
+const insertComments = (db: Database, from: number, count: number) =>
+  db.execute(sql`insert into comments (id, site_id, article_id, author_name, content, content_hash,
+      match_text, status, score, reasons, created_at, updated_at)
+    select gen_random_uuid(), 's', 'a' || (g % 7), 'n', repeat('c', 100), md5(g::text), 'c', 'approved', 0, '[]',
+      now(), now()
+    from generate_series(${from}::int, ${from + count - 1}::int) as g`)
+
+async function withEmbeddedDatabase(
+  test: (db: Database, start: () => ReturnType<typeof scheduleMaintenance>) => Promise<void>,
+) {
+  const database = await openDatabase({ dataDir: undefined })
+  try {
+    await migrateDatabase(database)
+    await database.db.execute(
+      sql`insert into sites (id, name, created_at, updated_at) values ('s', 'S', now(), now())`,
+    )
+    await test(database.db, () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] })
-      const maintenance = scheduleMaintenance({ database, logger: createLogger('silent') })
-      await vi.advanceTimersByTimeAsync(59_000)
-      expect(await statisticsOf(database.db, 'comments')).toBe(0)
+      return scheduleMaintenance({ database, logger: createLogger('silent') })
+    })
+  } finally {
+    await database.close()
+  }
+}
+
+describe('maintenance of the embedded database', () => {
+  it('analyses a table within seconds of its growing by a tenth since its statistics, and not before', async () => {
+    await withEmbeddedDatabase(async (db, start) => {
+      await insertComments(db, 1, 500)
+      expect(await statisticsOf(db, 'comments')).toBe(0)
+      const maintenance = start()
+      await vi.advanceTimersByTimeAsync(5_000)
+      await maintenance.idle()
+      expect(await statisticsOf(db, 'comments')).toBeGreaterThan(0)
+      expect(await reltuplesOf(db, 'comments')).toBe(500)
+
+      // A few more rows: the statistics still describe the table well enough.
+      await insertComments(db, 501, 10)
+      await vi.advanceTimersByTimeAsync(5_000)
+      await maintenance.idle()
+      expect(await reltuplesOf(db, 'comments')).toBe(500)
+
+      // Twice as many: analysed again at the next look.
+      await insertComments(db, 511, 490)
+      await vi.advanceTimersByTimeAsync(5_000)
+      await maintenance.idle()
+      await maintenance.stop()
+      expect(await reltuplesOf(db, 'comments')).toBe(1000)
+    })
+  })
+
+  it('analyses every table every ten minutes, the first a minute after start, for changes that do not grow it', async () => {
+    await withEmbeddedDatabase(async (db, start) => {
+      await insertComments(db, 1, 500)
+      const maintenance = start()
+      await vi.advanceTimersByTimeAsync(5_000)
+      await maintenance.idle()
+      expect(await reltuplesOf(db, 'comments')).toBe(500)
+      // Deleted rows leave the table as large as it was: only the full run notices.
+      await db.execute(sql`delete from comments where article_id = 'a0'`)
+      await vi.advanceTimersByTimeAsync(54_000)
+      await maintenance.idle()
+      expect(await reltuplesOf(db, 'comments')).toBe(500)
       await vi.advanceTimersByTimeAsync(1_000)
       await maintenance.stop()
-      expect(await statisticsOf(database.db, 'comments')).toBeGreaterThan(0)
-    } finally {
-      await database.close()
-    }
+      expect(await reltuplesOf(db, 'comments')).toBe(500 - 71)
+    })
   })
 
   it('leaves a PostgreSQL server to its own autovacuum', async () => {
