@@ -31,7 +31,7 @@ function options() {
       decisions: { default: 10_000, min: 1 },
       'time-limit-s': { default: 1800, min: 1 },
     },
-    ['skip-pglite', 'skip-scripts'],
+    ['skip-postgres', 'skip-pglite', 'skip-scripts'],
   )
   return {
     durationS: o['duration-s'],
@@ -40,6 +40,7 @@ function options() {
     comments: o.comments,
     decisions: o.decisions,
     timeLimitS: o['time-limit-s'],
+    postgres: !o['skip-postgres'],
     pglite: !o['skip-pglite'],
     scripts: !o['skip-scripts'],
     serverUrl: process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -290,7 +291,7 @@ type Cleanup = (() => Promise<void>)[]
 async function main(settings: Settings, figures: Figures, cleanup: Cleanup) {
   const workload = loadWorkload()
   await buildTarget()
-  await postgresSection(settings, workload, figures, cleanup)
+  if (settings.postgres) await postgresSection(settings, workload, figures, cleanup)
   if (settings.pglite) await pgliteSection(settings, workload, figures, cleanup)
   if (settings.scripts) {
     out('\nScoring alone (npm run bench:score):')
