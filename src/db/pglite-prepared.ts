@@ -33,17 +33,35 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
+ * A statement PostgreSQL no longer has as it was prepared: deallocated (`DEALLOCATE`, `DISCARD ALL`), or whose
+ * result columns a schema change altered. postgres.js prepares such a statement again; so does this runner.
+ */
+const isStale = (error: unknown) => {
+  const { code, routine } = error as { code?: string; routine?: string }
+  return code === '26000' || (code === '0A000' && routine === 'RevalidateCachedQuery')
+}
+
+/**
  * A runner of prepared statements on `client`, which must be PGlite itself (its methods called on it). Each run
- * waits for the transactions and queries before it, as `query` does.
+ * waits for the transactions and queries before it, as `query` does, and fails as `query` does on a closed client.
  */
 export function preparedRunnerOf(client: PGlite): PreparedRunner {
   const statements = new Map<string, Prepared>()
+  let named = 0
 
-  /** Parses `text` under a name kept for good, or, once there are too many, as the unnamed statement. */
-  const prepare = async (text: string): Promise<Prepared> => {
-    const name = statements.size < MAX_PREPARED ? `vigil_${statements.size}` : ''
-    const { messages } = await client.execProtocol(
-      concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+  /**
+   * Parses `text` under a name kept for good (closing the statement it replaces, if any), or, once there are too
+   * many, as the unnamed statement.
+   */
+  const prepare = async (text: string, replacing?: Prepared): Promise<Prepared> => {
+    const name = statements.size < MAX_PREPARED ? `vigil_${named++}` : ''
+    const messages = await client.execProtocolStream(
+      concat([
+        ...(replacing ? [serialize.close({ type: 'S', name: replacing.name })] : []),
+        serialize.parse({ name, text }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      ]),
       { syncToFs: false },
     )
     const prepared = { name, parameterTypes: parse.parseDescribeStatementResults(messages) }
@@ -58,23 +76,40 @@ export function preparedRunnerOf(client: PGlite): PreparedRunner {
       return serializer ? (serializer(value) as string) : String(value)
     })
 
-  return <Row>(text: string, parameters: readonly unknown[], rowMode: 'object' | 'array' = 'object') =>
+  // Streamed: PGlite parses the answer as it comes instead of keeping a copy of it (a page can be large).
+  const execute = (statement: Prepared, parameters: readonly unknown[]) =>
+    client.execProtocolStream(
+      concat([
+        serialize.bind({ statement: statement.name, values: values(parameters, statement.parameterTypes) }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+      { syncToFs: true },
+    )
+
+  return async <Row>(
+    text: string,
+    parameters: readonly unknown[],
+    rowMode: 'object' | 'array' = 'object',
+  ) => {
+    await client._checkReady()
     // `query` waits for any transaction to end, then for the query before it: the same two locks, in that order.
-    client._runExclusiveTransaction(() =>
+    return client._runExclusiveTransaction(() =>
       client.runExclusive(async () => {
+        // Closed while this run waited for its turn.
+        await client._checkReady()
         const statement = statements.get(text) ?? (await prepare(text))
-        const { messages } = await client.execProtocol(
-          concat([
-            serialize.bind({
-              statement: statement.name,
-              values: values(parameters, statement.parameterTypes),
-            }),
-            serialize.describe({ type: 'P' }),
-            serialize.execute({}),
-            serialize.sync(),
-          ]),
-        )
+        let messages: Awaited<ReturnType<typeof execute>>
+        try {
+          messages = await execute(statement, parameters)
+        } catch (error) {
+          if (!isStale(error) || statements.get(text) !== statement) throw error
+          statements.delete(text)
+          messages = await execute(await prepare(text, statement), parameters)
+        }
         return (parse.parseResults(messages, client.parsers, { rowMode })[0]?.rows ?? []) as Row[]
       }),
     )
+  }
 }

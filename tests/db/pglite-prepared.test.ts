@@ -86,11 +86,43 @@ describe.skipIf(onRealServer)("statements on the embedded database, prepared onc
     expect(counted).toBe(3)
   })
 
+  it('prepares a statement again when PostgreSQL no longer has it as it was', async () => {
+    await client.exec('create table prepared_stale (id int primary key, label varchar(10))')
+    await client.exec("insert into prepared_stale values (1, 'un')")
+    const read = () =>
+      runStatement<{ label: string }>(database.db, 'select label from prepared_stale where id = $1', [1])
+    expect(await read()).toEqual([{ label: 'un' }])
+    // Deallocated by someone else, as a DISCARD ALL would.
+    await client.exec('deallocate all')
+    expect(await read()).toEqual([{ label: 'un' }])
+    // A migration changing a column the statement returns: its cached plan may not change result type.
+    await client.exec('alter table prepared_stale alter column label type text')
+    expect(await read()).toEqual([{ label: 'un' }])
+  })
+
   it('keeps at most 256 statements, and still runs any text beyond them', async () => {
-    for (let n = 0; n < 300; n++) {
-      const [row] = await runStatement<{ n: number }>(database.db, `select ${n}::int as n`, [])
-      expect(row?.n).toBe(n)
+    const fresh = await createTestDatabase()
+    try {
+      for (let n = 0; n < 300; n++) {
+        const [row] = await runStatement<{ n: number }>(fresh.db, `select ${n}::int as n`, [])
+        expect(row?.n).toBe(n)
+      }
+      const freshClient = (fresh.db as unknown as { $client: PGlite }).$client
+      expect((await preparedTexts(freshClient)).length).toBe(256)
+    } finally {
+      await fresh.dispose()
     }
-    expect((await preparedTexts(client)).length).toBe(256)
+  })
+})
+
+describe.skipIf(onRealServer)('statements on an embedded database that has been closed', () => {
+  it('fail as PGlite’s own queries do, whether asked before or after the close ended', async () => {
+    const database = await createTestDatabase()
+    await runStatement(database.db, 'select 1 as one', [])
+    const closing = database.dispose()
+    const during = runStatement(database.db, 'select 1 as one', [])
+    await closing
+    await expect(during).rejects.toThrow(/closed/i)
+    await expect(runStatement(database.db, 'select 1 as one', [])).rejects.toThrow(/closed/i)
   })
 })

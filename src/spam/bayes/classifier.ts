@@ -64,15 +64,15 @@ function chi2q(chi2: number, degrees: number): number {
   return Math.min(sum, 1)
 }
 
-/** Products of many probabilities are rescaled by this factor before they could underflow. */
-const RESCALE = 1e200
-const LOG_RESCALE = Math.log(RESCALE)
+/** Products of many probabilities are rescaled by this factor before they could underflow: a power of two, exact. */
+const RESCALE = 2 ** 600
+const LOG_RESCALE = 600 * Math.LN2
 
 /**
  * Fisher's method on both tails, over the probabilities `include` lets in: the difference of the two is the
  * verdict. Each tail is a product whose logarithm is taken once, rather than a sum of two logarithms per token;
- * the two differ by rounding only. A probability is at least 1e-6, so a product kept above 1e-200 and multiplied by
- * one stays far from underflow.
+ * the two differ by rounding only. A probability is at least 1e-6, so a product kept above 2^-600 (about 1e-181) and
+ * multiplied by one stays far from underflow.
  */
 function combine(probabilities: Float64Array, include: Uint8Array, count: number, used: number): number {
   let spamProduct = 1

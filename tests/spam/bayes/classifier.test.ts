@@ -230,6 +230,28 @@ describe('classify, against the plain reading', () => {
     }
   })
 
+  it('keeps the same strongest tokens as the plain reading among hundreds, most of them equally strong', () => {
+    // Counts from a handful of values: long runs of equal strengths, cut by the 150-token limit.
+    const words = Array.from({ length: 500 }, (_, i) => `v${i}`)
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3)), { minLength: 500, maxLength: 500 }),
+        fc.shuffledSubarray(words, { minLength: 140, maxLength: 420 }),
+        (counts, tokens) => {
+          const server = corpusOf(
+            100,
+            100,
+            Object.fromEntries(words.map((word, i) => [word, counts[i] ?? [0, 0]])),
+          )
+          expect(classify(tokens, onServer(server), options)).toEqual(
+            matchesPlain(plainClassify(tokens, onServer(server), 50)),
+          )
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
   it('keeps the tokens’ order among equally strong ones, on either side', () => {
     // Seen three times in one class only, a token is 0.875 or 0.125: equally strong (exactly), and ranked in the
     // tokens' own order whatever their side.
