@@ -45,6 +45,13 @@ describe('invisible-characters', () => {
     expect(finding?.detail).toMatch(/^Hides 4 invisible characters inside words \(“c·a·s·i·no”/)
   })
 
+  it('quotes a word whose character before the hidden ones takes two code units whole', () => {
+    // 𝈀 (U+1D200) is of the Greek script, beyond the Basic Multilingual Plane; U+E007F is invisible and astral too.
+    const detail = invisibleCharacters.evaluate(contextOf('x 𝈀\u1160\u{E007F}¹ y'))?.detail ?? ''
+    expect(detail).toContain('“𝈀··1”')
+    expect(detail.isWellFormed()).toBe(true)
+  })
+
   it('ignores invisible characters between words, at the edges, or around digits only', () => {
     expect(invisibleCharacters.evaluate(contextOf('\u200BBonjour \u200B à tous\u200B'))).toBeNull()
   })

@@ -28,9 +28,10 @@ function wordsWithHiddenCharacters(raw: string): string[] {
   for (const match of text.matchAll(HIDDEN_IN_WORD)) {
     const at = match.index ?? 0
     const end = at + match[0].length
-    const before = WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at + 1))?.[0] ?? ''
+    // The match starts with the character before the hidden ones, whole (it may take two code units, as 𝈀 does).
+    const before = WORD_BEFORE.exec(text.slice(Math.max(0, at - 40), at))?.[0] ?? ''
     const after = WORD_AFTER.exec(text.slice(end, end + 40))?.[0] ?? ''
-    const word = `${before}${match[0].slice(1)}${after}`.replace(HIDDEN_ALL, '·')
+    const word = `${before}${match[0]}${after}`.replace(HIDDEN_ALL, '·')
     if (!words.includes(word)) words.push(word)
     if (words.length === MAX_SHOWN) break
   }
