@@ -22,16 +22,6 @@ type Prepared = { name: string; parameterTypes: readonly number[] }
 
 const { serialize } = protocol
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0))
-  let at = 0
-  for (const part of parts) {
-    message.set(part, at)
-    at += part.length
-  }
-  return message
-}
-
 /**
  * A statement PostgreSQL no longer has as it was prepared: deallocated (`DEALLOCATE`, `DISCARD ALL`), or whose
  * result columns a schema change altered. postgres.js prepares such a statement again; so does this runner.
@@ -56,7 +46,7 @@ export function preparedRunnerOf(client: PGlite): PreparedRunner {
   const prepare = async (text: string, replacing?: Prepared): Promise<Prepared> => {
     const name = statements.size < MAX_PREPARED ? `vigil_${named++}` : ''
     const messages = await client.execProtocolStream(
-      concat([
+      Buffer.concat([
         ...(replacing ? [serialize.close({ type: 'S', name: replacing.name })] : []),
         serialize.parse({ name, text }),
         serialize.describe({ type: 'S', name }),
@@ -79,7 +69,7 @@ export function preparedRunnerOf(client: PGlite): PreparedRunner {
   // Streamed: PGlite parses the answer as it comes instead of keeping a copy of it (a page can be large).
   const execute = (statement: Prepared, parameters: readonly unknown[]) =>
     client.execProtocolStream(
-      concat([
+      Buffer.concat([
         serialize.bind({ statement: statement.name, values: values(parameters, statement.parameterTypes) }),
         serialize.describe({ type: 'P' }),
         serialize.execute({}),

@@ -25,10 +25,7 @@ export async function runStatement<Row>(
   if (isPostgresJs(client)) {
     return (await client.unsafe(text, parameters as postgres.ParameterOrJSON<never>[])) as unknown as Row[]
   }
-  if (isPglite(client)) {
-    const prepared = preparedOf(client)
-    return prepared ? prepared<Row>(text, parameters) : (await client.query<Row>(text, [...parameters])).rows
-  }
+  if (isPglite(client)) return pgliteRows<Row>(client, text, parameters, 'object')
   return rowsOf<Row>(await executor.execute(asDrizzleSql(text, parameters)))
 }
 
@@ -49,12 +46,7 @@ export async function runStatementAsBytes(
       .unsafe(text, parameters as postgres.ParameterOrJSON<never>[])
       .raw()) as unknown as unknown[][]
   }
-  if (isPglite(client)) {
-    const prepared = preparedOf(client)
-    return prepared
-      ? prepared<unknown[]>(text, parameters, 'array')
-      : (await client.query<unknown[]>(text, [...parameters], { rowMode: 'array' })).rows
-  }
+  if (isPglite(client)) return pgliteRows<unknown[]>(client, text, parameters, 'array')
   return rowsOf<Record<string, unknown>>(await executor.execute(asDrizzleSql(text, parameters))).map(
     Object.values,
   )
@@ -66,9 +58,20 @@ const isPostgresJs = (client: unknown): client is postgres.Sql =>
 const isPglite = (client: unknown): client is PGlite =>
   typeof client === 'object' && client !== null && typeof (client as { query?: unknown }).query === 'function'
 
-/** The embedded database's prepared statements (client.ts), when the client is the one it opened. */
-const preparedOf = (client: PGlite): PreparedRunner | undefined =>
-  (client as unknown as Record<symbol, PreparedRunner | undefined>)[PREPARED]
+/**
+ * On PGlite, through the embedded database's prepared statements (client.ts) when the client is the one it opened,
+ * otherwise as PGlite's own `query` runs them.
+ */
+async function pgliteRows<Row>(
+  client: PGlite,
+  text: string,
+  parameters: readonly unknown[],
+  rowMode: 'object' | 'array',
+): Promise<Row[]> {
+  const prepared = (client as unknown as Record<symbol, PreparedRunner | undefined>)[PREPARED]
+  if (prepared) return prepared<Row>(text, parameters, rowMode)
+  return (await client.query<Row>(text, [...parameters], { rowMode })).rows
+}
 
 const PLACEHOLDER = /\$(\d+)/g
 /** Each statement's text cut at its placeholders, once: the texts are constants, so this stays small. */
