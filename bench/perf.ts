@@ -10,10 +10,11 @@ import { availableParallelism, cpus, loadavg } from 'node:os'
 import { openDatabase } from '../src/db/client.js'
 import { datasetsDir } from './datasets.js'
 import { benchOptions } from './options.js'
+import { startCpuMeter } from './perf/cpu.js'
 import { explainHotReads, explainReport } from './perf/explain.js'
 import { type LoadFigures, type LoadSpec, runLoad } from './perf/load.js'
 import { buildTarget, createScratchDatabase, runScript, startTarget, type Target } from './perf/processes.js'
-import { type Figures, printReport } from './perf/report.js'
+import { describeCpu, type Figures, printReport } from './perf/report.js'
 import { BIG_ARTICLE, readSiteId, seedPending, seedReadCorpus } from './perf/seed.js'
 import { loadWorkload, trainModel, type Workload } from './perf/workload.js'
 
@@ -84,21 +85,26 @@ function intakeLoad(settings: Settings, target: Target, workload: Workload, serv
   }
 }
 
-/** One load run; with `server`, also that process's peak resident set during it (the run's own, not an earlier one's). */
+/**
+ * One load run against `server`: the figures, where the CPU went, and (unless `peakRss` is false: the baseline's
+ * is not Vigil's) that process's peak resident set during the run, its own and not an earlier one's.
+ */
 async function measure(
   label: string,
   spec: LoadSpec,
   warmUpS: number,
-  server?: Target,
+  server: Target,
+  { peakRss = true } = {},
 ): Promise<LoadFigures> {
   out(`  ${label}…`)
-  server?.resetPeakRss()
-  const figures = await runLoad(spec, warmUpS)
-  if (server) figures.peakRssMb = server.peakRssMb()
+  if (peakRss) server.resetPeakRss()
+  const figures = await runLoad(spec, warmUpS, () => startCpuMeter(server.pid, server.onPostgres))
+  if (peakRss) figures.peakRssMb = server.peakRssMb()
   const rss = figures.peakRssMb === undefined ? '' : `, peak RSS ${figures.peakRssMb} MB`
   out(
     `    ${figures.perSecond}/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, errors ${figures.errors}${rss}`,
   )
+  if (figures.cpu) out(`    ${describeCpu(figures.cpu, figures.requests)}`)
   return figures
 }
 
@@ -140,7 +146,13 @@ async function postgresSection(settings: Settings, workload: Workload, figures: 
     datasetsDir: datasetsDir(),
   })
   cleanup.push(baseline.stop)
-  section.baseline = await measure('baseline', intakeLoad(settings, baseline, workload, ''), settings.warmUpS)
+  section.baseline = await measure(
+    'baseline',
+    intakeLoad(settings, baseline, workload, ''),
+    settings.warmUpS,
+    baseline,
+    { peakRss: false },
+  )
   await baseline.stop()
 
   // Trained from here, not in the server: the server's peak resident set is Vigil's own, not the training's.
@@ -264,6 +276,8 @@ async function pgliteSection(settings: Settings, workload: Workload, figures: Fi
     'baseline',
     intakeLoad(settings, baseline, workload, ''),
     settings.warmUpS,
+    baseline,
+    { peakRss: false },
   )
   await baseline.stop()
   const vigil = await startTarget({

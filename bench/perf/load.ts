@@ -4,6 +4,7 @@
  * time and, where a request may only be made once (a decision), in count; all traffic goes to 127.0.0.1.
  */
 import autocannon from 'autocannon'
+import type { CpuFigures } from './cpu.js'
 
 export type LoadSpec = {
   /** `http://127.0.0.1:PORT` */
@@ -32,11 +33,20 @@ export type LoadFigures = {
   errors: number
   /** The server's peak resident set during the run (warm-up included), in MB, when it was measured. */
   peakRssMb?: number
+  /** Where the measured run's CPU went, when it was measured. */
+  cpu?: CpuFigures
   statuses: Record<string, number>
 }
 
-/** Runs `spec` once; `warmUpS` seconds of the same load go first and are not counted. */
-export async function runLoad(spec: LoadSpec, warmUpS = 0): Promise<LoadFigures> {
+/**
+ * Runs `spec` once; `warmUpS` seconds of the same load go first and are not counted. `startMeter`, when given, is
+ * started once the warm-up is over and stopped with the run.
+ */
+export async function runLoad(
+  spec: LoadSpec,
+  warmUpS = 0,
+  startMeter?: () => { stop(): CpuFigures },
+): Promise<LoadFigures> {
   let n = 0
   const options: autocannon.Options = {
     url: spec.origin,
@@ -60,7 +70,9 @@ export async function runLoad(spec: LoadSpec, warmUpS = 0): Promise<LoadFigures>
   if (warmUpS > 0 && !spec.amount) {
     await autocannon({ ...options, duration: warmUpS })
   }
+  const meter = startMeter?.()
   const result = await autocannon(options)
+  const cpu = meter?.stop()
   const statuses: Record<string, number> = {}
   let expected = 0
   for (const [status, stats] of Object.entries(result.statusCodeStats ?? {})) {
@@ -78,5 +90,6 @@ export async function runLoad(spec: LoadSpec, warmUpS = 0): Promise<LoadFigures>
     maxMs: result.latency.max,
     errors: result.errors + result.timeouts + (answered - expected),
     statuses,
+    ...(cpu ? { cpu } : {}),
   }
 }

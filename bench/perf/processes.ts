@@ -15,6 +15,8 @@ import type { TargetOptions, TargetReady } from './target.js'
 export type Target = {
   origin: string
   pid: number
+  /** Whether its database is a PostgreSQL server (its processes' CPU then counts), or PGlite in its own process. */
+  onPostgres: boolean
   /** The process's peak resident set (VmHWM) since it started or since `resetPeakRss`, in MB. */
   peakRssMb(): number
   /** Starts the peak over from the current resident set, so that a phase's own peak can be read. */
@@ -70,6 +72,7 @@ export function startTarget(options: TargetOptions): Promise<Target> {
       resolve({
         origin: `http://127.0.0.1:${port}`,
         pid,
+        onPostgres: options.databaseUrl !== null,
         peakRssMb: () => peakRssMb(pid),
         // Linux's clear_refs: writing 5 resets VmHWM to the current resident set.
         resetPeakRss: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),

@@ -1,5 +1,6 @@
 /** The figures `npm run bench` collects, and the table it prints with the issue's targets beside them. */
 import { table } from '../report.js'
+import type { CpuFigures } from './cpu.js'
 import type { LoadFigures } from './load.js'
 
 export type Figures = {
@@ -116,6 +117,16 @@ export function printReport(figures: Figures) {
     )
   }
   out(table(rows))
+  const cpuRows = cpuTable([
+    ['PostgreSQL: baseline', pg?.baseline],
+    ['PostgreSQL: intake', pg?.intake],
+    ['PostgreSQL: decisions', pg?.decisions],
+    ['PostgreSQL: article page, first', pg?.reads?.articleFirst],
+    ['PostgreSQL: moderation queue, first', pg?.reads?.queueFirst],
+    ['PGlite: baseline', pglite?.baseline],
+    ['PGlite: intake', pglite?.intake],
+  ])
+  if (cpuRows.length > 1) out(table(cpuRows))
   const others: string[][] = [['', 'value', 'target', '']]
   if (pg?.peakRssMb !== undefined)
     others.push([
@@ -143,6 +154,38 @@ export function printReport(figures: Figures) {
     ])
   if (figures.webhooks) others.push(['webhook delivery', summariseWebhooks(figures.webhooks), '', ''])
   out(table(others))
+}
+
+const msPerRequest = (ms: number, requests: number) => (requests > 0 ? (ms / requests).toFixed(2) : '–')
+const shareOf = (ms: number, cpu: CpuFigures) =>
+  `${Math.round((100 * ms) / Math.max(cpu.wallMs * cpu.cores, 1))} %`
+
+/** One line: each party's CPU per answered request, and how busy (and how starved) the machine was. */
+export function describeCpu(cpu: CpuFigures, requests: number): string {
+  const other = cpu.machineBusyMs - cpu.serverMs - cpu.postgresMs - cpu.loadGeneratorMs
+  return (
+    `CPU per request: server ${msPerRequest(cpu.serverMs, requests)} ms, PostgreSQL ${msPerRequest(cpu.postgresMs, requests)} ms, ` +
+    `load generator ${msPerRequest(cpu.loadGeneratorMs, requests)} ms, the rest ${msPerRequest(Math.max(other, 0), requests)} ms; ` +
+    `machine ${shareOf(cpu.machineBusyMs, cpu)} busy, ${shareOf(cpu.machineStealMs, cpu)} stolen by the hypervisor`
+  )
+}
+
+/** Where each run's CPU went, per answered request: what a ratio to the baseline is made of. */
+function cpuTable(runs: readonly [string, LoadFigures | undefined][]): string[][] {
+  const rows = [['CPU ms per request', 'server', 'PostgreSQL', 'autocannon', 'machine busy', 'stolen']]
+  for (const [name, load] of runs) {
+    const cpu = load?.cpu
+    if (!load || !cpu) continue
+    rows.push([
+      name,
+      msPerRequest(cpu.serverMs, load.requests),
+      msPerRequest(cpu.postgresMs, load.requests),
+      msPerRequest(cpu.loadGeneratorMs, load.requests),
+      shareOf(cpu.machineBusyMs, cpu),
+      shareOf(cpu.machineStealMs, cpu),
+    ])
+  }
+  return rows
 }
 
 function summariseWebhooks(webhooks: NonNullable<Figures['webhooks']>): string {
