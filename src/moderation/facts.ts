@@ -197,15 +197,14 @@ export async function readContext(
  * exact content (src/spam/sketch.ts): rows sharing no band are passed over in C (`&&`, array overlap), and the few
  * left are compared bin by bin by `nearDuplicatesAmong`, in the server (in SQL, each comparison cost PostgreSQL
  * some 27 µs, a fifth of a submission's reads). Only the latest `NEAR_DUPLICATE_CANDIDATES` are looked at: a
- * campaign's copies arrive together, and the read stays a bounded scan of `comments_recent_idx`. Null bands (a
- * text too short to sketch) match nothing.
+ * campaign's copies arrive together. They are read by `vigil_recent_sketches` (drizzle/0012_recent_sketches.sql),
+ * which walks comments_recent_idx newest first and stops there, whatever the statistics say of the site. Null
+ * bands (a text too short to sketch) match nothing.
  */
 function bandMates(site: string, contentHash: string, windowStart: string, bands: string) {
-  return `select json_agg(latest.bins) from (
-      select near_duplicate_sketch as bins, near_duplicate_bands as bands, content_hash
-      from comments where site_id = ${site} and created_at > ${windowStart}::timestamptz
-      order by created_at desc limit ${NEAR_DUPLICATE_CANDIDATES}) as latest
-    where latest.content_hash <> ${contentHash} and latest.bands && ${bands}::integer[]`
+  return `select json_agg(latest.sketch)
+    from vigil_recent_sketches(${site}, ${windowStart}::timestamptz, ${NEAR_DUPLICATE_CANDIDATES}) as latest
+    where latest.hash <> ${contentHash} and latest.bands && ${bands}::integer[]`
 }
 
 /** How many of `candidates` are at least 80 % similar to the text sketched as `bins`, by trigrams. */

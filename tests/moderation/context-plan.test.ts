@@ -7,9 +7,6 @@ import { contentFingerprint } from '../../src/spam/normalize.js'
 import { defaultPolicy } from '../../src/spam/policy.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
 
-/** Established sites, analysed before the new one existed. */
-const OLD_SITES = 10
-const COMMENTS_PER_OLD_SITE = 2_000
 /** The new site's comments and reputation rows: all recent, none in the statistics. */
 const NEW_SITE_ROWS = 3_000
 const NEW_SITE = 'fresh'
@@ -26,10 +23,11 @@ type PlanNode = {
 
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
-async function seed(db: Database) {
+/** Established sites, `oldSites` of `commentsPerOldSite` over a year, analysed before the new one existed. */
+async function seed(db: Database, oldSites: number, commentsPerOldSite: number) {
   const now = Date.now()
   await db.execute(sql`insert into sites (id, name, created_at, updated_at)
-    select 'old-' || n, 'Site ' || n, now(), now() from generate_series(1, ${OLD_SITES}) as n
+    select 'old-' || n, 'Site ' || n, now(), now() from generate_series(1, ${oldSites}) as n
     union all select ${NEW_SITE}, 'New site', now(), now()`)
   const comments = (site: string, count: number, spreadSeconds: number) => sql`
     insert into comments (id, site_id, article_id, author_name, author_email_hash, content, content_hash, match_text,
@@ -39,8 +37,8 @@ async function seed(db: Database) {
       to_timestamp(${now / 1000} - i * ${spreadSeconds}::float8 / ${count}), to_timestamp(${now / 1000})
     from generate_series(1, ${count}) as i`
   // A year of comments on each established site, then the statistics, then the new site's hour of comments.
-  for (let site = 1; site <= OLD_SITES; site++)
-    await db.execute(comments(`old-${site}`, COMMENTS_PER_OLD_SITE, 365 * 86_400))
+  for (let site = 1; site <= oldSites; site++)
+    await db.execute(comments(`old-${site}`, commentsPerOldSite, 365 * 86_400))
   await db.execute(sql`analyze comments`)
   await db.execute(sql`analyze reputation`)
   await db.execute(comments(NEW_SITE, NEW_SITE_ROWS, 3_000))
@@ -100,12 +98,35 @@ async function executedPlan(db: Database, text: string, parameters: readonly unk
   })
 }
 
+/**
+ * Rows of `comments` that executing the statement fetched, its generic plan as used. PostgreSQL counts the rows
+ * an index scan fetches against the index, and those a bitmap scan fetches against the table: both are added.
+ */
+async function commentsFetched(db: Database, text: string, parameters: readonly unknown[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const fetched = async () => {
+      const [row] = rowsOf<{ fetched: number | string }>(
+        await tx.execute(sql`select sum(pg_stat_get_xact_tuples_fetched(oid)) as fetched from (
+          select 'comments'::regclass::oid as oid
+          union all select indexrelid from pg_index where indrelid = 'comments'::regclass) as relations`),
+      )
+      return Number(row?.fetched)
+    }
+    await tx.execute(sql.raw(`prepare context_read as ${text}`))
+    const before = await fetched()
+    await tx.execute(sql.raw(`execute context_read(${parameters.map(literal).join(', ')})`))
+    const after = await fetched()
+    await tx.execute(sql.raw('deallocate context_read'))
+    return after - before
+  })
+}
+
 describe("intake's context read, for a site created since the statistics were gathered", () => {
   let database: TestDatabase
   let plan: PlanNode
   beforeAll(async () => {
     database = await createTestDatabase()
-    await seed(database.db)
+    await seed(database.db, 10, 2_000)
     const { text, parameters } = await contextStatement()
     plan = await executedPlan(database.db, text, parameters)
   }, 120_000)
@@ -129,5 +150,24 @@ describe("intake's context read, for a site created since the statistics were ga
       expect(read['Rows Removed by Filter'] ?? 0, JSON.stringify(read)).toBe(0)
       expect(read['Actual Rows'] * read['Actual Loops']).toBeLessThanOrEqual(3)
     }
+  })
+})
+
+describe("intake's context read, for a large site among many small ones", () => {
+  let database: TestDatabase
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    // The average site has 10 comments: a generic plan expected a few in the new site's window, where there are
+    // 3 000, and read and sorted them all to keep the latest 200.
+    await seed(database.db, 300, 10)
+  }, 120_000)
+  afterAll(() => database.dispose())
+
+  it('reads no more than the latest 200 comments of the window for near-duplicates, whatever its size', async () => {
+    const { text, parameters } = await contextStatement()
+    const fetched = await commentsFetched(database.db, text, parameters)
+    // The 200 candidates, and the few rows the other look-ups find (none for a new reader and a new text).
+    expect(fetched).toBeGreaterThanOrEqual(200)
+    expect(fetched).toBeLessThanOrEqual(210)
   })
 })
