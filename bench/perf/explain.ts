@@ -1,8 +1,10 @@
 /**
- * The plans of the hot read queries, as Vigil sends them: the list functions run against the seeded database
+ * The plans of the hot read queries, as Vigil runs them: the list functions run against the seeded database
  * through a drizzle instance whose logger (and whose driver, for constant statements) keeps each statement and
- * its parameters, and each one is then run
- * again under `EXPLAIN (ANALYZE, BUFFERS)`. Written to bench/results/explain.txt by `npm run bench`.
+ * its parameters; each one is then prepared and executed under `EXPLAIN (ANALYZE, BUFFERS)` on a connection that,
+ * like Vigil's (src/db/client.ts), plans for any parameters (a generic plan). `EXPLAIN` of the statement with its
+ * parameters bound would show the plan made for those values, which Vigil never runs. Written to
+ * bench/results/explain.txt by `npm run bench`.
  */
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
@@ -32,7 +34,11 @@ export type HotReads = {
 }
 
 export async function explainHotReads(url: string, reads: HotReads): Promise<Plan[]> {
-  const client = postgres(url, { max: 1, onnotice: () => {} })
+  const client = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { plan_cache_mode: 'force_generic_plan' },
+  })
   const captured: Captured[] = []
   const db = drizzle(client, {
     schema: coreSchema,
@@ -81,10 +87,12 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
       await run()
       const statement = captured.at(-1)
       if (!statement) throw new Error(`${name}: no statement captured`)
+      // EXECUTE takes no bound parameters: the values are written as literals, typed by the prepared statement.
+      await client.unsafe(`prepare hot_read as ${statement.query}`)
       const rows = await client.unsafe(
-        `explain (analyze, buffers) ${statement.query}`,
-        statement.params as postgres.ParameterOrJSON<never>[],
+        `explain (analyze, buffers) execute hot_read(${statement.params.map(literal).join(', ')})`,
       )
+      await client.unsafe('deallocate hot_read')
       const lines = rows.map((row) => String(row['QUERY PLAN']))
       const plan = lines.join('\n')
       const execution = /Execution Time: ([\d.]+) ms/.exec(plan)
@@ -101,6 +109,14 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
     await client.end()
   }
   return plans
+}
+
+/** A parameter as an SQL literal, for EXECUTE. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  const text = value instanceof Date ? value.toISOString() : String(value)
+  return `'${text.replaceAll("'", "''")}'`
 }
 
 /** The rows the innermost scan of `comments` produced (`actual … rows=N`), the page's real cost. */
