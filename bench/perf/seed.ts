@@ -57,10 +57,10 @@ export async function seedReadCorpus(sql: Sql, comments: number, onProgress?: (d
     comments,
     (from, to) => sql`
       insert into comments (id, site_id, article_id, author_name, author_email_hash, content, content_hash,
-        match_text, status, score, reasons, ip_hash, source, created_at, updated_at)
+        status, score, reasons, ip_hash, source, created_at, updated_at)
       select gen_random_uuid(), 's' || lpad((i % 100)::text, 3, '0'),
         case when i % 100 = 0 then ${BIG_ARTICLE} else 'article-' || (i / 100) % 500 end,
-        'Lecteur ' || i % 5000, md5('e' || i % 20000), t.content, md5(t.content), lower(t.content),
+        'Lecteur ' || i % 5000, md5('e' || i % 20000), t.content, md5(t.content),
         ${statuses}, 0, '[]'::jsonb, md5('ip' || i % 30000), 'api', c.at, c.at
       from generate_series(${from}::int, ${to}::int) as i,
         lateral (select (${sqlTexts(sql)})[i % ${TEXTS.length} + 1] || ' (' || i || ')' as content) as t,
@@ -78,9 +78,9 @@ export async function seedPending(sql: Sql, siteId: string, count: number): Prom
     count,
     (from, to) => sql`
       insert into comments (id, site_id, article_id, author_name, author_email_hash, content, content_hash,
-        match_text, status, score, reasons, ip_hash, source, created_at, updated_at)
+        status, score, reasons, ip_hash, source, created_at, updated_at)
       select gen_random_uuid(), ${siteId}, 'article-' || i % 50, 'Lecteur ' || i, md5('pe' || i), t.content,
-        md5(t.content), lower(t.content), 'pending', 0.3, '[]'::jsonb, md5('pip' || i), 'api',
+        md5(t.content), 'pending', 0.3, '[]'::jsonb, md5('pip' || i), 'api',
         ${now}::timestamptz - make_interval(secs => ${count} - i), ${now}
       from generate_series(${from}::int, ${to}::int) as i,
         lateral (select (${sqlTexts(sql)})[i % ${TEXTS.length} + 1] || ' [' || i || ']' as content) as t`,

@@ -74,11 +74,16 @@ export const comments = pgTable(
     content: text().notNull(),
     /** SHA-256 of the normalised content, for duplicate detection. */
     contentHash: text().notNull(),
-    /** The text as the rules match it (normalised, disguises undone). */
-    matchText: text().notNull(),
     /**
-     * A MinHash sketch of `matchText`'s trigrams (src/spam/sketch.ts), compared with newer comments' to find
-     * near-duplicates cheaply; null for texts too short to compare.
+     * No longer written (migration 0013): nothing has read it since sketches replaced the trigram index it was
+     * kept for. Left, nullable, so that processes of the previous release, still running during a rolling upgrade,
+     * can go on inserting it; to be dropped once no such process can remain.
+     */
+    matchText: text(),
+    /**
+     * A MinHash sketch of the trigrams of the text as the rules match it (normalised, disguises undone;
+     * src/spam/sketch.ts), compared with newer comments' to find near-duplicates cheaply; null for texts too short
+     * to compare.
      */
     nearDuplicateSketch: integer().array(),
     /** The sketch's band hashes (`sketchBands`), compared first: texts sharing no band are not near-duplicates. */

@@ -130,7 +130,7 @@ export async function submitComment(
     authorUrlHost: submission.authorUrlHost,
     content: input.content,
     contentHash: submission.contentHash,
-    matchText: submission.matchText,
+    matchText: null,
     nearDuplicateSketch: submission.sketch?.bins ?? null,
     nearDuplicateBands: submission.sketch?.bands ?? null,
     status: assessment.verdict,

@@ -22,7 +22,6 @@ const COLUMNS: readonly [column: string, cast: string, value: (row: CommentRow) 
   ['author_url_host', '', (row) => row.authorUrlHost],
   ['content', '', (row) => row.content],
   ['content_hash', '', (row) => row.contentHash],
-  ['match_text', '', (row) => row.matchText],
   ['near_duplicate_sketch', '::integer[]', (row) => nullableIntegers(row.nearDuplicateSketch)],
   ['near_duplicate_bands', '::integer[]', (row) => nullableIntegers(row.nearDuplicateBands)],
   ['status', '::comment_status', (row) => row.status],

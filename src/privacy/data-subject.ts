@@ -95,7 +95,8 @@ export async function eraseSubject(
           authorUrl: null,
           authorUrlHost: null,
           content: ERASED,
-          matchText: '',
+          // Rows stored before migration 0013 hold the text here too.
+          matchText: null,
           nearDuplicateSketch: null,
           nearDuplicateBands: null,
           ip: null,

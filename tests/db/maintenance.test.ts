@@ -25,8 +25,8 @@ const reltuplesOf = async (db: Database, table: string) =>
 /** `count` comments of site `s`, numbered from `from`. */
 const insertComments = (db: Database, from: number, count: number) =>
   db.execute(sql`insert into comments (id, site_id, article_id, author_name, content, content_hash,
-      match_text, status, score, reasons, created_at, updated_at)
-    select gen_random_uuid(), 's', 'a' || (g % 7), 'n', repeat('c', 100), md5(g::text), 'c', 'approved', 0, '[]',
+      status, score, reasons, created_at, updated_at)
+    select gen_random_uuid(), 's', 'a' || (g % 7), 'n', repeat('c', 100), md5(g::text), 'approved', 0, '[]',
       now(), now()
     from generate_series(${from}::int, ${from + count - 1}::int) as g`)
 

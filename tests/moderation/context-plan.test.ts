@@ -30,10 +30,9 @@ async function seed(db: Database, oldSites: number, commentsPerOldSite: number) 
     select 'old-' || n, 'Site ' || n, now(), now() from generate_series(1, ${oldSites}) as n
     union all select ${NEW_SITE}, 'New site', now(), now()`)
   const comments = (site: string, count: number, spreadSeconds: number) => sql`
-    insert into comments (id, site_id, article_id, author_name, author_email_hash, content, content_hash, match_text,
-      status, score, reasons, ip_hash, source, created_at, updated_at)
+    insert into comments (id, site_id, article_id, author_name, author_email_hash, content, content_hash, status, score, reasons, ip_hash, source, created_at, updated_at)
     select gen_random_uuid(), ${site}, 'article-' || i % 40, 'Reader ' || i, md5('e' || i), 'Comment ' || i,
-      md5(${site} || i), 'comment ' || i, 'approved', 0, '[]'::jsonb, md5('ip' || i), 'api',
+      md5(${site} || i), 'approved', 0, '[]'::jsonb, md5('ip' || i), 'api',
       to_timestamp(${now / 1000} - i * ${spreadSeconds}::float8 / ${count}), to_timestamp(${now / 1000})
     from generate_series(1, ${count}) as i`
   // A year of comments on each established site, then the statistics, then the new site's hour of comments.

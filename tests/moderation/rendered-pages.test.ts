@@ -28,10 +28,10 @@ async function seed(siteId: string) {
     for (const status of ['pending', 'spam', 'approved'] as const) {
       n++
       await ctx.database.db.execute(sql`insert into comments (id, site_id, article_id, article_url, author_name,
-          author_email, author_url, content, content_hash, match_text, status, score, reasons, version, ip,
+          author_email, author_url, content, content_hash, status, score, reasons, version, ip,
           user_agent, referrer, source, extra, created_at, updated_at, decided_at)
         values (gen_random_uuid(), ${siteId}, ${n % 2 ? 'sommet' : 'elections'}, ${n % 3 ? 'https://ex.fr/a?x=1&y="2"' : null},
-          ${`Auteur ${content.slice(0, 6)}`}, ${n % 2 ? 'a@example.fr' : null}, null, ${content}, ${`h${n}`}, ${content},
+          ${`Auteur ${content.slice(0, 6)}`}, ${n % 2 ? 'a@example.fr' : null}, null, ${content}, ${`h${n}`},
           ${status}, ${[0, 2.5, 7.3, -1.2, 5][n % 5]},
           ${JSON.stringify([{ rule: 'links', score: 1.5, detail: `3 liens "${content.slice(0, 8)}"` }])}::jsonb,
           ${1 + (n % 3)}, ${n % 2 ? '203.0.113.9' : null}, 'Mozilla/5.0', null, ${n % 4 ? 'api' : 'akismet'},

@@ -194,7 +194,7 @@ function expectWellFormedAnalysis(text: TextAnalysis, rawWasStorable: boolean) {
     if (link.host !== null) expect(link.host).toBe(link.host.toLowerCase())
   }
   if (rawWasStorable) {
-    // skeleton is stored as the comment's match_text; words become the learned model's tokens.
+    // the skeleton is sketched and stored for near-duplicates; words become the learned model's tokens.
     for (const derived of [text.visible, text.normalized, text.skeleton, ...text.words]) {
       expect(storable(derived), JSON.stringify(derived)).toBe(true)
     }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { moderationEvents, reputation } from '../../src/db/schema.js'
+import { comments, moderationEvents, reputation } from '../../src/db/schema.js'
 import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
@@ -97,6 +97,25 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
       .where(and(eq(moderationEvents.siteId, site.id), eq(moderationEvents.action, 'erase')))
     expect(audit).toHaveLength(3)
     expect(JSON.stringify(audit)).not.toContain(email)
+  })
+
+  it('clears the second copy of the text that comments stored before migration 0013 kept', async () => {
+    const site = await ctx.newSite()
+    const email = 'older@example.org'
+    const answered = await ctx.submit(site, { author: { name: 'Older', email } })
+    await ctx.submit(site, { parentId: answered.id })
+    // As the previous release stored it: the text as the rules matched it.
+    await ctx.database.db
+      .update(comments)
+      .set({ matchText: 'older text of a reader' })
+      .where(eq(comments.id, answered.id))
+
+    expect((await json(expectStatus(erase(site, email), 200))).anonymised).toEqual([answered.id])
+    const [kept] = await ctx.database.db
+      .select({ matchText: comments.matchText })
+      .from(comments)
+      .where(eq(comments.id, answered.id))
+    expect(kept?.matchText).toBeNull()
   })
 
   it('removes the reputation kept for the address and its IPs', async () => {
