@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 export type CpuFigures = {
   wallMs: number
   serverMs: number
+  /** The part of `serverMs` spent in the kernel: system calls (sockets to the client and to PostgreSQL). */
+  serverSystemMs: number
   /** Every `postgres` process of the machine (on PGlite runs the database is in the server's own process). */
   postgresMs: number
   loadGeneratorMs: number
@@ -23,6 +25,7 @@ export type CpuFigures = {
 type Snapshot = {
   at: number
   server: number
+  serverSystem: number
   postgres: Map<number, number>
   loadGenerator: number
   busy: number
@@ -33,8 +36,8 @@ type Snapshot = {
 // Linux counts CPU time in clock ticks of 1/100 s (USER_HZ) in /proc, whatever the kernel's own rate.
 const MS_PER_TICK = 10
 
-/** utime + stime of a process, in ms; null when it has gone. */
-function processCpuMs(pid: number): { name: string; ms: number } | null {
+/** utime + stime of a process, and stime alone, in ms; null when it has gone. */
+function processCpuMs(pid: number): { name: string; ms: number; systemMs: number } | null {
   let stat: string
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -48,6 +51,7 @@ function processCpuMs(pid: number): { name: string; ms: number } | null {
   return {
     name: stat.slice(stat.indexOf('(') + 1, close),
     ms: (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK,
+    systemMs: Number(fields[12]) * MS_PER_TICK,
   }
 }
 
@@ -79,9 +83,11 @@ function machineCpu(): { busy: number; steal: number; cores: number } {
 function snapshot(serverPid: number, withPostgres: boolean): Snapshot {
   const usage = process.cpuUsage()
   const machine = machineCpu()
+  const server = processCpuMs(serverPid)
   return {
     at: performance.now(),
-    server: processCpuMs(serverPid)?.ms ?? 0,
+    server: server?.ms ?? 0,
+    serverSystem: server?.systemMs ?? 0,
     postgres: withPostgres ? postgresProcesses() : new Map(),
     loadGenerator: (usage.user + usage.system) / 1000,
     busy: machine.busy,
@@ -104,6 +110,7 @@ export function startCpuMeter(serverPid: number, withPostgres: boolean) {
       return {
         wallMs: Math.round(after.at - before.at),
         serverMs: after.server - before.server,
+        serverSystemMs: after.serverSystem - before.serverSystem,
         postgresMs,
         loadGeneratorMs: Math.round(after.loadGenerator - before.loadGenerator),
         machineBusyMs: after.busy - before.busy,

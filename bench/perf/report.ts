@@ -164,7 +164,8 @@ const shareOf = (ms: number, cpu: CpuFigures) =>
 export function describeCpu(cpu: CpuFigures, requests: number): string {
   const other = cpu.machineBusyMs - cpu.serverMs - cpu.postgresMs - cpu.loadGeneratorMs
   return (
-    `CPU per request: server ${msPerRequest(cpu.serverMs, requests)} ms, PostgreSQL ${msPerRequest(cpu.postgresMs, requests)} ms, ` +
+    `CPU per request: server ${msPerRequest(cpu.serverMs, requests)} ms ` +
+    `(${msPerRequest(cpu.serverSystemMs, requests)} of it in the kernel), PostgreSQL ${msPerRequest(cpu.postgresMs, requests)} ms, ` +
     `load generator ${msPerRequest(cpu.loadGeneratorMs, requests)} ms, the rest ${msPerRequest(Math.max(other, 0), requests)} ms; ` +
     `machine ${shareOf(cpu.machineBusyMs, cpu)} busy, ${shareOf(cpu.machineStealMs, cpu)} stolen by the hypervisor`
   )
