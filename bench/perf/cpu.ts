@@ -36,8 +36,13 @@ type Snapshot = {
 // Linux counts CPU time in clock ticks of 1/100 s (USER_HZ) in /proc, whatever the kernel's own rate.
 const MS_PER_TICK = 10
 
-/** utime + stime of a process, and stime alone, in ms; null when it has gone. */
-function processCpuMs(pid: number): { name: string; ms: number; systemMs: number } | null {
+/**
+ * utime + stime of a process, and stime alone, in ms, and the same of its children that have exited (cutime +
+ * cstime); null when it has gone.
+ */
+function processCpuMs(
+  pid: number,
+): { name: string; ms: number; systemMs: number; exitedChildrenMs: number } | null {
   let stat: string
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -47,11 +52,12 @@ function processCpuMs(pid: number): { name: string; ms: number; systemMs: number
   // The name is in parentheses and may hold spaces: the fields are counted from its closing one.
   const close = stat.lastIndexOf(')')
   const fields = stat.slice(close + 2).split(' ')
-  // After the name: state (0), ..., utime (11), stime (12).
+  // After the name: state (0), ..., utime (11), stime (12), cutime (13), cstime (14).
   return {
     name: stat.slice(stat.indexOf('(') + 1, close),
     ms: (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK,
     systemMs: Number(fields[12]) * MS_PER_TICK,
+    exitedChildrenMs: (Number(fields[13]) + Number(fields[14])) * MS_PER_TICK,
   }
 }
 
@@ -61,7 +67,8 @@ function postgresProcesses(): Map<number, number> {
     const pid = Number(entry)
     if (!Number.isInteger(pid)) continue
     const cpu = processCpuMs(pid)
-    if (cpu?.name === 'postgres') found.set(pid, cpu.ms)
+    // A backend or worker that exits (autovacuum's, say) hands its time to the postmaster's exited children.
+    if (cpu?.name === 'postgres') found.set(pid, cpu.ms + cpu.exitedChildrenMs)
   }
   return found
 }
@@ -98,7 +105,9 @@ function snapshot(serverPid: number, withPostgres: boolean): Snapshot {
 
 /**
  * Starts measuring; `stop` gives the CPU spent since. A PostgreSQL process that started during the run counts
- * from zero, one that ended is left out (the benchmark's pools keep their connections for the whole run).
+ * from zero; one that ended counts through the postmaster's exited children, its whole life (the benchmark's
+ * pools keep their connections for the whole run, so those are autovacuum's workers and the like). Every
+ * `postgres` process of the machine counts: on a machine that serves other databases, their work counts too.
  */
 export function startCpuMeter(serverPid: number, withPostgres: boolean) {
   const before = snapshot(serverPid, withPostgres)

@@ -111,12 +111,13 @@ export async function explainHotReads(url: string, reads: HotReads): Promise<Pla
   return plans
 }
 
-/** A parameter as an SQL literal, for EXECUTE. */
+/** A parameter as an SQL literal, for EXECUTE: the list reads bind text, numbers and times only. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'null'
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
-  const text = value instanceof Date ? value.toISOString() : String(value)
-  return `'${text.replaceAll("'", "''")}'`
+  if (value instanceof Date) return `'${value.toISOString()}'`
+  if (typeof value !== 'string') throw new Error(`no SQL literal written for ${JSON.stringify(value)}`)
+  return `'${value.replaceAll("'", "''")}'`
 }
 
 /** The rows the innermost scan of `comments` produced (`actual … rows=N`), the page's real cost. */

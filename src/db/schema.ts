@@ -77,7 +77,8 @@ export const comments = pgTable(
     /**
      * No longer written (migration 0013): nothing has read it since sketches replaced the trigram index it was
      * kept for. Left, nullable, so that processes of the previous release, still running during a rolling upgrade,
-     * can go on inserting it; to be dropped once no such process can remain.
+     * can go on inserting it. Dropping it takes two more releases: one that no longer declares it here (this
+     * release's queries name every declared column, and would fail without it), then one that drops it.
      */
     matchText: text(),
     /**

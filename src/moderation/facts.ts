@@ -22,7 +22,6 @@ export type Submission = {
   ipHash: string | null
   authorUrlHost: string | null
   contentHash: string
-  matchText: string
   /** The text's near-duplicate sketch and its bands (src/spam/sketch.ts), or null when it is too short to compare. */
   sketch: NearDuplicateSketch | null
   now: Date
@@ -38,9 +37,9 @@ const HOUR_MS = 60 * 60 * 1000
 export type NearDuplicateSketch = { bins: number[]; bands: number[] }
 
 /** The sketch a comment's text is stored and compared with, or null when it is too short to compare. */
-export function sketchFor(matchText: string): NearDuplicateSketch | null {
-  if (matchText.length < NEAR_DUPLICATE_MIN_LENGTH) return null
-  const bins = nearDuplicateSketch(matchText)
+export function sketchFor(skeleton: string): NearDuplicateSketch | null {
+  if (skeleton.length < NEAR_DUPLICATE_MIN_LENGTH) return null
+  const bins = nearDuplicateSketch(skeleton)
   return { bins, bands: sketchBands(bins) }
 }
 

@@ -170,7 +170,6 @@ async function submissionOf(
     ipHash: input.ip ? await hasher.hash('ip', input.ip) : null,
     authorUrlHost: hostOfUrl(input.author.url),
     contentHash: contentFingerprint(input.content),
-    matchText: text.skeleton,
     sketch: sketchFor(text.skeleton),
     now: clock.now(),
   }

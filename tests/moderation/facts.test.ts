@@ -21,7 +21,6 @@ function submission(site: TestSite, content: string, extra: Partial<Submission> 
     ipHash: null,
     authorUrlHost: null,
     contentHash: contentFingerprint(content),
-    matchText: analyseText(content).skeleton,
     sketch: sketchFor(analyseText(content).skeleton),
     now: ctx.clock.now(),
     ...extra,

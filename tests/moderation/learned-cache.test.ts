@@ -16,7 +16,6 @@ const submission = (site: TestSite): Submission => ({
   ipHash: null,
   authorUrlHost: null,
   contentHash: 'h',
-  matchText: 'court',
   sketch: null,
   now: ctx.clock.now(),
 })
