@@ -196,14 +196,14 @@ export async function readContext(
  * exact content (src/spam/sketch.ts): rows sharing no band are passed over in C (`&&`, array overlap), and the few
  * left are compared bin by bin by `nearDuplicatesAmong`, in the server (in SQL, each comparison cost PostgreSQL
  * some 27 µs, a fifth of a submission's reads). Only the latest `NEAR_DUPLICATE_CANDIDATES` are looked at: a
- * campaign's copies arrive together. They are read by `vigil_recent_sketches` (drizzle/0012_recent_sketches.sql),
- * which walks comments_recent_idx newest first and stops there, whatever the statistics say of the site. Null
- * bands (a text too short to sketch) match nothing.
+ * campaign's copies arrive together. They are read by `vigil_near_duplicate_candidates`
+ * (drizzle/0012_recent_sketches.sql), which walks comments_recent_idx newest first and stops there, whatever the
+ * statistics say of the site. Null bands (a text too short to sketch) match nothing.
  */
 function bandMates(site: string, contentHash: string, windowStart: string, bands: string) {
-  return `select json_agg(latest.sketch)
-    from vigil_recent_sketches(${site}, ${windowStart}::timestamptz, ${NEAR_DUPLICATE_CANDIDATES}) as latest
-    where latest.hash <> ${contentHash} and latest.bands && ${bands}::integer[]`
+  return `select json_agg(candidate.sketch)
+    from vigil_near_duplicate_candidates(${site}, ${windowStart}::timestamptz, ${NEAR_DUPLICATE_CANDIDATES},
+      ${contentHash}, ${bands}::integer[]) as candidate`
 }
 
 /** How many of `candidates` are at least 80 % similar to the text sketched as `bins`, by trigrams. */
