@@ -197,8 +197,8 @@ export async function readContext(
  * left are compared bin by bin by `nearDuplicatesAmong`, in the server (in SQL, each comparison cost PostgreSQL
  * some 27 µs, a fifth of a submission's reads). Only the latest `NEAR_DUPLICATE_CANDIDATES` are looked at: a
  * campaign's copies arrive together. They are read by `vigil_near_duplicate_candidates`
- * (drizzle/0012_near_duplicate_candidates.sql), which walks comments_recent_idx newest first and stops there, whatever the
- * statistics say of the site. Null bands (a text too short to sketch) match nothing.
+ * (drizzle/0012_near_duplicate_candidates.sql), which walks comments_recent_idx newest first and stops there,
+ * whatever the statistics say of the site. Null bands (a text too short to sketch) match nothing.
  */
 function bandMates(site: string, contentHash: string, windowStart: string, bands: string) {
   return `select json_agg(candidate.sketch)
