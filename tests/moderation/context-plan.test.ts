@@ -81,16 +81,36 @@ const literal = (value: unknown) =>
       ? String(value)
       : `'${String(value).replaceAll("'", "''")}'`
 
-/** The plan the connection runs the statement with (prepared, as the drivers prepare it), executed. */
-async function executedPlan(db: Database, text: string, parameters: readonly unknown[]): Promise<PlanNode> {
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+/**
+ * Runs `use` in a transaction where the statement is prepared, as the drivers prepare it; `execute(prefix)` runs
+ * it with `parameters`, after `prefix` (an `explain …`) when given.
+ */
+function withPrepared<T>(
+  db: Database,
+  text: string,
+  parameters: readonly unknown[],
+  use: (tx: Transaction, execute: (prefix?: string) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql.raw(`prepare context_read as ${text}`))
     // EXECUTE takes no bound parameters: the values are written as literals, typed by the prepared statement.
     const values = parameters.map(literal).join(', ')
-    const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-      await tx.execute(sql.raw(`explain (analyze, format json) execute context_read(${values})`)),
+    const result = await use(tx, (prefix = '') =>
+      tx.execute(sql.raw(`${prefix}execute context_read(${values})`)),
     )
     await tx.execute(sql.raw('deallocate context_read'))
+    return result
+  })
+}
+
+/** The plan the connection runs the statement with (prepared, as the drivers prepare it), executed. */
+function executedPlan(db: Database, text: string, parameters: readonly unknown[]): Promise<PlanNode> {
+  return withPrepared(db, text, parameters, async (_tx, execute) => {
+    const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
+      await execute('explain (analyze, format json) '),
+    )
     const plan = row?.['QUERY PLAN']
     return (typeof plan === 'string' ? JSON.parse(plan) : plan)?.[0].Plan as PlanNode
   })
@@ -101,12 +121,12 @@ async function executedPlan(db: Database, text: string, parameters: readonly unk
  * bitmap (PostgreSQL counts the first against the index, the second against the table), and read by sequential
  * scans.
  */
-async function commentsRead(
+function commentsRead(
   db: Database,
   text: string,
   parameters: readonly unknown[],
 ): Promise<{ fetched: number; scanned: number }> {
-  return db.transaction(async (tx) => {
+  return withPrepared(db, text, parameters, async (tx, execute) => {
     const counts = async () => {
       const [row] = rowsOf<{ fetched: number | string; scanned: number | string }>(
         await tx.execute(sql`select sum(pg_stat_get_xact_tuples_fetched(oid)) as fetched,
@@ -116,11 +136,9 @@ async function commentsRead(
       )
       return { fetched: Number(row?.fetched), scanned: Number(row?.scanned) }
     }
-    await tx.execute(sql.raw(`prepare context_read as ${text}`))
     const before = await counts()
-    await tx.execute(sql.raw(`execute context_read(${parameters.map(literal).join(', ')})`))
+    await execute()
     const after = await counts()
-    await tx.execute(sql.raw('deallocate context_read'))
     return { fetched: after.fetched - before.fetched, scanned: after.scanned - before.scanned }
   })
 }
