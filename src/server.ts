@@ -28,6 +28,11 @@ async function main() {
         'Invalid configuration: DATABASE_URL is required by the worker (the embedded database belongs to one process)',
       )
     }
+    if (mode === 'server' && !config.databaseUrl && !config.webhooks.dispatchInProcess) {
+      throw new ConfigError(
+        'Invalid configuration: WEBHOOK_DISPATCHER=false needs DATABASE_URL (on the embedded database no worker can deliver webhooks, so none would ever go out)',
+      )
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message)
@@ -69,6 +74,12 @@ async function main() {
       ? createDispatcher({ database, config: config.webhooks, clock: systemClock, logger })
       : null
   await dispatcher?.start()
+  /** Stops claiming deliveries and lets those in flight be recorded; asked for once, when the stop begins. */
+  let dispatcherStopped: Promise<void> | undefined
+  const stopDispatcher = () => {
+    dispatcherStopped ??= dispatcher?.stop(config.shutdownTimeoutMs)
+    return dispatcherStopped
+  }
   if (dispatcher) logger.info({ mode }, 'delivering webhooks')
   // Every process schedules it; the advisory lock makes one of them do it.
   const purge = schedulePurge({ db: database.db, clock: systemClock, config: config.privacy, logger })
@@ -89,7 +100,7 @@ async function main() {
   async function finish() {
     try {
       await outbox?.stop()
-      await dispatcher?.stop(config.shutdownTimeoutMs)
+      await stopDispatcher()
       await purge.stop()
       await maintenance.stop()
       await unfollow?.()
@@ -116,6 +127,9 @@ async function main() {
     if (stopRequested) return
     stopRequested = signal
     logger.info({ signal }, 'shutting down')
+    // The dispatcher stops while requests drain, not after: both fit in one SHUTDOWN_TIMEOUT_MS (what the
+    // requests still enqueue waits in the outbox for the next process).
+    void stopDispatcher()
     const forced = setTimeout(() => {
       logger.error('requests still in flight at the shutdown deadline; closing anyway')
       if ('closeAllConnections' in server) server.closeAllConnections()

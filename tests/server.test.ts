@@ -308,6 +308,13 @@ describe('webhook delivery by the processes', { timeout: 90_000 }, () => {
     expect(result.stderr).toContain('DATABASE_URL')
   })
 
+  it('a server without a dispatcher refuses to run on the embedded database, where no worker could deliver', async () => {
+    const result = await runToExit({ DATA_DIR: tempDataDir(), WEBHOOK_DISPATCHER: 'false' })
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toContain('WEBHOOK_DISPATCHER=false needs DATABASE_URL')
+  })
+
   it.runIf(onRealServer)(
     'a worker process delivers what a server without a dispatcher enqueued, and stops on SIGTERM',
     async () => {

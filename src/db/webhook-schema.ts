@@ -80,7 +80,10 @@ export const webhookDeliveries = pgTable(
     state: deliveryState().notNull().default('pending'),
     /** Attempts started so far. */
     attempts: integer().notNull().default(0),
-    /** When a pending delivery is next due; while an attempt runs, when its lease runs out. */
+    /**
+     * When a pending delivery is next due; while an attempt runs, when its lease runs out; null while its endpoint
+     * is turned off (paused: out of the dispatchers' index until the endpoint is turned on again).
+     */
     nextAttemptAt: at(),
     lastStatusCode: integer(),
     lastLatencyMs: integer(),
@@ -94,6 +97,8 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     // An endpoint's delivery log, newest first.
     index('webhook_deliveries_endpoint_idx').on(t.siteId, t.endpointId, t.id),
+    // Deleting an endpoint cascades to its deliveries by endpoint alone, which the index above cannot serve.
+    index('webhook_deliveries_endpoint_fk_idx').on(t.endpointId),
     // An event's deliveries (is any still pending, before the event is pruned).
     index('webhook_deliveries_event_idx').on(t.eventId),
   ],
@@ -118,7 +123,9 @@ export const webhookAttempts = pgTable(
     /** When the next attempt was scheduled by this one's outcome, or null when there is none. */
     nextAttemptAt: at(),
   },
-  (t) => [index('webhook_attempts_delivery_idx').on(t.siteId, t.deliveryId, t.attempt)],
+  // A delivery's attempts in order (the site is checked on the row). Led by the delivery, so that deleting
+  // deliveries (pruning, deleting an endpoint or a site) finds their attempts without reading the whole table.
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
 )
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect

@@ -8,6 +8,7 @@ import {
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
+  webhookEvents,
 } from '../db/webhook-schema.js'
 import { DomainError, invalidField, notFound } from '../errors.js'
 import type { WebhookEventType } from './events.js'
@@ -107,6 +108,14 @@ export async function redeliver({ db, clock, outbox }: ChangeDeps, siteId: strin
     if (!original) throw notFound('The delivery')
     if (!original.enabled)
       throw new DomainError('conflict', 'The endpoint is turned off; turn it on (PATCH enabled: true) first.')
+    // Locked until the new delivery commits, so a prune of the log cannot delete the event (and the delivery with
+    // it) in between; an event the prune already took is gone.
+    const [event] = await tx
+      .select({ id: webhookEvents.id })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.siteId, siteId), eq(webhookEvents.id, original.delivery.eventId)))
+      .for('key share')
+    if (!event) throw notFound('The delivery’s event')
     const [row] = await tx
       .insert(webhookDeliveries)
       .values({

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
-import { type Database, rowsOf } from '../db/client.js'
+import { integerArray, textArray } from '../db/array-literals.js'
+import { type Database, type Executor, rowsOf } from '../db/client.js'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../db/webhook-schema.js'
 import type { PostOutcome } from './http-post.js'
 
@@ -40,27 +41,38 @@ const asDate = (value: string | Date | null) => (value === null ? null : new Dat
  * of a lease and their attempt counted. A dispatcher that dies mid-attempt leaves the row due again when the
  * lease ends. Serves every site: it is the one query not scoped by site, and `webhook_deliveries_due_idx`
  * backs it.
+ *
+ * A delivery already claimed more than `maxAttempts` times is given up instead of claimed: its attempts were
+ * started but their outcomes never recorded (a dispatcher that kept dying, or an outcome the database refused),
+ * and without this bound it would be sent again at every lease for ever.
  */
 export async function claimDueDeliveries(
   db: Database,
   now: Date,
   limit: number,
   leaseMs: number,
+  maxAttempts: number,
 ): Promise<ClaimedDelivery[]> {
   const leaseEnds = new Date(now.getTime() + leaseMs)
   const result = await db.execute(sql`
     with due as (
-      select d.id from webhook_deliveries d
+      select d.id, d.attempts from webhook_deliveries d
       join webhook_endpoints e on e.id = d.endpoint_id and e.site_id = d.site_id
       where d.state = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and e.enabled
       order by d.next_attempt_at
       limit ${limit}
       for update of d skip locked
+    ), given_up as (
+      update webhook_deliveries d
+      set state = 'failed', next_attempt_at = null, updated_at = ${now.toISOString()}::timestamptz,
+        completed_at = ${now.toISOString()}::timestamptz,
+        last_error = 'given up: attempt ' || d.attempts || ' was started but its outcome was never recorded'
+      from due where d.id = due.id and due.attempts >= ${maxAttempts}
     ), claimed as (
       update webhook_deliveries d
       set next_attempt_at = ${leaseEnds.toISOString()}::timestamptz, attempts = d.attempts + 1,
         updated_at = ${now.toISOString()}::timestamptz
-      from due where d.id = due.id
+      from due where d.id = due.id and due.attempts < ${maxAttempts}
       returning d.id, d.site_id, d.endpoint_id, d.event_id, d.attempts
     )
     select c.*, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, ev.payload
@@ -81,6 +93,24 @@ export async function claimDueDeliveries(
     payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
   }))
 }
+
+/**
+ * Hands back deliveries claimed but never started (the dispatcher stopped meanwhile): due again at once, their
+ * claim not counted as an attempt. A row claimed again since (its count moved on) is left alone.
+ */
+export async function releaseClaims(db: Database, claimed: readonly ClaimedDelivery[], now: Date) {
+  if (claimed.length === 0) return
+  await db.execute(sql`
+    update webhook_deliveries d
+    set next_attempt_at = ${now.toISOString()}::timestamptz, attempts = d.attempts - 1
+    from unnest(${textArray(claimed.map((delivery) => delivery.id))}::uuid[],
+      ${integerArray(claimed.map((delivery) => delivery.attempt))}::integer[]) as released(id, attempt)
+    where d.id = released.id and d.state = 'pending' and d.attempts = released.attempt
+  `)
+}
+
+/** PostgreSQL's text cannot hold U+0000 (it refuses the whole row), and a receiver's answer may contain it. */
+const storable = (text: string | null) => text?.replaceAll('\u0000', '\uFFFD') ?? null
 
 export type AttemptRecord = {
   delivery: ClaimedDelivery
@@ -105,10 +135,15 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       .update(webhookDeliveries)
       .set({
         state,
-        nextAttemptAt: state === 'pending' ? record.nextAttemptAt : null,
+        // Turned off while the attempt ran: the retry waits, paused, until the endpoint is turned on again.
+        nextAttemptAt:
+          state === 'pending' && record.nextAttemptAt
+            ? sql`case when exists (select from ${webhookEndpoints} where ${endpointOf(delivery)} and ${webhookEndpoints.enabled})
+                then ${record.nextAttemptAt.toISOString()}::timestamptz end`
+            : null,
         lastStatusCode: outcome.statusCode,
         lastLatencyMs: outcome.latencyMs,
-        lastError: outcome.error,
+        lastError: storable(outcome.error),
         updatedAt: finishedAt,
         completedAt: state === 'pending' ? null : finishedAt,
       })
@@ -131,15 +166,12 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       startedAt: record.startedAt,
       statusCode: outcome.statusCode,
       latencyMs: outcome.latencyMs,
-      error: outcome.error,
-      responseExcerpt: outcome.responseExcerpt,
+      error: storable(outcome.error),
+      responseExcerpt: storable(outcome.responseExcerpt),
       nextAttemptAt: state === 'pending' ? record.nextAttemptAt : null,
     })
     if (state === 'pending') return
-    const endpoint = and(
-      eq(webhookEndpoints.id, delivery.endpointId),
-      eq(webhookEndpoints.siteId, delivery.siteId),
-    )
+    const endpoint = endpointOf(delivery)
     if (state === 'succeeded') {
       await tx
         .update(webhookEndpoints)
@@ -148,24 +180,51 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       return
     }
     const limit = record.disableAfterFailures
-    await tx
+    const [turnedOff] = await tx
       .update(webhookEndpoints)
       .set({
         consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1`,
         enabled: sql`${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 < ${limit}`,
         disabledReason: sql`case when ${webhookEndpoints.enabled} and ${webhookEndpoints.consecutiveFailures} + 1 >= ${limit}
-          then ${`Turned off by Vigil after ${limit} deliveries in a row failed every attempt; the last error: ${outcome.error ?? 'unknown'}.`}
+          then ${`Turned off by Vigil after ${limit} deliveries in a row failed every attempt; the last error: ${storable(outcome.error) ?? 'unknown'}.`}
           else ${webhookEndpoints.disabledReason} end`,
         updatedAt: finishedAt,
       })
-      .where(endpoint)
+      .where(and(endpoint, eq(webhookEndpoints.enabled, true)))
+      .returning({ enabled: webhookEndpoints.enabled })
+    if (turnedOff?.enabled === false) await pauseDeliveries(tx, delivery.siteId, delivery.endpointId)
   })
 }
 
+const endpointOf = (delivery: Pick<ClaimedDelivery, 'siteId' | 'endpointId'>) =>
+  and(eq(webhookEndpoints.id, delivery.endpointId), eq(webhookEndpoints.siteId, delivery.siteId))
+
 /**
- * Deletes events older than `before` that no delivery still waits to send, with their deliveries and attempts
- * (the log keeps readers' names and e-mails: it is not kept for ever). Runs across sites, a bounded batch at a
- * time, so a large backlog never holds one long transaction; returns how many events went.
+ * An endpoint turned off: its waiting deliveries lose their due time, which takes them out of the dispatchers'
+ * index (a claim would otherwise read past every one of them, on every poll, for as long as it stays off).
+ */
+export async function pauseDeliveries(tx: Executor, siteId: string, endpointId: string) {
+  await tx.execute(sql`
+    update webhook_deliveries set next_attempt_at = null
+    where site_id = ${siteId} and endpoint_id = ${endpointId} and state = 'pending'
+      and next_attempt_at is not null
+  `)
+}
+
+/** An endpoint turned on again: what waited for it is due at once. */
+export async function resumeDeliveries(tx: Executor, siteId: string, endpointId: string, now: Date) {
+  await tx.execute(sql`
+    update webhook_deliveries set next_attempt_at = ${now.toISOString()}::timestamptz
+    where site_id = ${siteId} and endpoint_id = ${endpointId} and state = 'pending' and next_attempt_at is null
+  `)
+}
+
+/**
+ * Deletes events older than `before` that no delivery is still trying to send, with their deliveries and attempts
+ * (the log keeps readers' names and e-mails: it is not kept for ever, not even for an endpoint turned off longer
+ * than that, whose paused deliveries go too). Runs across sites, a bounded batch at a time, so a large backlog
+ * never holds one long transaction; returns how many events went. An event a redelivery is being queued for
+ * meanwhile is locked by it and skipped here (see `redeliver`).
  */
 export async function pruneDeliveryLog(db: Database, before: Date, batchSize = 1_000): Promise<number> {
   const result = await db.execute(sql`
@@ -173,9 +232,12 @@ export async function pruneDeliveryLog(db: Database, before: Date, batchSize = 1
     where id in (
       select ev.id from webhook_events ev
       where ev.created_at < ${before.toISOString()}::timestamptz
-        and not exists (select 1 from webhook_deliveries d where d.event_id = ev.id and d.state = 'pending')
+        and not exists (
+          select 1 from webhook_deliveries d
+          where d.event_id = ev.id and d.state = 'pending' and d.next_attempt_at is not null)
       order by ev.created_at
       limit ${batchSize}
+      for update skip locked
     )
     returning id
   `)

@@ -7,6 +7,7 @@ import {
   claimDueDeliveries,
   pruneDeliveryLog,
   recordAttempt,
+  releaseClaims,
 } from './delivery-store.js'
 import { postWebhook } from './http-post.js'
 import { WEBHOOK_CHANNEL } from './outbox.js'
@@ -50,6 +51,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
   const leaseMs = config.timeoutMs + LEASE_MARGIN_MS
+  // The schedule's attempts, and one more for a last attempt whose dispatcher died before recording it.
+  const maxAttempts = config.retryDelaysMs.length + 2
   const inFlight = new Set<Promise<void>>()
   let running = false
   let filling = false
@@ -113,7 +116,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         fillAgain = false
         const room = concurrency - inFlight.size
         if (!running || room <= 0) break
-        const claimed = await claimDueDeliveries(database.db, clock.now(), room, leaseMs)
+        const claimed = await claimDueDeliveries(database.db, clock.now(), room, leaseMs, maxAttempts)
+        if (!running) {
+          // Stopped while claiming: hand the claims back rather than start sends the shutdown would abandon.
+          await releaseClaims(database.db, claimed, clock.now())
+          break
+        }
         for (const delivery of claimed) {
           const task = deliver(delivery)
             .catch((error) =>

@@ -6,6 +6,7 @@ import { sites } from '../db/schema.js'
 import { type WebhookEndpointRow, webhookEndpoints } from '../db/webhook-schema.js'
 import { DomainError, invalidField, notFound } from '../errors.js'
 import { checkWebhookUrl } from './address-guard.js'
+import { pauseDeliveries, resumeDeliveries } from './delivery-store.js'
 import type { WebhookEventType } from './events.js'
 import { enqueueEvent } from './outbox.js'
 import type { ChangeDeps } from './outbox-bell.js'
@@ -121,25 +122,29 @@ export async function updateEndpoint(
   patch: EndpointPatch,
 ) {
   if (patch.url !== undefined) await assertDeliverable(patch.url, guard)
-  const [row] = await db
-    .update(webhookEndpoints)
-    .set({
-      ...(patch.url !== undefined ? { url: patch.url } : {}),
-      ...(patch.events !== undefined ? { events: normalizeEvents(patch.events) } : {}),
-      ...(patch.description !== undefined ? { description: patch.description } : {}),
-      ...(patch.enabled !== undefined
-        ? {
-            enabled: patch.enabled,
-            disabledReason: null,
-            ...(patch.enabled ? { consecutiveFailures: 0 } : {}),
-          }
-        : {}),
-      updatedAt: clock.now(),
-    })
-    .where(byId(siteId, id))
-    .returning()
-  if (!row) throw notFound('The webhook endpoint')
-  return row
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({
+        ...(patch.url !== undefined ? { url: patch.url } : {}),
+        ...(patch.events !== undefined ? { events: normalizeEvents(patch.events) } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.enabled !== undefined
+          ? {
+              enabled: patch.enabled,
+              disabledReason: null,
+              ...(patch.enabled ? { consecutiveFailures: 0 } : {}),
+            }
+          : {}),
+        updatedAt: clock.now(),
+      })
+      .where(byId(siteId, id))
+      .returning()
+    if (!row) throw notFound('The webhook endpoint')
+    if (patch.enabled === false) await pauseDeliveries(tx, siteId, id)
+    if (patch.enabled === true) await resumeDeliveries(tx, siteId, id, clock.now())
+    return row
+  })
 }
 
 /**

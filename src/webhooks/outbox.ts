@@ -33,11 +33,11 @@ export type OutboxPlaceholders = {
 export function outboxClauses(p: OutboxPlaceholders): string {
   return `
     outbox_endpoints as (
-      select id from webhook_endpoints
+      select id, enabled from webhook_endpoints
       where site_id = ${p.siteId} and case
         when ${p.endpointId}::uuid is not null then id = ${p.endpointId}::uuid
-        -- An endpoint Vigil turned off after failures still collects events: they wait, and go out once
-        -- someone turns it on again. One a person turned off collects nothing.
+        -- An endpoint Vigil turned off after failures still collects events: they wait, paused (no due
+        -- time), and go out once someone turns it on again. One a person turned off collects nothing.
         else (enabled or disabled_reason is not null) and (events is null or ${p.type}::text = any(events))
       end),
     outbox_event as (
@@ -50,7 +50,8 @@ export function outboxClauses(p: OutboxPlaceholders): string {
         (id, site_id, endpoint_id, event_id, event_type, next_attempt_at, created_at, updated_at)
       -- Time-ordered ids (drizzle/0008_ordered_uuids.sql): delivery logs are listed newest first by id.
       select vigil_uuidv7(${p.now}::timestamptz), ${p.siteId}, outbox_endpoints.id, outbox_event.id, ${p.type},
-        ${p.now}::timestamptz, ${p.now}::timestamptz, ${p.now}::timestamptz
+        case when outbox_endpoints.enabled then ${p.now}::timestamptz end, ${p.now}::timestamptz,
+        ${p.now}::timestamptz
       from outbox_event, outbox_endpoints
       returning id)`
 }

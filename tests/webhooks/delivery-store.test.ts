@@ -1,11 +1,21 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
-import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
-import { claimDueDeliveries, pruneDeliveryLog } from '../../src/webhooks/delivery-store.js'
+import { webhookAttempts, webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  pruneDeliveryLog,
+  recordAttempt,
+  releaseClaims,
+} from '../../src/webhooks/delivery-store.js'
+import type { PostOutcome } from '../../src/webhooks/http-post.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { onRealServer } from '../helpers/db.js'
 
 const ctx = useTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
+const MAX_ATTEMPTS = 10
+const LEASE_MS = 60_000
 
 async function endpointOf(site: TestSite, events: string[] = ['ping']) {
   return json(
@@ -30,14 +40,155 @@ describe('claimDueDeliveries', () => {
     const endpoint = await endpointOf(site)
     const { deliveryId } = await ping(site, endpoint.id)
     const now = ctx.clock.now()
-    const first = await claimDueDeliveries(ctx.database.db, now, 100, 60_000)
+    const first = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
     expect(first.filter((claimed) => claimed.id === deliveryId)).toMatchObject([{ attempt: 1 }])
-    const second = await claimDueDeliveries(ctx.database.db, now, 100, 60_000)
+    const second = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
     expect(second.some((claimed) => claimed.id === deliveryId)).toBe(false)
     // A dispatcher that died: once the lease has run out, the delivery is claimed again, as the next attempt.
     const later = new Date(now.getTime() + 61_000)
-    const again = await claimDueDeliveries(ctx.database.db, later, 100, 60_000)
+    const again = await claimDueDeliveries(ctx.database.db, later, 100, 60_000, MAX_ATTEMPTS)
     expect(again.filter((claimed) => claimed.id === deliveryId)).toMatchObject([{ attempt: 2 }])
+  })
+})
+
+/** Claims at `at` (the test clock's now by default) and keeps the claims of `deliveryId`. */
+async function claim(deliveryId: string, at = ctx.clock.now(), maxAttempts = MAX_ATTEMPTS) {
+  const claimed = await claimDueDeliveries(ctx.database.db, at, 100, LEASE_MS, maxAttempts)
+  return claimed.filter((delivery) => delivery.id === deliveryId)
+}
+
+const failedWith = (overrides: Partial<PostOutcome> = {}): PostOutcome => ({
+  ok: false,
+  statusCode: 500,
+  latencyMs: 3,
+  error: 'HTTP 500',
+  retryAfterMs: null,
+  responseExcerpt: null,
+  retryable: true,
+  ...overrides,
+})
+
+function record(
+  delivery: ClaimedDelivery,
+  outcome: PostOutcome,
+  nextAttemptAt: Date | null,
+  disableAfter = 5,
+) {
+  const now = ctx.clock.now()
+  return recordAttempt(ctx.database.db, {
+    delivery,
+    outcome,
+    startedAt: now,
+    finishedAt: now,
+    nextAttemptAt,
+    disableAfterFailures: disableAfter,
+  })
+}
+
+const deliveryRow = async (id: string) =>
+  (await ctx.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0]
+
+describe('a delivery whose outcome cannot be recorded', () => {
+  it('records an answer holding NUL characters, which PostgreSQL text refuses, with U+FFFD in their place', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const [delivery] = await claim(deliveryId)
+    if (!delivery) throw new Error('not claimed')
+    await record(delivery, failedWith({ responseExcerpt: 'ok\u0000', error: 'HTTP 500 \u0000' }), null)
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'failed', lastError: 'HTTP 500 \uFFFD' })
+    const [attempt] = await ctx.database.db
+      .select()
+      .from(webhookAttempts)
+      .where(eq(webhookAttempts.deliveryId, deliveryId))
+    expect(attempt?.responseExcerpt).toBe('ok\uFFFD')
+  })
+
+  it('is given up once it was claimed the most times allowed, instead of being sent again at every lease', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    let at = ctx.clock.now()
+    // Two attempts allowed; neither outcome is ever recorded (the dispatcher died, or recording kept failing).
+    for (const attempt of [1, 2]) {
+      expect(await claim(deliveryId, at, 2)).toMatchObject([{ attempt }])
+      at = new Date(at.getTime() + LEASE_MS + 1_000)
+    }
+    expect(await claim(deliveryId, at, 2)).toEqual([])
+    const row = await deliveryRow(deliveryId)
+    expect(row).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null })
+    expect(row?.lastError).toContain('never recorded')
+  })
+})
+
+describe('releaseClaims', () => {
+  it('hands a claim never started back: due at once, and its attempt not counted', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const claimed = await claim(deliveryId)
+    await releaseClaims(ctx.database.db, claimed, ctx.clock.now())
+    expect(await claim(deliveryId)).toMatchObject([{ attempt: 1 }])
+  })
+})
+
+describe('an endpoint turned off', () => {
+  const patch = (site: TestSite, endpointId: string, enabled: boolean) =>
+    expectStatus(
+      ctx.request('PATCH', `/v1/sites/${site.id}/webhooks/${endpointId}`, { body: { enabled } }),
+      200,
+    )
+
+  it('pauses what waits for it (out of the claims), and sends it once turned on again', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    await patch(site, endpoint.id, false)
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'pending', nextAttemptAt: null })
+    expect(await claim(deliveryId)).toEqual([])
+
+    await patch(site, endpoint.id, true)
+    expect(await claim(deliveryId)).toMatchObject([{ attempt: 1 }])
+  })
+
+  it('by Vigil after failures: its other deliveries and the events it still collects wait, paused', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site, ['comment.created'])
+    await ctx.submit(site)
+    await ctx.submit(site)
+    const waiting = await ctx.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id))
+    const [first, second] = waiting
+    if (!first || !second) throw new Error('two deliveries expected')
+    const [delivery] = await claim(first.id)
+    if (!delivery) throw new Error('not claimed')
+    // Its last attempt fails, and one delivery in a row failing turns the endpoint off.
+    await record(delivery, failedWith(), null, 1)
+    expect(await deliveryRow(second.id)).toMatchObject({ state: 'pending', nextAttemptAt: null })
+    await ctx.submit(site)
+    const all = await ctx.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id))
+    expect(all).toHaveLength(3)
+    expect(all.filter((row) => row.state === 'pending').map((row) => row.nextAttemptAt)).toEqual([null, null])
+
+    await patch(site, endpoint.id, true)
+    const resumed = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), 100, LEASE_MS, MAX_ATTEMPTS)
+    expect(resumed.filter((claimed) => claimed.endpointId === endpoint.id)).toHaveLength(2)
+  })
+
+  it('does not reschedule a retry whose attempt ended after it was turned off', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const [delivery] = await claim(deliveryId)
+    if (!delivery) throw new Error('not claimed')
+    await patch(site, endpoint.id, false)
+    await record(delivery, failedWith(), new Date(ctx.clock.now().getTime() + 1_000))
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'pending', nextAttemptAt: null })
   })
 })
 
@@ -53,7 +204,7 @@ describe('pruneDeliveryLog', () => {
       .where(eq(webhookDeliveries.id, done.deliveryId))
 
     // Nothing is old enough yet.
-    expect(await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() - 1))).toBe(0)
+    await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() - 1))
     expect(await eventsOf(site.id)).toHaveLength(2)
 
     await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() + 1_000))
@@ -65,7 +216,56 @@ describe('pruneDeliveryLog', () => {
     expect(deliveries.map((delivery) => delivery.id)).toEqual([waiting.deliveryId])
   })
 
+  it('keeps nothing past the retention for an endpoint turned off meanwhile: paused deliveries go too', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    await ping(site, endpoint.id)
+    await expectStatus(
+      ctx.request('PATCH', `/v1/sites/${site.id}/webhooks/${endpoint.id}`, { body: { enabled: false } }),
+      200,
+    )
+    await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() + 1_000))
+    expect(await eventsOf(site.id)).toEqual([])
+  })
+
+  it.runIf(onRealServer)(
+    'skips an event a redelivery holds locked, instead of deleting its new delivery',
+    async () => {
+      const site = await ctx.newSite()
+      const endpoint = await endpointOf(site)
+      const { eventId, deliveryId } = await ping(site, endpoint.id)
+      await ctx.database.db
+        .update(webhookDeliveries)
+        .set({ state: 'succeeded', completedAt: ctx.clock.now() })
+        .where(eq(webhookDeliveries.id, deliveryId))
+      // What redeliver holds while it queues the new delivery, on another connection.
+      let release: () => void = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let locked: () => void = () => {}
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve
+      })
+      const redelivery = ctx.database.db.transaction(async (tx) => {
+        await tx.execute(sql`select id from webhook_events where id = ${eventId} for key share`)
+        locked()
+        await held
+      })
+      await isLocked
+      try {
+        await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() + 1_000))
+        expect(await eventsOf(site.id)).toEqual([eventId])
+      } finally {
+        release()
+        await redelivery
+      }
+    },
+  )
+
   it('works through a backlog in batches', async () => {
+    // The log is shared by every test of this file: what earlier ones left goes first.
+    await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() + 1_000), 10_000)
     const site = await ctx.newSite()
     const endpoint = await endpointOf(site)
     for (let i = 0; i < 5; i++) await ping(site, endpoint.id)
