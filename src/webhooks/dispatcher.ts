@@ -1,8 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Clock } from '../clock.js'
 import type { WebhookConfig } from '../config.js'
 import type { DatabaseHandle } from '../db/client.js'
+import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import {
+  type AttemptRecord,
   type ClaimedDelivery,
   claimDueDeliveries,
   pruneDeliveryLog,
@@ -39,7 +42,16 @@ const DEFAULT_POLL_INTERVAL_MS = 500
 // dispatcher always records its outcome first, short enough that a dead one's deliveries resume soon.
 const LEASE_MARGIN_MS = 30_000
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000
+/** Pauses between tries to record an outcome while the database is unreachable (16 s in all, within a lease). */
+const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000]
 const DAY_MS = 24 * 60 * 60 * 1000
+
+/** What the driver said, under drizzle's wrapping (whose message is the whole statement): its code or message. */
+function driverReason(error: unknown): string {
+  let inner = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined
+  while (inner?.cause) inner = inner.cause as typeof inner
+  return String(inner?.code ?? inner?.message ?? error)
+}
 
 /**
  * Delivers the outbox. Woken by the NOTIFY the outbox bell sends after enqueuing commits (outbox-bell.ts, from this
@@ -60,6 +72,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let poll: NodeJS.Timeout | undefined
   let pruning: NodeJS.Timeout | undefined
   let unlisten: (() => Promise<void>) | undefined
+  /** Whether the last claim failed because the database could not be reached. */
+  let unreachable = false
 
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
     const startedAt = clock.now()
@@ -87,7 +101,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       : outcome.retryable
         ? nextRetryDelayMs(config.retryDelaysMs, delivery.attempt, outcome.retryAfterMs)
         : null
-    await recordAttempt(database.db, {
+    await recordPatiently({
       delivery,
       outcome,
       startedAt,
@@ -102,6 +116,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         { ...log, status: outcome.statusCode, error: outcome.error, retryInMs: delay },
         'webhook attempt failed',
       )
+  }
+
+  /**
+   * Records an outcome, trying again while the database is unreachable (a restart, a failover): an outcome lost
+   * would send the event again when the lease ends, and leave the attempt that reached the receiver out of the
+   * log. Bounded by the lease (a record arriving after another claim is ignored anyway) and by the stop.
+   */
+  async function recordPatiently(record: AttemptRecord): Promise<void> {
+    const leaseEnds = record.startedAt.getTime() + leaseMs
+    for (let tries = 0; ; tries++) {
+      try {
+        return await recordAttempt(database.db, record)
+      } catch (error) {
+        const wait = RECORD_RETRY_MS[tries]
+        const givingUp =
+          wait === undefined ||
+          !running ||
+          !isDatabaseUnavailable(error) ||
+          clock.now().getTime() + wait >= leaseEnds
+        if (givingUp) throw error
+        await sleep(wait)
+      }
+    }
   }
 
   /** Claims as many due deliveries as there is room for, and again while each claim fills the room. */
@@ -135,8 +172,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         if (claimed.length === room) fillAgain = true
       } while (fillAgain)
+      if (unreachable) {
+        unreachable = false
+        logger.info('the database answers again: webhook deliveries resume')
+      }
     } catch (error) {
-      logger.error({ err: error }, 'claiming webhook deliveries failed; trying again at the next poll')
+      // An outage fails every poll: said once, not twice a second with the whole statement each time.
+      if (!isDatabaseUnavailable(error))
+        logger.error({ err: error }, 'claiming webhook deliveries failed; trying again at the next poll')
+      else if (!unreachable) {
+        unreachable = true
+        logger.warn(
+          { reason: driverReason(error) },
+          'the database is unreachable: webhook deliveries wait until it answers again',
+        )
+      }
     } finally {
       filling = false
     }

@@ -125,6 +125,35 @@ describe('webhook delivery', () => {
     expect(spam?.payload.data.reasons).toEqual(expect.any(Array))
   })
 
+  it('records an outcome once the database answers again, instead of sending the event a second time', async () => {
+    const receiver = await newReceiver()
+    const { site, endpoint } = await subscribe(receiver, { events: ['comment.created'] })
+    // The database is unreachable (a restart) just when the first two outcomes are to be recorded.
+    let outages = 2
+    const db = new Proxy(ctx.database.db, {
+      get(target, property, receiverOfGet) {
+        if (property === 'transaction' && outages > 0) {
+          outages--
+          return async () => {
+            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+          }
+        }
+        return Reflect.get(target, property, receiverOfGet)
+      },
+    })
+    await startDispatcher({ database: { ...ctx.database, db } })
+    await ctx.submit(site)
+
+    const [delivery] = await eventually(async () => {
+      const items = await deliveriesOf(site, endpoint.id)
+      expect(items).toMatchObject([{ state: 'succeeded' }])
+      return items
+    })
+    expect(outages).toBe(0)
+    expect(delivery.history).toMatchObject([{ attempt: 1, statusCode: 200 }])
+    expect(receiver.received).toHaveLength(1)
+  })
+
   it('retries a receiver that fails twice, and the third attempt delivers the same event', async () => {
     const receiver = await newReceiver()
     receiver.reply({ status: 500 }, { status: 503 })
