@@ -1,12 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import { type CommentRow, comments } from '../db/schema.js'
 import { isUuid } from '../db/uuid.js'
 import { decide } from '../moderation/decisions.js'
-import { normalizeEmail } from '../moderation/identity-hasher.js'
 import { type IntakeDeps, scoreComment, submitComment } from '../moderation/intake.js'
-import { contentFingerprint } from '../spam/normalize.js'
 import type { AkismetCheck } from './comment-fields.js'
+import { findEarlierCheck } from './earlier-check.js'
 import type { AkismetCaller } from './key.js'
 
 export type CheckAnswer = {
@@ -22,45 +21,71 @@ export type CheckAnswer = {
   reasons: { rule: string; score: number }[]
 }
 
+/** Why an administrator's comment is approved: the site said so, and Akismet always answers it `false`. */
+const ADMINISTRATOR = {
+  rule: 'site-administrator',
+  score: 0,
+  detail:
+    'The site reported the author as one of its administrators (Akismet user_role), whose comments are never spam.',
+}
+
 /**
  * A comment-check: the same intake as `POST /v1/sites/{site}/comments`, stored in the moderation queue with
  * `source: akismet`. A comment checked again (a client's recheck) hears its current status, a moderator's
  * decision included. Held comments are answered `false`: Akismet has no "hold", and a reader's comment wrongly
  * sent to a spam folder is the worst error; the `X-Vigil-Status: pending` header tells clients that can hold.
- * Test calls and the documented test values are answered without storing anything.
+ * An administrator's comment is always `false`, yet stored (approved) for the queue, since WordPress names the
+ * role of every logged-in author's real comment. Test calls and the guaranteed-spam values store nothing.
  */
 export async function checkComment(
   deps: IntakeDeps,
   caller: AkismetCaller,
   check: AkismetCheck,
 ): Promise<CheckAnswer> {
-  if (check.guaranteedSpam || check.administrator) {
-    return {
-      spam: check.guaranteedSpam,
-      guid: uuidv7(),
-      discard: false,
-      status: 'test',
-      score: null,
-      reasons: [],
-    }
-  }
-  if (check.isTest) return testAnswer(deps, caller, check)
+  if (check.guaranteedSpam) return unstored(true)
+  if (check.isTest) return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
+  const earlier = await findEarlierCheck(deps, caller.site.id, check, {
+    article: true,
+    // WordPress resends its stored copy: names and text with HTML entities encoded.
+    name: !check.recheck,
+    encodedText: check.recheck,
+  })
+  if (earlier) return answerOf(earlier, { blatant: false, administrator: check.administrator })
   const { comment, assessment } = await submitComment(deps, caller.site, check.comment, caller.keyId, {
     source: 'akismet',
     extra: check.extra,
-    repost: 'answer-earlier',
+    repost: 'store',
     refuseFloods: false,
+    approvedBecause: check.administrator ? ADMINISTRATOR : undefined,
   })
-  const spam = comment.status === 'spam' || comment.status === 'rejected'
+  return answerOf(comment, { blatant: assessment.blatant, administrator: check.administrator })
+}
+
+/** Akismet's word for a stored comment: rejected, like spam, is not to publish; an administrator is never spam. */
+function answerOf(
+  comment: CommentRow,
+  { blatant, administrator }: { blatant: boolean; administrator: boolean },
+): CheckAnswer {
+  const spam = !administrator && (comment.status === 'spam' || comment.status === 'rejected')
   return {
     spam,
     guid: comment.id,
-    discard: spam && assessment.blatant,
+    discard: spam && blatant,
     status: comment.status,
     score: comment.score,
     reasons: comment.reasons.map(({ rule, score }) => ({ rule, score })),
   }
 }
+
+/** An answer given without storing anything: the documented test values. */
+const unstored = (spam: boolean): CheckAnswer => ({
+  spam,
+  guid: uuidv7(),
+  discard: false,
+  status: 'test',
+  score: null,
+  reasons: [],
+})
 
 /** `is_test`: the engine's answer, with nothing stored and nothing learned. */
 async function testAnswer(
@@ -79,61 +104,60 @@ async function testAnswer(
   }
 }
 
-/**
- * The stored check a submission is about: by the guid we answered with when the client sends it back,
- * otherwise the latest check with the same IP, content and e-mail (Akismet asks clients to send the same
- * values as in the check).
- */
-async function findCheck(deps: IntakeDeps, caller: AkismetCaller, check: AkismetCheck) {
-  const siteId = caller.site.id
-  if (check.guid && isUuid(check.guid)) {
-    const [byGuid] = await deps.db
-      .select()
-      .from(comments)
-      // Only a check this API stored: a server key must not decide comments that came in any other way.
-      .where(and(eq(comments.siteId, siteId), eq(comments.id, check.guid), eq(comments.source, 'akismet')))
-    if (byGuid) return byGuid
-  }
-  const email = check.comment.author.email
-  const conditions = [
-    eq(comments.siteId, siteId),
-    eq(comments.contentHash, contentFingerprint(check.comment.content)),
-    eq(comments.source, 'akismet'),
-  ]
-  if (check.comment.ip) conditions.push(eq(comments.ipHash, await deps.hasher.hash('ip', check.comment.ip)))
-  if (email)
-    conditions.push(eq(comments.authorEmailHash, await deps.hasher.hash('email', normalizeEmail(email))))
-  const [latest] = await deps.db
+/** The check a submission sends back by the guid we answered with; only one this API stored. */
+async function checkByGuid(deps: IntakeDeps, siteId: string, guid: string | undefined) {
+  if (!guid || !isUuid(guid)) return null
+  const [stored] = await deps.db
     .select()
     .from(comments)
-    .where(and(...conditions))
-    .orderBy(desc(comments.createdAt))
-    .limit(1)
-  return latest ?? null
+    .where(and(eq(comments.siteId, siteId), eq(comments.id, guid), eq(comments.source, 'akismet')))
+  return stored ?? null
 }
 
 /**
+ * The stored check a submission is about: by its guid, otherwise by the values Akismet asks clients to send
+ * again (the IP, the text, the e-mail or its absence, and the article when named), or, for a comment Vigil never
+ * checked, a new check stored now so that the submission still teaches. Null without an IP to match by.
+ */
+async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: AkismetCheck) {
+  const byGuid = await checkByGuid(deps, caller.site.id, check.guid)
+  if (byGuid || !check.comment.ip) return byGuid
+  const earlier = await findEarlierCheck(deps, caller.site.id, check, {
+    article: check.comment.articleUrl !== undefined,
+    name: false,
+    // WordPress reports from its stored copy when it kept no copy of the comment as submitted.
+    encodedText: true,
+  })
+  if (earlier) return earlier
+  const stored = await submitComment(deps, caller.site, check.comment, caller.keyId, {
+    source: 'akismet',
+    extra: check.extra,
+    repost: 'store',
+    refuseFloods: false,
+  })
+  return stored.comment
+}
+
+/** `needs-user-ip`: nothing to match the submission by; it is answered as a check without `user_ip` is. */
+export type FeedbackOutcome = 'recorded' | 'needs-user-ip'
+
+/**
  * submit-spam / submit-ham: the same decision, and so the same learning, as a moderator marking the stored
- * check spam or approving it. A submission about a comment Vigil never checked is checked (stored) first, so it
- * still teaches. Repeating a submission changes nothing. Test calls change nothing at all.
+ * check spam or approving it. Repeating a submission changes nothing. Test calls change nothing at all, and
+ * neither do reports about an administrator's comment: only a moderator teaches from those.
  */
 export async function submitFeedback(
   deps: IntakeDeps,
   caller: AkismetCaller,
   check: AkismetCheck,
   label: 'spam' | 'ham',
-): Promise<void> {
-  if (check.isTest || check.guaranteedSpam || check.administrator) return
-  const stored =
-    (await findCheck(deps, caller, check)) ??
-    (
-      await submitComment(deps, caller.site, check.comment, caller.keyId, {
-        source: 'akismet',
-        extra: check.extra,
-        repost: 'answer-earlier',
-        refuseFloods: false,
-      })
-    ).comment
+): Promise<FeedbackOutcome> {
+  if (!check.guid && !check.comment.ip) return 'needs-user-ip'
+  if (check.isTest || check.guaranteedSpam || check.administrator) return 'recorded'
+  const stored = await reportedCheck(deps, caller, check)
+  if (!stored) return 'needs-user-ip'
+  // A server key decides only what came in through this API: moderator keys decide the rest.
+  if (stored.source !== 'akismet') return 'recorded'
   await decide(deps, {
     siteId: caller.site.id,
     commentId: stored.id,
@@ -141,4 +165,5 @@ export async function submitFeedback(
     actor: caller.keyId,
     auditAction: label === 'spam' ? 'akismet-submit-spam' : 'akismet-submit-ham',
   })
+  return 'recorded'
 }

@@ -1,6 +1,6 @@
-import { isIP } from 'node:net'
 import type { NewComment } from '../moderation/intake.js'
 import type { AkismetForm } from './form.js'
+import { readUserIp } from './user-ip.js'
 
 /** The documented test values: these authors always get `true`. */
 const GUARANTEED_SPAM_AUTHORS = new Set(['akismet-guaranteed-spam', 'viagra-test-123'])
@@ -37,6 +37,15 @@ export type AkismetCheck = {
   administrator: boolean
   /** Our check id, when a client sends it back with a submission. */
   guid: string | undefined
+  /** Why `comment.ip` is null: `user_ip` was not sent, or is no address. */
+  ipProblem: 'missing' | 'invalid' | undefined
+  /** Whether `comment_author` was sent: without it, the stored name is only a placeholder. */
+  authorNamed: boolean
+  /**
+   * `recheck_reason` (WordPress's queue, an edit): the client sends the comment again as it stored it, which for
+   * WordPress means with HTML entities encoded (`&` as `&amp;`).
+   */
+  recheck: boolean
 }
 
 const clip = (value: string | undefined, max: number) => {
@@ -65,8 +74,9 @@ function languageOf(blogLang: string | undefined): string | undefined {
 
 /**
  * Reads an Akismet comment-check (or submit-spam/ham) into what intake takes. The article is the `permalink`
- * (or WordPress's `comment_post_ID`, or the blog); lengths are clipped to what the v1 API accepts; an e-mail,
- * URL or IP that is not one is left out rather than refused, since an Akismet client cannot be told why.
+ * (or WordPress's `comment_post_ID`, or the blog); lengths are clipped to what the v1 API accepts; an e-mail or
+ * URL that is not one is left out rather than refused, since an Akismet client cannot be told why. The IP is the
+ * one field a call cannot do without: what is wrong with it is kept for the answer.
  */
 export function readAkismetCheck(form: AkismetForm): AkismetCheck {
   const permalink = httpUrl(form.get('permalink'), 2000)
@@ -74,7 +84,7 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
   const blog = clip(form.get('blog'), 180)
   const name = clip(form.get('comment_author'), 245)
   const email = clip(form.get('comment_author_email'), 100)
-  const ip = form.get('user_ip')?.trim()
+  const userIp = readUserIp(form.get('user_ip'))
   const honeypotField = form.get('honeypot_field_name')
   const extra: Record<string, string | string[]> = {}
   for (const [field, value] of Object.entries(form.toRecord())) {
@@ -93,7 +103,7 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
       content: [...(form.get('comment_content') ?? '')].slice(0, 20_000).join(''),
       // The honeypot convention: the hidden field's name, and its value under that name.
       honeypot: honeypotField ? clip(form.get(honeypotField), 2000) : undefined,
-      ip: ip && isIP(ip) ? ip : null,
+      ip: userIp.ip,
       userAgent: clip(form.get('user_agent'), 1000) ?? null,
       referrer: clip(form.get('referrer'), 2000) ?? null,
     },
@@ -104,5 +114,8 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
       .split(',')
       .some((role) => role.trim().toLowerCase() === 'administrator'),
     guid: form.get('guid')?.trim(),
+    ipProblem: userIp.problem,
+    authorNamed: name !== undefined,
+    recheck: Boolean(form.get('recheck_reason')?.trim()),
   }
 }

@@ -23,12 +23,16 @@ export const MAX_PARAMETERS = 500
 const storable = (value: string) => value.replaceAll('\u0000', '').toWellFormed()
 
 const CHARSET = /(?:^|&)blog_charset=([^&]*)/i
+const CONTENT_TYPE_CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i
 
-/** The decoder for a body's `blog_charset` (WordPress sends its site's), UTF-8 when unknown or absent. */
-function decoderFor(body: string): TextDecoder {
-  const label = CHARSET.exec(body)?.[1]?.replaceAll('+', ' ').trim()
+/**
+ * The decoder for a source: its `blog_charset` (WordPress sends its site's), else the charset its Content-Type
+ * names, else UTF-8; UTF-8 too for a charset this runtime does not know.
+ */
+function decoderFor(source: string, fallback: string | undefined): TextDecoder {
+  const named = CHARSET.exec(source)?.[1]?.replaceAll('+', ' ').trim()
   try {
-    return new TextDecoder(label ? decodeURIComponent(label) : 'utf-8')
+    return new TextDecoder((named ? decodeURIComponent(named) : fallback) || 'utf-8')
   } catch {
     return new TextDecoder('utf-8')
   }
@@ -37,36 +41,48 @@ function decoderFor(body: string): TextDecoder {
 const HEX_PAIR = /^[0-9a-fA-F]{2}$/
 const encoder = new TextEncoder()
 
-/** Percent-decodes one name or value into bytes, then text in the body's charset; a stray `%` stays as it is. */
+/**
+ * Percent-decodes one name or value into bytes, then text in the body's charset; a stray `%` stays as it is.
+ * The bytes are written into one buffer sized for the worst case (every character as UTF-8), never spread into
+ * an array: a long run of plain text would overflow the call stack.
+ */
 function decodeComponent(part: string, decoder: TextDecoder): string {
   const spaced = part.replaceAll('+', ' ')
   if (!spaced.includes('%')) return spaced
-  const bytes: number[] = []
-  let plain = ''
-  const flush = () => {
-    if (plain) bytes.push(...encoder.encode(plain))
-    plain = ''
+  const bytes = new Uint8Array(Buffer.byteLength(spaced, 'utf8'))
+  let length = 0
+  let plainFrom = 0
+  const flush = (until: number) => {
+    length += encoder.encodeInto(spaced.slice(plainFrom, until), bytes.subarray(length)).written
   }
   for (let at = 0; at < spaced.length; at++) {
     const pair = spaced.slice(at + 1, at + 3)
     if (spaced[at] === '%' && HEX_PAIR.test(pair)) {
-      flush()
-      bytes.push(Number.parseInt(pair, 16))
+      flush(at)
+      bytes[length++] = Number.parseInt(pair, 16)
       at += 2
-    } else plain += spaced[at]
+      plainFrom = at + 1
+    }
   }
-  flush()
-  return decoder.decode(Uint8Array.from(bytes))
+  flush(spaced.length)
+  return decoder.decode(bytes.subarray(0, length))
 }
 
-/** Parses urlencoded `sources` in order (a body, then a query string), all into one set of parameters. */
-export function parseAkismetForm(...sources: string[]): AkismetForm {
+/**
+ * Parses a urlencoded body, then a query string, into one set of parameters (the body's values first). The body
+ * is decoded in the charset its `blog_charset` names, else the one its Content-Type names.
+ */
+export function parseAkismetForm(body: string, query = '', contentType?: string): AkismetForm {
   const values = new Map<string, string[]>()
   // Names sent in array form (`a[]`, `a[0]`) stay arrays even with one value.
   const arrays = new Set<string>()
   let count = 0
-  for (const source of sources) {
-    const decoder = decoderFor(source)
+  const sources: [string, string | undefined][] = [
+    [body, CONTENT_TYPE_CHARSET.exec(contentType ?? '')?.[1]],
+    [query, undefined],
+  ]
+  for (const [source, charset] of sources) {
+    const decoder = decoderFor(source, charset)
     for (const pair of source.split('&')) {
       if (!pair) continue
       const equals = pair.indexOf('=')

@@ -11,7 +11,7 @@ import { toIso6393 } from '../spam/languages.js'
 import { contentFingerprint } from '../spam/normalize.js'
 import { type Policy, resolvePolicy } from '../spam/policy.js'
 import type { Facts, ScoringInput } from '../spam/rules/types.js'
-import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
+import { type Assessment, conclude, evaluateRules, type Reason } from '../spam/score.js'
 import type { OutboxBell } from '../webhooks/outbox-bell.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
@@ -53,19 +53,24 @@ export type IntakeOptions = {
   /** Fields the caller sent that have no column, kept with the comment. */
   extra?: Record<string, unknown>
   /**
-   * What a re-post gets: refused (409, the v1 API), or the earlier comment as it now stands (an Akismet client
-   * checking the same comment again must hear its current verdict, a moderator's decision included).
+   * What a re-post gets: refused (409, the v1 API), or stored like any comment, for a door that recognises its
+   * own repeated calls (the Akismet API, which must never answer with a comment that came in another way).
    */
-  repost?: 'refuse' | 'answer-earlier'
+  repost?: 'refuse' | 'store'
   /** Whether a sender posting too fast is refused (429). An Akismet check must always be answered. */
   refuseFloods?: boolean
+  /**
+   * The site's own word that the comment is to be published (an Akismet client naming the site's administrator
+   * as its author): it is stored approved with this reason first, the engine's reasons kept after it for the
+   * moderators. Like any verdict intake gives, it teaches the learned model nothing until a moderator decides
+   * (the sender's reputation counts it, as it counts every comment stored approved).
+   */
+  approvedBecause?: Reason
 }
 
 export type IntakeResult = {
   comment: CommentRow
   assessment: Assessment
-  /** True when the comment is an earlier one, answered again (`repost: 'answer-earlier'`). */
-  earlier?: boolean
 }
 
 /**
@@ -89,18 +94,8 @@ export async function submitComment(
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
   const context = await readContext(db, submission, policy, learnedRequest(deps, site.id, scoringInput, text))
   // Checked before the flood: a double click should hear "already posted", not "too fast".
-  if (context.repostOf) {
-    if (options.repost !== 'answer-earlier')
-      throw new DomainError(
-        'duplicate-comment',
-        'The same author already posted this comment on this article.',
-      )
-    const [earlier] = await db
-      .select()
-      .from(comments)
-      .where(and(eq(comments.id, context.repostOf), eq(comments.siteId, site.id)))
-    if (earlier) return { comment: earlier, assessment: assessmentOf(earlier), earlier: true }
-  }
+  if (context.repostOf && options.repost !== 'store')
+    throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
   const retryAfterSeconds = floodWait(context.activity.latest, submission.now, policy.floodIntervalSeconds)
   if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
     throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
@@ -108,12 +103,11 @@ export async function submitComment(
     })
   }
 
-  const { facts, assessment, bayes } = await assess(deps, site, input, {
-    scoringInput,
-    text,
-    policy,
-    context,
-  })
+  const engine = await assess(deps, site, input, { scoringInput, text, policy, context })
+  const { facts, bayes } = engine
+  const assessment = options.approvedBecause
+    ? approvedBy(engine.assessment, options.approvedBecause)
+    : engine.assessment
 
   const comment: CommentRow = {
     id: uuidv7(),
@@ -237,10 +231,9 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
   return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
 }
 
-/** A stored comment's verdict as intake reports it; a rejected comment is, like spam, one not to publish. */
-function assessmentOf(row: CommentRow): Assessment {
-  const verdict = row.status === 'rejected' ? 'spam' : row.status
-  return { verdict, score: row.score, reasons: row.reasons, blatant: false, tokens: row.learnedTokens ?? [] }
+/** The engine's assessment under the site's own approval: never blatant, the site's reason first. */
+function approvedBy(assessment: Assessment, reason: Reason): Assessment {
+  return { ...assessment, verdict: 'approved', blatant: false, reasons: [reason, ...assessment.reasons] }
 }
 
 async function assertParentOnArticle(db: Database, siteId: string, articleId: string, parentId: string) {

@@ -12,7 +12,20 @@ import type { AppEnv } from '../http/env.js'
 const THANKS = 'Thanks for making the web a better place.'
 const MAX_BODY_BYTES = 256 * 1024
 /** Paths the WordPress plugin calls besides checking: answered harmlessly so its screens do not fail. */
-const HARMLESS_PATHS = ['token', 'get-stats', 'get-subscription', 'verify-wpcom-key'] as const
+const HARMLESS_PATHS = ['token', 'get-stats', 'verify-wpcom-key'] as const
+/**
+ * The account the WordPress plugin reads from get-subscription (Akismet_Admin::get_akismet_user): any answer
+ * but a JSON object with an `active` status makes it call a valid key invalid. Its settings page also shows
+ * `account_name`, `account_type` and `next_billing_date`, and newer versions read `limit_reached`.
+ */
+const SUBSCRIPTION = {
+  account_id: false,
+  status: 'active',
+  account_name: 'Vigil (self-hosted)',
+  account_type: 'vigil',
+  next_billing_date: false,
+  limit_reached: false,
+} as const
 
 /**
  * Akismet answers with HTTP 200 and a word, whatever happens: clients decide by the body, and many treat any
@@ -24,10 +37,17 @@ function plain(c: Context<AppEnv>, body: string, debugHelp?: string) {
   return c.body(body, 200)
 }
 
-async function formOf(c: Context<AppEnv>, withQuery: boolean): Promise<AkismetForm> {
+/** The call's parameters: the body, then the query string (the spec allows `api_key` in either). */
+async function formOf(c: Context<AppEnv>): Promise<AkismetForm> {
   const body = c.req.method === 'POST' ? await c.req.text() : ''
-  const query = withQuery ? (new URL(c.req.url).search.slice(1) ?? '') : ''
-  return parseAkismetForm(body, query)
+  return parseAkismetForm(body, new URL(c.req.url).search.slice(1), c.req.header('content-type'))
+}
+
+/** A call without a usable `user_ip`: neither true nor false, so that clients hold the comment. */
+function userIpRefusal(c: Context<AppEnv>, problem: 'missing' | 'invalid' | undefined) {
+  return problem === 'invalid'
+    ? plain(c, 'Invalid field: user_ip.', "user_ip must be the commenter's IP address, IPv4 or IPv6.")
+    : plain(c, 'Missing required field: user_ip.', "user_ip (the commenter's IP address) is required.")
 }
 
 /** The site behind the call's key, or the `invalid` answer every endpoint gives for a bad key. */
@@ -80,7 +100,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.post(
     '/1.1/verify-key',
     guarded(async (c) => {
-      const form = await formOf(c, false)
+      const form = await formOf(c)
       const result = await callerOr(deps, c, form)
       return result.refusal ?? plain(c, 'valid')
     }),
@@ -89,16 +109,11 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.post(
     '/1.1/comment-check',
     guarded(async (c) => {
-      const form = await formOf(c, false)
+      const form = await formOf(c)
       const result = await callerOr(deps, c, form)
       if (result.refusal) return result.refusal
       const check = readAkismetCheck(form)
-      if (!check.comment.ip)
-        return plain(
-          c,
-          'Missing required field: user_ip.',
-          "user_ip (the commenter's IP address) is required.",
-        )
+      if (check.ipProblem) return userIpRefusal(c, check.ipProblem)
       const answer = await checkComment(deps, result.caller, check)
       c.header('X-akismet-guid', answer.guid)
       if (answer.discard) c.header('X-akismet-pro-tip', 'discard')
@@ -111,11 +126,12 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     app.post(
       `/1.1/submit-${label}`,
       guarded(async (c) => {
-        const form = await formOf(c, false)
+        const form = await formOf(c)
         const result = await callerOr(deps, c, form)
         if (result.refusal) return result.refusal
-        await submitFeedback(deps, result.caller, readAkismetCheck(form), label)
-        return plain(c, THANKS)
+        const check = readAkismetCheck(form)
+        const outcome = await submitFeedback(deps, result.caller, check, label)
+        return outcome === 'needs-user-ip' ? userIpRefusal(c, check.ipProblem) : plain(c, THANKS)
       }),
     )
   }
@@ -124,7 +140,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     ['GET', 'POST'],
     '/1.2/usage-limit',
     guarded(async (c) => {
-      const result = await callerOr(deps, c, await formOf(c, true))
+      const result = await callerOr(deps, c, await formOf(c))
       if (result.refusal) return result.refusal
       return c.json(await usageLimit(deps.db, result.caller.site.id, deps.clock.now()), 200)
     }),
@@ -134,13 +150,22 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     ['GET', 'POST'],
     '/1.2/key-sites',
     guarded(async (c) => {
-      const form = await formOf(c, true)
+      const form = await formOf(c)
       const result = await callerOr(deps, c, form)
       if (result.refusal) return result.refusal
       return keySitesAnswer(deps, c, form, result)
     }),
   )
 
+  app.post(
+    '/1.1/get-subscription',
+    guarded(async (c) => {
+      const result = await callerOr(deps, c, await formOf(c))
+      return result.refusal ?? c.json(SUBSCRIPTION, 200)
+    }),
+  )
+  // The plugin's connectivity check, made without a key: anything but `connected` says the servers are down.
+  app.on(['GET', 'POST'], '/1.1/test', (c) => plain(c, 'connected'))
   app.post('/1.1/deactivate', (c) => plain(c, 'deactivated'))
   for (const path of HARMLESS_PATHS) app.post(`/1.1/${path}`, (c) => plain(c, ''))
 

@@ -240,7 +240,7 @@ describe('akismet-api v6, unchanged, against Vigil', () => {
     expect(await storedCount(site)).toBe(2)
   })
 
-  it('honours the documented test values, and stores none of them', async () => {
+  it('honours the guaranteed-spam test values, and stores none of them', async () => {
     const site = await ctx.newSite()
     const client = clientFor(site.serverKey)
     const ordinary = { content: 'A perfectly ordinary remark about the article, nothing more to it.' }
@@ -249,9 +249,17 @@ describe('akismet-api v6, unchanged, against Vigil', () => {
       await client.checkSpam(aReader({ ...ordinary, email: 'akismet-guaranteed-spam@example.com' })),
     ).toBe(true)
     expect(await client.checkSpam(aReader({ ...ordinary, name: 'viagra-test-123' }))).toBe(true)
-    // An administrator is never spam, whatever the content.
-    expect(await client.checkSpam(aReader({ content: spamTexts.casino, role: 'administrator' }))).toBe(false)
     expect(await storedCount(site)).toBe(0)
+  })
+
+  it('answers false for an administrator whatever the content, and keeps the comment approved', async () => {
+    const site = await ctx.newSite()
+    const client = clientFor(site.serverKey)
+    expect(await client.checkSpam(aReader({ content: spamTexts.casino, role: 'administrator' }))).toBe(false)
+    const stored = await storedWith(site, spamTexts.casino)
+    expect(stored).toMatchObject({ status: 'approved', source: 'akismet' })
+    expect(stored.reasons[0]).toMatchObject({ rule: 'site-administrator', score: 0 })
+    expect(await storedCount(site)).toBe(1)
   })
 
   it('isTest: answers as it would otherwise, and stores nothing', async () => {

@@ -3,7 +3,7 @@ import { readAkismetCheck } from '../../src/akismet/comment-fields.js'
 import { MAX_PARAMETERS, parseAkismetForm } from '../../src/akismet/form.js'
 import { akismetKeyOf } from '../../src/akismet/key.js'
 
-const form = (...sources: string[]) => parseAkismetForm(...sources)
+const form = (...args: Parameters<typeof parseAkismetForm>) => parseAkismetForm(...args)
 const check = (body: string) => readAkismetCheck(form(body))
 
 describe('parseAkismetForm', () => {
@@ -59,6 +59,27 @@ describe('parseAkismetForm', () => {
 
   it('falls back to UTF-8 for a charset it does not know', () => {
     expect(form('blog_charset=no-such-charset&comment_author=Zo%C3%AB').get('comment_author')).toBe('Zoë')
+  })
+
+  it('decodes a body without blog_charset in the charset its Content-Type names', () => {
+    const contentType = 'application/x-www-form-urlencoded; charset=ISO-8859-1'
+    expect(form('comment_author=Ren%E9', '', contentType).get('comment_author')).toBe('René')
+    expect(form('comment_author=Ren%E9', '', 'text/plain; Charset="iso-8859-1"').get('comment_author')).toBe(
+      'René',
+    )
+  })
+
+  it("prefers the body's blog_charset to the Content-Type's charset", () => {
+    const contentType = 'application/x-www-form-urlencoded; charset=ISO-8859-1'
+    expect(form('blog_charset=UTF-8&comment_author=Zo%C3%AB', '', contentType).get('comment_author')).toBe(
+      'Zoë',
+    )
+  })
+
+  it('decodes a long run of plain text beside an encoded character (no spread onto the call stack)', () => {
+    const run = 'word '.repeat(40_000)
+    const parsed = form(`comment_content=caf%C3%A9+${'word+'.repeat(40_000)}`)
+    expect(parsed.get('comment_content')).toBe(`café ${run}`)
   })
 
   it('keeps a stray `%` as it is', () => {
@@ -195,6 +216,35 @@ describe('readAkismetCheck', () => {
     expect(read.comment.ip).toBeNull()
     expect(check('comment_author_url=not+a+url').comment.author.url).toBeUndefined()
     expect(check('user_ip=localhost').comment.ip).toBeNull()
+  })
+
+  it.each([
+    ['a forwarded list', '203.0.113.5%2C+10.0.0.1', '203.0.113.5'],
+    ['an IPv4 address with a port', '203.0.113.5%3A51234', '203.0.113.5'],
+    ['a bracketed IPv6 address', '%5B2001%3Adb8%3A%3A1%5D', '2001:db8::1'],
+    ['a bracketed IPv6 address with a port', '%5B2001%3Adb8%3A%3A1%5D%3A443', '2001:db8::1'],
+    ['a bare IPv6 address', '2001%3Adb8%3A%3A1', '2001:db8::1'],
+  ])('reads the address in user_ip sent as %s', (_, value, address) => {
+    const read = check(`user_ip=${value}`)
+    expect(read.comment.ip).toBe(address)
+    expect(read.ipProblem).toBeUndefined()
+  })
+
+  it('tells a missing user_ip from one that is no address', () => {
+    expect(check('blog=x').ipProblem).toBe('missing')
+    expect(check('user_ip=+').ipProblem).toBe('missing')
+    expect(check('user_ip=not-an-ip').ipProblem).toBe('invalid')
+    expect(check('user_ip=203.0.113.5%3Ahttp').ipProblem).toBe('invalid')
+    expect(check('user_ip=%2C+10.0.0.1').ipProblem).toBe('invalid')
+  })
+
+  it('knows whether a name was sent, and whether the call is a recheck', () => {
+    expect(check('comment_author=Jean').authorNamed).toBe(true)
+    expect(check('comment_author=+').authorNamed).toBe(false)
+    expect(check('user_ip=192.0.2.1').authorNamed).toBe(false)
+    expect(check('recheck_reason=recheck_queue').recheck).toBe(true)
+    expect(check('recheck_reason=').recheck).toBe(false)
+    expect(check('user_ip=192.0.2.1').recheck).toBe(false)
   })
 
   it('reads the honeypot under the name honeypot_field_name gives', () => {

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { bayesCorpora } from '../../src/db/schema.js'
 import { ADMIN_TOKEN, type Body, json, ordinaryComments, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -144,6 +146,20 @@ describe('POST /1.1/verify-key', () => {
   it('answers invalid to the admin token used as a key', async () => {
     await expectPlain(await akismet('/1.1/verify-key', { key: ADMIN_TOKEN }), 'invalid')
   })
+
+  it('takes api_key from the query string when the body has none', async () => {
+    const site = await ctx.newSite()
+    const path = `/1.1/verify-key?api_key=${site.serverKey}`
+    await expectPlain(await akismet(path, { blog: 'https://blog.example' }), 'valid')
+    const { api_key: _, ...fields } = aCheck(site)
+    await expectPlain(await akismet(`/1.1/comment-check?api_key=${site.serverKey}`, fields), 'false')
+  })
+
+  it("prefers the body's api_key to the query string's", async () => {
+    const site = await ctx.newSite()
+    const path = `/1.1/verify-key?api_key=${site.serverKey}`
+    await expectPlain(await akismet(path, { api_key: 'zzzzzz999999' }), 'invalid')
+  })
 })
 
 describe('POST /1.1/comment-check', () => {
@@ -273,6 +289,40 @@ describe('POST /1.1/comment-check', () => {
     }
   })
 
+  it("stores an administrator's comment approved, saying why, and learns from it only once a moderator decides", async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site, { ...honeypotFilled, user_role: 'administrator' })
+    const response = await akismet('/1.1/comment-check', fields)
+    await expectPlain(response, 'false')
+    expectNoFailureHeaders(response)
+    const guid = response.headers.get('x-akismet-guid') ?? ''
+    const stored = await moderatorView(site, guid)
+    expect(stored).toMatchObject({ status: 'approved', source: 'akismet', content: fields.comment_content })
+    expect(stored.reasons[0]).toMatchObject({ rule: 'site-administrator', score: 0 })
+    expect(stored.reasons[0].detail).toMatch(/administrator/)
+    expect(stored.reasons.map((reason: Body) => reason.rule)).toContain('honeypot')
+    expect(stored.history.map((event: Body) => event.action)).toEqual(['submit'])
+    const learned = () =>
+      ctx.database.db
+        .select({ spam: bayesCorpora.spamMessages, ham: bayesCorpora.hamMessages })
+        .from(bayesCorpora)
+        .where(eq(bayesCorpora.siteId, site.id))
+    expect(await learned()).toEqual([])
+
+    // The site's own reports about its administrator teach nothing either; a moderator's decision does.
+    await expectPlain(await akismet('/1.1/submit-spam', fields), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('approved')
+    expect(await learned()).toEqual([])
+    await ctx.request('POST', `/v1/sites/${site.id}/comments/${guid}/spam`, { token: site.moderatorKey })
+    expect(await learned()).toEqual([{ spam: 1, ham: 0 }])
+
+    // Checked again, the administrator's comment is still `false`, and still one comment.
+    const again = await akismet('/1.1/comment-check', fields)
+    await expectPlain(again, 'false')
+    expect(again.headers.get('x-akismet-guid')).toBe(guid)
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
   it.each([
     ['text/plain', 'text/plain'],
     ['a form type naming ISO-8859-1', `${FORM}; charset=ISO-8859-1`],
@@ -297,6 +347,18 @@ describe('POST /1.1/comment-check', () => {
     const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
     expect(stored.author.name).toBe('René Lefèvre')
     expect(stored.content).toBe('Très bon article, merci pour la précision.')
+  })
+
+  it('decodes a body without blog_charset in the charset its Content-Type names', async () => {
+    const site = await ctx.newSite()
+    const body =
+      `api_key=${site.serverKey}&blog=https%3A%2F%2Fblog.example&user_ip=198.51.100.34` +
+      '&comment_author=Ren%E9+Lef%E8vre&comment_content=Tr%E8s+bon+article%2C+merci+pour+la+pr%E9cision+!'
+    const response = await akismet('/1.1/comment-check', body, { contentType: `${FORM}; charset=ISO-8859-1` })
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.author.name).toBe('René Lefèvre')
+    expect(stored.content).toBe('Très bon article, merci pour la précision !')
   })
 
   it('takes the key from the first label of the Host header', async () => {
@@ -336,6 +398,34 @@ describe('POST /1.1/comment-check', () => {
     expect(await storedComments(site)).toEqual([])
   })
 
+  it('says user_ip is missing when it is absent or empty, and invalid when it is no address', async () => {
+    const site = await ctx.newSite()
+    const answers: Record<string, string> = {}
+    for (const user_ip of ['', 'not-an-ip', '999.1.1.1', 'unknown, 10.0.0.1']) {
+      const response = await akismet('/1.1/comment-check', aCheck(site, { user_ip }))
+      answers[user_ip] = await response.text()
+      expect(response.headers.get('x-akismet-debug-help')).toMatch(/user_ip/)
+    }
+    expect(answers).toEqual({
+      '': 'Missing required field: user_ip.',
+      'not-an-ip': 'Invalid field: user_ip.',
+      '999.1.1.1': 'Invalid field: user_ip.',
+      'unknown, 10.0.0.1': 'Invalid field: user_ip.',
+    })
+  })
+
+  it.each([
+    ['a forwarded list', '203.0.113.5, 10.0.0.1', '203.0.113.5'],
+    ['an IPv4 address with a port', '203.0.113.5:51234', '203.0.113.5'],
+    ['a bracketed IPv6 address', '[2001:db8::1]', '2001:db8::1'],
+    ['a bracketed IPv6 address with a port', '[2001:db8::1]:443', '2001:db8::1'],
+  ])('takes the address from user_ip sent as %s', async (_, user_ip, address) => {
+    const site = await ctx.newSite()
+    const response = await akismet('/1.1/comment-check', aCheck(site, { user_ip }))
+    await expectPlain(response, 'false')
+    expect((await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')).ip).toBe(address)
+  })
+
   it('answers a second check of the same comment with its current status, a moderator decision included', async () => {
     const site = await ctx.newSite()
     const fields = aCheck(site)
@@ -367,6 +457,53 @@ describe('POST /1.1/comment-check', () => {
     const recheck = await akismet('/1.1/comment-check', fields)
     await expectPlain(recheck, 'false')
     expect(recheck.headers.get('x-akismet-guid')).toBe(guid)
+  })
+
+  it('stores the same short text from three readers with no name or e-mail, on one page, as three comments', async () => {
+    const site = await ctx.newSite()
+    const guids = new Set<string>()
+    for (const user_ip of ['198.51.100.61', '198.51.100.62', '198.51.100.63']) {
+      const fields = aCheck(site, { user_ip, comment_content: 'Merci !' })
+      delete fields.comment_author
+      delete fields.comment_author_email
+      const response = await akismet('/1.1/comment-check', fields)
+      expect(response.status).toBe(200)
+      guids.add(response.headers.get('x-akismet-guid') ?? '')
+    }
+    expect(guids.size).toBe(3)
+    expect(await storedComments(site)).toHaveLength(3)
+  })
+
+  it('hears a check again only with the same name when a name is sent', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const first = await akismet('/1.1/comment-check', fields)
+    const renamed = await akismet('/1.1/comment-check', { ...fields, comment_author: 'Someone Else' })
+    expect(renamed.headers.get('x-akismet-guid')).not.toBe(first.headers.get('x-akismet-guid'))
+    expect(await storedComments(site)).toHaveLength(2)
+  })
+
+  it('never answers with a comment that came in by the v1 API, so a server key cannot decide it', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site, { user_ip: '198.51.100.70' })
+    const posted = await ctx.submit(site, {
+      articleId: fields.permalink,
+      author: { name: fields.comment_author, email: fields.comment_author_email },
+      content: fields.comment_content,
+      ip: fields.user_ip,
+    })
+    const check = await akismet('/1.1/comment-check', fields)
+    await expectPlain(check, 'false')
+    const guid = check.headers.get('x-akismet-guid') ?? ''
+    expect(guid).not.toBe(posted.id)
+    expect(await moderatorView(site, guid)).toMatchObject({ source: 'akismet' })
+
+    await expectPlain(await akismet('/1.1/submit-spam', { ...fields, guid }), THANKS)
+    await expectPlain(await akismet('/1.1/submit-spam', fields), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('spam')
+    const v1 = await moderatorView(site, posted.id)
+    expect(v1.status).toBe(posted.status)
+    expect(submissionsOf(v1)).toEqual([])
   })
 
   it('answers every check of a flood from one IP, never with 429', async () => {
@@ -467,23 +604,86 @@ describe('the WordPress plugin', () => {
     expect(stored.extra).not.toHaveProperty('api_key')
   })
 
-  it('answers false for an administrator (user_role=administrator,editor)', async () => {
+  it('answers its recheck of a comment, sent as WordPress stored it (entities encoded), from the earlier check', async () => {
+    const site = await ctx.newSite()
+    const ip = '2001:db8::a3'
+    const original = wordpressBody(site, '', ip)
+      .replace(
+        /comment_content=[^&]*/,
+        `comment_content=${encodeURIComponent('Tom & Jerry, "les classiques" : la mairie a raison.')}`,
+      )
+      .replace('comment_author=Jean+Dupont', `comment_author=${encodeURIComponent('Jean Dupont & fils')}`)
+    const first = await akismet('/1.1/comment-check', original, wordpress)
+    await expectPlain(first, 'false')
+    const guid = first.headers.get('x-akismet-guid') ?? ''
+    const asStored = wordpressBody(site, '', ip)
+      .replace(
+        /comment_content=[^&]*/,
+        `comment_content=${encodeURIComponent('Tom &amp; Jerry, &quot;les classiques&quot; : la mairie a raison.')}`,
+      )
+      .replace('comment_author=Jean+Dupont', `comment_author=${encodeURIComponent('Jean Dupont &amp; fils')}`)
+    const recheck = await akismet('/1.1/comment-check', `${asStored}&recheck_reason=recheck_queue`, wordpress)
+    await expectPlain(recheck, 'false')
+    expect(recheck.headers.get('x-akismet-guid')).toBe(guid)
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
+  it('answers false for an administrator (user_role=administrator,editor), and keeps the comment approved', async () => {
     const site = await ctx.newSite()
     const body = `${wordpressBody(site, 'administrator,editor', '2001:db8::a2')}&honeypot_field_name=hp&hp=filled`
     const response = await akismet('/1.1/comment-check', body, wordpress)
     await expectPlain(response, 'false')
     expect(response.headers.get('x-akismet-guid')).toMatch(UUID)
     expectNoFailureHeaders(response)
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored).toMatchObject({ status: 'approved', source: 'akismet', author: { name: 'Jean Dupont' } })
   })
 
-  it('answers its other paths harmlessly', async () => {
+  /** What the plugin posts to its account paths: the legacy key, the blog, and the appended api_key. */
+  const accountBody = (key: string) => `key=${key}&blog=https%3A%2F%2Fblog.example&api_key=${key}`
+
+  it('reads an active account from get-subscription, which its settings screen requires of a valid key', async () => {
     const site = await ctx.newSite()
-    const body = `key=${site.serverKey}&blog=https%3A%2F%2Fblog.example&api_key=${site.serverKey}`
+    const response = await akismet('/1.1/get-subscription', accountBody(site.serverKey), wordpress)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expectNoFailureHeaders(response)
+    // Akismet_Admin::get_akismet_user takes a non-empty body other than `invalid` as the account, in JSON.
+    expect(await response.json()).toEqual({
+      account_id: false,
+      status: 'active',
+      account_name: 'Vigil (self-hosted)',
+      account_type: 'vigil',
+      next_billing_date: false,
+      limit_reached: false,
+    })
+  })
+
+  it('hears invalid, with a debug-help header, from get-subscription for a bad key', async () => {
+    const site = await ctx.newSite()
+    for (const key of ['zzzzzz999999', site.moderatorKey]) {
+      const response = await akismet('/1.1/get-subscription', accountBody(key), wordpress)
+      await expectPlain(response, 'invalid')
+      expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))
+    }
+  })
+
+  it('passes its connectivity check: /1.1/test answers connected, by GET or POST, with no key', async () => {
+    for (const method of ['GET', 'POST']) {
+      const response = await akismet('/1.1/test', '', { ...wordpress, method })
+      await expectPlain(response, 'connected')
+      expectNoFailureHeaders(response)
+    }
+  })
+
+  it('hears deactivated from deactivate, and an empty 200 from the paths it only displays', async () => {
+    const site = await ctx.newSite()
+    const body = accountBody(site.serverKey)
     await expectPlain(await akismet('/1.1/deactivate', body, wordpress), 'deactivated')
-    for (const path of ['token', 'get-stats', 'get-subscription', 'verify-wpcom-key']) {
+    for (const path of ['token', 'get-stats', 'verify-wpcom-key']) {
       const response = await akismet(`/1.1/${path}`, body, wordpress)
-      expect(response.status).toBe(200)
-      expect(response.headers.get('x-akismet-debug-help')).toBeNull()
+      await expectPlain(response, '')
+      expectNoFailureHeaders(response)
     }
   })
 })
@@ -540,6 +740,66 @@ describe('POST /1.1/submit-spam and /1.1/submit-ham', () => {
     expect((await moderatorView(site, guid)).status).toBe('spam')
     expect((await moderatorView(site, other.headers.get('x-akismet-guid') ?? '')).status).toBe('approved')
     expect(await storedComments(site)).toHaveLength(2)
+  })
+
+  it('refuses a submission with neither guid nor usable user_ip, as a check without user_ip is refused', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const check = await akismet('/1.1/comment-check', fields)
+    const guid = check.headers.get('x-akismet-guid') ?? ''
+    const { user_ip: _, ...withoutIp } = fields
+    for (const [path, body] of [
+      ['/1.1/submit-spam', withoutIp],
+      ['/1.1/submit-ham', withoutIp],
+      ['/1.1/submit-spam', { ...withoutIp, guid: '0190b8a4-0000-7000-8000-000000000000' }],
+    ] as const) {
+      const response = await akismet(path, body)
+      await expectPlain(response, 'Missing required field: user_ip.')
+      expect(response.headers.get('x-akismet-debug-help')).toMatch(/user_ip/)
+    }
+    const invalid = await akismet('/1.1/submit-spam', { ...fields, user_ip: 'not-an-ip' })
+    await expectPlain(invalid, 'Invalid field: user_ip.')
+    expect((await moderatorView(site, guid)).status).toBe('approved')
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
+  it('matches a check by its guid even without user_ip', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const check = await akismet('/1.1/comment-check', fields)
+    const guid = check.headers.get('x-akismet-guid') ?? ''
+    const { user_ip: _, ...withoutIp } = fields
+    await expectPlain(await akismet('/1.1/submit-spam', { ...withoutIp, guid }), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('spam')
+  })
+
+  it('without an e-mail, matches only a check that had none', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const check = await akismet('/1.1/comment-check', fields)
+    const guid = check.headers.get('x-akismet-guid') ?? ''
+    const { comment_author_email: _, ...withoutEmail } = fields
+    await expectPlain(await akismet('/1.1/submit-spam', withoutEmail), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('approved')
+    const stored = await storedComments(site)
+    expect(stored).toHaveLength(2)
+    expect(stored.find((comment) => comment.id !== guid)).toMatchObject({
+      status: 'spam',
+      author: { email: null },
+    })
+  })
+
+  it('matches the article when the submission names one', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const elsewhere = { ...fields, permalink: 'https://blog.example/2026/11/other-post/' }
+    const here = await akismet('/1.1/comment-check', fields)
+    ctx.clock.advance(60_000)
+    const there = await akismet('/1.1/comment-check', elsewhere)
+    expect(there.headers.get('x-akismet-guid')).not.toBe(here.headers.get('x-akismet-guid'))
+    await expectPlain(await akismet('/1.1/submit-spam', fields), THANKS)
+    expect((await moderatorView(site, here.headers.get('x-akismet-guid') ?? '')).status).toBe('spam')
+    expect((await moderatorView(site, there.headers.get('x-akismet-guid') ?? '')).status).toBe('approved')
   })
 
   it('approves a spam check on submit-ham and records it', async () => {
@@ -762,6 +1022,15 @@ describe('/1.2/key-sites', () => {
 })
 
 describe('request size', () => {
+  it('answers a 200 KB body of plain words around an encoded character, not an internal error', async () => {
+    const site = await ctx.newSite()
+    const { comment_content: _, ...fields } = aCheck(site)
+    const body = `${encodeForm(fields)}&comment_content=caf%C3%A9+${'word+'.repeat(40_000)}`
+    const response = await akismet('/1.1/comment-check', body)
+    expect(['true', 'false']).toContain(await response.text())
+    expectNoFailureHeaders(response)
+  })
+
   it('answers a body over 256 KiB with 200 invalid and a debug-help header', async () => {
     const site = await ctx.newSite()
     const body = encodeForm(aCheck(site, { comment_content: 'a'.repeat(300 * 1024) }))
