@@ -24,6 +24,11 @@ export type Submission = {
   contentHash: string
   /** The text's near-duplicate sketch and its bands (src/spam/sketch.ts), or null when it is too short to compare. */
   sketch: NearDuplicateSketch | null
+  /**
+   * A re-post counts only from the same address too. For callers without a key: otherwise "already posted"
+   * would tell anyone which e-mail wrote a published comment (resend its text under a guessed address).
+   */
+  repostFromSameAddressOnly: boolean
   now: Date
 }
 
@@ -84,7 +89,7 @@ type ContextRow = {
  *   $1 site, $2 article, $3 content hash, $4 e-mail hash, $5 IP hash, $6 author name, $7 start of the duplicate
  *   window, $8 an hour ago, $9 sketch bands, $10 reputation subjects, $11 every token the comment could be judged
  *   by; for the site then the server, the revision of the counts the process holds and the tokens it lacks ($12,
- *   $13, $14, $15: learned-cache.ts).
+ *   $13, $14, $15: learned-cache.ts); $16 whether a re-post must also come from the same address.
  */
 const READ_CONTEXT = `
   select
@@ -92,6 +97,7 @@ const READ_CONTEXT = `
       -- The same author: the same e-mail (hashed), or with no e-mail on either side, the same name.
       and case when $4::text is not null then author_email_hash = $4::text
         else author_email_hash is null and author_name = $6 end
+      and ($16::boolean is not true or ip_hash is not distinct from $5::text)
       limit 1) as repost_of,
     sender.latest, sender.last_hour,
     (select count(*) from comments where site_id = $1 and content_hash = $3
@@ -166,6 +172,7 @@ export async function readContext(
     textArray(request.site.missing),
     request.server.revision,
     textArray(request.server.missing),
+    submission.repostFromSameAddressOnly,
   ])
   const standing = new Map((row?.standing ?? []).map((entry) => [entry.subject, entry]))
   return {

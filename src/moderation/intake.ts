@@ -57,6 +57,11 @@ export type IntakeOptions = {
    * own repeated calls (the Akismet API, which must never answer with a comment that came in another way).
    */
   repost?: 'refuse' | 'store'
+  /**
+   * The caller has no key (a reader's browser): a re-post is refused only when it also comes from the same
+   * address, so that the answer cannot confirm which e-mail wrote a published comment.
+   */
+  anonymous?: boolean
   /** Whether a sender posting too fast is refused (429). An Akismet check must always be answered. */
   refuseFloods?: boolean
   /**
@@ -88,7 +93,7 @@ export async function submitComment(
   const { db } = deps
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
-  const submission = await submissionOf(deps, site, input, text)
+  const submission = await submissionOf(deps, site, input, text, options.anonymous === true)
   const scoringInput = scoringInputFor(input, policy)
 
   if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
@@ -154,6 +159,7 @@ async function submissionOf(
   site: SiteRow,
   input: NewComment,
   text: TextAnalysis,
+  repostFromSameAddressOnly: boolean,
 ): Promise<Submission> {
   const { hasher, clock } = deps
   return {
@@ -165,6 +171,7 @@ async function submissionOf(
     authorUrlHost: hostOfUrl(input.author.url),
     contentHash: contentFingerprint(input.content),
     sketch: sketchFor(text.skeleton),
+    repostFromSameAddressOnly,
     now: clock.now(),
   }
 }
@@ -220,7 +227,7 @@ async function assess(
 export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewComment): Promise<Assessment> {
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
-  const submission = await submissionOf(deps, site, input, text)
+  const submission = await submissionOf(deps, site, input, text, false)
   const scoringInput = scoringInputFor(input, policy)
   const context = await readContext(
     deps.db,

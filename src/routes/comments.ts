@@ -119,7 +119,9 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       speaksForReader: caller.speaksForReader,
       readerIp: reader.ip,
     })
-    const { comment, assessment } = await submitComment(deps, site, { ...body, ...reader }, caller.actor)
+    const { comment, assessment } = await submitComment(deps, site, { ...body, ...reader }, caller.actor, {
+      anonymous: !caller.trusted,
+    })
     if (caller.trusted) {
       return c.json(
         {

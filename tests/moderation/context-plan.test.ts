@@ -66,6 +66,7 @@ async function contextStatement(): Promise<{ text: string; parameters: unknown[]
       authorUrlHost: null,
       contentHash: contentFingerprint(content),
       sketch: sketchFor(analyseText(content).skeleton),
+      repostFromSameAddressOnly: false,
       now: new Date(),
     },
     defaultPolicy,

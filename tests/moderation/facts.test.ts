@@ -22,6 +22,7 @@ function submission(site: TestSite, content: string, extra: Partial<Submission> 
     authorUrlHost: null,
     contentHash: contentFingerprint(content),
     sketch: sketchFor(analyseText(content).skeleton),
+    repostFromSameAddressOnly: false,
     now: ctx.clock.now(),
     ...extra,
   }

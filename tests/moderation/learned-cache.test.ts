@@ -17,6 +17,7 @@ const submission = (site: TestSite): Submission => ({
   authorUrlHost: null,
   contentHash: 'h',
   sketch: null,
+  repostFromSameAddressOnly: false,
   now: ctx.clock.now(),
 })
 

@@ -119,6 +119,31 @@ describe('POST /v1/sites/{site}/comments', () => {
     )
   })
 
+  it('never confirms to a caller without a key which e-mail wrote a comment: a re-post must come from its address', async () => {
+    const site = await ctx.newSite()
+    const comment = aComment({ author: { name: 'Jeanne', email: 'jeanne.dupont@example.fr' } })
+    const post = (peer: string, email: string, token: string | null = null) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: { ...comment, author: { name: 'Jeanne', email } },
+        token,
+        peer,
+      })
+    await expectStatus(post('198.51.100.20', 'jeanne.dupont@example.fr'), 201)
+    ctx.clock.advance(60_000)
+    // A stranger resending the text under guessed addresses hears the same answer for the right one.
+    await expectStatus(post('203.0.113.66', 'j.dupont@example.fr'), 201)
+    ctx.clock.advance(60_000)
+    await expectStatus(post('203.0.113.66', 'jeanne.dupont@example.fr'), 201)
+    ctx.clock.advance(60_000)
+    // The reader's own double submit is still refused, and a site's backend still hears of any re-post.
+    expect((await post('198.51.100.20', 'jeanne.dupont@example.fr')).status).toBe(409)
+    const fromBackend = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: { ...comment, ip: '203.0.113.99' },
+      token: site.serverKey,
+    })
+    expect(fromBackend.status).toBe(409)
+  })
+
   it('answers a flood from one IP or e-mail with 429 and Retry-After', async () => {
     const site = await ctx.newSite()
     const send = (body: unknown) =>
