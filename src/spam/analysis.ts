@@ -3,6 +3,7 @@ import { decodeHTML } from 'entities'
 import { codeAt, codeUnitTable, mayMatch } from './chars.js'
 import { extractLinks, type Link, TAG } from './extract-links.js'
 import { readInvisible } from './invisible.js'
+import { imitatesLatin } from './lookalike.js'
 import { wordsOf } from './words.js'
 
 export { extractLinks, type Link } from './extract-links.js'
@@ -41,16 +42,16 @@ const COLLAPSIBLE_SPACE = / \s+|[^\S ]\s*/gu
 // ɛ ɔ ɲ ɓ ɗ ɖ ɣ ʋ ʊ ɨ ʉ ɩ ʃ ʒ ʌ (Bambara, Lingala, Ewe, Wolof, Hausa, Fula...), and the saltillo ꞌ.
 const LOOKALIKE_LATIN =
   /[\u0250-\u0252\u0255\u0258\u025A\u025C-\u025F\u0260-\u0262\u0264-\u0267\u026A-\u0271\u0273-\u0282\u0284-\u0288\u028D-\u0291\u0293-\u02AF\u1D00-\u1DBF\uA720-\uA78A\uA78D-\uA7FF]/u
-const LATIN = /\p{Script=Latin}/u
-const LATIN_LOOKALIKE_SCRIPTS = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u
 // Any character a disguised word must contain (a superset of LOOKALIKE_LATIN, and the look-alike scripts).
 const MAY_BE_DISGUISED =
   /[\u0250-\u02AF\u1D00-\u1DBF\uA720-\uA7FF\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u
 const MAY_BE_DISGUISED_UNIT = codeUnitTable(MAY_BE_DISGUISED)
 
-/** A word that mixes Latin with a look-alike script, or uses Latin letters that only imitate ordinary ones. */
-export const isDisguised = (word: string) =>
-  LOOKALIKE_LATIN.test(word) || (LATIN.test(word) && LATIN_LOOKALIKE_SCRIPTS.test(word))
+/**
+ * A word, as written (case matters: see lookalike.ts), that imitates Latin letters with another alphabet's, or
+ * uses Latin letters that only imitate ordinary ones.
+ */
+export const isDisguised = (word: string) => LOOKALIKE_LATIN.test(word) || imitatesLatin(word)
 
 // More combining marks on one letter than any script uses (Unicode's stream-safe format caps a run at 30).
 const MAX_MARKS = 30
@@ -95,6 +96,27 @@ function streamSafe(text: string): string {
 }
 
 /**
+ * The disguised words of the visible text, lower-cased as `normalized` has them. Read where case is kept: whether
+ * a letter passes for Latin depends on it. Most texts have no letter a disguise needs: one scan spares testing
+ * each word (half the cost of the analysis).
+ */
+function disguisedIn(visible: string): ReadonlySet<string> {
+  const found = new Set<string>()
+  if (!mayMatch(visible, MAY_BE_DISGUISED_UNIT) || !MAY_BE_DISGUISED.test(visible)) return found
+  for (const [word] of visible.matchAll(WORD)) if (isDisguised(word)) found.add(word.toLowerCase())
+  return found
+}
+
+/** `normalized` with its disguised words read as their Latin skeleton, and those words, in order, in `words`. */
+function unmask(normalized: string, disguised: ReadonlySet<string>, words: string[]): string {
+  return normalized.replace(WORD, (word) => {
+    if (!disguised.has(word)) return word
+    words.push(word)
+    return toSkeleton(word).toLowerCase()
+  })
+}
+
+/**
  * Reads a text the way the rules need it. Only disguised words are mapped to their skeleton: a word written
  * wholly in Cyrillic, Greek, Arabic or Hangul is a real word and is left as it is.
  */
@@ -113,15 +135,8 @@ export function analyseText(raw: string): TextAnalysis {
   // replacing each with itself cost a sixth of the analysis. The result is that of `replace(/\s+/gu, ' ')`.
   const normalized = visible.toLowerCase().replace(COLLAPSIBLE_SPACE, ' ').trim()
   const disguisedWords: string[] = []
-  // Most texts have no letter a disguise needs: one scan spares testing each word (half the cost of the analysis).
-  const skeleton =
-    mayMatch(normalized, MAY_BE_DISGUISED_UNIT) && MAY_BE_DISGUISED.test(normalized)
-      ? normalized.replace(WORD, (word) => {
-          if (!isDisguised(word)) return word
-          disguisedWords.push(word)
-          return toSkeleton(word).toLowerCase()
-        })
-      : normalized
+  const disguised = disguisedIn(visible)
+  const skeleton = disguised.size > 0 ? unmask(normalized, disguised, disguisedWords) : normalized
   return {
     raw,
     visible,

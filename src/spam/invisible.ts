@@ -16,14 +16,22 @@ const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Sc
 const ZERO_WIDTH_SPACE = '\u200B'
 const UNSPACED_SCRIPT =
   /[\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+// Directional isolates (LRI, RLI, FSI, PDI) set a Latin word or a number apart inside right-to-left text, as
+// editors and chat apps insert them: "ל\u2066NATO\u2069".
+const ISOLATE = /[\u2066-\u2069]/
+// The Mongolian vowel separator belongs between Mongolian letters, where it selects the shape of the final vowel.
+const MONGOLIAN_VOWEL_SEPARATOR = '\u180E'
+const MONGOLIAN = /\p{Script=Mongolian}/u
 // A soft hyphen is a hyphenation hint: text copied from an article carries them. It is removed (so it never
 // splits a word) but is not held against the writer.
 const SOFT_HYPHEN = 0xad
 const EMOJI = /\p{Extended_Pictographic}|\uFE0F/u
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 
-/** The characters JOINER, DIRECTION_MARK and ZERO_WIDTH_SPACE stand for. */
-const MAY_BE_LEGITIMATE = new Set([0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x200b])
+/** The characters JOINER, DIRECTION_MARK, ISOLATE, ZERO_WIDTH_SPACE and the Mongolian separator stand for. */
+const MAY_BE_LEGITIMATE = new Set([
+  0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x2066, 0x2067, 0x2068, 0x2069, 0x200b, 0x180e,
+])
 
 /**
  * The invisible characters of the Basic Multilingual Plane, exactly, and the surrogates: a character outside the
@@ -44,7 +52,10 @@ function isLegitimateJoiner(text: string, index: number): boolean {
     if (EMOJI.test(before) || EMOJI.test(after)) return true
     return JOINING_SCRIPT.test(before) || JOINING_SCRIPT.test(after)
   }
-  if (DIRECTION_MARK.test(char)) return RIGHT_TO_LEFT.test(before) || RIGHT_TO_LEFT.test(after)
+  if (DIRECTION_MARK.test(char) || ISOLATE.test(char)) {
+    return RIGHT_TO_LEFT.test(before) || RIGHT_TO_LEFT.test(after)
+  }
+  if (char === MONGOLIAN_VOWEL_SEPARATOR) return MONGOLIAN.test(before) && MONGOLIAN.test(after)
   if (char === ZERO_WIDTH_SPACE) return UNSPACED_SCRIPT.test(before) && UNSPACED_SCRIPT.test(after)
   return false
 }

@@ -18,6 +18,8 @@ export type Draft = {
   floor: Verdict
   /** Rules that fired only to hold the comment (their finding's floor is `pending`). */
   holding: ReadonlySet<string>
+  /** Rules that only confirm other evidence (`confirmsOnly`): never the reason a comment changes band. */
+  confirming: ReadonlySet<string>
   /** The tokens the model judges (and later learns) this comment by. */
   tokens: string[]
   text: TextAnalysis
@@ -73,7 +75,58 @@ export function evaluateRules(
   }
   const reasons = found.sort((a, b) => a.order - b.order).map((entry) => entry.reason)
   const fired = reasons.map((reason) => reason.rule)
-  return { reasons, floor, holding, tokens: tokenize(input, text, name, fired), text }
+  return {
+    reasons,
+    floor,
+    holding,
+    confirming: confirmingOf(rules),
+    tokens: tokenize(input, text, name, fired),
+    text,
+  }
+}
+
+const confirmingRules = new WeakMap<readonly Rule[], ReadonlySet<string>>()
+
+/** The ids of the confirming rules of a rule list, found once per list. */
+function confirmingOf(rules: readonly Rule[]): ReadonlySet<string> {
+  let ids = confirmingRules.get(rules)
+  if (!ids) {
+    ids = new Set(rules.filter((rule) => rule.confirmsOnly).map((rule) => rule.id))
+    confirmingRules.set(rules, ids)
+  }
+  return ids
+}
+
+/** The band a score puts a comment in, given the rules' floor. */
+function band(reasons: readonly Reason[], draft: Draft, policy: Policy): Verdict {
+  const score = round(reasons.reduce((sum, reason) => sum + reason.score, 0))
+  // Rules that exist to hold a comment for a person (a held term, many links) never add up to spam on their own:
+  // spam needs at least one piece of evidence of another kind.
+  const onlyHolding = reasons.every((reason) => reason.score <= 0 || draft.holding.has(reason.rule))
+  if (score >= policy.thresholds.spam && !onlyHolding) return 'spam'
+  if (score >= policy.thresholds.hold) return stricter(draft.floor, 'pending')
+  return draft.floor
+}
+
+/**
+ * The reasons with the points of confirming rules taken off when they alone would move the comment into a
+ * stricter band: a comment in another language than the article's is a weak hint, never why a reader's comment
+ * is held or marked spam. They keep their points when the other evidence already decides the band.
+ */
+function withoutDecidingConfirmations(reasons: Reason[], draft: Draft, policy: Policy): Reason[] {
+  const confirms = (reason: Reason) => reason.score > 0 && draft.confirming.has(reason.rule)
+  if (!reasons.some(confirms)) return reasons
+  const others = reasons.filter((reason) => !confirms(reason))
+  if (severity[band(others, draft, policy)] >= severity[band(reasons, draft, policy)]) return reasons
+  return reasons.map((reason) =>
+    confirms(reason)
+      ? {
+          ...reason,
+          score: 0,
+          detail: `${reason.detail} Not counted: a weak hint never changes a verdict by itself.`,
+        }
+      : reason,
+  )
 }
 
 /** Second phase: add the learned model's opinion, bound trust, and band the score into a verdict. */
@@ -95,23 +148,19 @@ export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Polic
       detail: `Trust can take off at most ${policy.trustCap} points on this site.`,
     })
   }
-  const score = round(reasons.reduce((sum, reason) => sum + reason.score, 0))
-  // Rules that exist to hold a comment for a person (a held term, many links) never add up to spam on their own:
-  // spam needs at least one piece of evidence of another kind.
-  const onlyHolding = reasons.every((reason) => reason.score <= 0 || draft.holding.has(reason.rule))
-  let verdict = draft.floor
-  if (score >= policy.thresholds.spam && !onlyHolding) verdict = 'spam'
-  else if (score >= policy.thresholds.hold) verdict = stricter(verdict, 'pending')
+  const counted = withoutDecidingConfirmations(reasons, draft, policy)
+  const score = round(counted.reduce((sum, reason) => sum + reason.score, 0))
+  let verdict = band(counted, draft, policy)
   if (policy.moderation === 'all' && verdict === 'approved') {
     verdict = 'pending'
-    reasons.push({
+    counted.push({
       rule: 'moderation-all',
       score: 0,
       detail: 'This site holds every comment for a moderator.',
     })
   }
   const blatant = draft.floor === 'spam' || score >= 3 * Math.max(policy.thresholds.spam, 1)
-  return { verdict, score, reasons, blatant, tokens: draft.tokens }
+  return { verdict, score, reasons: counted, blatant, tokens: draft.tokens }
 }
 
 /** Both phases at once, for callers that have no learned model to consult. */

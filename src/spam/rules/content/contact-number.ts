@@ -40,13 +40,25 @@ const UNIT_AFTER = /^\s?(?:%|‰|€|\$|£|¥|₽|₹|₩)/u
 const REFERENCE_BEFORE =
   /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
 const YEAR = /^(?:1[89]|20)\d\d$/
+// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022"), an ISO
+// date, a year in brackets ("242 (1967) 338 (1973)"), a range of years written short ("1914-18/1939-45"). Their
+// digits are no phone's.
+const DATE =
+  /(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)\d\d|(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|\((?:1[89]|20)\d\d\)?|(?:1[89]|20)\d\d[-‐‑‒–—/]\d\d)(?!\d)/gu
+// A run followed by ":00" ends with an hour ("24/02/2022 05:00").
+const TIME_AFTER = /^[:h]\d\d/
+const LAST_GROUP = /\d+$/
+// A round figure ("1300000000", "900 000 000"): a quantity, never a line.
+const ROUND = /0{5}$/
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
 const MESSENGER =
   /whats\s?app|whatsap+|watsap+|wasap+|telegram+|tele\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム/g
+// Only the writer offering themselves: "call him", "Macron a pris contact la semaine dernière", "l'ambassade
+// n'est plus joignable", "напишите, откуда эти цифры" are readers talking about someone else.
 const CONTACT =
-  /contact(?:ez)?[\s-]{1,2}(?:me|him|her|us|moi|nous|le|la)|reach (?:me|him|her|us|out)|text (?:me|him|her|us)|call (?:me|him|her|us)|write (?:me|to me|him|her|us)|message (?:me|him|her|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|joignable|пишите|напишите|звоните/g
+  /contact(?:ez)?[\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\s,]{1,2}(?:мне|нам)|звоните[\s,]{1,2}(?:мне|нам)/g
 const WORD_CHARACTER = /[\p{L}\p{N}]/u
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 // An @name (not the middle of an e-mail address), and links that open a chat.
@@ -99,11 +111,23 @@ const standalone = (found: Span[], text: string, before: RegExp) =>
 const gap = (a: Span, b: Span) => Math.max(0, b.start - a.end, a.start - b.end)
 const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span, other) <= NEAR) ?? null
 
+// What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44".
+const INTRODUCES = /^[^\p{L}\p{N}@.!?…\n]{0,6}$/u
+/** The messenger or contact phrase `span` directly follows, if any. */
+const introducing = (span: Span, others: Span[], text: string) =>
+  others.find((other) => other.end <= span.start && INTRODUCES.test(text.slice(other.end, span.start))) ??
+  null
+// An @name opening the comment or a sentence answers another reader ("@Ivan la chaîne Telegram de...").
+const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
+const isReply = (span: Span, text: string) =>
+  REPLY_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start))
+
 type Shape = 'phone' | 'weak' | null
 
 /** Whether a run of digits reads as a phone number ('phone'), could be one if a messenger is named ('weak'), or not. */
 function shapeOf(raw: string, before: string, after: string): Shape {
-  const trimmed = raw.replace(/[\s.\-‐‑‒–—―/✙✚✛✜➕_·•]+$/u, '').replace(/\(+$/, '')
+  const cut = raw.replace(/[\s.\-‐‑‒–—―/✙✚✛✜➕_·•]+$/u, '').replace(/\(+$/, '')
+  const trimmed = TIME_AFTER.test(after) ? cut.replace(LAST_GROUP, '') : cut
   const groups = trimmed.split(NON_DIGITS).filter(Boolean)
   const digits = groups.join('')
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return null
@@ -113,16 +137,21 @@ function shapeOf(raw: string, before: string, after: string): Shape {
   if (!trimmed.startsWith('+') && SPACED_LETTER.test(before.slice(-1))) return null
   if (SPACED_LETTER.test(after.slice(0, 1))) return null
   if (groups.every((group) => YEAR.test(group))) return null
+  if (digitCount(trimmed.replace(DATE, ' ')) < MIN_DIGITS) return null
   const separators = trimmed.replace(/^\+/, '').split(/\d+/).filter(Boolean)
   if (groups.length === 2 && (separators[0] === '.' || separators[0] === ',')) return null // a decimal number
+  if (international) return 'phone'
+  if (ROUND.test(digits)) return null
   const thousands =
     groups.length >= 2 &&
     (groups[0]?.length ?? 0) <= 3 &&
     groups.slice(1).every((group) => group.length === 3) &&
     new Set(separators).size === 1 &&
     [' ', '.', "'"].includes(separators[0] ?? '')
-  if (international) return 'phone'
-  if (thousands || groups.length === 1) return digits.startsWith('0') && !thousands ? 'phone' : 'weak'
+  // Thousands are a quantity; but three groups of three is also how Spain, Poland or Portugal write a mobile
+  // ("612 345 678"), which a messenger's name next to it makes one.
+  if (thousands) return groups.length === 3 && (groups[0]?.length ?? 0) === 3 ? 'weak' : null
+  if (groups.length === 1) return digits.startsWith('0') ? 'phone' : 'weak'
   return 'phone'
 }
 
@@ -179,8 +208,11 @@ export const contactNumber: Rule = {
     // Nothing to be contacted on (most comments): the messengers' names need not be looked for.
     if (numbers.length === 0 && handles.length === 0) return null
     const messengers = [...wordSpans(MESSENGER, searched), ...wordSpans(CONTACT, searched)]
+    // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
+    // number comes right after it.
+    const named = messengers.filter((messenger) => messenger.text !== 'signal')
     for (const number of numbers) {
-      const messenger = nearest(number, messengers)
+      const messenger = nearest(number, named) ?? introducing(number, messengers, searched)
       if (messenger) {
         return {
           detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
@@ -188,11 +220,10 @@ export const contactNumber: Rule = {
         }
       }
     }
-    // "signal" is also an ordinary word ("un signal fort"): next to a phone number it is the messenger, next to a
-    // reply's @name it may not be.
-    const handleMessengers = messengers.filter((messenger) => messenger.text !== 'signal')
+    // An @name is a handle to be contacted on when a messenger or a contact phrase introduces it; elsewhere it is
+    // how readers answer each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...").
     for (const handle of handles) {
-      const messenger = nearest(handle, handleMessengers)
+      const messenger = isReply(handle, searched) ? null : introducing(handle, messengers, searched)
       if (messenger) {
         return {
           detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,

@@ -4,6 +4,7 @@ import { expressions } from 'franc-min/expressions.js'
 import { codeAt } from '../../chars.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
+import { cyrillicLanguages } from './cyrillic-languages.js'
 import { languagesOf, listed } from './function-words.js'
 import { dominantScript, type Script, scriptOf } from './scripts.js'
 import { type Prose, proseOf } from './text.js'
@@ -259,8 +260,8 @@ export const languageMismatch: Rule = {
       detected = byWords ?? byFranc(sample, expected)
     }
     if (!detected) return null
-    const language =
-      detected.languages.length > 0 ? detected.languages.map(languageName).join(' or ') : 'another alphabet'
+    const languages = cyrillicLanguages(prose.text, detected.languages)
+    const language = languages.length > 0 ? languages.map(languageName).join(' or ') : 'another alphabet'
     return {
       detail: `Written in ${language} on a ${languageName(expected)}-language article (a weak hint: readers write in many languages).`,
     }

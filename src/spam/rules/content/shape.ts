@@ -21,6 +21,10 @@ const percent = (ratio: number) => `${Math.round(ratio * 100)} %`
 
 const MIN_CAPITALS = 15
 const UPPER = /[\p{Lu}\p{Lt}]/gu
+const LETTERS = /\p{L}/gu
+// Capitals must be most of the letters: Korean, Japanese, Chinese, Arabic or Hindi citing NATO, EU, IMF and WHO
+// has no lower-case letter (their scripts have no case), but it is not written in capitals.
+const MIN_CAPITAL_SHARE = 2 / 3
 
 /**
  * Whether `text` has a lower-case ASCII letter, which upper-casing changes: settled within the first few letters
@@ -38,7 +42,8 @@ function hasAsciiLowerCase(text: string): boolean {
 export const allCaps: Rule = {
   id: 'all-caps',
   weight: defaultWeights['all-caps'],
-  summary: 'Written entirely in capital letters (at least 15 of them, and no lower-case letter).',
+  summary:
+    'Written entirely in capital letters (at least 15 of them, no lower-case letter, and most of its letters).',
   evaluate({ text }) {
     const prose = proseOf(text).text
     // A single lower-case letter anywhere (in any script that has case) and it is not shouting; no capital letter
@@ -48,6 +53,7 @@ export const allCaps: Rule = {
       return null
     const capitals = prose.match(UPPER)?.length ?? 0
     if (capitals < MIN_CAPITALS) return null
+    if (capitals < MIN_CAPITAL_SHARE * (prose.match(LETTERS)?.length ?? 0)) return null
     return { detail: `Written entirely in capital letters: ${excerpt(prose.replace(/\s+/gu, ' '))}.` }
   },
 }
@@ -79,10 +85,16 @@ function hasLongRun(text: string): boolean {
   }
   return false
 }
-// Runs that are expression, not padding: whitespace, digits, emphatic punctuation, emoji, Korean jamo (ㅋㅋㅋ and
-// ㅎㅎㅎ are laughter, ㅠㅠㅠ tears; NFKC turns them into conjoining jamo) and Chinese laughter (哈哈哈, 呵呵, 嘿嘿, 嘻嘻).
+// Runs that are expression, not padding: whitespace, digits (Thai 555 is laughter), emphatic punctuation, emoji,
+// Korean jamo (ㅋㅋㅋ and ㅎㅎㅎ are laughter, ㅠㅠㅠ tears; NFKC turns them into conjoining jamo), laughter in other
+// scripts (Chinese 哈哈哈, 呵呵, 嘿嘿, 嘻嘻; Arabic ههههه; Hebrew חחחח), and the marks that stretch a word: the Arabic
+// tatweel (شكـــــرا) and the Japanese long vowel mark (すごーーーい).
 const EXPRESSIVE =
-  /[\s\d_.,?!=~*/-]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u1100-\u11FF\u3131-\u318E哈呵嘿嘻]/u
+  /[\s\d_.,?!=~*/-]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u1100-\u11FF\u3131-\u318E哈呵嘿嘻\u0647\u05D7\u0640\u30FC]/u
+// Japanese www and Brazilian kkkkk are laughter when the run stands alone or follows another script (草www); after
+// Latin letters it stretches a word ("wowwwww"), like any other letter.
+const LAUGHTER = /[wk]/
+const LATIN_LETTER = /\p{Script=Latin}/u
 
 export const repeatedCharacters: Rule = {
   id: 'repeated-characters',
@@ -94,10 +106,12 @@ export const repeatedCharacters: Rule = {
     let total = 0
     let covered = 0
     let previous = ''
+    let before = ''
     let run = 0
     const runs: string[] = []
+    const laughter = () => LAUGHTER.test(previous) && !LATIN_LETTER.test(before)
     const close = () => {
-      if (run >= MIN_RUN && !EXPRESSIVE.test(previous)) {
+      if (run >= MIN_RUN && !EXPRESSIVE.test(previous) && !laughter()) {
         covered += run
         if (runs.length < 3) runs.push(`“${previous}” ×${run}`)
       }
@@ -107,6 +121,7 @@ export const repeatedCharacters: Rule = {
       if (char === previous) run++
       else {
         close()
+        before = previous
         previous = char
         run = 1
       }

@@ -15,6 +15,12 @@ export type PhraseFamily = {
   /** How the detail names the family, completing "Uses the stock phrases of …": "a loan offer". */
   label: string
   phrases: readonly string[]
+  /**
+   * Phrases that are also what readers of political news write ("prêt urgent" of the IMF, "guaranteed loans"
+   * voted by Congress, "une rencontre discrète" between envoys): they count only with a selling or contact cue
+   * near them (see cues.ts).
+   */
+  withCue?: readonly string[]
   unspaced?: readonly string[]
 }
 
@@ -31,7 +37,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'recover|retrieve|recovered|retrieved your|my|our|their lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
       'recover|retrieve|recovered|retrieved # btc|bitcoin|bitcoins|eth|usdt',
       'helped me recover|retrieve my|all|the lost|stolen|scammed|funds|money|bitcoin|btc|crypto|usdt',
-      'crypto|bitcoin|btc|fund|funds|asset|assets|scam|wallet recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
+      'crypto|bitcoin|btc|scam|wallet recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
       'recovery expert|experts|hacker|hackers|specialist|specialists',
       'scammed by fake broker|brokers|investment',
       'fake broker|brokers',
@@ -41,7 +47,6 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'i turned|grew # into',
       'turned|grew my # into',
       'with an initial investment of #',
-      'guaranteed profit|profits|payout|payouts|roi',
       'double|triple your bitcoin|btc|crypto|money|investment|income',
       'invest # and get|earn|receive|make|withdraw',
       'free airdrop|airdrops',
@@ -54,17 +59,28 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'placement|placements|rendement|rendements garanti|garantis|garantie|garanties #',
       'gains|profits|revenus garantis #',
       'doublez|triplez votre|vos capital|argent|investissement|bitcoins|cryptos',
-      'recuperer|recuperez|recupere vos|mes|ses fonds|cryptos|bitcoins|cryptomonnaies',
-      'recuperation de fonds|cryptos|bitcoins|cryptomonnaie|cryptomonnaies',
+      'recuperer|recuperez|recupere vos|mes fonds|cryptos|bitcoins|cryptomonnaies',
+      'recuperation de cryptos|bitcoins|cryptomonnaie|cryptomonnaies',
       'expert|experte|hacker|specialiste en recuperation',
       'investissez # et gagnez|recevez|obtenez',
       // Russian
-      'вернуть|вернем|вернул|вернула украденные|потерянные средства|деньги|криптовалюту',
-      'возврат украденных|потерянных средств|денег',
+      'вернем|вернул|вернула украденные|потерянные средства|деньги|криптовалюту',
+      'я смог|смогла вернуть украденные|потерянные средства|деньги|криптовалюту',
+      'помог|помогла|помогли мне вернуть украденные|потерянные средства|деньги|криптовалюту',
+      'помогу|поможем вернуть украденные|потерянные средства|деньги|криптовалюту',
       'гарантированный заработок|профит',
-      'удвоить|удвою|удвоим ваши|свои деньги|вложения|инвестиции',
+      'удвою|удвоим ваши|свои деньги|вложения|инвестиции',
+      'удвоить ваши деньги|вложения|инвестиции',
       // Spanish, Portuguese
       'recuperar tus|mis fondos|bitcoins|criptomonedas',
+    ],
+    withCue: [
+      'fund|funds|asset|assets recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
+      'guaranteed profit|profits|payout|payouts|roi',
+      'recuperation de fonds',
+      'вернуть украденные|потерянные средства|деньги|криптовалюту',
+      'возврат украденных|потерянных средств|денег',
+      'удвоить свои деньги|вложения|инвестиции',
       'lucro garantido',
     ],
     unspaced: ['稳赚不赔', '保本保息'],
@@ -75,30 +91,38 @@ export const phraseFamilies: readonly PhraseFamily[] = [
     phrases: [
       'loan lender|lenders',
       'we|i offer|give|grant loans|loan',
-      'urgent|instant|guaranteed|legit loan|loans',
+      'instant|legit loan|loans',
       'legit|legitimate|genuine loan? lender|lenders',
       'apply for a|your loan now|today|here',
       'bad credit loan|loans',
       'need a loan contact|email|whatsapp|text',
       'do you need a|an urgent? loan',
       // French
-      'pret|prets rapide|rapides|express|urgent|urgents',
-      'credit|credits express|urgent|urgents',
+      'pret|prets rapide|rapides|express',
+      'credit|credits express',
       'pret|prets|credit|credits entre particulier|particuliers',
       'pret|prets|credit|credits sans justificatif|justificatifs|banque',
       "besoin d'un pret|credit|financement rapide|urgent|serieux|entre",
-      "besoin d'argent urgent|urgemment",
       'particulier|particuliere|preteur|preteuse accorde|accordant|offre|offrant|propose|octroie pret|prets|credit|credits',
       'preteur|preteuse|preteurs serieux|serieuse|honnete|particulier|fiable',
       'financement|pret|prets|credit|credits en 24h|48h|72h',
       // Russian
       'займ|займы|кредит без отказа|проверки|справок|предоплаты',
-      'быстрый|срочный|моментальный займ|кредит',
+      'быстрый|моментальный займ|кредит',
+      'срочный займ',
       'деньги в долг без|под',
       // Spanish, Portuguese
-      'prestamo|prestamos rapido|rapidos|urgente',
+      'prestamo|prestamos rapido|rapidos',
       'ofrezco|ofrecemos prestamos|prestamo',
-      'emprestimo rapido|urgente',
+      'emprestimo rapido',
+    ],
+    withCue: [
+      'urgent|guaranteed loan|loans',
+      'pret|prets|credit|credits urgent|urgents',
+      "besoin d'argent urgent|urgemment",
+      'срочный кредит',
+      'prestamo|prestamos urgente|urgentes',
+      'emprestimo urgente',
     ],
     unspaced: ['无抵押贷款', '秒下款'],
   },
@@ -112,7 +136,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'no deposit bonus|bonuses',
       'deposit bonus|bonuses',
       'betting tips|tip',
-      'sure odds|tips|bets',
+      'sure odds|tips',
       'winning tips',
       'slot gacor|online|terpercaya',
       'judi online|bola|slot',
@@ -122,7 +146,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'bonus de bienvenue|depot|inscription',
       'spins gratuits|offerts',
       'pronostics|pronos|prono # gagnants|gagnant|surs|sur|garantis|vip|gratuits',
-      'pronostics|pronos gagnants|surs|garantis|vip|fiables',
+      'pronostics|pronos gagnants|surs|garantis|vip',
       'paris|pari sportifs|sportif gagnants|gagnant|surs|garantis|vip',
       'code promo bonus|casino|pari|paris|bookmaker|betclic|winamax|unibet',
       'jouez au casino|maintenant',
@@ -142,6 +166,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'apuestas deportivas seguras|ganadoras',
       'cassino online',
     ],
+    withCue: ['sure bets', 'pronostics|pronos fiables'],
     unspaced: ['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
   },
   {
@@ -194,7 +219,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'nude|naked girls|pics',
       'coolest sextoy',
       // French
-      'rencontres|rencontre coquines|coquine|sexe|adulte|adultes|discretes|discrete|chaudes|chaude',
+      'rencontres|rencontre coquines|coquine|sexe|adulte|adultes|chaudes|chaude',
       'plan|plans cul|culs|q',
       'femme|femmes|fille|filles celibataire|celibataires|chaude|chaudes cherche|cherchent|recherche|disponible|disponibles|pres',
       'relation serieuse ecrivez|ecris|contactez|ecrivez|mon',
@@ -209,6 +234,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'порно видео|онлайн|бесплатно|ролики',
       'девушки|девушка по вызову',
     ],
+    withCue: ['rencontres|rencontre discretes|discrete'],
     unspaced: ['约炮', '裸聊', '同城交友', 'セフレ'],
   },
   {
@@ -271,8 +297,8 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       // Russian
       'курсовые|курсовая|курсовую|дипломные|дипломная|дипломную|диплом|рефераты|реферат на|под заказ|ключ',
       'написание|написать курсовых|курсовой|курсовую|дипломных|дипломной|дипломную|рефератов|реферата|диссертации|диссертаций на|под|недорого|заказ',
-      'купить диплом|аттестат',
     ],
+    withCue: ['купить диплом|аттестат'],
   },
   {
     id: 'support-line',
@@ -346,7 +372,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       // Who the writer is: "I'm a 16 year old rapper", "I'm a new youtuber", "I upload videos every day".
       "i'm|im|i am? a|an? # years|year|yr|yrs|year's? old rapper|singer|producer|youtuber|remixer|musician|songwriter|rappers",
       "i'm|im|i am? a|an|just just? a? new? small? young? aspiring? upcoming? rapper|youtuber|rappers|youtubers",
-      'i|we made|started|created|opened just? a|my|our new? first? * channel',
+      'i made|started|created|opened just? a|my new? first? * channel',
       'i|we upload videos|weekly|daily|every',
       // French
       'abonnez|abonne|abonnes vous|toi a|sur ma|mon|notre chaine|chaines|page|compte|insta|tiktok',
@@ -380,6 +406,8 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'inscreva|inscrevam se no|em meu? canal',
       'meu canal no|do|de youtube',
     ],
+    // Governments open channels too ("we opened a new back channel with Tehran").
+    withCue: ['we made|started|created|opened just? a|our new? first? * channel'],
     unspaced: ['关注我的频道', '订阅我的频道', 'チャンネル登録お願い', 'チャンネル登録よろしく'],
   },
   {
@@ -406,7 +434,7 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       "you have|you've been selected|chosen to|for",
       'claim your prize|reward|gift|bonus',
       'get paid for sharing|liking|commenting|posting|watching',
-      'earn|make real|free|extra|easy money',
+      'earn|make real|free|extra money',
       'make|earn money today|now',
       'making|earning|make|earn extra|easy money|cash online',
       'making|earning|make|earn extra|easy money|cash by|on|over|via internet|web',
@@ -435,9 +463,12 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'подработка онлайн|в',
       'пассивный доход без|с вложений|нуля',
       // Spanish, Portuguese
-      'ganar|gana dinero desde|facil|rapido',
-      'ganhe|ganhar dinheiro online|facil|rapido|sem',
+      'ganar|gana dinero desde',
+      'gana dinero facil|rapido',
+      'ganhe dinheiro online|facil|rapido|sem',
+      'ganhar dinheiro online|sem',
     ],
+    withCue: ['earn|make easy money', 'ganar dinero facil|rapido', 'ganhar dinheiro facil|rapido'],
     unspaced: ['日赚', '兼职日结', '刷单返利', '躺赚'],
   },
   {
@@ -503,21 +534,24 @@ export const phraseFamilies: readonly PhraseFamily[] = [
       'replica|replicas|fake|knockoff watches|watch|rolex|rolexes|bags|handbags|purses|designer|shoes|jerseys',
       'cheap|discount ray ban|bans',
       'cheap|discount rayban|raybans|oakley|oakleys|uggs|jordans|jerseys|handbags|moncler|gucci|prada',
-      'ray ban|bans outlet|sale|cheap|pas|discount|soldes',
-      'rayban|raybans outlet|sale|cheap|pas|discount|soldes',
-      'louis vuitton|vitton outlet|pas|cheap|replica|soldes',
-      'michael kors outlet|pas|cheap',
-      'moncler|ugg|uggs|nike|jordan|jordans|oakley|gucci|prada|chanel|hermes|timberland outlet|pas|soldes|replica|cheap',
-      'canada goose outlet|pas|cheap|soldes|replica',
+      'ray ban|bans outlet|sale|cheap|discount|soldes',
+      'rayban|raybans outlet|sale|cheap|discount|soldes',
+      'louis vuitton|vitton outlet|cheap|replica|soldes',
+      'michael kors outlet|cheap',
+      'moncler|ugg|uggs|nike|jordan|jordans|oakley|gucci|prada|chanel|hermes|timberland outlet|soldes|replica|cheap',
+      'canada goose outlet|cheap|soldes|replica',
       'outlet online|store|sale|shop|uk|usa',
       'designer|luxury handbags|bags|watches|shoes for|at cheap|sale|outlet|discount|wholesale',
       'wholesale nfl|nba|mlb|cheap|jerseys|sunglasses|handbags',
       // French
+      // "pas cher", not "pas" ("Louis Vuitton pas touché par les droits de douane", "Jordan ? Pas question.").
+      'ray ban|bans pas cher|chers|chere|cheres',
+      'rayban|raybans|vuitton|vitton|kors|goose|moncler|ugg|uggs|nike|jordan|jordans|oakley|gucci|prada|chanel|hermes|timberland pas cher|chers|chere|cheres',
       'copie|copies|replique|repliques de? montre|montres|sac|sacs|rolex|luxe|marque',
-      'livraison gratuite|offerte et|24h|48h|rapide|partout',
       // Russian
       'реплика|реплики|копия|копии часов|сумок|брендов|люкс',
       'брендовые|брендовая сумки|часы|обувь|одежда недорого|дешево|оптом',
     ],
+    withCue: ['livraison gratuite|offerte et? 24h|48h|rapide|partout'],
   },
 ]

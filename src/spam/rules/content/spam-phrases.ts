@@ -3,6 +3,7 @@ import { codeAt } from '../../chars.js'
 import { findTerms } from '../../terms.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
+import { hasSellingCue } from './cues.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases.data.js'
 import { excerpt, type Prose, proseOf } from './text.js'
@@ -10,10 +11,14 @@ import { excerpt, type Prose, proseOf } from './text.js'
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */
 const MAX_FAMILIES = 2
 
-const index: PhraseIndex<PhraseFamily> = indexPhrases(
-  phraseFamilies.flatMap((family) =>
-    compilePhrases(family.phrases).map((phrase) => ({ phrase, tag: family })),
-  ),
+/** A phrase's family, and whether it is also news vocabulary that needs a selling cue near it (cues.ts). */
+type Tag = { family: PhraseFamily; needsCue: boolean }
+
+const index: PhraseIndex<Tag> = indexPhrases(
+  phraseFamilies.flatMap((family) => [
+    ...compilePhrases(family.phrases).map((phrase) => ({ phrase, tag: { family, needsCue: false } })),
+    ...compilePhrases(family.withCue ?? []).map((phrase) => ({ phrase, tag: { family, needsCue: true } })),
+  ]),
 )
 
 /**
@@ -48,18 +53,26 @@ function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): st
   return folded
 }
 
-/** The families whose phrases occur in the prose's skeleton words, each with the words that matched. */
-function familiesIn(prose: Prose, skeleton: string): Map<PhraseFamily, Quote[]> {
+/**
+ * The families whose phrases occur in the prose's skeleton words, each with the words that matched. Phrases that
+ * are also news vocabulary count only where `cued` finds a selling cue near them (all count when it is absent).
+ */
+function familiesIn(
+  prose: Prose,
+  skeleton: string,
+  cued?: (folded: readonly string[], start: number, end: number) => boolean,
+): Map<PhraseFamily, Quote[]> {
   const words = prose.skeletonWords
   // Plain ASCII (most English) has nothing to fold.
   const folded = NOT_ASCII.test(skeleton) ? foldAll(prose) : words
   const found = new Map<PhraseFamily, Quote[]>()
   const phrases = findPhrases(index, folded, words, prose.skeletonIds, prose.lexicon.distinct.length)
   for (const { tag, match } of phrases) {
-    const quotes = found.get(tag) ?? []
+    if (tag.needsCue && cued && !cued(folded, match.start, match.end)) continue
+    const quotes = found.get(tag.family) ?? []
     if (!quotes.some((quote) => quote.text === match.text))
       quotes.push({ text: match.text, phrase: match.phrase })
-    found.set(tag, quotes)
+    found.set(tag.family, quotes)
   }
   if (hasUnspacedWords(words)) {
     for (const family of phraseFamilies) {
@@ -79,8 +92,12 @@ export const spamPhrases: Rule = {
   weight: defaultWeights['spam-phrases'],
   summary:
     'Uses the stock phrases of a spam trade (crypto recovery, loans, casinos, pharmacy, adult, SEO, essays, fake support lines, channel promotion...).',
-  evaluate({ text, input }) {
-    const found = familiesIn(proseOf(text), text.skeleton)
+  evaluate(context) {
+    const { text, input } = context
+    const prose = proseOf(text)
+    const found = familiesIn(prose, text.skeleton, (folded, start, end) =>
+      hasSellingCue(context, prose, folded, start, end),
+    )
     if (found.size === 0) return null
     // The article's own subject: a phrase the title uses too is a reader talking about the article, maybe.
     const title = input.article.title ? analyseText(input.article.title) : null
@@ -104,10 +121,10 @@ export const spamPhrases: Rule = {
           .map((quote) => excerpt(quote.text, 60))
           .join(', ')})`,
     )
-    const context =
+    const titleNote =
       inTitle.length > 0
         ? ` The article's title uses the same words as ${join(inTitle.slice(0, 3).map((quote) => excerpt(quote, 60)))}, so they count for half.`
         : ''
-    return { detail: `Uses the stock phrases of ${join(described)}.${context}`, factor }
+    return { detail: `Uses the stock phrases of ${join(described)}.${titleNote}`, factor }
   },
 }

@@ -1,0 +1,46 @@
+/**
+ * When a word that mixes Latin with Cyrillic, Greek, Armenian or Cherokee letters is a disguise ("Pаypal" with a
+ * Cyrillic а) rather than writing: Russian and Ukrainian wordplay ("Zомби", "рашиZм"), a Latin acronym with a
+ * Cyrillic ending ("NATOвские"), an Armenian suffix on a Latin name ("Pashinyanը"), a typo across keyboards
+ * ("ΣΥΡΙΖA", "Dmitrий"), Greek letters used as symbols ("µSv", NFKC's μ; "ΔPIB"). A disguise is meant to be read
+ * as a Latin word, so every letter borrowed from another alphabet must pass for a Latin letter of the same case,
+ * and the word must be mostly Latin already: a word of another alphabet with one Latin letter slipped in is that
+ * alphabet's word, whatever its letters look like.
+ */
+
+// Letters drawn like a Latin letter of the same case in ordinary fonts (the single-letter entries of Unicode's
+// confusables that really pass for Latin). Case matters: Cyrillic В, М, Н, Т pass for B, M, H, T but в, м, н, т
+// do not pass for b, m, h, t; Greek Μ passes for M but μ (and the micro sign µ) does not pass for anything.
+const LOOKALIKES = new Set([
+  // Cyrillic
+  ...'аеорсухѕіјԁԛԝһӏүѵ',
+  ...'АВЕКМНОРСТХУЅІЈԚԜҺӀҮԀѴ',
+  // Greek
+  ...'αορνιυϲϳ',
+  ...'ΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹͿ',
+  // Armenian
+  ...'օսոհզց',
+  ...'ՕՍՏԼ',
+])
+// The Cherokee syllabary took many of its letters from Latin capitals; no one mixes it with Latin in a word.
+const CHEROKEE = /\p{Script=Cherokee}/u
+const LATIN = /\p{Script=Latin}/u
+const LETTER = /\p{L}/u
+const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u
+
+/**
+ * Whether a word, as written (its case matters), mixes Latin with letters of another alphabet that imitate Latin
+ * ones: all its other letters pass for Latin, and at least half its letters are Latin.
+ */
+export function imitatesLatin(word: string): boolean {
+  if (!LATIN.test(word) || !OTHER_SCRIPT.test(word)) return false
+  let letters = 0
+  let latin = 0
+  for (const char of word) {
+    if (!LETTER.test(char)) continue
+    letters++
+    if (LATIN.test(char)) latin++
+    else if (!LOOKALIKES.has(char) && !CHEROKEE.test(char)) return false
+  }
+  return latin * 2 >= letters
+}

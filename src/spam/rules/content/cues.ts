@@ -1,0 +1,58 @@
+import type { RuleContext } from '../types.js'
+import { contactNumber } from './contact-number.js'
+import type { Prose } from './text.js'
+
+/**
+ * Whether a comment sells or solicits around a phrase that is also news vocabulary ("guaranteed loans", "prêt
+ * urgent", "срочный кредит", "rencontre discrète"): the same words are an offer only when the writer addresses
+ * the reader, offers, urges, names a price, or gives a way to be reached. Readers reporting the news ("Le FMI a
+ * accordé un prêt urgent à l'Argentine", "Congress approved $8 billion in guaranteed loans") do none of that.
+ */
+
+/** How many words either side of the phrase an address to the reader, an offer or an imperative may be. */
+const WINDOW = 5
+
+// Words compared folded (lower case, no accents: see phrases.ts). The reader addressed ("you", "vous", "вы").
+const SECOND_PERSON = new Set([
+  ...['you', 'your', 'yours', 'yourself', 'u', 'ur'],
+  ...['vous', 'votre', 'vos', 'tu', 'toi', 'ton', 'ta', 'tes', 'te'],
+  ...['вы', 'вас', 'вам', 'ваш', 'ваша', 'ваше', 'ваши', 'вашу', 'ты', 'тебя', 'тебе', 'твои', 'твоя'],
+  ...['usted', 'ustedes', 'tus', 'voce', 'voces', 'teu', 'tua'],
+])
+const SECOND_PERSON_ELIDED = /^t'/
+// The writer offering (first person of verbs that offer), urging (imperatives of buying and signing up), or
+// pricing ("pas cher" is read as "cher" after "pas").
+const SELLING = new Set([
+  ...['offrons', 'proposons', 'accordons'],
+  ...['commandez', 'profitez', 'inscrivez', 'cliquez', 'visitez', 'rejoignez', 'postulez', 'achetez'],
+  ...['click', 'apply', 'register', 'subscribe', 'hurry', 'dm', 'inbox', 'cheap', 'cheapest', 'legit'],
+  ...['abonnez', 'подписывайтесь'],
+  ...['предлагаю', 'предлагаем', 'помогу', 'поможем', 'заказывайте', 'переходите', 'жмите'],
+  ...['недорого', 'дешево'],
+  ...['ofrezco', 'ofrecemos', 'ofereco', 'oferecemos', 'registrate', 'clique', 'acesse', 'barato', 'barata'],
+])
+const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' && words[at - 1] === 'pas'
+// A way to be reached, anywhere in the comment: asking to be contacted, a messenger (or an e-mail address, a
+// phone number, a handle: see contact-number.ts).
+const REACH_ME =
+  /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|whats\s?app|telegram|viber|wechat|skype|телеграм|ватсап|вайбер)(?![\p{L}\p{N}])/u
+const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
+
+/** Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them. */
+export function hasSellingCue(
+  context: RuleContext,
+  prose: Prose,
+  folded: readonly string[],
+  start: number,
+  end: number,
+): boolean {
+  const from = Math.max(0, start - WINDOW)
+  const to = Math.min(folded.length, end + WINDOW)
+  for (let at = from; at < to; at++) {
+    const word = folded[at] as string
+    if (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word) || SELLING.has(word)) return true
+    if (PRICED(folded, at)) return true
+  }
+  if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
+  return contactNumber.evaluate(context) !== null
+}

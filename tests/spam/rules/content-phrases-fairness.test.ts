@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases.data.js'
+import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
+import { contextOf } from './context.js'
+
+/**
+ * The fairness audit's collisions of stock spam phrases with political news: the same words are an offer only
+ * with a selling or contact cue near them (the reader addressed, an offer, an imperative, a price, a way to be
+ * reached), or once tightened ("pas cher", not "pas").
+ */
+const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
+const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
+
+describe('spam-phrases: news that uses the words of a spam trade', () => {
+  it.each([
+    'Il y a eu une rencontre discrète entre émissaires américains et iraniens à Oman en mai, selon Axios.',
+    "L'Ukraine a besoin d'argent urgemment, les 50 milliards promis tardent à arriver.",
+    'La Libye cherche toujours à récupérer ses fonds gelés depuis 2011.',
+    'La récupération de fonds détournés par Ben Ali a pris plus de dix ans.',
+    'Le FMI a accordé un prêt urgent à l’Argentine en avril 2025.',
+    'Les pronostics fiables des sondeurs ont encore échoué aux États-Unis.',
+    'Louis Vuitton pas touché par les droits de douane de Trump ? Bernard Arnault a bien négocié.',
+    'Voter Jordan ? Pas question.',
+    'La loi anti fast fashion vise Shein : livraison gratuite et prix cassés, au détriment de nos commerces.',
+    'Lockheed Martin gets guaranteed profits from the F-35 program regardless of performance.',
+    'Congress approved $8 billion in guaranteed loans to Ukraine, not grants.',
+    'Everyone called Clinton one of the sure bets of 2016. Look what happened.',
+    'Oligarchs make easy money from sanctions loopholes, as always.',
+    "The UK's Assets Recovery Agency was shut down in 2008 for recovering almost nothing.",
+    "We opened a new back channel with Tehran in 2013, that's how the JCPOA started.",
+    'Надо вернуть украденные деньги в бюджет, а не строить дворцы.',
+    'Возврат украденных средств — главная тема для любой новой власти.',
+    'Китай хочет удвоить свои инвестиции в Центральной Азии к 2030 году.',
+    'МВФ выдал Египту срочный кредит на 8 миллиардов долларов.',
+    'Депутат смог купить диплом, и никто не сел.',
+    'El FMI otorgó un préstamo urgente a Argentina en abril.',
+    'O FMI concedeu um empréstimo urgente a Moçambique.',
+    'Los políticos solo quieren ganar dinero fácil con la guerra.',
+    'Lucro garantido para a indústria de armas, como sempre.',
+  ])('%s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+})
+
+describe('spam-phrases: the same words written as spam still count', () => {
+  it.each([
+    ['adult', 'Rencontres discrètes près de chez vous, inscrivez-vous gratuitement'],
+    ['loans', "Besoin d'argent urgent ? Contactez-moi : pret.rapide@gmail.com"],
+    ['loans', 'Prêt urgent pour vous en 24h, écrivez-moi'],
+    ['loans', 'Do you need guaranteed loans? Apply today at 2%'],
+    ['loans', 'Срочный кредит для вас за 1 час, звоните: +7 912 345 67 89'],
+    ['loans', 'Préstamo urgente para usted, escríbeme por WhatsApp'],
+    ['loans', 'Empréstimo urgente para você, fale comigo no WhatsApp'],
+    ['investment', 'Récupération de fonds perdus : contactez notre expert sur WhatsApp +33 6 12 34 56 78'],
+    ['investment', 'Guaranteed profits every week, contact Mr. Adams on WhatsApp +1 404 555 0199'],
+    ['investment', 'The Assets Recovery Agency got my funds back, write to recovery.desk@mail.com'],
+    ['investment', 'Помогу вернуть украденные деньги, пишите в телеграм'],
+    ['investment', 'Возврат украденных средств: обращайтесь к нашим специалистам'],
+    ['investment', 'Хотите удвоить свои инвестиции за неделю? Пишите мне'],
+    ['investment', 'Я смог вернуть украденные средства благодаря этому специалисту'],
+    ['investment', 'Lucro garantido! Fale comigo no WhatsApp'],
+    ['gambling', 'Pronostics fiables tous les jours, rejoignez notre canal Telegram'],
+    ['gambling', 'Sure bets every day, DM me for the VIP list'],
+    ['counterfeit', 'Louis Vuitton pas cher, commandez ici'],
+    ['counterfeit', 'Livraison gratuite et rapide partout en France, commandez maintenant'],
+    ['essays', 'Купить диплом недорого, доставка по всей России'],
+    ['easy-money', 'Make easy money from home, click the link in my profile'],
+    ['easy-money', 'Ganar dinero fácil desde casa, escríbeme'],
+    ['self-promotion', 'We opened a new channel, subscribe for daily videos'],
+  ])('%s: %s', (family, content) => {
+    expect(evaluate(content)?.detail).toContain(label(family))
+  })
+})

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { isDisguised } from '../../../src/spam/analysis.js'
+import { invisibleCharacters, mixedScript } from '../../../src/spam/rules/content/unicode.js'
+import { contextOf } from './context.js'
+
+/** The fairness audit's false positives of the Unicode rules, and the tricks those rules exist for. */
+
+describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
+  it.each([
+    [
+      'the micro sign typed on AZERTY (NFKC makes it Greek μ)',
+      'Les radiations restent à 0,3 µSv/h selon l’AIEA.',
+    ],
+    ['a Greek letter as a symbol', 'ΔPIB = -3 % en Russie ? Les chiffres de Rosstat sont invérifiables.'],
+    ['Russian wordplay with a Latin Z', 'Этот Zомби-патриотизм уже всех достал.'],
+    ['Ukrainian wordplay with a Latin Z', 'рашиZм — це ідеологія, і її підтримує більшість росіян.'],
+    ['a Latin acronym with a Russian ending', 'Ce sont des NATOвские базы, comme disent les Russes.'],
+    ['an Armenian suffix on a Latin name', 'Armenia: Pashinyanը ստորագրեց համաձայնագիրը'],
+    ['a Greek acronym ending in a Latin A', 'Le parti ΣΥΡΙΖA a perdu la moitié de ses voix.'],
+  ])('%s', (_, content) => {
+    expect(mixedScript.evaluate(contextOf(content))).toBeNull()
+  })
+
+  it('an author name typed across two keyboards', () => {
+    expect(mixedScript.evaluate(contextOf("Je suis d'accord avec l'article.", 'Dmitrий'))).toBeNull()
+  })
+
+  it.each([
+    ['one Cyrillic а in a French word', "Je suis d'аccord avec vous, lа Russie n'а pas gagné.", 'd'],
+    ['a Cyrillic і', 'Buy vіagra online', 'v'],
+    ['a Cyrillic с at the start', 'Best сasino bonus', 'с'],
+    ['a Cyrillic с inside', 'Recover your bitсoin today', 'b'],
+    ['a Cyrillic capital В, which passes for B', 'Free Вonus for everyone', 'в'],
+    ['Greek capitals that pass for Latin ones', 'Your ΡayPal account is locked', 'ρ'],
+    ['half the letters Cyrillic', 'Best саsinо in town', 'с'],
+  ])('still catches a disguise: %s', (_, content, first) => {
+    const detail = mixedScript.evaluate(contextOf(content))?.detail ?? ''
+    expect(detail).toMatch(/^Disguises (a word|\d words) with look-alike letters/)
+    expect(detail).toContain(`“${first}`)
+  })
+
+  it.each(['μSv', 'ΔPIB', 'Zомби', 'NATOвские', 'Dmitrий', 'ΣΥΡΙΖA', 'Pashinyanը', 'вonus'])(
+    'isDisguised(%s) is false: a borrowed letter must pass for Latin in its case, in a mostly Latin word',
+    (word) => {
+      expect(isDisguised(word)).toBe(false)
+    },
+  )
+
+  it.each(["d'аccord", 'bitсoin', 'Вonus'])('isDisguised(%s) is still true', (word) => {
+    expect(isDisguised(word)).toBe(true)
+  })
+})
+
+describe('invisible-characters: the invisible characters scripts need are not tricks', () => {
+  it.each([
+    ['the Mongolian vowel separator between Mongolian letters', 'Монгол Улс ᠮᠣᠩᠭᠣᠯ ᠤᠯᠤᠰ ᠬᠠᠷ\u180Eᠠ'],
+    ['bidi isolates around a Latin word in Hebrew', 'ל\u2066NATO\u2069 אין מה לחפש כאן'],
+    ['bidi isolates around a Latin word in Arabic', 'قال\u2067 OTAN \u2069رئيس\u2068الحلف\u2069 أمس'],
+  ])('%s', (_, content) => {
+    expect(invisibleCharacters.evaluate(contextOf(content))).toBeNull()
+  })
+
+  it.each([
+    ['an isolate inside a Latin word', 'Buy vi\u2066agra now'],
+    ['the Mongolian separator inside a Latin word', 'Best ca\u180Esino bonus'],
+  ])('still catches %s', (_, content) => {
+    expect(invisibleCharacters.evaluate(contextOf(content))?.factor).toBe(1)
+  })
+})

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { analyseText } from '../../src/spam/analysis.js'
+import { defaultPolicy } from '../../src/spam/policy.js'
+import { languageMismatch } from '../../src/spam/rules/content/language-mismatch.js'
+import { noFacts, type ScoringInput } from '../../src/spam/rules/types.js'
+import { assessComment } from '../../src/spam/score.js'
+
+/**
+ * Language may only ever be a weak signal: it never moves a comment across the hold or the spam threshold by
+ * itself. The same comment in French and in Polish gets the same verdict.
+ */
+const input = (content: string): ScoringInput => ({
+  content,
+  author: { name: 'Lecteur', email: null, url: null },
+  honeypot: null,
+  article: { title: null, url: null, language: 'fra' },
+  userAgent: null,
+  referrer: null,
+})
+const assess = (content: string) => assessComment(input(content), noFacts, defaultPolicy)
+const points = (content: string, rule: string) =>
+  assess(content).reasons.find((reason) => reason.rule === rule)?.score
+
+describe('language-mismatch never decides a verdict', () => {
+  // A real phone number quoted by a reader (1.5 points): approved in French, and in any other language.
+  const polish =
+    'Ambasada w Bejrucie odpowiada pod numerem +33 1 53 59 11 00 dla wszystkich obywateli Polski.'
+  const french = "L'ambassade à Beyrouth répond au +33 1 53 59 11 00 pour tous les citoyens français bloqués."
+
+  it('does not hold a comment the other evidence approves', () => {
+    expect(assess(french).verdict).toBe('approved')
+    const assessed = assess(polish)
+    expect(assessed.verdict).toBe('approved')
+    expect(assessed.score).toBe(1.5)
+    const language = assessed.reasons.find((reason) => reason.rule === 'language-mismatch')
+    expect(language?.score).toBe(0)
+    expect(language?.detail).toMatch(/Not counted: a weak hint never changes a verdict by itself\.$/)
+  })
+
+  it('does not mark spam a comment the other evidence holds', () => {
+    // spam-phrases (3) and a phone number (1.5): 4.5, held; the language's half point would make it 5.
+    const spell =
+      'Powerful spell caster with love spells that work in seven days, results for everyone: +229 97 55 01 23'
+    const assessed = assess(spell)
+    expect(assessed.verdict).toBe('pending')
+    expect(assessed.score).toBe(4.5)
+    expect(points(spell, 'language-mismatch')).toBe(0)
+  })
+
+  it('still adds its half point where the verdict does not depend on it', () => {
+    const spam =
+      'Hello, I am single woman looking for a serious relationship, write me to my email for photos'
+    const assessed = assess(spam)
+    expect(assessed.verdict).toBe('pending')
+    expect(points(spam, 'language-mismatch')).toBe(0.5)
+  })
+})
+
+describe('language-mismatch names Cyrillic-script languages by their letters', () => {
+  const evaluate = (content: string) =>
+    languageMismatch.evaluate({
+      input: input(content),
+      text: analyseText(content),
+      name: analyseText('Lecteur'),
+      facts: noFacts,
+      policy: defaultPolicy,
+    })?.detail
+
+  it.each([
+    [
+      'ё, which Bulgarian does not have',
+      '@Олег, напишите, откуда эти цифры? Я не нашёл их у Росстата.',
+      'Russian or Belarusian',
+    ],
+    [
+      'ы',
+      'Резолюции ООН 242 (1967) 338 (1973) так никогда и не были выполнены, в этом вся проблема.',
+      'Russian',
+    ],
+    [
+      'no і, which Ukrainian would have',
+      'Война 22.06.1941-9.05.1945 унесла 27 миллионов жизней советских людей, и об этом надо помнить всегда.',
+      'Russian',
+    ],
+    [
+      '(still) ї and є',
+      'Моя мама досі живе в Запоріжжі, за сорок кілометрів від фронту. Кожної ночі повітряна тривога, є шахеди.',
+      'Ukrainian',
+    ],
+  ])('%s', (_, content, language) => {
+    expect(evaluate(content)).toBe(
+      `Written in ${language} on a French-language article (a weak hint: readers write in many languages).`,
+    )
+  })
+})
