@@ -9,6 +9,7 @@ export type FailureKind =
   | 'not-found'
   | 'conflict'
   | 'duplicate-comment'
+  | 'comment-erased'
   | 'version-mismatch'
   | 'rate-limited'
 

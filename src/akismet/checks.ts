@@ -156,8 +156,9 @@ export async function submitFeedback(
   if (check.isTest || check.guaranteedSpam || check.administrator) return 'recorded'
   const stored = await reportedCheck(deps, caller, check)
   if (!stored) return 'needs-user-ip'
-  // A server key decides only what came in through this API: moderator keys decide the rest.
-  if (stored.source !== 'akismet') return 'recorded'
+  // A server key decides only what came in through this API: moderator keys decide the rest. An erased
+  // comment's author asked for it to be forgotten: nothing is learned from what is left of it.
+  if (stored.source !== 'akismet' || stored.erasedAt) return 'recorded'
   await decide(deps, {
     siteId: caller.site.id,
     commentId: stored.id,

@@ -31,7 +31,10 @@ async function resolvePrincipal(
   if (secretsEqual(token, deps.adminToken)) return { kind: 'admin', actor: 'admin-token' }
   const key = await deps.directory.keyByToken(token)
   if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
-  if (key.role === 'admin' || key.siteId === null) return { kind: 'admin', actor: key.id }
+  if (key.role === 'admin') return { kind: 'admin', actor: key.id }
+  // A moderator or server key speaks for one site: without one it may do nothing, and is certainly not the admin.
+  if (key.siteId === null)
+    throw new DomainError('unauthorized', 'This key belongs to no site and is not an admin key.')
   return { kind: 'site-key', role: key.role, siteId: key.siteId, actor: key.id }
 }
 

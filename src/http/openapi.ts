@@ -6,6 +6,9 @@ const codePoints = (value: string) => {
   return count
 }
 
+/** How the OpenAPI document states the NUL refusal `storable` applies (JSON Schema patterns are ECMA-262). */
+const NO_NUL = '^[^\\u0000]*$'
+
 /**
  * A string as people write it: any script, emoji and combining marks welcome, but no NUL and no lone UTF-16
  * surrogate (neither can be stored as PostgreSQL text). Lengths count characters (code points), not UTF-16 units,
@@ -14,7 +17,7 @@ const codePoints = (value: string) => {
 export const text = (max: number) =>
   storable(z.string())
     .refine((value) => codePoints(value) <= max, `must be at most ${max} characters`)
-    .openapi({ maxLength: max })
+    .openapi({ maxLength: max, pattern: NO_NUL })
 
 /** The checks every stored string needs, for string schemas built another way (an e-mail, say). */
 export const storable = <T extends z.ZodString | z.ZodEmail>(schema: T) =>
@@ -91,16 +94,26 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 
 export const bearerAuth = [{ bearerAuth: [] }]
 
+/**
+ * A site id as sites are created with it. Every route naming a site checks it first, so nothing else (a NUL, a
+ * lone surrogate, a 10 kB string) reaches a query; and the server's own corpus (`*`) can never be named.
+ */
+export const SiteId = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 of a-z, 0-9 and -')
+  .openapi({ example: 'le-monde-diplo' })
+
+export const isSiteId = (value: string) => SiteId.safeParse(value).success
+
 export const SiteParam = z.object({
-  site: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'site', in: 'path' }, example: 'le-monde-diplo' }),
+  site: SiteId.openapi({ param: { name: 'site', in: 'path' } }),
 })
 
 export const pageLimit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback)
+/** Cursors are base64url: anything else is refused here, before it is decoded. */
 export const cursorParam = z
   .string()
   .max(512)
+  .regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this service returned')
   .optional()
   .openapi({ description: 'The nextCursor of the previous page.' })

@@ -23,6 +23,7 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
   'route-not-found': { status: 404, title: 'No such endpoint' },
   conflict: { status: 409, title: 'Conflict' },
   'duplicate-comment': { status: 409, title: 'This comment was already posted' },
+  'comment-erased': { status: 409, title: "This comment's author data was erased" },
   'version-mismatch': { status: 412, title: 'The comment changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
@@ -94,8 +95,30 @@ export function handleNotFound(c: Context<AppEnv>): Response {
 }
 
 /** Turns a failed zod validation into a 400 that names every offending field. */
+/**
+ * The path of the first string (value or key) of a validated body holding U+0000, or null. Text fields refuse it
+ * in their own schemas (`storable`, naming every bad field at once); this catches what a schema lets through
+ * (free-form objects): PostgreSQL stores U+0000 in neither text nor jsonb, so it would fail as a 500 in the
+ * query. Refused rather than removed: what is stored (and hashed, and compared) must be what was sent.
+ */
+function nulPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null
+  if (typeof value !== 'object' || value === null) return null
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key]
+    const found = nulPath(inner, [...path, key])
+    if (found) return found
+  }
+  return null
+}
+
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
-  if (result.success) return
+  if (result.success) {
+    const path = result.target === 'json' ? nulPath(result.data) : null
+    if (!path) return
+    const field = { path: path.join('.') || 'body', message: 'must not contain a NUL character' }
+    return problem(c, { kind: 'invalid-input', detail: `Invalid ${field.path}.`, fields: [field] })
+  }
   const fields = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || result.target,
     message: issue.message,

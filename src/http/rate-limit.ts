@@ -153,7 +153,19 @@ export async function limitSubmission(
   await enforce(deps, keyBucket(principal), limits.apiPerKey, 'Too many requests with this key.')
 }
 
-const SUBMISSION_PATH = /^\/v1\/sites\/[^/]+\/comments$/
+const SUBMISSION_PATH = /^\/v1\/sites\/([^/]+)\/comments$/
+
+/**
+ * Whether the request is a comment submission its route will limit (`limitSubmission`): one by the admin or by a
+ * key of the path's site. A key of another site is refused there before any count, so it is counted here, like
+ * any other request it makes: otherwise it could knock on other sites' doors for free.
+ */
+function limitedBySubmissionRoute(method: string, path: string, principal: Principal): boolean {
+  if (method !== 'POST') return false
+  const site = SUBMISSION_PATH.exec(path)?.[1]
+  if (site === undefined) return false
+  return principal.kind === 'admin' || principal.siteId === site
+}
 
 /**
  * The per-key limit on every authenticated `/v1` request (moderation and admin API), after `authenticate`.
@@ -163,7 +175,7 @@ const SUBMISSION_PATH = /^\/v1\/sites\/[^/]+\/comments$/
 export function apiRateLimit(deps: LimiterDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal')
-    if (!principal || (c.req.method === 'POST' && SUBMISSION_PATH.test(c.req.path))) return next()
+    if (!principal || limitedBySubmissionRoute(c.req.method, c.req.path, principal)) return next()
     // A refusal is thrown like authenticate's: app.onError answers it with problem() (429, Retry-After).
     await enforce(
       deps,

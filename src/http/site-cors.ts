@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { Directory } from '../sites/directory.js'
 import type { AppEnv } from './env.js'
+import { isSiteId } from './openapi.js'
 import { requestSite } from './request-site.js'
 
 /**
@@ -18,7 +19,8 @@ export function siteCors(directory: Directory): MiddlewareHandler<AppEnv> {
   const browserCors = cors({
     origin: async (origin, c) => {
       const siteId = c.req.param('site')
-      if (!origin || !siteId) return null
+      // Runs before the route validates the id: a malformed one names no site, and must not reach a query.
+      if (!origin || !siteId || !isSiteId(siteId)) return null
       try {
         const site = await requestSite(c, directory, siteId)
         return site.allowedOrigins.includes(origin) ? origin : null

@@ -21,7 +21,8 @@ const APPLY = `
   with updated as (
     update comments set status = $3::comment_status, version = version + 1, updated_at = $4::timestamptz,
       decided_at = $4::timestamptz, learned_as = $5, learned_tokens = $6::text[]
-    where id = $1::uuid and site_id = $2 and version = $7
+    -- An erasure moves the version on too; this says why a decision can never land on what it left.
+    where id = $1::uuid and site_id = $2 and version = $7 and erased_at is null
     returning id),
   corpora as (
     select site_id, n from unnest($8::text[]) with ordinality as corpus(site_id, n)),

@@ -50,6 +50,13 @@ export async function decide(deps: ChangeDeps, decision: Decision): Promise<Deci
       .from(comments)
       .where(and(eq(comments.id, decision.commentId), eq(comments.siteId, decision.siteId)))
     if (!current) throw notFound('The comment')
+    // What is left of it is a placeholder: approving would publish "[erased]", marking it spam would teach the
+    // model the placeholder, and either would count towards a reputation that no longer exists.
+    if (current.erasedAt)
+      throw new DomainError(
+        'comment-erased',
+        "This comment's author had their data erased: it stays only to hold its replies, and cannot be decided.",
+      )
     if (decision.expectedVersion !== undefined && decision.expectedVersion !== current.version) {
       throw new DomainError(
         'version-mismatch',

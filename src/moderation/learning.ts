@@ -18,10 +18,13 @@ export function reputationSubjects(comment: Identity): string[] {
 const reputationColumn = (status: CommentStatus | null) =>
   status === 'approved' ? 'approved' : status === 'spam' ? 'spam' : null
 
-/** How a move from one status to another changes each reputation count, or null when it changes none. */
+/**
+ * How a move from one status to another changes each reputation count, or null when it changes none. A move to
+ * null is the comment going away (its author's data erased): whatever it counted is taken back.
+ */
 export function reputationDelta(
   from: CommentStatus | null,
-  to: CommentStatus,
+  to: CommentStatus | null,
 ): { approved: number; spam: number } | null {
   const before = reputationColumn(from)
   const after = reputationColumn(to)
@@ -55,7 +58,18 @@ export type LearningChange = {
  * statement applies it to the site's and the server's counts.
  */
 export function learningChange(comment: CommentRow, to: CommentStatus): LearningChange | null {
-  const label = labelFor(to)
+  return relearn(comment, labelFor(to))
+}
+
+/**
+ * What erasing a comment's author takes from the learned model: everything learned from the comment, unlearned
+ * as a reversed decision would, and nothing learned in its place (the model must not keep the person's words).
+ */
+export function unlearningChange(comment: CommentRow): LearningChange | null {
+  return relearn(comment, null)
+}
+
+function relearn(comment: CommentRow, label: 'spam' | 'ham' | null): LearningChange | null {
   if (comment.learnedAs === label) return null
   const moves = new Map<string, { spam: number; ham: number }>()
   const totals = { spam: 0, ham: 0 }

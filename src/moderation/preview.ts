@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { desc, eq } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
@@ -9,8 +11,22 @@ import { scoringInputOf } from './scoring-input.js'
 
 type Replayed = { verdict: Verdict; score: number; rules: string[] }
 
+/** The most comments one preview replays: each costs two runs of every rule over up to 20 000 characters. */
+export const MAX_PREVIEW_COMMENTS = 500
+/**
+ * The replay hands the event loop back after this many comments, or this long, whichever comes first, so intake
+ * and other requests go on being served meanwhile (a comment of 20 000 characters takes milliseconds to replay).
+ */
+const REPLAYS_PER_TURN = 25
+const TURN_MS = 10
+/** Past this much time a preview stops and answers with what it replayed (`replayed`, `truncated`). */
+export const PREVIEW_BUDGET_MS = 2_000
+
 export type PolicyPreview = {
+  /** How many comments were replayed: fewer than asked for when the site has fewer, or the time ran out. */
   replayed: number
+  /** Whether the time budget ran out before every comment read was replayed. */
+  truncated: boolean
   changed: number
   /** "approved→pending": how many comments would move that way. */
   transitions: Record<string, number>
@@ -31,13 +47,34 @@ export type PolicyPreview = {
 
 const EXAMPLES_PER_TRANSITION = 3
 
+/**
+ * What a replay reads of a comment, and nothing more: a page of full rows (learned tokens, sketches, IP…) cost
+ * as much to read as the replay itself. `scoringInputOf` reads only these columns of the row it is given.
+ */
+const replayedColumns = {
+  id: comments.id,
+  content: comments.content,
+  authorName: comments.authorName,
+  authorEmail: comments.authorEmail,
+  authorUrl: comments.authorUrl,
+  articleTitle: comments.articleTitle,
+  articleUrl: comments.articleUrl,
+  articleLanguage: comments.articleLanguage,
+  userAgent: comments.userAgent,
+  referrer: comments.referrer,
+  reasons: comments.reasons,
+  facts: comments.facts,
+  learnedAs: comments.learnedAs,
+}
+type ReplayedRow = Pick<CommentRow, keyof typeof replayedColumns>
+
 /** A stored comment replayed under a policy with exactly the facts and learned opinion it was scored with. */
-function replay(row: CommentRow, policy: Policy): Assessment {
+function replay(row: ReplayedRow, policy: Policy): Assessment {
   const stored = (row.facts ?? {}) as Partial<Facts> & { bayes?: BayesVerdict | null }
   const facts: Facts = { ...noFacts, ...stored }
   // The honeypot's content is not kept; its reason is, and says it was filled.
   const honeypot = row.reasons.some((reason) => reason.rule === 'honeypot') ? 'filled' : null
-  const input = { ...scoringInputOf(row), honeypot }
+  const input = { ...scoringInputOf(row as CommentRow), honeypot }
   return conclude(evaluateRules(input, facts, policy), stored.bayes ?? null, policy)
 }
 
@@ -48,25 +85,30 @@ const summary = (assessment: Assessment): Replayed => ({
 })
 
 /**
- * Replays a site's latest comments under its current policy and under a candidate one, and reports what would
- * change: how many verdicts move and which way, with examples, and how each policy agrees with the moderators.
+ * Replays a site's latest comments (at most `MAX_PREVIEW_COMMENTS`) under its current policy and under a candidate
+ * one, and reports what would change: how many verdicts move and which way, with examples, and how each policy
+ * agrees with the moderators. The replay is synchronous work: it gives the event loop back every few comments, and
+ * stops once `budgetMs` have passed, saying how many it replayed.
  */
 export async function previewPolicy(
   db: Database,
   site: SiteRow,
   patch: PolicyPatch,
   limit: number,
+  { budgetMs = PREVIEW_BUDGET_MS }: { budgetMs?: number } = {},
 ): Promise<PolicyPreview> {
+  const started = performance.now()
   const current = resolvePolicy(site.settings)
   const candidate = resolvePolicy({ ...(site.settings as object), ...patch })
   const rows = await db
-    .select()
+    .select(replayedColumns)
     .from(comments)
     .where(eq(comments.siteId, site.id))
     .orderBy(desc(comments.createdAt), desc(comments.id))
-    .limit(limit)
+    .limit(Math.min(limit, MAX_PREVIEW_COMMENTS))
   const report: PolicyPreview = {
-    replayed: rows.length,
+    replayed: 0,
+    truncated: false,
     changed: 0,
     transitions: {},
     againstModerators: {
@@ -77,7 +119,18 @@ export async function previewPolicy(
     examples: [],
   }
   const shown = new Map<string, number>()
+  let turn = { started: performance.now(), replayed: 0 }
   for (const row of rows) {
+    if (turn.replayed >= REPLAYS_PER_TURN || performance.now() - turn.started >= TURN_MS) {
+      if (performance.now() - started >= budgetMs) {
+        report.truncated = true
+        break
+      }
+      await nextTurn()
+      turn = { started: performance.now(), replayed: 0 }
+    }
+    turn.replayed++
+    report.replayed++
     const before = replay(row, current)
     const after = replay(row, candidate)
     const label = row.learnedAs ?? null

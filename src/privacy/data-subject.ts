@@ -5,10 +5,18 @@ import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
+import { forgetLearning } from './forget-learning.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
 const EXPORT_LIMIT = 10_000
 const ERASED = '[erased]'
+/**
+ * Stands for the content hash, which cannot be null and must not stay (it would still recognise the text): not
+ * hexadecimal, so no submission's SHA-256 ever equals it.
+ */
+const ERASED_CONTENT_HASH = 'erased'
+/** What a reason of an anonymised comment says instead of its detail, which may quote the text or its links. */
+const ERASED_REASON_DETAIL = "Detail removed when the author's data was erased."
 
 const byAuthor = (siteId: string, emailHash: string) =>
   and(eq(comments.siteId, siteId), eq(comments.authorEmailHash, emailHash))
@@ -55,9 +63,11 @@ export type ErasureReport = { deleted: string[]; anonymised: string[] }
 
 /**
  * Erases one person's data on a site, in one transaction: their comments are deleted, or anonymised (author,
- * e-mail, URL, IP, user agent and text removed) where replies hang from them; the reputation kept for their
- * e-mail and IPs goes; the webhook events that carried their comments are deleted; each comment leaves an audit
- * row without personal data and a `comment.erased` event.
+ * e-mail, URL, IP, user agent, text, content hash, learned tokens and the details of the reasons removed) where
+ * replies hang from them; what the model and the reputation counts learned from them is unlearned; the reputation
+ * kept for their e-mail and IPs goes; the webhook events that carried their comments are deleted; each comment
+ * leaves an audit row without personal data and a `comment.erased` event. An anonymised comment can no longer be
+ * decided (src/moderation/decisions.ts).
  */
 export async function eraseSubject(
   { db, clock, outbox }: ChangeDeps,
@@ -85,6 +95,7 @@ export async function eraseSubject(
     const anonymised = written.filter((row) => repliedTo.has(row.id)).map((row) => row.id)
     const deleted = ids.filter((id) => !anonymised.includes(id))
 
+    await forgetLearning(tx, siteId, written)
     if (anonymised.length > 0) {
       await tx
         .update(comments)
@@ -95,6 +106,16 @@ export async function eraseSubject(
           authorUrl: null,
           authorUrlHost: null,
           content: ERASED,
+          contentHash: ERASED_CONTENT_HASH,
+          // Rule ids and scores say why it was held; the details may name its links or quote its words.
+          reasons: sql`(
+            select coalesce(
+              jsonb_agg(jsonb_set(reason, '{detail}', to_jsonb(${ERASED_REASON_DETAIL}::text)) order by n),
+              '[]'::jsonb)
+            from jsonb_array_elements(${comments.reasons}) with ordinality as listed(reason, n))`,
+          // Unlearned above: the tokens (names, hosts, pairs of words) would let the text be rebuilt.
+          learnedAs: null,
+          learnedTokens: null,
           // Rows stored before migration 0013 hold the text here too.
           matchText: null,
           nearDuplicateSketch: null,

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
 import { requireAdmin } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
-import { bearerAuth, jsonBody, jsonResponse, problemResponses, requiredText } from '../http/openapi.js'
+import { bearerAuth, jsonBody, jsonResponse, problemResponses, requiredText, text } from '../http/openapi.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
 import { CreatedKeySchema, KeySchema } from './key-schemas.js'
 
@@ -34,7 +34,7 @@ const routes = {
     tags: ['Keys'],
     summary: 'Revoke an admin key',
     security: bearerAuth,
-    request: { params: z.object({ keyId: z.string().max(64) }) },
+    request: { params: z.object({ keyId: text(64) }) },
     responses: { 200: jsonResponse(KeySchema, 'The revoked key.'), ...problemResponses(401, 403, 404) },
   }),
 }

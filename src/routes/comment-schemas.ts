@@ -38,7 +38,7 @@ export const NewCommentSchema = z
     }),
     content: requiredText(20_000).openapi({ example: 'Merci pour cet article très clair.' }),
     honeypot: text(2000).optional().openapi({ description: 'The hidden form field: people leave it empty.' }),
-    formToken: z.string().max(200).optional().openapi({
+    formToken: text(200).optional().openapi({
       description: 'The token from GET /v1/sites/{site}/form-token, fetched when the form was shown.',
     }),
     ip: z

@@ -12,6 +12,7 @@ import {
   pageLimit,
   problemResponses,
   SiteParam,
+  text,
 } from '../http/openapi.js'
 import { limitSubmission } from '../http/rate-limit.js'
 import { requestSite } from '../http/request-site.js'
@@ -53,7 +54,7 @@ const listRoute = createRoute({
   summary: "An article's approved comments",
   description: 'Oldest first, cursor-paginated. Carries an ETag: send it back in If-None-Match to get a 304.',
   request: {
-    params: SiteParam.extend({ articleId: z.string().max(200) }),
+    params: SiteParam.extend({ articleId: text(200) }),
     query: z.object({ limit: pageLimit(50), cursor: cursorParam }),
   },
   responses: {

@@ -33,7 +33,7 @@ const queueRoute = createRoute({
     params: SiteParam,
     query: z.object({
       status: StatusSchema.default('pending'),
-      articleId: z.string().max(200).optional(),
+      articleId: text(200).optional(),
       order: z.enum(['newest', 'oldest']).default('newest'),
       limit: pageLimit(50),
       cursor: cursorParam,
@@ -76,7 +76,8 @@ const decisionRoute = (action: (typeof decisionActions)[number]) =>
     summary: `${action === 'spam' ? 'Mark' : action[0]?.toUpperCase() + action.slice(1)} a comment${action === 'spam' ? ' as spam' : ''}`,
     description:
       'Idempotent: repeating a decision the comment already carries changes nothing. With `If-Match: "<version>"`, ' +
-      'a comment that changed since that version is left alone (412).',
+      'a comment that changed since that version is left alone (412). A comment whose author had their data ' +
+      'erased cannot be decided (409, `urn:vigil:problem:comment-erased`).',
     security: bearerAuth,
     request: {
       params: CommentParams,
@@ -85,7 +86,7 @@ const decisionRoute = (action: (typeof decisionActions)[number]) =>
     },
     responses: {
       200: jsonResponse(ModeratorCommentSchema, 'The comment as it now stands.'),
-      ...problemResponses(400, 401, 403, 404, 412, 415),
+      ...problemResponses(400, 401, 403, 404, 409, 412, 415),
     },
   })
 

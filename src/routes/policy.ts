@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.js'
 import { requireAdmin } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
 import { bearerAuth, jsonBody, jsonResponse, problemResponses, SiteParam } from '../http/openapi.js'
-import { previewPolicy } from '../moderation/preview.js'
+import { MAX_PREVIEW_COMMENTS, PREVIEW_BUDGET_MS, previewPolicy } from '../moderation/preview.js'
 import { getSite } from '../sites/sites.js'
 import { PolicyPatchSchema } from '../spam/policy.js'
 import { rules } from '../spam/rules/index.js'
@@ -18,7 +18,10 @@ const Tally = z.object({ current: z.int(), candidate: z.int() })
 
 const PreviewSchema = z
   .object({
-    replayed: z.int(),
+    replayed: z.int().openapi({ description: 'How many comments were replayed.' }),
+    truncated: z.boolean().openapi({
+      description: `The replay stopped after ${PREVIEW_BUDGET_MS / 1000} s: only \`replayed\` comments were compared.`,
+    }),
     changed: z.int(),
     transitions: z
       .record(z.string(), z.int())
@@ -57,7 +60,9 @@ const routes = {
     description:
       "Replays the site's latest comments, with the facts and learned opinion each was scored with, under the " +
       'current policy and under the candidate (the current one with `settings` applied), and reports the verdicts ' +
-      'that would change, which way, with examples, and how each agrees with what moderators decided.',
+      'that would change, which way, with examples, and how each agrees with what moderators decided. At most ' +
+      `${MAX_PREVIEW_COMMENTS} comments, for at most ${PREVIEW_BUDGET_MS / 1000} s: past that it answers with what ` +
+      'it replayed (`replayed`, `truncated`).',
     security: bearerAuth,
     request: {
       params: SiteParam,
@@ -68,8 +73,8 @@ const routes = {
             limit: z
               .int()
               .min(1)
-              .max(5000)
-              .default(500)
+              .max(MAX_PREVIEW_COMMENTS)
+              .default(MAX_PREVIEW_COMMENTS)
               .openapi({ description: 'How many of the latest comments.' }),
           })
           .openapi('PolicyPreviewRequest'),

@@ -2,7 +2,16 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
 import { requireSiteRole } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
-import { bearerAuth, jsonBody, jsonResponse, problemResponses, SiteParam, storable } from '../http/openapi.js'
+import {
+  bearerAuth,
+  isSiteId,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  SiteParam,
+  storable,
+  text,
+} from '../http/openapi.js'
 import { eraseSubject, exportSubject } from '../privacy/data-subject.js'
 import { NOTICE_CSP, privacyNotice } from '../privacy/notice.js'
 import { getSite } from '../sites/sites.js'
@@ -70,7 +79,7 @@ const routes = {
     request: {
       query: z.object({
         lang: z.enum(['en', 'fr']).default('en'),
-        site: z.string().max(64).optional(),
+        site: text(64).optional(),
       }),
     },
     responses: { 200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } } },
@@ -98,8 +107,9 @@ export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
 
   app.openapi(routes.notice, async (c) => {
     const { lang, site: siteId } = c.req.valid('query')
-    // An unknown site id gives the generic notice rather than an error: the page is linked from public forms.
-    const site = siteId ? await getSite(db, siteId).catch(() => null) : null
+    // An unknown site id gives the generic notice rather than an error: the page is linked from public forms. One
+    // that no site could have is not even looked up.
+    const site = siteId && isSiteId(siteId) ? await getSite(db, siteId).catch(() => null) : null
     c.header('Content-Security-Policy', NOTICE_CSP)
     c.header('Cache-Control', 'public, max-age=300')
     return c.html(privacyNotice(deps.config, lang, site ? { id: site.id, name: site.name } : null), 200)

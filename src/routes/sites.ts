@@ -9,7 +9,9 @@ import {
   jsonResponse,
   problemResponses,
   requiredText,
+  SiteId,
   SiteParam,
+  text,
 } from '../http/openapi.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
 import { createSite, getSite, listSites, sitePolicy, siteView, updateSitePolicy } from '../sites/sites.js'
@@ -29,10 +31,7 @@ const SiteSchema = z
 
 const NewSiteSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 of a-z, 0-9 and -')
-      .openapi({ example: 'le-monde-diplo' }),
+    id: SiteId,
     name: requiredText(200).openapi({ example: 'Le Monde diplomatique' }),
     url: httpUrl(2000).optional(),
     allowedOrigins: z
@@ -44,7 +43,7 @@ const NewSiteSchema = z
   .openapi('NewSite')
 
 const NewKeySchema = z.object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
-const KeyParams = SiteParam.extend({ keyId: z.string().max(64) })
+const KeyParams = SiteParam.extend({ keyId: text(64) })
 const Policy = PolicySchema.meta({ id: 'ModerationPolicy' })
 
 const routes = {
@@ -69,7 +68,7 @@ const routes = {
     request: {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(100).default(50),
-        cursor: z.string().max(64).optional(),
+        cursor: SiteId.optional().openapi({ description: 'The nextCursor of the previous page.' }),
       }),
     },
     responses: {

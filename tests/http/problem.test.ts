@@ -38,6 +38,7 @@ describe('handleError', () => {
     ['not-found', 404],
     ['conflict', 409],
     ['duplicate-comment', 409],
+    ['comment-erased', 409],
     ['version-mismatch', 412],
     ['rate-limited', 429],
   ] as const)('answers a %s domain failure with HTTP %i and its message as detail', async (kind, status) => {

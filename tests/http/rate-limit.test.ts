@@ -238,6 +238,20 @@ describe('the moderation and admin API, per key', () => {
     await expectStatus(vigil.send('GET', '/v1/keys', { token: key }), 200)
     await expectRateLimited(vigil.send('GET', '/v1/sites', { token: key }))
   })
+  it("counts a key's submissions to another site's comments, which its route refuses before counting", async () => {
+    const vigil = vigilProcess({ RATE_LIMIT_API_PER_KEY: '2' })
+    const [site, other] = [await siteWithoutFloodControl(), await siteWithoutFloodControl()]
+    startOfNextWindow()
+    for (let i = 0; i < 2; i++)
+      await expectStatus(
+        vigil.submit(other, { token: site.serverKey, comment: { ip: '198.51.100.90' } }),
+        403,
+      )
+    await expectRateLimited(vigil.submit(other, { token: site.serverKey, comment: { ip: '198.51.100.91' } }))
+    await expectRateLimited(vigil.send('GET', `/v1/sites/${site.id}`, { token: site.serverKey }))
+    // Its own site's submissions are still limited per reader, not by the key's spent budget.
+    await created(vigil.submit(site, { token: site.serverKey, comment: { ip: '198.51.100.92' } }))
+  })
 })
 
 describe('windows', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { previewPolicy } from '../../src/moderation/preview.js'
+import { getSite } from '../../src/sites/sites.js'
 import { type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -65,7 +67,31 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
   it('replays at most the requested number of the latest comments', async () => {
     const site = await ctx.newSite()
     for (let i = 0; i < 3; i++) await ctx.submit(site)
-    expect((await json(preview(site, { settings: {}, limit: 2 }))).replayed).toBe(2)
+    expect(await json(preview(site, { settings: {}, limit: 2 }))).toMatchObject({
+      replayed: 2,
+      truncated: false,
+    })
+  })
+
+  it('replays at most 500 comments: a larger limit is refused', async () => {
+    const site = await ctx.newSite()
+    const refused = await preview(site, { settings: {}, limit: 501 })
+    expect(refused.status).toBe(400)
+    expect((await json(refused)).errors).toEqual([expect.objectContaining({ path: 'limit' })])
+    await expectStatus(preview(site, { settings: {}, limit: 500 }), 200)
+  })
+
+  it('stops when its time is up, and says how many comments it replayed', async () => {
+    const site = await ctx.newSite()
+    for (let i = 0; i < 30; i++) await ctx.submit(site)
+    const stored = await getSite(ctx.database.db, site.id)
+    // With no time at all, it replays a first batch (at most 25 comments) before it looks at the clock.
+    const cut = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 500, { budgetMs: 0 })
+    expect(cut.truncated).toBe(true)
+    expect(cut.replayed).toBeGreaterThan(0)
+    expect(cut.replayed).toBeLessThanOrEqual(25)
+    const whole = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 500)
+    expect(whole).toMatchObject({ replayed: 30, truncated: false })
   })
 
   it('is for the admin only, and validates the candidate settings', async () => {

@@ -1,7 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { bayesCorpora } from '../../src/db/schema.js'
-import { ADMIN_TOKEN, type Body, json, ordinaryComments, type TestSite, useTestApp } from '../helpers/app.js'
+import {
+  ADMIN_TOKEN,
+  type Body,
+  expectStatus,
+  json,
+  ordinaryComments,
+  type TestSite,
+  useTestApp,
+} from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -504,6 +512,27 @@ describe('POST /1.1/comment-check', () => {
     const v1 = await moderatorView(site, posted.id)
     expect(v1.status).toBe(posted.status)
     expect(submissionsOf(v1)).toEqual([])
+  })
+
+  it('learns nothing from a report about a comment whose author had their data erased', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site, { user_ip: '198.51.100.71' })
+    const guid = (await akismet('/1.1/comment-check', fields)).headers.get('x-akismet-guid') ?? ''
+    // A reply keeps the comment, anonymised, instead of deleting it.
+    await ctx.submit(site, { articleId: fields.permalink, parentId: guid })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, {
+        token: site.serverKey,
+        body: { email: fields.comment_author_email },
+      }),
+      200,
+    )
+    const before = await moderatorView(site, guid)
+
+    await expectPlain(await akismet('/1.1/submit-spam', { ...fields, guid }), THANKS)
+    const after = await moderatorView(site, guid)
+    expect(after.status).toBe(before.status)
+    expect(submissionsOf(after)).toEqual([])
   })
 
   it('answers every check of a flood from one IP, never with 429', async () => {

@@ -71,6 +71,32 @@ describe('the moderation queue', () => {
     expect((await ctx.request('GET', `/v1/sites/${site.id}/queue?limit=101`)).status).toBe(400)
   })
 
+  it('refuses, on the queue and on an article page, a cursor whose date PostgreSQL could not read', async () => {
+    const site = await ctx.newSite()
+    const { id } = await ctx.submit(site, { articleId: 'story' })
+    for (const date of [
+      '+275760-09-13T00:00:00.000Z',
+      '-000001-01-01T00:00:00.000Z',
+      '0000-01-01T00:00:00.000Z',
+      '2026-11-28',
+      '2026-02-30T00:00:00.000Z',
+    ]) {
+      const cursor = Buffer.from(JSON.stringify([date, id])).toString('base64url')
+      for (const path of [`queue?cursor=${cursor}`, `articles/story/comments?cursor=${cursor}`]) {
+        const response = await ctx.request('GET', `/v1/sites/${site.id}/${path}`, {
+          token: site.moderatorKey,
+        })
+        expect(response.status, `${date} on ${path}`).toBe(400)
+        expect((await json(response)).errors).toEqual([expect.objectContaining({ path: 'cursor' })])
+      }
+    }
+    // The first and last years a cursor may hold still page.
+    for (const date of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      const cursor = Buffer.from(JSON.stringify([date, id])).toString('base64url')
+      expect((await ctx.request('GET', `/v1/sites/${site.id}/queue?cursor=${cursor}`)).status).toBe(200)
+    }
+  })
+
   it('is closed to the public, to server keys and to other sites', async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
     const path = `/v1/sites/${site.id}/queue`

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createKey } from '../../src/sites/keys.js'
 import { aComment, type Body, expectStatus, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -124,6 +125,22 @@ describe('keys', () => {
     )
     await expectStatus(ctx.request('DELETE', `/v1/keys/${created.id}`), 200)
     expect((await ctx.request('GET', '/v1/sites', { token: created.key })).status).toBe(401)
+  })
+  it('a moderator or server key without a site is refused, never taken for an admin key', async () => {
+    for (const role of ['moderator', 'server'] as const) {
+      // Only a bug or a hand-made row could give one: the API always binds them to a site.
+      const { secret } = await createKey(ctx.database.db, ctx.clock, { siteId: null, role })
+      for (const [method, path, body] of [
+        ['GET', '/v1/sites', undefined],
+        ['POST', '/v1/sites', { id: `siteless-${role}`, name: 'x' }],
+        ['POST', '/v1/keys', {}],
+      ] as const) {
+        const response = await ctx.request(method, path, { token: secret, body })
+        expect(response.status, `${role} key on ${method} ${path}`).toBe(401)
+        expect((await json(response)).type).toBe('urn:vigil:problem:unauthorized')
+      }
+    }
+    expect((await ctx.request('GET', '/v1/sites/siteless-moderator')).status).toBe(404)
   })
 })
 

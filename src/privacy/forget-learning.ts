@@ -1,0 +1,134 @@
+import { integerArray, textArray } from '../db/array-literals.js'
+import type { Transaction } from '../db/client.js'
+import type { CommentRow } from '../db/schema.js'
+import { runStatement } from '../db/statement.js'
+import {
+  reputationDelta,
+  reputationSubjects,
+  SERVER_CORPUS,
+  unlearningChange,
+} from '../moderation/learning.js'
+import { learningTokensOf } from '../moderation/scoring-input.js'
+
+/**
+ * Takes the learned counts back, as a reversed decision does (src/moderation/apply-decision.ts), but only from rows
+ * that exist: a token nobody holds is not created at zero, since its name would be the person's word. The insert
+ * always meets its row (which holds at least this comment's count, so nothing deletes it meanwhile) and takes the
+ * negative move as is (`excluded`). Rows are written in the decisions' order (corpus, then sorted token), so an
+ * erasure and a decision cannot deadlock.
+ *   $1 corpora (sorted), $2 tokens (sorted), $3 and $4 their spam and ham moves, $5 and $6 the message totals' moves.
+ */
+const UNLEARN = `
+  with corpora as (
+    select site_id, n from unnest($1::text[]) with ordinality as corpus(site_id, n)),
+  token_counts as (
+    insert into bayes_tokens (site_id, token, spam, ham)
+    select corpora.site_id, delta.token, delta.spam, delta.ham
+    from corpora
+      cross join unnest($2::text[], $3::integer[], $4::integer[]) with ordinality as delta(token, spam, ham, m)
+      join bayes_tokens as known on known.site_id = corpora.site_id and known.token = delta.token
+    order by corpora.n, delta.m
+    on conflict (site_id, token) do update set
+      spam = greatest(0, bayes_tokens.spam + excluded.spam),
+      ham = greatest(0, bayes_tokens.ham + excluded.ham))
+  -- A new revision tells every process holding counts of the corpus in memory that they no longer hold.
+  insert into bayes_corpora (site_id, spam_messages, ham_messages, revision)
+  select corpora.site_id, 0, 0, 1 from corpora
+  where $5::integer <> 0 or $6::integer <> 0
+  order by corpora.n
+  on conflict (site_id) do update set
+    spam_messages = greatest(0, bayes_corpora.spam_messages + $5::integer),
+    ham_messages = greatest(0, bayes_corpora.ham_messages + $6::integer),
+    revision = bayes_corpora.revision + 1`
+
+/**
+ * A count at zero says no more than a missing row (the classifier skips a token never seen), but it still names
+ * the token: a name or a pair of words only this person wrote would outlive the erasure.
+ */
+const DROP_EMPTY_TOKENS = `
+  delete from bayes_tokens
+  where spam = 0 and ham = 0 and (site_id, token) in (
+    -- Locked first, in the decisions' order: some of these rows were not among the ones unlearned above.
+    select held.site_id, held.token
+    from unnest($1::text[]) with ordinality as corpus(site_id, n)
+      cross join unnest($2::text[]) with ordinality as named(token, m)
+      join bayes_tokens as held on held.site_id = corpus.site_id and held.token = named.token
+    where held.spam = 0 and held.ham = 0
+    order by corpus.n, named.m
+    for update of held)`
+
+/** The reputation of the subjects the erasure keeps (an author URL's host, which others may share), taken back. */
+const TAKE_BACK_STANDING = `
+  insert into reputation (site_id, subject, approved, spam)
+  select $1, delta.subject, delta.approved, delta.spam
+  from unnest($2::text[], $3::integer[], $4::integer[]) with ordinality as delta(subject, approved, spam, n)
+    join reputation as known on known.site_id = $1 and known.subject = delta.subject
+  order by delta.n
+  on conflict (site_id, subject) do update set
+    approved = greatest(0, reputation.approved + excluded.approved),
+    spam = greatest(0, reputation.spam + excluded.spam)`
+
+const DROP_EMPTY_STANDING = `
+  delete from reputation where site_id = $1 and subject = any($2::text[]) and approved = 0 and spam = 0`
+
+/**
+ * Takes back, inside the erasure's transaction, what the model and the reputation counts learned from `written`
+ * (rows read under lock, before they are anonymised or deleted): each comment's learned tokens and message count,
+ * from the site's corpus and the server's, and what its status added to its author URL host's reputation. The
+ * e-mail's and the IPs' reputation rows are deleted whole by the caller. Rows left at zero are deleted, among them
+ * any a reversed decision left at zero for the same words earlier.
+ */
+export async function forgetLearning(tx: Transaction, siteId: string, written: readonly CommentRow[]) {
+  const tokens = new Map<string, { spam: number; ham: number }>()
+  const totals = { spam: 0, ham: 0 }
+  const named = new Set<string>()
+  const hosts = new Map<string, { approved: number; spam: number }>()
+  for (const row of written) {
+    const change = unlearningChange(row)
+    if (change) {
+      totals.spam += change.spamMessages
+      totals.ham += change.hamMessages
+      change.tokens.forEach((token, index) => {
+        const counts = tokens.get(token) ?? { spam: 0, ham: 0 }
+        counts.spam += change.spam[index] ?? 0
+        counts.ham += change.ham[index] ?? 0
+        tokens.set(token, counts)
+      })
+    }
+    for (const token of row.learnedTokens ?? []) named.add(token)
+    // The tokens it would be learned by now: an earlier reversal may have left them at zero, unrecorded.
+    for (const token of learningTokensOf(row)) named.add(token)
+    const standing = reputationDelta(row.status, null)
+    if (standing) {
+      for (const subject of reputationSubjects(row).filter((subject) => subject.startsWith('h:'))) {
+        const counts = hosts.get(subject) ?? { approved: 0, spam: 0 }
+        counts.approved += standing.approved
+        counts.spam += standing.spam
+        hosts.set(subject, counts)
+      }
+    }
+  }
+  const corpora = textArray([SERVER_CORPUS, siteId].sort())
+  const moved = [...tokens.keys()].sort()
+  if (moved.length > 0 || totals.spam !== 0 || totals.ham !== 0) {
+    await runStatement(tx, UNLEARN, [
+      corpora,
+      textArray(moved),
+      integerArray(moved.map((token) => tokens.get(token)?.spam ?? 0)),
+      integerArray(moved.map((token) => tokens.get(token)?.ham ?? 0)),
+      totals.spam,
+      totals.ham,
+    ])
+  }
+  if (named.size > 0) await runStatement(tx, DROP_EMPTY_TOKENS, [corpora, textArray([...named].sort())])
+  const subjects = [...hosts.keys()].sort()
+  if (subjects.length > 0) {
+    await runStatement(tx, TAKE_BACK_STANDING, [
+      siteId,
+      textArray(subjects),
+      integerArray(subjects.map((subject) => hosts.get(subject)?.approved ?? 0)),
+      integerArray(subjects.map((subject) => hosts.get(subject)?.spam ?? 0)),
+    ])
+    await runStatement(tx, DROP_EMPTY_STANDING, [siteId, textArray(subjects)])
+  }
+}
