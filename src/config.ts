@@ -49,6 +49,7 @@ const ConfigSchema = z.object({
   WEBHOOK_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
   WEBHOOK_DISPATCHER: booleanFlag.default(true),
+  SHARED_LEARNING: booleanFlag.default(true),
   WEBHOOK_DISABLE_AFTER_FAILURES: wholeNumber(1, 10_000).default(5),
   WEBHOOK_LOG_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
   IP_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
@@ -71,6 +72,12 @@ export type Config = {
   trustProxy: boolean
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
   shutdownTimeoutMs: number
+  /**
+   * Whether the sites of this server learn from one another: every decision also teaches a server-wide model,
+   * which judges a site's comments while the site has too few decisions of its own, and is the prior of its own
+   * model after. Off when the sites do not trust one another (one organisation's site could teach spam as ham).
+   */
+  sharedLearning: boolean
   webhooks: WebhookConfig
   privacy: PrivacyConfig
   rateLimits: RateLimitConfig
@@ -145,6 +152,7 @@ export function loadConfig(
     trustProxy: value.TRUST_PROXY,
     logLevel: value.LOG_LEVEL,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+    sharedLearning: value.SHARED_LEARNING,
     webhooks: {
       retryDelaysMs: value.WEBHOOK_RETRY_DELAYS_MS ?? DEFAULT_RETRY_DELAYS_MS,
       timeoutMs: value.WEBHOOK_TIMEOUT_MS,

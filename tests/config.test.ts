@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
+      sharedLearning: true,
       webhooks: {
         // About 24 hours of attempts in all.
         retryDelaysMs: [
@@ -61,6 +62,7 @@ describe('loadConfig', () => {
         WEBHOOK_TIMEOUT_MS: '5000',
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
         WEBHOOK_DISPATCHER: 'false',
+        SHARED_LEARNING: 'false',
         WEBHOOK_DISABLE_AFTER_FAILURES: '10',
         WEBHOOK_LOG_RETENTION_DAYS: '7',
         IP_RETENTION_DAYS: '14',
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       logLevel: 'warn',
       shutdownTimeoutMs: 2000,
+      sharedLearning: false,
       webhooks: {
         retryDelaysMs: [100, 1000, 60_000],
         timeoutMs: 5000,
@@ -165,6 +168,7 @@ describe('loadConfig', () => {
     ['WEBHOOK_TIMEOUT_MS', '10'],
     ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'sometimes'],
     ['WEBHOOK_DISPATCHER', 'off'],
+    ['SHARED_LEARNING', 'sometimes'],
     ['WEBHOOK_DISABLE_AFTER_FAILURES', '0'],
     ['WEBHOOK_LOG_RETENTION_DAYS', '0'],
     ['IP_RETENTION_DAYS', '0'],

@@ -79,6 +79,8 @@ export type DecisionToApply = {
   to: Exclude<CommentStatus, 'pending'>
   /** What the model learns, or null when it already holds the comment under the right label. */
   learning: LearningChange | null
+  /** Whether the server's model learns it too, besides the site's. */
+  sharedLearning: boolean
   now: Date
   actor: string | null
   /** How the audit trail names it. */
@@ -123,7 +125,7 @@ export async function applyDecision(
     updated.learnedAs,
     updated.learnedTokens === null ? null : textArray(updated.learnedTokens),
     current.version,
-    textArray([SERVER_CORPUS, current.siteId].sort()),
+    textArray(decision.sharedLearning ? [SERVER_CORPUS, current.siteId].sort() : [current.siteId]),
     textArray(learning?.tokens ?? []),
     integerArray(learning?.spam ?? []),
     integerArray(learning?.ham ?? []),

@@ -41,7 +41,10 @@ const MAX_ATTEMPTS = 5
  * the model learns from the decision and the webhook deliveries that report it are one statement: they commit
  * together or not at all.
  */
-export async function decide(deps: ChangeDeps, decision: Decision): Promise<DecisionOutcome> {
+/** What deciding needs: whether the server-wide model learns too (SHARED_LEARNING; it does unless told not to). */
+export type DecisionDeps = ChangeDeps & { sharedLearning?: boolean }
+
+export async function decide(deps: DecisionDeps, decision: Decision): Promise<DecisionOutcome> {
   const { db, clock } = deps
   const to = targetStatus[decision.action]
   for (let attempt = 1; ; attempt++) {
@@ -71,6 +74,7 @@ export async function decide(deps: ChangeDeps, decision: Decision): Promise<Deci
       current,
       to,
       learning: learningChange(current, to),
+      sharedLearning: deps.sharedLearning !== false,
       now: clock.now(),
       actor: decision.actor,
       action: decision.auditAction ?? decision.action,
@@ -91,7 +95,7 @@ export type BulkResult =
 
 /** Each id is decided in its own transaction: one missing or locked comment does not undo the others. */
 export async function decideMany(
-  deps: ChangeDeps,
+  deps: DecisionDeps,
   input: {
     siteId: string
     action: DecisionAction

@@ -89,7 +89,8 @@ type ContextRow = {
  *   $1 site, $2 article, $3 content hash, $4 e-mail hash, $5 IP hash, $6 author name, $7 start of the duplicate
  *   window, $8 an hour ago, $9 sketch bands, $10 reputation subjects, $11 every token the comment could be judged
  *   by; for the site then the server, the revision of the counts the process holds and the tokens it lacks ($12,
- *   $13, $14, $15: learned-cache.ts); $16 whether a re-post must also come from the same address.
+ *   $13, $14, $15: learned-cache.ts); $16 whether a re-post must also come from the same address; $17 the
+ *   server's corpus, or null when sites do not learn from one another (SHARED_LEARNING=false).
  */
 const READ_CONTEXT = `
   select
@@ -105,9 +106,9 @@ const READ_CONTEXT = `
     (${bandMates('$1', '$3', '$7', '$9')}) as band_mates,
     (${standing('$1', '$10')}) as standing,
     (${learnedTokens('$1', '$12', '$13')}) as site_tokens,
-    (${learnedTokens(`'${SERVER_CORPUS}'`, '$14', '$15')}) as server_tokens,
+    (${learnedTokens('$17::text', '$14', '$15')}) as server_tokens,
     (select json_agg(json_build_array(site_id, spam_messages, ham_messages, revision))
-      from bayes_corpora where site_id in ($1, '${SERVER_CORPUS}')) as learned_corpora
+      from bayes_corpora where site_id in ($1, $17::text)) as learned_corpora
   from (select max(created_at) as latest, count(*) as last_hour from comments
     where site_id = $1 and created_at > $8::timestamptz
       and (ip_hash = $5::text or author_email_hash = $4::text)) as sender`
@@ -173,6 +174,7 @@ export async function readContext(
     request.server.revision,
     textArray(request.server.missing),
     submission.repostFromSameAddressOnly,
+    request.shared ? SERVER_CORPUS : null,
   ])
   const standing = new Map((row?.standing ?? []).map((entry) => [entry.subject, entry]))
   return {

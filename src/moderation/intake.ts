@@ -42,6 +42,8 @@ export type IntakeDeps = {
   formTokens: FormTokens
   /** The learned counts this process holds; without it, every submission reads all it needs. */
   learned?: LearnedCache
+  /** Whether decisions also teach the server-wide model (SHARED_LEARNING): an Akismet submission decides. */
+  sharedLearning?: boolean
   /** Wakes the webhook dispatchers once a comment's deliveries are committed. */
   outbox: OutboxBell
 }

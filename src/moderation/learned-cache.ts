@@ -32,6 +32,8 @@ export type CorpusRequest = {
 
 export type LearnedRequest = {
   siteId: string
+  /** Whether the server's model is read at all (SHARED_LEARNING): without it, the server's corpus is empty. */
+  shared: boolean
   /** Every token the comment could be judged by: read again in full when a corpus changed since. */
   tokens: readonly string[]
   site: CorpusRequest
@@ -47,6 +49,8 @@ export type LearnedRows = {
 
 /** A revision no corpus has: a request made with it reads every token. */
 const NO_REVISION = -1
+/** The server's part of a request when sites do not learn from one another: the statement reads no corpus. */
+const NOTHING_TO_READ: CorpusRequest = { revision: null, missing: [], held: null, heldCounts: [] }
 
 /**
  * The learned counts of the tokens comments are judged by, kept in the process so that each submission reads from
@@ -55,7 +59,7 @@ const NO_REVISION = -1
  * (the decision's statement), the statement reading the context compares it with the revision held, and reads
  * every token again when they differ, in the same snapshot as the counts.
  */
-export function createLearnedCache() {
+export function createLearnedCache({ shared = true }: { shared?: boolean } = {}) {
   const corpora = new Map<string, CorpusCache>()
 
   const held = (corpusId: string): CorpusCache | undefined => {
@@ -133,8 +137,9 @@ export function createLearnedCache() {
       return {
         siteId,
         tokens,
+        shared,
         site: requestFor(siteId, tokens),
-        server: requestFor(SERVER_CORPUS, tokens),
+        server: shared ? requestFor(SERVER_CORPUS, tokens) : NOTHING_TO_READ,
       }
     },
 
@@ -155,7 +160,9 @@ export function createLearnedCache() {
       }
       return {
         site: build(request.siteId, request.site, rows.siteTokens),
-        server: build(SERVER_CORPUS, request.server, rows.serverTokens),
+        server: request.shared
+          ? build(SERVER_CORPUS, request.server, rows.serverTokens)
+          : { spamMessages: 0, hamMessages: 0, tokens: new Map() },
       }
     },
   }
