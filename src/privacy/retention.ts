@@ -3,12 +3,15 @@ import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
 import { type Database, rowsOf } from '../db/client.js'
 import { sites } from '../db/schema.js'
+import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Any number that every Vigil process agrees on: the purge's advisory lock. */
 const PURGE_LOCK = 7_412_001
 const PURGE_INTERVAL_MS = 60 * 60 * 1000
+/** After a purge that found the database unreachable (a restart, a failover): soon, not an hour late. */
+const RETRY_AFTER_OUTAGE_MS = 5 * 60 * 1000
 
 export type PurgeReport = {
   /** False when another process held the lock: it is purging, this one did nothing. */
@@ -68,15 +71,30 @@ export async function purgeExpiredData(
   })
 }
 
-/** Runs the purge at start and every hour, inside the service; stops with the process. */
+/**
+ * Runs the purge at start and every hour, inside the service, and five minutes after one that found the database
+ * unreachable (the retention periods are promises to readers); stops with the process.
+ */
 export function schedulePurge(deps: { db: Database; clock: Clock; config: PrivacyConfig; logger: Logger }) {
+  let retry: NodeJS.Timeout | undefined
+  let stopped = false
   const run = async () => {
+    clearTimeout(retry)
     try {
       const report = await purgeExpiredData(deps.db, deps.clock, deps.config)
       if (report.ipsCleared + report.spamDeleted > 0)
         deps.logger.info(report, 'applied the retention periods')
     } catch (error) {
-      deps.logger.error({ err: error }, 'the retention purge failed; it runs again in an hour')
+      if (!isDatabaseUnavailable(error)) {
+        deps.logger.error({ err: error }, 'the retention purge failed; it runs again in an hour')
+        return
+      }
+      deps.logger.warn('the retention purge found the database unreachable; it runs again in five minutes')
+      if (stopped) return
+      retry = setTimeout(() => {
+        running = run()
+      }, RETRY_AFTER_OUTAGE_MS)
+      retry.unref()
     }
   }
   let running: Promise<void> = run()
@@ -86,7 +104,9 @@ export function schedulePurge(deps: { db: Database; clock: Clock; config: Privac
   timer.unref()
   return {
     async stop() {
+      stopped = true
       clearInterval(timer)
+      clearTimeout(retry)
       await running
     },
   }

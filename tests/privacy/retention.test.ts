@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Database } from '../../src/db/client.js'
 import { comments } from '../../src/db/schema.js'
-import { purgeExpiredData } from '../../src/privacy/retention.js'
+import { createLogger } from '../../src/logger.js'
+import { purgeExpiredData, schedulePurge } from '../../src/privacy/retention.js'
 import { expectStatus, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -73,5 +75,38 @@ describe('purgeExpiredData', () => {
     expect(reports.some((report) => report.ran)).toBe(true)
     for (const report of reports.filter((r) => !r.ran))
       expect(report).toEqual({ ran: false, ipsCleared: 0, spamDeleted: 0 })
+  })
+})
+
+describe('schedulePurge', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('runs again five minutes after a purge that found the database unreachable, not an hour later', async () => {
+    vi.useFakeTimers()
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    })
+    const transaction = vi
+      .fn()
+      .mockRejectedValueOnce(unreachable)
+      .mockResolvedValue({ ran: true, ipsCleared: 0, spamDeleted: 0 })
+    const schedule = schedulePurge({
+      db: { transaction } as unknown as Database,
+      clock: ctx.clock,
+      config: policy,
+      logger: createLogger('silent'),
+    })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(transaction).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(4 * 60 * 1000)
+    expect(transaction).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(60 * 1000)
+    expect(transaction).toHaveBeenCalledTimes(2)
+    // Once it ran, the hourly schedule alone remains.
+    await vi.advanceTimersByTimeAsync(30 * 60 * 1000)
+    expect(transaction).toHaveBeenCalledTimes(2)
+    await schedule.stop()
   })
 })
