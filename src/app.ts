@@ -7,6 +7,7 @@ import type { Config } from './config.js'
 import type { Database } from './db/client.js'
 import { authenticate } from './http/auth.js'
 import { jsonBodyGuard } from './http/body.js'
+import { requestDeadline } from './http/deadline.js'
 import type { AppEnv } from './http/env.js'
 import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { apiRateLimit, createRateLimiter, type RateLimiter } from './http/rate-limit.js'
@@ -87,6 +88,7 @@ export function createApp(options: AppOptions) {
   app.use(requestId())
   app.use(requestLog(logger))
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+  app.use('/v1/*', requestDeadline(options.config.requestTimeoutMs))
   app.use('/v1/*', jsonBodyGuard())
   // Before authentication, so a browser's preflight (which carries no credentials) is answered.
   app.use('/v1/sites/:site/comments', siteCors(deps.directory))

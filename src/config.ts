@@ -45,6 +45,7 @@ const ConfigSchema = z.object({
     })
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 60_000).default(8_000),
+  REQUEST_TIMEOUT_MS: wholeNumber(100, 600_000).default(30_000),
   WEBHOOK_RETRY_DELAYS_MS: delayList.optional(),
   WEBHOOK_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
@@ -72,6 +73,8 @@ export type Config = {
   trustProxy: boolean
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
   shutdownTimeoutMs: number
+  /** How long an API request may take before it is answered 503 (src/http/deadline.ts). */
+  requestTimeoutMs: number
   /**
    * Whether the sites of this server learn from one another: every decision also teaches a server-wide model,
    * which judges a site's comments while the site has too few decisions of its own, and is the prior of its own
@@ -152,6 +155,7 @@ export function loadConfig(
     trustProxy: value.TRUST_PROXY,
     logLevel: value.LOG_LEVEL,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutMs: value.REQUEST_TIMEOUT_MS,
     sharedLearning: value.SHARED_LEARNING,
     webhooks: {
       retryDelaysMs: value.WEBHOOK_RETRY_DELAYS_MS ?? DEFAULT_RETRY_DELAYS_MS,

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
+      requestTimeoutMs: 30000,
       sharedLearning: true,
       webhooks: {
         // About 24 hours of attempts in all.
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
         TRUST_PROXY: 'true',
         LOG_LEVEL: 'warn',
         SHUTDOWN_TIMEOUT_MS: '2000',
+        REQUEST_TIMEOUT_MS: '15000',
         WEBHOOK_RETRY_DELAYS_MS: '100, 1000,60000',
         WEBHOOK_TIMEOUT_MS: '5000',
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       logLevel: 'warn',
       shutdownTimeoutMs: 2000,
+      requestTimeoutMs: 15000,
       sharedLearning: false,
       webhooks: {
         retryDelaysMs: [100, 1000, 60_000],

@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from './env.js'
+import { problem } from './problem.js'
+
+/** What a client that got no answer in time is told: as when the database is down, try again shortly. */
+const RETRY_AFTER_SECONDS = 5
+
+/**
+ * Answers 503 `unavailable` when a request is not answered within `ms`. A database that stops answering without
+ * closing its connections (a frozen primary, a network partition) would otherwise hold every request until TCP
+ * gives up, minutes later, while clients time out and retry blindly. The work itself is not cancelled: a change
+ * that commits after the answer is one the client's retry finds (a re-posted comment is refused as a re-post).
+ */
+export function requestDeadline(ms: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), ms)
+    })
+    const handled = next().then(() => 'answered' as const)
+    // Hono turns a handler's errors into answers; anything else, once the deadline has answered, is only logged.
+    handled.catch((error) => c.get('logger')?.error({ err: error }, 'a request failed after its deadline'))
+    try {
+      if ((await Promise.race([handled, late])) === 'answered') return
+    } finally {
+      clearTimeout(timer)
+    }
+    c.get('logger')?.warn({ path: c.req.path, deadlineMs: ms }, 'a request was not answered in time')
+    return problem(c, {
+      kind: 'unavailable',
+      detail: `Vigil could not answer within ${ms / 1000} s (its database may be unreachable); retry shortly.`,
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    })
+  }
+}
