@@ -5,7 +5,7 @@ import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
-import { forgetLearning } from './forget-learning.js'
+import { forgetLearning, takeBackStanding } from './forget-learning.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
 const EXPORT_LIMIT = 10_000
@@ -95,7 +95,13 @@ export async function eraseSubject(
     const anonymised = written.filter((row) => repliedTo.has(row.id)).map((row) => row.id)
     const deleted = ids.filter((id) => !anonymised.includes(id))
 
-    await forgetLearning(tx, siteId, written)
+    // Locks in the order decisions take them (comments, reputation, then the learned counts), so that an erasure
+    // and a decision on another comment sharing a host or an IP cannot deadlock.
+    await takeBackStanding(tx, siteId, written)
+    const subjects = [`e:${emailHash}`, ...ipSubjects(written)]
+    await tx
+      .delete(reputation)
+      .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))
     if (anonymised.length > 0) {
       await tx
         .update(comments)
@@ -135,10 +141,6 @@ export async function eraseSubject(
     if (deleted.length > 0)
       await tx.delete(comments).where(and(eq(comments.siteId, siteId), inArray(comments.id, deleted)))
 
-    const subjects = [`e:${emailHash}`, ...ipSubjects(written)]
-    await tx
-      .delete(reputation)
-      .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))
     await tx.execute(sql`
       delete from webhook_events
       where site_id = ${siteId} and payload->'data'->'comment'->>'id' in (${sql.join(
@@ -177,6 +179,8 @@ export async function eraseSubject(
       })
       queued += deliveryIds.length
     }
+    // Last: the server's corpus row is every site's decisions' too, and is held from here to the commit.
+    await forgetLearning(tx, siteId, written)
     return { report: { deleted, anonymised }, queued }
   })
   if (queued > 0) outbox.ring()

@@ -72,17 +72,16 @@ const DROP_EMPTY_STANDING = `
   delete from reputation where site_id = $1 and subject = any($2::text[]) and approved = 0 and spam = 0`
 
 /**
- * Takes back, inside the erasure's transaction, what the model and the reputation counts learned from `written`
- * (rows read under lock, before they are anonymised or deleted): each comment's learned tokens and message count,
- * from the site's corpus and the server's, and what its status added to its author URL host's reputation. The
- * e-mail's and the IPs' reputation rows are deleted whole by the caller. Rows left at zero are deleted, among them
- * any a reversed decision left at zero for the same words earlier.
+ * Takes back, inside the erasure's transaction, what the model learned from `written` (rows read under lock,
+ * before they are anonymised or deleted): each comment's learned tokens and message count, from the site's corpus
+ * and the server's. Rows left at zero are deleted, among them any a reversed decision left at zero for the same
+ * words earlier. The erasure's last writes: a decision locks its comment, then reputation, then the corpora, and
+ * an erasure that took the corpora (the server's is every site's) before reputation could deadlock with one.
  */
 export async function forgetLearning(tx: Transaction, siteId: string, written: readonly CommentRow[]) {
   const tokens = new Map<string, { spam: number; ham: number }>()
   const totals = { spam: 0, ham: 0 }
   const named = new Set<string>()
-  const hosts = new Map<string, { approved: number; spam: number }>()
   for (const row of written) {
     const change = unlearningChange(row)
     if (change) {
@@ -98,15 +97,6 @@ export async function forgetLearning(tx: Transaction, siteId: string, written: r
     for (const token of row.learnedTokens ?? []) named.add(token)
     // The tokens it would be learned by now: an earlier reversal may have left them at zero, unrecorded.
     for (const token of learningTokensOf(row)) named.add(token)
-    const standing = reputationDelta(row.status, null)
-    if (standing) {
-      for (const subject of reputationSubjects(row).filter((subject) => subject.startsWith('h:'))) {
-        const counts = hosts.get(subject) ?? { approved: 0, spam: 0 }
-        counts.approved += standing.approved
-        counts.spam += standing.spam
-        hosts.set(subject, counts)
-      }
-    }
   }
   const corpora = textArray([SERVER_CORPUS, siteId].sort())
   const moved = [...tokens.keys()].sort()
@@ -121,14 +111,32 @@ export async function forgetLearning(tx: Transaction, siteId: string, written: r
     ])
   }
   if (named.size > 0) await runStatement(tx, DROP_EMPTY_TOKENS, [corpora, textArray([...named].sort())])
-  const subjects = [...hosts.keys()].sort()
-  if (subjects.length > 0) {
-    await runStatement(tx, TAKE_BACK_STANDING, [
-      siteId,
-      textArray(subjects),
-      integerArray(subjects.map((subject) => hosts.get(subject)?.approved ?? 0)),
-      integerArray(subjects.map((subject) => hosts.get(subject)?.spam ?? 0)),
-    ])
-    await runStatement(tx, DROP_EMPTY_STANDING, [siteId, textArray(subjects)])
+}
+
+/**
+ * Takes back what the statuses of `written` added to their author URL hosts' reputation (a host others may share,
+ * so it is kept); the e-mail's and the IPs' rows are deleted whole by the caller, after these (rows in sorted
+ * order, as decisions lock them).
+ */
+export async function takeBackStanding(tx: Transaction, siteId: string, written: readonly CommentRow[]) {
+  const hosts = new Map<string, { approved: number; spam: number }>()
+  for (const row of written) {
+    const standing = reputationDelta(row.status, null)
+    if (!standing) continue
+    for (const subject of reputationSubjects(row).filter((subject) => subject.startsWith('h:'))) {
+      const counts = hosts.get(subject) ?? { approved: 0, spam: 0 }
+      counts.approved += standing.approved
+      counts.spam += standing.spam
+      hosts.set(subject, counts)
+    }
   }
+  const subjects = [...hosts.keys()].sort()
+  if (subjects.length === 0) return
+  await runStatement(tx, TAKE_BACK_STANDING, [
+    siteId,
+    textArray(subjects),
+    integerArray(subjects.map((subject) => hosts.get(subject)?.approved ?? 0)),
+    integerArray(subjects.map((subject) => hosts.get(subject)?.spam ?? 0)),
+  ])
+  await runStatement(tx, DROP_EMPTY_STANDING, [siteId, textArray(subjects)])
 }

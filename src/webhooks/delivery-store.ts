@@ -202,12 +202,18 @@ const endpointOf = (delivery: Pick<ClaimedDelivery, 'siteId' | 'endpointId'>) =>
 /**
  * An endpoint turned off: its waiting deliveries lose their due time, which takes them out of the dispatchers'
  * index (a claim would otherwise read past every one of them, on every poll, for as long as it stays off).
+ * Deliveries locked meanwhile (an outcome being recorded, which locks its delivery and then the endpoint this
+ * caller holds) are skipped rather than waited for, which would deadlock: such a record leaves its delivery
+ * paused itself when it finds the endpoint off, and the claim passes over a turned-off endpoint's rows anyway.
  */
 export async function pauseDeliveries(tx: Executor, siteId: string, endpointId: string) {
   await tx.execute(sql`
     update webhook_deliveries set next_attempt_at = null
-    where site_id = ${siteId} and endpoint_id = ${endpointId} and state = 'pending'
-      and next_attempt_at is not null
+    where id in (
+      select id from webhook_deliveries
+      where site_id = ${siteId} and endpoint_id = ${endpointId} and state = 'pending'
+        and next_attempt_at is not null
+      for update skip locked)
   `)
 }
 

@@ -46,6 +46,14 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000
 const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000]
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** A deadlock or serialisation failure: the transaction was rolled back whole, and trying again is safe. */
+function isTransient(error: unknown): boolean {
+  const code =
+    (error as { cause?: { code?: unknown }; code?: unknown })?.cause?.code ??
+    (error as { code?: unknown })?.code
+  return code === '40P01' || code === '40001'
+}
+
 /** What the driver said, under drizzle's wrapping (whose message is the whole statement): its code or message. */
 function driverReason(error: unknown): string {
   let inner = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined
@@ -119,9 +127,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /**
-   * Records an outcome, trying again while the database is unreachable (a restart, a failover): an outcome lost
-   * would send the event again when the lease ends, and leave the attempt that reached the receiver out of the
-   * log. Bounded by the lease (a record arriving after another claim is ignored anyway) and by the stop.
+   * Records an outcome, trying again while the database is unreachable (a restart, a failover) or after a deadlock
+   * rolled it back: an outcome lost would send the event again when the lease ends, and leave the attempt that
+   * reached the receiver out of the log. Bounded by the lease (a record arriving after another claim is ignored anyway) and by the stop.
    */
   async function recordPatiently(record: AttemptRecord): Promise<void> {
     const leaseEnds = record.startedAt.getTime() + leaseMs
@@ -133,7 +141,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const givingUp =
           wait === undefined ||
           !running ||
-          !isDatabaseUnavailable(error) ||
+          !(isDatabaseUnavailable(error) || isTransient(error)) ||
           clock.now().getTime() + wait >= leaseEnds
         if (givingUp) throw error
         await sleep(wait)

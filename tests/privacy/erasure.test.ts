@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { bayesCorpora, bayesTokens, comments, reputation } from '../../src/db/schema.js'
 import { SERVER_CORPUS } from '../../src/moderation/learning.js'
 import { type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { onRealServer } from '../helpers/db.js'
+import { withLocksHeld } from '../helpers/locks.js'
 
 const ctx = useTestApp()
 
@@ -149,4 +151,45 @@ describe('deciding a comment whose author was erased', () => {
     )
     expect(page.items.map((item: Body) => item.id)).not.toContain(answered.id)
   })
+})
+
+describe('erasing while moderators decide', () => {
+  it.runIf(onRealServer)(
+    'takes its locks in the order decisions do: a decision on a comment sharing its host never deadlocks',
+    async () => {
+      const site = await ctx.newSite()
+      const erased = await ctx.submit(
+        site,
+        { author: { ...jeanne, url: 'https://www.facebook.com/jeanne' }, ip: '198.51.100.7' },
+        FLOOD_GAP_MS,
+      )
+      await expectStatus(decide(site, erased.id, 'approve'), 200)
+      const other = await ctx.submit(
+        site,
+        { author: { name: 'Bob', email: 'bob@other.example', url: 'https://www.facebook.com/bob' } },
+        FLOOD_GAP_MS,
+      )
+      const stored = await storedComment(erased.id)
+      const word = stored?.learnedTokens?.find((token) => token.startsWith('n:')) ?? ''
+      expect(word).not.toBe('')
+
+      const statuses = await withLocksHeld(
+        ctx.database.url ?? '',
+        // Holding one of the words the erasure unlearns keeps it inside its transaction...
+        (tx) => tx`select 1 from bayes_tokens where site_id = ${site.id} and token = ${word} for update`,
+        async (waitForBlocked) => {
+          const erasing = ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, {
+            token: site.serverKey,
+            body: { email: jeanne.email },
+          })
+          await waitForBlocked(1)
+          // ...while a moderator decides the other reader's comment, whose author host it shares.
+          const deciding = decide(site, other.id, 'spam')
+          await waitForBlocked(2)
+          return { pending: Promise.all([erasing, deciding]).then((all) => all.map((r) => r.status)) }
+        },
+      )
+      expect(statuses).toEqual([200, 200])
+    },
+  )
 })

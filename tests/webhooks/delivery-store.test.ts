@@ -12,6 +12,7 @@ import {
 import type { PostOutcome } from '../../src/webhooks/http-post.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 import { onRealServer } from '../helpers/db.js'
+import { withLocksHeld } from '../helpers/locks.js'
 
 const ctx = useTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
 const MAX_ATTEMPTS = 10
@@ -119,6 +120,44 @@ describe('a delivery whose outcome cannot be recorded', () => {
     expect(row).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null })
     expect(row?.lastError).toContain('never recorded')
   })
+})
+
+describe('outcomes recorded at once for one endpoint', () => {
+  it.runIf(onRealServer)(
+    'never deadlock when one of them turns the endpoint off and pauses the other deliveries',
+    async () => {
+      const site = await ctx.newSite()
+      const endpoint = await endpointOf(site)
+      const pings = [await ping(site, endpoint.id), await ping(site, endpoint.id)]
+      const claimed = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), 100, LEASE_MS, MAX_ATTEMPTS)
+      const ours = claimed.filter((delivery) => pings.some((p) => p.deliveryId === delivery.id))
+      expect(ours).toHaveLength(2)
+      const record = (delivery: ClaimedDelivery) =>
+        recordAttempt(ctx.database.db, {
+          delivery,
+          outcome: failedWith({ retryable: false }),
+          startedAt: ctx.clock.now(),
+          finishedAt: ctx.clock.now(),
+          nextAttemptAt: null,
+          // One more failure turns it off: the first outcome to get the endpoint pauses the other delivery.
+          disableAfterFailures: 1,
+        }).then(
+          () => 'recorded',
+          (error) => String(error?.cause?.code ?? error?.code ?? error),
+        )
+      const outcomes = await withLocksHeld(
+        ctx.database.url ?? '',
+        // Both outcomes lock their delivery, then wait here for the endpoint.
+        (tx) => tx`select 1 from webhook_endpoints where id = ${endpoint.id} for update`,
+        async (waitForBlocked) => {
+          const both = ours.map(record)
+          await waitForBlocked(2)
+          return { pending: Promise.all(both) }
+        },
+      )
+      expect(outcomes).toEqual(['recorded', 'recorded'])
+    },
+  )
 })
 
 describe('releaseClaims', () => {
