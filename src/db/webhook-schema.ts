@@ -125,7 +125,7 @@ export const webhookAttempts = pgTable(
   },
   // A delivery's attempts in order (the site is checked on the row). Led by the delivery, so that deleting
   // deliveries (pruning, deleting an endpoint or a site) finds their attempts without reading the whole table.
-  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
+  (t) => [index('webhook_attempts_delivery_attempt_idx').on(t.deliveryId, t.attempt)],
 )
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect

@@ -149,13 +149,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  /** The claiming in progress, if any: a stop waits for it, so that its claims are started or handed back. */
+  let claiming: Promise<void> = Promise.resolve()
+
   /** Claims as many due deliveries as there is room for, and again while each claim fills the room. */
-  async function fill(): Promise<void> {
+  function fill(): Promise<void> {
     if (filling) {
       fillAgain = true
-      return
+      return claiming
     }
     filling = true
+    claiming = claimWhileThereIsRoom()
+    return claiming
+  }
+
+  async function claimWhileThereIsRoom(): Promise<void> {
     try {
       do {
         fillAgain = false
@@ -245,6 +253,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       clearInterval(pruning)
       await unlisten?.().catch(() => {})
       unlisten = undefined
+      await claiming
       if (inFlight.size === 0) return
       // What is still in flight at the deadline is abandoned; its lease makes it due again for whoever runs next.
       let deadline: NodeJS.Timeout | undefined
