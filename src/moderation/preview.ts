@@ -95,7 +95,10 @@ export async function previewPolicy(
   site: SiteRow,
   patch: PolicyPatch,
   limit: number,
-  { budgetMs = PREVIEW_BUDGET_MS }: { budgetMs?: number } = {},
+  {
+    budgetMs = PREVIEW_BUDGET_MS,
+    maxComments = MAX_PREVIEW_COMMENTS,
+  }: { budgetMs?: number; maxComments?: number } = {},
 ): Promise<PolicyPreview> {
   const started = performance.now()
   const current = resolvePolicy(site.settings)
@@ -105,10 +108,11 @@ export async function previewPolicy(
     .from(comments)
     .where(eq(comments.siteId, site.id))
     .orderBy(desc(comments.createdAt), desc(comments.id))
-    .limit(Math.min(limit, MAX_PREVIEW_COMMENTS))
+    .limit(Math.min(limit, maxComments))
   const report: PolicyPreview = {
     replayed: 0,
-    truncated: false,
+    // Asked for more than one preview replays (and the site has them): the answer covers the latest only.
+    truncated: limit > maxComments && rows.length === maxComments,
     changed: 0,
     transitions: {},
     againstModerators: {

@@ -4,6 +4,10 @@ import { requireAdmin } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
 import { bearerAuth, jsonBody, jsonResponse, problemResponses, SiteParam } from '../http/openapi.js'
 import { MAX_PREVIEW_COMMENTS, PREVIEW_BUDGET_MS, previewPolicy } from '../moderation/preview.js'
+
+/** The largest limit a request may name; past MAX_PREVIEW_COMMENTS, the answer says it was cut short. */
+const MAX_PREVIEW_LIMIT = 5_000
+
 import { getSite } from '../sites/sites.js'
 import { PolicyPatchSchema } from '../spam/policy.js'
 import { rules } from '../spam/rules/index.js'
@@ -20,7 +24,9 @@ const PreviewSchema = z
   .object({
     replayed: z.int().openapi({ description: 'How many comments were replayed.' }),
     truncated: z.boolean().openapi({
-      description: `The replay stopped after ${PREVIEW_BUDGET_MS / 1000} s: only \`replayed\` comments were compared.`,
+      description:
+        `The replay stopped short (after ${PREVIEW_BUDGET_MS / 1000} s, or at ${MAX_PREVIEW_COMMENTS} comments): ` +
+        'only `replayed` comments were compared.',
     }),
     changed: z.int(),
     transitions: z
@@ -73,7 +79,8 @@ const routes = {
             limit: z
               .int()
               .min(1)
-              .max(MAX_PREVIEW_COMMENTS)
+              // Accepted up to 5 000 as before the cap, so clients that asked for more are not refused.
+              .max(MAX_PREVIEW_LIMIT)
               .default(MAX_PREVIEW_COMMENTS)
               .openapi({ description: 'How many of the latest comments.' }),
           })

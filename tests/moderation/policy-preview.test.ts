@@ -73,12 +73,20 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     })
   })
 
-  it('replays at most 500 comments: a larger limit is refused', async () => {
+  it('replays at most 500 comments, and says so when more were asked for', async () => {
     const site = await ctx.newSite()
-    const refused = await preview(site, { settings: {}, limit: 501 })
+    for (let i = 0; i < 8; i++) await ctx.submit(site)
+    const stored = await getSite(ctx.database.db, site.id)
+    const capped = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 10, { maxComments: 5 })
+    expect(capped).toMatchObject({ replayed: 5, truncated: true })
+    // A site with fewer comments than the cap was not cut short.
+    const few = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 10, { maxComments: 50 })
+    expect(few).toMatchObject({ replayed: 8, truncated: false })
+    // Limits up to 5 000 are accepted as they were before the cap; more is refused.
+    await expectStatus(preview(site, { settings: {}, limit: 5_000 }), 200)
+    const refused = await preview(site, { settings: {}, limit: 5_001 })
     expect(refused.status).toBe(400)
     expect((await json(refused)).errors).toEqual([expect.objectContaining({ path: 'limit' })])
-    await expectStatus(preview(site, { settings: {}, limit: 500 }), 200)
   })
 
   it('stops when its time is up, and says how many comments it replayed', async () => {
