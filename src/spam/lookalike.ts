@@ -3,9 +3,9 @@
  * Cyrillic а) rather than writing: Russian and Ukrainian wordplay ("Zомби", "рашиZм"), a Latin acronym with a
  * Cyrillic ending ("NATOвские"), an Armenian suffix on a Latin name ("Pashinyanը"), a typo across keyboards
  * ("ΣΥΡΙΖA", "Dmitrий"), Greek letters used as symbols ("µSv", NFKC's μ; "ΔPIB"). A disguise is meant to be read
- * as a Latin word, so every letter borrowed from another alphabet must pass for a Latin letter of the same case,
- * and the word must be mostly Latin already: a word of another alphabet with one Latin letter slipped in is that
- * alphabet's word, whatever its letters look like.
+ * as a Latin word, so every letter borrowed from another alphabet must pass for a Latin letter of the same case.
+ * How many letters are borrowed does not matter: "bіtсоіn", "сrурtо" and "ВІТСОІN" keep one or two Latin letters
+ * and are still disguises, while "рашиZм" is Russian because ш and и pass for no Latin letter.
  */
 
 // Letters drawn like a Latin letter of the same case in ordinary fonts (the single-letter entries of Unicode's
@@ -30,17 +30,13 @@ const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{
 
 /**
  * Whether a word, as written (its case matters), mixes Latin with letters of another alphabet that imitate Latin
- * ones: all its other letters pass for Latin, and at least half its letters are Latin.
+ * ones: all its other letters pass for Latin.
  */
 export function imitatesLatin(word: string): boolean {
   if (!LATIN.test(word) || !OTHER_SCRIPT.test(word)) return false
-  let letters = 0
-  let latin = 0
   for (const char of word) {
-    if (!LETTER.test(char)) continue
-    letters++
-    if (LATIN.test(char)) latin++
-    else if (!LOOKALIKES.has(char) && !CHEROKEE.test(char)) return false
+    if (!LETTER.test(char) || LATIN.test(char)) continue
+    if (!LOOKALIKES.has(char) && !CHEROKEE.test(char)) return false
   }
-  return latin * 2 >= letters
+  return true
 }

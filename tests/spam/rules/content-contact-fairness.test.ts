@@ -44,8 +44,15 @@ describe('contact-number: talking about someone is not asking to be contacted', 
     expect(evaluate(content)?.factor).toBe(2)
   })
 
-  it('counts a number near a third-person contact word once, as any number', () => {
+  it('doubles a number a third-person contact phrase gives, as testimonials write it', () => {
     expect(evaluate('Contact him at +1 404 555 0199 for the spells')).toEqual({
+      detail: 'Gives a phone number to be contacted on, next to “contact him”: “+1 404 555 0199”.',
+      factor: 2,
+    })
+  })
+
+  it('counts a number a few words away from a third-person contact word once, as any number', () => {
+    expect(evaluate('You can call him a liar, but the hotline he set up, +1 404 555 0199, works.')).toEqual({
       detail: 'Gives a phone number: “+1 404 555 0199”.',
     })
   })

@@ -55,10 +55,17 @@ const ROUND = /0{5}$/
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
 const MESSENGER =
   /whats\s?app|whatsap+|watsap+|wasap+|telegram+|tele\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム/g
-// Only the writer offering themselves: "call him", "Macron a pris contact la semaine dernière", "l'ambassade
-// n'est plus joignable", "напишите, откуда эти цифры" are readers talking about someone else.
+// The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
 const CONTACT =
   /contact(?:ez)?[\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\s,]{1,2}(?:мне|нам)|звоните[\s,]{1,2}(?:мне|нам)/g
+// Someone else to be contacted, as recovery and loan testimonials write it ("Contact him on +1 312...", "elle
+// est joignable au 07...", "пишите @vozvrat_help"). Readers talk about others too ("you can call him a
+// dictator", "l'ambassade n'est plus joignable", "напишите, откуда эти цифры"): these count only when the number
+// or handle follows within a couple of words (`giving`).
+const CONTACT_OTHER =
+  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните/g
+// Labels a handle is given under: "username: @x", "pseudo : @x", "ник @x".
+const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?/g
 const WORD_CHARACTER = /[\p{L}\p{N}]/u
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 // An @name (not the middle of an e-mail address), and links that open a chat.
@@ -117,6 +124,25 @@ const INTRODUCES = /^[^\p{L}\p{N}@.!?…\n]{0,6}$/u
 const introducing = (span: Span, others: Span[], text: string) =>
   others.find((other) => other.end <= span.start && INTRODUCES.test(text.slice(other.end, span.start))) ??
   null
+// What may stand between a contact phrase and the number or handle it gives: a couple of short words ("Contact
+// him on +1...", "joignable au 07...", "Reach him via @x"), within the sentence.
+const GIVES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,5}[^\p{L}\p{N}@.!?…\n]{1,6}){0,2}$/u
+/** The contact phrase `span` follows within a couple of words, if any. */
+const giving = (span: Span, others: Span[], text: string) =>
+  others.find((other) => other.end <= span.start && GIVES.test(text.slice(other.end, span.start))) ?? null
+// What may stand between a handle and the messenger it is on: "@x on Telegram", "@x sur Telegram", "@x в
+// телеграм", "@x (Telegram)".
+const ON_MESSENGER = /^\s{0,2}(?:[(–—-]\s{0,2}|(?:on|sur|via|в|во|на|по|en|em|no|auf)\s{1,2})$/u
+// A messenger's name closing its clause: "... @x on Telegram." (a reply goes on: "@Ivan в телеграм пишут...").
+const CLAUSE_END = /^[^\p{L}\p{N}]{0,4}(?:$|[.!?…,;)\n]|\p{Extended_Pictographic})/u
+/** The messenger a handle is given on, named right after it, if any; after a reply's @name it must end the clause. */
+const onMessenger = (span: Span, messengers: Span[], text: string, reply: boolean) =>
+  messengers.find(
+    (messenger) =>
+      messenger.start >= span.end &&
+      ON_MESSENGER.test(text.slice(span.end, messenger.start)) &&
+      (!reply || CLAUSE_END.test(text.slice(messenger.end, messenger.end + 8))),
+  ) ?? null
 // An @name opening the comment or a sentence answers another reader ("@Ivan la chaîne Telegram de...").
 const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
 const isReply = (span: Span, text: string) =>
@@ -207,12 +233,17 @@ export const contactNumber: Rule = {
       : []
     // Nothing to be contacted on (most comments): the messengers' names need not be looked for.
     if (numbers.length === 0 && handles.length === 0) return null
-    const messengers = [...wordSpans(MESSENGER, searched), ...wordSpans(CONTACT, searched)]
+    const contacts = wordSpans(CONTACT, searched)
+    const messengers = [...wordSpans(MESSENGER, searched), ...contacts]
+    const others = wordSpans(CONTACT_OTHER, searched)
     // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
     // number comes right after it.
     const named = messengers.filter((messenger) => messenger.text !== 'signal')
     for (const number of numbers) {
-      const messenger = nearest(number, named) ?? introducing(number, messengers, searched)
+      const messenger =
+        nearest(number, named) ??
+        introducing(number, messengers, searched) ??
+        giving(number, others, searched)
       if (messenger) {
         return {
           detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
@@ -220,10 +251,18 @@ export const contactNumber: Rule = {
         }
       }
     }
-    // An @name is a handle to be contacted on when a messenger or a contact phrase introduces it; elsewhere it is
-    // how readers answer each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...").
+    // An @name is a handle to be contacted on when a messenger, a contact phrase or a label ("username:")
+    // introduces it, or it is said to be on a messenger ("@x on Telegram"); elsewhere it is how readers answer
+    // each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...", "@Ivan la chaîne Telegram de...").
+    const labels = wordSpans(HANDLE_LABEL, searched)
     for (const handle of handles) {
-      const messenger = isReply(handle, searched) ? null : introducing(handle, messengers, searched)
+      const reply = isReply(handle, searched)
+      const messenger =
+        (reply
+          ? null
+          : (introducing(handle, [...messengers, ...labels], searched) ??
+            giving(handle, [...contacts, ...others], searched))) ??
+        onMessenger(handle, named, searched, reply)
       if (messenger) {
         return {
           detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,

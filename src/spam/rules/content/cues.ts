@@ -26,14 +26,25 @@ const SELLING = new Set([
   ...['offrons', 'proposons', 'accordons'],
   ...['commandez', 'profitez', 'inscrivez', 'cliquez', 'visitez', 'rejoignez', 'postulez', 'achetez'],
   ...['click', 'apply', 'register', 'subscribe', 'hurry', 'dm', 'inbox', 'cheap', 'cheapest', 'legit'],
+  ...['join', 'visit', 'buy', 'order'],
   ...['abonnez', 'подписывайтесь'],
-  ...['предлагаю', 'предлагаем', 'помогу', 'поможем', 'заказывайте', 'переходите', 'жмите'],
+  ...[
+    'предлагаю',
+    'предлагаем',
+    'помогу',
+    'поможем',
+    'заказывайте',
+    'переходите',
+    'заходите',
+    'купите',
+    'жмите',
+  ],
   ...['недорого', 'дешево'],
   ...['ofrezco', 'ofrecemos', 'ofereco', 'oferecemos', 'registrate', 'clique', 'acesse', 'barato', 'barata'],
 ])
 const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' && words[at - 1] === 'pas'
 // A way to be reached, anywhere in the comment: asking to be contacted, a messenger (or an e-mail address, a
-// phone number, a handle: see contact-number.ts).
+// phone number, a handle: see contact-number.ts, or a link: where the offer is taken up).
 const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|whats\s?app|telegram|viber|wechat|skype|телеграм|ватсап|вайбер)(?![\p{L}\p{N}])/u
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
@@ -53,6 +64,7 @@ export function hasSellingCue(
     if (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word) || SELLING.has(word)) return true
     if (PRICED(folded, at)) return true
   }
+  if (context.text.links.length > 0) return true
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   return contactNumber.evaluate(context) !== null
 }
