@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { resolvePolicy } from '../../src/spam/policy.js'
-import { noFacts } from '../../src/spam/rules/types.js'
-import { assessComment } from '../../src/spam/score.js'
 import { genuine1 } from './fixtures/genuine-comments-1.js'
 import { genuine2 } from './fixtures/genuine-comments-2.js'
 import { genuine3 } from './fixtures/genuine-comments-3.js'
 import { genuineNames } from './fixtures/genuine-names.js'
+import { assessReaderComment } from './reader-comment.js'
 
 /**
  * The fairness audit's genuine comments, scored as the reference site would: default policy, no learned model,
  * articles in French. Losing a real reader's comment is the worst error this engine can make, and holding one is
  * a cost too: none of them may be held, nor carry a reason against it but the half point of one cited link.
  */
-const policy = resolvePolicy({})
-const assess = (content: string, name = 'Lecteur') =>
-  assessComment(
-    {
-      content,
-      author: { name, email: null, url: null },
-      honeypot: null,
-      article: { title: null, url: null, language: 'fra' },
-      userAgent: null,
-      referrer: null,
-    },
-    noFacts,
-    policy,
-  )
+const assess = (content: string, name = 'Lecteur') => assessReaderComment(content, name)
 
 const comments = Object.entries({ ...genuine1, ...genuine2, ...genuine3 }).flatMap(([language, texts]) =>
   texts.map((text) => [language, text] as const),

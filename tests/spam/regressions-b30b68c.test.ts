@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { resolvePolicy } from '../../src/spam/policy.js'
 import { contactNumber } from '../../src/spam/rules/content/contact-number.js'
-import { noFacts } from '../../src/spam/rules/types.js'
-import { assessComment } from '../../src/spam/score.js'
+import { assessReaderComment } from './reader-comment.js'
 import { contextOf } from './rules/context.js'
 
 /**
@@ -10,20 +8,7 @@ import { contextOf } from './rules/context.js'
  * verdict must be at least what it was before that commit (the figure given); the audit's genuine comments are
  * held to being approved by fairness-audit.test.ts.
  */
-const policy = resolvePolicy({})
-const assess = (content: string) =>
-  assessComment(
-    {
-      content,
-      author: { name: 'John', email: null, url: null },
-      honeypot: null,
-      article: { title: null, url: null, language: 'fra' },
-      userAgent: null,
-      referrer: null,
-    },
-    noFacts,
-    policy,
-  )
+const assess = (content: string) => assessReaderComment(content, 'John')
 const RANK = { approved: 0, pending: 1, spam: 2 } as const
 type Verdict = keyof typeof RANK
 const atLeast = (content: string, before: Verdict) => {

@@ -2,22 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { analyseText } from '../../src/spam/analysis.js'
 import { defaultPolicy } from '../../src/spam/policy.js'
 import { languageMismatch } from '../../src/spam/rules/content/language-mismatch.js'
-import { noFacts, type ScoringInput } from '../../src/spam/rules/types.js'
-import { assessComment } from '../../src/spam/score.js'
+import { noFacts } from '../../src/spam/rules/types.js'
+import { assessReaderComment, readerComment } from './reader-comment.js'
 
 /**
  * Language may only ever be a weak signal: it never moves a comment across the hold or the spam threshold by
  * itself. The same comment in French and in Polish gets the same verdict.
  */
-const input = (content: string): ScoringInput => ({
-  content,
-  author: { name: 'Lecteur', email: null, url: null },
-  honeypot: null,
-  article: { title: null, url: null, language: 'fra' },
-  userAgent: null,
-  referrer: null,
-})
-const assess = (content: string) => assessComment(input(content), noFacts, defaultPolicy)
+const assess = (content: string) => assessReaderComment(content)
 const points = (content: string, rule: string) =>
   assess(content).reasons.find((reason) => reason.rule === rule)?.score
 
@@ -59,7 +51,7 @@ describe('language-mismatch never decides a verdict', () => {
 describe('language-mismatch names Cyrillic-script languages by their letters', () => {
   const evaluate = (content: string) =>
     languageMismatch.evaluate({
-      input: input(content),
+      input: readerComment(content),
       text: analyseText(content),
       name: analyseText('Lecteur'),
       facts: noFacts,
