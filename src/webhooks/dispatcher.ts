@@ -46,18 +46,22 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000
 const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000]
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** The driver's error under drizzle's wrapping (whose message is the whole statement). */
+function driverError(error: unknown): { code?: unknown; message?: unknown } | undefined {
+  let inner = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined
+  while (inner?.cause) inner = inner.cause as typeof inner
+  return inner
+}
+
 /** A deadlock or serialisation failure: the transaction was rolled back whole, and trying again is safe. */
 function isTransient(error: unknown): boolean {
-  const code =
-    (error as { cause?: { code?: unknown }; code?: unknown })?.cause?.code ??
-    (error as { code?: unknown })?.code
+  const code = driverError(error)?.code
   return code === '40P01' || code === '40001'
 }
 
-/** What the driver said, under drizzle's wrapping (whose message is the whole statement): its code or message. */
-function driverReason(error: unknown): string {
-  let inner = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined
-  while (inner?.cause) inner = inner.cause as typeof inner
+/** What the driver said: its code or message. */
+const driverReason = (error: unknown) => {
+  const inner = driverError(error)
   return String(inner?.code ?? inner?.message ?? error)
 }
 
