@@ -277,28 +277,16 @@ describe('pruneDeliveryLog', () => {
         .update(webhookDeliveries)
         .set({ state: 'succeeded', completedAt: ctx.clock.now() })
         .where(eq(webhookDeliveries.id, deliveryId))
-      // What redeliver holds while it queues the new delivery, on another connection.
-      let release: () => void = () => {}
-      const held = new Promise<void>((resolve) => {
-        release = resolve
-      })
-      let locked: () => void = () => {}
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve
-      })
-      const redelivery = ctx.database.db.transaction(async (tx) => {
-        await tx.execute(sql`select id from webhook_events where id = ${eventId} for key share`)
-        locked()
-        await held
-      })
-      await isLocked
-      try {
-        await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() + 1_000))
-        expect(await eventsOf(site.id)).toEqual([eventId])
-      } finally {
-        release()
-        await redelivery
-      }
+      const left = await withLocksHeld(
+        ctx.database.url ?? '',
+        // What redeliver holds while it queues the new delivery, on another connection.
+        (tx) => tx`select id from webhook_events where id = ${eventId} for key share`,
+        async () => {
+          await pruneDeliveryLog(ctx.database.db, new Date(ctx.clock.now().getTime() + 1_000))
+          return { pending: eventsOf(site.id) }
+        },
+      )
+      expect(left).toEqual([eventId])
     },
   )
 
