@@ -59,8 +59,6 @@ export type AppDeps = {
   directory: Directory
   /** The learned counts intake has read, kept while their corpus is unchanged (src/moderation/learned-cache.ts). */
   learned: LearnedCache
-  /** Whether decisions also teach the server-wide model, which intake then reads (SHARED_LEARNING). */
-  sharedLearning: boolean
   /** Wakes the webhook dispatchers, in every process, after a change queued deliveries (src/webhooks/outbox-bell.ts). */
   outbox: OutboxBell
 }
@@ -80,7 +78,6 @@ export function createApp(options: AppOptions) {
     rateLimiter: createRateLimiter({ db: options.db, logger }),
     directory: options.directory ?? createDirectory(options.db, clock),
     learned: createLearnedCache({ shared: options.config.sharedLearning }),
-    sharedLearning: options.config.sharedLearning,
     outbox: options.outbox ?? createOutboxBell({ db: options.db, logger }),
   }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
+import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
@@ -42,7 +43,7 @@ const MAX_ATTEMPTS = 5
  * together or not at all.
  */
 /** What deciding needs: whether the server-wide model learns too (SHARED_LEARNING; it does unless told not to). */
-export type DecisionDeps = ChangeDeps & { sharedLearning?: boolean }
+export type DecisionDeps = ChangeDeps & { config?: Pick<Config, 'sharedLearning'> }
 
 export async function decide(deps: DecisionDeps, decision: Decision): Promise<DecisionOutcome> {
   const { db, clock } = deps
@@ -74,7 +75,7 @@ export async function decide(deps: DecisionDeps, decision: Decision): Promise<De
       current,
       to,
       learning: learningChange(current, to),
-      sharedLearning: deps.sharedLearning !== false,
+      sharedLearning: deps.config?.sharedLearning !== false,
       now: clock.now(),
       actor: decision.actor,
       action: decision.auditAction ?? decision.action,

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import type { Clock } from '../clock.js'
+import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
 import { DomainError, invalidField } from '../errors.js'
@@ -43,7 +44,7 @@ export type IntakeDeps = {
   /** The learned counts this process holds; without it, every submission reads all it needs. */
   learned?: LearnedCache
   /** Whether decisions also teach the server-wide model (SHARED_LEARNING): an Akismet submission decides. */
-  sharedLearning?: boolean
+  config?: Pick<Config, 'sharedLearning'>
   /** Wakes the webhook dispatchers once a comment's deliveries are committed. */
   outbox: OutboxBell
 }
