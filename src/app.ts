@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
 import type { Database } from './db/client.js'
 import { authenticate } from './http/auth.js'
+import { type AuthFailures, createAuthFailures } from './http/auth-failures.js'
 import { jsonBodyGuard } from './http/body.js'
 import { requestDeadline } from './http/deadline.js'
 import type { AppEnv } from './http/env.js'
@@ -56,6 +57,8 @@ export type AppDeps = {
   formTokens: FormTokens
   /** Counters shared through the database by every process (src/http/rate-limit.ts). */
   rateLimiter: RateLimiter
+  /** Failed authentications per caller address, and the addresses refused for them (src/http/auth-failures.ts). */
+  authFailures: AuthFailures
   directory: Directory
   /** The learned counts intake has read, kept while their corpus is unchanged (src/moderation/learned-cache.ts). */
   learned: LearnedCache
@@ -69,13 +72,16 @@ export function createApp(options: AppOptions) {
   const logger = options.logger ?? createLogger('silent')
   const { adminToken } = options.config
   if (!adminToken) throw new Error('createApp needs config.adminToken')
+  const hasher = createIdentityHasher(options.db, clock)
+  const rateLimiter = createRateLimiter({ db: options.db, logger })
   const deps: AppDeps = {
     ...options,
     clock,
     logger,
-    hasher: createIdentityHasher(options.db, clock),
+    hasher,
     formTokens: createFormTokens(options.db, clock),
-    rateLimiter: createRateLimiter({ db: options.db, logger }),
+    rateLimiter,
+    authFailures: createAuthFailures({ rateLimiter, hasher, clock, config: options.config }),
     directory: options.directory ?? createDirectory(options.db, clock),
     learned: createLearnedCache({ shared: options.config.sharedLearning }),
     outbox: options.outbox ?? createOutboxBell({ db: options.db, logger }),
@@ -91,7 +97,15 @@ export function createApp(options: AppOptions) {
   app.use('/v1/sites/:site/comments', siteCors(deps.directory))
   app.use('/v1/sites/:site/articles/*', siteCors(deps.directory))
   app.use('/v1/sites/:site/form-token', siteCors(deps.directory))
-  app.use('/v1/*', authenticate({ directory: deps.directory, adminToken }))
+  app.use(
+    '/v1/*',
+    authenticate({
+      directory: deps.directory,
+      adminToken,
+      authFailures: deps.authFailures,
+      trustProxy: options.config.trustProxy,
+    }),
+  )
   // Per key, once the key is known; comment submissions are limited by their route (per reader IP and site).
   app.use('/v1/*', apiRateLimit(deps))
   app.onError(handleError)

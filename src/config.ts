@@ -59,6 +59,7 @@ const ConfigSchema = z.object({
   RATE_LIMIT_SUBMISSIONS_PER_IP: wholeNumber(0, 1_000_000).default(10),
   RATE_LIMIT_SUBMISSIONS_PER_SITE: wholeNumber(0, 1_000_000).default(600),
   RATE_LIMIT_API_PER_KEY: wholeNumber(0, 1_000_000).default(1200),
+  RATE_LIMIT_FAILED_AUTH_PER_IP: wholeNumber(0, 1_000_000).default(20),
 })
 
 export type Config = {
@@ -95,6 +96,8 @@ export type RateLimitConfig = {
   submissionsPerSite: number
   /** Requests per key on the moderation and admin API (and a server key's submissions that name no reader IP). */
   apiPerKey: number
+  /** Failed authentications (unknown or revoked keys) per caller IP, on `/v1` and the Akismet API. */
+  failedAuthPerIp: number
 }
 
 export type PrivacyConfig = {
@@ -174,6 +177,7 @@ export function loadConfig(
       submissionsPerIp: value.RATE_LIMIT_SUBMISSIONS_PER_IP,
       submissionsPerSite: value.RATE_LIMIT_SUBMISSIONS_PER_SITE,
       apiPerKey: value.RATE_LIMIT_API_PER_KEY,
+      failedAuthPerIp: value.RATE_LIMIT_FAILED_AUTH_PER_IP,
     },
   }
 }

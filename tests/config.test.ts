@@ -42,7 +42,13 @@ describe('loadConfig', () => {
         logRetentionDays: 30,
       },
       privacy: { ipRetentionDays: 30, spamRetentionDays: 30 },
-      rateLimits: { windowSeconds: 60, submissionsPerIp: 10, submissionsPerSite: 600, apiPerKey: 1200 },
+      rateLimits: {
+        windowSeconds: 60,
+        submissionsPerIp: 10,
+        submissionsPerSite: 600,
+        apiPerKey: 1200,
+        failedAuthPerIp: 20,
+      },
     })
   })
 
@@ -73,6 +79,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_SUBMISSIONS_PER_IP: '5',
         RATE_LIMIT_SUBMISSIONS_PER_SITE: '0',
         RATE_LIMIT_API_PER_KEY: '6000',
+        RATE_LIMIT_FAILED_AUTH_PER_IP: '50',
       }),
     ).toEqual({
       env: 'production',
@@ -96,7 +103,13 @@ describe('loadConfig', () => {
         logRetentionDays: 7,
       },
       privacy: { ipRetentionDays: 14, spamRetentionDays: 60 },
-      rateLimits: { windowSeconds: 300, submissionsPerIp: 5, submissionsPerSite: 0, apiPerKey: 6000 },
+      rateLimits: {
+        windowSeconds: 300,
+        submissionsPerIp: 5,
+        submissionsPerSite: 0,
+        apiPerKey: 6000,
+        failedAuthPerIp: 50,
+      },
     })
   })
 
@@ -195,8 +208,15 @@ describe('loadConfig', () => {
         RATE_LIMIT_SUBMISSIONS_PER_IP: '0',
         RATE_LIMIT_SUBMISSIONS_PER_SITE: '0',
         RATE_LIMIT_API_PER_KEY: '0',
+        RATE_LIMIT_FAILED_AUTH_PER_IP: '0',
       }).rateLimits,
-    ).toEqual({ windowSeconds: 60, submissionsPerIp: 0, submissionsPerSite: 0, apiPerKey: 0 })
+    ).toEqual({
+      windowSeconds: 60,
+      submissionsPerIp: 0,
+      submissionsPerSite: 0,
+      apiPerKey: 0,
+      failedAuthPerIp: 0,
+    })
     expect(configErrorFor({ RATE_LIMIT_WINDOW_SECONDS: '0' }).message).toContain('RATE_LIMIT_WINDOW_SECONDS')
   })
 

@@ -2,26 +2,53 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { DomainError } from '../errors.js'
 import type { Directory } from '../sites/directory.js'
 import { secretsEqual } from '../sites/secrets.js'
+import type { AuthFailures } from './auth-failures.js'
+import { clientIp } from './client-ip.js'
 import type { AppEnv, Principal } from './env.js'
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i
 
+type AuthenticateDeps = {
+  directory: Directory
+  adminToken: string
+  authFailures: AuthFailures
+  trustProxy: boolean
+}
+
 /**
  * Resolves the caller from `Authorization: Bearer …`. No header means an anonymous (public) caller; a header
- * that names no live key is refused outright rather than treated as anonymous.
+ * that names no live key is refused outright rather than treated as anonymous. An address that keeps failing
+ * is refused (429) for the rest of the window, whatever key it tries (auth-failures.ts).
  */
-export function authenticate(deps: { directory: Directory; adminToken: string }): MiddlewareHandler<AppEnv> {
+export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization')
     if (!header) {
       c.set('principal', null)
       return next()
     }
-    const token = BEARER.exec(header)?.[1]
-    if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
-    c.set('principal', await resolvePrincipal(deps, token))
+    const address = clientIp(c, deps.trustProxy)
+    refuseIfBlocked(deps.authFailures.blockedFor(address))
+    try {
+      const token = BEARER.exec(header)?.[1]
+      if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
+      c.set('principal', await resolvePrincipal(deps, token))
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'unauthorized')
+        refuseIfBlocked(await deps.authFailures.record(address))
+      throw error
+    }
     return next()
   }
+}
+
+function refuseIfBlocked(retryAfterSeconds: number) {
+  if (retryAfterSeconds <= 0) return
+  throw new DomainError(
+    'rate-limited',
+    `Too many failed authentications from this address. Try again in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  )
 }
 
 async function resolvePrincipal(

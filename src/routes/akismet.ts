@@ -7,6 +7,7 @@ import { type AkismetCaller, akismetCallerFor, akismetKeyOf } from '../akismet/k
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
 import { bodySizeLimit } from '../http/body.js'
+import { clientIp } from '../http/client-ip.js'
 import type { AppEnv } from '../http/env.js'
 
 const THANKS = 'Thanks for making the web a better place.'
@@ -50,19 +51,39 @@ function userIpRefusal(c: Context<AppEnv>, problem: 'missing' | 'invalid' | unde
     : plain(c, 'Missing required field: user_ip.', "user_ip (the commenter's IP address) is required.")
 }
 
-/** The site behind the call's key, or the `invalid` answer every endpoint gives for a bad key. */
+/**
+ * The site behind the call's key, or the `invalid` answer every endpoint gives for a bad key. An address that
+ * keeps sending bad keys gets `invalid` for every key until its window ends (src/http/auth-failures.ts).
+ */
 async function callerOr(
   deps: AppDeps,
   c: Context<AppEnv>,
   form: AkismetForm,
 ): Promise<{ caller: AkismetCaller; key: string; refusal?: undefined } | { refusal: Response }> {
+  const address = clientIp(c, deps.config.trustProxy)
+  const blocked = (seconds: number) => ({
+    refusal: plain(
+      c,
+      'invalid',
+      `Too many calls with invalid keys from this address. Try again in ${seconds} s.`,
+    ),
+  })
+  const blockedFor = deps.authFailures.blockedFor(address)
+  if (blockedFor > 0) return blocked(blockedFor)
   const key = akismetKeyOf(form, c.req.header('host'))
   const caller = await akismetCallerFor(deps.directory, key)
   if (caller) return { caller, key: key ?? '' }
-  const why = key
-    ? 'The API key is not a live server key of a site on this Vigil.'
-    : 'No API key: send api_key (or key), or put the key first in the host name.'
-  return { refusal: plain(c, 'invalid', why) }
+  if (!key)
+    return {
+      refusal: plain(
+        c,
+        'invalid',
+        'No API key: send api_key (or key), or put the key first in the host name.',
+      ),
+    }
+  const nowBlockedFor = await deps.authFailures.record(address)
+  if (nowBlockedFor > 0) return blocked(nowBlockedFor)
+  return { refusal: plain(c, 'invalid', 'The API key is not a live server key of a site on this Vigil.') }
 }
 
 /** Vigil's verdict and evidence, in headers of its own that Akismet clients ignore. */

@@ -1,0 +1,78 @@
+import type { Clock } from '../clock.js'
+import type { RateLimitConfig } from '../config.js'
+import type { IdentityHasher } from '../moderation/identity-hasher.js'
+import { addressBucket, type RateLimiter } from './rate-limit.js'
+
+/**
+ * Failed authentications (an unknown or revoked key, a malformed header) counted per caller address. Past the
+ * limit, the address is refused every key, the right one included, until its window ends: otherwise a guesser
+ * refused only on failures would still learn which guess worked. Each unknown key also costs a database read,
+ * which the block saves.
+ */
+export type AuthFailures = {
+  /** Seconds until `address` may try a key again, 0 when it may now. In memory: no query on a good key's path. */
+  blockedFor(address: string | null): number
+  /** Counts one failure by `address`; resolves to the seconds it is now blocked for, 0 while under the limit. */
+  record(address: string | null): Promise<number>
+}
+
+/** Addresses remembered as blocked, at most; past it the one whose block ends first is forgotten. */
+export const MAX_BLOCKED_ADDRESSES = 10_000
+
+/**
+ * The counts are the database's (`rate_limits`), shared by every process; the blocks each process has seen are
+ * kept in its memory. A process that has not yet seen an address fail learns of its block at that address's
+ * next failure there, so a guesser gets at most one more try per process per window.
+ */
+export function createAuthFailures(deps: {
+  rateLimiter: RateLimiter
+  hasher: IdentityHasher
+  clock: Clock
+  config: { rateLimits: RateLimitConfig }
+}): AuthFailures {
+  const blockedUntil = new Map<string, number>()
+
+  const block = (address: string, untilMs: number) => {
+    if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES)
+      forgetEndedOrSoonest(blockedUntil, deps.clock.now().getTime())
+    blockedUntil.delete(address)
+    blockedUntil.set(address, untilMs)
+  }
+
+  return {
+    blockedFor(address) {
+      if (address === null) return 0
+      const bucket = addressBucket(address)
+      const untilMs = blockedUntil.get(bucket)
+      if (untilMs === undefined) return 0
+      const leftMs = untilMs - deps.clock.now().getTime()
+      if (leftMs > 0) return Math.max(1, Math.ceil(leftMs / 1000))
+      blockedUntil.delete(bucket)
+      return 0
+    },
+
+    async record(address) {
+      const limit = deps.config.rateLimits.failedAuthPerIp
+      // Without a peer address (not over a socket) there is nobody to count.
+      if (address === null || limit <= 0) return 0
+      const bucket = addressBucket(address)
+      const now = deps.clock.now()
+      const windowMs = deps.config.rateLimits.windowSeconds * 1000
+      const hashed = await deps.hasher.hash('ip', bucket)
+      const decision = await deps.rateLimiter.hit(`auth:ip:${hashed}`, limit, windowMs, now)
+      if (decision.allowed) return 0
+      block(bucket, now.getTime() + decision.retryAfterSeconds * 1000)
+      return decision.retryAfterSeconds
+    },
+  }
+}
+
+/** Makes room: drops every block that has ended, or when none has, the one that ends first. */
+function forgetEndedOrSoonest(blockedUntil: Map<string, number>, nowMs: number) {
+  let soonest: [string, number] | null = null
+  for (const [address, untilMs] of blockedUntil) {
+    if (untilMs <= nowMs) blockedUntil.delete(address)
+    else if (!soonest || untilMs < soonest[1]) soonest = [address, untilMs]
+  }
+  if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES && soonest) blockedUntil.delete(soonest[0])
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { createAuthFailures, MAX_BLOCKED_ADDRESSES } from '../../src/http/auth-failures.js'
+import type { RateLimiter } from '../../src/http/rate-limit.js'
+import { ADMIN_TOKEN, expectStatus, TestClock, useTestApp } from '../helpers/app.js'
+
+const LIMIT = 3
+const ctx = useTestApp({ RATE_LIMIT_FAILED_AUTH_PER_IP: String(LIMIT) })
+
+const UNKNOWN_KEY = 'vk_this-key-was-never-issued-0000000000'
+
+/** A `/v1` request from `peer` with `authorization` as is (or none). */
+function fromPeer(peer: string, path: string, authorization?: string, app = ctx.app) {
+  const headers: Record<string, string> = authorization ? { authorization } : {}
+  return Promise.resolve(app.request(path, { headers }, { incoming: { socket: { remoteAddress: peer } } }))
+}
+
+const bearer = (token: string) => `Bearer ${token}`
+
+/** Moves the clock to the start of the next rate-limit window (60 s), so a test's counts start from zero. */
+function startOfNextWindow() {
+  const now = ctx.clock.now().getTime()
+  ctx.clock.advance(Math.ceil((now + 1) / 60_000) * 60_000 - now)
+}
+
+async function expectBlocked(pending: Promise<Response>) {
+  const response = await pending
+  const text = await response.text()
+  expect(response.status, text).toBe(429)
+  expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
+  expect(JSON.parse(text)).toMatchObject({
+    type: 'urn:vigil:problem:rate-limited',
+    detail: expect.stringMatching(
+      /^Too many failed authentications from this address\. Try again in \d+ s\.$/,
+    ),
+  })
+}
+
+async function failTimes(peer: string, times: number, authorization = bearer(UNKNOWN_KEY)) {
+  for (let i = 0; i < times; i++) await expectStatus(fromPeer(peer, '/v1/sites', authorization), 401)
+}
+
+describe('failed authentications on /v1, per caller address', () => {
+  it('answer 401 up to the limit, then refuse every key from that address until the window ends', async () => {
+    const site = await ctx.newSite()
+    const queue = `/v1/sites/${site.id}/queue`
+    startOfNextWindow()
+    await failTimes('192.0.2.10', LIMIT)
+    await expectBlocked(fromPeer('192.0.2.10', '/v1/sites', bearer(UNKNOWN_KEY)))
+    // The right key too: a guesser must not tell a good guess by its answer.
+    await expectBlocked(fromPeer('192.0.2.10', queue, bearer(site.moderatorKey)))
+    await expectBlocked(fromPeer('192.0.2.10', '/v1/sites', bearer(ADMIN_TOKEN)))
+    // Other addresses, and this one's keyless public reads, are untouched.
+    await expectStatus(fromPeer('192.0.2.11', queue, bearer(site.moderatorKey)), 200)
+    await expectStatus(fromPeer('192.0.2.10', `/v1/sites/${site.id}/articles/a-1/comments`), 200)
+    ctx.clock.advance(60_000)
+    await expectStatus(fromPeer('192.0.2.10', queue, bearer(site.moderatorKey)), 200)
+  })
+
+  it('count revoked keys and malformed headers, and nothing for a request with no credentials', async () => {
+    const site = await ctx.newSite()
+    const { key, id } = (await (
+      await expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/keys`, { body: { role: 'moderator' } }),
+        201,
+      )
+    ).json()) as { key: string; id: string }
+    await expectStatus(ctx.request('DELETE', `/v1/sites/${site.id}/keys/${id}`), 200)
+    startOfNextWindow()
+    for (let i = 0; i < 5; i++) await expectStatus(fromPeer('192.0.2.20', '/v1/sites'), 401)
+    await failTimes('192.0.2.20', 1, bearer(key))
+    await failTimes('192.0.2.20', 1, 'Basic dXNlcjpwYXNz')
+    await failTimes('192.0.2.20', 1, 'Bearer')
+    await expectBlocked(fromPeer('192.0.2.20', '/v1/sites', bearer(key)))
+  })
+
+  it('count an IPv6 /64 as one address, as the other rate limits do', async () => {
+    startOfNextWindow()
+    await failTimes('2001:db8:7:1::1', 1)
+    await failTimes('2001:db8:7:1::2', 1)
+    await failTimes('2001:db8:7:1:ffff::3', 1)
+    await expectBlocked(fromPeer('2001:db8:7:1::5', '/v1/sites', bearer(UNKNOWN_KEY)))
+    await expectBlocked(fromPeer('2001:db8:7:1::4', '/v1/sites', bearer(ADMIN_TOKEN)))
+    await expectStatus(fromPeer('2001:db8:7:2::1', '/v1/sites', bearer(ADMIN_TOKEN)), 200)
+  })
+
+  it('are counted once for every process on the database, each refusing at its next failure', async () => {
+    const otherProcess = createApp({
+      db: ctx.database.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test', RATE_LIMIT_FAILED_AUTH_PER_IP: String(LIMIT) }),
+      clock: ctx.clock,
+    })
+    startOfNextWindow()
+    await failTimes('192.0.2.30', LIMIT)
+    await expectBlocked(fromPeer('192.0.2.30', '/v1/sites', bearer(UNKNOWN_KEY), otherProcess))
+    await expectBlocked(fromPeer('192.0.2.30', '/v1/sites', bearer(ADMIN_TOKEN), otherProcess))
+  })
+
+  it('are not counted with RATE_LIMIT_FAILED_AUTH_PER_IP=0', async () => {
+    const unlimited = createApp({
+      db: ctx.database.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test', RATE_LIMIT_FAILED_AUTH_PER_IP: '0' }),
+      clock: ctx.clock,
+    })
+    startOfNextWindow()
+    for (let i = 0; i < LIMIT + 5; i++)
+      await expectStatus(fromPeer('192.0.2.40', '/v1/sites', bearer(UNKNOWN_KEY), unlimited), 401)
+    await expectStatus(fromPeer('192.0.2.40', '/v1/sites', bearer(ADMIN_TOKEN), unlimited), 200)
+  })
+})
+
+describe('failed authentications on the Akismet API', () => {
+  const verifyKey = (peer: string, key: string) =>
+    Promise.resolve(
+      ctx.app.request(
+        '/1.1/verify-key',
+        {
+          method: 'POST',
+          body: new TextEncoder().encode(`key=${key}&blog=https%3A%2F%2Fblog.example`),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        { incoming: { socket: { remoteAddress: peer } } },
+      ),
+    )
+
+  it('answer invalid, and past the limit invalid for every key from that address, with a reason', async () => {
+    const site = await ctx.newSite()
+    startOfNextWindow()
+    for (let i = 0; i < LIMIT; i++) {
+      const response = await verifyKey('198.51.100.50', 'zzzzzz999999')
+      expect(await response.text()).toBe('invalid')
+      expect(response.headers.get('x-akismet-debug-help')).toMatch(/not a live server key/)
+    }
+    const overLimit = await verifyKey('198.51.100.50', 'zzzzzz999999')
+    expect(overLimit.headers.get('x-akismet-debug-help')).toMatch(/^Too many calls with invalid keys/)
+    const refused = await verifyKey('198.51.100.50', site.serverKey)
+    expect(refused.status).toBe(200)
+    expect(await refused.text()).toBe('invalid')
+    expect(refused.headers.get('x-akismet-debug-help')).toMatch(/^Too many calls with invalid keys/)
+    expect(await (await verifyKey('198.51.100.51', site.serverKey)).text()).toBe('valid')
+  })
+
+  it('share their count with /v1, as the same address guessing the same kind of key', async () => {
+    startOfNextWindow()
+    await failTimes('198.51.100.60', LIMIT)
+    const overLimit = await verifyKey('198.51.100.60', 'zzzzzz999999')
+    expect(overLimit.headers.get('x-akismet-debug-help')).toMatch(/^Too many calls with invalid keys/)
+    const site = await ctx.newSite()
+    const refused = await verifyKey('198.51.100.60', site.serverKey)
+    expect(refused.headers.get('x-akismet-debug-help')).toMatch(/^Too many calls with invalid keys/)
+  })
+})
+
+describe('the addresses a process remembers as blocked', () => {
+  it(`are at most ${MAX_BLOCKED_ADDRESSES}, the block ending first forgotten to make room`, async () => {
+    const clock = new TestClock()
+    let retryAfterSeconds = 1
+    const alwaysRefused: RateLimiter = {
+      hit: async () => ({ allowed: false, hits: 2, retryAfterSeconds }),
+      sweep: async () => 0,
+    }
+    const failures = createAuthFailures({
+      rateLimiter: alwaysRefused,
+      hasher: { hash: async (_kind, value) => value },
+      clock,
+      config: {
+        rateLimits: {
+          windowSeconds: 60,
+          submissionsPerIp: 0,
+          submissionsPerSite: 0,
+          apiPerKey: 0,
+          failedAuthPerIp: 1,
+        },
+      },
+    })
+    await failures.record('10.0.0.0')
+    retryAfterSeconds = 60
+    for (let i = 1; i < MAX_BLOCKED_ADDRESSES; i++) await failures.record(`10.0.${i >> 8}.${i & 255}`)
+    expect(failures.blockedFor('10.0.0.0')).toBe(1)
+    await failures.record('192.0.2.1')
+    expect(failures.blockedFor('10.0.0.0')).toBe(0)
+    expect(failures.blockedFor('10.0.0.1')).toBe(60)
+    expect(failures.blockedFor('192.0.2.1')).toBe(60)
+  })
+})
