@@ -104,7 +104,11 @@ export async function submitComment(
   // Checked before the flood: a double click should hear "already posted", not "too fast".
   if (context.repostOf && options.repost !== 'store')
     throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
-  const retryAfterSeconds = floodWait(context.activity.latest, submission.now, policy.floodIntervalSeconds)
+  const retryAfterSeconds = floodWait(
+    context.activity.latestFromAddress,
+    submission.now,
+    policy.floodIntervalSeconds,
+  )
   if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
     throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
       retryAfterSeconds,

@@ -76,22 +76,35 @@ describe('what intake reads before scoring, in one statement', () => {
     expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
   })
 
-  it("report the sender's activity in the last hour, by IP or e-mail", async () => {
+  it("report the sender's activity: the latest comment from its IP, and the last hour's by IP or e-mail", async () => {
     const site = await ctx.newSite()
     for (let i = 0; i < 3; i++)
-      await ctx.submit(site, { ip: '203.0.113.7', content: `Message numéro ${i}` }, MINUTE)
+      await ctx.submit(
+        site,
+        {
+          ip: '203.0.113.7',
+          content: `Message numéro ${i}`,
+          author: { name: 'Mina', email: 'mina@example.org' },
+        },
+        MINUTE,
+      )
     const byIp = await activityOf({
       ...submission(site, 'x'),
       ipHash: await hashOf('ip', '203.0.113.7'),
     })
     expect(byIp.lastHour).toBe(3)
-    expect(byIp.latest).toEqual(new Date(ctx.clock.now()))
+    expect(byIp.latestFromAddress).toEqual(new Date(ctx.clock.now()))
+    const byEmailAlone = await activityOf({
+      ...submission(site, 'x'),
+      emailHash: await hashOf('email', 'mina@example.org'),
+    })
+    expect(byEmailAlone).toEqual({ latestFromAddress: null, lastHour: 3 })
     ctx.clock.advance(61 * 60 * 1000)
     const later = await activityOf({
       ...submission(site, 'x'),
       ipHash: await hashOf('ip', '203.0.113.7'),
     })
-    expect(later).toEqual({ latest: null, lastHour: 0 })
+    expect(later).toEqual({ latestFromAddress: null, lastHour: 0 })
   })
 
   it('find the comment by which the same author already posted the same text on the same article', async () => {
