@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases.data.js'
+import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { contextOf } from './context.js'
 
 /**
  * The fairness audit's collisions of stock spam phrases with political news: the same words are an offer only
  * with a selling or contact cue near them (the reader addressed, an offer, an imperative, a price, a way to be
- * reached), or once tightened ("pas cher", not "pas").
+ * reached), or once tightened ("pas cher", not "pas"). A reader who says "your" to the newspaper ("your
+ * article", "votre journaliste", "vos lecteurs") addresses no customer: that is no cue. Any other "you" still is.
  */
 const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
 const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
@@ -37,6 +38,20 @@ describe('spam-phrases: news that uses the words of a spam trade', () => {
     'O FMI concedeu um empréstimo urgente a Moçambique.',
     'Los políticos solo quieren ganar dinero fácil con la guerra.',
     'Lucro garantido para a indústria de armas, como sempre.',
+    // The same news, told to the newspaper: its article, its journalists, its readers.
+    'Your article on the guaranteed loans to Ukraine forgets the sanctions vote.',
+    'Your reporting on the guaranteed profits of Lockheed Martin is spot on.',
+    'Your journalist says oligarchs make easy money from sanctions loopholes, but gives no source.',
+    'Did your correspondent ask about the urgent loans the IMF gave Egypt and not Tunisia?',
+    'Your Seoul correspondent says guaranteed loans went to Samsung, not to small firms.',
+    'As your readers know, the sure bets of 2016 all lost.',
+    'Your latest article says Lockheed gets guaranteed profits, your editor should check the contract.',
+    "Votre article sur le prêt urgent du FMI à l'Argentine oublie le vote du Congrès.",
+    'Votre journaliste oublie la rencontre discrète entre émissaires américains et iraniens à Oman.',
+    "Vos lecteurs savent que ce prêt urgent du FMI à l'Argentine n'a rien réglé.",
+    'Votre correspondant parle de prêts urgents à Kyiv, mais ce sont des dons.',
+    'Ваша статья про срочный кредит МВФ Египту неточна.',
+    'Ваш корреспондент пишет про срочный кредит Египту, но это транш.',
   ])('%s', (content) => {
     expect(evaluate(content)).toBeNull()
   })
@@ -67,6 +82,17 @@ describe('spam-phrases: the same words written as spam still count', () => {
     ['easy-money', 'Make easy money from home, click the link in my profile'],
     ['easy-money', 'Ganar dinero fácil desde casa, escríbeme'],
     ['self-promotion', 'We opened a new channel, subscribe for daily videos'],
+    // Addressed to a customer, whatever the comment says of the article first.
+    ['loans', 'Guaranteed loans for your business, no paperwork.'],
+    ['loans', 'Great article! Do you need guaranteed loans? We can help.'],
+    ['loans', 'Your article is great. Urgent loans for your family in 24 hours.'],
+    ['loans', 'Très bon article. Vous avez besoin d’argent urgent ? Prêt urgent accordé à tous.'],
+    ['loans', 'Prêt urgent pour vous en 24h, votre dossier traité le jour même.'],
+    ['loans', 'Срочный кредит для вас, ваш паспорт и всё.'],
+    ['investment', 'Guaranteed profits on your savings, every single week.'],
+    ['investment', 'Your readers deserve to know: guaranteed profits for you, message me.'],
+    ['adult', 'Votre article est top ! Rencontres discrètes près de chez vous.'],
+    ['easy-money', 'Make easy money with your phone, no experience needed.'],
   ])('%s: %s', (family, content) => {
     expect(evaluate(content)?.detail).toContain(label(family))
   })

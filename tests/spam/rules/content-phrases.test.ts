@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { analyseText } from '../../../src/spam/analysis.js'
 import { defaultPolicy } from '../../../src/spam/policy.js'
 import { compilePhrases, findPhrases, fold, indexPhrases } from '../../../src/spam/rules/content/phrases.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases.data.js'
+import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { noFacts, type RuleContext } from '../../../src/spam/rules/types.js'
 

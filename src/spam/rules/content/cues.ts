@@ -1,5 +1,6 @@
 import type { RuleContext } from '../types.js'
 import { contactNumber } from './contact-number.js'
+import { fold } from './phrases.js'
 import type { Prose } from './text.js'
 
 /**
@@ -7,6 +8,10 @@ import type { Prose } from './text.js'
  * urgent", "срочный кредит", "rencontre discrète"): the same words are an offer only when the writer addresses
  * the reader, offers, urges, names a price, or gives a way to be reached. Readers reporting the news ("Le FMI a
  * accordé un prêt urgent à l'Argentine", "Congress approved $8 billion in guaranteed loans") do none of that.
+ *
+ * A reader of a news site also says "you" to the newspaper itself: "your article on the guaranteed loans",
+ * "votre journaliste oublie le prêt urgent du FMI". That "your" names the newspaper's work, staff or readers,
+ * not a customer being offered something, and is no cue.
  */
 
 /** How many words either side of the phrase an address to the reader, an offer or an imperative may be. */
@@ -20,6 +25,31 @@ const SECOND_PERSON = new Set([
   ...['usted', 'ustedes', 'tus', 'voce', 'voces', 'teu', 'tua'],
 ])
 const SECOND_PERSON_ELIDED = /^t'/
+// The possessives of SECOND_PERSON ("your", "votre", "ваша"), and what of the newspaper they may name: its
+// articles, its journalists, its readers ("your article", "vos lecteurs", "ваша статья"). Not "report" ("your
+// credit report"), "site", "page", "team", "interview" or "papiers": offers say those too.
+const POSSESSIVE = new Set([
+  ...['your', 'ur', 'votre', 'vos', 'ton', 'ta', 'tes'],
+  ...['ваш', 'ваша', 'ваше', 'ваши', 'вашу'],
+])
+const NEWSPAPER = new Set(
+  [
+    'article articles piece paper newspaper magazine headline headlines editorial column coverage reporting',
+    'analysis investigation newsroom journalist journalists reporter reporters correspondent correspondents',
+    'editor editors columnist columnists reader readers readership',
+    'article articles papier journal quotidien éditorial chronique tribune reportage reportages enquête',
+    'analyse rédaction rédacteur rédactrice rédacteurs journaliste journalistes correspondant correspondante',
+    'correspondants envoyé envoyée chroniqueur chroniqueuse éditorialiste lecteur lectrice lecteurs',
+    'lectrices lectorat',
+    'статья статью статьи материал газета газету газеты издание редакция журналист журналисты корреспондент',
+    'корреспонденты читатели репортаж',
+  ].flatMap((line) => line.split(' ').map(fold)),
+)
+/** Whether word `at` is a possessive naming the newspaper, next or one word on ("your Kyiv reporter"). */
+const namesTheNewspaper = (words: readonly string[], at: number) =>
+  POSSESSIVE.has(words[at] as string) &&
+  (NEWSPAPER.has(words[at + 1] as string) || NEWSPAPER.has(words[at + 2] as string))
+
 // The writer offering (first person of verbs that offer), urging (imperatives of buying and signing up), or
 // pricing ("pas cher" is read as "cher" after "pas").
 const SELLING = new Set([
@@ -61,7 +91,9 @@ export function hasSellingCue(
   const to = Math.min(folded.length, end + WINDOW)
   for (let at = from; at < to; at++) {
     const word = folded[at] as string
-    if (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word) || SELLING.has(word)) return true
+    const addressed =
+      (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
+    if (addressed || SELLING.has(word)) return true
     if (PRICED(folded, at)) return true
   }
   if (context.text.links.length > 0) return true

@@ -5,7 +5,7 @@ import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { hasSellingCue } from './cues.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
-import { type PhraseFamily, phraseFamilies } from './spam-phrases.data.js'
+import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */

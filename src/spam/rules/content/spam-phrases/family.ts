@@ -1,0 +1,25 @@
+/**
+ * Topic phrases of comment spam, by family (heuristics catalogue E3), in French, English and Russian, with a few
+ * Spanish, Portuguese, German and Indonesian ones where spam in those languages is common. Syntax: see
+ * `../phrases.ts` (`a|b` alternatives, `word*` prefix, `#` a number, `*` any word, `?` optional).
+ *
+ * What goes in a list: phrases that sell, solicit or recruit, not topics. "bitcoin", "casino", "prêt", "viagra"
+ * are news ("le casino d'Enghien ferme", "les taux des prêts montent"); "recover your lost bitcoin", "casino
+ * bonus", "prêt entre particuliers", "buy viagra" are offers. A phrase whose words a reader could use about the
+ * article's subject needs a second, commercial word ("pas cher", "sans ordonnance", a number of euros per day).
+ *
+ * `unspaced`: phrases in scripts written without spaces (Chinese, Japanese), matched as substrings.
+ */
+export type PhraseFamily = {
+  id: string
+  /** How the detail names the family, completing "Uses the stock phrases of …": "a loan offer". */
+  label: string
+  phrases: readonly string[]
+  /**
+   * Phrases that are also what readers of political news write ("prêt urgent" of the IMF, "guaranteed loans"
+   * voted by Congress, "une rencontre discrète" between envoys): they count only with a selling or contact cue
+   * near them (see ../cues.ts).
+   */
+  withCue?: readonly string[]
+  unspaced?: readonly string[]
+}

@@ -1,0 +1,45 @@
+import type { PhraseFamily } from './family.js'
+
+export const gambling: PhraseFamily = {
+  id: 'gambling',
+  label: 'a casino or betting promotion',
+  phrases: [
+    'online casino|casinos|slots|slot bonus|bonuses|real|free',
+    'casino|slot|slots|betting bonus|bonuses|promo',
+    'free spins',
+    'no deposit bonus|bonuses',
+    'deposit bonus|bonuses',
+    'betting tips|tip',
+    'sure odds|tips',
+    'winning tips',
+    'slot gacor|online|terpercaya',
+    'judi online|bola|slot',
+    'situs judi|slot|gacor|terpercaya',
+    // French
+    'casino|casinos en ligne gratuit|gratuits|fiable|fiables|bonus|argent',
+    'bonus de bienvenue|depot|inscription',
+    'spins gratuits|offerts',
+    'pronostics|pronos|prono # gagnants|gagnant|surs|sur|garantis|vip|gratuits',
+    'pronostics|pronos gagnants|surs|garantis|vip',
+    'paris|pari sportifs|sportif gagnants|gagnant|surs|garantis|vip',
+    'code promo bonus|casino|pari|paris|bookmaker|betclic|winamax|unibet',
+    'jouez au casino|maintenant',
+    'machines a sous gratuites|gratuit',
+    // Russian
+    'казино|kazino вулкан|vulkan|онлайн|online|азино|azino',
+    'онлайн казино|слоты',
+    'бонус # на|за первый депозит|регистрацию',
+    'бонус на|за первый депозит|регистрацию',
+    'бездепозитный бонус',
+    'фриспины|фриспинов|фриспина',
+    'игровые автоматы онлайн|бесплатно',
+    'играй|играйте онлайн прямо|бесплатно',
+    'ставки на спорт с|без|онлайн',
+    // Spanish, Portuguese
+    'casino|casinos en linea|online',
+    'apuestas deportivas seguras|ganadoras',
+    'cassino online',
+  ],
+  withCue: ['sure bets', 'pronostics|pronos fiables'],
+  unspaced: ['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
+}

@@ -1,0 +1,58 @@
+import type { PhraseFamily } from './family.js'
+
+export const investment: PhraseFamily = {
+  id: 'investment',
+  label: 'a crypto or investment scam',
+  phrases: [
+    // Recovery scams: "I lost my savings, then this hacker got them back".
+    'recover|retrieve|recovered|retrieved your|my|our|their lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
+    'recover|retrieve|recovered|retrieved # btc|bitcoin|bitcoins|eth|usdt',
+    'helped me recover|retrieve my|all|the lost|stolen|scammed|funds|money|bitcoin|btc|crypto|usdt',
+    'crypto|bitcoin|btc|scam|wallet recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
+    'recovery expert|experts|hacker|hackers|specialist|specialists',
+    'scammed by fake broker|brokers|investment',
+    'fake broker|brokers',
+    'expert trader|traders',
+    'account manager mrs|mr|miss',
+    'forex|crypto|binary trading expert|mentor|account manager',
+    'i turned|grew # into',
+    'turned|grew my # into',
+    'with an initial investment of #',
+    'double|triple your bitcoin|btc|crypto|money|investment|income',
+    'invest # and get|earn|receive|make|withdraw',
+    'free airdrop|airdrops',
+    'claim your free? * tokens|token|airdrop|reward|rewards|coins',
+    'connect your wallet',
+    'validate|synchronize|sync|rectify your wallet',
+    'gold ira|iras',
+    'bitcoin|crypto|cloud mining investment|platform|contract',
+    // French
+    'placement|placements|rendement|rendements garanti|garantis|garantie|garanties #',
+    'gains|profits|revenus garantis #',
+    'doublez|triplez votre|vos capital|argent|investissement|bitcoins|cryptos',
+    'recuperer|recuperez|recupere vos|mes fonds|cryptos|bitcoins|cryptomonnaies',
+    'recuperation de cryptos|bitcoins|cryptomonnaie|cryptomonnaies',
+    'expert|experte|hacker|specialiste en recuperation',
+    'investissez # et gagnez|recevez|obtenez',
+    // Russian
+    'вернем|вернул|вернула украденные|потерянные средства|деньги|криптовалюту',
+    'я смог|смогла вернуть украденные|потерянные средства|деньги|криптовалюту',
+    'помог|помогла|помогли мне вернуть украденные|потерянные средства|деньги|криптовалюту',
+    'помогу|поможем вернуть украденные|потерянные средства|деньги|криптовалюту',
+    'гарантированный заработок|профит',
+    'удвою|удвоим ваши|свои деньги|вложения|инвестиции',
+    'удвоить ваши деньги|вложения|инвестиции',
+    // Spanish, Portuguese
+    'recuperar tus|mis fondos|bitcoins|criptomonedas',
+  ],
+  withCue: [
+    'fund|funds|asset|assets recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
+    'guaranteed profit|profits|payout|payouts|roi',
+    'recuperation de fonds',
+    'вернуть украденные|потерянные средства|деньги|криптовалюту',
+    'возврат украденных|потерянных средств|денег',
+    'удвоить свои деньги|вложения|инвестиции',
+    'lucro garantido',
+  ],
+  unspaced: ['稳赚不赔', '保本保息'],
+}

@@ -1,0 +1,43 @@
+import type { PhraseFamily } from './family.js'
+
+export const loans: PhraseFamily = {
+  id: 'loans',
+  label: 'a loan offer',
+  phrases: [
+    'loan lender|lenders',
+    'we|i offer|give|grant loans|loan',
+    'instant|legit loan|loans',
+    'legit|legitimate|genuine loan? lender|lenders',
+    'apply for a|your loan now|today|here',
+    'bad credit loan|loans',
+    'need a loan contact|email|whatsapp|text',
+    'do you need a|an urgent? loan',
+    // French
+    'pret|prets rapide|rapides|express',
+    'credit|credits express',
+    'pret|prets|credit|credits entre particulier|particuliers',
+    'pret|prets|credit|credits sans justificatif|justificatifs|banque',
+    "besoin d'un pret|credit|financement rapide|urgent|serieux|entre",
+    'particulier|particuliere|preteur|preteuse accorde|accordant|offre|offrant|propose|octroie pret|prets|credit|credits',
+    'preteur|preteuse|preteurs serieux|serieuse|honnete|particulier|fiable',
+    'financement|pret|prets|credit|credits en 24h|48h|72h',
+    // Russian
+    'займ|займы|кредит без отказа|проверки|справок|предоплаты',
+    'быстрый|моментальный займ|кредит',
+    'срочный займ',
+    'деньги в долг без|под',
+    // Spanish, Portuguese
+    'prestamo|prestamos rapido|rapidos',
+    'ofrezco|ofrecemos prestamos|prestamo',
+    'emprestimo rapido',
+  ],
+  withCue: [
+    'urgent|guaranteed loan|loans',
+    'pret|prets|credit|credits urgent|urgents',
+    "besoin d'argent urgent|urgemment",
+    'срочный кредит',
+    'prestamo|prestamos urgente|urgentes',
+    'emprestimo urgente',
+  ],
+  unspaced: ['无抵押贷款', '秒下款'],
+}

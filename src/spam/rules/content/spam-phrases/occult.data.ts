@@ -1,0 +1,31 @@
+import type { PhraseFamily } from './family.js'
+
+export const occult: PhraseFamily = {
+  id: 'occult',
+  label: 'a spell caster or marabout',
+  phrases: [
+    'spell caster|casters|casting',
+    'love|money|lottery|powerful|protection|voodoo|binding|witchcraft spell|spells|caster',
+    'bring|brought|brings|bringing|get|got back my|your|her|his ex|lover',
+    'return|returned|restore|restored my|your ex|lover back|within|in',
+    'dr|doctor|priest|prophet * spell|spells|temple',
+    'marabout|marabou|voyant|medium|voyante africain|africaine|serieux|serieuse|puissant|puissante|competent|efficace|vaudou|retour',
+    'grand|puissant|meilleur|vrai marabout|marabou|voyant',
+    "retour de l'etre aime|aimee|cher",
+    "retour affectif|amoureux|d'affection",
+    'desenvoutement|desenvoutements|envoutement|envoutements',
+    "rituel|rituels|travaux occultes|d'amour|vaudou",
+    'chance aux jeux',
+    // Russian
+    'приворот|привороты|отворот',
+    'снятие порчи|сглаза',
+    'магические услуги',
+    'услуги мага|ясновидящей|гадалки',
+    'верну любимого|любимую|мужа|жену',
+    'потомственная ведунья|гадалка|ведьма|колдунья',
+    // Spanish, Portuguese
+    'amarres de amor',
+    'trabalho|trabalhos espiritual|espirituais|amarracao|de',
+    'amarracao amorosa|amor',
+  ],
+}

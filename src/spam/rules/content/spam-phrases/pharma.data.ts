@@ -1,0 +1,28 @@
+import type { PhraseFamily } from './family.js'
+
+export const pharma: PhraseFamily = {
+  id: 'pharma',
+  label: 'an online-pharmacy offer',
+  phrases: [
+    'buy|order|generic|cheap|cheapest|discount|purchase viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax|oxycodone|valium|adderall|ambien|phentermine|clonazepam|modafinil',
+    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil #',
+    'viagra|cialis|levitra|kamagra|tramadol|xanax|oxycodone online|without|pills|pill',
+    'no|without prescription|rx needed|required',
+    'online|canadian|mexican|cheap|discount pharmacy|drugstore without|no|cheap|discount',
+    'cheap|discount|canadian|trusted|legit online pharmacy|drugstore',
+    'male enhancement pills|pill|supplement|supplements',
+    'penis enlargement|enlarger',
+    'keto gummies|pills',
+    'slimming pills|gummies',
+    // French
+    'acheter|achat|achetez|commander viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax',
+    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax sans|pas|en|generique ordonnance|cher|ligne',
+    'sans ordonnance livraison|discrete|rapide',
+    'agrandir|agrandissement du|de penis',
+    // Russian
+    'купить виагру|сиалис|левитру|трамадол|дженерик',
+    'виагра|сиалис|левитра без рецепта',
+    'виагра|сиалис|левитра дешево|онлайн|купить',
+    'увеличение члена|пениса',
+  ],
+}

@@ -1,0 +1,45 @@
+import type { PhraseFamily } from './family.js'
+import { youtube } from './platforms.data.js'
+
+export const seo: PhraseFamily = {
+  id: 'seo',
+  label: 'an SEO or audience-selling service',
+  phrases: [
+    'high|quality|cheap|buy|dofollow|pbn|authority|permanent|contextual|niche|edu|gov backlinks|backlink',
+    'backlink|backlinks|seo|link building service|services|package|packages|agency|expert|experts',
+    'guest post|posts|posting|blogging service|services|opportunity|opportunities|sites|site|outreach|packages',
+    'accept|accepting|offer|sell|selling guest|sponsored posts|post|articles',
+    'write for us',
+    'rank|ranking|ranks your website|site|business|page on|in|higher|first',
+    'first|top page of|on google',
+    'increase|boost|drive|grow your website|site|organic|web|online traffic|sales|visitors|ranking|rankings',
+    'targeted|organic|website web? traffic|visitors',
+    `buy|buying|purchase # real|cheap|instant|active|organic? ${youtube}? followers|likes|views|subscribers|subs|plays|streams|fans`,
+    `buy|buying|purchase real|cheap|instant|active|organic ${youtube}? followers|likes|views|subscribers|subs|plays|streams|fans`,
+    `buy|buying|purchase ${youtube} followers|likes|views|subscribers|subs|plays|streams|fans`,
+    `more ${youtube} followers|likes|views|subscribers|subs`,
+    'cheap|best|affordable|unlimited web? hosting',
+    'we offer|provide web? hosting|seo|websites',
+    'we offer|provide web|website design|development',
+    'cheap|instant|active|organic followers|likes|views|subscribers',
+    'grow your youtube|tiktok|instagram|twitch|spotify|social channel|account|followers|audience',
+    'seo services|agency|company|expert|experts|optimization|optimisation',
+    'improve your seo|google ranking|rankings',
+    // French
+    "acheter|achetez|achat d'abonnes|d'abonnés",
+    'acheter|achetez|achat des|de abonnes|likes|vues|followers',
+    'abonnes|likes|vues|followers reels|instantanes|garantis',
+    'agence|services|service|prestations|prestataire|consultant de|en referencement|seo|netlinking',
+    'referencement naturel|seo garanti|professionnel|efficace',
+    'premiere page de|sur google',
+    'liens dofollow',
+    'liens retour|entrants de? qualite|pas|dofollow|seo|google',
+    'augmentez|boostez|booster votre trafic|visibilite|referencement|classement',
+    // Russian
+    'продвижение|раскрутка сайтов|сайта|сайт',
+    'вечные ссылки',
+    'прогон сайта|по',
+    'накрутка подписчиков|лайков|просмотров|инстаграм|ютуб',
+    'купить подписчиков|лайки|просмотры',
+  ],
+}

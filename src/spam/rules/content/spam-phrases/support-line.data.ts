@@ -1,0 +1,20 @@
+import type { PhraseFamily } from './family.js'
+
+export const supportLine: PhraseFamily = {
+  id: 'support-line',
+  label: 'a fake customer-support line',
+  phrases: [
+    'customer care|service|services|support helpline|hotline|number|numbers|phone|toll',
+    'toll free|tollfree number|numbers|helpline|phone',
+    'support phone|telephone|contact number|numbers',
+    'tech|technical support phone|number|helpline|hotline',
+    'binance|coinbase|metamask|blockchain|paypal|cashapp|quickbooks|norton|mcafee|epson|gmail|yahoo|outlook customer|support|tech|technical service|care|support? number|phone|helpline|hotline',
+    // French
+    'numero|numeros du? service client|clients|assistance|support joignable|gratuit|vert|24h',
+    'assistance technique|client|clients|clientele 24h|7j|disponible',
+    'service client|clients|clientele joignable|disponible 24h|7j',
+    // Russian
+    'служба поддержки по номеру|телефону',
+    'горячая линия номер|телефон',
+  ],
+}
