@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   bigint,
+  boolean,
   foreignKey,
   index,
   integer,
@@ -98,6 +99,11 @@ export const comments = pgTable(
     /** The label the learned model holds for this comment, and the exact tokens it learned, so it can unlearn them. */
     learnedAs: text().$type<'spam' | 'ham'>(),
     learnedTokens: text().array(),
+    /**
+     * Whether the server's corpus learned it too (SHARED_LEARNING when it was learned), so that a reversal or an
+     * erasure takes back from exactly the corpora it taught, whatever the setting is by then. Null while unlearned.
+     */
+    learnedInServerCorpus: boolean(),
     version: integer().notNull().default(1),
     ip: text(),
     ipHash: text(),

@@ -4,7 +4,7 @@ import type { CommentRow, CommentStatus } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { decisionEventType, webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
-import { type LearningChange, reputationDelta, reputationSubjects, SERVER_CORPUS } from './learning.js'
+import { type LearningChange, movesAsRows, reputationDelta, reputationSubjects } from './learning.js'
 
 /**
  * A decision in one statement, on the condition that the comment is still at the version it was read at (`$7`):
@@ -13,27 +13,32 @@ import { type LearningChange, reputationDelta, reputationSubjects, SERVER_CORPUS
  * there first nothing at all is written, and the caller reads the comment again. One round trip, atomic as a
  * transaction, with no row lock held across round trips.
  *
- * A token's counts move by its own delta (a reversal moves it out of one class and into the other). A row that
- * exists takes the delta as is (`excluded`); one that does not is created with the delta's positive part, since
- * there is nothing to unlearn from it.
+ * Each corpus moves by its own deltas (learning.ts: the server's only by what the comment taught it), and a
+ * token's counts by its own (a reversal moves it out of one class and into the other). A row that exists takes
+ * the delta as is (`excluded`); one that does not is created with the delta's positive part, since there is
+ * nothing to unlearn from it. The same holds for a corpus's message totals.
  */
 const APPLY = `
   with updated as (
     update comments set status = $3::comment_status, version = version + 1, updated_at = $4::timestamptz,
-      decided_at = $4::timestamptz, learned_as = $5, learned_tokens = $6::text[]
+      decided_at = $4::timestamptz, learned_as = $5, learned_tokens = $6::text[],
+      learned_in_server_corpus = $25::boolean
     -- An erasure moves the version on too; this says why a decision can never land on what it left.
     where id = $1::uuid and site_id = $2 and version = $7 and erased_at is null
     returning id),
   corpora as (
-    select site_id, n from unnest($8::text[]) with ordinality as corpus(site_id, n)),
+    select site_id, spam_messages, ham_messages, n
+    from unnest($8::text[], $12::integer[], $13::integer[])
+      with ordinality as corpus(site_id, spam_messages, ham_messages, n)),
   token_counts as (
     insert into bayes_tokens (site_id, token, spam, ham)
     select corpora.site_id, delta.token,
       case when known.token is null then greatest(delta.spam, 0) else delta.spam end,
       case when known.token is null then greatest(delta.ham, 0) else delta.ham end
     from updated
-      cross join corpora
-      cross join unnest($9::text[], $10::integer[], $11::integer[]) with ordinality as delta(token, spam, ham, m)
+      cross join unnest($24::integer[], $9::text[], $10::integer[], $11::integer[])
+        with ordinality as delta(corpus_n, token, spam, ham, m)
+      join corpora on corpora.n = delta.corpus_n
       left join bayes_tokens as known on known.site_id = corpora.site_id and known.token = delta.token
     -- In one order for every decision, so two of them touching the same tokens cannot deadlock.
     order by corpora.n, delta.m
@@ -43,13 +48,16 @@ const APPLY = `
   corpus_counts as (
     -- A new revision tells every process holding counts of the corpus in memory that they no longer hold.
     insert into bayes_corpora (site_id, spam_messages, ham_messages, revision)
-    select corpora.site_id, greatest($12::integer, 0), greatest($13::integer, 0), 1
+    select corpora.site_id,
+      case when known.site_id is null then greatest(corpora.spam_messages, 0) else corpora.spam_messages end,
+      case when known.site_id is null then greatest(corpora.ham_messages, 0) else corpora.ham_messages end, 1
     from updated cross join corpora
-    where $12::integer <> 0 or $13::integer <> 0
+      left join bayes_corpora as known on known.site_id = corpora.site_id
+    where corpora.spam_messages <> 0 or corpora.ham_messages <> 0
     order by corpora.n
     on conflict (site_id) do update set
-      spam_messages = greatest(0, bayes_corpora.spam_messages + $12::integer),
-      ham_messages = greatest(0, bayes_corpora.ham_messages + $13::integer),
+      spam_messages = greatest(0, bayes_corpora.spam_messages + excluded.spam_messages),
+      ham_messages = greatest(0, bayes_corpora.ham_messages + excluded.ham_messages),
       revision = bayes_corpora.revision + 1),
   standing as (
     insert into reputation (site_id, subject, approved, spam)
@@ -79,8 +87,6 @@ export type DecisionToApply = {
   to: Exclude<CommentStatus, 'pending'>
   /** What the model learns, or null when it already holds the comment under the right label. */
   learning: LearningChange | null
-  /** Whether the server's model learns it too, besides the site's. */
-  sharedLearning: boolean
   now: Date
   actor: string | null
   /** How the audit trail names it. */
@@ -103,9 +109,16 @@ export async function applyDecision(
     version: current.version + 1,
     updatedAt: now,
     decidedAt: now,
-    ...(learning ? { learnedAs: learning.learnedAs, learnedTokens: learning.learnedTokens } : {}),
+    ...(learning
+      ? {
+          learnedAs: learning.learnedAs,
+          learnedTokens: learning.learnedTokens,
+          learnedInServerCorpus: learning.learnedInServerCorpus,
+        }
+      : {}),
   }
   const reputation = reputationDelta(current.status, to)
+  const moves = movesAsRows(learning?.corpora ?? [])
   const event = outboxEventOf(
     decisionEventType[to],
     {
@@ -125,12 +138,12 @@ export async function applyDecision(
     updated.learnedAs,
     updated.learnedTokens === null ? null : textArray(updated.learnedTokens),
     current.version,
-    textArray(decision.sharedLearning ? [SERVER_CORPUS, current.siteId].sort() : [current.siteId]),
-    textArray(learning?.tokens ?? []),
-    integerArray(learning?.spam ?? []),
-    integerArray(learning?.ham ?? []),
-    learning?.spamMessages ?? 0,
-    learning?.hamMessages ?? 0,
+    textArray(moves.corpora),
+    textArray(moves.tokens),
+    integerArray(moves.spam),
+    integerArray(moves.ham),
+    integerArray(moves.spamMessages),
+    integerArray(moves.hamMessages),
     textArray(reputation ? reputationSubjects(current) : []),
     reputation?.approved ?? 0,
     reputation?.spam ?? 0,
@@ -141,6 +154,8 @@ export async function applyDecision(
     decisionEventType[to],
     event.eventId,
     event.payload,
+    integerArray(moves.corpusOf),
+    updated.learnedInServerCorpus,
   ])
   return Number(row?.updated ?? 0) === 1
     ? { comment: updated, deliveries: Number(row?.deliveries ?? 0) }

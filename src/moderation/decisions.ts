@@ -74,8 +74,7 @@ export async function decide(deps: DecisionDeps, decision: Decision): Promise<De
     const updated = await applyDecision(db, {
       current,
       to,
-      learning: learningChange(current, to),
-      sharedLearning: deps.config?.sharedLearning !== false,
+      learning: learningChange(current, to, deps.config?.sharedLearning !== false),
       now: clock.now(),
       actor: decision.actor,
       action: decision.auditAction ?? decision.action,

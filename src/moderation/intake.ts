@@ -145,6 +145,7 @@ export async function submitComment(
     facts: { ...facts, bayes },
     learnedAs: null,
     learnedTokens: null,
+    learnedInServerCorpus: null,
     version: 1,
     ip: input.ip,
     ipHash: submission.ipHash,

@@ -37,28 +37,39 @@ export function reputationDelta(
 export const labelFor = (status: CommentStatus): 'spam' | 'ham' | null =>
   status === 'approved' ? 'ham' : status === 'spam' ? 'spam' : null
 
-/** What a decision changes in the learned model: each token's counts, the message totals, the comment's columns. */
-export type LearningChange = {
-  /** The comment's new learning columns. */
-  learnedAs: 'spam' | 'ham' | null
-  learnedTokens: string[] | null
-  /** Per token (sorted, so concurrent decisions lock rows in one order), how its spam and ham counts move. */
+/** How one corpus's counts move: each token's (sorted, so concurrent writers lock rows in one order), and the totals. */
+export type CorpusMove = {
+  corpus: string
   tokens: string[]
   spam: number[]
   ham: number[]
-  /** How the message totals move. */
   spamMessages: number
   hamMessages: number
+}
+
+/** What a decision changes in the learned model: the comment's learning columns, and each corpus's counts. */
+export type LearningChange = {
+  learnedAs: 'spam' | 'ham' | null
+  learnedTokens: string[] | null
+  learnedInServerCorpus: boolean | null
+  /** The corpora that move, in id order (the server's `*` first), as every writer locks them. */
+  corpora: CorpusMove[]
 }
 
 /**
  * How the learned model must move for a comment to hold its new status: what it had learned from the comment under
  * another label is unlearned (a moderator reversing a decision), then the new label is learned, netted per token:
- * a reversal moves the same tokens out of one class and into the other in one row write each. Pure: the decision's
- * statement applies it to the site's and the server's counts.
+ * a reversal moves the same tokens out of one class and into the other in one row write each. The site's corpus
+ * moves by all of it; the server's gives back only what the comment taught it, and learns the new label only when
+ * `shared` (SHARED_LEARNING), so turning sharing on or off never takes from a corpus what it was not given. Pure:
+ * the decision's statement applies it.
  */
-export function learningChange(comment: CommentRow, to: CommentStatus): LearningChange | null {
-  return relearn(comment, labelFor(to))
+export function learningChange(
+  comment: CommentRow,
+  to: CommentStatus,
+  shared: boolean,
+): LearningChange | null {
+  return relearn(comment, labelFor(to), shared)
 }
 
 /**
@@ -66,32 +77,109 @@ export function learningChange(comment: CommentRow, to: CommentStatus): Learning
  * as a reversed decision would, and nothing learned in its place (the model must not keep the person's words).
  */
 export function unlearningChange(comment: CommentRow): LearningChange | null {
-  return relearn(comment, null)
+  return relearn(comment, null, false)
 }
 
-function relearn(comment: CommentRow, label: 'spam' | 'ham' | null): LearningChange | null {
+type Lesson = { label: 'spam' | 'ham'; tokens: readonly string[] } | null
+
+function relearn(comment: CommentRow, label: 'spam' | 'ham' | null, shared: boolean): LearningChange | null {
   if (comment.learnedAs === label) return null
-  const moves = new Map<string, { spam: number; ham: number }>()
-  const totals = { spam: 0, ham: 0 }
-  const move = (tokens: readonly string[], as: 'spam' | 'ham', by: 1 | -1) => {
-    totals[as] += by
-    for (const token of new Set(tokens)) {
-      const counts = moves.get(token) ?? { spam: 0, ham: 0 }
-      counts[as] += by
-      moves.set(token, counts)
-    }
-  }
-  if (comment.learnedAs && comment.learnedTokens) move(comment.learnedTokens, comment.learnedAs, -1)
+  const before: Lesson =
+    comment.learnedAs && comment.learnedTokens
+      ? { label: comment.learnedAs, tokens: comment.learnedTokens }
+      : null
   const learnedTokens = label ? learningTokensOf(comment) : null
-  if (label && learnedTokens) move(learnedTokens, label, 1)
-  const tokens = [...moves.keys()].sort()
+  const after: Lesson = label && learnedTokens ? { label, tokens: learnedTokens } : null
+  // Rows learned before the column existed taught both corpora, as every decision then did.
+  const serverWasTaught = comment.learnedInServerCorpus !== false
+  const corpora = [
+    corpusMove(SERVER_CORPUS, serverWasTaught ? before : null, shared ? after : null),
+    corpusMove(comment.siteId, before, after),
+  ].filter((move): move is CorpusMove => move !== null)
   return {
     learnedAs: label,
     learnedTokens,
+    learnedInServerCorpus: label ? shared : null,
+    corpora: corpora.sort((a, b) => (a.corpus < b.corpus ? -1 : a.corpus > b.corpus ? 1 : 0)),
+  }
+}
+
+/** One corpus's move from holding `before` to holding `after`, or null when it does not move. */
+function corpusMove(corpus: string, before: Lesson, after: Lesson): CorpusMove | null {
+  if (!before && !after) return null
+  const moves = new Map<string, { spam: number; ham: number }>()
+  const totals = { spam: 0, ham: 0 }
+  const move = (lesson: NonNullable<Lesson>, by: 1 | -1) => {
+    totals[lesson.label] += by
+    for (const token of new Set(lesson.tokens)) {
+      const counts = moves.get(token) ?? { spam: 0, ham: 0 }
+      counts[lesson.label] += by
+      moves.set(token, counts)
+    }
+  }
+  if (before) move(before, -1)
+  if (after) move(after, 1)
+  const tokens = [...moves.keys()].sort()
+  return {
+    corpus,
     tokens,
     spam: tokens.map((token) => moves.get(token)?.spam ?? 0),
     ham: tokens.map((token) => moves.get(token)?.ham ?? 0),
     spamMessages: totals.spam,
     hamMessages: totals.ham,
   }
+}
+
+/**
+ * Corpus moves as the array parameters the learning statements take: the corpora with their totals' moves, and
+ * one row per (corpus, token) naming its corpus by position (1-based), in the corpora's then the tokens' order.
+ */
+export function movesAsRows(moves: readonly CorpusMove[]) {
+  const rows = { corpusOf: [] as number[], tokens: [] as string[], spam: [] as number[], ham: [] as number[] }
+  moves.forEach((move, index) => {
+    for (let i = 0; i < move.tokens.length; i++) {
+      rows.corpusOf.push(index + 1)
+      rows.tokens.push(move.tokens[i] as string)
+      rows.spam.push(move.spam[i] ?? 0)
+      rows.ham.push(move.ham[i] ?? 0)
+    }
+  })
+  return {
+    corpora: moves.map((move) => move.corpus),
+    spamMessages: moves.map((move) => move.spamMessages),
+    hamMessages: moves.map((move) => move.hamMessages),
+    ...rows,
+  }
+}
+
+/** Several comments' moves summed per corpus and per token, in the order every writer locks them. */
+export function sumMoves(moves: readonly CorpusMove[]): CorpusMove[] {
+  const byCorpus = new Map<
+    string,
+    { tokens: Map<string, { spam: number; ham: number }>; spam: number; ham: number }
+  >()
+  for (const move of moves) {
+    const sum = byCorpus.get(move.corpus) ?? { tokens: new Map(), spam: 0, ham: 0 }
+    sum.spam += move.spamMessages
+    sum.ham += move.hamMessages
+    move.tokens.forEach((token, index) => {
+      const counts = sum.tokens.get(token) ?? { spam: 0, ham: 0 }
+      counts.spam += move.spam[index] ?? 0
+      counts.ham += move.ham[index] ?? 0
+      sum.tokens.set(token, counts)
+    })
+    byCorpus.set(move.corpus, sum)
+  }
+  return [...byCorpus.keys()].sort().map((corpus) => {
+    const sum = byCorpus.get(corpus) as NonNullable<ReturnType<typeof byCorpus.get>>
+    const tokens = [...sum.tokens.keys()].sort()
+    return {
+      corpus,
+      tokens,
+      spam: tokens.map((token) => sum.tokens.get(token)?.spam ?? 0),
+      ham: tokens.map((token) => sum.tokens.get(token)?.ham ?? 0),
+      spamMessages: sum.spam,
+      hamMessages: sum.ham,
+    }
+  })
 }

@@ -3,9 +3,12 @@ import type { Transaction } from '../db/client.js'
 import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import {
+  type CorpusMove,
+  movesAsRows,
   reputationDelta,
   reputationSubjects,
   SERVER_CORPUS,
+  sumMoves,
   unlearningChange,
 } from '../moderation/learning.js'
 import { learningTokensOf } from '../moderation/scoring-input.js'
@@ -15,17 +18,21 @@ import { learningTokensOf } from '../moderation/scoring-input.js'
  * that exist: a token nobody holds is not created at zero, since its name would be the person's word. The insert
  * always meets its row (which holds at least this comment's count, so nothing deletes it meanwhile) and takes the
  * negative move as is (`excluded`). Rows are written in the decisions' order (corpus, then sorted token), so an
- * erasure and a decision cannot deadlock.
- *   $1 corpora (sorted), $2 tokens (sorted), $3 and $4 their spam and ham moves, $5 and $6 the message totals' moves.
+ * erasure and a decision cannot deadlock. Each corpus moves by what the comments taught it (learning.ts).
+ *   $1 corpora (sorted), $5 and $6 their message totals' moves; per (corpus, token) row: $7 its corpus's position
+ *   in $1, $2 the token, $3 and $4 its spam and ham moves.
  */
 const UNLEARN = `
   with corpora as (
-    select site_id, n from unnest($1::text[]) with ordinality as corpus(site_id, n)),
+    select site_id, spam_messages, ham_messages, n
+    from unnest($1::text[], $5::integer[], $6::integer[])
+      with ordinality as corpus(site_id, spam_messages, ham_messages, n)),
   token_counts as (
     insert into bayes_tokens (site_id, token, spam, ham)
     select corpora.site_id, delta.token, delta.spam, delta.ham
-    from corpora
-      cross join unnest($2::text[], $3::integer[], $4::integer[]) with ordinality as delta(token, spam, ham, m)
+    from unnest($7::integer[], $2::text[], $3::integer[], $4::integer[])
+        with ordinality as delta(corpus_n, token, spam, ham, m)
+      join corpora on corpora.n = delta.corpus_n
       join bayes_tokens as known on known.site_id = corpora.site_id and known.token = delta.token
     order by corpora.n, delta.m
     on conflict (site_id, token) do update set
@@ -34,11 +41,13 @@ const UNLEARN = `
   -- A new revision tells every process holding counts of the corpus in memory that they no longer hold.
   insert into bayes_corpora (site_id, spam_messages, ham_messages, revision)
   select corpora.site_id, 0, 0, 1 from corpora
-  where $5::integer <> 0 or $6::integer <> 0
+  where corpora.spam_messages <> 0 or corpora.ham_messages <> 0
   order by corpora.n
   on conflict (site_id) do update set
-    spam_messages = greatest(0, bayes_corpora.spam_messages + $5::integer),
-    ham_messages = greatest(0, bayes_corpora.ham_messages + $6::integer),
+    spam_messages = greatest(0, bayes_corpora.spam_messages + (
+      select moved.spam_messages from corpora as moved where moved.site_id = excluded.site_id)),
+    ham_messages = greatest(0, bayes_corpora.ham_messages + (
+      select moved.ham_messages from corpora as moved where moved.site_id = excluded.site_id)),
     revision = bayes_corpora.revision + 1`
 
 /**
@@ -79,37 +88,28 @@ const DROP_EMPTY_STANDING = `
  * an erasure that took the corpora (the server's is every site's) before reputation could deadlock with one.
  */
 export async function forgetLearning(tx: Transaction, siteId: string, written: readonly CommentRow[]) {
-  const tokens = new Map<string, { spam: number; ham: number }>()
-  const totals = { spam: 0, ham: 0 }
   const named = new Set<string>()
+  const moves: CorpusMove[] = []
   for (const row of written) {
-    const change = unlearningChange(row)
-    if (change) {
-      totals.spam += change.spamMessages
-      totals.ham += change.hamMessages
-      change.tokens.forEach((token, index) => {
-        const counts = tokens.get(token) ?? { spam: 0, ham: 0 }
-        counts.spam += change.spam[index] ?? 0
-        counts.ham += change.ham[index] ?? 0
-        tokens.set(token, counts)
-      })
-    }
+    moves.push(...(unlearningChange(row)?.corpora ?? []))
     for (const token of row.learnedTokens ?? []) named.add(token)
     // The tokens it would be learned by now: an earlier reversal may have left them at zero, unrecorded.
     for (const token of learningTokensOf(row)) named.add(token)
   }
-  const corpora = textArray([SERVER_CORPUS, siteId].sort())
-  const moved = [...tokens.keys()].sort()
-  if (moved.length > 0 || totals.spam !== 0 || totals.ham !== 0) {
+  const rows = movesAsRows(sumMoves(moves))
+  if (rows.corpora.length > 0) {
     await runStatement(tx, UNLEARN, [
-      corpora,
-      textArray(moved),
-      integerArray(moved.map((token) => tokens.get(token)?.spam ?? 0)),
-      integerArray(moved.map((token) => tokens.get(token)?.ham ?? 0)),
-      totals.spam,
-      totals.ham,
+      textArray(rows.corpora),
+      textArray(rows.tokens),
+      integerArray(rows.spam),
+      integerArray(rows.ham),
+      integerArray(rows.spamMessages),
+      integerArray(rows.hamMessages),
+      integerArray(rows.corpusOf),
     ])
   }
+  // Both corpora: a zero row says nothing, but still names the token, whoever left it at zero.
+  const corpora = textArray([SERVER_CORPUS, siteId].sort())
   if (named.size > 0) await runStatement(tx, DROP_EMPTY_TOKENS, [corpora, textArray([...named].sort())])
 }
 
