@@ -75,13 +75,9 @@ export const comments = pgTable(
     content: text().notNull(),
     /** SHA-256 of the normalised content, for duplicate detection. */
     contentHash: text().notNull(),
-    /**
-     * No longer written (migration 0013): nothing has read it since sketches replaced the trigram index it was
-     * kept for. Left, nullable, so that processes of the previous release, still running during a rolling upgrade,
-     * can go on inserting it. Dropping it takes two more releases: one that no longer declares it here (this
-     * release's queries name every declared column, and would fail without it), then one that drops it.
-     */
-    matchText: text(),
+    // comments.match_text, no longer written since migration 0013 and no longer declared here since 0015, is still
+    // in the table: processes of the release before, running during a rolling upgrade, name it in their queries.
+    // The next release drops it (drizzle-kit generate will propose exactly that), and erasure stops clearing it.
     /**
      * A MinHash sketch of the trigrams of the text as the rules match it (normalised, disguises undone;
      * src/spam/sketch.ts), compared with newer comments' to find near-duplicates cheaply; null for texts too short

@@ -136,7 +136,6 @@ export async function submitComment(
     authorUrlHost: submission.authorUrlHost,
     content: input.content,
     contentHash: submission.contentHash,
-    matchText: null,
     nearDuplicateSketch: submission.sketch?.bins ?? null,
     nearDuplicateBands: submission.sketch?.bands ?? null,
     status: assessment.verdict,

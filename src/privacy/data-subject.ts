@@ -122,8 +122,6 @@ export async function eraseSubject(
           // Unlearned above: the tokens (names, hosts, pairs of words) would let the text be rebuilt.
           learnedAs: null,
           learnedTokens: null,
-          // Rows stored before migration 0013 hold the text here too.
-          matchText: null,
           nearDuplicateSketch: null,
           nearDuplicateBands: null,
           ip: null,
@@ -137,6 +135,14 @@ export async function eraseSubject(
           version: sql`${comments.version} + 1`,
         })
         .where(and(eq(comments.siteId, siteId), inArray(comments.id, anonymised)))
+      // Rows stored before migration 0013 hold the text in match_text too: a column no longer declared in the
+      // schema (the next release drops it), so named here alone.
+      await tx.execute(sql`
+        update comments set match_text = null
+        where site_id = ${siteId} and match_text is not null and id in (${sql.join(
+          anonymised.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`)
     }
     if (deleted.length > 0)
       await tx.delete(comments).where(and(eq(comments.siteId, siteId), inArray(comments.id, deleted)))

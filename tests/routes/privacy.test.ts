@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { comments, moderationEvents, reputation } from '../../src/db/schema.js'
+import { rowsOf } from '../../src/db/client.js'
+import { moderationEvents, reputation } from '../../src/db/schema.js'
 import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
@@ -105,17 +106,15 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     const answered = await ctx.submit(site, { author: { name: 'Older', email } })
     await ctx.submit(site, { parentId: answered.id })
     // As the previous release stored it: the text as the rules matched it.
-    await ctx.database.db
-      .update(comments)
-      .set({ matchText: 'older text of a reader' })
-      .where(eq(comments.id, answered.id))
+    await ctx.database.db.execute(
+      sql`update comments set match_text = 'older text of a reader' where id = ${answered.id}::uuid`,
+    )
 
     expect((await json(expectStatus(erase(site, email), 200))).anonymised).toEqual([answered.id])
-    const [kept] = await ctx.database.db
-      .select({ matchText: comments.matchText })
-      .from(comments)
-      .where(eq(comments.id, answered.id))
-    expect(kept?.matchText).toBeNull()
+    const kept = rowsOf<{ match_text: string | null }>(
+      await ctx.database.db.execute(sql`select match_text from comments where id = ${answered.id}::uuid`),
+    )
+    expect(kept).toEqual([{ match_text: null }])
   })
 
   it('removes the reputation kept for the address and its IPs', async () => {
