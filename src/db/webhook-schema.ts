@@ -4,6 +4,9 @@ import { sites } from './schema.js'
 
 const at = () => timestamp({ withTimezone: true, mode: 'date' })
 
+/** A signing secret replaced by a rotation, and when it stops signing (an ISO 8601 instant). */
+export type RetiredSecret = { secret: string; expiresAt: string }
+
 /** A site's receiver of events. */
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
@@ -27,6 +30,11 @@ export const webhookEndpoints = pgTable(
     /** The secret before the last rotation, which still signs until `previousSecretExpiresAt`. */
     previousSecret: text(),
     previousSecretExpiresAt: at(),
+    /**
+     * Secrets of rotations before the last that still sign (each for 24 hours from its own rotation), newest first:
+     * two rotations within a day leave receivers holding the first secret verifying until it expires.
+     */
+    olderSecrets: jsonb().notNull().default(sql`'[]'::jsonb`).$type<RetiredSecret[]>(),
     /** Deliveries in a row that used up every attempt; reset by any success. */
     consecutiveFailures: integer().notNull().default(0),
     createdAt: at().notNull(),

@@ -2,7 +2,12 @@ import { and, eq, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import { integerArray, textArray } from '../db/array-literals.js'
 import { type Database, type Executor, rowsOf } from '../db/client.js'
-import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../db/webhook-schema.js'
+import {
+  type RetiredSecret,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../db/webhook-schema.js'
 import type { PostOutcome } from './http-post.js'
 
 /** A delivery a dispatcher has claimed, with what it needs to send it. */
@@ -17,6 +22,7 @@ export type ClaimedDelivery = {
   secret: string
   previousSecret: string | null
   previousSecretExpiresAt: Date | null
+  olderSecrets: RetiredSecret[]
   payload: unknown
 }
 
@@ -30,6 +36,7 @@ type ClaimedRow = {
   secret: string
   previous_secret: string | null
   previous_secret_expires_at: string | Date | null
+  older_secrets: RetiredSecret[] | string
   payload: unknown
 }
 
@@ -75,7 +82,7 @@ export async function claimDueDeliveries(
       from due where d.id = due.id and due.attempts < ${maxAttempts}
       returning d.id, d.site_id, d.endpoint_id, d.event_id, d.attempts
     )
-    select c.*, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, ev.payload
+    select c.*, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, e.older_secrets, ev.payload
     from claimed c
     join webhook_endpoints e on e.id = c.endpoint_id
     join webhook_events ev on ev.id = c.event_id
@@ -90,6 +97,7 @@ export async function claimDueDeliveries(
     secret: row.secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: asDate(row.previous_secret_expires_at),
+    olderSecrets: typeof row.older_secrets === 'string' ? JSON.parse(row.older_secrets) : row.older_secrets,
     payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
   }))
 }

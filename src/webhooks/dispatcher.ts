@@ -97,6 +97,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         current: delivery.secret,
         previous: delivery.previousSecret,
         previousExpiresAt: delivery.previousSecretExpiresAt,
+        older: delivery.olderSecrets,
       },
       startedAt,
     )

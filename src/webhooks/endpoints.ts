@@ -10,7 +10,12 @@ import { pauseDeliveries, resumeDeliveries } from './delivery-store.js'
 import type { WebhookEventType } from './events.js'
 import { enqueueEvent } from './outbox.js'
 import type { ChangeDeps } from './outbox-bell.js'
-import { newSigningSecret, ROTATION_OVERLAP_MS } from './signing.js'
+import {
+  MAX_RETIRED_SIGNING_SECRETS,
+  newSigningSecret,
+  ROTATION_OVERLAP_MS,
+  stillSigning,
+} from './signing.js'
 
 /** A site's endpoints are few; the cap keeps their list one page long and a mistaken script from flooding it. */
 export const MAX_ENDPOINTS_PER_SITE = 50
@@ -170,7 +175,10 @@ export async function deleteEndpoint(db: Database, siteId: string, id: string) {
   })
 }
 
-/** A new secret signs from now on; the old one also signs for the next 24 hours, while receivers switch. */
+/**
+ * A new secret signs from now on; the old one also signs for the next 24 hours, while receivers switch, and so do
+ * the secrets earlier rotations retired until their own 24 hours are up (at most MAX_RETIRED_SIGNING_SECRETS).
+ */
 export async function rotateSecret(db: Database, clock: Clock, siteId: string, id: string) {
   const now = clock.now()
   const secret = newSigningSecret()
@@ -183,6 +191,14 @@ export async function rotateSecret(db: Database, clock: Clock, siteId: string, i
         secret,
         previousSecret: current.secret,
         previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+        olderSecrets: stillSigning(
+          {
+            previous: current.previousSecret,
+            previousExpiresAt: current.previousSecretExpiresAt,
+            older: current.olderSecrets,
+          },
+          now,
+        ).slice(0, MAX_RETIRED_SIGNING_SECRETS - 1),
         updatedAt: now,
       })
       .where(byId(siteId, id))

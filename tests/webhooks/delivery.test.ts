@@ -290,6 +290,28 @@ describe('webhook delivery', () => {
     expect(new Webhook(oldSecret).verify(hook?.body ?? '', headers)).toEqual(hook?.payload)
   })
 
+  it('signs with every secret rotated out within the day, so a second rotation strands no receiver', async () => {
+    const receiver = await newReceiver()
+    const { site, endpoint } = await subscribe(receiver, { events: ['ping'] })
+    const rotate = () =>
+      json(
+        expectStatus(ctx.request('POST', `/v1/sites/${site.id}/webhooks/${endpoint.id}/rotate-secret`), 200),
+      )
+    const first = endpoint.secret as string
+    const second = (await rotate()).secret as string
+    ctx.clock.advance(60_000)
+    const third = (await rotate()).secret as string
+    receiver.secrets.splice(0, receiver.secrets.length, third)
+    await startDispatcher()
+    await expectStatus(ctx.request('POST', `/v1/sites/${site.id}/webhooks/${endpoint.id}/test`), 202)
+    const [hook] = await receiver.waitFor(1)
+    const headers = hook?.headers as Record<string, string>
+    expect(headers['webhook-signature']?.split(' ')).toHaveLength(3)
+    // Receivers still holding the first or the second secret verify the same request.
+    for (const secret of [first, second])
+      expect(new Webhook(secret).verify(hook?.body ?? '', headers)).toEqual(hook?.payload)
+  })
+
   it('sends an event only to the endpoints subscribed to it', async () => {
     const spamOnly = await newReceiver()
     const everything = await newReceiver()
