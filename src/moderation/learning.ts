@@ -75,9 +75,10 @@ export function learningChange(
 /**
  * What erasing a comment's author takes from the learned model: everything learned from the comment, unlearned
  * as a reversed decision would, and nothing learned in its place (the model must not keep the person's words).
+ * `shared` (SHARED_LEARNING) stands for what a comment learned before the choice was recorded did.
  */
-export function unlearningChange(comment: CommentRow): LearningChange | null {
-  return relearn(comment, null, false)
+export function unlearningChange(comment: CommentRow, shared: boolean): LearningChange | null {
+  return relearn(comment, null, shared)
 }
 
 type Lesson = { label: 'spam' | 'ham'; tokens: readonly string[] } | null
@@ -90,8 +91,9 @@ function relearn(comment: CommentRow, label: 'spam' | 'ham' | null, shared: bool
       : null
   const learnedTokens = label ? learningTokensOf(comment) : null
   const after: Lesson = label && learnedTokens ? { label, tokens: learnedTokens } : null
-  // Rows learned before the column existed taught both corpora, as every decision then did.
-  const serverWasTaught = comment.learnedInServerCorpus !== false
+  // Rows learned before the choice was recorded taught the server's corpus if sharing was on, as it then was
+  // unless the setting changed since: the setting at hand is the best guess, and the one earlier releases made.
+  const serverWasTaught = comment.learnedAs !== null && (comment.learnedInServerCorpus ?? shared)
   const corpora = [
     corpusMove(SERVER_CORPUS, serverWasTaught ? before : null, shared ? after : null),
     corpusMove(comment.siteId, before, after),

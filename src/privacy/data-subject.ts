@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
-import type { Database } from '../db/client.js'
+import type { Config } from '../config.js'
+import { type Database, rowsOf, type Transaction } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
@@ -59,6 +60,27 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
   }
 }
 
+/**
+ * Rows stored before migration 0013 hold the text in `match_text` too, a column this release no longer declares
+ * and the next one drops, perhaps while this one still runs: it is cleared only while it exists. The erasure's
+ * row locks on `comments` keep a DROP COLUMN (which needs the whole table) from landing between the two.
+ */
+async function clearMatchText(tx: Transaction, siteId: string, ids: readonly string[]) {
+  const [column] = rowsOf(
+    await tx.execute(sql`
+      select 1 from pg_attribute
+      where attrelid = 'comments'::regclass and attname = 'match_text' and not attisdropped`),
+  )
+  if (!column) return
+  await tx.execute(sql`
+    update comments set match_text = null
+    where site_id = ${siteId} and match_text is not null
+      and id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`)
+}
+
 export type ErasureReport = { deleted: string[]; anonymised: string[] }
 
 /**
@@ -70,7 +92,7 @@ export type ErasureReport = { deleted: string[]; anonymised: string[] }
  * decided (src/moderation/decisions.ts).
  */
 export async function eraseSubject(
-  { db, clock, outbox }: ChangeDeps,
+  { db, clock, outbox, config }: ChangeDeps & { config?: Pick<Config, 'sharedLearning'> },
   hasher: IdentityHasher,
   input: { siteId: string; email: string; actor: string | null },
 ): Promise<ErasureReport> {
@@ -135,14 +157,7 @@ export async function eraseSubject(
           version: sql`${comments.version} + 1`,
         })
         .where(and(eq(comments.siteId, siteId), inArray(comments.id, anonymised)))
-      // Rows stored before migration 0013 hold the text in match_text too: a column no longer declared in the
-      // schema (the next release drops it), so named here alone.
-      await tx.execute(sql`
-        update comments set match_text = null
-        where site_id = ${siteId} and match_text is not null and id in (${sql.join(
-          anonymised.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`)
+      await clearMatchText(tx, siteId, anonymised)
     }
     if (deleted.length > 0)
       await tx.delete(comments).where(and(eq(comments.siteId, siteId), inArray(comments.id, deleted)))
@@ -186,7 +201,7 @@ export async function eraseSubject(
       queued += deliveryIds.length
     }
     // Last: the server's corpus row is every site's decisions' too, and is held from here to the commit.
-    await forgetLearning(tx, siteId, written)
+    await forgetLearning(tx, siteId, written, config?.sharedLearning !== false)
     return { report: { deleted, anonymised }, queued }
   })
   if (queued > 0) outbox.ring()

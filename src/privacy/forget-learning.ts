@@ -87,11 +87,17 @@ const DROP_EMPTY_STANDING = `
  * words earlier. The erasure's last writes: a decision locks its comment, then reputation, then the corpora, and
  * an erasure that took the corpora (the server's is every site's) before reputation could deadlock with one.
  */
-export async function forgetLearning(tx: Transaction, siteId: string, written: readonly CommentRow[]) {
+export async function forgetLearning(
+  tx: Transaction,
+  siteId: string,
+  written: readonly CommentRow[],
+  /** SHARED_LEARNING: what comments learned before their corpora were recorded are taken to have taught. */
+  shared: boolean,
+) {
   const named = new Set<string>()
   const moves: CorpusMove[] = []
   for (const row of written) {
-    moves.push(...(unlearningChange(row)?.corpora ?? []))
+    moves.push(...(unlearningChange(row, shared)?.corpora ?? []))
     for (const token of row.learnedTokens ?? []) named.add(token)
     // The tokens it would be learned by now: an earlier reversal may have left them at zero, unrecorded.
     for (const token of learningTokensOf(row)) named.add(token)

@@ -1,18 +1,22 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { drizzle } from 'drizzle-orm/pglite'
+import { sql } from 'drizzle-orm'
+import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
-import { migrationsFolder } from '../../src/db/migrate.js'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { openDatabase, rowsOf } from '../../src/db/client.js'
+import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js'
+import { ADMIN_TOKEN, aComment, expectStatus, json, TestClock } from '../helpers/app.js'
 
 type Journal = { entries: { tag: string }[] }
 
 /** The committed migrations up to (not including) `tag`, as a folder of their own. */
 function migrationsBefore(tag: string): string {
   const folder = mkdtempSync(join(tmpdir(), 'vigil-migrations-'))
+  folders.push(folder)
   cpSync(migrationsFolder, folder, { recursive: true })
   const journalPath = join(folder, 'meta', '_journal.json')
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal
@@ -27,33 +31,89 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true })
 })
 
-describe('migration 0015 (learned_in_server_corpus)', () => {
-  it('reads true for comments learned before it, when every decision taught both corpora, and null for new ones', async () => {
-    const client = await PGlite.create({ extensions: { pg_trgm } })
-    const db = drizzle(client)
+describe('upgrading through migration 0015 (learned_in_server_corpus)', () => {
+  it("leaves the server's corpus alone when a comment learned before it is reversed with SHARED_LEARNING=false", async () => {
+    // A server that never shared: its decisions taught each site's corpus alone, and recorded nothing of it.
+    const handle = await openDatabase({ dataDir: undefined })
     const earlier = migrationsBefore('0015_learned_in_server_corpus')
-    folders.push(earlier)
-    await migrate(db, { migrationsFolder: earlier })
-    await client.exec(`
-      insert into sites (id, name, created_at, updated_at) values ('le-quotidien', 'Le Quotidien', now(), now());
+    await migrate(handle.db as unknown as PgliteDatabase, { migrationsFolder: earlier })
+    await handle.db.execute(sql`
+      insert into sites (id, name, created_at, updated_at) values ('le-quotidien', 'Le Quotidien', now(), now())`)
+    await handle.db.execute(sql`
       insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score, reasons,
         learned_as, learned_tokens, created_at, updated_at)
-      values ('01900000-0000-7000-8000-000000000001', 'le-quotidien', 'a', 'Amélie', 'Merci', 'h1', 'approved', 0,
-        '[]', 'ham', '{merci}', now(), now());`)
+      values ('01900000-0000-7000-8000-000000000001', 'le-quotidien', 'a', 'Amélie', 'Merci', 'h1', 'spam', 0,
+        '[]', 'spam', '{merci}', now(), now())`)
+    await handle.db.execute(sql`
+      insert into bayes_tokens (site_id, token, spam, ham) values ('le-quotidien', 'merci', 1, 0)`)
+    await handle.db.execute(sql`
+      insert into bayes_corpora (site_id, spam_messages, ham_messages, revision) values ('le-quotidien', 1, 0, 1)`)
 
-    await migrate(db, { migrationsFolder })
-    await client.exec(`
-      insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score, reasons,
-        created_at, updated_at)
-      values ('01900000-0000-7000-8000-000000000002', 'le-quotidien', 'a', 'Bo', 'Bonjour', 'h2', 'pending', 0,
-        '[]', now(), now());`)
-    const { rows } = await client.query<{ content: string; learned_in_server_corpus: boolean | null }>(
-      'select content, learned_in_server_corpus from comments order by id',
+    await migrateDatabase(handle)
+    const app = createApp({
+      db: handle.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test', SHARED_LEARNING: 'false' }),
+      clock: new TestClock(),
+    })
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }
+    const { key } = await json(
+      expectStatus(
+        app.request('/v1/sites/le-quotidien/keys', {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ role: 'moderator' }),
+        }),
+        201,
+      ),
     )
-    expect(rows).toEqual([
-      { content: 'Merci', learned_in_server_corpus: true },
-      { content: 'Bonjour', learned_in_server_corpus: null },
-    ])
-    await client.close()
+    await expectStatus(
+      app.request('/v1/sites/le-quotidien/comments/01900000-0000-7000-8000-000000000001/approve', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      200,
+    )
+
+    const corpora = rowsOf<{ site_id: string }>(
+      await handle.db.execute(sql`select site_id from bayes_corpora order by site_id`),
+    )
+    expect(corpora).toEqual([{ site_id: 'le-quotidien' }])
+    const merci = rowsOf(
+      await handle.db.execute(sql`select site_id, spam, ham from bayes_tokens where token = 'merci'`),
+    )
+    // Out of spam, into ham: in the site's corpus alone.
+    expect(merci).toEqual([{ site_id: 'le-quotidien', spam: 0, ham: 1 }])
+    await handle.close()
+  })
+})
+
+describe('the release that drops comments.match_text, rolling out while this one runs', () => {
+  it('leaves this release erasing a reader whose comment others replied to', async () => {
+    const handle = await openDatabase({ dataDir: undefined })
+    await migrateDatabase(handle)
+    const app = createApp({
+      db: handle.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+      clock: new TestClock(),
+    })
+    const send = (path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    await expectStatus(send('/v1/sites', { id: 'le-quotidien', name: 'Le Quotidien' }), 201)
+    const author = { name: 'Amélie', email: 'amelie@example.fr' }
+    const answered = await json(
+      expectStatus(send('/v1/sites/le-quotidien/comments', aComment({ author })), 201),
+    )
+    await expectStatus(send('/v1/sites/le-quotidien/comments', aComment({ parentId: answered.id })), 201)
+
+    await handle.db.execute(sql`alter table comments drop column match_text`)
+    const report = await json(
+      expectStatus(send('/v1/sites/le-quotidien/privacy/erase', { email: author.email }), 200),
+    )
+    expect(report).toEqual({ deleted: [], anonymised: [answered.id] })
+    await handle.close()
   })
 })

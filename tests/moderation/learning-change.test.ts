@@ -126,12 +126,16 @@ describe('what a decision teaches the learned model', () => {
     })
   })
 
-  it('counts a comment learned before the choice was recorded as taught to both corpora, as it then was', () => {
+  it('takes a comment learned before the choice was recorded to have taught what the setting at hand says', () => {
     const legacy = comment({ status: 'spam', learnedAs: 'spam', learnedTokens: ['casino'] })
-    expect(unlearningChange(legacy)?.corpora.map((move) => move.corpus)).toEqual([
-      SERVER_CORPUS,
-      'le-quotidien',
-    ])
+    const corporaOf = (change: ReturnType<typeof unlearningChange>) => change?.corpora.map((move) => move.corpus)
+    expect(corporaOf(unlearningChange(legacy, true))).toEqual([SERVER_CORPUS, 'le-quotidien'])
+    expect(corporaOf(unlearningChange(legacy, false))).toEqual(['le-quotidien'])
+    // A reversal records what it taught from then on.
+    expect(learningChange(legacy, 'approved', false)).toMatchObject({
+      learnedInServerCorpus: false,
+      corpora: [{ corpus: 'le-quotidien' }],
+    })
   })
 
   it('changes nothing when the model already holds the comment under the right label', () => {
