@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import type { ApiKeyRow } from '../db/schema.js'
 import { DomainError } from '../errors.js'
 import type { Directory } from '../sites/directory.js'
 import { secretsEqual } from '../sites/secrets.js'
@@ -18,7 +19,8 @@ type AuthenticateDeps = {
 /**
  * Resolves the caller from `Authorization: Bearer …`. No header means an anonymous (public) caller; a header
  * that names no live key is refused outright rather than treated as anonymous. An address that keeps failing
- * is refused (429) for the rest of the window, whatever key it tries (auth-failures.ts).
+ * is refused (429) for the rest of the window (auth-failures.ts), but for a key this process holds as live: a
+ * client sharing the address (a NAT, a shared host) keeps working, and no guess costs a database read.
  */
 export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -27,29 +29,35 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       c.set('principal', null)
       return next()
     }
+    const token = BEARER.exec(header)?.[1]
     const address = clientIp(c, deps.trustProxy)
-    refuseIfBlocked(deps.authFailures.blockedFor(address))
+    const blockedFor = deps.authFailures.blockedFor(address)
+    if (blockedFor > 0) {
+      const held = token ? deps.directory.heldKey(token) : null
+      if (!held) throw blocked(blockedFor)
+      c.set('principal', principalOf(held))
+      return next()
+    }
     try {
-      const token = BEARER.exec(header)?.[1]
       if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
       c.set('principal', await resolvePrincipal(deps, token))
     } catch (error) {
-      if (error instanceof DomainError && error.kind === 'unauthorized')
-        refuseIfBlocked(await deps.authFailures.record(address))
+      if (error instanceof DomainError && error.kind === 'unauthorized') {
+        const nowBlockedFor = await deps.authFailures.record(address)
+        if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
+      }
       throw error
     }
     return next()
   }
 }
 
-function refuseIfBlocked(retryAfterSeconds: number) {
-  if (retryAfterSeconds <= 0) return
-  throw new DomainError(
+const blocked = (retryAfterSeconds: number) =>
+  new DomainError(
     'rate-limited',
     `Too many failed authentications from this address. Try again in ${retryAfterSeconds} s.`,
     { retryAfterSeconds },
   )
-}
 
 async function resolvePrincipal(
   deps: { directory: Directory; adminToken: string },
@@ -58,6 +66,10 @@ async function resolvePrincipal(
   if (secretsEqual(token, deps.adminToken)) return { kind: 'admin', actor: 'admin-token' }
   const key = await deps.directory.keyByToken(token)
   if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
+  return principalOf(key)
+}
+
+function principalOf(key: ApiKeyRow): Principal {
   if (key.role === 'admin') return { kind: 'admin', actor: key.id }
   // A moderator or server key speaks for one site: without one it may do nothing, and is certainly not the admin.
   if (key.siteId === null)

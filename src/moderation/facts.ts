@@ -56,11 +56,10 @@ export type SubmissionContext = {
    */
   repostOf: string | null
   /**
-   * How busy the sender has been: the latest comment from the same IP (flood control refuses by it alone: a
-   * refusal counted by e-mail would tell anyone that this e-mail had just posted), and the comments from the same
-   * IP or e-mail in the last hour (a signal for the score, which is never public).
+   * How busy the sender has been: its latest comment from the same IP, and from the same IP or e-mail (flood
+   * control, intake.ts), and its comments from the same IP or e-mail in the last hour (`frequent-sender`).
    */
-  activity: { latestFromAddress: Date | null; lastHour: number }
+  activity: { latestFromAddress: Date | null; latestFromSender: Date | null; lastHour: number }
   /**
    * What the rules need: the reputation of the sender's e-mail, author URL host and IP, and how many comments
    * within the duplicate window say the same thing or nearly so.
@@ -75,6 +74,7 @@ const history = (entry: History | undefined): History => entry ?? { approved: 0,
 type ContextRow = {
   repost_of: string | null
   latest_from_address: string | Date | null
+  latest_from_sender: string | Date | null
   last_hour: number | string
   identical: number | string
   /** The sketches of the candidates sharing a band with the new text, compared here. */
@@ -104,7 +104,7 @@ const READ_CONTEXT = `
         else author_email_hash is null and author_name = $6 end
       and ($16::boolean is not true or ip_hash is not distinct from $5::text)
       limit 1) as repost_of,
-    sender.latest_from_address, sender.last_hour,
+    sender.latest_from_address, sender.latest_from_sender, sender.last_hour,
     (select count(*) from comments where site_id = $1 and content_hash = $3
       and created_at > $7::timestamptz) as identical,
     (${bandMates('$1', '$3', '$7', '$9')}) as band_mates,
@@ -113,7 +113,8 @@ const READ_CONTEXT = `
     (${learnedTokens('$17::text', '$14', '$15')}) as server_tokens,
     (select json_agg(json_build_array(site_id, spam_messages, ham_messages, revision))
       from bayes_corpora where site_id in ($1, $17::text)) as learned_corpora
-  from (select max(created_at) filter (where ip_hash = $5::text) as latest_from_address, count(*) as last_hour
+  from (select max(created_at) filter (where ip_hash = $5::text) as latest_from_address,
+      max(created_at) as latest_from_sender, count(*) as last_hour
     from comments
     where site_id = $1 and created_at > $8::timestamptz
       and (ip_hash = $5::text or author_email_hash = $4::text)) as sender`
@@ -186,6 +187,7 @@ export async function readContext(
     repostOf: row?.repost_of ?? null,
     activity: {
       latestFromAddress: row?.latest_from_address ? new Date(row.latest_from_address) : null,
+      latestFromSender: row?.latest_from_sender ? new Date(row.latest_from_sender) : null,
       lastHour: Number(row?.last_hour ?? 0),
     },
     facts: {

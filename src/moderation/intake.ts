@@ -105,7 +105,7 @@ export async function submitComment(
   if (context.repostOf && options.repost !== 'store')
     throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
   const retryAfterSeconds = floodWait(
-    context.activity.latestFromAddress,
+    latestToRefuseBy(context, submission, options),
     submission.now,
     policy.floodIntervalSeconds,
   )
@@ -257,6 +257,16 @@ async function assertParentOnArticle(db: Database, siteId: string, articleId: st
     .where(and(eq(comments.id, parentId), eq(comments.siteId, siteId)))
   if (parent?.articleId !== articleId)
     throw invalidField('parentId', 'does not name a comment on this article')
+}
+
+/**
+ * The comment flood control counts from: the sender's latest from the same IP. Not by e-mail, for a public
+ * caller: a refusal would tell a stranger who typed someone's e-mail that they had just posted. A keyed caller
+ * naming no reader IP, which sees every comment's reasons anyway, is counted by e-mail instead of not at all.
+ */
+function latestToRefuseBy(context: SubmissionContext, submission: Submission, options: IntakeOptions) {
+  if (submission.ipHash) return context.activity.latestFromAddress
+  return options.anonymous ? null : context.activity.latestFromSender
 }
 
 /** Seconds the sender must still wait, or 0 when their last comment is old enough (or the rule is off). */

@@ -76,7 +76,7 @@ describe('what intake reads before scoring, in one statement', () => {
     expect(facts.duplicates).toEqual({ identical: 0, similar: 0 })
   })
 
-  it("report the sender's activity: the latest comment from its IP, and the last hour's by IP or e-mail", async () => {
+  it("report the sender's activity: its latest comment from its IP and from its IP or e-mail, and the last hour's", async () => {
     const site = await ctx.newSite()
     for (let i = 0; i < 3; i++)
       await ctx.submit(
@@ -98,13 +98,17 @@ describe('what intake reads before scoring, in one statement', () => {
       ...submission(site, 'x'),
       emailHash: await hashOf('email', 'mina@example.org'),
     })
-    expect(byEmailAlone).toEqual({ latestFromAddress: null, lastHour: 3 })
+    expect(byEmailAlone).toEqual({
+      latestFromAddress: null,
+      latestFromSender: new Date(ctx.clock.now()),
+      lastHour: 3,
+    })
     ctx.clock.advance(61 * 60 * 1000)
     const later = await activityOf({
       ...submission(site, 'x'),
       ipHash: await hashOf('ip', '203.0.113.7'),
     })
-    expect(later).toEqual({ latestFromAddress: null, lastHour: 0 })
+    expect(later).toEqual({ latestFromAddress: null, latestFromSender: null, lastHour: 0 })
   })
 
   it('find the comment by which the same author already posted the same text on the same article', async () => {

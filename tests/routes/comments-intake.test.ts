@@ -169,6 +169,21 @@ describe('POST /v1/sites/{site}/comments', () => {
     expect((await from('192.0.2.45')).status).toBe(429)
   })
 
+  it("counts a flood by e-mail for a server key that names no reader IP, which sees every comment's reasons anyway", async () => {
+    const site = await ctx.newSite()
+    const author = { name: 'Jun', email: 'jun@example.kr' }
+    const send = () =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        body: aComment({ author }),
+        token: site.serverKey,
+      })
+    await expectStatus(send(), 201)
+    ctx.clock.advance(2_000)
+    const flooded = await send()
+    expect(flooded.status).toBe(429)
+    expect(flooded.headers.get('retry-after')).toBe('13')
+  })
+
   it('checks duplicates before flood, so a double-click gets 409', async () => {
     const site = await ctx.newSite()
     const comment = aComment()
