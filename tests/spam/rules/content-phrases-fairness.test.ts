@@ -93,6 +93,10 @@ describe('spam-phrases: the same words written as spam still count', () => {
     ['investment', 'Your readers deserve to know: guaranteed profits for you, message me.'],
     ['adult', 'Votre article est top ! Rencontres discrètes près de chez vous.'],
     ['easy-money', 'Make easy money with your phone, no experience needed.'],
+    // Words of the newspaper's trade, but of the reader's own business.
+    ['investment', 'Guaranteed profits on your portfolio analysis every week.'],
+    ['loans', 'Guaranteed loans whatever your credit reporting says.'],
+    ['loans', 'Urgent loans: your paper work done in 24 hours.'],
   ])('%s: %s', (family, content) => {
     expect(evaluate(content)?.detail).toContain(label(family))
   })

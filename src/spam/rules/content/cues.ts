@@ -26,29 +26,39 @@ const SECOND_PERSON = new Set([
 ])
 const SECOND_PERSON_ELIDED = /^t'/
 // The possessives of SECOND_PERSON ("your", "votre", "ваша"), and what of the newspaper they may name: its
-// articles, its journalists, its readers ("your article", "vos lecteurs", "ваша статья"). Not "report" ("your
-// credit report"), "site", "page", "team", "interview" or "papiers": offers say those too.
+// articles, its journalists, its readers ("your article", "vos lecteurs", "ваша статья"). Not "paper" ("your
+// paper work"), "report" ("your credit report"), "site", "page", "team", "interview" or "papiers": offers say
+// those too.
 const POSSESSIVE = new Set([
   ...['your', 'ur', 'votre', 'vos', 'ton', 'ta', 'tes'],
   ...['ваш', 'ваша', 'ваше', 'ваши', 'вашу'],
 ])
-const NEWSPAPER = new Set(
-  [
-    'article articles piece paper newspaper magazine headline headlines editorial column coverage reporting',
-    'analysis investigation newsroom journalist journalists reporter reporters correspondent correspondents',
-    'editor editors columnist columnists reader readers readership',
-    'article articles papier journal quotidien éditorial chronique tribune reportage reportages enquête',
-    'analyse rédaction rédacteur rédactrice rédacteurs journaliste journalistes correspondant correspondante',
-    'correspondants envoyé envoyée chroniqueur chroniqueuse éditorialiste lecteur lectrice lecteurs',
-    'lectrices lectorat',
-    'статья статью статьи материал газета газету газеты издание редакция журналист журналисты корреспондент',
-    'корреспонденты читатели репортаж',
-  ].flatMap((line) => line.split(' ').map(fold)),
-)
+const foldedWords = (lines: string[]) => new Set(lines.flatMap((line) => line.split(' ').map(fold)))
+// Words that name the newspaper's work or staff whatever comes before them, so that a word may stand between
+// ("your latest article", "your Seoul correspondent", "vos fidèles lecteurs").
+const NEWSPAPER_STAFF_AND_WORK = foldedWords([
+  'article articles journalist journalists reporter reporters correspondent correspondents editor editors',
+  'columnist columnists readers newsroom',
+  'article articles journaliste journalistes correspondant correspondante correspondants envoyé envoyée',
+  'rédaction chroniqueur chroniqueuse éditorialiste lecteurs lectrices',
+  'статья статью статьи журналист журналисты корреспондент корреспонденты читатели редакция',
+])
+// And words that do only right after the possessive ("your reporting", not "your credit reporting"; "your
+// analysis", not "your portfolio analysis").
+const NEWSPAPER = new Set([
+  ...NEWSPAPER_STAFF_AND_WORK,
+  ...foldedWords([
+    'piece newspaper magazine headline headlines editorial column coverage reporting analysis investigation',
+    'reader readership',
+    'papier journal quotidien éditorial chronique tribune reportage reportages enquête analyse rédacteur',
+    'rédactrice rédacteurs lecteur lectrice lectorat',
+    'материал газета газету газеты издание репортаж',
+  ]),
+])
 /** Whether word `at` is a possessive naming the newspaper, next or one word on ("your Kyiv reporter"). */
 const namesTheNewspaper = (words: readonly string[], at: number) =>
   POSSESSIVE.has(words[at] as string) &&
-  (NEWSPAPER.has(words[at + 1] as string) || NEWSPAPER.has(words[at + 2] as string))
+  (NEWSPAPER.has(words[at + 1] as string) || NEWSPAPER_STAFF_AND_WORK.has(words[at + 2] as string))
 
 // The writer offering (first person of verbs that offer), urging (imperatives of buying and signing up), or
 // pricing ("pas cher" is read as "cher" after "pas").
