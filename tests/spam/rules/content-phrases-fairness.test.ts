@@ -52,6 +52,14 @@ describe('spam-phrases: news that uses the words of a spam trade', () => {
     'Votre correspondant parle de prêts urgents à Kyiv, mais ce sont des dons.',
     'Ваша статья про срочный кредит МВФ Египту неточна.',
     'Ваш корреспондент пишет про срочный кредит Египту, но это транш.',
+    // The paper named as readers name it: by what it is, praised or dated, possessed.
+    'Your paper says Congress approved guaranteed loans to Boeing, which is simply false.',
+    "Your paper's coverage of the guaranteed loans to Kyiv leaves out the conditions.",
+    'Your latest piece on the guaranteed loans to Egypt is the best I have read.',
+    'Your excellent reporting on guaranteed loans to Ukraine deserves a prize.',
+    "Your article's claim about guaranteed loans to Poland needs a source.",
+    "Votre dernière enquête sur le prêt urgent du FMI à l'Argentine est remarquable.",
+    'Ваша уважаемая газета пишет про срочный кредит МВФ Египту.',
   ])('%s', (content) => {
     expect(evaluate(content)).toBeNull()
   })

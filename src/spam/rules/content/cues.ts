@@ -26,16 +26,14 @@ const SECOND_PERSON = new Set([
 ])
 const SECOND_PERSON_ELIDED = /^t'/
 // The possessives of SECOND_PERSON ("your", "votre", "ваша"), and what of the newspaper they may name: its
-// articles, its journalists, its readers ("your article", "vos lecteurs", "ваша статья"). Not "paper" ("your
-// paper work"), "report" ("your credit report"), "site", "page", "team", "interview" or "papiers": offers say
-// those too.
+// articles, its journalists, its readers ("your article", "vos lecteurs", "ваша статья"). Not "report" ("your
+// credit report"), "site", "page", "team", "interview" or "papiers": offers say those too.
 const POSSESSIVE = new Set([
   ...['your', 'ur', 'votre', 'vos', 'ton', 'ta', 'tes'],
   ...['ваш', 'ваша', 'ваше', 'ваши', 'вашу'],
 ])
 const foldedWords = (lines: string[]) => new Set(lines.flatMap((line) => line.split(' ').map(fold)))
-// Words that name the newspaper's work or staff whatever comes before them, so that a word may stand between
-// ("your latest article", "your Seoul correspondent", "vos fidèles lecteurs").
+// Words that name the newspaper's staff or work whatever word comes before them ("your Seoul correspondent").
 const NEWSPAPER_STAFF_AND_WORK = foldedWords([
   'article articles journalist journalists reporter reporters correspondent correspondents editor editors',
   'columnist columnists readers newsroom',
@@ -43,22 +41,34 @@ const NEWSPAPER_STAFF_AND_WORK = foldedWords([
   'rédaction chroniqueur chroniqueuse éditorialiste lecteurs lectrices',
   'статья статью статьи журналист журналисты корреспондент корреспонденты читатели редакция',
 ])
-// And words that do only right after the possessive ("your reporting", not "your credit reporting"; "your
-// analysis", not "your portfolio analysis").
+// And words that do right after the possessive, or after a word that only praises or dates them ("your latest
+// piece", "votre dernière enquête"), but not after any word: "your credit reporting", "your portfolio analysis".
 const NEWSPAPER = new Set([
   ...NEWSPAPER_STAFF_AND_WORK,
   ...foldedWords([
-    'piece newspaper magazine headline headlines editorial column coverage reporting analysis investigation',
-    'reader readership',
+    'paper newspaper piece magazine headline headlines editorial column coverage reporting analysis',
+    'investigation reader readership',
     'papier journal quotidien éditorial chronique tribune reportage reportages enquête analyse rédacteur',
     'rédactrice rédacteurs lecteur lectrice lectorat',
     'материал газета газету газеты издание репортаж',
   ]),
 ])
+const PRAISING_OR_DATING = foldedWords([
+  'latest last recent previous excellent great fine good brilliant own new',
+  'dernier dernière derniers dernières récent récente excellent excellente bon bonne remarquable',
+  'последняя последний последнюю последней уважаемая уважаемый уважаемое отличная',
+])
+/** A word as a lookup key: "article's" is "article". */
+const bare = (word: string | undefined) => word?.replace(/['’]s$/, '') ?? ''
+/** Whether the word at `at` names the newspaper ("your paper", not "your paper work"). */
+const newspaperWord = (words: readonly string[], at: number) =>
+  NEWSPAPER.has(bare(words[at])) && !(words[at] === 'paper' && words[at + 1] === 'work')
 /** Whether word `at` is a possessive naming the newspaper, next or one word on ("your Kyiv reporter"). */
 const namesTheNewspaper = (words: readonly string[], at: number) =>
   POSSESSIVE.has(words[at] as string) &&
-  (NEWSPAPER.has(words[at + 1] as string) || NEWSPAPER_STAFF_AND_WORK.has(words[at + 2] as string))
+  (newspaperWord(words, at + 1) ||
+    NEWSPAPER_STAFF_AND_WORK.has(bare(words[at + 2])) ||
+    (PRAISING_OR_DATING.has(words[at + 1] as string) && newspaperWord(words, at + 2)))
 
 // The writer offering (first person of verbs that offer), urging (imperatives of buying and signing up), or
 // pricing ("pas cher" is read as "cher" after "pas").
