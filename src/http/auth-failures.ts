@@ -5,16 +5,26 @@ import { addressBucket, type RateLimiter } from './rate-limit.js'
 
 /**
  * Failed authentications (an unknown or revoked key, a malformed header) counted per caller address. Past the
- * limit, the address is refused every key, the right one included, until its window ends: otherwise a guesser
- * refused only on failures would still learn which guess worked. Each unknown key also costs a database read,
- * which the block saves.
+ * limit, the address is refused until its window ends, without a database read, every key but those it has
+ * used successfully before (`succeeded`): a guesser learns nothing of its guesses, and a client sharing its
+ * address (a NAT, a shared host) keeps working.
  */
 export type AuthFailures = {
   /** Seconds until `address` may try a key again, 0 when it may now. In memory: no query on a good key's path. */
   blockedFor(address: string | null): number
   /** Counts one failure by `address`; resolves to the seconds it is now blocked for, 0 while under the limit. */
   record(address: string | null): Promise<number>
+  /** Notes that `address` authenticated with the key of this hash (`sha256Hex` of the token). */
+  succeeded(address: string | null, keyHash: string): void
+  /** Whether `address` authenticated with the key of this hash within the last hour. */
+  succeededBefore(address: string | null, keyHash: string): boolean
 }
+
+/** Addresses whose successful keys are remembered, at most, and keys per address; the least recent go first. */
+const MAX_KNOWN_ADDRESSES = 10_000
+const MAX_KEYS_PER_ADDRESS = 8
+/** How long a success lets its key through a block of its address. */
+const SUCCESS_MEMORY_MS = 60 * 60_000
 
 /** Addresses remembered as blocked, at most; past it the one whose block ends first is forgotten. */
 export const MAX_BLOCKED_ADDRESSES = 10_000
@@ -31,6 +41,8 @@ export function createAuthFailures(deps: {
   config: { rateLimits: RateLimitConfig }
 }): AuthFailures {
   const blockedUntil = new Map<string, number>()
+  // By exact address (not its /64), the most recent last: key hash → when it last authenticated from there.
+  const successes = new Map<string, Map<string, number>>()
 
   const block = (address: string, untilMs: number) => {
     if (blockedUntil.size >= MAX_BLOCKED_ADDRESSES)
@@ -49,6 +61,22 @@ export function createAuthFailures(deps: {
       if (leftMs > 0) return Math.max(1, Math.ceil(leftMs / 1000))
       blockedUntil.delete(bucket)
       return 0
+    },
+
+    succeeded(address, keyHash) {
+      if (address === null) return
+      const keys = successes.get(address) ?? new Map<string, number>()
+      successes.delete(address)
+      successes.set(address, keys)
+      keys.delete(keyHash)
+      keys.set(keyHash, deps.clock.now().getTime())
+      if (keys.size > MAX_KEYS_PER_ADDRESS) keys.delete(keys.keys().next().value as string)
+      if (successes.size > MAX_KNOWN_ADDRESSES) successes.delete(successes.keys().next().value as string)
+    },
+
+    succeededBefore(address, keyHash) {
+      const at = address === null ? undefined : successes.get(address)?.get(keyHash)
+      return at !== undefined && deps.clock.now().getTime() - at < SUCCESS_MEMORY_MS
     },
 
     async record(address) {

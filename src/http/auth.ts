@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { ApiKeyRow } from '../db/schema.js'
 import { DomainError } from '../errors.js'
 import type { Directory } from '../sites/directory.js'
-import { secretsEqual } from '../sites/secrets.js'
+import { secretsEqual, sha256Hex } from '../sites/secrets.js'
 import type { AuthFailures } from './auth-failures.js'
 import { clientIp } from './client-ip.js'
 import type { AppEnv, Principal } from './env.js'
@@ -19,7 +19,7 @@ type AuthenticateDeps = {
 /**
  * Resolves the caller from `Authorization: Bearer …`. No header means an anonymous (public) caller; a header
  * that names no live key is refused outright rather than treated as anonymous. An address that keeps failing
- * is refused (429) for the rest of the window (auth-failures.ts), but for a key this process holds as live: a
+ * is refused (429) for the rest of the window (auth-failures.ts), but for a key it has used successfully: a
  * client sharing the address (a NAT, a shared host) keeps working, and no guess costs a database read.
  */
 export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
@@ -33,14 +33,16 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     const address = clientIp(c, deps.trustProxy)
     const blockedFor = deps.authFailures.blockedFor(address)
     if (blockedFor > 0) {
-      const held = token ? deps.directory.heldKey(token) : null
-      if (!held) throw blocked(blockedFor)
-      c.set('principal', principalOf(held))
+      const proven = token !== undefined && deps.authFailures.succeededBefore(address, sha256Hex(token))
+      // Read again, so that a key revoked since is refused.
+      const key = proven ? await deps.directory.keyByToken(token) : null
+      if (!key) throw blocked(blockedFor)
+      c.set('principal', principalOf(key))
       return next()
     }
     try {
       if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
-      c.set('principal', await resolvePrincipal(deps, token))
+      c.set('principal', await resolvePrincipal(deps, address, token))
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'unauthorized') {
         const nowBlockedFor = await deps.authFailures.record(address)
@@ -60,13 +62,16 @@ const blocked = (retryAfterSeconds: number) =>
   )
 
 async function resolvePrincipal(
-  deps: { directory: Directory; adminToken: string },
+  deps: AuthenticateDeps,
+  address: string | null,
   token: string,
 ): Promise<Principal> {
   if (secretsEqual(token, deps.adminToken)) return { kind: 'admin', actor: 'admin-token' }
   const key = await deps.directory.keyByToken(token)
   if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
-  return principalOf(key)
+  const principal = principalOf(key)
+  deps.authFailures.succeeded(address, key.keyHash)
+  return principal
 }
 
 function principalOf(key: ApiKeyRow): Principal {

@@ -9,6 +9,7 @@ import type { AppDeps } from '../app.js'
 import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import type { AppEnv } from '../http/env.js'
+import { sha256Hex } from '../sites/secrets.js'
 
 const THANKS = 'Thanks for making the web a better place.'
 const MAX_BODY_BYTES = 256 * 1024
@@ -53,8 +54,8 @@ function userIpRefusal(c: Context<AppEnv>, problem: 'missing' | 'invalid' | unde
 
 /**
  * The site behind the call's key, or the `invalid` answer every endpoint gives for a bad key. An address that
- * keeps sending bad keys gets `invalid` until its window ends (src/http/auth-failures.ts), but for a key this
- * process holds as live.
+ * keeps sending bad keys gets `invalid` until its window ends (src/http/auth-failures.ts), but for a key it
+ * has used successfully.
  */
 async function callerOr(
   deps: AppDeps,
@@ -70,11 +71,17 @@ async function callerOr(
     ),
   })
   const key = akismetKeyOf(form, c.req.header('host'))
+  const keyHash = key ? sha256Hex(key.toLowerCase()) : null
   const blockedFor = deps.authFailures.blockedFor(address)
-  // As on /v1 (src/http/auth.ts): a key this process holds as live still passes, without a database read.
-  if (blockedFor > 0 && !(key && deps.directory.heldKey(key.toLowerCase()))) return blocked(blockedFor)
+  // As on /v1 (src/http/auth.ts): a key this address used successfully still passes; no other is looked up.
+  if (blockedFor > 0 && !(keyHash && deps.authFailures.succeededBefore(address, keyHash)))
+    return blocked(blockedFor)
   const caller = await akismetCallerFor(deps.directory, key)
-  if (caller) return { caller, key: key ?? '' }
+  if (caller && keyHash) {
+    deps.authFailures.succeeded(address, keyHash)
+    return { caller, key: key ?? '' }
+  }
+  if (blockedFor > 0) return blocked(blockedFor)
   if (!key)
     return {
       refusal: plain(

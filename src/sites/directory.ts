@@ -29,8 +29,6 @@ export type Directory = {
   site(siteId: string): Promise<SiteRow | null>
   /** The live key a bearer token stands for, or null; records its use (to the minute). */
   keyByToken(token: string): Promise<ApiKeyRow | null>
-  /** The live key a bearer token stands for if this process holds it now, without asking the database. */
-  heldKey(token: string): ApiKeyRow | null
   forget(change: DirectoryChange): void
   /** Listens for changes announced by other processes; resolves to a function that stops listening. */
   follow(listen: DatabaseHandle['listen']): Promise<() => Promise<void>>
@@ -75,11 +73,6 @@ export function createDirectory(db: Database, clock: Clock): Directory {
       const [row] = await db.select().from(sites).where(eq(sites.id, siteId))
       if (row) keep(cacheKey, row, readAt)
       return row ?? null
-    },
-
-    heldKey(token) {
-      const row = cached(`key:${sha256Hex(token)}`) as ApiKeyRow | null
-      return row && secretsEqual(row.keyHash, sha256Hex(token)) ? row : null
     },
 
     async keyByToken(token) {
