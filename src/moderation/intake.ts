@@ -110,7 +110,7 @@ export async function submitComment(
     policy.floodIntervalSeconds,
   )
   if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
-    throw new DomainError('rate-limited', 'Comments from the same address are arriving too fast.', {
+    throw new DomainError('rate-limited', 'Comments from the same sender are arriving too fast.', {
       retryAfterSeconds,
     })
   }

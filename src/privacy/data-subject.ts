@@ -63,7 +63,8 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
 /**
  * Rows stored before migration 0013 hold the text in `match_text` too, a column this release no longer declares
  * and the next one drops, perhaps while this one still runs: it is cleared only while it exists. The erasure's
- * row locks on `comments` keep a DROP COLUMN (which needs the whole table) from landing between the two.
+ * lock on the table (taken by its SELECT … FOR UPDATE, held to commit) keeps a DROP COLUMN, which needs the
+ * table to itself, from landing between the two.
  */
 async function clearMatchText(tx: Transaction, siteId: string, ids: readonly string[]) {
   const [column] = rowsOf(
@@ -92,7 +93,7 @@ export type ErasureReport = { deleted: string[]; anonymised: string[] }
  * decided (src/moderation/decisions.ts).
  */
 export async function eraseSubject(
-  { db, clock, outbox, config }: ChangeDeps & { config?: Pick<Config, 'sharedLearning'> },
+  { db, clock, outbox, config }: ChangeDeps & { config: Pick<Config, 'sharedLearning'> },
   hasher: IdentityHasher,
   input: { siteId: string; email: string; actor: string | null },
 ): Promise<ErasureReport> {
@@ -201,7 +202,7 @@ export async function eraseSubject(
       queued += deliveryIds.length
     }
     // Last: the server's corpus row is every site's decisions' too, and is held from here to the commit.
-    await forgetLearning(tx, siteId, written, config?.sharedLearning !== false)
+    await forgetLearning(tx, siteId, written, config.sharedLearning)
     return { report: { deleted, anonymised }, queued }
   })
   if (queued > 0) outbox.ring()

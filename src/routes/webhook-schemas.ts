@@ -51,7 +51,7 @@ export const EndpointSchema = z
     previousSecretExpiresAt: z.iso
       .datetime()
       .nullable()
-      .openapi({ description: 'Until then, the secret before the last rotation also signs.' }),
+      .openapi({ description: 'Until then, secrets that rotations retired also sign (each for 24 hours).' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

@@ -91,7 +91,9 @@ const routes = {
     tags,
     security,
     summary: 'Rotate the signing secret',
-    description: 'The old secret also signs for 24 hours (both signatures are sent), while receivers switch.',
+    description:
+      'The old secret also signs for 24 hours (one signature per secret is sent), while receivers switch; so do ' +
+      'secrets earlier rotations retired, until their own 24 hours are up (at most four besides the new one).',
     request: { params: EndpointParams },
     responses: {
       200: jsonResponse(EndpointWithSecretSchema, 'The new secret, shown this once.'),

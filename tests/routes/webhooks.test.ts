@@ -196,6 +196,34 @@ describe('webhook endpoints', () => {
     expect(listed).not.toContain(rotated.secret)
     expect(JSON.parse(listed).items[0].previousSecretExpiresAt).toBe(rotated.previousSecretExpiresAt)
   })
+
+  it('keep every secret rotated out within the day signing, four at most, each until its own day is up', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await addEndpoint(site)
+    const secrets = [endpoint.secret as string]
+    for (let i = 0; i < 5; i++) {
+      ctx.clock.advance(HOUR)
+      const rotated = await json(
+        expectStatus(ctx.request('POST', `${hooks(site)}/${endpoint.id}/rotate-secret`), 200),
+      )
+      secrets.push(rotated.secret)
+    }
+    const signing = async () => {
+      const [row] = await ctx.database.db
+        .select()
+        .from(webhookEndpoints)
+        .where(eq(webhookEndpoints.id, endpoint.id))
+      return [row?.secret, row?.previousSecret, ...(row?.olderSecrets ?? []).map((older) => older.secret)]
+    }
+    // Six secrets in five hours: the newest five sign, the first is gone.
+    expect(await signing()).toEqual(secrets.slice(1).reverse())
+    // Another rotation 22 hours on (27 h after the first): the secrets retired a day ago or more have stopped.
+    ctx.clock.advance(22 * HOUR)
+    const last = await json(
+      expectStatus(ctx.request('POST', `${hooks(site)}/${endpoint.id}/rotate-secret`), 200),
+    )
+    expect(await signing()).toEqual([last.secret, ...secrets.slice(-3).reverse()])
+  })
 })
 
 describe('access to webhook endpoints', () => {
