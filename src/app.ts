@@ -10,6 +10,7 @@ import { type AuthFailures, createAuthFailures } from './http/auth-failures.js'
 import { jsonBodyGuard } from './http/body.js'
 import { requestDeadline } from './http/deadline.js'
 import type { AppEnv } from './http/env.js'
+import { privateResponses } from './http/private-responses.js'
 import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { apiRateLimit, createRateLimiter, type RateLimiter } from './http/rate-limit.js'
 import { requestLog } from './http/request-log.js'
@@ -106,6 +107,7 @@ export function createApp(options: AppOptions) {
       trustProxy: options.config.trustProxy,
     }),
   )
+  app.use('/v1/*', privateResponses())
   // Per key, once the key is known; comment submissions are limited by their route (per reader IP and site).
   app.use('/v1/*', apiRateLimit(deps))
   app.onError(handleError)

@@ -65,3 +65,18 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true
   return isDatabaseUnavailable(cause, depth + 1)
 }
+
+/**
+ * Whether `error`, or an error it wraps, is PostgreSQL's refusal by the named constraint (`constraint_name` on
+ * postgres.js's errors, `constraint` on PGlite's).
+ */
+export function violatedConstraint(error: unknown, name: string, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false
+  const { constraint_name, constraint, cause } = error as {
+    constraint_name?: unknown
+    constraint?: unknown
+    cause?: unknown
+  }
+  if (constraint_name === name || constraint === name) return true
+  return violatedConstraint(cause, name, depth + 1)
+}

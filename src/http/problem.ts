@@ -2,7 +2,14 @@ import type { Hook } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError, type FailureKind, type FieldIssue, isDatabaseUnavailable } from '../errors.js'
+import {
+  DomainError,
+  type FailureKind,
+  type FieldIssue,
+  invalidField,
+  isDatabaseUnavailable,
+  violatedConstraint,
+} from '../errors.js'
 import type { AppEnv } from './env.js'
 
 type ProblemKind =
@@ -74,6 +81,10 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof HTTPException) {
     const kind = kindForStatus[error.status]
     if (kind) return problem(c, { kind, detail: error.message || problemTypes[kind].title })
+  }
+  // The parent checked before the insert, then deleted meanwhile (an erasure, the retention purge).
+  if (violatedConstraint(error, 'comments_parent_fk')) {
+    return handleError(invalidField('parentId', 'does not name a comment on this article'), c)
   }
   if (isDatabaseUnavailable(error)) {
     c.get('logger')?.warn({ err: error }, 'the database is unavailable')

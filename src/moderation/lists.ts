@@ -59,7 +59,8 @@ function listStatement(shape: Shape): string {
 /**
  * The statement listing `query`'s page, one row more than the page holds (to know whether another follows).
  * Keyset pagination over (createdAt, id): each page starts strictly after the last row of the previous one, so a
- * deep page costs the same as the first and rows arriving meanwhile neither repeat nor go missing.
+ * deep page costs the same as the first and no row is listed twice. A row that joins the list behind a reader's
+ * position (approved later, or committed after a newer one: createdAt is its arrival) is met by a new walk.
  */
 export function listQuery(query: ListQuery, columns: Shape['columns']) {
   const after = query.cursor ? decodeCursor(query.cursor) : null

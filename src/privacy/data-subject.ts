@@ -23,8 +23,8 @@ const byAuthor = (siteId: string, emailHash: string) =>
   and(eq(comments.siteId, siteId), eq(comments.authorEmailHash, emailHash))
 
 /**
- * Everything the site's Vigil holds about one e-mail address: the comments written with it (every field, IP
- * included while it is kept), their moderation history, and the reputation counted for the address.
+ * What the site's Vigil holds about one e-mail address: the comments written with it as a moderator sees them
+ * (IP included while it is kept), their moderation history, and the reputation counted for the address.
  */
 export async function exportSubject(db: Database, hasher: IdentityHasher, siteId: string, email: string) {
   const emailHash = await hasher.hash('email', normalizeEmail(email))
@@ -102,7 +102,13 @@ export async function eraseSubject(
   const { siteId } = input
   const { report, queued } = await db.transaction(async (tx) => {
     const written = await tx.select().from(comments).where(byAuthor(siteId, emailHash)).for('update')
-    if (written.length === 0) return { report: { deleted: [], anonymised: [] }, queued: 0 }
+    if (written.length === 0) {
+      // Its comments may be gone already (the retention purge): the reputation kept for the address is not.
+      await tx
+        .delete(reputation)
+        .where(and(eq(reputation.siteId, siteId), eq(reputation.subject, `e:${emailHash}`)))
+      return { report: { deleted: [], anonymised: [] }, queued: 0 }
+    }
     const ids = written.map((row) => row.id)
     const repliedTo = new Set(
       (
@@ -170,6 +176,11 @@ export async function eraseSubject(
         sql`, `,
       )})
     `)
+    // A moderator's reason is free text, and may name the person ("the same troll as yesterday, J. Dupont").
+    await tx
+      .update(moderationEvents)
+      .set({ reason: null })
+      .where(and(eq(moderationEvents.siteId, siteId), inArray(moderationEvents.commentId, ids)))
     await tx.insert(moderationEvents).values(
       written.map((row) => ({
         siteId,

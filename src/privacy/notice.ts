@@ -35,7 +35,7 @@ function rows(config: Config, language: NoticeLanguage): Row[] {
         'Comme le commentaire.',
       ],
       [
-        'Votre adresse IP et votre navigateur (user agent)',
+        'Votre adresse IP, votre navigateur (user agent) et la page d’où vous venez (referrer)',
         'Repérer le spam et les envois en rafale.',
         `${days(ip, language)}. Ensuite ne reste qu’une empreinte chiffrée (HMAC avec une clé secrète du serveur) de l’adresse IP, qui ne permet pas de la retrouver, utilisée pour limiter les envois et pour la réputation.`,
       ],
@@ -68,7 +68,7 @@ function rows(config: Config, language: NoticeLanguage): Row[] {
       'As the comment.',
     ],
     [
-      'Your IP address and browser (user agent)',
+      'Your IP address, your browser (user agent) and the page you came from (referrer)',
       'To detect spam and floods.',
       `${days(ip, language)}. After that only a keyed fingerprint of the IP address remains (an HMAC with a secret of the server), from which the address cannot be recovered, used for rate limits and reputation.`,
     ],

@@ -48,13 +48,13 @@ export async function purgeExpiredData(
     let spamDeleted = 0
     for (const { id } of await tx.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
       const cleared = await tx.execute(sql`
-        update comments set ip = null, user_agent = null,
+        update comments set ip = null, user_agent = null, referrer = null,
           extra = case when extra is null then null else (
             select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(extra)
             where not ${IDENTIFYING_EXTRA}
           ) end
         where site_id = ${id} and created_at < ${ipCutoff}::timestamptz
-          and (ip is not null or user_agent is not null
+          and (ip is not null or user_agent is not null or referrer is not null
             or exists (select 1 from jsonb_each(extra) where ${IDENTIFYING_EXTRA}))
         returning id
       `)

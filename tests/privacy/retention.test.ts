@@ -16,9 +16,13 @@ const stored = async (id: string) => {
 }
 
 describe('purgeExpiredData', () => {
-  it('clears raw IPs, user agents and IP-bearing Akismet fields past the retention period, keeping the hash', async () => {
+  it('clears raw IPs, user agents, referrers and IP-bearing Akismet fields past the retention period, keeping the hash', async () => {
     const site = await ctx.newSite()
-    const old = await ctx.submit(site, { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (Old)' })
+    const old = await ctx.submit(site, {
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (Old)',
+      referrer: 'https://www.le-quotidien.example/2026/10/un-article?utm_source=newsletter-jeanne',
+    })
     await ctx.database.db
       .update(comments)
       .set({
@@ -32,7 +36,12 @@ describe('purgeExpiredData', () => {
     expect(report.ran).toBe(true)
     expect(report.ipsCleared).toBeGreaterThanOrEqual(1)
     const purged = await stored(old.id)
-    expect(purged).toMatchObject({ ip: null, userAgent: null, extra: { blog: 'https://blog.example' } })
+    expect(purged).toMatchObject({
+      ip: null,
+      userAgent: null,
+      referrer: null,
+      extra: { blog: 'https://blog.example' },
+    })
     expect(purged?.ipHash).toEqual(expect.any(String))
     expect(await stored(recent.id)).toMatchObject({ ip: '203.0.113.8', userAgent: 'Mozilla/5.0 (New)' })
   })

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
-import { moderationEvents, reputation } from '../../src/db/schema.js'
+import { comments, moderationEvents, reputation } from '../../src/db/schema.js'
 import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
@@ -129,6 +129,41 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     await expectStatus(erase(site, email), 200)
     const after = await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id))
     expect(after.filter((row) => row.subject.startsWith('e:') || row.subject.startsWith('i:'))).toEqual([])
+  })
+
+  it("removes the address's reputation even after the retention purge deleted its comments", async () => {
+    const site = await ctx.newSite()
+    const email = 'purged@example.org'
+    const written = await ctx.submit(site, { author: { name: 'P', email } })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${written.id}/spam`, { token: site.moderatorKey }),
+      200,
+    )
+    await ctx.database.db.delete(comments).where(eq(comments.id, written.id))
+    expect(await json(expectStatus(erase(site, email), 200))).toEqual({ deleted: [], anonymised: [] })
+    const after = await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id))
+    expect(after.filter((row) => row.subject.startsWith('e:'))).toEqual([])
+  })
+
+  it("clears moderators' free-text reasons about the erased comments from the audit trail", async () => {
+    const site = await ctx.newSite()
+    const email = 'named@example.org'
+    const answered = await ctx.submit(site, { author: { name: 'Jeanne Dupont', email } })
+    await ctx.submit(site, { parentId: answered.id })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${answered.id}/approve`, {
+        token: site.moderatorKey,
+        body: { reason: 'Jeanne Dupont again, fine this time' },
+      }),
+      200,
+    )
+    await expectStatus(erase(site, email), 200)
+    const audit = await ctx.database.db
+      .select({ action: moderationEvents.action, reason: moderationEvents.reason })
+      .from(moderationEvents)
+      .where(eq(moderationEvents.commentId, answered.id))
+    expect(audit.map((row) => row.reason).join(' ')).not.toContain('Jeanne')
+    expect(audit).toContainEqual({ action: 'erase', reason: 'anonymised: replies depend on it' })
   })
 
   it('sends a comment.erased event per comment, and drops the earlier events that carried them', async () => {
