@@ -128,7 +128,8 @@ describe('what a decision teaches the learned model', () => {
 
   it('takes a comment learned before the choice was recorded to have taught what the setting at hand says', () => {
     const legacy = comment({ status: 'spam', learnedAs: 'spam', learnedTokens: ['casino'] })
-    const corporaOf = (change: ReturnType<typeof unlearningChange>) => change?.corpora.map((move) => move.corpus)
+    const corporaOf = (change: ReturnType<typeof unlearningChange>) =>
+      change?.corpora.map((move) => move.corpus)
     expect(corporaOf(unlearningChange(legacy, true))).toEqual([SERVER_CORPUS, 'le-quotidien'])
     expect(corporaOf(unlearningChange(legacy, false))).toEqual(['le-quotidien'])
     // A reversal records what it taught from then on.
