@@ -38,8 +38,15 @@ function decoderFor(source: string, fallback: string | undefined): TextDecoder {
   }
 }
 
-const HEX_PAIR = /^[0-9a-fA-F]{2}$/
 const encoder = new TextEncoder()
+
+/** The value of a hexadecimal digit's character code, or -1. */
+function hexDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30
+  if (code >= 0x41 && code <= 0x46) return code - 0x37
+  if (code >= 0x61 && code <= 0x66) return code - 0x57
+  return -1
+}
 
 /**
  * Percent-decodes one name or value into bytes, then text in the body's charset; a stray `%` stays as it is.
@@ -55,14 +62,14 @@ function decodeComponent(part: string, decoder: TextDecoder): string {
   const flush = (until: number) => {
     length += encoder.encodeInto(spaced.slice(plainFrom, until), bytes.subarray(length)).written
   }
-  for (let at = 0; at < spaced.length; at++) {
-    const pair = spaced.slice(at + 1, at + 3)
-    if (spaced[at] === '%' && HEX_PAIR.test(pair)) {
-      flush(at)
-      bytes[length++] = Number.parseInt(pair, 16)
-      at += 2
-      plainFrom = at + 1
-    }
+  for (let at = spaced.indexOf('%'); at !== -1; at = spaced.indexOf('%', at + 1)) {
+    const high = hexDigit(spaced.charCodeAt(at + 1))
+    const low = high < 0 ? -1 : hexDigit(spaced.charCodeAt(at + 2))
+    if (low < 0) continue
+    flush(at)
+    bytes[length++] = high * 16 + low
+    at += 2
+    plainFrom = at + 1
   }
   flush(spaced.length)
   return decoder.decode(bytes.subarray(0, length))
