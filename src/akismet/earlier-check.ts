@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { decodeHTML } from 'entities'
+import { textArray } from '../db/array-literals.js'
 import { type CommentRow, comments } from '../db/schema.js'
+import { runStatement } from '../db/statement.js'
 import { normalizeEmail } from '../moderation/identity-hasher.js'
 import type { IntakeDeps } from '../moderation/intake.js'
 import { contentFingerprint } from '../spam/normalize.js'
@@ -15,6 +17,21 @@ export type MatchScope = {
   /** The text may come back as WordPress stores it, HTML entities encoded (`&` as `&amp;`). */
   encodedText: boolean
 }
+
+/**
+ * The id of the latest check a call matches, in one statement with a constant text (prepared once per
+ * connection: every comment-check runs it, and nearly always finds nothing). What a call may lack is a null the
+ * statement tests: no e-mail matches a check without one; no article or name, any.
+ *   $1 site, $2 the text's fingerprints, $3 IP hash, $4 e-mail hash or null, $5 article or null, $6 name or null.
+ */
+const EARLIER_CHECK = `
+  select id from comments
+  where site_id = $1 and ip_hash = $3 and content_hash = any($2::text[]) and source = 'akismet'
+    and author_email_hash is not distinct from $4::text
+    and ($5::text is null or article_id = $5::text)
+    and ($6::text is null or author_name = $6::text)
+  order by created_at desc
+  limit 1`
 
 /**
  * The latest check this API stored that a call repeats (a recheck) or reports (submit-spam/ham): the same IP,
@@ -33,22 +50,18 @@ export async function findEarlierCheck(
   const texts = new Set([comment.content])
   if (scope.encodedText) texts.add(decodeHTML(comment.content))
   const email = comment.author.email
-  const conditions: SQL[] = [
-    eq(comments.siteId, siteId),
-    eq(comments.source, 'akismet'),
-    inArray(comments.contentHash, [...texts].map(contentFingerprint)),
-    eq(comments.ipHash, await deps.hasher.hash('ip', comment.ip)),
-    email
-      ? eq(comments.authorEmailHash, await deps.hasher.hash('email', normalizeEmail(email)))
-      : isNull(comments.authorEmailHash),
-  ]
-  if (scope.article) conditions.push(eq(comments.articleId, comment.articleId))
-  if (scope.name && check.authorNamed) conditions.push(eq(comments.authorName, comment.author.name))
+  const [found] = await runStatement<{ id: string }>(deps.db, EARLIER_CHECK, [
+    siteId,
+    textArray([...texts].map(contentFingerprint)),
+    await deps.hasher.hash('ip', comment.ip),
+    email ? await deps.hasher.hash('email', normalizeEmail(email)) : null,
+    scope.article ? comment.articleId : null,
+    scope.name && check.authorNamed ? comment.author.name : null,
+  ])
+  if (!found) return null
   const [latest] = await deps.db
     .select()
     .from(comments)
-    .where(and(...conditions))
-    .orderBy(desc(comments.createdAt))
-    .limit(1)
+    .where(and(eq(comments.siteId, siteId), eq(comments.id, found.id)))
   return latest ?? null
 }
