@@ -54,29 +54,28 @@ const unreachableCodes = new Set([
   '53300', // too_many_connections
 ])
 
-/**
- * Whether `error`, or an error it wraps (drizzle's DrizzleQueryError keeps the driver's error as `cause`; a
- * failed multi-address connect is an AggregateError), says the database is unreachable.
- */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (depth > 5 || typeof error !== 'object' || error === null) return false
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown }
-  if (typeof code === 'string' && (unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true
-  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true
-  return isDatabaseUnavailable(cause, depth + 1)
-}
+/** What a driver's error may say of itself: postgres.js and PGlite name the constraint differently. */
+type DriverError = { code?: unknown; constraint_name?: unknown; constraint?: unknown }
 
 /**
- * Whether `error`, or an error it wraps, is PostgreSQL's refusal by the named constraint (`constraint_name` on
- * postgres.js's errors, `constraint` on PGlite's).
+ * Whether `error`, or an error it wraps, passes `test`: drizzle's DrizzleQueryError keeps the driver's error as
+ * `cause`, and a failed multi-address connect is an AggregateError of one per address.
  */
-export function violatedConstraint(error: unknown, name: string, depth = 0): boolean {
+export function anyCause(error: unknown, test: (error: DriverError) => boolean, depth = 0): boolean {
   if (depth > 5 || typeof error !== 'object' || error === null) return false
-  const { constraint_name, constraint, cause } = error as {
-    constraint_name?: unknown
-    constraint?: unknown
-    cause?: unknown
-  }
-  if (constraint_name === name || constraint === name) return true
-  return violatedConstraint(cause, name, depth + 1)
+  if (test(error as DriverError)) return true
+  const { cause, errors } = error as { cause?: unknown; errors?: unknown }
+  if (Array.isArray(errors) && errors.some((inner) => anyCause(inner, test, depth + 1))) return true
+  return anyCause(cause, test, depth + 1)
 }
+
+/** Whether `error` says the database is unreachable, not that the request is wrong. */
+export const isDatabaseUnavailable = (error: unknown) =>
+  anyCause(
+    error,
+    ({ code }) => typeof code === 'string' && (unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)),
+  )
+
+/** Whether `error` is PostgreSQL's refusal by the named constraint. */
+export const violatedConstraint = (error: unknown, name: string) =>
+  anyCause(error, ({ constraint_name, constraint }) => constraint_name === name || constraint === name)

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Clock } from '../clock.js'
 import type { WebhookConfig } from '../config.js'
 import type { DatabaseHandle } from '../db/client.js'
-import { isDatabaseUnavailable } from '../errors.js'
+import { anyCause, isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import {
   type AttemptRecord,
@@ -54,10 +54,7 @@ function driverError(error: unknown): { code?: unknown; message?: unknown } | un
 }
 
 /** A deadlock or serialisation failure: the transaction was rolled back whole, and trying again is safe. */
-function isTransient(error: unknown): boolean {
-  const code = driverError(error)?.code
-  return code === '40P01' || code === '40001'
-}
+const isTransient = (error: unknown) => anyCause(error, ({ code }) => code === '40P01' || code === '40001')
 
 /** What the driver said: its code or message. */
 const driverReason = (error: unknown) => {
