@@ -106,30 +106,43 @@ function relearn(comment: CommentRow, label: 'spam' | 'ham' | null, shared: bool
   }
 }
 
-/** One corpus's move from holding `before` to holding `after`, or null when it does not move. */
-function corpusMove(corpus: string, before: Lesson, after: Lesson): CorpusMove | null {
-  if (!before && !after) return null
-  const moves = new Map<string, { spam: number; ham: number }>()
-  const totals = { spam: 0, ham: 0 }
-  const move = (lesson: NonNullable<Lesson>, by: 1 | -1) => {
-    totals[lesson.label] += by
-    for (const token of new Set(lesson.tokens)) {
-      const counts = moves.get(token) ?? { spam: 0, ham: 0 }
-      counts[lesson.label] += by
-      moves.set(token, counts)
-    }
-  }
-  if (before) move(before, -1)
-  if (after) move(after, 1)
-  const tokens = [...moves.keys()].sort()
+/** Counts moving in one corpus: each token's, and the message totals. */
+type Tally = { tokens: Map<string, { spam: number; ham: number }>; spam: number; ham: number }
+
+const newTally = (): Tally => ({ tokens: new Map(), spam: 0, ham: 0 })
+
+function tallyToken(tally: Tally, token: string, spam: number, ham: number) {
+  const counts = tally.tokens.get(token) ?? { spam: 0, ham: 0 }
+  counts.spam += spam
+  counts.ham += ham
+  tally.tokens.set(token, counts)
+}
+
+/** A tally as a corpus move, its tokens sorted: concurrent writers lock rows in one order. */
+function moveOf(corpus: string, tally: Tally): CorpusMove {
+  const tokens = [...tally.tokens.keys()].sort()
   return {
     corpus,
     tokens,
-    spam: tokens.map((token) => moves.get(token)?.spam ?? 0),
-    ham: tokens.map((token) => moves.get(token)?.ham ?? 0),
-    spamMessages: totals.spam,
-    hamMessages: totals.ham,
+    spam: tokens.map((token) => tally.tokens.get(token)?.spam ?? 0),
+    ham: tokens.map((token) => tally.tokens.get(token)?.ham ?? 0),
+    spamMessages: tally.spam,
+    hamMessages: tally.ham,
   }
+}
+
+/** One corpus's move from holding `before` to holding `after`, or null when it does not move. */
+function corpusMove(corpus: string, before: Lesson, after: Lesson): CorpusMove | null {
+  if (!before && !after) return null
+  const tally = newTally()
+  const learn = (lesson: NonNullable<Lesson>, by: 1 | -1) => {
+    tally[lesson.label] += by
+    const [spam, ham] = lesson.label === 'spam' ? [by, 0] : [0, by]
+    for (const token of new Set(lesson.tokens)) tallyToken(tally, token, spam, ham)
+  }
+  if (before) learn(before, -1)
+  if (after) learn(after, 1)
+  return moveOf(corpus, tally)
 }
 
 /**
@@ -156,32 +169,15 @@ export function movesAsRows(moves: readonly CorpusMove[]) {
 
 /** Several comments' moves summed per corpus and per token, in the order every writer locks them. */
 export function sumMoves(moves: readonly CorpusMove[]): CorpusMove[] {
-  const byCorpus = new Map<
-    string,
-    { tokens: Map<string, { spam: number; ham: number }>; spam: number; ham: number }
-  >()
+  const byCorpus = new Map<string, Tally>()
   for (const move of moves) {
-    const sum = byCorpus.get(move.corpus) ?? { tokens: new Map(), spam: 0, ham: 0 }
-    sum.spam += move.spamMessages
-    sum.ham += move.hamMessages
+    const tally = byCorpus.get(move.corpus) ?? newTally()
+    tally.spam += move.spamMessages
+    tally.ham += move.hamMessages
     move.tokens.forEach((token, index) => {
-      const counts = sum.tokens.get(token) ?? { spam: 0, ham: 0 }
-      counts.spam += move.spam[index] ?? 0
-      counts.ham += move.ham[index] ?? 0
-      sum.tokens.set(token, counts)
+      tallyToken(tally, token, move.spam[index] ?? 0, move.ham[index] ?? 0)
     })
-    byCorpus.set(move.corpus, sum)
+    byCorpus.set(move.corpus, tally)
   }
-  return [...byCorpus.keys()].sort().map((corpus) => {
-    const sum = byCorpus.get(corpus) as NonNullable<ReturnType<typeof byCorpus.get>>
-    const tokens = [...sum.tokens.keys()].sort()
-    return {
-      corpus,
-      tokens,
-      spam: tokens.map((token) => sum.tokens.get(token)?.spam ?? 0),
-      ham: tokens.map((token) => sum.tokens.get(token)?.ham ?? 0),
-      spamMessages: sum.spam,
-      hamMessages: sum.ham,
-    }
-  })
+  return [...byCorpus.keys()].sort().map((corpus) => moveOf(corpus, byCorpus.get(corpus) as Tally))
 }
