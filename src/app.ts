@@ -14,8 +14,11 @@ import { privateResponses } from './http/private-responses.js'
 import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { apiRateLimit, createRateLimiter, type RateLimiter } from './http/rate-limit.js'
 import { requestLog } from './http/request-log.js'
+import { requestMetrics } from './http/request-metrics.js'
 import { siteCors } from './http/site-cors.js'
 import { createLogger, type Logger } from './logger.js'
+import { watchWebhookBacklog } from './metrics/backlog.js'
+import { createMetrics, type Metrics } from './metrics/metrics.js'
 import { createFormTokens, type FormTokens } from './moderation/form-tokens.js'
 import { createIdentityHasher, type IdentityHasher } from './moderation/identity-hasher.js'
 import { createLearnedCache, type LearnedCache } from './moderation/learned-cache.js'
@@ -23,6 +26,7 @@ import { registerAdminKeyRoutes } from './routes/admin-keys.js'
 import { registerAkismetRoutes } from './routes/akismet.js'
 import { registerCommentRoutes } from './routes/comments.js'
 import { registerHealthRoutes } from './routes/health.js'
+import { registerMetricsRoute } from './routes/metrics.js'
 import { registerModerationRoutes } from './routes/moderation.js'
 import { registerPolicyRoutes } from './routes/policy.js'
 import { registerPrivacyRoutes } from './routes/privacy.js'
@@ -46,6 +50,11 @@ export type AppOptions = {
    * stops before closing the database; left out, the app makes its own.
    */
   outbox?: OutboxBell
+  /**
+   * What `GET /metrics` reports (src/metrics/metrics.ts): the server's, shared with its webhook dispatcher; left
+   * out, the app makes its own.
+   */
+  metrics?: Metrics
 }
 
 /** Everything a route may use, built once per app: tests get a whole new set per app. */
@@ -65,6 +74,7 @@ export type AppDeps = {
   learned: LearnedCache
   /** Wakes the webhook dispatchers, in every process, after a change queued deliveries (src/webhooks/outbox-bell.ts). */
   outbox: OutboxBell
+  metrics: Metrics
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -75,6 +85,11 @@ export function createApp(options: AppOptions) {
   if (!adminToken) throw new Error('createApp needs config.adminToken')
   const hasher = createIdentityHasher(options.db, clock)
   const rateLimiter = createRateLimiter({ db: options.db, logger })
+  let metrics = options.metrics
+  if (!metrics) {
+    metrics = createMetrics()
+    watchWebhookBacklog(metrics, options.db, clock)
+  }
   const deps: AppDeps = {
     ...options,
     clock,
@@ -86,10 +101,12 @@ export function createApp(options: AppOptions) {
     directory: options.directory ?? createDirectory(options.db, clock),
     learned: createLearnedCache({ shared: options.config.sharedLearning }),
     outbox: options.outbox ?? createOutboxBell({ db: options.db, logger }),
+    metrics,
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use(requestId())
+  app.use(requestMetrics(metrics))
   app.use(requestLog(logger))
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   app.use('/v1/*', requestDeadline(options.config.requestTimeoutMs))
@@ -114,6 +131,7 @@ export function createApp(options: AppOptions) {
   app.notFound(handleNotFound)
 
   registerHealthRoutes(app, deps)
+  registerMetricsRoute(app, deps)
   registerSiteRoutes(app, deps)
   registerAdminKeyRoutes(app, deps)
   registerCommentRoutes(app, deps)
@@ -141,3 +159,24 @@ export function createApp(options: AppOptions) {
 }
 
 export type App = ReturnType<typeof createApp>
+
+/**
+ * What a worker (`npm run worker`, which serves no API) answers on METRICS_PORT: its liveness and readiness, and
+ * its metrics (the webhook attempts it makes), for a Prometheus server and an orchestrator to watch it.
+ */
+export function createOperationsApp(options: {
+  db: Database
+  config: Pick<Config, 'adminToken' | 'metricsToken'>
+  metrics: Metrics
+  logger: Logger
+}) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.use(requestId())
+  app.use(requestMetrics(options.metrics))
+  app.use(requestLog(options.logger))
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+  registerHealthRoutes(app, options)
+  registerMetricsRoute(app, options)
+  return app
+}

@@ -38,6 +38,11 @@ const ConfigSchema = z.object({
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,}$/, 'must be at least 24 printable ASCII characters without spaces')
+    .optional(),
+  METRICS_PORT: wholeNumber(0, 65535).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -71,6 +76,10 @@ export type Config = {
   databasePreparedStatements: boolean
   dataDir: string
   adminToken: string | undefined
+  /** A bearer token that reads `GET /metrics` and nothing else (the admin token reads it too). */
+  metricsToken: string | undefined
+  /** Where a worker serves /healthz and /metrics (0: any free port); a worker without it listens on nothing. */
+  metricsPort: number | undefined
   trustProxy: boolean
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
   shutdownTimeoutMs: number
@@ -155,6 +164,8 @@ export function loadConfig(
     databasePreparedStatements: value.DATABASE_PREPARED_STATEMENTS,
     dataDir: value.DATA_DIR,
     adminToken: value.ADMIN_TOKEN,
+    metricsToken: value.METRICS_TOKEN,
+    metricsPort: value.METRICS_PORT,
     trustProxy: value.TRUST_PROXY,
     logLevel: value.LOG_LEVEL,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,

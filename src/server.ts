@@ -1,12 +1,15 @@
+import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { ensureAdminToken } from './admin-token.js'
-import { createApp } from './app.js'
+import { createApp, createOperationsApp } from './app.js'
 import { systemClock } from './clock.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import { databaseOptionsOf, openDatabase } from './db/client.js'
 import { scheduleMaintenance } from './db/maintenance.js'
 import { migrateDatabase } from './db/migrate.js'
 import { createLogger } from './logger.js'
+import { watchWebhookBacklog } from './metrics/backlog.js'
+import { createMetrics } from './metrics/metrics.js'
 import { schedulePurge } from './privacy/retention.js'
 import { createDirectory } from './sites/directory.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
@@ -69,9 +72,12 @@ async function main() {
     process.exit(0)
   }
 
+  // One set of metrics per process, shared by its API and its dispatcher.
+  const metrics = createMetrics({ processMetrics: true })
+  watchWebhookBacklog(metrics, database.db, systemClock)
   const dispatcher =
     mode === 'worker' || config.webhooks.dispatchInProcess
-      ? createDispatcher({ database, config: config.webhooks, clock: systemClock, logger })
+      ? createDispatcher({ database, config: config.webhooks, clock: systemClock, logger, metrics })
       : null
   await dispatcher?.start()
   /** Stops claiming deliveries and lets those in flight be recorded; asked for once, when the stop begins. */
@@ -87,10 +93,24 @@ async function main() {
   if (stopRequested) return finish()
 
   if (mode === 'worker') {
+    const operations =
+      config.metricsPort !== undefined
+        ? serve(
+            {
+              fetch: createOperationsApp({ db: database.db, config, metrics, logger }).fetch,
+              port: config.metricsPort,
+              hostname: config.host,
+            },
+            (info) => logger.info({ url: urlOf(info) }, `serving /healthz and /metrics on ${urlOf(info)}`),
+          )
+        : null
     stop = (signal: string) => {
       if (stopRequested) return
       stopRequested = signal
       logger.info({ signal }, 'shutting down')
+      // Scrapes and probes are short: they are not waited for.
+      operations?.close()
+      if (operations && 'closeAllConnections' in operations) operations.closeAllConnections()
       void finish()
     }
     return
@@ -117,10 +137,9 @@ async function main() {
   const directory = createDirectory(database.db, systemClock)
   unfollow = await directory.follow(database.listen)
   outbox = createOutboxBell({ db: database.db, logger })
-  const app = createApp({ db: database.db, config, logger, directory, outbox })
+  const app = createApp({ db: database.db, config, logger, directory, outbox, metrics })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
-    logger.info({ url: `http://${host}:${info.port}` }, `Vigil is listening on http://${host}:${info.port}`)
+    logger.info({ url: urlOf(info) }, `Vigil is listening on ${urlOf(info)}`)
   })
 
   stop = (signal: string) => {
@@ -149,6 +168,10 @@ async function main() {
     if ('closeIdleConnections' in server) server.closeIdleConnections()
   }
 }
+
+/** The address a server listens on, as a URL. */
+const urlOf = (info: AddressInfo) =>
+  `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
 
 main().catch((error) => {
   console.error('Vigil failed to start:', error instanceof Error ? error.message : error)

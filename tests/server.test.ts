@@ -316,7 +316,7 @@ describe('webhook delivery by the processes', { timeout: 90_000 }, () => {
   })
 
   it.runIf(onRealServer)(
-    'a worker process delivers what a server without a dispatcher enqueued, and stops on SIGTERM',
+    'a worker process delivers what a server without a dispatcher enqueued, reports it on METRICS_PORT, and stops on SIGTERM',
     async () => {
       const database = await createTestDatabase()
       try {
@@ -331,9 +331,35 @@ describe('webhook delivery by the processes', { timeout: 90_000 }, () => {
         await new Promise((resolve) => setTimeout(resolve, 1_000))
         expect(receiver.received).toHaveLength(before)
 
-        const worker = spawnServer({ DATA_DIR: tempDataDir(), ...env }, ['worker'])
+        const metricsToken = 'worker-metrics-token-0123456789abcdef'
+        const worker = spawnServer(
+          { DATA_DIR: tempDataDir(), ...env, METRICS_PORT: '0', METRICS_TOKEN: metricsToken },
+          ['worker'],
+        )
         const received = await receiver.waitFor(before + 1, 20_000)
         expect(received.at(-1)?.payload.data.comment.id).toBe(id)
+        // The worker serves no API, only its health and its metrics.
+        const operations = await waitFor(
+          'the metrics port',
+          () => worker.logs().find((line) => line.url)?.url,
+          worker,
+        )
+        expect((await fetch(`${operations}/healthz`)).status).toBe(200)
+        expect((await fetch(`${operations}/readyz`)).status).toBe(200)
+        expect((await fetch(`${operations}/v1/sites`)).status).toBe(404)
+        expect((await fetch(`${operations}/metrics`)).status).toBe(401)
+        // The attempt is counted once the receiver's answer is back: a moment after it recorded the event.
+        const scrape = async () =>
+          (
+            await fetch(`${operations}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+          ).text()
+        let exposition = await scrape()
+        for (let tries = 0; !exposition.includes('result="delivered"} 1') && tries < 100; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          exposition = await scrape()
+        }
+        expect(exposition).toMatch(/^vigil_webhook_attempts_total\{result="delivered"\} 1$/m)
+        expect(exposition).toMatch(/^process_resident_memory_bytes \d+/m)
         expect((await stop(worker)).code).toBe(0)
         expect((await stop(server)).code).toBe(0)
       } finally {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
+import type { Metrics } from '../metrics/metrics.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { applyDecision } from './apply-decision.js'
 import { labelFor, learningChange } from './learning.js'
@@ -42,8 +43,11 @@ const MAX_ATTEMPTS = 5
  * the model learns from the decision and the webhook deliveries that report it are one statement: they commit
  * together or not at all.
  */
-/** What deciding needs: whether the server-wide model learns too (SHARED_LEARNING; it does unless told not to). */
-export type DecisionDeps = ChangeDeps & { config?: Pick<Config, 'sharedLearning'> }
+/**
+ * What deciding needs: whether the server-wide model learns too (SHARED_LEARNING; it does unless told not to), and
+ * where decisions are counted (`GET /metrics`).
+ */
+export type DecisionDeps = ChangeDeps & { config?: Pick<Config, 'sharedLearning'>; metrics?: Metrics }
 
 export async function decide(deps: DecisionDeps, decision: Decision): Promise<DecisionOutcome> {
   const { db, clock } = deps
@@ -82,6 +86,7 @@ export async function decide(deps: DecisionDeps, decision: Decision): Promise<De
     })
     if (updated) {
       if (updated.deliveries > 0) deps.outbox.ring()
+      deps.metrics?.decided(decision.auditAction ?? decision.action)
       return { comment: updated.comment, changed: true }
     }
     if (attempt === MAX_ATTEMPTS)

@@ -5,6 +5,7 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
 import { DomainError, invalidField } from '../errors.js'
+import type { Metrics } from '../metrics/metrics.js'
 import { analyseText, type TextAnalysis } from '../spam/analysis.js'
 import { type BayesVerdict, classify } from '../spam/bayes/classifier.js'
 import { hostOfUrl } from '../spam/extract-links.js'
@@ -47,6 +48,8 @@ export type IntakeDeps = {
   config?: Pick<Config, 'sharedLearning'>
   /** Wakes the webhook dispatchers once a comment's deliveries are committed. */
   outbox: OutboxBell
+  /** Counts comments by verdict and times their scoring (`GET /metrics`). */
+  metrics?: Metrics
 }
 
 /** How a door other than the v1 API takes comments in. */
@@ -158,6 +161,7 @@ export async function submitComment(
     erasedAt: null,
   }
   if ((await storeNewComment(db, comment, actor)) > 0) deps.outbox.ring()
+  deps.metrics?.commentStored(comment.source === 'akismet' ? 'akismet' : 'api', comment.status)
   return { comment, assessment }
 }
 
@@ -221,9 +225,11 @@ async function assess(
     recentFromSender: context.activity.lastHour,
     formToken: await deps.formTokens.check(site.id, input.formToken),
   }
+  const started = performance.now()
   const draft = evaluateRules(scoringInput, facts, policy, text)
   const bayes = classify(draft.tokens, context.learned, { minMessages: policy.learningMinMessages })
   const assessment = conclude(draft, bayes, policy)
+  deps.metrics?.scored((performance.now() - started) / 1000)
   return { facts, assessment, bayes }
 }
 

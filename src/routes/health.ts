@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.js'
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate.js'
 import type { AppEnv } from '../http/env.js'
 import { jsonResponse } from '../http/openapi.js'
+import { withinDeadline } from '../timeouts.js'
 
 const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']), detail: z.string().optional() })
 
@@ -29,17 +30,7 @@ const readyRoute = createRoute({
 /** A readiness probe answers within this, whatever the database does (probes commonly time out at 1 to 5 s). */
 const READINESS_DEADLINE_MS = 3_000
 
-/** `work`'s result, or a rejection once `ms` have passed (the work itself is left to finish or fail). */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  work.catch(() => {})
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
-}
-
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db'>) {
   const expected = expectedMigrationCount()
 
   app.openapi(liveRoute, (c) => c.json({ status: 'ok' as const }, 200))

@@ -4,6 +4,7 @@ import type { WebhookConfig } from '../config.js'
 import type { DatabaseHandle } from '../db/client.js'
 import { anyCause, isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
+import type { Metrics } from '../metrics/metrics.js'
 import {
   type AttemptRecord,
   type ClaimedDelivery,
@@ -26,6 +27,8 @@ export type DispatcherOptions = {
   concurrency?: number
   /** The fallback when a notification is missed (another process on PGlite cannot notify): how often to look. */
   pollIntervalMs?: number
+  /** Counts and times the attempts (`GET /metrics`). */
+  metrics?: Pick<Metrics, 'webhookAttempt'>
 }
 
 export type Dispatcher = {
@@ -86,6 +89,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
     const startedAt = clock.now()
+    const started = performance.now()
     const body = JSON.stringify(delivery.payload)
     const headers = signedHeaders(
       delivery.eventId,
@@ -106,11 +110,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       allowPrivateNetworks: config.allowPrivateNetworks,
     })
     const finishedAt = clock.now()
+    const seconds = (performance.now() - started) / 1000
     const delay = outcome.ok
       ? null
       : outcome.retryable
         ? nextRetryDelayMs(config.retryDelaysMs, delivery.attempt, outcome.retryAfterMs)
         : null
+    options.metrics?.webhookAttempt(
+      outcome.ok ? 'delivered' : delay === null ? 'failed' : 'retrying',
+      seconds,
+    )
     await recordPatiently({
       delivery,
       outcome,
