@@ -55,6 +55,8 @@ export type AppOptions = {
    * out, the app makes its own.
    */
   metrics?: Metrics
+  /** Whether the process has begun to stop: readiness then answers 503 (left out: never). */
+  stopping?: () => boolean
 }
 
 /** Everything a route may use, built once per app: tests get a whole new set per app. */
@@ -75,6 +77,7 @@ export type AppDeps = {
   /** Wakes the webhook dispatchers, in every process, after a change queued deliveries (src/webhooks/outbox-bell.ts). */
   outbox: OutboxBell
   metrics: Metrics
+  stopping?: () => boolean
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -169,6 +172,7 @@ export function createOperationsApp(options: {
   config: Pick<Config, 'adminToken' | 'metricsToken'>
   metrics: Metrics
   logger: Logger
+  stopping?: () => boolean
 }) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use(requestId())

@@ -1,11 +1,13 @@
 import { type Config, ConfigError, loadConfig } from './config.js'
-import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './db/client.js'
+import type { DatabaseHandle } from './db/client.js'
+import { openDatabaseForStart } from './db/startup.js'
 import { createLogger, type Logger } from './logger.js'
 
 /**
  * Runs a one-shot command (`npm run migrate`, `npm run purge`) on the database the service would open: reads
  * the configuration (no admin token needed, even in production: such commands serve no requests), opens the
- * database, runs `task`, closes it, and exits 0, or 1 with one line on standard error naming what failed.
+ * database (within 30 s) and applies the migrations, runs `task`, closes it, and exits 0, or 1 with one line on
+ * standard error naming what failed.
  */
 export function runCommand(
   name: string,
@@ -14,7 +16,7 @@ export function runCommand(
   const main = async () => {
     const config = loadConfig(process.env, { servesRequests: false })
     const logger = createLogger(config.logLevel)
-    const database = await openDatabase(databaseOptionsOf(config))
+    const database = await openDatabaseForStart(config, logger, { migrate: true })
     try {
       await task({ config, logger, database })
     } finally {

@@ -1,15 +1,25 @@
 import { z } from 'zod'
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+// Case does not matter in words (`TRUE`, `Info`): an operator's env file is not a place for surprises.
+const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value)
 
-const wholeNumber = (min: number, max: number) =>
-  z.coerce
-    .number({ message: `must be a whole number from ${min} to ${max}` })
-    .int({ message: `must be a whole number from ${min} to ${max}` })
-    .min(min, { message: `must be a whole number from ${min} to ${max}` })
-    .max(max, { message: `must be a whole number from ${min} to ${max}` })
+const booleanFlag = z.preprocess(
+  lowerCased,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false (or 1/0, yes/no)' })
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+)
+
+/** Decimal digits only: `0x50`, `1e3` or `80.0` are refused rather than read as some other number. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`
+  return z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, { message }).max(max, { message }))
+}
 
 // About 24 hours of attempts: quick retries for a blip, then hours apart for an outage.
 const DEFAULT_RETRY_DELAYS_MS = [
@@ -45,9 +55,12 @@ const ConfigSchema = z.object({
   METRICS_PORT: wholeNumber(0, 65535).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    })
+    .preprocess(
+      lowerCased,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      }),
+    )
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 60_000).default(8_000),
   REQUEST_TIMEOUT_MS: wholeNumber(100, 600_000).default(30_000),

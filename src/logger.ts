@@ -38,23 +38,82 @@ export function createLogger(level: Config['logLevel'], destination?: pino.Desti
   )
 }
 
-type SerializedError = Record<string, unknown> & { message?: unknown; stack?: unknown; cause?: unknown }
+/**
+ * Fields of an error that describe what failed, never with what data: the SQLSTATE and the objects it names, a
+ * system call and its code, the text of a failed statement (Vigil's own, with `$n` placeholders). Everything
+ * else an error carries (the statement's parameters, PostgreSQL's `detail`, `hint` and `where`, a driver's own
+ * fields) is left out: any of them may quote a reader's e-mail, address or comment.
+ */
+const DESCRIPTIVE_FIELDS = [
+  'code',
+  'errno',
+  'syscall',
+  'severity',
+  'routine',
+  'constraint',
+  'constraint_name',
+  'table',
+  'table_name',
+  'column',
+  'column_name',
+  'schema',
+  'schema_name',
+  'query',
+] as const
 
-// Drizzle puts a failed query's parameters in the error message, and PostgreSQL's `detail` quotes the values of a
-// violated key: both may hold an e-mail or an IP, so neither reaches the log.
-const PARAMS_LINE = /\nparams: .*/g
+/**
+ * SQLSTATE classes whose messages name objects and conditions only: connection trouble (08), integrity (23:
+ * "duplicate key value violates unique constraint ..."; its quoted values are in `detail`), serialisation and
+ * deadlocks (40), syntax and access (42), resources (53, 54), object state (55), operator intervention (57),
+ * system errors (58). The others, data exceptions (22: `invalid input syntax for type uuid: "..."`) first among
+ * them, may quote a value, and their message is withheld.
+ */
+const MESSAGE_SAFE_CLASSES = new Set(['08', '23', '40', '42', '53', '54', '55', '57', '58'])
+const SQLSTATE = /^[0-9A-Z]{5}$/
+const MAX_CAUSES = 5
 
-function scrub(error: SerializedError): SerializedError {
-  const { params: _params, parameters: _parameters, detail: _detail, ...rest } = error
-  const clean: SerializedError = { ...rest }
-  if (typeof clean.message === 'string')
-    clean.message = clean.message.replace(PARAMS_LINE, '\nparams: [redacted]')
-  if (typeof clean.stack === 'string') clean.stack = clean.stack.replace(PARAMS_LINE, '\nparams: [redacted]')
-  if (clean.cause && typeof clean.cause === 'object') clean.cause = scrub(clean.cause as SerializedError)
-  return clean
+/** The message, without what may quote data: a failed statement's parameters, a value PostgreSQL quotes. */
+function safeMessage(error: Error & { code?: unknown }): string {
+  const message = String(error.message)
+  if (
+    typeof error.code === 'string' &&
+    SQLSTATE.test(error.code) &&
+    !MESSAGE_SAFE_CLASSES.has(error.code.slice(0, 2))
+  )
+    return `[message withheld: SQLSTATE ${error.code} may quote a value]`
+  // Drizzle's "Failed query: <statement>\nparams: <values>": the values may run over several lines.
+  const params = message.indexOf('\nparams:')
+  return params < 0 ? message : `${message.slice(0, params)}\nparams: [redacted]`
 }
 
-export function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error
-  return scrub(pino.stdSerializers.err(error) as unknown as SerializedError)
+/** The stack's frames (file positions only), under the safe message: never the message the error was made with. */
+function safeStack(error: Error, message: string): string | undefined {
+  if (typeof error.stack !== 'string') return undefined
+  const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line))
+  return [`${error.name}: ${message}`, ...frames].join('\n')
+}
+
+/**
+ * pino's error serialiser, rebuilt for what may be logged: the error's type, safe message, frames and descriptive
+ * fields, and the same of its causes (drizzle wraps the driver's error) and of an AggregateError's errors (a
+ * connection refused on every address of a host).
+ */
+export function serializeError(error: unknown, depth = 0): unknown {
+  // Something thrown that is not an Error may hold anything: only its kind is logged.
+  if (!(error instanceof Error)) return `[a thrown ${error === null ? 'null' : typeof error}, withheld]`
+  const message = safeMessage(error)
+  const serialized: Record<string, unknown> = { type: error.constructor.name, message }
+  const stack = safeStack(error, message)
+  if (stack) serialized.stack = stack
+  const fields = error as unknown as Record<string, unknown>
+  for (const field of DESCRIPTIVE_FIELDS) {
+    const value = fields[field]
+    if (typeof value === 'string' || typeof value === 'number') serialized[field] = value
+  }
+  if (depth < MAX_CAUSES) {
+    if (error.cause !== undefined) serialized.cause = serializeError(error.cause, depth + 1)
+    if (error instanceof AggregateError)
+      serialized.errors = error.errors.slice(0, MAX_CAUSES).map((inner) => serializeError(inner, depth + 1))
+  }
+  return serialized
 }

@@ -1,6 +1,5 @@
 import { runCommand } from './cli.js'
 import { systemClock } from './clock.js'
-import { migrateDatabase } from './db/migrate.js'
 import { purgeExpiredData } from './privacy/retention.js'
 
 /**
@@ -8,7 +7,6 @@ import { purgeExpiredData } from './privacy/retention.js'
  * does every hour, then exits. Safe while the service runs: only one purge runs at a time.
  */
 runCommand('purge', async ({ config, logger, database }) => {
-  await migrateDatabase(database)
   const report = await purgeExpiredData(database.db, systemClock, config.privacy)
   logger.info(
     report,

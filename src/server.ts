@@ -4,9 +4,9 @@ import { ensureAdminToken } from './admin-token.js'
 import { createApp, createOperationsApp } from './app.js'
 import { systemClock } from './clock.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import { databaseOptionsOf, openDatabase } from './db/client.js'
+import type { DatabaseHandle } from './db/client.js'
 import { scheduleMaintenance } from './db/maintenance.js'
-import { migrateDatabase } from './db/migrate.js'
+import { openDatabaseForStart, StartupError } from './db/startup.js'
 import { createLogger } from './logger.js'
 import { watchWebhookBacklog } from './metrics/backlog.js'
 import { createMetrics } from './metrics/metrics.js'
@@ -31,6 +31,11 @@ async function main() {
         'Invalid configuration: DATABASE_URL is required by the worker (the embedded database belongs to one process)',
       )
     }
+    if (mode === 'worker' && config.metricsPort !== undefined && !config.metricsToken && !config.adminToken) {
+      throw new ConfigError(
+        'Invalid configuration: METRICS_PORT needs METRICS_TOKEN (or ADMIN_TOKEN) on a worker: without one, nobody could read its metrics',
+      )
+    }
     if (mode === 'server' && !config.databaseUrl && !config.webhooks.dispatchInProcess) {
       throw new ConfigError(
         'Invalid configuration: WEBHOOK_DISPATCHER=false needs DATABASE_URL (on the embedded database no worker can deliver webhooks, so none would ever go out)',
@@ -45,14 +50,26 @@ async function main() {
   }
   const logger = createLogger(config.logLevel)
 
-  // A stop asked for while starting up is honoured once start-up reaches a safe point.
   let stopRequested: string | null = null
+  /** Whether the stop has begun: readiness probes then answer 503. */
+  let stopping = false
+  /** Exits whatever is still closing when the stop has taken too long (armExitDeadline). */
+  let exitDeadline: NodeJS.Timeout | undefined
   /** Stops following other processes' changes to sites and keys, once the server has started to. */
   let unfollow: (() => Promise<void>) | undefined
   /** Wakes the webhook dispatchers after requests' changes; a ring still due is sent before the database closes. */
   let outbox: OutboxBell | undefined
+  // A stop asked for while starting up: on a PostgreSQL server nothing has been served and each migration is
+  // one transaction, so the process exits at once (waiting for a server that does not answer, or for another
+  // process's migrations, would ignore it); on the embedded database, whose files only this process writes, it
+  // is honoured once start-up reaches a safe point.
+  let exitAtOnce = Boolean(config.databaseUrl)
   let stop = (signal: string) => {
     stopRequested ??= signal
+    if (!exitAtOnce) return
+    logger.info({ signal }, 'stopped while starting')
+    logger.flush()
+    process.exit(0)
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
@@ -63,9 +80,16 @@ async function main() {
     logger.warn({ path }, `${created ? 'Generated an' : 'Using the'} admin token stored in ${path}`)
   }
 
-  const database = await openDatabase(databaseOptionsOf(config))
-  logger.info({ database: database.kind }, 'applying migrations')
-  await migrateDatabase(database)
+  let database: DatabaseHandle
+  try {
+    database = await openDatabaseForStart(config, logger, { migrate: true })
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error
+    logger.fatal({ err: error.cause }, error.message)
+    logger.flush()
+    process.exit(1)
+  }
+  exitAtOnce = false
   if (stopRequested) {
     logger.info({ signal: stopRequested }, 'stopped before listening')
     await database.close()
@@ -97,17 +121,26 @@ async function main() {
       config.metricsPort !== undefined
         ? serve(
             {
-              fetch: createOperationsApp({ db: database.db, config, metrics, logger }).fetch,
+              fetch: createOperationsApp({
+                db: database.db,
+                config,
+                metrics,
+                logger,
+                stopping: () => stopping,
+              }).fetch,
               port: config.metricsPort,
               hostname: config.host,
             },
             (info) => logger.info({ url: urlOf(info) }, `serving /healthz and /metrics on ${urlOf(info)}`),
           )
         : null
+    operations?.on('error', (error) => cannotListen(error, 'METRICS_PORT'))
     stop = (signal: string) => {
       if (stopRequested) return
       stopRequested = signal
       logger.info({ signal }, 'shutting down')
+      armExitDeadline(0)
+      stopping = true
       // Scrapes and probes are short: they are not waited for.
       operations?.close()
       if (operations && 'closeAllConnections' in operations) operations.closeAllConnections()
@@ -116,8 +149,31 @@ async function main() {
     return
   }
 
+  /** A port taken or not allowed: said in one line, then the process stops as it would on SIGTERM, but exits 1. */
+  function cannotListen(error: Error, variable: string) {
+    logger.fatal({ err: error }, `cannot listen on ${config.host} (${variable}): ${error.message}`)
+    stopRequested ??= 'listen-error'
+    stopping = true
+    void finish(1)
+  }
+
+  /**
+   * Bounds the whole stop, from its start: a purge waiting on a lock, or a database that does not answer the
+   * goodbye, must not outlast the supervisor's patience (Docker and Fly send SIGKILL 10 s after SIGTERM). What is
+   * cut short was transactional, and is done again later.
+   */
+  function armExitDeadline(code: number) {
+    exitDeadline ??= setTimeout(() => {
+      logger.error('the stop did not finish within SHUTDOWN_TIMEOUT_MS and its margin: exiting anyway')
+      logger.flush()
+      process.exit(code)
+    }, config.shutdownTimeoutMs + CLOSING_MARGIN_MS)
+    exitDeadline.unref()
+  }
+
   /** Lets the deliveries in flight be recorded, then closes the database and exits. */
-  async function finish() {
+  async function finish(code = 0) {
+    armExitDeadline(code)
     try {
       await outbox?.stop()
       await stopDispatcher()
@@ -130,22 +186,35 @@ async function main() {
     }
     logger.info('stopped')
     logger.flush()
-    process.exit(0)
+    process.exit(code)
   }
 
   // Sites and keys are cached per process; a change another process makes is announced on the database.
   const directory = createDirectory(database.db, systemClock)
   unfollow = await directory.follow(database.listen)
+  if (stopRequested) return finish()
   outbox = createOutboxBell({ db: database.db, logger })
-  const app = createApp({ db: database.db, config, logger, directory, outbox, metrics })
+  const app = createApp({
+    db: database.db,
+    config,
+    logger,
+    directory,
+    outbox,
+    metrics,
+    stopping: () => stopping,
+  })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ url: urlOf(info) }, `Vigil is listening on ${urlOf(info)}`)
   })
+  server.on('error', (error) => cannotListen(error, 'PORT'))
 
   stop = (signal: string) => {
     if (stopRequested) return
     stopRequested = signal
     logger.info({ signal }, 'shutting down')
+    armExitDeadline(0)
+    // Readiness probes answer 503 from now on, on connections kept alive while requests drain.
+    stopping = true
     // The dispatcher stops while requests drain, not after: both fit in one SHUTDOWN_TIMEOUT_MS (what the
     // requests still enqueue waits in the outbox for the next process).
     void stopDispatcher()
@@ -168,6 +237,9 @@ async function main() {
     if ('closeIdleConnections' in server) server.closeIdleConnections()
   }
 }
+
+/** After SHUTDOWN_TIMEOUT_MS of draining requests, what closing the rest may take before the process exits anyway. */
+const CLOSING_MARGIN_MS = 1_500
 
 /** The address a server listens on, as a URL. */
 const urlOf = (info: AddressInfo) =>

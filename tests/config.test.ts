@@ -159,8 +159,14 @@ describe('loadConfig', () => {
     ['false', false],
     ['0', false],
     ['no', false],
+    ['TRUE', true],
+    ['No', false],
   ])('reads TRUST_PROXY=%s as %s', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toBe(expected)
+  })
+
+  it('reads words whatever their case, and numbers with spaces around them', () => {
+    expect(loadConfig({ LOG_LEVEL: 'INFO', PORT: ' 8080 ' })).toMatchObject({ logLevel: 'info', port: 8080 })
   })
 
   it.each(['postgres://localhost/vigil', 'postgresql://user:pass@db:5432/vigil?sslmode=require'])(
@@ -176,7 +182,10 @@ describe('loadConfig', () => {
     ['PORT', '-1'],
     ['PORT', '80.5'],
     ['LOG_LEVEL', 'verbose'],
-    ['LOG_LEVEL', 'INFO'],
+    ['LOG_LEVEL', 'chatty'],
+    ['PORT', '0x50'],
+    ['PORT', '1e3'],
+    ['PORT', '80.0'],
     ['DATABASE_URL', 'mysql://localhost/vigil'],
     ['DATABASE_URL', 'not a url'],
     ['TRUST_PROXY', 'maybe'],

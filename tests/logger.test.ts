@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream'
-import { DrizzleQueryError } from 'drizzle-orm'
+import { DrizzleQueryError, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -34,6 +34,77 @@ describe('logs', () => {
     expect(output).toContain('insert into comments')
     expect(output).not.toContain('ines@example.fr')
     expect(output).not.toContain('203.0.113.9')
+  })
+
+  it('never contain a parameter that runs over several lines, nor a cause that repeats it', () => {
+    const { logger, text } = capture()
+    const comment = 'Bonjour,\nje suis Ines (ines@example.fr)\net voici mon avis.'
+    const cause = Object.assign(new Error(`value too long: ${comment}`), { code: '22001' })
+    logger.error(
+      { err: new DrizzleQueryError('insert into comments values ($1)', [comment], cause) },
+      'failed',
+    )
+    const output = text()
+    for (const part of ['Bonjour', 'ines@example.fr', 'voici mon avis']) expect(output).not.toContain(part)
+    const [line] = output
+      .trim()
+      .split('\n')
+      .map((entry) => JSON.parse(entry))
+    expect(line.err).toMatchObject({
+      query: 'insert into comments values ($1)',
+      cause: { code: '22001', message: expect.stringContaining('withheld') },
+    })
+    expect(line.err.stack).toContain('at ')
+  })
+
+  it("never contain the value PostgreSQL quotes in a data error's message, from the real driver", async () => {
+    const { logger, text } = capture()
+    const database = await createTestDatabase()
+    try {
+      const failure = await database.db.execute(sql`select ${'carol@example.com'}::uuid`).then(
+        () => null,
+        (error: unknown) => error,
+      )
+      expect(failure).toBeInstanceOf(Error)
+      logger.error({ err: failure }, 'unhandled error')
+      expect(text()).not.toContain('carol@example.com')
+      expect(text()).toContain('22P02')
+    } finally {
+      await database.dispose()
+    }
+  })
+
+  it('keep what names the failure: an integrity error names its constraint, a connection error its code', () => {
+    const { logger, text } = capture()
+    const unique = Object.assign(new Error('duplicate key value violates unique constraint "sites_pkey"'), {
+      code: '23505',
+      constraint_name: 'sites_pkey',
+      detail: 'Key (id)=(ines@example.fr) already exists.',
+    })
+    const refused = new AggregateError(
+      [
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+          code: 'ECONNREFUSED',
+          syscall: 'connect',
+        }),
+      ],
+      'connect failed',
+    )
+    logger.error({ err: unique }, 'first')
+    logger.error({ err: refused }, 'second')
+    logger.error({ err: { email: 'ines@example.fr' } }, 'third')
+    const [first, second, third] = text()
+      .trim()
+      .split('\n')
+      .map((entry) => JSON.parse(entry))
+    expect(first.err).toMatchObject({
+      code: '23505',
+      constraint_name: 'sites_pkey',
+      message: expect.stringContaining('sites_pkey'),
+    })
+    expect(second.err.errors[0]).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect' })
+    expect(third.err).toBe('[a thrown object, withheld]')
+    expect(text()).not.toContain('ines@example.fr')
   })
 
   it('carry a request id on every request line and no e-mail, IP or key', async () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { connect } from 'node:net'
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -124,7 +124,7 @@ async function runToExit(env: Record<string, string>, args: string[] = []) {
 
 afterEach(async () => {
   // Whatever a failed test left running is killed, so no process outlives its test.
-  const running = [...children]
+  const running = [...children].filter((child) => child.exitCode === null && child.signalCode === null)
   for (const child of running) child.kill('SIGKILL')
   await Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))))
 })
@@ -253,6 +253,56 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(lines[0]).toContain(variable)
     // Nothing was created before the configuration was checked.
     expect(readdirSync(dataDir)).toEqual([])
+  })
+
+  it('stops at once on SIGTERM while its PostgreSQL server does not answer', async () => {
+    // Something listening where PostgreSQL should be, closing every connection: postgres.js would try for ever.
+    const sockets = new Set<Socket>()
+    const impostor = createServer((socket) => {
+      sockets.add(socket)
+      socket.on('error', () => {}).end()
+    })
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = impostor.address() as AddressInfo
+      const server = spawnServer({
+        DATA_DIR: tempDataDir(),
+        DATABASE_URL: `postgres://vigil@127.0.0.1:${port}/vigil`,
+        ADMIN_TOKEN: 'process-test-admin-token-0123456789',
+      })
+      await waitFor(
+        'the first try',
+        () => server.logs().find((line) => line.msg === 'opening the database'),
+        server,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const exit = await stop(server)
+      expect(exit.code).toBe(0)
+      expect(exit.elapsedMs).toBeLessThan(3_000)
+      expect(server.logs().some((line) => line.msg === 'stopped while starting')).toBe(true)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => impostor.close(resolve))
+    }
+  })
+
+  it('exits 1 with one log line naming PORT when the port is taken, closing what it opened', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = taken.address() as AddressInfo
+      const result = await runToExit({ DATA_DIR: tempDataDir(), PORT: String(port) })
+      expect(result.code).toBe(1)
+      const lines = result.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine)
+      expect(lines.find((line) => line.level === 60)?.msg).toContain('(PORT)')
+      expect(lines.at(-1)?.msg).toBe('stopped')
+      expect(result.stderr.trim()).toBe('')
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -26,8 +27,11 @@ export type Executor = Database | Transaction
 export type DatabaseHandle = {
   db: Database
   kind: 'pglite' | 'postgres'
-  /** Runs `fn` while holding a session-level advisory lock, so only one process at a time does it. */
-  withExclusiveLock<T>(lockKey: number, fn: () => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` while holding an advisory lock, so one process at a time does it; `onWait` is called once if
+   * another process holds it first.
+   */
+  withExclusiveLock<T>(lockKey: number, fn: () => Promise<T>, onWait?: () => void): Promise<T>
   /**
    * Calls `onNotify` with the payload of each NOTIFY on `channel` (from any session), and without one after a
    * lost connection is listening again (what was announced meanwhile is unknown); resolves to a function that
@@ -107,15 +111,29 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
   return {
     db,
     kind: 'postgres',
-    async withExclusiveLock(lockKey, fn) {
-      // A reserved connection holds the session lock while `fn` uses the rest of the pool.
+    async withExclusiveLock(lockKey, fn, onWait) {
+      // A transaction on a reserved connection holds the lock while `fn` uses the rest of the pool. A lock of
+      // the transaction, not of the session: behind a pooler in transaction mode each statement outside a
+      // transaction may run on another server connection, so a session lock would stay behind on one of them
+      // (held for ever, by nobody); a transaction keeps its server connection until it ends, and the lock ends
+      // with it, also when the connection is lost. Waiters try again and again in short transactions instead
+      // of queueing in one: a waiting transaction would hold one of the pooler's few server connections, and
+      // enough waiters would leave none for the holder's work.
       const connection = await client.reserve()
       try {
-        await connection`select pg_advisory_lock(${lockKey})`
+        for (let attempt = 0; ; attempt++) {
+          await connection`begin`
+          const [row] = await connection`select pg_try_advisory_xact_lock(${lockKey}) as locked`
+          if (row?.locked) break
+          await connection`rollback`
+          if (attempt === 0) onWait?.()
+          await sleep(LOCK_RETRY_MS)
+        }
         try {
           return await fn()
         } finally {
-          await connection`select pg_advisory_unlock(${lockKey})`
+          // Nothing was written in it; a connection lost meanwhile took the lock with it.
+          await connection`rollback`.catch(() => {})
         }
       } finally {
         connection.release()
@@ -139,6 +157,9 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
 }
 
 type Sql = ReturnType<typeof postgres>
+
+/** How often a process waiting for an advisory lock (another's migrations) tries again. */
+const LOCK_RETRY_MS = 200
 
 /** Statements with more parameters than this (bulk inserts, long id lists) are left unprepared: see below. */
 const MAX_PREPARED_PARAMETERS = 100

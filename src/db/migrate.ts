@@ -14,16 +14,24 @@ const MIGRATION_LOCK_KEY = 0x76_69_67_31 // "vig1"
 
 /**
  * Applies the committed migrations. Several processes starting together on one server take turns under an
- * advisory lock; whoever comes second finds nothing left to do.
+ * advisory lock; whoever comes second finds nothing left to do. `onWait` hears once that another process holds
+ * the lock (its migrations are running).
  */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
-  await handle.withExclusiveLock(MIGRATION_LOCK_KEY, async () => {
-    if (handle.kind === 'pglite') {
-      await migratePglite(handle.db as unknown as PgliteDatabase<Schema>, { migrationsFolder })
-    } else {
-      await migratePostgres(handle.db as unknown as PostgresJsDatabase<Schema>, { migrationsFolder })
-    }
-  })
+export async function migrateDatabase(
+  handle: DatabaseHandle,
+  options: { onWait?: () => void } = {},
+): Promise<void> {
+  await handle.withExclusiveLock(
+    MIGRATION_LOCK_KEY,
+    async () => {
+      if (handle.kind === 'pglite') {
+        await migratePglite(handle.db as unknown as PgliteDatabase<Schema>, { migrationsFolder })
+      } else {
+        await migratePostgres(handle.db as unknown as PostgresJsDatabase<Schema>, { migrationsFolder })
+      }
+    },
+    options.onWait,
+  )
 }
 
 type Journal = { entries: { tag: string; when: number }[] }

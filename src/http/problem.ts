@@ -74,6 +74,13 @@ const kindForStatus: Partial<Record<number, ProblemKind>> = {
   415: 'unsupported-media-type',
 }
 
+/**
+ * Node's error for a request whose connection closed before its body was read whole ("aborted", ECONNRESET),
+ * raised by the body's stream itself, never wrapped by a driver.
+ */
+const isClientHangUp = (error: Error) =>
+  error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET'
+
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof DomainError) {
     return problem(c, { kind: error.kind, detail: error.message, ...error.extra })
@@ -85,6 +92,14 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   // The parent checked before the insert, then deleted meanwhile (an erasure, the retention purge).
   if (violatedConstraint(error, 'comments_parent_fk')) {
     return handleError(invalidField('parentId', 'does not name a comment on this article'), c)
+  }
+  // Before the database check: a client hanging up mid-body is ECONNRESET too, and no outage.
+  if (isClientHangUp(error)) {
+    c.get('logger')?.debug('the client hung up before sending the whole body')
+    return problem(c, {
+      kind: 'invalid-input',
+      detail: 'The request body ended before its stated length: the connection was closed.',
+    })
   }
   if (isDatabaseUnavailable(error)) {
     c.get('logger')?.warn({ err: error }, 'the database is unavailable')

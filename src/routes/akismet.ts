@@ -118,7 +118,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       try {
         return await handler(c)
       } catch (error) {
-        deps.logger.error({ err: error, path: c.req.path }, 'an Akismet call failed')
+        c.get('logger').error({ err: error, path: c.req.path }, 'an Akismet call failed')
         return plain(
           c,
           'Vigil could not answer; hold the comment for moderation.',

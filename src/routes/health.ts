@@ -20,7 +20,8 @@ const readyRoute = createRoute({
   method: 'get',
   path: '/readyz',
   tags: ['Operations'],
-  summary: 'Readiness: the database answers and every migration is applied',
+  summary:
+    'Readiness: the database answers, every migration is applied, and the process is not shutting down',
   responses: {
     200: jsonResponse(HealthSchema, 'Ready to serve.'),
     503: jsonResponse(HealthSchema, 'Not ready; `detail` says why.'),
@@ -30,13 +31,16 @@ const readyRoute = createRoute({
 /** A readiness probe answers within this, whatever the database does (probes commonly time out at 1 to 5 s). */
 const READINESS_DEADLINE_MS = 3_000
 
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db'>) {
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db' | 'stopping'>) {
   const expected = expectedMigrationCount()
 
   app.openapi(liveRoute, (c) => c.json({ status: 'ok' as const }, 200))
 
   app.openapi(readyRoute, async (c) => {
     c.header('Cache-Control', 'no-store')
+    // A process stopping finishes what it has but should be given nothing new.
+    if (deps.stopping?.())
+      return c.json({ status: 'unavailable' as const, detail: 'the process is shutting down' }, 503)
     try {
       const applied = await withinDeadline(
         (async () => {

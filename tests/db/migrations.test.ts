@@ -10,6 +10,10 @@ import { loadConfig } from '../../src/config.js'
 import { openDatabase, rowsOf } from '../../src/db/client.js'
 import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js'
 import { ADMIN_TOKEN, aComment, expectStatus, json, TestClock } from '../helpers/app.js'
+import { createTestDatabase, onRealServer } from '../helpers/db.js'
+
+/** Any key: these tests take the lock on databases of their own. */
+const LOCK = 0x74_65_73_74
 
 type Journal = { entries: { tag: string }[] }
 
@@ -115,5 +119,63 @@ describe('the release that drops comments.match_text, rolling out while this one
     )
     expect(report).toEqual({ deleted: [], anonymised: [answered.id] })
     await handle.close()
+  })
+})
+
+describe.runIf(onRealServer)('the migration lock on a PostgreSQL server', () => {
+  it('lets one process at a time in, tells a waiter once, and keeps no connection busy while it waits', async () => {
+    const database = await createTestDatabase()
+    const other = await openDatabase({ url: database.url ?? '', poolSize: 2 })
+    try {
+      let release = () => {}
+      const holding = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let entered: () => void = () => {}
+      const inside = new Promise<void>((resolve) => {
+        entered = resolve
+      })
+      const first = database.withExclusiveLock(LOCK, async () => {
+        entered()
+        await holding
+        return 'first'
+      })
+      await inside
+      let waits = 0
+      let secondRan = false
+      const second = other.withExclusiveLock(
+        LOCK,
+        async () => {
+          secondRan = true
+          return 'second'
+        },
+        () => waits++,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 700))
+      expect(secondRan).toBe(false)
+      expect(waits).toBe(1)
+      // The waiter tries in short transactions: between tries no session of the database sits in one but the
+      // holder's (a pooler in transaction mode would otherwise give a waiter one of its few server connections).
+      const inTransaction = rowsOf<{ count: number }>(
+        await database.db.execute(sql`
+          select count(*)::int as count from pg_stat_activity
+          where datname = current_database() and state like 'idle in transaction%'`),
+      )[0]?.count
+      expect(inTransaction).toBeLessThanOrEqual(2)
+      release()
+      expect(await first).toBe('first')
+      expect(await second).toBe('second')
+      expect(waits).toBe(1)
+      // Both transactions ended: no advisory lock is left behind.
+      const left = rowsOf<{ count: number }>(
+        await database.db.execute(
+          sql`select count(*)::int as count from pg_locks where locktype = 'advisory'`,
+        ),
+      )[0]?.count
+      expect(left).toBe(0)
+    } finally {
+      await other.close()
+      await database.dispose()
+    }
   })
 })

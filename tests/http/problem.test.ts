@@ -31,6 +31,16 @@ describe('problemType', () => {
 })
 
 describe('handleError', () => {
+  it('answers a client that hung up mid-body with 400, not as a database outage', async () => {
+    const hangUp = Object.assign(new Error('aborted'), { code: 'ECONNRESET' })
+    const { response, body } = await problemFrom(hangUp)
+    expect(response.status).toBe(400)
+    expect(body.type).toBe('urn:vigil:problem:invalid-input')
+    // The same code from the database driver is an outage.
+    const lost = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
+    expect((await problemFrom(lost)).response.status).toBe(503)
+  })
+
   it.each([
     ['invalid-input', 400],
     ['unauthorized', 401],

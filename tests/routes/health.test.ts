@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { json, useTestApp } from '../helpers/app.js'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { ADMIN_TOKEN, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -15,6 +17,21 @@ describe('operations', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it('/readyz answers 503 once the process has begun to stop, while /healthz still answers 200', async () => {
+    let stopping = false
+    const app = createApp({
+      db: ctx.database.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+      stopping: () => stopping,
+    })
+    expect((await app.request('/readyz')).status).toBe(200)
+    stopping = true
+    const response = await app.request('/readyz')
+    expect(response.status).toBe(503)
+    expect(await response.json()).toEqual({ status: 'unavailable', detail: 'the process is shutting down' })
+    expect((await app.request('/healthz')).status).toBe(200)
   })
 
   it('every response carries a request id, and errors repeat it', async () => {

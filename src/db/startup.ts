@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm'
+import type { Config } from '../config.js'
+import type { Logger } from '../logger.js'
+import { withinDeadline } from '../timeouts.js'
+import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './client.js'
+import { migrateDatabase } from './migrate.js'
+
+/**
+ * How long a start waits for the PostgreSQL server to answer. postgres.js tries to connect again and again, so a
+ * server that is down, unreachable or not PostgreSQL at all would otherwise hold a start (or a deploy's release
+ * command) for ever, saying nothing; past this, the process says why in one line and exits 1, for its supervisor
+ * to start it again.
+ */
+export const DATABASE_ANSWER_DEADLINE_MS = 30_000
+
+/** A start that cannot go on: the message says why, in one line; `cause` is the driver's error. */
+export class StartupError extends Error {
+  override name = 'StartupError'
+}
+
+/**
+ * Opens the database the configuration names and makes sure it answers; with `migrate`, applies the migrations,
+ * saying so when another process is applying them first (they take turns).
+ */
+export async function openDatabaseForStart(
+  config: Pick<Config, 'databaseUrl' | 'databasePreparedStatements' | 'dataDir'>,
+  logger: Logger,
+  options: { migrate: boolean; answerDeadlineMs?: number },
+): Promise<DatabaseHandle> {
+  const database = await openDatabase(databaseOptionsOf(config))
+  logger.info({ database: database.kind }, 'opening the database')
+  if (database.kind === 'postgres') {
+    const deadlineMs = options.answerDeadlineMs ?? DATABASE_ANSWER_DEADLINE_MS
+    try {
+      await withinDeadline(database.db.execute(sql`select 1`), deadlineMs)
+    } catch (error) {
+      // Closing politely could wait for the same server: it is not waited for long.
+      await withinDeadline(database.close(), 1_000).catch(() => {})
+      throw new StartupError(
+        `the PostgreSQL server at DATABASE_URL did not answer within ${Math.round(deadlineMs / 1000)} s`,
+        { cause: error },
+      )
+    }
+  }
+  if (options.migrate) {
+    logger.info({ database: database.kind }, 'applying migrations')
+    await migrateDatabase(database, {
+      onWait: () => logger.info('another process is applying the migrations: waiting for it to finish'),
+    })
+  }
+  return database
+}

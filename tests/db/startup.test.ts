@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appliedMigrationCount, expectedMigrationCount } from '../../src/db/migrate.js'
+import { openDatabaseForStart, StartupError } from '../../src/db/startup.js'
+import { createLogger } from '../../src/logger.js'
+
+/** Something listening where PostgreSQL should be, that closes every connection at once. */
+let impostor: Server
+const sockets = new Set<Socket>()
+beforeAll(async () => {
+  impostor = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('error', () => {})
+    socket.end()
+  })
+  await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve))
+})
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy()
+  await new Promise((resolve) => impostor.close(resolve))
+})
+
+const config = (url: string) => ({ databaseUrl: url, databasePreparedStatements: true, dataDir: './unused' })
+
+describe('opening the database at start', () => {
+  it('gives up on a server that never answers, with one line saying so, instead of waiting for ever', async () => {
+    const address = impostor.address()
+    if (!address || typeof address === 'string') throw new Error('the impostor does not listen')
+    const started = Date.now()
+    const opening = openDatabaseForStart(
+      config(`postgres://vigil@127.0.0.1:${address.port}/vigil`),
+      createLogger('silent'),
+      { migrate: true, answerDeadlineMs: 500 },
+    )
+    await expect(opening).rejects.toBeInstanceOf(StartupError)
+    await expect(opening).rejects.toThrow('the PostgreSQL server at DATABASE_URL did not answer within 1 s')
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('opens and migrates the embedded database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-startup-'))
+    try {
+      const database = await openDatabaseForStart(
+        { databaseUrl: undefined, databasePreparedStatements: true, dataDir },
+        createLogger('silent'),
+        { migrate: true },
+      )
+      expect(await appliedMigrationCount(database.db)).toBe(expectedMigrationCount())
+      await database.close()
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
