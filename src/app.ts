@@ -169,11 +169,20 @@ export type App = ReturnType<typeof createApp>
  */
 export function createOperationsApp(options: {
   db: Database
-  config: Pick<Config, 'adminToken' | 'metricsToken'>
+  config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy' | 'rateLimits'>
   metrics: Metrics
   logger: Logger
+  clock?: Clock
   stopping?: () => boolean
 }) {
+  const { db, config, logger } = options
+  const clock = options.clock ?? systemClock
+  const authFailures = createAuthFailures({
+    rateLimiter: createRateLimiter({ db, logger }),
+    hasher: createIdentityHasher(db, clock),
+    clock,
+    config,
+  })
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use(requestId())
   app.use(requestMetrics(options.metrics))
@@ -181,6 +190,6 @@ export function createOperationsApp(options: {
   app.onError(handleError)
   app.notFound(handleNotFound)
   registerHealthRoutes(app, options)
-  registerMetricsRoute(app, options)
+  registerMetricsRoute(app, { ...options, authFailures })
   return app
 }

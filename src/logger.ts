@@ -64,15 +64,29 @@ const DESCRIPTIVE_FIELDS = [
 /**
  * SQLSTATE classes whose messages name objects and conditions only: connection trouble (08), integrity (23:
  * "duplicate key value violates unique constraint ..."; its quoted values are in `detail`), serialisation and
- * deadlocks (40), syntax and access (42), resources (53, 54), object state (55), operator intervention (57),
+ * deadlocks (40), authentication (28) and a missing database (3D), which name a role or a database, syntax and
+ * access (42), resources (53, 54), object state (55), operator intervention (57),
  * system errors (58). The others, data exceptions (22: `invalid input syntax for type uuid: "..."`) first among
  * them, may quote a value, and their message is withheld.
  */
-const MESSAGE_SAFE_CLASSES = new Set(['08', '23', '40', '42', '53', '54', '55', '57', '58'])
+const MESSAGE_SAFE_CLASSES = new Set(['08', '23', '28', '3D', '40', '42', '53', '54', '55', '57', '58'])
 const SQLSTATE = /^[0-9A-Z]{5}$/
 const MAX_CAUSES = 5
 
 /** The message, without what may quote data: a failed statement's parameters, a value PostgreSQL quotes. */
+export function safeErrorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return `a thrown ${error === null ? 'null' : typeof error}`
+  return safeMessage(error)
+}
+
+/** The error at the bottom of a chain of causes (the driver's, under drizzle's). */
+export function innermostCause(error: unknown): unknown {
+  let inner = error
+  for (let depth = 0; depth < MAX_CAUSES && inner instanceof Error && inner.cause !== undefined; depth++)
+    inner = inner.cause
+  return inner
+}
+
 function safeMessage(error: Error & { code?: unknown }): string {
   const message = String(error.message)
   if (
@@ -88,9 +102,16 @@ function safeMessage(error: Error & { code?: unknown }): string {
 
 /** The stack's frames (file positions only), under the safe message: never the message the error was made with. */
 function safeStack(error: Error, message: string): string | undefined {
+  const header = `${error.name}: ${message}`
   if (typeof error.stack !== 'string') return undefined
-  const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line))
-  return [`${error.name}: ${message}`, ...frames].join('\n')
+  // V8's stack starts with "<name>: <message>", and a message may itself hold lines that look like frames: the
+  // frames are what follows the message, found where it ends (the name may have changed since).
+  const original = String(error.message)
+  const nameEnd = error.stack.indexOf(original === '' ? '\n' : `: ${original}`)
+  if (nameEnd < 0 || error.stack.lastIndexOf('\n', nameEnd - 1) >= 0) return header
+  const rest = error.stack.slice(nameEnd + (original === '' ? 0 : original.length + 2))
+  const frames = rest.split('\n').filter((line) => /^\s+at /.test(line))
+  return [header, ...frames].join('\n')
 }
 
 /**

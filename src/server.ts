@@ -90,6 +90,11 @@ async function main() {
     process.exit(1)
   }
   exitAtOnce = false
+  // From here a stop is honoured at the next safe point, and bounded like any other.
+  stop = (signal: string) => {
+    stopRequested ??= signal
+    armExitDeadline()
+  }
   if (stopRequested) {
     logger.info({ signal: stopRequested }, 'stopped before listening')
     await database.close()
@@ -134,12 +139,12 @@ async function main() {
             (info) => logger.info({ url: urlOf(info) }, `serving /healthz and /metrics on ${urlOf(info)}`),
           )
         : null
-    operations?.on('error', (error) => cannotListen(error, 'METRICS_PORT'))
+    operations?.on('error', (error) => cannotListen(error, 'METRICS_PORT', operations.listening))
     stop = (signal: string) => {
       if (stopRequested) return
       stopRequested = signal
       logger.info({ signal }, 'shutting down')
-      armExitDeadline(0)
+      armExitDeadline()
       stopping = true
       // Scrapes and probes are short: they are not waited for.
       operations?.close()
@@ -149,8 +154,15 @@ async function main() {
     return
   }
 
-  /** A port taken or not allowed: said in one line, then the process stops as it would on SIGTERM, but exits 1. */
-  function cannotListen(error: Error, variable: string) {
+  /**
+   * A port taken or not allowed: said in one line, then the process stops as it would on SIGTERM, but exits 1.
+   * An error of a server already listening (too many open files to accept a connection) is no reason to stop.
+   */
+  function cannotListen(error: Error, variable: string, listening: boolean) {
+    if (listening) {
+      logger.warn({ err: error }, `the server on ${variable} reported an error; it goes on listening`)
+      return
+    }
     logger.fatal({ err: error }, `cannot listen on ${config.host} (${variable}): ${error.message}`)
     stopRequested ??= 'listen-error'
     stopping = true
@@ -162,18 +174,19 @@ async function main() {
    * goodbye, must not outlast the supervisor's patience (Docker and Fly send SIGKILL 10 s after SIGTERM). What is
    * cut short was transactional, and is done again later.
    */
-  function armExitDeadline(code: number) {
+  function armExitDeadline() {
     exitDeadline ??= setTimeout(() => {
       logger.error('the stop did not finish within SHUTDOWN_TIMEOUT_MS and its margin: exiting anyway')
       logger.flush()
-      process.exit(code)
+      // Not 0: something was cut short, and a supervisor or an operator may want to know.
+      process.exit(1)
     }, config.shutdownTimeoutMs + CLOSING_MARGIN_MS)
     exitDeadline.unref()
   }
 
   /** Lets the deliveries in flight be recorded, then closes the database and exits. */
   async function finish(code = 0) {
-    armExitDeadline(code)
+    armExitDeadline()
     try {
       await outbox?.stop()
       await stopDispatcher()
@@ -206,13 +219,13 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ url: urlOf(info) }, `Vigil is listening on ${urlOf(info)}`)
   })
-  server.on('error', (error) => cannotListen(error, 'PORT'))
+  server.on('error', (error) => cannotListen(error, 'PORT', server.listening))
 
   stop = (signal: string) => {
     if (stopRequested) return
     stopRequested = signal
     logger.info({ signal }, 'shutting down')
-    armExitDeadline(0)
+    armExitDeadline()
     // Readiness probes answer 503 from now on, on connections kept alive while requests drain.
     stopping = true
     // The dispatcher stops while requests drain, not after: both fit in one SHUTDOWN_TIMEOUT_MS (what the

@@ -38,7 +38,8 @@ describe('logs', () => {
 
   it('never contain a parameter that runs over several lines, nor a cause that repeats it', () => {
     const { logger, text } = capture()
-    const comment = 'Bonjour,\nje suis Ines (ines@example.fr)\net voici mon avis.'
+    // A line that looks like a stack frame must not pass for one.
+    const comment = 'Bonjour,\n    at home: Ines (ines@example.fr)\net voici mon avis.'
     const cause = Object.assign(new Error(`value too long: ${comment}`), { code: '22001' })
     logger.error(
       { err: new DrizzleQueryError('insert into comments values ($1)', [comment], cause) },

@@ -101,42 +101,38 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
       ...(preparedStatements ? { plan_cache_mode: GENERIC_PLANS } : {}),
     },
   })
-  const db = drizzlePostgres(
-    guardTransactions(preparedStatements ? prepareEveryStatement(client) : client, preparedStatements),
-    {
-      schema,
-      casing: 'snake_case',
-    },
-  ) as unknown as Database
+  const guarded = guardTransactions(
+    preparedStatements ? prepareEveryStatement(client) : client,
+    preparedStatements,
+  )
+  const db = drizzlePostgres(guarded, {
+    schema,
+    casing: 'snake_case',
+  }) as unknown as Database
   return {
     db,
     kind: 'postgres',
     async withExclusiveLock(lockKey, fn, onWait) {
-      // A transaction on a reserved connection holds the lock while `fn` uses the rest of the pool. A lock of
-      // the transaction, not of the session: behind a pooler in transaction mode each statement outside a
-      // transaction may run on another server connection, so a session lock would stay behind on one of them
-      // (held for ever, by nobody); a transaction keeps its server connection until it ends, and the lock ends
-      // with it, also when the connection is lost. Waiters try again and again in short transactions instead
-      // of queueing in one: a waiting transaction would hold one of the pooler's few server connections, and
-      // enough waiters would leave none for the holder's work.
-      const connection = await client.reserve()
-      try {
-        for (let attempt = 0; ; attempt++) {
-          await connection`begin`
-          const [row] = await connection`select pg_try_advisory_xact_lock(${lockKey}) as locked`
-          if (row?.locked) break
-          await connection`rollback`
-          if (attempt === 0) onWait?.()
-          await sleep(LOCK_RETRY_MS)
-        }
-        try {
-          return await fn()
-        } finally {
-          // Nothing was written in it; a connection lost meanwhile took the lock with it.
-          await connection`rollback`.catch(() => {})
-        }
-      } finally {
-        connection.release()
+      // A transaction holds the lock while `fn` uses the rest of the pool. A lock of the transaction, not of the
+      // session: behind a pooler in transaction mode each statement outside a transaction may run on another
+      // server connection, so a session lock would stay behind on one of them (held for ever, by nobody); a
+      // transaction keeps its server connection until it ends, and the lock ends with it, also when the
+      // connection is lost. Waiters try again and again in short transactions instead of queueing in one: a
+      // waiting transaction would hold one of the pooler's few server connections, and enough waiters would
+      // leave none for the holder's work. Through `guarded.begin`, so that a connection lost meanwhile (an idle
+      // transaction timeout, a failover) fails the call instead of the process.
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await guarded.begin(async (tx) => {
+          const [row] = await tx.unsafe('select pg_try_advisory_xact_lock($1) as locked', [lockKey])
+          if (!row?.locked) return { locked: false as const }
+          const value = await fn()
+          // Still holding it? A lost connection is refused here, and the call fails with it.
+          await tx.unsafe('select 1')
+          return { locked: true as const, value }
+        })
+        if (outcome.locked) return outcome.value
+        if (attempt === 0) onWait?.()
+        await sleep(LOCK_RETRY_MS)
       }
     },
     async listen(channel, onNotify) {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
-import type { Logger } from '../logger.js'
-import { withinDeadline } from '../timeouts.js'
+import { innermostCause, type Logger, safeErrorMessage } from '../logger.js'
+import { DeadlineExceeded, withinDeadline } from '../timeouts.js'
 import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './client.js'
 import { migrateDatabase } from './migrate.js'
 
@@ -36,10 +36,11 @@ export async function openDatabaseForStart(
     } catch (error) {
       // Closing politely could wait for the same server: it is not waited for long.
       await withinDeadline(database.close(), 1_000).catch(() => {})
-      throw new StartupError(
-        `the PostgreSQL server at DATABASE_URL did not answer within ${Math.round(deadlineMs / 1000)} s`,
-        { cause: error },
-      )
+      const why =
+        error instanceof DeadlineExceeded
+          ? `did not answer within ${deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`}`
+          : `could not be used: ${safeErrorMessage(innermostCause(error))}`
+      throw new StartupError(`the PostgreSQL server at DATABASE_URL ${why}`, { cause: error })
     }
   }
   if (options.migrate) {

@@ -54,7 +54,7 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
   }
 }
 
-const blocked = (retryAfterSeconds: number) =>
+export const blocked = (retryAfterSeconds: number) =>
   new DomainError(
     'rate-limited',
     `Too many failed authentications from this address. Try again in ${retryAfterSeconds} s.`,

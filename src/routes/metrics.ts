@@ -2,10 +2,13 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
 import { DomainError } from '../errors.js'
+import { blocked } from '../http/auth.js'
+import type { AuthFailures } from '../http/auth-failures.js'
+import { clientIp } from '../http/client-ip.js'
 import type { AppEnv } from '../http/env.js'
 import { bearerAuth, problemResponses } from '../http/openapi.js'
 import type { Metrics } from '../metrics/metrics.js'
-import { secretsEqual } from '../sites/secrets.js'
+import { secretsEqual, sha256Hex } from '../sites/secrets.js'
 
 const metricsRoute = createRoute({
   method: 'get',
@@ -22,16 +25,20 @@ const metricsRoute = createRoute({
       description: 'The metrics.',
       content: { 'text/plain': { schema: z.string() } },
     },
-    ...problemResponses(401),
+    ...problemResponses(401, 429),
   },
 })
 
-const BEARER = /^Bearer ([^\s]+)$/i
+const BEARER = /^Bearer\s+(\S+)\s*$/i
 
-/** Whether the request carries the admin token or the metrics token: only those read the metrics. */
-function mayReadMetrics(c: Context, config: Pick<Config, 'adminToken' | 'metricsToken'>): boolean {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]
-  if (!token) return false
+type MetricsDeps = {
+  config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy'>
+  metrics: Metrics
+  authFailures: AuthFailures
+}
+
+/** Whether `token` is the admin token or the metrics token: only those read the metrics. */
+function mayReadMetrics(token: string, config: MetricsDeps['config']): boolean {
   // Both compared, whatever the first gives: the time taken says nothing of which one matched.
   const admin = config.adminToken !== undefined && secretsEqual(token, config.adminToken)
   const metrics = config.metricsToken !== undefined && secretsEqual(token, config.metricsToken)
@@ -39,16 +46,32 @@ function mayReadMetrics(c: Context, config: Pick<Config, 'adminToken' | 'metrics
 }
 
 /**
- * `GET /metrics`. Outside `/v1`, so the API's keys and limits do not apply: a Prometheus server holds one token
- * of its own, which can read nothing but these figures (no site, comment, address or e-mail is among them).
+ * Refuses the caller unless it holds a token that reads the metrics. A wrong token counts as a failed
+ * authentication of its address, as on `/v1`: the admin token must not be guessable here at leisure.
  */
-export function registerMetricsRoute(
-  app: OpenAPIHono<AppEnv>,
-  deps: { config: Pick<Config, 'adminToken' | 'metricsToken'>; metrics: Metrics },
-) {
+async function authorise(c: Context<AppEnv>, deps: MetricsDeps): Promise<void> {
+  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]
+  const address = clientIp(c, deps.config.trustProxy)
+  const tokenHash = token === undefined ? null : sha256Hex(token)
+  const blockedFor = deps.authFailures.blockedFor(address)
+  if (blockedFor > 0 && !(tokenHash && deps.authFailures.succeededBefore(address, tokenHash)))
+    throw blocked(blockedFor)
+  if (token !== undefined && tokenHash !== null && mayReadMetrics(token, deps.config)) {
+    deps.authFailures.succeeded(address, tokenHash)
+    return
+  }
+  const nowBlockedFor = await deps.authFailures.record(address)
+  if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
+  throw new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
+}
+
+/**
+ * `GET /metrics`. Outside `/v1`, so the API's keys and per-key limits do not apply: a Prometheus server holds a
+ * token of its own, which can read nothing but these figures (no site, comment, address or e-mail is among them).
+ */
+export function registerMetricsRoute(app: OpenAPIHono<AppEnv>, deps: MetricsDeps) {
   app.openapi(metricsRoute, async (c) => {
-    if (!mayReadMetrics(c, deps.config))
-      throw new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
+    await authorise(c, deps)
     const body = await deps.metrics.registry.metrics()
     return c.text(body, 200, {
       'Content-Type': deps.metrics.registry.contentType,

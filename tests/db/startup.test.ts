@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server, type Socket } from 'node:net'
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appliedMigrationCount, expectedMigrationCount } from '../../src/db/migrate.js'
 import { openDatabaseForStart, StartupError } from '../../src/db/startup.js'
 import { createLogger } from '../../src/logger.js'
+import { realServerUrl } from '../helpers/db.js'
 
 /** Something listening where PostgreSQL should be, that closes every connection at once. */
 let impostor: Server
@@ -36,8 +37,32 @@ describe('opening the database at start', () => {
       { migrate: true, answerDeadlineMs: 500 },
     )
     await expect(opening).rejects.toBeInstanceOf(StartupError)
-    await expect(opening).rejects.toThrow('the PostgreSQL server at DATABASE_URL did not answer within 1 s')
+    await expect(opening).rejects.toThrow(
+      'the PostgreSQL server at DATABASE_URL did not answer within 500 ms',
+    )
     expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('says why at once when the server refuses: no one listening, or no such database', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const refused = openDatabaseForStart(
+      config(`postgres://vigil@127.0.0.1:${port}/vigil`),
+      createLogger('silent'),
+      {
+        migrate: true,
+      },
+    )
+    await expect(refused).rejects.toThrow(/could not be used: .*ECONNREFUSED/)
+    if (realServerUrl) {
+      const missing = new URL(realServerUrl)
+      missing.pathname = '/vigil_no_such_database'
+      await expect(
+        openDatabaseForStart(config(missing.toString()), createLogger('silent'), { migrate: true }),
+      ).rejects.toThrow('database "vigil_no_such_database" does not exist')
+    }
   })
 
   it('opens and migrates the embedded database', async () => {

@@ -59,6 +59,28 @@ describe('GET /metrics', () => {
     }
   })
 
+  it('counts wrong tokens as failed authentications of the address, as /v1 does', async () => {
+    const guesser = '198.51.100.200'
+    const scraper = '198.51.100.201'
+    await expectStatus(ctx.request('GET', '/metrics', { token: METRICS_TOKEN, peer: scraper }), 200)
+    for (let guess = 0; guess < 20; guess++) {
+      await expectStatus(
+        ctx.request('GET', '/metrics', { token: `guess-${guess}-0123456789abcdefgh`, peer: guesser }),
+        401,
+      )
+    }
+    const refused = await expectStatus(
+      ctx.request('GET', '/metrics', { token: 'guess-last-0123456789abcdefgh', peer: guesser }),
+      429,
+    )
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Blocked: even the right token is refused from there, without saying whether it was right.
+    await expectStatus(ctx.request('GET', '/metrics', { token: METRICS_TOKEN, peer: guesser }), 429)
+    // The block is the address's, shared with /v1; other addresses scrape on.
+    await expectStatus(ctx.request('GET', '/v1/sites', { peer: guesser }), 429)
+    await expectStatus(ctx.request('GET', '/metrics', { token: METRICS_TOKEN, peer: scraper }), 200)
+  })
+
   it('METRICS_TOKEN opens nothing but the metrics', async () => {
     await expectStatus(ctx.request('GET', '/v1/sites', { token: METRICS_TOKEN }), 401)
   })
