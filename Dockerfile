@@ -2,6 +2,7 @@
 # Vigil: build with the dev dependencies, run on node:20 slim with the production dependencies only.
 #   docker build -t vigil .
 #   docker run -p 3000:3000 -v vigil-data:/data -e ADMIN_TOKEN=... [-e DATABASE_URL=postgres://...] vigil
+#   docker run -e DATABASE_URL=postgres://... -e METRICS_PORT=9464 -e METRICS_TOKEN=... vigil node dist/server.js worker
 ARG NODE_IMAGE=node:20.20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -27,7 +28,8 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-# No curl in the slim image: node's own fetch does the check.
+# No curl in the slim image: node's own fetch does the check. A worker (`node dist/server.js worker`) serves
+# /healthz only on METRICS_PORT: set it on worker containers, and the check asks there.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/server.js"]
