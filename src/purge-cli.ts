@@ -4,7 +4,8 @@ import { purgeExpiredData } from './privacy/retention.js'
 
 /**
  * `npm run purge` (`node dist/purge-cli.js` once built): applies the retention periods now, as the service
- * does every hour, then exits. Safe while the service runs: only one purge runs at a time.
+ * does every hour, then exits. Safe while the service runs on PostgreSQL: only one purge runs at a time. The
+ * embedded database belongs to the running server, and this refuses to open it meanwhile.
  */
 runCommand('purge', async ({ config, logger, database }) => {
   const report = await purgeExpiredData(database.db, systemClock, config.privacy)

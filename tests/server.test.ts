@@ -255,6 +255,18 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(readdirSync(dataDir)).toEqual([])
   })
 
+  it('refuses to open the embedded database another process holds, naming it: exit 1', async () => {
+    const dataDir = tempDataDir()
+    const first = await startServer(dataDir)
+    const second = await runToExit({ DATA_DIR: dataDir })
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`is in use by another Vigil process (pid ${first.child.pid}`)
+    // The first one was left alone, and its lock goes with it.
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200)
+    expect((await stop(first)).code).toBe(0)
+    expect(readdirSync(dataDir)).not.toContain('pglite.lock')
+  })
+
   it('stops at once on SIGTERM while its PostgreSQL server does not answer', async () => {
     // Something listening where PostgreSQL should be, closing every connection: postgres.js would try for ever.
     const sockets = new Set<Socket>()

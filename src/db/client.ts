@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import type { Config } from '../config.js'
+import { lockDataDir } from './data-dir-lock.js'
 import { type PreparedRunner, preparedRunnerOf } from './pglite-prepared.js'
 import { guardTransactions, prepareEveryStatement } from './postgres-wrappers.js'
 import * as coreSchema from './schema.js'
@@ -205,11 +206,19 @@ function yieldingBetweenQueries(client: PGlite): PGlite {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
-  // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
-  const client = yieldingBetweenQueries(
-    await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } }),
-  )
+  // Its files belong to one process: a second one opening them would corrupt them.
+  const unlock = dataDir ? await lockDataDir(dataDir) : () => {}
+  let client: PGlite
+  try {
+    if (dataDir) mkdirSync(dataDir, { recursive: true })
+    // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
+    client = yieldingBetweenQueries(
+      await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } }),
+    )
+  } catch (error) {
+    unlock()
+    throw error
+  }
   await client.exec(`set plan_cache_mode = ${GENERIC_PLANS}`)
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database
   return {
@@ -221,7 +230,13 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       const unsubscribe = await client.listen(channel, (payload) => onNotify(payload))
       return () => unsubscribe()
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close()
+      } finally {
+        unlock()
+      }
+    },
   }
 }
 
