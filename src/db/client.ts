@@ -207,7 +207,7 @@ function yieldingBetweenQueries(client: PGlite): PGlite {
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   // Its files belong to one process: a second one opening them would corrupt them.
-  const unlock = dataDir ? await lockDataDir(dataDir) : () => {}
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {}
   let client: PGlite
   try {
     if (dataDir) mkdirSync(dataDir, { recursive: true })

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 
 /** Who holds an embedded database: enough to tell whether it still runs. */
-type Owner = { pid: number; host: string; since: string }
+type Owner = { pid: number; host: string; boot: string | null; instance: string; since: string }
 
 /** The embedded database is in use by another process: the message says which, and what to do. */
 export class DataDirInUse extends Error {
@@ -13,25 +13,53 @@ export class DataDirInUse extends Error {
 
 const ownerFile = (lock: string) => join(lock, 'owner.json')
 
-/** When this process started (a little before, for the clock's grain). */
-const startedAt = Date.now() - process.uptime() * 1000 - 1_000
+/** How often the holder touches its lock, and how long a lock from another host may go untouched and be live. */
+const HEARTBEAT_MS = 10_000
+const UNTOUCHED_MS = 90_000
+const ATTEMPTS = 5
+
+/**
+ * The locks this process holds, by instance: what tells its own live lock from an earlier process's under the
+ * same pid. Process-wide by nature, like the locks themselves.
+ */
+const heldHere = new Set<string>()
+
+/** This boot of the machine (Linux): no process from an earlier boot can still hold a lock. */
+function bootId(): string | null {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+  } catch {
+    return null
+  }
+}
 
 function readOwner(lock: string): Owner | null {
   try {
     return JSON.parse(readFileSync(ownerFile(lock), 'utf8')) as Owner
   } catch {
-    // Being written this very moment, or left half-written by a crash: read as nobody's.
+    // A lock is put in place with its owner already written: without one, it is nobody's.
     return null
   }
 }
 
+const sameOwner = (a: Owner | null, b: Owner | null) => a !== null && b !== null && a.instance === b.instance
+
 /** Whether `owner` is a live process other than this one, as far as this machine can tell. */
-function stillRunning(owner: Owner): boolean {
-  // Another machine's process (a volume shared over the network) cannot be checked: it is taken to run.
-  if (owner.host !== hostname()) return true
-  // This process's own pid: its own lock if taken since it started, else a lock from before a container
-  // restarted, the same pid (often 1) given again.
-  if (owner.pid === process.pid) return Date.parse(owner.since) >= startedAt
+function stillRunning(owner: Owner, lock: string, me: Owner): boolean {
+  if (owner.host !== me.host) {
+    // Another host's process cannot be asked: a container re-created since (a new container has a new host name,
+    // the volume stays) or one on a volume shared over the network. It is live while it touches its lock.
+    try {
+      return Date.now() - statSync(ownerFile(lock)).mtimeMs < UNTOUCHED_MS
+    } catch {
+      return false
+    }
+  }
+  // The machine has restarted since: nothing from before runs.
+  if (owner.boot && me.boot && owner.boot !== me.boot) return false
+  // This process's own pid: a lock it holds now, or one from before a container restarted and the same pid
+  // (often 1) was given again.
+  if (owner.pid === me.pid) return heldHere.has(owner.instance)
   try {
     process.kill(owner.pid, 0)
     return true
@@ -41,62 +69,101 @@ function stillRunning(owner: Owner): boolean {
   }
 }
 
+function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirInUse {
+  const elsewhere =
+    owner.host === me.host
+      ? ''
+      : ` This host cannot check a process on ${owner.host}; its lock is taken over once untouched for ` +
+        `${UNTOUCHED_MS / 1000} s.`
+  return new DataDirInUse(
+    `the embedded database in ${dataDir} is in use by another Vigil process (pid ${owner.pid} on ${owner.host}, ` +
+      `since ${owner.since}): it belongs to one process at a time; stop that one first (or remove ${lock} if ` +
+      `you are sure it is gone), or use DATABASE_URL.${elsewhere}`,
+  )
+}
+
 /**
  * Takes the embedded database's directory for this process alone, and returns the function that gives it back.
  * PGlite itself lets two processes open the same files, each with its own buffers, which corrupts them: a second
- * `npm start` on the same DATA_DIR, or `npm run purge` while the server runs, would. The lock is a directory made
- * atomically (`mkdir` fails when it exists) holding its owner's pid; one left by a process that died is taken
- * over, by renaming it away first, so that of two processes taking it over at once only one succeeds.
+ * `npm start` on the same DATA_DIR, or `npm run purge` while the server runs, would.
+ *
+ * The lock is a directory beside the database's, put in place whole: made under a name of its own with its
+ * owner written in it, then renamed to the lock's name, which fails while a lock is there. The owner touches it
+ * every ten seconds, and it is given back when the process exits, however it exits. A lock whose process is gone
+ * (dead, from before the machine restarted, another instance under this very pid, or on another host and
+ * untouched for a while) is taken over: renamed aside first, so that of two processes taking it over at once one
+ * wins, and put back if what was moved turns out to be another's fresh lock.
  */
-export async function lockDataDir(dataDir: string): Promise<() => void> {
-  // Beside the database's directory, not in it: PostgreSQL's files are its own.
+export function lockDataDir(dataDir: string): () => void {
   const lock = `${dataDir}.lock`
   mkdirSync(dirname(lock), { recursive: true })
-  for (let attempt = 0; attempt < 5; attempt++) {
+  const me: Owner = {
+    pid: process.pid,
+    host: hostname(),
+    boot: bootId(),
+    instance: randomUUID(),
+    since: new Date().toISOString(),
+  }
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const draft = `${lock}.new-${me.instance}`
+    mkdirSync(draft)
+    writeFileSync(ownerFile(draft), JSON.stringify(me))
     try {
-      mkdirSync(lock)
+      renameSync(draft, lock)
+      return holding(lock, me)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const owner = readOwner(lock)
-      if (owner && stillRunning(owner)) {
-        throw new DataDirInUse(
-          `the embedded database in ${dataDir} is in use by another Vigil process (pid ${owner.pid} on ${owner.host}, ` +
-            `since ${owner.since}): it belongs to one process at a time; stop that one first (or remove ${lock} ` +
-            'if you are sure it is gone), or use DATABASE_URL',
-        )
-      }
-      if (!owner && attempt === 0) {
-        // Perhaps its owner is writing it now: look again before taking it over.
-        await sleep(100)
-        continue
-      }
-      const aside = `${lock}.stale-${process.pid}-${Date.now()}`
+      rmSync(draft, { recursive: true, force: true })
+      const code = (error as NodeJS.ErrnoException).code
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
+    }
+    const owner = readOwner(lock)
+    if (owner && stillRunning(owner, lock, me)) throw inUse(dataDir, lock, owner, me)
+    const aside = `${lock}.stale-${me.instance}`
+    try {
+      renameSync(lock, aside)
+    } catch (error) {
+      // Another process moved it first: look again. Anything else (no right to move it) is for a person.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw new DataDirInUse(
+        `cannot take over the lock ${lock} (${(error as Error).message}): remove it by hand`,
+      )
+    }
+    const moved = readOwner(aside)
+    if (owner && moved && !sameOwner(owner, moved)) {
+      // Another process took the stale lock over in between, and this one moved its fresh lock: put it back.
       try {
-        renameSync(lock, aside)
+        renameSync(aside, lock)
       } catch {
-        // Another process renamed it first; look again.
-        continue
+        // A third one holds the lock now. The moved one is left aside, never deleted: its owner's to lose.
       }
-      const moved = readOwner(aside)
-      if (moved && owner && (moved.pid !== owner.pid || moved.since !== owner.since)) {
-        // Another process took the stale lock over in between, and this one moved its fresh lock: put it back.
-        try {
-          renameSync(aside, lock)
-          continue
-        } catch {
-          // A third one holds it now; the fresh lock moved aside is that process's to lose, and this one looks again.
-        }
-      }
-      rmSync(aside, { recursive: true, force: true })
       continue
     }
-    const mine: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() }
-    writeFileSync(ownerFile(lock), JSON.stringify(mine))
-    return () => {
-      // Only a lock still ours is removed.
-      if (readOwner(lock)?.pid === mine.pid && readOwner(lock)?.since === mine.since)
-        rmSync(lock, { recursive: true, force: true })
-    }
+    rmSync(aside, { recursive: true, force: true })
   }
   throw new DataDirInUse(`could not take the embedded database in ${dataDir}: other processes keep taking it`)
+}
+
+/** Keeps `lock` touched while it is held, and gives it back on release or when the process exits. */
+function holding(lock: string, me: Owner): () => void {
+  heldHere.add(me.instance)
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date()
+      utimesSync(ownerFile(lock), now, now)
+    } catch {
+      // Removed by hand: nothing to touch.
+    }
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
+  const release = () => {
+    clearInterval(heartbeat)
+    heldHere.delete(me.instance)
+    process.removeListener('exit', release)
+    // Only a lock still this instance's is removed.
+    if (sameOwner(readOwner(lock), me)) rmSync(lock, { recursive: true, force: true })
+  }
+  // A process.exit() on any path (a deadline, a failed start) gives it back too; a crash or SIGKILL leaves it,
+  // for the next process to find stale.
+  process.once('exit', release)
+  return release
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -19,7 +19,8 @@ function dataDir(): string {
 }
 
 /** A lock left behind as a process would leave it. */
-function leaveLock(dir: string, owner: { pid: number; host?: string } | null) {
+function leaveLock(dir: string, owner: { pid: number; host?: string; boot?: string } | null) {
+  rmSync(`${dir}.lock`, { recursive: true, force: true })
   mkdirSync(`${dir}.lock`, { recursive: true })
   if (owner)
     writeFileSync(
@@ -35,41 +36,66 @@ function deadPid(): number {
 }
 
 describe('the embedded database belongs to one process', () => {
-  it('refuses a second taker while the first holds it, naming it, and lets it go when released', async () => {
+  it('refuses a second taker while the first holds it, naming it, and lets it go when released', () => {
     const dir = dataDir()
-    const release = await lockDataDir(dir)
-    const second = lockDataDir(dir)
-    await expect(second).rejects.toBeInstanceOf(DataDirInUse)
-    await expect(second).rejects.toThrow(`pid ${process.pid}`)
+    const release = lockDataDir(dir)
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUse)
+    expect(() => lockDataDir(dir)).toThrow(`pid ${process.pid}`)
     release()
     expect(existsSync(`${dir}.lock`)).toBe(false)
-    ;(await lockDataDir(dir))()
+    lockDataDir(dir)()
   })
 
-  it('takes over a lock whose process has died', async () => {
+  it('takes over a lock whose process has died', () => {
     const dir = dataDir()
     leaveLock(dir, { pid: deadPid() })
-    const release = await lockDataDir(dir)
-    await expect(lockDataDir(dir)).rejects.toBeInstanceOf(DataDirInUse)
+    const release = lockDataDir(dir)
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUse)
     release()
   })
 
-  it("takes over a lock holding this process's own pid: a restarted container is given the same pid", async () => {
+  it('takes over a lock from before the machine restarted, whatever its pid runs now', () => {
+    const dir = dataDir()
+    // The test runner's parent is alive, and is not Vigil: after a reboot, pids are given again.
+    leaveLock(dir, { pid: process.ppid, boot: 'an-earlier-boot' })
+    lockDataDir(dir)()
+    leaveLock(dir, { pid: process.ppid })
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUse)
+  })
+
+  it("takes over a lock holding this process's own pid from another instance: a restarted container", () => {
     const dir = dataDir()
     leaveLock(dir, { pid: process.pid })
-    ;(await lockDataDir(dir))()
+    lockDataDir(dir)()
   })
 
-  it('takes over a lock left without its owner, after looking twice', async () => {
+  it('takes over a lock left without its owner', () => {
     const dir = dataDir()
     leaveLock(dir, null)
-    ;(await lockDataDir(dir))()
+    lockDataDir(dir)()
   })
 
-  it('refuses a lock taken on another machine, whose process it cannot check', async () => {
+  it('refuses a lock from another host that is still touched, and takes one over that is not', () => {
+    // Another container on a shared volume, alive: its lock was touched within the minute.
+    const alive = dataDir()
+    leaveLock(alive, { pid: deadPid(), host: `${hostname()}-elsewhere` })
+    expect(() => lockDataDir(alive)).toThrow('This host cannot check a process on')
+    // A container re-created after a crash has a new host name: its predecessor's lock is old, and taken over.
+    const crashed = dataDir()
+    leaveLock(crashed, { pid: deadPid(), host: `${hostname()}-before-recreation` })
+    const longAgo = new Date(Date.now() - 5 * 60_000)
+    utimesSync(join(`${crashed}.lock`, 'owner.json'), longAgo, longAgo)
+    lockDataDir(crashed)()
+  })
+
+  it('is given back when the process exits without releasing it', () => {
     const dir = dataDir()
-    leaveLock(dir, { pid: deadPid(), host: `${hostname()}-elsewhere` })
-    await expect(lockDataDir(dir)).rejects.toThrow('use DATABASE_URL')
+    const script =
+      `import('${new URL('../../src/db/data-dir-lock.ts', import.meta.url).pathname}')` +
+      `.then(({ lockDataDir }) => { lockDataDir(${JSON.stringify(dir)}); process.exit(3) })`
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script])
+    expect(child.status).toBe(3)
+    expect(existsSync(`${dir}.lock`)).toBe(false)
   })
 
   it('is taken by openDatabase on a data directory, and given back by close', async () => {
