@@ -69,6 +69,18 @@ export function anyCause(error: unknown, test: (error: DriverError) => boolean, 
   return anyCause(cause, test, depth + 1)
 }
 
+/** The error at the bottom of a chain of causes: the driver's, under drizzle's wrapping (whose message is the whole statement). */
+export function innermostCause(error: unknown): unknown {
+  let inner = error
+  for (let depth = 0; depth <= 5; depth++) {
+    const cause =
+      typeof inner === 'object' && inner !== null ? (inner as { cause?: unknown }).cause : undefined
+    if (!cause) break
+    inner = cause
+  }
+  return inner
+}
+
 /** Whether `error` says the database is unreachable, not that the request is wrong. */
 export const isDatabaseUnavailable = (error: unknown) =>
   anyCause(

@@ -79,14 +79,6 @@ export function safeErrorMessage(error: unknown): string {
   return safeMessage(error)
 }
 
-/** The error at the bottom of a chain of causes (the driver's, under drizzle's). */
-export function innermostCause(error: unknown): unknown {
-  let inner = error
-  for (let depth = 0; depth < MAX_CAUSES && inner instanceof Error && inner.cause !== undefined; depth++)
-    inner = inner.cause
-  return inner
-}
-
 function safeMessage(error: Error & { code?: unknown }): string {
   const message = String(error.message)
   if (

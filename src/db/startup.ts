@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
-import { innermostCause, type Logger, safeErrorMessage } from '../logger.js'
+import { innermostCause } from '../errors.js'
+import { type Logger, safeErrorMessage } from '../logger.js'
 import { DeadlineExceeded, withinDeadline } from '../timeouts.js'
 import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './client.js'
 import { migrateDatabase } from './migrate.js'

@@ -7,7 +7,8 @@ import type { AuthFailures } from './auth-failures.js'
 import { clientIp } from './client-ip.js'
 import type { AppEnv, Principal } from './env.js'
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i
+/** `Authorization: Bearer <token>`, the token captured: how every credential of Vigil's own is sent. */
+export const BEARER = /^Bearer\s+(\S+)\s*$/i
 
 type AuthenticateDeps = {
   directory: Directory

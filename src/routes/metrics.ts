@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
 import { DomainError } from '../errors.js'
-import { blocked } from '../http/auth.js'
+import { BEARER, blocked } from '../http/auth.js'
 import type { AuthFailures } from '../http/auth-failures.js'
 import { clientIp } from '../http/client-ip.js'
 import type { AppEnv } from '../http/env.js'
@@ -28,8 +28,6 @@ const metricsRoute = createRoute({
     ...problemResponses(401, 429),
   },
 })
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i
 
 type MetricsDeps = {
   config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy'>

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Clock } from '../clock.js'
 import type { WebhookConfig } from '../config.js'
 import type { DatabaseHandle } from '../db/client.js'
-import { anyCause, isDatabaseUnavailable } from '../errors.js'
+import { anyCause, innermostCause, isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics/metrics.js'
 import {
@@ -49,19 +49,12 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000
 const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000]
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** The driver's error under drizzle's wrapping (whose message is the whole statement). */
-function driverError(error: unknown): { code?: unknown; message?: unknown } | undefined {
-  let inner = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined
-  while (inner?.cause) inner = inner.cause as typeof inner
-  return inner
-}
-
 /** A deadlock or serialisation failure: the transaction was rolled back whole, and trying again is safe. */
 const isTransient = (error: unknown) => anyCause(error, ({ code }) => code === '40P01' || code === '40001')
 
 /** What the driver said: its code or message. */
 const driverReason = (error: unknown) => {
-  const inner = driverError(error)
+  const inner = innermostCause(error) as { code?: unknown; message?: unknown } | undefined
   return String(inner?.code ?? inner?.message ?? error)
 }
 
