@@ -309,8 +309,10 @@ async function expectStoredAsSent(
     expect(page.status, `public list of the article: ${page.text.slice(0, 500)}`).toBe(200)
     const item = (JSON.parse(page.text) as Body).items.find((entry: Body) => entry.id === id)
     expect(item, 'the approved comment is in its article’s public list').toBeDefined()
-    expect(item.content === readsBackAs(generated.content), 'public content').toBe(true)
-    expect(item.author.name === readsBackAs(generated['author.name']), 'public author.name').toBe(true)
+    // Exactly as sent, on PGlite too: the page is one JSON value rendered by the database, so PGlite's dropping
+    // of a leading byte order mark (see readsBackAs) never reaches a field inside it.
+    expect(item.content === generated.content, 'public content').toBe(true)
+    expect(item.author.name === generated['author.name'], 'public author.name').toBe(true)
   }
 }
 
