@@ -10,6 +10,7 @@ import { type AuthFailures, createAuthFailures } from './http/auth-failures.js'
 import { jsonBodyGuard } from './http/body.js'
 import { requestDeadline } from './http/deadline.js'
 import type { AppEnv } from './http/env.js'
+import { withCommonAnswers } from './http/openapi-document.js'
 import { privateResponses } from './http/private-responses.js'
 import { handleError, handleNotFound, validationHook } from './http/problem.js'
 import { apiRateLimit, createRateLimiter, type RateLimiter } from './http/rate-limit.js'
@@ -149,13 +150,21 @@ export function createApp(options: AppOptions) {
     scheme: 'bearer',
     description: "The admin token, an admin key, or a site's moderator or server key.",
   })
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Vigil',
-      version: '1',
-      description: 'Self-hosted comment moderation: explainable spam scoring, a moderation queue, decisions.',
-    },
+  // Built at the first request (every route is registered by then), rather than at every request.
+  let document: object | undefined
+  app.get('/openapi.json', (c) => {
+    document ??= withCommonAnswers(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Vigil',
+          version: '1',
+          description:
+            'Self-hosted comment moderation: explainable spam scoring, a moderation queue, decisions.',
+        },
+      }),
+    )
+    return c.json(document)
   })
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Vigil API' }))
   return app

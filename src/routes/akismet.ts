@@ -277,7 +277,17 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
       tags,
       summary: path.endsWith('usage-limit') ? 'Calls this month (no quota)' : 'Checks per blog for a month',
       request: { query: z.object({ api_key: z.string() }) },
-      responses: { 200: { description: 'JSON as Akismet documents it (key-sites: CSV with format=csv).' } },
+      responses: {
+        200: {
+          description:
+            'JSON as Akismet documents it (key-sites: CSV with format=csv); `invalid` for a bad key.',
+          content: {
+            'application/json': { schema: z.record(z.string(), z.unknown()) },
+            'text/plain': { schema: z.enum(['invalid']) },
+            ...(path.endsWith('key-sites') ? { 'text/csv': { schema: z.string() } } : {}),
+          },
+        },
+      },
     })
   }
 }

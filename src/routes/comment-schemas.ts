@@ -107,7 +107,9 @@ export const ModerationEventSchema = z
     id: z.number().int(),
     action: z.string(),
     actor: z.string().nullable(),
-    fromStatus: StatusSchema.nullable(),
+    // Not `StatusSchema.nullable()`: on a named schema that is published as allOf [the enum, string or null], which
+    // refuses null, the value every `submit` event has.
+    fromStatus: z.union([StatusSchema, z.null()]),
     toStatus: StatusSchema,
     reason: z.string().nullable(),
     createdAt: z.iso.datetime(),

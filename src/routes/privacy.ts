@@ -82,7 +82,10 @@ const routes = {
         site: text(64).optional(),
       }),
     },
-    responses: { 200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } } },
+    responses: {
+      200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } },
+      ...problemResponses(400),
+    },
   }),
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { ADMIN_TOKEN, json, useTestApp } from '../helpers/app.js'
+import { ADMIN_TOKEN, type Body, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -95,6 +95,41 @@ describe('the API description', () => {
     expect(Object.keys(submit.responses)).toEqual(
       expect.arrayContaining(['201', '400', '409', '413', '415', '429']),
     )
+  })
+
+  it('lists on every v1 operation what the middleware in front of it can answer', async () => {
+    const doc = await json(ctx.request('GET', '/openapi.json', { token: null }))
+    const problemsOf = (path: string, method: string) =>
+      Object.entries(doc.paths[path][method].responses as Record<string, Body>)
+        .filter(([, response]) => response.content?.['application/problem+json'])
+        .map(([code]) => code)
+    const everyV1 = Object.entries(doc.paths as Record<string, Record<string, Body>>)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, item]) => Object.keys(item).map((method) => [path, method] as const))
+    expect(everyV1.length).toBeGreaterThan(20)
+    for (const [path, method] of everyV1) {
+      expect(problemsOf(path, method), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['401', '429', 'default']),
+      )
+    }
+    // A public route still refuses a wrong key; a site that does not exist is a 404 wherever a site is named.
+    expect(problemsOf('/v1/sites/{site}/form-token', 'get')).toEqual(
+      expect.arrayContaining(['400', '401', '404', '429', 'default']),
+    )
+    expect(problemsOf('/v1/sites/{site}/comments/{id}', 'get')).toEqual(
+      expect.arrayContaining(['400', '404']),
+    )
+    expect(problemsOf('/v1/sites/{site}/webhooks', 'post')).toEqual(
+      expect.arrayContaining(['400', '404', '413', '415']),
+    )
+  })
+
+  it('publishes a nullable named schema as null or that schema', async () => {
+    const doc = await json(ctx.request('GET', '/openapi.json', { token: null }))
+    // The generator's default for `.nullable()` on a named schema, allOf [schema, string or null], refuses null.
+    expect(doc.components.schemas.ModerationEvent.properties.fromStatus).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/CommentStatus' }, { type: 'null' }],
+    })
   })
 
   it('/docs renders the reference page', async () => {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { type ApiDocument, conformanceChecker } from './openapi-conformance.js'
+
+// The check every test's requests go through (app.ts): it must refuse what clients would trip on.
+const document: ApiDocument = {
+  paths: {
+    '/v1/things/{id}': {
+      get: {
+        responses: {
+          '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+          '404': { content: { 'application/problem+json': { schema: { type: 'object' } } } },
+        },
+      },
+    },
+    '/v1/things/latest': { get: { responses: { '202': {} } } },
+  },
+  components: {
+    schemas: {
+      Thing: {
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid' }, seenAt: { type: ['string', 'null'] } },
+        required: ['id', 'seenAt'],
+      },
+    },
+  },
+}
+const check = conformanceChecker(document)
+const answer = (status: number, body: unknown, type = 'application/json') =>
+  new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: body === null ? {} : { 'content-type': `${type}; charset=utf-8` },
+  })
+const id = '0193a5c0-7b2e-7000-8000-000000000001'
+
+describe('holding an answer to the published API description', () => {
+  it('lets through an answer as documented, and paths or methods the document does not describe', async () => {
+    await check('GET', `/v1/things/${id}?verbose=1`, answer(200, { id, seenAt: null }))
+    await check('GET', '/v1/things/latest', answer(202, null))
+    await check('GET', '/1.1/comment-check', answer(200, 'true', 'text/plain'))
+    await check('DELETE', `/v1/things/${id}`, answer(500, { anything: true }))
+  })
+
+  it('refuses a status the operation does not list', async () => {
+    await expect(check('GET', `/v1/things/${id}`, answer(429, {}))).rejects.toThrow('status not documented')
+  })
+
+  it('refuses a media type the status does not list, and a body where none is documented', async () => {
+    await expect(check('GET', `/v1/things/${id}`, answer(404, {}, 'application/json'))).rejects.toThrow(
+      'application/json is not among application/problem+json',
+    )
+    await expect(check('GET', '/v1/things/latest', answer(202, { id }))).rejects.toThrow('none is documented')
+  })
+
+  it('refuses a body its schema refuses, following references into the components', async () => {
+    await expect(
+      check('GET', `/v1/things/${id}`, answer(200, { id: 'not-a-uuid', seenAt: 3 })),
+    ).rejects.toThrow(/\/id must match format "uuid".*\/seenAt must be string,null/)
+  })
+
+  it('prefers the path with more fixed segments', async () => {
+    await expect(check('GET', '/v1/things/latest', answer(200, { id, seenAt: null }))).rejects.toThrow(
+      'GET /v1/things/latest → 200',
+    )
+  })
+})

@@ -1,0 +1,105 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+
+/**
+ * Holds every answer the suite sees to the API description the service publishes: clients generate their code
+ * from `/openapi.json`, so a status it does not list, another media type, or a body its schema refuses is a broken
+ * contract even when the test that caused it passes.
+ */
+
+type Schema = Record<string, unknown>
+type MediaType = { schema?: Schema }
+type DocumentedResponse = { content?: Record<string, MediaType> }
+type Operation = { responses?: Record<string, DocumentedResponse> }
+export type ApiDocument = {
+  paths: Record<string, Record<string, Operation>>
+  components?: { schemas?: Record<string, Schema> }
+}
+
+const DEFINITIONS = 'https://vigil.invalid/openapi.json'
+// ajv-formats is CommonJS with a default export: under NodeNext its namespace is what `import` gives.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+/** The document's references into components, pointed at the copy of them the validator holds. */
+function retarget(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(retarget)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/')
+        ? `${DEFINITIONS}#/$defs/${inner.slice('#/components/schemas/'.length)}`
+        : retarget(inner),
+    ]),
+  )
+}
+
+type Template = { path: string; pattern: RegExp; literals: number }
+
+function templatesOf(document: ApiDocument): Template[] {
+  return Object.keys(document.paths)
+    .map((path) => {
+      const segments = path.split('/')
+      const pattern = segments
+        .map((segment) =>
+          /^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+        )
+        .join('/')
+      return {
+        path,
+        pattern: new RegExp(`^${pattern}$`),
+        literals: segments.filter((segment) => !segment.startsWith('{')).length,
+      }
+    })
+    .sort((a, b) => b.literals - a.literals)
+}
+
+export type ConformanceChecker = (method: string, url: string, response: Response) => Promise<void>
+
+/** A checker for one published document. Paths the document does not describe (Akismet's, say) are let through. */
+export function conformanceChecker(document: ApiDocument): ConformanceChecker {
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  addFormats(ajv)
+  ajv.addSchema({ $id: DEFINITIONS, $defs: retarget(document.components?.schemas ?? {}) as Schema })
+  const templates = templatesOf(document)
+  const validators = new Map<string, ValidateFunction>()
+  const validatorFor = (key: string, schema: Schema) => {
+    let validate = validators.get(key)
+    if (!validate) {
+      validate = ajv.compile(retarget(schema) as Schema)
+      validators.set(key, validate)
+    }
+    return validate
+  }
+
+  return async (method, url, response) => {
+    const path = new URL(url, 'http://localhost').pathname
+    const template = templates.find((candidate) => candidate.pattern.test(path))
+    const operation = template && document.paths[template.path]?.[method.toLowerCase()]
+    if (!template || !operation) return
+    const where = `${method} ${template.path} → ${response.status}`
+    const responses = operation.responses ?? {}
+    const status = String(response.status)
+    const documented =
+      responses[status] ??
+      responses[`${status[0]}XX`] ??
+      responses.default ??
+      fail(where, 'status not documented')
+    const body = method === 'HEAD' ? '' : await response.clone().text()
+    if (body === '') return
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+    const content = documented.content ?? fail(where, `a ${mediaType} body where none is documented`)
+    const media =
+      content[mediaType] ?? fail(where, `${mediaType} is not among ${Object.keys(content).join(', ')}`)
+    if (!media.schema || !mediaType.endsWith('json')) return
+    const validate = validatorFor(`${where} ${mediaType}`, media.schema)
+    if (!validate(JSON.parse(body))) {
+      const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
+      fail(where, `the body does not match its schema: ${problems.join('; ')}\n${body.slice(0, 500)}`)
+    }
+  }
+}
+
+function fail(where: string, problem: string): never {
+  throw new Error(`${where}: not as /openapi.json describes it: ${problem}`)
+}
