@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { expectNoFailureHeaders, expectPlain, UUID } from './akismet-answers.js'
+import { encodeForm, FORM, useAkismetApp } from './akismet-client.js'
+
+// How the Akismet API reads a request: a form whatever its Content-Type, in its charset, the key wherever a
+// client puts it, user_ip in the forms clients send it, and a body up to 256 KiB.
+
+const { ctx, akismet, aCheck, moderatorView, storedComments } = useAkismetApp()
+
+describe('POST /1.1/comment-check', () => {
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['a form type naming ISO-8859-1', `${FORM}; charset=ISO-8859-1`],
+    ['no Content-Type', null],
+  ])('parses the body as a form whatever the Content-Type says: %s', async (_, contentType) => {
+    const site = await ctx.newSite()
+    const body = `${encodeForm(aCheck(site, { comment_author: 'akismet-guaranteed-spam' }))}`
+    await expectPlain(await akismet('/1.1/comment-check', body, { contentType }), 'true')
+    const ham = await akismet('/1.1/comment-check', encodeForm(aCheck(site)), { contentType })
+    await expectPlain(ham, 'false')
+    expect(ham.headers.get('x-akismet-guid')).toMatch(UUID)
+  })
+
+  it("decodes a body in its blog_charset: ISO-8859-1's %E9 is stored as é", async () => {
+    const site = await ctx.newSite()
+    const body =
+      `api_key=${site.serverKey}&blog=https%3A%2F%2Fblog.example&user_ip=198.51.100.33` +
+      '&comment_author=Ren%E9+Lef%E8vre&comment_content=Tr%E8s+bon+article%2C+merci+pour+la+pr%E9cision.' +
+      '&blog_charset=ISO-8859-1'
+    const response = await akismet('/1.1/comment-check', body, { contentType: `${FORM}; charset=ISO-8859-1` })
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.author.name).toBe('René Lefèvre')
+    expect(stored.content).toBe('Très bon article, merci pour la précision.')
+  })
+
+  it('decodes a body without blog_charset in the charset its Content-Type names', async () => {
+    const site = await ctx.newSite()
+    const body =
+      `api_key=${site.serverKey}&blog=https%3A%2F%2Fblog.example&user_ip=198.51.100.34` +
+      '&comment_author=Ren%E9+Lef%E8vre&comment_content=Tr%E8s+bon+article%2C+merci+pour+la+pr%E9cision+!'
+    const response = await akismet('/1.1/comment-check', body, { contentType: `${FORM}; charset=ISO-8859-1` })
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.author.name).toBe('René Lefèvre')
+    expect(stored.content).toBe('Très bon article, merci pour la précision !')
+  })
+
+  it('takes the key from the first label of the Host header', async () => {
+    const site = await ctx.newSite()
+    const { api_key: _, ...fields } = aCheck(site)
+    const host = `${site.serverKey}.akismet.vigil.example:8080`
+    await expectPlain(await akismet('/1.1/comment-check', fields, { headers: { host } }), 'false')
+    await expectPlain(
+      await akismet('/1.1/verify-key', { blog: 'https://blog.example' }, { headers: { host } }),
+      'valid',
+    )
+    const bare = await akismet('/1.1/comment-check', fields, { headers: { host: 'localhost:3000' } })
+    await expectPlain(bare, 'invalid')
+  })
+
+  it('answers invalid with a debug-help header for an unknown or a moderator key', async () => {
+    const site = await ctx.newSite()
+    for (const key of ['zzzzzz999999', site.moderatorKey]) {
+      const response = await akismet('/1.1/comment-check', aCheck(site, { api_key: key }))
+      await expectPlain(response, 'invalid')
+      expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))
+    }
+    expect(await storedComments(site)).toEqual([])
+  })
+
+  it('answers a check with no usable user_ip with neither true nor false, and a debug-help header', async () => {
+    const site = await ctx.newSite()
+    for (const user_ip of [undefined, '', 'not-an-ip']) {
+      const fields = aCheck(site)
+      if (user_ip === undefined) delete fields.user_ip
+      else fields.user_ip = user_ip
+      const response = await akismet('/1.1/comment-check', fields)
+      expect(response.status).toBe(200)
+      expect(['true', 'false', '']).not.toContain(await response.text())
+      expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))
+    }
+    expect(await storedComments(site)).toEqual([])
+  })
+
+  it('says user_ip is missing when it is absent or empty, and invalid when it is no address', async () => {
+    const site = await ctx.newSite()
+    const answers: Record<string, string> = {}
+    for (const user_ip of ['', 'not-an-ip', '999.1.1.1', 'unknown, 10.0.0.1']) {
+      const response = await akismet('/1.1/comment-check', aCheck(site, { user_ip }))
+      answers[user_ip] = await response.text()
+      expect(response.headers.get('x-akismet-debug-help')).toMatch(/user_ip/)
+    }
+    expect(answers).toEqual({
+      '': 'Missing required field: user_ip.',
+      'not-an-ip': 'Invalid field: user_ip.',
+      '999.1.1.1': 'Invalid field: user_ip.',
+      'unknown, 10.0.0.1': 'Invalid field: user_ip.',
+    })
+  })
+
+  it.each([
+    ['a forwarded list', '203.0.113.5, 10.0.0.1', '203.0.113.5'],
+    ['an IPv4 address with a port', '203.0.113.5:51234', '203.0.113.5'],
+    ['a bracketed IPv6 address', '[2001:db8::1]', '2001:db8::1'],
+    ['a bracketed IPv6 address with a port', '[2001:db8::1]:443', '2001:db8::1'],
+  ])('takes the address from user_ip sent as %s', async (_, user_ip, address) => {
+    const site = await ctx.newSite()
+    const response = await akismet('/1.1/comment-check', aCheck(site, { user_ip }))
+    await expectPlain(response, 'false')
+    expect((await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')).ip).toBe(address)
+  })
+})
+
+describe('request size', () => {
+  it('answers a 200 KB body of plain words around an encoded character, not an internal error', async () => {
+    const site = await ctx.newSite()
+    const { comment_content: _, ...fields } = aCheck(site)
+    const body = `${encodeForm(fields)}&comment_content=caf%C3%A9+${'word+'.repeat(40_000)}`
+    const response = await akismet('/1.1/comment-check', body)
+    expect(['true', 'false']).toContain(await response.text())
+    expectNoFailureHeaders(response)
+  })
+
+  it('answers a body over 256 KiB with 200 invalid and a debug-help header', async () => {
+    const site = await ctx.newSite()
+    const body = encodeForm(aCheck(site, { comment_content: 'a'.repeat(300 * 1024) }))
+    const response = await akismet('/1.1/comment-check', body)
+    await expectPlain(response, 'invalid')
+    expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))
+    expect(await storedComments(site)).toEqual([])
+  })
+})

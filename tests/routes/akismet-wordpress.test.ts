@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import type { TestSite } from '../helpers/app.js'
+import { expectNoFailureHeaders, expectPlain, UUID } from './akismet-answers.js'
+import { FORM, useAkismetApp } from './akismet-client.js'
+
+const { ctx, akismet, moderatorView, storedComments } = useAkismetApp()
+
+describe('the WordPress plugin', () => {
+  /** A comment-check body as the plugin's http_build_query writes it, with api_key appended at the end. */
+  const wordpressBody = (site: TestSite, userRole: string, ip: string) =>
+    [
+      'comment_post_ID=42',
+      'comment_author=Jean+Dupont',
+      'comment_author_email=jean.dupont%40example.org',
+      'comment_author_url=',
+      'comment_content=Tr%C3%A8s+bon+article%2C+merci+%21+On+attend+la+suite+avec+impatience.',
+      'comment_type=comment',
+      'comment_parent=0',
+      'user_ID=0',
+      `user_ip=${encodeURIComponent(ip)}`,
+      'user_agent=Mozilla%2F5.0+%28Windows+NT+10.0%3B+Win64%3B+x64%29',
+      'referrer=https%3A%2F%2Fblog.example%2F2026%2F11%2Fpost%2F',
+      'blog=https%3A%2F%2Fblog.example',
+      'blog_lang=fr_FR',
+      'blog_charset=UTF-8',
+      'permalink=https%3A%2F%2Fblog.example%2F2026%2F11%2Fpost%2F',
+      'comment_context%5B0%5D=politique',
+      'comment_context%5B1%5D=europe',
+      `user_role=${encodeURIComponent(userRole)}`,
+      'akismet_comment_nonce=passed',
+      'POST_ak_hp_textarea=',
+      'POST_ak_js=1764331200123',
+      'HTTP_USER_AGENT=Mozilla%2F5.0+%28Windows+NT+10.0%3B+Win64%3B+x64%29',
+      'HTTP_ACCEPT_LANGUAGE=fr-FR%2Cfr%3Bq%3D0.9',
+      `api_key=${site.serverKey}`,
+    ].join('&')
+
+  const wordpress = {
+    contentType: `${FORM}; charset=UTF-8`,
+    headers: { 'user-agent': 'WordPress/6.8 | Akismet/5.4' },
+  }
+
+  it('verifies its key with key, blog and the appended api_key', async () => {
+    const site = await ctx.newSite()
+    const body = `key=${site.serverKey}&blog=https%3A%2F%2Fblog.example&api_key=${site.serverKey}`
+    await expectPlain(await akismet('/1.1/verify-key', body, wordpress), 'valid')
+  })
+
+  it("checks a visitor's comment and keeps what the plugin sent", async () => {
+    const site = await ctx.newSite()
+    const response = await akismet('/1.1/comment-check', wordpressBody(site, '', '2001:db8::a1'), wordpress)
+    await expectPlain(response, 'false')
+    expectNoFailureHeaders(response)
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored).toMatchObject({
+      source: 'akismet',
+      articleId: 'https://blog.example/2026/11/post/',
+      author: { name: 'Jean Dupont', email: 'jean.dupont@example.org', url: null },
+      content: 'Très bon article, merci ! On attend la suite avec impatience.',
+      ip: '2001:db8::a1',
+    })
+    expect(stored.extra).toMatchObject({
+      comment_post_ID: '42',
+      comment_type: 'comment',
+      comment_context: ['politique', 'europe'],
+      POST_ak_hp_textarea: '',
+      POST_ak_js: '1764331200123',
+      HTTP_USER_AGENT: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+      blog: 'https://blog.example',
+      blog_charset: 'UTF-8',
+    })
+    expect(stored.extra).not.toHaveProperty('api_key')
+  })
+
+  it('answers its recheck of a comment, sent as WordPress stored it (entities encoded), from the earlier check', async () => {
+    const site = await ctx.newSite()
+    const ip = '2001:db8::a3'
+    const original = wordpressBody(site, '', ip)
+      .replace(
+        /comment_content=[^&]*/,
+        `comment_content=${encodeURIComponent('Tom & Jerry, "les classiques" : la mairie a raison.')}`,
+      )
+      .replace('comment_author=Jean+Dupont', `comment_author=${encodeURIComponent('Jean Dupont & fils')}`)
+    const first = await akismet('/1.1/comment-check', original, wordpress)
+    await expectPlain(first, 'false')
+    const guid = first.headers.get('x-akismet-guid') ?? ''
+    const asStored = wordpressBody(site, '', ip)
+      .replace(
+        /comment_content=[^&]*/,
+        `comment_content=${encodeURIComponent('Tom &amp; Jerry, &quot;les classiques&quot; : la mairie a raison.')}`,
+      )
+      .replace('comment_author=Jean+Dupont', `comment_author=${encodeURIComponent('Jean Dupont &amp; fils')}`)
+    const recheck = await akismet('/1.1/comment-check', `${asStored}&recheck_reason=recheck_queue`, wordpress)
+    await expectPlain(recheck, 'false')
+    expect(recheck.headers.get('x-akismet-guid')).toBe(guid)
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
+  it('answers false for an administrator (user_role=administrator,editor), and keeps the comment approved', async () => {
+    const site = await ctx.newSite()
+    const body = `${wordpressBody(site, 'administrator,editor', '2001:db8::a2')}&honeypot_field_name=hp&hp=filled`
+    const response = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(response, 'false')
+    expect(response.headers.get('x-akismet-guid')).toMatch(UUID)
+    expectNoFailureHeaders(response)
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored).toMatchObject({ status: 'approved', source: 'akismet', author: { name: 'Jean Dupont' } })
+  })
+
+  /** What the plugin posts to its account paths: the legacy key, the blog, and the appended api_key. */
+  const accountBody = (key: string) => `key=${key}&blog=https%3A%2F%2Fblog.example&api_key=${key}`
+
+  it('reads an active account from get-subscription, which its settings screen requires of a valid key', async () => {
+    const site = await ctx.newSite()
+    const response = await akismet('/1.1/get-subscription', accountBody(site.serverKey), wordpress)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expectNoFailureHeaders(response)
+    // Akismet_Admin::get_akismet_user takes a non-empty body other than `invalid` as the account, in JSON.
+    expect(await response.json()).toEqual({
+      account_id: false,
+      status: 'active',
+      account_name: 'Vigil (self-hosted)',
+      account_type: 'vigil',
+      next_billing_date: false,
+      limit_reached: false,
+    })
+  })
+
+  it('hears invalid, with a debug-help header, from get-subscription for a bad key', async () => {
+    const site = await ctx.newSite()
+    for (const key of ['zzzzzz999999', site.moderatorKey]) {
+      const response = await akismet('/1.1/get-subscription', accountBody(key), wordpress)
+      await expectPlain(response, 'invalid')
+      expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))
+    }
+  })
+
+  it('passes its connectivity check: /1.1/test answers connected, by GET or POST, with no key', async () => {
+    for (const method of ['GET', 'POST']) {
+      const response = await akismet('/1.1/test', '', { ...wordpress, method })
+      await expectPlain(response, 'connected')
+      expectNoFailureHeaders(response)
+    }
+  })
+
+  it('hears deactivated from deactivate, and an empty 200 from the paths it only displays', async () => {
+    const site = await ctx.newSite()
+    const body = accountBody(site.serverKey)
+    await expectPlain(await akismet('/1.1/deactivate', body, wordpress), 'deactivated')
+    for (const path of ['token', 'get-stats', 'verify-wpcom-key']) {
+      const response = await akismet(`/1.1/${path}`, body, wordpress)
+      await expectPlain(response, '')
+      expectNoFailureHeaders(response)
+    }
+  })
+})

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { defaultPolicy, resolvePolicy } from '../../src/spam/policy.js'
+
+describe('resolvePolicy', () => {
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['an empty object', {}],
+  ])('gives the default policy for %s', (_, stored) => {
+    expect(resolvePolicy(stored)).toEqual(defaultPolicy)
+  })
+
+  it('has the documented defaults', () => {
+    expect(defaultPolicy).toEqual({
+      moderation: 'auto',
+      maxLinks: 2,
+      blockedTerms: [],
+      heldTerms: [],
+      thresholds: { hold: 2, spam: 5 },
+      weights: {},
+      trustCap: 6,
+      language: null,
+      learningMinMessages: 50,
+      duplicateWindowHours: 24,
+      floodIntervalSeconds: 15,
+    })
+  })
+
+  it('fills what the site did not override with the defaults', () => {
+    expect(resolvePolicy({ maxLinks: 5, blockedTerms: ['casino'], language: 'fra' })).toEqual({
+      ...defaultPolicy,
+      maxLinks: 5,
+      blockedTerms: ['casino'],
+      language: 'fra',
+    })
+  })
+
+  it('takes stored thresholds and weights as a whole', () => {
+    expect(resolvePolicy({ thresholds: { hold: 1, spam: 2 } }).thresholds).toEqual({ hold: 1, spam: 2 })
+    expect(resolvePolicy({ weights: { 'all-caps': 0 } }).weights).toEqual({ 'all-caps': 0 })
+  })
+
+  it.each([
+    ['a string', 'moderation=all'],
+    ['an array', ['casino']],
+    ['a number', 42],
+    ['an out-of-range maxLinks', { maxLinks: -1 }],
+    ['an unknown moderation mode', { moderation: 'none' }],
+    ['a hold threshold above the spam one', { thresholds: { hold: 20, spam: 10 } }],
+    ['a blocked term that is not text', { blockedTerms: [42] }],
+    ['a weight for a rule that does not exist', { weights: { 'no-such-rule': 3 } }],
+    ['a language that is not an ISO 639-3 code', { language: 'fr' }],
+    ['an unknown setting', { akismetKey: 'abc' }],
+  ])('ignores stored overrides that are %s', (_, stored) => {
+    expect(resolvePolicy(stored)).toEqual(defaultPolicy)
+  })
+
+  // One stale or invalid override must not silently switch off a site's other choices (its blocked terms, say):
+  // only the invalid override falls back to its default.
+  it.each([
+    ['an invalid maxLinks', { blockedTerms: ['casino'], maxLinks: -1 }],
+    ['a setting this version no longer knows', { blockedTerms: ['casino'], akismetKey: 'abc' }],
+    ['an invalid weight', { blockedTerms: ['casino'], weights: { links: 999 } }],
+  ])('keeps the valid overrides when the site also stored %s', (_, stored) => {
+    expect(resolvePolicy(stored).blockedTerms).toEqual(['casino'])
+  })
+})
