@@ -23,6 +23,7 @@ import {
   sendPing,
   updateEndpoint,
 } from '../webhooks/endpoints.js'
+import { documentWebhookEvents } from './webhook-events.js'
 import {
   DeliveryParams,
   DeliverySchema,
@@ -149,6 +150,7 @@ const routes = {
 
 /** Webhook endpoints are the site's integration, so the admin manages them (as the contract says). */
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  documentWebhookEvents(app)
   const { db, clock } = deps
   const guard = { allowPrivateNetworks: deps.config.webhooks.allowPrivateNetworks }
 

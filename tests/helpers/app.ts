@@ -3,7 +3,7 @@ import { type App, createApp } from '../../src/app.js'
 import type { Clock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
 import { createTestDatabase, type TestDatabase } from './db.js'
-import { type ApiDocument, type ConformanceChecker, conformanceChecker } from './openapi-conformance.js'
+import { type ApiDocument, conformanceChecker, setCurrentChecker } from './openapi-conformance.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
 
@@ -60,7 +60,8 @@ export function useTestApp(
     const clock = new TestClock(options.startAt)
     const config = loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test', ...env })
     const app = createApp({ db: database.db, config, clock })
-    let conforms: ConformanceChecker | undefined
+    const conforms = conformanceChecker((await (await app.request('/openapi.json')).json()) as ApiDocument)
+    setCurrentChecker(conforms)
     const request: TestContext['request'] = async (method, path, options = {}) => {
       const headers: Record<string, string> = { ...options.headers }
       const token = options.token === undefined ? ADMIN_TOKEN : options.token
@@ -72,8 +73,7 @@ export function useTestApp(
       }
       const bindings = options.peer ? { incoming: { socket: { remoteAddress: options.peer } } } : undefined
       const response = await app.request(path, { method, headers, body }, bindings)
-      conforms ??= conformanceChecker((await (await app.request('/openapi.json')).json()) as ApiDocument)
-      await conforms(method, path, response)
+      await conforms.response(method, path, response)
       return response
     }
     Object.assign(context, {

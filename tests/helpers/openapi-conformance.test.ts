@@ -14,6 +14,23 @@ const document: ApiDocument = {
     },
     '/v1/things/latest': { get: { responses: { '202': {} } } },
   },
+  webhooks: {
+    'thing.seen': {
+      post: {
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { type: { const: 'thing.seen' }, thing: { $ref: '#/components/schemas/Thing' } },
+                required: ['type', 'thing'],
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   components: {
     schemas: {
       Thing: {
@@ -34,32 +51,44 @@ const id = '0193a5c0-7b2e-7000-8000-000000000001'
 
 describe('holding an answer to the published API description', () => {
   it('lets through an answer as documented, and paths or methods the document does not describe', async () => {
-    await check('GET', `/v1/things/${id}?verbose=1`, answer(200, { id, seenAt: null }))
-    await check('GET', '/v1/things/latest', answer(202, null))
-    await check('GET', '/1.1/comment-check', answer(200, 'true', 'text/plain'))
-    await check('DELETE', `/v1/things/${id}`, answer(500, { anything: true }))
+    await check.response('GET', `/v1/things/${id}?verbose=1`, answer(200, { id, seenAt: null }))
+    await check.response('GET', '/v1/things/latest', answer(202, null))
+    await check.response('GET', '/1.1/comment-check', answer(200, 'true', 'text/plain'))
+    await check.response('DELETE', `/v1/things/${id}`, answer(500, { anything: true }))
   })
 
   it('refuses a status the operation does not list', async () => {
-    await expect(check('GET', `/v1/things/${id}`, answer(429, {}))).rejects.toThrow('status not documented')
+    await expect(check.response('GET', `/v1/things/${id}`, answer(429, {}))).rejects.toThrow(
+      'status not documented',
+    )
   })
 
   it('refuses a media type the status does not list, and a body where none is documented', async () => {
-    await expect(check('GET', `/v1/things/${id}`, answer(404, {}, 'application/json'))).rejects.toThrow(
-      'application/json is not among application/problem+json',
+    await expect(
+      check.response('GET', `/v1/things/${id}`, answer(404, {}, 'application/json')),
+    ).rejects.toThrow('application/json is not among application/problem+json')
+    await expect(check.response('GET', '/v1/things/latest', answer(202, { id }))).rejects.toThrow(
+      'none is documented',
     )
-    await expect(check('GET', '/v1/things/latest', answer(202, { id }))).rejects.toThrow('none is documented')
   })
 
   it('refuses a body its schema refuses, following references into the components', async () => {
     await expect(
-      check('GET', `/v1/things/${id}`, answer(200, { id: 'not-a-uuid', seenAt: 3 })),
+      check.response('GET', `/v1/things/${id}`, answer(200, { id: 'not-a-uuid', seenAt: 3 })),
     ).rejects.toThrow(/\/id must match format "uuid".*\/seenAt must be string,null/)
   })
 
-  it('prefers the path with more fixed segments', async () => {
-    await expect(check('GET', '/v1/things/latest', answer(200, { id, seenAt: null }))).rejects.toThrow(
-      'GET /v1/things/latest → 200',
+  it('holds a webhook body to the event its type names', () => {
+    check.webhook({ type: 'thing.seen', thing: { id, seenAt: '2026-11-30T06:00:00.000Z' } })
+    expect(() => check.webhook({ type: 'thing.seen', thing: { id } })).toThrow(
+      "webhook thing.seen: not as /openapi.json describes it: the body does not match its schema: /thing must have required property 'seenAt'",
     )
+    expect(() => check.webhook({ type: 'thing.lost' })).toThrow('no such event in the document')
+  })
+
+  it('prefers the path with more fixed segments', async () => {
+    await expect(
+      check.response('GET', '/v1/things/latest', answer(200, { id, seenAt: null })),
+    ).rejects.toThrow('GET /v1/things/latest → 200')
   })
 })

@@ -10,9 +10,13 @@ import addFormatsModule from 'ajv-formats'
 type Schema = Record<string, unknown>
 type MediaType = { schema?: Schema }
 type DocumentedResponse = { content?: Record<string, MediaType> }
-type Operation = { responses?: Record<string, DocumentedResponse> }
+type Operation = {
+  requestBody?: { content?: Record<string, MediaType> }
+  responses?: Record<string, DocumentedResponse>
+}
 export type ApiDocument = {
   paths: Record<string, Record<string, Operation>>
+  webhooks?: Record<string, Record<string, Operation>>
   components?: { schemas?: Record<string, Schema> }
 }
 
@@ -54,7 +58,12 @@ function templatesOf(document: ApiDocument): Template[] {
     .sort((a, b) => b.literals - a.literals)
 }
 
-export type ConformanceChecker = (method: string, url: string, response: Response) => Promise<void>
+export type ConformanceChecker = {
+  /** Rejects when the answer to `method url` is not as the document describes that operation's answers. */
+  response(method: string, url: string, response: Response): Promise<void>
+  /** Throws when a webhook body is not as the document's `webhooks` describe its event type. */
+  webhook(payload: unknown): void
+}
 
 /** A checker for one published document. Paths the document does not describe (Akismet's, say) are let through. */
 export function conformanceChecker(document: ApiDocument): ConformanceChecker {
@@ -63,16 +72,29 @@ export function conformanceChecker(document: ApiDocument): ConformanceChecker {
   ajv.addSchema({ $id: DEFINITIONS, $defs: retarget(document.components?.schemas ?? {}) as Schema })
   const templates = templatesOf(document)
   const validators = new Map<string, ValidateFunction>()
-  const validatorFor = (key: string, schema: Schema) => {
-    let validate = validators.get(key)
-    if (!validate) {
-      validate = ajv.compile(retarget(schema) as Schema)
-      validators.set(key, validate)
+  const validate = (where: string, schema: Schema, value: unknown) => {
+    let validator = validators.get(where)
+    if (!validator) {
+      validator = ajv.compile(retarget(schema) as Schema)
+      validators.set(where, validator)
     }
-    return validate
+    if (validator(value)) return
+    const problems = (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
+    fail(
+      where,
+      `the body does not match its schema: ${problems.join('; ')}\n${JSON.stringify(value).slice(0, 500)}`,
+    )
   }
 
-  return async (method, url, response) => {
+  const webhook = (payload: unknown) => {
+    const type = (payload as { type?: unknown } | null)?.type
+    const where = `webhook ${String(type)}`
+    const event = typeof type === 'string' ? document.webhooks?.[type]?.post : undefined
+    const schema = event?.requestBody?.content?.['application/json']?.schema
+    validate(where, schema ?? fail(where, 'no such event in the document'), payload)
+  }
+
+  const response = async (method: string, url: string, response: Response) => {
     const path = new URL(url, 'http://localhost').pathname
     const template = templates.find((candidate) => candidate.pattern.test(path))
     const operation = template && document.paths[template.path]?.[method.toLowerCase()]
@@ -91,13 +113,20 @@ export function conformanceChecker(document: ApiDocument): ConformanceChecker {
     const content = documented.content ?? fail(where, `a ${mediaType} body where none is documented`)
     const media =
       content[mediaType] ?? fail(where, `${mediaType} is not among ${Object.keys(content).join(', ')}`)
-    if (!media.schema || !mediaType.endsWith('json')) return
-    const validate = validatorFor(`${where} ${mediaType}`, media.schema)
-    if (!validate(JSON.parse(body))) {
-      const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
-      fail(where, `the body does not match its schema: ${problems.join('; ')}\n${body.slice(0, 500)}`)
-    }
+    if (media.schema && mediaType.endsWith('json'))
+      validate(`${where} ${mediaType}`, media.schema, JSON.parse(body))
   }
+
+  return { response, webhook }
+}
+
+let current: ConformanceChecker | undefined
+
+/** The checker of the app this test file built (useTestApp), for helpers that receive what it sends. */
+export const currentChecker = () => current
+
+export function setCurrentChecker(checker: ConformanceChecker) {
+  current = checker
 }
 
 function fail(where: string, problem: string): never {

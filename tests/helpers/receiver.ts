@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
+import { currentChecker } from './openapi-conformance.js'
 
 export type ReceivedWebhook = {
   headers: IncomingHttpHeaders
@@ -24,6 +25,8 @@ export class TestReceiver {
   private replies: Reply[] = []
   private waiters: { count: number; resolve: () => void }[] = []
   private server: Server | null = null
+  /** Bodies the published document's `webhooks` refuse: waitFor fails with them. */
+  private readonly nonConforming: string[] = []
   port = 0
 
   get url() {
@@ -61,12 +64,17 @@ export class TestReceiver {
     if (!server) return
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    if (this.nonConforming.length > 0) throw new Error(this.nonConforming.join('\n'))
   }
 
   /** Resolves once `count` requests in all have arrived, or fails after `timeoutMs`. */
   waitFor(count: number, timeoutMs = 5_000): Promise<ReceivedWebhook[]> {
-    if (this.received.length >= count) return Promise.resolve(this.received)
-    return new Promise((resolve, reject) => {
+    const received = () =>
+      this.nonConforming.length > 0
+        ? Promise.reject(new Error(this.nonConforming.join('\n')))
+        : Promise.resolve(this.received)
+    if (this.received.length >= count) return received()
+    return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`expected ${count} webhooks, received ${this.received.length}`)),
         timeoutMs,
@@ -75,10 +83,10 @@ export class TestReceiver {
         count,
         resolve: () => {
           clearTimeout(timer)
-          resolve(this.received)
+          resolve()
         },
       })
-    })
+    }).then(received)
   }
 
   private record(headers: IncomingHttpHeaders, body: string) {
@@ -91,7 +99,13 @@ export class TestReceiver {
           return false
         }
       }) ?? null
-    this.received.push({ headers, body, payload: JSON.parse(body), verifiedWith })
+    const payload = JSON.parse(body)
+    try {
+      currentChecker()?.webhook(payload)
+    } catch (error) {
+      this.nonConforming.push((error as Error).message)
+    }
+    this.received.push({ headers, body, payload, verifiedWith })
     this.waiters = this.waiters.filter((waiter) => {
       if (this.received.length < waiter.count) return true
       waiter.resolve()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { webhookEventTypes } from '../../src/webhooks/events.js'
 import { ADMIN_TOKEN, type Body, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -122,6 +123,23 @@ describe('the API description', () => {
     expect(problemsOf('/v1/sites/{site}/webhooks', 'post')).toEqual(
       expect.arrayContaining(['400', '404', '413', '415']),
     )
+  })
+
+  it("describes every webhook event's body under webhooks", async () => {
+    const doc = await json(ctx.request('GET', '/openapi.json', { token: null }))
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...webhookEventTypes].sort())
+    const spam = doc.webhooks['comment.spam'].post
+    expect(spam.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CommentSpamEvent',
+    })
+    expect(spam.parameters.map((header: Body) => header.name)).toEqual([
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+    ])
+    // What a receiver is sent of a comment: never the reader's IP, user agent or referrer.
+    const comment = Object.keys(doc.components.schemas.WebhookComment.properties)
+    expect(comment.filter((field) => ['ip', 'userAgent', 'referrer', 'extra'].includes(field))).toEqual([])
   })
 
   it('publishes a nullable named schema as null or that schema', async () => {
