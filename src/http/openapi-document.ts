@@ -5,7 +5,7 @@
  * `/openapi.json` must hear of it (a status missing from the document is often an exception in generated code).
  */
 
-type Response = { description: string; content?: Record<string, unknown> }
+type Response = { description: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }
 type Operation = {
   parameters?: { in: string }[]
   requestBody?: unknown
@@ -18,6 +18,14 @@ const problem = (description: string): Response => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 })
 
+const retryAfter = (required: boolean) => ({
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    required,
+    schema: { type: 'integer', minimum: 0 },
+  },
+})
+
 const COMMON = {
   '400': problem('A parameter or the body is invalid; `errors` names each one.'),
   '401': problem('An unknown or revoked key (routes open to the public need none, but refuse a wrong one).'),
@@ -27,19 +35,20 @@ const COMMON = {
   '429': problem(
     'Too many requests from this key, or too many failed authentications from this address; see Retry-After.',
   ),
-  default: problem(
-    'Any other failure: 500 for an unexpected error, 503 when the database does not answer in time.',
-  ),
+  '500': problem('An unexpected error; the log has it under the requestId.'),
+  '503': problem('The database did not answer in time, or the service is stopping.'),
 } as const
 
 type Common = keyof typeof COMMON
 
-/** What the middleware can answer for one operation of `path`. */
-function commonFor(path: string, operation: Operation): Common[] {
-  const codes: Common[] = ['401', '429', 'default']
+/** What the middleware can answer for one operation of `path` by `method`. */
+function commonFor(path: string, method: string, operation: Operation): Common[] {
+  const codes: Common[] = ['401', '429', '500', '503']
   if ((operation.parameters ?? []).length > 0 || path.includes('{')) codes.push('400')
   if (path.includes('{site}')) codes.push('404')
-  if (operation.requestBody) codes.push('400', '413', '415')
+  // The body guard reads every body but a GET's (http/body.ts), whether or not the route takes one.
+  if (method !== 'get') codes.push('400', '413')
+  if (operation.requestBody) codes.push('415')
   return codes
 }
 
@@ -48,9 +57,14 @@ export function withCommonAnswers<T extends object>(document: T): T {
   const copy = structuredClone(document)
   for (const [path, item] of Object.entries((copy as Document).paths ?? {})) {
     if (!path.startsWith('/v1/')) continue
-    for (const operation of Object.values(item)) {
-      if (typeof operation !== 'object' || operation === null || !operation.responses) continue
-      for (const code of commonFor(path, operation)) operation.responses[code] ??= COMMON[code]
+    for (const [method, operation] of Object.entries(item)) {
+      const responses = operation?.responses
+      if (!responses) continue
+      for (const code of commonFor(path, method, operation)) responses[code] ??= COMMON[code]
+      for (const code of ['429', '503'] as const) {
+        const response = responses[code]
+        if (response) response.headers = { ...retryAfter(code === '429'), ...response.headers }
+      }
     }
   }
   return copy

@@ -235,27 +235,29 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
       },
     },
   })
-  const text = (description: string, values: string[]) => ({
-    description,
-    content: { 'text/plain': { schema: z.enum(values as [string, ...string[]]) } },
+  // Words clients compare with, and in their place a sentence for a call Vigil cannot answer (a required field
+  // missing, say), as Akismet does; X-akismet-debug-help then says why.
+  const text = (words: string) => ({
+    description: `${words}, or a sentence saying why the call cannot be answered.`,
+    content: { 'text/plain': { schema: z.string().openapi({ description: words }) } },
   })
   const tags = ['Akismet-compatible API']
   const paths = [
-    [
-      '/1.1/verify-key',
-      'Check an API key (a site server key)',
-      text('valid or invalid', ['valid', 'invalid']),
-    ],
+    ['/1.1/verify-key', 'Check an API key (a site server key)', text('`valid` or `invalid`')],
     [
       '/1.1/comment-check',
       'Check a comment; it is stored in the moderation queue',
-      text('true (spam), false, or invalid', ['true', 'false', 'invalid']),
+      text('`true` (spam), `false`, or `invalid` (the key)'),
     ],
-    ['/1.1/submit-spam', 'Report missed spam: teaches like a moderator', text('Thanks', [THANKS, 'invalid'])],
+    [
+      '/1.1/submit-spam',
+      'Report missed spam: teaches like a moderator',
+      text(`\`${THANKS}\` or \`invalid\``),
+    ],
     [
       '/1.1/submit-ham',
       'Report a false positive: teaches like a moderator',
-      text('Thanks', [THANKS, 'invalid']),
+      text(`\`${THANKS}\` or \`invalid\``),
     ],
   ] as const
   for (const [path, summary, response] of paths) {
@@ -271,23 +273,31 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
     })
   }
   for (const path of ['/1.2/usage-limit', '/1.2/key-sites']) {
-    app.openAPIRegistry.registerPath({
-      method: 'get',
-      path,
-      tags,
-      summary: path.endsWith('usage-limit') ? 'Calls this month (no quota)' : 'Checks per blog for a month',
-      request: { query: z.object({ api_key: z.string() }) },
-      responses: {
-        200: {
-          description:
-            'JSON as Akismet documents it (key-sites: CSV with format=csv); `invalid` for a bad key.',
-          content: {
-            'application/json': { schema: z.record(z.string(), z.unknown()) },
-            'text/plain': { schema: z.enum(['invalid']) },
-            ...(path.endsWith('key-sites') ? { 'text/csv': { schema: z.string() } } : {}),
-          },
-        },
+    const answer = {
+      description: 'JSON as Akismet documents it (key-sites: CSV with format=csv); `invalid` for a bad key.',
+      content: {
+        'application/json': { schema: z.record(z.string(), z.unknown()) },
+        'text/plain': { schema: z.string() },
+        ...(path.endsWith('key-sites') ? { 'text/csv': { schema: z.string() } } : {}),
       },
-    })
+    }
+    const summary = path.endsWith('usage-limit')
+      ? 'Calls this month (no quota)'
+      : 'Checks per blog for a month'
+    const key = 'The key in api_key (query or form body), key, or the first label of the Host header.'
+    for (const method of ['get', 'post'] as const) {
+      app.openAPIRegistry.registerPath({
+        method,
+        path,
+        tags,
+        summary,
+        description: key,
+        request:
+          method === 'get'
+            ? { query: z.object({ api_key: z.string().optional() }) }
+            : { body: form('api_key and the query parameters, as a form.') },
+        responses: { 200: answer },
+      })
+    }
   }
 }

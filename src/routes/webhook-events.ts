@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../http/env.js'
-import { WEBHOOK_SCHEMA_VERSION, type WebhookEventType } from '../webhooks/events.js'
+import { WEBHOOK_SCHEMA_VERSION, type WebhookEventType, type webhookCommentView } from '../webhooks/events.js'
 import { ModeratorCommentSchema, ReasonSchema, StatusSchema } from './comment-schemas.js'
 
 /**
@@ -16,6 +16,13 @@ const WebhookCommentSchema = ModeratorCommentSchema.omit({
   reasons: true,
   extra: true,
 }).openapi('WebhookComment')
+
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false
+type Holds<T extends true> = T
+/** Fails to compile when the schema and what events.ts sends stop naming the same fields. */
+export type WebhookCommentFieldsAgree = Holds<
+  SameKeys<z.infer<typeof WebhookCommentSchema>, ReturnType<typeof webhookCommentView>>
+>
 
 const actor = z
   .string()
@@ -58,7 +65,7 @@ const events: Record<WebhookEventType, { summary: string; data: z.ZodType; name:
     name: 'CommentCreated',
   },
   'comment.approved': {
-    summary: 'A moderator approved a comment',
+    summary: "A comment was approved (by a moderator, or an Akismet client's submit-ham)",
     data: decided(false),
     name: 'CommentApproved',
   },
@@ -68,7 +75,7 @@ const events: Record<WebhookEventType, { summary: string; data: z.ZodType; name:
     name: 'CommentRejected',
   },
   'comment.spam': {
-    summary: 'A moderator marked a comment as spam',
+    summary: "A comment was marked as spam (by a moderator, or an Akismet client's submit-spam)",
     data: decided(true),
     name: 'CommentSpam',
   },

@@ -2,8 +2,14 @@ import { afterAll, beforeAll } from 'vitest'
 import { type App, createApp } from '../../src/app.js'
 import type { Clock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
+import { webhookEvents } from '../../src/db/webhook-schema.js'
 import { createTestDatabase, type TestDatabase } from './db.js'
-import { type ApiDocument, conformanceChecker, setCurrentChecker } from './openapi-conformance.js'
+import {
+  type ApiDocument,
+  conformanceChecker,
+  currentChecker,
+  setCurrentChecker,
+} from './openapi-conformance.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef'
 
@@ -110,9 +116,27 @@ export function useTestApp(
     } satisfies TestContext)
   })
   afterAll(async () => {
-    await context.database?.dispose()
+    const { database } = context
+    if (!database) return
+    try {
+      await everyEventAsPublished(database)
+    } finally {
+      await database.dispose()
+    }
   })
   return context
+}
+
+/**
+ * Every webhook event the file's tests caused, held to the document's `webhooks`: each producer is covered, whether
+ * or not a receiver got the event. A database a test left unreachable has nothing to check.
+ */
+async function everyEventAsPublished(database: TestDatabase) {
+  const events = await database.db
+    .select({ payload: webhookEvents.payload })
+    .from(webhookEvents)
+    .catch(() => [])
+  for (const { payload } of events) currentChecker()?.webhook(payload)
 }
 
 export async function expectStatus(pending: Promise<Response> | Response, status: number): Promise<Response> {

@@ -54,7 +54,31 @@ describe('holding an answer to the published API description', () => {
     await check.response('GET', `/v1/things/${id}?verbose=1`, answer(200, { id, seenAt: null }))
     await check.response('GET', '/v1/things/latest', answer(202, null))
     await check.response('GET', '/1.1/comment-check', answer(200, 'true', 'text/plain'))
-    await check.response('DELETE', `/v1/things/${id}`, answer(500, { anything: true }))
+    await check.response('DELETE', '/2.0/things', answer(500, { anything: true }))
+    await check.response(
+      'DELETE',
+      `/v1/things/${id}`,
+      answer(404, { type: 'urn:vigil:problem:route-not-found' }),
+    )
+    await check.response('OPTIONS', `/v1/things/${id}`, answer(204, null))
+  })
+
+  it('refuses any other answer from a v1 path or method the document does not describe', async () => {
+    await expect(check.response('DELETE', `/v1/things/${id}`, answer(200, {}))).rejects.toThrow(
+      'an answer from an endpoint the document does not describe',
+    )
+    await expect(check.response('GET', '/v1/things/', answer(200, {}))).rejects.toThrow(
+      'an answer from an endpoint the document does not describe',
+    )
+  })
+
+  it('refuses a field the schema does not name, and an empty body where one is documented', async () => {
+    await expect(
+      check.response('GET', `/v1/things/${id}`, answer(200, { id, seenAt: null, ip: '203.0.113.9' })),
+    ).rejects.toThrow('must NOT have unevaluated properties')
+    await expect(
+      check.response('GET', `/v1/things/${id}`, new Response('', { status: 200 })),
+    ).rejects.toThrow('an empty body where one is documented')
   })
 
   it('refuses a status the operation does not list', async () => {

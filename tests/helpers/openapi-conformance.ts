@@ -9,7 +9,10 @@ import addFormatsModule from 'ajv-formats'
 
 type Schema = Record<string, unknown>
 type MediaType = { schema?: Schema }
-type DocumentedResponse = { content?: Record<string, MediaType> }
+type DocumentedResponse = {
+  headers?: Record<string, { required?: boolean }>
+  content?: Record<string, MediaType>
+}
 type Operation = {
   requestBody?: { content?: Record<string, MediaType> }
   responses?: Record<string, DocumentedResponse>
@@ -36,6 +39,46 @@ function retarget(value: unknown): unknown {
         : retarget(inner),
     ]),
   )
+}
+
+/**
+ * The schemas with every object closed to properties it does not name (`unevaluatedProperties: false`), so that a
+ * field the document does not list fails the check: a reader's address in a webhook, say. The published document
+ * stays open, as receivers of a later version need. Objects that are a branch of an `allOf` stay open (the
+ * composition is closed instead), and so do the components such a branch names.
+ */
+function closed(document: ApiDocument) {
+  const openComponents = new Set<string>()
+  const findBranches = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return
+    for (const branch of (node as { allOf?: Schema[] }).allOf ?? []) {
+      const ref = branch.$ref
+      if (typeof ref === 'string') openComponents.add(ref.slice(ref.lastIndexOf('/') + 1))
+    }
+    for (const inner of Object.values(node)) findBranches(inner)
+  }
+  findBranches(document)
+  const close = (node: unknown, branch: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((inner) => close(inner, false))
+    if (node === null || typeof node !== 'object') return node
+    const copy: Schema = Object.fromEntries(
+      Object.entries(node).map(([key, inner]) => [
+        key,
+        key === 'allOf' ? (inner as unknown[]).map((part) => close(part, true)) : close(inner, false),
+      ]),
+    )
+    const composed = 'properties' in copy || 'allOf' in copy
+    if (composed && !branch && !('additionalProperties' in copy) && !('unevaluatedProperties' in copy))
+      copy.unevaluatedProperties = false
+    return copy
+  }
+  const schemas = Object.entries(document.components?.schemas ?? {})
+  return {
+    components: Object.fromEntries(
+      schemas.map(([name, schema]) => [name, close(schema, openComponents.has(name))]),
+    ),
+    schema: (schema: Schema) => close(schema, false) as Schema,
+  }
 }
 
 type Template = { path: string; pattern: RegExp; literals: number }
@@ -69,13 +112,14 @@ export type ConformanceChecker = {
 export function conformanceChecker(document: ApiDocument): ConformanceChecker {
   const ajv = new Ajv2020({ strict: false, allErrors: true })
   addFormats(ajv)
-  ajv.addSchema({ $id: DEFINITIONS, $defs: retarget(document.components?.schemas ?? {}) as Schema })
+  const strict = closed(document)
+  ajv.addSchema({ $id: DEFINITIONS, $defs: retarget(strict.components) as Schema })
   const templates = templatesOf(document)
   const validators = new Map<string, ValidateFunction>()
   const validate = (where: string, schema: Schema, value: unknown) => {
     let validator = validators.get(where)
     if (!validator) {
-      validator = ajv.compile(retarget(schema) as Schema)
+      validator = ajv.compile(retarget(strict.schema(schema)) as Schema)
       validators.set(where, validator)
     }
     if (validator(value)) return
@@ -94,22 +138,37 @@ export function conformanceChecker(document: ApiDocument): ConformanceChecker {
     validate(where, schema ?? fail(where, 'no such event in the document'), payload)
   }
 
-  const response = async (method: string, url: string, response: Response) => {
+  const response = async (method: string, url: string, answer: Response) => {
     const path = new URL(url, 'http://localhost').pathname
     const template = templates.find((candidate) => candidate.pattern.test(path))
     const operation = template && document.paths[template.path]?.[method.toLowerCase()]
-    if (!template || !operation) return
-    const where = `${method} ${template.path} → ${response.status}`
+    if (!template || !operation) {
+      // The API's own paths are all described: anything else there is "no such endpoint", or a CORS preflight.
+      if (path.startsWith('/v1/') && method !== 'OPTIONS' && answer.status !== 404)
+        fail(
+          `${method} ${path} → ${answer.status}`,
+          'an answer from an endpoint the document does not describe',
+        )
+      return
+    }
+    const where = `${method} ${template.path} → ${answer.status}`
     const responses = operation.responses ?? {}
-    const status = String(response.status)
+    const status = String(answer.status)
     const documented =
       responses[status] ??
       responses[`${status[0]}XX`] ??
-      responses.default ??
+      (answer.status >= 500 ? responses.default : undefined) ??
       fail(where, 'status not documented')
-    const body = method === 'HEAD' ? '' : await response.clone().text()
-    if (body === '') return
-    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+    for (const [name, header] of Object.entries(documented.headers ?? {})) {
+      if (header.required && !answer.headers.has(name)) fail(where, `no ${name} header`)
+    }
+    const body = method === 'HEAD' ? '' : await answer.clone().text()
+    const mediaType = (answer.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+    if (body === '') {
+      const bodiless = method === 'HEAD' || answer.status === 204 || answer.status === 304
+      if (documented.content && !bodiless) fail(where, 'an empty body where one is documented')
+      return
+    }
     const content = documented.content ?? fail(where, `a ${mediaType} body where none is documented`)
     const media =
       content[mediaType] ?? fail(where, `${mediaType} is not among ${Object.keys(content).join(', ')}`)

@@ -40,7 +40,7 @@ export function useAkismetApp() {
     const method = options.method ?? 'POST'
     // Bytes rather than a string, so that fetch adds no text/plain Content-Type of its own.
     const payload = method === 'GET' ? undefined : new TextEncoder().encode(text)
-    return Promise.resolve(ctx.app.request(path, { method, body: payload, headers }))
+    return ctx.request(method, path, { ...(payload ? { rawBody: payload } : {}), headers, token: null })
   }
 
   let n = 0

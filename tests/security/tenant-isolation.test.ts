@@ -74,6 +74,23 @@ const asA = ({ fields }: Check, guid = ''): Fields => ({ ...fields, blog: A_BLOG
 const query = async <T>(statement: ReturnType<typeof sql>) =>
   rowsOf<T>(await ctx.database.db.execute(statement))
 
+const usageLimit = akismetKey("the usage of the key's own site", {
+  fields: () => ({}),
+  sees: async (answer, a) => {
+    const [own] = await query<{ n: number }>(
+      sql`select count(*)::int as n from comments where site_id = ${a.id} and source = 'akismet'`,
+    )
+    expect(answer.body.usage).toBe(own?.n)
+  },
+})
+const keySites = akismetKey("the blogs of the key's own site's checks", {
+  fields: () => ({}),
+  sees: (answer) => {
+    const blogs = (Object.values(answer.body).find(Array.isArray) as Body[]).map((entry) => entry.site)
+    expect(blogs).toEqual([A_BLOG])
+  },
+})
+
 const table: Record<string, Row> = {
   'GET /v1/sites/{site}': { for: "the site's server and moderator keys" },
   'POST /v1/sites/{site}/keys': admin(() => ({ body: { role: 'server' } })),
@@ -164,22 +181,10 @@ const table: Record<string, Row> = {
     fields: (b) => asA(b.caught, b.caught.id),
     sees: (answer) => expect(answer.text).toBe(THANKS),
   }),
-  'GET /1.2/usage-limit': akismetKey("the usage of the key's own site", {
-    fields: () => ({}),
-    sees: async (answer, a) => {
-      const [own] = await query<{ n: number }>(
-        sql`select count(*)::int as n from comments where site_id = ${a.id} and source = 'akismet'`,
-      )
-      expect(answer.body.usage).toBe(own?.n)
-    },
-  }),
-  'GET /1.2/key-sites': akismetKey("the blogs of the key's own site's checks", {
-    fields: () => ({}),
-    sees: (answer) => {
-      const blogs = (Object.values(answer.body).find(Array.isArray) as Body[]).map((entry) => entry.site)
-      expect(blogs).toEqual([A_BLOG])
-    },
-  }),
+  'GET /1.2/usage-limit': usageLimit,
+  'POST /1.2/usage-limit': usageLimit,
+  'GET /1.2/key-sites': keySites,
+  'POST /1.2/key-sites': keySites,
 }
 
 /** Every row of every table with a `site_id` (and the site's own row): what "nothing of B changed" compares. */
@@ -223,11 +228,11 @@ function expectProblem(answer: Answer, types: string[]) {
   expect(answer.status).toBe(answer.body.type === FORBIDDEN ? 403 : 404)
 }
 
-function akismet(path: string, fields: Fields) {
+function akismet(method: string, path: string, fields: Fields) {
   const form = new URLSearchParams(fields).toString()
-  if (path.startsWith('/1.2/')) return ctx.app.request(`${path}?${form}`)
+  if (method === 'GET') return ctx.request(method, `${path}?${form}`, { token: null })
   const headers = { 'content-type': 'application/x-www-form-urlencoded' }
-  return ctx.app.request(path, { method: 'POST', headers, body: form })
+  return ctx.request(method, path, { headers, rawBody: form, token: null })
 }
 
 let a: TestSite
@@ -265,7 +270,7 @@ beforeAll(async () => {
       comment_content: `Bravo check number ${n}: the council vote on the harbour deserves a closer look.`,
       ...extra,
     }
-    const response = await akismet('/1.1/comment-check', { api_key: site.serverKey, ...fields })
+    const response = await akismet('POST', '/1.1/comment-check', { api_key: site.serverKey, ...fields })
     expect(await response.text()).toBe(extra.hidden ? 'true' : 'false')
     return { id: response.headers.get('x-akismet-guid') ?? '', fields }
   }
@@ -321,14 +326,18 @@ describe('tenant isolation', () => {
       if (viaKey) {
         it("lets A's server key see and affect only A's checks, even when it names B's", () =>
           leavesBAlone(async () => {
-            const answer = await answerOf(akismet(template, { ...viaKey.fields(b), api_key: a.serverKey }))
+            const answer = await answerOf(
+              akismet(method, template, { ...viaKey.fields(b), api_key: a.serverKey }),
+            )
             expect(answer.status).toBe(200)
             await viaKey.sees(answer, a)
             expectNothingOf(b, answer, JSON.stringify(viaKey.fields(b)))
           }))
         it("answers invalid to A's moderator key, which is no server key", () =>
           leavesBAlone(async () => {
-            const answer = await answerOf(akismet(template, { ...viaKey.fields(b), api_key: a.moderatorKey }))
+            const answer = await answerOf(
+              akismet(method, template, { ...viaKey.fields(b), api_key: a.moderatorKey }),
+            )
             expect(answer.text).toBe('invalid')
           }))
         return
