@@ -58,7 +58,14 @@ const listRoute = createRoute({
     query: z.object({ limit: pageLimit(50), cursor: cursorParam }),
   },
   responses: {
-    200: jsonResponse(pageOf(PublicCommentSchema, 'PublicCommentPage'), 'A page of approved comments.'),
+    200: {
+      ...jsonResponse(pageOf(PublicCommentSchema, 'PublicCommentPage'), 'A page of approved comments.'),
+      headers: z.object({
+        ETag: z
+          .string()
+          .openapi({ description: 'Send it back in If-None-Match: an unchanged page is a 304.' }),
+      }),
+    },
     304: { description: 'Unchanged since the ETag in If-None-Match.' },
     ...problemResponses(400, 404),
   },

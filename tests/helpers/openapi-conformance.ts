@@ -188,6 +188,14 @@ export function setCurrentChecker(checker: ConformanceChecker) {
   current = checker
 }
 
+/** The answer, once held to the document of this file's app: for tests that call an app of their own. */
+export async function conforming(method: string, url: string, pending: Response | Promise<Response>) {
+  const answer = await pending
+  const checker = current ?? fail(`${method} ${url}`, 'no document to hold it to (useTestApp loads it)')
+  await checker.response(method, url, answer)
+  return answer
+}
+
 function fail(where: string, problem: string): never {
   throw new Error(`${where}: not as /openapi.json describes it: ${problem}`)
 }

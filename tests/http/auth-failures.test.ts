@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js'
 import { createAuthFailures, MAX_BLOCKED_ADDRESSES } from '../../src/http/auth-failures.js'
 import type { RateLimiter } from '../../src/http/rate-limit.js'
 import { ADMIN_TOKEN, expectStatus, json, TestClock, useTestApp } from '../helpers/app.js'
+import { conforming } from '../helpers/openapi-conformance.js'
 
 const LIMIT = 3
 const ctx = useTestApp({ RATE_LIMIT_FAILED_AUTH_PER_IP: String(LIMIT) })
@@ -13,7 +14,11 @@ const UNKNOWN_KEY = 'vk_this-key-was-never-issued-0000000000'
 /** A `/v1` request from `peer` with `authorization` as is (or none). */
 function fromPeer(peer: string, path: string, authorization?: string, app = ctx.app) {
   const headers: Record<string, string> = authorization ? { authorization } : {}
-  return Promise.resolve(app.request(path, { headers }, { incoming: { socket: { remoteAddress: peer } } }))
+  return conforming(
+    'GET',
+    path,
+    app.request(path, { headers }, { incoming: { socket: { remoteAddress: peer } } }),
+  )
 }
 
 const bearer = (token: string) => `Bearer ${token}`

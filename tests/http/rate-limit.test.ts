@@ -6,6 +6,7 @@ import { rateLimits } from '../../src/db/schema.js'
 import { addressBucket, createRateLimiter } from '../../src/http/rate-limit.js'
 import { createLogger } from '../../src/logger.js'
 import { ADMIN_TOKEN, aComment, expectStatus, type TestSite, useTestApp } from '../helpers/app.js'
+import { conforming } from '../helpers/openapi-conformance.js'
 
 const ctx = useTestApp()
 
@@ -30,7 +31,7 @@ function vigilProcess(env: Record<string, string>) {
       headers['content-type'] = 'application/json'
     }
     const bindings = options.peer ? { incoming: { socket: { remoteAddress: options.peer } } } : undefined
-    return Promise.resolve(app.request(path, { method, headers, body }, bindings))
+    return conforming(method, path, app.request(path, { method, headers, body }, bindings))
   }
   return {
     send,
