@@ -18,13 +18,13 @@ const problem = (description: string): Response => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 })
 
-const retryAfter = (required: boolean) => ({
+const retryAfter = {
   'Retry-After': {
     description: 'Seconds to wait before trying again.',
-    required,
+    required: true,
     schema: { type: 'integer', minimum: 0 },
   },
-})
+}
 
 const COMMON = {
   '400': problem('A parameter or the body is invalid; `errors` names each one.'),
@@ -36,7 +36,7 @@ const COMMON = {
     'Too many requests from this key, or too many failed authentications from this address; see Retry-After.',
   ),
   '500': problem('An unexpected error; the log has it under the requestId.'),
-  '503': problem('The database did not answer in time, or the service is stopping.'),
+  '503': problem('The database did not answer in time.'),
 } as const
 
 type Common = keyof typeof COMMON
@@ -63,7 +63,7 @@ export function withCommonAnswers<T extends object>(document: T): T {
       for (const code of commonFor(path, method, operation)) responses[code] ??= COMMON[code]
       for (const code of ['429', '503'] as const) {
         const response = responses[code]
-        if (response) response.headers = { ...retryAfter(code === '429'), ...response.headers }
+        if (response) response.headers = { ...retryAfter, ...response.headers }
       }
     }
   }

@@ -61,6 +61,12 @@ describe('holding an answer to the published API description', () => {
       answer(404, { type: 'urn:vigil:problem:route-not-found' }),
     )
     await check.response('OPTIONS', `/v1/things/${id}`, answer(204, null))
+    await check.response(
+      'POST',
+      '/v1/nothing-here',
+      answer(413, { type: 'urn:vigil:problem:payload-too-large' }),
+    )
+    await check.response('HEAD', '/v1/things/latest', new Response(null, { status: 202 }))
   })
 
   it('refuses any other answer from a v1 path or method the document does not describe', async () => {
@@ -79,6 +85,42 @@ describe('holding an answer to the published API description', () => {
     await expect(
       check.response('GET', `/v1/things/${id}`, new Response('', { status: 200 })),
     ).rejects.toThrow('an empty body where one is documented')
+  })
+
+  it('closes a component an allOf extends wherever another schema names it', async () => {
+    const open: ApiDocument = {
+      paths: {
+        '/v1/keys': {
+          get: {
+            responses: {
+              '200': {
+                content: {
+                  'application/json': {
+                    schema: { type: 'array', items: { $ref: '#/components/schemas/Key' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Key: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          CreatedKey: {
+            allOf: [
+              { $ref: '#/components/schemas/Key' },
+              { type: 'object', properties: { key: { type: 'string' } } },
+            ],
+          },
+        },
+      },
+    }
+    const keys = conformanceChecker(open)
+    await keys.response('GET', '/v1/keys', answer(200, [{ id: 'k1' }]))
+    await expect(
+      keys.response('GET', '/v1/keys', answer(200, [{ id: 'k1', key: 'vk_secret' }])),
+    ).rejects.toThrow('must NOT have unevaluated properties')
   })
 
   it('refuses a status the operation does not list', async () => {

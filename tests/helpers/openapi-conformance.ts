@@ -45,7 +45,8 @@ function retarget(value: unknown): unknown {
  * The schemas with every object closed to properties it does not name (`unevaluatedProperties: false`), so that a
  * field the document does not list fails the check: a reader's address in a webhook, say. The published document
  * stays open, as receivers of a later version need. Objects that are a branch of an `allOf` stay open (the
- * composition is closed instead), and so do the components such a branch names.
+ * composition is closed instead), and so do the components such a branch names, which are closed where another
+ * schema names them instead (`unevaluatedProperties` beside a `$ref` counts what the reference evaluated).
  */
 function closed(document: ApiDocument) {
   const openComponents = new Set<string>()
@@ -64,10 +65,14 @@ function closed(document: ApiDocument) {
     const copy: Schema = Object.fromEntries(
       Object.entries(node).map(([key, inner]) => [
         key,
-        key === 'allOf' ? (inner as unknown[]).map((part) => close(part, true)) : close(inner, false),
+        key === 'allOf' && Array.isArray(inner)
+          ? inner.map((part) => close(part, true))
+          : close(inner, false),
       ]),
     )
-    const composed = 'properties' in copy || 'allOf' in copy
+    const ref = copy.$ref
+    const namesOpen = typeof ref === 'string' && openComponents.has(ref.slice(ref.lastIndexOf('/') + 1))
+    const composed = 'properties' in copy || 'allOf' in copy || namesOpen
     if (composed && !branch && !('additionalProperties' in copy) && !('unevaluatedProperties' in copy))
       copy.unevaluatedProperties = false
     return copy
@@ -141,10 +146,14 @@ export function conformanceChecker(document: ApiDocument): ConformanceChecker {
   const response = async (method: string, url: string, answer: Response) => {
     const path = new URL(url, 'http://localhost').pathname
     const template = templates.find((candidate) => candidate.pattern.test(path))
-    const operation = template && document.paths[template.path]?.[method.toLowerCase()]
+    // HEAD is answered as GET, without the body.
+    const operation =
+      template && document.paths[template.path]?.[method === 'HEAD' ? 'get' : method.toLowerCase()]
     if (!template || !operation) {
-      // The API's own paths are all described: anything else there is "no such endpoint", or a CORS preflight.
-      if (path.startsWith('/v1/') && method !== 'OPTIONS' && answer.status !== 404)
+      // The API's own paths are all described: none of the others may succeed there (the checks in front of
+      // every route, a body too large or a wrong key, still refuse before "no such endpoint"). CORS preflights
+      // are the exception.
+      if (path.startsWith('/v1/') && method !== 'OPTIONS' && answer.status < 400)
         fail(
           `${method} ${path} → ${answer.status}`,
           'an answer from an endpoint the document does not describe',
