@@ -285,6 +285,15 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
       ? 'Calls this month (no quota)'
       : 'Checks per blog for a month'
     const key = 'The key in api_key (query or form body), key, or the first label of the Host header.'
+    const keyQuery = z.object({ api_key: z.string().optional(), key: z.string().optional() })
+    const keySitesQuery = keyQuery.extend({
+      month: z.string().optional().openapi({ description: 'YYYY-MM; the current month when left out.' }),
+      format: z.enum(['json', 'csv']).optional(),
+      order: z.enum(['total', 'spam', 'ham', 'missed_spam', 'false_positives']).optional(),
+      limit: z.string().optional().openapi({ description: 'A positive whole number; 500 when left out.' }),
+      offset: z.string().optional().openapi({ description: 'A whole number from 0.' }),
+      filter: z.string().optional().openapi({ description: 'Only blogs whose address contains this.' }),
+    })
     for (const method of ['get', 'post'] as const) {
       app.openAPIRegistry.registerPath({
         method,
@@ -294,7 +303,7 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
         description: key,
         request:
           method === 'get'
-            ? { query: z.object({ api_key: z.string().optional() }) }
+            ? { query: method === 'get' && path.endsWith('key-sites') ? keySitesQuery : keyQuery }
             : { body: form('api_key and the query parameters, as a form.') },
         responses: { 200: answer },
       })

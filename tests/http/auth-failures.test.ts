@@ -138,17 +138,12 @@ describe('failed authentications on /v1, per caller address', () => {
 
 describe('failed authentications on the Akismet API', () => {
   const verifyKey = (peer: string, key: string) =>
-    Promise.resolve(
-      ctx.app.request(
-        '/1.1/verify-key',
-        {
-          method: 'POST',
-          body: new TextEncoder().encode(`key=${key}&blog=https%3A%2F%2Fblog.example`),
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        },
-        { incoming: { socket: { remoteAddress: peer } } },
-      ),
-    )
+    ctx.request('POST', '/1.1/verify-key', {
+      rawBody: new TextEncoder().encode(`key=${key}&blog=https%3A%2F%2Fblog.example`),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      token: null,
+      peer,
+    })
 
   it('answer invalid, and past the limit invalid with a reason for every key that address has not used', async () => {
     const site = await ctx.newSite()

@@ -98,10 +98,10 @@ describe('GET /metrics', () => {
       comment_author: 'Camille',
       comment_content: 'Un reportage précis sur les négociations de Genève, merci.',
     })
-    const check = await ctx.app.request('/1.1/comment-check', {
-      method: 'POST',
-      body: new TextEncoder().encode(form.toString()),
+    const check = await ctx.request('POST', '/1.1/comment-check', {
+      rawBody: new TextEncoder().encode(form.toString()),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      token: null,
     })
     expect(await check.text()).toBe('false')
 
