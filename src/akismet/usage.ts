@@ -43,10 +43,10 @@ export type KeySiteStats = {
   is_revoked: boolean
 }
 
-const ORDERS = ['total', 'spam', 'ham', 'missed_spam', 'false_positives'] as const
-export type KeySitesOrder = (typeof ORDERS)[number]
+export const KEY_SITES_ORDERS = ['total', 'spam', 'ham', 'missed_spam', 'false_positives'] as const
+export type KeySitesOrder = (typeof KEY_SITES_ORDERS)[number]
 export const isKeySitesOrder = (value: string): value is KeySitesOrder =>
-  (ORDERS as readonly string[]).includes(value)
+  (KEY_SITES_ORDERS as readonly string[]).includes(value)
 
 type StatsRow = {
   site: string

@@ -1,3 +1,5 @@
+import { problemDescriptions } from './openapi.js'
+
 /**
  * The answers the middleware in front of every v1 route can give, added to each operation of the published
  * document that does not list them already. A route declares what its handler refuses; what authentication, rate
@@ -30,13 +32,16 @@ const COMMON = {
   '400': problem('A parameter or the body is invalid; `errors` names each one.'),
   '401': problem('An unknown or revoked key (routes open to the public need none, but refuse a wrong one).'),
   '404': problem('No such site.'),
-  '413': problem('The body is larger than 64 KiB.'),
-  '415': problem('The body is not JSON.'),
-  '429': problem(
-    'Too many requests from this key, or too many failed authentications from this address; see Retry-After.',
-  ),
+  '413': problem(problemDescriptions[413]),
+  '415': problem(problemDescriptions[415]),
+  '429': {
+    ...problem(
+      'Too many requests from this key, or too many failed authentications from this address; see Retry-After.',
+    ),
+    headers: retryAfter,
+  },
   '500': problem('An unexpected error; the log has it under the requestId.'),
-  '503': problem('The database did not answer in time.'),
+  '503': { ...problem('The database did not answer in time.'), headers: retryAfter },
 } as const
 
 type Common = keyof typeof COMMON
@@ -61,10 +66,9 @@ export function withCommonAnswers<T extends object>(document: T): T {
       const responses = operation?.responses
       if (!responses) continue
       for (const code of commonFor(path, method, operation)) responses[code] ??= COMMON[code]
-      for (const code of ['429', '503'] as const) {
-        const response = responses[code]
-        if (response) response.headers = { ...retryAfter, ...response.headers }
-      }
+      // A route's own 429 (intake's flood control) carries Retry-After as the middleware's does.
+      const ownLimit = responses['429']
+      if (ownLimit && ownLimit !== COMMON['429']) ownLimit.headers = { ...retryAfter, ...ownLimit.headers }
     }
   }
   return copy

@@ -53,7 +53,7 @@ export const ProblemSchema = z
   })
   .openapi('Problem')
 
-const problemDescriptions = {
+export const problemDescriptions = {
   400: 'The request is invalid; `errors` names each field.',
   401: 'No key, or an unknown or revoked one.',
   403: 'The key may not do this on this site.',

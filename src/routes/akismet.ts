@@ -4,7 +4,14 @@ import { checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeyOf } from '../akismet/key.js'
-import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
+import {
+  isKeySitesOrder,
+  KEY_SITES_ORDERS,
+  keySites,
+  keySitesCsv,
+  monthRange,
+  usageLimit,
+} from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
 import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
@@ -272,28 +279,27 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
       responses: { 200: response },
     })
   }
+  const key = 'The key in api_key (query or form body), key, or the first label of the Host header.'
+  const keyQuery = z.object({ api_key: z.string().optional(), key: z.string().optional() })
+  const keySitesQuery = keyQuery.extend({
+    month: z.string().optional().openapi({ description: 'YYYY-MM; the current month when left out.' }),
+    format: z.enum(['json', 'csv']).optional(),
+    order: z.enum(KEY_SITES_ORDERS).optional(),
+    limit: z.string().optional().openapi({ description: 'A positive whole number; 500 when left out.' }),
+    offset: z.string().optional().openapi({ description: 'A whole number from 0.' }),
+    filter: z.string().optional().openapi({ description: 'Only blogs whose address contains this.' }),
+  })
   for (const path of ['/1.2/usage-limit', '/1.2/key-sites']) {
+    const forKeySites = path.endsWith('key-sites')
     const answer = {
       description: 'JSON as Akismet documents it (key-sites: CSV with format=csv); `invalid` for a bad key.',
       content: {
         'application/json': { schema: z.record(z.string(), z.unknown()) },
         'text/plain': { schema: z.string() },
-        ...(path.endsWith('key-sites') ? { 'text/csv': { schema: z.string() } } : {}),
+        ...(forKeySites ? { 'text/csv': { schema: z.string() } } : {}),
       },
     }
-    const summary = path.endsWith('usage-limit')
-      ? 'Calls this month (no quota)'
-      : 'Checks per blog for a month'
-    const key = 'The key in api_key (query or form body), key, or the first label of the Host header.'
-    const keyQuery = z.object({ api_key: z.string().optional(), key: z.string().optional() })
-    const keySitesQuery = keyQuery.extend({
-      month: z.string().optional().openapi({ description: 'YYYY-MM; the current month when left out.' }),
-      format: z.enum(['json', 'csv']).optional(),
-      order: z.enum(['total', 'spam', 'ham', 'missed_spam', 'false_positives']).optional(),
-      limit: z.string().optional().openapi({ description: 'A positive whole number; 500 when left out.' }),
-      offset: z.string().optional().openapi({ description: 'A whole number from 0.' }),
-      filter: z.string().optional().openapi({ description: 'Only blogs whose address contains this.' }),
-    })
+    const summary = forKeySites ? 'Checks per blog for a month' : 'Calls this month (no quota)'
     for (const method of ['get', 'post'] as const) {
       app.openAPIRegistry.registerPath({
         method,
@@ -303,7 +309,7 @@ function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
         description: key,
         request:
           method === 'get'
-            ? { query: method === 'get' && path.endsWith('key-sites') ? keySitesQuery : keyQuery }
+            ? { query: forKeySites ? keySitesQuery : keyQuery }
             : { body: form('api_key and the query parameters, as a form.') },
         responses: { 200: answer },
       })
