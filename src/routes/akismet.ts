@@ -1,40 +1,18 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeyOf } from '../akismet/key.js'
-import {
-  isKeySitesOrder,
-  KEY_SITES_ORDERS,
-  keySites,
-  keySitesCsv,
-  monthRange,
-  usageLimit,
-} from '../akismet/usage.js'
+import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
 import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import type { AppEnv } from '../http/env.js'
 import { sha256Hex } from '../sites/secrets.js'
+import { documentAkismetRoutes, HARMLESS_PATHS, SUBSCRIPTION, THANKS } from './akismet-document.js'
 
-const THANKS = 'Thanks for making the web a better place.'
 const MAX_BODY_BYTES = 256 * 1024
-/** Paths the WordPress plugin calls besides checking: answered harmlessly so its screens do not fail. */
-const HARMLESS_PATHS = ['token', 'get-stats', 'verify-wpcom-key'] as const
-/**
- * The account the WordPress plugin reads from get-subscription (Akismet_Admin::get_akismet_user): any answer
- * but a JSON object with an `active` status makes it call a valid key invalid. Its settings page also shows
- * `account_name`, `account_type` and `next_billing_date`, and newer versions read `limit_reached`.
- */
-const SUBSCRIPTION = {
-  account_id: false,
-  status: 'active',
-  account_name: 'Vigil (self-hosted)',
-  account_type: 'vigil',
-  next_billing_date: false,
-  limit_reached: false,
-} as const
 
 /**
  * Akismet answers with HTTP 200 and a word, whatever happens: clients decide by the body, and many treat any
@@ -231,88 +209,4 @@ async function keySitesAnswer(
     return c.body(keySitesCsv(key, month.label, { limit, offset, total: all.length }, page), 200)
   }
   return c.json({ [month.label]: page, limit, offset, total: all.length }, 200)
-}
-
-/** The Akismet routes in the OpenAPI document: form bodies in, plain words out. */
-function documentAkismetRoutes(app: OpenAPIHono<AppEnv>) {
-  const form = (description: string) => ({
-    content: {
-      'application/x-www-form-urlencoded': {
-        schema: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description }),
-      },
-    },
-  })
-  // Words clients compare with, and in their place a sentence for a call Vigil cannot answer (a required field
-  // missing, say), as Akismet does; X-akismet-debug-help then says why.
-  const text = (words: string) => ({
-    description: `${words}, or a sentence saying why the call cannot be answered.`,
-    content: { 'text/plain': { schema: z.string().openapi({ description: words }) } },
-  })
-  const tags = ['Akismet-compatible API']
-  const paths = [
-    ['/1.1/verify-key', 'Check an API key (a site server key)', text('`valid` or `invalid`')],
-    [
-      '/1.1/comment-check',
-      'Check a comment; it is stored in the moderation queue',
-      text('`true` (spam), `false`, or `invalid` (the key)'),
-    ],
-    [
-      '/1.1/submit-spam',
-      'Report missed spam: teaches like a moderator',
-      text(`\`${THANKS}\` or \`invalid\``),
-    ],
-    [
-      '/1.1/submit-ham',
-      'Report a false positive: teaches like a moderator',
-      text(`\`${THANKS}\` or \`invalid\``),
-    ],
-  ] as const
-  for (const [path, summary, response] of paths) {
-    app.openAPIRegistry.registerPath({
-      method: 'post',
-      path,
-      tags,
-      summary,
-      description:
-        'Akismet protocol: the key in api_key, key or the first label of the Host header; always HTTP 200.',
-      request: { body: form('Akismet parameters (comment_author, comment_content, user_ip, blog, …).') },
-      responses: { 200: response },
-    })
-  }
-  const key = 'The key in api_key (query or form body), key, or the first label of the Host header.'
-  const keyQuery = z.object({ api_key: z.string().optional(), key: z.string().optional() })
-  const keySitesQuery = keyQuery.extend({
-    month: z.string().optional().openapi({ description: 'YYYY-MM; the current month when left out.' }),
-    format: z.enum(['json', 'csv']).optional(),
-    order: z.enum(KEY_SITES_ORDERS).optional(),
-    limit: z.string().optional().openapi({ description: 'A positive whole number; 500 when left out.' }),
-    offset: z.string().optional().openapi({ description: 'A whole number from 0.' }),
-    filter: z.string().optional().openapi({ description: 'Only blogs whose address contains this.' }),
-  })
-  for (const path of ['/1.2/usage-limit', '/1.2/key-sites']) {
-    const forKeySites = path.endsWith('key-sites')
-    const answer = {
-      description: 'JSON as Akismet documents it (key-sites: CSV with format=csv); `invalid` for a bad key.',
-      content: {
-        'application/json': { schema: z.record(z.string(), z.unknown()) },
-        'text/plain': { schema: z.string() },
-        ...(forKeySites ? { 'text/csv': { schema: z.string() } } : {}),
-      },
-    }
-    const summary = forKeySites ? 'Checks per blog for a month' : 'Calls this month (no quota)'
-    for (const method of ['get', 'post'] as const) {
-      app.openAPIRegistry.registerPath({
-        method,
-        path,
-        tags,
-        summary,
-        description: key,
-        request:
-          method === 'get'
-            ? { query: forKeySites ? keySitesQuery : keyQuery }
-            : { body: form('api_key and the query parameters, as a form.') },
-        responses: { 200: answer },
-      })
-    }
-  }
 }

@@ -54,6 +54,8 @@ type Row = {
   public?: (answer: Answer, b: Tenant) => void
   /** Akismet: the key implies the site. A's server key, naming B's checks, only ever sees and affects A's. */
   akismet?: { fields: (b: Tenant) => Fields; sees: (answer: Answer, a: TestSite) => unknown }
+  /** Akismet housekeeping that reads no key: these words to anyone, whatever key and blog are sent. */
+  keyless?: string
 }
 
 const admin = (call?: Call, ownPath?: OwnPath): Row => ({ for: 'the admin', call, ownPath })
@@ -64,6 +66,7 @@ const moderator = (call?: Call, ownPath?: OwnPath): Row => ({
 })
 const server = (call: Call, ownPath: OwnPath): Row => ({ for: "the site's server key", call, ownPath })
 const akismetKey = (what: string, akismet: Row['akismet']): Row => ({ for: `a server key: ${what}`, akismet })
+const keyless = (words: string): Row => ({ for: 'anyone: it reads no key and names no site', keyless: words })
 const [byAdmin, byModerator, byServer] = [{ as: 'admin' }, { as: 'moderator' }, { as: 'server' }] as const
 const held: Call = (b) => ({ params: { id: b.held } })
 const approved: Call = (b) => ({ params: { id: b.approved } })
@@ -181,6 +184,16 @@ const table: Record<string, Row> = {
     fields: (b) => asA(b.caught, b.caught.id),
     sees: (answer) => expect(answer.text).toBe(THANKS),
   }),
+  'POST /1.1/get-subscription': akismetKey('the same active account, whatever blog it names', {
+    fields: () => ({ blog: B_BLOG }),
+    sees: (answer) => expect(answer.body.status).toBe('active'),
+  }),
+  'GET /1.1/test': keyless('connected'),
+  'POST /1.1/test': keyless('connected'),
+  'POST /1.1/deactivate': keyless('deactivated'),
+  'POST /1.1/token': keyless(''),
+  'POST /1.1/get-stats': keyless(''),
+  'POST /1.1/verify-wpcom-key': keyless(''),
   'GET /1.2/usage-limit': usageLimit,
   'POST /1.2/usage-limit': usageLimit,
   'GET /1.2/key-sites': keySites,
@@ -322,7 +335,19 @@ describe('tenant isolation', () => {
     }
 
     describe(`${route}, for ${row.for}`, () => {
-      const { akismet: viaKey, ownPath } = row
+      const { akismet: viaKey, ownPath, keyless: words } = row
+      if (words !== undefined) {
+        it("answers the same words to A's keys and to no key, showing and changing nothing of B", () =>
+          leavesBAlone(async () => {
+            for (const key of [a.serverKey, a.moderatorKey, null]) {
+              const fields = { blog: B_BLOG, ...(key ? { api_key: key } : {}) }
+              const answer = await answerOf(akismet(method, template, fields))
+              expect([answer.status, answer.text]).toEqual([200, words])
+              expectNothingOf(b, answer, JSON.stringify(fields))
+            }
+          }))
+        return
+      }
       if (viaKey) {
         it("lets A's server key see and affect only A's checks, even when it names B's", () =>
           leavesBAlone(async () => {
