@@ -75,10 +75,6 @@ export const comments = pgTable(
     content: text().notNull(),
     /** SHA-256 of the normalised content, for duplicate detection. */
     contentHash: text().notNull(),
-    // comments.match_text is still in the table, no longer written (since migration 0013's release) nor declared
-    // here (since 0015's): processes of the release before may still name it during a rolling upgrade. The next
-    // release drops it (drizzle-kit generate proposes exactly that; give it a lock_timeout, or it queues every
-    // query on comments behind the longest transaction); erasure clears it only while it exists.
     /**
      * A MinHash sketch of the trigrams of the text as the rules match it (normalised, disguises undone;
      * src/spam/sketch.ts), compared with newer comments' to find near-duplicates cheaply; null for texts too short

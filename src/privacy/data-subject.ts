@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
-import { type Database, rowsOf, type Transaction } from '../db/client.js'
+import type { Database } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
@@ -58,28 +58,6 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     truncated: rows.length > EXPORT_LIMIT,
     reputation: standing ?? { approved: 0, spam: 0 },
   }
-}
-
-/**
- * Rows stored before migration 0013 hold the text in `match_text` too, a column this release no longer declares
- * and the next one drops, perhaps while this one still runs: it is cleared only while it exists. The erasure's
- * lock on the table (taken by its SELECT … FOR UPDATE, held to commit) keeps a DROP COLUMN, which needs the
- * table to itself, from landing between the two.
- */
-async function clearMatchText(tx: Transaction, siteId: string, ids: readonly string[]) {
-  const [column] = rowsOf(
-    await tx.execute(sql`
-      select 1 from pg_attribute
-      where attrelid = 'comments'::regclass and attname = 'match_text' and not attisdropped`),
-  )
-  if (!column) return
-  await tx.execute(sql`
-    update comments set match_text = null
-    where site_id = ${siteId} and match_text is not null
-      and id in (${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`)
 }
 
 export type ErasureReport = { deleted: string[]; anonymised: string[] }
@@ -164,7 +142,6 @@ export async function eraseSubject(
           version: sql`${comments.version} + 1`,
         })
         .where(and(eq(comments.siteId, siteId), inArray(comments.id, anonymised)))
-      await clearMatchText(tx, siteId, anonymised)
     }
     if (deleted.length > 0)
       await tx.delete(comments).where(and(eq(comments.siteId, siteId), inArray(comments.id, deleted)))

@@ -4,12 +4,14 @@ import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase, rowsOf } from '../../src/db/client.js'
+import { type DatabaseHandle, openDatabase, rowsOf } from '../../src/db/client.js'
 import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js'
-import { ADMIN_TOKEN, aComment, expectStatus, json, TestClock } from '../helpers/app.js'
+import { ADMIN_TOKEN, expectStatus, json, TestClock } from '../helpers/app.js'
 import { createTestDatabase, onRealServer } from '../helpers/db.js'
 
 /** Any key: these tests take the lock on databases of their own. */
@@ -30,6 +32,15 @@ function migrationsBefore(tag: string): string {
   return folder
 }
 
+/** An embedded database migrated up to (not including) `tag`, with the site `le-quotidien`. */
+async function siteMigratedBefore(tag: string) {
+  const handle = await openDatabase({ dataDir: undefined })
+  await migrate(handle.db as unknown as PgliteDatabase, { migrationsFolder: migrationsBefore(tag) })
+  await handle.db.execute(sql`
+    insert into sites (id, name, created_at, updated_at) values ('le-quotidien', 'Le Quotidien', now(), now())`)
+  return handle
+}
+
 const folders: string[] = []
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true })
@@ -38,11 +49,7 @@ afterAll(() => {
 describe('upgrading through migration 0015 (learned_in_server_corpus)', () => {
   it("leaves the server's corpus alone when a comment learned before it is reversed with SHARED_LEARNING=false", async () => {
     // A server that never shared: its decisions taught each site's corpus alone, and recorded nothing of it.
-    const handle = await openDatabase({ dataDir: undefined })
-    const earlier = migrationsBefore('0015_learned_in_server_corpus')
-    await migrate(handle.db as unknown as PgliteDatabase, { migrationsFolder: earlier })
-    await handle.db.execute(sql`
-      insert into sites (id, name, created_at, updated_at) values ('le-quotidien', 'Le Quotidien', now(), now())`)
+    const handle = await siteMigratedBefore('0015_learned_in_server_corpus')
     await handle.db.execute(sql`
       insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score, reasons,
         learned_as, learned_tokens, created_at, updated_at)
@@ -91,35 +98,76 @@ describe('upgrading through migration 0015 (learned_in_server_corpus)', () => {
   })
 })
 
-describe('the release that drops comments.match_text, rolling out while this one runs', () => {
-  it('leaves this release erasing a reader whose comment others replied to', async () => {
-    const handle = await openDatabase({ dataDir: undefined })
-    await migrateDatabase(handle)
-    const app = createApp({
-      db: handle.db,
-      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
-      clock: new TestClock(),
-    })
-    const send = (path: string, body: unknown) =>
-      app.request(path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    await expectStatus(send('/v1/sites', { id: 'le-quotidien', name: 'Le Quotidien' }), 201)
-    const author = { name: 'Amélie', email: 'amelie@example.fr' }
-    const answered = await json(
-      expectStatus(send('/v1/sites/le-quotidien/comments', aComment({ author })), 201),
-    )
-    await expectStatus(send('/v1/sites/le-quotidien/comments', aComment({ parentId: answered.id })), 201)
+describe('upgrading through migration 0017 (drop_match_text)', () => {
+  const columnsOfComments = async (handle: DatabaseHandle) =>
+    rowsOf<{ name: string }>(
+      await handle.db.execute(sql`
+        select attname as name from pg_attribute
+        where attrelid = 'comments'::regclass and attnum > 0 and not attisdropped`),
+    ).map(({ name }) => name)
 
-    await handle.db.execute(sql`alter table comments drop column match_text`)
-    const report = await json(
-      expectStatus(send('/v1/sites/le-quotidien/privacy/erase', { email: author.email }), 200),
-    )
-    expect(report).toEqual({ deleted: [], anonymised: [answered.id] })
+  it('drops the retired second copy of the text and keeps every comment as it was', async () => {
+    const handle = await siteMigratedBefore('0017_drop_match_text')
+    // As releases before 0013 stored a comment: the text as the rules matched it, twice.
+    await handle.db.execute(sql`
+      insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score, reasons,
+        match_text, created_at, updated_at)
+      values ('01900000-0000-7000-8000-000000000001', 'le-quotidien', 'a', 'Amélie', 'Merci', 'h1', 'approved', 0,
+        '[]', 'merci', now(), now())`)
+    expect(await columnsOfComments(handle)).toContain('match_text')
+
+    await migrateDatabase(handle)
+    expect(await columnsOfComments(handle)).not.toContain('match_text')
+    const kept = rowsOf(await handle.db.execute(sql`select id, author_name, content, status from comments`))
+    expect(kept).toEqual([
+      {
+        id: '01900000-0000-7000-8000-000000000001',
+        author_name: 'Amélie',
+        content: 'Merci',
+        status: 'approved',
+      },
+    ])
     await handle.close()
   })
+
+  it.runIf(onRealServer)(
+    'gives up after its lock timeout, changing nothing, while a long transaction holds comments',
+    async () => {
+      const database = await createTestDatabase({ migrated: false })
+      const holder = await openDatabase({ url: database.url ?? '', poolSize: 1 })
+      try {
+        const earlier = migrationsBefore('0017_drop_match_text')
+        await migratePostgres(database.db as unknown as PostgresJsDatabase, { migrationsFolder: earlier })
+        let release = () => {}
+        const holding = new Promise<void>((resolve) => {
+          release = resolve
+        })
+        let reading = () => {}
+        const read = new Promise<void>((resolve) => {
+          reading = resolve
+        })
+        // A reader in the middle of a long transaction: its lock on comments outlasts the migration's patience.
+        const reader = holder.db.transaction(async (tx) => {
+          await tx.execute(sql`select count(*) from comments`)
+          reading()
+          await holding
+        })
+        await read
+        // lock_not_available: "canceling statement due to lock timeout".
+        await expect(migrateDatabase(database)).rejects.toMatchObject({ cause: { code: '55P03' } })
+        release()
+        await reader
+        // Nothing of 0017 was kept: the column is there, and the migration is still to run.
+        expect(await columnsOfComments(database)).toContain('match_text')
+        await migrateDatabase(database)
+        expect(await columnsOfComments(database)).not.toContain('match_text')
+      } finally {
+        await holder.close()
+        await database.dispose()
+      }
+    },
+    30_000,
+  )
 })
 
 describe.runIf(onRealServer)('the migration lock on a PostgreSQL server', () => {

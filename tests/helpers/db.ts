@@ -10,13 +10,13 @@ export const onRealServer = realServerUrl !== undefined
 export type TestDatabase = DatabaseHandle & { url: string | undefined; dispose(): Promise<void> }
 
 /**
- * A new, migrated, empty database: an in-memory PGlite, or on the real server a database of its own, dropped
- * again by `dispose`.
+ * A new, migrated (unless `migrated: false`), empty database: an in-memory PGlite, or on the real server a
+ * database of its own, dropped again by `dispose`.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   if (!realServerUrl) {
     const handle = await openDatabase({ dataDir: undefined })
-    await migrateDatabase(handle)
+    if (migrated) await migrateDatabase(handle)
     return { ...handle, url: undefined, dispose: () => handle.close() }
   }
   const name = `vigil_test_${randomBytes(6).toString('hex')}`
@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(realServerUrl)
   url.pathname = `/${name}`
   const handle = await openDatabase({ url: url.toString(), poolSize: 5 })
-  await migrateDatabase(handle)
+  if (migrated) await migrateDatabase(handle)
   return {
     ...handle,
     url: url.toString(),

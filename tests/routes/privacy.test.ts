@@ -1,6 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { rowsOf } from '../../src/db/client.js'
 import { comments, moderationEvents, reputation } from '../../src/db/schema.js'
 import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
@@ -98,23 +97,6 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
       .where(and(eq(moderationEvents.siteId, site.id), eq(moderationEvents.action, 'erase')))
     expect(audit).toHaveLength(3)
     expect(JSON.stringify(audit)).not.toContain(email)
-  })
-
-  it('clears the second copy of the text that comments stored before migration 0013 kept', async () => {
-    const site = await ctx.newSite()
-    const email = 'older@example.org'
-    const answered = await ctx.submit(site, { author: { name: 'Older', email } })
-    await ctx.submit(site, { parentId: answered.id })
-    // As the previous release stored it: the text as the rules matched it.
-    await ctx.database.db.execute(
-      sql`update comments set match_text = 'older text of a reader' where id = ${answered.id}::uuid`,
-    )
-
-    expect((await json(expectStatus(erase(site, email), 200))).anonymised).toEqual([answered.id])
-    const kept = rowsOf<{ match_text: string | null }>(
-      await ctx.database.db.execute(sql`select match_text from comments where id = ${answered.id}::uuid`),
-    )
-    expect(kept).toEqual([{ match_text: null }])
   })
 
   it('removes the reputation kept for the address and its IPs', async () => {
