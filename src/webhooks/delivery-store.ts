@@ -139,16 +139,20 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
   const { delivery, outcome, finishedAt } = record
   const state = outcome.ok ? 'succeeded' : record.nextAttemptAt ? 'pending' : 'failed'
   await db.transaction(async (tx) => {
+    // The endpoint first, locked as its changes lock it: one turned off or on meanwhile is seen as committed
+    // (a snapshot taken before could leave the retry due on an endpoint turned off, which nothing then sends
+    // nor prunes), and the order (endpoint, then delivery) is the one pausing and resuming take.
+    const [endpoint] = await tx
+      .select({ enabled: webhookEndpoints.enabled })
+      .from(webhookEndpoints)
+      .where(endpointOf(delivery))
+      .for('no key update')
     const [updated] = await tx
       .update(webhookDeliveries)
       .set({
         state,
         // Turned off while the attempt ran: the retry waits, paused, until the endpoint is turned on again.
-        nextAttemptAt:
-          state === 'pending' && record.nextAttemptAt
-            ? sql`case when exists (select from ${webhookEndpoints} where ${endpointOf(delivery)} and ${webhookEndpoints.enabled})
-                then ${record.nextAttemptAt.toISOString()}::timestamptz end`
-            : null,
+        nextAttemptAt: state === 'pending' && endpoint?.enabled ? record.nextAttemptAt : null,
         lastStatusCode: outcome.statusCode,
         lastLatencyMs: outcome.latencyMs,
         lastError: storable(outcome.error),
@@ -179,12 +183,12 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       nextAttemptAt: state === 'pending' ? record.nextAttemptAt : null,
     })
     if (state === 'pending') return
-    const endpoint = endpointOf(delivery)
+    const ofEndpoint = endpointOf(delivery)
     if (state === 'succeeded') {
       await tx
         .update(webhookEndpoints)
         .set({ consecutiveFailures: 0 })
-        .where(and(endpoint, sql`${webhookEndpoints.consecutiveFailures} <> 0`))
+        .where(and(ofEndpoint, sql`${webhookEndpoints.consecutiveFailures} <> 0`))
       return
     }
     const limit = record.disableAfterFailures
@@ -198,9 +202,10 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
           else ${webhookEndpoints.disabledReason} end`,
         updatedAt: finishedAt,
       })
-      .where(and(endpoint, eq(webhookEndpoints.enabled, true)))
+      .where(and(ofEndpoint, eq(webhookEndpoints.enabled, true)))
       .returning({ enabled: webhookEndpoints.enabled })
-    if (turnedOff?.enabled === false) await pauseDeliveries(tx, delivery.siteId, delivery.endpointId)
+    if (turnedOff?.enabled === false)
+      await pauseDeliveries(tx, delivery.siteId, delivery.endpointId, finishedAt)
   })
 }
 
@@ -210,18 +215,23 @@ const endpointOf = (delivery: Pick<ClaimedDelivery, 'siteId' | 'endpointId'>) =>
 /**
  * An endpoint turned off: its waiting deliveries lose their due time, which takes them out of the dispatchers'
  * index (a claim would otherwise read past every one of them, on every poll, for as long as it stays off).
- * Deliveries locked meanwhile (an outcome being recorded, which locks its delivery and then the endpoint this
- * caller holds) are skipped rather than waited for, which would deadlock: such a record leaves its delivery
- * paused itself when it finds the endpoint off, and the claim passes over a turned-off endpoint's rows anyway.
+ * Two kinds are left as they are, and pause themselves when their outcome is recorded (recordAttempt finds the
+ * endpoint off):
+ * - a delivery whose attempt is in flight (claimed, its lease running, its outcome not yet recorded): its due
+ *   time is the lease, and clearing it would let the endpoint, turned on again, send it twice at once;
+ * - one locked meanwhile (being claimed), which is skipped rather than waited for.
  */
-export async function pauseDeliveries(tx: Executor, siteId: string, endpointId: string) {
+export async function pauseDeliveries(tx: Executor, siteId: string, endpointId: string, now: Date) {
   await tx.execute(sql`
     update webhook_deliveries set next_attempt_at = null
     where id in (
-      select id from webhook_deliveries
-      where site_id = ${siteId} and endpoint_id = ${endpointId} and state = 'pending'
-        and next_attempt_at is not null
-      for update skip locked)
+      select d.id from webhook_deliveries d
+      where d.site_id = ${siteId} and d.endpoint_id = ${endpointId} and d.state = 'pending'
+        and d.next_attempt_at is not null
+        and not (d.attempts > 0 and d.next_attempt_at > ${now.toISOString()}::timestamptz
+          and not exists (
+            select 1 from webhook_attempts a where a.delivery_id = d.id and a.attempt = d.attempts))
+      for update of d skip locked)
   `)
 }
 
@@ -236,7 +246,7 @@ export async function resumeDeliveries(tx: Executor, siteId: string, endpointId:
 /**
  * Deletes events older than `before` that no delivery is still trying to send, with their deliveries and attempts
  * (the log keeps readers' names and e-mails: it is not kept for ever, not even for an endpoint turned off longer
- * than that, whose paused deliveries go too). Runs across sites, a bounded batch at a time, so a large backlog
+ * than that, whose deliveries go too, paused or not). Runs across sites, a bounded batch at a time, so a large backlog
  * never holds one long transaction; returns how many events went. An event a redelivery is being queued for
  * meanwhile is locked by it and skipped here (see `redeliver`).
  */
@@ -248,7 +258,8 @@ export async function pruneDeliveryLog(db: Database, before: Date, batchSize = 1
       where ev.created_at < ${before.toISOString()}::timestamptz
         and not exists (
           select 1 from webhook_deliveries d
-          where d.event_id = ev.id and d.state = 'pending' and d.next_attempt_at is not null)
+          join webhook_endpoints e on e.id = d.endpoint_id
+          where d.event_id = ev.id and d.state = 'pending' and d.next_attempt_at is not null and e.enabled)
       order by ev.created_at
       limit ${batchSize}
       for update skip locked

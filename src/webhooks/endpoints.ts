@@ -146,7 +146,7 @@ export async function updateEndpoint(
       .where(byId(siteId, id))
       .returning()
     if (!row) throw notFound('The webhook endpoint')
-    if (patch.enabled === false) await pauseDeliveries(tx, siteId, id)
+    if (patch.enabled === false) await pauseDeliveries(tx, siteId, id, clock.now())
     if (patch.enabled === true) await resumeDeliveries(tx, siteId, id, clock.now())
     return row
   })

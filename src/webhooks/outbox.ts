@@ -39,7 +39,11 @@ export function outboxClauses(p: OutboxPlaceholders): string {
         -- An endpoint Vigil turned off after failures still collects events: they wait, paused (no due
         -- time), and go out once someone turns it on again. One a person turned off collects nothing.
         else (enabled or disabled_reason is not null) and (events is null or ${p.type}::text = any(events))
-      end),
+      end
+      -- Whether a delivery starts due or paused follows the endpoint as committed, not as this statement's
+      -- snapshot saw it: the lock waits for a change of it being committed (turned off or on), and the change
+      -- waits for this transaction, so it sees the deliveries written here and pauses or resumes them too.
+      for share),
     outbox_event as (
       insert into webhook_events (id, site_id, type, payload, created_at)
       select ${p.eventId}, ${p.siteId}, ${p.type}, ${p.payload}::jsonb, ${p.now}::timestamptz

@@ -86,8 +86,19 @@ function record(
   })
 }
 
+/** A ping to a new endpoint of `site`, claimed: its attempt under way. */
+async function pingInFlight(site: TestSite) {
+  const endpoint = await endpointOf(site)
+  const { deliveryId } = await ping(site, endpoint.id)
+  const [delivery] = await claim(deliveryId)
+  if (!delivery) throw new Error('not claimed')
+  return { endpoint, deliveryId, delivery }
+}
+
 const deliveryRow = async (id: string) =>
   (await ctx.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0]
+const deliveriesOf = (endpointId: string) =>
+  ctx.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId))
 
 describe('a delivery whose outcome cannot be recorded', () => {
   it('records an answer holding NUL characters, which PostgreSQL text refuses, with U+FFFD in their place', async () => {
@@ -194,23 +205,19 @@ describe('an endpoint turned off', () => {
     const site = await ctx.newSite()
     const endpoint = await endpointOf(site, ['comment.created'])
     await ctx.submit(site)
-    await ctx.submit(site)
-    const waiting = await ctx.database.db
-      .select()
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.endpointId, endpoint.id))
-    const [first, second] = waiting
-    if (!first || !second) throw new Error('two deliveries expected')
+    const [first] = await deliveriesOf(endpoint.id)
+    if (!first) throw new Error('a delivery expected')
     const [delivery] = await claim(first.id)
     if (!delivery) throw new Error('not claimed')
+    // The second waits, unclaimed, while the first's attempt runs.
+    await ctx.submit(site)
+    const second = (await deliveriesOf(endpoint.id)).find((row) => row.id !== first.id)
+    if (!second) throw new Error('two deliveries expected')
     // Its last attempt fails, and one delivery in a row failing turns the endpoint off.
     await record(delivery, failedWith(), null, 1)
     expect(await deliveryRow(second.id)).toMatchObject({ state: 'pending', nextAttemptAt: null })
     await ctx.submit(site)
-    const all = await ctx.database.db
-      .select()
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.endpointId, endpoint.id))
+    const all = await deliveriesOf(endpoint.id)
     expect(all).toHaveLength(3)
     expect(all.filter((row) => row.state === 'pending').map((row) => row.nextAttemptAt)).toEqual([null, null])
 
@@ -219,12 +226,20 @@ describe('an endpoint turned off', () => {
     expect(resumed.filter((claimed) => claimed.endpointId === endpoint.id)).toHaveLength(2)
   })
 
+  it('by a person while an attempt runs: that attempt keeps its lease, and is not sent again when turned on', async () => {
+    const site = await ctx.newSite()
+    const { endpoint, deliveryId, delivery } = await pingInFlight(site)
+    await patch(site, endpoint.id, false)
+    await patch(site, endpoint.id, true)
+    expect(await claim(deliveryId)).toEqual([])
+    // The attempt in flight succeeds: recorded, as the one and only.
+    await record(delivery, { ...failedWith(), ok: true, statusCode: 200, error: null }, null)
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'succeeded', attempts: 1 })
+  })
+
   it('does not reschedule a retry whose attempt ended after it was turned off', async () => {
     const site = await ctx.newSite()
-    const endpoint = await endpointOf(site)
-    const { deliveryId } = await ping(site, endpoint.id)
-    const [delivery] = await claim(deliveryId)
-    if (!delivery) throw new Error('not claimed')
+    const { endpoint, deliveryId, delivery } = await pingInFlight(site)
     await patch(site, endpoint.id, false)
     await record(delivery, failedWith(), new Date(ctx.clock.now().getTime() + 1_000))
     expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'pending', nextAttemptAt: null })
