@@ -88,6 +88,13 @@ export const isDatabaseUnavailable = (error: unknown) =>
     ({ code }) => typeof code === 'string' && (unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)),
   )
 
+/**
+ * A deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so sending the request
+ * again is safe (and soon succeeds: the other transaction has gone through).
+ */
+export const isTransientConflict = (error: unknown) =>
+  anyCause(error, ({ code }) => code === '40P01' || code === '40001')
+
 /** Whether `error` is PostgreSQL's refusal by the named constraint. */
 export const violatedConstraint = (error: unknown, name: string) =>
   anyCause(error, ({ constraint_name, constraint }) => constraint_name === name || constraint === name)

@@ -8,6 +8,7 @@ import {
   type FieldIssue,
   invalidField,
   isDatabaseUnavailable,
+  isTransientConflict,
   violatedConstraint,
 } from '../errors.js'
 import type { AppEnv } from './env.js'
@@ -41,6 +42,8 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
 
 /** What a client is told to wait before retrying while the database cannot be reached. */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
+/** A deadlock's or serialisation failure's other party is done within a moment. */
+const CONFLICT_RETRY_AFTER_SECONDS = 1
 
 /** Problem types are stable URNs that clients may switch on; they never change once published. */
 export const problemType = (kind: ProblemKind) => `urn:vigil:problem:${kind}`
@@ -99,6 +102,14 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     return problem(c, {
       kind: 'invalid-input',
       detail: 'The request body ended before its stated length: the connection was closed.',
+    })
+  }
+  if (isTransientConflict(error)) {
+    c.get('logger')?.warn({ err: error }, 'a concurrent change got in the way; the request was rolled back')
+    return problem(c, {
+      kind: 'unavailable',
+      detail: 'A concurrent change got in the way and nothing was done; send the request again.',
+      retryAfterSeconds: CONFLICT_RETRY_AFTER_SECONDS,
     })
   }
   if (isDatabaseUnavailable(error)) {

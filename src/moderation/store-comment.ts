@@ -63,18 +63,26 @@ const CREATED_AT = columnParameter('created_at')
  * look-up, COMMIT), and with a constant text, prepared once per connection.
  */
 const STORE = `
-  with stored as (
+  with parent as (
+    -- The parent first, as its foreign key will lock it: that check comes at the end of the statement, and
+    -- reached with the sender's reputation rows already held it deadlocked with an erasure of the parent's
+    -- author, which locks the parent and then reputation (a reply from the same IP, say).
+    select count(*) from (
+      select from comments where id = ${columnParameter('parent_id')} and site_id = ${SITE} for key share
+    ) locked),
+  stored as (
     insert into comments (${COLUMNS.map(([column]) => column).join(', ')})
-    values (${COLUMNS.map(([, cast], index) => `$${index + 1}${cast}`).join(', ')})
+    select ${COLUMNS.map(([, cast], index) => `$${index + 1}${cast}`).join(', ')} from parent
     returning id),
   audit as (
     insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, created_at)
     select ${SITE}, stored.id, ${ACTOR}, 'submit', null, ${STATUS}, ${CREATED_AT} from stored),
   standing as (
-    -- Rows in a fixed order (sorted subjects), so two statements touching the same subjects cannot deadlock.
+    -- Rows in a fixed order (sorted subjects), so two statements touching the same subjects cannot deadlock;
+    -- after the comment (from stored), so after its parent.
     insert into reputation (site_id, subject, approved, spam)
     select ${SITE}, subject, ${APPROVED}::integer, ${SPAM}::integer
-    from unnest(${SUBJECTS}::text[]) with ordinality as subject(subject, n) order by n
+    from stored, unnest(${SUBJECTS}::text[]) with ordinality as subject(subject, n) order by n
     on conflict (site_id, subject) do update
       set approved = reputation.approved + excluded.approved, spam = reputation.spam + excluded.spam),
   ${outboxClauses({

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
+import { textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
+import { reputationSubjects } from '../moderation/learning.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { forgetLearning, takeBackStanding } from './forget-learning.js'
@@ -102,10 +104,15 @@ export async function eraseSubject(
     const anonymised = written.filter((row) => repliedTo.has(row.id)).map((row) => row.id)
     const deleted = ids.filter((id) => !anonymised.includes(id))
 
-    // Locks in the order decisions take them (comments, reputation, then the learned counts), so that an erasure
-    // and a decision on another comment sharing a host or an IP cannot deadlock.
-    await takeBackStanding(tx, siteId, written)
+    // Locks in the order decisions and intake take them (comments, reputation rows by sorted subject, then the
+    // learned counts), so that an erasure and a decision or a new comment sharing an e-mail, a host or an IP
+    // cannot deadlock: every reputation row it changes is locked at once, before any is changed.
     const subjects = [`e:${emailHash}`, ...ipSubjects(written)]
+    const touched = [...new Set([...subjects, ...written.flatMap(reputationSubjects)])].sort()
+    await tx.execute(sql`
+      select from reputation where site_id = ${siteId} and subject = any(${textArray(touched)}::text[])
+      order by subject for update`)
+    await takeBackStanding(tx, siteId, written)
     await tx
       .delete(reputation)
       .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))

@@ -42,6 +42,20 @@ describe('handleError', () => {
   })
 
   it.each([
+    ['a deadlock', '40P01'],
+    ['a serialisation failure', '40001'],
+  ])('answers %s, which rolled everything back, with 503 and a Retry-After of 1 s', async (_, code) => {
+    // As drizzle throws it: its own error, the driver's under `cause`.
+    const failed = new Error('Failed query: update reputation …', {
+      cause: Object.assign(new Error('deadlock detected'), { code }),
+    })
+    const { response, body } = await problemFrom(failed)
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('1')
+    expect(body).toMatchObject({ type: 'urn:vigil:problem:unavailable', detail: expect.stringMatching(/again/) })
+  })
+
+  it.each([
     ['invalid-input', 400],
     ['unauthorized', 401],
     ['forbidden', 403],
