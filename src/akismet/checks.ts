@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import { type CommentRow, comments } from '../db/schema.js'
 import { isUuid } from '../db/uuid.js'
@@ -20,6 +20,9 @@ export type CheckAnswer = {
   score: number | null
   reasons: { rule: string; score: number }[]
 }
+
+/** The first key of the advisory locks that serialise reports of one comment (`reportedCheck`): "akfb". */
+const REPORT_LOCK_CLASS = 0x61_6b_66_62
 
 /** Why an administrator's comment is approved: the site said so, and Akismet always answers it `false`. */
 const ADMINISTRATOR = {
@@ -122,20 +125,32 @@ async function checkByGuid(deps: IntakeDeps, siteId: string, guid: string | unde
 async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: AkismetCheck) {
   const byGuid = await checkByGuid(deps, caller.site.id, check.guid)
   if (byGuid || !check.comment.ip) return byGuid
-  const earlier = await findEarlierCheck(deps, caller.site.id, check, {
-    article: check.comment.articleUrl !== undefined,
-    name: false,
-    // WordPress reports from its stored copy when it kept no copy of the comment as submitted.
-    encodedText: true,
+  const { site } = caller
+  // One look-up-or-store at a time per reported comment, in every process: a client sending the same report
+  // twice at once (a retry) had both find nothing and store (and learn) the comment twice. Everything runs in
+  // the transaction holding the lock, on its one connection, so a burst of reports cannot exhaust the pool.
+  return deps.db.transaction(async (tx) => {
+    const { comment } = check
+    const reported = `${comment.ip}\n${comment.author.email ?? ''}\n${comment.content}`
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(${REPORT_LOCK_CLASS}, hashtext(${site.id} || ${reported}))`,
+    )
+    const inTransaction = { ...deps, db: tx }
+    const earlier = await findEarlierCheck(inTransaction, site.id, check, {
+      article: comment.articleUrl !== undefined,
+      name: false,
+      // WordPress reports from its stored copy when it kept no copy of the comment as submitted.
+      encodedText: true,
+    })
+    if (earlier) return earlier
+    const stored = await submitComment(inTransaction, site, comment, caller.keyId, {
+      source: 'akismet',
+      extra: check.extra,
+      repost: 'store',
+      refuseFloods: false,
+    })
+    return stored.comment
   })
-  if (earlier) return earlier
-  const stored = await submitComment(deps, caller.site, check.comment, caller.keyId, {
-    source: 'akismet',
-    extra: check.extra,
-    repost: 'store',
-    refuseFloods: false,
-  })
-  return stored.comment
 }
 
 /** `needs-user-ip`: nothing to match the submission by; it is answered as a check without `user_ip` is. */

@@ -110,7 +110,8 @@ export async function decideMany(
   },
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = []
-  for (const id of new Set(input.ids)) {
+  // A UUID may be written in capitals: the same comment, decided (and answered) once.
+  for (const id of new Set(input.ids.map((id) => id.toLowerCase()))) {
     try {
       const { comment } = await decide(deps, { ...input, commentId: id })
       results.push({ id, ok: true, status: comment.status, version: comment.version })

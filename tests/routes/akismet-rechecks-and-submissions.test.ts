@@ -260,6 +260,16 @@ describe('POST /1.1/submit-spam and /1.1/submit-ham', () => {
     expect(submissionsOf(detail)).toEqual(['akismet-submit-spam'])
   })
 
+  it('stores and decides once a report about a comment never checked, sent twice at once (a retry)', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const answers = await Promise.all([1, 2].map(() => akismet('/1.1/submit-spam', fields)))
+    for (const answer of answers) await expectPlain(answer, THANKS)
+    const stored = await storedComments(site)
+    expect(stored).toHaveLength(1)
+    expect(submissionsOf(await moderatorView(site, stored[0]?.id))).toEqual(['akismet-submit-spam'])
+  })
+
   it('thanks an is_test submission but changes and stores nothing', async () => {
     const site = await ctx.newSite()
     const fields = aCheck(site)

@@ -218,11 +218,11 @@ describe('decisions', () => {
     expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).status).toBe('pending')
   })
 
-  it('in bulk decide each id on its own', async () => {
+  it('in bulk decide each id on its own, once however it is spelled', async () => {
     const site = await ctx.newSite()
     const [a, b] = [await ctx.submit(site, heldComment()), await ctx.submit(site, heldComment())]
     const missing = '01900000-0000-7000-8000-000000000000'
-    const body = { action: 'spam', ids: [a.id, missing, b.id, a.id] }
+    const body = { action: 'spam', ids: [a.id, missing, b.id, a.id, a.id.toUpperCase()] }
     const { results } = await json(
       expectStatus(
         ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, { body, token: site.moderatorKey }),
