@@ -52,7 +52,10 @@ describe('handleError', () => {
     const { response, body } = await problemFrom(failed)
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('1')
-    expect(body).toMatchObject({ type: 'urn:vigil:problem:unavailable', detail: expect.stringMatching(/again/) })
+    expect(body).toMatchObject({
+      type: 'urn:vigil:problem:unavailable',
+      detail: expect.stringMatching(/again/),
+    })
   })
 
   it.each([
