@@ -125,7 +125,7 @@ export function createApp(options: AppOptions) {
       directory: deps.directory,
       adminToken,
       authFailures: deps.authFailures,
-      trustProxy: options.config.trustProxy,
+      proxy: options.config,
     }),
   )
   app.use('/v1/*', privateResponses())
@@ -178,7 +178,7 @@ export type App = ReturnType<typeof createApp>
  */
 export function createOperationsApp(options: {
   db: Database
-  config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy' | 'rateLimits'>
+  config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy' | 'clientIpHeader' | 'rateLimits'>
   metrics: Metrics
   logger: Logger
   clock?: Clock

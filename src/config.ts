@@ -54,6 +54,12 @@ const ConfigSchema = z.object({
     .optional(),
   METRICS_PORT: wholeNumber(0, 65535).optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  // A header name (RFC 9110 token); compared in lower case, as Node hands headers over.
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a header name, such as Fly-Client-IP')
+    .transform((name) => name.toLowerCase())
+    .optional(),
   LOG_LEVEL: z
     .preprocess(
       lowerCased,
@@ -94,6 +100,8 @@ export type Config = {
   /** Where a worker serves /healthz and /metrics (0: any free port); a worker without it listens on nothing. */
   metricsPort: number | undefined
   trustProxy: boolean
+  /** The header a trusted proxy names the caller's IP in, or null for the last `X-Forwarded-For` entry. */
+  clientIpHeader: string | null
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL']
   shutdownTimeoutMs: number
   /** How long an API request may take before it is answered 503 (src/http/deadline.ts). */
@@ -169,6 +177,12 @@ export function loadConfig(
   if (value.NODE_ENV === 'production' && !value.ADMIN_TOKEN && options.servesRequests !== false) {
     throw new ConfigError('Invalid configuration: ADMIN_TOKEN is required when NODE_ENV=production')
   }
+  // Without a trusted proxy the header is whatever the caller chose to send: reading it would be the mistake.
+  if (value.CLIENT_IP_HEADER && !value.TRUST_PROXY) {
+    throw new ConfigError(
+      'Invalid configuration: CLIENT_IP_HEADER is read only behind a trusted proxy; set TRUST_PROXY=true too',
+    )
+  }
   return {
     env: value.NODE_ENV,
     port: value.PORT,
@@ -180,6 +194,7 @@ export function loadConfig(
     metricsToken: value.METRICS_TOKEN,
     metricsPort: value.METRICS_PORT,
     trustProxy: value.TRUST_PROXY,
+    clientIpHeader: value.CLIENT_IP_HEADER ?? null,
     logLevel: value.LOG_LEVEL,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: value.REQUEST_TIMEOUT_MS,

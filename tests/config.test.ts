@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       metricsToken: undefined,
       metricsPort: undefined,
       trustProxy: false,
+      clientIpHeader: null,
       logLevel: 'info',
       shutdownTimeoutMs: 8000,
       requestTimeoutMs: 30000,
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
         METRICS_TOKEN: 'scraper-token-0123456789abcdef',
         METRICS_PORT: '9464',
         TRUST_PROXY: 'true',
+        CLIENT_IP_HEADER: 'Fly-Client-IP',
         LOG_LEVEL: 'warn',
         SHUTDOWN_TIMEOUT_MS: '2000',
         REQUEST_TIMEOUT_MS: '15000',
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
       metricsToken: 'scraper-token-0123456789abcdef',
       metricsPort: 9464,
       trustProxy: true,
+      clientIpHeader: 'fly-client-ip',
       logLevel: 'warn',
       shutdownTimeoutMs: 2000,
       requestTimeoutMs: 15000,
@@ -189,6 +192,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/vigil'],
     ['DATABASE_URL', 'not a url'],
     ['TRUST_PROXY', 'maybe'],
+    ['CLIENT_IP_HEADER', 'Fly Client IP'],
+    ['CLIENT_IP_HEADER', 'x-forwarded-for:'],
     ['NODE_ENV', 'staging'],
     ['ADMIN_TOKEN', 'too-short'],
     ['METRICS_TOKEN', 'too-short'],
@@ -218,6 +223,12 @@ describe('loadConfig', () => {
     expect(error.name).toBe('ConfigError')
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`))
     expect(error.message).not.toContain('\n')
+  })
+
+  it('refuses CLIENT_IP_HEADER without TRUST_PROXY, where the header is anyone’s to send', () => {
+    expect(configErrorFor({ CLIENT_IP_HEADER: 'Fly-Client-IP' }).message).toMatch(
+      /^Invalid configuration: CLIENT_IP_HEADER .*TRUST_PROXY=true/,
+    )
   })
 
   it('accepts 0 as "no limit" for each rate limit, but not as a window', () => {

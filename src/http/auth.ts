@@ -4,7 +4,7 @@ import { DomainError } from '../errors.js'
 import type { Directory } from '../sites/directory.js'
 import { secretsEqual, sha256Hex } from '../sites/secrets.js'
 import type { AuthFailures } from './auth-failures.js'
-import { clientIp } from './client-ip.js'
+import { clientIp, type ProxyTrust } from './client-ip.js'
 import type { AppEnv, Principal } from './env.js'
 
 /** `Authorization: Bearer <token>`, the token captured: how every credential of Vigil's own is sent. */
@@ -14,7 +14,7 @@ type AuthenticateDeps = {
   directory: Directory
   adminToken: string
   authFailures: AuthFailures
-  trustProxy: boolean
+  proxy: ProxyTrust
 }
 
 /**
@@ -31,7 +31,7 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       return next()
     }
     const token = BEARER.exec(header)?.[1]
-    const address = clientIp(c, deps.trustProxy)
+    const address = clientIp(c, deps.proxy)
     const blockedFor = deps.authFailures.blockedFor(address)
     if (blockedFor > 0) {
       const proven = token !== undefined && deps.authFailures.succeededBefore(address, sha256Hex(token))

@@ -47,7 +47,7 @@ async function callerOr(
   c: Context<AppEnv>,
   form: AkismetForm,
 ): Promise<{ caller: AkismetCaller; key: string; refusal?: undefined } | { refusal: Response }> {
-  const address = clientIp(c, deps.config.trustProxy)
+  const address = clientIp(c, deps.config)
   const blocked = (seconds: number) => ({
     refusal: plain(
       c,

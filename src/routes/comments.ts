@@ -117,7 +117,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const reader = caller.speaksForReader
       ? { ip: body.ip ?? null, userAgent: body.userAgent ?? null, referrer: body.referrer ?? null }
       : {
-          ip: clientIp(c, deps.config.trustProxy),
+          ip: clientIp(c, deps.config),
           userAgent: c.req.header('user-agent')?.slice(0, 1000) ?? null,
           referrer: c.req.header('referer')?.slice(0, 2000) ?? null,
         }

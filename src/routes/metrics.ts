@@ -30,7 +30,7 @@ const metricsRoute = createRoute({
 })
 
 type MetricsDeps = {
-  config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy'>
+  config: Pick<Config, 'adminToken' | 'metricsToken' | 'trustProxy' | 'clientIpHeader'>
   metrics: Metrics
   authFailures: AuthFailures
 }
@@ -49,7 +49,7 @@ function mayReadMetrics(token: string, config: MetricsDeps['config']): boolean {
  */
 async function authorise(c: Context<AppEnv>, deps: MetricsDeps): Promise<void> {
   const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]
-  const address = clientIp(c, deps.config.trustProxy)
+  const address = clientIp(c, deps.config)
   const tokenHash = token === undefined ? null : sha256Hex(token)
   const blockedFor = deps.authFailures.blockedFor(address)
   if (blockedFor > 0 && !(tokenHash && deps.authFailures.succeededBefore(address, tokenHash)))

@@ -118,6 +118,27 @@ describe('public submissions, per IP', () => {
     await created(vigil.submit(site, via('198.51.100.1, 192.0.2.32')))
   })
 
+  it("believes only the proxy's own header with CLIENT_IP_HEADER (Fly-Client-IP), whatever X-Forwarded-For says", async () => {
+    const vigil = vigilProcess({
+      RATE_LIMIT_SUBMISSIONS_PER_IP: '2',
+      TRUST_PROXY: 'true',
+      CLIENT_IP_HEADER: 'Fly-Client-IP',
+    })
+    const site = await siteWithoutFloodControl()
+    startOfNextWindow()
+    // Fly appends its own (the app's) address to X-Forwarded-For: the same for every reader.
+    const via = (reader: string) => ({
+      peer: '172.16.0.2',
+      headers: { 'fly-client-ip': reader, 'x-forwarded-for': `${reader}, 66.241.125.10` },
+    })
+    await created(vigil.submit(site, via('198.51.100.41')))
+    await created(vigil.submit(site, via('198.51.100.41')))
+    await expectRateLimited(vigil.submit(site, via('198.51.100.41')))
+    // Other readers, counted apart although the last X-Forwarded-For entry is the same.
+    await created(vigil.submit(site, via('198.51.100.42')))
+    await created(vigil.submit(site, via('2001:db8:77::1')))
+  })
+
   it('counts an IPv6 reader by its /64', async () => {
     const vigil = vigilProcess({ RATE_LIMIT_SUBMISSIONS_PER_IP: '2' })
     const site = await siteWithoutFloodControl()
