@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env.js'
 import { problem } from './problem.js'
 
@@ -11,7 +11,11 @@ const RETRY_AFTER_SECONDS = 5
  * gives up, minutes later, while clients time out and retry blindly. The work itself is not cancelled: a change
  * that commits after the answer is one the client's retry finds (a re-posted comment is refused as a re-post).
  */
-export function requestDeadline(ms: number): MiddlewareHandler<AppEnv> {
+export function requestDeadline(
+  ms: number,
+  /** The answer instead of the 503, for an API whose clients read failures another way (Akismet's). */
+  answerLate?: (c: Context<AppEnv>) => Response,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let timer: NodeJS.Timeout | undefined
     const late = new Promise<'late'>((resolve) => {
@@ -26,6 +30,7 @@ export function requestDeadline(ms: number): MiddlewareHandler<AppEnv> {
       clearTimeout(timer)
     }
     c.get('logger')?.warn({ path: c.req.path, deadlineMs: ms }, 'a request was not answered in time')
+    if (answerLate) return answerLate(c)
     return problem(c, {
       kind: 'unavailable',
       detail: `Vigil could not answer within ${ms / 1000} s (its database may be unreachable); retry shortly.`,

@@ -8,6 +8,7 @@ import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '
 import type { AppDeps } from '../app.js'
 import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
+import { requestDeadline } from '../http/deadline.js'
 import type { AppEnv } from '../http/env.js'
 import { sha256Hex } from '../sites/secrets.js'
 import { documentAkismetRoutes, HARMLESS_PATHS, SUBSCRIPTION, THANKS } from './akismet-document.js'
@@ -93,8 +94,18 @@ function vigilHeaders(
 
 export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 256 KiB.'))
-  app.use('/1.1/*', limit)
-  app.use('/1.2/*', limit)
+  // As on /v1, an answer within REQUEST_TIMEOUT_MS whatever the database does; in Akismet's terms: hold it.
+  const deadline = requestDeadline(deps.config.requestTimeoutMs, (c) =>
+    plain(
+      c,
+      'Vigil could not answer in time; hold the comment for moderation.',
+      'No answer within REQUEST_TIMEOUT_MS: the database may be unreachable.',
+    ),
+  )
+  for (const prefix of ['/1.1/*', '/1.2/*']) {
+    app.use(prefix, deadline)
+    app.use(prefix, limit)
+  }
 
   /** A failure of Vigil's own still answers 200, with a body that is neither true nor false: hold the comment. */
   const guarded =
