@@ -120,11 +120,19 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
       // transaction keeps its server connection until it ends, and the lock ends with it, also when the
       // connection is lost. Waiters try again and again in short transactions instead of queueing in one: a
       // waiting transaction would hold one of the pooler's few server connections, and enough waiters would
-      // leave none for the holder's work. Through `guarded.begin`, so that a connection lost meanwhile (an idle
-      // transaction timeout, a failover) fails the call instead of the process.
+      // leave none for the holder's work. Through `guarded.begin`, so that a connection lost meanwhile (a
+      // failover) fails the call instead of the process.
       for (let attempt = 0; ; attempt++) {
         const outcome = await guarded.begin(async (tx) => {
-          const [row] = await tx.unsafe('select pg_try_advisory_xact_lock($1) as locked', [lockKey])
+          // The holder's transaction sits idle while `fn` works on other connections: a server (or database, or
+          // role) with idle_in_transaction_session_timeout would end it mid-migration, and every start after
+          // would fail the same way. So the timeout is off for this transaction alone (`set_config(…, true)` is
+          // SET LOCAL, which a pooler in transaction mode allows), set in the statement that takes the lock.
+          const [row] = await tx.unsafe(
+            `select pg_try_advisory_xact_lock($1) as locked,
+               set_config('idle_in_transaction_session_timeout', '0', true)`,
+            [lockKey],
+          )
           if (!row?.locked) return { locked: false as const }
           const value = await fn()
           // Still holding it? A lost connection is refused here, and the call fails with it.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
-import { innermostCause } from '../errors.js'
+import { innermostCause, isDatabaseUnavailable } from '../errors.js'
 import { type Logger, safeErrorMessage } from '../logger.js'
 import { DeadlineExceeded, withinDeadline } from '../timeouts.js'
 import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './client.js'
@@ -30,13 +30,14 @@ export async function openDatabaseForStart(
 ): Promise<DatabaseHandle> {
   const database = await openDatabase(databaseOptionsOf(config))
   logger.info({ database: database.kind }, 'opening the database')
+  // Closing politely could wait for the same server that just failed: it is not waited for long.
+  const closeQuickly = () => withinDeadline(database.close(), 1_000).catch(() => {})
   if (database.kind === 'postgres') {
     const deadlineMs = options.answerDeadlineMs ?? DATABASE_ANSWER_DEADLINE_MS
     try {
       await withinDeadline(database.db.execute(sql`select 1`), deadlineMs)
     } catch (error) {
-      // Closing politely could wait for the same server: it is not waited for long.
-      await withinDeadline(database.close(), 1_000).catch(() => {})
+      await closeQuickly()
       const why =
         error instanceof DeadlineExceeded
           ? `did not answer within ${deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`}`
@@ -46,9 +47,27 @@ export async function openDatabaseForStart(
   }
   if (options.migrate) {
     logger.info({ database: database.kind }, 'applying migrations')
-    await migrateDatabase(database, {
-      onWait: () => logger.info('another process is applying the migrations: waiting for it to finish'),
-    })
+    try {
+      await migrateDatabase(database, {
+        onWait: () => logger.info('another process is applying the migrations: waiting for it to finish'),
+      })
+    } catch (error) {
+      await closeQuickly()
+      throw new StartupError(migrationFailure(database.kind, error), { cause: error })
+    }
   }
   return database
+}
+
+/** Why the migrations did not apply, in one line. */
+function migrationFailure(kind: DatabaseHandle['kind'], error: unknown): string {
+  const where =
+    kind === 'postgres' ? 'the PostgreSQL server at DATABASE_URL' : 'the embedded database in DATA_DIR'
+  const reason = safeErrorMessage(innermostCause(error))
+  if (kind === 'postgres' && isDatabaseUnavailable(error))
+    return (
+      `the connection to ${where} was lost while applying the migrations (${reason}); each migration is ` +
+      'applied whole or not at all, and the next start applies what is left'
+    )
+  return `applying the migrations to ${where} failed: ${reason}`
 }

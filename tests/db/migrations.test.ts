@@ -10,7 +10,12 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { type DatabaseHandle, openDatabase, rowsOf } from '../../src/db/client.js'
-import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js'
+import {
+  appliedMigrationCount,
+  expectedMigrationCount,
+  migrateDatabase,
+  migrationsFolder,
+} from '../../src/db/migrate.js'
 import { ADMIN_TOKEN, expectStatus, json, TestClock } from '../helpers/app.js'
 import { createTestDatabase, onRealServer } from '../helpers/db.js'
 
@@ -171,6 +176,29 @@ describe('upgrading through migration 0017 (drop_match_text)', () => {
 })
 
 describe.runIf(onRealServer)('the migration lock on a PostgreSQL server', () => {
+  it("holds through the server's idle_in_transaction_session_timeout, which the migrations outlast", async () => {
+    const database = await createTestDatabase({ migrated: false })
+    const url = new URL(database.url ?? '')
+    await database.db.execute(
+      sql.raw(`alter database ${url.pathname.slice(1)} set idle_in_transaction_session_timeout = '50ms'`),
+    )
+    // The setting reaches the sessions that start after it.
+    const starting = await openDatabase({ url: url.toString(), poolSize: 2 })
+    try {
+      const [setting] = rowsOf<{ timeout: string }>(
+        await starting.db.execute(
+          sql`select current_setting('idle_in_transaction_session_timeout') as timeout`,
+        ),
+      )
+      expect(setting?.timeout).toBe('50ms')
+      await migrateDatabase(starting)
+      expect(await appliedMigrationCount(starting.db)).toBe(expectedMigrationCount())
+    } finally {
+      await starting.close()
+      await database.dispose()
+    }
+  })
+
   it('lets one process at a time in, tells a waiter once, and keeps no connection busy while it waits', async () => {
     const database = await createTestDatabase()
     const other = await openDatabase({ url: database.url ?? '', poolSize: 2 })

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { databaseOptionsOf, openDatabase } from '../../src/db/client.js'
 import { appliedMigrationCount, expectedMigrationCount } from '../../src/db/migrate.js'
 import { openDatabaseForStart, StartupError } from '../../src/db/startup.js'
 import { createLogger } from '../../src/logger.js'
@@ -62,6 +64,26 @@ describe('opening the database at start', () => {
       await expect(
         openDatabaseForStart(config(missing.toString()), createLogger('silent'), { migrate: true }),
       ).rejects.toThrow('database "vigil_no_such_database" does not exist')
+    }
+  })
+
+  it('says in one line which database the migrations failed on, and why, and lets the database go', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-startup-'))
+    const embedded = { databaseUrl: undefined, databasePreparedStatements: true, dataDir }
+    try {
+      // Something already in the way of the first migration.
+      const squatter = await openDatabase(databaseOptionsOf(embedded))
+      await squatter.db.execute(sql`create type comment_status as enum ('spam')`)
+      await squatter.close()
+      const starting = openDatabaseForStart(embedded, createLogger('silent'), { migrate: true })
+      await expect(starting).rejects.toBeInstanceOf(StartupError)
+      await expect(starting).rejects.toThrow(
+        'applying the migrations to the embedded database in DATA_DIR failed: type "comment_status" already exists',
+      )
+      const again = await openDatabase(databaseOptionsOf(embedded))
+      await again.close()
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
     }
   })
 
