@@ -1,10 +1,29 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 
-/** Who holds an embedded database: enough to tell whether it still runs. */
-type Owner = { pid: number; host: string; boot: string | null; instance: string; since: string }
+/**
+ * Who holds an embedded database: enough to tell whether it still runs. `pidNamespace` is absent from a lock
+ * written before it was recorded.
+ */
+type Owner = {
+  pid: number
+  host: string
+  pidNamespace?: string | null
+  boot: string | null
+  instance: string
+  since: string
+}
 
 /** The embedded database is in use by another process: the message says which, and what to do. */
 export class DataDirInUse extends Error {
@@ -13,7 +32,10 @@ export class DataDirInUse extends Error {
 
 const ownerFile = (lock: string) => join(lock, 'owner.json')
 
-/** How often the holder touches its lock, and how long a lock from another host may go untouched and be live. */
+/**
+ * How often the holder touches its lock, and how long a lock from another host or PID namespace may go untouched
+ * and be live.
+ */
 const HEARTBEAT_MS = 10_000
 const UNTOUCHED_MS = 90_000
 const ATTEMPTS = 5
@@ -33,6 +55,31 @@ function bootId(): string | null {
   }
 }
 
+/**
+ * The PID namespace this process runs in (Linux), e.g. `pid:[4026531836]`: a pid means something only within
+ * it. Two containers may share a host name (`--network host`, compose's `hostname:`, the containers of one pod)
+ * and each have a pid 1.
+ */
+export function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Where `owner` runs when this process cannot ask the system about it (another host, another PID namespace),
+ * said as in "a process …"; null when its pid can be checked here.
+ */
+function outOfReach(owner: Owner, me: Owner): string | null {
+  if (owner.host !== me.host) return `on ${owner.host}`
+  // A lock that names no namespace, on a machine that has them, may be another container's as well.
+  if ((owner.pidNamespace ?? null) !== me.pidNamespace)
+    return `in another PID namespace (another container named ${owner.host})`
+  return null
+}
+
 function readOwner(lock: string): Owner | null {
   try {
     return JSON.parse(readFileSync(ownerFile(lock), 'utf8')) as Owner
@@ -46,9 +93,10 @@ const sameOwner = (a: Owner | null, b: Owner | null) => a !== null && b !== null
 
 /** Whether `owner` is a live process other than this one, as far as this machine can tell. */
 function stillRunning(owner: Owner, lock: string, me: Owner): boolean {
-  if (owner.host !== me.host) {
-    // Another host's process cannot be asked: a container re-created since (a new container has a new host name,
-    // the volume stays) or one on a volume shared over the network. It is live while it touches its lock.
+  if (outOfReach(owner, me)) {
+    // Another host's or container's process cannot be asked: a container re-created since (a new container has a
+    // new host name or PID namespace, the volume stays), one beside this one under the same host name, or one on a
+    // volume shared over the network. It is live while it touches its lock.
     try {
       return Date.now() - statSync(ownerFile(lock)).mtimeMs < UNTOUCHED_MS
     } catch {
@@ -57,8 +105,7 @@ function stillRunning(owner: Owner, lock: string, me: Owner): boolean {
   }
   // The machine has restarted since: nothing from before runs.
   if (owner.boot && me.boot && owner.boot !== me.boot) return false
-  // This process's own pid: a lock it holds now, or one from before a container restarted and the same pid
-  // (often 1) was given again.
+  // This process's own pid: a lock it holds now, or an earlier process's that was given the same pid.
   if (owner.pid === me.pid) return heldHere.has(owner.instance)
   try {
     process.kill(owner.pid, 0)
@@ -70,11 +117,11 @@ function stillRunning(owner: Owner, lock: string, me: Owner): boolean {
 }
 
 function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirInUse {
-  const elsewhere =
-    owner.host === me.host
-      ? ''
-      : ` This host cannot check a process on ${owner.host}; its lock is taken over once untouched for ` +
-        `${UNTOUCHED_MS / 1000} s.`
+  const where = outOfReach(owner, me)
+  const elsewhere = where
+    ? ` This host cannot check a process ${where}; its lock is taken over once untouched for ` +
+      `${UNTOUCHED_MS / 1000} s.`
+    : ''
   return new DataDirInUse(
     `the embedded database in ${dataDir} is in use by another Vigil process (pid ${owner.pid} on ${owner.host}, ` +
       `since ${owner.since}): it belongs to one process at a time; stop that one first (or remove ${lock} if ` +
@@ -90,9 +137,9 @@ function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirI
  * The lock is a directory beside the database's, put in place whole: made under a name of its own with its
  * owner written in it, then renamed to the lock's name, which fails while a lock is there. The owner touches it
  * every ten seconds, and it is given back when the process exits, however it exits. A lock whose process is gone
- * (dead, from before the machine restarted, another instance under this very pid, or on another host and
- * untouched for a while) is taken over: renamed aside first, so that of two processes taking it over at once one
- * wins, and put back if what was moved turns out to be another's fresh lock.
+ * (dead, from before the machine restarted, another instance under this very pid, or on another host or in
+ * another PID namespace and untouched for a while) is taken over: renamed aside first, so that of two processes
+ * taking it over at once one wins, and put back if what was moved turns out to be another's fresh lock.
  */
 export function lockDataDir(dataDir: string): () => void {
   const lock = `${dataDir}.lock`
@@ -100,6 +147,7 @@ export function lockDataDir(dataDir: string): () => void {
   const me: Owner = {
     pid: process.pid,
     host: hostname(),
+    pidNamespace: pidNamespace(),
     boot: bootId(),
     instance: randomUUID(),
     since: new Date().toISOString(),

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.js'
-import { DataDirInUse, lockDataDir } from '../../src/db/data-dir-lock.js'
+import { DataDirInUse, lockDataDir, pidNamespace } from '../../src/db/data-dir-lock.js'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -18,15 +18,28 @@ function dataDir(): string {
   return join(root, 'pglite')
 }
 
-/** A lock left behind as a process would leave it. */
-function leaveLock(dir: string, owner: { pid: number; host?: string; boot?: string } | null) {
+type LeftOwner = { pid: number; host?: string; pidNamespace?: string | null; boot?: string }
+
+/** A lock left behind as a process would leave it: on this host and in this PID namespace unless told. */
+function leaveLock(dir: string, owner: LeftOwner | null) {
   rmSync(`${dir}.lock`, { recursive: true, force: true })
   mkdirSync(`${dir}.lock`, { recursive: true })
   if (owner)
     writeFileSync(
       join(`${dir}.lock`, 'owner.json'),
-      JSON.stringify({ host: hostname(), since: '2026-11-30T00:00:00.000Z', ...owner }),
+      JSON.stringify({
+        host: hostname(),
+        pidNamespace: pidNamespace(),
+        since: '2026-11-30T00:00:00.000Z',
+        ...owner,
+      }),
     )
+}
+
+/** Makes a left lock look untouched for five minutes. */
+function ageLock(dir: string) {
+  const longAgo = new Date(Date.now() - 5 * 60_000)
+  utimesSync(join(`${dir}.lock`, 'owner.json'), longAgo, longAgo)
 }
 
 /** The pid of a process that has exited. */
@@ -83,10 +96,36 @@ describe('the embedded database belongs to one process', () => {
     // A container re-created after a crash has a new host name: its predecessor's lock is old, and taken over.
     const crashed = dataDir()
     leaveLock(crashed, { pid: deadPid(), host: `${hostname()}-before-recreation` })
-    const longAgo = new Date(Date.now() - 5 * 60_000)
-    utimesSync(join(`${crashed}.lock`, 'owner.json'), longAgo, longAgo)
+    ageLock(crashed)
     lockDataDir(crashed)()
   })
+
+  it('judges a lock from another PID namespace under this host name by its heartbeat, not by its pid', () => {
+    // A second container under the same host name (--network host, compose's hostname:, a pod): its pid is
+    // dead here, or is this very process's (both are pid 1), yet it runs.
+    const otherContainer = 'pid:[4026530000]'
+    for (const pid of [deadPid(), process.pid]) {
+      const alive = dataDir()
+      leaveLock(alive, { pid, pidNamespace: otherContainer })
+      expect(() => lockDataDir(alive)).toThrow('This host cannot check a process in another PID namespace')
+    }
+    // A container restarted after a crash runs in a new namespace: its predecessor's lock is old, and taken over.
+    const crashed = dataDir()
+    leaveLock(crashed, { pid: process.pid, pidNamespace: otherContainer })
+    ageLock(crashed)
+    lockDataDir(crashed)()
+  })
+
+  it.runIf(pidNamespace() !== null)(
+    'judges a lock that names no PID namespace (from an earlier Vigil) by its heartbeat too',
+    () => {
+      const dir = dataDir()
+      leaveLock(dir, { pid: deadPid(), pidNamespace: undefined })
+      expect(() => lockDataDir(dir)).toThrow(DataDirInUse)
+      ageLock(dir)
+      lockDataDir(dir)()
+    },
+  )
 
   it('is given back when the process exits without releasing it', () => {
     const dir = dataDir()
