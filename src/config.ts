@@ -34,6 +34,17 @@ const delayList = z
     message: 'must be at most 50 delays of at most 7 days each',
   })
 
+/**
+ * A bearer token as a client can send it: printable ASCII without spaces. A space, or the newline a secret file
+ * often ends with, would be kept in the token, and no `Authorization` header could match it.
+ */
+const bearerToken = z
+  .string()
+  .regex(
+    /^[\x21-\x7e]{24,}$/,
+    'must be at least 24 printable ASCII characters, without spaces or line breaks',
+  )
+
 const ConfigSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
@@ -47,11 +58,8 @@ const ConfigSchema = z.object({
     .optional(),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   DATA_DIR: z.string().min(1).default('./data'),
-  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  METRICS_TOKEN: z
-    .string()
-    .regex(/^[\x21-\x7e]{24,}$/, 'must be at least 24 printable ASCII characters without spaces')
-    .optional(),
+  ADMIN_TOKEN: bearerToken.optional(),
+  METRICS_TOKEN: bearerToken.optional(),
   METRICS_PORT: wholeNumber(0, 65535).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   // A header name (RFC 9110 token); compared in lower case, as Node hands headers over.

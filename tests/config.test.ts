@@ -249,6 +249,16 @@ describe('loadConfig', () => {
     expect(configErrorFor({ RATE_LIMIT_WINDOW_SECONDS: '0' }).message).toContain('RATE_LIMIT_WINDOW_SECONDS')
   })
 
+  it.each([
+    ['a trailing newline, as a secret file leaves', `${TOKEN}\n`],
+    ['spaces', 'a token with spaces in it, long enough'],
+    ['a tab', `${TOKEN}\textra`],
+  ])('refuses an ADMIN_TOKEN with %s: no Authorization header could carry it', (_, token) => {
+    expect(configErrorFor({ ADMIN_TOKEN: token }).message).toBe(
+      'Invalid configuration: ADMIN_TOKEN must be at least 24 printable ASCII characters, without spaces or line breaks',
+    )
+  })
+
   it('does not echo a rejected secret back in the error', () => {
     expect(configErrorFor({ ADMIN_TOKEN: 'short-secret' }).message).not.toContain('short-secret')
   })
