@@ -45,6 +45,32 @@ const bearerToken = z
     'must be at least 24 printable ASCII characters, without spaces or line breaks',
   )
 
+/** Another host of a multi-host URL: a name or address, and a port unless the default. */
+const FURTHER_HOST = /^[^:]+(:\d{1,5})?$/
+
+/**
+ * Whether postgres.js can read `url`: postgres:// or postgresql://, naming at least one host. postgres.js also
+ * takes several, comma-separated (`h1:5432,h2:5432`, with `target_session_attrs`), which no URL parser reads: as
+ * postgres.js does, the hosts (between `@` and the first `/` or `?`) are cut out and the URL read with the first.
+ */
+function isPostgresUrl(value: string): boolean {
+  const start = value.indexOf('://')
+  if (start < 0) return false
+  const authority = value.slice(start + 3).split(/[?/]/)[0] ?? ''
+  const hosts = authority.slice(authority.indexOf('@') + 1)
+  const [first = '', ...further] = hosts.split(',')
+  try {
+    const url = new URL(value.replace(hosts, first))
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+      url.hostname !== '' &&
+      further.every((host) => FURTHER_HOST.test(host))
+    )
+  } catch {
+    return false
+  }
+}
+
 const ConfigSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
@@ -54,7 +80,9 @@ const ConfigSchema = z.object({
   // the Dockerfile and fly.toml set 0.0.0.0.
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+    .string()
+    .trim()
+    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL naming at least one host')
     .optional(),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   DATA_DIR: z.string().min(1).default('./data'),

@@ -172,12 +172,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_LEVEL: 'INFO', PORT: ' 8080 ' })).toMatchObject({ logLevel: 'info', port: 8080 })
   })
 
-  it.each(['postgres://localhost/vigil', 'postgresql://user:pass@db:5432/vigil?sslmode=require'])(
-    'accepts the database URL %s',
-    (url) => {
-      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
-    },
-  )
+  it.each([
+    'postgres://localhost/vigil',
+    'postgresql://user:pass@db:5432/vigil?sslmode=require',
+    // Several hosts, as postgres.js takes them: the first that accepts writes.
+    'postgres://u:p@h1:5432,h2:5432/vigil?target_session_attrs=read-write',
+    'postgres://u:p@h1,h2,h3/vigil',
+  ])('accepts the database URL %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+  })
 
   it.each([
     ['PORT', 'http'],
@@ -191,6 +194,12 @@ describe('loadConfig', () => {
     ['PORT', '80.0'],
     ['DATABASE_URL', 'mysql://localhost/vigil'],
     ['DATABASE_URL', 'not a url'],
+    ['DATABASE_URL', 'http://db.internal/vigil'],
+    ['DATABASE_URL', 'postgres:///vigil'],
+    ['DATABASE_URL', 'postgres://u:p@/vigil'],
+    ['DATABASE_URL', 'postgres://u:p@h1:5432,/vigil'],
+    ['DATABASE_URL', 'postgres://u:p@h1:5432,h2:port/vigil'],
+    ['DATABASE_URL', 'postgres://u:p@h1:99999/vigil'],
     ['TRUST_PROXY', 'maybe'],
     ['CLIENT_IP_HEADER', 'Fly Client IP'],
     ['CLIENT_IP_HEADER', 'x-forwarded-for:'],

@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
 import { databaseOptionsOf, openDatabase } from '../../src/db/client.js'
 import { appliedMigrationCount, expectedMigrationCount } from '../../src/db/migrate.js'
 import { openDatabaseForStart, StartupError } from '../../src/db/startup.js'
 import { createLogger } from '../../src/logger.js'
 import { realServerUrl } from '../helpers/db.js'
+import { closedPort } from '../helpers/ports.js'
 
 /** Something listening where PostgreSQL should be, that closes every connection at once. */
 let impostor: Server
@@ -46,12 +48,8 @@ describe('opening the database at start', () => {
   })
 
   it('says why at once when the server refuses: no one listening, or no such database', async () => {
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const { port } = closed.address() as AddressInfo
-    await new Promise((resolve) => closed.close(resolve))
     const refused = openDatabaseForStart(
-      config(`postgres://vigil@127.0.0.1:${port}/vigil`),
+      config(`postgres://vigil@127.0.0.1:${await closedPort()}/vigil`),
       createLogger('silent'),
       {
         migrate: true,
@@ -66,6 +64,20 @@ describe('opening the database at start', () => {
       ).rejects.toThrow('database "vigil_no_such_database" does not exist')
     }
   })
+
+  it.runIf(realServerUrl !== undefined)(
+    'reaches the server through a DATABASE_URL of several hosts, the first of them down',
+    async () => {
+      const server = new URL(realServerUrl ?? '')
+      server.searchParams.set('target_session_attrs', 'read-write')
+      // Several hosts are text no URL parser takes: written in as an operator writes them.
+      const url = server.toString().replace(server.host, `127.0.0.1:${await closedPort()},${server.host}`)
+      const database = await openDatabaseForStart(loadConfig({ DATABASE_URL: url }), createLogger('silent'), {
+        migrate: false,
+      })
+      await database.close()
+    },
+  )
 
   it('says in one line which database the migrations failed on, and why, and lets the database go', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-startup-'))

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type RequestListener, type Serv
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type PostOutcome, parseRetryAfter, postWebhook } from '../../src/webhooks/http-post.js'
+import { closedPort } from '../helpers/ports.js'
 
 // Names answered without any network: `rebind.example.test` plays a DNS rebinding attack (a public-looking
 // name that resolves to loopback when the connection is made). Every other name really resolves.
@@ -68,15 +69,6 @@ async function startServer(answer: RequestListener): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return { port, url: `http://127.0.0.1:${port}/hooks/vigil`, received, closed }
-}
-
-/** A port nothing listens on: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 const post = (
