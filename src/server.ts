@@ -155,15 +155,19 @@ async function main() {
   }
 
   /**
-   * A port taken or not allowed: said in one line, then the process stops as it would on SIGTERM, but exits 1.
-   * An error of a server already listening (too many open files to accept a connection) is no reason to stop.
+   * A port taken or not allowed, or an address that is not this machine's: said in one line, naming the variable
+   * to change, then the process stops as it would on SIGTERM, but exits 1. An error of a server already listening
+   * (too many open files to accept a connection) is no reason to stop.
    */
   function cannotListen(error: Error, variable: string, listening: boolean) {
     if (listening) {
       logger.warn({ err: error }, `the server on ${variable} reported an error; it goes on listening`)
       return
     }
-    logger.fatal({ err: error }, `cannot listen on ${config.host} (${variable}): ${error.message}`)
+    logger.fatal(
+      { err: error },
+      `cannot listen on ${config.host} (${misconfiguredVariable(error, variable)}): ${error.message}`,
+    )
     stopRequested ??= 'listen-error'
     stopping = true
     void finish(1)
@@ -249,6 +253,24 @@ async function main() {
     })
     if ('closeIdleConnections' in server) server.closeIdleConnections()
   }
+}
+
+/** Listen errors that are the port's fault (taken, or privileged), and those that are the address's. */
+const PORT_ERRORS = new Set(['EADDRINUSE', 'EACCES'])
+const HOST_ERRORS = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'EADDRNOTAVAIL',
+  'EAFNOSUPPORT',
+])
+
+/** The variable(s) to change when a server cannot listen: `portVariable` (PORT or METRICS_PORT), HOST, or both. */
+function misconfiguredVariable(error: NodeJS.ErrnoException, portVariable: string): string {
+  if (PORT_ERRORS.has(error.code ?? '')) return portVariable
+  if (HOST_ERRORS.has(error.code ?? '')) return 'HOST'
+  return `HOST or ${portVariable}`
 }
 
 /** After SHUTDOWN_TIMEOUT_MS of draining requests, what closing the rest may take before the process exits anyway. */

@@ -119,7 +119,7 @@ async function runToExit(env: Record<string, string>, args: string[] = []) {
       setTimeout(() => reject(new Error('did not exit within 15 s')), 15_000),
     ),
   ])
-  return { ...exit, stdout: server.stdout(), stderr: server.stderr() }
+  return { ...exit, stdout: server.stdout(), stderr: server.stderr(), logs: server.logs() }
 }
 
 afterEach(async () => {
@@ -305,16 +305,23 @@ describe('the server process', { timeout: 90_000 }, () => {
       const { port } = taken.address() as AddressInfo
       const result = await runToExit({ DATA_DIR: tempDataDir(), PORT: String(port) })
       expect(result.code).toBe(1)
-      const lines = result.stdout
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as LogLine)
-      expect(lines.find((line) => line.level === 60)?.msg).toContain('(PORT)')
-      expect(lines.at(-1)?.msg).toBe('stopped')
+      expect(result.logs.find((line) => line.level === 60)?.msg).toContain('(PORT)')
+      expect(result.logs.at(-1)?.msg).toBe('stopped')
       expect(result.stderr.trim()).toBe('')
     } finally {
       await new Promise((resolve) => taken.close(resolve))
     }
+  })
+
+  it.each([
+    ['is not an address of this machine', '192.0.2.1'],
+    ['does not resolve', '0.0.0.O'],
+  ])('exits 1 with one log line naming HOST, not PORT, when HOST %s', async (_, host) => {
+    const result = await runToExit({ DATA_DIR: tempDataDir(), HOST: host })
+    expect(result.code).toBe(1)
+    const fatal = result.logs.find((line) => line.level === 60)?.msg
+    expect(fatal).toMatch(new RegExp(`^cannot listen on ${host.replaceAll('.', '\\.')} \\(HOST\\): `))
+    expect(fatal).not.toContain('PORT')
   })
 })
 
