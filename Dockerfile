@@ -28,8 +28,9 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-# No curl in the slim image: node's own fetch does the check. A worker (`node dist/server.js worker`) serves
-# /healthz only on METRICS_PORT: set it on worker containers, and the check asks there.
+# No curl in the slim image: node's own fetch does the check (src/healthcheck.ts). It asks the server on PORT; a
+# worker (`node dist/server.js worker`) serves /healthz only on METRICS_PORT, where the check asks when nothing
+# listens on PORT: set METRICS_PORT on worker containers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "dist/healthcheck.js"]
 CMD ["node", "dist/server.js"]

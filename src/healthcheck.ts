@@ -1,0 +1,32 @@
+/**
+ * The Docker image's HEALTHCHECK (`node dist/healthcheck.js`): exits 0 when the Vigil process of this container
+ * answers `GET /healthz`, 1 otherwise. A server answers on PORT and ignores METRICS_PORT; a worker answers on
+ * METRICS_PORT only. Which of them runs here is not in the environment (a web container may have METRICS_PORT
+ * set, and the image sets PORT for both), so PORT is asked first, and METRICS_PORT only when nothing listens on
+ * PORT: what answers on PORT is this container's server, whatever it says.
+ */
+
+/** Under the HEALTHCHECK's own timeout (5 s), so that a hung process is reported here rather than killed there. */
+const ANSWER_TIMEOUT_MS = 4_000
+
+type Probe = 'healthy' | 'unhealthy' | 'nobody listening'
+
+async function probe(port: string): Promise<Probe> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`, {
+      signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+    })
+    return response.ok ? 'healthy' : 'unhealthy'
+  } catch (error) {
+    const code = (error as { cause?: { code?: unknown } }).cause?.code
+    return code === 'ECONNREFUSED' ? 'nobody listening' : 'unhealthy'
+  }
+}
+
+/** A variable's value, blank counting as unset (as src/config.ts reads them). */
+const setting = (name: string) => process.env[name]?.trim() || undefined
+
+const onPort = await probe(setting('PORT') ?? '3000')
+const metricsPort = setting('METRICS_PORT')
+const health = onPort === 'nobody listening' && metricsPort ? await probe(metricsPort) : onPort
+process.exit(health === 'healthy' ? 0 : 1)
