@@ -245,11 +245,12 @@ describe.runIf(onRealServer)('the migration lock on a PostgreSQL server', () => 
       expect(await first).toBe('first')
       expect(await second).toBe('second')
       expect(waits).toBe(1)
-      // Both transactions ended: no advisory lock is left behind.
+      // Both transactions ended: no advisory lock is left behind in this database (others on the server are
+      // other tests' and other processes').
       const left = rowsOf<{ count: number }>(
-        await database.db.execute(
-          sql`select count(*)::int as count from pg_locks where locktype = 'advisory'`,
-        ),
+        await database.db.execute(sql`
+          select count(*)::int as count from pg_locks
+          where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`),
       )[0]?.count
       expect(left).toBe(0)
     } finally {
