@@ -31,17 +31,21 @@ export type Decision = {
 
 export type DecisionOutcome = { comment: CommentRow; changed: boolean }
 
-/** How many times a decision is tried again when another one changed the comment between its read and its write. */
-const MAX_ATTEMPTS = 5
+/**
+ * How many times a decision is tried optimistically when other decisions change the comment between its read
+ * and its write; the last try holds the comment's row from read to write, so it cannot lose again.
+ */
+const MAX_ATTEMPTS = 4
 
 /**
  * Applies a moderator's decision. The comment is read, then changed on the condition that it is still at the
  * version read (optimistic concurrency: no row lock held between round trips). When two moderators decide at
  * once, the second one's write finds a new version and it reads the comment again: with `If-Match` it then gets
- * a 412, without it its decision applies to the comment as it now stands. Repeating a decision the comment
- * already carries changes nothing and is not an error. The status, the audit row, the sender's reputation, what
- * the model learns from the decision and the webhook deliveries that report it are one statement: they commit
- * together or not at all.
+ * a 412, without it its decision applies to the comment as it now stands. A comment many decide at once (a
+ * bulk action racing others) would leave some decisions losing every round: their last round locks the row.
+ * Repeating a decision the comment already carries changes nothing and is not an error. The status, the audit
+ * row, the sender's reputation, what the model learns from the decision and the webhook deliveries that report
+ * it are one statement: they commit together or not at all.
  */
 /**
  * What deciding needs: whether the server-wide model learns too (SHARED_LEARNING; it does unless told not to), and
@@ -50,48 +54,62 @@ const MAX_ATTEMPTS = 5
 export type DecisionDeps = ChangeDeps & { config?: Pick<Config, 'sharedLearning'>; metrics?: Metrics }
 
 export async function decide(deps: DecisionDeps, decision: Decision): Promise<DecisionOutcome> {
-  const { db, clock } = deps
+  let outcome: Tried | null = null
+  for (let attempt = 1; attempt < MAX_ATTEMPTS && !outcome; attempt++)
+    outcome = await tryDecision(deps, deps.db, decision, false)
+  // The comment's row, locked as the write would lock it, first: the order every decision takes.
+  outcome ??= await deps.db.transaction((tx) => tryDecision(deps, tx, decision, true))
+  if (!outcome) throw new Error('a decision holding its comment lost it to another')
+  // Once committed, so that the dispatchers woken find the deliveries.
+  if (outcome.deliveries > 0) deps.outbox.ring()
+  return { comment: outcome.comment, changed: outcome.changed }
+}
+
+type Tried = DecisionOutcome & { deliveries: number }
+
+/** One read and write of a decision: its outcome, or null when another decision changed the comment between. */
+async function tryDecision(
+  deps: DecisionDeps,
+  db: Database,
+  decision: Decision,
+  holdingTheRow: boolean,
+): Promise<Tried | null> {
   const to = targetStatus[decision.action]
-  for (let attempt = 1; ; attempt++) {
-    const [current] = await db
-      .select()
-      .from(comments)
-      .where(and(eq(comments.id, decision.commentId), eq(comments.siteId, decision.siteId)))
-    if (!current) throw notFound('The comment')
-    // What is left of it is a placeholder: approving would publish "[erased]", marking it spam would teach the
-    // model the placeholder, and either would count towards a reputation that no longer exists.
-    if (current.erasedAt)
-      throw new DomainError(
-        'comment-erased',
-        "This comment's author had their data erased: it stays only to hold its replies, and cannot be decided.",
-      )
-    if (decision.expectedVersion !== undefined && decision.expectedVersion !== current.version) {
-      throw new DomainError(
-        'version-mismatch',
-        `The comment is at version ${current.version}, not ${decision.expectedVersion}; reload it and decide again.`,
-      )
-    }
-    // A decision that confirms what intake decided (marking auto-flagged spam as spam) is still a moderator's
-    // label the model has not learned; only a decision the comment already carries, and has learned, is a no-op.
-    if (current.status === to && current.learnedAs === labelFor(to))
-      return { comment: current, changed: false }
-    const updated = await applyDecision(db, {
-      current,
-      to,
-      learning: learningChange(current, to, deps.config?.sharedLearning !== false),
-      now: clock.now(),
-      actor: decision.actor,
-      action: decision.auditAction ?? decision.action,
-      reason: decision.reason ?? null,
-    })
-    if (updated) {
-      if (updated.deliveries > 0) deps.outbox.ring()
-      deps.metrics?.decided(decision.auditAction ?? decision.action)
-      return { comment: updated.comment, changed: true }
-    }
-    if (attempt === MAX_ATTEMPTS)
-      throw new DomainError('conflict', 'The comment keeps changing under other decisions; try again.')
+  const reading = db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.id, decision.commentId), eq(comments.siteId, decision.siteId)))
+  const [current] = holdingTheRow ? await reading.for('no key update') : await reading
+  if (!current) throw notFound('The comment')
+  // What is left of it is a placeholder: approving would publish "[erased]", marking it spam would teach the
+  // model the placeholder, and either would count towards a reputation that no longer exists.
+  if (current.erasedAt)
+    throw new DomainError(
+      'comment-erased',
+      "This comment's author had their data erased: it stays only to hold its replies, and cannot be decided.",
+    )
+  if (decision.expectedVersion !== undefined && decision.expectedVersion !== current.version) {
+    throw new DomainError(
+      'version-mismatch',
+      `The comment is at version ${current.version}, not ${decision.expectedVersion}; reload it and decide again.`,
+    )
   }
+  // A decision that confirms what intake decided (marking auto-flagged spam as spam) is still a moderator's
+  // label the model has not learned; only a decision the comment already carries, and has learned, is a no-op.
+  if (current.status === to && current.learnedAs === labelFor(to))
+    return { comment: current, changed: false, deliveries: 0 }
+  const updated = await applyDecision(db, {
+    current,
+    to,
+    learning: learningChange(current, to, deps.config?.sharedLearning !== false),
+    now: deps.clock.now(),
+    actor: decision.actor,
+    action: decision.auditAction ?? decision.action,
+    reason: decision.reason ?? null,
+  })
+  if (!updated) return null
+  deps.metrics?.decided(decision.auditAction ?? decision.action)
+  return { comment: updated.comment, changed: true, deliveries: updated.deliveries }
 }
 
 export type BulkResult =
