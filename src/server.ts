@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { ensureAdminToken } from './admin-token.js'
 import { createApp, createOperationsApp } from './app.js'
 import { systemClock } from './clock.js'
@@ -7,6 +6,7 @@ import { type Config, ConfigError, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
 import { scheduleMaintenance } from './db/maintenance.js'
 import { openDatabaseForStart, StartupError } from './db/startup.js'
+import { serveHttp } from './http/serve.js'
 import { createLogger } from './logger.js'
 import { watchWebhookBacklog } from './metrics/backlog.js'
 import { createMetrics } from './metrics/metrics.js'
@@ -124,7 +124,7 @@ async function main() {
   if (mode === 'worker') {
     const operations =
       config.metricsPort !== undefined
-        ? serve(
+        ? serveHttp(
             {
               fetch: createOperationsApp({
                 db: database.db,
@@ -220,7 +220,7 @@ async function main() {
     metrics,
     stopping: () => stopping,
   })
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ url: urlOf(info) }, `Vigil is listening on ${urlOf(info)}`)
   })
   server.on('error', (error) => cannotListen(error, 'PORT', server.listening))

@@ -1,3 +1,4 @@
+import { RequestError } from '@hono/node-server'
 import type { Hook } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -124,6 +125,24 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   return problem(c, {
     kind: 'internal-error',
     detail: 'Something went wrong on our side; it has been logged.',
+  })
+}
+
+/**
+ * The answer of the Node server (`serve`'s errorHandler) to a request it could not turn into a Request, so that
+ * no route or handler saw it: a malformed Host header or URL is the client's (400), anything else ours (500).
+ * Problem+json like every other failure, rather than the adapter's empty 400.
+ */
+export function answerUnreadableRequest(error: unknown): Response {
+  const kind: ProblemKind = error instanceof RequestError ? 'invalid-input' : 'internal-error'
+  const { status, title } = problemTypes[kind]
+  const detail =
+    kind === 'invalid-input'
+      ? "The request's URL or Host header cannot be read."
+      : 'Something went wrong on our side before the request could be read.'
+  return new Response(JSON.stringify({ type: problemType(kind), title, status, detail }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
   })
 }
 

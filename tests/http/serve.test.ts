@@ -1,0 +1,52 @@
+import { connect } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serveHttp } from '../../src/http/serve.js'
+
+/** The raw answer to `request`, sent as bytes: requests a client library would refuse to send. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request))
+    let answer = ''
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('utf8')
+    })
+    socket.on('end', () => resolve(answer))
+    socket.on('error', reject)
+  })
+}
+
+let server: ReturnType<typeof serveHttp>
+let port = 0
+beforeAll(async () => {
+  await new Promise<void>((resolve) => {
+    server = serveHttp({ fetch: () => new Response('ok'), port: 0, hostname: '127.0.0.1' }, (info) => {
+      port = info.port
+      resolve()
+    })
+  })
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+describe('a request the HTTP adapter cannot read', () => {
+  it.each(['a b', '[::1', 'x:99999'])(
+    'with Host %j is answered 400 problem+json, not an empty 400',
+    async (host) => {
+      const answer = await rawExchange(
+        port,
+        `GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      )
+      const [head = '', body = ''] = answer.split('\r\n\r\n')
+      expect(head).toMatch(/^HTTP\/1\.1 400 /)
+      expect(head.toLowerCase()).toContain('content-type: application/problem+json')
+      expect(JSON.parse(body)).toMatchObject({ type: 'urn:vigil:problem:invalid-input', status: 400 })
+    },
+  )
+
+  it('leaves readable requests to the app', async () => {
+    const answer = await rawExchange(
+      port,
+      'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 200 [^]*\r\n\r\nok$/)
+  })
+})
