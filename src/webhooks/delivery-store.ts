@@ -42,12 +42,23 @@ type ClaimedRow = {
 
 const asDate = (value: string | Date | null) => (value === null ? null : new Date(value))
 
+/** The attempts an endpoint may have in flight in a dispatcher whatever the others need, and those it has, by id. */
+export type EndpointShares = { share: number; inFlight: ReadonlyMap<string, number> }
+
+/** The due deliveries a claim ranks, per slot it fills: enough that a few endpoints' backlogs rarely hide the rest. */
+const CANDIDATES_PER_SLOT = 4
+
 /**
  * Claims up to `limit` due deliveries of enabled endpoints, in one statement: the rows are locked with SKIP
  * LOCKED (another dispatcher claiming at the same moment takes others), their next attempt is moved to the end
  * of a lease and their attempt counted. A dispatcher that dies mid-attempt leaves the row due again when the
  * lease ends. Serves every site: it is the one query not scoped by site, and `webhook_deliveries_due_idx`
  * backs it.
+ *
+ * Oldest due first, within `shares`: an endpoint takes what is left of its share, and more only while a share's
+ * worth of slots stays free for the others. When nothing more may be lent, endpoints at their share are skipped
+ * (read past in the index), so what is due behind their backlog is found. The candidates are ranked unlocked,
+ * then locked and checked again: PostgreSQL forbids FOR UPDATE beside window functions.
  *
  * A delivery already claimed more than `maxAttempts` times is given up instead of claimed: its attempts were
  * started but their outcomes never recorded (a dispatcher that kept dying, or an outcome the database refused),
@@ -59,15 +70,36 @@ export async function claimDueDeliveries(
   limit: number,
   leaseMs: number,
   maxAttempts: number,
+  shares: EndpointShares = { share: limit, inFlight: new Map() },
 ): Promise<ClaimedDelivery[]> {
   const leaseEnds = new Date(now.getTime() + leaseMs)
+  const busy = [...shares.inFlight]
+  const lendable = Math.max(0, limit - shares.share)
+  const atShare = lendable > 0 ? [] : busy.filter(([, count]) => count >= shares.share).map(([id]) => id)
   const result = await db.execute(sql`
-    with due as (
-      select d.id, d.attempts from webhook_deliveries d
+    with candidates as (
+      select d.id, d.endpoint_id, d.next_attempt_at from webhook_deliveries d
       join webhook_endpoints e on e.id = d.endpoint_id and e.site_id = d.site_id
       where d.state = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and e.enabled
+        and d.endpoint_id <> all(${textArray(atShare)}::uuid[])
       order by d.next_attempt_at
-      limit ${limit}
+      limit ${limit * CANDIDATES_PER_SLOT}
+    ), ranked as (
+      select c.id, c.next_attempt_at,
+        row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id)
+          <= coalesce(busy.allowance, ${shares.share}) as within_share
+      from candidates c
+      left join unnest(${textArray(busy.map(([id]) => id))}::uuid[],
+        ${integerArray(busy.map(([, count]) => shares.share - count))}::integer[]) as busy(endpoint_id, allowance)
+        on busy.endpoint_id = c.endpoint_id
+    ), chosen as (
+      select id, within_share, row_number() over (order by not within_share, next_attempt_at, id) as place
+      from ranked
+    ), due as (
+      select d.id, d.attempts from webhook_deliveries d
+      join chosen on chosen.id = d.id
+      where chosen.place <= ${limit} and (chosen.within_share or chosen.place <= ${lendable})
+        and d.state = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
       for update of d skip locked
     ), given_up as (
       update webhook_deliveries d

@@ -25,6 +25,12 @@ export type DispatcherOptions = {
   logger: Logger
   /** Deliveries in flight at once, per process. */
   concurrency?: number
+  /**
+   * Deliveries one endpoint may have in flight here whatever the others need (a quarter of `concurrency` by
+   * default, at least 1). Beyond it, an endpoint only borrows slots that leave as many free for the others: a
+   * receiver that never answers holds a slot for the whole timeout, and would otherwise hold them all.
+   */
+  endpointShare?: number
   /** The fallback when a notification is missed (another process on PGlite cannot notify): how often to look. */
   pollIntervalMs?: number
   /** Counts and times the attempts (`GET /metrics`). */
@@ -66,11 +72,13 @@ const driverReason = (error: unknown) => {
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { database, config, clock, logger } = options
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  const share = options.endpointShare ?? Math.max(1, Math.floor(concurrency / 4))
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
   const leaseMs = config.timeoutMs + LEASE_MARGIN_MS
   // The schedule's attempts, and one more for a last attempt whose dispatcher died before recording it.
   const maxAttempts = config.retryDelaysMs.length + 2
   const inFlight = new Set<Promise<void>>()
+  const inFlightByEndpoint = new Map<string, number>()
   let running = false
   let filling = false
   let fillAgain = false
@@ -153,6 +161,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  function countInFlight(endpointId: string, change: number) {
+    const count = (inFlightByEndpoint.get(endpointId) ?? 0) + change
+    if (count > 0) inFlightByEndpoint.set(endpointId, count)
+    else inFlightByEndpoint.delete(endpointId)
+  }
+
   /** The claiming in progress, if any: a stop waits for it, so that its claims are started or handed back. */
   let claiming: Promise<void> = Promise.resolve()
 
@@ -173,23 +187,30 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         fillAgain = false
         const room = concurrency - inFlight.size
         if (!running || room <= 0) break
-        const claimed = await claimDueDeliveries(database.db, clock.now(), room, leaseMs, maxAttempts)
+        const claimed = await claimDueDeliveries(database.db, clock.now(), room, leaseMs, maxAttempts, {
+          share,
+          inFlight: inFlightByEndpoint,
+        })
         if (!running) {
           // Stopped while claiming: hand the claims back rather than start sends the shutdown would abandon.
           await releaseClaims(database.db, claimed, clock.now())
           break
         }
         for (const delivery of claimed) {
+          countInFlight(delivery.endpointId, +1)
           const task = deliver(delivery)
             .catch((error) =>
               logger.error({ err: error, delivery: delivery.id }, 'recording a webhook attempt failed'),
             )
             .finally(() => {
               inFlight.delete(task)
+              countInFlight(delivery.endpointId, -1)
               wake()
             })
           inFlight.add(task)
         }
+        // Fewer: nothing else is due, or the shares held the rest back; what they hid behind a backlog is found at
+        // the next wake (an attempt ending, a notification, the poll), rather than by reading past it again now.
         if (claimed.length === room) fillAgain = true
       } while (fillAgain)
       if (unreachable) {

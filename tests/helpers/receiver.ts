@@ -23,11 +23,17 @@ export class TestReceiver {
   readonly received: ReceivedWebhook[] = []
   readonly secrets: string[] = []
   private replies: Reply[] = []
+  private answering = true
   private waiters: { count: number; resolve: () => void }[] = []
   private server: Server | null = null
   /** Bodies the published document's `webhooks` refuse: waitFor fails with them. */
   private readonly nonConforming: string[] = []
   port = 0
+  /** Requests not yet answered, and the most there were at once. */
+  open = 0
+  mostOpenAtOnce = 0
+  /** Requests the sender gave up on (closed) before they were answered. */
+  abandoned = 0
 
   get url() {
     return `http://127.0.0.1:${this.port}/hooks`
@@ -38,11 +44,23 @@ export class TestReceiver {
     this.replies.push(...replies)
   }
 
+  /** From now on, accepts requests and never answers them, as a stalled receiver does. */
+  stopAnswering() {
+    this.answering = false
+  }
+
   async start(port = 0): Promise<this> {
     this.server = createServer((request, response) => {
+      this.open++
+      this.mostOpenAtOnce = Math.max(this.mostOpenAtOnce, this.open)
+      response.on('close', () => {
+        this.open--
+        if (!response.writableFinished) this.abandoned++
+      })
       const chunks: Buffer[] = []
       request.on('data', (chunk: Buffer) => chunks.push(chunk))
       request.on('end', () => {
+        if (!this.answering) return
         const body = Buffer.concat(chunks).toString('utf8')
         const reply = this.replies.shift() ?? { status: 200 }
         const answer = () => {

@@ -1,11 +1,11 @@
 import { Webhook } from 'standardwebhooks'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/clock.js'
-import { loadConfig } from '../../src/config.js'
-import { type DatabaseHandle, openDatabase } from '../../src/db/client.js'
+import { openDatabase } from '../../src/db/client.js'
 import { createLogger } from '../../src/logger.js'
-import { createDispatcher, type Dispatcher } from '../../src/webhooks/dispatcher.js'
-import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { createDispatcher } from '../../src/webhooks/dispatcher.js'
+import { expectStatus, json, type TestSite } from '../helpers/app.js'
+import { useDeliveries } from '../helpers/deliveries.js'
 import { TestReceiver } from '../helpers/receiver.js'
 
 const env = {
@@ -14,35 +14,8 @@ const env = {
   WEBHOOK_DISABLE_AFTER_FAILURES: '2',
   WEBHOOK_TIMEOUT_MS: '2000',
 }
-// The app's clock starts an hour behind real time and moves a second per comment: what it records is due at
-// once for dispatchers, which run on real time (retry delays must really pass).
-const ctx = useTestApp(env, { startAt: new Date(Date.now() - 3_600_000) })
-const webhookConfig = loadConfig({ NODE_ENV: 'test', ...env }).webhooks
-
-const dispatchers: Dispatcher[] = []
-const receivers: TestReceiver[] = []
-
-const onTeardown: (() => Promise<void>)[] = []
-
-async function startDispatcher(options: { concurrency?: number; database?: DatabaseHandle } = {}) {
-  const dispatcher = createDispatcher({
-    database: ctx.database,
-    config: webhookConfig,
-    clock: systemClock,
-    logger: createLogger('silent'),
-    pollIntervalMs: 100,
-    ...options,
-  })
-  await dispatcher.start()
-  dispatchers.push(dispatcher)
-  return dispatcher
-}
-
-async function newReceiver() {
-  const receiver = await new TestReceiver().start()
-  receivers.push(receiver)
-  return receiver
-}
+const { ctx, webhookConfig, dispatchers, receivers, teardown, startDispatcher, newReceiver } =
+  useDeliveries(env)
 
 /** A site with one endpoint pointing at `receiver`, which learns the endpoint's secret. */
 async function subscribe(receiver: TestReceiver, body: Record<string, unknown> = {}, site?: TestSite) {
@@ -78,12 +51,6 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promis
     }
   }
 }
-
-afterEach(async () => {
-  await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.stop()))
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.stop()))
-  for (const teardown of onTeardown.splice(0)) await teardown()
-})
 
 describe('webhook delivery', () => {
   it('delivers every kind of event, signed so that a Standard Webhooks library verifies it', async () => {
@@ -261,7 +228,7 @@ describe('webhook delivery', () => {
     await startDispatcher({ concurrency: 4 })
     // On a real server the second dispatcher has connections of its own, as another Vigil process would.
     const other = ctx.database.url ? await openDatabase({ url: ctx.database.url, poolSize: 4 }) : ctx.database
-    if (other !== ctx.database) onTeardown.push(() => other.close())
+    if (other !== ctx.database) teardown.push(() => other.close())
     await startDispatcher({ concurrency: 4, database: other })
     for (let i = 0; i < 30; i++) await ctx.submit(site)
     const received = await receiver.waitFor(30)
