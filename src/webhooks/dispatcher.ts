@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Clock } from '../clock.js'
 import type { WebhookConfig } from '../config.js'
 import type { DatabaseHandle } from '../db/client.js'
-import { anyCause, innermostCause, isDatabaseUnavailable } from '../errors.js'
+import { innermostCause, isDatabaseUnavailable, isTransientConflict } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics/metrics.js'
 import {
@@ -54,9 +54,6 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000
 /** Pauses between tries to record an outcome while the database is unreachable (16 s in all, within a lease). */
 const RECORD_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000]
 const DAY_MS = 24 * 60 * 60 * 1000
-
-/** A deadlock or serialisation failure: the transaction was rolled back whole, and trying again is safe. */
-const isTransient = (error: unknown) => anyCause(error, ({ code }) => code === '40P01' || code === '40001')
 
 /** What the driver said: its code or message. */
 const driverReason = (error: unknown) => {
@@ -153,7 +150,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const givingUp =
           wait === undefined ||
           !running ||
-          !(isDatabaseUnavailable(error) || isTransient(error)) ||
+          !(isDatabaseUnavailable(error) || isTransientConflict(error)) ||
           clock.now().getTime() + wait >= leaseEnds
         if (givingUp) throw error
         await sleep(wait)
