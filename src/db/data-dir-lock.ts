@@ -38,6 +38,18 @@ const ownerFile = (lock: string) => join(lock, 'owner.json')
  */
 const HEARTBEAT_MS = 10_000
 const UNTOUCHED_MS = 90_000
+/**
+ * The same, for a process of this very kernel (the same boot) in another PID namespace: its heartbeat reaches
+ * the file at once, so three missed ones say it is gone. A container restarted after a crash (a new namespace,
+ * the volume and host name kept) then waits half a minute for its predecessor's lock rather than a minute and a
+ * half.
+ */
+const UNTOUCHED_ON_THIS_KERNEL_MS = 30_000
+
+const untouchedFor = (owner: Owner, me: Owner) =>
+  owner.host === me.host && owner.boot !== null && owner.boot === me.boot
+    ? UNTOUCHED_ON_THIS_KERNEL_MS
+    : UNTOUCHED_MS
 const ATTEMPTS = 5
 
 /**
@@ -47,7 +59,7 @@ const ATTEMPTS = 5
 const heldHere = new Set<string>()
 
 /** This boot of the machine (Linux): no process from an earlier boot can still hold a lock. */
-function bootId(): string | null {
+export function bootId(): string | null {
   try {
     return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
   } catch {
@@ -98,7 +110,7 @@ function stillRunning(owner: Owner, lock: string, me: Owner): boolean {
     // new host name or PID namespace, the volume stays), one beside this one under the same host name, or one on a
     // volume shared over the network. It is live while it touches its lock.
     try {
-      return Date.now() - statSync(ownerFile(lock)).mtimeMs < UNTOUCHED_MS
+      return Date.now() - statSync(ownerFile(lock)).mtimeMs < untouchedFor(owner, me)
     } catch {
       return false
     }
@@ -120,7 +132,7 @@ function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirI
   const where = outOfReach(owner, me)
   const elsewhere = where
     ? ` This host cannot check a process ${where}; its lock is taken over once untouched for ` +
-      `${UNTOUCHED_MS / 1000} s.`
+      `${untouchedFor(owner, me) / 1000} s.`
     : ''
   return new DataDirInUse(
     `the embedded database in ${dataDir} is in use by another Vigil process (pid ${owner.pid} on ${owner.host}, ` +

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.js'
-import { DataDirInUse, lockDataDir, pidNamespace } from '../../src/db/data-dir-lock.js'
+import { bootId, DataDirInUse, lockDataDir, pidNamespace } from '../../src/db/data-dir-lock.js'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -36,9 +36,9 @@ function leaveLock(dir: string, owner: LeftOwner | null) {
     )
 }
 
-/** Makes a left lock look untouched for five minutes. */
-function ageLock(dir: string) {
-  const longAgo = new Date(Date.now() - 5 * 60_000)
+/** Makes a left lock look untouched for five minutes, or `seconds`. */
+function ageLock(dir: string, seconds = 300) {
+  const longAgo = new Date(Date.now() - seconds * 1000)
   utimesSync(join(`${dir}.lock`, 'owner.json'), longAgo, longAgo)
 }
 
@@ -115,6 +115,24 @@ describe('the embedded database belongs to one process', () => {
     ageLock(crashed)
     lockDataDir(crashed)()
   })
+
+  it.runIf(bootId() !== null)(
+    'takes over sooner a lock of another PID namespace of this kernel: its heartbeat cannot be late',
+    () => {
+      const otherContainer = 'pid:[4026530000]'
+      const sameKernel = dataDir()
+      leaveLock(sameKernel, { pid: process.pid, pidNamespace: otherContainer, boot: bootId() ?? '' })
+      ageLock(sameKernel, 20)
+      expect(() => lockDataDir(sameKernel)).toThrow('untouched for 30 s')
+      ageLock(sameKernel, 45)
+      lockDataDir(sameKernel)()
+      // Under this host name but another kernel (another machine sharing the volume): the long wait stands.
+      const otherMachine = dataDir()
+      leaveLock(otherMachine, { pid: process.pid, pidNamespace: otherContainer, boot: 'another-boot' })
+      ageLock(otherMachine, 45)
+      expect(() => lockDataDir(otherMachine)).toThrow('untouched for 90 s')
+    },
+  )
 
   it.runIf(pidNamespace() !== null)(
     'judges a lock that names no PID namespace (from an earlier Vigil) by its heartbeat too',
