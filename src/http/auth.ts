@@ -26,7 +26,8 @@ type AuthenticateDeps = {
 export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization')
-    if (!header) {
+    // Only no header at all is a public caller: an empty one (or blanks, which Node trims away) is malformed.
+    if (header === undefined) {
       c.set('principal', null)
       return next()
     }

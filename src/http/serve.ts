@@ -6,7 +6,7 @@ import { answerUnreadableRequest } from './problem.js'
 /**
  * `serve` of @hono/node-server, with the one option it does not pass on: the answer to a request the adapter
  * cannot turn into a Request (a malformed Host header or URL), which no handler sees. Problem+json, like every
- * other failure, instead of the adapter's empty 400.
+ * other failure, instead of the adapter's empty 400. And every connection's peer address, kept from the start.
  */
 export function serveHttp(
   options: {
@@ -21,6 +21,11 @@ export function serveHttp(
     errorHandler: answerUnreadableRequest,
   })
   const server = createServer(listener)
+  // Node reads a socket's peer address when first asked, and keeps it: asked once the client has reset the
+  // connection, it is gone. A route asks only after the body is read, so a client sending a comment and resetting
+  // at once was stored with no address, and counted by no per-address limit (submissions, flood, failed keys).
+  // Asked here, as the connection is accepted, it stays.
+  server.on('connection', (socket) => void socket.remoteAddress)
   server.listen(options.port, options.hostname, () => onListening(server.address() as AddressInfo))
   return server
 }

@@ -13,7 +13,7 @@ const UNKNOWN_KEY = 'vk_this-key-was-never-issued-0000000000'
 
 /** A `/v1` request from `peer` with `authorization` as is (or none). */
 function fromPeer(peer: string, path: string, authorization?: string, app = ctx.app) {
-  const headers: Record<string, string> = authorization ? { authorization } : {}
+  const headers: Record<string, string> = authorization !== undefined ? { authorization } : {}
   return conforming(
     'GET',
     path,
@@ -99,6 +99,12 @@ describe('failed authentications on /v1, per caller address', () => {
     await failTimes('192.0.2.20', 1, 'Basic dXNlcjpwYXNz')
     await failTimes('192.0.2.20', 1, 'Bearer')
     await expectBlocked(fromPeer('192.0.2.20', '/v1/sites', bearer(key)))
+  })
+
+  it('count an empty Authorization header as malformed, never as a public caller', async () => {
+    startOfNextWindow()
+    await failTimes('192.0.2.21', 3, '')
+    await expectBlocked(fromPeer('192.0.2.21', '/v1/sites', bearer(UNKNOWN_KEY)))
   })
 
   it('count an IPv6 /64 as one address, as the other rate limits do', async () => {
