@@ -6,6 +6,10 @@
  * as a Latin word, so every letter borrowed from another alphabet must pass for a Latin letter of the same case.
  * How many letters are borrowed does not matter: "bіtсоіn", "сrурtо" and "ВІТСОІN" keep one or two Latin letters
  * and are still disguises, while "рашиZм" is Russian because ш and и pass for no Latin letter.
+ *
+ * Two Russian and Ukrainian spellings mix alphabets by rule: a case ending after an apostrophe on a Latin name
+ * ("Trump'а", "Twitter'е", "Facebook'у"), and the Latin i a Russian keyboard offers for the Ukrainian і it lacks
+ * ("Сiр та рiс"). Neither borrows letters to pass for a Latin word.
  */
 
 // Letters drawn like a Latin letter of the same case in ordinary fonts (the single-letter entries of Unicode's
@@ -26,7 +30,15 @@ const LOOKALIKES = new Set([
 const CHEROKEE = /\p{Script=Cherokee}/u
 const LATIN = /\p{Script=Latin}/u
 const LETTER = /\p{L}/u
+// A Cyrillic case ending after an apostrophe: the ending is grammar, only the Latin stem before it can be a disguise.
+const CYRILLIC_ENDING = /['’][\p{Script=Cyrillic}\p{M}]+$/u
+const CYRILLIC = /\p{Script=Cyrillic}/u
+const LATIN_I = /[iI]/g
 const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u
+
+/** A Cyrillic word whose only Latin letters are i: Ukrainian typed on a Russian keyboard. */
+const typesLatinIForUkrainianI = (word: string) =>
+  CYRILLIC.test(word) && !LATIN.test(word.replace(LATIN_I, ''))
 
 /**
  * Whether a word, as written (its case matters), mixes Latin with letters of another alphabet that imitate Latin
@@ -34,7 +46,9 @@ const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{
  */
 export function imitatesLatin(word: string): boolean {
   if (!LATIN.test(word) || !OTHER_SCRIPT.test(word)) return false
-  for (const char of word) {
+  const stem = word.replace(CYRILLIC_ENDING, '')
+  if (!OTHER_SCRIPT.test(stem) || typesLatinIForUkrainianI(stem)) return false
+  for (const char of stem) {
     if (!LETTER.test(char) || LATIN.test(char)) continue
     if (!LOOKALIKES.has(char) && !CHEROKEE.test(char)) return false
   }

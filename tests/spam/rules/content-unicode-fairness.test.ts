@@ -17,6 +17,10 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
     ['a Latin acronym with a Russian ending', 'Ce sont des NATOвские базы, comme disent les Russes.'],
     ['an Armenian suffix on a Latin name', 'Armenia: Pashinyanը ստորագրեց համաձայնագիրը'],
     ['a Greek acronym ending in a Latin A', 'Le parti ΣΥΡΙΖA a perdu la moitié de ses voix.'],
+    ['a Russian case ending after an apostrophe', "Ставка Trump'а на пошлины ударит по фермерам из Айовы."],
+    ['Russian case endings on two names', 'Статья в Guardian’е была точнее, чем у Reuters’а.'],
+    ['a Ukrainian case ending after an apostrophe', "Американці бачили цей допис у Facebook'у ще вчора."],
+    ['Ukrainian typed on a Russian keyboard, Latin i for і', 'Слава Украiнi! Сiр та рiс подорожчали вдвiчi.'],
   ])('%s', (_, content) => {
     expect(mixedScript.evaluate(contextOf(content))).toBeNull()
   })
@@ -33,6 +37,8 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
     ['a Cyrillic capital В, which passes for B', 'Free Вonus for everyone', 'в'],
     ['Greek capitals that pass for Latin ones', 'Your ΡayPal account is locked', 'ρ'],
     ['half the letters Cyrillic', 'Best саsinо in town', 'с'],
+    ['a disguised stem before a Cyrillic ending', "Выиграл в саsinо'е миллион", 'с'],
+    ['a Cyrillic і in a Latin word, the other way round from Ukrainian typing', 'Buy bіtсоіn now', 'b'],
   ])('still catches a disguise: %s', (_, content, first) => {
     const detail = mixedScript.evaluate(contextOf(content))?.detail ?? ''
     expect(detail).toMatch(/^Disguises (a word|\d words) with look-alike letters/)
@@ -46,9 +52,19 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
     },
   )
 
-  it.each(["d'аccord", 'bitсoin', 'Вonus'])('isDisguised(%s) is still true', (word) => {
-    expect(isDisguised(word)).toBe(true)
-  })
+  it.each(["Trump'а", 'Twitter’е', "Facebook'у", 'Сiр', 'рiс', 'вдвiчi'])(
+    'isDisguised(%s) is false: a Cyrillic ending after an apostrophe, or Latin i in a Cyrillic word',
+    (word) => {
+      expect(isDisguised(word)).toBe(false)
+    },
+  )
+
+  it.each(["d'аccord", 'bitсoin', 'Вonus', "саsinо'е", 'bіtсоіn'])(
+    'isDisguised(%s) is still true',
+    (word) => {
+      expect(isDisguised(word)).toBe(true)
+    },
+  )
 })
 
 describe('invisible-characters: the invisible characters scripts need are not tricks', () => {
