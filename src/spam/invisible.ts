@@ -3,22 +3,24 @@ import { codeAt, codeUnitTable } from './chars.js'
 // Zero-width, bidi, soft-hyphen, word-joiner, BOM, Mongolian vowel separator and Hangul fillers: invisible, or
 // shown as nothing, in running text.
 const INVISIBLE = /[\p{Cf}\u180E\u115F\u1160\u3164\uFFA0]/u
-// Joiners that shape legitimate text: ZWNJ/ZWJ between letters of scripts that use them, ZWJ in emoji sequences.
+// Joiners that shape legitimate text: ZWNJ/ZWJ next to letters of scripts that use them (Khmer and Myanmar to
+// choose how a consonant cluster is drawn, Mongolian a letter's joined form), ZWJ in emoji sequences.
 const JOINER = /[\u200C\u200D]/
 const JOINING_SCRIPT =
-  /[\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Sinhala}\p{Script=Malayalam}\p{Script=Kannada}\p{Script=Telugu}\p{Script=Tamil}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Oriya}\p{Script=Syriac}]/u
+  /[\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Sinhala}\p{Script=Malayalam}\p{Script=Kannada}\p{Script=Telugu}\p{Script=Tamil}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Oriya}\p{Script=Syriac}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Mongolian}]/u
 // Direction marks (LRM, RLM, ALM) where right-to-left text meets other text: editors insert them so that a Latin
 // name or a number inside Arabic or Hebrew is laid out correctly.
 const DIRECTION_MARK = /[\u200E\u200F\u061C]/
 const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
-// A zero-width space between words of a script written without spaces (Thai, Khmer, Lao, Myanmar, Chinese,
-// Japanese) is how writers there mark a word or line break.
+// A zero-width space next to a script written without spaces (Thai, Khmer, Lao, Myanmar, Chinese, Japanese) is
+// how writers there mark a word or line break, also where a Latin acronym or a number starts: "ยอด\u200BNATO".
 const ZERO_WIDTH_SPACE = '\u200B'
 const UNSPACED_SCRIPT =
   /[\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 // Directional isolates (LRI, RLI, FSI, PDI) set a Latin word or a number apart inside right-to-left text, as
-// editors and chat apps insert them: "ל\u2066NATO\u2069".
-const ISOLATE = /[\u2066-\u2069]/
+// editors and chat apps insert them: "ל\u2066NATO\u2069". The older embeddings (LRE, RLE, PDF) do the same in text
+// from older editors; the overrides (LRO, RLO), which reverse the letters a reader sees, are never needed.
+const ISOLATE_OR_EMBEDDING = /[\u2066-\u2069\u202A-\u202C]/
 // The Mongolian vowel separator belongs between Mongolian letters, where it selects the shape of the final vowel.
 const MONGOLIAN_VOWEL_SEPARATOR = '\u180E'
 const MONGOLIAN = /\p{Script=Mongolian}/u
@@ -28,9 +30,13 @@ const SOFT_HYPHEN = 0xad
 const EMOJI = /\p{Extended_Pictographic}|\uFE0F/u
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 
-/** The characters JOINER, DIRECTION_MARK, ISOLATE, ZERO_WIDTH_SPACE and the Mongolian separator stand for. */
+/**
+ * The characters JOINER, DIRECTION_MARK, ISOLATE_OR_EMBEDDING, ZERO_WIDTH_SPACE and the Mongolian separator stand
+ * for.
+ */
 const MAY_BE_LEGITIMATE = new Set([
-  0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x2066, 0x2067, 0x2068, 0x2069, 0x200b, 0x180e,
+  0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0x2066, 0x2067, 0x2068, 0x2069, 0x202a, 0x202b, 0x202c, 0x200b,
+  0x180e,
 ])
 
 /**
@@ -52,11 +58,11 @@ function isLegitimateJoiner(text: string, index: number): boolean {
     if (EMOJI.test(before) || EMOJI.test(after)) return true
     return JOINING_SCRIPT.test(before) || JOINING_SCRIPT.test(after)
   }
-  if (DIRECTION_MARK.test(char) || ISOLATE.test(char)) {
+  if (DIRECTION_MARK.test(char) || ISOLATE_OR_EMBEDDING.test(char)) {
     return RIGHT_TO_LEFT.test(before) || RIGHT_TO_LEFT.test(after)
   }
   if (char === MONGOLIAN_VOWEL_SEPARATOR) return MONGOLIAN.test(before) && MONGOLIAN.test(after)
-  if (char === ZERO_WIDTH_SPACE) return UNSPACED_SCRIPT.test(before) && UNSPACED_SCRIPT.test(after)
+  if (char === ZERO_WIDTH_SPACE) return UNSPACED_SCRIPT.test(before) || UNSPACED_SCRIPT.test(after)
   return false
 }
 

@@ -72,6 +72,19 @@ describe('invisible-characters: the invisible characters scripts need are not tr
     ['the Mongolian vowel separator between Mongolian letters', 'Монгол Улс ᠮᠣᠩᠭᠣᠯ ᠤᠯᠤᠰ ᠬᠠᠷ\u180Eᠠ'],
     ['bidi isolates around a Latin word in Hebrew', 'ל\u2066NATO\u2069 אין מה לחפש כאן'],
     ['bidi isolates around a Latin word in Arabic', 'قال\u2067 OTAN \u2069رئيس\u2068الحلف\u2069 أمس'],
+    [
+      'Thai word breaks next to a Latin acronym and a year',
+      'ประชุมสุดยอด\u200BNATO\u200Bที่\u200Bวิลนีอุส\u200Bปี\u200B2023\u200Bไม่ได้\u200Bให้\u200Bอะไร',
+    ],
+    [
+      'Chinese word breaks next to a Latin acronym',
+      '北约\u200BNATO\u200B峰会在维尔纽斯举行，乌克兰没有得到邀请',
+    ],
+    ['Japanese word breaks next to digits', '首脳会議は\u200B2023\u200B年に開かれた'],
+    ['bidi embeddings around a Latin word in Arabic', 'قال\u202BNATO\u202Cأمس إن\u202Aالحلف\u202C مستعد'],
+    ['a zero-width non-joiner in Khmer', 'ខ្ញុំ\u200Cចូលចិត្ត អត្ថបទ\u200Cនេះ'],
+    ['a zero-width non-joiner in Myanmar', 'မြန်\u200Cမာ နိုင်ငံ'],
+    ['a zero-width joiner in Mongolian', 'ᠮᠣᠩ\u200Dᠭᠣᠯ ᠤᠯᠤᠰ'],
   ])('%s', (_, content) => {
     expect(invisibleCharacters.evaluate(contextOf(content))).toBeNull()
   })
@@ -79,6 +92,11 @@ describe('invisible-characters: the invisible characters scripts need are not tr
   it.each([
     ['an isolate inside a Latin word', 'Buy vi\u2066agra now'],
     ['the Mongolian separator inside a Latin word', 'Best ca\u180Esino bonus'],
+    ['a right-to-left override inside a Latin word', 'Buy vi\u202Eagra now'],
+    ['a left-to-right override in Arabic text', 'اشتري\u202Dviagra الآن'],
+    ['an embedding inside a Latin word, far from right-to-left letters', 'Best ca\u202Bsino bonus'],
+    ['a zero-width space splitting a Latin word in a Thai comment', 'บทความ ดีมาก vi\u200Bagra'],
+    ['a joiner splitting a Latin word in a Khmer comment', 'អត្ថបទ ca\u200Csino'],
   ])('still catches %s', (_, content) => {
     expect(invisibleCharacters.evaluate(contextOf(content))?.factor).toBe(1)
   })
