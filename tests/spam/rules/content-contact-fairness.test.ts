@@ -99,3 +99,86 @@ describe('contact-number: dates are no phone', () => {
     })
   })
 })
+
+describe('contact-number: a cited channel or post is a source, not a contact', () => {
+  it.each([
+    "Source : https://t.me/rybar/56789 (oui, c'est de la propagande, mais c'est leur version).",
+    'Le <a href="https://t.me/rybar/56789">post de Rybar</a> le reconnaît lui-même.',
+    "D'après la chaîne @DeepStateUA sur Telegram, les Russes ont avancé près d'Avdiivka.",
+    "D'après la chaîne Telegram @DeepStateUA, les Russes ont avancé près d'Avdiivka.",
+    'According to @wartranslated on Telegram, the Russian MoD admitted the losses.',
+    'По данным канала @rybar в телеграм, фронт стабилизировался.',
+  ])('%s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+
+  it.each([
+    ['a channel, not a post', 'Source : https://t.me/pronos_vip', 't.me/pronos_vip'],
+    [
+      'a post link next to a channel link',
+      'Voir https://t.me/rybar/56789 et https://t.me/pronos_vip',
+      't.me/pronos_vip',
+    ],
+  ])('still catches a messenger link to a chat: %s', (_, content, link) => {
+    expect(evaluate(content)).toEqual({
+      detail: `Gives a messenger link to be contacted on: “${link}”.`,
+      factor: 2,
+    })
+  })
+
+  it.each([
+    ['a channel one is asked to join', 'Rejoignez notre canal Telegram @PronosVIP et gagnez', '@pronosvip'],
+    [
+      'a source one is asked to write to',
+      'Selon moi le meilleur expert est @laura_fx sur Telegram, écrivez-lui',
+      '@laura_fx',
+    ],
+    ['a channel to subscribe to', 'Subscribe to the channel @crypto_signals on Telegram', '@crypto_signals'],
+    [
+      'a handle on a messenger with no source named',
+      'I lost my bitcoin. @AdamsRecovery on Telegram.',
+      '@adamsrecovery',
+    ],
+  ])('still catches %s', (_, content, handle) => {
+    expect(evaluate(content)?.detail).toContain(`“${handle}”`)
+    expect(evaluate(content)?.factor).toBe(2)
+  })
+})
+
+describe('contact-number: a public service’s line is passed on, not offered', () => {
+  it.each([
+    [
+      "La cellule de crise du Quai d'Orsay est joignable au +33 1 53 59 11 00 pour les Français au Liban.",
+      'next to “cellule de crise”',
+      '+33 1 53 59 11 00',
+    ],
+    [
+      "Pour les proches des victimes, contactez le 0 800 40 60 05 (cellule interministérielle d'aide aux victimes).",
+      'a free line',
+      '0 800 40 60 05',
+    ],
+    [
+      "L'ambassade de France au Liban répond sur WhatsApp au +961 1 420 000.",
+      'next to “ambassade”',
+      '+961 1 420 000',
+    ],
+    [
+      'The US embassy in Beirut answers on WhatsApp at +961 4 543 600.',
+      'next to “embassy”',
+      '+961 4 543 600',
+    ],
+  ])('counts it once, as any number: %s', (content, service, number) => {
+    expect(evaluate(content)).toEqual({
+      detail: `Gives a public service's phone number (${service}): “${number}”.`,
+    })
+  })
+
+  it.each([
+    ['a first-person offer', 'Agent agréé par le ministère, contactez-moi sur WhatsApp +33 6 12 34 56 78'],
+    ['a spell caster on WhatsApp', 'Powerful spell caster, love returns in 48h, WhatsApp +234 803 555 0123'],
+    ['a loan on WhatsApp', 'Prêt rapide entre particuliers, WhatsApp +33 7 56 12 34 56'],
+    ['a testimonial', 'Contact him at +1 404 555 0199 for the spells'],
+  ])('still doubles %s', (_, content) => {
+    expect(evaluate(content)?.factor).toBe(2)
+  })
+})

@@ -1,6 +1,14 @@
 import { codeAt } from '../../chars.js'
 import type { Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
+import {
+  ASKS_TO_BE_CONTACTED,
+  citesPost,
+  INSTITUTION,
+  namedAsSource,
+  publicService,
+  SOURCE,
+} from './contact-sources.js'
 import { proseOf } from './text.js'
 
 /**
@@ -219,10 +227,17 @@ export const contactNumber: Rule = {
     'Gives a phone number or a messenger handle (WhatsApp, Telegram, Signal, WeChat...) to be contacted on.',
   evaluate({ text, name }: RuleContext) {
     // Written out, or behind the text of an HTML or BBCode link.
+    // A link to one post of a channel is a cited source, read by the link rules like any other.
     const written = mayHaveMessengerLink(text.skeleton)
-      ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST)[0]?.text
+      ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST).find(
+          (span) => !citesPost(text.skeleton, span.start),
+        )?.text
       : undefined
-    const link = written ?? text.links.find((candidate) => MESSENGER_HOSTS.has(candidate.host ?? ''))?.target
+    const link =
+      written ??
+      text.links.find(
+        (candidate) => MESSENGER_HOSTS.has(candidate.host ?? '') && !citesPost(candidate.target),
+      )?.target
     if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
     // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
     // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
@@ -239,23 +254,29 @@ export const contactNumber: Rule = {
     // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
     // number comes right after it.
     const named = messengers.filter((messenger) => messenger.text !== 'signal')
+    // An embassy's or a ministry's line, even on WhatsApp, is passed on for others to call, unless the writer
+    // offers themselves anywhere in the comment ("agréé par le ministère, contactez-moi").
+    const institutions = wordSpans(INSTITUTION, searched)
     for (const number of numbers) {
       const messenger =
         nearest(number, named) ??
         introducing(number, messengers, searched) ??
         giving(number, others, searched)
-      if (messenger) {
-        return {
-          detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
-          factor: 2,
-        }
+      if (!messenger || (contacts.length === 0 && publicService(number, institutions))) continue
+      return {
+        detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
+        factor: 2,
       }
     }
     // An @name is a handle to be contacted on when a messenger, a contact phrase or a label ("username:")
     // introduces it, or it is said to be on a messenger ("@x on Telegram"); elsewhere it is how readers answer
     // each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...", "@Ivan la chaîne Telegram de...").
     const labels = wordSpans(HANDLE_LABEL, searched)
+    // A channel named as the source of a claim ("d'après la chaîne @DeepStateUA sur Telegram") is cited, unless
+    // the comment asks to write to it or join it.
+    const sources = wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0 ? wordSpans(SOURCE, searched) : []
     for (const handle of handles) {
+      if (namedAsSource(handle, sources, searched)) continue
       const reply = isReply(handle, searched)
       const messenger =
         (reply
@@ -271,7 +292,10 @@ export const contactNumber: Rule = {
       }
     }
     const phone = numbers.find((number) => number.shape === 'phone')
-    if (phone) return { detail: `Gives a phone number: “${phone.text}”.` }
-    return null
+    if (!phone) return null
+    const service = publicService(phone, institutions)
+    return service
+      ? { detail: `Gives a public service's phone number (${service}): “${phone.text}”.` }
+      : { detail: `Gives a phone number: “${phone.text}”.` }
   },
 }

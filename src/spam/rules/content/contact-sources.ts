@@ -1,0 +1,46 @@
+/**
+ * Contact details a reader cites rather than offers (contact-number's exceptions): a Telegram post given as a
+ * source, a channel named as the source of a claim, the line of an embassy or a ministry. News readers cite them
+ * all the time; spam gives its own handle or number and asks to be written to or called.
+ */
+
+type Place = { start: number; end: number }
+type Found = Place & { text: string }
+
+// A link to one post of a channel ("t.me/rybar/56789"): a citation, read as any other link.
+const POST_LINK = /^(?:[a-z]+:\/\/)?(?:www\.)?[^/\s]+\/[^/\s?#]+\/\d+(?:[/?#\s)\],.;]|$)/i
+
+/** Whether the messenger link written at `at` (or an anchor's target) is that of one post, not of a chat. */
+export const citesPost = (text: string, at = 0) => POST_LINK.test(text.slice(at, at + 200))
+
+// What names a handle as the source of a claim: "d'après la chaîne @x", "according to @x", "source : @x".
+export const SOURCE =
+  /chaîne|channel|canal|selon|d['’]après|according to|sources?|канал\p{L}*|по данным|согласно/gu
+// What may stand between the source word and the handle: a few words ("la chaîne Telegram"), within the sentence.
+const NAMES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,12}[^\p{L}\p{N}@.!?…\n]{1,6}){0,3}$/u
+// Asking to be written to, called or joined: with it, a channel's handle is an invitation, not a source
+// ("Rejoignez notre canal Telegram @PronosVIP").
+export const ASKS_TO_BE_CONTACTED =
+  /écri(?:vez|s)|contact(?:ez|er)|write|dm|call|appelez|rejoi(?:gnez|ns)|join|subscribe|abonnez|inscrivez|(?:на)?пиши(?:те)?|звоните|подписывайтесь|вступайте/g
+
+/** Whether a source word names the handle at `handle`, as a news reader cites a channel. */
+export const namedAsSource = (handle: Place, sources: readonly Found[], text: string) =>
+  sources.some((source) => source.end <= handle.start && NAMES.test(text.slice(source.end, handle.start)))
+
+/** How far (in characters) an institution's name may be from the number it gives. */
+const SERVICE_NEAR = 80
+// Institutions whose public lines readers pass on: "la cellule de crise ... est joignable au +33 1 53 59 11 00".
+export const INSTITUTION =
+  /ambassade|consulat|cellule de crise|cellule interministérielle|ministère|préfecture|mairie|numéro vert|croix[- ]rouge|embassy|consulate|ministry|state department|foreign office|red cross|посольств\p{L}*|консульств\p{L}*|министерств\p{L}*|міністерств\p{L}*/gu
+// A French free line (numéro vert, 0 800 to 0 805): public services and charities, never a spammer's own.
+const FREE_LINE = /^0[\s.]?80[0-5]/
+
+/** What makes `number` a public service's line (its institution, or a free line), or null. */
+export function publicService(number: Found, institutions: readonly Found[]): string | null {
+  if (FREE_LINE.test(number.text)) return 'a free line'
+  const near = institutions.find(
+    (institution) =>
+      Math.max(0, number.start - institution.end, institution.start - number.end) <= SERVICE_NEAR,
+  )
+  return near ? `next to “${near.text}”` : null
+}
