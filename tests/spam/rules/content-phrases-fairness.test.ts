@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
+import { assessReaderComment } from '../reader-comment.js'
 import { contextOf } from './context.js'
 
 /**
@@ -107,5 +108,35 @@ describe('spam-phrases: the same words written as spam still count', () => {
     ['loans', 'Urgent loans: your paper work done in 24 hours.'],
   ])('%s: %s', (family, content) => {
     expect(evaluate(content)?.detail).toContain(label(family))
+  })
+})
+
+describe('spam-phrases: two trades named by a comment that gives no way to take an offer up count as one', () => {
+  it.each([
+    "Le puissant marabout de Touba a soutenu Sonko, mais le Sénégal a besoin d'un financement urgent du FMI.",
+    "En Haïti, le rituel vaudou du Bois-Caïman fait partie du récit national ; le pays a besoin d'un financement urgent.",
+    "Sur ses 200 millions d'abonnés, combien de followers réels ? Le documentaire d'Arte est en streaming gratuit.",
+    'Zelensky has more Instagram followers than Macron, and half the accounts here get paid for posting.',
+  ])('%s', (content) => {
+    const found = evaluate(content)
+    expect(found?.factor).toBe(1)
+    expect(found?.detail).toContain('gives no link or contact, so they count as one')
+  })
+})
+
+describe('spam-phrases: two trades with a link, a contact or a selling word count as two', () => {
+  it.each([
+    "Puissant marabout, retour affectif garanti. Besoin d'un financement urgent ? WhatsApp +229 97 12 34 56",
+    'I recovered my stolen bitcoin thanks to Mr. Adams, he also gives instant loans: adams.desk@mail.com',
+    'Followers réels et streaming gratuit sur https://boost-fans.top',
+    'Achetez des followers réels, le streaming gratuit est inclus.',
+  ])('%s', (content) => {
+    expect(evaluate(content)?.factor).toBe(2)
+  })
+
+  it('so a marabout offering loans on WhatsApp is still marked spam', () => {
+    const offer =
+      "Grand marabout, retour de l'être aimé. Besoin d'un financement urgent ? WhatsApp +229 97 12 34 56"
+    expect(assessReaderComment(offer).verdict).toBe('spam')
   })
 })

@@ -99,6 +99,25 @@ const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|whats\s?app|telegram|viber|wechat|skype|телеграм|ватсап|вайбер)(?![\p{L}\p{N}])/u
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
 
+/** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
+const sellsAt = (folded: readonly string[], at: number) =>
+  SELLING.has(folded[at] as string) || PRICED(folded, at)
+
+/**
+ * Whether the comment gives a way to take an offer up, anywhere in it: a link, a request to be contacted, a
+ * messenger, an e-mail address, a phone number or handle (contact-number.ts).
+ */
+export function offersAWayToReach(context: RuleContext, prose: Prose): boolean {
+  if (context.text.links.length > 0) return true
+  if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
+  return contactNumber.evaluate(context) !== null
+}
+
+/** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */
+export function offersOrSells(context: RuleContext, prose: Prose, folded: readonly string[]): boolean {
+  return folded.some((_, at) => sellsAt(folded, at)) || offersAWayToReach(context, prose)
+}
+
 /** Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them. */
 export function hasSellingCue(
   context: RuleContext,
@@ -113,10 +132,7 @@ export function hasSellingCue(
     const word = folded[at] as string
     const addressed =
       (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
-    if (addressed || SELLING.has(word)) return true
-    if (PRICED(folded, at)) return true
+    if (addressed || sellsAt(folded, at)) return true
   }
-  if (context.text.links.length > 0) return true
-  if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
-  return contactNumber.evaluate(context) !== null
+  return offersAWayToReach(context, prose)
 }

@@ -3,13 +3,19 @@ import { codeAt } from '../../chars.js'
 import { findTerms } from '../../terms.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
-import { hasSellingCue } from './cues.js'
+import { hasSellingCue, offersOrSells } from './cues.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */
 const MAX_FAMILIES = 2
+/**
+ * The cap of a text that gives no way to take an offer up (no link, contact or selling word): news vocabulary
+ * of two trades ("le puissant marabout de Touba", "besoin d'un financement urgent") is a reader's, and holds it
+ * at worst. Spam of those trades nearly always says where to write.
+ */
+const MAX_FAMILIES_UNREACHABLE = 1
 
 /** A phrase's family, and whether it is also news vocabulary that needs a selling cue near it (cues.ts). */
 type Tag = { family: PhraseFamily; needsCue: boolean }
@@ -38,7 +44,7 @@ type Quote = { text: string; phrase: string }
 const NOT_ASCII = /[^\u0020-\u007E\s]/
 
 /** The prose's words folded, each distinct word once. */
-function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): string[] {
+function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): readonly string[] {
   const foldedOf = new Array<string>(lexicon.distinct.length)
   const folded = new Array<string>(words.length)
   for (let at = 0; at < words.length; at++) {
@@ -57,18 +63,21 @@ function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): st
  * The families whose phrases occur in the prose's skeleton words, each with the words that matched. Phrases that
  * are also news vocabulary count only where `cued` finds a selling cue near them (all count when it is absent).
  */
+// Plain ASCII (most English) has nothing to fold.
+const foldedWords = (prose: Prose, skeleton: string) =>
+  NOT_ASCII.test(skeleton) ? foldAll(prose) : prose.skeletonWords
+
 function familiesIn(
   prose: Prose,
   skeleton: string,
-  cued?: (folded: readonly string[], start: number, end: number) => boolean,
+  folded: readonly string[],
+  cued?: (start: number, end: number) => boolean,
 ): Map<PhraseFamily, Quote[]> {
   const words = prose.skeletonWords
-  // Plain ASCII (most English) has nothing to fold.
-  const folded = NOT_ASCII.test(skeleton) ? foldAll(prose) : words
   const found = new Map<PhraseFamily, Quote[]>()
   const phrases = findPhrases(index, folded, words, prose.skeletonIds, prose.lexicon.distinct.length)
   for (const { tag, match } of phrases) {
-    if (tag.needsCue && cued && !cued(folded, match.start, match.end)) continue
+    if (tag.needsCue && cued && !cued(match.start, match.end)) continue
     const quotes = found.get(tag.family) ?? []
     if (!quotes.some((quote) => quote.text === match.text))
       quotes.push({ text: match.text, phrase: match.phrase })
@@ -84,6 +93,13 @@ function familiesIn(
   return found
 }
 
+/** The families of an article's title, every phrase counted: a title sells nothing. */
+function familiesOfTitle(title: string): Map<PhraseFamily, Quote[]> {
+  const analysed = analyseText(title)
+  const prose = proseOf(analysed)
+  return familiesIn(prose, analysed.skeleton, foldedWords(prose, analysed.skeleton))
+}
+
 const join = (parts: string[]) =>
   parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
 
@@ -95,13 +111,13 @@ export const spamPhrases: Rule = {
   evaluate(context) {
     const { text, input } = context
     const prose = proseOf(text)
-    const found = familiesIn(prose, text.skeleton, (folded, start, end) =>
+    const folded = foldedWords(prose, text.skeleton)
+    const found = familiesIn(prose, text.skeleton, folded, (start, end) =>
       hasSellingCue(context, prose, folded, start, end),
     )
     if (found.size === 0) return null
     // The article's own subject: a phrase the title uses too is a reader talking about the article, maybe.
-    const title = input.article.title ? analyseText(input.article.title) : null
-    const titleFamilies = title ? familiesIn(proseOf(title), title.skeleton) : null
+    const titleFamilies = input.article.title ? familiesOfTitle(input.article.title) : null
     let factor = 0
     const inTitle: string[] = []
     for (const [family, quotes] of found) {
@@ -113,7 +129,8 @@ export const spamPhrases: Rule = {
         inTitle.push(...shared.map((quote) => quote.text))
       } else factor += 1
     }
-    factor = Math.min(MAX_FAMILIES, factor)
+    const unreachable = factor > MAX_FAMILIES_UNREACHABLE && !offersOrSells(context, prose, folded)
+    factor = Math.min(unreachable ? MAX_FAMILIES_UNREACHABLE : MAX_FAMILIES, factor)
     const described = [...found].map(
       ([family, quotes]) =>
         `${family.label} (${quotes
@@ -125,6 +142,9 @@ export const spamPhrases: Rule = {
       inTitle.length > 0
         ? ` The article's title uses the same words as ${join(inTitle.slice(0, 3).map((quote) => excerpt(quote, 60)))}, so they count for half.`
         : ''
-    return { detail: `Uses the stock phrases of ${join(described)}.${titleNote}`, factor }
+    const unreachableNote = unreachable
+      ? ' It sells nothing and gives no link or contact, so they count as one.'
+      : ''
+    return { detail: `Uses the stock phrases of ${join(described)}.${titleNote}${unreachableNote}`, factor }
   },
 }
