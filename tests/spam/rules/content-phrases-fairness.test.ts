@@ -140,3 +140,41 @@ describe('spam-phrases: two trades with a link, a contact or a selling word coun
     expect(assessReaderComment(offer).verdict).toBe('spam')
   })
 })
+
+describe('spam-phrases: list entries narrowed to the spam they were written for', () => {
+  it.each([
+    // "trabalho de" was written for "trabalho de amarração".
+    [
+      'occult',
+      'O trabalho de Lula na política externa é muito criticado em Brasília.',
+      'Faço trabalho de amarração, resultado em 7 dias.',
+    ],
+    // "follow 4 follow", not "like-for-like".
+    [
+      'self-promotion',
+      "On a like-for-like basis, France's deficit is still higher than Italy's.",
+      'like 4 like, everyone!',
+    ],
+    // "outlet online", not "the news outlet USA Today".
+    [
+      'counterfeit',
+      'The news outlet USA Today ran the same story a day later.',
+      'Michael Kors outlet online, 70% off today',
+    ],
+  ])('%s: “%s” is news, “%s” is spam', (family, news, spam) => {
+    expect(evaluate(news)).toBeNull()
+    expect(evaluate(spam)?.detail).toContain(label(family))
+  })
+
+  it('reads "recover their stolen funds" as an offer only with a selling or contact cue', () => {
+    expect(
+      evaluate('The Nigerian government is still trying to recover their stolen funds from Swiss banks.'),
+    ).toBeNull()
+    expect(
+      evaluate('He helps victims recover their stolen bitcoin, WhatsApp +1 404 555 0199')?.detail,
+    ).toContain(label('investment'))
+    expect(evaluate('This hacker helped me recover my stolen bitcoin in two days.')?.detail).toContain(
+      label('investment'),
+    )
+  })
+})

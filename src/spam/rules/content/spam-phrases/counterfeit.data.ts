@@ -13,7 +13,8 @@ export const counterfeit: PhraseFamily = {
     'michael kors outlet|cheap',
     'moncler|ugg|uggs|nike|jordan|jordans|oakley|gucci|prada|chanel|hermes|timberland outlet|soldes|replica|cheap',
     'canada goose outlet|cheap|soldes|replica',
-    'outlet online|store|sale|shop|uk|usa',
+    // Not "outlet uk|usa": "the news outlet USA Today". Brands before "outlet" are matched above.
+    'outlet online|store|sale|shop',
     'designer|luxury handbags|bags|watches|shoes for|at cheap|sale|outlet|discount|wholesale',
     'wholesale nfl|nba|mlb|cheap|jerseys|sunglasses|handbags',
     // French

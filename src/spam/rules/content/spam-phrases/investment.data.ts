@@ -5,7 +5,7 @@ export const investment: PhraseFamily = {
   label: 'a crypto or investment scam',
   phrases: [
     // Recovery scams: "I lost my savings, then this hacker got them back".
-    'recover|retrieve|recovered|retrieved your|my|our|their lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
+    'recover|retrieve|recovered|retrieved your|my|our lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
     'recover|retrieve|recovered|retrieved # btc|bitcoin|bitcoins|eth|usdt',
     'helped me recover|retrieve my|all|the lost|stolen|scammed|funds|money|bitcoin|btc|crypto|usdt',
     'crypto|bitcoin|btc|scam|wallet recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
@@ -46,6 +46,8 @@ export const investment: PhraseFamily = {
     'recuperar tus|mis fondos|bitcoins|criptomonedas',
   ],
   withCue: [
+    // Governments recover "their stolen funds" too (Nigeria's from Swiss banks).
+    'recover|retrieve|recovered|retrieved their lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
     'fund|funds|asset|assets recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
     'guaranteed profit|profits|payout|payouts|roi',
     'recuperation de fonds',

@@ -25,7 +25,9 @@ export const occult: PhraseFamily = {
     'потомственная ведунья|гадалка|ведьма|колдунья',
     // Spanish, Portuguese
     'amarres de amor',
-    'trabalho|trabalhos espiritual|espirituais|amarracao|de',
+    'trabalho|trabalhos espiritual|espirituais|amarracao',
+    // Not "trabalho de" alone: "o trabalho de Lula" is anyone's work.
+    'trabalho|trabalhos de amarracao',
     'amarracao amorosa|amor',
   ],
 }

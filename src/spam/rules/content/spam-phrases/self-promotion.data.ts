@@ -11,7 +11,8 @@ export const selfPromotion: PhraseFamily = {
     'subscribe|sub|suscribe|subcribe back',
     'subscribe|sub|suscribe|subcribe|subscrible|sucscribe to? me',
     'on|in|at|to my|our youtube|yt? channel',
-    'follow|like|sub 4|for follow|like|sub',
+    // "4", not "for": "like-for-like" is a comparison of figures.
+    'follow|like|sub 4 follow|like|sub',
     'watch|like|comment|share and? subscribe|subscrible',
     'sub|subscribe 4|for sub|subscribe|subs',
     'sub4sub|sub4subs|subforsub|subs4subs|like4like|follow4follow|f4f|l4l|s4s',
