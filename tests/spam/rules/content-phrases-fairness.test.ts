@@ -12,6 +12,11 @@ import { contextOf } from './context.js'
  */
 const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
 const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
+/** The news sentence matches no phrase; the spam, written with the same words, one of `family`. */
+const newsNotSpam = (family: string, news: string, spam: string) => {
+  expect(evaluate(news)).toBeNull()
+  expect(evaluate(spam)?.detail).toContain(label(family))
+}
 
 describe('spam-phrases: news that uses the words of a spam trade', () => {
   it.each([
@@ -113,10 +118,9 @@ describe('spam-phrases: the same words written as spam still count', () => {
 
 describe('spam-phrases: two trades named by a comment that gives no way to take an offer up count as one', () => {
   it.each([
-    "Le puissant marabout de Touba a soutenu Sonko, mais le Sénégal a besoin d'un financement urgent du FMI.",
-    "En Haïti, le rituel vaudou du Bois-Caïman fait partie du récit national ; le pays a besoin d'un financement urgent.",
-    "Sur ses 200 millions d'abonnés, combien de followers réels ? Le documentaire d'Arte est en streaming gratuit.",
     'Zelensky has more Instagram followers than Macron, and half the accounts here get paid for posting.',
+    'Trump still casts a powerful spell on his base, and half the accounts here get paid for posting.',
+    'Au Sahel, le tramadol sans ordonnance circule, et les femmes célibataires cherchent à fuir les mariages forcés.',
   ])('%s', (content) => {
     const found = evaluate(content)
     expect(found?.factor).toBe(1)
@@ -161,10 +165,7 @@ describe('spam-phrases: list entries narrowed to the spam they were written for'
       'The news outlet USA Today ran the same story a day later.',
       'Michael Kors outlet online, 70% off today',
     ],
-  ])('%s: “%s” is news, “%s” is spam', (family, news, spam) => {
-    expect(evaluate(news)).toBeNull()
-    expect(evaluate(spam)?.detail).toContain(label(family))
-  })
+  ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 
   it('reads "recover their stolen funds" as an offer only with a selling or contact cue', () => {
     expect(
@@ -176,5 +177,85 @@ describe('spam-phrases: list entries narrowed to the spam they were written for'
     expect(evaluate('This hacker helped me recover my stolen bitcoin in two days.')?.detail).toContain(
       label('investment'),
     )
+  })
+})
+
+describe('spam-phrases: phrases that are also news vocabulary count only with a selling or contact cue', () => {
+  it.each([
+    [
+      'occult',
+      'Le président Macky Sall a rendu visite au puissant marabout de Touba avant le scrutin.',
+      'Puissant marabout, je règle vos problèmes, appelez le +229 97 12 34 56',
+    ],
+    [
+      'occult',
+      "Au Sénégal, aucun candidat ne gagne sans la bénédiction d'un grand marabout.",
+      'Grand marabout pour vous, résultats en 3 jours',
+    ],
+    [
+      'occult',
+      'Cet envoûtement collectif autour de Trump reste un mystère pour les Européens.',
+      'Envoûtement amoureux rapide, écrivez-moi : maitre.kofi@gmail.com',
+    ],
+    [
+      'occult',
+      'En Haïti, le rituel vaudou du Bois-Caïman est au cœur du récit national.',
+      'Rituel vaudou puissant pour vous, résultat en 3 jours',
+    ],
+    [
+      'loans',
+      "Kiev a besoin d'un financement urgent : les 50 milliards promis par l'UE tardent à arriver.",
+      "Besoin d'un financement urgent ? Contactez-moi par WhatsApp",
+    ],
+    [
+      'loans',
+      "La Chine n'est pas un prêteur fiable pour l'Afrique, demandez à la Zambie.",
+      'Prêteur fiable, je vous aide en 48h',
+    ],
+    [
+      'loans',
+      'Китай даёт деньги в долг под залог портов, это долговая ловушка.',
+      'Деньги в долг под залог ПТС, звоните +7 912 345 67 89',
+    ],
+    [
+      'seo',
+      "Sur ses 200 millions d'abonnés, combien de followers réels ? Musk achète de la visibilité.",
+      'Followers réels pour votre compte, commandez ici',
+    ],
+    [
+      'streaming',
+      "Le documentaire d'Arte sur Navalny est en streaming gratuit jusqu'au 15 mars.",
+      'Tous les films en streaming gratuit, cliquez ici',
+    ],
+    [
+      'streaming',
+      'Le rapport de la Cour des comptes est consultable gratuitement et sans inscription.',
+      'Tous les matchs gratuitement et sans inscription, visitez notre site',
+    ],
+    [
+      'gambling',
+      'Les pronostics sûrs des instituts de sondage se sont encore effondrés.',
+      'Pronostics sûrs chaque jour, rejoignez notre canal Telegram',
+    ],
+    [
+      'pharma',
+      'Purdue Pharma flooded Appalachia with oxycodone pills for twenty years.',
+      'Oxycodone pills shipped discreetly, DM me',
+    ],
+    [
+      'support-line',
+      'The embassy set up a toll-free number for families of hostages.',
+      'Toll-free number for your bank: call now +1 888 555 0199',
+    ],
+    [
+      'investment',
+      'The plan, with an initial investment of €2 billion, was announced by von der Leyen.',
+      'With an initial investment of $500 you earn $5,000 a week',
+    ],
+  ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
+
+  it('reads "abonnez-vous et" as promotion only when a like or a share follows', () => {
+    expect(evaluate("Abonnez-vous et soutenez le journalisme indépendant, c'est 5 € par mois.")).toBeNull()
+    expect(evaluate('Abonnez-vous et likez la vidéo !')?.detail).toContain(label('self-promotion'))
   })
 })

@@ -20,7 +20,7 @@ export const gambling: PhraseFamily = {
     'bonus de bienvenue|depot|inscription',
     'spins gratuits|offerts',
     'pronostics|pronos|prono # gagnants|gagnant|surs|sur|garantis|vip|gratuits',
-    'pronostics|pronos gagnants|surs|garantis|vip',
+    'pronostics|pronos gagnants|garantis|vip',
     'paris|pari sportifs|sportif gagnants|gagnant|surs|garantis|vip',
     'code promo bonus|casino|pari|paris|bookmaker|betclic|winamax|unibet',
     'jouez au casino|maintenant',
@@ -40,6 +40,7 @@ export const gambling: PhraseFamily = {
     'apuestas deportivas seguras|ganadoras',
     'cassino online',
   ],
-  withCue: ['sure bets', 'pronostics|pronos fiables'],
+  // Polls are forecasts too ("les pronostics sûrs des instituts de sondage").
+  withCue: ['sure bets', 'pronostics|pronos fiables|surs'],
   unspaced: ['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
 }

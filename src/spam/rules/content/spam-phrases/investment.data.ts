@@ -17,7 +17,6 @@ export const investment: PhraseFamily = {
     'forex|crypto|binary trading expert|mentor|account manager',
     'i turned|grew # into',
     'turned|grew my # into',
-    'with an initial investment of #',
     'double|triple your bitcoin|btc|crypto|money|investment|income',
     'invest # and get|earn|receive|make|withdraw',
     'free airdrop|airdrops',
@@ -46,6 +45,8 @@ export const investment: PhraseFamily = {
     'recuperar tus|mis fondos|bitcoins|criptomonedas',
   ],
   withCue: [
+    // Public plans are announced so ("with an initial investment of €2 billion").
+    'with an initial investment of #',
     // Governments recover "their stolen funds" too (Nigeria's from Swiss banks).
     'recover|retrieve|recovered|retrieved their lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
     'fund|funds|asset|assets recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',

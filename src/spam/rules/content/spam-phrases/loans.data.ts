@@ -17,21 +17,26 @@ export const loans: PhraseFamily = {
     'credit|credits express',
     'pret|prets|credit|credits entre particulier|particuliers',
     'pret|prets|credit|credits sans justificatif|justificatifs|banque',
-    "besoin d'un pret|credit|financement rapide|urgent|serieux|entre",
+    "besoin d'un pret|credit rapide|urgent|serieux|entre",
     'particulier|particuliere|preteur|preteuse accorde|accordant|offre|offrant|propose|octroie pret|prets|credit|credits',
-    'preteur|preteuse|preteurs serieux|serieuse|honnete|particulier|fiable',
+    'preteur|preteuse|preteurs serieux|serieuse|honnete|particulier',
     'financement|pret|prets|credit|credits en 24h|48h|72h',
     // Russian
     'займ|займы|кредит без отказа|проверки|справок|предоплаты',
     'быстрый|моментальный займ|кредит',
     'срочный займ',
-    'деньги в долг без|под',
+    'деньги в долг без',
     // Spanish, Portuguese
     'prestamo|prestamos rapido|rapidos',
     'ofrezco|ofrecemos prestamos|prestamo',
     'emprestimo rapido',
   ],
+  // States need financing and lend against ports too ("Kiev a besoin d'un financement urgent", "la Chine n'est pas
+  // un prêteur fiable", "Китай даёт деньги в долг под залог портов").
   withCue: [
+    "besoin d'un financement rapide|urgent|serieux|entre",
+    'preteur|preteuse|preteurs fiable|fiables',
+    'деньги в долг под',
     'urgent|guaranteed loan|loans',
     'pret|prets|credit|credits urgent|urgents',
     "besoin d'argent urgent|urgemment",

@@ -10,11 +10,12 @@ export const occult: PhraseFamily = {
     'return|returned|restore|restored my|your ex|lover back|within|in',
     'dr|doctor|priest|prophet * spell|spells|temple',
     'marabout|marabou|voyant|medium|voyante africain|africaine|serieux|serieuse|puissant|puissante|competent|efficace|vaudou|retour',
-    'grand|puissant|meilleur|vrai marabout|marabou|voyant',
+    'meilleur|vrai marabout|marabou|voyant',
     "retour de l'etre aime|aimee|cher",
     "retour affectif|amoureux|d'affection",
-    'desenvoutement|desenvoutements|envoutement|envoutements',
-    "rituel|rituels|travaux occultes|d'amour|vaudou",
+    'desenvoutement|desenvoutements',
+    "rituel|rituels|travaux occultes|d'amour",
+    'travaux vaudou',
     'chance aux jeux',
     // Russian
     'приворот|привороты|отворот',
@@ -30,4 +31,6 @@ export const occult: PhraseFamily = {
     'trabalho|trabalhos de amarracao',
     'amarracao amorosa|amor',
   ],
+  // What news says of Senegal's brotherhoods, Haiti's history or a politician's hold on voters.
+  withCue: ['grand|puissant marabout|marabou|voyant', 'envoutement|envoutements', 'rituel|rituels vaudou'],
 }

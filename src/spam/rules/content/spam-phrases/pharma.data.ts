@@ -6,7 +6,8 @@ export const pharma: PhraseFamily = {
   phrases: [
     'buy|order|generic|cheap|cheapest|discount|purchase viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax|oxycodone|valium|adderall|ambien|phentermine|clonazepam|modafinil',
     'viagra|cialis|levitra|kamagra|tadalafil|sildenafil #',
-    'viagra|cialis|levitra|kamagra|tramadol|xanax|oxycodone online|without|pills|pill',
+    'viagra|cialis|levitra|kamagra|tramadol|xanax|oxycodone online|without',
+    'viagra|cialis|levitra|kamagra pills|pill',
     'no|without prescription|rx needed|required',
     'online|canadian|mexican|cheap|discount pharmacy|drugstore without|no|cheap|discount',
     'cheap|discount|canadian|trusted|legit online pharmacy|drugstore',
@@ -25,4 +26,6 @@ export const pharma: PhraseFamily = {
     'виагра|сиалис|левитра дешево|онлайн|купить',
     'увеличение члена|пениса',
   ],
+  // The opioid crisis in the news ("Purdue flooded Appalachia with oxycodone pills").
+  withCue: ['tramadol|xanax|oxycodone pills|pill'],
 }

@@ -60,7 +60,9 @@ export const selfPromotion: PhraseFamily = {
     'i|we upload videos|weekly|daily|every',
     // French
     'abonnez|abonne|abonnes vous|toi a|sur ma|mon|notre chaine|chaines|page|compte|insta|tiktok',
-    'abonnez|abonne vous|toi et|svp|please|stp',
+    'abonnez|abonne vous|toi svp|please|stp',
+    // Not "abonnez-vous et" alone: "abonnez-vous et soutenez le journalisme indépendant".
+    'abonnez|abonne vous|toi et likez|like|likez|partagez|partage|commentez|activez|active',
     'allez|venez|passez|passe|va|viens voir|sur ma|mon|notre|nos chaine|page|video|videos|profil|compte|insta|tiktok',
     'regardez|regarde|decouvrez|ecoutez|ecoute ma|mon|mes|notre|nos derniere|nouvelle|nouveau|premier|premiere? video|videos|chaine|clip|clips|son|sons|morceau|mixtape',
     'ma|notre chaine youtube|yt|twitch|tiktok',

@@ -28,7 +28,7 @@ export const seo: PhraseFamily = {
     // French
     "acheter|achetez|achat d'abonnes|d'abonnés",
     'acheter|achetez|achat des|de abonnes|likes|vues|followers',
-    'abonnes|likes|vues|followers reels|instantanes|garantis',
+    'abonnes|likes|vues|followers instantanes|garantis',
     'agence|services|service|prestations|prestataire|consultant de|en referencement|seo|netlinking',
     'referencement naturel|seo garanti|professionnel|efficace',
     'premiere page de|sur google',
@@ -42,4 +42,6 @@ export const seo: PhraseFamily = {
     'накрутка подписчиков|лайков|просмотров|инстаграм|ютуб',
     'купить подписчиков|лайки|просмотры',
   ],
+  // "Combien de followers réels ?" of a politician's audience.
+  withCue: ['abonnes|likes|vues|followers reels'],
 }

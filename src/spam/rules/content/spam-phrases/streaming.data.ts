@@ -13,10 +13,10 @@ export const streaming: PhraseFamily = {
     // French
     'film|films|serie|series complet|complets|complete|completes en? vf|vostfr|streaming|gratuit|gratuitement|hd',
     'voir|regarder|telecharger le|les film|films|serie|series|episode|episodes complet|complets|gratuit|gratuitement|vf|vostfr',
-    'streaming gratuit|gratuitement|hd|vf|vostfr|illimite',
-    'en streaming|stream gratuit|gratuitement|hd|vf',
+    'streaming hd|vf|vostfr|illimite',
+    'en streaming|stream hd|vf',
     'match|matchs|matches en direct|live|streaming gratuit|gratuitement|hd|ici|streaming',
-    'gratuitement et sans pub|pubs|inscription|abonnement|compte',
+    'gratuitement et sans pub|pubs',
     'sans inscription gratuit|gratuitement|hd',
     // Russian
     'смотреть онлайн|фильм|фильмы|сериал|сериалы|матч бесплатно|онлайн',
@@ -25,5 +25,12 @@ export const streaming: PhraseFamily = {
     // Spanish, Portuguese
     'ver pelicula|peliculas|partido completa|completo|online|gratis',
     'assistir filme|filmes|jogo completo|online|gratis',
+  ],
+  // Public broadcasters and courts publish free too ("le documentaire d'Arte est en streaming gratuit", "rapport
+  // consultable gratuitement et sans inscription").
+  withCue: [
+    'streaming gratuit|gratuitement',
+    'en streaming|stream gratuit|gratuitement',
+    'gratuitement et sans inscription|abonnement|compte',
   ],
 }

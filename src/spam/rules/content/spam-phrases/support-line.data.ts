@@ -5,7 +5,6 @@ export const supportLine: PhraseFamily = {
   label: 'a fake customer-support line',
   phrases: [
     'customer care|service|services|support helpline|hotline|number|numbers|phone|toll',
-    'toll free|tollfree number|numbers|helpline|phone',
     'support phone|telephone|contact number|numbers',
     'tech|technical support phone|number|helpline|hotline',
     'binance|coinbase|metamask|blockchain|paypal|cashapp|quickbooks|norton|mcafee|epson|gmail|yahoo|outlook customer|support|tech|technical service|care|support? number|phone|helpline|hotline',
@@ -17,4 +16,6 @@ export const supportLine: PhraseFamily = {
     'служба поддержки по номеру|телефону',
     'горячая линия номер|телефон',
   ],
+  // Embassies and ministries open toll-free numbers for families (a real one has its number: a cue).
+  withCue: ['toll free|tollfree number|numbers|helpline|phone'],
 }
