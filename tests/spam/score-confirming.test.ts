@@ -85,3 +85,22 @@ describe('language-mismatch names Cyrillic-script languages by their letters', (
     )
   })
 })
+
+describe('all-caps never decides a verdict', () => {
+  it('does not hold a chant in capitals, which repeated words alone would approve', () => {
+    for (const chant of ['SLAVA UKRAINI ! '.repeat(6), 'НЕТ ВОЙНЕ ! '.repeat(6), 'RÉSISTANCE ! '.repeat(6)]) {
+      const assessed = assess(chant.trim())
+      expect(assessed.verdict).toBe('approved')
+      expect(assessed.reasons.map((reason) => [reason.rule, reason.score])).toContainEqual([
+        'repeated-words',
+        1.5,
+      ])
+    }
+  })
+
+  it('still adds to other evidence where it changes no band: shouted spam phrases, held either way', () => {
+    const shouted = 'POWERFUL SPELL CASTER WITH LOVE SPELLS THAT WORK IN SEVEN DAYS FOR EVERYONE'
+    expect(points(shouted, 'all-caps')).toBe(0.5)
+    expect(assess(shouted).verdict).toBe('pending')
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allCaps, repeatedCharacters } from '../../../src/spam/rules/content/shape.js'
+import { allCaps, gibberish, repeatedCharacters } from '../../../src/spam/rules/content/shape.js'
 import { contextOf } from './context.js'
 
 /** The fairness audit's false positives of the shape rules, and the shouting and padding they exist for. */
@@ -42,5 +42,15 @@ describe('repeated-characters: stretched words and laughter of other scripts are
     ['a stretched ending in k', 'thankkkkkkkkkkkkkkkk'],
   ])('still fires on %s', (_, content) => {
     expect(repeatedCharacters.evaluate(contextOf(content))).not.toBeNull()
+  })
+})
+
+describe('gibberish: texting is not keyboard mashing', () => {
+  it('leaves French texting alone, whose last letter is dragged for laughter', () => {
+    expect(gibberish.evaluate(contextOf('Mdrrrr ptdrrrr vrmt tmtc, il a osé dire ça en direct'))).toBeNull()
+  })
+
+  it('still fires on mashing, dragged or not', () => {
+    expect(gibberish.evaluate(contextOf('fgdhhhh zmxn bvcxxxx qwrtp sdfg'))).not.toBeNull()
   })
 })

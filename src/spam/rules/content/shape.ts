@@ -44,6 +44,9 @@ export const allCaps: Rule = {
   weight: defaultWeights['all-caps'],
   summary:
     'Written entirely in capital letters (at least 15 of them, no lower-case letter, and most of its letters).',
+  // Readers shout too ("SLAVA UKRAINI !" four times, "НЕТ ВОЙНЕ !"): capitals add weight to other evidence, and
+  // never by themselves move a comment into a stricter band.
+  confirmsOnly: true,
   evaluate({ text }) {
     const prose = proseOf(text).text
     // A single lower-case letter anywhere (in any script that has case) and it is not shouting; no capital letter

@@ -124,8 +124,13 @@ function noVowel(word: string): boolean {
 }
 const LATIN_WORD = /^\p{Script=Latin}{3,}$/u
 
+/**
+ * A word of ASCII consonants only, with three different letters or more, once a letter said again and again is
+ * said once: French texting ("mdrrrr", "ptdrrr": mort de rire) drags its last letter; mashing does not.
+ */
 function mashed(word: string): boolean {
-  return noVowel(word) && word !== word.toUpperCase() && new Set(word.toLowerCase()).size >= 3
+  const said = word.replace(SAME_LETTER_RUN, '$1')
+  return noVowel(said) && said !== said.toUpperCase() && new Set(said.toLowerCase()).size >= 3
 }
 
 /**
