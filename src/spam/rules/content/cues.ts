@@ -1,7 +1,8 @@
+import { recent } from '../../recent.js'
 import type { RuleContext } from '../types.js'
 import { contactNumber } from './contact-number.js'
 import { fold } from './phrases.js'
-import type { Prose } from './text.js'
+import { proseOf } from './text.js'
 
 /**
  * Whether a comment sells or solicits around a phrase that is also news vocabulary ("guaranteed loans", "prêt
@@ -105,23 +106,23 @@ const sellsAt = (folded: readonly string[], at: number) =>
 
 /**
  * Whether the comment gives a way to take an offer up, anywhere in it: a link, a request to be contacted, a
- * messenger, an e-mail address, a phone number or handle (contact-number.ts).
+ * messenger, an e-mail address, a phone number or handle (contact-number.ts). Asked by every cue check of a
+ * comment and by spam-phrases' cap, all with the one context its rules share: worked out once.
  */
-export function offersAWayToReach(context: RuleContext, prose: Prose): boolean {
+const offersAWayToReach = recent((context: RuleContext): boolean => {
   if (context.text.links.length > 0) return true
-  if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
+  if (REACH_ME.test(proseOf(context.text).skeleton) || EMAIL.test(context.text.normalized)) return true
   return contactNumber.evaluate(context) !== null
-}
+})
 
 /** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */
-export function offersOrSells(context: RuleContext, prose: Prose, folded: readonly string[]): boolean {
-  return folded.some((_, at) => sellsAt(folded, at)) || offersAWayToReach(context, prose)
+export function offersOrSells(context: RuleContext, folded: readonly string[]): boolean {
+  return folded.some((_, at) => sellsAt(folded, at)) || offersAWayToReach(context)
 }
 
 /** Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them. */
 export function hasSellingCue(
   context: RuleContext,
-  prose: Prose,
   folded: readonly string[],
   start: number,
   end: number,
@@ -134,5 +135,5 @@ export function hasSellingCue(
       (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
     if (addressed || sellsAt(folded, at)) return true
   }
-  return offersAWayToReach(context, prose)
+  return offersAWayToReach(context)
 }

@@ -59,14 +59,14 @@ function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): re
   return folded
 }
 
-/**
- * The families whose phrases occur in the prose's skeleton words, each with the words that matched. Phrases that
- * are also news vocabulary count only where `cued` finds a selling cue near them (all count when it is absent).
- */
 // Plain ASCII (most English) has nothing to fold.
 const foldedWords = (prose: Prose, skeleton: string) =>
   NOT_ASCII.test(skeleton) ? foldAll(prose) : prose.skeletonWords
 
+/**
+ * The families whose phrases occur in the prose's skeleton words, each with the words that matched. Phrases that
+ * are also news vocabulary count only where `cued` finds a selling cue near them (all count when it is absent).
+ */
 function familiesIn(
   prose: Prose,
   skeleton: string,
@@ -113,7 +113,7 @@ export const spamPhrases: Rule = {
     const prose = proseOf(text)
     const folded = foldedWords(prose, text.skeleton)
     const found = familiesIn(prose, text.skeleton, folded, (start, end) =>
-      hasSellingCue(context, prose, folded, start, end),
+      hasSellingCue(context, folded, start, end),
     )
     if (found.size === 0) return null
     // The article's own subject: a phrase the title uses too is a reader talking about the article, maybe.
@@ -129,7 +129,7 @@ export const spamPhrases: Rule = {
         inTitle.push(...shared.map((quote) => quote.text))
       } else factor += 1
     }
-    const unreachable = factor > MAX_FAMILIES_UNREACHABLE && !offersOrSells(context, prose, folded)
+    const unreachable = factor > MAX_FAMILIES_UNREACHABLE && !offersOrSells(context, folded)
     factor = Math.min(unreachable ? MAX_FAMILIES_UNREACHABLE : MAX_FAMILIES, factor)
     const described = [...found].map(
       ([family, quotes]) =>
