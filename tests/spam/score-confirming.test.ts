@@ -75,6 +75,11 @@ describe('language-mismatch names Cyrillic-script languages by their letters', (
       'Russian',
     ],
     [
+      'no ъ, which Bulgarian can hardly do without (and no letter of its own: the alphabet is named)',
+      'Работа на дому, доход от 3000 рублей в день, пишите в телеграм',
+      'another alphabet',
+    ],
+    [
       '(still) ї and є',
       'Моя мама досі живе в Запоріжжі, за сорок кілометрів від фронту. Кожної ночі повітряна тривога, є шахеди.',
       'Ukrainian',

@@ -218,6 +218,11 @@ describe('spam-phrases: phrases that are also news vocabulary count only with a 
       'Деньги в долг под залог ПТС, звоните +7 912 345 67 89',
     ],
     [
+      'loans',
+      'МВФ выдал Египту срочный кредит на 8 миллиардов долларов.',
+      'Срочный кредит за час, пиши в личку',
+    ],
+    [
       'seo',
       "Sur ses 200 millions d'abonnés, combien de followers réels ? Musk achète de la visibilité.",
       'Followers réels pour votre compte, commandez ici',

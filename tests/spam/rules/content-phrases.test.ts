@@ -171,6 +171,7 @@ describe('spam-phrases', () => {
       ['easy-money', 'Je gagne 350€ par jour depuis chez moi. Envoyez « INFO » sur WhatsApp'],
       ['easy-money', 'FREE FIFA COINS GENERATOR NO SURVEY'],
       ['easy-money', 'Заработок в интернете без вложений'],
+      ['easy-money', 'Заработок от 5000 в день, пиши в лс'],
       ['occult', 'Dr Zuma brought back my ex lover within 24 hours with love spells'],
       ['occult', "Grand marabout africain, retour de l'être aimé en 7 jours"],
       ['occult', 'Приворот и снятие порчи'],
@@ -272,6 +273,7 @@ describe('spam-phrases', () => {
       // Other languages.
       'Курс биткоина снова упал, а казино в Сочи закрыли.',
       'Вчера смотрел матч, наши играли отлично.',
+      'Средний доход от 30 000 рублей в месяц — это мало для Москвы.',
       'Die Online-Casinos sollten verboten werden, sagt der Minister.',
       '比特币价格又下跌了，投资者很担心。',
     ])('%s', (content) => {

@@ -62,10 +62,10 @@ const ROUND = /0{5}$/
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
 const MESSENGER =
-  /whats\s?app|whatsap+|watsap+|wasap+|telegram+|tele\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム/g
+  /whats\s?app|whatsap+|watsap+|wasap+|telegram+|tele\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム|텔레그램|카카오톡|카톡|위챗|왓츠앱/g
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
 const CONTACT =
-  /contact(?:ez)?[\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\s,]{1,2}(?:мне|нам)|звоните[\s,]{1,2}(?:мне|нам)/g
+  /contact(?:ez)?[\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\s,]{1,2}(?:мне|нам)|звоните[\s,]{1,2}(?:мне|нам)|(?:연락|문의)\s?(?:주세요|주십시오|하세요|바랍니다)/g
 // Someone else to be contacted, as recovery and loan testimonials write it ("Contact him on +1 312...", "elle
 // est joignable au 07...", "пишите @vozvrat_help"). Readers talk about others too ("you can call him a
 // dictator", "l'ambassade n'est plus joignable", "напишите, откуда эти цифры"): these count only when the number
@@ -73,9 +73,10 @@ const CONTACT =
 const CONTACT_OTHER =
   /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните/g
 // Labels a handle is given under: "username: @x", "pseudo : @x", "ник @x".
-const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?/g
+const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?|아이디/g
 const WORD_CHARACTER = /[\p{L}\p{N}]/u
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+// Korean is spaced, but glues particles to a word ("카톡으로"): its names are matched without a boundary too.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 // An @name (not the middle of an e-mail address), and links that open a chat.
 const HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]{1,31}/gu
 const NOT_BEFORE_HANDLE = /[\p{L}\p{N}_.@]/u
@@ -126,8 +127,9 @@ const standalone = (found: Span[], text: string, before: RegExp) =>
 const gap = (a: Span, b: Span) => Math.max(0, b.start - a.end, a.start - b.end)
 const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span, other) <= NEAR) ?? null
 
-// What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44".
-const INTRODUCES = /^[^\p{L}\p{N}@.!?…\n]{0,6}$/u
+// What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44",
+// and the particle Korean glues to the name ("카톡으로 @x").
+const INTRODUCES = /^(?:으로|로|에서|는|은)?[^\p{L}\p{N}@.!?…\n]{0,6}$/u
 /** The messenger or contact phrase `span` directly follows, if any. */
 const introducing = (span: Span, others: Span[], text: string) =>
   others.find((other) => other.end <= span.start && INTRODUCES.test(text.slice(other.end, span.start))) ??

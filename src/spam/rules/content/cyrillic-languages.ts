@@ -20,6 +20,9 @@ const NOT_WITH: readonly (readonly [letters: RegExp, languages: readonly string[
   [/і/iu, ['rus', 'bul', 'mkd', 'srp']],
   [/ъ/iu, ['ukr', 'bel', 'mkd', 'srp']],
 ]
+// A letter a language can hardly write a sentence without: ъ is one Bulgarian letter in forty ("във", "със",
+// "България"), and franc reads a Russian comment with none of it ("доход от 3000 рублей в день") as Bulgarian.
+const NEEDS: readonly (readonly [language: string, letters: RegExp])[] = [['bul', /ъ/iu]]
 
 /**
  * The languages to name for a text franc read as `detected`: unchanged unless they are Cyrillic Slavic ones,
@@ -29,6 +32,7 @@ export function cyrillicLanguages(text: string, detected: readonly string[]): st
   if (!detected.some((language) => CYRILLIC_SLAVIC.has(language))) return [...detected]
   for (const [language, letters] of ONLY) if (letters.test(text)) return [language]
   const excluded = new Set(NOT_WITH.flatMap(([letters, languages]) => (letters.test(text) ? languages : [])))
+  for (const [language, letters] of NEEDS) if (!letters.test(text)) excluded.add(language)
   const kept = detected.filter((language) => !excluded.has(language))
   if (kept.length > 0) return kept
   const left = [...CYRILLIC_SLAVIC].filter((language) => !excluded.has(language))

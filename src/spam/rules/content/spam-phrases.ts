@@ -1,6 +1,6 @@
 import { analyseText } from '../../analysis.js'
 import { codeAt } from '../../chars.js'
-import { findTerms } from '../../terms.js'
+import { normalizeText } from '../../normalize.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { hasSellingCue, offersOrSells } from './cues.js'
@@ -28,16 +28,21 @@ const index: PhraseIndex<Tag> = indexPhrases(
 )
 
 /**
- * Whether a text has Chinese or Japanese words (a word keeps to one script: its first character tells), read by
- * character codes: a Unicode class over the whole text is much slower.
+ * Whether a text has Chinese, Japanese or Korean words (a word keeps to one script: its first character tells),
+ * read by character codes: a Unicode class over the whole text is much slower.
  */
 function hasUnspacedWords(words: readonly string[]): boolean {
   for (const word of words) {
     const code = codeAt(word, 0)
-    if (code >= 0x3040 && code <= 0x9fff) return true
+    if ((code >= 0x3040 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3)) return true
   }
   return false
 }
+
+/** Each family's `unspaced` phrases, normalised as the skeleton is. */
+const unspacedPhrases = phraseFamilies.flatMap((family) =>
+  (family.unspaced ?? []).map((phrase) => ({ family, phrase, normalized: normalizeText(phrase) })),
+)
 
 type Quote = { text: string; phrase: string }
 
@@ -84,10 +89,13 @@ function familiesIn(
     found.set(tag.family, quotes)
   }
   if (hasUnspacedWords(words)) {
-    for (const family of phraseFamilies) {
-      if (!family.unspaced) continue
-      const terms = findTerms(skeleton, family.unspaced).map((term) => ({ text: term, phrase: term }))
-      if (terms.length > 0) found.set(family, [...(found.get(family) ?? []), ...terms])
+    // Anywhere in the text: Chinese and Japanese have no spaces, and Korean glues particles and compounds to a
+    // phrase ("메이저토토사이트를").
+    for (const { family, phrase, normalized } of unspacedPhrases) {
+      if (!skeleton.includes(normalized)) continue
+      const quotes = found.get(family) ?? []
+      quotes.push({ text: phrase, phrase })
+      found.set(family, quotes)
     }
   }
   return found

@@ -40,5 +40,5 @@ export const adult: PhraseFamily = {
     'девушки|девушка по вызову',
   ],
   withCue: ['rencontres|rencontre discretes|discrete'],
-  unspaced: ['约炮', '裸聊', '同城交友', 'セフレ'],
+  unspaced: ['约炮', '裸聊', '同城交友', 'セフレ', '출장안마', '출장마사지'],
 }

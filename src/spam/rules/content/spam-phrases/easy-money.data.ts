@@ -52,6 +52,7 @@ export const easyMoney: PhraseFamily = {
     'работа|подработка на дому',
     'подработка онлайн|в',
     'пассивный доход без|с вложений|нуля',
+    'заработок|доход|зарабатываю|зарабатываем от|до? # рублей|руб|тысяч|тыс? в|за день|сутки|час',
     // Spanish, Portuguese
     'ganar|gana dinero desde',
     'gana dinero facil|rapido',
@@ -59,5 +60,8 @@ export const easyMoney: PhraseFamily = {
     'ganhar dinheiro online|sem',
   ],
   withCue: ['earn|make easy money', 'ganar dinero facil|rapido', 'ganhar dinheiro facil|rapido'],
-  unspaced: ['日赚', '兼职日结', '刷单返利', '躺赚'],
+  unspaced: [
+    ...['日赚', '兼职日结', '刷单返利', '躺赚'],
+    ...['재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급', '부업문의'],
+  ],
 }

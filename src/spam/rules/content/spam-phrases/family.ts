@@ -8,7 +8,9 @@
  * bonus", "prêt entre particuliers", "buy viagra" are offers. A phrase whose words a reader could use about the
  * article's subject needs a second, commercial word ("pas cher", "sans ordonnance", a number of euros per day).
  *
- * `unspaced`: phrases in scripts written without spaces (Chinese, Japanese), matched as substrings.
+ * `unspaced`: phrases matched anywhere in the text, as substrings: in scripts written without spaces (Chinese,
+ * Japanese), and Korean compounds, which glue particles and other words to a phrase ("메이저토토사이트를"). A
+ * Korean entry is a compound only an offer uses: "토토" (the lottery) and "대출" (a loan) are news.
  */
 export type PhraseFamily = {
   id: string

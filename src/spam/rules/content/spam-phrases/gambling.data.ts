@@ -42,5 +42,18 @@ export const gambling: PhraseFamily = {
   ],
   // Polls are forecasts too ("les pronostics sûrs des instituts de sondage").
   withCue: ['sure bets', 'pronostics|pronos fiables|surs'],
-  unspaced: ['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
+  unspaced: [
+    ...['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
+    ...[
+      '토토사이트',
+      '먹튀검증',
+      '먹튀사이트',
+      '바카라사이트',
+      '카지노사이트',
+      '슬롯사이트',
+      '가입머니',
+      '꽁머니',
+    ],
+    ...['안전놀이터', '메이저놀이터'],
+  ],
 }

@@ -44,5 +44,5 @@ export const loans: PhraseFamily = {
     'prestamo|prestamos urgente|urgentes',
     'emprestimo urgente',
   ],
-  unspaced: ['无抵押贷款', '秒下款'],
+  unspaced: ['无抵押贷款', '秒下款', '무직자대출', '당일대출', '대출문의', '개인돈대출', '신불자대출'],
 }

@@ -94,5 +94,8 @@ export const selfPromotion: PhraseFamily = {
   ],
   // Governments open channels too ("we opened a new back channel with Tehran").
   withCue: ['we made|started|created|opened just? a|our new? first? * channel'],
-  unspaced: ['关注我的频道', '订阅我的频道', 'チャンネル登録お願い', 'チャンネル登録よろしく'],
+  unspaced: [
+    ...['关注我的频道', '订阅我的频道', 'チャンネル登録お願い', 'チャンネル登録よろしく'],
+    ...['구독 부탁', '구독부탁', '구독 좋아요', '구독과 좋아요', '채널 구독해 주세요'],
+  ],
 }
