@@ -2,7 +2,8 @@ import type { SiteRow } from '../db/schema.js'
 import type { Directory } from '../sites/directory.js'
 import type { AkismetForm } from './form.js'
 
-// Server keys are 12 lowercase letters and digits; clients that put the key in the host name lower-case it.
+// Server keys are 12 hex digits (those issued before, 12 lowercase letters and digits); clients that put the key
+// in the host name lower-case it.
 const KEY_LABEL = /^[a-z0-9]{12}$/
 
 /**

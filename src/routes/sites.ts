@@ -93,7 +93,7 @@ const routes = {
     path: '/v1/sites/{site}/keys',
     tags: ['Keys'],
     summary: "Create a site's moderator or server key",
-    description: 'A server key is 12 lowercase letters and digits, the form Akismet clients expect.',
+    description: 'A server key is 12 lowercase hex digits, the form Akismet clients expect.',
     security: bearerAuth,
     request: { params: SiteParam, body: jsonBody(NewKeySchema) },
     responses: {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
@@ -7,11 +8,13 @@ import { announceChange, type Directory } from './directory.js'
 import { randomToken, sha256Hex } from './secrets.js'
 
 /**
- * A server key is exactly 12 lowercase letters and digits, the form Akismet clients require (some put it in a
- * host name, which lower-cases it). Moderator and admin keys are longer and carry a prefix that says what they are.
+ * A server key is exactly 12 lowercase hex digits, the form of Akismet's own keys: the WordPress plugin strips
+ * every other character from a key typed into its settings screen, then refuses one that is not 12 long, and
+ * some clients put the key in a host name, which lower-cases it. Moderator and admin keys are longer and carry a
+ * prefix that says what they are.
  */
 export function generateKey(role: KeyRole): string {
-  if (role === 'server') return randomToken(12)
+  if (role === 'server') return randomBytes(6).toString('hex')
   return `${role === 'admin' ? 'vga' : 'vgm'}_${randomToken(40)}`
 }
 

@@ -136,6 +136,19 @@ describe('the WordPress plugin', () => {
     }
   })
 
+  it('keeps the server key whole through its settings screen, which strips all but hex digits from a key', async () => {
+    const site = await ctx.newSite()
+    // Akismet_Admin::enter_api_key: preg_replace('/[^a-f0-9]/i', '', $_POST['key']); then Akismet::verify_key
+    // answers invalid, without a call, for any key that is not 12 characters long.
+    const saved = site.serverKey.replace(/[^a-f0-9]/gi, '')
+    expect(saved).toBe(site.serverKey)
+    expect(saved).toHaveLength(12)
+    await expectPlain(
+      await akismet('/1.1/verify-key', `key=${saved}&blog=https%3A%2F%2Fblog.example`),
+      'valid',
+    )
+  })
+
   it('passes its connectivity check: /1.1/test answers connected, by GET or POST, with no key', async () => {
     for (const method of ['GET', 'POST']) {
       const response = await akismet('/1.1/test', '', { ...wordpress, method })
