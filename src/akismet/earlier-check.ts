@@ -14,8 +14,18 @@ export type MatchScope = {
   article: boolean
   /** The same author name, when the call sends one. */
   name: boolean
-  /** The text may come back as WordPress stores it, HTML entities encoded (`&` as `&amp;`). */
+  /** The text may come back as WordPress stores it: HTML entities encoded (`&` as `&amp;`), links given a rel. */
   encodedText: boolean
+}
+
+// The rel WordPress adds to every link of a stored comment (wp_rel_ugc; wp_rel_nofollow before 5.3), after kses
+// has dropped any rel the reader wrote: `<a href="…" rel="nofollow ugc">` was `<a href="…">` when checked.
+const WORDPRESS_REL = /(<a\s[^>]*?)\s+rel="(?:nofollow ugc|ugc|nofollow)"(?=\s*>)/gi
+
+/** The text as WordPress stored it, and as it was before its filters: links without their rel, entities decoded. */
+function wordpressOriginals(stored: string): string[] {
+  const unlinked = stored.replace(WORDPRESS_REL, '$1')
+  return [decodeHTML(stored), unlinked, decodeHTML(unlinked)]
 }
 
 /**
@@ -47,8 +57,7 @@ export async function findEarlierCheck(
 ): Promise<CommentRow | null> {
   const { comment } = check
   if (!comment.ip) return null
-  const texts = new Set([comment.content])
-  if (scope.encodedText) texts.add(decodeHTML(comment.content))
+  const texts = new Set([comment.content, ...(scope.encodedText ? wordpressOriginals(comment.content) : [])])
   const email = comment.author.email
   const [found] = await runStatement<{ id: string }>(deps.db, EARLIER_CHECK, [
     siteId,

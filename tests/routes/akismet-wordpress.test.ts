@@ -96,6 +96,31 @@ describe('the WordPress plugin', () => {
     expect(await storedComments(site)).toHaveLength(1)
   })
 
+  it('answers its recheck of a comment with a link, which WordPress stored with rel="nofollow ugc" added', async () => {
+    const site = await ctx.newSite()
+    const ip = '2001:db8::a4'
+    const withText = (text: string) =>
+      wordpressBody(site, '', ip).replace(
+        /comment_content=[^&]*/,
+        `comment_content=${encodeURIComponent(text)}`,
+      )
+    const link = (rel: string) => `<a href="https://jardin.example/compost"${rel}>ce guide</a>`
+    const first = await akismet(
+      '/1.1/comment-check',
+      withText(`Merci ! Pour le compost, ${link('')} m'a aidé & ça marche.`),
+      wordpress,
+    )
+    await expectPlain(first, 'false')
+    // The pre_comment_content filters: kses encodes `&`, wp_rel_ugc adds rel to every link.
+    const asStored = withText(
+      `Merci ! Pour le compost, ${link(' rel="nofollow ugc"')} m'a aidé &amp; ça marche.`,
+    )
+    const recheck = await akismet('/1.1/comment-check', `${asStored}&recheck_reason=recheck_queue`, wordpress)
+    await expectPlain(recheck, 'false')
+    expect(recheck.headers.get('x-akismet-guid')).toBe(first.headers.get('x-akismet-guid'))
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
   it('answers false for an administrator (user_role=administrator,editor), and keeps the comment approved', async () => {
     const site = await ctx.newSite()
     const body = `${wordpressBody(site, 'administrator,editor', '2001:db8::a2')}&honeypot_field_name=hp&hp=filled`
