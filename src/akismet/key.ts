@@ -7,14 +7,18 @@ import type { AkismetForm } from './form.js'
 const KEY_LABEL = /^[a-z0-9]{12}$/
 
 /**
- * The API key of an Akismet call, where clients put it: the `api_key` parameter, the legacy `key`, or the first
- * label of the Host header (`KEY.vigil.example:8080`, as `akismet-api` sends it).
+ * The API keys of an Akismet call, in the order they are tried: the `api_key` parameter, then the legacy `key`,
+ * or else the first label of the Host header (`KEY.vigil.example:8080`, as `akismet-api` sends it). Both
+ * parameters count because the WordPress plugin sends two keys to verify-key while a site switches: the key
+ * being entered in `key`, and the one it has stored (Akismet's, unknown here) appended as `api_key`.
  */
-export function akismetKeyOf(form: AkismetForm, host: string | undefined): string | null {
-  const fromForm = form.get('api_key') || form.get('key')
-  if (fromForm) return fromForm.trim()
+export function akismetKeysOf(form: AkismetForm, host: string | undefined): string[] {
+  const fromForm = [form.get('api_key'), form.get('key')]
+    .map((key) => key?.trim())
+    .filter((key): key is string => Boolean(key))
+  if (fromForm.length > 0) return [...new Set(fromForm)]
   const label = host?.split('.')[0]?.toLowerCase()
-  return label && host?.includes('.') && KEY_LABEL.test(label) ? label : null
+  return label && host?.includes('.') && KEY_LABEL.test(label) ? [label] : []
 }
 
 export type AkismetCaller = { site: SiteRow; keyId: string }

@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
-import { type AkismetCaller, akismetCallerFor, akismetKeyOf } from '../akismet/key.js'
+import { type AkismetCaller, akismetCallerFor, akismetKeysOf } from '../akismet/key.js'
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
 import { bodySizeLimit } from '../http/body.js'
@@ -56,19 +56,20 @@ async function callerOr(
       `Too many calls with invalid keys from this address. Try again in ${seconds} s.`,
     ),
   })
-  const key = akismetKeyOf(form, c.req.header('host'))
-  const keyHash = key ? sha256Hex(key.toLowerCase()) : null
+  const keys = akismetKeysOf(form, c.req.header('host'))
   const blockedFor = deps.authFailures.blockedFor(address)
-  // As on /v1 (src/http/auth.ts): a key this address used successfully still passes; no other is looked up.
-  if (blockedFor > 0 && !(keyHash && deps.authFailures.succeededBefore(address, keyHash)))
-    return blocked(blockedFor)
-  const caller = await akismetCallerFor(deps.directory, key)
-  if (caller && keyHash) {
-    deps.authFailures.succeeded(address, keyHash)
-    return { caller, key: key ?? '' }
+  for (const key of keys) {
+    const keyHash = sha256Hex(key.toLowerCase())
+    // As on /v1 (src/http/auth.ts): a key this address used successfully still passes; no other is looked up.
+    if (blockedFor > 0 && !deps.authFailures.succeededBefore(address, keyHash)) continue
+    const caller = await akismetCallerFor(deps.directory, key)
+    if (caller) {
+      deps.authFailures.succeeded(address, keyHash)
+      return { caller, key }
+    }
   }
   if (blockedFor > 0) return blocked(blockedFor)
-  if (!key)
+  if (keys.length === 0)
     return {
       refusal: plain(
         c,

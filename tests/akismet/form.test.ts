@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readAkismetCheck } from '../../src/akismet/comment-fields.js'
 import { MAX_PARAMETERS, parseAkismetForm } from '../../src/akismet/form.js'
-import { akismetKeyOf } from '../../src/akismet/key.js'
+import { akismetKeysOf } from '../../src/akismet/key.js'
 
 const form = (...args: Parameters<typeof parseAkismetForm>) => parseAkismetForm(...args)
 const check = (body: string) => readAkismetCheck(form(body))
@@ -123,20 +123,21 @@ describe('parseAkismetForm', () => {
   })
 })
 
-describe('akismetKeyOf', () => {
+describe('akismetKeysOf', () => {
   const key = 'abcdef123456'
 
-  it('prefers api_key, then key, then the Host header', () => {
+  it('tries api_key, then key, and the Host header only when neither is sent', () => {
     const host = 'zzzzzz999999.vigil.example'
-    expect(akismetKeyOf(form('key=legacy&api_key=current'), host)).toBe('current')
-    expect(akismetKeyOf(form('api_key=current&key=legacy'), host)).toBe('current')
-    expect(akismetKeyOf(form('key=legacy'), host)).toBe('legacy')
-    expect(akismetKeyOf(form('api_key=&key=legacy'), host)).toBe('legacy')
-    expect(akismetKeyOf(form('blog=x'), host)).toBe('zzzzzz999999')
+    expect(akismetKeysOf(form('key=legacy&api_key=current'), host)).toEqual(['current', 'legacy'])
+    expect(akismetKeysOf(form('api_key=current&key=legacy'), host)).toEqual(['current', 'legacy'])
+    expect(akismetKeysOf(form('api_key=same&key=same'), host)).toEqual(['same'])
+    expect(akismetKeysOf(form('key=legacy'), host)).toEqual(['legacy'])
+    expect(akismetKeysOf(form('api_key=&key=legacy'), host)).toEqual(['legacy'])
+    expect(akismetKeysOf(form('blog=x'), host)).toEqual(['zzzzzz999999'])
   })
 
   it('trims a key sent in the form', () => {
-    expect(akismetKeyOf(form('api_key=+abc+'), undefined)).toBe('abc')
+    expect(akismetKeysOf(form('api_key=+abc+'), undefined)).toEqual(['abc'])
   })
 
   it.each([
@@ -145,7 +146,7 @@ describe('akismetKeyOf', () => {
     [`${key.toUpperCase()}.Vigil.Example`, key],
     [`${key}.localhost:3000`, key],
   ])('takes the first label of Host %s', (host, expected) => {
-    expect(akismetKeyOf(form(''), host)).toBe(expected)
+    expect(akismetKeysOf(form(''), host)).toEqual([expected])
   })
 
   it.each([
@@ -158,7 +159,7 @@ describe('akismetKeyOf', () => {
     ['a label with a hyphen', 'abcdef-12345.vigil.example'],
     ['no Host at all', undefined],
   ])('finds no key in %s', (_, host) => {
-    expect(akismetKeyOf(form(''), host)).toBeNull()
+    expect(akismetKeysOf(form(''), host)).toEqual([])
   })
 })
 

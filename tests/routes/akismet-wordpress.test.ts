@@ -174,6 +174,33 @@ describe('the WordPress plugin', () => {
     )
   })
 
+  // Akismet::http_post appends the key the plugin has stored to every body as api_key; Akismet_Admin::save_key
+  // verifies the key being typed in, sent as `key`.
+  it('verifies the Vigil key typed into a site that still stores its Akismet key', async () => {
+    const site = await ctx.newSite()
+    const body = (typed: string, stored: string) =>
+      `key=${typed}&blog=https%3A%2F%2Fblog.example&api_key=${stored}`
+    await expectPlain(
+      await akismet('/1.1/verify-key', body(site.serverKey, '0123456789ab'), wordpress),
+      'valid',
+    )
+    const subscription = await akismet(
+      '/1.1/get-subscription',
+      body(site.serverKey, '0123456789ab'),
+      wordpress,
+    )
+    expect(await subscription.text()).not.toBe('invalid')
+    // api_key still comes first when it is a live key.
+    await expectPlain(
+      await akismet('/1.1/verify-key', body('0123456789ab', site.serverKey), wordpress),
+      'valid',
+    )
+    await expectPlain(
+      await akismet('/1.1/verify-key', body('0123456789ab', 'ba9876543210'), wordpress),
+      'invalid',
+    )
+  })
+
   it('passes its connectivity check: /1.1/test answers connected, by GET or POST, with no key', async () => {
     for (const method of ['GET', 'POST']) {
       const response = await akismet('/1.1/test', '', { ...wordpress, method })
