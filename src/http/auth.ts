@@ -40,6 +40,9 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       const key = proven ? await deps.directory.keyByToken(token) : null
       if (!key) throw blocked(blockedFor)
       c.set('principal', principalOf(key))
+      // A use through the block is a success too: a neighbour's guesses renewing the block every window must not
+      // outlast the hour the key is remembered for, as the Akismet API and /metrics already do.
+      deps.authFailures.succeeded(address, key.keyHash)
       return next()
     }
     try {
