@@ -66,6 +66,12 @@ function httpUrl(value: string | undefined, max: number): string | undefined {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
 
+/**
+ * Whether a check's `comment_author_email` (clipped to 100 characters) is kept as the author's e-mail: looser than
+ * the v1 API's check, so the privacy routes take these too (src/routes/privacy.ts).
+ */
+export const isAkismetEmail = (value: string) => [...value].length <= 100 && EMAIL.test(value)
+
 /** ISO 639-1 from `blog_lang` (`fr_FR`, `en, fr_ca`): the first language named. */
 function languageOf(blogLang: string | undefined): string | undefined {
   const first = blogLang?.split(',')[0]?.trim().toLowerCase().split(/[_-]/)[0]
@@ -97,7 +103,7 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
       articleLanguage: languageOf(form.get('blog_lang')),
       author: {
         name: name ?? 'Anonymous',
-        email: email && EMAIL.test(email) ? email : undefined,
+        email: email && isAkismetEmail(email) ? email : undefined,
         url: httpUrl(form.get('comment_author_url'), 200),
       },
       content: [...(form.get('comment_content') ?? '')].slice(0, 20_000).join(''),

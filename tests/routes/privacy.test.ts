@@ -113,6 +113,31 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect(after.filter((row) => row.subject.startsWith('e:') || row.subject.startsWith('i:'))).toEqual([])
   })
 
+  it('reaches every address the Akismet API stores, which checks e-mails more loosely than the v1 API', async () => {
+    const site = await ctx.newSite()
+    // A quoted local part, and one past 64 characters (WordPress's is_email takes it): both stored from a check.
+    for (const email of ['o"neil@example.org', `${'l'.repeat(70)}@example.org`]) {
+      const form = new URLSearchParams({
+        api_key: site.serverKey,
+        user_ip: '198.51.100.30',
+        comment_author: 'Akismet reader',
+        comment_author_email: email,
+        comment_content: 'Un commentaire envoyé par WordPress.',
+      })
+      const check = await ctx.request('POST', '/1.1/comment-check', {
+        rawBody: new TextEncoder().encode(form.toString()),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        token: null,
+      })
+      const guid = check.headers.get('x-akismet-guid') ?? ''
+      expect((await json(comment(site, guid))).author.email).toBe(email)
+
+      expect((await json(expectStatus(exportOf(site, email), 200))).comments).toHaveLength(1)
+      expect(await json(expectStatus(erase(site, email), 200))).toEqual({ deleted: [guid], anonymised: [] })
+      await expectStatus(comment(site, guid), 404)
+    }
+  })
+
   it("removes the address's reputation even after the retention purge deleted its comments", async () => {
     const site = await ctx.newSite()
     const email = 'purged@example.org'
