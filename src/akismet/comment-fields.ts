@@ -65,6 +65,8 @@ function httpUrl(value: string | undefined, max: number): string | undefined {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
+// The hidden textarea the WordPress plugin adds to comment forms, sent on with every other POST field.
+const WORDPRESS_HONEYPOT = 'POST_ak_hp_textarea'
 
 /**
  * Whether a check's `comment_author_email` (clipped to 100 characters) is kept as the author's e-mail: looser than
@@ -107,8 +109,9 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
         url: httpUrl(form.get('comment_author_url'), 200),
       },
       content: [...(form.get('comment_content') ?? '')].slice(0, 20_000).join(''),
-      // The honeypot convention: the hidden field's name, and its value under that name.
-      honeypot: honeypotField ? clip(form.get(honeypotField), 2000) : undefined,
+      // The honeypot convention: the hidden field's name, and its value under that name. The WordPress plugin
+      // names none, but passes its comment form's hidden textarea on as POST_ak_hp_textarea.
+      honeypot: clip(honeypotField ? form.get(honeypotField) : form.get(WORDPRESS_HONEYPOT), 2000),
       ip: userIp.ip,
       userAgent: clip(form.get('user_agent'), 1000) ?? null,
       referrer: clip(form.get('referrer'), 2000) ?? null,

@@ -257,6 +257,13 @@ describe('readAkismetCheck', () => {
     expect(check('hidden_field=x').comment.honeypot).toBeUndefined()
   })
 
+  it("reads the WordPress plugin's own hidden textarea, which it sends on without naming it", () => {
+    expect(check('POST_ak_hp_textarea=http%3A%2F%2Fbot.example').comment.honeypot).toBe('http://bot.example')
+    expect(check('POST_ak_hp_textarea=').comment.honeypot).toBeUndefined()
+    // A honeypot the call names is the one read.
+    expect(check('honeypot_field_name=h&h=&POST_ak_hp_textarea=x').comment.honeypot).toBeUndefined()
+  })
+
   it.each(['1', 'true', 'yes', 'TRUE', 'Yes'])('reads is_test=%s as a test', (value) => {
     expect(check(`is_test=${value}`).isTest).toBe(true)
   })

@@ -72,6 +72,18 @@ describe('the WordPress plugin', () => {
     expect(stored.extra).not.toHaveProperty('api_key')
   })
 
+  it('hears spam when a bot filled the hidden textarea the plugin adds to comment forms', async () => {
+    const site = await ctx.newSite()
+    const body = wordpressBody(site, '', '203.0.113.77').replace(
+      'POST_ak_hp_textarea=',
+      'POST_ak_hp_textarea=Great+post+http%3A%2F%2Fbot.example',
+    )
+    const response = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(response, 'true')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.reasons.map((reason: { rule: string }) => reason.rule)).toContain('honeypot')
+  })
+
   it('answers its recheck of a comment, sent as WordPress stored it (entities encoded), from the earlier check', async () => {
     const site = await ctx.newSite()
     const ip = '2001:db8::a3'
