@@ -58,7 +58,10 @@ async function authorise(c: Context<AppEnv>, deps: MetricsDeps): Promise<void> {
     deps.authFailures.succeeded(address, tokenHash)
     return
   }
-  const nowBlockedFor = await deps.authFailures.record(address)
+  // No header guesses nothing (a scraper not yet given its token, a curious browser), as a public call to /v1;
+  // a present one that is wrong, empty or malformed is a failed authentication.
+  const nowBlockedFor =
+    c.req.header('authorization') === undefined ? 0 : await deps.authFailures.record(address)
   if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
   throw new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
 }

@@ -81,6 +81,16 @@ describe('GET /metrics', () => {
     await expectStatus(ctx.request('GET', '/metrics', { token: METRICS_TOKEN, peer: scraper }), 200)
   })
 
+  it('does not count a scrape with no Authorization header as a guess: a scraper not yet given its token', async () => {
+    const scraper = '198.51.100.202'
+    for (let scrape = 0; scrape < 30; scrape++) {
+      await expectStatus(ctx.request('GET', '/metrics', { token: null, peer: scraper }), 401)
+    }
+    await expectStatus(ctx.request('GET', '/metrics', { token: METRICS_TOKEN, peer: scraper }), 200)
+    // Nor blocks the address elsewhere: an admin call from it is answered.
+    await expectStatus(ctx.request('GET', '/v1/sites', { peer: scraper }), 200)
+  })
+
   it('METRICS_TOKEN opens nothing but the metrics', async () => {
     await expectStatus(ctx.request('GET', '/v1/sites', { token: METRICS_TOKEN }), 401)
   })
