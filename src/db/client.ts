@@ -97,6 +97,9 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
     connection: {
       application_name: 'vigil',
+      // Timestamps cross as text that postgres.js, drizzle and the pages' cursors read as ISO 8601, whatever
+      // output style the server or database was given (the input order it was given stays). PgBouncer passes it.
+      DateStyle: 'ISO',
       // Sent as a startup parameter, which a pooler in transaction mode (where statements are not prepared)
       // may refuse: PgBouncer accepts it once listed in its `track_extra_parameters`.
       ...(preparedStatements ? { plan_cache_mode: GENERIC_PLANS } : {}),
