@@ -62,7 +62,7 @@ export async function findEarlierCheck(
   const [found] = await runStatement<{ id: string }>(deps.db, EARLIER_CHECK, [
     siteId,
     textArray([...texts].map(contentFingerprint)),
-    await deps.hasher.hash('ip', comment.ip),
+    await deps.hasher.address(comment.ip),
     email ? await deps.hasher.hash('email', normalizeEmail(email)) : null,
     scope.article ? comment.articleId : null,
     scope.name && check.authorNamed ? comment.author.name : null,

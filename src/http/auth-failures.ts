@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js'
 import type { RateLimitConfig } from '../config.js'
 import type { IdentityHasher } from '../moderation/identity-hasher.js'
-import { addressBucket, type RateLimiter } from './rate-limit.js'
+import { addressBucket } from '../moderation/identity-hasher.js'
+import type { RateLimiter } from './rate-limit.js'
 
 /**
  * Failed authentications (an unknown or revoked key, a malformed header) counted per caller address. Past the
@@ -86,7 +87,7 @@ export function createAuthFailures(deps: {
       const bucket = addressBucket(address)
       const now = deps.clock.now()
       const windowMs = deps.config.rateLimits.windowSeconds * 1000
-      const hashed = await deps.hasher.hash('ip', bucket)
+      const hashed = await deps.hasher.address(address)
       const decision = await deps.rateLimiter.hit(`auth:ip:${hashed}`, limit, windowMs, now)
       if (decision.allowed) return 0
       block(bucket, now.getTime() + decision.retryAfterSeconds * 1000)

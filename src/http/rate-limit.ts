@@ -1,6 +1,5 @@
 import { lt } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
-import ipaddr from 'ipaddr.js'
 import type { Clock } from '../clock.js'
 import type { RateLimitConfig } from '../config.js'
 import type { Database } from '../db/client.js'
@@ -77,18 +76,6 @@ export function createRateLimiter(deps: { db: Database; logger: Logger }): RateL
   }
 }
 
-/**
- * What an address is counted as: an IPv4 address itself, an IPv6 address by its /64 (one subscriber's
- * network, which hands its host any number of addresses). An IPv4-mapped IPv6 address counts as the IPv4 one.
- */
-export function addressBucket(ip: string): string {
-  if (!ipaddr.isValid(ip)) return ip
-  const address = ipaddr.process(ip)
-  if (address.kind() === 'ipv4') return address.toString()
-  const parts = (address as ipaddr.IPv6).parts.slice(0, 4)
-  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`
-}
-
 type LimiterDeps = {
   rateLimiter: RateLimiter
   clock: Clock
@@ -133,7 +120,7 @@ export async function limitSubmission(
   const addressDetail = 'Too many comments from this address.'
   if (!principal) {
     if (readerIp && limits.submissionsPerIp > 0) {
-      const address = await deps.hasher.hash('ip', addressBucket(readerIp))
+      const address = await deps.hasher.address(readerIp)
       await enforce(deps, `ip:${address}`, limits.submissionsPerIp, addressDetail)
     }
     await enforce(
@@ -146,7 +133,7 @@ export async function limitSubmission(
   }
   if (speaksForReader && readerIp) {
     if (limits.submissionsPerIp <= 0) return
-    const address = await deps.hasher.hash('ip', addressBucket(readerIp))
+    const address = await deps.hasher.address(readerIp)
     await enforce(deps, `site:${siteId}:ip:${address}`, limits.submissionsPerIp, addressDetail)
     return
   }

@@ -178,7 +178,7 @@ async function submissionOf(
     articleId: input.articleId,
     authorName: input.author.name,
     emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
-    ipHash: input.ip ? await hasher.hash('ip', input.ip) : null,
+    ipHash: input.ip ? await hasher.address(input.ip) : null,
     authorUrlHost: hostOfUrl(input.author.url),
     contentHash: contentFingerprint(input.content),
     sketch: sketchFor(text.skeleton),

@@ -209,7 +209,7 @@ describe('the addresses a process remembers as blocked', () => {
     }
     const failures = createAuthFailures({
       rateLimiter: alwaysRefused,
-      hasher: { hash: async (_kind, value) => value },
+      hasher: { hash: async (_kind, value) => value, address: async (ip) => ip },
       clock,
       config: {
         rateLimits: {
