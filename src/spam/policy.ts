@@ -24,8 +24,16 @@ export const PolicySchema = z
       .min(0)
       .max(100)
       .describe('Hold a comment with this many links or more (0 turns the rule off).'),
-    blockedTerms: z.array(Term).max(2000).describe('Words or phrases that mark a comment as spam.'),
-    heldTerms: z.array(Term).max(2000).describe('Words or phrases that hold a comment for moderation.'),
+    blockedTerms: z
+      .array(Term)
+      .max(2000)
+      .describe(
+        'Words or phrases that mark a comment as spam; `word*` matches every word starting with `word`.',
+      ),
+    heldTerms: z
+      .array(Term)
+      .max(2000)
+      .describe('Words or phrases that hold a comment for moderation; `word*` as in blockedTerms.'),
     thresholds: z
       .object({
         hold: Points.describe('A score at or above this holds the comment (pending).'),

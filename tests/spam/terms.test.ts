@@ -155,6 +155,16 @@ describe('findTerms', () => {
       expect(find('Quelle arnaque !', ['arnaque'])).toEqual(['arnaque'])
     })
 
+    it('matches a term ending in * as the start of a word: inflections and Korean particles', () => {
+      expect(find('Эти мошенники снова звонят', ['мошенни*'])).toEqual(['мошенни*'])
+      expect(find('불법 도박을 광고하는 사이트', ['도박*'])).toEqual(['도박*'])
+      expect(find('Des arnaqueurs notoires', ['arnaque*'])).toEqual(['arnaque*'])
+      // Still from the start of a word, and a star after fewer than two characters is a character.
+      expect(find('Les escrocs et les arnaqueurs', ['naque*'])).toEqual([])
+      expect(find('a* grade, a grade', ['a*'])).toEqual(['a*'])
+      expect(find('a grade', ['a*'])).toEqual([])
+    })
+
     it('matches a Chinese term inside a sentence, which has no spaces between words', () => {
       expect(find('我不喜欢赌博网站。', ['赌博'])).toEqual(['赌博'])
     })
