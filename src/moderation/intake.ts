@@ -102,7 +102,10 @@ export async function submitComment(
   const submission = await submissionOf(deps, site, input, text, options.anonymous === true)
   const scoringInput = scoringInputFor(input, policy)
 
-  if (input.parentId) await assertParentOnArticle(db, site.id, input.articleId, input.parentId)
+  if (input.parentId)
+    await assertParentOnArticle(db, site.id, input.articleId, input.parentId, {
+      approvedOnly: options.anonymous === true,
+    })
   const context = await readContext(db, submission, policy, learnedRequest(deps, site.id, scoringInput, text))
   // Checked before the flood: a double click should hear "already posted", not "too fast".
   if (context.repostOf && options.repost !== 'store')
@@ -256,12 +259,23 @@ function approvedBy(assessment: Assessment, reason: Reason): Assessment {
   return { ...assessment, verdict: 'approved', blatant: false, reasons: [reason, ...assessment.reasons] }
 }
 
-async function assertParentOnArticle(db: Database, siteId: string, articleId: string, parentId: string) {
+/**
+ * The parent must be a comment of the same article. A caller without a key replies from a page that shows only
+ * approved comments: any other parent is answered as one that does not exist, or the answer would tell a stranger
+ * that a held, spam or rejected comment is there (and a published reply would hang under it).
+ */
+async function assertParentOnArticle(
+  db: Database,
+  siteId: string,
+  articleId: string,
+  parentId: string,
+  { approvedOnly }: { approvedOnly: boolean },
+) {
   const [parent] = await db
-    .select({ articleId: comments.articleId })
+    .select({ articleId: comments.articleId, status: comments.status })
     .from(comments)
     .where(and(eq(comments.id, parentId), eq(comments.siteId, siteId)))
-  if (parent?.articleId !== articleId)
+  if (parent?.articleId !== articleId || (approvedOnly && parent.status !== 'approved'))
     throw invalidField('parentId', 'does not name a comment on this article')
 }
 
