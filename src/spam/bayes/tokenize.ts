@@ -40,6 +40,21 @@ function hasNonAscii(word: string): boolean {
   }
   return false
 }
+// Korean glues a particle to the word it follows ("토토사이트를", "토토사이트에서"): learned with it, one word would be
+// a dozen tokens, each learned apart. The longest particle first; a word keeps two syllables at least ("아이", "사이").
+const KOREAN_PARTICLES = ['에서', '으로', '에게', '한테', '까지', '부터', '처럼', '보다', '이랑']
+  .concat(['은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '만'])
+  .sort((a, b) => b.length - a.length)
+const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3
+/** A Korean word without the particle glued to its end, or the word itself. */
+function koreanStem(word: string): string {
+  if (!isHangulSyllable(codeAt(word, 0))) return word
+  for (const particle of KOREAN_PARTICLES) {
+    if (word.length - particle.length >= 2 && word.endsWith(particle))
+      return word.slice(0, word.length - particle.length)
+  }
+  return word
+}
 const MAX_TOKEN_LENGTH = 15
 /** A host's tokens are its last this many labels and their parents. */
 const MAX_HOST_LABELS = 6
@@ -91,7 +106,11 @@ function wordTokens(
     if (length > MAX_TOKEN_LENGTH) {
       // Like SpamAssassin's "skip" tokens: the length class and the start, not the whole unique string.
       add(`${prefix}sk:${[...word].slice(0, 6).join('')}:${Math.floor(length / 5) * 5}`, false)
-    } else if (length >= 2) add(`${prefix}${word}`, true)
+    } else if (length >= 2) {
+      const stem = koreanStem(word)
+      // Two words may have one stem ("사이트를", "사이트에"): not a token of its own.
+      add(`${prefix}${stem}`, stem === word)
+    }
   }
 }
 

@@ -64,6 +64,14 @@ describe('tokenize', () => {
     expect(tokensOf('제 채널 구독해 주세요')).toContain('b:채널 구독해')
   })
 
+  it('reads a Korean word without the particle glued to it, so the model learns one word once', () => {
+    const tokens = tokensOf('토토사이트를 찾으면 토토사이트에서 토토사이트로 가세요')
+    expect(tokens.filter((token) => token === '토토사이트')).toHaveLength(1)
+    expect(tokens).not.toContain('토토사이트를')
+    // Two syllables stay whole, whatever they end with.
+    expect(tokensOf('사이 아이 나라가')).toEqual(expect.arrayContaining(['사이', '아이', '나라']))
+  })
+
   it('leaves very long words out of pairs (they are skip tokens on their own)', () => {
     const tokens = tokensOf('aaaaaaaaaaaaaaaaaaaaaaaa click')
     expect(tokens.some((token) => token.startsWith('b:'))).toBe(false)
