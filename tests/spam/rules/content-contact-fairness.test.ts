@@ -167,6 +167,48 @@ describe('contact-number: a public service’s line is passed on, not offered', 
       'next to “embassy”',
       '+961 4 543 600',
     ],
+    // The fairness audit's readers passing on their own country's embassy line, on the messenger it answers on.
+    [
+      'Die ukrainische Botschaft in Berlin ist per WhatsApp unter +49 30 28887 0 erreichbar, habe es gestern probiert.',
+      'next to “botschaft”',
+      '+49 30 28887 0',
+    ],
+    [
+      'La embajada de España en Kiev atiende por WhatsApp en el +380 44 590 36 72, lo confirmo.',
+      'next to “embajada”',
+      '+380 44 590 36 72',
+    ],
+    [
+      'A embaixada do Brasil em Beirute tem plantão consular pelo WhatsApp +961 3 000 000, divulgado pelo Itamaraty.',
+      'next to “embaixada”',
+      '+961 3 000 000',
+    ],
+    [
+      "L'Unità di crisi della Farnesina risponde al +39 06 36225, anche su WhatsApp.",
+      'next to “unità di crisi”',
+      '+39 06 36225',
+    ],
+    [
+      'Ambasada RP w Kijowie ma dyżur konsularny na WhatsApp: +380 44 230 07 00.',
+      'next to “ambasada”',
+      '+380 44 230 07 00',
+    ],
+    [
+      "Türkiye'nin Beyrut Büyükelçiliği WhatsApp hattı +961 4 520 929, vatandaşlar için açık.",
+      'next to “büyükelçiliği”',
+      '+961 4 520 929',
+    ],
+    [
+      'Гаряча лінія МЗС України в Telegram та за номером +380 44 238 18 88, працюють цілодобово.',
+      'next to “мзс”',
+      '+380 44 238 18 88',
+    ],
+    ['لقد اتصلت بالسفارة الفرنسية عبر الواتساب +961 1 420 000', 'next to “بالسفارة”', '+961 1 420 000'],
+    [
+      '주레바논 대한민국 대사관 긴급연락처 +961 3 728 111, 카카오톡 상담도 가능합니다.',
+      'next to “대사관”',
+      '+961 3 728 111',
+    ],
   ])('counts it once, as any number: %s', (content, service, number) => {
     expect(evaluate(content)).toEqual({
       detail: `Gives a public service's phone number (${service}): “${number}”.`,

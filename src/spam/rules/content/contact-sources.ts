@@ -30,8 +30,28 @@ export const namedAsSource = (handle: Place, sources: readonly Found[], text: st
 /** How far (in characters) an institution's name may be from the number it gives. */
 const SERVICE_NEAR = 80
 // Institutions whose public lines readers pass on: "la cellule de crise ... est joignable au +33 1 53 59 11 00".
-export const INSTITUTION =
-  /ambassade|consulat|cellule de crise|cellule interministérielle|ministère|préfecture|mairie|numéro vert|croix[- ]rouge|embassy|consulate|ministry|state department|foreign office|red cross|посольств\p{L}*|консульств\p{L}*|министерств\p{L}*|міністерств\p{L}*/gu
+// In every language the site's readers write: a German reader passes on his embassy's WhatsApp line as a French
+// one does ("die Botschaft ist per WhatsApp erreichbar", "la embajada atiende por WhatsApp"). Arabic and Hebrew
+// glue the article and prepositions to the noun ("بالسفارة", "בשגרירות"), Chinese, Japanese and Korean write
+// it unspaced.
+export const INSTITUTION = new RegExp(
+  [
+    'ambassade|consulat|cellule de crise|cellule interministérielle|ministère|préfecture|mairie|numéro vert',
+    'croix[- ]rouge|embassy|consulate|ministry|state department|foreign office|red cross',
+    'посольств\\p{L}*|консульств\\p{L}*|министерств\\p{L}*|міністерств\\p{L}*|мид|мзс',
+    'красн\\p{L}* крест\\p{L}*|червон\\p{L}* хрест\\p{L}*',
+    'botschaft|(?:general)?konsulat\\p{L}*|(?:bundes|außen)?ministerium|auswärtige[ns]? amt|rotes kreuz',
+    'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado|consolato|ministerio\\p{L}*|ministério\\p{L}*',
+    'ministero|ministerstw\\p{L}*|farnesina|itamaraty|unità di crisi|cruz roja|cruz vermelha',
+    'croce rossa|büyükelçili\\p{L}*|başkonsoloslu\\p{L}*|konsoloslu\\p{L}*|bakanlı\\p{L}*|kızılay',
+    'πρεσβεία\\p{L}*|προξενείο\\p{L}*|υπουργείο\\p{L}*',
+    '(?:و|ب|ل)?(?:ال|لل)?(?:سفار|قنصلي|وزار)\\p{L}*|(?:و|ب|ل)?(?:ال)?(?:هلال|صليب) ال?أحمر',
+    'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה|משרד החוץ)',
+    'दूतावास|मंत्रालय|đại sứ quán|lãnh sự quán|bộ ngoại giao',
+    '大使馆|大使館|领事馆|領事館|外交部|外務省|红十字|赤十字|대사관|영사관|외교부',
+  ].join('|'),
+  'gu',
+)
 // A French free line (numéro vert, 0 800 to 0 805): public services and charities, never a spammer's own.
 const FREE_LINE = /^0[\s.]?80[0-5]/
 
