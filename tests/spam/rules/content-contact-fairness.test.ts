@@ -108,6 +108,11 @@ describe('contact-number: a cited channel or post is a source, not a contact', (
     "D'après la chaîne Telegram @DeepStateUA, les Russes ont avancé près d'Avdiivka.",
     'According to @wartranslated on Telegram, the Russian MoD admitted the losses.',
     'По данным канала @rybar в телеграм, фронт стабилизировался.',
+    // The fairness audit's readers citing the same channel in their languages.
+    'Secondo il canale Telegram @rybar il fronte è crollato. Da prendere con le pinze.',
+    'Laut dem Kanal Telegram @rybar ist die Front zusammengebrochen. Mit Vorsicht genießen.',
+    'Według kanału Telegram @rybar front się załamał. Trzeba uważać.',
+    'Kaynak: Telegram @rybar, ama dikkatli olmak lazım.',
   ])('%s', (content) => {
     expect(evaluate(content)).toBeNull()
   })

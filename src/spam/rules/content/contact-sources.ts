@@ -13,9 +13,17 @@ const POST_LINK = /^(?:[a-z]+:\/\/)?(?:www\.)?[^/\s]+\/[^/\s?#]+\/\d+(?:[/?#\s)\
 /** Whether the messenger link written at `at` (or an anchor's target) is that of one post, not of a chat. */
 export const citesPost = (text: string, at = 0) => POST_LINK.test(text.slice(at, at + 200))
 
-// What names a handle as the source of a claim: "d'après la chaîne @x", "according to @x", "source : @x".
-export const SOURCE =
-  /chaîne|channel|canal|selon|d['’]après|according to|sources?|канал\p{L}*|по данным|согласно/gu
+// What names a handle as the source of a claim: "d'après la chaîne @x", "according to @x", "source : @x". In
+// the languages the readers write: "secondo il canale Telegram @x", "laut dem Kanal @x", "według kanału @x".
+export const SOURCE = new RegExp(
+  [
+    "chaîne|channel|canal|selon|d['’]après|according to|sources?|канал\\p{L}*|по данным|согласно|источник\\p{L}*",
+    'за даними|згідно|джерел\\p{L}*|canale|secondo|fonte|según|fuente|segundo|conforme|laut|quelle|kana[lł]\\p{L}*',
+    'według|źródł\\p{L}*|kaynak\\p{L}*|κανάλι|σύμφωνα|πηγή|(?:ال)?(?:قناة|مصدر)|حسب|بحسب|وفقا|ערוץ|לפי|מקור',
+    'کانال|منبع|طبق|频道|頻道|来源|來源|チャンネル|채널',
+  ].join('|'),
+  'gu',
+)
 // What may stand between the source word and the handle: a few words ("la chaîne Telegram"), within the sentence.
 const NAMES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,12}[^\p{L}\p{N}@.!?…\n]{1,6}){0,3}$/u
 // Asking to be written to, called or joined: with it, a channel's handle is an invitation, not a source
