@@ -257,6 +257,16 @@ describe('spam-phrases: phrases that are also news vocabulary count only with a 
       'The plan, with an initial investment of €2 billion, was announced by von der Leyen.',
       'With an initial investment of $500 you earn $5,000 a week',
     ],
+    [
+      'easy-money',
+      "Gagner de l'argent facilement avec la guerre, c'est le modèle économique de Wagner en Centrafrique.",
+      "Gagner de l'argent facilement depuis chez vous, écrivez-moi",
+    ],
+    [
+      'easy-money',
+      "Les oligarques ont su gagner de l'argent facilement grâce aux privatisations des années 90.",
+      "Je vous apprends à gagner de l'argent rapidement, contactez-moi sur WhatsApp",
+    ],
   ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 
   it('reads "abonnez-vous et" as promotion only when a like or a share follows', () => {

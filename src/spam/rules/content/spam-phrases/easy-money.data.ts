@@ -32,7 +32,9 @@ export const easyMoney: PhraseFamily = {
     'free stuff|gifts|prizes|rewards for watching|completing|filling|taking|downloading',
     'filling|completing|fill|complete surveys|survey|offers',
     // French
-    "gagner|gagnez|gagne|gagnes de l'argent|argent facilement|rapidement",
+    // The imperative and the "tu" offer; "gagner de l'argent facilement" is also how readers describe oligarchs
+    // and mercenaries (as "ganar dinero fácil" and "make easy money", below).
+    "gagnez|gagnes de l'argent|argent facilement|rapidement",
     'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine depuis|facilement|grace|chez|sans|avec|en',
     'et gagnez # par|chaque jour|semaine|mois',
     "gagnez jusqu'a #",
@@ -59,7 +61,12 @@ export const easyMoney: PhraseFamily = {
     'ganhe dinheiro online|facil|rapido|sem',
     'ganhar dinheiro online|sem',
   ],
-  withCue: ['earn|make easy money', 'ganar dinero facil|rapido', 'ganhar dinheiro facil|rapido'],
+  withCue: [
+    'earn|make easy money',
+    "gagner|gagne de l'argent|argent facilement|rapidement",
+    'ganar dinero facil|rapido',
+    'ganhar dinheiro facil|rapido',
+  ],
   unspaced: [
     ...['日赚', '兼职日结', '刷单返利', '躺赚'],
     ...['재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급', '부업문의'],
