@@ -267,6 +267,21 @@ describe('spam-phrases: phrases that are also news vocabulary count only with a 
       "Les oligarques ont su gagner de l'argent facilement grâce aux privatisations des années 90.",
       "Je vous apprends à gagner de l'argent rapidement, contactez-moi sur WhatsApp",
     ],
+    [
+      'gambling',
+      'Онлайн казино запрещены в России с 2006 года, но реклама везде.',
+      'Лучшее онлайн казино, заходите!',
+    ],
+    [
+      'gambling',
+      'O cassino online foi legalizado no Brasil em 2024, um erro.',
+      'Cassino online com bônus, acesse agora',
+    ],
+    [
+      'gambling',
+      'Los casinos en línea son ilegales en Argentina salvo en algunas provincias.',
+      'Casino online con bono del 200 %, regístrate en https://casino-ganador.es',
+    ],
   ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 
   it('reads "abonnez-vous et" as promotion only when a like or a share follows', () => {

@@ -26,8 +26,7 @@ export const gambling: PhraseFamily = {
     'jouez au casino|maintenant',
     'machines a sous gratuites|gratuit',
     // Russian
-    'казино|kazino вулкан|vulkan|онлайн|online|азино|azino',
-    'онлайн казино|слоты',
+    'казино|kazino вулкан|vulkan|азино|azino',
     'бонус # на|за первый депозит|регистрацию',
     'бонус на|за первый депозит|регистрацию',
     'бездепозитный бонус',
@@ -36,12 +35,19 @@ export const gambling: PhraseFamily = {
     'играй|играйте онлайн прямо|бесплатно',
     'ставки на спорт с|без|онлайн',
     // Spanish, Portuguese
-    'casino|casinos en linea|online',
     'apuestas deportivas seguras|ganadoras',
-    'cassino online',
   ],
-  // Polls are forecasts too ("les pronostics sûrs des instituts de sondage").
-  withCue: ['sure bets', 'pronostics|pronos fiables|surs'],
+  // Polls are forecasts too ("les pronostics sûrs des instituts de sondage"). Online casinos are news in every
+  // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
+  // "casinos en ligne", they need a selling word after them or a cue.
+  withCue: [
+    'sure bets',
+    'pronostics|pronos fiables|surs',
+    'онлайн казино|слоты',
+    'казино|kazino онлайн|online',
+    'casino|casinos en linea',
+    'casino|casinos|cassino|cassinos online',
+  ],
   unspaced: [
     ...['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
     ...[
