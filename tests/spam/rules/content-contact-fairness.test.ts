@@ -89,6 +89,10 @@ describe('contact-number: dates are no phone', () => {
     'Les résolutions 242 (1967) 338 (1973) n’ont jamais été appliquées, c’est tout le problème.',
     'Première frappe signalée le 24/02/2022 05:00 heure de Kyiv, je m’en souviens très bien.',
     'Les sirènes ont retenti le 2022-02-24 05:00, heure de Kyiv.',
+    // Year first, as the fairness audit's Korean, Chinese and Persian readers write dates (a solar year too).
+    '2022.2.24-2023.2.24 우크라이나 전쟁 1년',
+    '俄乌战争2022.2.24-2025.2.24已经三年了',
+    'اعتراضات 1401/6/25-1402/6/25 همه چیز را تغییر داد.',
   ])('%s', (content) => {
     expect(evaluate(content)).toBeNull()
   })

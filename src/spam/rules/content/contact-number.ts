@@ -48,11 +48,12 @@ const UNIT_AFTER = /^\s?(?:%|‰|€|\$|£|¥|₽|₹|₩)/u
 const REFERENCE_BEFORE =
   /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
 const YEAR = /^(?:1[89]|20)\d\d$/
-// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022"), an ISO
-// date, a year in brackets ("242 (1967) 338 (1973)"), a range of years written short ("1914-18/1939-45"). Their
-// digits are no phone's.
+// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022"), a
+// year-first date, as ISO and Chinese, Japanese, Korean and Persian readers write it ("2022.2.24-2023.2.24", a
+// solar year "1401/6/25"), a year in brackets ("242 (1967) 338 (1973)"), a range of years written short
+// ("1914-18/1939-45"). Their digits are no phone's.
 const DATE =
-  /(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)\d\d|(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|\((?:1[89]|20)\d\d\)?|(?:1[89]|20)\d\d[-‐‑‒–—/]\d\d)(?!\d)/gu
+  /(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)\d\d|(?:1[3489]|20)\d\d([./-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|\((?:1[89]|20)\d\d\)?|(?:1[89]|20)\d\d[-‐‑‒–—/]\d\d)(?!\d)/gu
 // A run followed by ":00" ends with an hour ("24/02/2022 05:00").
 const TIME_AFTER = /^[:h]\d\d/
 const LAST_GROUP = /\d+$/
