@@ -1,5 +1,6 @@
 import { defaultPolicy, type Policy } from '../../src/spam/policy.js'
-import type { ScoringInput } from '../../src/spam/rules/types.js'
+import { rules } from '../../src/spam/rules/index.js'
+import { type Facts, noFacts, type ScoringInput } from '../../src/spam/rules/types.js'
 import type { Assessment } from '../../src/spam/score.js'
 
 /** The default policy with a site's overrides. */
@@ -23,3 +24,12 @@ export const input = (
 export const ruleIds = (assessment: Assessment) => assessment.reasons.map((reason) => reason.rule)
 /** An approval with nothing to explain. */
 export const approvedWithout = { verdict: 'approved', score: 0, reasons: [], blatant: false }
+/** An author with one approved comment on the site (and no spam). */
+export const regular: Facts = { ...noFacts, email: { approved: 1, spam: 0 } }
+/** A rule's default weight, read from the registry so the specification follows the catalogue. */
+export const weightOf = (id: string) => {
+  const rule = rules.find((candidate) => candidate.id === id)
+  if (!rule) throw new Error(`no rule ${id}`)
+  return rule.weight
+}
+export const twoLinks = 'Voir https://a.example et https://b.example'
