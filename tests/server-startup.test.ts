@@ -1,0 +1,129 @@
+import { readdirSync, statSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  adminToken,
+  cleanUpProcesses,
+  createSite,
+  runToExit,
+  startServer,
+  stop,
+  tempDataDir,
+} from './server-process.js'
+
+/** How the real process starts: on an empty or a used DATA_DIR, and how it refuses to when it cannot. */
+
+cleanUpProcesses()
+
+// Each test starts one or two processes; on a loaded machine (CI runs the test files in parallel) that is slow.
+describe('the server process', { timeout: 90_000 }, () => {
+  it('on an empty DATA_DIR creates a private admin token and serves health checks and the API description', async () => {
+    const dataDir = tempDataDir()
+    const server = await startServer(dataDir)
+
+    const tokenFile = join(dataDir, 'admin-token')
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
+    const token = adminToken(dataDir)
+    expect(token.length).toBeGreaterThanOrEqual(24)
+    // The token's path is logged so a developer can find it; the token itself never is.
+    expect(server.stdout()).toContain(tokenFile)
+    expect(server.stdout()).not.toContain(token)
+
+    const health = await fetch(`${server.url}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const ready = await fetch(`${server.url}/readyz`)
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ status: 'ok' })
+    const spec = await fetch(`${server.url}/openapi.json`)
+    expect(spec.status).toBe(200)
+    const document = (await spec.json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(document.openapi).toBe('3.1.0')
+    expect(document.paths).toHaveProperty('/v1/sites/{site}/comments')
+
+    const unauthorized = await fetch(`${server.url}/v1/sites`, { headers: { authorization: 'Bearer wrong' } })
+    expect(unauthorized.status).toBe(401)
+    const listed = await fetch(`${server.url}/v1/sites`, { headers: { authorization: `Bearer ${token}` } })
+    expect(listed.status).toBe(200)
+
+    const exit = await stop(server)
+    expect(exit).toMatchObject({ code: 0, signal: null })
+  })
+
+  it('a second start on the same DATA_DIR reuses the admin token and the data', async () => {
+    const dataDir = tempDataDir()
+    const first = await startServer(dataDir)
+    const token = adminToken(dataDir)
+    await createSite(first.url, token, 'kept-across-restarts')
+    expect(await stop(first)).toMatchObject({ code: 0 })
+
+    const second = await startServer(dataDir)
+    expect(adminToken(dataDir)).toBe(token)
+    expect(second.logs().some((line) => /^Using the admin token/.test(line.msg ?? ''))).toBe(true)
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200)
+    const site = await fetch(`${second.url}/v1/sites/kept-across-restarts`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(site.status).toBe(200)
+    expect(await site.json()).toMatchObject({ id: 'kept-across-restarts', name: 'Le Quotidien' })
+    expect(await stop(second)).toMatchObject({ code: 0 })
+  })
+
+  it.each<{ name: string; env: Record<string, string>; variable: string }>([
+    { name: 'a PORT that is not a number', env: { PORT: 'abc' }, variable: 'PORT' },
+    { name: 'production without ADMIN_TOKEN', env: { NODE_ENV: 'production' }, variable: 'ADMIN_TOKEN' },
+    {
+      name: 'a DATABASE_URL that is not postgres',
+      env: { DATABASE_URL: 'mysql://db/x' },
+      variable: 'DATABASE_URL',
+    },
+  ])('refuses to start with $name: exit 1 and one line naming the variable', async ({ env, variable }) => {
+    const dataDir = tempDataDir()
+    const result = await runToExit({ DATA_DIR: dataDir, ...env })
+    expect(result.code).toBe(1)
+    const lines = result.stderr.split('\n').filter((line) => line.trim() !== '')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(variable)
+    // Nothing was created before the configuration was checked.
+    expect(readdirSync(dataDir)).toEqual([])
+  })
+
+  it('refuses to open the embedded database another process holds, naming it: exit 1', async () => {
+    const dataDir = tempDataDir()
+    const first = await startServer(dataDir)
+    const second = await runToExit({ DATA_DIR: dataDir })
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`is in use by another Vigil process (pid ${first.child.pid}`)
+    // The first one was left alone, and its lock goes with it.
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200)
+    expect((await stop(first)).code).toBe(0)
+    expect(readdirSync(dataDir)).not.toContain('pglite.lock')
+  })
+
+  it('exits 1 with one log line naming PORT when the port is taken, closing what it opened', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = taken.address() as AddressInfo
+      const result = await runToExit({ DATA_DIR: tempDataDir(), PORT: String(port) })
+      expect(result.code).toBe(1)
+      expect(result.logs.find((line) => line.level === 60)?.msg).toContain('(PORT)')
+      expect(result.logs.at(-1)?.msg).toBe('stopped')
+      expect(result.stderr.trim()).toBe('')
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
+  })
+
+  it.each([
+    ['is not an address of this machine', '192.0.2.1'],
+    ['does not resolve', '0.0.0.O'],
+  ])('exits 1 with one log line naming HOST, not PORT, when HOST %s', async (_, host) => {
+    const result = await runToExit({ DATA_DIR: tempDataDir(), HOST: host })
+    expect(result.code).toBe(1)
+    const fatal = result.logs.find((line) => line.level === 60)?.msg
+    expect(fatal).toMatch(new RegExp(`^cannot listen on ${host.replaceAll('.', '\\.')} \\(HOST\\): `))
+    expect(fatal).not.toContain('PORT')
+  })
+})
