@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { webhookAttempts } from '../../src/db/webhook-schema.js'
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  recordAttempt,
+  releaseClaims,
+} from '../../src/webhooks/delivery-store.js'
+import { onRealServer } from '../helpers/db.js'
+import { withLocksHeld } from '../helpers/locks.js'
+import { failedWith, LEASE_MS, MAX_ATTEMPTS, useDeliveryStore } from './delivery-store-setup.js'
+
+/** Claiming due deliveries under a lease, handing claims back, and recording their outcomes whatever happens. */
+
+const { ctx, endpointOf, ping, claim, record, deliveryRow } = useDeliveryStore()
+
+describe('claimDueDeliveries', () => {
+  it('claims a due delivery once: a second claim within the lease finds nothing', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const now = ctx.clock.now()
+    const first = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
+    expect(first.filter((claimed) => claimed.id === deliveryId)).toMatchObject([{ attempt: 1 }])
+    const second = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
+    expect(second.some((claimed) => claimed.id === deliveryId)).toBe(false)
+    // A dispatcher that died: once the lease has run out, the delivery is claimed again, as the next attempt.
+    const later = new Date(now.getTime() + 61_000)
+    const again = await claimDueDeliveries(ctx.database.db, later, 100, 60_000, MAX_ATTEMPTS)
+    expect(again.filter((claimed) => claimed.id === deliveryId)).toMatchObject([{ attempt: 2 }])
+  })
+})
+
+describe('a delivery whose outcome cannot be recorded', () => {
+  it('records an answer holding NUL characters, which PostgreSQL text refuses, with U+FFFD in their place', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const [delivery] = await claim(deliveryId)
+    if (!delivery) throw new Error('not claimed')
+    await record(delivery, failedWith({ responseExcerpt: 'ok\u0000', error: 'HTTP 500 \u0000' }), null)
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'failed', lastError: 'HTTP 500 \uFFFD' })
+    const [attempt] = await ctx.database.db
+      .select()
+      .from(webhookAttempts)
+      .where(eq(webhookAttempts.deliveryId, deliveryId))
+    expect(attempt?.responseExcerpt).toBe('ok\uFFFD')
+  })
+
+  it('is given up once it was claimed the most times allowed, instead of being sent again at every lease', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    let at = ctx.clock.now()
+    // Two attempts allowed; neither outcome is ever recorded (the dispatcher died, or recording kept failing).
+    for (const attempt of [1, 2]) {
+      expect(await claim(deliveryId, at, 2)).toMatchObject([{ attempt }])
+      at = new Date(at.getTime() + LEASE_MS + 1_000)
+    }
+    expect(await claim(deliveryId, at, 2)).toEqual([])
+    const row = await deliveryRow(deliveryId)
+    expect(row).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null })
+    expect(row?.lastError).toContain('never recorded')
+  })
+})
+
+describe('outcomes recorded at once for one endpoint', () => {
+  it.runIf(onRealServer)(
+    'never deadlock when one of them turns the endpoint off and pauses the other deliveries',
+    async () => {
+      const site = await ctx.newSite()
+      const endpoint = await endpointOf(site)
+      const pings = [await ping(site, endpoint.id), await ping(site, endpoint.id)]
+      const claimed = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), 100, LEASE_MS, MAX_ATTEMPTS)
+      const ours = claimed.filter((delivery) => pings.some((p) => p.deliveryId === delivery.id))
+      expect(ours).toHaveLength(2)
+      const record = (delivery: ClaimedDelivery) =>
+        recordAttempt(ctx.database.db, {
+          delivery,
+          outcome: failedWith({ retryable: false }),
+          startedAt: ctx.clock.now(),
+          finishedAt: ctx.clock.now(),
+          nextAttemptAt: null,
+          // One more failure turns it off: the first outcome to get the endpoint pauses the other delivery.
+          disableAfterFailures: 1,
+        }).then(
+          () => 'recorded',
+          (error) => String(error?.cause?.code ?? error?.code ?? error),
+        )
+      const outcomes = await withLocksHeld(
+        ctx.database.url ?? '',
+        // Both outcomes lock their delivery, then wait here for the endpoint.
+        (tx) => tx`select 1 from webhook_endpoints where id = ${endpoint.id} for update`,
+        async (waitForBlocked) => {
+          const both = ours.map(record)
+          await waitForBlocked(2)
+          return { pending: Promise.all(both) }
+        },
+      )
+      expect(outcomes).toEqual(['recorded', 'recorded'])
+    },
+  )
+})
+
+describe('releaseClaims', () => {
+  it('hands a claim never started back: due at once, and its attempt not counted', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const claimed = await claim(deliveryId)
+    await releaseClaims(ctx.database.db, claimed, ctx.clock.now())
+    expect(await claim(deliveryId)).toMatchObject([{ attempt: 1 }])
+  })
+})
