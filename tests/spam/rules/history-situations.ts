@@ -10,8 +10,7 @@ import {
 
 /** A comment by Gérard with only what a situation says differs, and what the history rules make of it. */
 
-const ORDINARY =
-  'Travailler jusqu’à 64 ans quand on a commencé à 17 ans sur un chantier, c’est inhumain.'
+const ORDINARY = 'Travailler jusqu’à 64 ans quand on a commencé à 17 ans sur un chantier, c’est inhumain.'
 
 export const input = (
   overrides: Partial<ScoringInput> = {},
