@@ -1,4 +1,3 @@
-import { codeAt } from '../../chars.js'
 import type { Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import {
@@ -9,56 +8,18 @@ import {
   publicService,
   SOURCE,
 } from './contact-sources.js'
+import { numbersIn } from './phone-numbers.js'
 import { proseOf } from './text.js'
 
 /**
  * Phone numbers and messenger handles (heuristics catalogue E9). Read on the skeleton, where styled digits
- * (𝟷𝟺𝟶, １２３) are already plain digits and small-capital words (ᴡʜᴀᴛꜱᴀᴘᴘ) plain letters. What remains of the
- * usual disguises is undone here: a letter O between digits is a zero, and digits may be split by spaces, dots,
- * dashes, brackets or crosses (✙, ➕).
- *
- * Numbers are what readers write all the time (years, prices, statistics, scores), so a run of digits only counts
- * as a phone number when it is shaped like one: 9 to 15 digits, and an international prefix, a leading 0, an area
- * code in brackets or a grouping that is not thousands ("7 800 000 000" is a population, "06 12 34 56 78" a phone).
+ * (𝟷𝟺𝟶, １２３) are already plain digits and small-capital words (ᴡʜᴀᴛꜱᴀᴘᴘ) plain letters; what makes a run of
+ * digits a phone number is in phone-numbers.ts. A number or a handle counts double next to a messenger's name
+ * or a request to be contacted, and not at all when the reader cites it (contact-sources.ts).
  */
 
 /** How far (in characters) a messenger's name may be from the number or handle it introduces. */
 const NEAR = 40
-const MIN_DIGITS = 9
-const MAX_DIGITS = 15
-
-// O (Latin, Cyrillic, Greek) touching a digit, and l, i or | between two digits, stand for 0 and 1. One
-// character for one, so positions in the result are positions in the skeleton. The character class comes first
-// so that the engine only stops at those letters.
-const LOOKALIKE_DIGIT = /[oоο](?<=\d[oоο])|[oоο](?=\d)|[li|](?<=\d[li|])(?=\d)/g
-const MAY_HIDE_DIGITS = /\d[oоοli|]|[oоο]\d/
-const digitFor = (char: string) => ('oоο'.includes(char) ? '0' : '1')
-
-const SEPARATOR = '[\\s.\\-‐‑‒–—―()/✙✚✛✜➕_·•+]'
-// Digits, then groups of digits each after one to three separators. Separators and digits never overlap, so the
-// match is read once, left to right.
-const NUMBER = new RegExp(`\\+?\\(?\\d+(?:${SEPARATOR}{1,3}\\d+)*`, 'g')
-const NON_DIGITS = /\D+/
-// Letters of alphabets written with spaces: digits glued to them make a code (AF1234567890), not a phone. In
-// Chinese or Japanese nothing is spaced, and a number follows a word directly.
-const SPACED_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u
-const CURRENCY_BEFORE = /[€$£¥₽₹₩]\s?$/u
-const UNIT_AFTER = /^\s?(?:%|‰|€|\$|£|¥|₽|₹|₩)/u
-// Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier.
-const REFERENCE_BEFORE =
-  /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
-const YEAR = /^(?:1[89]|20)\d\d$/
-// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022"), a
-// year-first date, as ISO and Chinese, Japanese, Korean and Persian readers write it ("2022.2.24-2023.2.24", a
-// solar year "1401/6/25"), a year in brackets ("242 (1967) 338 (1973)"), a range of years written short
-// ("1914-18/1939-45"). Their digits are no phone's.
-const DATE =
-  /(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)\d\d|(?:1[3489]|20)\d\d([./-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|\((?:1[89]|20)\d\d\)?|(?:1[89]|20)\d\d[-‐‑‒–—/]\d\d)(?!\d)/gu
-// A run followed by ":00" ends with an hour ("24/02/2022 05:00").
-const TIME_AFTER = /^[:h]\d\d/
-const LAST_GROUP = /\d+$/
-// A round figure ("1300000000", "900 000 000"): a quantity, never a line.
-const ROUND = /0{5}$/
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
@@ -158,68 +119,6 @@ const onMessenger = (span: Span, messengers: Span[], text: string, reply: boolea
 const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
 const isReply = (span: Span, text: string) =>
   REPLY_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start))
-
-type Shape = 'phone' | 'weak' | null
-
-/** Whether a run of digits reads as a phone number ('phone'), could be one if a messenger is named ('weak'), or not. */
-function shapeOf(raw: string, before: string, after: string): Shape {
-  const cut = raw.replace(/[\s.\-‐‑‒–—―/✙✚✛✜➕_·•]+$/u, '').replace(/\(+$/, '')
-  const trimmed = TIME_AFTER.test(after) ? cut.replace(LAST_GROUP, '') : cut
-  const groups = trimmed.split(NON_DIGITS).filter(Boolean)
-  const digits = groups.join('')
-  if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return null
-  if (CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(after) || REFERENCE_BEFORE.test(before)) return null
-  const international = trimmed.startsWith('+') || /^\(?00/.test(trimmed)
-  // Glued to a word: a product code or an identifier, unless it opens with a + ("WhatsApp+1 929...").
-  if (!trimmed.startsWith('+') && SPACED_LETTER.test(before.slice(-1))) return null
-  if (SPACED_LETTER.test(after.slice(0, 1))) return null
-  if (groups.every((group) => YEAR.test(group))) return null
-  if (digitCount(trimmed.replace(DATE, ' ')) < MIN_DIGITS) return null
-  const separators = trimmed.replace(/^\+/, '').split(/\d+/).filter(Boolean)
-  if (groups.length === 2 && (separators[0] === '.' || separators[0] === ',')) return null // a decimal number
-  if (international) return 'phone'
-  if (ROUND.test(digits)) return null
-  const thousands =
-    groups.length >= 2 &&
-    (groups[0]?.length ?? 0) <= 3 &&
-    groups.slice(1).every((group) => group.length === 3) &&
-    new Set(separators).size === 1 &&
-    [' ', '.', "'"].includes(separators[0] ?? '')
-  // Thousands are a quantity; but three groups of three is also how Spain, Poland or Portugal write a mobile
-  // ("612 345 678"), which a messenger's name next to it makes one.
-  if (thousands) return groups.length === 3 && (groups[0]?.length ?? 0) === 3 ? 'weak' : null
-  if (groups.length === 1) return digits.startsWith('0') ? 'phone' : 'weak'
-  return 'phone'
-}
-
-function digitCount(text: string): number {
-  let count = 0
-  const length = text.length
-  for (let at = 0; at < length; at++) {
-    const code = codeAt(text, at)
-    if (code >= 0x30 && code <= 0x39) count++
-  }
-  return count
-}
-
-/** Phone numbers in the skeleton, each with its shape. */
-function numbersIn(text: string): (Span & { shape: Exclude<Shape, null> })[] {
-  const digitized = MAY_HIDE_DIGITS.test(text) ? text.replace(LOOKALIKE_DIGIT, digitFor) : text
-  const found: (Span & { shape: Exclude<Shape, null> })[] = []
-  for (const match of digitized.matchAll(NUMBER)) {
-    // Most runs of digits are short (a year, a score, a price): counted before anything else is done with them.
-    if (digitCount(match[0]) < MIN_DIGITS) continue
-    const start = match.index ?? 0
-    const end = start + match[0].length
-    const shape = shapeOf(
-      match[0],
-      digitized.slice(Math.max(0, start - 24), start),
-      digitized.slice(end, end + 4),
-    )
-    if (shape) found.push({ start, end, text: text.slice(start, end).trim(), shape })
-  }
-  return found
-}
 
 const HAS_DIGIT = /\d/
 
