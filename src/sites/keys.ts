@@ -87,11 +87,13 @@ export async function revokeKey(
   if (!existing) throw notFound('The key')
   if (existing.revokedAt) return keyView(existing)
   const row = await db.transaction(async (tx) => {
+    // Only a live key: a revocation made since the read above (another admin, another process) keeps its time.
     const [revoked] = await tx
       .update(apiKeys)
       .set({ revokedAt: clock.now() })
-      .where(eq(apiKeys.id, keyId))
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
       .returning()
+    if (!revoked) return (await tx.select().from(apiKeys).where(eq(apiKeys.id, keyId)))[0]
     await announceChange(tx, `key:${keyId}`)
     return revoked
   })
