@@ -150,15 +150,23 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
     async listen(channel, onNotify) {
       // postgres.js listens on a connection of its own and re-subscribes after a reconnect.
       let subscribed = false
+      // After a reconnect, postgres.js's unlisten no longer finds the listener it re-subscribed, which goes on
+      // being called: a stopped one ignores what it hears.
+      let stopped = false
       const subscription = await client.listen(
         channel,
-        (payload) => onNotify(payload),
+        (payload) => {
+          if (!stopped) onNotify(payload)
+        },
         () => {
-          if (subscribed) onNotify()
+          if (subscribed && !stopped) onNotify()
           subscribed = true
         },
       )
-      return () => subscription.unlisten()
+      return () => {
+        stopped = true
+        return subscription.unlisten()
+      }
     },
     close: () => client.end({ timeout: 5 }),
   }
