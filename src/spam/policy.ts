@@ -96,11 +96,19 @@ export const defaultPolicy: Policy = {
   floodIntervalSeconds: 15,
 }
 
+// A site's settings object (cached with its row, src/sites/directory.ts) is read once: a list of 2 000 terms costs
+// half a millisecond to check, and its term index (terms.ts) is kept by the list's identity.
+const resolved = new WeakMap<object, Policy>()
+
 /**
  * Fills stored overrides with defaults. Each override is checked on its own: one that no longer validates (or a
  * setting this version does not know) falls back alone, and the site's other choices still hold.
  */
 export function resolvePolicy(overrides: unknown): Policy {
+  if (overrides && typeof overrides === 'object') {
+    const cached = resolved.get(overrides)
+    if (cached) return cached
+  }
   const policy: Record<string, unknown> = { ...defaultPolicy }
   if (overrides && typeof overrides === 'object') {
     const shape = PolicySchema.shape as Record<string, z.ZodType>
@@ -109,6 +117,7 @@ export function resolvePolicy(overrides: unknown): Policy {
       const parsed = field?.safeParse(value)
       if (parsed?.success) policy[name] = parsed.data
     }
+    resolved.set(overrides, policy as Policy)
   }
   return policy as Policy
 }

@@ -26,16 +26,61 @@ function patternFor(term: string): RegExp {
   return pattern
 }
 
+const WORD_RUN = /[\p{L}\p{M}\p{N}_]+/gu
+const LEADING_WORD = /^[\p{L}\p{M}\p{N}_]+/u
+
+type IndexedTerm = { term: string; normalized: string; order: number }
+/**
+ * A site's list read once: most terms start with a word, and are looked up by it among the text's words; the
+ * others (a prefix `word*`, one in an unspaced script, one starting with a sign) are tried one by one.
+ */
+type TermIndex = { byLeadingWord: Map<string, IndexedTerm[]>; others: IndexedTerm[] }
+
+// Keyed by the list itself: a site's policy (and so its lists) is resolved once per settings object.
+const indexes = new WeakMap<readonly string[], TermIndex>()
+
+function indexOf(terms: readonly string[]): TermIndex {
+  const cached = indexes.get(terms)
+  if (cached) return cached
+  const index: TermIndex = { byLeadingWord: new Map(), others: [] }
+  terms.forEach((term, order) => {
+    const normalized = normalizeText(term)
+    if (!normalized) return
+    const entry = { term, normalized, order }
+    const leading = LEADING_WORD.exec(normalized)?.[0]
+    if (!leading || PREFIX_TERM.test(normalized) || UNSPACED_SCRIPT.test(normalized)) {
+      index.others.push(entry)
+      return
+    }
+    const same = index.byLeadingWord.get(leading)
+    if (same) same.push(entry)
+    else index.byLeadingWord.set(leading, [entry])
+  })
+  indexes.set(terms, index)
+  return index
+}
+
 /**
  * The terms (as the site wrote them) that occur in `normalizedText` as whole words, in any script, or as the
  * start of a word for a term ending in `*`. Both sides are normalised alike, so "ＣＡＳＩＮＯ" and "ca\u200Bsino"
- * match "casino".
+ * match "casino". A term that starts with a word can only match where the text has that same whole word (the
+ * pattern wants no word character before the term, nor right after its first word), so a list of thousands
+ * costs a lookup per word of the text, not a search per term.
  */
 export function findTerms(normalizedText: string, terms: readonly string[]): string[] {
-  const found: string[] = []
-  for (const term of terms) {
-    const normalizedTerm = normalizeText(term)
-    if (normalizedTerm && patternFor(normalizedTerm).test(normalizedText)) found.push(term)
+  if (terms.length === 0) return []
+  const index = indexOf(terms)
+  const found: IndexedTerm[] = []
+  const seen = new Set<string>()
+  for (const [word] of normalizedText.matchAll(WORD_RUN)) {
+    if (seen.has(word)) continue
+    seen.add(word)
+    for (const entry of index.byLeadingWord.get(word) ?? []) {
+      if (patternFor(entry.normalized).test(normalizedText)) found.push(entry)
+    }
   }
-  return found
+  for (const entry of index.others) {
+    if (patternFor(entry.normalized).test(normalizedText)) found.push(entry)
+  }
+  return found.sort((a, b) => a.order - b.order).map((entry) => entry.term)
 }

@@ -35,6 +35,16 @@ describe('resolvePolicy', () => {
     })
   })
 
+  it("reads a site's settings once: the same stored object gives the same policy, and its term lists with it", () => {
+    const settings = { blockedTerms: ['casino'], heldTerms: ['crypto'] }
+    const first = resolvePolicy(settings)
+    expect(resolvePolicy(settings)).toBe(first)
+    // A change is a new settings object (updateSitePolicy writes one), read anew.
+    const changed = resolvePolicy({ ...settings, blockedTerms: ['viagra'] })
+    expect(changed).not.toBe(first)
+    expect(changed.blockedTerms).toEqual(['viagra'])
+  })
+
   it('takes stored thresholds and weights as a whole', () => {
     expect(resolvePolicy({ thresholds: { hold: 1, spam: 2 } }).thresholds).toEqual({ hold: 1, spam: 2 })
     expect(resolvePolicy({ weights: { 'all-caps': 0 } }).weights).toEqual({ 'all-caps': 0 })
