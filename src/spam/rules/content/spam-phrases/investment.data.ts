@@ -9,9 +9,8 @@ export const investment: PhraseFamily = {
     'recover|retrieve|recovered|retrieved # btc|bitcoin|bitcoins|eth|usdt',
     'helped me recover|retrieve my|all|the lost|stolen|scammed|funds|money|bitcoin|btc|crypto|usdt',
     'crypto|bitcoin|btc|scam|wallet recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
-    'recovery expert|experts|hacker|hackers|specialist|specialists',
-    'scammed by fake broker|brokers|investment',
-    'fake broker|brokers',
+    // A testimonial, in the first person; "were scammed by fake brokers" is how the news tells the same.
+    'i|we was|were|got|have|had? been? scammed by fake broker|brokers|investment',
     'expert trader|traders',
     'account manager mrs|mr|miss',
     'forex|crypto|binary trading expert|mentor|account manager',
@@ -50,6 +49,11 @@ export const investment: PhraseFamily = {
     // Governments recover "their stolen funds" too (Nigeria's from Swiss banks).
     'recover|retrieve|recovered|retrieved their lost|stolen|scammed bitcoin|btc|crypto|cryptos|funds|money|coins|assets|usdt|investment|investments|wallet',
     'fund|funds|asset|assets recovery expert|experts|hacker|hackers|specialist|specialists|service|services|company|agency|team',
+    // The scams are news themselves ("the FBI warns that recovery experts are scammers too", "Europol dismantled a
+    // network of fake brokers").
+    'recovery expert|experts|hacker|hackers|specialist|specialists',
+    'scammed by fake broker|brokers|investment',
+    'fake broker|brokers',
     'guaranteed profit|profits|payout|payouts|roi',
     'recuperation de fonds',
     'вернуть украденные|потерянные средства|деньги|криптовалюту',

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
+import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
+import { contextOf } from './context.js'
+
+/**
+ * News about the scams and trades themselves: readers write about recovery scams, fake brokers, betting bans and
+ * loan apps with the words the spam of those trades uses. The same words count only written as an offer (a
+ * selling or contact cue near them), or in the first person of a testimonial.
+ */
+const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
+const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
+/** The news sentence matches no phrase; the spam, written with the same words, one of `family`. */
+const newsNotSpam = (family: string, news: string, spam: string) => {
+  expect(evaluate(news)).toBeNull()
+  expect(evaluate(spam)?.detail).toContain(label(family))
+}
+
+describe('spam-phrases: news about a scam is no offer of it', () => {
+  it.each([
+    [
+      'investment',
+      'The FBI warns that asset recovery experts are often scammers themselves.',
+      'Asset recovery experts got my bitcoin back, contact them on WhatsApp +1 404 555 0199',
+    ],
+    [
+      'investment',
+      'So-called recovery experts are the second wave of the same scam, says the FTC.',
+      'Recovery experts for your lost savings, write to us on Telegram',
+    ],
+    [
+      'investment',
+      'Europol dismantled a network of fake brokers run from call centres in Kyiv.',
+      'Lost money to fake brokers? Our team gets it back, WhatsApp +44 7700 900123',
+    ],
+    [
+      'investment',
+      'Thousands of Ukrainians were scammed by fake brokers based in Tbilisi.',
+      'I was scammed by fake brokers until I found this hacker.',
+    ],
+  ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
+})
