@@ -40,3 +40,18 @@ describe('spam-phrases: news about a scam is no offer of it', () => {
     ],
   ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 })
+
+describe('spam-phrases: news about betting is no promotion', () => {
+  it.each([
+    [
+      'gambling',
+      'Депутаты запретили ставки на спорт онлайн.',
+      'Ставки на спорт онлайн без проигрышей, пишите в телеграм',
+    ],
+    [
+      'gambling',
+      'В Госдуме предложили запретить ставки на спорт без паспорта.',
+      'Ставки на спорт без риска, подписывайтесь на канал',
+    ],
+  ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
+})

@@ -72,27 +72,40 @@ const namesTheNewspaper = (words: readonly string[], at: number) =>
     (PRAISING_OR_DATING.has(words[at + 1] as string) && newspaperWord(words, at + 2)))
 
 // The writer offering (first person of verbs that offer), urging (imperatives of buying and signing up), or
-// pricing ("pas cher" is read as "cher" after "pas").
-const SELLING = new Set([
-  ...['offrons', 'proposons', 'accordons'],
-  ...['commandez', 'profitez', 'inscrivez', 'cliquez', 'visitez', 'rejoignez', 'postulez', 'achetez'],
-  ...['click', 'apply', 'register', 'subscribe', 'hurry', 'dm', 'inbox', 'cheap', 'cheapest', 'legit'],
-  ...['join', 'visit', 'buy', 'order'],
-  ...['abonnez', 'подписывайтесь'],
-  ...[
-    'предлагаю',
-    'предлагаем',
-    'помогу',
-    'поможем',
-    'заказывайте',
-    'переходите',
-    'заходите',
-    'купите',
-    'жмите',
-  ],
-  ...['недорого', 'дешево'],
-  ...['ofrezco', 'ofrecemos', 'ofereco', 'oferecemos', 'registrate', 'clique', 'acesse', 'barato', 'barata'],
-])
+// pricing ("pas cher" is read as "cher" after "pas"). Folded as the words they are compared with ("подписывайтесь"
+// is read "подписываитесь").
+const SELLING = new Set(
+  [
+    ...['offrons', 'proposons', 'accordons'],
+    ...['commandez', 'profitez', 'inscrivez', 'cliquez', 'visitez', 'rejoignez', 'postulez', 'achetez'],
+    ...['click', 'apply', 'register', 'subscribe', 'hurry', 'dm', 'inbox', 'cheap', 'cheapest', 'legit'],
+    ...['join', 'visit', 'buy', 'order'],
+    ...['abonnez', 'подписывайтесь'],
+    ...[
+      'предлагаю',
+      'предлагаем',
+      'помогу',
+      'поможем',
+      'заказывайте',
+      'переходите',
+      'заходите',
+      'купите',
+      'жмите',
+    ],
+    ...['недорого', 'дешево'],
+    ...[
+      'ofrezco',
+      'ofrecemos',
+      'ofereco',
+      'oferecemos',
+      'registrate',
+      'clique',
+      'acesse',
+      'barato',
+      'barata',
+    ],
+  ].map(fold),
+)
 const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' && words[at - 1] === 'pas'
 // A way to be reached, anywhere in the comment: asking to be contacted, a messenger (or an e-mail address, a
 // phone number, a handle: see contact-number.ts, or a link: where the offer is taken up).

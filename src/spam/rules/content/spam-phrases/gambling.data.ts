@@ -33,7 +33,6 @@ export const gambling: PhraseFamily = {
     'фриспины|фриспинов|фриспина',
     'игровые автоматы онлайн|бесплатно',
     'играй|играйте онлайн прямо|бесплатно',
-    'ставки на спорт с|без|онлайн',
     // Spanish, Portuguese
     'apuestas deportivas seguras|ganadoras',
   ],
@@ -47,6 +46,8 @@ export const gambling: PhraseFamily = {
     'казино|kazino онлайн|online',
     'casino|casinos en linea',
     'casino|casinos|cassino|cassinos online',
+    // Betting is legislated on too ("Депутаты запретили ставки на спорт онлайн").
+    'ставки на спорт с|без|онлайн',
   ],
   unspaced: [
     ...['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
