@@ -41,7 +41,7 @@ describe('spam-phrases: news about a scam is no offer of it', () => {
   ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 })
 
-describe('spam-phrases: news about betting is no promotion', () => {
+describe('spam-phrases: news about betting and loan apps is no promotion', () => {
   it.each([
     [
       'gambling',
@@ -52,6 +52,12 @@ describe('spam-phrases: news about betting is no promotion', () => {
       'gambling',
       'В Госдуме предложили запретить ставки на спорт без паспорта.',
       'Ставки на спорт без риска, подписывайтесь на канал',
+    ],
+    ['loans', 'Instant loans apps in Kenya are ruining families.', 'Instant loans for everyone, apply today'],
+    [
+      'loans',
+      'Instant loans apps in Kenya and India trap millions of people in debt, the UN flagged it in 2023.',
+      'Instant loans in 10 minutes, DM me',
     ],
   ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 })

@@ -6,7 +6,7 @@ export const loans: PhraseFamily = {
   phrases: [
     'loan lender|lenders',
     'we|i offer|give|grant loans|loan',
-    'instant|legit loan|loans',
+    'legit loan|loans',
     'legit|legitimate|genuine loan? lender|lenders',
     'apply for a|your loan now|today|here',
     'bad credit loan|loans',
@@ -32,8 +32,10 @@ export const loans: PhraseFamily = {
     'emprestimo rapido',
   ],
   // States need financing and lend against ports too ("Kiev a besoin d'un financement urgent", "la Chine n'est pas
-  // un prêteur fiable", "Китай даёт деньги в долг под залог портов").
+  // un prêteur fiable", "Китай даёт деньги в долг под залог портов"), and loan apps are news ("instant loans apps in
+  // Kenya are ruining families").
   withCue: [
+    'instant loan|loans',
     "besoin d'un financement rapide|urgent|serieux|entre",
     'preteur|preteuse|preteurs fiable|fiables',
     'деньги в долг под',
