@@ -8,6 +8,7 @@ import {
   publicService,
   SOURCE,
 } from './contact-sources.js'
+import { CONTACT_ELSEWHERE, latinLine, NAMES_ELSEWHERE, type Span, spans, wordSpans } from './messengers.js'
 import { numbersIn } from './phone-numbers.js'
 import { proseOf } from './text.js'
 
@@ -23,11 +24,16 @@ const NEAR = 40
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
-const MESSENGER =
-  /whats\s?app|whatsap+|watsap+|wasap+|telegram+|tele\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム|텔레그램|카카오톡|카톡|위챗|왓츠앱/g
+// Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese) are in messengers.ts.
+const MESSENGER = new RegExp(
+  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム|텔레그램|카카오톡|카톡|위챗|왓츠앱`,
+  'gu',
+)
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
-const CONTACT =
-  /contact(?:ez)?[\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\s-]{1,2}(?:moi|nous)|appelez[\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\s,]{1,2}(?:мне|нам)|звоните[\s,]{1,2}(?:мне|нам)|(?:연락|문의)\s?(?:주세요|주십시오|하세요|바랍니다)/g
+const CONTACT = new RegExp(
+  `${CONTACT_ELSEWHERE}|contact(?:ez)?[\\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\\s-]{1,2}(?:moi|nous)|appelez[\\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\\s,]{1,2}(?:мне|нам)|звоните[\\s,]{1,2}(?:мне|нам)|(?:연락|문의)\\s?(?:주세요|주십시오|하세요|바랍니다)`,
+  'gu',
+)
 // Someone else to be contacted, as recovery and loan testimonials write it ("Contact him on +1 312...", "elle
 // est joignable au 07...", "пишите @vozvrat_help"). Readers talk about others too ("you can call him a
 // dictator", "l'ambassade n'est plus joignable", "напишите, откуда эти цифры"): these count only when the number
@@ -36,9 +42,6 @@ const CONTACT_OTHER =
   /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните/g
 // Labels a handle is given under: "username: @x", "pseudo : @x", "ник @x".
 const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?|아이디/g
-const WORD_CHARACTER = /[\p{L}\p{N}]/u
-// Korean is spaced, but glues particles to a word ("카톡으로"): its names are matched without a boundary too.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 // An @name (not the middle of an e-mail address), and links that open a chat.
 const HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]{1,31}/gu
 const NOT_BEFORE_HANDLE = /[\p{L}\p{N}_.@]/u
@@ -62,26 +65,6 @@ const MESSENGER_HOSTS = new Set([
   'u.wechat.com',
 ])
 
-type Span = { start: number; end: number; text: string }
-
-function spans(pattern: RegExp, text: string): Span[] {
-  const found: Span[] = []
-  for (const match of text.matchAll(pattern)) {
-    const start = match.index ?? 0
-    found.push({ start, end: start + match[0].length, text: match[0] })
-  }
-  return found
-}
-
-/** Matches that stand as words: not inside a longer word ("signalement", "kiki"), unless written without spaces. */
-function wordSpans(pattern: RegExp, text: string): Span[] {
-  return spans(pattern, text).filter(
-    (span) =>
-      UNSPACED.test(span.text) ||
-      (!WORD_CHARACTER.test(text[span.start - 1] ?? '') && !WORD_CHARACTER.test(text[span.end] ?? '')),
-  )
-}
-
 /** Matches not glued to what comes before them (“x@gmail” is an address, “ut.me/” another host). */
 const standalone = (found: Span[], text: string, before: RegExp) =>
   found.filter((span) => !before.test(text[span.start - 1] ?? ''))
@@ -90,8 +73,20 @@ const gap = (a: Span, b: Span) => Math.max(0, b.start - a.end, a.start - b.end)
 const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span, other) <= NEAR) ?? null
 
 // What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44",
-// and the particle Korean glues to the name ("카톡으로 @x").
-const INTRODUCES = /^(?:으로|로|에서|는|은)?[^\p{L}\p{N}@.!?…\n]{0,6}$/u
+// the particle Korean or Japanese glues to the name ("카톡으로 @x", "LINEのID: x"), a Hindi postposition
+// ("टेलीग्राम पर @x"), a Turkish case ending ("Telegram'dan @x").
+const INTRODUCER =
+  "(?:으로|로|에서|는|은|で|は|に|から|の?\\s?id|\\s(?:पर|पे|में)|['’](?:[dt][ae]n|[dt][ae]|y?[ae]))?[^\\p{L}\\p{N}@.!?…\\n]{0,6}"
+const INTRODUCES = new RegExp(`^${INTRODUCER}$`, 'u')
+// An ID given without an @ right after a messenger's name, as Chinese and Japanese spam gives it ("加微信：abc123",
+// "ラインID：money_jp"): Latin letters first, then a digit or an underscore somewhere.
+const ID_AFTER = new RegExp(`^${INTRODUCER}([a-z][a-z0-9_.-]{3,31})(?![a-z0-9_])`, 'u')
+const ID_MARK = /[\d_]/
+/** The ID given right after the messenger `span`, if any. */
+const idAfter = (span: Span, text: string) => {
+  const id = ID_AFTER.exec(text.slice(span.end, span.end + 48))?.[1]?.replace(/[.-]+$/, '')
+  return id && ID_MARK.test(id) ? id : null
+}
 /** The messenger or contact phrase `span` directly follows, if any. */
 const introducing = (span: Span, others: Span[], text: string) =>
   others.find((other) => other.end <= span.start && INTRODUCES.test(text.slice(other.end, span.start))) ??
@@ -121,6 +116,8 @@ const isReply = (span: Span, text: string) =>
   REPLY_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start))
 
 const HAS_DIGIT = /\d/
+// What a handle, a number or an ID needs: a digit, an @ or an underscore.
+const MAY_GIVE_CONTACT = /[\d@_]/
 
 export const contactNumber: Rule = {
   id: 'contact-number',
@@ -144,14 +141,14 @@ export const contactNumber: Rule = {
     // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
     // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
     const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
+    // Nothing to be contacted on (most comments): the messengers' names need not be looked for.
+    if (!MAY_GIVE_CONTACT.test(searched)) return null
     const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
     const handles = searched.includes('@')
       ? standalone(spans(HANDLE, searched), searched, NOT_BEFORE_HANDLE)
       : []
-    // Nothing to be contacted on (most comments): the messengers' names need not be looked for.
-    if (numbers.length === 0 && handles.length === 0) return null
     const contacts = wordSpans(CONTACT, searched)
-    const messengers = [...wordSpans(MESSENGER, searched), ...contacts]
+    const messengers = [...wordSpans(MESSENGER, searched), ...latinLine(searched), ...contacts]
     const others = wordSpans(CONTACT_OTHER, searched)
     // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
     // number comes right after it.
@@ -192,6 +189,10 @@ export const contactNumber: Rule = {
           factor: 2,
         }
       }
+    }
+    for (const messenger of named) {
+      const id = idAfter(messenger, searched)
+      if (id) return { detail: `Gives a messenger ID, “${id}”, next to “${messenger.text}”.`, factor: 2 }
     }
     const phone = numbers.find((number) => number.shape === 'phone')
     if (!phone) return null

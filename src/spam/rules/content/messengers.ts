@@ -1,0 +1,87 @@
+/**
+ * Messengers' names and requests to be contacted, in the languages the site's readers write (contact-number's
+ * and cues' vocabulary), and where a match stands as a word. Arabic and Hebrew glue prepositions, the
+ * conjunction and the article to a name ("بالواتساب", "وتلغرام", "בוואטסאפ"); Korean and Japanese glue particles
+ * after it ("카톡으로", "LINEで"); Chinese and Japanese are not spaced at all, but a Japanese "ライン" inside a
+ * longer katakana word is another word ("オンライン", "ガイドライン").
+ */
+
+export type Span = { start: number; end: number; text: string }
+
+// Names in scripts other than Latin and Cyrillic: Arabic, Persian, Hebrew, Hindi, Japanese, Chinese. Longer
+// forms first ("微信号" before contact-number's "微信").
+export const NAMES_ELSEWHERE = [
+  'تيليجرام|تيليغرام|تليجرام|تليغرام|تلغرام|تلجرام|تيلجرام|واتساب|واتس ?[اآ]ب|وتساب|فايبر',
+  'تلگرام|واتساپ|واتس\u200c?اپ|واتس اپ|وایبر',
+  'טלגרם|טלגראם|וואטסאפ|ווטסאפ|וואצאפ|ווצאפ',
+  'टेलीग्राम|टेलिग्राम|व्हाट्सएप|व्हाट्सऐप|व्हाट्सअप|वॉट्सऐप|वॉट्सएप|वाट्सएप',
+  'ライン(?:\\s?id)?|line\\s?id|微信号|加v(?![a-z0-9])',
+].join('|')
+
+// The writer asking to be contacted, in the same languages and in Turkish: first person only ("contact us"), as a
+// reader passing on an embassy's line tells others to call it ("اتصلوا بالسفارة", "büyükelçilikle iletişime
+// geçin").
+export const CONTACT_ELSEWHERE = [
+  'راسل(?:نا|ني|ونا)|تواصل(?:وا)? مع(?:نا|ي)|اتصل(?:وا)? ب(?:نا|ي)',
+  'با (?:ما|من) تماس بگیرید|به (?:ما|من) پیام (?:بدهید|بدید|دهید)',
+  'צרו (?:איתי|איתנו) קשר|כתבו לי|שלחו לי הודעה',
+  '(?:हमसे|मुझसे) संपर्क करें|मुझे मैसेज करें',
+  '联系我们?|私聊我|私信我|加我好友|(?:ご)?連絡(?:ください|下さい|お待ちしてます)|友だち追加|友達追加',
+  'bana (?:yazın|yaz|ulaşın)|bize (?:yazın|ulaşın)',
+].join('|')
+
+// LINE is also an English word: "line" names the messenger only in a Japanese comment (one with kana).
+const LINE = /line/g
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u
+// Scripts written without spaces between words (Korean is spaced, but glues particles to a word).
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+const KATAKANA = /[\p{Script=Katakana}ー]/u
+const ATTACHING = /^[\p{Script=Arabic}\p{Script=Hebrew}]/u
+// What Arabic and Persian (و, ف, ب, ل, ك and the article: "بالواتساب", "للواتساب", "الواتساب") and Hebrew (ו, ב,
+// ה, ל, מ, ש, כ: "בוואטסאפ", "ובטלגרם") glue before a word.
+const ATTACHED_PREFIX = /^(?:[وفبلك]{1,2}(?:ال)?|ال|[ובהלמשכ]{1,3})$/u
+
+/** Whether the letters glued before `start` are a prefix Arabic, Persian or Hebrew attaches to a word. */
+function attachedPrefix(text: string, start: number): boolean {
+  let from = start
+  while (from > 0 && start - from < 4 && WORD_CHARACTER.test(text[from - 1] ?? '')) from--
+  if (from > 0 && WORD_CHARACTER.test(text[from - 1] ?? '')) return false
+  return ATTACHED_PREFIX.test(text.slice(from, start))
+}
+
+export function spans(pattern: RegExp, text: string): Span[] {
+  const found: Span[] = []
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0
+    found.push({ start, end: start + match[0].length, text: match[0] })
+  }
+  return found
+}
+
+/** Whether `char`, next to a word, ends it: not a letter or digit, or one of a script written without spaces. */
+const edge = (char: string | undefined) => !WORD_CHARACTER.test(char ?? '') || UNSPACED.test(char ?? '')
+
+/**
+ * Matches that stand as words: not inside a longer word ("signalement", "kiki", "オンライン"), except the prefixes
+ * Arabic, Persian and Hebrew attach; Chinese, Japanese and Korean matches need no space around them.
+ */
+export function wordSpans(pattern: RegExp, text: string): Span[] {
+  return spans(pattern, text).filter((span) => {
+    const before = text[span.start - 1]
+    const after = text[span.end]
+    if (KATAKANA.test(span.text[0] ?? '')) return !KATAKANA.test(before ?? '') && !KATAKANA.test(after ?? '')
+    if (UNSPACED.test(span.text)) return true
+    const prefixed = ATTACHING.test(span.text) && attachedPrefix(text, span.start)
+    return (edge(before) || prefixed) && edge(after)
+  })
+}
+
+/** LINE written in Latin letters, as a Japanese comment names it ("LINEで", "LINE: @x"). */
+export const latinLine = (text: string): Span[] => (KANA.test(text) ? wordSpans(LINE, text) : [])
+
+const REACH_ELSEWHERE = new RegExp(`${NAMES_ELSEWHERE}|${CONTACT_ELSEWHERE}`, 'gu')
+
+/** Whether the text names a messenger, or asks to be contacted, in one of the languages above. */
+export const reachesOutElsewhere = (text: string) => wordSpans(REACH_ELSEWHERE, text).length > 0
