@@ -1,4 +1,4 @@
-import type { Rule, RuleContext } from '../types.js'
+import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import {
   ASKS_TO_BE_CONTACTED,
@@ -115,9 +115,20 @@ const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
 const isReply = (span: Span, text: string) =>
   REPLY_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start))
 
+/** An ID given right after one of the messengers named, as a finding. */
+function idFinding(named: readonly Span[], text: string): Finding | null {
+  for (const messenger of named) {
+    const id = idAfter(messenger, text)
+    if (id) return { detail: `Gives a messenger ID, “${id}”, next to “${messenger.text}”.`, factor: 2 }
+  }
+  return null
+}
+
 const HAS_DIGIT = /\d/
 // What a handle, a number or an ID needs: a digit, an @ or an underscore.
 const MAY_GIVE_CONTACT = /[\d@_]/
+// What an ID given without an @ needs (ID_AFTER): a Latin letter, then a digit or an underscore in the same word.
+const MAY_HOLD_ID = /[a-z][a-z0-9.-]*[\d_]/
 
 export const contactNumber: Rule = {
   id: 'contact-number',
@@ -141,21 +152,25 @@ export const contactNumber: Rule = {
     // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
     // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
     const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
-    // Nothing to be contacted on (most comments): the messengers' names need not be looked for.
     if (!MAY_GIVE_CONTACT.test(searched)) return null
     const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
     const handles = searched.includes('@')
       ? standalone(spans(HANDLE, searched), searched, NOT_BEFORE_HANDLE)
       : []
+    // Nothing to be contacted on (most comments, years and figures included): the messengers' names need not
+    // be looked for.
+    if (numbers.length === 0 && handles.length === 0 && !MAY_HOLD_ID.test(searched)) return null
     const contacts = wordSpans(CONTACT, searched)
     const messengers = [...wordSpans(MESSENGER, searched), ...latinLine(searched), ...contacts]
-    const others = wordSpans(CONTACT_OTHER, searched)
     // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
     // number comes right after it.
     const named = messengers.filter((messenger) => messenger.text !== 'signal')
+    // Only an ID can be given (idAfter below): neither a number nor a handle needs the rest looked for.
+    if (numbers.length === 0 && handles.length === 0) return idFinding(named, searched)
+    const others = wordSpans(CONTACT_OTHER, searched)
     // An embassy's or a ministry's line, even on WhatsApp, is passed on for others to call, unless the writer
     // offers themselves anywhere in the comment ("agréé par le ministère, contactez-moi").
-    const institutions = wordSpans(INSTITUTION, searched)
+    const institutions = numbers.length > 0 ? wordSpans(INSTITUTION, searched) : []
     for (const number of numbers) {
       const messenger =
         nearest(number, named) ??
@@ -170,10 +185,13 @@ export const contactNumber: Rule = {
     // An @name is a handle to be contacted on when a messenger, a contact phrase or a label ("username:")
     // introduces it, or it is said to be on a messenger ("@x on Telegram"); elsewhere it is how readers answer
     // each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...", "@Ivan la chaîne Telegram de...").
-    const labels = wordSpans(HANDLE_LABEL, searched)
+    const labels = handles.length > 0 ? wordSpans(HANDLE_LABEL, searched) : []
     // A channel named as the source of a claim ("d'après la chaîne @DeepStateUA sur Telegram") is cited, unless
     // the comment asks to write to it or join it.
-    const sources = wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0 ? wordSpans(SOURCE, searched) : []
+    const sources =
+      handles.length > 0 && wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0
+        ? wordSpans(SOURCE, searched)
+        : []
     for (const handle of handles) {
       if (namedAsSource(handle, sources, searched)) continue
       const reply = isReply(handle, searched)
@@ -190,10 +208,8 @@ export const contactNumber: Rule = {
         }
       }
     }
-    for (const messenger of named) {
-      const id = idAfter(messenger, searched)
-      if (id) return { detail: `Gives a messenger ID, “${id}”, next to “${messenger.text}”.`, factor: 2 }
-    }
+    const id = idFinding(named, searched)
+    if (id) return id
     const phone = numbers.find((number) => number.shape === 'phone')
     if (!phone) return null
     const service = publicService(phone, institutions)
