@@ -20,7 +20,8 @@ export type MatchScope = {
 
 // The rel WordPress adds to every link of a stored comment (wp_rel_ugc; wp_rel_nofollow before 5.3), after kses
 // has dropped any rel the reader wrote: `<a href="…" rel="nofollow ugc">` was `<a href="…">` when checked.
-const WORDPRESS_REL = /(<a\s[^>]*?)\s+rel="(?:nofollow ugc|ugc|nofollow)"(?=\s*>)/gi
+// Bounded, as an anchor's attributes are: an unclosed "<a " must not be read to the end of the text again and again.
+const WORDPRESS_REL = /(<a\s[^>]{0,2000}?)\s+rel="(?:nofollow ugc|ugc|nofollow)"(?=\s*>)/gi
 
 /** The text as WordPress stored it, and as it was before its filters: links without their rel, entities decoded. */
 function wordpressOriginals(stored: string): string[] {

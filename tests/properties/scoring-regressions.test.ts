@@ -37,6 +37,23 @@ describe('regressions found by the scoring properties', () => {
     expect(elapsed, `assessComment took ${elapsed.toFixed(0)} ms of CPU`).toBeLessThan(CALL_LIMIT_MS)
   })
 
+  // contact-number's test for an ID given without an @ (a letter, then a digit or an underscore in the same run)
+  // was unbounded: with an underscore in the author's name, each letter of one long word was read to the end of
+  // the word again (~0.24 s at 20 000 letters).
+  it('scores one word of 20 000 letters by an author named "_" within the time limit', () => {
+    const input = { ...comment('x'.repeat(20_000)), author: { name: '_', email: null, url: null } }
+    const elapsed = cpuMs(() => assessComment(input, noFacts, defaultPolicy))
+    expect(elapsed, `assessComment took ${elapsed.toFixed(0)} ms of CPU`).toBeLessThan(CALL_LIMIT_MS)
+  })
+
+  // Russian and Ukrainian "red cross" among the institutions a public line belongs to: a word run between its two
+  // halves was unbounded, so a text of "красн" repeated was read from each repetition to the end.
+  it('scores "красн" repeated to 20 000 characters, beside a phone number, within the time limit', () => {
+    const content = `+7 912 345 67 89 ${'красн'.repeat(3_990)}`
+    const elapsed = cpuMs(() => assessComment(comment(content), noFacts, defaultPolicy))
+    expect(elapsed, `assessComment took ${elapsed.toFixed(0)} ms of CPU`).toBeLessThan(CALL_LIMIT_MS)
+  })
+
   // analyseText normalises the whole text to NFKC twice (countInvisible, then `shown`), and canonical reordering
   // of one long run of combining marks of different classes (U+0321 is class 202, U+0335–U+0337 class 1) is
   // quadratic in String.prototype.normalize: ~0.1 s per call at 10 000 marks, ~0.45 s at 20 000.

@@ -127,8 +127,9 @@ function idFinding(named: readonly Span[], text: string): Finding | null {
 const HAS_DIGIT = /\d/
 // What a handle, a number or an ID needs: a digit, an @ or an underscore.
 const MAY_GIVE_CONTACT = /[\d@_]/
-// What an ID given without an @ needs (ID_AFTER): a Latin letter, then a digit or an underscore in the same word.
-const MAY_HOLD_ID = /[a-z][a-z0-9.-]*[\d_]/
+// What an ID given without an @ needs (ID_AFTER): a Latin letter, then a digit or an underscore within the
+// ID's 32 characters. Bounded, or a 20 000-letter word would be read again from each of its letters.
+const MAY_HOLD_ID = /[a-z][a-z0-9.-]{0,31}[\d_]/
 
 export const contactNumber: Rule = {
   id: 'contact-number',

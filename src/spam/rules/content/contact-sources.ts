@@ -47,7 +47,7 @@ export const INSTITUTION = new RegExp(
     'ambassade|consulat|cellule de crise|cellule interministérielle|ministère|préfecture|mairie|numéro vert',
     'croix[- ]rouge|embassy|consulate|ministry|state department|foreign office|red cross',
     'посольств\\p{L}*|консульств\\p{L}*|министерств\\p{L}*|міністерств\\p{L}*|мид|мзс',
-    'красн\\p{L}* крест\\p{L}*|червон\\p{L}* хрест\\p{L}*',
+    'красн\\p{L}{0,12} крест\\p{L}*|червон\\p{L}{0,12} хрест\\p{L}*',
     'botschaft|(?:general)?konsulat\\p{L}*|(?:bundes|außen)?ministerium|auswärtige[ns]? amt|rotes kreuz',
     'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado|consolato|ministerio\\p{L}*|ministério\\p{L}*',
     'ministero|ministerstw\\p{L}*|farnesina|itamaraty|unità di crisi|cruz roja|cruz vermelha',
