@@ -24,14 +24,14 @@ const NEAR = 40
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
-// Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese) are in messengers.ts.
+// Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム|텔레그램|카카오톡|카톡|위챗|왓츠앱`,
+  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
 const CONTACT = new RegExp(
-  `${CONTACT_ELSEWHERE}|contact(?:ez)?[\\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\\s-]{1,2}(?:moi|nous)|appelez[\\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\\s,]{1,2}(?:мне|нам)|звоните[\\s,]{1,2}(?:мне|нам)|(?:연락|문의)\\s?(?:주세요|주십시오|하세요|바랍니다)`,
+  `${CONTACT_ELSEWHERE}|contact(?:ez)?[\\s-]{1,2}(?:me|us|moi|nous)|reach (?:me|us|out)|text (?:me|us)|call (?:me|us)|write (?:me|to me|us)|message (?:me|us)|dm me|hit me up|add me|écri(?:vez|s)[\\s-]{1,2}(?:moi|nous)|appelez[\\s-]{1,2}(?:moi|nous)|(?:je suis|nous sommes) joignables?|(?:на)?пишите[\\s,]{1,2}(?:мне|нам)|звоните[\\s,]{1,2}(?:мне|нам)`,
   'gu',
 )
 // Someone else to be contacted, as recovery and loan testimonials write it ("Contact him on +1 312...", "elle

@@ -112,9 +112,8 @@ const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' &&
 // phone number, a handle: see contact-number.ts, or a link: where the offer is taken up).
 const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|whats\s?app|telegram|viber|wechat|skype|телеграм|ватсап|вайбер)(?![\p{L}\p{N}])/u
-// Korean glues particles to these ("카톡으로"), so they have no boundary after them. The names and requests in
-// Arabic, Persian, Hebrew, Hindi, Chinese, Japanese and Turkish are messengers.ts'.
-const REACH_ME_KOREAN = /텔레그램|카카오톡|카톡|위챗|(?:연락|문의)\s?(?:주세요|주십시오|하세요|바랍니다)/u
+// The names and requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are
+// messengers.ts'.
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
 
 /** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
@@ -129,7 +128,7 @@ const sellsAt = (folded: readonly string[], at: number) =>
 const offersAWayToReach = recent((context: RuleContext): boolean => {
   if (context.text.links.length > 0) return true
   const prose = proseOf(context.text).skeleton
-  if (REACH_ME.test(prose) || REACH_ME_KOREAN.test(prose) || EMAIL.test(context.text.normalized)) return true
+  if (REACH_ME.test(prose) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose)) return true
   return contactNumber.evaluate(context) !== null
 })

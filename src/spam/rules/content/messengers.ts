@@ -8,7 +8,7 @@
 
 export type Span = { start: number; end: number; text: string }
 
-// Names in scripts other than Latin and Cyrillic: Arabic, Persian, Hebrew, Hindi, Japanese, Chinese. Longer
+// Names in scripts other than Latin and Cyrillic: Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean. Longer
 // forms first ("微信号" before contact-number's "微信").
 export const NAMES_ELSEWHERE = [
   'تيليجرام|تيليغرام|تليجرام|تليغرام|تلغرام|تلجرام|تيلجرام|واتساب|واتس ?[اآ]ب|وتساب|فايبر',
@@ -16,9 +16,10 @@ export const NAMES_ELSEWHERE = [
   'טלגרם|טלגראם|וואטסאפ|ווטסאפ|וואצאפ|ווצאפ',
   'टेलीग्राम|टेलिग्राम|व्हाट्सएप|व्हाट्सऐप|व्हाट्सअप|वॉट्सऐप|वॉट्सएप|वाट्सएप',
   'ライン(?:\\s?id)?|line\\s?id|微信号|加v(?![a-z0-9])',
+  '텔레그램|카카오톡|카톡|위챗|왓츠앱',
 ].join('|')
 
-// The writer asking to be contacted, in the same languages and in Turkish: first person only ("contact us"), as a
+// The writer asking to be contacted, in the same languages and in Turkish and Korean: first person only ("contact us"), as a
 // reader passing on an embassy's line tells others to call it ("اتصلوا بالسفارة", "büyükelçilikle iletişime
 // geçin").
 export const CONTACT_ELSEWHERE = [
@@ -28,6 +29,7 @@ export const CONTACT_ELSEWHERE = [
   '(?:हमसे|मुझसे) संपर्क करें|मुझे मैसेज करें',
   '联系我们?|私聊我|私信我|加我好友|(?:ご)?連絡(?:ください|下さい|お待ちしてます)|友だち追加|友達追加',
   'bana (?:yazın|yaz|ulaşın)|bize (?:yazın|ulaşın)',
+  '(?:연락|문의)\\s?(?:주세요|주십시오|하세요|바랍니다)',
 ].join('|')
 
 // LINE is also an English word: "line" names the messenger only in a Japanese comment (one with kana).
