@@ -103,19 +103,15 @@ function unpronounceable(word: string): boolean {
 
 // A word typed at random: four or more ASCII letters, none a vowel, three different, and not an acronym
 // (SNCF). Letters with diacritics never count, so Czech "strč prst skrz krk" is not mashing.
-/** The ASCII consonants of NO_VOWEL (`/^[b-df-hj-np-tv-xz]{4,}$/i`), in either case. */
+/** The ASCII consonants (`[b-df-hj-np-tv-xz]`), in either case: no other character folds to an ASCII letter. */
 const CONSONANT = new Uint8Array(128)
 for (const letter of 'bcdfghjklmnpqrstvwxz') {
   CONSONANT[letter.charCodeAt(0)] = 1
   CONSONANT[letter.toUpperCase().charCodeAt(0)] = 1
 }
-/**
- * Whether `word` is four ASCII consonants or more, and nothing else: what the pattern above matches (case-insensitive
- * without the u flag, no other character folds to an ASCII letter), read without running a pattern per word.
- */
-function noVowel(word: string): boolean {
+/** Whether `word` is ASCII consonants and nothing else, read without running a pattern per word. */
+function onlyConsonants(word: string): boolean {
   const length = word.length
-  if (length < 4) return false
   for (let at = 0; at < length; at++) {
     const code = codeAt(word, at)
     if (code >= 128 || CONSONANT[code] !== 1) return false
@@ -129,8 +125,10 @@ const LATIN_WORD = /^\p{Script=Latin}{3,}$/u
  * said once: French texting ("mdrrrr", "ptdrrr": mort de rire) drags its last letter; mashing does not.
  */
 function mashed(word: string): boolean {
+  // Saying a letter once keeps the word's letters: most words, which have a vowel, are settled before the pattern.
+  if (!onlyConsonants(word)) return false
   const said = word.replace(SAME_LETTER_RUN, '$1')
-  return noVowel(said) && said !== said.toUpperCase() && new Set(said.toLowerCase()).size >= 3
+  return said.length >= 4 && said !== said.toUpperCase() && new Set(said.toLowerCase()).size >= 3
 }
 
 /**
