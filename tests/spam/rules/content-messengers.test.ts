@@ -52,6 +52,18 @@ describe('a contact next to a messenger named in another script, and news naming
       '@Taro LINEの個人情報流出は韓国政府も問題視した',
     ],
     [
+      'Japanese, a handle glued to the particle after LINE',
+      '副業で月収100万円！LINEで@money_jp に連絡',
+      'Gives a messenger handle, “@money_jp”, next to “line”.',
+      'LINEの広報はたろう@line.meではなく公式サイトを案内した、2024年',
+    ],
+    [
+      'Korean, a handle glued to the particle after KakaoTalk',
+      '하루 50만원 재택부업, 카톡으로@job_kr 연락',
+      'Gives a messenger handle, “@job_kr”, next to “카톡”.',
+      '카톡으로 기사를 공유했는데 기자@hani.co.kr 주소로 제보가 2024년에 왔다',
+    ],
+    [
       'Japanese, LINE in katakana and an ID without an @',
       '副業で月収100万円！ラインID：money_jp まで',
       'Gives a messenger ID, “money_jp”, next to “ラインid”.',

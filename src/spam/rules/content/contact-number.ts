@@ -8,7 +8,15 @@ import {
   publicService,
   SOURCE,
 } from './contact-sources.js'
-import { CONTACT_ELSEWHERE, latinLine, NAMES_ELSEWHERE, type Span, spans, wordSpans } from './messengers.js'
+import {
+  CONTACT_ELSEWHERE,
+  latinLine,
+  NAMES_ELSEWHERE,
+  type Span,
+  spans,
+  UNSPACED,
+  wordSpans,
+} from './messengers.js'
 import { numbersIn } from './phone-numbers.js'
 import { proseOf } from './text.js'
 
@@ -45,6 +53,15 @@ const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?|아이디/g
 // An @name (not the middle of an e-mail address), and links that open a chat.
 const HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]{1,31}/gu
 const NOT_BEFORE_HANDLE = /[\p{L}\p{N}_.@]/u
+/**
+ * The @names of `text` that stand on their own. One glued to a Japanese, Chinese or Korean word follows a
+ * particle ("LINEで@x", "카톡으로@x"), as those scripts write it, unless it is an e-mail's domain ("たろう@line.me").
+ */
+const handlesIn = (text: string) =>
+  spans(HANDLE, text).filter((span) => {
+    const before = text[span.start - 1] ?? ''
+    return !NOT_BEFORE_HANDLE.test(before) || (UNSPACED.test(before) && !span.text.includes('.'))
+  })
 const MESSENGER_LINK =
   /(?:t\.me|telegram\.me|telegram\.dog|wa\.me|wa\.link|chat\.whatsapp\.com|api\.whatsapp\.com|signal\.me|viber\.click|u\.wechat\.com)\/[^\s<>"'/]{2,64}/g
 // What every match of MESSENGER_LINK contains (the end of its host and the slash): a text with none of them (most)
@@ -155,9 +172,7 @@ export const contactNumber: Rule = {
     const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
     if (!MAY_GIVE_CONTACT.test(searched)) return null
     const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
-    const handles = searched.includes('@')
-      ? standalone(spans(HANDLE, searched), searched, NOT_BEFORE_HANDLE)
-      : []
+    const handles = searched.includes('@') ? handlesIn(searched) : []
     // Nothing to be contacted on (most comments, years and figures included): the messengers' names need not
     // be looked for.
     if (numbers.length === 0 && handles.length === 0 && !MAY_HOLD_ID.test(searched)) return null

@@ -34,6 +34,16 @@ const EMAIL_OR_HOST =
 const ADDRESS_MARK = /:\/\/|www\.|@|\.(?:[a-z]{2}|xn--)/gi
 const isSpace = (code: number) =>
   code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000
+/**
+ * Where an address token ends besides a space: a character of Chinese, Japanese or Korean (their punctuation, kana,
+ * ideographs, Hangul), which write an address glued to the sentence ("詳しくはhttps://x.jpまで", "LINEで@x"). Read
+ * up to the spaces, a whole sentence went with the address, out of every rule's sight.
+ */
+const isUnspaced = (code: number) =>
+  (code >= 0x3000 && code <= 0x9fff) ||
+  (code >= 0xac00 && code <= 0xd7a3) ||
+  (code >= 0x1100 && code <= 0x11ff)
+const endsAddress = (code: number) => isSpace(code) || isUnspaced(code)
 
 const isAddress = (token: string) => SCHEME.test(token) || WWW.test(token) || EMAIL_OR_HOST.test(token)
 
@@ -48,9 +58,9 @@ function strip(value: string): Stripped {
   ADDRESS_MARK.lastIndex = 0
   for (let mark = ADDRESS_MARK.exec(value); mark; mark = ADDRESS_MARK.exec(value)) {
     let start = mark.index
-    while (start > from && !isSpace(codeAt(value, start - 1))) start--
+    while (start > from && !endsAddress(codeAt(value, start - 1))) start--
     let end = mark.index + mark[0].length
-    while (end < length && !isSpace(codeAt(value, end))) end++
+    while (end < length && !endsAddress(codeAt(value, end))) end++
     const token = value.slice(start, end)
     if (isAddress(token)) {
       kept += `${value.slice(from, start)} `
