@@ -166,11 +166,18 @@ export function createApp(options: AppOptions) {
     )
     return c.json(document)
   })
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Vigil API' }))
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Vigil API', cdn: SCALAR_SCRIPT }))
   return app
 }
 
 export type App = ReturnType<typeof createApp>
+
+/**
+ * The reference page's script, at a fixed version. The middleware's default is jsdelivr's latest release of it:
+ * a new release of Scalar would change (or break) every instance's `/docs` at once, untested. This is the release
+ * that default served when it was pinned; the page keeps Scalar's configuration format of that time.
+ */
+const SCALAR_SCRIPT = 'https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.76.0/dist/browser/standalone.js'
 
 /**
  * What a worker (`npm run worker`, which serves no API) answers on METRICS_PORT: its liveness and readiness, and

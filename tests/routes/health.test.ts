@@ -156,4 +156,11 @@ describe('the API description', () => {
     expect(response.headers.get('content-type')).toContain('text/html')
     expect(await response.text()).toContain('/openapi.json')
   })
+
+  it('/docs loads its script at a fixed version, not whatever the CDN serves as the latest', async () => {
+    const page = await (await ctx.request('GET', '/docs', { token: null })).text()
+    const scripts = [...page.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1])
+    expect(scripts).toHaveLength(1)
+    expect(scripts[0]).toMatch(/^https:\/\/cdn\.jsdelivr\.net\/npm\/@scalar\/api-reference@\d+\.\d+\.\d+\//)
+  })
 })
