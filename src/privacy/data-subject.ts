@@ -100,8 +100,17 @@ export async function eraseSubject(
           )
       ).map((row) => row.parentId),
     )
-    // Only replies by others keep a comment (anonymised): the person's own replies go with it.
-    const anonymised = written.filter((row) => repliedTo.has(row.id)).map((row) => row.id)
+    // Only replies by others keep a comment (anonymised): the person's own replies go with it, unless one is kept
+    // itself, in which case what it answers stays too (deleting it would cut the kept reply loose from its thread).
+    const kept = new Set(written.filter((row) => repliedTo.has(row.id)).map((row) => row.id))
+    const parentOf = new Map(written.map((row) => [row.id, row.parentId]))
+    for (const id of [...kept]) {
+      for (let parent = parentOf.get(id); parent && parentOf.has(parent) && !kept.has(parent); ) {
+        kept.add(parent)
+        parent = parentOf.get(parent)
+      }
+    }
+    const anonymised = ids.filter((id) => kept.has(id))
     const deleted = ids.filter((id) => !anonymised.includes(id))
 
     // Locks in the order decisions and intake take them (comments, reputation rows by sorted subject, then the

@@ -99,6 +99,23 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect(JSON.stringify(audit)).not.toContain(email)
   })
 
+  it('keeps, anonymised, a comment of theirs that an anonymised reply of theirs hangs from: the thread keeps its shape', async () => {
+    const site = await ctx.newSite()
+    const email = 'threaded@example.org'
+    const opening = await ctx.submit(site, { author: { name: 'T', email } })
+    const ownReply = await ctx.submit(
+      site,
+      { author: { name: 'T', email }, parentId: opening.id },
+      FLOOD_GAP_MS,
+    )
+    const answer = await ctx.submit(site, { parentId: ownReply.id })
+
+    const report = await json(expectStatus(erase(site, email), 200))
+    expect([...report.anonymised].sort()).toEqual([opening.id, ownReply.id].sort())
+    expect(report.deleted).toEqual([])
+    expect((await json(comment(site, ownReply.id))).parentId).toBe(opening.id)
+    expect((await json(comment(site, answer.id))).parentId).toBe(ownReply.id)
+  })
   it('removes the reputation kept for the address and its IPs', async () => {
     const site = await ctx.newSite()
     const email = 'reputation@example.org'
