@@ -59,11 +59,18 @@ export async function purgeExpiredData(
         returning id
       `)
       ipsCleared += rowsOf(cleared).length
+      // The audit rows outlive the comments, but not what a moderator wrote about their authors (free text, which
+      // may name them): once the comment is gone no erasure can find its rows to clear them.
       const deleted = await tx.execute(sql`
-        delete from comments
-        where site_id = ${id} and status in ('spam', 'rejected')
-          and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
-        returning id
+        with gone as (
+          delete from comments
+          where site_id = ${id} and status in ('spam', 'rejected')
+            and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
+          returning id),
+        cleared as (
+          update moderation_events set reason = null
+          where site_id = ${id} and comment_id in (select id from gone) and reason is not null)
+        select id from gone
       `)
       spamDeleted += rowsOf(deleted).length
     }

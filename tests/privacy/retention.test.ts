@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../src/db/client.js'
-import { comments } from '../../src/db/schema.js'
+import { comments, moderationEvents } from '../../src/db/schema.js'
 import { createLogger } from '../../src/logger.js'
 import { purgeExpiredData, schedulePurge } from '../../src/privacy/retention.js'
 import { expectStatus, useTestApp } from '../helpers/app.js'
@@ -73,6 +73,38 @@ describe('purgeExpiredData', () => {
     expect(await stored(rejected.id)).toBeUndefined()
     expect(await stored(approved.id)).toBeDefined()
     expect(await stored(freshSpam.id)).toBeDefined()
+  })
+
+  it("clears moderators' free-text reasons from the audit rows of the comments it deletes", async () => {
+    const site = await ctx.newSite()
+    const rejected = await ctx.submit(site)
+    const approved = await ctx.submit(site)
+    for (const [comment, action] of [
+      [rejected, 'reject'],
+      [approved, 'approve'],
+    ] as const) {
+      await expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/comments/${comment.id}/${action}`, {
+          token: site.moderatorKey,
+          body: { reason: 'Jeanne Dupont again, from her office' },
+        }),
+        200,
+      )
+    }
+    ctx.clock.advance(31 * DAY_MS)
+
+    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    const audit = await ctx.database.db
+      .select()
+      .from(moderationEvents)
+      .where(eq(moderationEvents.siteId, site.id))
+    // The rows stay (the audit trail outlives the comment), but not what a moderator wrote about its author.
+    const ofRejected = audit.filter((event) => event.commentId === rejected.id)
+    expect(ofRejected.map((event) => event.action)).toEqual(['submit', 'reject'])
+    expect(ofRejected.map((event) => event.reason)).toEqual([null, null])
+    expect(audit.find((event) => event.commentId === approved.id && event.action === 'approve')?.reason).toBe(
+      'Jeanne Dupont again, from her office',
+    )
   })
 
   it('runs once at a time: a purge that finds the lock taken does nothing', async () => {
