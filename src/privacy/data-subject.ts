@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
@@ -90,13 +90,20 @@ export async function eraseSubject(
       return { report: { deleted: [], anonymised: [] }, queued: 0 }
     }
     const ids = written.map((row) => row.id)
+    // Every list is bound as one array parameter: a statement takes at most 65 535 parameters, and a reader who
+    // commented for years on a busy site can have written more comments than that allows (an audit row takes 8).
+    const idList = sql`${textArray(ids)}::uuid[]`
     const repliedTo = new Set(
       (
         await tx
           .select({ parentId: comments.parentId })
           .from(comments)
           .where(
-            and(eq(comments.siteId, siteId), inArray(comments.parentId, ids), notInArray(comments.id, ids)),
+            and(
+              eq(comments.siteId, siteId),
+              sql`${comments.parentId} = any(${idList})`,
+              sql`not (${comments.id} = any(${idList}))`,
+            ),
           )
       ).map((row) => row.parentId),
     )
@@ -111,7 +118,7 @@ export async function eraseSubject(
       }
     }
     const anonymised = ids.filter((id) => kept.has(id))
-    const deleted = ids.filter((id) => !anonymised.includes(id))
+    const deleted = ids.filter((id) => !kept.has(id))
 
     // Locks in the order decisions and intake take them (comments, reputation rows by sorted subject, then the
     // learned counts), so that an erasure and a decision or a new comment sharing an e-mail, a host or an IP
@@ -124,7 +131,9 @@ export async function eraseSubject(
     await takeBackStanding(tx, siteId, written)
     await tx
       .delete(reputation)
-      .where(and(eq(reputation.siteId, siteId), inArray(reputation.subject, subjects)))
+      .where(
+        and(eq(reputation.siteId, siteId), sql`${reputation.subject} = any(${textArray(subjects)}::text[])`),
+      )
     if (anonymised.length > 0) {
       await tx
         .update(comments)
@@ -157,35 +166,33 @@ export async function eraseSubject(
           updatedAt: now,
           version: sql`${comments.version} + 1`,
         })
-        .where(and(eq(comments.siteId, siteId), inArray(comments.id, anonymised)))
+        .where(and(eq(comments.siteId, siteId), sql`${comments.id} = any(${textArray(anonymised)}::uuid[])`))
     }
     if (deleted.length > 0)
-      await tx.delete(comments).where(and(eq(comments.siteId, siteId), inArray(comments.id, deleted)))
+      await tx
+        .delete(comments)
+        .where(and(eq(comments.siteId, siteId), sql`${comments.id} = any(${textArray(deleted)}::uuid[])`))
 
     await tx.execute(sql`
       delete from webhook_events
-      where site_id = ${siteId} and payload->'data'->'comment'->>'id' in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})
+      where site_id = ${siteId} and payload->'data'->'comment'->>'id' = any(${textArray(ids)}::text[])
     `)
     // A moderator's reason is free text, and may name the person ("the same troll as yesterday, J. Dupont").
     await tx
       .update(moderationEvents)
       .set({ reason: null })
-      .where(and(eq(moderationEvents.siteId, siteId), inArray(moderationEvents.commentId, ids)))
-    await tx.insert(moderationEvents).values(
-      written.map((row) => ({
-        siteId,
-        commentId: row.id,
-        actor: input.actor,
-        action: 'erase',
-        fromStatus: row.status,
-        toStatus: row.status,
-        reason: anonymised.includes(row.id) ? 'anonymised: replies depend on it' : 'deleted',
-        createdAt: now,
-      })),
-    )
+      .where(and(eq(moderationEvents.siteId, siteId), sql`${moderationEvents.commentId} = any(${idList})`))
+    await tx.execute(sql`
+      insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
+      select ${siteId}, erased.id, ${input.actor}, 'erase', erased.status::comment_status,
+        erased.status::comment_status,
+        case when erased.anonymised then 'anonymised: replies depend on it' else 'deleted' end,
+        ${now.toISOString()}::timestamptz
+      from unnest(${idList}, ${textArray(written.map((row) => row.status))}::text[],
+        ${`{${written.map((row) => kept.has(row.id)).join(',')}}`}::boolean[])
+        with ordinality as erased(id, status, anonymised, n)
+      order by erased.n
+    `)
     let queued = 0
     for (const row of written) {
       const { deliveryIds } = await enqueueEvent(tx, {
@@ -197,7 +204,7 @@ export async function eraseSubject(
             id: row.id,
             articleId: row.articleId,
             parentId: row.parentId,
-            mode: anonymised.includes(row.id) ? 'anonymised' : 'deleted',
+            mode: kept.has(row.id) ? 'anonymised' : 'deleted',
           },
           actor: input.actor,
         },
