@@ -73,7 +73,10 @@ function isPostgresUrl(value: string): boolean {
 
 const ConfigSchema = z.object({
   NODE_ENV: z
-    .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+    .preprocess(
+      lowerCased,
+      z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }),
+    )
     .default('development'),
   PORT: wholeNumber(0, 65535).default(3000),
   // Loopback by default so a developer's first `npm start` is not reachable from the network;

@@ -170,6 +170,8 @@ describe('loadConfig', () => {
 
   it('reads words whatever their case, and numbers with spaces around them', () => {
     expect(loadConfig({ LOG_LEVEL: 'INFO', PORT: ' 8080 ' })).toMatchObject({ logLevel: 'info', port: 8080 })
+    expect(loadConfig({ NODE_ENV: 'Production ', ADMIN_TOKEN: TOKEN }).env).toBe('production')
+    expect(loadConfig({ NODE_ENV: 'TEST' }).env).toBe('test')
   })
 
   it.each([
