@@ -32,12 +32,12 @@ function rows(config: Config, language: NoticeLanguage): Row[] {
       [
         'Votre adresse e-mail',
         'Permettre au site de vous répondre ; reconnaître vos commentaires précédents. Elle n’est jamais publiée.',
-        'Comme le commentaire.',
+        'Comme le commentaire. Une empreinte chiffrée de l’adresse (HMAC, qui ne permet pas de la retrouver) compte aussi vos commentaires acceptés et indésirables, pour la réputation : conservée jusqu’à votre demande d’effacement.',
       ],
       [
         'Votre adresse IP, votre navigateur (user agent) et la page d’où vous venez (referrer)',
         'Repérer le spam et les envois en rafale.',
-        `${days(ip, language)}. Ensuite ne reste qu’une empreinte chiffrée (HMAC avec une clé secrète du serveur) de l’adresse IP, qui ne permet pas de la retrouver, utilisée pour limiter les envois et pour la réputation.`,
+        `${days(ip, language)}. Ensuite ne reste qu’une empreinte chiffrée (HMAC avec une clé secrète du serveur) de l’adresse IP, qui ne permet pas de la retrouver, utilisée pour limiter les envois et pour la réputation : conservée avec le commentaire, et dans les comptes des commentaires acceptés et indésirables venus de cette adresse jusqu’à votre demande d’effacement.`,
       ],
       [
         'Les raisons du verdict (règles déclenchées, score)',
@@ -65,12 +65,12 @@ function rows(config: Config, language: NoticeLanguage): Row[] {
     [
       'Your e-mail address',
       'So the site can answer you, and to recognise your earlier comments. It is never published.',
-      'As the comment.',
+      'As the comment. A keyed fingerprint of it (an HMAC, from which the address cannot be recovered) also counts your accepted and spam comments, for reputation: kept until you ask for erasure.',
     ],
     [
       'Your IP address, your browser (user agent) and the page you came from (referrer)',
       'To detect spam and floods.',
-      `${days(ip, language)}. After that only a keyed fingerprint of the IP address remains (an HMAC with a secret of the server), from which the address cannot be recovered, used for rate limits and reputation.`,
+      `${days(ip, language)}. After that only a keyed fingerprint of the IP address remains (an HMAC with a secret of the server), from which the address cannot be recovered, used for rate limits and reputation: kept with the comment, and in the counts of accepted and spam comments from that address until you ask for erasure.`,
     ],
     [
       'Why the comment was held or accepted (rules that fired, score)',

@@ -243,6 +243,20 @@ describe('GET /privacy', () => {
     expect(page).toContain('30 days, then deleted')
   })
 
+  it('says how long the keyed fingerprints of the e-mail and the IP address are kept', async () => {
+    for (const [lang, email, ip, until] of [
+      ['en', 'Your e-mail address', 'Your IP address', 'until you ask for erasure'],
+      ['fr', 'Votre adresse e-mail', 'Votre adresse IP', 'jusqu’à votre demande d’effacement'],
+    ]) {
+      const page = await (await ctx.request('GET', `/privacy?lang=${lang}`, { token: null })).text()
+      const row = (what: string) => page.split('<tr>').find((cells) => cells.startsWith(`<td>${what}`)) ?? ''
+      expect(row(email)).toMatch(/HMAC/)
+      expect(row(email)).toContain(until)
+      expect(row(ip)).toMatch(/HMAC/)
+      expect(row(ip)).toContain(until)
+    }
+  })
+
   it('speaks French with ?lang=fr and names the site with ?site=', async () => {
     const site = await ctx.newSite({ name: 'Le Quotidien' })
     const page = await (await ctx.request('GET', `/privacy?lang=fr&site=${site.id}`, { token: null })).text()
