@@ -81,14 +81,16 @@ const ConfigSchema = z.object({
   PORT: wholeNumber(0, 65535).default(3000),
   // Loopback by default so a developer's first `npm start` is not reachable from the network;
   // the Dockerfile and fly.toml set 0.0.0.0.
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .trim()
     .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL naming at least one host')
     .optional(),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
-  DATA_DIR: z.string().min(1).default('./data'),
+  // Trimmed: a trailing space from an env file named another, empty folder, which started as a brand-new
+  // instance (a new database, a new admin token) and looked like every comment lost.
+  DATA_DIR: z.string().trim().min(1).default('./data'),
   ADMIN_TOKEN: bearerToken.optional(),
   METRICS_TOKEN: bearerToken.optional(),
   METRICS_PORT: wholeNumber(0, 65535).optional(),

@@ -174,6 +174,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'TEST' }).env).toBe('test')
   })
 
+  it('reads the data folder and the host without the spaces an env file leaves around them', () => {
+    expect(loadConfig({ DATA_DIR: '/data ', HOST: ' 0.0.0.0 ' })).toMatchObject({
+      dataDir: '/data',
+      host: '0.0.0.0',
+    })
+    expect(loadConfig({ DATA_DIR: '   ' }).dataDir).toBe('./data')
+  })
+
   it.each([
     'postgres://localhost/vigil',
     'postgresql://user:pass@db:5432/vigil?sslmode=require',

@@ -247,7 +247,7 @@ describe('GET /privacy', () => {
     for (const [lang, email, ip, until] of [
       ['en', 'Your e-mail address', 'Your IP address', 'until you ask for erasure'],
       ['fr', 'Votre adresse e-mail', 'Votre adresse IP', 'jusqu’à votre demande d’effacement'],
-    ]) {
+    ] as const) {
       const page = await (await ctx.request('GET', `/privacy?lang=${lang}`, { token: null })).text()
       const row = (what: string) => page.split('<tr>').find((cells) => cells.startsWith(`<td>${what}`)) ?? ''
       expect(row(email)).toMatch(/HMAC/)
