@@ -69,8 +69,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
 const WORDPRESS_HONEYPOT = 'POST_ak_hp_textarea'
 
 /**
- * Whether a check's `comment_author_email` (clipped to 100 characters) is kept as the author's e-mail: looser than
- * the v1 API's check, so the privacy routes take these too (src/routes/privacy.ts).
+ * Whether a check's `comment_author_email` is kept as the author's e-mail (at most 100 characters, as the v1 API and
+ * WordPress's own column take): looser than the v1 API's check, so the privacy routes take these too
+ * (src/routes/privacy.ts).
  */
 export const isAkismetEmail = (value: string) => [...value].length <= 100 && EMAIL.test(value)
 
@@ -91,7 +92,8 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
   const postId = clip(form.get('comment_post_ID'), 100)
   const blog = clip(form.get('blog'), 180)
   const name = clip(form.get('comment_author'), 245)
-  const email = clip(form.get('comment_author_email'), 100)
+  // Never cut: a cut address still looks like one, and the reader's whole address would never find it again.
+  const email = form.get('comment_author_email')?.trim()
   const userIp = readUserIp(form.get('user_ip'))
   const honeypotField = form.get('honeypot_field_name')
   const extra: Record<string, string | string[]> = {}
