@@ -101,12 +101,19 @@ export async function redeliver({ db, clock, outbox }: ChangeDeps, siteId: strin
   const now = clock.now()
   const delivery = await db.transaction(async (tx) => {
     const [original] = await tx
-      .select({ delivery: webhookDeliveries, enabled: webhookEndpoints.enabled })
+      .select({ delivery: webhookDeliveries })
       .from(webhookDeliveries)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
       .where(and(eq(webhookDeliveries.siteId, siteId), eq(webhookDeliveries.id, deliveryId)))
     if (!original) throw notFound('The delivery')
-    if (!original.enabled)
+    // Read as committed and held until the new delivery commits, as the outbox does: an endpoint turned off
+    // meanwhile would otherwise pause what it has without seeing this delivery, which then stays due on it.
+    const [endpoint] = await tx
+      .select({ enabled: webhookEndpoints.enabled })
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.siteId, siteId), eq(webhookEndpoints.id, original.delivery.endpointId)))
+      .for('share')
+    if (!endpoint) throw notFound('The delivery')
+    if (!endpoint.enabled)
       throw new DomainError('conflict', 'The endpoint is turned off; turn it on (PATCH enabled: true) first.')
     // Locked until the new delivery commits, so a prune of the log cannot delete the event (and the delivery with
     // it) in between; an event the prune already took is gone.

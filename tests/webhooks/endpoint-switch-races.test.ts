@@ -80,6 +80,33 @@ describe.runIf(onRealServer)('an endpoint switched while a comment is being stor
   })
 })
 
+describe.runIf(onRealServer)('an endpoint turned off while a redelivery is queued', () => {
+  it('leaves the redelivery paused, or refuses it, whichever commits first', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    await ctx.submit(site)
+    const [original] = await deliveriesOf(endpoint.id)
+    if (!original) throw new Error('no delivery')
+    const answers = await withLocksHeld(
+      ctx.database.url ?? '',
+      // The redelivery is held at its insert (on its check of the site row) once it has read the endpoint.
+      (tx) => tx`select 1 from sites where id = ${site.id} for update`,
+      async (waitForBlocked) => {
+        const redelivering = ctx.request('POST', `/v1/sites/${site.id}/deliveries/${original.id}/redeliver`)
+        await waitForBlocked(1)
+        const turningOff = patch(site, endpoint.id, false)
+        // Either the change goes through at once, or it waits for the redelivery's transaction.
+        await Promise.race([turningOff, waitForBlocked(2)])
+        return { pending: Promise.all([redelivering, turningOff]) }
+      },
+    )
+    const redelivered = (await deliveriesOf(endpoint.id)).filter((row) => row.id !== original.id)
+    if (answers[0].status === 202)
+      expect(redelivered).toMatchObject([{ state: 'pending', nextAttemptAt: null }])
+    else expect([answers[0].status, redelivered]).toEqual([409, []])
+  })
+})
+
 describe.runIf(onRealServer)('an endpoint turned off while an attempt’s outcome is recorded', () => {
   it('leaves the retry paused, whichever commits first', async () => {
     const site = await ctx.newSite()
