@@ -136,16 +136,22 @@ export async function claimDueDeliveries(
 
 /**
  * Hands back deliveries claimed but never started (the dispatcher stopped meanwhile): due again at once, their
- * claim not counted as an attempt. A row claimed again since (its count moved on) is left alone.
+ * claim not counted as an attempt. A row claimed again since (its count moved on) is left alone. One whose
+ * endpoint was turned off meanwhile (as committed) waits, paused: pausing left it alone while it was claimed.
  */
 export async function releaseClaims(db: Database, claimed: readonly ClaimedDelivery[], now: Date) {
   if (claimed.length === 0) return
   await db.execute(sql`
+    with endpoint as (
+      select id, enabled from webhook_endpoints
+      where id = any(${textArray(claimed.map((delivery) => delivery.endpointId))}::uuid[]) for share)
     update webhook_deliveries d
-    set next_attempt_at = ${now.toISOString()}::timestamptz, attempts = d.attempts - 1
+    set next_attempt_at = case when endpoint.enabled then ${now.toISOString()}::timestamptz end,
+      attempts = d.attempts - 1
     from unnest(${textArray(claimed.map((delivery) => delivery.id))}::uuid[],
-      ${integerArray(claimed.map((delivery) => delivery.attempt))}::integer[]) as released(id, attempt)
-    where d.id = released.id and d.state = 'pending' and d.attempts = released.attempt
+      ${integerArray(claimed.map((delivery) => delivery.attempt))}::integer[]) as released(id, attempt), endpoint
+    where d.id = released.id and endpoint.id = d.endpoint_id and d.state = 'pending'
+      and d.attempts = released.attempt
   `)
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimDueDeliveries } from '../../src/webhooks/delivery-store.js'
+import { claimDueDeliveries, releaseClaims } from '../../src/webhooks/delivery-store.js'
 import { expectStatus, type TestSite } from '../helpers/app.js'
 import { failedWith, LEASE_MS, MAX_ATTEMPTS, useDeliveryStore } from './delivery-store-setup.js'
 
@@ -60,6 +60,24 @@ describe('an endpoint turned off', () => {
     // The attempt in flight succeeds: recorded, as the one and only.
     await record(delivery, { ...failedWith(), ok: true, statusCode: 200, error: null }, null)
     expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'succeeded', attempts: 1 })
+  })
+
+  it('by a person while a claim was being made: the claim handed back waits, paused, not due', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const claimed = await claim(deliveryId)
+    await patch(site, endpoint.id, false)
+    // The dispatcher was stopped meanwhile, and hands its claim back without sending it.
+    await releaseClaims(ctx.database.db, claimed, ctx.clock.now())
+    expect(await deliveryRow(deliveryId)).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+    })
+
+    await patch(site, endpoint.id, true)
+    expect(await claim(deliveryId)).toMatchObject([{ attempt: 1 }])
   })
 
   it('does not reschedule a retry whose attempt ended after it was turned off', async () => {
