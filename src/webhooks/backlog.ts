@@ -14,20 +14,22 @@ export type Backlog = {
 /**
  * The webhook deliveries waiting for a dispatcher, across every site: an operator's view of whether the
  * dispatchers keep up. Deliveries claimed by a dispatcher (due again only when their lease ends) and those of
- * turned-off endpoints (paused, with no due time) are not waiting. Both reads walk `webhook_deliveries_due_idx`;
- * the count stops at the cap, so a large backlog costs no more than a small one.
+ * turned-off endpoints are not waiting: paused, with no due time, or (a lease that ran out after a dispatcher died
+ * mid-attempt, the endpoint turned off meanwhile) due but skipped by every claim, as they are here. Both reads walk
+ * `webhook_deliveries_due_idx`; the count stops at the cap, so a large backlog costs no more than a small one.
  */
 export async function readBacklog(db: Database, now: Date): Promise<Backlog> {
   const at = now.toISOString()
   const result = await db.execute(sql`
     select
       (select count(*) from (
-        select 1 from webhook_deliveries
-        where state = 'pending' and next_attempt_at <= ${at}::timestamptz
+        select 1 from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+        where d.state = 'pending' and d.next_attempt_at <= ${at}::timestamptz and e.enabled
         limit ${BACKLOG_COUNT_CAP}
       ) waiting)::int as due,
-      (select min(next_attempt_at) from webhook_deliveries
-        where state = 'pending' and next_attempt_at <= ${at}::timestamptz) as oldest_due_at
+      (select d.next_attempt_at from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+        where d.state = 'pending' and d.next_attempt_at <= ${at}::timestamptz and e.enabled
+        order by d.next_attempt_at limit 1) as oldest_due_at
   `)
   const [row] = rowsOf<{ due: number | string; oldest_due_at: string | Date | null }>(result)
   return {
