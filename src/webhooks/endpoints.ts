@@ -224,7 +224,8 @@ export async function sendPing({ db, clock, outbox }: ChangeDeps, siteId: string
     }),
   )
   const deliveryId = queued.deliveryIds[0]
-  if (!deliveryId) throw new Error('a ping was queued for no endpoint')
+  // Deleted since it was read: the queue found nobody to send it to.
+  if (!deliveryId) throw notFound('The webhook endpoint')
   outbox.ring()
   return { eventId: queued.eventId, deliveryId }
 }

@@ -7,10 +7,10 @@ import { onRealServer } from '../helpers/db.js'
 import { withLocksHeld } from '../helpers/locks.js'
 
 /**
- * An endpoint turned off or on while comments are stored and attempts recorded: whatever commits first, a
- * delivery ends paused on an endpoint that is off and due on one that is on. Left the other way, a delivery
- * waits for ever on an endpoint that is on (the event is lost), or stays due on one that is off (nothing sends
- * it, and the reader's data in it outlives the log's retention).
+ * An endpoint turned off or on while comments are stored, attempts recorded and events redelivered (or deleted
+ * while a ping is queued): whatever commits first, a delivery ends paused on an endpoint that is off and due on
+ * one that is on. Left the other way, a delivery waits for ever on an endpoint that is on (the event is lost), or
+ * stays due on one that is off (nothing sends it, and the reader's data in it outlives the log's retention).
  */
 const ctx = useTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
 const LEASE_MS = 60_000
@@ -104,6 +104,30 @@ describe.runIf(onRealServer)('an endpoint turned off while a redelivery is queue
     if (answers[0].status === 202)
       expect(redelivered).toMatchObject([{ state: 'pending', nextAttemptAt: null }])
     else expect([answers[0].status, redelivered]).toEqual([409, []])
+  })
+})
+
+describe.runIf(onRealServer)('an endpoint deleted while a test ping is queued', () => {
+  it('answers the ping 404, as for any endpoint that is gone', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    await ctx.submit(site)
+    const url = `/v1/sites/${site.id}/webhooks/${endpoint.id}`
+    const [deleted, pinged] = await withLocksHeld(
+      ctx.database.url ?? '',
+      // The deletion is held at its deliveries, once it has locked the endpoint.
+      (tx) => tx`select 1 from webhook_deliveries where endpoint_id = ${endpoint.id} for update`,
+      async (waitForBlocked) => {
+        const deleting = ctx.request('DELETE', url)
+        await waitForBlocked(1)
+        const pinging = ctx.request('POST', `${url}/test`)
+        await waitForBlocked(2)
+        return { pending: Promise.all([deleting, pinging]) }
+      },
+    )
+    expect(deleted.status).toBe(204)
+    expect(pinged.status).toBe(404)
+    expect((await json(pinged)).type).toBe('urn:vigil:problem:not-found')
   })
 })
 
