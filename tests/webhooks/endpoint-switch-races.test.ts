@@ -131,6 +131,30 @@ describe.runIf(onRealServer)('an endpoint deleted while a test ping is queued', 
   })
 })
 
+describe.runIf(onRealServer)('an endpoint deleted while one of its deliveries is redelivered', () => {
+  it('answers the redelivery 404, and the deletion goes through', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    await ctx.submit(site)
+    const [original] = await deliveriesOf(endpoint.id)
+    if (!original) throw new Error('no delivery')
+    const [deleted, redelivered] = await withLocksHeld(
+      ctx.database.url ?? '',
+      // The deletion is held at its deliveries, once it has locked the endpoint.
+      (tx) => tx`select 1 from webhook_deliveries where endpoint_id = ${endpoint.id} for update`,
+      async (waitForBlocked) => {
+        const deleting = ctx.request('DELETE', `/v1/sites/${site.id}/webhooks/${endpoint.id}`)
+        await waitForBlocked(1)
+        const redelivering = ctx.request('POST', `/v1/sites/${site.id}/deliveries/${original.id}/redeliver`)
+        await waitForBlocked(2)
+        return { pending: Promise.all([deleting, redelivering]) }
+      },
+    )
+    expect([deleted.status, redelivered.status]).toEqual([204, 404])
+    expect(await deliveriesOf(endpoint.id)).toEqual([])
+  })
+})
+
 describe.runIf(onRealServer)('an endpoint turned off while an attempt’s outcome is recorded', () => {
   it('leaves the retry paused, whichever commits first', async () => {
     const site = await ctx.newSite()
