@@ -5,11 +5,11 @@ import type { DatabaseHandle } from '../db/client.js'
 import { innermostCause, isDatabaseUnavailable, isTransientConflict } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { Metrics } from '../metrics/metrics.js'
+import { pruneDeliveryLog } from './delivery-log.js'
 import {
   type AttemptRecord,
   type ClaimedDelivery,
   claimDueDeliveries,
-  pruneDeliveryLog,
   recordAttempt,
   releaseClaims,
 } from './delivery-store.js'
