@@ -114,11 +114,12 @@ export function createApp(options: AppOptions) {
   app.use(requestLog(logger))
   app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   app.use('/v1/*', requestDeadline(options.config.requestTimeoutMs))
-  app.use('/v1/*', jsonBodyGuard())
-  // Before authentication, so a browser's preflight (which carries no credentials) is answered.
+  // Before authentication, so a browser's preflight (which carries no credentials) is answered; and before the
+  // body guard, so a page can read why its comment was refused (413, invalid UTF-8) rather than a network error.
   app.use('/v1/sites/:site/comments', siteCors(deps.directory))
   app.use('/v1/sites/:site/articles/*', siteCors(deps.directory))
   app.use('/v1/sites/:site/form-token', siteCors(deps.directory))
+  app.use('/v1/*', jsonBodyGuard())
   app.use(
     '/v1/*',
     authenticate({

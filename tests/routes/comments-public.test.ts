@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { type Body, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { aComment, type Body, json, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -136,6 +136,22 @@ describe('calls from article pages in the browser (CORS)', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://m.journal.example')
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type')
+  })
+
+  it.each([
+    ['too large (413)', JSON.stringify(aComment({ content: 'x'.repeat(70_000) })), 413],
+    ['not UTF-8 (400)', new Uint8Array([0x7b, 0xff, 0x7d]), 400],
+  ])('let the page read why a comment whose body is %s was refused', async (_, rawBody, status) => {
+    const site = await ctx.newSite({ allowedOrigins: ['https://www.journal.example'] })
+    const refused = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      token: null,
+      rawBody,
+      headers: { origin: 'https://www.journal.example', 'content-type': 'application/json' },
+    })
+    expect(refused.status).toBe(status)
+    expect(refused.headers.get('content-type')).toBe('application/problem+json')
+    // Without it the browser hides the answer from the page, which sees only a network error.
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://www.journal.example')
   })
 
   it('answer an OPTIONS request without an Origin as before, with no CORS headers', async () => {
