@@ -19,6 +19,8 @@ type ProblemKind =
   | 'malformed-request'
   | 'unsupported-media-type'
   | 'payload-too-large'
+  | 'headers-too-large'
+  | 'request-timeout'
   | 'route-not-found'
   | 'internal-error'
   | 'unavailable'
@@ -35,6 +37,8 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
   'comment-erased': { status: 409, title: "This comment's author data was erased" },
   'version-mismatch': { status: 412, title: 'The comment changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
+  'request-timeout': { status: 408, title: 'The request was not received in time' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
@@ -144,6 +148,26 @@ export function answerUnreadableRequest(error: unknown): Response {
     status,
     headers: { 'Content-Type': 'application/problem+json' },
   })
+}
+
+/**
+ * Node's answer to a request its HTTP parser refused (the server's `clientError`), before any Request existed:
+ * headers over its limit (a page on a domain with many cookies), a malformed request line or framing, a request
+ * not received in time. The status Node itself would give, as problem+json rather than its bodiless default.
+ */
+export function clientErrorAnswer(error: Error & { code?: string }): { status: number; body: string } {
+  const kind: ProblemKind =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headers-too-large'
+      : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? 'payload-too-large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 'request-timeout'
+          : 'invalid-input'
+  const { status, title } = problemTypes[kind]
+  const detail =
+    kind === 'invalid-input' ? 'The request cannot be read as HTTP.' : `${title}; it was not read.`
+  return { status, body: JSON.stringify({ type: problemType(kind), title, status, detail }) }
 }
 
 export function handleNotFound(c: Context<AppEnv>): Response {

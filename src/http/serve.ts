@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server, STATUS_CODES } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { answerUnreadableRequest } from './problem.js'
+import { answerUnreadableRequest, clientErrorAnswer } from './problem.js'
 
 /**
  * `serve` of @hono/node-server, with the one option it does not pass on: the answer to a request the adapter
@@ -26,6 +26,17 @@ export function serveHttp(
   // at once was stored with no address, and counted by no per-address limit (submissions, flood, failed keys).
   // Asked here, as the connection is accepted, it stays.
   server.on('connection', (socket) => void socket.remoteAddress)
+  // As Node's own handler does: answer only a connection that has been sent nothing yet, then close it.
+  server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
+    if (error.code !== 'ECONNRESET' && socket.writable && socket.bytesWritten === 0) {
+      const { status, body } = clientErrorAnswer(error)
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      )
+    }
+    socket.destroy(error)
+  })
   server.listen(options.port, options.hostname, () => onListening(server.address() as AddressInfo))
   return server
 }

@@ -50,3 +50,34 @@ describe('a request the HTTP adapter cannot read', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\nok$/)
   })
 })
+
+describe('a request Node itself refuses before the app sees it', () => {
+  const problemOf = (answer: string) => {
+    const [head = '', body = ''] = answer.split('\r\n\r\n')
+    return { head, headers: head.toLowerCase(), body: JSON.parse(body) as Record<string, unknown> }
+  }
+
+  it('with headers over the limit (a page sending many cookies) is answered 431 problem+json', async () => {
+    const answer = await rawExchange(
+      port,
+      `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${'a'.repeat(20_000)}\r\n\r\n`,
+    )
+    const { head, headers, body } = problemOf(answer)
+    expect(head).toMatch(/^HTTP\/1\.1 431 /)
+    expect(headers).toContain('content-type: application/problem+json')
+    expect(body).toMatchObject({ type: 'urn:vigil:problem:headers-too-large', status: 431 })
+  })
+
+  it.each([
+    ['an unreadable request line', 'GARBAGE\r\n\r\n'],
+    [
+      'two different lengths',
+      'POST /v1/sites HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello',
+    ],
+  ])('with %s is answered 400 problem+json', async (_, request) => {
+    const { head, headers, body } = problemOf(await rawExchange(port, request))
+    expect(head).toMatch(/^HTTP\/1\.1 400 /)
+    expect(headers).toContain('content-type: application/problem+json')
+    expect(body).toMatchObject({ type: 'urn:vigil:problem:invalid-input', status: 400 })
+  })
+})
