@@ -35,7 +35,15 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     const address = clientIp(c, deps.proxy)
     const blockedFor = deps.authFailures.blockedFor(address)
     if (blockedFor > 0) {
-      const proven = token !== undefined && deps.authFailures.succeededBefore(address, sha256Hex(token))
+      const hash = token === undefined ? null : sha256Hex(token)
+      const proven = token !== undefined && hash !== null && deps.authFailures.succeededBefore(address, hash)
+      // The admin token is remembered like a key (as /metrics does), or the operator's tools would be locked out
+      // by whoever shares their address.
+      if (proven && secretsEqual(token, deps.adminToken)) {
+        c.set('principal', { kind: 'admin', actor: 'admin-token' })
+        deps.authFailures.succeeded(address, hash)
+        return next()
+      }
       // Read again, so that a key revoked since is refused.
       const key = proven ? await deps.directory.keyByToken(token) : null
       if (!key) throw blocked(blockedFor)
@@ -71,7 +79,10 @@ async function resolvePrincipal(
   address: string | null,
   token: string,
 ): Promise<Principal> {
-  if (secretsEqual(token, deps.adminToken)) return { kind: 'admin', actor: 'admin-token' }
+  if (secretsEqual(token, deps.adminToken)) {
+    deps.authFailures.succeeded(address, sha256Hex(token))
+    return { kind: 'admin', actor: 'admin-token' }
+  }
   const key = await deps.directory.keyByToken(token)
   if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
   const principal = principalOf(key)
