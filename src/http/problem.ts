@@ -21,6 +21,7 @@ type ProblemKind =
   | 'payload-too-large'
   | 'headers-too-large'
   | 'request-timeout'
+  | 'expectation-failed'
   | 'route-not-found'
   | 'internal-error'
   | 'unavailable'
@@ -39,6 +40,7 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'request-timeout': { status: 408, title: 'The request was not received in time' },
+  'expectation-failed': { status: 417, title: 'The Expect header cannot be met' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
@@ -168,6 +170,13 @@ export function clientErrorAnswer(error: Error & { code?: string }): { status: n
   const detail =
     kind === 'invalid-input' ? 'The request cannot be read as HTTP.' : `${title}; it was not read.`
   return { status, body: JSON.stringify({ type: problemType(kind), title, status, detail }) }
+}
+
+/** Node's answer to an `Expect` other than 100-continue (the server's `checkExpectation`), as problem+json. */
+export function expectationFailedAnswer(): { status: number; body: string } {
+  const { status, title } = problemTypes['expectation-failed']
+  const detail = 'Only "Expect: 100-continue" is understood; send the request without the other expectation.'
+  return { status, body: JSON.stringify({ type: problemType('expectation-failed'), title, status, detail }) }
 }
 
 export function handleNotFound(c: Context<AppEnv>): Response {

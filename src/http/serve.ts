@@ -1,7 +1,7 @@
 import { createServer, type Server, STATUS_CODES } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { answerUnreadableRequest, clientErrorAnswer } from './problem.js'
+import { answerUnreadableRequest, clientErrorAnswer, expectationFailedAnswer } from './problem.js'
 
 /**
  * `serve` of @hono/node-server, with the one option it does not pass on: the answer to a request the adapter
@@ -36,6 +36,17 @@ export function serveHttp(
       )
     }
     socket.destroy(error)
+  })
+  // Node's own answer to an expectation it cannot meet is a bare 417.
+  server.on('checkExpectation', (_request, response) => {
+    const { status, body } = expectationFailedAnswer()
+    response
+      .writeHead(status, {
+        'Content-Type': 'application/problem+json',
+        'Content-Length': Buffer.byteLength(body),
+        Connection: 'close',
+      })
+      .end(body)
   })
   server.listen(options.port, options.hostname, () => onListening(server.address() as AddressInfo))
   return server

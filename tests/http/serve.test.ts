@@ -81,3 +81,16 @@ describe('a request Node itself refuses before the app sees it', () => {
     expect(body).toMatchObject({ type: 'urn:vigil:problem:invalid-input', status: 400 })
   })
 })
+
+describe('a request with an expectation Node cannot meet', () => {
+  it('is answered 417 problem+json, not an empty 417', async () => {
+    const answer = await rawExchange(
+      port,
+      'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 200-ok\r\nConnection: close\r\n\r\n',
+    )
+    const [head = '', body = ''] = answer.split('\r\n\r\n')
+    expect(head).toMatch(/^HTTP\/1\.1 417 /)
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json')
+    expect(JSON.parse(body)).toMatchObject({ type: 'urn:vigil:problem:expectation-failed', status: 417 })
+  })
+})
