@@ -143,7 +143,13 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const { site: siteId } = c.req.valid('param')
     requireSiteRole(c, siteId, moderators)
     await requestSite(c, deps.directory, siteId)
-    const page = await renderModeratorPage(deps.db, { siteId, ...c.req.valid('query') })
+    const query = c.req.valid('query')
+    // No comment has an empty article id (intake refuses one): empty is a filter left blank, as `cursor=` is.
+    const page = await renderModeratorPage(deps.db, {
+      siteId,
+      ...query,
+      articleId: query.articleId || undefined,
+    })
     // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/rendered-pages.ts); typed as
     // text, so it is handed over as the route's JSON response.
     return c.body(page, 200, { 'Content-Type': 'application/json' }) as never

@@ -40,6 +40,18 @@ describe('the moderation queue', () => {
     expect(page.items.map((item: Body) => item.id)).toEqual([a.id, c.id])
   })
 
+  it('takes an empty articleId, as a form with the article left blank sends it, for no filter', async () => {
+    const site = await ctx.newSite()
+    const a = await ctx.submit(site, { ...heldComment(), articleId: 'a' })
+    const b = await ctx.submit(site, { ...heldComment(), articleId: 'b' })
+    const page = await json(
+      ctx.request('GET', `/v1/sites/${site.id}/queue?status=pending&articleId=&cursor=`, {
+        token: site.moderatorKey,
+      }),
+    )
+    expect(page.items.map((item: Body) => item.id)).toEqual([b.id, a.id])
+  })
+
   it('walks every comment exactly once through its cursor, even when several share a timestamp', async () => {
     const site = await ctx.newSite()
     const ids: string[] = []
