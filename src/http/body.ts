@@ -63,3 +63,15 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
     return every(limit, strictJson)(c, next)
   }
 }
+
+/**
+ * For a route whose JSON body is optional: an empty body sent with a JSON content type (what client libraries
+ * that set it on every request send) is read as no body, `{}`, instead of being refused as malformed JSON.
+ */
+export function emptyJsonAsNone(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (JSON_TYPE.test(c.req.header('content-type') ?? '') && (await c.req.text()) === '')
+      (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}')
+    return next()
+  }
+}

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
 import { invalidField } from '../errors.js'
 import { requireSiteRole } from '../http/auth.js'
+import { emptyJsonAsNone } from '../http/body.js'
 import type { AppEnv } from '../http/env.js'
 import {
   bearerAuth,
@@ -79,6 +80,7 @@ const decisionRoute = (action: (typeof decisionActions)[number]) =>
       'a comment that changed since that version is left alone (412). A comment whose author had their data ' +
       'erased cannot be decided (409, `urn:vigil:problem:comment-erased`).',
     security: bearerAuth,
+    middleware: [emptyJsonAsNone()] as const,
     request: {
       params: CommentParams,
       headers: z.object({ 'if-match': z.string().max(100).optional() }),

@@ -183,6 +183,18 @@ describe('decisions', () => {
     expect(await json(response)).toMatchObject({ id, status, version: 2, decidedAt: expect.any(String) })
   })
 
+  it('take an empty body sent as JSON as no body, since the body is optional', async () => {
+    const site = await ctx.newSite()
+    const { id } = await ctx.submit(site, heldComment())
+    // What a client library sends that sets the JSON content type on every request, with or without a body.
+    const response = await ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, {
+      rawBody: '',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(response.status).toBe(200)
+    expect(await json(response)).toMatchObject({ id, status: 'approved', version: 2 })
+  })
+
   it('are idempotent: repeating one changes nothing and writes no second audit row', async () => {
     const site = await ctx.newSite()
     const { id } = await ctx.submit(site, heldComment())
