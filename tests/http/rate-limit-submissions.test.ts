@@ -44,6 +44,21 @@ describe('public submissions, per IP', () => {
     await created(vigil.submit(site, via('198.51.100.1, 192.0.2.32')))
   })
 
+  it('believes a proxy that names the reader with its port (Azure: 192.0.2.40:51234, [2001:db8::1]:443)', async () => {
+    const vigil = vigilProcess({ RATE_LIMIT_SUBMISSIONS_PER_IP: '2', TRUST_PROXY: 'true' })
+    const site = await siteWithoutFloodControl()
+    startOfNextWindow()
+    const via = (reader: string) => ({ peer: '10.0.0.1', headers: { 'x-forwarded-for': reader } })
+    await created(vigil.submit(site, via('192.0.2.40:51234')))
+    await created(vigil.submit(site, via('192.0.2.40:51235')))
+    // The same reader from another port is the same reader.
+    await expectRateLimited(vigil.submit(site, via('192.0.2.40:60000')))
+    // Others behind the same proxy are not counted as the proxy.
+    await created(vigil.submit(site, via('192.0.2.41:51234')))
+    await created(vigil.submit(site, via('[2001:db8:41::1]:443')))
+    await created(vigil.submit(site, via('[2001:db8:42::1]')))
+  })
+
   it("believes only the proxy's own header with CLIENT_IP_HEADER (Fly-Client-IP), whatever X-Forwarded-For says", async () => {
     const vigil = vigilProcess({
       RATE_LIMIT_SUBMISSIONS_PER_IP: '2',
