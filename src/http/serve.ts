@@ -26,9 +26,10 @@ export function serveHttp(
   // at once was stored with no address, and counted by no per-address limit (submissions, flood, failed keys).
   // Asked here, as the connection is accepted, it stays.
   server.on('connection', (socket) => void socket.remoteAddress)
-  // As Node's own handler does: answer only a connection that has been sent nothing yet, then close it.
+  // As Node's own handler does: answer unless a response has begun on the connection, then close it.
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
-    if (error.code !== 'ECONNRESET' && socket.writable && socket.bytesWritten === 0) {
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage
+    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
       const { status, body } = clientErrorAnswer(error)
       socket.write(
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +

@@ -68,6 +68,27 @@ describe('a request Node itself refuses before the app sees it', () => {
     expect(body).toMatchObject({ type: 'urn:vigil:problem:headers-too-large', status: 431 })
   })
 
+  it('after an answered request on the same connection is answered 400 problem+json too', async () => {
+    // The second request is sent once the first is answered, as a keep-alive client does.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+      )
+      let received = ''
+      socket.on('data', (chunk) => {
+        const first = received === ''
+        received += chunk.toString('utf8')
+        if (first) socket.end('GARBAGE\r\n\r\n')
+      })
+      socket.on('close', () => resolve(received))
+      socket.on('error', reject)
+    })
+    const { head, headers, body } = problemOf(answer.slice(answer.indexOf('\r\n\r\nok') + 6))
+    expect(head).toMatch(/^HTTP\/1\.1 400 /)
+    expect(headers).toContain('content-type: application/problem+json')
+    expect(body).toMatchObject({ type: 'urn:vigil:problem:invalid-input', status: 400 })
+  })
+
   it.each([
     ['an unreadable request line', 'GARBAGE\r\n\r\n'],
     [
