@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
-import { type CommentRow, comments } from '../db/schema.js'
+import type { CommentRow } from '../db/schema.js'
 import { isUuid } from '../db/uuid.js'
+import { readComment } from '../moderation/comment-rows.js'
 import { decide } from '../moderation/decisions.js'
 import { type IntakeDeps, scoreComment, submitComment } from '../moderation/intake.js'
 import type { AkismetCheck } from './comment-fields.js'
@@ -110,11 +111,7 @@ async function testAnswer(
 /** The check a submission sends back by the guid we answered with; only one this API stored. */
 async function checkByGuid(deps: IntakeDeps, siteId: string, guid: string | undefined) {
   if (!guid || !isUuid(guid)) return null
-  const [stored] = await deps.db
-    .select()
-    .from(comments)
-    .where(and(eq(comments.siteId, siteId), eq(comments.id, guid), eq(comments.source, 'akismet')))
-  return stored ?? null
+  return readComment(deps.db, siteId, guid, { onlyFromAkismet: true })
 }
 
 /**

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm'
 import { decodeHTML } from 'entities'
 import { textArray } from '../db/array-literals.js'
-import { type CommentRow, comments } from '../db/schema.js'
+import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
+import { readComment } from '../moderation/comment-rows.js'
 import { normalizeEmail } from '../moderation/identity-hasher.js'
 import type { IntakeDeps } from '../moderation/intake.js'
 import { contentFingerprint } from '../spam/normalize.js'
@@ -69,9 +69,5 @@ export async function findEarlierCheck(
     scope.name && check.authorNamed ? comment.author.name : null,
   ])
   if (!found) return null
-  const [latest] = await deps.db
-    .select()
-    .from(comments)
-    .where(and(eq(comments.siteId, siteId), eq(comments.id, found.id)))
-  return latest ?? null
+  return readComment(deps.db, siteId, found.id)
 }

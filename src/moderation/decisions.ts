@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
-import { type CommentRow, type CommentStatus, comments, moderationEvents } from '../db/schema.js'
+import { type CommentRow, type CommentStatus, moderationEvents } from '../db/schema.js'
 import { DomainError, type FailureKind, notFound } from '../errors.js'
 import type { Metrics } from '../metrics/metrics.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { applyDecision } from './apply-decision.js'
+import { readComment } from './comment-rows.js'
 import { labelFor, learningChange } from './learning.js'
 
 export const decisionActions = ['approve', 'reject', 'spam'] as const
@@ -75,11 +76,7 @@ async function tryDecision(
   holdingTheRow: boolean,
 ): Promise<Tried | null> {
   const to = targetStatus[decision.action]
-  const reading = db
-    .select()
-    .from(comments)
-    .where(and(eq(comments.id, decision.commentId), eq(comments.siteId, decision.siteId)))
-  const [current] = holdingTheRow ? await reading.for('no key update') : await reading
+  const current = await readComment(db, decision.siteId, decision.commentId, { lock: holdingTheRow })
   if (!current) throw notFound('The comment')
   // What is left of it is a placeholder: approving would publish "[erased]", marking it spam would teach the
   // model the placeholder, and either would count towards a reputation that no longer exists.
@@ -142,10 +139,7 @@ export async function decideMany(
 }
 
 export async function getCommentWithHistory(db: Database, siteId: string, commentId: string) {
-  const [comment] = await db
-    .select()
-    .from(comments)
-    .where(and(eq(comments.id, commentId), eq(comments.siteId, siteId)))
+  const comment = await readComment(db, siteId, commentId)
   if (!comment) throw notFound('The comment')
   const history = await db
     .select()
