@@ -40,9 +40,12 @@ function hasUnspacedWords(words: readonly string[]): boolean {
 }
 
 /** Each family's `unspaced` phrases, normalised as the skeleton is. */
-const unspacedPhrases = phraseFamilies.flatMap((family) =>
-  (family.unspaced ?? []).map((phrase) => ({ family, phrase, normalized: normalizeText(phrase) })),
-)
+const unspacedPhrases = phraseFamilies
+  .flatMap((family) => [
+    ...(family.unspaced ?? []).map((phrase) => ({ family, phrase, needsCue: false })),
+    ...(family.unspacedWithCue ?? []).map((phrase) => ({ family, phrase, needsCue: true })),
+  ])
+  .map((entry) => ({ ...entry, normalized: normalizeText(entry.phrase) }))
 
 type Quote = { text: string; phrase: string }
 
@@ -90,9 +93,11 @@ function familiesIn(
   }
   if (hasUnspacedWords(words)) {
     // Anywhere in the text: Chinese and Japanese have no spaces, and Korean glues particles and compounds to a
-    // phrase ("메이저토토사이트를").
-    for (const { family, phrase, normalized } of unspacedPhrases) {
+    // phrase ("메이저토토사이트를"). A substring has no place among the words, so its cue may be anywhere in the
+    // comment (a Chinese sentence is one "word").
+    for (const { family, phrase, normalized, needsCue } of unspacedPhrases) {
       if (!skeleton.includes(normalized)) continue
+      if (needsCue && cued && !cued(0, words.length)) continue
       const quotes = found.get(family) ?? []
       quotes.push({ text: phrase, phrase })
       found.set(family, quotes)

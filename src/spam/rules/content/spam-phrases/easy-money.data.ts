@@ -67,8 +67,10 @@ export const easyMoney: PhraseFamily = {
     'ganar dinero facil|rapido',
     'ganhar dinheiro facil|rapido',
   ],
+  // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局").
+  unspacedWithCue: ['在家赚钱'],
   unspaced: [
-    ...['日赚', '兼职日结', '刷单返利', '躺赚'],
+    ...['日赚', '兼职日结', '刷单返利', '躺赚', '宝妈兼职', '轻松月入'],
     ...['재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급', '부업문의'],
   ],
 }

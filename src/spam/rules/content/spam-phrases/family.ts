@@ -24,4 +24,9 @@ export type PhraseFamily = {
    */
   withCue?: readonly string[]
   unspaced?: readonly string[]
+  /**
+   * `unspaced` phrases that are also news ("菲律宾禁止在线赌场", "银行发放无抵押贷款", "オンラインカジノの違法性"):
+   * they count only where the comment sells or gives a way to be reached, anywhere in it.
+   */
+  unspacedWithCue?: readonly string[]
 }

@@ -50,7 +50,8 @@ export const gambling: PhraseFamily = {
     'ставки на спорт с|без|онлайн',
   ],
   unspaced: [
-    ...['网上赌场', '在线赌场', '百家乐', '时时彩', 'オンラインカジノ'],
+    // Chinese: the bonus of signing up or of a first deposit, the daily rebate.
+    ...['时时彩', '送彩金', '首存送', '天天返水'],
     ...[
       '토토사이트',
       '먹튀검증',
@@ -63,4 +64,7 @@ export const gambling: PhraseFamily = {
     ],
     ...['안전놀이터', '메이저놀이터'],
   ],
+  // Casinos online and baccarat are news too ("菲律宾禁止在线赌场", "澳门百家乐收入下降", "オンラインカジノの違法性"),
+  // and the live-dealer games of gambling sites are what reports of their raids describe.
+  unspacedWithCue: ['网上赌场', '在线赌场', '线上博彩', '网上博彩', '百家乐', '真人娱乐', 'オンラインカジノ'],
 }
