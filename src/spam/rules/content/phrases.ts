@@ -36,16 +36,26 @@ const WORD = /^[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}]+)*$/u
 const DIGIT_START = /^\p{Nd}/u
 const MARKS = /\p{M}/gu
 
-// Letters that fold to others: Latin and Cyrillic letters with diacritics (é → e, ё → е, й → и), the
-// typographic apostrophe. Built once from Unicode's own decompositions; folding a word is then one pass over it,
-// and a word of plain ASCII (most of them) is not touched at all.
-const FOLDED: Record<string, string> = { '’': "'" }
+// Letters that fold to others: Latin and Cyrillic letters with diacritics (é → e, ё → е, й → и), Arabic letters
+// with a hamza (أ إ آ → ا), the typographic apostrophe. Built once from Unicode's own decompositions; folding a word
+// is then one pass over it, and a word of plain ASCII (most of them) is not touched at all. Arabic is also written
+// with or without its vowel marks, ة and ى as ه and ي ("مكافأة", "مكافاه"), and stretched with a tatweel
+// ("كــازينو"), which Unicode does not decompose: they are listed, read as the plain letter or as nothing.
+const FOLDED: Record<string, string> = {
+  '’': "'",
+  '\u0629': '\u0647',
+  '\u0649': '\u064a',
+  '\u0670': '',
+  '\u0640': '',
+}
 const FOLDED_RANGES: readonly (readonly [number, number])[] = [
   [0xc0, 0x24f],
   [0x1e00, 0x1eff],
   [0x370, 0x3ff],
   [0x400, 0x4ff],
+  [0x620, 0x6ff],
 ]
+for (let code = 0x64b; code <= 0x652; code++) FOLDED[String.fromCharCode(code)] = ''
 for (const [from, to] of FOLDED_RANGES) {
   for (let code = from; code <= to; code++) {
     const char = String.fromCharCode(code)
@@ -59,7 +69,7 @@ for (const char of Object.keys(FOLDED)) FOLDABLE[char.charCodeAt(0)] = 1
 /**
  * How words are compared: accents and other diacritics removed, the typographic apostrophe as ASCII. Words are
  * expected in lower case (the skeleton's are); phrases are lower-cased when compiled. A word with nothing to fold
- * (plain ASCII, Hangul, Arabic...) is returned as it is, after one look at each of its characters.
+ * (plain ASCII, Hangul, Devanagari...) is returned as it is, after one look at each of its characters.
  */
 export function fold(word: string): string {
   const length = word.length

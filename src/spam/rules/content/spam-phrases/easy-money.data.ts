@@ -60,6 +60,9 @@ export const easyMoney: PhraseFamily = {
     'gana dinero facil|rapido',
     'ganhe dinheiro online|facil|rapido|sem',
     'ganhar dinheiro online|sem',
+    // Arabic: "win" or "earn" (money) from home or from the internet; work from home "and earn".
+    'اربح|واربح|إربح|اكسب|واكسب|إكسب المال|مال|فلوس|الفلوس|الأموال|أرباح|دولارات? من|عبر البيت|المنزل|الإنترنت|الانترنت|النت|هاتفك|جوالك',
+    'اعمل|العمل|وظيفة|وظائف|عمل من المنزل|البيت واربح|واكسب',
   ],
   withCue: [
     'earn|make easy money',

@@ -35,6 +35,13 @@ export const gambling: PhraseFamily = {
     'играй|играйте онлайн прямо|бесплатно',
     // Spanish, Portuguese
     'apuestas deportivas seguras|ganadoras',
+    // Arabic, which glues "و" (and) and "ال" (the) to a word: the welcome or deposit bonus, free spins, a promo
+    // code, the "best" betting site.
+    'بونص|البونص|وبونص|مكافأة|المكافأة|ومكافأة ترحيبي|ترحيبية|الترحيب|الترحيبي|الترحيبية|إيداع|الإيداع|التسجيل',
+    'لفات|اللفات|ولفات مجانية|المجانية|مجانا',
+    'فري سبين|سبينز',
+    'كود|رمز|الكود|الرمز|برومو ترويجي|الترويجي|كود? 1xbet|melbet|1win|mostbet|linebet|22bet',
+    'أفضل|افضل مواقع|موقع|تطبيق|تطبيقات المراهنات|مراهنات|الرهان|رهان|الكازينو|كازينو',
   ],
   // Polls are forecasts too ("les pronostics sûrs des instituts de sondage"). Online casinos are news in every
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
@@ -48,6 +55,10 @@ export const gambling: PhraseFamily = {
     'casino|casinos|cassino|cassinos online',
     // Betting is legislated on too ("Депутаты запретили ставки на спорт онлайн").
     'ставки на спорт с|без|онлайн',
+    // Arabic: casinos online ("حظر الكازينو أونلاين"), betting sites and guaranteed forecasts are news too.
+    'كازينو|الكازينو|وكازينو|كازينوهات|الكازينوهات اون|أونلاين|مباشر',
+    'مواقع|موقع|تطبيق|تطبيقات المراهنات|مراهنات|الرهان',
+    'توقعات|التوقعات|نصائح|تيبس مضمونة|مضمونه|مضمون',
   ],
   unspaced: [
     // Chinese: the bonus of signing up or of a first deposit, the daily rebate.

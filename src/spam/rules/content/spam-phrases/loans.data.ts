@@ -30,6 +30,8 @@ export const loans: PhraseFamily = {
     'prestamo|prestamos rapido|rapidos',
     'ofrezco|ofrecemos prestamos|prestamo',
     'emprestimo rapido',
+    // Arabic: the Gulf's loans "without a salary transfer" to the lending bank.
+    'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل|تمويلات بدون|بلا|دون تحويل راتب|الراتب',
   ],
   // States need financing and lend against ports too ("Kiev a besoin d'un financement urgent", "la Chine n'est pas
   // un prêteur fiable", "Китай даёт деньги в долг под залог портов"), and loan apps are news ("instant loans apps in
@@ -45,6 +47,12 @@ export const loans: PhraseFamily = {
     'срочный кредит',
     'prestamo|prestamos urgente|urgentes',
     'emprestimo urgente',
+    // Arabic: the IMF's urgent loans to Egypt, interest-free loans, a minister's "we offer loans to the young", the
+    // question whether a state needs another loan ("تحتاج" is "she needs" too).
+    'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل عاجل|عاجلة|سريع|سريعة|فوري|فورية|شخصي|شخصية',
+    'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل|تمويلات بدون|بلا|دون كفيل|ضمان|ضمانات|فوائد',
+    'نقدم|نوفر|نمنح|أقدم|اقدم قروض|قرض|قروضا|التمويل|تمويل',
+    'هل تحتاج|تحتاجين|محتاج|محتاجة الى|إلى? قرض|تمويل|سيولة',
   ],
   unspaced: [
     // Chinese: money "coming down" the same day, to the blacklisted too, without a look at the credit record.
