@@ -40,13 +40,15 @@ const MARKS = /\p{M}/gu
 // with a hamza (أ إ آ → ا), the typographic apostrophe. Built once from Unicode's own decompositions; folding a word
 // is then one pass over it, and a word of plain ASCII (most of them) is not touched at all. Arabic is also written
 // with or without its vowel marks, ة and ى as ه and ي ("مكافأة", "مكافاه"), and stretched with a tatweel
-// ("كــازينو"), which Unicode does not decompose: they are listed, read as the plain letter or as nothing.
+// ("كــازينو"), which Unicode does not decompose: they are listed, read as the plain letter or as nothing. So is
+// the nukta of Hindi's borrowed sounds, written or not ("फ़्री", "फ्री").
 const FOLDED: Record<string, string> = {
   '’': "'",
   '\u0629': '\u0647',
   '\u0649': '\u064a',
   '\u0670': '',
   '\u0640': '',
+  '\u093c': '',
 }
 const FOLDED_RANGES: readonly (readonly [number, number])[] = [
   [0xc0, 0x24f],
@@ -54,6 +56,7 @@ const FOLDED_RANGES: readonly (readonly [number, number])[] = [
   [0x370, 0x3ff],
   [0x400, 0x4ff],
   [0x620, 0x6ff],
+  [0x900, 0x97f],
 ]
 for (let code = 0x64b; code <= 0x652; code++) FOLDED[String.fromCharCode(code)] = ''
 for (const [from, to] of FOLDED_RANGES) {
@@ -69,7 +72,7 @@ for (const char of Object.keys(FOLDED)) FOLDABLE[char.charCodeAt(0)] = 1
 /**
  * How words are compared: accents and other diacritics removed, the typographic apostrophe as ASCII. Words are
  * expected in lower case (the skeleton's are); phrases are lower-cased when compiled. A word with nothing to fold
- * (plain ASCII, Hangul, Devanagari...) is returned as it is, after one look at each of its characters.
+ * (plain ASCII, Hangul, Chinese...) is returned as it is, after one look at each of its characters.
  */
 export function fold(word: string): string {
   const length = word.length

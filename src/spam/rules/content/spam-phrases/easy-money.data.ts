@@ -63,12 +63,21 @@ export const easyMoney: PhraseFamily = {
     // Arabic: "win" or "earn" (money) from home or from the internet; work from home "and earn".
     'اربح|واربح|إربح|اكسب|واكسب|إكسب المال|مال|فلوس|الفلوس|الأموال|أرباح|دولارات? من|عبر البيت|المنزل|الإنترنت|الانترنت|النت|هاتفك|جوالك',
     'اعمل|العمل|وظيفة|وظائف|عمل من المنزل|البيت واربح|واكسب',
+
+    // Hindi
+    'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ',
   ],
   withCue: [
     'earn|make easy money',
     "gagner|gagne de l'argent|argent facilement|rapidement",
     'ganar dinero facil|rapido',
     'ganhar dinheiro facil|rapido',
+
+    // Hindi: "earn" is also a wish ("सरकार चाहती है कि महिलाएं घर बैठे कमाएं"), and corruption an easy way to
+    // earn money.
+    'घर बैठे कमाएं|कमाइए|कमाओ|कमाई|पैसे',
+    'पैसे|पैसा कमाएं|कमाइए|कमाओ',
+    'पैसे|पैसा कमाने का आसान तरीका',
   ],
   // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局").
   unspacedWithCue: ['在家赚钱'],

@@ -1,6 +1,6 @@
 /**
  * Topic phrases of comment spam, by family (heuristics catalogue E3), in French, English and Russian, with a few
- * Spanish, Portuguese, German, Indonesian and Arabic ones where spam in those languages is common. Syntax: see
+ * Spanish, Portuguese, German, Indonesian, Arabic and Hindi ones where spam in those languages is common. Syntax: see
  * `../phrases.ts` (`a|b` alternatives, `word*` prefix, `#` a number, `*` any word, `?` optional). Arabic glues
  * "و" (and), "ب" (with) and "ال" (the) to a word: a phrase lists the forms that spam writes ("قروض|القروض").
  *

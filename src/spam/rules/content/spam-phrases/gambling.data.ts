@@ -42,6 +42,12 @@ export const gambling: PhraseFamily = {
     'فري سبين|سبينز',
     'كود|رمز|الكود|الرمز|برومو ترويجي|الترويجي|كود? 1xbet|melbet|1win|mostbet|linebet|22bet',
     'أفضل|افضل مواقع|موقع|تطبيق|تطبيقات المراهنات|مراهنات|الرهان|رهان|الكازينو|كازينو',
+
+    // Hindi
+    'वेलकम|स्वागत|डिपॉजिट|डिपोजिट बोनस',
+    'कैसीनो|कसीनो|कैसिनो|केसिनो बोनस',
+    'फ्री|मुफ्त स्पिन|स्पिन्स',
+    'बेटिंग|सट्टेबाजी|सट्टा टिप्स|टिप',
   ],
   // Polls are forecasts too ("les pronostics sûrs des instituts de sondage"). Online casinos are news in every
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
@@ -59,6 +65,12 @@ export const gambling: PhraseFamily = {
     'كازينو|الكازينو|وكازينو|كازينوهات|الكازينوهات اون|أونلاين|مباشر',
     'مواقع|موقع|تطبيق|تطبيقات المراهنات|مراهنات|الرهان',
     'توقعات|التوقعات|نصائح|تيبس مضمونة|مضمونه|مضمون',
+
+    // Hindi: India's ban of online betting, the betting-app scandals, Goa's casinos, the "cricket IDs" of the
+    // bookmakers the police arrest.
+    'ऑनलाइन|आनलाइन|ऑनलाईन कैसीनो|कसीनो|कैसिनो|सट्टा|बेटिंग',
+    'बेटिंग|सट्टा|सट्टे|क्रिकेट आईडी|id',
+    'बेटिंग|सट्टेबाजी|सट्टा ऐप|एप',
   ],
   unspaced: [
     // Chinese: the bonus of signing up or of a first deposit, the daily rebate.

@@ -32,6 +32,9 @@ export const loans: PhraseFamily = {
     'emprestimo rapido',
     // Arabic: the Gulf's loans "without a salary transfer" to the lending bank.
     'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل|تمويلات بدون|بلا|دون تحويل راتب|الراتب',
+
+    // Hindi
+    'लोन|ऋण|कर्ज के लिए संपर्क|कॉल|व्हाट्सएप|व्हाट्सऐप करें|करे',
   ],
   // States need financing and lend against ports too ("Kiev a besoin d'un financement urgent", "la Chine n'est pas
   // un prêteur fiable", "Китай даёт деньги в долг под залог портов"), and loan apps are news ("instant loans apps in
@@ -53,6 +56,12 @@ export const loans: PhraseFamily = {
     'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل|تمويلات بدون|بلا|دون كفيل|ضمان|ضمانات|فوائد',
     'نقدم|نوفر|نمنح|أقدم|اقدم قروض|قرض|قروضا|التمويل|تمويل',
     'هل تحتاج|تحتاجين|محتاج|محتاجة الى|إلى? قرض|تمويل|سيولة',
+
+    // Hindi: instant loan apps, loans without a credit score and without a guarantee (the Mudra scheme's), a state
+    // that needs a loan, are news; the imperative "get" is also a wish ("किसान लोन पाएं").
+    'तुरंत|इंस्टेंट|इन्स्टेंट|फटाफट लोन|ऋण',
+    'बिना सिबिल|cibil|गारंटी|गारंटर|दस्तावेज स्कोर? के? लोन|ऋण',
+    'लोन|ऋण|कर्ज चाहिए|पाएं|पाइए|लीजिए',
   ],
   unspaced: [
     // Chinese: money "coming down" the same day, to the blacklisted too, without a look at the credit record.
