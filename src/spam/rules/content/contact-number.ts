@@ -34,7 +34,7 @@ const NEAR = 40
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".

@@ -41,9 +41,11 @@ const MARKS = /\p{M}/gu
 // is then one pass over it, and a word of plain ASCII (most of them) is not touched at all. Arabic is also written
 // with or without its vowel marks, ة and ى as ه and ي ("مكافأة", "مكافاه"), and stretched with a tatweel
 // ("كــازينو"), which Unicode does not decompose: they are listed, read as the plain letter or as nothing. So is
-// the nukta of Hindi's borrowed sounds, written or not ("फ़्री", "फ्री").
+// the nukta of Hindi's borrowed sounds, written or not ("फ़्री", "फ्री"), and the Vietnamese đ, which spam
+// without diacritics writes d ("vay tien nhanh", "giai ngan").
 const FOLDED: Record<string, string> = {
   '’': "'",
+  đ: 'd',
   '\u0629': '\u0647',
   '\u0649': '\u064a',
   '\u0670': '',

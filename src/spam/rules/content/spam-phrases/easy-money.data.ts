@@ -66,6 +66,12 @@ export const easyMoney: PhraseFamily = {
 
     // Hindi
     'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ',
+
+    // Vietnamese
+    'tuyển ctv online',
+    'tuyển ctv tại nhà',
+    'tuyển cộng tác viên online',
+    'tuyển cộng tác viên tại nhà',
   ],
   withCue: [
     'earn|make easy money',
@@ -78,6 +84,13 @@ export const easyMoney: PhraseFamily = {
     'घर बैठे कमाएं|कमाइए|कमाओ|कमाई|पैसे',
     'पैसे|पैसा कमाएं|कमाइए|कमाओ',
     'पैसे|पैसा कमाने का आसान तरीका',
+
+    // Vietnamese: "light work, high pay" is how Cambodia's scam compounds lured their victims, and earning online
+    // a scam the police warn of.
+    'việc nhẹ lương cao',
+    'kiếm tiền online',
+    'kiếm tiền tại nhà',
+    'kiếm tiền trên mạng',
   ],
   // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局").
   unspacedWithCue: ['在家赚钱'],

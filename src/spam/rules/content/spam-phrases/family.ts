@@ -1,8 +1,9 @@
 /**
  * Topic phrases of comment spam, by family (heuristics catalogue E3), in French, English and Russian, with a few
- * Spanish, Portuguese, German, Indonesian, Arabic and Hindi ones where spam in those languages is common. Syntax: see
- * `../phrases.ts` (`a|b` alternatives, `word*` prefix, `#` a number, `*` any word, `?` optional). Arabic glues
- * "و" (and), "ب" (with) and "ال" (the) to a word: a phrase lists the forms that spam writes ("قروض|القروض").
+ * Spanish, Portuguese, German, Indonesian, Arabic, Hindi and Vietnamese ones where spam in those languages is
+ * common. Syntax: see `../phrases.ts` (`a|b` alternatives, `word*` prefix, `#` a number, `*` any word, `?`
+ * optional); an alternative is one word ("nhà cái uy tín", not "uy tín|hàng đầu"). Arabic glues "و" (and), "ب"
+ * (with) and "ال" (the) to a word: a phrase lists the forms that spam writes ("قروض|القروض").
  *
  * What goes in a list: phrases that sell, solicit or recruit, not topics. "bitcoin", "casino", "prêt", "viagra"
  * are news ("le casino d'Enghien ferme", "les taux des prêts montent"); "recover your lost bitcoin", "casino

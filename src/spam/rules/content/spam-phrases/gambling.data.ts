@@ -48,6 +48,16 @@ export const gambling: PhraseFamily = {
     'कैसीनो|कसीनो|कैसिनो|केसिनो बोनस',
     'फ्री|मुफ्त स्पिन|स्पिन्स',
     'बेटिंग|सट्टेबाजी|सट्टा टिप्स|टिप',
+
+    // Vietnamese, read without its diacritics ("nhà cái uy tín" as "nha cai uy tin")
+    'nhà cái uy tín',
+    'nhà cái hàng đầu',
+    'soi kèo miễn phí',
+    'soi kèo chuẩn|nhà',
+    'thưởng|tặng nạp đầu',
+    'nổ hũ đổi|uy|tặng',
+    'casino trực tuyến uy tín',
+    'casino online uy tín',
   ],
   // Polls are forecasts too ("les pronostics sûrs des instituts de sondage"). Online casinos are news in every
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
@@ -71,6 +81,16 @@ export const gambling: PhraseFamily = {
     'ऑनलाइन|आनलाइन|ऑनलाईन कैसीनो|कसीनो|कैसिनो|सट्टा|बेटिंग',
     'बेटिंग|सट्टा|सट्टे|क्रिकेट आईडी|id',
     'बेटिंग|सट्टेबाजी|सट्टा ऐप|एप',
+
+    // Vietnamese: casinos opened to locals, the raids on online gambling rings, and the bookmakers' odds on an
+    // election, are news.
+    'kèo nhà cái',
+    'casino trực tuyến',
+    'cá cược|độ trực tuyến',
+    'cá cược|độ online',
+    'đánh bạc trực tuyến',
+    'đánh bạc online',
+    'game bài đổi thưởng',
   ],
   unspaced: [
     // Chinese: the bonus of signing up or of a first deposit, the daily rebate.

@@ -35,6 +35,10 @@ export const loans: PhraseFamily = {
 
     // Hindi
     'लोन|ऋण|कर्ज के लिए संपर्क|कॉल|व्हाट्सएप|व्हाट्सऐप करें|करे',
+
+    // Vietnamese: bad debt no obstacle, money paid out in minutes.
+    'nợ xấu vẫn vay',
+    'giải ngân trong|sau # phút',
   ],
   // States need financing and lend against ports too ("Kiev a besoin d'un financement urgent", "la Chine n'est pas
   // un prêteur fiable", "Китай даёт деньги в долг под залог портов"), and loan apps are news ("instant loans apps in
@@ -62,6 +66,13 @@ export const loans: PhraseFamily = {
     'तुरंत|इंस्टेंट|इन्स्टेंट|फटाफट लोन|ऋण',
     'बिना सिबिल|cibil|गारंटी|गारंटर|दस्तावेज स्कोर? के? लोन|ऋण',
     'लोन|ऋण|कर्ज चाहिए|पाएं|पाइए|लीजिए',
+
+    // Vietnamese: loan apps are news, the state's policy bank lends to the poor without collateral, and loan
+    // sharks' "only an ID card" is what reports of the crackdown on black credit quote.
+    'vay tiền nhanh|gấp|online',
+    'vay nhanh|gấp',
+    'vay|vốn chỉ cần cccd|cmnd|cmt|căn',
+    'không cần thế chấp',
   ],
   unspaced: [
     // Chinese: money "coming down" the same day, to the blacklisted too, without a look at the credit record.
