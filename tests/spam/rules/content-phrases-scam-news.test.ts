@@ -61,3 +61,34 @@ describe('spam-phrases: news about betting and loan apps is no promotion', () =>
     ],
   ])('%s: “%s” is news, “%s” is spam', newsNotSpam)
 })
+
+describe('spam-phrases: a link to an article is a cited source, not where an offer is taken up', () => {
+  it.each([
+    [
+      'loans',
+      "Le FMI accorde un prêt urgent à l'Égypte https://www.imf.org/en/News/Articles/2024/03/29/pr24104-egypt",
+      'Prêt urgent accordé en 24h sans justificatif, demandez ici https://pret-facile.example',
+    ],
+    [
+      'gambling',
+      'Онлайн казино запрещены в России https://ria.ru/20250101/kazino-1993344556.html',
+      'Онлайн казино с бонусом https://kazino-bonus.example',
+    ],
+    [
+      'loans',
+      'Instant loans apps are ruining families in Kenya https://www.bbc.com/news/world-africa-67146830',
+      'Instant loans approved today https://quick-cash.example/apply',
+    ],
+    [
+      'loans',
+      'Instant loans apps trap millions in India, see https://www.reuters.com/world/india/instant-loan-apps-drive-borrowers-to-despair-2024-05-02/',
+      'Instant loans for everyone https://www.loans4all.example/',
+    ],
+  ])('%s: “%s” cites news, “%s” sells', newsNotSpam)
+
+  it('still counts a link to a page of the offer, whatever its path', () => {
+    expect(
+      evaluate('Need an urgent loan? https://fast-money.example/urgent-loan-apply-now-today')?.detail,
+    ).toContain(label('loans'))
+  })
+})

@@ -1,5 +1,6 @@
 import { recent } from '../../recent.js'
 import type { RuleContext } from '../types.js'
+import { citesAnArticle } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
 import { reachesOutElsewhere } from './messengers.js'
 import { fold } from './phrases.js'
@@ -109,7 +110,8 @@ const SELLING = new Set(
 )
 const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' && words[at - 1] === 'pas'
 // A way to be reached, anywhere in the comment: asking to be contacted, a messenger (or an e-mail address, a
-// phone number, a handle: see contact-number.ts, or a link: where the offer is taken up).
+// phone number, a handle: see contact-number.ts, or a link: where the offer is taken up, unless it cites an
+// article: cited-articles.ts).
 const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|whats\s?app|telegram|viber|wechat|skype|телеграм|ватсап|вайбер)(?![\p{L}\p{N}])/u
 // The names and requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are
@@ -121,12 +123,12 @@ const sellsAt = (folded: readonly string[], at: number) =>
   SELLING.has(folded[at] as string) || PRICED(folded, at)
 
 /**
- * Whether the comment gives a way to take an offer up, anywhere in it: a link, a request to be contacted, a
- * messenger, an e-mail address, a phone number or handle (contact-number.ts). Asked by every cue check of a
- * comment and by spam-phrases' cap, all with the one context its rules share: worked out once.
+ * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article it cites), a
+ * request to be contacted, a messenger, an e-mail address, a phone number or handle (contact-number.ts). Asked by
+ * every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked out once.
  */
 const offersAWayToReach = recent((context: RuleContext): boolean => {
-  if (context.text.links.length > 0) return true
+  if (context.text.links.some((link) => !citesAnArticle(link))) return true
   const prose = proseOf(context.text).skeleton
   if (REACH_ME.test(prose) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose)) return true

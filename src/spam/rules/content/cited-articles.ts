@@ -1,0 +1,31 @@
+import type { Link } from '../../extract-links.js'
+import { SHORTENER_HOSTS } from '../link-lists.js'
+
+// What dates a page as a publication's: a year and its month in the path ("/2024/03/29/", "/20250101/",
+// "-2024-05-02/", the Guardian's "/2025/jan/01/"), or a long number, as news sites number their articles
+// ("world-africa-67146830", "kazino-1993344556.html"). A shop's or an offer's page has neither ("/apply",
+// "/urgent-loan-apply-now").
+const DATED =
+  /(?:^|[/_.-])(?:19|20)\d{2}(?:[/_-]?(?:0[1-9]|1[0-2])|\/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/)(?=$|[/_.-]|\d{2}(?:$|[/_.-]))/i
+const NUMBERED = /\d{6,}/
+
+/** The path of a link's target, or null when it cannot be read as a URL. */
+function pathOf(link: Link): string | null {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(link.target) ? link.target : `http://${link.target}`)
+      .pathname
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Whether a link points at a dated or numbered article of a publication: a reader citing where they read the news
+ * ("Le FMI accorde un prêt urgent à l'Égypte https://www.imf.org/en/News/Articles/2024/03/29/…"), not the page
+ * where an offer is taken up. A shortened link hides its page, and cites nothing.
+ */
+export function citesAnArticle(link: Link): boolean {
+  if (link.host === null || SHORTENER_HOSTS.has(link.host)) return false
+  const path = pathOf(link)
+  return path !== null && (DATED.test(path) || NUMBERED.test(path))
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { analyseText } from '../../../src/spam/analysis.js'
+import { citesAnArticle } from '../../../src/spam/rules/content/cited-articles.js'
+
+const firstLinkOf = (text: string) => {
+  const [link] = analyseText(text).links
+  if (!link) throw new Error(`no link in ${text}`)
+  return link
+}
+
+describe('citesAnArticle', () => {
+  it.each([
+    'https://www.lemonde.fr/international/article/2025/01/02/la-cop-s-acheve_6478123_3210.html',
+    'https://www.theguardian.com/world/2025/jan/01/ukraine-gas-transit-ends',
+    'https://ria.ru/20250101/kazino-1993344556.html',
+    'https://www.bbc.com/news/world-africa-67146830',
+    'https://www.reuters.com/world/india/instant-loan-apps-2024-05-02/',
+    'www.lefigaro.fr/conjoncture/le-fmi-20240329',
+  ])('takes %s for a dated or numbered article', (url) => {
+    expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(true)
+  })
+
+  it.each([
+    'https://pret-facile.example',
+    'https://quick-cash.example/apply',
+    'https://fast-money.example/urgent-loan-apply-now-today',
+    'https://bit.ly/2024-05-02-1234567',
+    'https://casino.example/bonus?ref=2024',
+  ])('takes %s for a page of its own, no article', (url) => {
+    expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(false)
+  })
+})
