@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, expect } from 'vitest'
+import { type Exit, spawnVigil } from './helpers/vigil-process.js'
 
 /**
  * The real process, as `npm start` runs it: configuration from the environment, the admin token file, the
@@ -11,13 +11,12 @@ import { afterAll, afterEach, expect } from 'vitest'
  * or not TEST_DATABASE_URL is set: the environment it gets is built from scratch.
  */
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const STOP_LIMIT_MS = 10_000
 /** Node's default keep-alive timeout: an idle connection left to it would hold the shutdown this long. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000
 
 export type LogLine = { msg?: string; url?: string; level?: number; [key: string]: unknown }
-export type Exit = { code: number | null; signal: NodeJS.Signals | null }
+export type { Exit }
 
 export type Spawned = {
   child: ChildProcess
@@ -36,40 +35,19 @@ export function tempDataDir(): string {
   return dir
 }
 
-/** Starts `node --import tsx src/server.ts` with only PATH, HOME and `env`: nothing leaks in from the runner. */
+/** Starts the server with only PATH, HOME and `env` (tests/helpers/vigil-process.ts). */
 export function spawnServer(env: Record<string, string>, args: string[] = []): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const spawned = spawnVigil(env, { args })
+  const { child, exited } = spawned
   children.add(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-  })
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      children.delete(child)
-      resolve({ code, signal })
-    })
-  })
+  void exited.then(() => children.delete(child))
   const logs = () =>
-    stdout
+    spawned
+      .stdout()
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as LogLine)
-  return { child, exited, stdout: () => stdout, stderr: () => stderr, logs }
+  return { child, exited, stdout: spawned.stdout, stderr: spawned.stderr, logs }
 }
 
 export async function waitFor<T>(

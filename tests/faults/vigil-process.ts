@@ -1,18 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { type Exit, spawnVigil } from '../helpers/vigil-process.js'
 
 /**
- * The real process for the fault and soak tests, started as tests/server.test.ts starts it: `node --import tsx
- * src/server.ts` with an environment built from scratch (PATH, HOME and what the test passes), on loopback, on
- * a free port, with its own temporary DATA_DIR.
+ * The real process for the fault and soak tests (tests/helpers/vigil-process.ts), with its own temporary DATA_DIR,
+ * once it listens.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-export type Exit = { code: number | null; signal: NodeJS.Signals | null }
+export type { Exit }
 
 export type VigilProcess = {
   child: ChildProcess
@@ -31,39 +28,14 @@ export type VigilProcess = {
 
 export async function startVigil(env: Record<string, string>, startLimitMs = 45_000): Promise<VigilProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-fault-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      NODE_ENV: 'test',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
+  const spawned = spawnVigil({ DATA_DIR: dataDir, NODE_ENV: 'test', ...env }, { keepChars: 1_000_000 })
+  const { child, exited } = spawned
+  const exitOf = spawned.exit
   let url: string | undefined
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    // Only the start-up lines are kept in full; later the request log would pile up for nothing.
-    if (stdout.length < 1_000_000) stdout += chunk
-    url ??= /"url":"(http:\/\/[^"]+)"/.exec(stdout)?.[1]
-  })
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    if (stderr.length < 1_000_000) stderr += chunk
-  })
-  let exit: Exit | undefined
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exit = { code, signal }
-      resolve(exit)
-    })
-  })
+  const listening = () => (url ??= /"url":"(http:\/\/[^"]+)"/.exec(spawned.stdout())?.[1])
 
   const stop = async (limitMs = 15_000): Promise<Exit> => {
+    const exit = exitOf()
     if (exit) return exit
     child.kill('SIGTERM')
     const timer = setTimeout(() => child.kill('SIGKILL'), limitMs)
@@ -77,15 +49,15 @@ export async function startVigil(env: Record<string, string>, startLimitMs = 45_
   const process_: VigilProcess = {
     child,
     get url() {
-      return url ?? ''
+      return listening() ?? ''
     },
     exited,
-    alive: () => exit === undefined,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    alive: () => exitOf() === undefined,
+    stdout: spawned.stdout,
+    stderr: spawned.stderr,
     stop,
     async dispose() {
-      if (!exit) {
+      if (!exitOf()) {
         child.kill('SIGKILL')
         await exited
       }
@@ -94,14 +66,17 @@ export async function startVigil(env: Record<string, string>, startLimitMs = 45_
   }
 
   const deadline = Date.now() + startLimitMs
-  while (!url) {
+  while (!listening()) {
+    const exit = exitOf()
     if (exit) {
       await process_.dispose()
-      throw new Error(`Vigil exited before listening (${JSON.stringify(exit)}); stderr: ${stderr}`)
+      throw new Error(`Vigil exited before listening (${JSON.stringify(exit)}); stderr: ${spawned.stderr()}`)
     }
     if (Date.now() > deadline) {
       await process_.dispose()
-      throw new Error(`Vigil did not listen within ${startLimitMs} ms; stdout: ${stdout.slice(-2000)}`)
+      throw new Error(
+        `Vigil did not listen within ${startLimitMs} ms; stdout: ${spawned.stdout().slice(-2000)}`,
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
