@@ -94,7 +94,9 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
   const name = clip(form.get('comment_author'), 245)
   // Never cut: a cut address still looks like one, and the reader's whole address would never find it again.
   const email = form.get('comment_author_email')?.trim()
-  const userIp = readUserIp(form.get('user_ip'))
+  // WordPress reports a comment whose submitted copy it no longer keeps (deleted after 15 days) with its stored
+  // row, which names the reader's address comment_author_IP and sends no user_ip.
+  const userIp = readUserIp(form.get('user_ip')?.trim() ? form.get('user_ip') : form.get('comment_author_IP'))
   const honeypotField = form.get('honeypot_field_name')
   const extra: Record<string, string | string[]> = {}
   for (const [field, value] of Object.entries(form.toRecord())) {

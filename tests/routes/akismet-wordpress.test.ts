@@ -133,6 +133,40 @@ describe('the WordPress plugin', () => {
     expect(await storedComments(site)).toHaveLength(1)
   })
 
+  it('reports a comment whose submitted copy it no longer keeps with its stored row: comment_author_IP is the IP', async () => {
+    const site = await ctx.newSite()
+    const ip = '203.0.113.78'
+    const first = await akismet('/1.1/comment-check', wordpressBody(site, '', ip), wordpress)
+    await expectPlain(first, 'false')
+    // submit_spam_comment after 15 days (akismet_as_submitted deleted): the wp_comments row, no user_ip.
+    const row = [
+      'comment_ID=7',
+      'comment_post_ID=42',
+      'comment_author=Jean+Dupont',
+      'comment_author_email=jean.dupont%40example.org',
+      'comment_author_url=',
+      `comment_author_IP=${ip}`,
+      'comment_date_gmt=2026-11-28+12%3A00%3A00',
+      'comment_content=Tr%C3%A8s+bon+article%2C+merci+%21+On+attend+la+suite+avec+impatience.',
+      'comment_approved=spam',
+      'comment_agent=Mozilla%2F5.0+%28Windows+NT+10.0%3B+Win64%3B+x64%29',
+      'comment_type=comment',
+      'user_id=0',
+      'blog=https%3A%2F%2Fblog.example',
+      'blog_charset=UTF-8',
+      'permalink=https%3A%2F%2Fblog.example%2F2026%2F11%2Fpost%2F',
+      'reporter=admin',
+      'user_role=',
+      `api_key=${site.serverKey}`,
+    ].join('&')
+    await expectPlain(
+      await akismet('/1.1/submit-spam', row, wordpress),
+      'Thanks for making the web a better place.',
+    )
+    expect((await moderatorView(site, first.headers.get('x-akismet-guid') ?? '')).status).toBe('spam')
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
   it('answers false for an administrator (user_role=administrator,editor), and keeps the comment approved', async () => {
     const site = await ctx.newSite()
     const body = `${wordpressBody(site, 'administrator,editor', '2001:db8::a2')}&honeypot_field_name=hp&hp=filled`
