@@ -48,6 +48,47 @@ export async function checkComment(
 ): Promise<CheckAnswer> {
   if (check.guaranteedSpam) return unstored(true)
   if (check.isTest) return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
+  // A double click, or a client retrying while its first call still runs, sends the same check again before
+  // the first is stored: neither would find the other, and the queue would hold the comment twice.
+  const inFlight = checksInFlight(deps.db)
+  const key = JSON.stringify([
+    caller.site.id,
+    check.comment.ip,
+    check.comment.author.email?.toLowerCase() ?? null,
+    check.comment.content,
+    check.comment.articleId,
+    check.recheck || !check.authorNamed ? null : check.comment.author.name,
+    check.administrator,
+  ])
+  const running = inFlight.get(key)
+  if (running) return running
+  const answer = storeOrRecall(deps, caller, check)
+  inFlight.set(key, answer)
+  try {
+    return await answer
+  } finally {
+    inFlight.delete(key)
+  }
+}
+
+/** The comment-checks each app (by its database) is running, by what makes two of them the same check. */
+const runningChecks = new WeakMap<object, Map<string, Promise<CheckAnswer>>>()
+
+function checksInFlight(db: object): Map<string, Promise<CheckAnswer>> {
+  let running = runningChecks.get(db)
+  if (!running) {
+    running = new Map()
+    runningChecks.set(db, running)
+  }
+  return running
+}
+
+/** The earlier check this one repeats, answered with its current status, or this one stored now. */
+async function storeOrRecall(
+  deps: IntakeDeps,
+  caller: AkismetCaller,
+  check: AkismetCheck,
+): Promise<CheckAnswer> {
   const earlier = await findEarlierCheck(deps, caller.site.id, check, {
     article: true,
     // WordPress resends its stored copy: names and text with HTML entities encoded.

@@ -30,6 +30,15 @@ describe('POST /1.1/comment-check', () => {
     expect(await storedComments(site)).toHaveLength(1)
   })
 
+  it('stores once, and answers with one guid, the same check sent three times at once (a double click)', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site)
+    const answers = await Promise.all([1, 2, 3].map(() => akismet('/1.1/comment-check', fields)))
+    for (const answer of answers) await expectPlain(answer, 'false')
+    expect(new Set(answers.map((answer) => answer.headers.get('x-akismet-guid'))).size).toBe(1)
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
   it('answers a moderator approval of a spam check with false on the next check', async () => {
     const site = await ctx.newSite()
     const fields = aCheck(site, honeypotFilled)
