@@ -25,6 +25,14 @@ const MAPPED = new Set([
   'guid',
 ])
 
+/**
+ * Credentials among the server variables clients forward with a check (the WordPress plugin sends every HTTP_*
+ * header but cookies; others all of $_SERVER): a REST comment's application password, a staging site's basic
+ * auth, a session cookie. They say nothing about spam, and kept they would be shown to every moderator.
+ */
+const CREDENTIALS =
+  /^(?:REDIRECT_)*(?:HTTP_(?:PROXY_)?AUTHORIZATION|HTTP_COOKIE2?|PHP_AUTH_PW|PHP_AUTH_DIGEST)$/i
+
 export type AkismetCheck = {
   comment: NewComment
   /** Everything else the client sent (`blog`, `comment_type`, `comment_context`, `POST_*`, `HTTP_*`…). */
@@ -100,7 +108,7 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
   const honeypotField = form.get('honeypot_field_name')
   const extra: Record<string, string | string[]> = {}
   for (const [field, value] of Object.entries(form.toRecord())) {
-    if (!MAPPED.has(field)) extra[field] = value
+    if (!MAPPED.has(field) && !CREDENTIALS.test(field)) extra[field] = value
   }
   return {
     comment: {

@@ -72,6 +72,24 @@ describe('the WordPress plugin', () => {
     expect(stored.extra).not.toHaveProperty('api_key')
   })
 
+  it("keeps none of the credentials it forwards with a reader's headers (a REST comment's application password)", async () => {
+    const site = await ctx.newSite()
+    // WordPress's .htaccess hands the Authorization header to PHP; the plugin forwards every HTTP_* but cookies.
+    const credentials = [
+      `HTTP_AUTHORIZATION=${encodeURIComponent('Basic amVhbjphYmNkIGVmZ2ggaWprbA==')}`,
+      `REDIRECT_HTTP_AUTHORIZATION=${encodeURIComponent('Basic amVhbjphYmNkIGVmZ2ggaWprbA==')}`,
+      'HTTP_COOKIE=wordpress_logged_in_0123%3Djean%7C1764331200',
+      'PHP_AUTH_PW=abcd+efgh+ijkl',
+    ].join('&')
+    const body = `${wordpressBody(site, 'subscriber', '2001:db8::a5')}&${credentials}`
+    const response = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.extra).toMatchObject({ HTTP_ACCEPT_LANGUAGE: 'fr-FR,fr;q=0.9' })
+    for (const name of ['HTTP_AUTHORIZATION', 'REDIRECT_HTTP_AUTHORIZATION', 'HTTP_COOKIE', 'PHP_AUTH_PW'])
+      expect(stored.extra).not.toHaveProperty(name)
+  })
+
   it('hears spam when a bot filled the hidden textarea the plugin adds to comment forms', async () => {
     const site = await ctx.newSite()
     const body = wordpressBody(site, '', '203.0.113.77').replace(
