@@ -22,8 +22,10 @@ export type PurgeReport = {
   spamDeleted: number
 }
 
-// What an Akismet client sent that identifies the reader's machine: the address and every request header.
-const IDENTIFYING_EXTRA = sql`(key like 'HTTP\\_%' or key in ('REMOTE_ADDR', 'user_ip', 'comment_author_IP', 'comment_agent'))`
+// What an Akismet client sent that identifies the reader's machine: every request header and every server
+// variable naming the address (REMOTE_ADDR, REMOTE_HOST, a GeoIP module's GEOIP_ADDR or MMDB_ADDR and location),
+// also as Apache's REDIRECT_ copies: clients such as Contact Form 7 forward all of $_SERVER.
+const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)' or key in ('user_ip', 'comment_author_IP', 'comment_agent'))`
 
 /**
  * Applies the retention periods, site by site (each statement scoped by site and backed by its index): clears

@@ -46,6 +46,31 @@ describe('purgeExpiredData', () => {
     expect(await stored(recent.id)).toMatchObject({ ip: '203.0.113.8', userAgent: 'Mozilla/5.0 (New)' })
   })
 
+  it('clears the address in the server variables a client forwards from all of $_SERVER', async () => {
+    const site = await ctx.newSite()
+    const old = await ctx.submit(site, { ip: '203.0.113.9' })
+    // Contact Form 7 forwards every server variable but cookies: the web server's GeoIP module and reverse
+    // lookup name the reader's address too, also under REDIRECT_ after a rewrite.
+    const forwarded = {
+      REMOTE_HOST: '203-0-113-9.dsl.isp.example',
+      REMOTE_PORT: '51234',
+      GEOIP_ADDR: '203.0.113.9',
+      MMDB_ADDR: '203.0.113.9',
+      REDIRECT_GEOIP_ADDR: '203.0.113.9',
+    }
+    await ctx.database.db
+      .update(comments)
+      .set({ extra: { blog: 'https://blog.example', SERVER_NAME: 'blog.example', ...forwarded } })
+      .where(eq(comments.id, old.id))
+    ctx.clock.advance(31 * DAY_MS)
+
+    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    expect((await stored(old.id))?.extra).toEqual({
+      blog: 'https://blog.example',
+      SERVER_NAME: 'blog.example',
+    })
+  })
+
   it('deletes spam and rejected comments decided longer ago than the spam retention, and nothing else', async () => {
     const site = await ctx.newSite()
     const spam = await ctx.submit(site)
