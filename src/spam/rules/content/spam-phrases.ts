@@ -5,6 +5,7 @@ import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { hasSellingCue, offersOrSells } from './cues.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
+import { onlyQuoted, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
@@ -84,8 +85,13 @@ function familiesIn(
   const words = prose.skeletonWords
   const found = new Map<PhraseFamily, Quote[]>()
   const phrases = findPhrases(index, folded, words, prose.skeletonIds, prose.lexicon.distinct.length)
+  // A phrase between quotation marks is reported, not offered ("les arnaques au « prêt entre particuliers »"): it
+  // needs a cue as news vocabulary does.
+  const quoted = cued && phrases.length > 0 ? quotedWords(prose.skeleton, words.length) : null
+  const reported = (start: number, end: number) => quoted?.slice(start, end).every(Boolean) === true
   for (const { tag, match } of phrases) {
-    if (tag.needsCue && cued && !cued(match.start, match.end)) continue
+    const needsCue = tag.needsCue || reported(match.start, match.end)
+    if (needsCue && cued && !cued(match.start, match.end)) continue
     const quotes = found.get(tag.family) ?? []
     if (!quotes.some((quote) => quote.text === match.text))
       quotes.push({ text: match.text, phrase: match.phrase })
@@ -97,7 +103,8 @@ function familiesIn(
     // comment (a Chinese sentence is one "word").
     for (const { family, phrase, normalized, needsCue } of unspacedPhrases) {
       if (!skeleton.includes(normalized)) continue
-      if (needsCue && cued && !cued(0, words.length)) continue
+      const reportedOnly = cued !== undefined && !needsCue && onlyQuoted(prose.skeleton, normalized)
+      if ((needsCue || reportedOnly) && cued && !cued(0, words.length)) continue
       const quotes = found.get(family) ?? []
       quotes.push({ text: phrase, phrase })
       found.set(family, quotes)

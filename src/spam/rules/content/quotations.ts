@@ -1,0 +1,79 @@
+import { WORD } from './text.js'
+
+/**
+ * Where a text quotes someone else's words: between quotation marks, of any language the site's readers write
+ * («…», “…”, „…“, "…", '…', ‘…’, 「…」, 『…』, 《…》). A reader reporting on spam quotes its wording ("les arnaques au
+ * « prêt entre particuliers »", "경찰, '먹튀검증' 사이트 운영자 검거", "警方提醒「在线赌场」都是骗局"): the words are
+ * reported, not offered. An offer is written as such, and whoever quotes it to sell still gives a way to be reached.
+ */
+
+// Each opening mark and the marks that close it. German opens with „ and closes with “; straight and single
+// quotes close themselves.
+const CLOSERS: Record<string, string> = {
+  '«': '»',
+  '“': '”',
+  '„': '“”',
+  '‹': '›',
+  '「': '」',
+  '『': '』',
+  '《': '》',
+  '〈': '〉',
+  '"': '"',
+  "'": "'",
+  '‘': '’',
+}
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+// Korean glues its particles to a closing quotation mark ("'가입머니'로"), as Japanese and Chinese do their words.
+const GLUED_AFTER_QUOTE = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+// The apostrophe is also a single quotation mark: it opens a quotation only before a word and not inside one
+// ("l'argent" is one word), and closes it only after a word and not inside one.
+const APOSTROPHES = new Set(["'", '’', '‘'])
+
+/** The ranges [start, end) of `text` between a quotation mark and the one that closes it. */
+export function quotedRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = []
+  let open: { at: number; closers: string } | null = null
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at] as string
+    const before = LETTER_OR_DIGIT.test(text[at - 1] ?? '')
+    const next = text[at + 1] ?? ''
+    const after = LETTER_OR_DIGIT.test(next)
+    if (open?.closers.includes(char)) {
+      if (APOSTROPHES.has(char) && after && !GLUED_AFTER_QUOTE.test(next)) continue
+      ranges.push([open.at + 1, at])
+      open = null
+    } else if (open === null && CLOSERS[char] !== undefined) {
+      if (APOSTROPHES.has(char) && (before || !after)) continue
+      open = { at, closers: CLOSERS[char] as string }
+    }
+  }
+  return ranges
+}
+
+const inside = (ranges: readonly [number, number][], start: number, end: number) =>
+  ranges.some(([from, to]) => start >= from && end <= to)
+
+/**
+ * For each word of `text` (as `WORD` reads them), whether it is inside a quotation; null when the words read do not
+ * number `count`, the words the caller knows the text by.
+ */
+export function quotedWords(text: string, count: number): boolean[] | null {
+  const ranges = quotedRanges(text)
+  const quoted: boolean[] = []
+  for (const match of text.matchAll(WORD)) {
+    quoted.push(ranges.length > 0 && inside(ranges, match.index, match.index + match[0].length))
+  }
+  return quoted.length === count ? quoted : null
+}
+
+/** Whether every occurrence of `phrase` in `text` is inside a quotation (and there is one). */
+export function onlyQuoted(text: string, phrase: string): boolean {
+  const ranges = quotedRanges(text)
+  if (ranges.length === 0) return false
+  let found = false
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+    if (!inside(ranges, at, at + phrase.length)) return false
+    found = true
+  }
+  return found
+}
