@@ -66,12 +66,6 @@ export const easyMoney: PhraseFamily = {
 
     // Hindi
     'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ',
-
-    // Vietnamese
-    'tuyển ctv online',
-    'tuyển ctv tại nhà',
-    'tuyển cộng tác viên online',
-    'tuyển cộng tác viên tại nhà',
   ],
   withCue: [
     'earn|make easy money',
@@ -91,6 +85,11 @@ export const easyMoney: PhraseFamily = {
     'kiếm tiền online',
     'kiếm tiền tại nhà',
     'kiếm tiền trên mạng',
+    // Recruiting "collaborators online" is the scam the police name ("Tuyển CTV online là chiêu lừa").
+    'tuyển ctv online',
+    'tuyển ctv tại nhà',
+    'tuyển cộng tác viên online',
+    'tuyển cộng tác viên tại nhà',
   ],
   // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局").
   unspacedWithCue: ['在家赚钱'],

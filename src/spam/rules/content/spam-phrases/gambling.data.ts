@@ -21,7 +21,7 @@ export const gambling: PhraseFamily = {
     'spins gratuits|offerts',
     'pronostics|pronos|prono # gagnants|gagnant|surs|sur|garantis|vip|gratuits',
     'pronostics|pronos gagnants|garantis|vip',
-    'paris|pari sportifs|sportif gagnants|gagnant|surs|garantis|vip',
+    'paris|pari sportifs|sportif garantis|vip',
     'code promo bonus|casino|pari|paris|bookmaker|betclic|winamax|unibet',
     'jouez au casino|maintenant',
     'machines a sous gratuites|gratuit',
@@ -64,6 +64,8 @@ export const gambling: PhraseFamily = {
   // "casinos en ligne", they need a selling word after them or a cue.
   withCue: [
     'sure bets',
+    // "Les paris sportifs gagnants n'existent pas", says the regulator.
+    'paris|pari sportifs|sportif gagnants|gagnant|surs',
     'pronostics|pronos fiables|surs',
     'онлайн казино|слоты',
     'казино|kazino онлайн|online',

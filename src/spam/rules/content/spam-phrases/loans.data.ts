@@ -11,9 +11,7 @@ export const loans: PhraseFamily = {
     'apply for a|your loan now|today|here',
     'bad credit loan|loans',
     'need a loan contact|email|whatsapp|text',
-    'do you need a|an urgent? loan',
     // French
-    'pret|prets rapide|rapides|express',
     'credit|credits express',
     'pret|prets|credit|credits entre particulier|particuliers',
     'pret|prets|credit|credits sans justificatif|justificatifs|banque',
@@ -23,13 +21,10 @@ export const loans: PhraseFamily = {
     'financement|pret|prets|credit|credits en 24h|48h|72h',
     // Russian
     'займ|займы|кредит без отказа|проверки|справок|предоплаты',
-    'быстрый|моментальный займ|кредит',
     'срочный займ',
     'деньги в долг без',
     // Spanish, Portuguese
-    'prestamo|prestamos rapido|rapidos',
     'ofrezco|ofrecemos prestamos|prestamo',
-    'emprestimo rapido',
     // Arabic: the Gulf's loans "without a salary transfer" to the lending bank.
     'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل|تمويلات بدون|بلا|دون تحويل راتب|الراتب',
 
@@ -45,6 +40,14 @@ export const loans: PhraseFamily = {
   // Kenya are ruining families").
   withCue: [
     'instant loan|loans',
+    // A question of a state's finances ("Do you need a loan from the IMF every two years?"), the World Bank's fast
+    // loans to flooded countries, the micro-lenders' "быстрый займ" and usurers' "prêts express" in reports of their
+    // crackdown.
+    'do you need a|an urgent? loan',
+    'pret|prets rapide|rapides|express',
+    'быстрый|моментальный займ|кредит',
+    'prestamo|prestamos rapido|rapidos',
+    'emprestimo rapido',
     "besoin d'un financement rapide|urgent|serieux|entre",
     'preteur|preteuse|preteurs fiable|fiables',
     'деньги в долг под',

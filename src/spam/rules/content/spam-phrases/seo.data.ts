@@ -11,7 +11,6 @@ export const seo: PhraseFamily = {
     'accept|accepting|offer|sell|selling guest|sponsored posts|post|articles',
     'write for us',
     'rank|ranking|ranks your website|site|business|page on|in|higher|first',
-    'first|top page of|on google',
     'increase|boost|drive|grow your website|site|organic|web|online traffic|sales|visitors|ranking|rankings',
     'targeted|organic|website web? traffic|visitors',
     `buy|buying|purchase # real|cheap|instant|active|organic? ${youtube}? followers|likes|views|subscribers|subs|plays|streams|fans`,
@@ -23,7 +22,6 @@ export const seo: PhraseFamily = {
     'we offer|provide web|website design|development',
     'cheap|instant|active|organic followers|likes|views|subscribers',
     'grow your youtube|tiktok|instagram|twitch|spotify|social channel|account|followers|audience',
-    'seo services|agency|company|expert|experts|optimization|optimisation',
     'improve your seo|google ranking|rankings',
     // French
     "acheter|achetez|achat d'abonnes|d'abonnés",
@@ -31,7 +29,6 @@ export const seo: PhraseFamily = {
     'abonnes|likes|vues|followers instantanes|garantis',
     'agence|services|service|prestations|prestataire|consultant de|en referencement|seo|netlinking',
     'referencement naturel|seo garanti|professionnel|efficace',
-    'premiere page de|sur google',
     'liens dofollow',
     'liens retour|entrants de? qualite|pas|dofollow|seo|google',
     'augmentez|boostez|booster votre trafic|visibilite|referencement|classement',
@@ -43,5 +40,12 @@ export const seo: PhraseFamily = {
     'купить подписчиков|лайки|просмотры',
   ],
   // "Combien de followers réels ?" of a politician's audience.
-  withCue: ['abonnes|likes|vues|followers reels'],
+  // Disinformation campaigns are news: "Doppelgänger pushed its fake articles onto the first page of Google".
+  // SEO agencies run them ("the Social Design Agency bought SEO services and backlinks").
+  withCue: [
+    'abonnes|likes|vues|followers reels',
+    'first|top page of|on google',
+    'premiere page de|sur google',
+    'seo services|agency|company|expert|experts|optimization|optimisation',
+  ],
 }
