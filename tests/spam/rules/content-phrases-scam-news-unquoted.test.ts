@@ -19,6 +19,7 @@ describe('news in a reader’s own words is approved', () => {
     "Les paris sportifs gagnants n'existent pas : l'ANJ rappelle que 90 % des parieurs perdent.",
     'Doppelgänger : la campagne a même acheté des backlinks pour remonter en première page de Google https://www.franceinfo.fr/internet/desinformation/doppelganger-6543210.html',
     'The Doppelganger campaign paid for backlinks and SEO services to push fake articles onto the first page of Google.',
+    "Do you need a loan from the IMF every two years? Pakistan's economy says yes.",
     'Центробанк ограничивает микрозаймы, а быстрый займ под 1% в день убивает семьи.',
     'Los préstamos rápidos endeudan a los jóvenes, advierte el Banco de España.',
     'Tuyển CTV online là chiêu lừa của các đường dây lừa đảo, công an cảnh báo',
@@ -31,6 +32,7 @@ describe('the same words offered are still spam', () => {
   it.each([
     ['loans', 'Prêts rapides pour tous, contactez-moi au 06 12 34 56 78'],
     ['loans', 'Do you need a loan? Call me on +1 404 555 0199'],
+    ['loans', 'Do you need a loan? We help you the same day.'],
     ['loans', 'Быстрый займ на карту, пишите в телеграм'],
     ['loans', 'Préstamos rápidos para usted, escríbeme por WhatsApp'],
     ['gambling', 'Paris sportifs gagnants tous les jours, rejoignez mon canal'],

@@ -140,7 +140,19 @@ export function offersOrSells(context: RuleContext, folded: readonly string[]): 
   return folded.some((_, at) => sellsAt(folded, at)) || offersAWayToReach(context)
 }
 
-/** Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them. */
+/** Whether the word at `at` addresses the reader (not the newspaper) or sells. */
+function cueAt(folded: readonly string[], at: number): boolean {
+  const word = folded[at] as string
+  const addressed =
+    (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
+  return addressed || sellsAt(folded, at)
+}
+
+/**
+ * Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them. The phrase's
+ * own words are what is judged, not its cue: "do you need a loan" addresses nobody by its "you" ("Do you need a
+ * loan from the IMF every two years? Pakistan's economy says yes").
+ */
 export function hasSellingCue(
   context: RuleContext,
   folded: readonly string[],
@@ -150,10 +162,16 @@ export function hasSellingCue(
   const from = Math.max(0, start - WINDOW)
   const to = Math.min(folded.length, end + WINDOW)
   for (let at = from; at < to; at++) {
-    const word = folded[at] as string
-    const addressed =
-      (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
-    if (addressed || sellsAt(folded, at)) return true
+    if (at === start) at = end
+    if (at < to && cueAt(folded, at)) return true
   }
   return offersAWayToReach(context)
+}
+
+/**
+ * Whether the comment has a selling or contact cue anywhere: for a phrase that has no place among its words (a
+ * substring of a Chinese sentence, which is one "word").
+ */
+export function hasCueAnywhere(context: RuleContext, folded: readonly string[]): boolean {
+  return folded.some((_, at) => cueAt(folded, at)) || offersAWayToReach(context)
 }

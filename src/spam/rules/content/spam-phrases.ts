@@ -3,7 +3,7 @@ import { codeAt } from '../../chars.js'
 import { normalizeText } from '../../normalize.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
-import { hasSellingCue, offersOrSells } from './cues.js'
+import { hasCueAnywhere, hasSellingCue, offersOrSells } from './cues.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { onlyQuoted, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
@@ -80,7 +80,7 @@ function familiesIn(
   prose: Prose,
   skeleton: string,
   folded: readonly string[],
-  cued?: (start: number, end: number) => boolean,
+  cued?: { near: (start: number, end: number) => boolean; anywhere: () => boolean },
 ): Map<PhraseFamily, Quote[]> {
   const words = prose.skeletonWords
   const found = new Map<PhraseFamily, Quote[]>()
@@ -91,7 +91,7 @@ function familiesIn(
   const reported = (start: number, end: number) => quoted?.slice(start, end).every(Boolean) === true
   for (const { tag, match } of phrases) {
     const needsCue = tag.needsCue || reported(match.start, match.end)
-    if (needsCue && cued && !cued(match.start, match.end)) continue
+    if (needsCue && cued && !cued.near(match.start, match.end)) continue
     const quotes = found.get(tag.family) ?? []
     if (!quotes.some((quote) => quote.text === match.text))
       quotes.push({ text: match.text, phrase: match.phrase })
@@ -104,7 +104,7 @@ function familiesIn(
     for (const { family, phrase, normalized, needsCue } of unspacedPhrases) {
       if (!skeleton.includes(normalized)) continue
       const reportedOnly = cued !== undefined && !needsCue && onlyQuoted(prose.skeleton, normalized)
-      if ((needsCue || reportedOnly) && cued && !cued(0, words.length)) continue
+      if ((needsCue || reportedOnly) && cued && !cued.anywhere()) continue
       const quotes = found.get(family) ?? []
       quotes.push({ text: phrase, phrase })
       found.set(family, quotes)
@@ -132,9 +132,10 @@ export const spamPhrases: Rule = {
     const { text, input } = context
     const prose = proseOf(text)
     const folded = foldedWords(prose, text.skeleton)
-    const found = familiesIn(prose, text.skeleton, folded, (start, end) =>
-      hasSellingCue(context, folded, start, end),
-    )
+    const found = familiesIn(prose, text.skeleton, folded, {
+      near: (start, end) => hasSellingCue(context, folded, start, end),
+      anywhere: () => hasCueAnywhere(context, folded),
+    })
     if (found.size === 0) return null
     // The article's own subject: a phrase the title uses too is a reader talking about the article, maybe.
     const titleFamilies = input.article.title ? familiesOfTitle(input.article.title) : null
