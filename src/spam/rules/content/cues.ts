@@ -82,6 +82,8 @@ const SELLING = new Set(
     ...['commandez', 'profitez', 'inscrivez', 'cliquez', 'visitez', 'rejoignez', 'postulez', 'achetez'],
     ...['click', 'apply', 'register', 'subscribe', 'hurry', 'dm', 'inbox', 'cheap', 'cheapest', 'legit'],
     ...['join', 'visit', 'buy', 'order'],
+    // Hindi "join" (a channel, a group on a messenger). Not Arabic's "انضم", "اشترك": also "he joined", "took part".
+    ...['जुड़ें', 'जुड़िए'],
     ...['abonnez', 'подписывайтесь'],
     ...[
       'предлагаю',
@@ -109,11 +111,12 @@ const SELLING = new Set(
   ].map(fold),
 )
 const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' && words[at - 1] === 'pas'
-// A way to be reached, anywhere in the comment: asking to be contacted, a messenger (or an e-mail address, a
-// phone number, a handle: see contact-number.ts, or a link: where the offer is taken up, unless it cites an
-// article: cited-articles.ts).
+// A way to be reached, anywhere in the comment: asking to be contacted, on a messenger too ("whatsapp me"), or an
+// e-mail address, a phone number, a handle (see contact-number.ts), or a link: where the offer is taken up, unless
+// it cites an article (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer
+// instant loans on WhatsApp"): an offer gives the number or handle on it.
 const REACH_ME =
-  /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|whats\s?app|telegram|viber|wechat|skype|телеграм|ватсап|вайбер)(?![\p{L}\p{N}])/u
+  /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|(?:whats\s?app|telegram|viber|wechat|skype) (?:me|us))(?![\p{L}\p{N}])/u
 // The names and requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are
 // messengers.ts'.
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u

@@ -83,7 +83,12 @@ export function wordSpans(pattern: RegExp, text: string): Span[] {
 /** LINE written in Latin letters, as a Japanese comment names it ("LINEで", "LINE: @x"). */
 export const latinLine = (text: string): Span[] => (KANA.test(text) ? wordSpans(LINE, text) : [])
 
-const REACH_ELSEWHERE = new RegExp(`${NAMES_ELSEWHERE}|${CONTACT_ELSEWHERE}`, 'gu')
+// "Add me on WeChat" is a request, whatever follows it.
+const REACH_ELSEWHERE = new RegExp(`${CONTACT_ELSEWHERE}|加v(?![a-z0-9])`, 'gu')
 
-/** Whether the text names a messenger, or asks to be contacted, in one of the languages above. */
+/**
+ * Whether the text asks to be contacted, in one of the languages above. A messenger's name alone is where news says
+ * a scam is run ("عصابات تروج قروض عبر واتساب", "텔레그램으로 광고한 일당 검거"): an offer gives the number or handle
+ * on it, which contact-number.ts reads.
+ */
 export const reachesOutElsewhere = (text: string) => wordSpans(REACH_ELSEWHERE, text).length > 0
