@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyseText } from '../../../src/spam/analysis.js'
 import { citesAnArticle } from '../../../src/spam/rules/content/cited-articles.js'
+import { assessReaderComment } from '../reader-comment.js'
 
 const firstLinkOf = (text: string) => {
   const [link] = analyseText(text).links
@@ -16,6 +17,9 @@ describe('citesAnArticle', () => {
     'https://www.bbc.com/news/world-africa-67146830',
     'https://www.reuters.com/world/india/instant-loan-apps-2024-05-02/',
     'www.lefigaro.fr/conjoncture/le-fmi-20240329',
+    // Al Jazeera's paths write the month and day without a leading zero.
+    'https://www.aljazeera.net/ebusiness/2024/3/6/imf-egypt-loan',
+    'https://www.aljazeera.com/news/2024/12/1/syria-aleppo',
   ])('takes %s for a dated or numbered article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(true)
   })
@@ -26,7 +30,16 @@ describe('citesAnArticle', () => {
     'https://fast-money.example/urgent-loan-apply-now-today',
     'https://bit.ly/2024-05-02-1234567',
     'https://casino.example/bonus?ref=2024',
+    'https://casino.example/2024/7-free-spins',
   ])('takes %s for a page of its own, no article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(false)
+  })
+})
+
+describe('a reader citing an article dated without leading zeros', () => {
+  it('is approved', () => {
+    const content =
+      'قرض عاجل من صندوق النقد لمصر: هل سيحل الأزمة؟ https://www.aljazeera.net/ebusiness/2024/3/6/imf-egypt'
+    expect(assessReaderComment(content).verdict).toBe('approved')
   })
 })

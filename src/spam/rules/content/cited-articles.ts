@@ -2,11 +2,11 @@ import type { Link } from '../../extract-links.js'
 import { SHORTENER_HOSTS } from '../link-lists.js'
 
 // What dates a page as a publication's: a year and its month in the path ("/2024/03/29/", "/20250101/",
-// "-2024-05-02/", the Guardian's "/2025/jan/01/"), or a long number, as news sites number their articles
-// ("world-africa-67146830", "kazino-1993344556.html"). A shop's or an offer's page has neither ("/apply",
-// "/urgent-loan-apply-now").
+// "-2024-05-02/", the Guardian's "/2025/jan/01/", Al Jazeera's "/2024/3/6/" without leading zeros), or a long
+// number, as news sites number their articles ("world-africa-67146830", "kazino-1993344556.html"). A shop's or an
+// offer's page has neither ("/apply", "/urgent-loan-apply-now").
 const DATED =
-  /(?:^|[/_.-])(?:19|20)\d{2}(?:[/_-]?(?:0[1-9]|1[0-2])|\/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/)(?=$|[/_.-]|\d{2}(?:$|[/_.-]))/i
+  /(?:^|[/_.-])(?:19|20)\d{2}(?:[/_-]?(?:0[1-9]|1[0-2])|\/[1-9]\/[1-9]\d?(?=\/)|\/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/)(?=$|[/_.-]|\d{2}(?:$|[/_.-]))/i
 const NUMBERED = /\d{6,}/
 
 /** The path of a link's target, or null when it cannot be read as a URL. */
