@@ -16,6 +16,7 @@ const label = (id: string) => phraseFamilies.find((family) => family.id === id)?
 describe('news in a reader’s own words is approved', () => {
   it.each([
     'La Banque mondiale accorde des prêts rapides aux pays touchés par les inondations.',
+    "Le Nigeria a besoin d'un prêt urgent, mais le FMI exige la fin des subventions.",
     "Les paris sportifs gagnants n'existent pas : l'ANJ rappelle que 90 % des parieurs perdent.",
     'Doppelgänger : la campagne a même acheté des backlinks pour remonter en première page de Google https://www.franceinfo.fr/internet/desinformation/doppelganger-6543210.html',
     'The Doppelganger campaign paid for backlinks and SEO services to push fake articles onto the first page of Google.',
@@ -31,6 +32,7 @@ describe('news in a reader’s own words is approved', () => {
 describe('the same words offered are still spam', () => {
   it.each([
     ['loans', 'Prêts rapides pour tous, contactez-moi au 06 12 34 56 78'],
+    ['loans', "Besoin d'un prêt urgent ? Écrivez-moi, réponse en 24h"],
     ['loans', 'Do you need a loan? Call me on +1 404 555 0199'],
     ['loans', 'Do you need a loan? We help you the same day.'],
     ['loans', 'Быстрый займ на карту, пишите в телеграм'],

@@ -15,7 +15,7 @@ export const loans: PhraseFamily = {
     'credit|credits express',
     'pret|prets|credit|credits entre particulier|particuliers',
     'pret|prets|credit|credits sans justificatif|justificatifs|banque',
-    "besoin d'un pret|credit rapide|urgent|serieux|entre",
+    "besoin d'un pret|credit serieux|entre",
     'particulier|particuliere|preteur|preteuse accorde|accordant|offre|offrant|propose|octroie pret|prets|credit|credits',
     'preteur|preteuse|preteurs serieux|serieuse|honnete|particulier',
     'financement|pret|prets|credit|credits en 24h|48h|72h',
@@ -49,6 +49,8 @@ export const loans: PhraseFamily = {
     'prestamo|prestamos rapido|rapidos',
     'emprestimo rapido',
     "besoin d'un financement rapide|urgent|serieux|entre",
+    // As a state needs financing, it needs a loan ("Le Nigeria a besoin d'un prêt urgent, mais le FMI exige...").
+    "besoin d'un pret|credit rapide|urgent",
     'preteur|preteuse|preteurs fiable|fiables',
     'деньги в долг под',
     'urgent|guaranteed loan|loans',
