@@ -26,7 +26,7 @@ export type CheckAnswer = {
 const REPORT_LOCK_CLASS = 0x61_6b_66_62
 
 /** Why an administrator's comment is approved: the site said so, and Akismet always answers it `false`. */
-const ADMINISTRATOR = {
+export const ADMINISTRATOR = {
   rule: 'site-administrator',
   score: 0,
   detail:

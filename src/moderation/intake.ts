@@ -255,7 +255,7 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
 }
 
 /** The engine's assessment under the site's own approval: never blatant, the site's reason first. */
-function approvedBy(assessment: Assessment, reason: Reason): Assessment {
+export function approvedBy(assessment: Assessment, reason: Reason): Assessment {
   return { ...assessment, verdict: 'approved', blatant: false, reasons: [reason, ...assessment.reasons] }
 }
 

@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { desc, eq } from 'drizzle-orm'
+import { ADMINISTRATOR } from '../akismet/checks.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
 import type { BayesVerdict } from '../spam/bayes/classifier.js'
 import { type Policy, type PolicyPatch, resolvePolicy } from '../spam/policy.js'
 import { type Facts, noFacts } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules, type Verdict } from '../spam/score.js'
+import { approvedBy } from './intake.js'
 import { scoringInputOf } from './scoring-input.js'
 
 type Replayed = { verdict: Verdict; score: number; rules: string[] }
@@ -75,7 +77,10 @@ function replay(row: ReplayedRow, policy: Policy): Assessment {
   // The honeypot's content is not kept; its reason is, and says it was filled.
   const honeypot = row.reasons.some((reason) => reason.rule === 'honeypot') ? 'filled' : null
   const input = { ...scoringInputOf(row as CommentRow), honeypot }
-  return conclude(evaluateRules(input, facts, policy), stored.bayes ?? null, policy)
+  const assessment = conclude(evaluateRules(input, facts, policy), stored.bayes ?? null, policy)
+  // Intake approves a site administrator's comment whatever the policy says (Akismet's user_role), and so would again.
+  const administrator = row.reasons.find((reason) => reason.rule === ADMINISTRATOR.rule)
+  return administrator ? approvedBy(assessment, administrator) : assessment
 }
 
 const summary = (assessment: Assessment): Replayed => ({

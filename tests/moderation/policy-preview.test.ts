@@ -38,6 +38,28 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     })
   })
 
+  it("leaves an administrator's comment approved, as intake approves it whatever the policy", async () => {
+    const site = await ctx.newSite()
+    // WordPress names the role of a logged-in author: Akismet's door stores their comment approved, always.
+    const form = new URLSearchParams({
+      api_key: site.serverKey,
+      blog: 'https://blog.example',
+      user_ip: '203.0.113.9',
+      comment_author: 'La rédaction',
+      user_role: 'administrator',
+      comment_content: 'Le casino de Deauville rouvre demain : notre reportage complet ce soir.',
+    })
+    const check = await ctx.request('POST', '/1.1/comment-check', {
+      rawBody: new TextEncoder().encode(form.toString()),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      token: null,
+    })
+    expect(check.headers.get('x-vigil-status')).toBe('approved')
+
+    const report = await json(preview(site, { settings: { blockedTerms: ['casino'], moderation: 'all' } }))
+    expect(report).toMatchObject({ replayed: 1, changed: 0, transitions: {}, examples: [] })
+  })
+
   it('changes nothing it previews: the stored comments and the policy stay as they were', async () => {
     const site = await ctx.newSite()
     const comment = await ctx.submit(site, { content: 'Le meilleur casino en ligne' })
