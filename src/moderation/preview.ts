@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq, isNull } from 'drizzle-orm'
 import { ADMINISTRATOR } from '../akismet/checks.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
@@ -111,7 +111,8 @@ export async function previewPolicy(
   const rows = await db
     .select(replayedColumns)
     .from(comments)
-    .where(eq(comments.siteId, site.id))
+    // What erasure leaves ("[erased]", no facts) is not the comment intake scored, and can never be decided again.
+    .where(and(eq(comments.siteId, site.id), isNull(comments.erasedAt)))
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(Math.min(limit, maxComments))
   const report: PolicyPreview = {

@@ -60,6 +60,30 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     expect(report).toMatchObject({ replayed: 1, changed: 0, transitions: {}, examples: [] })
   })
 
+  it('leaves out what is left of a comment whose author had their data erased', async () => {
+    const site = await ctx.newSite()
+    const blocking = { body: { blockedTerms: ['casino'] } }
+    await expectStatus(ctx.request('PATCH', `/v1/sites/${site.id}/settings`, blocking), 200)
+    const email = 'jeanne@example.org'
+    const spam = await ctx.submit(site, {
+      author: { name: 'Jeanne', email },
+      content: 'Meilleur casino en ligne',
+    })
+    expect(spam.status).toBe('spam')
+    // A reply by someone else keeps it, anonymised: its text, author and facts are gone, its status is not.
+    await ctx.submit(site, { parentId: spam.id })
+    const erase = ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, {
+      token: site.serverKey,
+      body: { email },
+    })
+    expect((await json(erase)).anonymised).toEqual([spam.id])
+
+    const report = await json(preview(site, { settings: { moderation: 'all' } }))
+    // Replayed, "[erased]" would pass as an approved comment moving to pending: it is spam, and stays so.
+    expect(report.examples.map((example: Body) => example.id)).not.toContain(spam.id)
+    expect(report.replayed).toBe(1)
+  })
+
   it('changes nothing it previews: the stored comments and the policy stay as they were', async () => {
     const site = await ctx.newSite()
     const comment = await ctx.submit(site, { content: 'Le meilleur casino en ligne' })
