@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { ADMIN_TOKEN, useTestApp } from '../helpers/app.js'
+
+const ctx = useTestApp()
+
+describe('a submit-spam about a comment Vigil never checked', () => {
+  it('is stored and learned even as the first request of a process that hashes an address', async () => {
+    const site = await ctx.newSite()
+    // A process just started: its identity-hash key is read from the database on first use, and here the first
+    // use comes inside the transaction that looks the reported comment up, which on PGlite holds the only
+    // connection there is.
+    const app = createApp({
+      db: ctx.database.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+      clock: ctx.clock,
+    })
+    const form = new URLSearchParams({
+      api_key: site.serverKey,
+      blog: 'https://blog.example',
+      user_ip: '203.0.113.19',
+      comment_author: 'Promo',
+      comment_content: 'Achetez vos montres de luxe à prix cassés sur notre boutique en ligne',
+    })
+    const answer = Promise.resolve(
+      app.request('/1.1/submit-spam', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      }),
+    ).then((response) => response.text())
+    const outcome = await Promise.race([answer, sleep(5_000).then(() => 'no answer within 5 s')])
+    expect(outcome).toBe('Thanks for making the web a better place.')
+    const queue = await ctx.request('GET', `/v1/sites/${site.id}/queue?status=spam`)
+    expect(((await queue.json()) as { items: { source: string }[] }).items).toEqual([
+      expect.objectContaining({ source: 'akismet' }),
+    ])
+  }, 15_000)
+})
