@@ -1,3 +1,4 @@
+import { codeAt } from '../../chars.js'
 import { WORD } from './text.js'
 
 /**
@@ -29,11 +30,19 @@ const GLUED_AFTER_QUOTE = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p
 // ("l'argent" is one word), and closes it only after a word and not inside one.
 const APOSTROPHES = new Set(["'", '’', '‘'])
 
+/** Every quotation mark, opening or closing, by its code: the characters of a text that need a second look. */
+const MARK = new Uint8Array(0x10000)
+for (const [opener, closers] of Object.entries(CLOSERS))
+  for (const mark of opener + closers) MARK[mark.charCodeAt(0)] = 1
+
 /** The ranges [start, end) of `text` between a quotation mark and the one that closes it. */
 export function quotedRanges(text: string): [number, number][] {
   const ranges: [number, number][] = []
   let open: { at: number; closers: string } | null = null
-  for (let at = 0; at < text.length; at++) {
+  const length = text.length
+  for (let at = 0; at < length; at++) {
+    // Most characters are no quotation mark: looked at once, by their code.
+    if (MARK[codeAt(text, at)] !== 1) continue
     const char = text[at] as string
     const before = LETTER_OR_DIGIT.test(text[at - 1] ?? '')
     const next = text[at + 1] ?? ''
@@ -54,14 +63,16 @@ const inside = (ranges: readonly [number, number][], start: number, end: number)
   ranges.some(([from, to]) => start >= from && end <= to)
 
 /**
- * For each word of `text` (as `WORD` reads them), whether it is inside a quotation; null when the words read do not
- * number `count`, the words the caller knows the text by.
+ * For each word of `text` (as `WORD` reads them), whether it is inside a quotation; null when nothing is quoted, or
+ * when the words read do not number `count`, the words the caller knows the text by.
  */
 export function quotedWords(text: string, count: number): boolean[] | null {
   const ranges = quotedRanges(text)
+  // Nothing quoted (most texts): no word is, and the words need not be read again.
+  if (ranges.length === 0) return null
   const quoted: boolean[] = []
   for (const match of text.matchAll(WORD)) {
-    quoted.push(ranges.length > 0 && inside(ranges, match.index, match.index + match[0].length))
+    quoted.push(inside(ranges, match.index, match.index + match[0].length))
   }
   return quoted.length === count ? quoted : null
 }
