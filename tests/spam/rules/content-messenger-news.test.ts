@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { reachesOutElsewhere } from '../../../src/spam/rules/content/messengers.js'
 import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
@@ -28,6 +29,22 @@ describe('a messenger named in the news is no contact', () => {
   ])('%s', (content) => {
     expect(assessReaderComment(content).verdict).toBe('approved')
   })
+})
+
+describe('a Korean reader telling victims whom to ask is no request to be contacted', () => {
+  it.each(['피해를 입으셨다면 경찰에 문의하세요', '금감원에 문의 바랍니다', '은행에게 연락하세요'])(
+    'advice: %s',
+    (content) => {
+      expect(reachesOutElsewhere(content)).toBe(false)
+    },
+  )
+
+  it.each(['카톡으로 문의하세요', '문의 주세요', '연락 바랍니다', '텔레그램으로 연락주세요'])(
+    'a request: %s',
+    (content) => {
+      expect(reachesOutElsewhere(content)).toBe(true)
+    },
+  )
 })
 
 describe('an offer on a messenger is still one', () => {

@@ -29,7 +29,8 @@ export const CONTACT_ELSEWHERE = [
   '(?:हमसे|मुझसे) संपर्क करें|मुझे मैसेज करें',
   '联系我们?|私聊我|私信我|加我好友|(?:ご)?連絡(?:ください|下さい|お待ちしてます)|友だち追加|友達追加',
   'bana (?:yazın|yaz|ulaşın)|bize (?:yazın|ulaşın)',
-  '(?:연락|문의)\\s?(?:주세요|주십시오|하세요|바랍니다)',
+  // Not towards someone else ("경찰에 문의하세요", "은행에게 연락하세요"): a reader's advice to victims.
+  '(?:연락|문의)\\s?(?:주세요|주십시오)|(?<!(?:에|에게|께)\\s?)(?:연락|문의)\\s?(?:하세요|바랍니다)',
 ].join('|')
 
 // LINE is also an English word: "line" names the messenger only in a Japanese comment (one with kana).
