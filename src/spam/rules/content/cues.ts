@@ -2,6 +2,7 @@ import { recent } from '../../recent.js'
 import type { RuleContext } from '../types.js'
 import { citesAnArticle } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
+import { offersInKorean } from './korean-offers.js'
 import { reachesOutElsewhere } from './messengers.js'
 import { fold } from './phrases.js'
 import { proseOf } from './text.js'
@@ -138,9 +139,14 @@ const offersAWayToReach = recent((context: RuleContext): boolean => {
   return contactNumber.evaluate(context) !== null
 })
 
+/** Whether Korean prose offers anywhere in it: its cues are glued to words, read as patterns (korean-offers.ts). */
+const sellsInKorean = recent((context: RuleContext): boolean =>
+  offersInKorean(proseOf(context.text).skeleton),
+)
+
 /** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */
 export function offersOrSells(context: RuleContext, folded: readonly string[]): boolean {
-  return folded.some((_, at) => sellsAt(folded, at)) || offersAWayToReach(context)
+  return folded.some((_, at) => sellsAt(folded, at)) || sellsInKorean(context) || offersAWayToReach(context)
 }
 
 /** Whether the word at `at` addresses the reader (not the newspaper) or sells. */
@@ -176,5 +182,5 @@ export function hasSellingCue(
  * substring of a Chinese sentence, which is one "word").
  */
 export function hasCueAnywhere(context: RuleContext, folded: readonly string[]): boolean {
-  return folded.some((_, at) => cueAt(folded, at)) || offersAWayToReach(context)
+  return folded.some((_, at) => cueAt(folded, at)) || sellsInKorean(context) || offersAWayToReach(context)
 }

@@ -40,5 +40,7 @@ export const adult: PhraseFamily = {
     'девушки|девушка по вызову',
   ],
   withCue: ['rencontres|rencontre discretes|discrete'],
-  unspaced: ['约炮', '裸聊', '同城交友', 'セフレ', '출장안마', '출장마사지'],
+  unspaced: ['约炮', '裸聊', '同城交友', 'セフレ'],
+  // The police raid Korean call-out massage rings and seize their leaflets ("출장안마 광고 전단 단속").
+  unspacedWithCue: ['출장안마', '출장마사지'],
 }

@@ -91,10 +91,8 @@ export const easyMoney: PhraseFamily = {
     'tuyển cộng tác viên online',
     'tuyển cộng tác viên tại nhà',
   ],
-  // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局").
-  unspacedWithCue: ['在家赚钱'],
-  unspaced: [
-    ...['日赚', '兼职日结', '刷单返利', '躺赚', '宝妈兼职', '轻松月入'],
-    ...['재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급', '부업문의'],
-  ],
+  // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局"), and in Korean, with the high
+  // returns and daily pay they promise ("재택부업 사기 피해 급증", "고수익 보장 미끼로 투자자 모은 일당 검거").
+  unspacedWithCue: ['在家赚钱', '재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급'],
+  unspaced: [...['日赚', '兼职日结', '刷单返利', '躺赚', '宝妈兼职', '轻松月入'], '부업문의'],
 }

@@ -12,7 +12,8 @@
  *
  * `unspaced`: phrases matched anywhere in the text, as substrings: in scripts written without spaces (Chinese,
  * Japanese), and Korean compounds, which glue particles and other words to a phrase ("메이저토토사이트를"). A
- * Korean entry is a compound only an offer uses: "토토" (the lottery) and "대출" (a loan) are news.
+ * Korean entry is a compound: "토토" (the lottery) and "대출" (a loan) are news, and so are most of the compounds
+ * (betting sites, loan baits, side-job scams are what the police arrest): those are `unspacedWithCue`.
  */
 export type PhraseFamily = {
   id: string
@@ -27,8 +28,9 @@ export type PhraseFamily = {
   withCue?: readonly string[]
   unspaced?: readonly string[]
   /**
-   * `unspaced` phrases that are also news ("菲律宾禁止在线赌场", "银行发放无抵押贷款", "オンラインカジノの違法性"):
-   * they count only where the comment sells or gives a way to be reached, anywhere in it.
+   * `unspaced` phrases that are also news ("菲律宾禁止在线赌场", "银行发放无抵押贷款", "オンラインカジノの違法性",
+   * "경찰, 먹튀검증 사이트 운영자 검거"): they count only where the comment sells or gives a way to be reached,
+   * anywhere in it (Korean's selling cues: ../korean-offers.ts).
    */
   unspacedWithCue?: readonly string[]
 }

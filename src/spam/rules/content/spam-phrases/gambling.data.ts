@@ -97,19 +97,16 @@ export const gambling: PhraseFamily = {
   unspaced: [
     // Chinese: the bonus of signing up or of a first deposit, the daily rebate.
     ...['时时彩', '送彩金', '首存送', '天天返水'],
-    ...[
-      '토토사이트',
-      '먹튀검증',
-      '먹튀사이트',
-      '바카라사이트',
-      '카지노사이트',
-      '슬롯사이트',
-      '가입머니',
-      '꽁머니',
-    ],
-    ...['안전놀이터', '메이저놀이터'],
+    // Korean: the money a betting site gives for signing up, which only its ads name.
+    ...['가입머니', '꽁머니'],
   ],
   // Casinos online and baccarat are news too ("菲律宾禁止在线赌场", "澳门百家乐收入下降", "オンラインカジノの違法性"),
-  // and the live-dealer games of gambling sites are what reports of their raids describe.
-  unspacedWithCue: ['网上赌场', '在线赌场', '线上博彩', '网上博彩', '百家乐', '真人娱乐', 'オンラインカジノ'],
+  // and the live-dealer games of gambling sites are what reports of their raids describe. So are Korea's betting
+  // sites and their "eat-and-run" checkers ("경찰, 먹튀검증 사이트 운영자 검거", "토토사이트 광고한 유튜버 입건"), and
+  // "안전놀이터" is a children's playground too.
+  unspacedWithCue: [
+    ...['网上赌场', '在线赌场', '线上博彩', '网上博彩', '百家乐', '真人娱乐', 'オンラインカジノ'],
+    ...['토토사이트', '먹튀검증', '먹튀사이트', '바카라사이트', '카지노사이트', '슬롯사이트'],
+    ...['안전놀이터', '메이저놀이터'],
+  ],
 }

@@ -82,10 +82,13 @@ export const loans: PhraseFamily = {
   unspaced: [
     // Chinese: money "coming down" the same day, to the blacklisted too, without a look at the credit record.
     ...['秒下款', '当天下款', '极速下款', '包下款', '黑户可贷', '黑户也能贷', '不看征信', '不查征信'],
-    ...['무직자대출', '당일대출', '대출문의', '개인돈대출', '신불자대출'],
   ],
   // Banks lend without collateral to small firms ("银行发放无抵押贷款"), and lent fast in the pandemic; the crackdown
   // on online lenders quotes their "无需征信". "网贷" (online lending) and "秒批" (approved in a second, also
-  // Shenzhen's licences) are topics, in no list.
-  unspacedWithCue: ['无抵押贷款', '无需征信', '快速放款'],
+  // Shenzhen's licences) are topics, in no list. Korean loan sharks' baits are what reports of their arrest name
+  // ("무직자대출 미끼로 한 보이스피싱 조직 적발"), and banks' "대출문의" surge when rates move.
+  unspacedWithCue: [
+    ...['无抵押贷款', '无需征信', '快速放款'],
+    ...['무직자대출', '당일대출', '대출문의', '개인돈대출', '신불자대출'],
+  ],
 }

@@ -28,5 +28,6 @@ export const pharma: PhraseFamily = {
   ],
   // The opioid crisis in the news ("Purdue flooded Appalachia with oxycodone pills").
   withCue: ['tramadol|xanax|oxycodone pills|pill'],
-  unspaced: ['비아그라 구입', '비아그라 판매처', '비아그라구입', '시알리스 구입', '시알리스 판매처'],
+  // Buying Viagra without a prescription, and its illegal sellers, are Korean news ("불법 비아그라 판매처 적발").
+  unspacedWithCue: ['비아그라 구입', '비아그라 판매처', '비아그라구입', '시알리스 구입', '시알리스 판매처'],
 }
