@@ -31,6 +31,10 @@ describe('citesAnArticle', () => {
     'https://bit.ly/2024-05-02-1234567',
     'https://casino.example/bonus?ref=2024',
     'https://casino.example/2024/7-free-spins',
+    // An account's number, the whole of its path: a profile or a chat, where an offer is taken up.
+    'https://www.facebook.com/100089123456789',
+    'https://m.me/100089123456789/',
+    'https://vk.com/id123456789',
   ])('takes %s for a page of its own, no article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(false)
   })
@@ -41,5 +45,14 @@ describe('a reader citing an article dated without leading zeros', () => {
     const content =
       'قرض عاجل من صندوق النقد لمصر: هل سيحل الأزمة؟ https://www.aljazeera.net/ebusiness/2024/3/6/imf-egypt'
     expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+})
+
+describe('an offer giving a link to an account by its number', () => {
+  it('is held, as it is with a link to the account by its name', () => {
+    const offer = "Besoin d'un prêt urgent entre particuliers ? "
+    expect(assessReaderComment(`${offer}https://m.me/pretrapide`).verdict).toBe('pending')
+    expect(assessReaderComment(`${offer}https://m.me/100089123456789`).verdict).toBe('pending')
+    expect(assessReaderComment(`${offer}https://www.facebook.com/100089123456789`).verdict).toBe('pending')
   })
 })

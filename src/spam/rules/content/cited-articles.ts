@@ -8,6 +8,9 @@ import { SHORTENER_HOSTS } from '../link-lists.js'
 const DATED =
   /(?:^|[/_.-])(?:19|20)\d{2}(?:[/_-]?(?:0[1-9]|1[0-2])|\/[1-9]\/[1-9]\d?(?=\/)|\/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\/)(?=$|[/_.-]|\d{2}(?:$|[/_.-]))/i
 const NUMBERED = /\d{6,}/
+// A number that is the whole path names an account, not an article: a Facebook profile ("/100089123456789"), a
+// Messenger chat ("m.me/100089123456789"), a VK page ("/id123456789"), where an offer is taken up.
+const ACCOUNT_NUMBER = /^\/[a-z]{0,8}\d+\/?$/i
 
 /** The path of a link's target, or null when it cannot be read as a URL. */
 function pathOf(link: Link): string | null {
@@ -27,5 +30,5 @@ function pathOf(link: Link): string | null {
 export function citesAnArticle(link: Link): boolean {
   if (link.host === null || SHORTENER_HOSTS.has(link.host)) return false
   const path = pathOf(link)
-  return path !== null && (DATED.test(path) || NUMBERED.test(path))
+  return path !== null && (DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path)))
 }
