@@ -13,12 +13,11 @@ export type ProxyTrust = { trustProxy: boolean; clientIpHeader: string | null }
  */
 export function clientIp(c: Context, proxy: ProxyTrust): string | null {
   if (proxy.trustProxy) {
-    const named = withoutPort(
-      proxy.clientIpHeader
-        ? c.req.header(proxy.clientIpHeader)?.trim()
-        : c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim(),
-    )
-    if (named && isIP(named)) return named
+    const named = proxy.clientIpHeader
+      ? c.req.header(proxy.clientIpHeader)?.trim()
+      : c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
+    const address = named && withoutPort(named)
+    if (address && isIP(address)) return address
   }
   const remote = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress
   if (!remote) return null
@@ -26,15 +25,17 @@ export function clientIp(c: Context, proxy: ProxyTrust): string | null {
   return remote.startsWith('::ffff:') && isIP(remote.slice(7)) === 4 ? remote.slice(7) : remote
 }
 
+// `203.0.113.5:51234`: an IPv4 address with the port the proxy saw.
+const IPV4_WITH_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/
+// `[2001:db8::1]` or `[2001:db8::1]:443`: the URL form of an IPv6 address.
+const BRACKETED = /^\[([^\]]+)\](?::\d{1,5})?$/
+
 /**
- * Some proxies name the client with its port (Azure's `192.0.2.1:51234`, `[2001:db8::1]:443`). Read as no
- * address, every reader behind such a proxy would fall back to the proxy's own: one flood window and one
- * per-IP budget for the whole site.
+ * An address as a proxy or a client names it, without its port or brackets. Some proxies name the client with its
+ * port (Azure's `192.0.2.1:51234`, `[2001:db8::1]:443`), and so do Akismet clients filling `user_ip`: read as no
+ * address, every reader behind such a proxy would fall back to the proxy's own, one flood window and one per-IP
+ * budget for the whole site.
  */
-function withoutPort(named: string | undefined): string | undefined {
-  if (!named) return named
-  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(named)
-  if (bracketed) return bracketed[1]
-  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(named)
-  return v4 ? v4[1] : named
+export function withoutPort(named: string): string {
+  return BRACKETED.exec(named)?.[1] ?? IPV4_WITH_PORT.exec(named)?.[1] ?? named
 }
