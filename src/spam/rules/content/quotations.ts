@@ -1,4 +1,5 @@
 import { codeAt } from '../../chars.js'
+import { UNSPACED } from './messengers.js'
 import { WORD } from './text.js'
 
 /**
@@ -24,8 +25,6 @@ const CLOSERS: Record<string, string> = {
   '‘': '’',
 }
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
-// Korean glues its particles to a closing quotation mark ("'가입머니'로"), as Japanese and Chinese do their words.
-const GLUED_AFTER_QUOTE = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 // The apostrophe is also a single quotation mark: it opens a quotation only before a word and not inside one
 // ("l'argent" is one word), and closes it only after a word and not inside one.
 const APOSTROPHES = new Set(["'", '’', '‘'])
@@ -48,7 +47,8 @@ export function quotedRanges(text: string): [number, number][] {
     const next = text[at + 1] ?? ''
     const after = LETTER_OR_DIGIT.test(next)
     if (open?.closers.includes(char)) {
-      if (APOSTROPHES.has(char) && after && !GLUED_AFTER_QUOTE.test(next)) continue
+      // Korean glues its particles to a closing quotation mark ("'가입머니'로"), as Japanese and Chinese their words.
+      if (APOSTROPHES.has(char) && after && !UNSPACED.test(next)) continue
       ranges.push([open.at + 1, at])
       open = null
     } else if (open === null && CLOSERS[char] !== undefined) {
