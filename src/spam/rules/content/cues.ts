@@ -118,8 +118,8 @@ const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' &&
 // instant loans on WhatsApp"): an offer gives the number or handle on it.
 const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|(?:whats\s?app|telegram|viber|wechat|skype) (?:me|us))(?![\p{L}\p{N}])/u
-// The names and requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are
-// messengers.ts'.
+// The requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are messengers.ts' (its
+// messengers' names, alone, are no way to be reached either).
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
 
 /** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
@@ -128,8 +128,9 @@ const sellsAt = (folded: readonly string[], at: number) =>
 
 /**
  * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article it cites), a
- * request to be contacted, a messenger, an e-mail address, a phone number or handle (contact-number.ts). Asked by
- * every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked out once.
+ * request to be contacted (on a messenger too), an e-mail address, a phone number or handle (contact-number.ts).
+ * Asked by every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked
+ * out once.
  */
 const offersAWayToReach = recent((context: RuleContext): boolean => {
   if (context.text.links.some((link) => !citesAnArticle(link))) return true
