@@ -6,9 +6,14 @@ import { runStatement } from '../db/statement.js'
 const commentRows = rowReader(comments)
 
 const BY_ID = `select ${commentRows.columns} from comments where comments.id = $1::uuid and comments.site_id = $2`
+const FROM_AKISMET = ` and comments.source = 'akismet'`
 // Locked as a decision's write locks it, for the decision that must not lose it to another (decisions.ts).
-const BY_ID_FOR_UPDATE = `${BY_ID} for no key update`
-const BY_ID_FROM_AKISMET = `${BY_ID} and comments.source = 'akismet'`
+const LOCKED = ' for no key update'
+/** The four texts, each a constant (one prepared statement each), by [onlyFromAkismet][lock]. */
+const TEXTS = [
+  [BY_ID, BY_ID + LOCKED],
+  [BY_ID + FROM_AKISMET, BY_ID + FROM_AKISMET + LOCKED],
+] as const
 
 /**
  * A comment of a site by its id, whole, or null: a statement of constant text, prepared once per connection,
@@ -20,7 +25,7 @@ export async function readComment(
   id: string,
   options: { lock?: boolean; onlyFromAkismet?: boolean } = {},
 ): Promise<CommentRow | null> {
-  const text = options.lock ? BY_ID_FOR_UPDATE : options.onlyFromAkismet ? BY_ID_FROM_AKISMET : BY_ID
+  const text = TEXTS[options.onlyFromAkismet ? 1 : 0][options.lock ? 1 : 0]
   const [row] = await runStatement<Record<string, unknown>>(db, text, [id, siteId])
   return row ? commentRows.map(row) : null
 }

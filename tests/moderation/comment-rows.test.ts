@@ -53,6 +53,10 @@ describe('readComment', () => {
     const comment = await ctx.submit(site)
     expect(await readComment(ctx.database.db, other.id, comment.id)).toBeNull()
     expect(await readComment(ctx.database.db, site.id, comment.id, { onlyFromAkismet: true })).toBeNull()
+    const lockedFromAkismet = await ctx.database.db.transaction((tx) =>
+      readComment(tx, site.id, comment.id, { onlyFromAkismet: true, lock: true }),
+    )
+    expect(lockedFromAkismet).toBeNull()
     expect(await readComment(ctx.database.db, site.id, crypto.randomUUID())).toBeNull()
   })
 })
