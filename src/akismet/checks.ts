@@ -5,6 +5,7 @@ import { isUuid } from '../db/uuid.js'
 import { readComment } from '../moderation/comment-rows.js'
 import { decide } from '../moderation/decisions.js'
 import { type IntakeDeps, scoreComment, submitComment } from '../moderation/intake.js'
+import { SITE_ADMINISTRATOR } from '../moderation/site-approval.js'
 import type { AkismetCheck } from './comment-fields.js'
 import { findEarlierCheck } from './earlier-check.js'
 import type { AkismetCaller } from './key.js'
@@ -24,14 +25,6 @@ export type CheckAnswer = {
 
 /** The first key of the advisory locks that serialise reports of one comment (`reportedCheck`): "akfb". */
 const REPORT_LOCK_CLASS = 0x61_6b_66_62
-
-/** Why an administrator's comment is approved: the site said so, and Akismet always answers it `false`. */
-export const ADMINISTRATOR = {
-  rule: 'site-administrator',
-  score: 0,
-  detail:
-    'The site reported the author as one of its administrators (Akismet user_role), whose comments are never spam.',
-}
 
 /**
  * A comment-check: the same intake as `POST /v1/sites/{site}/comments`, stored in the moderation queue with
@@ -101,7 +94,7 @@ async function storeOrRecall(
     extra: check.extra,
     repost: 'store',
     refuseFloods: false,
-    approvedBecause: check.administrator ? ADMINISTRATOR : undefined,
+    approvedBecause: check.administrator ? SITE_ADMINISTRATOR : undefined,
   })
   return answerOf(comment, { blatant: assessment.blatant, administrator: check.administrator })
 }

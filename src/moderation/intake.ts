@@ -20,6 +20,7 @@ import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
 import { createLearnedCache, type LearnedCache } from './learned-cache.js'
 import { lookupTokensOf } from './scoring-input.js'
+import { approvedBy } from './site-approval.js'
 import { storeNewComment } from './store-comment.js'
 
 export type NewComment = {
@@ -252,11 +253,6 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
     learnedRequest(deps, site.id, scoringInput, text),
   )
   return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
-}
-
-/** The engine's assessment under the site's own approval: never blatant, the site's reason first. */
-export function approvedBy(assessment: Assessment, reason: Reason): Assessment {
-  return { ...assessment, verdict: 'approved', blatant: false, reasons: [reason, ...assessment.reasons] }
 }
 
 /**

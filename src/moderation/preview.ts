@@ -1,15 +1,14 @@
 import { performance } from 'node:perf_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { and, desc, eq, isNull } from 'drizzle-orm'
-import { ADMINISTRATOR } from '../akismet/checks.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
 import type { BayesVerdict } from '../spam/bayes/classifier.js'
 import { type Policy, type PolicyPatch, resolvePolicy } from '../spam/policy.js'
 import { type Facts, noFacts } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules, type Verdict } from '../spam/score.js'
-import { approvedBy } from './intake.js'
 import { scoringInputOf } from './scoring-input.js'
+import { approvedBy, siteApprovalIn } from './site-approval.js'
 
 type Replayed = { verdict: Verdict; score: number; rules: string[] }
 
@@ -79,8 +78,8 @@ function replay(row: ReplayedRow, policy: Policy): Assessment {
   const input = { ...scoringInputOf(row as CommentRow), honeypot }
   const assessment = conclude(evaluateRules(input, facts, policy), stored.bayes ?? null, policy)
   // Intake approves a site administrator's comment whatever the policy says (Akismet's user_role), and so would again.
-  const administrator = row.reasons.find((reason) => reason.rule === ADMINISTRATOR.rule)
-  return administrator ? approvedBy(assessment, administrator) : assessment
+  const approval = siteApprovalIn(row.reasons)
+  return approval ? approvedBy(assessment, approval) : assessment
 }
 
 const summary = (assessment: Assessment): Replayed => ({
