@@ -38,12 +38,12 @@ export async function checkComment(
   deps: IntakeDeps,
   caller: AkismetCaller,
   check: AkismetCheck,
+  inFlight: ChecksInFlight,
 ): Promise<CheckAnswer> {
   if (check.guaranteedSpam) return unstored(true)
   if (check.isTest) return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
   // A double click, or a client retrying while its first call still runs, sends the same check again before
   // the first is stored: neither would find the other, and the queue would hold the comment twice.
-  const inFlight = checksInFlight(deps.db)
   const key = JSON.stringify([
     caller.site.id,
     check.comment.ip,
@@ -64,17 +64,8 @@ export async function checkComment(
   }
 }
 
-/** The comment-checks each app (by its database) is running, by what makes two of them the same check. */
-const runningChecks = new WeakMap<object, Map<string, Promise<CheckAnswer>>>()
-
-function checksInFlight(db: object): Map<string, Promise<CheckAnswer>> {
-  let running = runningChecks.get(db)
-  if (!running) {
-    running = new Map()
-    runningChecks.set(db, running)
-  }
-  return running
-}
+/** The comment-checks an app is running, by what makes two of them the same check (one map per app). */
+export type ChecksInFlight = Map<string, Promise<CheckAnswer>>
 
 /** The earlier check this one repeats, answered with its current status, or this one stored now. */
 async function storeOrRecall(

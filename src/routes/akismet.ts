@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { checkComment, submitFeedback } from '../akismet/checks.js'
+import { type ChecksInFlight, checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeysOf } from '../akismet/key.js'
@@ -94,6 +94,8 @@ function vigilHeaders(
 }
 
 export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  // The checks this app is answering, so that the same one sent again meanwhile waits for the first (checks.ts).
+  const checksInFlight: ChecksInFlight = new Map()
   const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 256 KiB.'))
   // As on /v1, an answer within REQUEST_TIMEOUT_MS whatever the database does; in Akismet's terms: hold it.
   const deadline = requestDeadline(deps.config.requestTimeoutMs, (c) =>
@@ -141,7 +143,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       if (result.refusal) return result.refusal
       const check = readAkismetCheck(form)
       if (check.ipProblem) return userIpRefusal(c, check.ipProblem)
-      const answer = await checkComment(deps, result.caller, check)
+      const answer = await checkComment(deps, result.caller, check, checksInFlight)
       c.header('X-akismet-guid', answer.guid)
       if (answer.discard) c.header('X-akismet-pro-tip', 'discard')
       vigilHeaders(c, answer)
