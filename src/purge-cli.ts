@@ -12,7 +12,7 @@ runCommand('purge', async ({ config, logger, database }) => {
   logger.info(
     report,
     report.ran
-      ? `cleared ${report.ipsCleared} IPs, deleted ${report.spamDeleted} spam or rejected comments`
+      ? `cleared ${report.ipsCleared} IPs, deleted ${report.spamDeleted} spam or rejected comments, emptied ${report.spamAnonymised} that replies still answer`
       : 'another process is purging right now; nothing done',
   )
 })

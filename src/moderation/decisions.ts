@@ -83,7 +83,7 @@ async function tryDecision(
   if (current.erasedAt)
     throw new DomainError(
       'comment-erased',
-      "This comment's author had their data erased: it stays only to hold its replies, and cannot be decided.",
+      "This comment was erased (its author's erasure, or the retention period of spam): it stays only to hold its replies, and cannot be decided.",
     )
   if (decision.expectedVersion !== undefined && decision.expectedVersion !== current.version) {
     throw new DomainError(

@@ -8,19 +8,11 @@ import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hash
 import { reputationSubjects } from '../moderation/learning.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
+import { anonymisedComment } from './anonymise.js'
 import { forgetLearning, takeBackStanding } from './forget-learning.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
 const EXPORT_LIMIT = 10_000
-const ERASED = '[erased]'
-/**
- * Stands for the content hash, which cannot be null and must not stay (it would still recognise the text): not
- * hexadecimal, so no submission's SHA-256 ever equals it.
- */
-const ERASED_CONTENT_HASH = 'erased'
-/** What a reason of an anonymised comment says instead of its detail, which may quote the text or its links. */
-const ERASED_REASON_DETAIL = "Detail removed when the author's data was erased."
-
 const byAuthor = (siteId: string, emailHash: string) =>
   and(eq(comments.siteId, siteId), eq(comments.authorEmailHash, emailHash))
 
@@ -137,35 +129,7 @@ export async function eraseSubject(
     if (anonymised.length > 0) {
       await tx
         .update(comments)
-        .set({
-          authorName: ERASED,
-          authorEmail: null,
-          authorEmailHash: null,
-          authorUrl: null,
-          authorUrlHost: null,
-          content: ERASED,
-          contentHash: ERASED_CONTENT_HASH,
-          // Rule ids and scores say why it was held; the details may name its links or quote its words.
-          reasons: sql`(
-            select coalesce(
-              jsonb_agg(jsonb_set(reason, '{detail}', to_jsonb(${ERASED_REASON_DETAIL}::text)) order by n),
-              '[]'::jsonb)
-            from jsonb_array_elements(${comments.reasons}) with ordinality as listed(reason, n))`,
-          // Unlearned above: the tokens (names, hosts, pairs of words) would let the text be rebuilt.
-          learnedAs: null,
-          learnedTokens: null,
-          nearDuplicateSketch: null,
-          nearDuplicateBands: null,
-          ip: null,
-          ipHash: null,
-          userAgent: null,
-          referrer: null,
-          extra: null,
-          facts: null,
-          erasedAt: now,
-          updatedAt: now,
-          version: sql`${comments.version} + 1`,
-        })
+        .set(anonymisedComment(now))
         .where(and(eq(comments.siteId, siteId), sql`${comments.id} = any(${textArray(anonymised)}::uuid[])`))
     }
     if (deleted.length > 0)

@@ -47,7 +47,7 @@ function rows(config: Config, language: NoticeLanguage): Row[] {
       [
         'Commentaires jugés indésirables ou refusés',
         'Permettre aux modérateurs de corriger une erreur.',
-        `${days(spam, language)} après la décision, puis supprimés.`,
+        `${days(spam, language)} après la décision, puis supprimés ; ceux auxquels des réponses conservées s'adressent sont vidés de leur texte et de leur auteur.`,
       ],
       [
         'Notifications envoyées au site (webhooks)',
@@ -80,7 +80,7 @@ function rows(config: Config, language: NoticeLanguage): Row[] {
     [
       'Comments judged spam or rejected',
       'So moderators can correct a mistake.',
-      `${days(spam, language)} after the decision, then deleted.`,
+      `${days(spam, language)} after the decision, then deleted; those that kept replies answer are emptied of their text and author instead.`,
     ],
     [
       'Notifications sent to the site (webhooks)',

@@ -1,10 +1,12 @@
-import { asc, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
+import { textArray } from '../db/array-literals.js'
 import { type Database, rowsOf } from '../db/client.js'
-import { sites } from '../db/schema.js'
+import { comments, sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { anonymisedComment } from './anonymise.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Any number that every Vigil process agrees on: the purge's advisory lock. */
@@ -20,6 +22,8 @@ export type PurgeReport = {
   ipsCleared: number
   /** Spam and rejected comments deleted. */
   spamDeleted: number
+  /** Spam and rejected comments that replies still answer, emptied of personal data and text but kept. */
+  spamAnonymised: number
 }
 
 // What an Akismet client sent that identifies the reader's machine: every request header and every server
@@ -45,9 +49,10 @@ export async function purgeExpiredData(
     const [lock] = rowsOf<{ locked: boolean }>(
       await tx.execute(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`),
     )
-    if (!lock?.locked) return { ran: false, ipsCleared: 0, spamDeleted: 0 }
+    if (!lock?.locked) return { ran: false, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 }
     let ipsCleared = 0
     let spamDeleted = 0
+    let spamAnonymised = 0
     for (const { id } of await tx.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
       const cleared = await tx.execute(sql`
         update comments set ip = null, user_agent = null, referrer = null,
@@ -61,22 +66,48 @@ export async function purgeExpiredData(
         returning id
       `)
       ipsCleared += rowsOf(cleared).length
+      const expired = sql`site_id = ${id} and status in ('spam', 'rejected')
+        and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz`
+      // A reply that stays (approved, pending, or decided too recently) keeps what it answers, up to the root:
+      // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure.
+      const holding = rowsOf<{ id: string; erased: boolean }>(
+        await tx.execute(sql`
+          with recursive expired as (select id, parent_id from comments where ${expired}),
+          holding(id) as (
+            select expired.id from expired
+            where exists (
+              select 1 from comments reply
+              where reply.site_id = ${id} and reply.parent_id = expired.id
+                and not exists (select 1 from expired gone where gone.id = reply.id))
+            union
+            select expired.parent_id from holding join expired using (id)
+            where expired.parent_id in (select id from expired))
+          select holding.id, comments.erased_at is not null as erased from holding join comments using (id)`),
+      )
+      const holdingIds = textArray(holding.map((row) => row.id))
+      const toAnonymise = holding.filter((row) => !row.erased).map((row) => row.id)
+      if (toAnonymise.length > 0)
+        await tx
+          .update(comments)
+          .set(anonymisedComment(clock.now()))
+          .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
       // The audit rows outlive the comments, but not what a moderator wrote about their authors (free text, which
       // may name them): once the comment is gone no erasure can find its rows to clear them.
       const deleted = await tx.execute(sql`
         with gone as (
           delete from comments
-          where site_id = ${id} and status in ('spam', 'rejected')
-            and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
+          where ${expired} and not (id = any(${holdingIds}::uuid[]))
           returning id),
         cleared as (
           update moderation_events set reason = null
-          where site_id = ${id} and comment_id in (select id from gone) and reason is not null)
+          where site_id = ${id} and reason is not null
+            and comment_id in (select id from gone union all select unnest(${textArray(toAnonymise)}::uuid[])))
         select id from gone
       `)
       spamDeleted += rowsOf(deleted).length
+      spamAnonymised += toAnonymise.length
     }
-    return { ran: true, ipsCleared, spamDeleted }
+    return { ran: true, ipsCleared, spamDeleted, spamAnonymised }
   })
 }
 
@@ -91,7 +122,7 @@ export function schedulePurge(deps: { db: Database; clock: Clock; config: Privac
     clearTimeout(retry)
     try {
       const report = await purgeExpiredData(deps.db, deps.clock, deps.config)
-      if (report.ipsCleared + report.spamDeleted > 0)
+      if (report.ipsCleared + report.spamDeleted + report.spamAnonymised > 0)
         deps.logger.info(report, 'applied the retention periods')
     } catch (error) {
       if (!isDatabaseUnavailable(error)) {

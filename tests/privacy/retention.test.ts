@@ -132,6 +132,61 @@ describe('purgeExpiredData', () => {
     )
   })
 
+  it('anonymises, instead of deleting, a spam or rejected comment that kept replies answer, so threads stay whole', async () => {
+    const site = await ctx.newSite()
+    const decide = (id: string, action: 'approve' | 'reject' | 'spam') =>
+      expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, { token: site.moderatorKey }),
+        200,
+      )
+    const rejectedRoot = await ctx.submit(site, {
+      author: { name: 'Le Troll', email: 'troll@example.org' },
+      ip: '198.51.100.4',
+    })
+    const rejectedMiddle = await ctx.submit(site, { parentId: rejectedRoot.id })
+    const approvedLeaf = await ctx.submit(site, { parentId: rejectedMiddle.id })
+    const spamRoot = await ctx.submit(site)
+    const spamReply = await ctx.submit(site, { parentId: spamRoot.id })
+    await decide(approvedLeaf.id, 'approve')
+    await decide(rejectedMiddle.id, 'reject')
+    await decide(rejectedRoot.id, 'reject')
+    await decide(spamRoot.id, 'spam')
+    await decide(spamReply.id, 'spam')
+    ctx.clock.advance(31 * DAY_MS)
+
+    const report = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    expect(report).toMatchObject({ spamDeleted: 2, spamAnonymised: 2 })
+    expect(await stored(spamRoot.id)).toBeUndefined()
+    expect(await stored(spamReply.id)).toBeUndefined()
+    expect(await stored(approvedLeaf.id)).toMatchObject({ parentId: rejectedMiddle.id, status: 'approved' })
+    expect(await stored(rejectedMiddle.id)).toMatchObject({ parentId: rejectedRoot.id, status: 'rejected' })
+    const root = await stored(rejectedRoot.id)
+    expect(root).toMatchObject({
+      status: 'rejected',
+      authorName: '[erased]',
+      authorEmail: null,
+      authorEmailHash: null,
+      content: '[erased]',
+      ipHash: null,
+      learnedTokens: null,
+      erasedAt: expect.any(Date),
+    })
+    expect(JSON.stringify(root)).not.toMatch(/troll@example.org|Le Troll|198.51.100.4/)
+    // A comment kept only as a thread's link can no longer be decided.
+    const redecided = await ctx.request('POST', `/v1/sites/${site.id}/comments/${rejectedRoot.id}/approve`, {
+      token: site.moderatorKey,
+    })
+    expect(redecided.status).toBe(409)
+
+    const again = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    expect(again).toMatchObject({ spamDeleted: 0, spamAnonymised: 0 })
+    // Once no reply holds them, the placeholders go too.
+    await ctx.database.db.delete(comments).where(eq(comments.id, approvedLeaf.id))
+    const released = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    expect(released).toMatchObject({ spamDeleted: 2, spamAnonymised: 0 })
+    expect(await stored(rejectedRoot.id)).toBeUndefined()
+  })
+
   it('runs once at a time: a purge that finds the lock taken does nothing', async () => {
     const reports = await Promise.all([
       purgeExpiredData(ctx.database.db, ctx.clock, policy),
@@ -140,7 +195,7 @@ describe('purgeExpiredData', () => {
     // On PGlite (one connection) the two run one after the other; on a server the second finds the lock.
     expect(reports.some((report) => report.ran)).toBe(true)
     for (const report of reports.filter((r) => !r.ran))
-      expect(report).toEqual({ ran: false, ipsCleared: 0, spamDeleted: 0 })
+      expect(report).toEqual({ ran: false, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 })
   })
 })
 
@@ -157,7 +212,7 @@ describe('schedulePurge', () => {
     const transaction = vi
       .fn()
       .mockRejectedValueOnce(unreachable)
-      .mockResolvedValue({ ran: true, ipsCleared: 0, spamDeleted: 0 })
+      .mockResolvedValue({ ran: true, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 })
     const schedule = schedulePurge({
       db: { transaction } as unknown as Database,
       clock: ctx.clock,
