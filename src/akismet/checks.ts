@@ -148,9 +148,6 @@ async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: Aki
   const byGuid = await checkByGuid(deps, caller.site.id, check.guid)
   if (byGuid || !check.comment.ip) return byGuid
   const { site } = caller
-  // Intake hashes the reader's address and e-mail with a key read from the database on its first use: read here,
-  // not inside the transaction, whose connection on PGlite is the only one (the read would wait for it forever).
-  await deps.hasher.address(check.comment.ip)
   // One look-up-or-store at a time per reported comment, in every process: a client sending the same report
   // twice at once (a retry) had both find nothing and store (and learn) the comment twice. Everything runs in
   // the transaction holding the lock, on its one connection, so a burst of reports cannot exhaust the pool.

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
-import { lazySecret } from '../db/instance-secrets.js'
+import { instanceSecret } from '../db/instance-secrets.js'
 import type { Facts } from '../spam/rules/types.js'
 
 /** A token older than this is treated as absent, not invalid: a page left open overnight is not a bot. */
@@ -15,7 +15,7 @@ export type FormTokens = {
 }
 
 export function createFormTokens(db: Database, clock: Clock): FormTokens {
-  const key = lazySecret(db, clock, 'form-token-key')
+  const key = instanceSecret(db, clock, 'form-token-key')
   const sign = async (siteId: string, issuedAt: string) =>
     createHmac('sha256', await key())
       .update(`${siteId}\n${issuedAt}`)

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import ipaddr from 'ipaddr.js'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
-import { lazySecret } from '../db/instance-secrets.js'
+import { instanceSecret } from '../db/instance-secrets.js'
 
 export type IdentityHasher = {
   /** A keyed hash of an IP or e-mail: stable across processes, useless to anyone without the database's key. */
@@ -28,7 +28,7 @@ export function addressBucket(ip: string): string {
 }
 
 export function createIdentityHasher(db: Database, clock: Clock): IdentityHasher {
-  const key = lazySecret(db, clock, 'identity-hash-key')
+  const key = instanceSecret(db, clock, 'identity-hash-key')
   const hash: IdentityHasher['hash'] = async (kind, value) =>
     createHmac('sha256', await key())
       .update(`${kind}:${value}`)
