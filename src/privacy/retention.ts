@@ -66,8 +66,17 @@ export async function purgeExpiredData(
         returning id
       `)
       ipsCleared += rowsOf(cleared).length
-      const expired = sql`site_id = ${id} and status in ('spam', 'rejected')
-        and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz`
+      // Locked first, in one order, so that a decision or a reply committing meanwhile is waited for and seen by
+      // what follows: otherwise a comment approved between the read and the writes would be emptied all the same,
+      // and a reply stored between them would lose what it answers (the foreign key sets it to null).
+      const locked = rowsOf<{ id: string }>(
+        await tx.execute(sql`
+          select id from comments
+          where site_id = ${id} and status in ('spam', 'rejected')
+            and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
+          order by id for update`),
+      )
+      const expired = sql`site_id = ${id} and id = any(${textArray(locked.map((row) => row.id))}::uuid[])`
       // A reply that stays (approved, pending, or decided too recently) keeps what it answers, up to the root:
       // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure.
       const holding = rowsOf<{ id: string; erased: boolean }>(
