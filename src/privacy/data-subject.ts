@@ -73,7 +73,14 @@ export async function eraseSubject(
   const now = clock.now()
   const { siteId } = input
   const { report, queued } = await db.transaction(async (tx) => {
-    const written = await tx.select().from(comments).where(byAuthor(siteId, emailHash)).for('update')
+    // Locked in id order, as the retention purge locks expired comments: the two meeting on one person's comments
+    // queue instead of deadlocking.
+    const written = await tx
+      .select()
+      .from(comments)
+      .where(byAuthor(siteId, emailHash))
+      .orderBy(asc(comments.id))
+      .for('update')
     if (written.length === 0) {
       // Its comments may be gone already (the retention purge): the reputation kept for the address is not.
       await tx
