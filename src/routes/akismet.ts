@@ -13,7 +13,11 @@ import type { AppEnv } from '../http/env.js'
 import { sha256Hex } from '../sites/secrets.js'
 import { documentAkismetRoutes, HARMLESS_PATHS, SUBSCRIPTION, THANKS } from './akismet-document.js'
 
-const MAX_BODY_BYTES = 256 * 1024
+/**
+ * The WordPress plugin sends a comment twice (comment_content and POST_comment), each byte of a non-Latin letter
+ * percent-encoded as three: its longest comment (65,525 bytes) comes to some 400 KB of form.
+ */
+const MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * Akismet answers with HTTP 200 and a word, whatever happens: clients decide by the body, and many treat any
@@ -96,7 +100,7 @@ function vigilHeaders(
 export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   // The checks this app is answering, so that the same one sent again meanwhile waits for the first (checks.ts).
   const checksInFlight: ChecksInFlight = new Map()
-  const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 256 KiB.'))
+  const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 1 MiB.'))
   // As on /v1, an answer within REQUEST_TIMEOUT_MS whatever the database does; in Akismet's terms: hold it.
   const deadline = requestDeadline(deps.config.requestTimeoutMs, (c) =>
     plain(

@@ -3,7 +3,7 @@ import { expectNoFailureHeaders, expectPlain, UUID } from './akismet-answers.js'
 import { encodeForm, FORM, useAkismetApp } from './akismet-client.js'
 
 // How the Akismet API reads a request: a form whatever its Content-Type, in its charset, the key wherever a
-// client puts it, user_ip in the forms clients send it, and a body up to 256 KiB.
+// client puts it, user_ip in the forms clients send it, and a body up to 1 MiB.
 
 const { ctx, akismet, aCheck, moderatorView, storedComments } = useAkismetApp()
 
@@ -122,9 +122,9 @@ describe('request size', () => {
     expectNoFailureHeaders(response)
   })
 
-  it('answers a body over 256 KiB with 200 invalid and a debug-help header', async () => {
+  it('answers a body over 1 MiB with 200 invalid and a debug-help header', async () => {
     const site = await ctx.newSite()
-    const body = encodeForm(aCheck(site, { comment_content: 'a'.repeat(300 * 1024) }))
+    const body = encodeForm(aCheck(site, { comment_content: 'a'.repeat(1100 * 1024) }))
     const response = await akismet('/1.1/comment-check', body)
     await expectPlain(response, 'invalid')
     expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))

@@ -102,6 +102,24 @@ describe('the WordPress plugin', () => {
     expect(stored.reasons.map((reason: { rule: string }) => reason.rule)).toContain('honeypot')
   })
 
+  it('checks the longest comment WordPress takes in Cyrillic, which the plugin sends twice (content and POST_comment)', async () => {
+    const site = await ctx.newSite()
+    // WordPress takes up to 65,525 bytes of comment; the plugin sends it as comment_content and again as
+    // POST_comment, every byte of a Cyrillic letter percent-encoded: over 350 KB of form for one comment.
+    const sentence = 'Спасибо за статью, очень подробный разбор городского бюджета и новых налогов. '
+    const text = sentence.repeat(Math.floor(65_525 / Buffer.byteLength(sentence))).trim()
+    const encoded = encodeURIComponent(text).replaceAll('%20', '+')
+    const body = wordpressBody(site, '', '2001:db8::a6')
+      .replace(/comment_content=[^&]*/, `comment_content=${encoded}`)
+      .replace('POST_ak_js=', `POST_comment=${encoded}&POST_ak_js=`)
+    expect(body.length).toBeGreaterThan(350_000)
+    const response = await akismet('/1.1/comment-check', body, wordpress)
+    expect(['true', 'false']).toContain(await response.text())
+    expectNoFailureHeaders(response)
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.content.startsWith(sentence.trim())).toBe(true)
+  })
+
   it('answers its recheck of a comment, sent as WordPress stored it (entities encoded), from the earlier check', async () => {
     const site = await ctx.newSite()
     const ip = '2001:db8::a3'
