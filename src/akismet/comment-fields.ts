@@ -33,6 +33,42 @@ const MAPPED = new Set([
 const CREDENTIALS =
   /^(?:REDIRECT_)*(?:HTTP_(?:PROXY_)?AUTHORIZATION|HTTP_COOKIE2?|PHP_AUTH_PW|PHP_AUTH_DIGEST)$/i
 
+/**
+ * Words of a name that say it holds a secret. Clients that forward all of $_SERVER (PHP5Akismet and the CMS
+ * plugins built on it) send the application's environment with it, which the dotenv loaders of Laravel, Symfony
+ * and CakePHP copy there from .env (DB_PASSWORD, APP_KEY, AWS_SECRET_ACCESS_KEY…); a signup form checked by
+ * WordPress sends its password field as POST_user_pass.
+ */
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'pass',
+  'pass1',
+  'pass2',
+  'secret',
+  'token',
+  'key',
+  'apikey',
+  'salt',
+  'credential',
+  'credentials',
+])
+/** A URL naming a password (`postgresql://app:s3cret@db/app`), as DATABASE_URL and the like hold one. */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:[^\s/?#@]*@/i
+
+/** Whether a forwarded field holds a credential or a secret, by its name or, for a URL, its value. */
+function isSecret(name: string, value: string | string[]): boolean {
+  if (CREDENTIALS.test(name)) return true
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+  if (words.some((word) => SECRET_WORDS.has(word))) return true
+  return (Array.isArray(value) ? value : [value]).some((item) => URL_WITH_PASSWORD.test(item.trim()))
+}
+
 export type AkismetCheck = {
   comment: NewComment
   /** Everything else the client sent (`blog`, `comment_type`, `comment_context`, `POST_*`, `HTTP_*`…). */
@@ -108,7 +144,7 @@ export function readAkismetCheck(form: AkismetForm): AkismetCheck {
   const honeypotField = form.get('honeypot_field_name')
   const extra: Record<string, string | string[]> = {}
   for (const [field, value] of Object.entries(form.toRecord())) {
-    if (!MAPPED.has(field) && !CREDENTIALS.test(field)) extra[field] = value
+    if (!MAPPED.has(field) && !isSecret(field, value)) extra[field] = value
   }
   return {
     comment: {

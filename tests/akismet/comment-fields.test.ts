@@ -201,6 +201,35 @@ describe('readAkismetCheck', () => {
     })
   })
 
+  it("keeps none of the secrets a client forwarding all of $_SERVER sends: a framework's .env, a form's password", () => {
+    // PHP5Akismet and the CMS plugins built on it forward $_SERVER, which Laravel's, Symfony's and CakePHP's
+    // dotenv loaders fill with the application's .env; a signup form checked by WordPress sends its fields as POST_*.
+    const secrets = {
+      DB_PASSWORD: 'hunter2',
+      APP_KEY: 'base64:2fl+Ktvkfl+Fuz4Qp/A75G2RTiWVA/ZoKZvp6fiiM10=',
+      APP_SECRET: '67d829bf61dc5f87a73fd814e2c9f629',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      MAIL_PASSWORD: 'smtp-pass',
+      STRIPE_API_KEY: 'sk_live_0123456789',
+      GITHUB_TOKEN: 'ghp_0123456789',
+      DATABASE_URL: 'postgresql://app:s3cret@db.internal:5432/app',
+      POST_user_pass: 'correct horse battery staple',
+      POST_pwd: 'letmein',
+    }
+    const kept = {
+      SERVER_NAME: 'blog.example',
+      REQUEST_URI: '/wp-comments-post.php',
+      HTTP_ACCEPT_LANGUAGE: 'fr-FR,fr;q=0.9',
+      POST_ak_js: '1764331200123',
+      comment_type: 'signup',
+      APP_URL: 'https://blog.example',
+    }
+    const body = Object.entries({ user_ip: '192.0.2.1', ...secrets, ...kept })
+      .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+      .join('&')
+    expect(check(body).extra).toEqual(kept)
+  })
+
   it('reads the guid a client sends back', () => {
     expect(check('guid=+0190b8a4-0000-7000-8000-000000000000+').guid).toBe(
       '0190b8a4-0000-7000-8000-000000000000',
