@@ -1,6 +1,7 @@
 import type { NewComment } from '../moderation/intake.js'
 import type { AkismetForm } from './form.js'
 import { readUserIp } from './user-ip.js'
+import { isSlashedByWordPress, unslashed } from './wordpress-slashes.js'
 
 /** The documented test values: these authors always get `true`. */
 const GUARANTEED_SPAM_AUTHORS = new Set(['akismet-guaranteed-spam', 'viagra-test-123'])
@@ -129,9 +130,11 @@ function languageOf(blogLang: string | undefined): string | undefined {
  * Reads an Akismet comment-check (or submit-spam/ham) into what intake takes. The article is the `permalink`
  * (or WordPress's `comment_post_ID`, or the blog); lengths are clipped to what the v1 API accepts; an e-mail or
  * URL that is not one is left out rather than refused, since an Akismet client cannot be told why. The IP is the
- * one field a call cannot do without: what is wrong with it is kept for the answer.
+ * one field a call cannot do without: what is wrong with it is kept for the answer. A comment from WordPress's own
+ * form, which the plugin sends slashed, is read as the reader wrote it (wordpress-slashes.ts).
  */
-export function readAkismetCheck(form: AkismetForm): AkismetCheck {
+export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
+  const form = isSlashedByWordPress(sent) ? unslashed(sent) : sent
   const permalink = httpUrl(form.get('permalink'), 2000)
   const postId = clip(form.get('comment_post_ID'), 100)
   const blog = clip(form.get('blog'), 180)

@@ -237,3 +237,27 @@ describe('readAkismetCheck', () => {
     expect(check('user_ip=192.0.2.1').guid).toBeUndefined()
   })
 })
+
+describe("a check from WordPress's comment form, which the plugin sends slashed", () => {
+  const wordpressForm = (fields: string) => `akismet_comment_nonce=passed&POST_comment=x&${fields}`
+
+  it('is read as the reader wrote it, as PHP strips slashes: \\\\ is one backslash, \\0 a dropped NUL', () => {
+    const read = check(
+      wordpressForm(
+        `user_ip=192.0.2.1&comment_author=${encodeURIComponent("d\\'Ormesson")}` +
+          `&comment_content=${encodeURIComponent('\\"Oui\\", C:\\\\tmp\\0 fin\\')}`,
+      ),
+    )
+    expect(read.comment.author.name).toBe("d'Ormesson")
+    expect(read.comment.content).toBe('"Oui", C:\\tmp fin')
+  })
+
+  it('is told by the plugin nonce with the form field: without either, backslashes are the text', () => {
+    const content = `comment_content=${encodeURIComponent("l\\'article")}`
+    expect(check(`akismet_comment_nonce=passed&${content}`).comment.content).toBe("l\\'article")
+    expect(check(`POST_comment=x&${content}`).comment.content).toBe("l\\'article")
+    expect(check(wordpressForm(content)).comment.content).toBe("l'article")
+    const reply = `akismet_comment_nonce=inactive&POST__ajax_nonce-replyto-comment=abc&${content}`
+    expect(check(reply).comment.content).toBe("l'article")
+  })
+})

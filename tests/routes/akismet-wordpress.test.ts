@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TestSite } from '../helpers/app.js'
-import { expectNoFailureHeaders, expectPlain, UUID } from './akismet-answers.js'
+import { expectNoFailureHeaders, expectPlain, THANKS, UUID } from './akismet-answers.js'
 import { FORM, useAkismetApp } from './akismet-client.js'
 
 const { ctx, akismet, moderatorView, storedComments } = useAkismetApp()
@@ -118,6 +118,61 @@ describe('the WordPress plugin', () => {
     expectNoFailureHeaders(response)
     const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
     expect(stored.content.startsWith(sentence.trim())).toBe(true)
+  })
+
+  it("reads a comment from its form as written, though WordPress slashed it (C\\'est), and knows it when reported", async () => {
+    const site = await ctx.newSite()
+    const ip = '2001:db8::a7'
+    const author = "Jean d'Ormesson"
+    const text = "C'est l'article qu'il fallait, \"bravo\" ! Chemin : C:\\Users\\jean"
+    // wp_magic_quotes() slashes $_POST and $_SERVER, and wp_handle_comment_submission() slashes the comment for
+    // wp_new_comment(), whose preprocess_comment filter is where the plugin checks it.
+    const slashed = (value: string) =>
+      encodeURIComponent(value.replace(/[\\'"]/g, '\\$&')).replaceAll('%20', '+')
+    const body = wordpressBody(site, '', ip)
+      .replace(/comment_content=[^&]*/, `comment_content=${slashed(text)}`)
+      .replace('comment_author=Jean+Dupont', `comment_author=${slashed(author)}`)
+      .replace('POST_ak_js=', `POST_author=${slashed(author)}&POST_comment=${slashed(text)}&POST_ak_js=`)
+    const first = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(first, 'false')
+    const guid = first.headers.get('x-akismet-guid') ?? ''
+    const stored = await moderatorView(site, guid)
+    expect(stored).toMatchObject({ author: { name: author }, content: text })
+    expect(stored.extra).toMatchObject({ POST_author: author, POST_comment: text })
+    // submit_spam_comment: the stored row merged with akismet_as_submitted, which WordPress keeps unslashed.
+    const report = [
+      'comment_ID=9',
+      'comment_post_ID=42',
+      `comment_author=${encodeURIComponent(author)}`,
+      'comment_author_email=jean.dupont%40example.org',
+      `comment_author_IP=${encodeURIComponent(ip)}`,
+      `comment_content=${encodeURIComponent(text)}`,
+      'comment_approved=spam',
+      'comment_type=comment',
+      `user_ip=${encodeURIComponent(ip)}`,
+      'blog=https%3A%2F%2Fblog.example',
+      'blog_charset=UTF-8',
+      'permalink=https%3A%2F%2Fblog.example%2F2026%2F11%2Fpost%2F',
+      'POST_ak_js=1764331200123',
+      'reporter=admin',
+      'user_role=',
+      `api_key=${site.serverKey}`,
+    ].join('&')
+    await expectPlain(await akismet('/1.1/submit-spam', report, wordpress), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('spam')
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
+  it('keeps the backslashes of a check that did not come from its comment form (the REST API, other clients)', async () => {
+    const site = await ctx.newSite()
+    const text = 'Escape it as \\n, or write C:\\Users\\jean; "quotes" stay.'
+    const body = wordpressBody(site, '', '2001:db8::a8').replace(
+      /comment_content=[^&]*/,
+      `comment_content=${encodeURIComponent(text)}`,
+    )
+    const response = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(response, 'false')
+    expect((await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')).content).toBe(text)
   })
 
   it('answers its recheck of a comment, sent as WordPress stored it (entities encoded), from the earlier check', async () => {
