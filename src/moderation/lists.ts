@@ -41,6 +41,9 @@ function listStatement(shape: Shape): string {
   const known = statements.get(key)
   if (known) return known
   const parameters = ['site_id = $1', 'status = $2::comment_status']
+  // An Akismet check is a site asking about a comment it keeps and publishes itself (or a contact-form message, a
+  // signup, a private message): Vigil's approval is no publication, so no reader's page lists one.
+  if (shape.columns === 'public') parameters.push(`source <> 'akismet'`)
   let next = 3
   if (shape.byArticle) parameters.push(`article_id = $${next++}`)
   if (shape.after) {

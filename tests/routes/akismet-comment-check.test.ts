@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { bayesCorpora } from '../../src/db/schema.js'
-import { type Body, ordinaryComments } from '../helpers/app.js'
+import { type Body, expectStatus, json, ordinaryComments } from '../helpers/app.js'
 import { expectNoFailureHeaders, expectPlain, THANKS, UUID } from './akismet-answers.js'
 import { honeypotFilled, useAkismetApp } from './akismet-client.js'
 
@@ -56,6 +56,31 @@ describe('POST /1.1/comment-check', () => {
       POST_ak_js: '1764331200123',
       HTTP_ACCEPT_LANGUAGE: 'fr-FR,fr;q=0.9',
     })
+  })
+
+  it("never publishes a check on the article's public page: a contact-form message stays with the moderators", async () => {
+    const site = await ctx.newSite()
+    const contact = 'https://blog.example/contact/'
+    const message = 'Bonjour, je souhaite résilier mon abonnement, mon numéro client est le 4471.'
+    for (const [permalink, content] of [
+      [contact, message],
+      ['https://blog.example/2026/11/post/', 'Merci pour cet article, très clair sur le budget.'],
+    ] as const) {
+      const response = await akismet(
+        '/1.1/comment-check',
+        aCheck(site, { permalink, comment_type: 'contact-form', comment_content: content }),
+      )
+      await expectPlain(response, 'false')
+      expect((await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')).status).toBe(
+        'approved',
+      )
+    }
+    // The page any reader can fetch, without a key, for every article the checks named.
+    for (const article of [contact, 'https://blog.example/2026/11/post/']) {
+      const path = `/v1/sites/${site.id}/articles/${encodeURIComponent(article)}/comments`
+      const page = await json(expectStatus(ctx.request('GET', path, { token: null }), 200))
+      expect(page.items).toEqual([])
+    }
   })
 
   it("gives Vigil's status, score and reasons in headers of its own", async () => {
