@@ -258,7 +258,8 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
 /**
  * The parent must be a comment of the same article. A caller without a key replies from a page that shows only
  * approved comments: any other parent is answered as one that does not exist, or the answer would tell a stranger
- * that a held, spam or rejected comment is there (and a published reply would hang under it).
+ * that a held, spam or rejected comment is there (and a published reply would hang under it). An Akismet check is
+ * never on such a page either, even approved: the site publishes its comments itself.
  */
 async function assertParentOnArticle(
   db: Database,
@@ -268,10 +269,11 @@ async function assertParentOnArticle(
   { approvedOnly }: { approvedOnly: boolean },
 ) {
   const [parent] = await db
-    .select({ articleId: comments.articleId, status: comments.status })
+    .select({ articleId: comments.articleId, status: comments.status, source: comments.source })
     .from(comments)
     .where(and(eq(comments.id, parentId), eq(comments.siteId, siteId)))
-  if (parent?.articleId !== articleId || (approvedOnly && parent.status !== 'approved'))
+  const shownToReaders = parent?.status === 'approved' && parent.source !== 'akismet'
+  if (parent?.articleId !== articleId || (approvedOnly && !shownToReaders))
     throw invalidField('parentId', 'does not name a comment on this article')
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { bayesCorpora } from '../../src/db/schema.js'
-import { type Body, expectStatus, json, ordinaryComments } from '../helpers/app.js'
+import { aComment, type Body, expectStatus, json, ordinaryComments } from '../helpers/app.js'
 import { expectNoFailureHeaders, expectPlain, THANKS, UUID } from './akismet-answers.js'
 import { honeypotFilled, useAkismetApp } from './akismet-client.js'
 
@@ -81,6 +81,20 @@ describe('POST /1.1/comment-check', () => {
       const page = await json(expectStatus(ctx.request('GET', path, { token: null }), 200))
       expect(page.items).toEqual([])
     }
+  })
+
+  it('takes no reply from an article page to a check, which no reader was shown', async () => {
+    const site = await ctx.newSite()
+    const post = 'https://blog.example/2026/11/post/'
+    const response = await akismet('/1.1/comment-check', aCheck(site, { permalink: post }))
+    await expectPlain(response, 'false')
+    const guid = response.headers.get('x-akismet-guid') ?? ''
+    expect((await moderatorView(site, guid)).status).toBe('approved')
+    const reply = { ...aComment({ articleId: post }), parentId: guid }
+    const refused = await ctx.request('POST', `/v1/sites/${site.id}/comments`, { token: null, body: reply })
+    // The answer for an id that names nothing: the reader learns nothing of the check.
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ errors: [{ path: 'parentId' }] })
   })
 
   it("gives Vigil's status, score and reasons in headers of its own", async () => {
