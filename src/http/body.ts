@@ -45,8 +45,12 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
     }),
   )
   const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) return next()
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      c.set('awaitingBody', false)
+      return next()
+    }
     const bytes = await c.req.arrayBuffer()
+    c.set('awaitingBody', false)
     let text: string
     try {
       text = strictUtf8.decode(bytes)
@@ -60,6 +64,9 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
   }
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
+    // Until the body is in (the size limit reads a chunked one whole, the UTF-8 check any JSON one), a deadline
+    // passing is the client's delay (deadline.ts).
+    c.set('awaitingBody', true)
     return every(limit, strictJson)(c, next)
   }
 }

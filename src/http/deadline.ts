@@ -29,6 +29,14 @@ export function requestDeadline(
     } finally {
       clearTimeout(timer)
     }
+    // A body still arriving is the client's delay (a stalled upload), not the database's: no outage to report.
+    if (c.get('awaitingBody')) {
+      c.get('logger')?.debug({ path: c.req.path, deadlineMs: ms }, 'a request body did not arrive in time')
+      return problem(c, {
+        kind: 'request-timeout',
+        detail: `The request body was not received within ${ms / 1000} s.`,
+      })
+    }
     c.get('logger')?.warn({ path: c.req.path, deadlineMs: ms }, 'a request was not answered in time')
     if (answerLate) return answerLate(c)
     return problem(c, {

@@ -13,5 +13,7 @@ export type AppEnv = {
     principal: Principal | null
     /** The site the request names, once a middleware or handler has read it (see request-site.ts). */
     site?: SiteRow
+    /** Set while the body guard waits for the request's body: a deadline passing then is the client's delay. */
+    awaitingBody?: boolean
   }
 }

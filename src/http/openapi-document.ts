@@ -32,6 +32,7 @@ const COMMON = {
   '400': problem('A parameter or the body is invalid; `errors` names each one.'),
   '401': problem('An unknown or revoked key (routes open to the public need none, but refuse a wrong one).'),
   '404': problem('No such site.'),
+  '408': problem('The request body did not arrive within the request deadline.'),
   '413': problem(problemDescriptions[413]),
   '415': problem(problemDescriptions[415]),
   '429': {
@@ -52,7 +53,7 @@ function commonFor(path: string, method: string, operation: Operation): Common[]
   if ((operation.parameters ?? []).length > 0 || path.includes('{')) codes.push('400')
   if (path.includes('{site}')) codes.push('404')
   // The body guard reads every body but a GET's (http/body.ts), whether or not the route takes one.
-  if (method !== 'get') codes.push('400', '413')
+  if (method !== 'get') codes.push('400', '408', '413')
   if (operation.requestBody) codes.push('415')
   return codes
 }
