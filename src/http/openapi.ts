@@ -109,7 +109,15 @@ export const SiteParam = z.object({
   site: SiteId.openapi({ param: { name: 'site', in: 'path' } }),
 })
 
-export const pageLimit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback)
+/**
+ * A query parameter sent with no value (`limit=`: the contract writes the queue's query so, and a form left blank or
+ * a query built before the value is known sends it) is the parameter left out, its default applying, as for `cursor=`.
+ */
+export const blankAsOmitted = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema)
+
+export const pageLimit = (fallback: number) =>
+  blankAsOmitted(z.coerce.number().int().min(1).max(100).default(fallback))
 /** Cursors are base64url: anything else is refused here, before it is decoded. */
 export const cursorParam = z
   .string()

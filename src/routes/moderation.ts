@@ -6,6 +6,7 @@ import { emptyJsonAsNone } from '../http/body.js'
 import type { AppEnv } from '../http/env.js'
 import {
   bearerAuth,
+  blankAsOmitted,
   cursorParam,
   jsonBody,
   jsonResponse,
@@ -33,9 +34,9 @@ const queueRoute = createRoute({
   request: {
     params: SiteParam,
     query: z.object({
-      status: StatusSchema.default('pending'),
+      status: blankAsOmitted(StatusSchema.default('pending')),
       articleId: text(200).optional(),
-      order: z.enum(['newest', 'oldest']).default('newest'),
+      order: blankAsOmitted(z.enum(['newest', 'oldest']).default('newest')),
       limit: pageLimit(50),
       cursor: cursorParam,
     }),

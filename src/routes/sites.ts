@@ -4,9 +4,11 @@ import { requireAdmin, requireSiteRole } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
 import {
   bearerAuth,
+  blankAsOmitted,
   httpUrl,
   jsonBody,
   jsonResponse,
+  pageLimit,
   problemResponses,
   requiredText,
   SiteId,
@@ -67,8 +69,10 @@ const routes = {
     security: bearerAuth,
     request: {
       query: z.object({
-        limit: z.coerce.number().int().min(1).max(100).default(50),
-        cursor: SiteId.optional().openapi({ description: 'The nextCursor of the previous page.' }),
+        limit: pageLimit(50),
+        cursor: blankAsOmitted(
+          SiteId.optional().openapi({ description: 'The nextCursor of the previous page.' }),
+        ),
       }),
     },
     responses: {

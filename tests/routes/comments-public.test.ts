@@ -49,6 +49,16 @@ describe('GET /v1/sites/{site}/articles/{articleId}/comments', () => {
     expect(second.items.map((item: Body) => item.id)).toEqual(ids.slice(2, 4))
   })
 
+  it('takes `limit=` and `cursor=` left blank, as a page builds the query with no value yet, for the defaults', async () => {
+    const site = await ctx.newSite()
+    const comment = await approvedComment(site)
+    const response = await ctx.request('GET', `/v1/sites/${site.id}/articles/story/comments?limit=&cursor=`, {
+      token: null,
+    })
+    expect(response.status).toBe(200)
+    expect((await json(response)).items.map((item: Body) => item.id)).toEqual([comment.id])
+  })
+
   it('answers If-None-Match with 304 until the list changes, and lets caches keep it briefly', async () => {
     const site = await ctx.newSite()
     await approvedComment(site)

@@ -52,6 +52,23 @@ describe('the moderation queue', () => {
     expect(page.items.map((item: Body) => item.id)).toEqual([b.id, a.id])
   })
 
+  it('takes the query as the contract writes it, every parameter left blank meaning its default', async () => {
+    const site = await ctx.newSite()
+    const a = await ctx.submit(site, heldComment())
+    const b = await ctx.submit(site, heldComment())
+    for (const query of ['status=pending&articleId=&limit=&cursor=', 'status=&order=&limit=']) {
+      const response = await expectStatus(
+        ctx.request('GET', `/v1/sites/${site.id}/queue?${query}`, { token: site.moderatorKey }),
+        200,
+      )
+      const page = await json(response)
+      expect(
+        page.items.map((item: Body) => item.id),
+        query,
+      ).toEqual([b.id, a.id])
+    }
+  })
+
   it('walks every comment exactly once through its cursor, even when several share a timestamp', async () => {
     const site = await ctx.newSite()
     const ids: string[] = []

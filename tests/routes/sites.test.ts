@@ -62,6 +62,12 @@ describe('sites', () => {
     expect(seen).toEqual([...seen].sort())
     expect(seen).toEqual(expect.arrayContaining(['list-a', 'list-b', 'list-c']))
   })
+
+  it('take `limit=` and `cursor=` left blank as the first page at the default size', async () => {
+    const blank = await json(expectStatus(ctx.request('GET', '/v1/sites?limit=&cursor='), 200))
+    const omitted = await json(ctx.request('GET', '/v1/sites'))
+    expect(blank).toEqual(omitted)
+  })
 })
 
 describe('keys', () => {
