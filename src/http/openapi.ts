@@ -25,8 +25,10 @@ export const storable = <T extends z.ZodString | z.ZodEmail>(schema: T) =>
     .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character')
     .refine((value) => value.isWellFormed(), 'must be valid Unicode text')
 
-// Whitespace and invisible format characters alone (a zero-width space, say) show the reader nothing.
-const VISIBLE = /[^\s\p{Cf}]/u
+// Whitespace, invisible format characters (a zero-width space, say) and the characters Unicode says draw nothing
+// (Default_Ignorable_Code_Point: the Hangul fillers, letters by category, and variation selectors) alone show the
+// reader nothing.
+const VISIBLE = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u
 
 export const requiredText = (max: number) =>
   text(max).refine((value) => VISIBLE.test(value), 'must not be empty')

@@ -32,7 +32,8 @@ const TEXT_FIELDS = {
 
 export type TextField = keyof typeof TEXT_FIELDS
 
-const VISIBLE = /[^\s\p{Cf}]/u
+/** Something a reader sees: not whitespace, a format character or one Unicode says draws nothing (a Hangul filler). */
+const VISIBLE = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u
 
 function isHttpUrl(value: string) {
   try {

@@ -28,6 +28,8 @@ describe('POST /v1/sites/{site}/comments names every invalid field', () => {
     ['author.name is missing', () => ({ ...valid(), author: { email: 'x@example.org' } }), 'author.name'],
     ['author.name is empty', () => withAuthor({ name: '' }), 'author.name'],
     ['author.name is only whitespace', () => withAuthor({ name: ' \t\u00A0' }), 'author.name'],
+    // Letters by category that draw nothing: the Hangul fillers, the blank names of chat rooms and games.
+    ['author.name is only a Hangul filler', () => withAuthor({ name: '\u3164' }), 'author.name'],
     ['author.name is over 245 characters', () => withAuthor({ name: 'N'.repeat(246) }), 'author.name'],
     ['author.email is over 100 characters', () => withAuthor({ email: emailOfLength(101) }), 'author.email'],
     ['author.email has no @', () => withAuthor({ email: 'not-an-email' }), 'author.email'],
@@ -46,6 +48,11 @@ describe('POST /v1/sites/{site}/comments names every invalid field', () => {
     ['content is missing', () => without('content'), 'content'],
     ['content is empty', () => ({ ...valid(), content: '' }), 'content'],
     ['content is only whitespace', () => ({ ...valid(), content: '  \n\t\u3000 ' }), 'content'],
+    [
+      'content is only characters that draw nothing',
+      () => ({ ...valid(), content: '\u3164\u115F\u1160\uFFA0 \uFE0F\u034F\u200B' }),
+      'content',
+    ],
     ['content is over 20 000 characters', () => ({ ...valid(), content: 'c'.repeat(20_001) }), 'content'],
     ['content is not a string', () => ({ ...valid(), content: ['Bonjour'] }), 'content'],
     ['articleUrl is not http(s)', () => ({ ...valid(), articleUrl: 'javascript:void(0)' }), 'articleUrl'],
