@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { httpUrl, requiredText, storable, text } from '../http/openapi.js'
+import { blankAsOmitted, httpUrl, requiredText, storable, text } from '../http/openapi.js'
 
 export const ReasonSchema = z
   .object({
@@ -17,8 +17,8 @@ export const NewCommentSchema = z
       // URLs resolve `.` and `..` away as path segments: no client could ask for such an article's comments.
       .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."')
       .openapi({ example: '2026-11-28-cop31' }),
-    articleUrl: httpUrl(2000).optional(),
-    articleTitle: text(500).optional(),
+    articleUrl: blankAsOmitted(httpUrl(2000).optional()),
+    articleTitle: blankAsOmitted(text(500).optional()),
     articleLanguage: z
       .string()
       .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code such as fr or fra')
@@ -29,12 +29,15 @@ export const NewCommentSchema = z
     parentId: z.uuid().optional(),
     author: z.object({
       name: requiredText(245).openapi({ example: 'Camille' }),
-      email: storable(
-        z
-          .email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' })
-          .max(100, 'must be at most 100 characters'),
-      ).optional(),
-      url: httpUrl(200).optional(),
+      // A form's fields left blank arrive as "": no e-mail, no website.
+      email: blankAsOmitted(
+        storable(
+          z
+            .email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' })
+            .max(100, 'must be at most 100 characters'),
+        ).optional(),
+      ),
+      url: blankAsOmitted(httpUrl(200).optional()),
     }),
     content: requiredText(20_000).openapi({ example: 'Merci pour cet article très clair.' }),
     honeypot: text(2000).optional().openapi({ description: 'The hidden form field: people leave it empty.' }),

@@ -14,16 +14,23 @@ export const MAX_BODY_BYTES = 64 * 1024
 // The documented limits, restated from the README and the OpenAPI description: the oracle for every text field.
 // ---------------------------------------------------------------------------------------------------------------
 
-export type TextRule = { max: number; required?: boolean; url?: boolean; pathSegment?: boolean }
+export type TextRule = {
+  max: number
+  required?: boolean
+  url?: boolean
+  pathSegment?: boolean
+  /** Sent blank (a form's field left empty), it counts as not sent. */
+  blankIsOmitted?: boolean
+}
 
 /** The text fields of a comment and their limits (characters are code points). */
 const TEXT_FIELDS = {
   // An article id is a URL path segment: `.` and `..` are refused.
   articleId: { max: 200, required: true, pathSegment: true },
-  articleUrl: { max: 2000, url: true },
-  articleTitle: { max: 500 },
+  articleUrl: { max: 2000, url: true, blankIsOmitted: true },
+  articleTitle: { max: 500, blankIsOmitted: true },
   'author.name': { max: 245, required: true },
-  'author.url': { max: 200, url: true },
+  'author.url': { max: 200, url: true, blankIsOmitted: true },
   content: { max: 20_000, required: true },
   honeypot: { max: 2000 },
   userAgent: { max: 1000 },
@@ -31,6 +38,10 @@ const TEXT_FIELDS = {
 } satisfies Record<string, TextRule>
 
 export type TextField = keyof typeof TEXT_FIELDS
+
+/** What the service stores for a field sent with this value (or not sent). */
+export const storedValueOf = (field: TextField, value: string | undefined) =>
+  value === undefined || (value === '' && (TEXT_FIELDS[field] as TextRule).blankIsOmitted) ? null : value
 
 /** Something a reader sees: not whitespace, a format character or one Unicode says draws nothing (a Hangul filler). */
 const VISIBLE = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u
@@ -46,6 +57,7 @@ function isHttpUrl(value: string) {
 
 /** Whether the API must accept this value in a field with this rule. */
 function allowed(value: string, rule: TextRule): boolean {
+  if (value === '' && rule.blankIsOmitted) return true
   if (value.includes('\u0000') || !value.isWellFormed()) return false
   if (codePointLength(value) > rule.max) return false
   if (rule.required && !VISIBLE.test(value)) return false

@@ -10,6 +10,7 @@ import {
   expectedAnswer,
   type Generated,
   readsBackAs,
+  storedValueOf,
   type TextField,
 } from './intake-oracle.js'
 
@@ -40,7 +41,7 @@ async function expectStoredAsSent(
   const answer = await send('GET', `${commentsPath()}/${id}`, { token: intake.site.moderatorKey })
   expect(answer.status, answer.text.slice(0, 500)).toBe(200)
   const stored = JSON.parse(answer.text) as Body
-  const sent = (field: TextField) => generated[field] ?? null
+  const sent = (field: TextField) => storedValueOf(field, generated[field])
   const readBack: Record<string, unknown> = {
     articleId: stored.articleId,
     articleUrl: stored.articleUrl,

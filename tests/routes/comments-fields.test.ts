@@ -69,6 +69,20 @@ describe('POST /v1/sites/{site}/comments names every invalid field', () => {
     await expectNothingStored(site)
   })
 
+  it('takes an optional field left blank, as a form sends it, as one not given', async () => {
+    const site = await ctx.newSite()
+    const blank = { ...withAuthor({ email: '', url: '' }), articleUrl: '', articleTitle: '' }
+    const created = await json(expectStatus(post(site.id, blank, site.serverKey), 201))
+    const stored = await json(
+      expectStatus(
+        ctx.request('GET', `/v1/sites/${site.id}/comments/${created.id}`, { token: site.moderatorKey }),
+        200,
+      ),
+    )
+    expect(stored.author).toEqual({ name: blank.author.name, email: null, url: null })
+    expect(stored).toMatchObject({ articleUrl: null, articleTitle: null })
+  })
+
   it('names every invalid field of one request', async () => {
     const site = await ctx.newSite()
     const body = {
