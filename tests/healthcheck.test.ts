@@ -12,14 +12,30 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
 })
 
-/** A process's health endpoint that answers `status`; resolves to its port. */
-async function healthEndpoint(status: number): Promise<string> {
+/** A process's health endpoint that answers `status` on `port` (any free one by default); resolves to its port. */
+async function healthEndpoint(status: number, port = 0): Promise<string> {
   const server = createServer((request, response) => {
     response.writeHead(request.url === '/healthz' ? status : 404).end()
   })
   servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
   return String((server.address() as AddressInfo).port)
+}
+
+/**
+ * Ports the Fetch standard blocks (X11, IRC, SIP, ...), which an operator may well give Vigil: the first one free
+ * here. https://fetch.spec.whatwg.org/#port-blocking
+ */
+async function healthEndpointOnAFetchBlockedPort(): Promise<string> {
+  for (const port of [6000, 6665, 6666, 6667, 6668, 6669, 10080]) {
+    try {
+      return await healthEndpoint(200, port)
+    } catch {}
+  }
+  throw new Error('every candidate port is taken')
 }
 
 /** The image's HEALTHCHECK, run with only `env` (and PATH): its exit code. */
@@ -41,6 +57,16 @@ describe("the Docker image's health check", { timeout: 30_000 }, () => {
 
   it('asks a worker on METRICS_PORT, nothing listening on PORT', async () => {
     const metricsPort = await healthEndpoint(200)
+    expect(await healthcheck({ PORT: String(await closedPort()), METRICS_PORT: metricsPort })).toBe(0)
+  })
+
+  it('asks a server on a port that browsers refuse to fetch from (6000, 6667, 10080...)', async () => {
+    const port = await healthEndpointOnAFetchBlockedPort()
+    expect(await healthcheck({ PORT: port })).toBe(0)
+  })
+
+  it('asks a worker on such a port for METRICS_PORT', async () => {
+    const metricsPort = await healthEndpointOnAFetchBlockedPort()
     expect(await healthcheck({ PORT: String(await closedPort()), METRICS_PORT: metricsPort })).toBe(0)
   })
 
