@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -87,6 +87,22 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(lines[0]).toContain(variable)
     // Nothing was created before the configuration was checked.
     expect(readdirSync(dataDir)).toEqual([])
+  })
+
+  it.each<{ name: string; env: Record<string, string> }>([
+    { name: 'where the admin token is generated', env: {} },
+    { name: 'with ADMIN_TOKEN set', env: { ADMIN_TOKEN: 'an-admin-token-of-24-characters-or-more' } },
+  ])('names DATA_DIR in one line when it cannot be written, $name: exit 1', async ({ env }) => {
+    // A file where the directory should be; a volume mounted without write access for the image's user fails
+    // the same way (EACCES), but a test run as root could write there all the same.
+    const dataDir = join(tempDataDir(), 'data')
+    writeFileSync(dataDir, '')
+    const result = await runToExit({ DATA_DIR: dataDir, ...env })
+    expect(result.code).toBe(1)
+    const lines = result.stderr.split('\n').filter((line) => line.trim() !== '')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain('DATA_DIR')
+    expect(lines[0]).toContain(dataDir)
   })
 
   it('refuses to open the embedded database another process holds, naming it: exit 1', async () => {

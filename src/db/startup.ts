@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
+import { unusableDataDir } from '../data-dir.js'
 import { innermostCause, isDatabaseUnavailable } from '../errors.js'
 import { type Logger, safeErrorMessage } from '../logger.js'
 import { DeadlineExceeded, withinDeadline } from '../timeouts.js'
@@ -28,7 +29,9 @@ export async function openDatabaseForStart(
   logger: Logger,
   options: { migrate: boolean; answerDeadlineMs?: number },
 ): Promise<DatabaseHandle> {
-  const database = await openDatabase(databaseOptionsOf(config))
+  const database = await openDatabase(databaseOptionsOf(config)).catch((error: unknown) => {
+    throw config.databaseUrl ? error : unusableDataDir(config.dataDir, error)
+  })
   logger.info({ database: database.kind }, 'opening the database')
   // Closing politely could wait for the same server that just failed: it is not waited for long.
   const closeQuickly = () => withinDeadline(database.close(), 1_000).catch(() => {})
