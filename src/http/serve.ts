@@ -21,6 +21,12 @@ export function serveHttp(
     errorHandler: answerUnreadableRequest,
   })
   const server = createServer(listener)
+  // Longer than the idle timeout of the proxies that pool connections to Vigil (60 s for AWS's load balancers and
+  // nginx's upstream keep-alive): with Node's 5 s, the server closed connections a proxy was just reusing, and
+  // the proxy answered those requests 502. A stop still closes idle connections at once (src/server.ts).
+  server.keepAliveTimeout = 65_000
+  // Node's guidance: above keepAliveTimeout, so an idle connection is ended by that timeout alone.
+  server.headersTimeout = 66_000
   // Node reads a socket's peer address when first asked, and keeps it: asked once the client has reset the
   // connection, it is gone. A route asks only after the body is read, so a client sending a comment and resetting
   // at once was stored with no address, and counted by no per-address limit (submissions, flood, failed keys).

@@ -115,3 +115,23 @@ describe('a request with an expectation Node cannot meet', () => {
     expect(JSON.parse(body)).toMatchObject({ type: 'urn:vigil:problem:expectation-failed', status: 417 })
   })
 })
+
+describe('a keep-alive connection behind a proxy', () => {
+  // A proxy pools its connections to Vigil and reuses one idle for up to its own timeout (60 s for AWS's load
+  // balancers and nginx): one the server had closed meanwhile costs that request a 502.
+  it("is still served after 6 s idle, past Node's 5 s default", { timeout: 15_000 }, async () => {
+    const socket = connect(port, '127.0.0.1')
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject))
+    let answer = ''
+    socket.setEncoding('utf8').on('data', (chunk: string) => {
+      answer += chunk
+    })
+    const request = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'
+    socket.write(request)
+    await new Promise((resolve) => setTimeout(resolve, 6_000))
+    socket.write(request)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    socket.destroy()
+    expect(answer.match(/HTTP\/1\.1 200 /g)).toHaveLength(2)
+  })
+})
