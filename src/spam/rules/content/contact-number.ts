@@ -17,7 +17,7 @@ import {
   UNSPACED,
   wordSpans,
 } from './messengers.js'
-import { numbersIn } from './phone-numbers.js'
+import { EASTERN_DIGIT, numbersIn } from './phone-numbers.js'
 import { proseOf } from './text.js'
 
 /**
@@ -141,9 +141,10 @@ function idFinding(named: readonly Span[], text: string): Finding | null {
   return null
 }
 
-const HAS_DIGIT = /\d/
+// A digit in ASCII or in the digits of Persian, Urdu, Arabic or Hindi (phone-numbers.ts reads them all).
+const HAS_DIGIT = new RegExp(`\\d|${EASTERN_DIGIT.source}`)
 // What a handle, a number or an ID needs: a digit, an @ or an underscore.
-const MAY_GIVE_CONTACT = /[\d@_]/
+const MAY_GIVE_CONTACT = new RegExp(`[\\d@_]|${EASTERN_DIGIT.source}`)
 // What an ID given without an @ needs (ID_AFTER): a Latin letter, then a digit or an underscore within the
 // ID's 32 characters. Bounded, or a 20 000-letter word would be read again from each of its letters.
 const MAY_HOLD_ID = /[a-z][a-z0-9.-]{0,31}[\d_]/

@@ -27,11 +27,13 @@ const NON_DIGITS = /\D+/
 // Chinese or Japanese nothing is spaced, and a number follows a word directly.
 const SPACED_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u
 const CURRENCY_BEFORE = /[€$£¥₽₹₩]\s?$/u
-const UNIT_AFTER = /^\s?(?:%|‰|€|\$|£|¥|₽|₹|₩)/u
+// The Arabic percent sign too ("٣٥٫٧٪"), which NFKC leaves as it is.
+const UNIT_AFTER = /^\s?(?:%|٪|‰|€|\$|£|¥|₽|₹|₩)/u
 // Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier.
 const REFERENCE_BEFORE =
   /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
-const YEAR = /^(?:1[89]|20)\d\d$/
+// Solar (Persian) and lunar (Hijri) years too: "۱۳۵۷ - ۱۳۸۸ - ۱۴۰۱" are three revolts, not a phone.
+const YEAR = /^(?:1[3489]|20)\d\d$/
 // Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022"), a
 // year-first date, as ISO and Chinese, Japanese, Korean and Persian readers write it ("2022.2.24-2023.2.24", a
 // solar year "1401/6/25"), a year in brackets ("242 (1967) 338 (1973)"), a range of years written short
@@ -43,6 +45,18 @@ const TIME_AFTER = /^[:h]\d\d/
 const LAST_GROUP = /\d+$/
 // A round figure ("1300000000", "900 000 000"): a quantity, never a line.
 const ROUND = /0{5}$/
+
+// Persian and Urdu digits (۰ to ۹), Arabic-Indic (٠ to ٩) and Devanagari (० to ९), which NFKC leaves as they are:
+// a number written in them is read as in ASCII digits, one digit for one, so positions stay those of the text.
+export const EASTERN_DIGIT = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/
+const EASTERN_DIGITS = new RegExp(EASTERN_DIGIT.source, 'g')
+const ZERO_OF = (code: number) => (code <= 0x669 ? 0x660 : code <= 0x6f9 ? 0x6f0 : 0x966)
+const asciiDigit = (digit: string) => {
+  const code = codeAt(digit, 0)
+  return String.fromCharCode(0x30 + code - ZERO_OF(code))
+}
+const asciiDigits = (text: string) =>
+  EASTERN_DIGIT.test(text) ? text.replace(EASTERN_DIGITS, asciiDigit) : text
 
 type Span = { start: number; end: number; text: string }
 export type Shape = 'phone' | 'weak' | null
@@ -88,9 +102,10 @@ function digitCount(text: string): number {
   return count
 }
 
-/** Phone numbers in the skeleton, each with its shape. */
+/** Phone numbers in the skeleton, each with its shape and as written (in whatever digits). */
 export function numbersIn(text: string): (Span & { shape: Exclude<Shape, null> })[] {
-  const digitized = MAY_HIDE_DIGITS.test(text) ? text.replace(LOOKALIKE_DIGIT, digitFor) : text
+  const ascii = asciiDigits(text)
+  const digitized = MAY_HIDE_DIGITS.test(ascii) ? ascii.replace(LOOKALIKE_DIGIT, digitFor) : ascii
   const found: (Span & { shape: Exclude<Shape, null> })[] = []
   for (const match of digitized.matchAll(NUMBER)) {
     // Most runs of digits are short (a year, a score, a price): counted before anything else is done with them.
