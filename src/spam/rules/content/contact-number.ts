@@ -48,8 +48,8 @@ const CONTACT = new RegExp(
 // or handle follows within a couple of words (`giving`).
 const CONTACT_OTHER =
   /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните/g
-// Labels a handle is given under: "username: @x", "pseudo : @x", "ник @x".
-const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?|아이디/g
+// Labels a handle is given under: "username: @x", "pseudo : @x", "ник @x", Persian and Urdu "آیدی: @x".
+const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?|아이디|[آا]?[یي]د[یي]|آئی ڈی/g
 // An @name (not the middle of an e-mail address), and links that open a chat.
 const HANDLE = /@[\p{L}\p{N}_][\p{L}\p{N}_.]{1,31}/gu
 const NOT_BEFORE_HANDLE = /[\p{L}\p{N}_.@]/u

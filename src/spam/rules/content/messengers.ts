@@ -8,11 +8,18 @@
 
 export type Span = { start: number; end: number; text: string }
 
-// Names in scripts other than Latin and Cyrillic: Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean. Longer
-// forms first ("微信号" before contact-number's "微信").
+// Persian and Urdu letters an Arabic keyboard types otherwise: ی as ي, ک as ك, Urdu's ہ as ه. The skeleton keeps
+// what was typed, so the Persian and Urdu words below accept either.
+const YEH = '[یي]'
+const KAF = '[کك]'
+const HEH = '[ہه]'
+
+// Names in scripts other than Latin and Cyrillic: Arabic, Persian, Urdu, Hebrew, Hindi, Japanese, Chinese, Korean.
+// Longer forms first ("微信号" before contact-number's "微信"). Iran's own messengers are Eitaa and Rubika.
 export const NAMES_ELSEWHERE = [
   'تيليجرام|تيليغرام|تليجرام|تليغرام|تلغرام|تلجرام|تيلجرام|واتساب|واتس ?[اآ]ب|وتساب|فايبر',
-  'تلگرام|واتساپ|واتس\u200c?اپ|واتس اپ|وایبر',
+  `تلگرام|واتساپ|واتس\u200c?اپ|واتس اپ|وا${YEH}بر|ا${YEH}تا|روب${YEH}${KAF}ا`,
+  `وا?ٹس ?ا?${YEH}?پ|واٹساپ|ٹ${YEH}ل${YEH}\\s?گرام`,
   'טלגרם|טלגראם|וואטסאפ|ווטסאפ|וואצאפ|ווצאפ',
   'टेलीग्राम|टेलिग्राम|व्हाट्सएप|व्हाट्सऐप|व्हाट्सअप|वॉट्सऐप|वॉट्सएप|वाट्सएप',
   'ライン(?:\\s?id)?|line\\s?id|微信号|加v(?![a-z0-9])',
@@ -24,7 +31,9 @@ export const NAMES_ELSEWHERE = [
 // geçin").
 export const CONTACT_ELSEWHERE = [
   'راسل(?:نا|ني|ونا)|تواصل(?:وا)? مع(?:نا|ي)|اتصل(?:وا)? ب(?:نا|ي)',
-  'با (?:ما|من) تماس بگیرید|به (?:ما|من) پیام (?:بدهید|بدید|دهید)',
+  `با (?:ما|من) تماس بگ${YEH}ر${YEH}د|به (?:ما|من) پ${YEH}ام (?:بده${YEH}د|بد${YEH}د|ده${YEH}د)`,
+  // Urdu: "contact us", "WhatsApp us", "message me", not "contact the police" ("پولیس سے رابطہ کریں").
+  `(?:${HEH}م|مجھ) سے رابط${HEH} ${KAF}ر${YEH}ں|(?:${HEH}م${YEH}ں|مجھے) (?:م${YEH}سج|واٹس ا${YEH}پ|${KAF}ال) ${KAF}ر${YEH}ں`,
   'צרו (?:איתי|איתנו) קשר|כתבו לי|שלחו לי הודעה',
   '(?:हमसे|मुझसे) संपर्क करें|मुझे मैसेज करें',
   '联系我们?|私聊我|私信我|加我好友|(?:ご)?連絡(?:ください|下さい|お待ちしてます)|友だち追加|友達追加',
