@@ -4,6 +4,7 @@ import { citesAnArticle } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
 import { offersInKorean } from './korean-offers.js'
 import { reachesOutElsewhere } from './messengers.js'
+import { offersElsewhere } from './offers-elsewhere.js'
 import { fold } from './phrases.js'
 import { proseOf } from './text.js'
 
@@ -140,14 +141,18 @@ const offersAWayToReach = recent((context: RuleContext): boolean => {
   return contactNumber.evaluate(context) !== null
 })
 
-/** Whether Korean prose offers anywhere in it: its cues are glued to words, read as patterns (korean-offers.ts). */
-const sellsInKorean = recent((context: RuleContext): boolean =>
-  offersInKorean(proseOf(context.text).skeleton),
-)
+/**
+ * Whether the prose offers anywhere in it in a language whose cues are several words or glued to words (Korean,
+ * Arabic, Persian, Urdu, Hindi, Vietnamese, Chinese): read as patterns (korean-offers.ts, offers-elsewhere.ts).
+ */
+const sellsInProse = recent((context: RuleContext): boolean => {
+  const prose = proseOf(context.text).skeleton
+  return offersInKorean(prose) || offersElsewhere(prose)
+})
 
 /** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */
 export function offersOrSells(context: RuleContext, folded: readonly string[]): boolean {
-  return folded.some((_, at) => sellsAt(folded, at)) || sellsInKorean(context) || offersAWayToReach(context)
+  return folded.some((_, at) => sellsAt(folded, at)) || sellsInProse(context) || offersAWayToReach(context)
 }
 
 /** Whether the word at `at` addresses the reader (not the newspaper) or sells. */
@@ -159,9 +164,10 @@ function cueAt(folded: readonly string[], at: number): boolean {
 }
 
 /**
- * Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them. The phrase's
- * own words are what is judged, not its cue: "do you need a loan" addresses nobody by its "you" ("Do you need a
- * loan from the IMF every two years? Pakistan's economy says yes").
+ * Whether the words `start` to `end` (exclusive) of the prose have a selling or contact cue near them, or the prose
+ * offers anywhere in a language whose cues are patterns. The phrase's own words are what is judged, not its cue:
+ * "do you need a loan" addresses nobody by its "you" ("Do you need a loan from the IMF every two years? Pakistan's
+ * economy says yes").
  */
 export function hasSellingCue(
   context: RuleContext,
@@ -175,7 +181,7 @@ export function hasSellingCue(
     if (at === start) at = end
     if (at < to && cueAt(folded, at)) return true
   }
-  return offersAWayToReach(context)
+  return sellsInProse(context) || offersAWayToReach(context)
 }
 
 /**
@@ -183,5 +189,5 @@ export function hasSellingCue(
  * substring of a Chinese sentence, which is one "word").
  */
 export function hasCueAnywhere(context: RuleContext, folded: readonly string[]): boolean {
-  return folded.some((_, at) => cueAt(folded, at)) || sellsInKorean(context) || offersAWayToReach(context)
+  return folded.some((_, at) => cueAt(folded, at)) || sellsInProse(context) || offersAWayToReach(context)
 }

@@ -30,13 +30,17 @@ export const NAMES_ELSEWHERE = [
 // reader passing on an embassy's line tells others to call it ("اتصلوا بالسفارة", "büyükelçilikle iletişime
 // geçin").
 export const CONTACT_ELSEWHERE = [
-  'راسل(?:نا|ني|ونا)|تواصل(?:وا)? مع(?:نا|ي)|اتصل(?:وا)? ب(?:نا|ي)',
+  'راسل(?:نا|ني|ونا)|تواصل(?:وا)? مع(?:نا|ي)|اتصل(?:وا)? ب(?:نا|ي)|(?:اتصل|تواصل)(?:وا)? ال[آا]ن',
   `با (?:ما|من) تماس بگ${YEH}ر${YEH}د|به (?:ما|من) پ${YEH}ام (?:بده${YEH}د|بد${YEH}د|ده${YEH}د)`,
-  // Urdu: "contact us", "WhatsApp us", "message me", not "contact the police" ("پولیس سے رابطہ کریں").
+  // Urdu: "contact us", "WhatsApp us", "message me", "call now", not "contact the police" ("پولیس سے رابطہ کریں").
   `(?:${HEH}م|مجھ) سے رابط${HEH} ${KAF}ر${YEH}ں|(?:${HEH}م${YEH}ں|مجھے) (?:م${YEH}سج|واٹس ا${YEH}پ|${KAF}ال) ${KAF}ر${YEH}ں`,
+  `ابھ${YEH} ${KAF}ال ${KAF}ر${YEH}ں`,
   'צרו (?:איתי|איתנו) קשר|כתבו לי|שלחו לי הודעה',
-  '(?:हमसे|मुझसे) संपर्क करें|मुझे मैसेज करें',
-  '联系我们?|私聊我|私信我|加我好友|(?:ご)?連絡(?:ください|下さい|お待ちしてます)|友だち追加|友達追加',
+  // "Call now" too, as English's "call now" (cues.ts); not "call the helpline" ("हेल्पलाइन 1930 पर कॉल करें").
+  '(?:हमसे|मुझसे) संपर्क करें|(?:मुझे|हमें) (?:मैसेज|कॉल|व्हाट्सएप) करें|अभी कॉल करें',
+  // Vietnamese, with or without its diacritics: "message me", "contact me", "inbox the shop".
+  '(?:nh[aắ]n tin|li[eê]n h[eệ]|inbox|ib) (?:cho )?(?:m[iì]nh|em|shop|t[oô]i)',
+  '联系我们?|私聊我|私信我|加我好友|欢迎(?:咨询|来电)|来电咨询|扫码加我?|加我(?:微信|qq)|(?:ご)?連絡(?:ください|下さい|お待ちしてます)|友だち追加|友達追加',
   'bana (?:yazın|yaz|ulaşın)|bize (?:yazın|ulaşın)',
   // Not towards someone else ("경찰에 문의하세요", "은행에게 연락하세요"): a reader's advice to victims.
   '(?:연락|문의)\\s?(?:주세요|주십시오)|(?<!(?:에|에게|께)\\s?)(?:연락|문의)\\s?(?:하세요|바랍니다)',

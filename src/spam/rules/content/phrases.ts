@@ -42,7 +42,9 @@ const MARKS = /\p{M}/gu
 // with or without its vowel marks, ة and ى as ه and ي ("مكافأة", "مكافاه"), and stretched with a tatweel
 // ("كــازينو"), which Unicode does not decompose: they are listed, read as the plain letter or as nothing. So is
 // the nukta of Hindi's borrowed sounds, written or not ("फ़्री", "फ्री"), and the Vietnamese đ, which spam
-// without diacritics writes d ("vay tien nhanh", "giai ngan").
+// without diacritics writes d ("vay tien nhanh", "giai ngan"). Persian and Urdu type the Arabic letters ي, ك and ه
+// as letters of their own (ی, ک; Urdu's ہ, ۀ, ە), and an Arabic keyboard types Persian with Arabic's: both read
+// as Arabic's.
 const FOLDED: Record<string, string> = {
   '’': "'",
   đ: 'd',
@@ -51,6 +53,11 @@ const FOLDED: Record<string, string> = {
   '\u0670': '',
   '\u0640': '',
   '\u093c': '',
+  '\u06cc': '\u064a',
+  '\u06a9': '\u0643',
+  '\u06c1': '\u0647',
+  '\u06c0': '\u0647',
+  '\u06d5': '\u0647',
 }
 const FOLDED_RANGES: readonly (readonly [number, number])[] = [
   [0xc0, 0x24f],
@@ -65,7 +72,7 @@ for (const [from, to] of FOLDED_RANGES) {
   for (let code = from; code <= to; code++) {
     const char = String.fromCharCode(code)
     const folded = char.normalize('NFD').replace(MARKS, '').normalize('NFC')
-    if (folded !== char && folded.length > 0) FOLDED[char] = folded
+    if (folded !== char && folded.length > 0 && !(char in FOLDED)) FOLDED[char] = folded
   }
 }
 const FOLDABLE = new Uint8Array(0x2020)

@@ -1,0 +1,41 @@
+import { fold } from './phrases.js'
+
+/**
+ * What only an offer writes in Arabic, Persian, Urdu, Hindi, Vietnamese and Chinese (cues.ts' selling words, in
+ * those languages). Their calls to sign up, order or apply are several words ("سجل الآن", "ثبت نام کنید", "अभी
+ * अप्लाई करें", "đăng ký ngay") or none at all (Chinese is not spaced: "注册就送"), so they are read on the prose
+ * as patterns, as Korean's are (korean-offers.ts), not looked up as words.
+ *
+ * The prose is read folded (phrases.ts): without vowel marks, hamzas or Vietnamese diacritics, Persian and Urdu's
+ * ی ک ہ as Arabic's ي ك ه, so each pattern is written once, in the folded letters. Each is a combination news does
+ * not write: news says "سجّل" ("the ministry recorded a deficit"), "कॉल करें" to victims ("हेल्पलाइन 1930 पर कॉल
+ * करें"), "đăng ký" ("không đăng ký các app"), "立即申请" ("乌克兰立即申请加入欧盟") and "扫码支付" too, but not "سجل
+ * الآن", "अभी अप्लाई करें", "đăng ký ngay", "注册就送" or "扫码加我".
+ */
+const OFFER = new RegExp(
+  [
+    // Arabic: sign up, book, order or subscribe now, don't miss the chance, a special offer, for enquiries.
+    'سجل (?:الان|مجانا)|(?:احجز|اطلب|اشترك) الان|لا تفوت (?:الفرصه|العرض)|عرض (?:خاص|حصري|محدود)',
+    'عروض (?:خاصه|حصريه)|للاستفسار',
+    // Persian: sign up, join, click, order; "for a consultation", "for an order" before a number.
+    'ثبت ?نام (?:كنيد|كن)|عضو (?:شويد|بشيد)|بپيونديد|كليك كنيد|(?:سفارش|خريد) (?:دهيد|بديد|كنيد)',
+    'جهت (?:مشاوره|سفارش|خريد|ثبت ?نام)|همين (?:حالا|الان) (?:ثبت|سفارش|خريد|عضو)',
+    // Urdu: join, register, order, click, download (and "now" before any of them).
+    '(?:جوائن|جوين|رجسٹر|ارڈر|كلك|ڈاون ?لوڈ) كري[ںن]',
+    // Hindi: apply, register, join, order or call now, click here; not "register on the portal" as the state says.
+    '(?:अभी|तुरंत) (?:अप्लाई|आवेदन|रजिस्टर|जॉइन|ज्वाइन|ऑर्डर|डाउनलोड|कॉल) करें|(?:अप्लाई|जॉइन|ज्वाइन|ऑर्डर) करें',
+    '(?:यहां|यहाँ|लिंक पर) क्लिक करें',
+    // Vietnamese: sign up, click or contact now, a "shocking" promotion, the first top-up.
+    'dang k[yi] ngay|(?<![a-z])(?:click|bam|lien he|inbox|ib) ngay|bam vao link|(?:uu dai|khuyen mai) (?:khung|cuc khung|hap dan)',
+    'nap lan dau|nap dau (?:tang|nhan)',
+    // Chinese: a gift for signing up, sign up or claim now, click the link, scan to add, welcome to ask, agents wanted.
+    '注册(?:就送|即送|送)|(?:立即|马上|免费)(?:注册|领取|下载)|点击(?:链接|下方|进入|领取)|扫码(?:加|添加|进群)',
+    '欢迎(?:咨询|来电)|(?:来电|详情)咨询|有意者?(?:私聊|联系)|诚招|招(?:代理|学员)',
+  ].join('|'),
+  'u',
+)
+// A character of the scripts above (Vietnamese is Latin: its patterns are tried on any text with letters).
+const MAY_OFFER = /[\u0600-\u06ff\u0900-\u097f\u4e00-\u9fff]|[a-z]/
+
+/** Whether prose in Arabic, Persian, Urdu, Hindi, Vietnamese or Chinese makes an offer: a selling cue (cues.ts). */
+export const offersElsewhere = (prose: string) => MAY_OFFER.test(prose) && OFFER.test(fold(prose))
