@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
 import { reachesOutElsewhere } from '../../../src/spam/rules/content/messengers.js'
+import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
+import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
 import { contextOf } from './context.js'
 
@@ -12,6 +14,8 @@ import { contextOf } from './context.js'
  * asks nothing for himself.
  */
 const evaluate = (content: string) => contactNumber.evaluate(contextOf(content))
+const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
+const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('WhatsApp and Telegram as Urdu and Persian write them', () => {
   it.each([
@@ -96,5 +100,49 @@ describe('an Urdu or Persian reader passing on a public office’s line', () => 
       detail: `Gives a public service's phone number (next to “${service}”): “${number}”.`,
     })
     expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+})
+
+describe('Persian and Urdu spam phrases', () => {
+  it.each([
+    ['gambling', 'کازینو آنلاین با بونوس ۲۰۰٪، همین حالا ثبت نام کنید', 'کازینو آنلاین'],
+    ['gambling', 'بونوس خوش آمدگویی ۱۰۰٪ برای کاربران جدید', 'بونوس خوش آمدگویی'],
+    ['gambling', 'سایت شرط بندی معتبر با بیشترین ضریب، تلگرام: @bet_iran', 'سایت شرط بندی معتبر'],
+    ['loans', 'وام فوری بدون ضامن، با ما تماس بگیرید ۰۹۱۲۳۴۵۶۷۸۹', 'وام فوری'],
+    [
+      'easy-money',
+      'کسب درآمد از خانه روزانه ۵ میلیون تومان، پیام به تلگرام @kasb_daramad',
+      'کسب درآمد از خانه',
+    ],
+    ['gambling', 'آن لائن کیسینو، ابھی جوائن کریں اور بونس پائیں', 'آن لائن کیسینو'],
+    ['gambling', 'ویلکم بونس ۵۰۰٪، واٹس ایپ 03001234567', 'ویلکم بونس'],
+    ['loans', 'فوری قرض بغیر ضمانت کے، ہم سے رابطہ کریں 03001234567', 'فوری قرض'],
+    ['easy-money', 'گھر بیٹھے روزانہ ۵۰۰۰ روپے کمائیں، واٹس ایپ کریں ۰۳۰۰۱۲۳۴۵۶۷', 'روزانہ ۵۰۰۰ روپے کمائیں'],
+  ])('%s: %s', (family, content, quoted) => {
+    const finding = phrasesOf(content)
+    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(`“${quoted}”`)
+    expect(assessReaderComment(content).verdict).not.toBe('approved')
+  })
+
+  it.each([
+    'تورم در ایران به ۴۰ درصد رسیده، وام فوری دولت هم دردی را دوا نمی‌کند.',
+    'دولت کازینو آنلاین و شرط بندی را ممنوع کرده اما کانال‌های تلگرام پر از تبلیغ آن است.',
+    'پلیس فتا: سایت‌های شرط بندی با وعده «بونوس خوش آمدگویی» مردم را فریب می‌دهند.',
+    'کسب درآمد از خانه برای زنان روستا هنوز رویاست، اینترنت ضعیف و فیلتر شده است.',
+    'حکومت نے آن لائن جوئے اور قرض ایپس پر پابندی لگا دی، اچھا فیصلہ ہے۔',
+    'آئی ایم ایف سے فوری قرض ملا تو روپیہ سنبھلا، مگر مہنگائی ۳۸ فیصد تک پہنچ گئی۔',
+    'حکومت چاہتی ہے کہ خواتین گھر بیٹھے کمائیں، مگر دیہات میں انٹرنیٹ کہاں ہے۔',
+  ])('news in Persian and Urdu on the same subjects is no offer: %s', (content) => {
+    expect(phrasesOf(content)).toBeNull()
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+
+  it('a whole Persian loan offer is spam, with the trade and the contact as its reasons', () => {
+    const assessed = assessReaderComment('وام فوری بدون ضامن، با ما تماس بگیرید ۰۹۱۲۳۴۵۶۷۸۹')
+    expect(assessed.verdict).toBe('spam')
+    expect(assessed.reasons.map((reason) => reason.rule)).toEqual(
+      expect.arrayContaining(['spam-phrases', 'contact-number']),
+    )
   })
 })

@@ -20,8 +20,8 @@ const OFFER = new RegExp(
     // Persian: sign up, join, click, order; "for a consultation", "for an order" before a number.
     'ثبت ?نام (?:كنيد|كن)|عضو (?:شويد|بشيد)|بپيونديد|كليك كنيد|(?:سفارش|خريد) (?:دهيد|بديد|كنيد)',
     'جهت (?:مشاوره|سفارش|خريد|ثبت ?نام)|همين (?:حالا|الان) (?:ثبت|سفارش|خريد|عضو)',
-    // Urdu: join, register, order, click, download (and "now" before any of them).
-    '(?:جوائن|جوين|رجسٹر|ارڈر|كلك|ڈاون ?لوڈ) كري[ںن]',
+    // Urdu: join ("جوائن", its ئ folded to ي), register, order, click, download.
+    '(?:جواين|جوين|رجسٹر|ارڈر|كلك|ڈاون ?لوڈ) كري[ںن]',
     // Hindi: apply, register, join, order or call now, click here; not "register on the portal" as the state says.
     '(?:अभी|तुरंत) (?:अप्लाई|आवेदन|रजिस्टर|जॉइन|ज्वाइन|ऑर्डर|डाउनलोड|कॉल) करें|(?:अप्लाई|जॉइन|ज्वाइन|ऑर्डर) करें',
     '(?:यहां|यहाँ|लिंक पर) क्लिक करें',

@@ -64,8 +64,9 @@ export const easyMoney: PhraseFamily = {
     'اربح|واربح|إربح|اكسب|واكسب|إكسب المال|مال|فلوس|الفلوس|الأموال|أرباح|دولارات? من|عبر البيت|المنزل|الإنترنت|الانترنت|النت|هاتفك|جوالك',
     'اعمل|العمل|وظيفة|وظائف|عمل من المنزل|البيت واربح|واكسب',
 
-    // Hindi
+    // Hindi, and Urdu: earn so many rupees a day.
     'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ',
+    'روزانہ|روز|ڈیلی # روپے کمائیں|کمائیے',
   ],
   withCue: [
     'earn|make easy money',
@@ -78,6 +79,12 @@ export const easyMoney: PhraseFamily = {
     'घर बैठे कमाएं|कमाइए|कमाओ|कमाई|पैसे',
     'पैसे|पैसा कमाएं|कमाइए|कमाओ',
     'पैसे|पैसा कमाने का आसान तरीका',
+
+    // Persian and Urdu: earning from home or online is what the state promises villages, and what Urdu's "earn
+    // from home" wishes as Hindi's does.
+    'کسب درآمد از|در خانه|منزل|اینترنت',
+    'کسب درآمد دلاری|آنلاین|اینترنتی',
+    'گھر بیٹھے کمائیں|کمائی|پیسے',
 
     // Vietnamese: "light work, high pay" is how Cambodia's scam compounds lured their victims, and earning online
     // a scam the police warn of.

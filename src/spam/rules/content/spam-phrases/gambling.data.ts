@@ -43,6 +43,14 @@ export const gambling: PhraseFamily = {
     'كود|رمز|الكود|الرمز|برومو ترويجي|الترويجي|كود? 1xbet|melbet|1win|mostbet|linebet|22bet',
     'أفضل|افضل مواقع|موقع|تطبيق|تطبيقات المراهنات|مراهنات|الرهان|رهان|الكازينو|كازينو',
 
+    // Persian and Urdu (words compared folded: ی ک ہ as ي ك ه, آ as ا; "شرط‌بندی" is one word without its
+    // joiner): the welcome bonus, the "reputable" or "best" betting site.
+    'بونوس|بونس خوشامدگویی|خوشآمدگویی',
+    'بونوس|بونس خوش آمدگویی',
+    'سایت شرط|شرطبندی بندی? معتبر',
+    'بهترین سایت شرط|شرطبندی',
+    'ویلکم|کیسینو|کسینو بونس',
+
     // Hindi
     'वेलकम|स्वागत|डिपॉजिट|डिपोजिट बोनस',
     'कैसीनो|कसीनो|कैसिनो|केसिनो बोनस',
@@ -77,6 +85,12 @@ export const gambling: PhraseFamily = {
     'كازينو|الكازينو|وكازينو|كازينوهات|الكازينوهات اون|أونلاين|مباشر',
     'مواقع|موقع|تطبيق|تطبيقات المراهنات|مراهنات|الرهان',
     'توقعات|التوقعات|نصائح|تيبس مضمونة|مضمونه|مضمون',
+
+    // Persian and Urdu: Iran's ban of online casinos and betting, Pakistan's of online gambling apps.
+    'کازینو|کازینوی آنلاین|انلاین',
+    'شرط|شرطبندی بندی? آنلاین|فوتبال',
+    'آن|اون لائن کیسینو|کسینو|جوا|جوئے|بیٹنگ',
+    'آنلائن|اونلائن کیسینو|کسینو|جوا|جوئے|بیٹنگ',
 
     // Hindi: India's ban of online betting, the betting-app scandals, Goa's casinos, the "cricket IDs" of the
     // bookmakers the police arrest.

@@ -66,6 +66,12 @@ export const loans: PhraseFamily = {
     'نقدم|نوفر|نمنح|أقدم|اقدم قروض|قرض|قروضا|التمويل|تمويل',
     'هل تحتاج|تحتاجين|محتاج|محتاجة الى|إلى? قرض|تمويل|سيولة',
 
+    // Persian and Urdu: the state's emergency loans, and loans without a guarantor, are news too.
+    'وام فوری|اضطراری',
+    'وام بدون ضامن|چک|سفته',
+    'فوری|آسان قرض|لون',
+    'قرض|لون بغیر|بنا ضمانت|گارنٹی',
+
     // Hindi: instant loan apps, loans without a credit score and without a guarantee (the Mudra scheme's), a state
     // that needs a loan, are news; the imperative "get" is also a wish ("किसान लोन पाएं").
     'तुरंत|इंस्टेंट|इन्स्टेंट|फटाफट लोन|ऋण',
