@@ -23,6 +23,7 @@ describe('a phrase that is also news, with a call to sign up, apply or order', (
     ['gambling', 'ऑनलाइन कैसीनो, अभी रजिस्टर करें और बोनस पाएं'],
     ['gambling', 'Cá cược online, đăng ký ngay nhận thưởng 100k'],
     ['gambling', 'Ca cuoc online, dang ky ngay nhan thuong 100k'],
+    ['loans', 'Vay tiền nhanh trong ngày. Hãy đăng ký ngay hôm nay!'],
     ['gambling', '在线赌场，注册就送，天天有活动'],
     ['loans', '无抵押贷款，点击链接了解详情'],
     ['easy-money', '在家赚钱，扫码加我'],
@@ -60,6 +61,9 @@ describe('readers reporting the same subjects urge and ask nothing', () => {
     'ऑनलाइन कैसीनो पर 28% जीएसटी का फैसला अभी लागू है, संसद ने 2023 में पास किया',
     'Công an khuyến cáo người dân không đăng ký các app vay tiền nhanh, ai bị lừa hãy liên hệ công an',
     'Bộ Công an cảnh báo cá cược online, nhiều người mất trắng, có người gọi ngay cho gia đình xin tiền',
+    // "Register now" said of the state, not to the reader.
+    'Chính phủ cần đăng ký ngay các ứng dụng vay tiền nhanh để quản lý, chứ không phải cấm.',
+    'Bộ Công an yêu cầu nạn nhân cá cược online liên hệ ngay với cơ quan điều tra gần nhất.',
     '中国打击在线赌场，警方提醒扫码支付前先核实，别轻信陌生人',
     '乌克兰立即申请加入欧盟，而柬埔寨的网上赌场背后是电信诈骗园区',
   ])('%s', (content) => {

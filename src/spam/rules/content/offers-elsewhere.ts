@@ -25,8 +25,10 @@ const OFFER = new RegExp(
     // Hindi: apply, register, join, order or call now, click here; not "register on the portal" as the state says.
     '(?:अभी|तुरंत) (?:अप्लाई|आवेदन|रजिस्टर|जॉइन|ज्वाइन|ऑर्डर|डाउनलोड|कॉल) करें|(?:अप्लाई|जॉइन|ज्वाइन|ऑर्डर) करें',
     '(?:यहां|यहाँ|लिंक पर) क्लिक करें',
-    // Vietnamese: sign up, click or contact now, a "shocking" promotion, the first top-up.
-    'dang k[yi] ngay|(?<![a-z])(?:click|bam|lien he|inbox|ib) ngay|bam vao link|(?:uu dai|khuyen mai) (?:khung|cuc khung|hap dan)',
+    // Vietnamese: sign up, click or contact now, opening a clause as an imperative does ("hãy đăng ký ngay", not
+    // "chính phủ cần đăng ký ngay các app"), a "shocking" promotion, the first top-up.
+    '(?:^|[^\\p{L}\\p{N}\\s]\\s*|(?<![a-z])hay )(?:dang k[yi]|click|bam|lien he|inbox|ib) ngay',
+    'bam vao link|(?:uu dai|khuyen mai) (?:khung|cuc khung|hap dan)',
     'nap lan dau|nap dau (?:tang|nhan)',
     // Chinese: a gift for signing up, sign up or claim now, click the link, scan to add, welcome to ask, agents wanted.
     '注册(?:就送|即送|送)|(?:立即|马上|免费)(?:注册|领取|下载)|点击(?:链接|下方|进入|领取)|扫码(?:加|添加|进群)',
