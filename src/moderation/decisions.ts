@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, moderationEvents } from '../db/schema.js'
-import { DomainError, type FailureKind, notFound } from '../errors.js'
+import { DomainError, type FailureKind, isTransientConflict, notFound } from '../errors.js'
 import type { Metrics } from '../metrics/metrics.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { applyDecision } from './apply-decision.js'
@@ -111,7 +111,7 @@ async function tryDecision(
 
 export type BulkResult =
   | { id: string; ok: true; status: CommentStatus; version: number }
-  | { id: string; ok: false; error: { kind: FailureKind; detail: string } }
+  | { id: string; ok: false; error: { kind: FailureKind | 'unavailable'; detail: string } }
 
 /** Each id is decided in its own transaction: one missing or locked comment does not undo the others. */
 export async function decideMany(
@@ -128,14 +128,31 @@ export async function decideMany(
   // A UUID may be written in capitals: the same comment, decided (and answered) once.
   for (const id of new Set(input.ids.map((id) => id.toLowerCase()))) {
     try {
-      const { comment } = await decide(deps, { ...input, commentId: id })
+      const { comment } = await decideRetryingOnce(deps, { ...input, commentId: id })
       results.push({ id, ok: true, status: comment.status, version: comment.version })
     } catch (error) {
+      // The ids before it are decided: answering the whole request 503 would say nothing was.
+      if (isTransientConflict(error)) {
+        results.push({ id, ok: false, error: { kind: 'unavailable', detail: CONFLICTED } })
+        continue
+      }
       if (!(error instanceof DomainError)) throw error
       results.push({ id, ok: false, error: { kind: error.kind, detail: error.message } })
     }
   }
   return results
+}
+
+const CONFLICTED = 'A concurrent change got in the way twice and this comment was not decided; send it again.'
+
+/** A deadlock or serialization failure rolled the decision back whole: trying it again is safe. */
+async function decideRetryingOnce(deps: DecisionDeps, decision: Decision) {
+  try {
+    return await decide(deps, decision)
+  } catch (error) {
+    if (!isTransientConflict(error)) throw error
+    return decide(deps, decision)
+  }
 }
 
 export async function getCommentWithHistory(db: Database, siteId: string, commentId: string) {

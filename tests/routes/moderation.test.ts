@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { aComment, type Body, citingComments, expectStatus, json, useTestApp } from '../helpers/app.js'
 
@@ -275,6 +276,52 @@ describe('decisions', () => {
       { id: missing, ok: false, error: { type: 'urn:vigil:problem:not-found', detail: expect.any(String) } },
       { id: b.id, ok: true, status: 'spam', version: 2 },
     ])
+  })
+
+  it('in bulk report an id a concurrent change kept getting in the way of, and decide the others', async () => {
+    const site = await ctx.newSite()
+    const [a, b, c] = [
+      await ctx.submit(site, heldComment()),
+      await ctx.submit(site, heldComment()),
+      await ctx.submit(site, heldComment()),
+    ]
+    // Every change to b fails as a deadlock would, however often it is tried.
+    const { db } = ctx.database
+    await db.execute(
+      sql.raw(`
+      create function pretend_deadlock() returns trigger language plpgsql as $$
+      begin
+        if new.id = '${b.id}' then raise exception 'deadlock detected' using errcode = '40P01'; end if;
+        return new;
+      end $$`),
+    )
+    await db.execute(
+      sql.raw(
+        'create trigger pretend_deadlock before update on comments for each row execute function pretend_deadlock()',
+      ),
+    )
+    try {
+      const body = { action: 'approve', ids: [a.id, b.id, c.id] }
+      const { results } = await json(
+        expectStatus(
+          ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, { body, token: site.moderatorKey }),
+          200,
+        ),
+      )
+      expect(results).toEqual([
+        { id: a.id, ok: true, status: 'approved', version: 2 },
+        {
+          id: b.id,
+          ok: false,
+          error: { type: 'urn:vigil:problem:unavailable', detail: expect.stringContaining('again') },
+        },
+        { id: c.id, ok: true, status: 'approved', version: 2 },
+      ])
+    } finally {
+      await db.execute(sql.raw('drop trigger pretend_deadlock on comments'))
+      await db.execute(sql.raw('drop function pretend_deadlock()'))
+    }
+    expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${b.id}`))).status).toBe('pending')
   })
 
   it('in bulk take at most 500 ids, all of them UUIDs', async () => {
