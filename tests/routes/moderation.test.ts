@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { aComment, type Body, citingComments, expectStatus, json, useTestApp } from '../helpers/app.js'
+import {
+  aComment,
+  type Body,
+  citingComments,
+  expectStatus,
+  json,
+  type TestSite,
+  useTestApp,
+} from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -260,17 +268,20 @@ describe('decisions', () => {
     expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).status).toBe('pending')
   })
 
+  const decideInBulk = async (site: TestSite, action: string, ids: string[]) => {
+    const body = { action, ids }
+    const path = `/v1/sites/${site.id}/moderation/bulk`
+    const answer = await json(
+      expectStatus(ctx.request('POST', path, { body, token: site.moderatorKey }), 200),
+    )
+    return answer.results as Body[]
+  }
+
   it('in bulk decide each id on its own, once however it is spelled', async () => {
     const site = await ctx.newSite()
     const [a, b] = [await ctx.submit(site, heldComment()), await ctx.submit(site, heldComment())]
     const missing = '01900000-0000-7000-8000-000000000000'
-    const body = { action: 'spam', ids: [a.id, missing, b.id, a.id, a.id.toUpperCase()] }
-    const { results } = await json(
-      expectStatus(
-        ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, { body, token: site.moderatorKey }),
-        200,
-      ),
-    )
+    const results = await decideInBulk(site, 'spam', [a.id, missing, b.id, a.id, a.id.toUpperCase()])
     expect(results).toEqual([
       { id: a.id, ok: true, status: 'spam', version: 2 },
       { id: missing, ok: false, error: { type: 'urn:vigil:problem:not-found', detail: expect.any(String) } },
@@ -301,13 +312,7 @@ describe('decisions', () => {
       ),
     )
     try {
-      const body = { action: 'approve', ids: [a.id, b.id, c.id] }
-      const { results } = await json(
-        expectStatus(
-          ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, { body, token: site.moderatorKey }),
-          200,
-        ),
-      )
+      const results = await decideInBulk(site, 'approve', [a.id, b.id, c.id])
       expect(results).toEqual([
         { id: a.id, ok: true, status: 'approved', version: 2 },
         {
