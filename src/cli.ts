@@ -13,9 +13,25 @@ export function runCommand(
   name: string,
   task: (context: { config: Config; logger: Logger; database: DatabaseHandle }) => Promise<void>,
 ): void {
+  let stopAtOnce = true
+  let logger: Logger | undefined
+  // Only this process writes the embedded database's files: cut off mid-write they are left for a long recovery
+  // at the next start, or damaged. So a first Ctrl-C or SIGTERM lets the command finish and close them; a second
+  // one, or one on a PostgreSQL server (which rolls back what a lost connection was doing), stops at once.
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (stopAtOnce) process.exit(signal === 'SIGINT' ? 130 : 143)
+    stopAtOnce = true
+    logger?.warn(
+      { signal },
+      'stopping once the database is closed: the embedded database must not be cut off mid-write',
+    )
+  }
+  process.on('SIGINT', interrupt)
+  process.on('SIGTERM', interrupt)
   const main = async () => {
     const config = loadConfig(process.env, { servesRequests: false })
-    const logger = createLogger(config.logLevel)
+    logger = createLogger(config.logLevel)
+    stopAtOnce = Boolean(config.databaseUrl)
     const database = await openDatabaseForStart(config, logger, { migrate: true })
     try {
       await task({ config, logger, database })

@@ -35,9 +35,12 @@ export function tempDataDir(): string {
   return dir
 }
 
-/** Starts the server with only PATH, HOME and `env` (tests/helpers/vigil-process.ts). */
-export function spawnServer(env: Record<string, string>, args: string[] = []): Spawned {
-  const spawned = spawnVigil(env, { args })
+/**
+ * Starts the server (or the one-shot command at `entry`) with only PATH, HOME and `env`
+ * (tests/helpers/vigil-process.ts).
+ */
+export function spawnServer(env: Record<string, string>, args: string[] = [], entry?: string): Spawned {
+  const spawned = spawnVigil(env, { args, ...(entry ? { entry } : {}) })
   const { child, exited } = spawned
   children.add(child)
   void exited.then(() => children.delete(child))

@@ -28,10 +28,12 @@ export function spawnVigil(
     args?: string[]
     /** Output kept of each stream: a long soak's request log would pile up for nothing. */
     keepChars?: number
+    /** The entry point: the server, or a one-shot command such as `src/purge-cli.ts`. */
+    entry?: string
   } = {},
 ): SpawnedVigil {
-  const { args = [], keepChars = Number.POSITIVE_INFINITY } = options
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], {
+  const { args = [], keepChars = Number.POSITIVE_INFINITY, entry = 'src/server.ts' } = options
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
