@@ -61,35 +61,57 @@ function runEnd(text: string, at: number, length: number, wanted: number): numbe
   return end
 }
 
-export function wordsOf(text: string): string[] {
-  const words: string[] = []
-  const length = text.length
-  let at = 0
+/** Where the word at or after `at` starts, or `length` when there is none. */
+function wordStart(text: string, at: number, length: number): number {
   while (at < length) {
     const code = codeAt(text, at)
     if (!isSurrogate(code)) {
-      if (((CLASSES[code] as number) & LETTER_MARK_OR_DIGIT) === 0) {
-        at++
-        continue
-      }
-    } else {
-      const read = surrogateClasses(text, at, length, code)
-      if (((read >> 2) & LETTER_MARK_OR_DIGIT) === 0) {
-        at += read & 3
-        continue
-      }
+      if (((CLASSES[code] as number) & LETTER_MARK_OR_DIGIT) !== 0) return at
+      at++
+      continue
     }
-    const start = at
-    let end = runEnd(text, at, length, LETTER_MARK_OR_DIGIT)
-    while (
-      end + 1 < length &&
-      isApostrophe(codeAt(text, end)) &&
-      ((classesAt(text, end + 1, length) >> 2) & LETTER_OR_MARK) !== 0
-    ) {
-      end = runEnd(text, end + 1, length, LETTER_OR_MARK)
-    }
-    words.push(text.slice(start, end))
-    at = end
+    const read = surrogateClasses(text, at, length, code)
+    if (((read >> 2) & LETTER_MARK_OR_DIGIT) !== 0) return at
+    at += read & 3
+  }
+  return length
+}
+
+/** Where the word starting at `start` ends. */
+function wordEnd(text: string, start: number, length: number): number {
+  let end = runEnd(text, start, length, LETTER_MARK_OR_DIGIT)
+  while (
+    end + 1 < length &&
+    isApostrophe(codeAt(text, end)) &&
+    ((classesAt(text, end + 1, length) >> 2) & LETTER_OR_MARK) !== 0
+  ) {
+    end = runEnd(text, end + 1, length, LETTER_OR_MARK)
+  }
+  return end
+}
+
+export function wordsOf(text: string): string[] {
+  const words: string[] = []
+  const length = text.length
+  for (let at = wordStart(text, 0, length); at < length; ) {
+    const end = wordEnd(text, at, length)
+    words.push(text.slice(at, end))
+    at = wordStart(text, end, length)
   }
   return words
+}
+
+/**
+ * Where the words of `wordsOf(text)` are: the start and the end of each, one after the other. For a reader that
+ * needs their places rather than the words (what a quotation covers), without slicing them out again.
+ */
+export function wordBoundsOf(text: string): number[] {
+  const bounds: number[] = []
+  const length = text.length
+  for (let at = wordStart(text, 0, length); at < length; ) {
+    const end = wordEnd(text, at, length)
+    bounds.push(at, end)
+    at = wordStart(text, end, length)
+  }
+  return bounds
 }

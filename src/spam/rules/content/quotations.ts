@@ -1,6 +1,6 @@
 import { codeAt } from '../../chars.js'
+import { wordBoundsOf } from '../../words.js'
 import { UNSPACED } from './messengers.js'
-import { WORD } from './text.js'
 
 /**
  * Where a text quotes someone else's words: between quotation marks, of any language the site's readers write
@@ -63,18 +63,26 @@ const inside = (ranges: readonly [number, number][], start: number, end: number)
   ranges.some(([from, to]) => start >= from && end <= to)
 
 /**
- * For each word of `text` (as `WORD` reads them), whether it is inside a quotation; null when nothing is quoted, or
+ * For each word of `text` (as `wordsOf` reads them), whether it is inside a quotation; null when nothing is quoted, or
  * when the words read do not number `count`, the words the caller knows the text by.
  */
 export function quotedWords(text: string, count: number): boolean[] | null {
   const ranges = quotedRanges(text)
   // Nothing quoted (most texts): no word is, and the words need not be read again.
   if (ranges.length === 0) return null
-  const quoted: boolean[] = []
-  for (const match of text.matchAll(WORD)) {
-    quoted.push(inside(ranges, match.index, match.index + match[0].length))
+  const bounds = wordBoundsOf(text)
+  if (bounds.length !== 2 * count) return null
+  const quoted = new Array<boolean>(count)
+  // Ranges and words both come in order and do not overlap: the only range that may hold a word is the first one
+  // that ends at or after it.
+  let range = 0
+  for (let word = 0; word < count; word++) {
+    const start = bounds[2 * word] as number
+    const end = bounds[2 * word + 1] as number
+    while (range < ranges.length && (ranges[range] as [number, number])[1] < end) range++
+    quoted[word] = range < ranges.length && (ranges[range] as [number, number])[0] <= start
   }
-  return quoted.length === count ? quoted : null
+  return quoted
 }
 
 /** Whether every occurrence of `phrase` in `text` is inside a quotation (and there is one). */

@@ -87,8 +87,15 @@ function familiesIn(
   const phrases = findPhrases(index, folded, words, prose.skeletonIds, prose.lexicon.distinct.length)
   // A phrase between quotation marks is reported, not offered ("les arnaques au « prêt entre particuliers »"): it
   // needs a cue as news vocabulary does.
-  const quoted = cued && phrases.length > 0 ? quotedWords(prose.skeleton, words.length) : null
-  const reported = (start: number, end: number) => quoted?.slice(start, end).every(Boolean) === true
+  // Read only when a phrase that is not news vocabulary asks: most texts have none, or nothing quoted.
+  let quoted: boolean[] | null | undefined
+  const reported = (start: number, end: number) => {
+    if (!cued) return false
+    if (quoted === undefined) quoted = quotedWords(prose.skeleton, words.length)
+    if (!quoted) return false
+    for (let at = start; at < end; at++) if (!quoted[at]) return false
+    return true
+  }
   for (const { tag, match } of phrases) {
     const needsCue = tag.needsCue || reported(match.start, match.end)
     if (needsCue && cued && !cued.near(match.start, match.end)) continue
