@@ -184,16 +184,25 @@ export const contactNumber: Rule = {
     const named = messengers.filter((messenger) => messenger.text !== 'signal')
     // Only an ID can be given (idAfter below): neither a number nor a handle needs the rest looked for.
     if (numbers.length === 0 && handles.length === 0) return idFinding(named, searched)
-    const others = wordSpans(CONTACT_OTHER, searched)
+    // Each of these long patterns reads the whole text (several µs a kilobyte): looked for only when asked.
+    let others: Span[] | undefined
+    const othersIn = () => {
+      others ??= wordSpans(CONTACT_OTHER, searched)
+      return others
+    }
     // An embassy's or a ministry's line, even on WhatsApp, is passed on for others to call, unless the writer
     // offers themselves anywhere in the comment ("agréé par le ministère, contactez-moi").
-    const institutions = numbers.length > 0 ? wordSpans(INSTITUTION, searched) : []
+    let institutions: Span[] | undefined
+    const institutionsIn = () => {
+      institutions ??= wordSpans(INSTITUTION, searched)
+      return institutions
+    }
     for (const number of numbers) {
       const messenger =
         nearest(number, named) ??
         introducing(number, messengers, searched) ??
-        giving(number, others, searched)
-      if (!messenger || (contacts.length === 0 && publicService(number, institutions))) continue
+        giving(number, othersIn(), searched)
+      if (!messenger || (contacts.length === 0 && publicService(number, institutionsIn()))) continue
       return {
         detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
         factor: 2,
@@ -216,7 +225,7 @@ export const contactNumber: Rule = {
         (reply
           ? null
           : (introducing(handle, [...messengers, ...labels], searched) ??
-            giving(handle, [...contacts, ...others], searched))) ??
+            giving(handle, [...contacts, ...othersIn()], searched))) ??
         onMessenger(handle, named, searched, reply)
       if (messenger) {
         return {
@@ -229,7 +238,7 @@ export const contactNumber: Rule = {
     if (id) return id
     const phone = numbers.find((number) => number.shape === 'phone')
     if (!phone) return null
-    const service = publicService(phone, institutions)
+    const service = publicService(phone, institutionsIn())
     return service
       ? { detail: `Gives a public service's phone number (${service}): “${phone.text}”.` }
       : { detail: `Gives a phone number: “${phone.text}”.` }
