@@ -1,3 +1,4 @@
+import { recent } from '../../recent.js'
 import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import {
@@ -149,98 +150,105 @@ const MAY_GIVE_CONTACT = new RegExp(`[\\d@_]|${EASTERN_DIGIT.source}`)
 // ID's 32 characters. Bounded, or a 20 000-letter word would be read again from each of its letters.
 const MAY_HOLD_ID = /[a-z][a-z0-9.-]{0,31}[\d_]/
 
+function findContact({ text, name }: RuleContext): Finding | null {
+  // Written out, or behind the text of an HTML or BBCode link.
+  // A link to one post of a channel is a cited source, read by the link rules like any other.
+  const written = mayHaveMessengerLink(text.skeleton)
+    ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST).find(
+        (span) => !citesPost(text.skeleton, span.start),
+      )?.text
+    : undefined
+  const link =
+    written ??
+    text.links.find((candidate) => MESSENGER_HOSTS.has(candidate.host ?? '') && !citesPost(candidate.target))
+      ?.target
+  if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
+  // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
+  // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
+  const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
+  if (!MAY_GIVE_CONTACT.test(searched)) return null
+  const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
+  const handles = searched.includes('@') ? handlesIn(searched) : []
+  // Nothing to be contacted on (most comments, years and figures included): the messengers' names need not
+  // be looked for.
+  if (numbers.length === 0 && handles.length === 0 && !MAY_HOLD_ID.test(searched)) return null
+  const contacts = wordSpans(CONTACT, searched)
+  const messengers = [...wordSpans(MESSENGER, searched), ...latinLine(searched), ...contacts]
+  // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
+  // number comes right after it.
+  const named = messengers.filter((messenger) => messenger.text !== 'signal')
+  // Only an ID can be given (idAfter below): neither a number nor a handle needs the rest looked for.
+  if (numbers.length === 0 && handles.length === 0) return idFinding(named, searched)
+  // Each of these long patterns reads the whole text (several µs a kilobyte): looked for only when asked.
+  let others: Span[] | undefined
+  const othersIn = () => {
+    others ??= wordSpans(CONTACT_OTHER, searched)
+    return others
+  }
+  // An embassy's or a ministry's line, even on WhatsApp, is passed on for others to call, unless the writer
+  // offers themselves anywhere in the comment ("agréé par le ministère, contactez-moi").
+  let institutions: Span[] | undefined
+  const institutionsIn = () => {
+    institutions ??= wordSpans(INSTITUTION, searched)
+    return institutions
+  }
+  for (const number of numbers) {
+    const messenger =
+      nearest(number, named) ??
+      introducing(number, messengers, searched) ??
+      giving(number, othersIn(), searched)
+    if (!messenger || (contacts.length === 0 && publicService(number, institutionsIn()))) continue
+    return {
+      detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
+      factor: 2,
+    }
+  }
+  // An @name is a handle to be contacted on when a messenger, a contact phrase or a label ("username:")
+  // introduces it, or it is said to be on a messenger ("@x on Telegram"); elsewhere it is how readers answer
+  // each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...", "@Ivan la chaîne Telegram de...").
+  const labels = handles.length > 0 ? wordSpans(HANDLE_LABEL, searched) : []
+  // A channel named as the source of a claim ("d'après la chaîne @DeepStateUA sur Telegram") is cited, unless
+  // the comment asks to write to it or join it.
+  const sources =
+    handles.length > 0 && wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0
+      ? wordSpans(SOURCE, searched)
+      : []
+  for (const handle of handles) {
+    if (namedAsSource(handle, sources, searched)) continue
+    const reply = isReply(handle, searched)
+    const messenger =
+      (reply
+        ? null
+        : (introducing(handle, [...messengers, ...labels], searched) ??
+          giving(handle, [...contacts, ...othersIn()], searched))) ??
+      onMessenger(handle, named, searched, reply)
+    if (messenger) {
+      return {
+        detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,
+        factor: 2,
+      }
+    }
+  }
+  const id = idFinding(named, searched)
+  if (id) return id
+  const phone = numbers.find((number) => number.shape === 'phone')
+  if (!phone) return null
+  const service = publicService(phone, institutionsIn())
+  return service
+    ? { detail: `Gives a public service's phone number (${service}): “${phone.text}”.` }
+    : { detail: `Gives a phone number: “${phone.text}”.` }
+}
+
+/**
+ * The finding of one comment, worked out once: the rule asks for it, and so do the cues of spam-phrases (cues.ts),
+ * which run first and want to know whether the comment gives a way to be reached.
+ */
+const contactOf = recent(findContact)
+
 export const contactNumber: Rule = {
   id: 'contact-number',
   weight: defaultWeights['contact-number'],
   summary:
     'Gives a phone number or a messenger handle (WhatsApp, Telegram, Signal, WeChat...) to be contacted on.',
-  evaluate({ text, name }: RuleContext) {
-    // Written out, or behind the text of an HTML or BBCode link.
-    // A link to one post of a channel is a cited source, read by the link rules like any other.
-    const written = mayHaveMessengerLink(text.skeleton)
-      ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST).find(
-          (span) => !citesPost(text.skeleton, span.start),
-        )?.text
-      : undefined
-    const link =
-      written ??
-      text.links.find(
-        (candidate) => MESSENGER_HOSTS.has(candidate.host ?? '') && !citesPost(candidate.target),
-      )?.target
-    if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
-    // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
-    // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
-    const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
-    if (!MAY_GIVE_CONTACT.test(searched)) return null
-    const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
-    const handles = searched.includes('@') ? handlesIn(searched) : []
-    // Nothing to be contacted on (most comments, years and figures included): the messengers' names need not
-    // be looked for.
-    if (numbers.length === 0 && handles.length === 0 && !MAY_HOLD_ID.test(searched)) return null
-    const contacts = wordSpans(CONTACT, searched)
-    const messengers = [...wordSpans(MESSENGER, searched), ...latinLine(searched), ...contacts]
-    // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
-    // number comes right after it.
-    const named = messengers.filter((messenger) => messenger.text !== 'signal')
-    // Only an ID can be given (idAfter below): neither a number nor a handle needs the rest looked for.
-    if (numbers.length === 0 && handles.length === 0) return idFinding(named, searched)
-    // Each of these long patterns reads the whole text (several µs a kilobyte): looked for only when asked.
-    let others: Span[] | undefined
-    const othersIn = () => {
-      others ??= wordSpans(CONTACT_OTHER, searched)
-      return others
-    }
-    // An embassy's or a ministry's line, even on WhatsApp, is passed on for others to call, unless the writer
-    // offers themselves anywhere in the comment ("agréé par le ministère, contactez-moi").
-    let institutions: Span[] | undefined
-    const institutionsIn = () => {
-      institutions ??= wordSpans(INSTITUTION, searched)
-      return institutions
-    }
-    for (const number of numbers) {
-      const messenger =
-        nearest(number, named) ??
-        introducing(number, messengers, searched) ??
-        giving(number, othersIn(), searched)
-      if (!messenger || (contacts.length === 0 && publicService(number, institutionsIn()))) continue
-      return {
-        detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
-        factor: 2,
-      }
-    }
-    // An @name is a handle to be contacted on when a messenger, a contact phrase or a label ("username:")
-    // introduces it, or it is said to be on a messenger ("@x on Telegram"); elsewhere it is how readers answer
-    // each other ("@Sophie WhatsApp et Telegram sont les seuls moyens...", "@Ivan la chaîne Telegram de...").
-    const labels = handles.length > 0 ? wordSpans(HANDLE_LABEL, searched) : []
-    // A channel named as the source of a claim ("d'après la chaîne @DeepStateUA sur Telegram") is cited, unless
-    // the comment asks to write to it or join it.
-    const sources =
-      handles.length > 0 && wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0
-        ? wordSpans(SOURCE, searched)
-        : []
-    for (const handle of handles) {
-      if (namedAsSource(handle, sources, searched)) continue
-      const reply = isReply(handle, searched)
-      const messenger =
-        (reply
-          ? null
-          : (introducing(handle, [...messengers, ...labels], searched) ??
-            giving(handle, [...contacts, ...othersIn()], searched))) ??
-        onMessenger(handle, named, searched, reply)
-      if (messenger) {
-        return {
-          detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,
-          factor: 2,
-        }
-      }
-    }
-    const id = idFinding(named, searched)
-    if (id) return id
-    const phone = numbers.find((number) => number.shape === 'phone')
-    if (!phone) return null
-    const service = publicService(phone, institutionsIn())
-    return service
-      ? { detail: `Gives a public service's phone number (${service}): “${phone.text}”.` }
-      : { detail: `Gives a phone number: “${phone.text}”.` }
-  },
+  evaluate: (context) => contactOf(context),
 }
