@@ -189,7 +189,8 @@ export function lockDataDir(dataDir: string): () => void {
       )
     }
     const moved = readOwner(aside)
-    if (owner && moved && !sameOwner(owner, moved)) {
+    // An ownerless lock stays ownerless: one that has an owner now is another's, even when the stale one had none.
+    if (moved && !sameOwner(owner, moved)) {
       // Another process took the stale lock over in between, and this one moved its fresh lock: put it back.
       try {
         renameSync(aside, lock)
