@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { unusableDataDir } from './data-dir.js'
 
@@ -15,17 +15,46 @@ export function ensureAdminToken(dataDir: string): { token: string; path: string
   }
 }
 
-function readOrCreate(dataDir: string): { token: string; path: string; created: boolean } {
-  const path = resolve(join(dataDir, 'admin-token'))
+/** The token in the file, null when there is no file, or '' when what it holds is too short to be one. */
+function readToken(path: string): string | null {
   try {
     const token = readFileSync(path, 'utf8').trim()
-    if (token.length >= 24) return { token, path, created: false }
+    return token.length >= 24 ? token : ''
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    return null
   }
+}
+
+function readOrCreate(dataDir: string): { token: string; path: string; created: boolean } {
+  const path = resolve(join(dataDir, 'admin-token'))
+  const found = readToken(path)
+  if (found) return { token: found, path, created: false }
   mkdirSync(dataDir, { recursive: true })
   const token = `vga_${randomBytes(32).toString('base64url')}`
-  writeFileSync(path, `${token}\n`, { mode: 0o600 })
-  chmodSync(path, 0o600)
-  return { token, path, created: true }
+  // Written whole under a name of its own, then put in place: processes started together on a shared DATA_DIR
+  // (with DATABASE_URL) would each write their own token, and all but the last would accept one nobody can read.
+  const draft = `${path}.new-${randomBytes(8).toString('hex')}`
+  try {
+    writeFileSync(draft, `${token}\n`, { mode: 0o600 })
+    chmodSync(draft, 0o600)
+    try {
+      // A link fails where a file is already; a file too short to be a token is replaced.
+      if (found === '') renameSync(draft, path)
+      else linkSync(draft, path)
+      return { token, path, created: true }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        // A file system without hard links: put in place as before, the last one started winning.
+        renameSync(draft, path)
+        return { token, path, created: true }
+      }
+    }
+    // Another process put its token in place first: that is the one to use.
+    const theirs = readToken(path)
+    if (!theirs) throw new Error(`${path} was written meanwhile and holds no token`)
+    return { token: theirs, path, created: false }
+  } finally {
+    rmSync(draft, { force: true })
+  }
 }
