@@ -12,32 +12,56 @@ import { fold } from './phrases.js'
  * करें"), "đăng ký" ("không đăng ký các app"), "立即申请" ("乌克兰立即申请加入欧盟") and "扫码支付" too, but not "سجل
  * الآن", "अभी अप्लाई करें", "đăng ký ngay", "注册就送" or "扫码加我".
  */
-const OFFER = new RegExp(
-  [
-    // Arabic: sign up, book, order or subscribe now, don't miss the chance, a special offer, for enquiries.
-    'سجل (?:الان|مجانا)|(?:احجز|اطلب|اشترك) الان|لا تفوت (?:الفرصه|العرض)|عرض (?:خاص|حصري|محدود)',
-    'عروض (?:خاصه|حصريه)|للاستفسار',
-    // Persian: sign up, join, click, order; "for a consultation", "for an order" before a number.
-    'ثبت ?نام (?:كنيد|كن)|عضو (?:شويد|بشيد)|بپيونديد|كليك كنيد|(?:سفارش|خريد) (?:دهيد|بديد|كنيد)',
-    'جهت (?:مشاوره|سفارش|خريد|ثبت ?نام)|همين (?:حالا|الان) (?:ثبت|سفارش|خريد|عضو)',
-    // Urdu: join ("جوائن", its ئ folded to ي), register, order, click, download.
-    '(?:جواين|جوين|رجسٹر|ارڈر|كلك|ڈاون ?لوڈ) كري[ںن]',
-    // Hindi: apply, register, join, order or call now, click here; not "register on the portal" as the state says.
-    '(?:अभी|तुरंत) (?:अप्लाई|आवेदन|रजिस्टर|जॉइन|ज्वाइन|ऑर्डर|डाउनलोड|कॉल) करें|(?:अप्लाई|जॉइन|ज्वाइन|ऑर्डर) करें',
-    '(?:यहां|यहाँ|लिंक पर) क्लिक करें',
-    // Vietnamese: sign up, click or contact now, opening a clause as an imperative does ("hãy đăng ký ngay", not
-    // "chính phủ cần đăng ký ngay các app"), a "shocking" promotion, the first top-up.
-    '(?:^|[^\\p{L}\\p{N}\\s]\\s*|(?<![a-z])hay )(?:dang k[yi]|click|bam|lien he|inbox|ib) ngay',
-    'bam vao link|(?:uu dai|khuyen mai) (?:khung|cuc khung|hap dan)',
-    'nap lan dau|nap dau (?:tang|nhan)',
-    // Chinese: a gift for signing up, sign up or claim now, click the link, scan to add, welcome to ask, agents wanted.
-    '注册(?:就送|即送|送)|(?:立即|马上|免费)(?:注册|领取|下载)|点击(?:链接|下方|进入|领取)|扫码(?:加|添加|进群)',
-    '欢迎(?:咨询|来电)|(?:来电|详情)咨询|有意者?(?:私聊|联系)|诚招|招(?:代理|学员)',
-  ].join('|'),
-  'u',
-)
-// A character of the scripts above (Vietnamese is Latin: its patterns are tried on any text with letters).
-const MAY_OFFER = /[\u0600-\u06ff\u0900-\u097f\u4e00-\u9fff]|[a-z]/
+const pattern = (alternatives: string[]) => new RegExp(alternatives.join('|'), 'u')
+
+const ARABIC_SCRIPT_OFFER = pattern([
+  // Arabic: sign up, book, order or subscribe now, don't miss the chance, a special offer, for enquiries.
+  'سجل (?:الان|مجانا)|(?:احجز|اطلب|اشترك) الان|لا تفوت (?:الفرصه|العرض)|عرض (?:خاص|حصري|محدود)',
+  'عروض (?:خاصه|حصريه)|للاستفسار',
+  // Persian: sign up, join, click, order; "for a consultation", "for an order" before a number.
+  'ثبت ?نام (?:كنيد|كن)|عضو (?:شويد|بشيد)|بپيونديد|كليك كنيد|(?:سفارش|خريد) (?:دهيد|بديد|كنيد)',
+  'جهت (?:مشاوره|سفارش|خريد|ثبت ?نام)|همين (?:حالا|الان) (?:ثبت|سفارش|خريد|عضو)',
+  // Urdu: join ("جوائن", its ئ folded to ي), register, order, click, download.
+  '(?:جواين|جوين|رجسٹر|ارڈر|كلك|ڈاون ?لوڈ) كري[ںن]',
+])
+const HINDI_OFFER = pattern([
+  // Apply, register, join, order or call now, click here; not "register on the portal" as the state says.
+  '(?:अभी|तुरंत) (?:अप्लाई|आवेदन|रजिस्टर|जॉइन|ज्वाइन|ऑर्डर|डाउनलोड|कॉल) करें|(?:अप्लाई|जॉइन|ज्वाइन|ऑर्डर) करें',
+  '(?:यहां|यहाँ|लिंक पर) क्लिक करें',
+])
+const VIETNAMESE_OFFER = pattern([
+  // Sign up, click or contact now, opening a clause as an imperative does ("hãy đăng ký ngay", not "chính phủ
+  // cần đăng ký ngay các app"), a "shocking" promotion, the first top-up.
+  '(?:^|[^\\p{L}\\p{N}\\s]\\s*|(?<![a-z])hay )(?:dang k[yi]|click|bam|lien he|inbox|ib) ngay',
+  'bam vao link|(?:uu dai|khuyen mai) (?:khung|cuc khung|hap dan)',
+  'nap lan dau|nap dau (?:tang|nhan)',
+])
+const CHINESE_OFFER = pattern([
+  // A gift for signing up, sign up or claim now, click the link, scan to add, welcome to ask, agents wanted.
+  '注册(?:就送|即送|送)|(?:立即|马上|免费)(?:注册|领取|下载)|点击(?:链接|下方|进入|领取)|扫码(?:加|添加|进群)',
+  '欢迎(?:咨询|来电)|(?:来电|详情)咨询|有意者?(?:私聊|联系)|诚招|招(?:代理|学员)',
+])
+
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/
+const DEVANAGARI = /[\u0900-\u097f]/
+const HAN = /[\u4e00-\u9fff]/
+/**
+ * Words every Vietnamese pattern has: found with a plain search, so that the patterns, whose alternatives start
+ * with many letters, are not tried at each place of every text written in the Latin alphabet.
+ */
+const mayOfferInVietnamese = (folded: string) =>
+  folded.includes(' ngay') ||
+  folded.includes('bam vao link') ||
+  folded.includes('uu dai ') ||
+  folded.includes('khuyen mai ') ||
+  folded.includes('nap ')
 
 /** Whether prose in Arabic, Persian, Urdu, Hindi, Vietnamese or Chinese makes an offer: a selling cue (cues.ts). */
-export const offersElsewhere = (prose: string) => MAY_OFFER.test(prose) && OFFER.test(fold(prose))
+export function offersElsewhere(prose: string): boolean {
+  const folded = fold(prose)
+  // Each script's patterns only on a text that has it (Vietnamese is Latin, read without its diacritics).
+  if (mayOfferInVietnamese(folded) && VIETNAMESE_OFFER.test(folded)) return true
+  if (ARABIC_SCRIPT.test(folded) && ARABIC_SCRIPT_OFFER.test(folded)) return true
+  if (DEVANAGARI.test(folded) && HINDI_OFFER.test(folded)) return true
+  return HAN.test(folded) && CHINESE_OFFER.test(folded)
+}
