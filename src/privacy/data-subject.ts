@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
@@ -36,8 +36,21 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
       : await db
           .select()
           .from(moderationEvents)
-          .where(and(eq(moderationEvents.siteId, siteId), inArray(moderationEvents.commentId, ids)))
+          // One array parameter: as many as 10 000 ids, and one statement text whatever their number.
+          .where(
+            and(
+              eq(moderationEvents.siteId, siteId),
+              sql`${moderationEvents.commentId} = any(${textArray(ids)}::uuid[])`,
+            ),
+          )
           .orderBy(asc(moderationEvents.id))
+  // Grouped once: a prolific writer's 10 000 comments, each looking through every event, took seconds.
+  const historyOf = new Map<string, typeof history>()
+  for (const event of history) {
+    const events = historyOf.get(event.commentId)
+    if (events) events.push(event)
+    else historyOf.set(event.commentId, [event])
+  }
   const [standing] = await db
     .select({ approved: reputation.approved, spam: reputation.spam })
     .from(reputation)
@@ -47,7 +60,7 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     comments: shown.map((row) => ({
       ...moderatorCommentView(row),
       erasedAt: row.erasedAt?.toISOString() ?? null,
-      history: history.filter((event) => event.commentId === row.id).map(eventView),
+      history: (historyOf.get(row.id) ?? []).map(eventView),
     })),
     truncated: rows.length > EXPORT_LIMIT,
     reputation: standing ?? { approved: 0, spam: 0 },

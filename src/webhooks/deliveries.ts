@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
+import { textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
 import { isUuid } from '../db/uuid.js'
 import {
@@ -76,10 +77,8 @@ export async function listDeliveries(
           .where(
             and(
               eq(webhookAttempts.siteId, siteId),
-              inArray(
-                webhookAttempts.deliveryId,
-                shown.map((row) => row.id),
-              ),
+              // One array parameter: the statement's text stays the same whatever the page's length.
+              sql`${webhookAttempts.deliveryId} = any(${textArray(shown.map((row) => row.id))}::uuid[])`,
             ),
           )
           .orderBy(asc(webhookAttempts.attempt))
