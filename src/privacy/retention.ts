@@ -101,16 +101,21 @@ export async function purgeExpiredData(
           .set(anonymisedComment(clock.now()))
           .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
       // The audit rows outlive the comments, but not what a moderator wrote about their authors (free text, which
-      // may name them): once the comment is gone no erasure can find its rows to clear them.
+      // may name them): once the comment is gone no erasure can find its rows to clear them. Nor the webhook
+      // events that carried the comments (name, e-mail, text), which a longer webhook log would otherwise keep.
       const deleted = await tx.execute(sql`
         with gone as (
           delete from comments
           where ${expired} and not (id = any(${holdingIds}::uuid[]))
           returning id),
+        purged as (
+          select id from gone union all select unnest(${textArray(toAnonymise)}::uuid[])),
         cleared as (
           update moderation_events set reason = null
-          where site_id = ${id} and reason is not null
-            and comment_id in (select id from gone union all select unnest(${textArray(toAnonymise)}::uuid[])))
+          where site_id = ${id} and reason is not null and comment_id in (select id from purged)),
+        unsent as (
+          delete from webhook_events
+          where site_id = ${id} and (payload->'data'->'comment'->>'id')::uuid in (select id from purged))
         select id from gone
       `)
       spamDeleted += rowsOf(deleted).length

@@ -2,13 +2,26 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../src/db/client.js'
 import { comments, moderationEvents } from '../../src/db/schema.js'
+import { webhookEvents } from '../../src/db/webhook-schema.js'
 import { createLogger } from '../../src/logger.js'
 import { purgeExpiredData, schedulePurge } from '../../src/privacy/retention.js'
-import { expectStatus, useTestApp } from '../helpers/app.js'
+import { expectStatus, type TestSite, useTestApp } from '../helpers/app.js'
 
-const ctx = useTestApp()
+const ctx = useTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
 const DAY_MS = 24 * 60 * 60 * 1000
 const policy = { ipRetentionDays: 30, spamRetentionDays: 30 }
+
+const commentIdOf = (payload: unknown) =>
+  (payload as { data?: { comment?: { id?: string } } }).data?.comment?.id
+
+const decide = (site: TestSite, id: string, action: 'approve' | 'reject' | 'spam', reason?: string) =>
+  expectStatus(
+    ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, {
+      token: site.moderatorKey,
+      ...(reason ? { body: { reason } } : {}),
+    }),
+    200,
+  )
 
 const stored = async (id: string) => {
   const [row] = await ctx.database.db.select().from(comments).where(eq(comments.id, id))
@@ -80,17 +93,10 @@ describe('purgeExpiredData', () => {
       [spam, 'spam'],
       [rejected, 'reject'],
     ] as const) {
-      await expectStatus(
-        ctx.request('POST', `/v1/sites/${site.id}/comments/${comment.id}/${action}`, {
-          token: site.moderatorKey,
-        }),
-        200,
-      )
+      await decide(site, comment.id, action)
     }
     const freshSpam = await ctx.submit(site, {}, 29 * DAY_MS)
-    await ctx.request('POST', `/v1/sites/${site.id}/comments/${freshSpam.id}/spam`, {
-      token: site.moderatorKey,
-    })
+    await decide(site, freshSpam.id, 'spam')
     ctx.clock.advance(2 * DAY_MS)
 
     await purgeExpiredData(ctx.database.db, ctx.clock, policy)
@@ -108,13 +114,7 @@ describe('purgeExpiredData', () => {
       [rejected, 'reject'],
       [approved, 'approve'],
     ] as const) {
-      await expectStatus(
-        ctx.request('POST', `/v1/sites/${site.id}/comments/${comment.id}/${action}`, {
-          token: site.moderatorKey,
-          body: { reason: 'Jeanne Dupont again, from her office' },
-        }),
-        200,
-      )
+      await decide(site, comment.id, action, 'Jeanne Dupont again, from her office')
     }
     ctx.clock.advance(31 * DAY_MS)
 
@@ -134,11 +134,6 @@ describe('purgeExpiredData', () => {
 
   it('anonymises, instead of deleting, a spam or rejected comment that kept replies answer, so threads stay whole', async () => {
     const site = await ctx.newSite()
-    const decide = (id: string, action: 'approve' | 'reject' | 'spam') =>
-      expectStatus(
-        ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, { token: site.moderatorKey }),
-        200,
-      )
     const rejectedRoot = await ctx.submit(site, {
       author: { name: 'Le Troll', email: 'troll@example.org' },
       ip: '198.51.100.4',
@@ -147,11 +142,11 @@ describe('purgeExpiredData', () => {
     const approvedLeaf = await ctx.submit(site, { parentId: rejectedMiddle.id })
     const spamRoot = await ctx.submit(site)
     const spamReply = await ctx.submit(site, { parentId: spamRoot.id })
-    await decide(approvedLeaf.id, 'approve')
-    await decide(rejectedMiddle.id, 'reject')
-    await decide(rejectedRoot.id, 'reject')
-    await decide(spamRoot.id, 'spam')
-    await decide(spamReply.id, 'spam')
+    await decide(site, approvedLeaf.id, 'approve')
+    await decide(site, rejectedMiddle.id, 'reject')
+    await decide(site, rejectedRoot.id, 'reject')
+    await decide(site, spamRoot.id, 'spam')
+    await decide(site, spamReply.id, 'spam')
     ctx.clock.advance(31 * DAY_MS)
 
     const report = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
@@ -185,6 +180,36 @@ describe('purgeExpiredData', () => {
     const released = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
     expect(released).toMatchObject({ spamDeleted: 2, spamAnonymised: 0 })
     expect(await stored(rejectedRoot.id)).toBeUndefined()
+  })
+
+  it('drops the webhook events that carried the comments it deletes or empties, whatever the log keeps', async () => {
+    const site = await ctx.newSite()
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook' } }),
+      201,
+    )
+    const author = { name: 'Jeanne Dupont', email: 'jeanne@example.org' }
+    const rejected = await ctx.submit(site, { author, content: 'Un texte que personne ne doit garder.' })
+    const reply = await ctx.submit(site, { parentId: rejected.id })
+    const spam = await ctx.submit(site, { author }, 10 * 60_000)
+    const kept = await ctx.submit(site)
+    for (const [comment, action] of [
+      [reply, 'approve'],
+      [rejected, 'reject'],
+      [spam, 'spam'],
+      [kept, 'approve'],
+    ] as const) {
+      await decide(site, comment.id, action)
+    }
+    ctx.clock.advance(31 * DAY_MS)
+
+    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    const left = await ctx.database.db.select().from(webhookEvents).where(eq(webhookEvents.siteId, site.id))
+    const carried = new Set(left.map((event) => commentIdOf(event.payload)))
+    expect(carried.has(rejected.id)).toBe(false)
+    expect(carried.has(spam.id)).toBe(false)
+    expect(carried).toEqual(new Set([reply.id, kept.id]))
+    expect(JSON.stringify(left)).not.toMatch(/Jeanne|jeanne@example.org|personne ne doit/)
   })
 
   it('runs once at a time: a purge that finds the lock taken does nothing', async () => {
