@@ -20,6 +20,10 @@ describe('citesAnArticle', () => {
     // Al Jazeera's paths write the month and day without a leading zero.
     'https://www.aljazeera.net/ebusiness/2024/3/6/imf-egypt-loan',
     'https://www.aljazeera.com/news/2024/12/1/syria-aleppo',
+    // Numbered as news sites number them, and words about offers in the article's own name.
+    'https://www.example-news.com/world/1001234',
+    'https://www.lesechos.fr/finance-marches/banque-assurances/credit-immobilier-les-offres-se-durcissent-2087654',
+    'https://www.20minutes.fr/economie/4107654-20240912-casino-bonus-joueurs-arnaques',
   ])('takes %s for a dated or numbered article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(true)
   })
@@ -35,6 +39,12 @@ describe('citesAnArticle', () => {
     'https://www.facebook.com/100089123456789',
     'https://m.me/100089123456789/',
     'https://vk.com/id123456789',
+    // A shop's or an offer's page numbered like an article: the segment before the number names it.
+    'https://pret-rapide.example/offre/84729163',
+    'https://credit.example/offers/2024/05/1234567',
+    'https://shop.example/products/1234567-miracle-pills',
+    'https://casino.example/fr/bonus/20240501',
+    'https://loans.example/apply/9876543',
   ])('takes %s for a page of its own, no article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(false)
   })

@@ -12,6 +12,12 @@ const NUMBERED = /\d{6,}/
 // Messenger chat ("m.me/100089123456789"), a VK page ("/id123456789"), where an offer is taken up.
 const ACCOUNT_NUMBER = /^\/[a-z]{0,8}\d+\/?$/i
 
+// A whole path segment naming a shop's or an offer's pages, before the number that would pass for an article's
+// ("/offre/84729163", "/products/1234567-…", "/apply/9876543"). Only a whole segment: an article's own name may
+// speak of offers ("credit-immobilier-les-offres-se-durcissent-2087654").
+const OFFER_SEGMENT =
+  /\/(?:offres?|offers?|promos?|deals?|products?|produits?|shop|boutique|store|cart|checkout|orders?|commandes?|apply|signup|sign-up|register|inscription|bonus|bonuses)\//i
+
 /** The path of a link's target, or null when it cannot be read as a URL. */
 function pathOf(link: Link): string | null {
   try {
@@ -30,5 +36,6 @@ function pathOf(link: Link): string | null {
 export function citesAnArticle(link: Link): boolean {
   if (link.host === null || SHORTENER_HOSTS.has(link.host)) return false
   const path = pathOf(link)
-  return path !== null && (DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path)))
+  if (path === null || OFFER_SEGMENT.test(path)) return false
+  return DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path))
 }
