@@ -76,21 +76,21 @@ export async function purgeExpiredData(
             and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
           order by id for update`),
       )
-      const expired = sql`site_id = ${id} and id = any(${textArray(locked.map((row) => row.id))}::uuid[])`
+      if (locked.length === 0) continue
+      const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
       // A reply that stays (approved, pending, or decided too recently) keeps what it answers, up to the root:
-      // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure.
+      // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure. Each
+      // step goes up one level by the primary key, so a deep thread costs its depth, not its depth times the
+      // number of expired comments.
       const holding = rowsOf<{ id: string; erased: boolean }>(
         await tx.execute(sql`
-          with recursive expired as (select id, parent_id from comments where ${expired}),
-          holding(id) as (
-            select expired.id from expired
-            where exists (
-              select 1 from comments reply
-              where reply.site_id = ${id} and reply.parent_id = expired.id
-                and not exists (select 1 from expired gone where gone.id = reply.id))
+          with recursive holding(id) as (
+            select reply.parent_id from comments reply
+            where reply.site_id = ${id} and reply.parent_id = any(${expiredIds})
+              and not (reply.id = any(${expiredIds}))
             union
-            select expired.parent_id from holding join expired using (id)
-            where expired.parent_id in (select id from expired))
+            select parent.parent_id from holding join comments parent using (id)
+            where parent.site_id = ${id} and parent.parent_id = any(${expiredIds}))
           select holding.id, comments.erased_at is not null as erased from holding join comments using (id)`),
       )
       const holdingIds = textArray(holding.map((row) => row.id))
@@ -106,7 +106,7 @@ export async function purgeExpiredData(
       const deleted = await tx.execute(sql`
         with gone as (
           delete from comments
-          where ${expired} and not (id = any(${holdingIds}::uuid[]))
+          where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
           returning id),
         purged as (
           select id from gone union all select unnest(${textArray(toAnonymise)}::uuid[])),
