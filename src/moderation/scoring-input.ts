@@ -16,7 +16,13 @@ export function scoringInputOf(row: CommentRow): ScoringInput {
   }
 }
 
-const knownRules = new Set<string>(ruleIds)
+/**
+ * The rules whose tokens the model judges by: all but its own reason, which intake adds once the model has judged
+ * (score.ts, `conclude`). Learned from it, a comment would teach a token no comment is ever judged by, and at the
+ * cap on tokens one of its words would make room for it.
+ */
+const judgedRules = ruleIds.filter((rule) => rule !== 'learned')
+const knownRules = new Set<string>(judgedRules)
 
 /**
  * The tokens a stored comment is learned by: the same ones it was judged by, the rules that fired included
@@ -40,7 +46,7 @@ const NO_INPUT: ScoringInput = {
 /** The tokens that stand for the rules themselves: those an empty comment gets from every rule firing. */
 const RULE_TOKENS = (() => {
   const own = new Set(tokenize(NO_INPUT, NO_TEXT, NO_TEXT, []))
-  return tokenize(NO_INPUT, NO_TEXT, NO_TEXT, ruleIds).filter((token) => !own.has(token))
+  return tokenize(NO_INPUT, NO_TEXT, NO_TEXT, judgedRules).filter((token) => !own.has(token))
 })()
 
 /**

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { bayesCorpora, reputation } from '../../src/db/schema.js'
+import { bayesCorpora, comments, reputation } from '../../src/db/schema.js'
 import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -64,6 +64,17 @@ describe('learning from moderators', () => {
     })
     const trusted = genuine.reasons.find((reason: Body) => reason.rule === 'learned')
     expect(trusted.score).toBeLessThan(0)
+  })
+
+  it("learns a comment by the tokens it was judged by, not by the model's own reason", async () => {
+    const { site } = await trainedSite()
+    const spammy = await ctx.submit(site, { content: 'Cheap replica watches, discount outlet prices' })
+    expect(spammy.reasons.map((reason: Body) => reason.rule)).toContain('learned')
+    await decide(site, spammy.id, 'spam')
+    const [stored] = await ctx.database.db.select().from(comments).where(eq(comments.id, spammy.id))
+    // The model's verdict is added once it has judged: a token for it would be learned and never judged by.
+    expect(stored?.learnedTokens).toEqual(expect.arrayContaining(['replica', 'watches']))
+    expect(stored?.learnedTokens).not.toContain('r:learned')
   })
 
   it('undoes what a decision taught when a moderator reverses it', async () => {
