@@ -98,9 +98,7 @@ export async function forgetLearning(
   const moves: CorpusMove[] = []
   for (const row of written) {
     moves.push(...(unlearningChange(row, shared)?.corpora ?? []))
-    for (const token of row.learnedTokens ?? []) named.add(token)
-    // The tokens it would be learned by now: an earlier reversal may have left them at zero, unrecorded.
-    for (const token of learningTokensOf(row)) named.add(token)
+    for (const token of tokensNamedBy(row)) named.add(token)
   }
   const rows = movesAsRows(sumMoves(moves))
   if (rows.corpora.length > 0) {
@@ -145,4 +143,55 @@ export async function takeBackStanding(tx: Transaction, siteId: string, written:
     integerArray(subjects.map((subject) => hosts.get(subject)?.spam ?? 0)),
   ])
   await runStatement(tx, DROP_EMPTY_STANDING, [siteId, textArray(subjects)])
+}
+
+/**
+ * The tokens a comment's words may have left rows of: those it is learned by (its record of them), and those it
+ * would be learned by now, since an earlier reversal may have left them at zero, unrecorded.
+ */
+function tokensNamedBy(row: CommentRow): string[] {
+  return [...(row.learnedTokens ?? []), ...learningTokensOf(row)]
+}
+
+/** DROP_EMPTY_TOKENS for (corpus, token) pairs: $1 the corpora, $2 the tokens, sorted by corpus then token. */
+const DROP_EMPTY_PAIRS = `
+  delete from bayes_tokens
+  where spam = 0 and ham = 0 and (site_id, token) in (
+    select held.site_id, held.token
+    from unnest($1::text[], $2::text[]) with ordinality as named(site_id, token, n)
+      join bayes_tokens as held on held.site_id = named.site_id and held.token = named.token
+    where held.spam = 0 and held.ham = 0
+    order by named.n
+    for update of held)`
+
+/**
+ * For the retention purge, which deletes or empties rejected comments without unlearning anything (they hold no
+ * count): the rows at zero their words left, in their site's corpus and the server's. An approval reversed into a
+ * rejection leaves them, and once the comment is gone no erasure of its author can find them. The purge's last
+ * writes, as an erasure's: rows in the decisions' order (corpus, then token), after every comment it locked.
+ */
+export async function dropWordsOfPurged(tx: Transaction, purged: ReadonlyMap<string, readonly CommentRow[]>) {
+  const named = new Map<string, Set<string>>()
+  const name = (corpus: string, token: string) => {
+    const tokens = named.get(corpus) ?? new Set<string>()
+    tokens.add(token)
+    named.set(corpus, tokens)
+  }
+  for (const [siteId, rows] of purged) {
+    for (const row of rows) {
+      for (const token of tokensNamedBy(row)) {
+        name(SERVER_CORPUS, token)
+        name(siteId, token)
+      }
+    }
+  }
+  const corpora: string[] = []
+  const tokens: string[] = []
+  for (const corpus of [...named.keys()].sort()) {
+    for (const token of [...(named.get(corpus) ?? [])].sort()) {
+      corpora.push(corpus)
+      tokens.push(token)
+    }
+  }
+  if (tokens.length > 0) await runStatement(tx, DROP_EMPTY_PAIRS, [textArray(corpora), textArray(tokens)])
 }

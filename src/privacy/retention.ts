@@ -1,12 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
 import { textArray } from '../db/array-literals.js'
 import { type Database, rowsOf } from '../db/client.js'
-import { comments, sites } from '../db/schema.js'
+import { type CommentRow, comments, sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { anonymisedComment } from './anonymise.js'
+import { dropWordsOfPurged } from './forget-learning.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Any number that every Vigil process agrees on: the purge's advisory lock. */
@@ -53,6 +54,7 @@ export async function purgeExpiredData(
     let ipsCleared = 0
     let spamDeleted = 0
     let spamAnonymised = 0
+    const purged = new Map<string, CommentRow[]>()
     for (const { id } of await tx.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
       const cleared = await tx.execute(sql`
         update comments set ip = null, user_agent = null, referrer = null,
@@ -78,6 +80,20 @@ export async function purgeExpiredData(
       )
       if (locked.length === 0) continue
       const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
+      // A rejected comment holds no count, but an approval reversed into its rejection left rows at zero naming
+      // its words: read before its text goes, they are deleted once every comment is locked (forget-learning.ts).
+      const rejected = await tx
+        .select()
+        .from(comments)
+        .where(
+          and(
+            eq(comments.siteId, id),
+            sql`${comments.id} = any(${expiredIds})`,
+            eq(comments.status, 'rejected'),
+            isNull(comments.erasedAt),
+          ),
+        )
+      if (rejected.length > 0) purged.set(id, rejected)
       // A reply that stays (approved, pending, or decided too recently) keeps what it answers, up to the root:
       // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure. Each
       // step goes up one level by the primary key, so a deep thread costs its depth, not its depth times the
@@ -121,6 +137,7 @@ export async function purgeExpiredData(
       spamDeleted += rowsOf(deleted).length
       spamAnonymised += toAnonymise.length
     }
+    await dropWordsOfPurged(tx, purged)
     return { ran: true, ipsCleared, spamDeleted, spamAnonymised }
   })
 }

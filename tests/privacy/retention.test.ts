@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Database } from '../../src/db/client.js'
-import { comments, moderationEvents } from '../../src/db/schema.js'
+import { bayesTokens, comments, moderationEvents } from '../../src/db/schema.js'
 import { webhookEvents } from '../../src/db/webhook-schema.js'
 import { createLogger } from '../../src/logger.js'
+import { SERVER_CORPUS } from '../../src/moderation/learning.js'
 import { purgeExpiredData, schedulePurge } from '../../src/privacy/retention.js'
 import { expectStatus, type TestSite, useTestApp } from '../helpers/app.js'
 
@@ -130,6 +131,45 @@ describe('purgeExpiredData', () => {
     expect(audit.find((event) => event.commentId === approved.id && event.action === 'approve')?.reason).toBe(
       'Jeanne Dupont again, from her office',
     )
+  })
+
+  it('leaves no count at zero naming the words of a rejected comment it deletes or empties, which an approval once taught', async () => {
+    const site = await ctx.newSite()
+    const author = { name: 'Gwenaëlle Kerbrat', email: 'gwen@example.org' }
+    const deleted = await ctx.submit(site, {
+      author,
+      content: 'Gwenaëlle habite rue Kerjégu depuis trente ans.',
+    })
+    const emptied = await ctx.submit(
+      site,
+      { author, content: 'Kerbrat répond encore à Kerjégu ce matin.' },
+      60_000,
+    )
+    await ctx.submit(site, { parentId: emptied.id })
+    for (const { id } of [deleted, emptied]) {
+      await decide(site, id, 'approve')
+      // Approved by mistake, then rejected: the counts go back to zero, and their rows still name her words.
+      await decide(site, id, 'reject')
+    }
+    const named = () =>
+      ctx.database.db
+        .select({ siteId: bayesTokens.siteId, token: bayesTokens.token })
+        .from(bayesTokens)
+        .where(
+          and(
+            inArray(bayesTokens.siteId, [site.id, SERVER_CORPUS]),
+            sql`${bayesTokens.token} ~ '(kerbrat|gwena|kerj)'`,
+          ),
+        )
+    expect(await named()).not.toEqual([])
+    ctx.clock.advance(31 * DAY_MS)
+
+    expect(await purgeExpiredData(ctx.database.db, ctx.clock, policy)).toMatchObject({
+      spamDeleted: 1,
+      spamAnonymised: 1,
+    })
+    // Once the comments are gone, no erasure of their author can find these rows any more.
+    expect(await named()).toEqual([])
   })
 
   it('anonymises, instead of deleting, a spam or rejected comment that kept replies answer, so threads stay whole', async () => {
