@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
 import { textArray } from '../db/array-literals.js'
@@ -85,14 +85,7 @@ export async function purgeExpiredData(
       const rejected = await tx
         .select()
         .from(comments)
-        .where(
-          and(
-            eq(comments.siteId, id),
-            sql`${comments.id} = any(${expiredIds})`,
-            eq(comments.status, 'rejected'),
-            isNull(comments.erasedAt),
-          ),
-        )
+        .where(sql`site_id = ${id} and id = any(${expiredIds}) and status = 'rejected' and erased_at is null`)
       if (rejected.length > 0) purged.set(id, rejected)
       // A reply that stays (approved, pending, or decided too recently) keeps what it answers, up to the root:
       // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure. Each
