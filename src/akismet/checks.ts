@@ -5,7 +5,7 @@ import { isUuid } from '../db/uuid.js'
 import { readComment } from '../moderation/comment-rows.js'
 import { decide } from '../moderation/decisions.js'
 import { type IntakeDeps, scoreComment, submitComment } from '../moderation/intake.js'
-import { SITE_ADMINISTRATOR } from '../moderation/site-approval.js'
+import { SITE_ADMINISTRATOR, siteApprovalIn } from '../moderation/site-approval.js'
 import type { AkismetCheck } from './comment-fields.js'
 import { findEarlierCheck } from './earlier-check.js'
 import type { AkismetCaller } from './key.js'
@@ -194,8 +194,9 @@ export async function submitFeedback(
   const stored = await reportedCheck(deps, caller, check)
   if (!stored) return 'needs-user-ip'
   // A server key decides only what came in through this API: moderator keys decide the rest. An erased
-  // comment's author asked for it to be forgotten: nothing is learned from what is left of it.
-  if (stored.source !== 'akismet' || stored.erasedAt) return 'recorded'
+  // comment's author asked for it to be forgotten: nothing is learned from what is left of it. A comment the site
+  // stored as its administrator's is one, whether or not the report says so again.
+  if (stored.source !== 'akismet' || stored.erasedAt || siteApprovalIn(stored.reasons)) return 'recorded'
   await decide(deps, {
     siteId: caller.site.id,
     commentId: stored.id,

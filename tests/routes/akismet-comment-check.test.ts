@@ -199,6 +199,11 @@ describe('POST /1.1/comment-check', () => {
     await expectPlain(await akismet('/1.1/submit-spam', fields), THANKS)
     expect((await moderatorView(site, guid)).status).toBe('approved')
     expect(await learned()).toEqual([])
+    // Also a report naming the check by its guid alone, without the role: the stored comment says whose it is.
+    const { user_role: _role, ...byGuid } = fields
+    await expectPlain(await akismet('/1.1/submit-spam', { ...byGuid, guid }), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('approved')
+    expect(await learned()).toEqual([])
     await ctx.request('POST', `/v1/sites/${site.id}/comments/${guid}/spam`, { token: site.moderatorKey })
     expect(await learned()).toEqual([{ spam: 1, ham: 0 }])
 
