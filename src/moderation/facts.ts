@@ -1,5 +1,5 @@
 import { integerArray, textArray } from '../db/array-literals.js'
-import type { Executor } from '../db/client.js'
+import type { Database } from '../db/client.js'
 import { runStatement } from '../db/statement.js'
 import type { Corpus } from '../spam/bayes/classifier.js'
 import type { Policy } from '../spam/policy.js'
@@ -149,7 +149,7 @@ function learnedTokens(corpus: string, revision: string, missing: string) {
  * learned counts of the tokens `learned` asks for come with it, merged into what its cache holds.
  */
 export async function readContext(
-  db: Executor,
+  db: Database,
   submission: Submission,
   policy: Policy,
   learned: { cache: LearnedCache; request: LearnedRequest } = noLearning(submission.siteId),

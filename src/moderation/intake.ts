@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm'
+import { uuidv7 } from 'uuidv7'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
@@ -17,11 +18,10 @@ import type { OutboxBell } from '../webhooks/outbox-bell.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
-import { lockAlikeSubmissions } from './intake-locks.js'
 import { createLearnedCache, type LearnedCache } from './learned-cache.js'
 import { lookupTokensOf } from './scoring-input.js'
 import { approvedBy } from './site-approval.js'
-import { commentRowOf, storeNewComment } from './store-comment.js'
+import { storeNewComment } from './store-comment.js'
 
 export type NewComment = {
   articleId: string
@@ -107,43 +107,64 @@ export async function submitComment(
     await assertParentOnArticle(db, site.id, input.articleId, input.parentId, {
       approvedOnly: options.anonymous === true,
     })
-  const formToken = await deps.formTokens.check(site.id, input.formToken)
-  // Read and stored under locks, so that a submission alike arriving at the same moment is judged after this one.
-  const { comment, assessment, deliveries } = await db.transaction(async (tx) => {
-    await lockAlikeSubmissions(tx, submission)
-    const context = await readContext(
-      tx,
-      submission,
-      policy,
-      learnedRequest(deps, site.id, scoringInput, text),
-    )
-    // Checked before the flood: a double click should hear "already posted", not "too fast".
-    if (context.repostOf && options.repost !== 'store')
-      throw new DomainError(
-        'duplicate-comment',
-        'The same author already posted this comment on this article.',
-      )
-    const retryAfterSeconds = floodWait(
-      latestToRefuseBy(context, submission, options),
-      submission.now,
-      policy.floodIntervalSeconds,
-    )
-    if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
-      throw new DomainError('rate-limited', 'Comments from the same sender are arriving too fast.', {
-        retryAfterSeconds,
-      })
-    }
+  const context = await readContext(db, submission, policy, learnedRequest(deps, site.id, scoringInput, text))
+  // Checked before the flood: a double click should hear "already posted", not "too fast".
+  if (context.repostOf && options.repost !== 'store')
+    throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
+  const retryAfterSeconds = floodWait(
+    latestToRefuseBy(context, submission, options),
+    submission.now,
+    policy.floodIntervalSeconds,
+  )
+  if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
+    throw new DomainError('rate-limited', 'Comments from the same sender are arriving too fast.', {
+      retryAfterSeconds,
+    })
+  }
 
-    const engine = assess(deps, { scoringInput, text, policy, context, formToken })
-    const { facts, bayes } = engine
-    const assessment = options.approvedBecause
-      ? approvedBy(engine.assessment, options.approvedBecause)
-      : engine.assessment
+  const engine = await assess(deps, site, input, { scoringInput, text, policy, context })
+  const { facts, bayes } = engine
+  const assessment = options.approvedBecause
+    ? approvedBy(engine.assessment, options.approvedBecause)
+    : engine.assessment
 
-    const comment = commentRowOf(site, input, submission, { assessment, facts: { ...facts, bayes } }, options)
-    return { comment, assessment, deliveries: await storeNewComment(tx, comment, actor) }
-  })
-  if (deliveries > 0) deps.outbox.ring()
+  const comment: CommentRow = {
+    id: uuidv7(),
+    siteId: site.id,
+    articleId: input.articleId,
+    articleUrl: input.articleUrl ?? null,
+    articleTitle: input.articleTitle ?? null,
+    articleLanguage: toIso6393(input.articleLanguage),
+    parentId: input.parentId ?? null,
+    authorName: input.author.name,
+    authorEmail: input.author.email ?? null,
+    authorEmailHash: submission.emailHash,
+    authorUrl: input.author.url ?? null,
+    authorUrlHost: submission.authorUrlHost,
+    content: input.content,
+    contentHash: submission.contentHash,
+    nearDuplicateSketch: submission.sketch?.bins ?? null,
+    nearDuplicateBands: submission.sketch?.bands ?? null,
+    status: assessment.verdict,
+    score: assessment.score,
+    reasons: assessment.reasons,
+    facts: { ...facts, bayes },
+    learnedAs: null,
+    learnedTokens: null,
+    learnedInServerCorpus: null,
+    version: 1,
+    ip: input.ip,
+    ipHash: submission.ipHash,
+    userAgent: input.userAgent,
+    referrer: input.referrer,
+    source: options.source ?? 'api',
+    extra: options.extra ?? null,
+    createdAt: submission.now,
+    updatedAt: submission.now,
+    decidedAt: null,
+    erasedAt: null,
+  }
+  if ((await storeNewComment(db, comment, actor)) > 0) deps.outbox.ring()
   deps.metrics?.commentStored(comment.source === 'akismet' ? 'akismet' : 'api', comment.status)
   return { comment, assessment }
 }
@@ -196,18 +217,18 @@ function learnedRequest(deps: IntakeDeps, siteId: string, input: ScoringInput, t
 }
 
 /** Every rule and the learned model, given what the database knows of the comment's context. */
-function assess(
+async function assess(
   deps: IntakeDeps,
-  known: {
-    scoringInput: ScoringInput
-    text: TextAnalysis
-    policy: Policy
-    context: SubmissionContext
-    formToken: Facts['formToken']
-  },
-): { facts: Facts; assessment: Assessment; bayes: BayesVerdict | null } {
-  const { scoringInput, text, policy, context, formToken } = known
-  const facts: Facts = { ...context.facts, recentFromSender: context.activity.lastHour, formToken }
+  site: SiteRow,
+  input: NewComment,
+  known: { scoringInput: ScoringInput; text: TextAnalysis; policy: Policy; context: SubmissionContext },
+): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
+  const { scoringInput, text, policy, context } = known
+  const facts: Facts = {
+    ...context.facts,
+    recentFromSender: context.activity.lastHour,
+    formToken: await deps.formTokens.check(site.id, input.formToken),
+  }
   const started = performance.now()
   const draft = evaluateRules(scoringInput, facts, policy, text)
   const bayes = classify(draft.tokens, context.learned, { minMessages: policy.learningMinMessages })
@@ -231,8 +252,7 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
     policy,
     learnedRequest(deps, site.id, scoringInput, text),
   )
-  const formToken = await deps.formTokens.check(site.id, input.formToken)
-  return assess(deps, { scoringInput, text, policy, context, formToken }).assessment
+  return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
 }
 
 /**

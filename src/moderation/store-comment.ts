@@ -1,14 +1,9 @@
-import { uuidv7 } from 'uuidv7'
 import { integerArray, textArray } from '../db/array-literals.js'
-import type { Executor } from '../db/client.js'
-import type { CommentRow, SiteRow } from '../db/schema.js'
+import type { Database } from '../db/client.js'
+import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
-import { toIso6393 } from '../spam/languages.js'
-import type { Assessment } from '../spam/score.js'
 import { webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
-import type { Submission } from './facts.js'
-import type { IntakeOptions, NewComment } from './intake.js'
 import { reputationDelta, reputationSubjects } from './learning.js'
 
 /** Each stored column, the cast its parameter needs, and where its value comes from: one table, so they agree. */
@@ -105,7 +100,7 @@ const STORE = `
  * failure leaves nothing behind: the statement is its own transaction. Resolves to the number of webhook
  * deliveries it queued.
  */
-export async function storeNewComment(db: Executor, row: CommentRow, actor: string | null): Promise<number> {
+export async function storeNewComment(db: Database, row: CommentRow, actor: string | null): Promise<number> {
   const delta = reputationDelta(null, row.status)
   const subjects = delta ? reputationSubjects(row) : []
   const event = outboxEventOf(
@@ -123,51 +118,4 @@ export async function storeNewComment(db: Executor, row: CommentRow, actor: stri
     event.payload,
   ])
   return Number(stored?.deliveries ?? 0)
-}
-
-/** The row intake stores: the comment as sent, who sent it in hashed forms, and the verdict it was given. */
-export function commentRowOf(
-  site: SiteRow,
-  input: NewComment,
-  submission: Submission,
-  judged: { assessment: Assessment; facts: CommentRow['facts'] },
-  options: IntakeOptions,
-): CommentRow {
-  const { assessment } = judged
-  return {
-    id: uuidv7(),
-    siteId: site.id,
-    articleId: input.articleId,
-    articleUrl: input.articleUrl ?? null,
-    articleTitle: input.articleTitle ?? null,
-    articleLanguage: toIso6393(input.articleLanguage),
-    parentId: input.parentId ?? null,
-    authorName: input.author.name,
-    authorEmail: input.author.email ?? null,
-    authorEmailHash: submission.emailHash,
-    authorUrl: input.author.url ?? null,
-    authorUrlHost: submission.authorUrlHost,
-    content: input.content,
-    contentHash: submission.contentHash,
-    nearDuplicateSketch: submission.sketch?.bins ?? null,
-    nearDuplicateBands: submission.sketch?.bands ?? null,
-    status: assessment.verdict,
-    score: assessment.score,
-    reasons: assessment.reasons,
-    facts: judged.facts,
-    learnedAs: null,
-    learnedTokens: null,
-    learnedInServerCorpus: null,
-    version: 1,
-    ip: input.ip,
-    ipHash: submission.ipHash,
-    userAgent: input.userAgent,
-    referrer: input.referrer,
-    source: options.source ?? 'api',
-    extra: options.extra ?? null,
-    createdAt: submission.now,
-    updatedAt: submission.now,
-    decidedAt: null,
-    erasedAt: null,
-  }
 }
