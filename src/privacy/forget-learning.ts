@@ -54,18 +54,6 @@ const UNLEARN = `
  * A count at zero says no more than a missing row (the classifier skips a token never seen), but it still names
  * the token: a name or a pair of words only this person wrote would outlive the erasure.
  */
-const DROP_EMPTY_TOKENS = `
-  delete from bayes_tokens
-  where spam = 0 and ham = 0 and (site_id, token) in (
-    -- Locked first, in the decisions' order: some of these rows were not among the ones unlearned above.
-    select held.site_id, held.token
-    from unnest($1::text[]) with ordinality as corpus(site_id, n)
-      cross join unnest($2::text[]) with ordinality as named(token, m)
-      join bayes_tokens as held on held.site_id = corpus.site_id and held.token = named.token
-    where held.spam = 0 and held.ham = 0
-    order by corpus.n, named.m
-    for update of held)`
-
 /** The reputation of the subjects the erasure keeps (an author URL's host, which others may share), taken back. */
 const TAKE_BACK_STANDING = `
   insert into reputation (site_id, subject, approved, spam)
@@ -94,12 +82,8 @@ export async function forgetLearning(
   /** SHARED_LEARNING: what comments learned before their corpora were recorded are taken to have taught. */
   shared: boolean,
 ) {
-  const named = new Set<string>()
   const moves: CorpusMove[] = []
-  for (const row of written) {
-    moves.push(...(unlearningChange(row, shared)?.corpora ?? []))
-    for (const token of tokensNamedBy(row)) named.add(token)
-  }
+  for (const row of written) moves.push(...(unlearningChange(row, shared)?.corpora ?? []))
   const rows = movesAsRows(sumMoves(moves))
   if (rows.corpora.length > 0) {
     await runStatement(tx, UNLEARN, [
@@ -113,8 +97,7 @@ export async function forgetLearning(
     ])
   }
   // Both corpora: a zero row says nothing, but still names the token, whoever left it at zero.
-  const corpora = textArray([SERVER_CORPUS, siteId].sort())
-  if (named.size > 0) await runStatement(tx, DROP_EMPTY_TOKENS, [corpora, textArray([...named].sort())])
+  await dropEmptyRowsNamedBy(tx, new Map([[siteId, written]]))
 }
 
 /**
@@ -153,7 +136,11 @@ function tokensNamedBy(row: CommentRow): string[] {
   return [...(row.learnedTokens ?? []), ...learningTokensOf(row)]
 }
 
-/** DROP_EMPTY_TOKENS for (corpus, token) pairs: $1 the corpora, $2 the tokens, sorted by corpus then token. */
+/**
+ * Deletes the learned rows at zero naming the words of these comments, in their site's corpus and the server's:
+ * $1 the corpora, $2 the tokens, pairs sorted by corpus then token. Locked first, in the decisions' order: some of
+ * these rows were not among the ones just unlearned.
+ */
 const DROP_EMPTY_PAIRS = `
   delete from bayes_tokens
   where spam = 0 and ham = 0 and (site_id, token) in (
@@ -165,19 +152,22 @@ const DROP_EMPTY_PAIRS = `
     for update of held)`
 
 /**
- * For the retention purge, which deletes or empties rejected comments without unlearning anything (they hold no
- * count): the rows at zero their words left, in their site's corpus and the server's. An approval reversed into a
- * rejection leaves them, and once the comment is gone no erasure of its author can find them. The purge's last
- * writes, as an erasure's: rows in the decisions' order (corpus, then token), after every comment it locked.
+ * The rows at zero that the words of each site's comments left, in the site's corpus and the server's: an
+ * approval reversed into a rejection leaves them, and they still name the words. An erasure's last writes, and
+ * the retention purge's (which unlearns nothing: rejected comments hold no count, and once they are gone no
+ * erasure of their author can find these rows), after every comment it locked.
  */
-export async function dropWordsOfPurged(tx: Transaction, purged: ReadonlyMap<string, readonly CommentRow[]>) {
+export async function dropEmptyRowsNamedBy(
+  tx: Transaction,
+  commentsBySite: ReadonlyMap<string, readonly CommentRow[]>,
+) {
   const named = new Map<string, Set<string>>()
   const name = (corpus: string, token: string) => {
     const tokens = named.get(corpus) ?? new Set<string>()
     tokens.add(token)
     named.set(corpus, tokens)
   }
-  for (const [siteId, rows] of purged) {
+  for (const [siteId, rows] of commentsBySite) {
     for (const row of rows) {
       for (const token of tokensNamedBy(row)) {
         name(SERVER_CORPUS, token)

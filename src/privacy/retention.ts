@@ -7,7 +7,7 @@ import { type CommentRow, comments, sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { anonymisedComment } from './anonymise.js'
-import { dropWordsOfPurged } from './forget-learning.js'
+import { dropEmptyRowsNamedBy } from './forget-learning.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Any number that every Vigil process agrees on: the purge's advisory lock. */
@@ -130,7 +130,7 @@ export async function purgeExpiredData(
       spamDeleted += rowsOf(deleted).length
       spamAnonymised += toAnonymise.length
     }
-    await dropWordsOfPurged(tx, purged)
+    await dropEmptyRowsNamedBy(tx, purged)
     return { ran: true, ipsCleared, spamDeleted, spamAnonymised }
   })
 }
