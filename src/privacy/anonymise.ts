@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm'
+import { textArray } from '../db/array-literals.js'
+import type { Transaction } from '../db/client.js'
 import { comments } from '../db/schema.js'
 
 const ERASED = '[erased]'
@@ -45,3 +47,19 @@ export const anonymisedComment = (now: Date) => ({
   updatedAt: now,
   version: sql`${comments.version} + 1`,
 })
+
+/**
+ * What outlives comments that were erased or purged and still speaks of their authors: the webhook events that
+ * carried them (name, e-mail, text), which a longer webhook log would keep, and the moderators' free-text reasons
+ * in their audit rows ("the same troll as yesterday, J. Dupont"), which stay without them.
+ */
+export async function forgetTracesOf(tx: Transaction, siteId: string, commentIds: readonly string[]) {
+  if (commentIds.length === 0) return
+  const ids = textArray(commentIds)
+  await tx.execute(sql`
+    delete from webhook_events
+    where site_id = ${siteId} and payload->'data'->'comment'->>'id' = any(${ids}::text[])`)
+  await tx.execute(sql`
+    update moderation_events set reason = null
+    where site_id = ${siteId} and comment_id = any(${ids}::uuid[]) and reason is not null`)
+}

@@ -8,7 +8,7 @@ import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hash
 import { reputationSubjects } from '../moderation/learning.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
-import { anonymisedComment } from './anonymise.js'
+import { anonymisedComment, forgetTracesOf } from './anonymise.js'
 import { forgetLearning, takeBackStanding } from './forget-learning.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
@@ -157,15 +157,7 @@ export async function eraseSubject(
         .delete(comments)
         .where(and(eq(comments.siteId, siteId), sql`${comments.id} = any(${textArray(deleted)}::uuid[])`))
 
-    await tx.execute(sql`
-      delete from webhook_events
-      where site_id = ${siteId} and payload->'data'->'comment'->>'id' = any(${textArray(ids)}::text[])
-    `)
-    // A moderator's reason is free text, and may name the person ("the same troll as yesterday, J. Dupont").
-    await tx
-      .update(moderationEvents)
-      .set({ reason: null })
-      .where(and(eq(moderationEvents.siteId, siteId), sql`${moderationEvents.commentId} = any(${idList})`))
+    await forgetTracesOf(tx, siteId, ids)
     await tx.execute(sql`
       insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
       select ${siteId}, erased.id, ${input.actor}, 'erase', erased.status::comment_status,

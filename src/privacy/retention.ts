@@ -6,7 +6,7 @@ import { type Database, rowsOf } from '../db/client.js'
 import { type CommentRow, comments, sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
-import { anonymisedComment } from './anonymise.js'
+import { anonymisedComment, forgetTracesOf } from './anonymise.js'
 import { dropEmptyRowsNamedBy } from './forget-learning.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -109,25 +109,15 @@ export async function purgeExpiredData(
           .update(comments)
           .set(anonymisedComment(clock.now()))
           .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
-      // The audit rows outlive the comments, but not what a moderator wrote about their authors (free text, which
-      // may name them): once the comment is gone no erasure can find its rows to clear them. Nor the webhook
-      // events that carried the comments (name, e-mail, text), which a longer webhook log would otherwise keep.
-      const deleted = await tx.execute(sql`
-        with gone as (
+      const deleted = rowsOf<{ id: string }>(
+        await tx.execute(sql`
           delete from comments
           where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
-          returning id),
-        purged as (
-          select id from gone union all select unnest(${textArray(toAnonymise)}::uuid[])),
-        cleared as (
-          update moderation_events set reason = null
-          where site_id = ${id} and reason is not null and comment_id in (select id from purged)),
-        unsent as (
-          delete from webhook_events
-          where site_id = ${id} and (payload->'data'->'comment'->>'id')::uuid in (select id from purged))
-        select id from gone
-      `)
-      spamDeleted += rowsOf(deleted).length
+          returning id`),
+      ).map((row) => row.id)
+      // Once they are gone or emptied, no erasure can find what else speaks of their authors.
+      await forgetTracesOf(tx, id, [...deleted, ...toAnonymise])
+      spamDeleted += deleted.length
       spamAnonymised += toAnonymise.length
     }
     await dropEmptyRowsNamedBy(tx, purged)
