@@ -12,6 +12,7 @@ import {
   type LearnedRows,
 } from './learned-cache.js'
 import { reputationSubjects, SERVER_CORPUS } from './learning.js'
+import type { CountedBeforeScoring } from './store-comment.js'
 
 /** Who sent a comment and what it says, in the hashed forms the database keeps. */
 export type Submission = {
@@ -67,6 +68,8 @@ export type SubmissionContext = {
   facts: Omit<Facts, 'recentFromSender' | 'formToken'>
   /** The learned counts of the tokens asked about, for the site and the server. */
   learned: { site: Corpus; server: Corpus }
+  /** What the store counts again before it stores (store-comment.ts): whether anything alike came meanwhile. */
+  counted: CountedBeforeScoring
 }
 
 const history = (entry: History | undefined): History => entry ?? { approved: 0, spam: 0 }
@@ -183,19 +186,21 @@ export async function readContext(
     request.shared ? SERVER_CORPUS : null,
   ])
   const standing = new Map((row?.standing ?? []).map((entry) => [entry.subject, entry]))
+  const identical = Number(row?.identical ?? 0)
+  const lastHour = Number(row?.last_hour ?? 0)
   return {
     repostOf: row?.repost_of ?? null,
     activity: {
       latestFromAddress: row?.latest_from_address ? new Date(row.latest_from_address) : null,
       latestFromSender: row?.latest_from_sender ? new Date(row.latest_from_sender) : null,
-      lastHour: Number(row?.last_hour ?? 0),
+      lastHour,
     },
     facts: {
       email: history(standing.get(`e:${emailHash}`)),
       authorHost: history(standing.get(`h:${submission.authorUrlHost}`)),
       ip: history(standing.get(`i:${ipHash}`)),
       duplicates: {
-        identical: Number(row?.identical ?? 0),
+        identical,
         similar: sketch ? nearDuplicatesAmong(sketch.bins, row?.band_mates ?? []) : 0,
       },
     },
@@ -204,6 +209,7 @@ export async function readContext(
       serverTokens: row?.server_tokens ?? [],
       corpora: row?.learned_corpora ?? [],
     }),
+    counted: { identicalSince: windowStart, identical, fromSenderSince: hourAgo, fromSender: lastHour },
   }
 }
 

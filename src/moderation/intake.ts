@@ -107,28 +107,60 @@ export async function submitComment(
     await assertParentOnArticle(db, site.id, input.articleId, input.parentId, {
       approvedOnly: options.anonymous === true,
     })
-  const context = await readContext(db, submission, policy, learnedRequest(deps, site.id, scoringInput, text))
-  // Checked before the flood: a double click should hear "already posted", not "too fast".
-  if (context.repostOf && options.repost !== 'store')
-    throw new DomainError('duplicate-comment', 'The same author already posted this comment on this article.')
-  const retryAfterSeconds = floodWait(
-    latestToRefuseBy(context, submission, options),
-    submission.now,
-    policy.floodIntervalSeconds,
-  )
-  if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
-    throw new DomainError('rate-limited', 'Comments from the same sender are arriving too fast.', {
-      retryAfterSeconds,
-    })
+  // A store that finds something alike (the same text, IP or e-mail) stored since this read stores nothing
+  // (store-comment.ts): read and judge again, seeing it. The last attempt stores without counting again, so a
+  // burst of copies cannot keep a submission going round; each attempt lets at least one of them through.
+  for (let attempt = 1; ; attempt++) {
+    const context = await readContext(
+      db,
+      submission,
+      policy,
+      learnedRequest(deps, site.id, scoringInput, text),
+    )
+    // Checked before the flood: a double click should hear "already posted", not "too fast".
+    if (context.repostOf && options.repost !== 'store')
+      throw new DomainError(
+        'duplicate-comment',
+        'The same author already posted this comment on this article.',
+      )
+    const retryAfterSeconds = floodWait(
+      latestToRefuseBy(context, submission, options),
+      submission.now,
+      policy.floodIntervalSeconds,
+    )
+    if (retryAfterSeconds > 0 && options.refuseFloods !== false) {
+      throw new DomainError('rate-limited', 'Comments from the same sender are arriving too fast.', {
+        retryAfterSeconds,
+      })
+    }
+
+    const engine = await assess(deps, site, input, { scoringInput, text, policy, context })
+    const assessment = options.approvedBecause
+      ? approvedBy(engine.assessment, options.approvedBecause)
+      : engine.assessment
+    const comment = commentRowOf(site, input, submission, assessment, engine, options)
+    const counted = attempt < STORE_ATTEMPTS ? context.counted : null
+    const deliveries = await storeNewComment(db, comment, actor, counted)
+    if (deliveries === null) continue
+    if (deliveries > 0) deps.outbox.ring()
+    deps.metrics?.commentStored(comment.source === 'akismet' ? 'akismet' : 'api', comment.status)
+    return { comment, assessment }
   }
+}
 
-  const engine = await assess(deps, site, input, { scoringInput, text, policy, context })
-  const { facts, bayes } = engine
-  const assessment = options.approvedBecause
-    ? approvedBy(engine.assessment, options.approvedBecause)
-    : engine.assessment
+/** How many times intake reads, judges and tries to store a submission that things alike keep overtaking. */
+const STORE_ATTEMPTS = 3
 
-  const comment: CommentRow = {
+/** The row stored for a submission, as intake judged it. */
+function commentRowOf(
+  site: SiteRow,
+  input: NewComment,
+  submission: Submission,
+  assessment: Assessment,
+  { facts, bayes }: { facts: Facts; bayes: BayesVerdict | null },
+  options: IntakeOptions,
+): CommentRow {
+  return {
     id: uuidv7(),
     siteId: site.id,
     articleId: input.articleId,
@@ -164,9 +196,6 @@ export async function submitComment(
     decidedAt: null,
     erasedAt: null,
   }
-  if ((await storeNewComment(db, comment, actor)) > 0) deps.outbox.ring()
-  deps.metrics?.commentStored(comment.source === 'akismet' ? 'akismet' : 'api', comment.status)
-  return { comment, assessment }
 }
 
 async function submissionOf(

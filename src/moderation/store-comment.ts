@@ -48,31 +48,46 @@ const APPROVED = at(3)
 const SPAM = at(4)
 const EVENT_ID = at(5)
 const PAYLOAD = at(6)
+const IDENTICAL_SINCE = at(7)
+const SEEN_IDENTICAL = at(8)
+const FROM_SENDER_SINCE = at(9)
+const SEEN_FROM_SENDER = at(10)
 /** A column's own parameter, cast, for the clauses that use it again. */
 const columnParameter = (name: string) => {
   const index = COLUMNS.findIndex(([column]) => column === name)
   return `$${index + 1}${COLUMNS[index]?.[1] ?? ''}`
 }
 const SITE = columnParameter('site_id')
+const CONTENT_HASH = columnParameter('content_hash')
+const IP_HASH = columnParameter('ip_hash')
+const EMAIL_HASH = columnParameter('author_email_hash')
 const STATUS = columnParameter('status')
 const CREATED_AT = columnParameter('created_at')
 
 /**
  * A new comment, its audit row, its sender's reputation and its `comment.created` webhook outbox rows, in one
  * statement: atomic as a transaction, in one round trip instead of seven (BEGIN, four writes, the endpoints'
- * look-up, COMMIT), and with a constant text, prepared once per connection.
+ * look-up, COMMIT), and with a constant text, prepared once per connection. It first claims the comment's text,
+ * IP and e-mail (drizzle/0018_intake_claims.sql): when something alike was stored since intake read, it stores
+ * nothing and says so (`claimed` false).
  */
 const STORE = `
-  with parent as (
+  with claim as (
+    select vigil_claim_intake(${SITE}, ${CONTENT_HASH}, ${IP_HASH}, ${EMAIL_HASH}, ${IDENTICAL_SINCE}::timestamptz,
+      ${FROM_SENDER_SINCE}::timestamptz, ${SEEN_IDENTICAL}::bigint, ${SEEN_FROM_SENDER}::bigint) as free),
+  parent as (
     -- The parent first, as its foreign key will lock it: that check comes at the end of the statement, and
     -- reached with the sender's reputation rows already held it deadlocked with an erasure of the parent's
-    -- author, which locks the parent and then reputation (a reply from the same IP, say).
-    select count(*) from (
-      select from comments where id = ${columnParameter('parent_id')} and site_id = ${SITE} for key share
+    -- author, which locks the parent and then reputation (a reply from the same IP, say). After the claim (the
+    -- lateral reference orders them): a store waiting for a claim must not hold the parent meanwhile.
+    select count(*) from claim, lateral (
+      select from comments
+      where id = ${columnParameter('parent_id')} and site_id = ${SITE} and claim.free for key share
     ) locked),
   stored as (
     insert into comments (${COLUMNS.map(([column]) => column).join(', ')})
-    select ${COLUMNS.map(([, cast], index) => `$${index + 1}${cast}`).join(', ')} from parent
+    select ${COLUMNS.map(([, cast], index) => `$${index + 1}${cast}`).join(', ')} from parent, claim
+    where claim.free
     returning id),
   audit as (
     insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, created_at)
@@ -92,15 +107,34 @@ const STORE = `
     payload: PAYLOAD,
     now: CREATED_AT,
     endpointId: 'null',
+    onlyIf: 'exists (select from stored)',
   })}
-  select (select count(*) from outbox_deliveries) as deliveries`
+  select (select count(*) from outbox_deliveries) as deliveries, (select free from claim) as claimed`
+
+/**
+ * What intake counted when it read (facts.ts), and from when: the comments with the same text within the
+ * duplicate window, and the sender's (same IP or e-mail) within the last hour. The store counts them again under
+ * its claim. Null: claim without counting (intake's last attempt, see intake.ts).
+ */
+export type CountedBeforeScoring = {
+  identicalSince: string
+  identical: number
+  fromSenderSince: string
+  fromSender: number
+}
 
 /**
  * Stores a new comment (every column given, as intake decided it) with everything that must commit with it. A
  * failure leaves nothing behind: the statement is its own transaction. Resolves to the number of webhook
- * deliveries it queued.
+ * deliveries it queued, or to null when it stored nothing because a comment alike was stored since `counted`
+ * was read: the verdict must be reached again.
  */
-export async function storeNewComment(db: Database, row: CommentRow, actor: string | null): Promise<number> {
+export async function storeNewComment(
+  db: Database,
+  row: CommentRow,
+  actor: string | null,
+  counted: CountedBeforeScoring | null,
+): Promise<number | null> {
   const delta = reputationDelta(null, row.status)
   const subjects = delta ? reputationSubjects(row) : []
   const event = outboxEventOf(
@@ -108,7 +142,7 @@ export async function storeNewComment(db: Database, row: CommentRow, actor: stri
     { siteId: row.siteId, comment: webhookCommentView(row), actor, reasons: row.reasons },
     row.createdAt,
   )
-  const [stored] = await runStatement<{ deliveries: number | string }>(db, STORE, [
+  const [stored] = await runStatement<{ deliveries: number | string; claimed: boolean }>(db, STORE, [
     ...COLUMNS.map(([, , value]) => value(row)),
     actor,
     textArray(subjects),
@@ -116,6 +150,10 @@ export async function storeNewComment(db: Database, row: CommentRow, actor: stri
     delta?.spam ?? 0,
     event.eventId,
     event.payload,
+    counted?.identicalSince ?? row.createdAt.toISOString(),
+    counted?.identical ?? null,
+    counted?.fromSenderSince ?? row.createdAt.toISOString(),
+    counted?.fromSender ?? null,
   ])
-  return Number(stored?.deliveries ?? 0)
+  return stored?.claimed === false ? null : Number(stored?.deliveries ?? 0)
 }
