@@ -1,15 +1,15 @@
 import { problemDescriptions } from './openapi.js'
 
 /**
- * The answers the middleware in front of every v1 route can give, added to each operation of the published
- * document that does not list them already. A route declares what its handler refuses; what authentication, rate
- * limits, parameter and body checks and an outage can answer is the same for all, and clients generating code from
- * `/openapi.json` must hear of it (a status missing from the document is often an exception in generated code).
+ * The answers the HTTP server and the middleware in front of every v1 route can give, added to each operation of
+ * the published document that does not list them already. A route declares what its handler refuses; what the
+ * server, authentication, rate limits, parameter and body checks and an outage can answer is the same for all, and
+ * clients generating code from `/openapi.json` must hear of it (a status missing from the document is often an
+ * exception in generated code).
  */
 
 type Response = { description: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }
 type Operation = {
-  parameters?: { in: string }[]
   requestBody?: unknown
   responses?: Record<string, Response>
 }
@@ -29,31 +29,36 @@ const retryAfter = {
 }
 
 const COMMON = {
-  '400': problem('A parameter or the body is invalid; `errors` names each one.'),
+  '400': problem(
+    'A parameter or the body is invalid (`errors` names each one), or the HTTP server cannot read the request.',
+  ),
   '401': problem('An unknown or revoked key (routes open to the public need none, but refuse a wrong one).'),
   '404': problem('No such site.'),
-  '408': problem('The request body did not arrive within the request deadline.'),
+  '408': problem('The request (its headers, or its body) did not arrive in time.'),
   '413': problem(problemDescriptions[413]),
   '415': problem(problemDescriptions[415]),
+  '417': problem('An Expect header other than 100-continue (answered by the HTTP server).'),
   '429': {
     ...problem(
       'Too many requests from this key, or too many failed authentications from this address; see Retry-After.',
     ),
     headers: retryAfter,
   },
+  '431': problem('The request headers are over 16 KiB, e.g. many cookies (answered by the HTTP server).'),
   '500': problem('An unexpected error; the log has it under the requestId.'),
   '503': { ...problem('The database did not answer in time.'), headers: retryAfter },
 } as const
 
 type Common = keyof typeof COMMON
 
-/** What the middleware can answer for one operation of `path` by `method`. */
+/** What the HTTP server and the middleware can answer for one operation of `path` by `method`. */
 function commonFor(path: string, method: string, operation: Operation): Common[] {
-  const codes: Common[] = ['401', '429', '500', '503']
-  if ((operation.parameters ?? []).length > 0 || path.includes('{')) codes.push('400')
+  // The HTTP server's own answers come before any route, whatever the method: a request it cannot read (400),
+  // headers it did not receive in time (408), an Expect it cannot meet (417), headers over its limit (431).
+  const codes: Common[] = ['400', '401', '408', '417', '429', '431', '500', '503']
   if (path.includes('{site}')) codes.push('404')
   // The body guard reads every body but a GET's (http/body.ts), whether or not the route takes one.
-  if (method !== 'get') codes.push('400', '408', '413')
+  if (method !== 'get') codes.push('413')
   if (operation.requestBody) codes.push('415')
   return codes
 }

@@ -49,8 +49,15 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
-    instance: z.string(),
-    requestId: z.string(),
+    // The HTTP server's own answers, given before any route runs (an unreadable request, headers too large, an
+    // Expect it cannot meet, a request not received in time: src/http/serve.ts), have neither.
+    instance: z
+      .string()
+      .optional()
+      .openapi({ description: "The request's path; absent when the HTTP server answered before any route." }),
+    requestId: z.string().optional().openapi({
+      description: 'The id the log has it under; absent, likewise, when the HTTP server answered.',
+    }),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem')
