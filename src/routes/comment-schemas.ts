@@ -44,8 +44,9 @@ export const NewCommentSchema = z
     formToken: text(200).optional().openapi({
       description: 'The token from GET /v1/sites/{site}/form-token, fetched when the form was shown.',
     }),
+    // The generator publishes both as format `ip`, which JSON Schema does not define (strict validators refuse it).
     ip: z
-      .union([z.ipv4(), z.ipv6()])
+      .union([z.ipv4().openapi({ format: 'ipv4' }), z.ipv6().openapi({ format: 'ipv6' })])
       .optional()
       .openapi({ description: "The reader's IP (server keys only)." }),
     userAgent: text(1000).optional().openapi({ description: "The reader's user agent (server keys only)." }),
