@@ -88,6 +88,20 @@ describe('a request body', () => {
   it.each([
     ['stating its length', false],
     ['sent in chunks', true],
+  ])(
+    'typed as JSON with whitespace before the charset (RFC 9110 allows it), %s, reaches the route',
+    async (_, chunked) => {
+      const sent = await post(commentsPath(), [JSON.stringify(aComment())], {
+        chunked,
+        type: 'application/json ;charset=utf-8',
+      })
+      expect(sent.status).toBe(201)
+    },
+  )
+
+  it.each([
+    ['stating its length', false],
+    ['sent in chunks', true],
   ])('over 64 KiB, %s, is refused with a 413 problem', async (_, chunked) => {
     const body = oversized()
     const parts = chunked ? [body.slice(0, 40_000), body.slice(40_000)] : [body]

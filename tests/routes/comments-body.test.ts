@@ -60,6 +60,18 @@ describe('POST /v1/sites/{site}/comments refuses a body it cannot read', () => {
     await expectStatus(postRaw(site.id, JSON.stringify(aComment()), 'application/json; charset=utf-8'), 201)
   })
 
+  // RFC 9110 media types: the type is case-insensitive and a parameter's ';' may have whitespace on either side.
+  it.each([
+    'application/json ;charset=utf-8',
+    'application/json ; charset=utf-8',
+    'application/json;charset=utf-8 ',
+    'APPLICATION/JSON',
+    'Application/Json; Charset=UTF-8',
+  ])('accepts JSON sent as %s', async (contentType) => {
+    const site = await ctx.newSite()
+    await expectStatus(postRaw(site.id, JSON.stringify(aComment()), contentType), 201)
+  })
+
   it('answers a JSON body over 64 KiB with 413 and stores nothing', async () => {
     const site = await ctx.newSite()
     const body = await expectProblem(
