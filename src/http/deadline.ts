@@ -29,20 +29,28 @@ export function requestDeadline(
     } finally {
       clearTimeout(timer)
     }
-    // A body still arriving is the client's delay (a stalled upload), not the database's: no outage to report.
-    if (c.get('awaitingBody')) {
-      c.get('logger')?.debug({ path: c.req.path, deadlineMs: ms }, 'a request body did not arrive in time')
-      return problem(c, {
-        kind: 'request-timeout',
-        detail: `The request body was not received within ${ms / 1000} s.`,
-      })
-    }
-    c.get('logger')?.warn({ path: c.req.path, deadlineMs: ms }, 'a request was not answered in time')
-    if (answerLate) return answerLate(c)
+    const response = lateAnswer(c, ms, answerLate)
+    // The CORS the route's middleware already decided is on the answer (it was set on the context's response);
+    // its Vary, which that middleware adds only once the route has answered, is added here.
+    if (c.get('variesByOrigin')) response.headers.append('Vary', 'Origin')
+    return response
+  }
+}
+
+function lateAnswer(c: Context<AppEnv>, ms: number, answerLate?: (c: Context<AppEnv>) => Response) {
+  // A body still arriving is the client's delay (a stalled upload), not the database's: no outage to report.
+  if (c.get('awaitingBody')) {
+    c.get('logger')?.debug({ path: c.req.path, deadlineMs: ms }, 'a request body did not arrive in time')
     return problem(c, {
-      kind: 'unavailable',
-      detail: `Vigil could not answer within ${ms / 1000} s (its database may be unreachable); retry shortly.`,
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      kind: 'request-timeout',
+      detail: `The request body was not received within ${ms / 1000} s.`,
     })
   }
+  c.get('logger')?.warn({ path: c.req.path, deadlineMs: ms }, 'a request was not answered in time')
+  if (answerLate) return answerLate(c)
+  return problem(c, {
+    kind: 'unavailable',
+    detail: `Vigil could not answer within ${ms / 1000} s (its database may be unreachable); retry shortly.`,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  })
 }

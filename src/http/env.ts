@@ -15,5 +15,7 @@ export type AppEnv = {
     site?: SiteRow
     /** Set while the body guard waits for the request's body: a deadline passing then is the client's delay. */
     awaitingBody?: boolean
+    /** Set by the CORS of the routes article pages call: every answer varies by Origin, the deadline's too. */
+    variesByOrigin?: boolean
   }
 }

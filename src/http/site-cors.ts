@@ -14,6 +14,9 @@ import { requestSite } from './request-site.js'
  * the response before the route has made it, which makes every response go through a full web Response and be
  * copied (a tenth of a millisecond each). It still says `Vary: Origin`, so a shared cache never serves it to a
  * browser page in place of the answer with CORS headers.
+ *
+ * The request deadline (deadline.ts), which runs first, may answer while this is still waiting for the route: the
+ * CORS headers already decided are on its answer, and the flag set here has it say `Vary: Origin` too.
  */
 export function siteCors(directory: Directory): MiddlewareHandler<AppEnv> {
   const browserCors = cors({
@@ -34,6 +37,7 @@ export function siteCors(directory: Directory): MiddlewareHandler<AppEnv> {
     maxAge: 600,
   })
   return async (c, next) => {
+    c.set('variesByOrigin', true)
     if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) return browserCors(c, next)
     await next()
     c.res.headers.append('Vary', 'Origin')
