@@ -33,6 +33,8 @@ const REPORT_LOCK_CLASS = 0x61_6b_66_62
  * sent to a spam folder is the worst error; the `X-Vigil-Status: pending` header tells clients that can hold.
  * An administrator's comment is always `false`, yet stored (approved) for the queue, since WordPress names the
  * role of every logged-in author's real comment. Test calls and the guaranteed-spam values store nothing.
+ * Neither does a pingback's pre-check: it has no author and no text, and stored it would be an empty comment in the
+ * queue, then a second copy of the pingback WordPress checks next; it is answered as `is_test` is, by the engine.
  */
 export async function checkComment(
   deps: IntakeDeps,
@@ -41,7 +43,8 @@ export async function checkComment(
   inFlight: ChecksInFlight,
 ): Promise<CheckAnswer> {
   if (check.guaranteedSpam) return unstored(true)
-  if (check.isTest) return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
+  if (check.isTest || check.preCheck)
+    return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
   // A double click, or a client retrying while its first call still runs, sends the same check again before
   // the first is stored: neither would find the other, and the queue would hold the comment twice.
   const key = JSON.stringify([

@@ -76,6 +76,11 @@ export type AkismetCheck = {
   extra: Record<string, string | string[]>
   /** `is_test`: answer normally, but store nothing and learn nothing. */
   isTest: boolean
+  /**
+   * `akismet_pre_check`: the WordPress plugin's check of a pingback's source and target, before WordPress fetches
+   * the source page; no author, no text. The pingback itself is checked next, with its title and excerpt.
+   */
+  preCheck: boolean
   /** A documented test value that must always be spam. */
   guaranteedSpam: boolean
   /** A role list naming `administrator`: always `false`. */
@@ -169,6 +174,7 @@ export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
     },
     extra,
     isTest: TRUE_FLAGS.has(form.get('is_test')?.trim().toLowerCase() ?? ''),
+    preCheck: TRUE_FLAGS.has(form.get('akismet_pre_check')?.trim().toLowerCase() ?? ''),
     guaranteedSpam: GUARANTEED_SPAM_AUTHORS.has(name ?? '') || email?.toLowerCase() === GUARANTEED_SPAM_EMAIL,
     administrator: (form.get('user_role') ?? '')
       .split(',')
