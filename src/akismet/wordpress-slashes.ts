@@ -1,18 +1,29 @@
 import type { AkismetForm } from './form.js'
 
+// WordPress's XML-RPC endpoint as the plugin forwards $_SERVER['REQUEST_URI']: at the site's root or in its
+// subdirectory, with or without a query (Jetpack's `?for=jetpack`).
+const XMLRPC_ENDPOINT = /(?:^|\/)xmlrpc\.php(?:[?#]|$)/i
+
 /**
- * Whether a check is the WordPress plugin's of a comment from the site's own form, which arrives slashed ("C'est"
- * as `C\'est`): wp_magic_quotes() slashes $_POST and $_SERVER, and wp_handle_comment_submission() slashes the
- * comment again for wp_new_comment(), whose preprocess_comment filter is where the plugin checks it. The plugin's
- * nonce field says the plugin built the call; the form's own field (`comment`, or `_ajax_nonce-replyto-comment`
- * for a reply written in wp-admin) says the comment came from $_POST. Its REST API comments, its rechecks and
- * reports (the stored row, unslashed) and every other client send the text as written, backslashes and all.
+ * Whether a check is the WordPress plugin's of a comment WordPress slashed ("C'est" as `C\'est`) before handing it
+ * to wp_new_comment(), whose preprocess_comment filter is where the plugin checks it. The plugin's nonce field
+ * (`akismet_comment_nonce`, sent with every check it builds) says the plugin built the call; where the comment
+ * came from says whether it was slashed:
+ * - the site's own form (`POST_comment`, or `POST__ajax_nonce-replyto-comment` for a reply written in wp-admin):
+ *   wp_magic_quotes() slashes $_POST and wp_handle_comment_submission() slashes the comment again;
+ * - XML-RPC (wp.newComment, and a pingback once its source page is read), which has no form fields: the plugin's
+ *   forwarded REQUEST_URI names xmlrpc.php, whose server slashes the call's arguments. Not the plugin's own
+ *   pre-check of a pingback (`akismet_pre_check`), which reads those arguments as sent;
+ * - a trackback (`comment_type=trackback`): wp-trackback.php slashes what it passes on.
+ * Its REST API comments, its rechecks and reports (the stored row, unslashed) and every other client send the
+ * text as written, backslashes and all.
  */
 export function isSlashedByWordPress(form: AkismetForm): boolean {
-  return (
-    form.get('akismet_comment_nonce') !== undefined &&
-    (form.get('POST_comment') !== undefined || form.get('POST__ajax_nonce-replyto-comment') !== undefined)
-  )
+  if (form.get('akismet_comment_nonce') === undefined) return false
+  if (form.get('POST_comment') !== undefined || form.get('POST__ajax_nonce-replyto-comment') !== undefined)
+    return true
+  if (form.get('comment_type') === 'trackback') return true
+  return form.get('akismet_pre_check') === undefined && XMLRPC_ENDPOINT.test(form.get('REQUEST_URI') ?? '')
 }
 
 /** PHP's stripslashes: each backslash goes and the character after it stays; `\0` was a NUL, which is dropped. */

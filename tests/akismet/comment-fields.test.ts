@@ -260,4 +260,30 @@ describe("a check from WordPress's comment form, which the plugin sends slashed"
     const reply = `akismet_comment_nonce=inactive&POST__ajax_nonce-replyto-comment=abc&${content}`
     expect(check(reply).comment.content).toBe("l'article")
   })
+
+  it('is told, for what WordPress takes in by XML-RPC (wp.newComment, pingbacks), by its endpoint in REQUEST_URI', () => {
+    // xmlrpc.php has no form: wp_xmlrpc_server slashes what it reads from the XML for wp_new_comment().
+    const content = `comment_content=${encodeURIComponent("l\\'article")}`
+    for (const uri of ['/xmlrpc.php', '/blog/xmlrpc.php', '/xmlrpc.php?for=jetpack']) {
+      const xmlrpc = `akismet_comment_nonce=failed&REQUEST_URI=${encodeURIComponent(uri)}&${content}`
+      expect(check(xmlrpc).comment.content).toBe("l'article")
+      expect(check(`${xmlrpc}&comment_type=pingback`).comment.content).toBe("l'article")
+    }
+    // The plugin's own pingback pre-check reads the XML-RPC call's parameters as sent, unslashed.
+    const preCheck = `akismet_comment_nonce=failed&REQUEST_URI=%2Fxmlrpc.php&akismet_pre_check=1&${content}`
+    expect(check(preCheck).comment.content).toBe("l\\'article")
+    // Not WordPress's plugin, or not its endpoint: the REST API, a page merely named so.
+    expect(check(`REQUEST_URI=%2Fxmlrpc.php&${content}`).comment.content).toBe("l\\'article")
+    for (const uri of ['/wp-json/wp/v2/comments', '/my-xmlrpc.php.html', '/?rest_route=/wp/v2/comments']) {
+      const other = `akismet_comment_nonce=passed&REQUEST_URI=${encodeURIComponent(uri)}&${content}`
+      expect(check(other).comment.content).toBe("l\\'article")
+    }
+  })
+
+  it('is told, for a trackback, by its type: wp-trackback.php slashes what it passes to wp_new_comment()', () => {
+    const content = `comment_content=${encodeURIComponent("<strong>L\\'été</strong>")}`
+    const trackback = `akismet_comment_nonce=failed&comment_type=trackback&POST_url=x&${content}`
+    expect(check(trackback).comment.content).toBe("<strong>L'été</strong>")
+    expect(check(`comment_type=trackback&${content}`).comment.content).toBe("<strong>L\\'été</strong>")
+  })
 })

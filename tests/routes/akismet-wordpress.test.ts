@@ -163,6 +163,39 @@ describe('the WordPress plugin', () => {
     expect(await storedComments(site)).toHaveLength(1)
   })
 
+  it('reads a comment posted by XML-RPC (wp.newComment) as written, though WordPress slashed it, and knows it when reported', async () => {
+    const site = await ctx.newSite()
+    const ip = '2001:db8::a9'
+    const text = 'Qu\'en dit l\'auteur ? "Rien", C:\\Users\\jean'
+    // xmlrpc.php: no $_POST, so no POST_* fields; wp_xmlrpc_server slashes the call's arguments for wp_new_comment().
+    const slashed = (value: string) =>
+      encodeURIComponent(value.replace(/[\\'"]/g, '\\$&')).replaceAll('%20', '+')
+    const body = wordpressBody(site, '', ip)
+      .replace(/comment_content=[^&]*/, `comment_content=${slashed(text)}`)
+      .replace('akismet_comment_nonce=passed', 'akismet_comment_nonce=failed')
+      .replace(/POST_ak_hp_textarea=&POST_ak_js=\d+&/, 'REQUEST_URI=%2Fxmlrpc.php&')
+    const first = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(first, 'false')
+    const guid = first.headers.get('x-akismet-guid') ?? ''
+    expect(await moderatorView(site, guid)).toMatchObject({ content: text })
+    // submit_spam_comment sends the stored row, unslashed.
+    const report = [
+      'comment_post_ID=42',
+      'comment_author=Jean+Dupont',
+      'comment_author_email=jean.dupont%40example.org',
+      `comment_author_IP=${encodeURIComponent(ip)}`,
+      `comment_content=${encodeURIComponent(text)}`,
+      'comment_type=comment',
+      `user_ip=${encodeURIComponent(ip)}`,
+      'blog=https%3A%2F%2Fblog.example',
+      'permalink=https%3A%2F%2Fblog.example%2F2026%2F11%2Fpost%2F',
+      `api_key=${site.serverKey}`,
+    ].join('&')
+    await expectPlain(await akismet('/1.1/submit-spam', report, wordpress), THANKS)
+    expect((await moderatorView(site, guid)).status).toBe('spam')
+    expect(await storedComments(site)).toHaveLength(1)
+  })
+
   it('keeps the backslashes of a check that did not come from its comment form (the REST API, other clients)', async () => {
     const site = await ctx.newSite()
     const text = 'Escape it as \\n, or write C:\\Users\\jean; "quotes" stay.'
