@@ -62,7 +62,9 @@ export function createRateLimiter(deps: { db: Database; logger: Logger }): RateL
       const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowMs - nowMs) / 1000))
       longestWindowMs = Math.max(longestWindowMs, windowMs)
       const [row] = await runStatement<{ hits: number }>(deps.db, COUNT_HIT, [
-        bucket,
+        // Counted per window length: while processes move to a new RATE_LIMIT_WINDOW_SECONDS, a 30 s and a 60 s
+        // window starting at the same moment would otherwise add into one counter and refuse callers early.
+        `${bucket}@${windowMs}`,
         new Date(windowStartMs).toISOString(),
       ])
       if (nowMs - lastSweepMs >= SWEEP_INTERVAL_MS) {

@@ -70,6 +70,20 @@ describe('several processes', () => {
     await expectRateLimited(first.submit(site, { peer: '192.0.2.100' }))
   })
 
+  it('count apart in windows of different lengths, as while processes move to a new RATE_LIMIT_WINDOW_SECONDS', async () => {
+    const [oldWindow, newWindow] = [1, 2].map(() =>
+      createRateLimiter({ db: ctx.database.db, logger: createLogger('silent') }),
+    )
+    startOfNextWindow()
+    const now = ctx.clock.now()
+    // Both windows start at the same moment: a 60 s one and a 30 s one.
+    for (let i = 0; i < 3; i++) await oldWindow?.hit('test:window-lengths', 3, 60_000, now)
+    expect(await newWindow?.hit('test:window-lengths', 3, 30_000, now)).toMatchObject({
+      allowed: true,
+      hits: 1,
+    })
+  })
+
   it('count concurrent hits exactly, one statement each', async () => {
     const limiters = [1, 2, 3].map(() =>
       createRateLimiter({ db: ctx.database.db, logger: createLogger('silent') }),
@@ -86,8 +100,12 @@ describe('several processes', () => {
 })
 
 describe('the sweep', () => {
+  // Each bucket is counted per window length (all of 60 s here).
   const rowsOf = (bucket: string) =>
-    ctx.database.db.select().from(rateLimits).where(eq(rateLimits.bucket, bucket))
+    ctx.database.db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.bucket, `${bucket}@60000`))
 
   it('deletes windows long past, at most once a minute per process, piggy-backed on a hit', async () => {
     const limiter = createRateLimiter({ db: ctx.database.db, logger: createLogger('silent') })
@@ -107,7 +125,7 @@ describe('the sweep', () => {
     // Less than a minute after that sweep, a hit sweeps nothing; a minute after, it does.
     await ctx.database.db
       .insert(rateLimits)
-      .values({ bucket: 'test:sweep-stale', windowStart: new Date(start - 3_600_000), hits: 1 })
+      .values({ bucket: 'test:sweep-stale@60000', windowStart: new Date(start - 3_600_000), hits: 1 })
     ctx.clock.advance(45_000)
     await limiter.hit('test:sweep-current', 5, 60_000, ctx.clock.now())
     expect(await rowsOf('test:sweep-stale')).toHaveLength(1)
