@@ -71,6 +71,24 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
+/**
+ * Whether the user name and password are percent-encoded, as postgres.js reads them. Left as typed, an `@` followed
+ * later by a `/` or `?` makes the host a piece of the password (which the start-up log line "getaddrinfo ENOTFOUND
+ * <host>" then printed), and a `%` makes the driver fail with "URI malformed" and nothing else.
+ */
+function credentialsEncoded(value: string): boolean {
+  const rest = value.slice(value.indexOf('://') + 3)
+  const authority = rest.split(/[?/]/)[0] ?? ''
+  if (rest.slice(authority.length).includes('@')) return false
+  const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
+  try {
+    decodeURIComponent(userinfo)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const ConfigSchema = z.object({
   NODE_ENV: z
     .preprocess(
@@ -86,6 +104,10 @@ const ConfigSchema = z.object({
     .string()
     .trim()
     .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL naming at least one host')
+    .refine(
+      credentialsEncoded,
+      'must have its user name and password percent-encoded (@ as %40, / as %2F, ? as %3F, # as %23, % as %25)',
+    )
     .optional(),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   // Trimmed: a trailing space from an env file named another, empty folder, which started as a brand-new

@@ -244,6 +244,30 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n')
   })
 
+  it.each([
+    // An @ then a / or ? left as typed: the URL's host would be a piece of the password, and the log line
+    // saying it cannot be resolved would print that piece.
+    'postgres://vigil:Zq@Kx/7Yw@db.internal:5432/vigil',
+    'postgres://vigil:Zq@Kx?7Yw@db.internal:5432/vigil',
+    // A % left as typed: the driver could not decode it ("URI malformed", and nothing else, at start).
+    'postgres://vigil:9%zzTop@db.internal:5432/vigil',
+  ])('refuses %s, a password not percent-encoded, without repeating it', (url) => {
+    const { message } = configErrorFor({ DATABASE_URL: url })
+    expect(message).toMatch(/^Invalid configuration: DATABASE_URL .*percent-encoded/)
+    for (const piece of ['Zq', 'Kx', '7Yw', 'zzTop']) expect(message).not.toContain(piece)
+  })
+
+  it('accepts the same passwords percent-encoded', () => {
+    for (const url of [
+      'postgres://vigil:Zq%40Kx%2F7Yw@db.internal:5432/vigil',
+      'postgres://vigil:Zq%40Kx%3F7Yw@db.internal:5432/vigil',
+      'postgres://vigil:9%25zzTop@db.internal:5432/vigil',
+      // An @ in the password alone is read right by the driver: the host is what follows the last one.
+      'postgres://vigil:Zq@Kx@db.internal:5432/vigil',
+    ])
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+  })
+
   it('refuses CLIENT_IP_HEADER without TRUST_PROXY, where the header is anyone’s to send', () => {
     expect(configErrorFor({ CLIENT_IP_HEADER: 'Fly-Client-IP' }).message).toMatch(
       /^Invalid configuration: CLIENT_IP_HEADER .*TRUST_PROXY=true/,
