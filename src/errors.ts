@@ -81,12 +81,19 @@ export function innermostCause(error: unknown): unknown {
   return inner
 }
 
+/**
+ * What the embedded database (PGlite) throws once it is closing or closed, with no code: a request still running
+ * when a shutdown's deadline closed it.
+ */
+const EMBEDDED_CLOSED = /^PGlite is clos(?:ing|ed)$/
+
 /** Whether `error` says the database is unreachable, not that the request is wrong. */
 export const isDatabaseUnavailable = (error: unknown) =>
-  anyCause(
-    error,
-    ({ code }) => typeof code === 'string' && (unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)),
-  )
+  anyCause(error, (failure) => {
+    const { code } = failure
+    if (typeof code === 'string') return unreachableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code)
+    return failure instanceof Error && EMBEDDED_CLOSED.test(failure.message)
+  })
 
 /**
  * A deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so sending the request

@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite'
 import { DrizzleQueryError } from 'drizzle-orm/errors'
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
@@ -48,6 +49,19 @@ describe('a database that cannot be reached', () => {
       status: 503,
       instance: '/boom',
     })
+  })
+
+  it('the embedded database closed under a request still running (a shutdown past its deadline): 503, not 500', async () => {
+    const db = new PGlite()
+    await db.close()
+    const error = await db.query('select 1').then(
+      () => null,
+      (failure: Error) => failure,
+    )
+    expect(error).toBeInstanceOf(Error)
+    expect(isDatabaseUnavailable(error)).toBe(true)
+    expect(isDatabaseUnavailable(wrapped(error))).toBe(true)
+    expect((await answerTo(wrapped(error) as Error)).response.status).toBe(503)
   })
 
   it.each([
