@@ -67,6 +67,19 @@ describe('language-mismatch', () => {
       ['Chinese', '欧洲的通货膨胀对中国出口企业影响很大，希望能看到更多这方面的分析。'],
       ['Japanese', 'とても参考になりました。ありがとうございます！次の記事も楽しみにしています。'],
       ['Greek', 'Εξαιρετικό άρθρο, ευχαριστώ πολύ για την ανάλυση της κατάστασης στην Ευρώπη σήμερα.'],
+      // Persian and Urdu are written in the Arabic script, Hindi in Devanagari: the reason a moderator reads names
+      // the language, not the script's best-known one.
+      [
+        'Arabic',
+        'أعتقد أن السياسة الخارجية لإيران كانت ضعيفة جدا في السنوات الأخيرة والناس تعبوا من هذا الوضع',
+      ],
+      [
+        'Persian',
+        'به نظر من سیاست خارجی ایران در سال‌های اخیر بسیار ضعیف بوده است و مردم از این وضعیت خسته شده‌اند',
+      ],
+      ['Persian', 'ما باید با همسایگان خود صلح کنیم و جنگ راه حل نیست، این را همه می‌دانند'],
+      ['Urdu', 'میں سمجھتا ہوں کہ پاکستان کی خارجہ پالیسی بہت کمزور ہے اور لوگ اس صورتحال سے تنگ آ چکے ہیں'],
+      ['Hindi', 'मुझे लगता है कि भारत की विदेश नीति पिछले कुछ वर्षों में बहुत मजबूत हुई है और लोग खुश हैं'],
     ])('%s under a French article, and names it', (language, content) => {
       expect(evaluate(content)).toEqual({ detail: writtenIn(language) })
     })

@@ -46,6 +46,11 @@ const FRANC_SHORTLIST = [
   'ukr',
   'bul',
   'arb',
+  // Without them every text in the Arabic script was named Arabic to moderators (franc answers only among
+  // these), and Hindi "another alphabet". franc compares only the profiles of a text's script: no cost to others.
+  'pes',
+  'urd',
+  'hin',
   'cmn',
   'jpn',
   'kor',
