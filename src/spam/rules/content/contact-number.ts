@@ -3,6 +3,7 @@ import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import {
   ASKS_TO_BE_CONTACTED,
+  CHANNEL_INVITE,
   citesPost,
   INSTITUTION,
   namedAsSource,
@@ -133,6 +134,18 @@ const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
 const isReply = (span: Span, text: string) =>
   REPLY_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start))
 
+// What may stand between an invitation to join a channel and its handle: the channel's name and messenger ("join
+// our Telegram channel @x"), within the clause.
+const INVITED = /^[^.!?…;؟。！？\n,،，、]{0,60}$/u
+/**
+ * The messenger of the channel a handle is invited to: an invitation before it in the same clause and a messenger
+ * named near it ("عضو کانال تلگرام ما شوید @x", "Join our Telegram channel @x"), the channel word between them.
+ */
+const invitedTo = (handle: Span, invites: readonly Span[], named: Span[], text: string) =>
+  invites.some((invite) => invite.end <= handle.start && INVITED.test(text.slice(invite.end, handle.start)))
+    ? nearest(handle, named)
+    : null
+
 /** An ID given right after one of the messengers named, as a finding. */
 function idFinding(named: readonly Span[], text: string): Finding | null {
   for (const messenger of named) {
@@ -209,8 +222,9 @@ function findContact({ text, name }: RuleContext): Finding | null {
   const labels = handles.length > 0 ? wordSpans(HANDLE_LABEL, searched) : []
   // A channel named as the source of a claim ("d'après la chaîne @DeepStateUA sur Telegram") is cited, unless
   // the comment asks to write to it or join it.
+  const invites = handles.length > 0 ? wordSpans(CHANNEL_INVITE, searched) : []
   const sources =
-    handles.length > 0 && wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0
+    handles.length > 0 && invites.length === 0 && wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0
       ? wordSpans(SOURCE, searched)
       : []
   for (const handle of handles) {
@@ -220,8 +234,8 @@ function findContact({ text, name }: RuleContext): Finding | null {
       (reply
         ? null
         : (introducing(handle, [...messengers, ...labels], searched) ??
-          giving(handle, [...contacts, ...othersIn()], searched))) ??
-      onMessenger(handle, named, searched, reply)
+          giving(handle, [...contacts, ...othersIn()], searched) ??
+          invitedTo(handle, invites, named, searched))) ?? onMessenger(handle, named, searched, reply)
     if (messenger) {
       return {
         detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,

@@ -20,7 +20,7 @@ export const SOURCE = new RegExp(
     "chaîne|channel|canal|selon|d['’]après|according to|sources?|канал\\p{L}*|по данным|согласно|источник\\p{L}*",
     'за даними|згідно|джерел\\p{L}*|canale|secondo|fonte|según|fuente|segundo|conforme|laut|quelle|kana[lł]\\p{L}*',
     'według|źródł\\p{L}*|kaynak\\p{L}*|κανάλι|σύμφωνα|πηγή|(?:ال)?(?:قناة|مصدر)|حسب|بحسب|وفقا|ערוץ|לפי|מקור',
-    'کانال|منبع|طبق|频道|頻道|来源|來源|チャンネル|채널',
+    'کانال|منبع|طبق|频道|頻道|来源|來源|チャンネル|채널|kênh|nguồn|चैनल|स्रोत',
   ].join('|'),
   'gu',
 )
@@ -30,6 +30,33 @@ const NAMES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,12}[^\p{L}\p{N}@.!?…\n]{
 // ("Rejoignez notre canal Telegram @PronosVIP").
 export const ASKS_TO_BE_CONTACTED =
   /écri(?:vez|s)|contact(?:ez|er)|write|dm|call|appelez|rejoi(?:gnez|ns)|join|subscribe|abonnez|inscrivez|(?:на)?пиши(?:те)?|звоните|подписывайтесь|вступайте/g
+
+// Persian and Urdu letters an Arabic keyboard types otherwise (see messengers.ts).
+const YEH = '[یي]'
+/**
+ * An invitation to join or follow the writer's own channel or group: a first-person "our" or "my", or an
+ * imperative that news does not write ("join our", "عضو کانال ما شوید", "kanalımıza katılın", "참여하세요"). Not
+ * "join" alone: "Ukraine should join NATO" invites nobody.
+ */
+export const CHANNEL_INVITE = new RegExp(
+  [
+    '(?:join|follow|subscribe to) (?:us|our|my)|our (?:telegram |whatsapp )?(?:channel|group)',
+    'rejoignez|suivez[- ]nous|abonnez[- ]vous|(?:notre|mon|ma) (?:canal|chaîne|chaine|groupe)',
+    'присоединяйтесь|вступайте|подписывайтесь|наш(?:ем|его|ему)? (?:канал|чат)\\p{L}*|нашу группу',
+    'приєднуйтесь|долучайтесь|підписуйтесь|наш(?:ого|ому)? (?:канал|чат)\\p{L}*',
+    'tretet (?:unserem|unserer)|folgt uns|unse?re?[mn]? (?:kanal|gruppe)|únete|unete|síguenos|siguenos|nuestro (?:canal|grupo)',
+    'unisciti|iscriviti|(?:il )?nostro (?:canale|gruppo)|nosso (?:canal|grupo)|inscreva[- ]se',
+    'katılın|katılabilirsiniz|abone olun|takip edin|kanalımız\\p{L}*|grubumuz\\p{L}*',
+    // Persian "become a member of ...", "join", and Arabic "join us", "follow us", "our channel".
+    `عضو(?: [^\\s.!?؟،,]{1,12}){0,4} ب?ش(?:و${YEH}|${YEH})[دن]|بپ${YEH}وند${YEH}[دن]|جو${YEH}ن ب?ش${YEH}[دن]|(?:کانال|گروه) (?:[^\\s.!?؟،,]{1,12} )?ما(?![\\p{L}])`,
+    'انضموا|انضم إلينا|اشتركوا|تابعونا|قناتنا|قناتي|مجموعتنا',
+    'जुड़ें|जुड़िए|जॉइन करें|ज्वाइन करें|हमारे (?:टेलीग्राम |व्हाट्सएप )?(?:चैनल|ग्रुप)',
+    '(?:tham gia|theo dõi|vào) (?:nhóm|kênh|group)|(?:nhóm|kênh|group) (?:\\p{L}+ )?của (?:chúng tôi|mình|shop)',
+    '加入我们|我们的(?:频道|群|頻道)|进群|加群|참여하세요|참여해\\s?주세요|입장하세요|들어오세요|구독하세요',
+    '参加して|参加ください|参加お待ち|登録して|フォローして',
+  ].join('|'),
+  'gu',
+)
 
 /** Whether a source word names the handle at `handle`, as a news reader cites a channel. */
 export const namedAsSource = (handle: Place, sources: readonly Found[], text: string) =>
