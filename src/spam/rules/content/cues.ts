@@ -22,14 +22,15 @@ import { proseOf } from './text.js'
 /** How many words either side of the phrase an address to the reader, an offer or an imperative may be. */
 const WINDOW = 5
 
-// Words compared folded (lower case, no accents: see phrases.ts). The reader addressed ("you", "vous", "вы").
+// The reader addressed ("you", "vous", "вы"), compared as written (in lower case), with or without the accents
+// writers leave out: folded, Vietnamese "tôi" (I), "tệ" (bad), "từ" (from) would be French "toi", "te", "tu".
 const SECOND_PERSON = new Set([
   ...['you', 'your', 'yours', 'yourself', 'u', 'ur'],
   ...['vous', 'votre', 'vos', 'tu', 'toi', 'ton', 'ta', 'tes', 'te'],
   ...['вы', 'вас', 'вам', 'ваш', 'ваша', 'ваше', 'ваши', 'вашу', 'ты', 'тебя', 'тебе', 'твои', 'твоя'],
-  ...['usted', 'ustedes', 'tus', 'voce', 'voces', 'teu', 'tua'],
+  ...['usted', 'ustedes', 'tú', 'tus', 'você', 'vocês', 'voce', 'voces', 'teu', 'tua'],
 ])
-const SECOND_PERSON_ELIDED = /^t'/
+const SECOND_PERSON_ELIDED = /^t['’]/
 // The possessives of SECOND_PERSON ("your", "votre", "ваша"), and what of the newspaper they may name: its
 // articles, its journalists, its readers ("your article", "vos lecteurs", "ваша статья"). Not "report" ("your
 // credit report"), "site", "page", "team", "interview" or "papiers": offers say those too.
@@ -155,9 +156,9 @@ export function offersOrSells(context: RuleContext, folded: readonly string[]): 
   return folded.some((_, at) => sellsAt(folded, at)) || sellsInProse(context) || offersAWayToReach(context)
 }
 
-/** Whether the word at `at` addresses the reader (not the newspaper) or sells. */
-function cueAt(folded: readonly string[], at: number): boolean {
-  const word = folded[at] as string
+/** Whether the word at `at` (`written`, and `folded`) addresses the reader (not the newspaper) or sells. */
+function cueAt(written: readonly string[], folded: readonly string[], at: number): boolean {
+  const word = written[at] as string
   const addressed =
     (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
   return addressed || sellsAt(folded, at)
@@ -177,9 +178,10 @@ export function hasSellingCue(
 ): boolean {
   const from = Math.max(0, start - WINDOW)
   const to = Math.min(folded.length, end + WINDOW)
+  const written = proseOf(context.text).skeletonWords
   for (let at = from; at < to; at++) {
     if (at === start) at = end
-    if (at < to && cueAt(folded, at)) return true
+    if (at < to && cueAt(written, folded, at)) return true
   }
   return sellsInProse(context) || offersAWayToReach(context)
 }
@@ -189,5 +191,8 @@ export function hasSellingCue(
  * substring of a Chinese sentence, which is one "word").
  */
 export function hasCueAnywhere(context: RuleContext, folded: readonly string[]): boolean {
-  return folded.some((_, at) => cueAt(folded, at)) || sellsInProse(context) || offersAWayToReach(context)
+  const written = proseOf(context.text).skeletonWords
+  return (
+    folded.some((_, at) => cueAt(written, folded, at)) || sellsInProse(context) || offersAWayToReach(context)
+  )
 }
