@@ -24,6 +24,10 @@ describe('a phrase that is also news, with a call to sign up, apply or order', (
     ['gambling', 'Cá cược online, đăng ký ngay nhận thưởng 100k'],
     ['gambling', 'Ca cuoc online, dang ky ngay nhan thuong 100k'],
     ['loans', 'Vay tiền nhanh trong ngày. Hãy đăng ký ngay hôm nay!'],
+    // The call alone on a line of its own opens a clause as well as after a full stop.
+    ['gambling', 'Cá cược online uy tín, thưởng lớn mỗi ngày\nInbox ngay để nhận ưu đãi'],
+    ['loans', 'Vay tiền nhanh trong ngày\nĐăng ký ngay'],
+    ['gambling', 'Casino trực tuyến uy tín\n\nLiên hệ ngay với chúng tôi'],
     ['gambling', '在线赌场，注册就送，天天有活动'],
     ['loans', '无抵押贷款，点击链接了解详情'],
     ['easy-money', '在家赚钱，扫码加我'],
@@ -64,6 +68,9 @@ describe('readers reporting the same subjects urge and ask nothing', () => {
     // "Register now" said of the state, not to the reader.
     'Chính phủ cần đăng ký ngay các ứng dụng vay tiền nhanh để quản lý, chứ không phải cấm.',
     'Bộ Công an yêu cầu nạn nhân cá cược online liên hệ ngay với cơ quan điều tra gần nhất.',
+    // Telling victims to contact the police at once, as a sentence or a line of its own.
+    'Cá cược online là tệ nạn. Liên hệ ngay với công an nếu bị lừa.',
+    'Cá cược online là tệ nạn\nLiên hệ ngay với công an nếu bị lừa',
     '中国打击在线赌场，警方提醒扫码支付前先核实，别轻信陌生人',
     '乌克兰立即申请加入欧盟，而柬埔寨的网上赌场背后是电信诈骗园区',
   ])('%s', (content) => {

@@ -142,13 +142,19 @@ const offersAWayToReach = recent((context: RuleContext): boolean => {
   return contactNumber.evaluate(context) !== null
 })
 
+const HORIZONTAL_SPACE = /[^\S\n]+/g
+
 /**
  * Whether the prose offers anywhere in it in a language whose cues are several words or glued to words (Korean,
  * Arabic, Persian, Urdu, Hindi, Vietnamese, Chinese): read as patterns (korean-offers.ts, offers-elsewhere.ts).
  */
 const sellsInProse = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text).skeleton
-  return offersInKorean(prose) || offersElsewhere(prose)
+  if (offersInKorean(prose) || offersElsewhere(prose)) return true
+  // The skeleton has its whitespace collapsed: a call alone on a line of its own ("…\nInbox ngay để nhận ưu đãi")
+  // opens a clause only in the text as written. Read only when a phrase asks for a cue and the text has lines.
+  const { visible } = context.text
+  return visible.includes('\n') && offersElsewhere(visible.toLowerCase().replace(HORIZONTAL_SPACE, ' '))
 })
 
 /** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */

@@ -30,9 +30,10 @@ const HINDI_OFFER = pattern([
   '(?:यहां|यहाँ|लिंक पर) क्लिक करें',
 ])
 const VIETNAMESE_OFFER = pattern([
-  // Sign up, click or contact now, opening a clause as an imperative does ("hãy đăng ký ngay", not "chính phủ
-  // cần đăng ký ngay các app"), a "shocking" promotion, the first top-up.
-  '(?:^|[^\\p{L}\\p{N}\\s]\\s*|(?<![a-z])hay )(?:dang k[yi]|click|bam|lien he|inbox|ib) ngay',
+  // Sign up, click or contact now, opening a clause or a line as an imperative does ("hãy đăng ký ngay", not
+  // "chính phủ cần đăng ký ngay các app"), a "shocking" promotion, the first top-up. Not "contact ... at once"
+  // with someone else ("liên hệ ngay với công an"): a reader's advice to victims.
+  '(?:^|\\n\\s*|[^\\p{L}\\p{N}\\s]\\s*|(?<![a-z])hay )(?:dang k[yi]|click|bam|lien he|inbox|ib) ngay(?! voi (?!chung toi|minh|shop|em|toi))',
   'bam vao link|(?:uu dai|khuyen mai) (?:khung|cuc khung|hap dan)',
   'nap lan dau|nap dau (?:tang|nhan)',
 ])
