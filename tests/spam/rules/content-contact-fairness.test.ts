@@ -117,6 +117,9 @@ describe('contact-number: a cited channel or post is a source, not a contact', (
     'Laut dem Kanal Telegram @rybar ist die Front zusammengebrochen. Mit Vorsicht genießen.',
     'Według kanału Telegram @rybar front się załamał. Trzeba uważać.',
     'Kaynak: Telegram @rybar, ama dikkatli olmak lazım.',
+    // "Je rejoins" is a reader agreeing with another, not a call to join.
+    "Je rejoins l'analyse de la chaîne Telegram @rybar sur ce point, pour une fois.",
+    "Je rejoins Paul. D'après la chaîne Telegram @DeepStateUA, les Russes ont avancé près d'Avdiivka.",
   ])('%s', (content) => {
     expect(evaluate(content)).toBeNull()
   })
@@ -137,6 +140,11 @@ describe('contact-number: a cited channel or post is a source, not a contact', (
 
   it.each([
     ['a channel one is asked to join', 'Rejoignez notre canal Telegram @PronosVIP et gagnez', '@pronosvip'],
+    [
+      'a channel one is asked to join, as a friend',
+      'Rejoins-nous sur la chaîne Telegram @PronosVIP',
+      '@pronosvip',
+    ],
     [
       'a source one is asked to write to',
       'Selon moi le meilleur expert est @laura_fx sur Telegram, écrivez-lui',

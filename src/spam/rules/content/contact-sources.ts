@@ -29,7 +29,7 @@ const NAMES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,12}[^\p{L}\p{N}@.!?…\n]{
 // Asking to be written to, called or joined: with it, a channel's handle is an invitation, not a source
 // ("Rejoignez notre canal Telegram @PronosVIP").
 export const ASKS_TO_BE_CONTACTED =
-  /écri(?:vez|s)|contact(?:ez|er)|write|dm|call|appelez|rejoi(?:gnez|ns)|join|subscribe|abonnez|inscrivez|(?:на)?пиши(?:те)?|звоните|подписывайтесь|вступайте/g
+  /écri(?:vez|s)|contact(?:ez|er)|write|dm|call|appelez|rejoignez|rejoins[\s-](?:nous|moi)|join|subscribe|abonnez|inscrivez|(?:на)?пиши(?:те)?|звоните|подписывайтесь|вступайте/g
 
 // Persian and Urdu letters an Arabic keyboard types otherwise (see messengers.ts).
 const YEH = '[یي]'
