@@ -36,7 +36,7 @@ const NEAR = 40
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
@@ -49,7 +49,21 @@ const CONTACT = new RegExp(
 // dictator", "l'ambassade n'est plus joignable", "напишите, откуда эти цифры"): these count only when the number
 // or handle follows within a couple of words (`giving`).
 const CONTACT_OTHER =
-  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните/g
+  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните|(?:на)?пишіть|дзвоніть|телефонуйте/gu
+// A number given under a label or a verb of contact ("tél :", "τηλέφωνο", "điện thoại", "电话", "연락처"): one
+// that is not shaped as a phone by itself (a Greek mobile written without its 0, a Chinese one of 11 digits) is one
+// there, as "Tél : 06..." is, read `giving`'s way, right after it. Longer words first: the first alternative to
+// match at a place is kept, and "tel" of "telefon" is no word.
+const PHONE_LABEL = new RegExp(
+  [
+    'telephone|téléphone|telefono|teléfono|telefone|telefon|tel|tél|phone|mobile|portable|hotline',
+    'sđt|sdt|điện thoại|dien thoai|gọi|goi|liên hệ|lien he',
+    'телефонуйте|телефон|тел|τηλέφωνο|τηλεφωνο|τηλ|κινητό|καλέστε',
+    `هاتف|جوال|تلفن|تماس|شماره تماس|موبا${'[یي]'}ل|फोन|फ़ोन|मोबाइल`,
+    'arayın|电话|電話|手机|手機|联系|聯繫|連絡先|전화|연락처|핸드폰|휴대폰',
+  ].join('|'),
+  'gu',
+)
 // Labels a handle is given under: "username: @x", "pseudo : @x", "ник @x", Persian and Urdu "آیدی: @x".
 const HANDLE_LABEL = /user\s?name|pseudo|ник(?:нейм)?|아이디|[آا]?[یي]د[یي]|آئی ڈی/g
 // An @name (not the middle of an e-mail address), and links that open a chat.
@@ -245,7 +259,11 @@ function findContact({ text, name }: RuleContext): Finding | null {
   }
   const id = idFinding(named, searched)
   if (id) return id
-  const phone = numbers.find((number) => number.shape === 'phone')
+  let phone = numbers.find((number) => number.shape === 'phone')
+  if (!phone) {
+    const phoneLabels = wordSpans(PHONE_LABEL, searched)
+    phone = numbers.find((number) => giving(number, phoneLabels, searched))
+  }
   if (!phone) return null
   const service = publicService(phone, institutionsIn())
   return service

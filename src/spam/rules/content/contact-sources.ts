@@ -84,7 +84,7 @@ export const INSTITUTION = new RegExp(
     'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה|משרד החוץ)',
     // Urdu: the Foreign Office, a consulate, and the High Commissions India and Pakistan keep in each other's capitals.
     'دفتر خارج[ہه]|قونصل\\p{L}*|ہائی کمیشن|ہائی کمشن|high commission|उच्चायोग',
-    'दूतावास|मंत्रालय|đại sứ quán|lãnh sự quán|bộ ngoại giao',
+    'दूतावास|मंत्रालय|đại sứ quán|lãnh sự quán|bộ ngoại giao|bộ công an',
     '大使馆|大使館|领事馆|領事館|外交部|外務省|红十字|赤十字|대사관|영사관|외교부',
   ].join('|'),
   'gu',
