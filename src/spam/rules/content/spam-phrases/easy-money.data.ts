@@ -55,6 +55,23 @@ export const easyMoney: PhraseFamily = {
     'подработка онлайн|в',
     'пассивный доход без|с вложений|нуля',
     'заработок|доход|зарабатываю|зарабатываем от|до? # рублей|руб|тысяч|тыс? в|за день|сутки|час',
+    // Ukrainian: "earnings from" and "earn" urged (not "average earnings of 20 000 UAH a month", which is news,
+    // nor "я заробляю 15 000 грн на місяць", a reader's complaint).
+    'заробіток від|до # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
+    'заробіть|заробляйте від|до? # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
+    'заробіток|заробити|заробляти без вкладень',
+    // Turkish: so much a day urged ("günde 1000 TL kazanın"), not earned ("günde 500 TL kazanıyorum ama kira..."),
+    // and a guaranteed profit.
+    'günde|günlük|haftada|ayda # tl|lira|dolar|euro|bin? kazanın|kazan|kazanabilirsiniz',
+    'günlük|günde|haftalık|aylık # kâr|kar|getiri|kazanç garantili|garanti',
+    // Greek: "win, make money from home, online, easily" in the imperative or the first person.
+    'κέρδισε|κερδίστε|κερδίζω|κερδίζουμε|βγάλε|βγάλτε|βγάζω χρήματα|λεφτά από|online|εύκολα|γρήγορα',
+    // Arabic: "earn" so many dollars a day or a month (news says what a war costs "يوميا", and what a company
+    // "ربحت").
+    'اربح|واربح|اكسب|واكسب # دولار|دولارا|ريال|جنيه|درهم|يورو في? يوميا|اليوم|شهريا|اسبوعيا',
+    // Vietnamese: "I earn 20 million a month thanks to..." (not "I earn 10 million a month but houses cost...", nor
+    // "... from my pension").
+    'tôi|mình|em kiếm được? # triệu|nghìn|ngàn|k|tr|đồng|usd|đô mỗi|một ngày|tháng|tuần nhờ|online',
     // Spanish, Portuguese
     'ganar|gana dinero desde',
     'gana dinero facil|rapido',
@@ -65,7 +82,7 @@ export const easyMoney: PhraseFamily = {
     'اعمل|العمل|وظيفة|وظائف|عمل من المنزل|البيت واربح|واكسب',
 
     // Hindi, and Urdu: earn so many rupees a day.
-    'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ',
+    'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ|जीतें|जीतिए',
     'روزانہ|روز|ڈیلی # روپے کمائیں|کمائیے',
   ],
   withCue: [
