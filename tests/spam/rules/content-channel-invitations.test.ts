@@ -36,6 +36,7 @@ describe('a channel cited, or joining named in another sense', () => {
   it.each([
     'According to the Telegram channel @rybar, the front moved 3 km near Pokrovsk.',
     'Ukraine should join NATO and the Telegram channel @DeepStateUA shows why, every day.',
+    'Our group of readers in Lyon follows the Telegram channel @DeepStateUA every day, it is reliable.',
     'به گزارش کانال تلگرام @bbcpersian ایران دو دیپلمات را احضار کرد',
     'طبق کانال تلگرام @iranintl مردم در تهران دوباره به خیابان آمدند',
     'Theo kênh Telegram @tintuc_vn, quân đội Nga đã rút khỏi làng này',

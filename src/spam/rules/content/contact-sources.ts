@@ -40,7 +40,7 @@ const YEH = '[یي]'
  */
 export const CHANNEL_INVITE = new RegExp(
   [
-    '(?:join|follow|subscribe to) (?:us|our|my)|our (?:telegram |whatsapp )?(?:channel|group)',
+    '(?:join|follow|subscribe to) (?:us|our|my)|our (?:telegram |whatsapp |vip )?(?:channel|group)(?! of)',
     'rejoignez|suivez[- ]nous|abonnez[- ]vous|(?:notre|mon|ma) (?:canal|chaîne|chaine|groupe)',
     'присоединяйтесь|вступайте|подписывайтесь|наш(?:ем|его|ему)? (?:канал|чат)\\p{L}*|нашу группу',
     'приєднуйтесь|долучайтесь|підписуйтесь|наш(?:ого|ому)? (?:канал|чат)\\p{L}*',
