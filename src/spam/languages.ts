@@ -37,6 +37,7 @@ const iso6391To6393: Record<string, string> = {
   th: 'tha',
   tr: 'tur',
   uk: 'ukr',
+  ur: 'urd',
   vi: 'vie',
   zh: 'cmn',
 }
