@@ -17,16 +17,13 @@ type Probe = 'healthy' | 'unhealthy' | 'nobody listening'
  * node:http, not fetch: fetch refuses the ports the Fetch standard blocks for browsers (6000, 6667, 10080...),
  * and a server given one of them would be reported unhealthy for ever.
  */
-function probe(port: string): Promise<Probe> {
+function probe(host: string, port: string): Promise<Probe> {
   return new Promise((resolve) => {
-    const request = get(
-      { host: '127.0.0.1', port, path: '/healthz', timeout: ANSWER_TIMEOUT_MS },
-      (response) => {
-        response.resume()
-        const status = response.statusCode ?? 0
-        resolve(status >= 200 && status < 300 ? 'healthy' : 'unhealthy')
-      },
-    )
+    const request = get({ host, port, path: '/healthz', timeout: ANSWER_TIMEOUT_MS }, (response) => {
+      response.resume()
+      const status = response.statusCode ?? 0
+      resolve(status >= 200 && status < 300 ? 'healthy' : 'unhealthy')
+    })
     request.on('timeout', () => request.destroy(new Error('no answer in time')))
     request.on('error', (error: NodeJS.ErrnoException) => {
       resolve(error.code === 'ECONNREFUSED' ? 'nobody listening' : 'unhealthy')
@@ -37,7 +34,14 @@ function probe(port: string): Promise<Probe> {
 /** A variable's value, blank counting as unset (as src/config.ts reads them). */
 const setting = (name: string) => process.env[name]?.trim() || undefined
 
-const onPort = await probe(setting('PORT') ?? '3000')
+/**
+ * Where the servers listen (both on HOST): that address itself when HOST names one (`::1`, `localhost`, an
+ * interface's address), where 127.0.0.1 would find nobody; the loopback when HOST is every address.
+ */
+const listening = setting('HOST') ?? '127.0.0.1'
+const host = listening === '0.0.0.0' || listening === '::' ? '127.0.0.1' : listening
+
+const onPort = await probe(host, setting('PORT') ?? '3000')
 const metricsPort = setting('METRICS_PORT')
-const health = onPort === 'nobody listening' && metricsPort ? await probe(metricsPort) : onPort
+const health = onPort === 'nobody listening' && metricsPort ? await probe(host, metricsPort) : onPort
 process.exit(health === 'healthy' ? 0 : 1)

@@ -13,14 +13,14 @@ afterAll(async () => {
 })
 
 /** A process's health endpoint that answers `status` on `port` (any free one by default); resolves to its port. */
-async function healthEndpoint(status: number, port = 0): Promise<string> {
+async function healthEndpoint(status: number, port = 0, host = '127.0.0.1'): Promise<string> {
   const server = createServer((request, response) => {
     response.writeHead(request.url === '/healthz' ? status : 404).end()
   })
   servers.push(server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(port, '127.0.0.1', resolve)
+    server.listen(port, host, resolve)
   })
   return String((server.address() as AddressInfo).port)
 }
@@ -53,6 +53,18 @@ describe("the Docker image's health check", { timeout: 30_000 }, () => {
   it('asks the server on PORT, even where METRICS_PORT is set (which the server ignores)', async () => {
     const port = await healthEndpoint(200)
     expect(await healthcheck({ PORT: port, METRICS_PORT: String(await closedPort()) })).toBe(0)
+  })
+
+  it('asks the address the server listens on when HOST names one (the IPv6 loopback, say), not 127.0.0.1', async () => {
+    const port = await healthEndpoint(200, 0, '::1')
+    expect(await healthcheck({ PORT: port, HOST: '::1' })).toBe(0)
+  })
+
+  it('asks the loopback when HOST is every address (0.0.0.0 or ::)', async () => {
+    const port = await healthEndpoint(200)
+    expect(await healthcheck({ PORT: port, HOST: '0.0.0.0' })).toBe(0)
+    const onBoth = await healthEndpoint(200, 0, '::')
+    expect(await healthcheck({ PORT: onBoth, HOST: '::' })).toBe(0)
   })
 
   it('asks a worker on METRICS_PORT, nothing listening on PORT', async () => {
