@@ -6,6 +6,8 @@
  * longer katakana word is another word ("オンライン", "ガイドライン").
  */
 
+import { codeAt } from '../../chars.js'
+
 export type Span = { start: number; end: number; text: string }
 
 // Persian and Urdu letters an Arabic keyboard types otherwise: ی as ي, ک as ك, Urdu's ہ as ه. The skeleton keeps
@@ -67,13 +69,30 @@ function attachedPrefix(text: string, start: number): boolean {
   return ATTACHED_PREFIX.test(text.slice(from, start))
 }
 
+/**
+ * The matches of a global `pattern` in `text`, as `text.matchAll(pattern)` finds them. Read with `exec` on the
+ * pattern itself, left at `lastIndex` 0: `matchAll` makes a copy of the pattern and an iterator on each call,
+ * which cost as much as the search on a short text, and these patterns are searched several times per comment.
+ */
 export function spans(pattern: RegExp, text: string): Span[] {
   const found: Span[] = []
-  for (const match of text.matchAll(pattern)) {
-    const start = match.index ?? 0
-    found.push({ start, end: start + match[0].length, text: match[0] })
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const start = match.index
+    const matched = match[0]
+    found.push({ start, end: start + matched.length, text: matched })
+    // An empty match moves on by one character, as matchAll does (a whole surrogate pair under the u flag).
+    if (matched.length === 0) pattern.lastIndex = nextIndex(text, pattern.lastIndex, pattern.unicode)
   }
+  pattern.lastIndex = 0
   return found
+}
+
+const nextIndex = (text: string, at: number, unicode: boolean) => {
+  if (!unicode || at + 1 >= text.length) return at + 1
+  const code = codeAt(text, at)
+  const next = codeAt(text, at + 1)
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? at + 2 : at + 1
 }
 
 /** Whether `char`, next to a word, ends it: not a letter or digit, or one of a script written without spaces. */
