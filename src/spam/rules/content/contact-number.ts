@@ -1,3 +1,4 @@
+import { codeAt } from '../../chars.js'
 import { recent } from '../../recent.js'
 import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
@@ -173,9 +174,26 @@ function idFinding(named: readonly Span[], text: string): Finding | null {
 const HAS_DIGIT = new RegExp(`\\d|${EASTERN_DIGIT.source}`)
 // What a handle, a number or an ID needs: a digit, an @ or an underscore.
 const MAY_GIVE_CONTACT = new RegExp(`[\\d@_]|${EASTERN_DIGIT.source}`)
-// What an ID given without an @ needs (ID_AFTER): a Latin letter, then a digit or an underscore within the
-// ID's 32 characters. Bounded, or a 20 000-letter word would be read again from each of its letters.
-const MAY_HOLD_ID = /[a-z][a-z0-9.-]{0,31}[\d_]/
+/**
+ * Whether `text` has what an ID given without an @ needs (ID_AFTER): a Latin letter, then a digit or an underscore
+ * within the ID's 32 characters, `/[a-z][a-z0-9.-]{0,31}[\d_]/`. One pass keeping the last letter of the current
+ * run of ID characters: the pattern read the run again from each of its letters (a few µs a kilobyte of prose).
+ */
+function mayHoldId(text: string): boolean {
+  const length = text.length
+  let letter = -1
+  for (let at = 0; at < length; at++) {
+    const code = codeAt(text, at)
+    if (code >= 0x61 && code <= 0x7a) {
+      letter = at
+      continue
+    }
+    const digit = code >= 0x30 && code <= 0x39
+    if ((digit || code === 0x5f) && letter >= 0 && at - letter <= 32) return true
+    if (!digit && code !== 0x2e && code !== 0x2d) letter = -1
+  }
+  return false
+}
 
 function findContact({ text, name }: RuleContext): Finding | null {
   // Written out, or behind the text of an HTML or BBCode link.
@@ -198,7 +216,7 @@ function findContact({ text, name }: RuleContext): Finding | null {
   const handles = searched.includes('@') ? handlesIn(searched) : []
   // Nothing to be contacted on (most comments, years and figures included): the messengers' names need not
   // be looked for.
-  if (numbers.length === 0 && handles.length === 0 && !MAY_HOLD_ID.test(searched)) return null
+  if (numbers.length === 0 && handles.length === 0 && !mayHoldId(searched)) return null
   const contacts = wordSpans(CONTACT, searched)
   const messengers = [...wordSpans(MESSENGER, searched), ...latinLine(searched), ...contacts]
   // "signal" is also an ordinary word ("un signal fort envoyé aux..."): it names the messenger only when the
