@@ -181,6 +181,9 @@ export async function eraseSubject(
             articleId: row.articleId,
             parentId: row.parentId,
             mode: kept.has(row.id) ? 'anonymised' : 'deleted',
+            // Above every version the comment's other events carried, so that a receiver keeping the highest keeps
+            // this one: the placeholder's own (anonymisedComment bumps it), or the one a deleted row would have had.
+            version: row.version + 1,
           },
           actor: input.actor,
         },

@@ -52,6 +52,10 @@ const erased = z.object({
     articleId: z.string(),
     parentId: z.uuid().nullable(),
     mode: z.enum(['deleted', 'anonymised']),
+    version: z.int().openapi({
+      description:
+        'Above any version the comment had in earlier events. The erasure is final: a receiver ignores any other event of this comment, whatever its version.',
+    }),
   }),
   actor,
 })

@@ -217,6 +217,46 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect(JSON.stringify(event?.payload)).not.toContain(email)
   })
 
+  it("gives each comment.erased event a version above any the comment had, the placeholder's own", async () => {
+    const site = await ctx.newSite()
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook' } }),
+      201,
+    )
+    const email = 'ordered@example.org'
+    const answered = await ctx.submit(site, { author: { name: 'O', email } })
+    const alone = await ctx.submit(site, { author: { name: 'O', email } }, FLOOD_GAP_MS)
+    await ctx.submit(site, { parentId: answered.id })
+    // A comment.approved (its version) may still be on its way, sent by another process, when the erasure's
+    // event arrives: a receiver keeping the highest version must keep the erasure.
+    const approvedVersions = new Map<string, number>()
+    for (const { id } of [answered, alone]) {
+      const decided = await json(
+        expectStatus(
+          ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/approve`, { token: site.moderatorKey }),
+          200,
+        ),
+      )
+      approvedVersions.set(id, decided.version)
+    }
+    await expectStatus(erase(site, email), 200)
+
+    const events = await ctx.database.db
+      .select({ payload: webhookEvents.payload })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.siteId, site.id), eq(webhookEvents.type, 'comment.erased')))
+    const erased = new Map(
+      events.map(({ payload }) => {
+        const { id, version } = (payload as { data: { erased: { id: string; version: number } } }).data.erased
+        return [id, version]
+      }),
+    )
+    expect(erased.get(alone.id)).toBe((approvedVersions.get(alone.id) ?? 0) + 1)
+    expect(erased.get(answered.id)).toBe((approvedVersions.get(answered.id) ?? 0) + 1)
+    const [placeholder] = await ctx.database.db.select().from(comments).where(eq(comments.id, answered.id))
+    expect(placeholder).toMatchObject({ erasedAt: expect.any(Date), version: erased.get(answered.id) })
+  })
+
   it('is harmless to repeat, and touches no other site', async () => {
     const site = await ctx.newSite()
     const other = await ctx.newSite()
