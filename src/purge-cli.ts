@@ -8,7 +8,7 @@ import { purgeExpiredData } from './privacy/retention.js'
  * embedded database belongs to the running server, and this refuses to open it meanwhile.
  */
 runCommand('purge', async ({ config, logger, database }) => {
-  const report = await purgeExpiredData(database.db, systemClock, config.privacy)
+  const report = await purgeExpiredData(database, systemClock, config.privacy)
   logger.info(
     report,
     report.ran

@@ -117,7 +117,7 @@ async function main() {
   }
   if (dispatcher) logger.info({ mode }, 'delivering webhooks')
   // Every process schedules it; the advisory lock makes one of them do it.
-  const purge = schedulePurge({ db: database.db, clock: systemClock, config: config.privacy, logger })
+  const purge = schedulePurge({ database, clock: systemClock, config: config.privacy, logger })
   const maintenance = scheduleMaintenance({ database, logger })
   if (stopRequested) return finish()
 

@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
 import { textArray } from '../db/array-literals.js'
-import { type Database, rowsOf } from '../db/client.js'
-import { type CommentRow, comments, sites } from '../db/schema.js'
+import { type Database, type DatabaseHandle, rowsOf, type Transaction } from '../db/client.js'
+import { comments, sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { anonymisedComment, forgetTracesOf } from './anonymise.js'
@@ -32,110 +32,213 @@ export type PurgeReport = {
 // also as Apache's REDIRECT_ copies: clients such as Contact Form 7 forward all of $_SERVER.
 const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)' or key in ('user_ip', 'comment_author_IP', 'comment_agent'))`
 
+/** The most comments one transaction of the purge locks: a moderator deciding one of them waits for this many. */
+const PURGE_BATCH = 1000
+const NOT_RUN: PurgeReport = { ran: false, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 }
+/** The embedded databases purging in this process: the only process that can open them. */
+const purgingEmbedded = new WeakSet<Database>()
+
 /**
  * Applies the retention periods, site by site (each statement scoped by site and backed by its index): clears
  * raw IPs and user agents past `ipRetentionDays` (the keyed IP hash stays, for rate limits and reputation), and
- * deletes spam and rejected comments past `spamRetentionDays`. Several processes may call it at once: the
- * first takes a transaction-level advisory lock and the others return at once.
+ * deletes spam and rejected comments past `spamRetentionDays`. Each transaction covers at most `batchSize`
+ * comments of one site and commits before the next: a first run over years of comments once held every row it
+ * changed, on every site, until the end, and moderators' decisions on them waited minutes. Several processes
+ * may call it at once: the first takes an advisory lock and the others return at once.
  */
 export async function purgeExpiredData(
-  db: Database,
+  database: Pick<DatabaseHandle, 'db' | 'kind'>,
   clock: Clock,
   config: PrivacyConfig,
+  { batchSize = PURGE_BATCH }: { batchSize?: number } = {},
 ): Promise<PurgeReport> {
   const now = clock.now().getTime()
-  const ipCutoff = new Date(now - config.ipRetentionDays * DAY_MS).toISOString()
-  const spamCutoff = new Date(now - config.spamRetentionDays * DAY_MS).toISOString()
-  return db.transaction(async (tx) => {
-    const [lock] = rowsOf<{ locked: boolean }>(
-      await tx.execute(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked`),
-    )
-    if (!lock?.locked) return { ran: false, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 }
-    let ipsCleared = 0
-    let spamDeleted = 0
-    let spamAnonymised = 0
-    const purged = new Map<string, CommentRow[]>()
-    for (const { id } of await tx.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
-      const cleared = await tx.execute(sql`
-        update comments set ip = null, user_agent = null, referrer = null,
-          extra = case when extra is null then null else (
-            select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(extra)
-            where not ${IDENTIFYING_EXTRA}
-          ) end
-        where site_id = ${id} and created_at < ${ipCutoff}::timestamptz
-          and (ip is not null or user_agent is not null or referrer is not null
-            or exists (select 1 from jsonb_each(extra) where ${IDENTIFYING_EXTRA}))
-        returning id
-      `)
-      ipsCleared += rowsOf(cleared).length
-      // Locked first, in one order, so that a decision or a reply committing meanwhile is waited for and seen by
-      // what follows: otherwise a comment approved between the read and the writes would be emptied all the same,
-      // and a reply stored between them would lose what it answers (the foreign key sets it to null).
-      const locked = rowsOf<{ id: string }>(
-        await tx.execute(sql`
-          select id from comments
-          where site_id = ${id} and status in ('spam', 'rejected')
-            and coalesce(decided_at, created_at) < ${spamCutoff}::timestamptz
-          order by id for update`),
-      )
-      if (locked.length === 0) continue
-      const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
-      // A rejected comment holds no count, but an approval reversed into its rejection left rows at zero naming
-      // its words: read before its text goes, they are deleted once every comment is locked (forget-learning.ts).
-      const rejected = await tx
-        .select()
-        .from(comments)
-        .where(sql`site_id = ${id} and id = any(${expiredIds}) and status = 'rejected' and erased_at is null`)
-      if (rejected.length > 0) purged.set(id, rejected)
-      // A reply that stays (approved, pending, or decided too recently) keeps what it answers, up to the root:
-      // deleting them would cut it loose from its thread. They stay as placeholders, as after an erasure. Each
-      // step goes up one level by the primary key, so a deep thread costs its depth, not its depth times the
-      // number of expired comments.
-      const holding = rowsOf<{ id: string; erased: boolean }>(
-        await tx.execute(sql`
-          with recursive holding(id) as (
-            select reply.parent_id from comments reply
-            where reply.site_id = ${id} and reply.parent_id = any(${expiredIds})
-              and not (reply.id = any(${expiredIds}))
-            union
-            select parent.parent_id from holding join comments parent using (id)
-            where parent.site_id = ${id} and parent.parent_id = any(${expiredIds}))
-          select holding.id, comments.erased_at is not null as erased from holding join comments using (id)`),
-      )
-      const holdingIds = textArray(holding.map((row) => row.id))
-      const toAnonymise = holding.filter((row) => !row.erased).map((row) => row.id)
-      if (toAnonymise.length > 0)
-        await tx
-          .update(comments)
-          .set(anonymisedComment(clock.now()))
-          .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
-      const deleted = rowsOf<{ id: string }>(
-        await tx.execute(sql`
-          delete from comments
-          where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
-          returning id`),
-      ).map((row) => row.id)
-      // Once they are gone or emptied, no erasure can find what else speaks of their authors.
-      await forgetTracesOf(tx, id, [...deleted, ...toAnonymise])
-      spamDeleted += deleted.length
-      spamAnonymised += toAnonymise.length
+  const cutoffs = {
+    ip: new Date(now - config.ipRetentionDays * DAY_MS).toISOString(),
+    spam: new Date(now - config.spamRetentionDays * DAY_MS).toISOString(),
+    batchSize,
+  }
+  return exclusively(database, async (db) => {
+    const report: PurgeReport = { ran: true, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 }
+    for (const { id } of await db.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
+      report.ipsCleared += await clearIps(db, id, cutoffs)
+      const { deleted, anonymised } = await purgeSpam(db, clock, id, cutoffs)
+      report.spamDeleted += deleted
+      report.spamAnonymised += anonymised
     }
-    await dropEmptyRowsNamedBy(tx, purged)
-    return { ran: true, ipsCleared, spamDeleted, spamAnonymised }
+    return report
   })
+}
+
+/**
+ * Runs `purge` while no other purge runs. On a server, a transaction of its own holds the advisory lock (and
+ * nothing else) while the purge commits its work on other connections of the pool; it ends with the lock when
+ * the purge does, or when its connection is lost. The embedded database is one connection of this process.
+ */
+async function exclusively(
+  { db, kind }: Pick<DatabaseHandle, 'db' | 'kind'>,
+  purge: (db: Database) => Promise<PurgeReport>,
+): Promise<PurgeReport> {
+  if (kind === 'pglite') {
+    if (purgingEmbedded.has(db)) return NOT_RUN
+    purgingEmbedded.add(db)
+    try {
+      return await purge(db)
+    } finally {
+      purgingEmbedded.delete(db)
+    }
+  }
+  return db.transaction(async (holder) => {
+    // Idle while the purge works elsewhere: a server's idle_in_transaction_session_timeout must not end it.
+    const [lock] = rowsOf<{ locked: boolean }>(
+      await holder.execute(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as locked,
+        set_config('idle_in_transaction_session_timeout', '0', true)`),
+    )
+    if (!lock?.locked) return NOT_RUN
+    const report = await purge(db)
+    // Still holding it? A lost connection fails the purge here rather than letting another one start unseen.
+    await holder.execute(sql`select 1`)
+    return report
+  })
+}
+
+type Cutoffs = { ip: string; spam: string; batchSize: number }
+
+/** Clears the site's raw IPs past their retention, a batch per transaction, in the order of the site's index. */
+async function clearIps(db: Database, siteId: string, { ip, batchSize }: Cutoffs) {
+  let cleared = 0
+  // Where the last batch stopped, as text: a JavaScript date would drop the microseconds and stop short.
+  let after: { createdAt: string; id: string } | null = null
+  for (;;) {
+    const from: SQL = after
+      ? sql`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      : sql``
+    const [batch] = rowsOf<{
+      cleared: number
+      taken: number
+      last_created_at: string | null
+      last_id: string | null
+    }>(
+      await db.execute(sql`
+        with batch as (
+          select id, created_at from comments
+          where site_id = ${siteId} and created_at < ${ip}::timestamptz ${from}
+            and (ip is not null or user_agent is not null or referrer is not null
+              or exists (select 1 from jsonb_each(extra) where ${IDENTIFYING_EXTRA}))
+          order by created_at, id limit ${batchSize}),
+        cleared as (
+          update comments set ip = null, user_agent = null, referrer = null,
+            extra = case when extra is null then null else (
+              select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(extra)
+              where not ${IDENTIFYING_EXTRA}
+            ) end
+          from batch where comments.site_id = ${siteId} and comments.id = batch.id
+          returning comments.id)
+        select (select count(*) from cleared)::int as cleared, (select count(*) from batch)::int as taken,
+          last.id as last_id,
+          to_json(last.created_at) #>> '{}' as last_created_at
+        from (select 1) as one
+          left join (select id, created_at from batch order by created_at desc, id desc limit 1) as last on true`),
+    )
+    cleared += batch?.cleared ?? 0
+    if (!batch?.last_id || !batch.last_created_at || batch.taken < batchSize) return cleared
+    after = { createdAt: batch.last_created_at, id: batch.last_id }
+  }
+}
+
+/**
+ * Deletes the site's spam and rejected comments past their retention, or empties those that replies staying
+ * still answer. Newest first, a batch per transaction: the replies to a comment are normally newer than it, so
+ * they have been deleted, or kept as placeholders, by the time its batch asks what still answers it, and it is
+ * kept exactly when one transaction over them all would keep it. (A reply dated before what it answers, by a
+ * process whose clock runs behind, at worst leaves a placeholder that nothing answers: the next run deletes it.)
+ */
+async function purgeSpam(db: Database, clock: Clock, siteId: string, { spam, batchSize }: Cutoffs) {
+  const expired = sql`status in ('spam', 'rejected') and coalesce(decided_at, created_at) < ${spam}::timestamptz`
+  const found = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select id from comments where site_id = ${siteId} and ${expired} order by created_at desc, id desc`),
+  ).map((row) => row.id)
+  let deleted = 0
+  let anonymised = 0
+  for (let start = 0; start < found.length; start += batchSize) {
+    const batch = found.slice(start, start + batchSize)
+    const done = await db.transaction((tx) => purgeSpamBatch(tx, clock, siteId, batch, expired))
+    deleted += done.deleted
+    anonymised += done.anonymised
+  }
+  return { deleted, anonymised }
+}
+
+async function purgeSpamBatch(tx: Transaction, clock: Clock, id: string, batch: string[], expired: SQL) {
+  // Locked first, in one order (the erasure's), so that a decision or a reply committing meanwhile is waited
+  // for and seen by what follows: otherwise a comment approved between the read and the writes would be emptied
+  // all the same, and a reply stored between them would lose what it answers (the foreign key sets it to null).
+  // Whether each is still expired is asked again once it is locked.
+  const locked = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select id from comments
+      where site_id = ${id} and id = any(${textArray(batch)}::uuid[]) and ${expired}
+      order by id for update`),
+  )
+  if (locked.length === 0) return { deleted: 0, anonymised: 0 }
+  const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
+  // A rejected comment holds no count, but an approval reversed into its rejection left rows at zero naming
+  // its words: read before its text goes, they are deleted once every comment is locked (forget-learning.ts).
+  const rejected = await tx
+    .select()
+    .from(comments)
+    .where(sql`site_id = ${id} and id = any(${expiredIds}) and status = 'rejected' and erased_at is null`)
+  // A reply that stays (approved, pending, decided too recently, or a placeholder itself) keeps what it answers,
+  // up to the root: deleting them would cut it loose from its thread. They stay as placeholders, as after an
+  // erasure. Each step goes up one level by the primary key, so a deep thread costs its depth, not its depth
+  // times the number of expired comments.
+  const holding = rowsOf<{ id: string; erased: boolean }>(
+    await tx.execute(sql`
+      with recursive holding(id) as (
+        select reply.parent_id from comments reply
+        where reply.site_id = ${id} and reply.parent_id = any(${expiredIds})
+          and not (reply.id = any(${expiredIds}))
+        union
+        select parent.parent_id from holding join comments parent using (id)
+        where parent.site_id = ${id} and parent.parent_id = any(${expiredIds}))
+      select holding.id, comments.erased_at is not null as erased from holding join comments using (id)`),
+  )
+  const holdingIds = textArray(holding.map((row) => row.id))
+  const toAnonymise = holding.filter((row) => !row.erased).map((row) => row.id)
+  if (toAnonymise.length > 0)
+    await tx
+      .update(comments)
+      .set(anonymisedComment(clock.now()))
+      .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
+  const deleted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      delete from comments
+      where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
+      returning id`),
+  ).map((row) => row.id)
+  // Once they are gone or emptied, no erasure can find what else speaks of their authors.
+  await forgetTracesOf(tx, id, [...deleted, ...toAnonymise])
+  if (rejected.length > 0) await dropEmptyRowsNamedBy(tx, new Map([[id, rejected]]))
+  return { deleted: deleted.length, anonymised: toAnonymise.length }
 }
 
 /**
  * Runs the purge at start and every hour, inside the service, and five minutes after one that found the database
  * unreachable (the retention periods are promises to readers); stops with the process.
  */
-export function schedulePurge(deps: { db: Database; clock: Clock; config: PrivacyConfig; logger: Logger }) {
+export function schedulePurge(deps: {
+  database: Pick<DatabaseHandle, 'db' | 'kind'>
+  clock: Clock
+  config: PrivacyConfig
+  logger: Logger
+}) {
   let retry: NodeJS.Timeout | undefined
   let stopped = false
   const run = async () => {
     clearTimeout(retry)
     try {
-      const report = await purgeExpiredData(deps.db, deps.clock, deps.config)
+      const report = await purgeExpiredData(deps.database, deps.clock, deps.config)
       if (report.ipsCleared + report.spamDeleted + report.spamAnonymised > 0)
         deps.logger.info(report, 'applied the retention periods')
     } catch (error) {

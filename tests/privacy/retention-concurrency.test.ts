@@ -31,7 +31,7 @@ function purgingWhile(site: TestSite, heldSubject: string, meanwhile: () => Prom
     async (waitForBlocked) => {
       const other = meanwhile()
       await waitForBlocked(1)
-      const purging = purgeExpiredData(ctx.database.db, ctx.clock, policy)
+      const purging = purgeExpiredData(ctx.database, ctx.clock, policy)
       await waitForBlocked(2)
       return { pending: Promise.all([other, purging]) }
     },
@@ -84,5 +84,34 @@ describe.runIf(onRealServer)('the retention purge while others write', () => {
     const reply = (await replied.json()) as { id: string }
     expect(await stored(reply.id)).toMatchObject({ parentId: flagged.id })
     expect(await stored(flagged.id)).toMatchObject({ content: '[erased]', erasedAt: expect.any(Date) })
+  })
+
+  it("commits each site's work before the next: a decision on a comment it is done with does not wait for the rest", async () => {
+    const [done, busy] = [await ctx.newSite(), await ctx.newSite()].sort((a, b) => (a.id < b.id ? -1 : 1))
+    if (!done || !busy) throw new Error('two sites')
+    const cleared = await ctx.submit(done, { ip: '198.51.100.30' })
+    const held = await ctx.submit(busy)
+    await expectStatus(decide(busy, held.id, 'spam'), 200)
+    ctx.clock.advance(366 * DAY_MS)
+
+    const [decidedMeanwhile, report] = await withLocksHeld(
+      ctx.database.url ?? '',
+      // Another transaction holds the later site's expired comment: the purge waits there...
+      (tx) => tx`select 1 from comments where id = ${held.id} for update`,
+      async (waitForBlocked) => {
+        const purging = purgeExpiredData(ctx.database, ctx.clock, policy)
+        await waitForBlocked(1)
+        // ...while a moderator decides the comment of the first site whose IP it cleared.
+        const decided = await Promise.race([
+          decide(done, cleared.id, 'approve').then((response) => response.status),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000)),
+        ])
+        return { pending: Promise.all([decided, purging]) }
+      },
+    )
+    expect(decidedMeanwhile).toBe(200)
+    expect(report).toMatchObject({ ran: true, spamDeleted: 1 })
+    expect(await stored(cleared.id)).toMatchObject({ ip: null, status: 'approved' })
+    expect(await stored(held.id)).toBeUndefined()
   })
 })

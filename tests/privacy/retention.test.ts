@@ -46,7 +46,7 @@ describe('purgeExpiredData', () => {
     ctx.clock.advance(31 * DAY_MS)
     const recent = await ctx.submit(site, { ip: '203.0.113.8', userAgent: 'Mozilla/5.0 (New)' })
 
-    const report = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    const report = await purgeExpiredData(ctx.database, ctx.clock, policy)
     expect(report.ran).toBe(true)
     expect(report.ipsCleared).toBeGreaterThanOrEqual(1)
     const purged = await stored(old.id)
@@ -78,7 +78,7 @@ describe('purgeExpiredData', () => {
       .where(eq(comments.id, old.id))
     ctx.clock.advance(31 * DAY_MS)
 
-    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
     expect((await stored(old.id))?.extra).toEqual({
       blog: 'https://blog.example',
       SERVER_NAME: 'blog.example',
@@ -100,7 +100,7 @@ describe('purgeExpiredData', () => {
     await decide(site, freshSpam.id, 'spam')
     ctx.clock.advance(2 * DAY_MS)
 
-    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
     expect(await stored(spam.id)).toBeUndefined()
     expect(await stored(rejected.id)).toBeUndefined()
     expect(await stored(approved.id)).toBeDefined()
@@ -119,7 +119,7 @@ describe('purgeExpiredData', () => {
     }
     ctx.clock.advance(31 * DAY_MS)
 
-    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
     const audit = await ctx.database.db
       .select()
       .from(moderationEvents)
@@ -164,7 +164,7 @@ describe('purgeExpiredData', () => {
     expect(await named()).not.toEqual([])
     ctx.clock.advance(31 * DAY_MS)
 
-    expect(await purgeExpiredData(ctx.database.db, ctx.clock, policy)).toMatchObject({
+    expect(await purgeExpiredData(ctx.database, ctx.clock, policy)).toMatchObject({
       spamDeleted: 1,
       spamAnonymised: 1,
     })
@@ -189,7 +189,7 @@ describe('purgeExpiredData', () => {
     await decide(site, spamReply.id, 'spam')
     ctx.clock.advance(31 * DAY_MS)
 
-    const report = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    const report = await purgeExpiredData(ctx.database, ctx.clock, policy)
     expect(report).toMatchObject({ spamDeleted: 2, spamAnonymised: 2 })
     expect(await stored(spamRoot.id)).toBeUndefined()
     expect(await stored(spamReply.id)).toBeUndefined()
@@ -213,13 +213,48 @@ describe('purgeExpiredData', () => {
     })
     expect(redecided.status).toBe(409)
 
-    const again = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    const again = await purgeExpiredData(ctx.database, ctx.clock, policy)
     expect(again).toMatchObject({ spamDeleted: 0, spamAnonymised: 0 })
     // Once no reply holds them, the placeholders go too.
     await ctx.database.db.delete(comments).where(eq(comments.id, approvedLeaf.id))
-    const released = await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    const released = await purgeExpiredData(ctx.database, ctx.clock, policy)
     expect(released).toMatchObject({ spamDeleted: 2, spamAnonymised: 0 })
     expect(await stored(rejectedRoot.id)).toBeUndefined()
+  })
+
+  it('commits a bounded batch at a time, with the outcome and the report of one transaction over them all', async () => {
+    const site = await ctx.newSite()
+    // A thread of expired comments that an approved reply at its end holds: each stays as a placeholder.
+    const root = await ctx.submit(site)
+    const middle = await ctx.submit(site, { parentId: root.id })
+    const last = await ctx.submit(site, { parentId: middle.id })
+    const leaf = await ctx.submit(site, { parentId: last.id })
+    // One that nothing staying answers: all of it goes, none of it left as a placeholder of a deleted reply.
+    const lone = await ctx.submit(site)
+    const loneReply = await ctx.submit(site, { parentId: lone.id })
+    const loneReplyReply = await ctx.submit(site, { parentId: loneReply.id })
+    const withIps = []
+    for (const ip of ['198.51.100.20', '198.51.100.21', '198.51.100.22'])
+      withIps.push(await ctx.submit(site, { ip }))
+    await decide(site, leaf.id, 'approve')
+    for (const comment of [root, middle, last, lone, loneReply, loneReplyReply])
+      await decide(site, comment.id, 'spam')
+    ctx.clock.advance(31 * DAY_MS)
+
+    const report = await purgeExpiredData(ctx.database, ctx.clock, policy, { batchSize: 1 })
+    expect(report).toMatchObject({ ran: true, spamDeleted: 3, spamAnonymised: 3 })
+    expect(report.ipsCleared).toBeGreaterThanOrEqual(3)
+    for (const comment of [root, middle, last])
+      expect(await stored(comment.id)).toMatchObject({ content: '[erased]', erasedAt: expect.any(Date) })
+    expect(await stored(leaf.id)).toMatchObject({ parentId: last.id, status: 'approved' })
+    for (const comment of [lone, loneReply, loneReplyReply]) expect(await stored(comment.id)).toBeUndefined()
+    for (const comment of withIps) expect(await stored(comment.id)).toMatchObject({ ip: null })
+    expect(await purgeExpiredData(ctx.database, ctx.clock, policy, { batchSize: 1 })).toEqual({
+      ran: true,
+      ipsCleared: 0,
+      spamDeleted: 0,
+      spamAnonymised: 0,
+    })
   })
 
   it('drops the webhook events that carried the comments it deletes or empties, whatever the log keeps', async () => {
@@ -243,7 +278,7 @@ describe('purgeExpiredData', () => {
     }
     ctx.clock.advance(31 * DAY_MS)
 
-    await purgeExpiredData(ctx.database.db, ctx.clock, policy)
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
     const left = await ctx.database.db.select().from(webhookEvents).where(eq(webhookEvents.siteId, site.id))
     const carried = new Set(left.map((event) => commentIdOf(event.payload)))
     expect(carried.has(rejected.id)).toBe(false)
@@ -254,8 +289,8 @@ describe('purgeExpiredData', () => {
 
   it('runs once at a time: a purge that finds the lock taken does nothing', async () => {
     const reports = await Promise.all([
-      purgeExpiredData(ctx.database.db, ctx.clock, policy),
-      purgeExpiredData(ctx.database.db, ctx.clock, policy),
+      purgeExpiredData(ctx.database, ctx.clock, policy),
+      purgeExpiredData(ctx.database, ctx.clock, policy),
     ])
     // On PGlite (one connection) the two run one after the other; on a server the second finds the lock.
     expect(reports.some((report) => report.ran)).toBe(true)
@@ -279,7 +314,7 @@ describe('schedulePurge', () => {
       .mockRejectedValueOnce(unreachable)
       .mockResolvedValue({ ran: true, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 })
     const schedule = schedulePurge({
-      db: { transaction } as unknown as Database,
+      database: { kind: 'postgres', db: { transaction } as unknown as Database },
       clock: ctx.clock,
       config: policy,
       logger: createLogger('silent'),
