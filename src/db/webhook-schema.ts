@@ -60,6 +60,8 @@ export const webhookEvents = pgTable(
     index('webhook_events_site_idx').on(t.siteId, t.createdAt),
     // Pruning the log past its retention, across sites.
     index('webhook_events_created_idx').on(t.createdAt),
+    // The events that carried a comment, which its erasure and the retention purge delete (anonymise.ts).
+    index('webhook_events_comment_idx').on(t.siteId, sql`(${t.payload}->'data'->'comment'->>'id')`),
   ],
 )
 
