@@ -50,17 +50,26 @@ export async function purgeExpiredData(
   database: Pick<DatabaseHandle, 'db' | 'kind'>,
   clock: Clock,
   config: PrivacyConfig,
-  { batchSize = PURGE_BATCH }: { batchSize?: number } = {},
+  {
+    batchSize = PURGE_BATCH,
+    signal,
+  }: {
+    batchSize?: number
+    /** Once aborted (the process stops), no further batch starts: what is left waits for the next run. */
+    signal?: AbortSignal
+  } = {},
 ): Promise<PurgeReport> {
   const now = clock.now().getTime()
   const cutoffs = {
     ip: new Date(now - config.ipRetentionDays * DAY_MS).toISOString(),
     spam: new Date(now - config.spamRetentionDays * DAY_MS).toISOString(),
     batchSize,
+    stopped: () => signal?.aborted === true,
   }
   return exclusively(database, async (db) => {
     const report: PurgeReport = { ran: true, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 }
     for (const { id } of await db.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
+      if (cutoffs.stopped()) break
       report.ipsCleared += await clearIps(db, id, cutoffs)
       const { deleted, anonymised } = await purgeSpam(db, clock, id, cutoffs)
       report.spamDeleted += deleted
@@ -102,14 +111,14 @@ async function exclusively(
   })
 }
 
-type Cutoffs = { ip: string; spam: string; batchSize: number }
+type Cutoffs = { ip: string; spam: string; batchSize: number; stopped: () => boolean }
 
 /** Clears the site's raw IPs past their retention, a batch per transaction, in the order of the site's index. */
-async function clearIps(db: Database, siteId: string, { ip, batchSize }: Cutoffs) {
+async function clearIps(db: Database, siteId: string, { ip, batchSize, stopped }: Cutoffs) {
   let cleared = 0
   // Where the last batch stopped, as text: a JavaScript date would drop the microseconds and stop short.
   let after: { createdAt: string; id: string } | null = null
-  for (;;) {
+  while (!stopped()) {
     const from: SQL = after
       ? sql`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
       : sql``
@@ -144,6 +153,7 @@ async function clearIps(db: Database, siteId: string, { ip, batchSize }: Cutoffs
     if (!batch?.last_id || !batch.last_created_at || batch.taken < batchSize) return cleared
     after = { createdAt: batch.last_created_at, id: batch.last_id }
   }
+  return cleared
 }
 
 /**
@@ -153,7 +163,7 @@ async function clearIps(db: Database, siteId: string, { ip, batchSize }: Cutoffs
  * kept exactly when one transaction over them all would keep it. (A reply dated before what it answers, by a
  * process whose clock runs behind, at worst leaves a placeholder that nothing answers: the next run deletes it.)
  */
-async function purgeSpam(db: Database, clock: Clock, siteId: string, { spam, batchSize }: Cutoffs) {
+async function purgeSpam(db: Database, clock: Clock, siteId: string, { spam, batchSize, stopped }: Cutoffs) {
   const expired = sql`status in ('spam', 'rejected') and coalesce(decided_at, created_at) < ${spam}::timestamptz`
   const found = rowsOf<{ id: string }>(
     await db.execute(sql`
@@ -161,7 +171,7 @@ async function purgeSpam(db: Database, clock: Clock, siteId: string, { spam, bat
   ).map((row) => row.id)
   let deleted = 0
   let anonymised = 0
-  for (let start = 0; start < found.length; start += batchSize) {
+  for (let start = 0; start < found.length && !stopped(); start += batchSize) {
     const batch = found.slice(start, start + batchSize)
     const done = await db.transaction((tx) => purgeSpamBatch(tx, clock, siteId, batch, expired))
     deleted += done.deleted
@@ -235,10 +245,14 @@ export function schedulePurge(deps: {
 }) {
   let retry: NodeJS.Timeout | undefined
   let stopped = false
+  // A run over many batches ends after the one under way, rather than holding the stop for minutes.
+  const stopping = new AbortController()
   const run = async () => {
     clearTimeout(retry)
     try {
-      const report = await purgeExpiredData(deps.database, deps.clock, deps.config)
+      const report = await purgeExpiredData(deps.database, deps.clock, deps.config, {
+        signal: stopping.signal,
+      })
       if (report.ipsCleared + report.spamDeleted + report.spamAnonymised > 0)
         deps.logger.info(report, 'applied the retention periods')
     } catch (error) {
@@ -262,6 +276,7 @@ export function schedulePurge(deps: {
   return {
     async stop() {
       stopped = true
+      stopping.abort()
       clearInterval(timer)
       clearTimeout(retry)
       await running

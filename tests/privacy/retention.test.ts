@@ -257,6 +257,20 @@ describe('purgeExpiredData', () => {
     })
   })
 
+  it('stops between batches once asked to, with what it committed so far, leaving the rest for its next run', async () => {
+    const site = await ctx.newSite()
+    const spam = await ctx.submit(site)
+    await decide(site, spam.id, 'spam')
+    ctx.clock.advance(31 * DAY_MS)
+    const stopping = new AbortController()
+    stopping.abort()
+
+    const report = await purgeExpiredData(ctx.database, ctx.clock, policy, { signal: stopping.signal })
+    expect(report).toEqual({ ran: true, ipsCleared: 0, spamDeleted: 0, spamAnonymised: 0 })
+    expect(await stored(spam.id)).toBeDefined()
+    expect(await purgeExpiredData(ctx.database, ctx.clock, policy)).toMatchObject({ spamDeleted: 1 })
+  })
+
   it('drops the webhook events that carried the comments it deletes or empties, whatever the log keeps', async () => {
     const site = await ctx.newSite()
     await expectStatus(
