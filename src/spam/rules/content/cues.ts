@@ -87,6 +87,8 @@ const SELLING = new Set(
     ...['join', 'visit', 'buy', 'order'],
     // Hindi "join" (a channel, a group on a messenger). Not Arabic's "انضم", "اشترك": also "he joined", "took part".
     ...['जुड़ें', 'जुड़िए'],
+    // Turkish "click", "sign up" (not "üye", a member: "NATO'ya üye ülkeler").
+    ...['tıkla', 'tıklayın', 'tikla', 'tiklayin', 'kaydol', 'kaydolun'],
     ...['abonnez', 'подписывайтесь'],
     ...[
       'предлагаю',

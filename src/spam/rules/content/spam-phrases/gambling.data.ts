@@ -107,10 +107,18 @@ export const gambling: PhraseFamily = {
     'đánh bạc trực tuyến',
     'đánh bạc online',
     'game bài đổi thưởng',
+
+    // Turkish: the "trial" and welcome bonuses of the illegal betting sites are what their ads say, and what
+    // readers complaining of those ads quote; "reliable" betting sites too.
+    'deneme bonusu|bonusları|bonusu',
+    'hoşgeldin|hosgeldin|hoşgeldiniz bonusu|bonusları',
+    'hoş|hos geldin bonusu|bonusları',
+    'güvenilir|guvenilir bahis|casino siteleri|sitesi|siteler',
+    'bedava bahis|bonus|freespin',
   ],
   unspaced: [
     // Chinese: the bonus of signing up or of a first deposit, the daily rebate.
-    ...['时时彩', '送彩金', '首存送', '天天返水'],
+    ...['时时彩', '送彩金', '首存送', '首充送', '天天返水'],
     // Korean: the money a betting site gives for signing up, which only its ads name.
     ...['가입머니', '꽁머니'],
   ],
@@ -120,6 +128,8 @@ export const gambling: PhraseFamily = {
   // "안전놀이터" is a children's playground too.
   unspacedWithCue: [
     ...['网上赌场', '在线赌场', '线上博彩', '网上博彩', '百家乐', '真人娱乐', 'オンラインカジノ'],
+    // The gambling platforms and sites, which laws ban and police raid ("很多人因为网赌平台倾家荡产").
+    ...['网赌平台', '博彩平台', '赌博平台', '网投平台', '博彩网站', '赌博网站'],
     ...['토토사이트', '먹튀검증', '먹튀사이트', '바카라사이트', '카지노사이트', '슬롯사이트'],
     ...['안전놀이터', '메이저놀이터'],
   ],

@@ -60,6 +60,10 @@ export const investment: PhraseFamily = {
     'возврат украденных|потерянных средств|денег',
     'удвоить свои деньги|вложения|инвестиции',
     'lucro garantido',
+    // Persian: daily or guaranteed returns ("سود روزانه ۱۰ درصد"); Iran's guaranteed-return funds are news, and so
+    // are the promises of daily returns in reports of the Ponzi schemes.
+    'سود روزانه|تضمینی|تضمین|قطعی',
+    'درآمد|درامد روزانه|تضمینی|دلاری',
   ],
   unspaced: ['稳赚不赔', '保本保息'],
 }

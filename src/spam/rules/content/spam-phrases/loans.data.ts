@@ -34,6 +34,10 @@ export const loans: PhraseFamily = {
     // Vietnamese: bad debt no obstacle, money paid out in minutes.
     'nợ xấu vẫn vay',
     'giải ngân trong|sau # phút',
+
+    // Greek: loans between private persons, or without a bank (accents and final sigma read as written folded).
+    'δάνεια|δάνειο|δανεια|δανειο μεταξύ ιδιωτών',
+    'δάνεια|δάνειο|δανεια|δανειο χωρίς τράπεζα',
   ],
   // States need financing and lend against ports too ("Kiev a besoin d'un financement urgent", "la Chine n'est pas
   // un prêteur fiable", "Китай даёт деньги в долг под залог портов"), and loan apps are news ("instant loans apps in
@@ -84,6 +88,11 @@ export const loans: PhraseFamily = {
     'vay nhanh|gấp',
     'vay|vốn chỉ cần cccd|cmnd|cmt|căn',
     'không cần thế chấp',
+
+    // Greek: the state's guarantee-free loans to small firms, and fast loans in reports of the usurers' arrest.
+    'δάνεια|δάνειο χωρίς εγγυήσεις|εγγυητή|εγγυητές|δικαιολογητικά|εξασφαλίσεις',
+    'γρήγορο|γρήγορα|άμεσο|άμεσα|εύκολο|εύκολα δάνειο|δάνεια',
+    'δάνεια|δάνειο άμεσα|γρήγορα|αυθημερόν',
   ],
   unspaced: [
     // Chinese: money "coming down" the same day, to the blacklisted too, without a look at the credit record.

@@ -25,9 +25,18 @@ export const pharma: PhraseFamily = {
     'виагра|сиалис|левитра без рецепта',
     'виагра|сиалис|левитра дешево|онлайн|купить',
     'увеличение члена|пениса',
+    // Vietnamese: erection pills or aphrodisiacs cheap, as only their sellers call them.
+    'thuốc cường|kích dương|dục chính? hãng? giá rẻ',
   ],
   // The opioid crisis in the news ("Purdue flooded Appalachia with oxycodone pills").
-  withCue: ['tramadol|xanax|oxycodone pills|pill'],
+  withCue: [
+    'tramadol|xanax|oxycodone pills|pill',
+    // Counterfeit erection pills and aphrodisiacs are Vietnamese news ("Công an thu giữ thuốc cường dương giả").
+    // Genuine ones too: readers tell each other to buy "thuốc chính hãng" at a pharmacy, not online.
+    'thuốc cường dương',
+    'thuốc kích dục',
+    'thuốc tăng cường sinh lý',
+  ],
   // Buying Viagra without a prescription, and its illegal sellers, are Korean news ("불법 비아그라 판매처 적발").
   unspacedWithCue: ['비아그라 구입', '비아그라 판매처', '비아그라구입', '시알리스 구입', '시알리스 판매처'],
 }
