@@ -37,6 +37,25 @@ describe('a phrase that is also news, with a call to sign up, apply or order', (
   })
 })
 
+describe('a link said to be in the profile, where the offer is taken up', () => {
+  it.each([
+    ['gambling', 'کازینو آنلاین معتبر، لینک ثبت نام در بیو'],
+    ['gambling', 'کازینو آنلاین با بونوس، لینک تو بیو'],
+    ['loans', 'وام فوری بدون ضامن، لینک درخواست در پروفایل'],
+    ['gambling', 'كازينو أونلاين مباشر، الرابط في البايو'],
+  ])('%s: %s', (family, content) => {
+    expect(phrasesOf(content)?.detail).toContain(label(family))
+    expect(assessReaderComment(content).verdict).not.toBe('approved')
+  })
+
+  it.each([
+    'پلیس فتا درباره اینفلوئنسرهایی که تبلیغ کازینو آنلاین می‌کنند هشدار داد',
+    'بیوگرافی این نماینده نشان می‌دهد که از شرط بندی آنلاین دفاع کرده است',
+  ])('is not what readers reporting the trade write: %s', (content) => {
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+})
+
 describe('Arabic typed on a Persian or Urdu keyboard', () => {
   it('reads ی and ک as ي and ك, in the phrase and in its cue', () => {
     expect(phrasesOf('کازینو اونلاین مباشر، سجل الآن وخذ مکافأتک')?.detail).toContain(label('gambling'))

@@ -18,6 +18,9 @@ const ARABIC_SCRIPT_OFFER = pattern([
   // Arabic: sign up, book, order or subscribe now, don't miss the chance, a special offer, for enquiries.
   'سجل (?:الان|مجانا)|(?:احجز|اطلب|اشترك) الان|لا تفوت (?:الفرصه|العرض)|عرض (?:خاص|حصري|محدود)',
   'عروض (?:خاصه|حصريه)|للاستفسار',
+  // The link where an offer is taken up, said to be in the profile ("link in bio"), Arabic and Persian.
+  'الرابط (?:في |ب)ال(?:بايو|بيو|بروفايل)',
+  'لينك(?: [^ ،,.]+){0,2} (?:در|تو|توي|داخل) (?:بيو|بايو|پروفايل)',
   // Persian: sign up, join, click, order; "for a consultation", "for an order" before a number.
   'ثبت ?نام (?:كنيد|كن)|عضو (?:شويد|بشيد)|بپيونديد|كليك كنيد|(?:سفارش|خريد) (?:دهيد|بديد|كنيد)',
   'جهت (?:مشاوره|سفارش|خريد|ثبت ?نام)|همين (?:حالا|الان) (?:ثبت|سفارش|خريد|عضو)',
