@@ -77,3 +77,20 @@ describe('a whole Korean spam comment', () => {
     )
   })
 })
+
+describe('an ad line ending on its noun', () => {
+  it.each([
+    '토토사이트 당첨금 지급\n많은 이용 바랍니다',
+    '바카라사이트 무제한 환전 당일 입금\n많은 이용 부탁',
+  ])('ends its clause at the line break as at the end of the text: %s', (content) => {
+    expect(spamPhrases.evaluate(contextOf(content))?.detail).toContain(label('gambling'))
+    expect(assessReaderComment(content).verdict).not.toBe('approved')
+  })
+
+  it.each([
+    '정부가 재난지원금을 지급했지만\n토토사이트 도박 중독은 늘었다',
+    '경찰, 토토사이트 운영자 검거\n피해자들에게 범죄수익을 돌려주기로',
+  ])('news with a line break is no ad: %s', (content) => {
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+})

@@ -154,9 +154,12 @@ const sellsInProse = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text).skeleton
   if (offersInKorean(prose) || offersElsewhere(prose)) return true
   // The skeleton has its whitespace collapsed: a call alone on a line of its own ("…\nInbox ngay để nhận ưu đãi")
-  // opens a clause only in the text as written. Read only when a phrase asks for a cue and the text has lines.
+  // opens a clause, and a Korean ad's line ends on its noun ("가입머니 지급\n…"), only in the text as written.
+  // Read only when a phrase asks for a cue and the text has lines.
   const { visible } = context.text
-  return visible.includes('\n') && offersElsewhere(visible.toLowerCase().replace(HORIZONTAL_SPACE, ' '))
+  if (!visible.includes('\n')) return false
+  const lines = visible.toLowerCase().replace(HORIZONTAL_SPACE, ' ')
+  return offersInKorean(lines) || offersElsewhere(lines)
 })
 
 /** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */
