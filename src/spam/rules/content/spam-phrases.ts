@@ -5,7 +5,7 @@ import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { hasCueAnywhere, hasSellingCue, offersOrSells } from './cues.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
-import { onlyQuoted, quotedWords } from './quotations.js'
+import { onlyQuoted, quotedRanges, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
@@ -108,9 +108,16 @@ function familiesIn(
     // Anywhere in the text: Chinese and Japanese have no spaces, and Korean glues particles and compounds to a
     // phrase ("메이저토토사이트를"). A substring has no place among the words, so its cue may be anywhere in the
     // comment (a Chinese sentence is one "word").
+    // The quotations are read once for all the phrases found, not once a phrase.
+    let ranges: [number, number][] | undefined
+    const quotations = () => {
+      ranges ??= quotedRanges(prose.skeleton)
+      return ranges
+    }
     for (const { family, phrase, normalized, needsCue } of unspacedPhrases) {
       if (!skeleton.includes(normalized)) continue
-      const reportedOnly = cued !== undefined && !needsCue && onlyQuoted(prose.skeleton, normalized)
+      const reportedOnly =
+        cued !== undefined && !needsCue && onlyQuoted(prose.skeleton, normalized, quotations())
       if ((needsCue || reportedOnly) && cued && !cued.anywhere()) continue
       const quotes = found.get(family) ?? []
       quotes.push({ text: phrase, phrase })
