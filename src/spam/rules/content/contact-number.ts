@@ -104,6 +104,26 @@ const standalone = (found: Span[], text: string, before: RegExp) =>
   found.filter((span) => !before.test(text[span.start - 1] ?? ''))
 
 const gap = (a: Span, b: Span) => Math.max(0, b.start - a.end, a.start - b.end)
+/**
+ * The first of `others` ending at most `longest` code units before `span` whose text up to it `between` accepts
+ * whole. `between` matches nothing longer than `longest` (twice its characters: a letter may take two units), so
+ * the distance is checked first: testing the pattern on the text between every pair of a comment's handles and
+ * messengers ("according to @x" a thousand times) took time quadratic in its length (~30 ms for 20 000
+ * characters), holding every site's requests.
+ */
+const followedWithin = (
+  span: Span,
+  others: readonly Span[],
+  text: string,
+  longest: number,
+  between: RegExp,
+) =>
+  others.find(
+    (other) =>
+      other.end <= span.start &&
+      span.start - other.end <= longest &&
+      between.test(text.slice(other.end, span.start)),
+  ) ?? null
 const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span, other) <= NEAR) ?? null
 
 // What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44",
@@ -112,6 +132,8 @@ const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span,
 const INTRODUCER =
   "(?:으로|로|에서|는|은|で|は|に|から|の?\\s?id|\\s(?:पर|पे|में)|['’](?:[dt][ae]n|[dt][ae]|y?[ae]))?[^\\p{L}\\p{N}@.!?…\\n]{0,6}"
 const INTRODUCES = new RegExp(`^${INTRODUCER}$`, 'u')
+// At most 4 characters of particle or ending, then 6 of punctuation and spaces.
+const INTRODUCES_LONGEST = 2 * (4 + 6)
 // An ID given without an @ right after a messenger's name, as Chinese and Japanese spam gives it ("加微信：abc123",
 // "ラインID：money_jp"): Latin letters first, then a digit or an underscore somewhere.
 const ID_AFTER = new RegExp(`^${INTRODUCER}([a-z][a-z0-9_.-]{3,31})(?![a-z0-9_])`, 'u')
@@ -122,18 +144,19 @@ const idAfter = (span: Span, text: string) => {
   return id && ID_MARK.test(id) ? id : null
 }
 /** The messenger or contact phrase `span` directly follows, if any. */
-const introducing = (span: Span, others: Span[], text: string) =>
-  others.find((other) => other.end <= span.start && INTRODUCES.test(text.slice(other.end, span.start))) ??
-  null
+const introducing = (span: Span, others: readonly Span[], text: string) =>
+  followedWithin(span, others, text, INTRODUCES_LONGEST, INTRODUCES)
 // What may stand between a contact phrase and the number or handle it gives: a couple of short words ("Contact
 // him on +1...", "joignable au 07...", "Reach him via @x"), within the sentence.
 const GIVES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,5}[^\p{L}\p{N}@.!?…\n]{1,6}){0,2}$/u
+const GIVES_LONGEST = 2 * (6 + 2 * (5 + 6))
 /** The contact phrase `span` follows within a couple of words, if any. */
-const giving = (span: Span, others: Span[], text: string) =>
-  others.find((other) => other.end <= span.start && GIVES.test(text.slice(other.end, span.start))) ?? null
+const giving = (span: Span, others: readonly Span[], text: string) =>
+  followedWithin(span, others, text, GIVES_LONGEST, GIVES)
 // What may stand between a handle and the messenger it is on: "@x on Telegram", "@x sur Telegram", "@x в
 // телеграм", "@x (Telegram)".
 const ON_MESSENGER = /^\s{0,2}(?:[(–—-]\s{0,2}|(?:on|sur|via|в|во|на|по|en|em|no|auf)\s{1,2})$/u
+const ON_MESSENGER_LONGEST = 2 * (2 + 3 + 2)
 // A messenger's name closing its clause: "... @x on Telegram." (a reply goes on: "@Ivan в телеграм пишут...").
 const CLAUSE_END = /^[^\p{L}\p{N}]{0,4}(?:$|[.!?…,;)\n]|\p{Extended_Pictographic})/u
 /** The messenger a handle is given on, named right after it, if any; after a reply's @name it must end the clause. */
@@ -141,6 +164,7 @@ const onMessenger = (span: Span, messengers: Span[], text: string, reply: boolea
   messengers.find(
     (messenger) =>
       messenger.start >= span.end &&
+      messenger.start - span.end <= ON_MESSENGER_LONGEST &&
       ON_MESSENGER.test(text.slice(span.end, messenger.start)) &&
       (!reply || CLAUSE_END.test(text.slice(messenger.end, messenger.end + 8))),
   ) ?? null
@@ -152,14 +176,13 @@ const isReply = (span: Span, text: string) =>
 // What may stand between an invitation to join a channel and its handle: the channel's name and messenger ("join
 // our Telegram channel @x"), within the clause.
 const INVITED = /^[^.!?…;؟。！？\n,،，、]{0,60}$/u
+const INVITED_LONGEST = 2 * 60
 /**
  * The messenger of the channel a handle is invited to: an invitation before it in the same clause and a messenger
  * named near it ("عضو کانال تلگرام ما شوید @x", "Join our Telegram channel @x"), the channel word between them.
  */
 const invitedTo = (handle: Span, invites: readonly Span[], named: Span[], text: string) =>
-  invites.some((invite) => invite.end <= handle.start && INVITED.test(text.slice(invite.end, handle.start)))
-    ? nearest(handle, named)
-    : null
+  followedWithin(handle, invites, text, INVITED_LONGEST, INVITED) ? nearest(handle, named) : null
 
 /** An ID given right after one of the messengers named, as a finding. */
 function idFinding(named: readonly Span[], text: string): Finding | null {
@@ -259,14 +282,21 @@ function findContact({ text, name }: RuleContext): Finding | null {
     handles.length > 0 && invites.length === 0 && wordSpans(ASKS_TO_BE_CONTACTED, searched).length === 0
       ? wordSpans(SOURCE, searched)
       : []
+  // Read for each handle: joined once, not once a handle.
+  const introducers = handles.length > 0 ? [...messengers, ...labels] : []
+  let givers: Span[] | undefined
+  const giversIn = () => {
+    givers ??= [...contacts, ...othersIn()]
+    return givers
+  }
   for (const handle of handles) {
     if (namedAsSource(handle, sources, searched)) continue
     const reply = isReply(handle, searched)
     const messenger =
       (reply
         ? null
-        : (introducing(handle, [...messengers, ...labels], searched) ??
-          giving(handle, [...contacts, ...othersIn()], searched) ??
+        : (introducing(handle, introducers, searched) ??
+          giving(handle, giversIn(), searched) ??
           invitedTo(handle, invites, named, searched))) ?? onMessenger(handle, named, searched, reply)
     if (messenger) {
       return {
