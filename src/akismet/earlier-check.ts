@@ -7,6 +7,7 @@ import { normalizeEmail } from '../moderation/identity-hasher.js'
 import type { IntakeDeps } from '../moderation/intake.js'
 import { contentFingerprint } from '../spam/normalize.js'
 import type { AkismetCheck } from './comment-fields.js'
+import { withoutWordpressRel } from './wordpress-rel.js'
 
 /** What else, besides the sender and the text, a call must share with the check it repeats or reports. */
 export type MatchScope = {
@@ -18,14 +19,9 @@ export type MatchScope = {
   encodedText: boolean
 }
 
-// The rel WordPress adds to every link of a stored comment (wp_rel_ugc; wp_rel_nofollow before 5.3), after kses
-// has dropped any rel the reader wrote: `<a href="…" rel="nofollow ugc">` was `<a href="…">` when checked.
-// Bounded, as an anchor's attributes are: an unclosed "<a " must not be read to the end of the text again and again.
-const WORDPRESS_REL = /(<a\s[^>]{0,2000}?)\s+rel="(?:nofollow ugc|ugc|nofollow)"(?=\s*>)/gi
-
 /** The text as WordPress stored it, and as it was before its filters: links without their rel, entities decoded. */
 function wordpressOriginals(stored: string): string[] {
-  const unlinked = stored.replace(WORDPRESS_REL, '$1')
+  const unlinked = withoutWordpressRel(stored)
   return [decodeHTML(stored), unlinked, decodeHTML(unlinked)]
 }
 
