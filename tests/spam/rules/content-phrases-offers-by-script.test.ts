@@ -26,6 +26,9 @@ describe('offers in the languages of the reference site', () => {
     ['gambling', 'Deneme bonusu veren siteler, hemen üye ol: https://example.com/bonus'],
     ['gambling', 'En güvenilir bahis siteleri, hoşgeldin bonusu için tıkla https://example.com'],
     ['gambling', 'Deneme bonusu veren siteler 2025, hemen kaydol ve kazan'],
+    // "Become a member" as an imperative, with no link: a call to sign up all the same.
+    ['gambling', 'Deneme bonusu veren siteler, hemen üye ol ve kazan'],
+    ['gambling', 'Güvenilir bahis siteleri listesi, hemen üye olun'],
     ['gambling', 'Hoşgeldin bonusu 500 TL, tıklayın ve oynayın'],
     ['gambling', '网赌平台注册送100元 https://example.com/reg'],
     ['gambling', '正规博彩平台，首充送50%，点击链接 https://example.com'],
@@ -50,6 +53,9 @@ describe('readers discussing the same subjects', () => {
     // Turkish: a reader criticising the betting ads.
     'Her yerde deneme bonusu veren siteler reklamı var, yasa dışı bahis siteleri gençleri mahvediyor',
     'RTÜK bahis siteleri reklamlarına neden ceza vermiyor? Hoşgeldin bonusu vaadiyle insanlar kandırılıyor',
+    // A member, of NATO or of a site, is no call to sign up.
+    'Deneme bonusu veren siteler yüzünden gençler borç batağında, Türkiye bu sitelere üye olmayı yasaklamalı',
+    'Bahis siteleri reklamı her yerde; arkadaşım bir siteye üye oldu ve deneme bonusu derken 50 bin TL kaybetti',
     // Chinese: the gambling laws.
     '中国法律禁止网赌，很多人因为网赌平台倾家荡产，警方应该加大打击力度',
     '柬埔寨的博彩平台背后是电信诈骗园区，新法律终于禁止了网络赌博',

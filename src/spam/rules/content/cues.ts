@@ -87,7 +87,7 @@ const SELLING = new Set(
     ...['join', 'visit', 'buy', 'order'],
     // Hindi "join" (a channel, a group on a messenger). Not Arabic's "انضم", "اشترك": also "he joined", "took part".
     ...['जुड़ें', 'जुड़िए'],
-    // Turkish "click", "sign up" (not "üye", a member: "NATO'ya üye ülkeler").
+    // Turkish "click", "sign up" (not "üye" alone, a member: "NATO'ya üye ülkeler"; see SIGN_UP_AS_MEMBER).
     ...['tıkla', 'tıklayın', 'tikla', 'tiklayin', 'kaydol', 'kaydolun'],
     ...['abonnez', 'подписывайтесь'],
     ...[
@@ -116,6 +116,11 @@ const SELLING = new Set(
   ].map(fold),
 )
 const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' && words[at - 1] === 'pas'
+// Turkish "become a member!" ("hemen üye ol", "üye olun"): a call to sign up, though "üye" alone is a member and
+// other forms of "olmak" are news ("üye olmalı", "üye oldu").
+const MEMBER = fold('üye')
+const SIGN_UP_AS_MEMBER = (words: readonly string[], at: number) =>
+  (words[at] === 'ol' || words[at] === 'olun') && words[at - 1] === MEMBER
 // A way to be reached, anywhere in the comment: asking to be contacted, on a messenger too ("whatsapp me"), or an
 // e-mail address, a phone number, a handle (see contact-number.ts), or a link: where the offer is taken up, unless
 // it cites an article (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer
@@ -128,7 +133,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
 
 /** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
 const sellsAt = (folded: readonly string[], at: number) =>
-  SELLING.has(folded[at] as string) || PRICED(folded, at)
+  SELLING.has(folded[at] as string) || PRICED(folded, at) || SIGN_UP_AS_MEMBER(folded, at)
 
 /**
  * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article it cites), a
