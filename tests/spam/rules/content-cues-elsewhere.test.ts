@@ -43,6 +43,9 @@ describe('a link said to be in the profile, where the offer is taken up', () => 
     ['gambling', 'کازینو آنلاین با بونوس، لینک تو بیو'],
     ['loans', 'وام فوری بدون ضامن، لینک درخواست در پروفایل'],
     ['gambling', 'كازينو أونلاين مباشر، الرابط في البايو'],
+    ['gambling', 'Best online casino bonus 2025, link in bio'],
+    ['loans', 'Prêt rapide sans justificatif, lien dans ma bio'],
+    ['gambling', 'Cá cược online uy tín, link đăng ký trong bio'],
   ])('%s: %s', (family, content) => {
     expect(phrasesOf(content)?.detail).toContain(label(family))
     expect(assessReaderComment(content).verdict).not.toBe('approved')
@@ -51,6 +54,8 @@ describe('a link said to be in the profile, where the offer is taken up', () => 
   it.each([
     'پلیس فتا درباره اینفلوئنسرهایی که تبلیغ کازینو آنلاین می‌کنند هشدار داد',
     'بیوگرافی این نماینده نشان می‌دهد که از شرط بندی آنلاین دفاع کرده است',
+    'This influencer promotes an online casino with the link in his bio, and the regulator does nothing',
+    "Le lien dans la bio de cet influenceur mène à un casino en ligne illégal, l'ARJEL devrait agir",
   ])('is not what readers reporting the trade write: %s', (content) => {
     expect(assessReaderComment(content).verdict).toBe('approved')
   })

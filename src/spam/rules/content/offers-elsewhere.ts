@@ -46,6 +46,12 @@ const CHINESE_OFFER = pattern([
   '欢迎(?:咨询|来电)|(?:来电|详情)咨询|有意者?(?:私聊|联系)|诚招|招(?:代理|学员)',
 ])
 
+// The link where an offer is taken up, said to be in the writer's profile, in the Latin alphabet: English, French,
+// Vietnamese ("link in bio", "lien dans ma bio", "link đăng ký trong bio"). Not someone else's ("the link in his
+// bio", "le lien dans la bio de cet influenceur"): readers report such ads.
+const LATIN_PROFILE_LINK =
+  /(?<![\p{L}\p{N}])(?:links?|liens?)(?: (?:dang ky|sign ?up|d'inscription))? (?:in|dans|trong) (?:my |our |ma |mon |notre )?(?:bio|profile?)(?![\p{L}\p{N}])/u
+
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/
 const DEVANAGARI = /[\u0900-\u097f]/
 const HAN = /[\u4e00-\u9fff]/
@@ -65,6 +71,7 @@ export function offersElsewhere(prose: string): boolean {
   const folded = fold(prose)
   // Each script's patterns only on a text that has it (Vietnamese is Latin, read without its diacritics).
   if (mayOfferInVietnamese(folded) && VIETNAMESE_OFFER.test(folded)) return true
+  if ((folded.includes(' bio') || folded.includes(' profil')) && LATIN_PROFILE_LINK.test(folded)) return true
   if (ARABIC_SCRIPT.test(folded) && ARABIC_SCRIPT_OFFER.test(folded)) return true
   if (DEVANAGARI.test(folded) && HINDI_OFFER.test(folded)) return true
   return HAN.test(folded) && CHINESE_OFFER.test(folded)
