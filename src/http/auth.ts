@@ -100,28 +100,42 @@ function principalOf(key: ApiKeyRow): Principal {
 
 const missingCredentials = () => new DomainError('unauthorized', 'This endpoint needs an API key.')
 
-export function requireAdmin(c: Context<AppEnv>): Principal {
-  const principal = c.get('principal')
-  if (!principal) throw missingCredentials()
-  if (principal.kind !== 'admin')
-    throw new DomainError('forbidden', 'This endpoint needs the admin token or an admin key.')
-  return principal
+/**
+ * Route middleware (`createRoute({ middleware })`), so that it runs before the route's validators: a caller who
+ * may not use the route is told 401 or 403 whatever it sent, never 400 about a request it had no right to make.
+ */
+export function requireAdmin(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal')
+    if (!principal) throw missingCredentials()
+    if (principal.kind !== 'admin')
+      throw new DomainError('forbidden', 'This endpoint needs the admin token or an admin key.')
+    return next()
+  }
 }
 
 /**
- * Lets the admin, or a key of this very site with one of `roles`, through. A key of another site is refused
- * with the same answer whether or not the site exists, so keys cannot be used to probe for sites.
+ * Lets the admin, or a key of the path's site with one of `roles`, through. A key of another site is refused
+ * with the same answer whether or not the site exists, so keys cannot be used to probe for sites. The site is
+ * the path's as sent, not yet validated: a key's site is always a valid id, so an invalid one is another site.
  */
-export function requireSiteRole(
-  c: Context<AppEnv>,
-  siteId: string,
-  roles: readonly ('moderator' | 'server')[],
-): Principal {
-  const principal = c.get('principal')
-  if (!principal) throw missingCredentials()
-  if (principal.kind === 'admin') return principal
-  if (principal.siteId !== siteId || !roles.includes(principal.role)) {
-    throw new DomainError('forbidden', 'This key may not do that on this site.')
+export function requireSiteRole(roles: readonly ('moderator' | 'server')[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal')
+    if (!principal) throw missingCredentials()
+    if (
+      principal.kind !== 'admin' &&
+      (principal.siteId !== c.req.param('site') || !roles.includes(principal.role))
+    )
+      throw new DomainError('forbidden', 'This key may not do that on this site.')
+    return next()
   }
+}
+
+/** Who a route's `requireAdmin()` or `requireSiteRole()` let through, for a handler that records who acted. */
+export function callerOf(c: Context<AppEnv>): Principal {
+  const principal = c.get('principal')
+  // Unreachable behind either middleware; refused rather than asserted, should a route lose its middleware.
+  if (!principal) throw missingCredentials()
   return principal
 }

@@ -14,6 +14,7 @@ const routes = {
     summary: 'Create an admin key',
     description: 'Admin keys act on every site, like the admin token, but each can be revoked on its own.',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { body: jsonBody(z.object({ label: requiredText(200).optional() }).openapi('NewAdminKey')) },
     responses: { 201: jsonResponse(CreatedKeySchema, 'Created.'), ...problemResponses(400, 401, 403, 415) },
   }),
@@ -23,6 +24,7 @@ const routes = {
     tags: ['Keys'],
     summary: 'Admin keys (never the keys themselves)',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     responses: {
       200: jsonResponse(z.object({ items: z.array(KeySchema) }), 'Keys.'),
       ...problemResponses(401, 403),
@@ -34,6 +36,7 @@ const routes = {
     tags: ['Keys'],
     summary: 'Revoke an admin key',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { params: z.object({ keyId: text(64) }) },
     responses: { 200: jsonResponse(KeySchema, 'The revoked key.'), ...problemResponses(401, 403, 404) },
   }),
@@ -41,7 +44,6 @@ const routes = {
 
 export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock, directory }: AppDeps) {
   app.openapi(routes.create, async (c) => {
-    requireAdmin(c)
     const { key, secret } = await createKey(db, clock, {
       siteId: null,
       role: 'admin',
@@ -50,11 +52,9 @@ export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock, di
     return c.json({ ...key, key: secret }, 201)
   })
   app.openapi(routes.list, async (c) => {
-    requireAdmin(c)
     return c.json({ items: await listKeys(db, null) }, 200)
   })
   app.openapi(routes.revoke, async (c) => {
-    requireAdmin(c)
     return c.json(await revokeKey(db, clock, directory, null, c.req.valid('param').keyId), 200)
   })
 }

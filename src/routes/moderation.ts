@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
 import { invalidField } from '../errors.js'
-import { requireSiteRole } from '../http/auth.js'
+import { callerOf, requireSiteRole } from '../http/auth.js'
 import { emptyJsonAsNone } from '../http/body.js'
 import type { AppEnv } from '../http/env.js'
 import {
@@ -23,7 +23,6 @@ import { renderModeratorPage } from '../moderation/rendered-pages.js'
 import { ModerationEventSchema, ModeratorCommentSchema, pageOf, StatusSchema } from './comment-schemas.js'
 
 const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
-const moderators = ['moderator'] as const
 
 const queueRoute = createRoute({
   method: 'get',
@@ -31,6 +30,7 @@ const queueRoute = createRoute({
   tags: ['Moderation'],
   summary: 'The moderation queue',
   security: bearerAuth,
+  middleware: [requireSiteRole(['moderator'])] as const,
   request: {
     params: SiteParam,
     query: z.object({
@@ -56,6 +56,7 @@ const detailRoute = createRoute({
   tags: ['Moderation'],
   summary: 'A comment, its reasons and its audit history',
   security: bearerAuth,
+  middleware: [requireSiteRole(['moderator'])] as const,
   request: { params: CommentParams },
   responses: {
     200: jsonResponse(
@@ -81,7 +82,7 @@ const decisionRoute = (action: (typeof decisionActions)[number]) =>
       'a comment that changed since that version is left alone (412). A comment whose author had their data ' +
       'erased cannot be decided (409, `urn:vigil:problem:comment-erased`).',
     security: bearerAuth,
-    middleware: [emptyJsonAsNone()] as const,
+    middleware: [requireSiteRole(['moderator']), emptyJsonAsNone()] as const,
     request: {
       params: CommentParams,
       headers: z.object({ 'if-match': z.string().max(100).optional() }),
@@ -100,6 +101,7 @@ const bulkRoute = createRoute({
   summary: 'Decide up to 500 comments at once',
   description: 'Each id is decided on its own: one unknown id does not stop the others.',
   security: bearerAuth,
+  middleware: [requireSiteRole(['moderator'])] as const,
   request: {
     params: SiteParam,
     body: jsonBody(
@@ -144,7 +146,6 @@ function parseIfMatch(header: string | undefined): number | undefined {
 export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(queueRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
-    requireSiteRole(c, siteId, moderators)
     await requestSite(c, deps.directory, siteId)
     const query = c.req.valid('query')
     // No comment has an empty article id (intake refuses one): empty is a filter left blank, as `cursor=` is.
@@ -160,7 +161,6 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
 
   app.openapi(detailRoute, async (c) => {
     const { site: siteId, id } = c.req.valid('param')
-    requireSiteRole(c, siteId, moderators)
     const { comment, history } = await getCommentWithHistory(deps.db, siteId, id)
     c.header('ETag', `"${comment.version}"`)
     return c.json({ ...moderatorCommentView(comment), history: history.map(eventView) }, 200)
@@ -169,7 +169,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
   for (const action of decisionActions) {
     app.openapi(decisionRoute(action), async (c) => {
       const { site: siteId, id } = c.req.valid('param')
-      const principal = requireSiteRole(c, siteId, moderators)
+      const principal = callerOf(c)
       const expectedVersion = parseIfMatch(c.req.valid('header')['if-match'])
       const { reason } = c.req.valid('json') as { reason?: string }
       const { comment } = await decide(deps, {
@@ -187,7 +187,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
 
   app.openapi(bulkRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
-    const principal = requireSiteRole(c, siteId, moderators)
+    const principal = callerOf(c)
     await requestSite(c, deps.directory, siteId)
     const body = c.req.valid('json')
     const results = await decideMany(deps, { siteId, ...body, actor: principal.actor })

@@ -70,6 +70,7 @@ const routes = {
       `${MAX_PREVIEW_COMMENTS} comments, for at most ${PREVIEW_BUDGET_MS / 1000} s: past that it answers with what ` +
       'it replayed (`replayed`, `truncated`).',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: {
       params: SiteParam,
       body: jsonBody(
@@ -100,7 +101,6 @@ export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   )
 
   app.openapi(routes.preview, async (c) => {
-    requireAdmin(c)
     const { site: siteId } = c.req.valid('param')
     const { settings, limit } = c.req.valid('json')
     return c.json(await previewPolicy(deps.db, await getSite(deps.db, siteId), settings, limit), 200)

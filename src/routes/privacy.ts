@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { isAkismetEmail } from '../akismet/comment-fields.js'
 import type { AppDeps } from '../app.js'
-import { requireSiteRole } from '../http/auth.js'
+import { callerOf, requireSiteRole } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
 import {
   bearerAuth,
@@ -37,6 +37,7 @@ const routes = {
     summary: 'Everything held about an e-mail address',
     description: "For a reader's access request: the site's server key or the admin.",
     security: bearerAuth,
+    middleware: [requireSiteRole(['server'])] as const,
     request: { params: SiteParam, query: z.object({ email: Email }) },
     responses: {
       200: jsonResponse(
@@ -69,6 +70,7 @@ const routes = {
       'Deletes the comments written with the e-mail address, or anonymises those others replied to, removes the ' +
       'reputation kept for the address and its IPs, and sends `comment.erased` webhooks. Repeating it is harmless.',
     security: bearerAuth,
+    middleware: [requireSiteRole(['server'])] as const,
     request: { params: SiteParam, body: jsonBody(z.object({ email: Email }).strict()) },
     responses: {
       200: jsonResponse(
@@ -102,7 +104,6 @@ export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
 
   app.openapi(routes.export, async (c) => {
     const { site } = c.req.valid('param')
-    requireSiteRole(c, site, ['server'])
     await getSite(db, site)
     c.header('Cache-Control', 'no-store')
     return c.json(await exportSubject(db, hasher, site, c.req.valid('query').email), 200)
@@ -110,10 +111,9 @@ export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
 
   app.openapi(routes.erase, async (c) => {
     const { site } = c.req.valid('param')
-    const principal = requireSiteRole(c, site, ['server'])
     await getSite(db, site)
     const { email } = c.req.valid('json')
-    return c.json(await eraseSubject(deps, hasher, { siteId: site, email, actor: principal.actor }), 200)
+    return c.json(await eraseSubject(deps, hasher, { siteId: site, email, actor: callerOf(c).actor }), 200)
   })
 
   app.openapi(routes.notice, async (c) => {

@@ -55,6 +55,7 @@ const routes = {
     tags: ['Sites'],
     summary: 'Create a site',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { body: jsonBody(NewSiteSchema) },
     responses: {
       201: jsonResponse(SiteSchema, 'Created.'),
@@ -67,6 +68,7 @@ const routes = {
     tags: ['Sites'],
     summary: 'List sites',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: {
       query: z.object({
         limit: pageLimit(50),
@@ -89,6 +91,7 @@ const routes = {
     tags: ['Sites'],
     summary: 'A site',
     security: bearerAuth,
+    middleware: [requireSiteRole(['moderator', 'server'])] as const,
     request: { params: SiteParam },
     responses: { 200: jsonResponse(SiteSchema, 'The site.'), ...problemResponses(401, 403, 404) },
   }),
@@ -99,6 +102,7 @@ const routes = {
     summary: "Create a site's moderator or server key",
     description: 'A server key is 12 lowercase hex digits, the form Akismet clients expect.',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { params: SiteParam, body: jsonBody(NewKeySchema) },
     responses: {
       201: jsonResponse(CreatedKeySchema, 'Created.'),
@@ -111,6 +115,7 @@ const routes = {
     tags: ['Keys'],
     summary: "A site's keys (never the keys themselves)",
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { params: SiteParam },
     responses: {
       200: jsonResponse(z.object({ items: z.array(KeySchema) }), 'Keys.'),
@@ -123,6 +128,7 @@ const routes = {
     tags: ['Keys'],
     summary: 'Revoke a key',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { params: KeyParams },
     responses: { 200: jsonResponse(KeySchema, 'The revoked key.'), ...problemResponses(401, 403, 404) },
   }),
@@ -132,6 +138,7 @@ const routes = {
     tags: ['Sites'],
     summary: "A site's moderation policy",
     security: bearerAuth,
+    middleware: [requireSiteRole(['moderator'])] as const,
     request: { params: SiteParam },
     responses: { 200: jsonResponse(Policy, 'The policy in force.'), ...problemResponses(401, 403, 404) },
   }),
@@ -142,6 +149,7 @@ const routes = {
     summary: "Change a site's moderation policy",
     description: 'Send only what changes; `thresholds` is replaced as a whole.',
     security: bearerAuth,
+    middleware: [requireAdmin()] as const,
     request: { params: SiteParam, body: jsonBody(PolicyPatchSchema.meta({ id: 'ModerationPolicyPatch' })) },
     responses: {
       200: jsonResponse(Policy, 'The policy now in force.'),
@@ -154,12 +162,10 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const { db, clock } = deps
 
   app.openapi(routes.createSite, async (c) => {
-    requireAdmin(c)
     return c.json(siteView(await createSite(db, clock, c.req.valid('json'))), 201)
   })
 
   app.openapi(routes.listSites, async (c) => {
-    requireAdmin(c)
     const { limit, cursor } = c.req.valid('query')
     const rows = await listSites(db, limit + 1, cursor)
     const items = rows.slice(0, limit).map(siteView)
@@ -168,12 +174,10 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
 
   app.openapi(routes.getSite, async (c) => {
     const { site } = c.req.valid('param')
-    requireSiteRole(c, site, ['moderator', 'server'])
     return c.json(siteView(await getSite(db, site)), 200)
   })
 
   app.openapi(routes.createKey, async (c) => {
-    requireAdmin(c)
     const { site } = c.req.valid('param')
     await getSite(db, site)
     const { key, secret } = await createKey(db, clock, { siteId: site, ...c.req.valid('json') })
@@ -181,26 +185,22 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   })
 
   app.openapi(routes.listKeys, async (c) => {
-    requireAdmin(c)
     const { site } = c.req.valid('param')
     await getSite(db, site)
     return c.json({ items: await listKeys(db, site) }, 200)
   })
 
   app.openapi(routes.revokeKey, async (c) => {
-    requireAdmin(c)
     const { site, keyId } = c.req.valid('param')
     return c.json(await revokeKey(db, clock, deps.directory, site, keyId), 200)
   })
 
   app.openapi(routes.getSettings, async (c) => {
     const { site } = c.req.valid('param')
-    requireSiteRole(c, site, ['moderator'])
     return c.json(sitePolicy(await getSite(db, site)), 200)
   })
 
   app.openapi(routes.updateSettings, async (c) => {
-    requireAdmin(c)
     const { site } = c.req.valid('param')
     return c.json(await updateSitePolicy(db, clock, deps.directory, site, c.req.valid('json')), 200)
   })

@@ -43,6 +43,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: 'Add a webhook endpoint',
     description:
       'The URL must be http(s) and reach a public address (not loopback, private, link-local or a cloud ' +
@@ -58,6 +59,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: "A site's webhook endpoints",
     request: { params: SiteParam },
     responses: {
@@ -70,6 +72,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks/{id}',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: 'Change a webhook endpoint',
     request: { params: EndpointParams, body: jsonBody(EndpointPatchSchema) },
     responses: {
@@ -82,6 +85,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks/{id}',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: 'Delete a webhook endpoint, its pending deliveries and its log',
     request: { params: EndpointParams },
     responses: { 204: { description: 'Deleted.' }, ...problemResponses(400, 401, 403, 404) },
@@ -91,6 +95,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks/{id}/rotate-secret',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: 'Rotate the signing secret',
     description:
       'The old secret also signs for 24 hours (one signature per secret is sent), while receivers switch; so do ' +
@@ -106,6 +111,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks/{id}/test',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: 'Send a ping to the endpoint',
     request: { params: EndpointParams },
     responses: {
@@ -121,6 +127,7 @@ const routes = {
     path: '/v1/sites/{site}/webhooks/{id}/deliveries',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: "An endpoint's delivery log",
     description: 'Newest first, each delivery with every attempt: status code, latency, error, next attempt.',
     request: { params: EndpointParams, query: z.object({ limit: pageLimit(50), cursor: cursorParam }) },
@@ -137,6 +144,7 @@ const routes = {
     path: '/v1/sites/{site}/deliveries/{id}/redeliver',
     tags,
     security,
+    middleware: [requireAdmin()] as const,
     summary: 'Deliver an event again',
     description:
       'A new delivery of the same event (same `webhook-id`) to the same endpoint, from the first attempt.',
@@ -155,7 +163,6 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const guard = { allowPrivateNetworks: deps.config.webhooks.allowPrivateNetworks }
 
   app.openapi(routes.create, async (c) => {
-    requireAdmin(c)
     const { site } = c.req.valid('param')
     await getSite(db, site)
     const { endpoint, secret } = await createEndpoint(db, clock, guard, site, c.req.valid('json'))
@@ -163,47 +170,40 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   })
 
   app.openapi(routes.list, async (c) => {
-    requireAdmin(c)
     const { site } = c.req.valid('param')
     await getSite(db, site)
     return c.json({ items: (await listEndpoints(db, site)).map(endpointView) }, 200)
   })
 
   app.openapi(routes.update, async (c) => {
-    requireAdmin(c)
     const { site, id } = c.req.valid('param')
     return c.json(endpointView(await updateEndpoint(db, clock, guard, site, id, c.req.valid('json'))), 200)
   })
 
   app.openapi(routes.remove, async (c) => {
-    requireAdmin(c)
     const { site, id } = c.req.valid('param')
     await deleteEndpoint(db, site, id)
     return c.body(null, 204)
   })
 
   app.openapi(routes.rotate, async (c) => {
-    requireAdmin(c)
     const { site, id } = c.req.valid('param')
     const { endpoint, secret } = await rotateSecret(db, clock, site, id)
     return c.json({ ...endpointView(endpoint), secret }, 200)
   })
 
   app.openapi(routes.test, async (c) => {
-    requireAdmin(c)
     const { site, id } = c.req.valid('param')
     return c.json(await sendPing(deps, site, id), 202)
   })
 
   app.openapi(routes.deliveries, async (c) => {
-    requireAdmin(c)
     const { site, id } = c.req.valid('param')
     await getEndpoint(db, site, id)
     return c.json(await listDeliveries(db, site, id, c.req.valid('query')), 200)
   })
 
   app.openapi(routes.redeliver, async (c) => {
-    requireAdmin(c)
     const { site, id } = c.req.valid('param')
     return c.json(await redeliver(deps, site, id), 202)
   })
