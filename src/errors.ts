@@ -102,6 +102,19 @@ export const isDatabaseUnavailable = (error: unknown) =>
 export const isTransientConflict = (error: unknown) =>
   anyCause(error, ({ code }) => code === '40P01' || code === '40001')
 
+/**
+ * A failure that passes, no bug of Vigil's, and what the log says of it (a warning): a deadlock or serialisation
+ * failure rolled back, or a database that cannot be reached. Null for any other failure.
+ */
+export function passingFailureOf(
+  error: unknown,
+): { kind: 'rolled-back' | 'unreachable'; logged: string } | null {
+  if (isTransientConflict(error))
+    return { kind: 'rolled-back', logged: 'a concurrent change got in the way; the request was rolled back' }
+  if (isDatabaseUnavailable(error)) return { kind: 'unreachable', logged: 'the database is unavailable' }
+  return null
+}
+
 /** Whether `error` is PostgreSQL's refusal by the named constraint. */
 export const violatedConstraint = (error: unknown, name: string) =>
   anyCause(error, ({ constraint_name, constraint }) => constraint_name === name || constraint === name)

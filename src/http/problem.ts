@@ -8,8 +8,7 @@ import {
   type FailureKind,
   type FieldIssue,
   invalidField,
-  isDatabaseUnavailable,
-  isTransientConflict,
+  passingFailureOf,
   violatedConstraint,
 } from '../errors.js'
 import type { AppEnv } from './env.js'
@@ -111,21 +110,23 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
       detail: 'The request body ended before its stated length: the connection was closed.',
     })
   }
-  if (isTransientConflict(error)) {
-    c.get('logger')?.warn({ err: error }, 'a concurrent change got in the way; the request was rolled back')
-    return problem(c, {
-      kind: 'unavailable',
-      detail: 'A concurrent change got in the way and nothing was done; send the request again.',
-      retryAfterSeconds: CONFLICT_RETRY_AFTER_SECONDS,
-    })
-  }
-  if (isDatabaseUnavailable(error)) {
-    c.get('logger')?.warn({ err: error }, 'the database is unavailable')
-    return problem(c, {
-      kind: 'unavailable',
-      detail: 'The database cannot be reached right now; retry shortly.',
-      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
-    })
+  const passing = passingFailureOf(error)
+  if (passing) {
+    c.get('logger')?.warn({ err: error }, passing.logged)
+    return problem(
+      c,
+      passing.kind === 'rolled-back'
+        ? {
+            kind: 'unavailable',
+            detail: 'A concurrent change got in the way and nothing was done; send the request again.',
+            retryAfterSeconds: CONFLICT_RETRY_AFTER_SECONDS,
+          }
+        : {
+            kind: 'unavailable',
+            detail: 'The database cannot be reached right now; retry shortly.',
+            retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+          },
+    )
   }
   c.get('logger')?.error({ err: error }, 'unhandled error')
   return problem(c, {

@@ -6,7 +6,7 @@ import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeysOf } from '../akismet/key.js'
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
-import { isDatabaseUnavailable, isTransientConflict } from '../errors.js'
+import { passingFailureOf } from '../errors.js'
 import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import { requestDeadline } from '../http/deadline.js'
@@ -125,23 +125,17 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         const log = c.get('logger')
         // An outage or a deadlock rolled back is no bug of Vigil's: a warning, as on /v1 (problem.ts), lest every
         // comment a site receives during a database restart page whoever watches the errors.
-        const passing = isTransientConflict(error)
-          ? {
-              logged: 'a concurrent change got in the way; the request was rolled back',
-              help: 'A concurrent change got in the way; send the call again.',
-            }
-          : isDatabaseUnavailable(error)
-            ? {
-                logged: 'the database is unavailable',
-                help: "Vigil's database cannot be reached right now; try again shortly.",
-              }
-            : null
+        const passing = passingFailureOf(error)
         if (passing) log.warn({ err: error, path: c.req.path }, passing.logged)
         else log.error({ err: error, path: c.req.path }, 'an Akismet call failed')
         return plain(
           c,
           'Vigil could not answer; hold the comment for moderation.',
-          passing?.help ?? 'Internal error; see the Vigil log.',
+          passing === null
+            ? 'Internal error; see the Vigil log.'
+            : passing.kind === 'rolled-back'
+              ? 'A concurrent change got in the way; send the call again.'
+              : "Vigil's database cannot be reached right now; try again shortly.",
         )
       }
     }
