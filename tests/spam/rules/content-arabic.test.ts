@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { familyLabel, phrasesOf } from './context.js'
 
 /**
  * Arabic comment spam (betting sites, Gulf loans, earnings from home, with a WhatsApp contact) is read like its
@@ -10,8 +8,6 @@ import { contextOf } from './context.js'
  * casino licences, the IMF's loans to Egypt, betting scandals) are not. Arabic glues "و" and "ال" to a word, and is
  * written with or without hamzas, vowel marks and the tatweel: the phrases are read on the plain letters.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('Arabic spam phrases', () => {
   it.each([
@@ -26,7 +22,7 @@ describe('Arabic spam phrases', () => {
     ['easy-money', 'اعمل من المنزل واكسب 500 دولار في الأسبوع', 'اعمل من المنزل واكسب'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
   })
 
@@ -35,7 +31,7 @@ describe('Arabic spam phrases', () => {
     ['with vowel marks', 'بُونَص تَرْحِيبِي لكل اللاعبين الجدد'],
     ['stretched with tatweel, after "and"', 'وبــونص ترحيبي لكل اللاعبين الجدد'],
   ])('reads a phrase written %s', (_, content) => {
-    expect(phrasesOf(content)?.detail).toContain(label('gambling'))
+    expect(phrasesOf(content)?.detail).toContain(familyLabel('gambling'))
   })
 
   it.each([

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { familyLabel, phrasesOf } from './context.js'
 
 /**
  * Chinese comment spam (gambling sites, loans, side jobs, with a WeChat or QQ contact) is read like its French,
@@ -11,8 +9,6 @@ import { contextOf } from './context.js'
  * spaces, so its phrases are substrings; those that are also news count only where the comment sells or gives a
  * way to be reached.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('Chinese spam phrases', () => {
   it.each([
@@ -25,7 +21,7 @@ describe('Chinese spam phrases', () => {
     ['easy-money', '招聘宝妈兼职，在家赚钱，轻松月入八千，加V：job123', '宝妈兼职'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
   })
 

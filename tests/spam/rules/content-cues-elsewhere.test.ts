@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel, phrasesOf } from './context.js'
 
 /**
  * The selling and contact cues of Arabic, Hindi, Vietnamese and Chinese spam: what turns a phrase that is also news
@@ -12,8 +10,6 @@ import { contextOf } from './context.js'
  * or asks to be written to ("nhắn tin cho mình", "欢迎咨询"); readers reporting the news urge nobody, or tell
  * victims to call the police.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('a phrase that is also news, with a call to sign up, apply or order', () => {
   it.each([
@@ -32,7 +28,7 @@ describe('a phrase that is also news, with a call to sign up, apply or order', (
     ['loans', '无抵押贷款，点击链接了解详情'],
     ['easy-money', '在家赚钱，扫码加我'],
   ])('%s: %s', (family, content) => {
-    expect(phrasesOf(content)?.detail).toContain(label(family))
+    expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
     expect(assessReaderComment(content).verdict).not.toBe('approved')
   })
 })
@@ -47,7 +43,7 @@ describe('a link said to be in the profile, where the offer is taken up', () => 
     ['loans', 'Prêt rapide sans justificatif, lien dans ma bio'],
     ['gambling', 'Cá cược online uy tín, link đăng ký trong bio'],
   ])('%s: %s', (family, content) => {
-    expect(phrasesOf(content)?.detail).toContain(label(family))
+    expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
     expect(assessReaderComment(content).verdict).not.toBe('approved')
   })
 
@@ -63,7 +59,7 @@ describe('a link said to be in the profile, where the offer is taken up', () => 
 
 describe('Arabic typed on a Persian or Urdu keyboard', () => {
   it('reads ی and ک as ي and ك, in the phrase and in its cue', () => {
-    expect(phrasesOf('کازینو اونلاین مباشر، سجل الآن وخذ مکافأتک')?.detail).toContain(label('gambling'))
+    expect(phrasesOf('کازینو اونلاین مباشر، سجل الآن وخذ مکافأتک')?.detail).toContain(familyLabel('gambling'))
   })
 })
 

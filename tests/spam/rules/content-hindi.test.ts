@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { familyLabel, phrasesOf } from './context.js'
 
 /**
  * Hindi comment spam (casino bonuses, bookmakers' "cricket IDs", loans, daily earnings, with a WhatsApp number) is
  * read like its French, English and Russian kin; Hindi readers writing about the same subjects in the news (India's
  * ban of online betting, the Mahadev app scandal, Goa's casinos, Mudra loans, Chinese loan apps) are not.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('Hindi spam phrases', () => {
   it.each([
@@ -24,14 +20,14 @@ describe('Hindi spam phrases', () => {
     ['easy-money', 'घर बैठे पैसे कमाएं, टेलीग्राम पर जुड़ें', 'घर बैठे पैसे'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
   })
 
   it('reads a word written with or without its nukta', () => {
     const detail = phrasesOf('फ़्री स्पिन्स के साथ रोज़ 500 रुपये कमाएं')?.detail
-    expect(detail).toContain(`${label('gambling')} (“फ़्री स्पिन्स”)`)
-    expect(detail).toContain(`${label('easy-money')} (“रोज़ 500 रुपये कमाएं”)`)
+    expect(detail).toContain(`${familyLabel('gambling')} (“फ़्री स्पिन्स”)`)
+    expect(detail).toContain(`${familyLabel('easy-money')} (“रोज़ 500 रुपये कमाएं”)`)
   })
 
   it.each([

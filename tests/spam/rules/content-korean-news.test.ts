@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { offersInKorean } from '../../../src/spam/rules/content/korean-offers.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { familyLabel, phrasesOf } from './context.js'
 
 /**
  * Korea's betting sites, loan baits, side-job scams and call-out massage rings are news: the police arrest their
@@ -11,8 +9,6 @@ import { contextOf } from './context.js'
  * without quotation marks ("경찰, 먹튀검증 사이트 운영자 검거"). The compounds count only where the comment offers:
  * urges the reader to sign up, serves them politely ("지급해 드립니다"), names a bonus, or gives a way to be reached.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('a Korean reader reporting the news on spam trades is approved', () => {
   it.each([
@@ -60,7 +56,7 @@ describe('Korean spam on the same subjects, with what only an offer writes, is s
     ['self-promotion', '구독과 좋아요 눌러주세요! 매일 뉴스 해설 올립니다', '구독과 좋아요'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
   })
 

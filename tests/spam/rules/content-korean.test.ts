@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel, phrasesOf } from './context.js'
 
 /**
  * Korean comment spam (gambling sites, massage parlours, loans, side jobs, channel promotion, with a KakaoTalk or
@@ -11,9 +10,7 @@ import { contextOf } from './context.js'
  * subjects in the news are not. Korean glues particles and other words to a phrase ("메이저토토사이트를",
  * "카톡으로"), so its phrases are compounds found anywhere in the text.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
 const contactOf = (content: string) => contactNumber.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('Korean spam phrases', () => {
   it.each([
@@ -25,7 +22,7 @@ describe('Korean spam phrases', () => {
     ['pharma', '정품 비아그라 구입 문의는 아래로', '비아그라 구입'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
   })
 
@@ -83,7 +80,7 @@ describe('an ad line ending on its noun', () => {
     '토토사이트 당첨금 지급\n많은 이용 바랍니다',
     '바카라사이트 무제한 환전 당일 입금\n많은 이용 부탁',
   ])('ends its clause at the line break as at the end of the text: %s', (content) => {
-    expect(spamPhrases.evaluate(contextOf(content))?.detail).toContain(label('gambling'))
+    expect(spamPhrases.evaluate(contextOf(content))?.detail).toContain(familyLabel('gambling'))
     expect(assessReaderComment(content).verdict).not.toBe('approved')
   })
 

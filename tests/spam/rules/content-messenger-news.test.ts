@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { reachesOutElsewhere } from '../../../src/spam/rules/content/messengers.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel } from './context.js'
 
 /**
  * News says where a scam is run: "loan sharks offer instant loans on WhatsApp", "عصابات تروج قروض عبر واتساب",
@@ -11,7 +10,6 @@ import { contextOf } from './context.js'
  * an offer gives the number or handle on it, or asks to be written to there.
  */
 const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('a messenger named in the news is no contact', () => {
   it.each([
@@ -56,6 +54,6 @@ describe('an offer on a messenger is still one', () => {
     ['gambling', '在线赌场 加v 领取彩金'],
     ['easy-money', 'घर बैठे पैसे कमाएं, टेलीग्राम पर जुड़ें'],
   ])('%s: %s', (family, content) => {
-    expect(evaluate(content)?.detail).toContain(label(family))
+    expect(evaluate(content)?.detail).toContain(familyLabel(family))
   })
 })

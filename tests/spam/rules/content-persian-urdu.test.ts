@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
 import { reachesOutElsewhere } from '../../../src/spam/rules/content/messengers.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel, phrasesOf } from './context.js'
 
 /**
  * Persian and Urdu are written in the Arabic script with letters of their own (ی ک گ پ چ ژ; Urdu's ٹ ڈ ڑ ں ے ہ),
@@ -14,8 +12,6 @@ import { contextOf } from './context.js'
  * asks nothing for himself.
  */
 const evaluate = (content: string) => contactNumber.evaluate(contextOf(content))
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('WhatsApp and Telegram as Urdu and Persian write them', () => {
   it.each([
@@ -120,7 +116,7 @@ describe('Persian and Urdu spam phrases', () => {
     ['easy-money', 'گھر بیٹھے روزانہ ۵۰۰۰ روپے کمائیں، واٹس ایپ کریں ۰۳۰۰۱۲۳۴۵۶۷', 'روزانہ ۵۰۰۰ روپے کمائیں'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
     expect(assessReaderComment(content).verdict).not.toBe('approved')
   })

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel } from './context.js'
 
 /**
  * The fairness audit's collisions of stock spam phrases with political news: the same words are an offer only
@@ -11,11 +10,10 @@ import { contextOf } from './context.js'
  * article", "votre journaliste", "vos lecteurs") addresses no customer: that is no cue. Any other "you" still is.
  */
 const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 /** The news sentence matches no phrase; the spam, written with the same words, one of `family`. */
 const newsNotSpam = (family: string, news: string, spam: string) => {
   expect(evaluate(news)).toBeNull()
-  expect(evaluate(spam)?.detail).toContain(label(family))
+  expect(evaluate(spam)?.detail).toContain(familyLabel(family))
 }
 
 describe('spam-phrases: news that uses the words of a spam trade', () => {
@@ -112,7 +110,7 @@ describe('spam-phrases: the same words written as spam still count', () => {
     ['loans', 'Guaranteed loans whatever your credit reporting says.'],
     ['loans', 'Urgent loans: your paper work done in 24 hours.'],
   ])('%s: %s', (family, content) => {
-    expect(evaluate(content)?.detail).toContain(label(family))
+    expect(evaluate(content)?.detail).toContain(familyLabel(family))
   })
 })
 
@@ -173,9 +171,9 @@ describe('spam-phrases: list entries narrowed to the spam they were written for'
     ).toBeNull()
     expect(
       evaluate('He helps victims recover their stolen bitcoin, WhatsApp +1 404 555 0199')?.detail,
-    ).toContain(label('investment'))
+    ).toContain(familyLabel('investment'))
     expect(evaluate('This hacker helped me recover my stolen bitcoin in two days.')?.detail).toContain(
-      label('investment'),
+      familyLabel('investment'),
     )
   })
 })
@@ -286,6 +284,6 @@ describe('spam-phrases: phrases that are also news vocabulary count only with a 
 
   it('reads "abonnez-vous et" as promotion only when a like or a share follows', () => {
     expect(evaluate("Abonnez-vous et soutenez le journalisme indépendant, c'est 5 € par mois.")).toBeNull()
-    expect(evaluate('Abonnez-vous et likez la vidéo !')?.detail).toContain(label('self-promotion'))
+    expect(evaluate('Abonnez-vous et likez la vidéo !')?.detail).toContain(familyLabel('self-promotion'))
   })
 })

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { familyLabel, phrasesOf } from './context.js'
 
 /**
  * The trades the reference site's readers are spammed with in their own languages: pharmacy in Vietnamese, daily
@@ -11,8 +9,6 @@ import { contextOf } from './context.js'
  * medicine, bank rates and inflation, loan rates, betting ads, gambling laws), and those comments give no way to
  * take anything up.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('offers in the languages of the reference site', () => {
   it.each([
@@ -33,7 +29,7 @@ describe('offers in the languages of the reference site', () => {
     ['gambling', '网赌平台注册送100元 https://example.com/reg'],
     ['gambling', '正规博彩平台，首充送50%，点击链接 https://example.com'],
   ])('%s: %s', (family, content) => {
-    expect(phrasesOf(content)?.detail).toContain(label(family))
+    expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
     expect(assessReaderComment(content).verdict).not.toBe('approved')
   })
 })

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel } from './context.js'
 
 /**
  * Readers of international news name the trades in their own sentences, without quoting them: the World Bank's
@@ -11,7 +10,6 @@ import { contextOf } from './context.js'
  * words ("do you need a loan") are no cue.
  */
 const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('news in a reader’s own words is approved', () => {
   it.each([
@@ -42,6 +40,6 @@ describe('the same words offered are still spam', () => {
     ['seo', 'Affordable SEO services for your business'],
     ['easy-money', 'Tuyển CTV online, nhắn Zalo 0912345678'],
   ])('%s: %s', (family, content) => {
-    expect(evaluate(content)?.detail).toContain(label(family))
+    expect(evaluate(content)?.detail).toContain(familyLabel(family))
   })
 })

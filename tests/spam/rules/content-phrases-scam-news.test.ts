@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
 import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel } from './context.js'
 
 /**
  * News about the scams and trades themselves: readers write about recovery scams, fake brokers, betting bans and
@@ -9,11 +8,10 @@ import { contextOf } from './context.js'
  * selling or contact cue near them), or in the first person of a testimonial.
  */
 const evaluate = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 /** The news sentence matches no phrase; the spam, written with the same words, one of `family`. */
 const newsNotSpam = (family: string, news: string, spam: string) => {
   expect(evaluate(news)).toBeNull()
-  expect(evaluate(spam)?.detail).toContain(label(family))
+  expect(evaluate(spam)?.detail).toContain(familyLabel(family))
 }
 
 describe('spam-phrases: news about a scam is no offer of it', () => {
@@ -89,6 +87,6 @@ describe('spam-phrases: a link to an article is a cited source, not where an off
   it('still counts a link to a page of the offer, whatever its path', () => {
     expect(
       evaluate('Need an urgent loan? https://fast-money.example/urgent-loan-apply-now-today')?.detail,
-    ).toContain(label('loans'))
+    ).toContain(familyLabel('loans'))
   })
 })

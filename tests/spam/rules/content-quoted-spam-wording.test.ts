@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { quotedRanges } from '../../../src/spam/rules/content/quotations.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { phrasesOf } from './context.js'
 
 /**
  * Readers reporting on spam quote its wording: the police's warning, the trial, the ban of the ads. Between
  * quotation marks, of whatever language, a spam phrase is reported, not offered: it counts only where the comment
  * sells or gives a way to be reached, as news vocabulary does.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
 
 describe('a reader quoting spam wording is approved', () => {
   it.each([

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
-import { phraseFamilies } from '../../../src/spam/rules/content/spam-phrases/index.js'
-import { spamPhrases } from '../../../src/spam/rules/content/spam-phrases.js'
 import { assessReaderComment } from '../reader-comment.js'
-import { contextOf } from './context.js'
+import { contextOf, familyLabel, phrasesOf } from './context.js'
 
 /**
  * Vietnamese comment spam (bookmakers, loans to bad debtors, side jobs, with a Zalo number or a Telegram handle) is
@@ -11,8 +9,6 @@ import { contextOf } from './context.js'
  * (the casinos opened to locals, raids on gambling rings, Cambodia's scam compounds, the policy bank's loans) are
  * not. Spam is written with or without diacritics: phrases are read without them, đ as d.
  */
-const phrasesOf = (content: string) => spamPhrases.evaluate(contextOf(content))
-const label = (id: string) => phraseFamilies.find((family) => family.id === id)?.label ?? id
 
 describe('Vietnamese spam phrases', () => {
   it.each([
@@ -27,7 +23,7 @@ describe('Vietnamese spam phrases', () => {
     ['easy-money', 'Tuyển CTV online, việc nhẹ lương cao, nhắn Telegram @ctv_vn', 'tuyển ctv online'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)
-    expect(finding?.detail).toContain(label(family))
+    expect(finding?.detail).toContain(familyLabel(family))
     expect(finding?.detail).toContain(`“${quoted}”`)
   })
 
