@@ -3,6 +3,15 @@ import { recent } from '../../recent.js'
 import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import {
+  giving,
+  INTRODUCER,
+  introducing,
+  invitedTo,
+  isReply,
+  nearest,
+  onMessenger,
+} from './contact-places.js'
+import {
   ASKS_TO_BE_CONTACTED,
   CHANNEL_INVITE,
   citesPost,
@@ -29,9 +38,6 @@ import { proseOf } from './text.js'
  * digits a phone number is in phone-numbers.ts. A number or a handle counts double next to a messenger's name
  * or a request to be contacted, and not at all when the reader cites it (contact-sources.ts).
  */
-
-/** How far (in characters) a messenger's name may be from the number or handle it introduces. */
-const NEAR = 40
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
@@ -103,37 +109,6 @@ const MESSENGER_HOSTS = new Set([
 const standalone = (found: Span[], text: string, before: RegExp) =>
   found.filter((span) => !before.test(text[span.start - 1] ?? ''))
 
-const gap = (a: Span, b: Span) => Math.max(0, b.start - a.end, a.start - b.end)
-/**
- * The first of `others` ending at most `longest` code units before `span` whose text up to it `between` accepts
- * whole. `between` matches nothing longer than `longest` (twice its characters: a letter may take two units), so
- * the distance is checked first: testing the pattern on the text between every pair of a comment's handles and
- * messengers ("according to @x" a thousand times) took time quadratic in its length (~30 ms for 20 000
- * characters), holding every site's requests.
- */
-const followedWithin = (
-  span: Span,
-  others: readonly Span[],
-  text: string,
-  longest: number,
-  between: RegExp,
-) =>
-  others.find(
-    (other) =>
-      other.end <= span.start &&
-      span.start - other.end <= longest &&
-      between.test(text.slice(other.end, span.start)),
-  ) ?? null
-const nearest = (span: Span, others: Span[]) => others.find((other) => gap(span, other) <= NEAR) ?? null
-
-// What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44",
-// the particle Korean or Japanese glues to the name ("카톡으로 @x", "LINEのID: x"), a Hindi postposition
-// ("टेलीग्राम पर @x"), a Turkish case ending ("Telegram'dan @x").
-const INTRODUCER =
-  "(?:으로|로|에서|는|은|で|は|に|から|の?\\s?id|\\s(?:पर|पे|में)|['’](?:[dt][ae]n|[dt][ae]|y?[ae]))?[^\\p{L}\\p{N}@.!?…\\n]{0,6}"
-const INTRODUCES = new RegExp(`^${INTRODUCER}$`, 'u')
-// At most 4 characters of particle or ending, then 6 of punctuation and spaces.
-const INTRODUCES_LONGEST = 2 * (4 + 6)
 // An ID given without an @ right after a messenger's name, as Chinese and Japanese spam gives it ("加微信：abc123",
 // "ラインID：money_jp"): Latin letters first, then a digit or an underscore somewhere.
 const ID_AFTER = new RegExp(`^${INTRODUCER}([a-z][a-z0-9_.-]{3,31})(?![a-z0-9_])`, 'u')
@@ -143,46 +118,6 @@ const idAfter = (span: Span, text: string) => {
   const id = ID_AFTER.exec(text.slice(span.end, span.end + 48))?.[1]?.replace(/[.-]+$/, '')
   return id && ID_MARK.test(id) ? id : null
 }
-/** The messenger or contact phrase `span` directly follows, if any. */
-const introducing = (span: Span, others: readonly Span[], text: string) =>
-  followedWithin(span, others, text, INTRODUCES_LONGEST, INTRODUCES)
-// What may stand between a contact phrase and the number or handle it gives: a couple of short words ("Contact
-// him on +1...", "joignable au 07...", "Reach him via @x"), within the sentence.
-const GIVES = /^[^\p{L}\p{N}@.!?…\n]{0,6}(?:\p{L}{1,5}[^\p{L}\p{N}@.!?…\n]{1,6}){0,2}$/u
-const GIVES_LONGEST = 2 * (6 + 2 * (5 + 6))
-/** The contact phrase `span` follows within a couple of words, if any. */
-const giving = (span: Span, others: readonly Span[], text: string) =>
-  followedWithin(span, others, text, GIVES_LONGEST, GIVES)
-// What may stand between a handle and the messenger it is on: "@x on Telegram", "@x sur Telegram", "@x в
-// телеграм", "@x (Telegram)".
-const ON_MESSENGER = /^\s{0,2}(?:[(–—-]\s{0,2}|(?:on|sur|via|в|во|на|по|en|em|no|auf)\s{1,2})$/u
-const ON_MESSENGER_LONGEST = 2 * (2 + 3 + 2)
-// A messenger's name closing its clause: "... @x on Telegram." (a reply goes on: "@Ivan в телеграм пишут...").
-const CLAUSE_END = /^[^\p{L}\p{N}]{0,4}(?:$|[.!?…,;)\n]|\p{Extended_Pictographic})/u
-/** The messenger a handle is given on, named right after it, if any; after a reply's @name it must end the clause. */
-const onMessenger = (span: Span, messengers: Span[], text: string, reply: boolean) =>
-  messengers.find(
-    (messenger) =>
-      messenger.start >= span.end &&
-      messenger.start - span.end <= ON_MESSENGER_LONGEST &&
-      ON_MESSENGER.test(text.slice(span.end, messenger.start)) &&
-      (!reply || CLAUSE_END.test(text.slice(messenger.end, messenger.end + 8))),
-  ) ?? null
-// An @name opening the comment or a sentence answers another reader ("@Ivan la chaîne Telegram de...").
-const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
-const isReply = (span: Span, text: string) =>
-  REPLY_BEFORE.test(text.slice(Math.max(0, span.start - 8), span.start))
-
-// What may stand between an invitation to join a channel and its handle: the channel's name and messenger ("join
-// our Telegram channel @x"), within the clause.
-const INVITED = /^[^.!?…;؟。！？\n,،，、]{0,60}$/u
-const INVITED_LONGEST = 2 * 60
-/**
- * The messenger of the channel a handle is invited to: an invitation before it in the same clause and a messenger
- * named near it ("عضو کانال تلگرام ما شوید @x", "Join our Telegram channel @x"), the channel word between them.
- */
-const invitedTo = (handle: Span, invites: readonly Span[], named: Span[], text: string) =>
-  followedWithin(handle, invites, text, INVITED_LONGEST, INVITED) ? nearest(handle, named) : null
 
 /** An ID given right after one of the messengers named, as a finding. */
 function idFinding(named: readonly Span[], text: string): Finding | null {
