@@ -61,8 +61,10 @@ export async function decide(deps: DecisionDeps, decision: Decision): Promise<De
   // The comment's row, locked as the write would lock it, first: the order every decision takes.
   outcome ??= await deps.db.transaction((tx) => tryDecision(deps, tx, decision, true))
   if (!outcome) throw new Error('a decision holding its comment lost it to another')
-  // Once committed, so that the dispatchers woken find the deliveries.
+  // Once committed, so that the dispatchers woken find the deliveries, and so that a decision rolled back (the
+  // last round's transaction failing to commit) is not counted.
   if (outcome.deliveries > 0) deps.outbox.ring()
+  if (outcome.changed) deps.metrics?.decided(decision.auditAction ?? decision.action)
   return { comment: outcome.comment, changed: outcome.changed }
 }
 
@@ -105,7 +107,6 @@ async function tryDecision(
     reason: decision.reason ?? null,
   })
   if (!updated) return null
-  deps.metrics?.decided(decision.auditAction ?? decision.action)
   return { comment: updated.comment, changed: true, deliveries: updated.deliveries }
 }
 
