@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { createLogger } from '../../src/logger.js'
 import { webhookEventTypes } from '../../src/webhooks/events.js'
-import { ADMIN_TOKEN, type Body, json, useTestApp } from '../helpers/app.js'
+import { ADMIN_TOKEN, type Body, json, TestClock, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -57,6 +58,91 @@ describe('operations', () => {
     const response = await ctx.request('GET', '/healthz', { token: null })
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  })
+})
+
+describe('readiness in the log', () => {
+  /** An app on the test database, which refuses every statement while `down` is set, and what it logs. */
+  function appWithFailingDatabase() {
+    const state = { down: false }
+    const refused = () =>
+      Promise.reject(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      )
+    const db = new Proxy(ctx.database.db, {
+      get: (target, property) =>
+        state.down && property === 'execute' ? refused : Reflect.get(target, property),
+    })
+    const lines: Body[] = []
+    const logger = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line)) })
+    const clock = new TestClock()
+    const app = createApp({ db, config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }), clock, logger })
+    const probe = async () => (await app.request('/readyz')).status
+    /** What was logged but the request lines. */
+    const logged = () => lines.filter((line) => line.msg !== 'request')
+    return { state, clock, probe, logged }
+  }
+
+  it('says once, with the error, that the database stopped answering, and once that it answers again', async () => {
+    const { state, clock, probe, logged } = appWithFailingDatabase()
+    expect(await probe()).toBe(200)
+    expect(logged()).toEqual([])
+
+    state.down = true
+    for (let tick = 0; tick < 20; tick++) {
+      expect(await probe()).toBe(503)
+      clock.advance(5_000)
+    }
+    expect(logged()).toHaveLength(1)
+    expect(logged()[0]).toMatchObject({
+      level: 40,
+      msg: 'not ready: the database does not answer',
+      err: { message: expect.stringContaining('ECONNREFUSED'), stack: expect.any(String) },
+    })
+
+    state.down = false
+    expect(await probe()).toBe(200)
+    expect(await probe()).toBe(200)
+    expect(logged()).toHaveLength(2)
+    expect(logged()[1]).toMatchObject({
+      level: 30,
+      msg: 'the database answers readiness probes again',
+      failedForSeconds: 100,
+    })
+    expect(logged()[1]?.err).toBeUndefined()
+
+    // A second outage is told again.
+    state.down = true
+    expect(await probe()).toBe(503)
+    expect(logged()).toHaveLength(3)
+    expect(logged()[2]).toMatchObject({ msg: 'not ready: the database does not answer' })
+  })
+
+  it('reminds every five minutes of a database still failing, without the stack', async () => {
+    const { state, clock, probe, logged } = appWithFailingDatabase()
+    state.down = true
+    // Ten minutes and a little more of probes every 10 s.
+    for (let tick = 0; tick <= 61; tick++) {
+      expect(await probe()).toBe(503)
+      clock.advance(10_000)
+    }
+    const reminders = logged().slice(1)
+    expect(reminders).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'still not ready: the database does not answer',
+        failingForSeconds: 300,
+      }),
+      expect.objectContaining({
+        level: 40,
+        msg: 'still not ready: the database does not answer',
+        failingForSeconds: 600,
+      }),
+    ])
+    for (const reminder of reminders) {
+      expect(reminder.err).toBeUndefined()
+      expect(reminder.error).toContain('ECONNREFUSED')
+    }
   })
 })
 
