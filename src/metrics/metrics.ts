@@ -7,6 +7,26 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  * database when scraped (./backlog.ts). Labels only ever take values from a fixed set (route patterns, verdicts,
  * actions), never a site, an address or a comment: the series stay few, and nothing personal is exposed.
  */
+/** The Akismet-compatible calls that can fail on Vigil's side (those that read the database), by name. */
+export const AKISMET_ENDPOINTS = [
+  'verify-key',
+  'comment-check',
+  'submit-spam',
+  'submit-ham',
+  'usage-limit',
+  'key-sites',
+  'get-subscription',
+] as const
+export type AkismetEndpoint = (typeof AKISMET_ENDPOINTS)[number]
+
+/**
+ * Why Vigil answered an Akismet call "hold the comment" (HTTP 200 all the same): its database could not be
+ * reached, a deadlock or serialisation failure rolled the call back, no answer within REQUEST_TIMEOUT_MS, or
+ * anything else (a bug).
+ */
+export type AkismetFailure = 'unreachable' | 'rolled-back' | 'timeout' | 'error'
+const AKISMET_FAILURES: readonly AkismetFailure[] = ['unreachable', 'rolled-back', 'timeout', 'error']
+
 export type Metrics = {
   readonly registry: Registry
   /** An HTTP answer: its method, the route pattern that answered (`/v1/sites/:site/comments`), its status. */
@@ -17,6 +37,11 @@ export type Metrics = {
   scored(seconds: number): void
   /** A decision that changed a comment (a moderator's, or an Akismet submit-spam/submit-ham). */
   decided(action: string): void
+  /**
+   * An Akismet-compatible call answered with the fallback instead of an answer: invisible among the HTTP answers,
+   * which are all 200s.
+   */
+  akismetFailure(endpoint: AkismetEndpoint, reason: AkismetFailure): void
   /** A webhook attempt: delivered, to be retried, or failed for good. */
   webhookAttempt(result: 'delivered' | 'retrying' | 'failed', seconds: number): void
 }
@@ -69,6 +94,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['action'] as const,
     registers: [registry],
   })
+  const akismetFailures = new Counter({
+    name: 'vigil_akismet_failures_total',
+    help: 'Akismet-compatible calls answered "hold the comment" for a failure of Vigil\'s, by endpoint and reason.',
+    labelNames: ['endpoint', 'reason'] as const,
+    registers: [registry],
+  })
   const webhookAttempts = new Counter({
     name: 'vigil_webhook_attempts_total',
     help: 'Webhook delivery attempts made by this process, by result (delivered, retrying, failed).',
@@ -83,6 +114,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   })
   // Series a scrape shows at zero before anything happened, so rates and alerts have a start.
   for (const result of ['delivered', 'retrying', 'failed'] as const) webhookAttempts.inc({ result }, 0)
+  for (const endpoint of AKISMET_ENDPOINTS)
+    for (const reason of AKISMET_FAILURES) akismetFailures.inc({ endpoint, reason }, 0)
 
   return {
     registry,
@@ -99,6 +132,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     decided(action) {
       decisions.inc({ action })
+    },
+    akismetFailure(endpoint, reason) {
+      akismetFailures.inc({ endpoint, reason })
     },
     webhookAttempt(result, seconds) {
       webhookAttempts.inc({ result })

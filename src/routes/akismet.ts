@@ -11,6 +11,7 @@ import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import { requestDeadline } from '../http/deadline.js'
 import type { AppEnv } from '../http/env.js'
+import { AKISMET_ENDPOINTS, type AkismetEndpoint, type AkismetFailure } from '../metrics/metrics.js'
 import { sha256Hex } from '../sites/secrets.js'
 import { documentAkismetRoutes, HARMLESS_PATHS, SUBSCRIPTION, THANKS } from './akismet-document.js'
 
@@ -98,18 +99,34 @@ function vigilHeaders(
     c.header('X-Vigil-Reasons', answer.reasons.map((reason) => `${reason.rule}=${reason.score}`).join(', '))
 }
 
+/** The endpoint a call was for, from the fixed set a metric's label takes (the path is the caller's to choose). */
+function endpointOf(path: string): AkismetEndpoint | null {
+  const name = path.replace(/^\/1\.[12]\//, '')
+  return (AKISMET_ENDPOINTS as readonly string[]).includes(name) ? (name as AkismetEndpoint) : null
+}
+
 export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   // The checks this app is answering, so that the same one sent again meanwhile waits for the first (checks.ts).
   const checksInFlight: ChecksInFlight = new Map()
+  // Every answer is a 200: a call answered "hold the comment" is counted apart, once (one cut off by the deadline
+  // may fail afterwards too).
+  const failuresCounted = new WeakSet<Request>()
+  const failed = (c: Context<AppEnv>, reason: AkismetFailure) => {
+    const endpoint = endpointOf(c.req.path)
+    if (!endpoint || failuresCounted.has(c.req.raw)) return
+    failuresCounted.add(c.req.raw)
+    deps.metrics.akismetFailure(endpoint, reason)
+  }
   const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 1 MiB.'))
   // As on /v1, an answer within REQUEST_TIMEOUT_MS whatever the database does; in Akismet's terms: hold it.
-  const deadline = requestDeadline(deps.config.requestTimeoutMs, (c) =>
-    plain(
+  const deadline = requestDeadline(deps.config.requestTimeoutMs, (c) => {
+    failed(c, 'timeout')
+    return plain(
       c,
       'Vigil could not answer in time; hold the comment for moderation.',
       'No answer within REQUEST_TIMEOUT_MS: the database may be unreachable.',
-    ),
-  )
+    )
+  })
   for (const prefix of ['/1.1/*', '/1.2/*']) {
     app.use(prefix, deadline)
     app.use(prefix, limit)
@@ -126,6 +143,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         // An outage or a deadlock rolled back is no bug of Vigil's: a warning, as on /v1 (problem.ts), lest every
         // comment a site receives during a database restart page whoever watches the errors.
         const passing = passingFailureOf(error)
+        failed(c, passing === null ? 'error' : passing.kind)
         if (passing) log.warn({ err: error, path: c.req.path }, passing.logged)
         else log.error({ err: error, path: c.req.path }, 'an Akismet call failed')
         return plain(
