@@ -154,13 +154,26 @@ async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: Aki
   // One look-up-or-store at a time per reported comment, in every process: a client sending the same report
   // twice at once (a retry) had both find nothing and store (and learn) the comment twice. Everything runs in
   // the transaction holding the lock, on its one connection, so a burst of reports cannot exhaust the pool.
-  return deps.db.transaction(async (tx) => {
+  // What intake tells of a comment it stored (the count, the dispatchers' bell) waits for the commit: a report
+  // rolled back stored nothing, and dispatchers woken before the commit find no delivery.
+  const afterCommit: (() => void)[] = []
+  const reportedComment = await deps.db.transaction(async (tx) => {
+    afterCommit.length = 0
     const { comment } = check
     const reported = `${comment.ip}\n${comment.author.email ?? ''}\n${comment.content}`
     await tx.execute(
       sql`select pg_advisory_xact_lock(${REPORT_LOCK_CLASS}, hashtext(${site.id} || ${reported}))`,
     )
-    const inTransaction = { ...deps, db: tx }
+    const { metrics, outbox } = deps
+    const inTransaction: IntakeDeps = {
+      ...deps,
+      db: tx,
+      outbox: { ring: () => afterCommit.push(() => outbox.ring()), stop: () => outbox.stop() },
+      metrics: metrics && {
+        ...metrics,
+        commentStored: (...stored) => afterCommit.push(() => metrics.commentStored(...stored)),
+      },
+    }
     const earlier = await findEarlierCheck(inTransaction, site.id, check, {
       article: comment.articleUrl !== undefined,
       name: false,
@@ -176,6 +189,8 @@ async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: Aki
     })
     return stored.comment
   })
+  for (const told of afterCommit) told()
+  return reportedComment
 }
 
 /** `needs-user-ip`: nothing to match the submission by; it is answered as a check without `user_ip` is. */

@@ -32,12 +32,18 @@ type Trouble = typeof refused
  * as a bug would (`broken`), or is never answered (`frozen`).
  */
 function switchableDatabase() {
-  const state: { trouble: Trouble | null } = { trouble: null }
+  const state: { trouble: Trouble | null; commitFails?: boolean } = { trouble: null }
   const db = new Proxy(database.db, {
-    get: (target, property) =>
-      state.trouble && property === '$client'
-        ? { query: state.trouble, [PREPARED]: state.trouble }
-        : Reflect.get(target, property),
+    get(target, property) {
+      if (state.trouble && property === '$client') return { query: state.trouble, [PREPARED]: state.trouble }
+      if (state.commitFails && property === 'transaction')
+        return (run: (tx: unknown) => Promise<unknown>) =>
+          target.transaction(async (tx) => {
+            await run(tx)
+            throw Object.assign(new Error('could not serialize access'), { code: '40001' })
+          })
+      return Reflect.get(target, property)
+    },
   })
   return { db, state }
 }
@@ -88,7 +94,11 @@ async function appWithSite(env: Record<string, string> = {}) {
       .map((sample) => ({ ...sample.labels, count: sample.value }))
   }
   expect(await (await call('/1.1/comment-check')).text()).toBe('false')
-  return { state, lines, call, failures }
+  const stored = async () => {
+    const counter = await metrics.registry.getSingleMetric('vigil_comments_total')?.get()
+    return (counter?.values ?? []).reduce((sum, sample) => sum + sample.value, 0)
+  }
+  return { state, lines, call, failures, stored }
 }
 
 describe('an Akismet call while the database cannot be reached', () => {
@@ -143,5 +153,20 @@ describe('vigil_akismet_failures_total', () => {
     const counter = await metrics.registry.getSingleMetric('vigil_akismet_failures_total')?.get()
     expect(counter?.values).toHaveLength(7 * 4)
     expect(counter?.values.every((sample) => sample.value === 0)).toBe(true)
+  })
+})
+
+describe('a report of a comment never checked, rolled back', () => {
+  it('is not counted as a comment stored', async () => {
+    const { state, call, failures, stored } = await appWithSite()
+    expect(await stored()).toBe(1)
+    state.commitFails = true
+    expect(await (await call('/1.1/submit-spam')).text()).toMatch(/hold the comment/)
+    expect(await failures()).toEqual([{ endpoint: 'submit-spam', reason: 'rolled-back', count: 1 }])
+    expect(await stored()).toBe(1)
+    // Committed, it is.
+    state.commitFails = false
+    expect(await (await call('/1.1/submit-spam')).text()).toMatch(/Thanks/)
+    expect(await stored()).toBe(2)
   })
 })
