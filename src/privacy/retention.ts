@@ -1,13 +1,11 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
+import { asc, type SQL, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
-import { textArray } from '../db/array-literals.js'
-import { type Database, type DatabaseHandle, rowsOf, type Transaction } from '../db/client.js'
-import { comments, sites } from '../db/schema.js'
+import { type Database, type DatabaseHandle, rowsOf } from '../db/client.js'
+import { sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
-import { anonymisedComment, forgetTracesOf } from './anonymise.js'
-import { dropEmptyRowsNamedBy } from './forget-learning.js'
+import { purgeSpam } from './purge-spam.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Any number that every Vigil process agrees on: the purge's advisory lock. */
@@ -111,7 +109,7 @@ async function exclusively(
   })
 }
 
-type Cutoffs = { ip: string; spam: string; batchSize: number; stopped: () => boolean }
+export type Cutoffs = { ip: string; spam: string; batchSize: number; stopped: () => boolean }
 
 /** Clears the site's raw IPs past their retention, a batch per transaction, in the order of the site's index. */
 async function clearIps(db: Database, siteId: string, { ip, batchSize, stopped }: Cutoffs) {
@@ -154,83 +152,6 @@ async function clearIps(db: Database, siteId: string, { ip, batchSize, stopped }
     after = { createdAt: batch.last_created_at, id: batch.last_id }
   }
   return cleared
-}
-
-/**
- * Deletes the site's spam and rejected comments past their retention, or empties those that replies staying
- * still answer. Newest first, a batch per transaction: the replies to a comment are normally newer than it, so
- * they have been deleted, or kept as placeholders, by the time its batch asks what still answers it, and it is
- * kept exactly when one transaction over them all would keep it. (A reply dated before what it answers, by a
- * process whose clock runs behind, at worst leaves a placeholder that nothing answers: the next run deletes it.)
- */
-async function purgeSpam(db: Database, clock: Clock, siteId: string, { spam, batchSize, stopped }: Cutoffs) {
-  const expired = sql`status in ('spam', 'rejected') and coalesce(decided_at, created_at) < ${spam}::timestamptz`
-  const found = rowsOf<{ id: string }>(
-    await db.execute(sql`
-      select id from comments where site_id = ${siteId} and ${expired} order by created_at desc, id desc`),
-  ).map((row) => row.id)
-  let deleted = 0
-  let anonymised = 0
-  for (let start = 0; start < found.length && !stopped(); start += batchSize) {
-    const batch = found.slice(start, start + batchSize)
-    const done = await db.transaction((tx) => purgeSpamBatch(tx, clock, siteId, batch, expired))
-    deleted += done.deleted
-    anonymised += done.anonymised
-  }
-  return { deleted, anonymised }
-}
-
-async function purgeSpamBatch(tx: Transaction, clock: Clock, id: string, batch: string[], expired: SQL) {
-  // Locked first, in one order (the erasure's), so that a decision or a reply committing meanwhile is waited
-  // for and seen by what follows: otherwise a comment approved between the read and the writes would be emptied
-  // all the same, and a reply stored between them would lose what it answers (the foreign key sets it to null).
-  // Whether each is still expired is asked again once it is locked.
-  const locked = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      select id from comments
-      where site_id = ${id} and id = any(${textArray(batch)}::uuid[]) and ${expired}
-      order by id for update`),
-  )
-  if (locked.length === 0) return { deleted: 0, anonymised: 0 }
-  const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
-  // A rejected comment holds no count, but an approval reversed into its rejection left rows at zero naming
-  // its words: read before its text goes, they are deleted once every comment is locked (forget-learning.ts).
-  const rejected = await tx
-    .select()
-    .from(comments)
-    .where(sql`site_id = ${id} and id = any(${expiredIds}) and status = 'rejected' and erased_at is null`)
-  // A reply that stays (approved, pending, decided too recently, or a placeholder itself) keeps what it answers,
-  // up to the root: deleting them would cut it loose from its thread. They stay as placeholders, as after an
-  // erasure. Each step goes up one level by the primary key, so a deep thread costs its depth, not its depth
-  // times the number of expired comments.
-  const holding = rowsOf<{ id: string; erased: boolean }>(
-    await tx.execute(sql`
-      with recursive holding(id) as (
-        select reply.parent_id from comments reply
-        where reply.site_id = ${id} and reply.parent_id = any(${expiredIds})
-          and not (reply.id = any(${expiredIds}))
-        union
-        select parent.parent_id from holding join comments parent using (id)
-        where parent.site_id = ${id} and parent.parent_id = any(${expiredIds}))
-      select holding.id, comments.erased_at is not null as erased from holding join comments using (id)`),
-  )
-  const holdingIds = textArray(holding.map((row) => row.id))
-  const toAnonymise = holding.filter((row) => !row.erased).map((row) => row.id)
-  if (toAnonymise.length > 0)
-    await tx
-      .update(comments)
-      .set(anonymisedComment(clock.now()))
-      .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
-  const deleted = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      delete from comments
-      where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
-      returning id`),
-  ).map((row) => row.id)
-  // Once they are gone or emptied, no erasure can find what else speaks of their authors.
-  await forgetTracesOf(tx, id, [...deleted, ...toAnonymise])
-  if (rejected.length > 0) await dropEmptyRowsNamedBy(tx, new Map([[id, rejected]]))
-  return { deleted: deleted.length, anonymised: toAnonymise.length }
 }
 
 /**

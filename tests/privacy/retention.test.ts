@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Database } from '../../src/db/client.js'
+import { type Database, rowsOf } from '../../src/db/client.js'
 import { bayesTokens, comments, moderationEvents } from '../../src/db/schema.js'
 import { webhookEvents } from '../../src/db/webhook-schema.js'
 import { createLogger } from '../../src/logger.js'
@@ -27,6 +27,29 @@ const decide = (site: TestSite, id: string, action: 'approve' | 'reject' | 'spam
 const stored = async (id: string) => {
   const [row] = await ctx.database.db.select().from(comments).where(eq(comments.id, id))
   return row
+}
+
+/** The database, with the number of rows of the largest result any statement sent through it returned. */
+function watching(db: Database) {
+  let largest = 0
+  const watch = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key) {
+        const value = Reflect.get(object, key)
+        if (typeof value !== 'function') return value
+        if (key === 'execute')
+          return async (...args: unknown[]) => {
+            const result = await value.apply(object, args)
+            largest = Math.max(largest, rowsOf(result).length)
+            return result
+          }
+        if (key === 'transaction')
+          return (work: (tx: object) => unknown, ...rest: unknown[]) =>
+            value.call(object, (tx: object) => work(watch(tx)), ...rest)
+        return value.bind(object)
+      },
+    })
+  return { db: watch(db), largestResult: () => largest }
 }
 
 describe('purgeExpiredData', () => {
@@ -255,6 +278,23 @@ describe('purgeExpiredData', () => {
       spamDeleted: 0,
       spamAnonymised: 0,
     })
+  })
+
+  it('never reads more expired comments at once than one batch, however many are waiting', async () => {
+    const site = await ctx.newSite()
+    const waiting = []
+    for (let n = 0; n < 7; n++) waiting.push(await ctx.submit(site))
+    for (const [at, comment] of waiting.entries()) await decide(site, comment.id, at % 2 ? 'spam' : 'reject')
+    ctx.clock.advance(31 * DAY_MS)
+    const watched = watching(ctx.database.db)
+
+    const report = await purgeExpiredData({ db: watched.db, kind: ctx.database.kind }, ctx.clock, policy, {
+      batchSize: 3,
+    })
+    expect(report).toMatchObject({ ran: true, spamDeleted: 7, spamAnonymised: 0 })
+    for (const comment of waiting) expect(await stored(comment.id)).toBeUndefined()
+    // A backlog of a million comments was once read whole, its ids held in memory, before the first batch.
+    expect(watched.largestResult()).toBeLessThanOrEqual(3)
   })
 
   it('stops between batches once asked to, with what it committed so far, leaving the rest for its next run', async () => {

@@ -1,0 +1,126 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm'
+import type { Clock } from '../clock.js'
+import { textArray } from '../db/array-literals.js'
+import { type Database, rowsOf, type Transaction } from '../db/client.js'
+import { comments } from '../db/schema.js'
+import { anonymisedComment, forgetTracesOf } from './anonymise.js'
+import { dropEmptyRowsNamedBy } from './forget-learning.js'
+import type { Cutoffs } from './retention.js'
+
+/**
+ * Deletes the site's spam and rejected comments past their retention, or empties those that replies staying
+ * still answer. Newest first, a batch per transaction: the replies to a comment are normally newer than it, so
+ * they have been deleted, or kept as placeholders, by the time its batch asks what still answers it, and it is
+ * kept exactly when one transaction over them all would keep it. (A reply dated before what it answers, by a
+ * process whose clock runs behind, at worst leaves a placeholder that nothing answers: the next run deletes it.)
+ * Each batch reads its comments where the last one stopped: the ids of every expired comment, read at once, took
+ * some 100 MB per million waiting (a first run, or a site flooded by spam).
+ */
+export async function purgeSpam(
+  db: Database,
+  clock: Clock,
+  siteId: string,
+  { spam, batchSize, stopped }: Cutoffs,
+) {
+  const expired = sql`status in ('spam', 'rejected') and coalesce(decided_at, created_at) < ${spam}::timestamptz`
+  let deleted = 0
+  let anonymised = 0
+  let before: Position | null = null
+  while (!stopped()) {
+    const done: SpamBatch = await db.transaction((tx) =>
+      purgeSpamBatch(tx, clock, siteId, expired, { before, batchSize }),
+    )
+    deleted += done.deleted
+    anonymised += done.anonymised
+    if (!done.next) break
+    before = done.next
+  }
+  return { deleted, anonymised }
+}
+
+/** Where a batch stopped, its creation date as text: a JavaScript date would drop the microseconds. */
+type Position = { createdAt: string; id: string }
+type SpamBatch = { deleted: number; anonymised: number; next: Position | null }
+
+async function purgeSpamBatch(
+  tx: Transaction,
+  clock: Clock,
+  id: string,
+  expired: SQL,
+  { before, batchSize }: { before: Position | null; batchSize: number },
+): Promise<SpamBatch> {
+  const from = before
+    ? sql`and (created_at, id) < (${before.createdAt}::timestamptz, ${before.id}::uuid)`
+    : sql``
+  const found = rowsOf<{ id: string; created_at: string }>(
+    await tx.execute(sql`
+      select id, to_json(created_at) #>> '{}' as created_at from comments
+      where site_id = ${id} and ${expired} ${from}
+      order by created_at desc, id desc limit ${batchSize}`),
+  )
+  const last = found.at(-1)
+  // A short batch was the last: what turned expired since waits for the next run.
+  const next = last && found.length === batchSize ? { createdAt: last.created_at, id: last.id } : null
+  const done = await purgeFound(
+    tx,
+    clock,
+    id,
+    found.map((row) => row.id),
+    expired,
+  )
+  return { ...done, next }
+}
+
+async function purgeFound(tx: Transaction, clock: Clock, id: string, batch: string[], expired: SQL) {
+  if (batch.length === 0) return { deleted: 0, anonymised: 0 }
+  // Locked first, in one order (the erasure's), so that a decision or a reply committing meanwhile is waited
+  // for and seen by what follows: otherwise a comment approved between the read and the writes would be emptied
+  // all the same, and a reply stored between them would lose what it answers (the foreign key sets it to null).
+  // Whether each is still expired is asked again once it is locked.
+  const locked = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select id from comments
+      where site_id = ${id} and id = any(${textArray(batch)}::uuid[]) and ${expired}
+      order by id for update`),
+  )
+  if (locked.length === 0) return { deleted: 0, anonymised: 0 }
+  const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
+  // A rejected comment holds no count, but an approval reversed into its rejection left rows at zero naming
+  // its words: read before its text goes, they are deleted once every comment is locked (forget-learning.ts).
+  const rejected = await tx
+    .select()
+    .from(comments)
+    .where(sql`site_id = ${id} and id = any(${expiredIds}) and status = 'rejected' and erased_at is null`)
+  // A reply that stays (approved, pending, decided too recently, or a placeholder itself) keeps what it answers,
+  // up to the root: deleting them would cut it loose from its thread. They stay as placeholders, as after an
+  // erasure. Each step goes up one level by the primary key, so a deep thread costs its depth, not its depth
+  // times the number of expired comments.
+  const holding = rowsOf<{ id: string; erased: boolean }>(
+    await tx.execute(sql`
+      with recursive holding(id) as (
+        select reply.parent_id from comments reply
+        where reply.site_id = ${id} and reply.parent_id = any(${expiredIds})
+          and not (reply.id = any(${expiredIds}))
+        union
+        select parent.parent_id from holding join comments parent using (id)
+        where parent.site_id = ${id} and parent.parent_id = any(${expiredIds}))
+      select holding.id, comments.erased_at is not null as erased from holding join comments using (id)`),
+  )
+  const holdingIds = textArray(holding.map((row) => row.id))
+  const toAnonymise = holding.filter((row) => !row.erased).map((row) => row.id)
+  if (toAnonymise.length > 0)
+    await tx
+      .update(comments)
+      .set(anonymisedComment(clock.now()))
+      .where(and(eq(comments.siteId, id), sql`${comments.id} = any(${textArray(toAnonymise)}::uuid[])`))
+  const deleted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      delete from comments
+      where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
+      returning id`),
+  ).map((row) => row.id)
+  // Once they are gone or emptied, no erasure can find what else speaks of their authors.
+  await forgetTracesOf(tx, id, [...deleted, ...toAnonymise])
+  if (rejected.length > 0) await dropEmptyRowsNamedBy(tx, new Map([[id, rejected]]))
+  return { deleted: deleted.length, anonymised: toAnonymise.length }
+}
