@@ -1,10 +1,11 @@
-import { asc, type SQL, sql } from 'drizzle-orm'
+import { asc, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { PrivacyConfig } from '../config.js'
 import { type Database, type DatabaseHandle, rowsOf } from '../db/client.js'
 import { sites } from '../db/schema.js'
 import { isDatabaseUnavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
+import { clearIps } from './clear-ips.js'
 import { purgeSpam } from './purge-spam.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -24,11 +25,6 @@ export type PurgeReport = {
   /** Spam and rejected comments that replies still answer, emptied of personal data and text but kept. */
   spamAnonymised: number
 }
-
-// What an Akismet client sent that identifies the reader's machine: every request header and every server
-// variable naming the address (REMOTE_ADDR, REMOTE_HOST, a GeoIP module's GEOIP_ADDR or MMDB_ADDR and location),
-// also as Apache's REDIRECT_ copies: clients such as Contact Form 7 forward all of $_SERVER.
-const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)' or key in ('user_ip', 'comment_author_IP', 'comment_agent'))`
 
 /** The most comments one transaction of the purge locks: a moderator deciding one of them waits for this many. */
 const PURGE_BATCH = 1000
@@ -110,49 +106,6 @@ async function exclusively(
 }
 
 export type Cutoffs = { ip: string; spam: string; batchSize: number; stopped: () => boolean }
-
-/** Clears the site's raw IPs past their retention, a batch per transaction, in the order of the site's index. */
-async function clearIps(db: Database, siteId: string, { ip, batchSize, stopped }: Cutoffs) {
-  let cleared = 0
-  // Where the last batch stopped, as text: a JavaScript date would drop the microseconds and stop short.
-  let after: { createdAt: string; id: string } | null = null
-  while (!stopped()) {
-    const from: SQL = after
-      ? sql`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-      : sql``
-    const [batch] = rowsOf<{
-      cleared: number
-      taken: number
-      last_created_at: string | null
-      last_id: string | null
-    }>(
-      await db.execute(sql`
-        with batch as (
-          select id, created_at from comments
-          where site_id = ${siteId} and created_at < ${ip}::timestamptz ${from}
-            and (ip is not null or user_agent is not null or referrer is not null
-              or exists (select 1 from jsonb_each(extra) where ${IDENTIFYING_EXTRA}))
-          order by created_at, id limit ${batchSize}),
-        cleared as (
-          update comments set ip = null, user_agent = null, referrer = null,
-            extra = case when extra is null then null else (
-              select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(extra)
-              where not ${IDENTIFYING_EXTRA}
-            ) end
-          from batch where comments.site_id = ${siteId} and comments.id = batch.id
-          returning comments.id)
-        select (select count(*) from cleared)::int as cleared, (select count(*) from batch)::int as taken,
-          last.id as last_id,
-          to_json(last.created_at) #>> '{}' as last_created_at
-        from (select 1) as one
-          left join (select id, created_at from batch order by created_at desc, id desc limit 1) as last on true`),
-    )
-    cleared += batch?.cleared ?? 0
-    if (!batch?.last_id || !batch.last_created_at || batch.taken < batchSize) return cleared
-    after = { createdAt: batch.last_created_at, id: batch.last_id }
-  }
-  return cleared
-}
 
 /**
  * Runs the purge at start and every hour, inside the service, and five minutes after one that found the database

@@ -108,6 +108,30 @@ describe('purgeExpiredData', () => {
     })
   })
 
+  it('clears what an Akismet client forwarded of the address without an IP of its own, and finds nothing left to clear after', async () => {
+    const site = await ctx.newSite()
+    const old = await ctx.submit(site)
+    await ctx.database.db
+      .update(comments)
+      .set({
+        ip: null,
+        userAgent: null,
+        referrer: null,
+        extra: {
+          comment_type: 'comment',
+          user_ip: '203.0.113.10',
+          REDIRECT_REDIRECT_HTTP_REFERER: 'https://x.example',
+        },
+      })
+      .where(eq(comments.id, old.id))
+    ctx.clock.advance(31 * DAY_MS)
+
+    expect((await purgeExpiredData(ctx.database, ctx.clock, policy)).ipsCleared).toBeGreaterThanOrEqual(1)
+    expect((await stored(old.id))?.extra).toEqual({ comment_type: 'comment' })
+    // Once cleared, a comment is not read, nor counted, again.
+    expect((await purgeExpiredData(ctx.database, ctx.clock, policy)).ipsCleared).toBe(0)
+  })
+
   it('deletes spam and rejected comments decided longer ago than the spam retention, and nothing else', async () => {
     const site = await ctx.newSite()
     const spam = await ctx.submit(site)

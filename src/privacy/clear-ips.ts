@@ -1,0 +1,53 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type Database, rowsOf } from '../db/client.js'
+import { HOLDS_READER_DETAILS } from '../db/schema.js'
+import type { Cutoffs } from './retention.js'
+
+// The keys of `extra` that HOLDS_READER_DETAILS (src/db/schema.ts) names: what is left of `extra` once they are
+// removed no longer satisfies it, and the comment leaves the index the clearing reads.
+const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)' or key in ('user_ip', 'comment_author_IP', 'comment_agent'))`
+
+/**
+ * Clears the site's raw IPs past their retention, a batch per transaction, in the order of the index of the
+ * comments that still hold one (comments_ip_retained_idx): those cleared by earlier runs are not read again. Each
+ * batch's rows are updated by their primary key, where a join could read every comment of the site.
+ */
+export async function clearIps(db: Database, siteId: string, { ip, batchSize, stopped }: Cutoffs) {
+  let cleared = 0
+  // Where the last batch stopped, as text: a JavaScript date would drop the microseconds and stop short.
+  let after: { createdAt: string; id: string } | null = null
+  while (!stopped()) {
+    const from: SQL = after
+      ? sql`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      : sql``
+    const [batch] = rowsOf<{
+      cleared: number
+      taken: number
+      last_created_at: string | null
+      last_id: string | null
+    }>(
+      await db.execute(sql`
+        with batch as (
+          select id, created_at from comments
+          where site_id = ${siteId} and created_at < ${ip}::timestamptz ${from} and ${HOLDS_READER_DETAILS}
+          order by created_at, id limit ${batchSize}),
+        cleared as (
+          update comments set ip = null, user_agent = null, referrer = null,
+            extra = case when extra is null then null else (
+              select coalesce(jsonb_object_agg(key, value), '{}'::jsonb) from jsonb_each(extra)
+              where not ${IDENTIFYING_EXTRA}
+            ) end
+          where comments.site_id = ${siteId} and comments.id = any(array(select id from batch))
+          returning comments.id)
+        select (select count(*) from cleared)::int as cleared, (select count(*) from batch)::int as taken,
+          last.id as last_id,
+          to_json(last.created_at) #>> '{}' as last_created_at
+        from (select 1) as one
+          left join (select id, created_at from batch order by created_at desc, id desc limit 1) as last on true`),
+    )
+    cleared += batch?.cleared ?? 0
+    if (!batch?.last_id || !batch.last_created_at || batch.taken < batchSize) return cleared
+    after = { createdAt: batch.last_created_at, id: batch.last_id }
+  }
+  return cleared
+}
