@@ -97,6 +97,44 @@ describe('the learned counts a process keeps', () => {
     expect((await decide('approve')).status).toBe(200)
     expect(await revision()).toBe(afterSpam + 1)
   })
+
+  it('holds none of the counts an erasure took back, whichever process had read them', async () => {
+    const site = await ctx.newSite()
+    const email = 'gwenaelle.kerbrat@example.org'
+    const created = await ctx.submit(
+      site,
+      { author: { name: 'Gwenaëlle', email }, content: 'Kerbrat habite rue Kerjégu depuis trente ans.' },
+      60_000,
+    )
+    const approved = await ctx.request('POST', `/v1/sites/${site.id}/comments/${created.id}/approve`, {
+      body: {},
+      token: site.moderatorKey,
+    })
+    expect(approved.status).toBe(200)
+    const [row] = rowsOf<{ learned_tokens: string[] | null }>(
+      await ctx.database.db.execute(sql`select learned_tokens from comments where id = ${created.id}`),
+    )
+    const tokens = row?.learned_tokens ?? []
+    expect(tokens).toContain('kerbrat')
+    const read = async (cache: ReturnType<typeof createLearnedCache>) => {
+      const request = cache.request(site.id, tokens)
+      return (await readContext(ctx.database.db, submission(site), defaultPolicy, { cache, request })).learned
+    }
+    // Another process, which judged a comment by these words before the erasure.
+    const warm = createLearnedCache()
+    expect((await read(warm)).site.tokens.get('kerbrat')).toEqual({ spam: 0, ham: 1 })
+
+    const erased = await ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, {
+      body: { email },
+      token: site.serverKey,
+    })
+    expect(erased.status).toBe(200)
+    const after = await read(warm)
+    expect(after.site).toEqual({ spamMessages: 0, hamMessages: 0, tokens: new Map() })
+    // The server's corpus keeps what other comments taught it, and only that: as a process starting now reads it.
+    expect(after.server).toEqual((await read(createLearnedCache())).server)
+    expect(after.server.tokens.has('kerbrat')).toBe(false)
+  })
 })
 
 describe('the learned cache, between two reads', () => {
