@@ -1,0 +1,80 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Database, rowsOf } from '../../src/db/client.js'
+import { purgeSpam } from '../../src/privacy/purge-spam.js'
+import { TestClock } from '../helpers/app.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
+
+/**
+ * Each batch of the spam purge reads, newest first, at most a batch of each status from where the last one
+ * stopped, by the site's queue index: not every spam and rejected comment of the site, sorted, per batch.
+ */
+const COMMENTS = 50_000
+
+type PlanNode = {
+  'Node Type': string
+  'Relation Name'?: string
+  'Index Name'?: string
+  'Scan Direction'?: string
+  Plans?: PlanNode[]
+}
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+
+let database: TestDatabase
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  await database.db.execute(sql`insert into sites (id, name, created_at, updated_at)
+    values ('busy', 'Busy', now(), now())`)
+  await database.db.execute(sql`
+    insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score, reasons,
+      decided_at, created_at, updated_at)
+    select gen_random_uuid(), 'busy', 'a', 'Reader', 'Un commentaire', md5(i::text),
+      (case i % 10 when 0 then 'spam' when 1 then 'rejected' else 'approved' end)::comment_status, 0, '[]'::jsonb,
+      now() - (i * 10) * interval '1 minute', now() - (i * 10) * interval '1 minute', now()
+    from generate_series(1, ${COMMENTS}) as i`)
+  await database.db.execute(sql`analyze comments`)
+}, 120_000)
+
+afterAll(async () => {
+  await database?.dispose()
+})
+
+/** The statement the first batch sends to find its comments, caught before it reaches the database. */
+async function firstBatchStatement(): Promise<SQL> {
+  const sent: SQL[] = []
+  const tx = {
+    execute: async (statement: SQL) => {
+      sent.push(statement)
+      return []
+    },
+  }
+  const catching = { transaction: (work: (tx: unknown) => unknown) => work(tx) }
+  const cutoff = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString()
+  await purgeSpam(catching as unknown as Database, new TestClock(), 'busy', {
+    ip: cutoff,
+    spam: cutoff,
+    batchSize: 1000,
+    stopped: () => false,
+  })
+  const [statement] = sent
+  if (!statement) throw new Error('purgeSpam sent no statement')
+  return statement
+}
+
+describe('finding a batch of expired spam and rejected comments', () => {
+  it('walks the queue index newest first, per status, without sorting every one of them', async () => {
+    const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
+      await database.db.execute(sql`explain (format json) ${await firstBatchStatement()}`),
+    )
+    const plan = row?.['QUERY PLAN']
+    const [{ Plan: root }] = typeof plan === 'string' ? JSON.parse(plan) : plan
+    const nodes = nodesOf(root)
+    expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
+    const scans = nodes.filter((node) => node['Relation Name'] === 'comments')
+    expect(scans.map((node) => [node['Node Type'], node['Index Name'], node['Scan Direction']])).toEqual([
+      ['Index Scan', 'comments_queue_idx', 'Backward'],
+      ['Index Scan', 'comments_queue_idx', 'Backward'],
+    ])
+  })
+})
