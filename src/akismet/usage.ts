@@ -110,7 +110,17 @@ export async function keySites(
     )
 }
 
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
+/** What a spreadsheet takes for the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * One CSV field. A site is the `blog` a comment-check named, so whoever may post a check chooses it: one that a
+ * spreadsheet would run as a formula is written with a leading `'`, which makes it text, as OWASP advises.
+ */
+function csvField(value: string): string {
+  const text = FORMULA_START.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
 
 /** The CSV form of key-sites, as Akismet writes it: a title line, a header, one row per site. */
 export function keySitesCsv(

@@ -214,6 +214,15 @@ describe('/1.2/key-sites', () => {
     ])
   })
 
+  it('writes a blog a check named as text a spreadsheet will not run, but as sent in JSON', async () => {
+    const site = await ctx.newSite()
+    const blog = '=HYPERLINK("https://evil.example","Click")'
+    await expectPlain(await akismet('/1.1/comment-check', aCheck(site, { blog })), 'false')
+    const lines = (await (await keySites(site, '&format=csv')).text()).trimEnd().split('\n')
+    expect(lines[2]).toBe(`"'=HYPERLINK(""https://evil.example"",""Click"")",1,0,1,0,0,false`)
+    expect((await json(keySites(site)))['2026-11'][0].site).toBe(blog)
+  })
+
   it.each([
     ['a month that is not YYYY-MM', '&month=november'],
     ['a month 13', '&month=2026-13'],
