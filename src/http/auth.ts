@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js'
 import type { Directory } from '../sites/directory.js'
 import { secretsEqual, sha256Hex } from '../sites/secrets.js'
 import type { AuthFailures } from './auth-failures.js'
+import { refuseUnreadableBody } from './body.js'
 import { clientIp, type ProxyTrust } from './client-ip.js'
 import type { AppEnv, Principal } from './env.js'
 
@@ -103,6 +104,7 @@ const missingCredentials = () => new DomainError('unauthorized', 'This endpoint 
 /**
  * Route middleware (`createRoute({ middleware })`), so that it runs before the route's validators: a caller who
  * may not use the route is told 401 or 403 whatever it sent, never 400 about a request it had no right to make.
+ * Only then is a body that is not UTF-8 refused (body.ts).
  */
 export function requireAdmin(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -110,6 +112,7 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     if (!principal) throw missingCredentials()
     if (principal.kind !== 'admin')
       throw new DomainError('forbidden', 'This endpoint needs the admin token or an admin key.')
+    refuseUnreadableBody(c)
     return next()
   }
 }
@@ -128,6 +131,7 @@ export function requireSiteRole(roles: readonly ('moderator' | 'server')[]): Mid
       (principal.siteId !== c.req.param('site') || !roles.includes(principal.role))
     )
       throw new DomainError('forbidden', 'This key may not do that on this site.')
+    refuseUnreadableBody(c)
     return next()
   }
 }

@@ -37,7 +37,9 @@ export function bodySizeLimit(
 
 /**
  * Caps request bodies at 64 KiB (413) and refuses JSON that is not valid UTF-8 (400). Without this a malformed
- * byte would be replaced silently by U+FFFD and stored as if the reader had written it.
+ * byte would be replaced silently by U+FFFD and stored as if the reader had written it. The size is judged before
+ * the caller is known (a stranger may not make the server read a large body); the UTF-8 refusal waits for the
+ * route's authorisation (refuseUnreadableBody), so a caller who may not use the route learns nothing of it.
  */
 export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
   const limit = bodySizeLimit(MAX_BODY_BYTES, (c) =>
@@ -55,15 +57,19 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
     if (!GATED_JSON_TYPE.test(contentType)) acceptAsWritten(c, contentType)
     const bytes = await c.req.arrayBuffer()
     c.set('awaitingBody', false)
-    let text: string
-    try {
-      text = strictUtf8.decode(bytes)
-    } catch {
-      throw new DomainError('invalid-input', 'The request body is not valid UTF-8.')
-    }
     // Hand the validated text to the route's JSON validator instead of decoding a second time.
     // (Hono keeps pending body reads in this cache; its type names the resolved values.)
-    ;(c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text)
+    const cache = c.req.bodyCache as Record<string, unknown>
+    try {
+      cache.text = Promise.resolve(strictUtf8.decode(bytes))
+    } catch {
+      const refusal = new DomainError('invalid-input', 'The request body is not valid UTF-8.')
+      c.set('unreadableBody', refusal)
+      // Should a route lack the refusal, reading its body fails (400) rather than yielding U+FFFD.
+      const unreadable = Promise.reject(refusal)
+      unreadable.catch(() => {})
+      cache.text = unreadable
+    }
     return next()
   }
   return async (c, next) => {
@@ -72,6 +78,23 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
     // passing is the client's delay (deadline.ts).
     c.set('awaitingBody', true)
     return every(limit, strictJson)(c, next)
+  }
+}
+
+/**
+ * Refuses (400) a body jsonBodyGuard found not to be UTF-8. Run once the caller is known to be allowed the route:
+ * by requireAdmin and requireSiteRole, and by public routes that read a body, as their own middleware.
+ */
+export function refuseUnreadableBody(c: Context<AppEnv>): void {
+  const refusal = c.get('unreadableBody')
+  if (refusal) throw refusal
+}
+
+/** refuseUnreadableBody as a route's middleware, for a public route whose body anyone may send. */
+export function readableBody(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    refuseUnreadableBody(c)
+    return next()
   }
 }
 

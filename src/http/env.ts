@@ -15,6 +15,8 @@ export type AppEnv = {
     site?: SiteRow
     /** Set while the body guard waits for the request's body: a deadline passing then is the client's delay. */
     awaitingBody?: boolean
+    /** Set by the body guard when a JSON body is not UTF-8: refused once the caller may use the route (body.ts). */
+    unreadableBody?: Error
     /** Set by the CORS of the routes article pages call: every answer varies by Origin, the deadline's too. */
     variesByOrigin?: boolean
   }

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
 import { DomainError } from '../errors.js'
+import { readableBody } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import type { AppEnv, Principal } from '../http/env.js'
 import { jsonWithEtag } from '../http/etag.js'
@@ -37,6 +38,8 @@ const submitRoute = createRoute({
     "A server-key caller gets the true status, the score and the reasons, and may pass the reader's `ip`, " +
     '`userAgent` and `referrer`.',
   security: [{}, ...bearerAuth],
+  // Public: who may post is decided from the body and the key (callerFor), so an unreadable one is refused first.
+  middleware: [readableBody()] as const,
   request: { params: SiteParam, body: jsonBody(NewCommentSchema) },
   responses: {
     201: {

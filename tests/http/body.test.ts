@@ -1,7 +1,11 @@
 import http from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonBodyGuard } from '../../src/http/body.js'
+import type { AppEnv } from '../../src/http/env.js'
+import { handleError } from '../../src/http/problem.js'
 import { aComment, type TestSite, useTestApp } from '../helpers/app.js'
 
 /**
@@ -152,3 +156,21 @@ function rawExchange(raw: string): Promise<string> {
     socket.write(raw)
   })
 }
+
+describe('a JSON body that is not UTF-8', () => {
+  // Its refusal waits for the route's authorisation (tests/security/authorise-before-validate.test.ts); a route
+  // that reads the body without asking for it still never reads a replacement character.
+  it('cannot be read by a route that does not refuse it first', async () => {
+    const app = new Hono<AppEnv>()
+    app.use(jsonBodyGuard())
+    app.post('/echo', async (c) => c.json(await c.req.json()))
+    app.onError(handleError)
+    const response = await app.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array([0x22, 0xff, 0x22]),
+    })
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as { detail: string }).detail).toContain('UTF-8')
+  })
+})

@@ -14,7 +14,7 @@ const COMMENT = '01234567-89ab-7def-8123-456789abcdef'
 const BAD_SITE = 'Not_A_Site'
 const TOO_LONG = 'k'.repeat(65)
 
-type Request = { method: string; path: string; body?: Body }
+type Request = { method: string; path: string; body?: Body | Uint8Array }
 /** Who the route is for, hence which key falls short of it: a moderator key for the admin's, and so on. */
 type Audience = 'admin' | 'moderator' | 'server' | 'site'
 
@@ -128,6 +128,14 @@ const routes: Record<string, { audience: Audience; invalid: (site: string) => Re
 /** Key-only operations with nothing to validate, or whose own authorisation runs first (/metrics). */
 const nothingToValidate = ['GET /v1/keys', 'GET /metrics']
 
+/** A JSON body that is not UTF-8 (0xFF never occurs in it), which whoever may use the route is told is invalid. */
+const NOT_UTF8 = new Uint8Array([0x7b, 0xff, 0x7d])
+const notUtf8 = (request: Request): Request => ({ ...request, body: NOT_UTF8 })
+
+/** What ctx.request sends for a request's body: JSON, or bytes typed as JSON. */
+const bodyOf = ({ body }: Request) =>
+  body instanceof Uint8Array ? { rawBody: body, headers: { 'content-type': 'application/json' } } : { body }
+
 let site: TestSite
 let other: TestSite
 
@@ -145,7 +153,7 @@ function insufficientKey(audience: Audience): string {
 }
 
 async function expectRefused(request: Request, token: string | null, status: 401 | 403) {
-  const response = await ctx.request(request.method, request.path, { token, body: request.body })
+  const response = await ctx.request(request.method, request.path, { token, ...bodyOf(request) })
   const body = await json(response)
   expect(response.status, `${request.method} ${request.path}: ${JSON.stringify(body)}`).toBe(status)
   expect(body.type).toBe(status === 401 ? UNAUTHORIZED : FORBIDDEN)
@@ -168,7 +176,7 @@ describe('authorisation comes before validation', () => {
   it('each request is invalid indeed: the admin, who may use every route, is told 400', async () => {
     for (const { invalid } of Object.values(routes)) {
       const request = invalid(site.id)
-      const response = await ctx.request(request.method, request.path, { body: request.body })
+      const response = await ctx.request(request.method, request.path, bodyOf(request))
       expect(response.status, `${request.method} ${request.path}`).toBe(400)
     }
   })
@@ -186,4 +194,65 @@ describe('authorisation comes before validation', () => {
       })
     })
   }
+})
+
+/** Operations that take a body: any of them may be sent one that cannot be read. */
+const withBody = Object.entries(routes).filter(([operation]) => !operation.startsWith('GET '))
+
+describe('authorisation comes before reading the body: one that is not UTF-8', () => {
+  it('is refused with 400 to the admin, who may use every route', async () => {
+    for (const [, { invalid }] of withBody) {
+      const request = notUtf8(invalid(site.id))
+      const response = await ctx.request(request.method, request.path, bodyOf(request))
+      const body = await json(response)
+      expect(response.status, `${request.method} ${request.path}`).toBe(400)
+      expect(body.detail).toContain('UTF-8')
+    }
+  })
+
+  for (const [operation, { audience, invalid }] of withBody) {
+    describe(operation, () => {
+      it('without a key: 401', async () => {
+        await expectRefused(notUtf8(invalid(site.id)), null, 401)
+      })
+      it('with an unknown key: 401', async () => {
+        await expectRefused(notUtf8(invalid(site.id)), 'no-such-key-0123456789', 401)
+      })
+      it(`with a key short of ${audience === 'site' ? "the site's" : `a ${audience}`} key: 403`, async () => {
+        await expectRefused(notUtf8(invalid(site.id)), insufficientKey(audience), 403)
+      })
+    })
+  }
+
+  // The comment form is public: anyone may learn from it that a body must be UTF-8 (and what else it must be),
+  // and who the comment is from is read in the body. A key sent with it is checked first, as for other validation.
+  describe('sent to the public comment form', () => {
+    const submit = (token: string | null) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        token,
+        rawBody: NOT_UTF8,
+        headers: { 'content-type': 'application/json' },
+      })
+
+    it('is refused with 400 to a caller without a key, or with a key of the site or of another', async () => {
+      for (const token of [null, site.serverKey, other.serverKey]) {
+        const response = await submit(token)
+        expect(response.status, String(token)).toBe(400)
+        expect((await json(response)).detail).toContain('UTF-8')
+      }
+    })
+
+    it('is refused with 401 to a caller whose key is unknown, as a body that is invalid otherwise is', async () => {
+      await expectRefused(
+        { method: 'POST', path: `/v1/sites/${site.id}/comments`, body: NOT_UTF8 },
+        'no-such-key-0123456789',
+        401,
+      )
+      await expectRefused(
+        { method: 'POST', path: `/v1/sites/${site.id}/comments`, body: {} },
+        'no-such-key-0123456789',
+        401,
+      )
+    })
+  })
 })
