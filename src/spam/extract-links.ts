@@ -17,11 +17,12 @@ export type Link = {
 export const TAG = /<(?:\/?[a-z][a-z0-9-]*(?:[\s/][^<>]{0,2000})?|!--[^<>]{0,2000}?--)>/gi
 
 // Opening tags only, with no '<', '>', '[' or ']' inside: each attempt stops at the next bracket, so a text full
-// of unclosed tags is still read in linear time. The closing tag is then looked for with indexOf.
-const ANCHOR_OPEN = /<a\s[^<>]{0,2000}>/gi
+// of unclosed tags is still read in linear time. Sticky: tried only where the tag's start was found (see
+// takeTaggedLinks). The closing tag is then looked for with indexOf.
+const ANCHOR_OPEN = /<a\s[^<>]{0,2000}>/iy
 const HREF = /href\s*=\s*["']?([^"'\s>]+)/i
-const BBCODE_NAMED_OPEN = /\[url=["']?([^[\]"'\s]{1,2000})["']?\]/gi
-const BBCODE_BARE_OPEN = /\[url\]/gi
+const BBCODE_NAMED_OPEN = /\[url=["']?([^[\]"'\s]{1,2000})["']?\]/iy
+const BBCODE_BARE_OPEN = /\[url\]/iy
 const MAX_LINK_TEXT = 2000
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'[\]]+/gi
 const WWW_HOST = /(?<![\p{L}\p{N}.@/])www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+[^\s<>"'[\]]*/giu
@@ -60,33 +61,48 @@ function link(kind: Link['kind'], target: string, text: string | null): Link {
 }
 
 /**
+ * `text` lower-cased code unit for code unit, so that an index in it is one in `text`: the tags are ASCII, and the
+ * few letters whose lower case is longer (`İ`) are blanked first, lest every later index be off.
+ */
+function lowerAligned(text: string): string {
+  const lower = text.toLowerCase()
+  return lower.length === text.length ? lower : text.replace(/[^\0-\x7f]/g, '\0').toLowerCase()
+}
+
+/**
  * Replaces each tagged link (an opening tag, its text, its closing tag) with its text, reporting the link. The
  * target comes from the opening tag, or (BBCode `[url]…[/url]`) is the text itself; an unclosed tag still links.
+ * Where a tag may start (`start`, lower case) is found with indexOf and the sticky `open` tried there only: a global
+ * pattern re-run from each tag's end took time growing with the square of the text on thousands of unclosed tags
+ * (`[url]` or `<a href=x>` repeated over 64 KB: 80 to 300 ms).
  */
 function takeTaggedLinks(
   text: string,
   open: RegExp,
+  start: string,
   close: string,
   /** Reports the link and returns what stands in its place in the rest of the text. */
   report: (openingTag: RegExpExecArray, inner: string | null) => string,
 ): string {
-  open.lastIndex = 0
-  let tag = open.exec(text)
-  // Most texts have no such tag: nothing to copy or lower-case.
-  if (!tag) return text
-  const lower = text.toLowerCase()
+  const lower = lowerAligned(text)
+  let at = lower.indexOf(start)
+  // Most texts have no such tag: nothing to copy.
+  if (at < 0) return text
   let out = ''
   let last = 0
   // The next closing tag, kept between openings so a run of unclosed tags does not search the rest each time.
   let closeAt = -2
-  for (; tag; tag = open.exec(text)) {
-    const start = tag.index + tag[0].length
-    if (closeAt === -2 || (closeAt >= 0 && closeAt < start)) closeAt = lower.indexOf(close, start)
-    const closed = closeAt >= 0 && closeAt - start <= MAX_LINK_TEXT
-    const inner = closed ? text.slice(start, closeAt) : null
-    out += `${text.slice(last, tag.index)} ${report(tag, inner)} `
-    last = closed ? closeAt + close.length : start
-    open.lastIndex = last
+  for (; at >= 0; at = lower.indexOf(start, at + 1)) {
+    open.lastIndex = at
+    const tag = open.exec(text)
+    if (!tag) continue
+    const end = at + tag[0].length
+    if (closeAt === -2 || (closeAt >= 0 && closeAt < end)) closeAt = lower.indexOf(close, end)
+    const closed = closeAt >= 0 && closeAt - end <= MAX_LINK_TEXT
+    const inner = closed ? text.slice(end, closeAt) : null
+    out += `${text.slice(last, at)} ${report(tag, inner)} `
+    last = closed ? closeAt + close.length : end
+    at = last - 1
   }
   return out + text.slice(last)
 }
@@ -107,20 +123,20 @@ export function extractLinks(decoded: string): Link[] {
   // would be counted again as a bare link.
   const textOf = (found: Link, inner: string | null) =>
     inner && found.target.includes(inner.trim()) ? '' : (inner ?? '')
-  let rest = takeTaggedLinks(decoded, ANCHOR_OPEN, '</a>', (tag, inner) => {
+  let rest = takeTaggedLinks(decoded, ANCHOR_OPEN, '<a', '</a>', (tag, inner) => {
     const target = HREF.exec(tag[0])?.[1]
     if (!target) return inner ?? ''
     const found = link('anchor', target, inner)
     links.push(found)
     return textOf(found, inner)
   })
-  rest = takeTaggedLinks(rest, BBCODE_NAMED_OPEN, '[/url]', (tag, inner) => {
+  rest = takeTaggedLinks(rest, BBCODE_NAMED_OPEN, '[url=', '[/url]', (tag, inner) => {
     const found = link('bbcode', tag[1] ?? '', inner)
     links.push(found)
     return textOf(found, inner)
   })
   // `[url]https://…[/url]`: the text is the target.
-  rest = takeTaggedLinks(rest, BBCODE_BARE_OPEN, '[/url]', (_, inner) => {
+  rest = takeTaggedLinks(rest, BBCODE_BARE_OPEN, '[url]', '[/url]', (_, inner) => {
     if (inner) links.push(link('bbcode', inner, null))
     return ''
   })
