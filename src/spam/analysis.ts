@@ -33,7 +33,9 @@ export type TextAnalysis = {
 // Either alternative ends a word where the other would, and the pattern cannot fail once a letter is read, so the
 // overlap never backtracks. (The words of the skeleton are read by `wordsOf`, the same words without a pattern.)
 const WORD = /(?:[a-z0-9]|[\p{L}\p{M}\p{N}])+(?:['’][\p{L}\p{M}]+)*/gu
-const BBCODE_TAG = /\[\/?(?:url|link|img|b|i|u|s|quote|color|size)(?:=[^\]]{0,500})?\]/gi
+// A value stops at the next '[' as at ']': thousands of unclosed `[url=` (64 KB) were each read 500 characters on,
+// 50 ms of CPU; now under 1 ms.
+const BBCODE_TAG = /\[\/?(?:url|link|img|b|i|u|s|quote|color|size)(?:=[^[\]]{0,500})?\]/gi
 // A run of whitespace other than a lone space: a space followed by more whitespace, or any other whitespace first.
 const COLLAPSIBLE_SPACE = / \s+|[^\S ]\s*/gu
 
