@@ -1,27 +1,27 @@
-import { and, eq } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
 import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
-import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
-import { DomainError, invalidField } from '../errors.js'
+import type { CommentRow, SiteRow } from '../db/schema.js'
+import { DomainError } from '../errors.js'
 import type { Metrics } from '../metrics/metrics.js'
-import { analyseText, type TextAnalysis } from '../spam/analysis.js'
-import { type BayesVerdict, classify } from '../spam/bayes/classifier.js'
-import { hostOfUrl } from '../spam/extract-links.js'
+import { analyseText } from '../spam/analysis.js'
+import type { BayesVerdict } from '../spam/bayes/classifier.js'
 import { toIso6393 } from '../spam/languages.js'
-import { contentFingerprint } from '../spam/normalize.js'
-import { type Policy, resolvePolicy } from '../spam/policy.js'
-import type { Facts, ScoringInput } from '../spam/rules/types.js'
-import { type Assessment, conclude, evaluateRules, type Reason } from '../spam/score.js'
+import { resolvePolicy } from '../spam/policy.js'
+import type { Facts } from '../spam/rules/types.js'
+import type { Assessment, Reason } from '../spam/score.js'
 import type { OutboxBell } from '../webhooks/outbox-bell.js'
-import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
+import { readContext, type Submission } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
-import { type IdentityHasher, normalizeEmail } from './identity-hasher.js'
-import { createLearnedCache, type LearnedCache } from './learned-cache.js'
-import { lookupTokensOf } from './scoring-input.js'
+import type { IdentityHasher } from './identity-hasher.js'
+import { assess, learnedRequest, scoringInputFor, submissionOf } from './intake-assessment.js'
+import { assertParentOnArticle, floodWait, latestToRefuseBy } from './intake-guards.js'
+import type { LearnedCache } from './learned-cache.js'
 import { approvedBy } from './site-approval.js'
 import { storeNewComment } from './store-comment.js'
+
+export { scoreComment } from './intake-assessment.js'
 
 export type NewComment = {
   articleId: string
@@ -196,129 +196,4 @@ function commentRowOf(
     decidedAt: null,
     erasedAt: null,
   }
-}
-
-async function submissionOf(
-  deps: IntakeDeps,
-  site: SiteRow,
-  input: NewComment,
-  text: TextAnalysis,
-  repostFromSameAddressOnly: boolean,
-): Promise<Submission> {
-  const { hasher, clock } = deps
-  return {
-    siteId: site.id,
-    articleId: input.articleId,
-    authorName: input.author.name,
-    emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
-    ipHash: input.ip ? await hasher.address(input.ip) : null,
-    authorUrlHost: hostOfUrl(input.author.url),
-    contentHash: contentFingerprint(input.content),
-    sketch: sketchFor(text.skeleton),
-    repostFromSameAddressOnly,
-    now: clock.now(),
-  }
-}
-
-/** The comment as the rules read it. */
-function scoringInputFor(input: NewComment, policy: Policy): ScoringInput {
-  return {
-    content: input.content,
-    author: { name: input.author.name, email: input.author.email ?? null, url: input.author.url ?? null },
-    honeypot: input.honeypot ?? null,
-    article: {
-      title: input.articleTitle ?? null,
-      url: input.articleUrl ?? null,
-      language: toIso6393(input.articleLanguage) ?? policy.language,
-    },
-    userAgent: input.userAgent,
-    referrer: input.referrer,
-  }
-}
-
-/** The learned counts to read with the context: those of every token the comment could be judged by. */
-function learnedRequest(deps: IntakeDeps, siteId: string, input: ScoringInput, text: TextAnalysis) {
-  const cache = deps.learned ?? createLearnedCache()
-  return {
-    cache,
-    request: cache.request(siteId, lookupTokensOf(input, text, analyseText(input.author.name))),
-  }
-}
-
-/** Every rule and the learned model, given what the database knows of the comment's context. */
-async function assess(
-  deps: IntakeDeps,
-  site: SiteRow,
-  input: NewComment,
-  known: { scoringInput: ScoringInput; text: TextAnalysis; policy: Policy; context: SubmissionContext },
-): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
-  const { scoringInput, text, policy, context } = known
-  const facts: Facts = {
-    ...context.facts,
-    recentFromSender: context.activity.lastHour,
-    formToken: await deps.formTokens.check(site.id, input.formToken),
-  }
-  const started = performance.now()
-  const draft = evaluateRules(scoringInput, facts, policy, text)
-  const bayes = classify(draft.tokens, context.learned, { minMessages: policy.learningMinMessages })
-  const assessment = conclude(draft, bayes, policy)
-  deps.metrics?.scored((performance.now() - started) / 1000)
-  return { facts, assessment, bayes }
-}
-
-/**
- * The verdict intake would give, without storing anything, refusing anything or teaching anything: for calls
- * that only ask (an Akismet `is_test` check).
- */
-export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewComment): Promise<Assessment> {
-  const policy = resolvePolicy(site.settings)
-  const text = analyseText(input.content)
-  const submission = await submissionOf(deps, site, input, text, false)
-  const scoringInput = scoringInputFor(input, policy)
-  const context = await readContext(
-    deps.db,
-    submission,
-    policy,
-    learnedRequest(deps, site.id, scoringInput, text),
-  )
-  return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
-}
-
-/**
- * The parent must be a comment of the same article. A caller without a key replies from a page that shows only
- * approved comments: any other parent is answered as one that does not exist, or the answer would tell a stranger
- * that a held, spam or rejected comment is there (and a published reply would hang under it). An Akismet check is
- * never on such a page either, even approved: the site publishes its comments itself.
- */
-async function assertParentOnArticle(
-  db: Database,
-  siteId: string,
-  articleId: string,
-  parentId: string,
-  { approvedOnly }: { approvedOnly: boolean },
-) {
-  const [parent] = await db
-    .select({ articleId: comments.articleId, status: comments.status, source: comments.source })
-    .from(comments)
-    .where(and(eq(comments.id, parentId), eq(comments.siteId, siteId)))
-  const shownToReaders = parent?.status === 'approved' && parent.source !== 'akismet'
-  if (parent?.articleId !== articleId || (approvedOnly && !shownToReaders))
-    throw invalidField('parentId', 'does not name a comment on this article')
-}
-
-/**
- * The comment flood control counts from: the sender's latest from the same IP. Not by e-mail, for a public
- * caller: a refusal would tell a stranger who typed someone's e-mail that they had just posted. A keyed caller
- * naming no reader IP, which sees every comment's reasons anyway, is counted by e-mail instead of not at all.
- */
-function latestToRefuseBy(context: SubmissionContext, submission: Submission, options: IntakeOptions) {
-  if (submission.ipHash) return context.activity.latestFromAddress
-  return options.anonymous ? null : context.activity.latestFromSender
-}
-
-/** Seconds the sender must still wait, or 0 when their last comment is old enough (or the rule is off). */
-function floodWait(latest: Date | null, now: Date, intervalSeconds: number): number {
-  if (!latest || intervalSeconds === 0) return 0
-  const remainingMs = latest.getTime() + intervalSeconds * 1000 - now.getTime()
-  return remainingMs > 0 ? Math.max(1, Math.ceil(remainingMs / 1000)) : 0
 }

@@ -1,0 +1,104 @@
+/**
+ * How intake judges a submission: what it knows of the sender and text, the comment as the rules read it, and
+ * every rule and the learned model given the database's context. Also the verdict alone, stored nowhere.
+ */
+import type { SiteRow } from '../db/schema.js'
+import { analyseText, type TextAnalysis } from '../spam/analysis.js'
+import { type BayesVerdict, classify } from '../spam/bayes/classifier.js'
+import { hostOfUrl } from '../spam/extract-links.js'
+import { toIso6393 } from '../spam/languages.js'
+import { contentFingerprint } from '../spam/normalize.js'
+import { type Policy, resolvePolicy } from '../spam/policy.js'
+import type { Facts, ScoringInput } from '../spam/rules/types.js'
+import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
+import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
+import { normalizeEmail } from './identity-hasher.js'
+import type { IntakeDeps, NewComment } from './intake.js'
+import { createLearnedCache } from './learned-cache.js'
+import { lookupTokensOf } from './scoring-input.js'
+
+export async function submissionOf(
+  deps: IntakeDeps,
+  site: SiteRow,
+  input: NewComment,
+  text: TextAnalysis,
+  repostFromSameAddressOnly: boolean,
+): Promise<Submission> {
+  const { hasher, clock } = deps
+  return {
+    siteId: site.id,
+    articleId: input.articleId,
+    authorName: input.author.name,
+    emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
+    ipHash: input.ip ? await hasher.address(input.ip) : null,
+    authorUrlHost: hostOfUrl(input.author.url),
+    contentHash: contentFingerprint(input.content),
+    sketch: sketchFor(text.skeleton),
+    repostFromSameAddressOnly,
+    now: clock.now(),
+  }
+}
+
+/** The comment as the rules read it. */
+export function scoringInputFor(input: NewComment, policy: Policy): ScoringInput {
+  return {
+    content: input.content,
+    author: { name: input.author.name, email: input.author.email ?? null, url: input.author.url ?? null },
+    honeypot: input.honeypot ?? null,
+    article: {
+      title: input.articleTitle ?? null,
+      url: input.articleUrl ?? null,
+      language: toIso6393(input.articleLanguage) ?? policy.language,
+    },
+    userAgent: input.userAgent,
+    referrer: input.referrer,
+  }
+}
+
+/** The learned counts to read with the context: those of every token the comment could be judged by. */
+export function learnedRequest(deps: IntakeDeps, siteId: string, input: ScoringInput, text: TextAnalysis) {
+  const cache = deps.learned ?? createLearnedCache()
+  return {
+    cache,
+    request: cache.request(siteId, lookupTokensOf(input, text, analyseText(input.author.name))),
+  }
+}
+
+/** Every rule and the learned model, given what the database knows of the comment's context. */
+export async function assess(
+  deps: IntakeDeps,
+  site: SiteRow,
+  input: NewComment,
+  known: { scoringInput: ScoringInput; text: TextAnalysis; policy: Policy; context: SubmissionContext },
+): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
+  const { scoringInput, text, policy, context } = known
+  const facts: Facts = {
+    ...context.facts,
+    recentFromSender: context.activity.lastHour,
+    formToken: await deps.formTokens.check(site.id, input.formToken),
+  }
+  const started = performance.now()
+  const draft = evaluateRules(scoringInput, facts, policy, text)
+  const bayes = classify(draft.tokens, context.learned, { minMessages: policy.learningMinMessages })
+  const assessment = conclude(draft, bayes, policy)
+  deps.metrics?.scored((performance.now() - started) / 1000)
+  return { facts, assessment, bayes }
+}
+
+/**
+ * The verdict intake would give, without storing anything, refusing anything or teaching anything: for calls
+ * that only ask (an Akismet `is_test` check).
+ */
+export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewComment): Promise<Assessment> {
+  const policy = resolvePolicy(site.settings)
+  const text = analyseText(input.content)
+  const submission = await submissionOf(deps, site, input, text, false)
+  const scoringInput = scoringInputFor(input, policy)
+  const context = await readContext(
+    deps.db,
+    submission,
+    policy,
+    learnedRequest(deps, site.id, scoringInput, text),
+  )
+  return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
+}
