@@ -2,67 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { comments, moderationEvents, reputation } from '../../src/db/schema.js'
 import { webhookDeliveries, webhookEvents } from '../../src/db/webhook-schema.js'
-import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { expectStatus, json } from '../helpers/app.js'
+import { FLOOD_GAP_MS, usePrivacyApp } from './privacy-requests.js'
 
-/** Past the flood interval: the same reader may post again. */
-const FLOOD_GAP_MS = 20_000
-
-const ctx = useTestApp({
-  IP_RETENTION_DAYS: '14',
-  SPAM_RETENTION_DAYS: '45',
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-})
-
-const exportOf = (site: TestSite, email: string, token: string | null = site.serverKey) =>
-  ctx.request('GET', `/v1/sites/${site.id}/privacy/export?email=${encodeURIComponent(email)}`, { token })
-
-const erase = (site: TestSite, email: string, token = site.serverKey) =>
-  ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, { token, body: { email } })
-
-const comment = (site: TestSite, id: string) =>
-  ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`, { token: site.moderatorKey })
-
-describe('GET /v1/sites/{site}/privacy/export', () => {
-  it('returns every comment written with the e-mail, whatever its case, with history and reputation', async () => {
-    const site = await ctx.newSite()
-    const email = 'Camille.Martin@example.org'
-    const first = await ctx.submit(site, { author: { name: 'Camille', email }, ip: '198.51.100.4' })
-    await ctx.submit(site, { author: { name: 'Camille', email: email.toLowerCase() } }, FLOOD_GAP_MS)
-    await ctx.submit(site, { author: { name: 'Someone else', email: 'other@example.org' } })
-    await expectStatus(
-      ctx.request('POST', `/v1/sites/${site.id}/comments/${first.id}/approve`, { token: site.moderatorKey }),
-      200,
-    )
-
-    const data = await json(expectStatus(exportOf(site, email), 200))
-    expect(data.comments).toHaveLength(2)
-    expect(data.comments[0]).toMatchObject({
-      id: first.id,
-      author: { name: 'Camille', email },
-      ip: '198.51.100.4',
-      erasedAt: null,
-    })
-    expect(data.comments[0].history.map((event: { action: string }) => event.action)).toContain('submit')
-    expect(data.reputation.approved).toBeGreaterThanOrEqual(1)
-    expect(data.truncated).toBe(false)
-  })
-
-  it("is for the site's server key and the admin only, never another site's key", async () => {
-    const site = await ctx.newSite()
-    const other = await ctx.newSite()
-    await expectStatus(exportOf(site, 'a@example.org', site.moderatorKey), 403)
-    await expectStatus(exportOf(site, 'a@example.org', other.serverKey), 403)
-    await expectStatus(erase(site, 'a@example.org', other.serverKey), 403)
-    await expectStatus(exportOf(site, 'a@example.org', null), 401)
-    await expectStatus(ctx.request('GET', `/v1/sites/${site.id}/privacy/export?email=a@example.org`), 200)
-  })
-
-  it('refuses something that is not an e-mail address', async () => {
-    const site = await ctx.newSite()
-    const problem = await json(expectStatus(exportOf(site, 'not an address'), 400))
-    expect(problem.errors[0].path).toBe('email')
-  })
-})
+const { ctx, exportOf, erase, comment } = usePrivacyApp()
 
 describe('POST /v1/sites/{site}/privacy/erase', () => {
   it('deletes the comments, anonymises the one others replied to, and says which', async () => {
@@ -116,6 +59,7 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect((await json(comment(site, ownReply.id))).parentId).toBe(opening.id)
     expect((await json(comment(site, answer.id))).parentId).toBe(ownReply.id)
   })
+
   it('removes the reputation kept for the address and its IPs', async () => {
     const site = await ctx.newSite()
     const email = 'reputation@example.org'
@@ -269,53 +213,5 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
       ctx.request('GET', `/v1/sites/${other.id}/comments/${elsewhere.id}`, { token: other.moderatorKey }),
       200,
     )
-  })
-})
-
-describe('GET /privacy', () => {
-  it('states the retention periods this instance applies, in English by default', async () => {
-    const response = await expectStatus(ctx.request('GET', '/privacy', { token: null }), 200)
-    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
-    const page = await response.text()
-    expect(page).toContain('<html lang="en">')
-    expect(page).toContain('14 days')
-    expect(page).toContain('45 days after the decision')
-    expect(page).toContain('30 days, then deleted')
-  })
-
-  it('says how long the keyed fingerprints of the e-mail and the IP address are kept', async () => {
-    for (const [lang, email, ip, until] of [
-      ['en', 'Your e-mail address', 'Your IP address', 'until you ask for erasure'],
-      ['fr', 'Votre adresse e-mail', 'Votre adresse IP', 'jusqu’à votre demande d’effacement'],
-    ] as const) {
-      const page = await (await ctx.request('GET', `/privacy?lang=${lang}`, { token: null })).text()
-      const row = (what: string) => page.split('<tr>').find((cells) => cells.startsWith(`<td>${what}`)) ?? ''
-      expect(row(email)).toMatch(/HMAC/)
-      expect(row(email)).toContain(until)
-      expect(row(ip)).toMatch(/HMAC/)
-      expect(row(ip)).toContain(until)
-    }
-  })
-
-  it('speaks French with ?lang=fr and names the site with ?site=', async () => {
-    const site = await ctx.newSite({ name: 'Le Quotidien' })
-    const page = await (await ctx.request('GET', `/privacy?lang=fr&site=${site.id}`, { token: null })).text()
-    expect(page).toContain('<html lang="fr">')
-    expect(page).toContain('Les commentaires de Le Quotidien')
-    expect(page).toContain('14 jours')
-  })
-
-  it('is served under a CSP that lets nothing load or run but its own style', async () => {
-    const response = await ctx.request('GET', '/privacy', { token: null })
-    const csp = response.headers.get('content-security-policy') ?? ''
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/)
-    expect(csp).not.toContain('unsafe')
-    expect(await response.text()).not.toContain('<script')
-  })
-
-  it('escapes a site name rather than trusting it', async () => {
-    const site = await ctx.newSite({ name: '<img src=x onerror=alert(1)>' })
-    const page = await (await ctx.request('GET', `/privacy?site=${site.id}`, { token: null })).text()
-    expect(page).not.toContain('<img')
   })
 })
