@@ -28,7 +28,7 @@ import { type Figures, options, type RunFigures, summarise, TARGET_P99_MS } from
 import { LOAD_GENERATOR, LoadGenerator, type LoadOrder, runLoadGenerator } from './akismet/load-generator.js'
 import { report } from './akismet/report.js'
 import { openBenchDatabase } from './database.js'
-import { type Cleanup, machine, out, runBounded, settingsOrExit } from './lifecycle.js'
+import { benchRecord, type Cleanup, out, runBounded, settingsOrExit } from './lifecycle.js'
 
 const POOL_SIZE = 10 // what `openDatabase` gives the server
 
@@ -140,10 +140,7 @@ async function main(figures: Figures, cleanup: Cleanup) {
 async function run() {
   const settings = settingsOrExit(options)
   const figures: Figures = {
-    generatedAt: new Date().toISOString(),
-    complete: false,
-    database: 'not opened',
-    machine: machine(),
+    ...benchRecord(),
     settings,
     target: { p99Ms: TARGET_P99_MS, clients: settings.clients, met: null },
   }

@@ -23,6 +23,22 @@ export function machine(): Machine {
   }
 }
 
+/** What a benchmark's figures start with, whatever it measures. */
+export type BenchRecord = {
+  generatedAt: string
+  complete: boolean
+  error?: string
+  database: string
+  machine: Machine
+}
+
+export const benchRecord = (): BenchRecord => ({
+  generatedAt: new Date().toISOString(),
+  complete: false,
+  database: 'not opened',
+  machine: machine(),
+})
+
 /** Parses the options, or stops the script with their one-line message. */
 export function settingsOrExit<T>(options: () => T): T {
   try {

@@ -19,7 +19,7 @@ import { type DatabaseHandle, rowsOf } from '../src/db/client.js'
 import { createLogger } from '../src/logger.js'
 import { createDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js'
 import { openBenchDatabase } from './database.js'
-import { type Cleanup, machine, out, runBounded, settingsOrExit, sleep } from './lifecycle.js'
+import { benchRecord, type Cleanup, out, runBounded, settingsOrExit, sleep } from './lifecycle.js'
 import {
   CONCURRENCY,
   distribution,
@@ -195,10 +195,7 @@ async function main(figures: Figures, receiver: Receiver, cleanup: Cleanup) {
 async function run() {
   const settings = settingsOrExit(options)
   const figures: Figures = {
-    generatedAt: new Date().toISOString(),
-    complete: false,
-    database: 'not opened',
-    machine: machine(),
+    ...benchRecord(),
     settings: { ...settings, concurrency: CONCURRENCY },
     receiver: { requests: 0, distinctWebhookIds: 0, duplicates: 0, signatureFailures: 0 },
     target: { p99LagMs: TARGET_P99_LAG_MS, met: null },

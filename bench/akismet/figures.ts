@@ -1,6 +1,6 @@
 /** `bench:akismet`'s settings and figures: a run's, summarised from its samples, and the whole benchmark's. */
 
-import { type Machine, percentile } from '../lifecycle.js'
+import { type BenchRecord, percentile } from '../lifecycle.js'
 import { benchOptions } from '../options.js'
 import type { LoadResult, Sample } from './load-generator.js'
 
@@ -76,12 +76,7 @@ export function summarise(result: LoadResult, clients: number, usage: Usage): Ru
   }
 }
 
-export type Figures = {
-  generatedAt: string
-  complete: boolean
-  error?: string
-  database: string
-  machine: Machine
+export type Figures = BenchRecord & {
   settings: Settings
   comments?: { pool: number; spam: number; ham: number }
   baseline?: RunFigures

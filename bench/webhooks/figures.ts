@@ -1,5 +1,5 @@
 /** `bench:webhooks`'s settings and figures, and what makes its deliveries sound. */
-import { type Machine, percentile } from '../lifecycle.js'
+import { type BenchRecord, percentile } from '../lifecycle.js'
 import { benchOptions } from '../options.js'
 
 /** The issue: "A new delivery starts within a second of its commit." */
@@ -35,12 +35,7 @@ export function distribution(values: readonly number[]) {
 export type Distribution = ReturnType<typeof distribution>
 
 /** Everything measured so far: filled in phase by phase, so a run cut short still reports what it has. */
-export type Figures = {
-  generatedAt: string
-  complete: boolean
-  error?: string
-  database: string
-  machine: Machine
+export type Figures = BenchRecord & {
   settings: { comments: number; decisions: number; paceMs: number; concurrency: number; timeLimitS: number }
   throughput?: {
     postingSeconds: number
