@@ -141,11 +141,7 @@ async function main() {
         : null
     operations?.on('error', (error) => cannotListen(error, 'METRICS_PORT', operations.listening))
     stop = (signal: string) => {
-      if (stopRequested) return
-      stopRequested = signal
-      logger.info({ signal }, 'shutting down')
-      armExitDeadline()
-      stopping = true
+      if (!beginStop(signal)) return
       // Scrapes and probes are short: they are not waited for.
       operations?.close()
       if (operations && 'closeAllConnections' in operations) operations.closeAllConnections()
@@ -171,6 +167,16 @@ async function main() {
     stopRequested ??= 'listen-error'
     stopping = true
     void finish(1)
+  }
+
+  /** Begins the stop on its first signal (false on any later one): said once, bounded in time, probes told. */
+  function beginStop(signal: string): boolean {
+    if (stopRequested) return false
+    stopRequested = signal
+    logger.info({ signal }, 'shutting down')
+    armExitDeadline()
+    stopping = true
+    return true
   }
 
   /**
@@ -226,12 +232,8 @@ async function main() {
   server.on('error', (error) => cannotListen(error, 'PORT', server.listening))
 
   stop = (signal: string) => {
-    if (stopRequested) return
-    stopRequested = signal
-    logger.info({ signal }, 'shutting down')
-    armExitDeadline()
     // Readiness probes answer 503 from now on, on connections kept alive while requests drain.
-    stopping = true
+    if (!beginStop(signal)) return
     // The dispatcher stops while requests drain, not after: both fit in one SHUTDOWN_TIMEOUT_MS (what the
     // requests still enqueue waits in the outbox for the next process).
     void stopDispatcher()
