@@ -171,7 +171,8 @@ export type AttemptRecord = {
 /**
  * Writes an attempt's outcome in one transaction: the attempt row, the delivery's new state, and the endpoint's
  * run of failures (which turns it off at the limit). An outcome that comes after the lease ran out and another
- * dispatcher claimed the delivery again changes nothing but the log.
+ * dispatcher claimed the delivery again changes nothing but the log. Writing the same outcome twice changes nothing
+ * the second time: a commit whose answer was lost is tried again (see the dispatcher's recordPatiently).
  */
 export async function recordAttempt(db: Database, record: AttemptRecord): Promise<void> {
   const { delivery, outcome, finishedAt } = record
@@ -203,12 +204,11 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
           eq(webhookDeliveries.siteId, delivery.siteId),
           eq(webhookDeliveries.state, 'pending'),
           eq(webhookDeliveries.attempts, delivery.attempt),
+          notLogged(delivery),
         ),
       )
       .returning({ id: webhookDeliveries.id })
-    // Deleted with its endpoint meanwhile, or claimed again after the lease: the newer attempt owns the row.
-    if (!updated) return
-    await tx.insert(webhookAttempts).values({
+    const attemptRow = {
       id: uuidv7(),
       siteId: delivery.siteId,
       deliveryId: delivery.id,
@@ -219,7 +219,26 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       error: storable(outcome.error),
       responseExcerpt: storable(outcome.responseExcerpt),
       nextAttemptAt: state === 'pending' ? record.nextAttemptAt : null,
-    })
+    }
+    // Claimed again after the lease (the newer attempt owns the row), recorded already, or deleted with its
+    // endpoint or event meanwhile: the attempt still reached the receiver, so the log keeps it, if the delivery
+    // is still there (locked, so that a deletion running meanwhile is waited for rather than broken).
+    if (!updated) {
+      const [still] = await tx
+        .select({ id: webhookDeliveries.id })
+        .from(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.id, delivery.id),
+            eq(webhookDeliveries.siteId, delivery.siteId),
+            notLogged(delivery),
+          ),
+        )
+        .for('key share')
+      if (still) await tx.insert(webhookAttempts).values({ ...attemptRow, nextAttemptAt: null })
+      return
+    }
+    await tx.insert(webhookAttempts).values(attemptRow)
     if (state === 'pending') return
     const ofEndpoint = endpointOf(delivery)
     if (state === 'succeeded') {
@@ -246,6 +265,10 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       await pauseDeliveries(tx, delivery.siteId, delivery.endpointId, finishedAt)
   })
 }
+
+/** No attempt row holds this attempt yet (webhook_attempts_delivery_attempt_idx). */
+const notLogged = (delivery: Pick<ClaimedDelivery, 'id' | 'attempt'>) =>
+  sql`not exists (select 1 from ${webhookAttempts} a where a.delivery_id = ${delivery.id}::uuid and a.attempt = ${delivery.attempt})`
 
 const endpointOf = (delivery: Pick<ClaimedDelivery, 'siteId' | 'endpointId'>) =>
   and(eq(webhookEndpoints.id, delivery.endpointId), eq(webhookEndpoints.siteId, delivery.siteId))

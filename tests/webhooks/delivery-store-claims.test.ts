@@ -65,6 +65,51 @@ describe('a delivery whose outcome cannot be recorded', () => {
   })
 })
 
+describe('an outcome recorded late, or twice', () => {
+  const attemptsOf = (deliveryId: string) =>
+    ctx.database.db
+      .select()
+      .from(webhookAttempts)
+      .where(eq(webhookAttempts.deliveryId, deliveryId))
+      .orderBy(webhookAttempts.attempt)
+
+  it('after its lease ran out and the delivery was claimed again: kept in the log, and nothing else changed', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const [first] = await claim(deliveryId)
+    if (!first) throw new Error('not claimed')
+    const later = new Date(ctx.clock.now().getTime() + LEASE_MS + 1_000)
+    const [second] = await claim(deliveryId, later)
+    if (!second) throw new Error('not claimed again')
+    const before = await deliveryRow(deliveryId)
+    // The first attempt's outcome arrives now (its process stalled): the second attempt owns the delivery.
+    await record(first, failedWith({ statusCode: 503 }), new Date(later.getTime() + 5_000))
+    expect(await deliveryRow(deliveryId)).toEqual(before)
+    expect(await attemptsOf(deliveryId)).toMatchObject([{ attempt: 1, statusCode: 503, nextAttemptAt: null }])
+    await record(second, { ...failedWith(), ok: true, statusCode: 204, error: null }, null)
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'succeeded', attempts: 2 })
+    expect((await attemptsOf(deliveryId)).map((row) => row.attempt)).toEqual([1, 2])
+  })
+
+  it('again after its commit went unanswered (the database reached, the answer lost): logged once', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const [delivery] = await claim(deliveryId)
+    if (!delivery) throw new Error('not claimed')
+    const retryAt = new Date(ctx.clock.now().getTime() + 5_000)
+    await record(delivery, failedWith(), retryAt)
+    await record(delivery, failedWith(), retryAt)
+    expect(await attemptsOf(deliveryId)).toHaveLength(1)
+    expect(await deliveryRow(deliveryId)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: retryAt,
+    })
+  })
+})
+
 describe('outcomes recorded at once for one endpoint', () => {
   it.runIf(onRealServer)(
     'never deadlock when one of them turns the endpoint off and pauses the other deliveries',
