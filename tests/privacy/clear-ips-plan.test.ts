@@ -1,8 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Database, rowsOf } from '../../src/db/client.js'
+import type { Database } from '../../src/db/client.js'
 import { clearIps } from '../../src/privacy/clear-ips.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
+import { nodesOf, planOf } from '../helpers/plans.js'
 
 /**
  * The hourly clearing of raw IPs reads only the comments that still hold one, by an index of those alone: a
@@ -10,9 +11,6 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
  */
 const COMMENTS = 50_000
 const STILL_HOLDING = 200
-
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 let database: TestDatabase
 
@@ -62,11 +60,7 @@ describe('clearing the raw IPs past their retention', () => {
   it('reads the comments that still hold one by their index, not every comment older than the cutoff', async () => {
     // A day back: the comments of the last day still hold theirs; a year of cleared ones lies beyond.
     const statement = await firstBatchStatement(new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString())
-    const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-      await database.db.execute(sql`explain (format json) ${statement}`),
-    )
-    const plan = row?.['QUERY PLAN']
-    const [{ Plan: root }] = typeof plan === 'string' ? JSON.parse(plan) : plan
+    const root = await planOf(database.db, statement)
     const scans = nodesOf(root).filter((node) => node['Relation Name'] === 'comments')
     expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan')
     expect(scans.map((node) => node['Index Name'])).toContain('comments_ip_retained_idx')

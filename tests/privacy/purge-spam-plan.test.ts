@@ -1,24 +1,16 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Database, rowsOf } from '../../src/db/client.js'
+import type { Database } from '../../src/db/client.js'
 import { purgeSpam } from '../../src/privacy/purge-spam.js'
 import { TestClock } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
+import { nodesOf, planOf } from '../helpers/plans.js'
 
 /**
  * Each batch of the spam purge reads, newest first, at most a batch of each status from where the last one
  * stopped, by the site's queue index: not every spam and rejected comment of the site, sorted, per batch.
  */
 const COMMENTS = 50_000
-
-type PlanNode = {
-  'Node Type': string
-  'Relation Name'?: string
-  'Index Name'?: string
-  'Scan Direction'?: string
-  Plans?: PlanNode[]
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 let database: TestDatabase
 
@@ -64,11 +56,7 @@ async function firstBatchStatement(): Promise<SQL> {
 
 describe('finding a batch of expired spam and rejected comments', () => {
   it('walks the queue index newest first, per status, without sorting every one of them', async () => {
-    const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-      await database.db.execute(sql`explain (format json) ${await firstBatchStatement()}`),
-    )
-    const plan = row?.['QUERY PLAN']
-    const [{ Plan: root }] = typeof plan === 'string' ? JSON.parse(plan) : plan
+    const root = await planOf(database.db, await firstBatchStatement())
     const nodes = nodesOf(root)
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
     const scans = nodes.filter((node) => node['Relation Name'] === 'comments')

@@ -1,17 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rowsOf, type Transaction } from '../../src/db/client.js'
+import type { Transaction } from '../../src/db/client.js'
 import { forgetTracesOf } from '../../src/privacy/anonymise.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
+import { nodesOf, planOf } from '../helpers/plans.js'
 
 /**
  * The erasure and the retention purge delete the webhook events that carried a comment: on a webhook log of a
  * busy site, by an index, not by reading every event (once per erasure, and once per batch of the purge).
  */
 const EVENTS = 50_000
-
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 let database: TestDatabase
 
@@ -48,11 +46,7 @@ async function eventsStatement(siteId: string, commentIds: string[]): Promise<SQ
 describe('deleting the webhook events of erased or purged comments', () => {
   it.each(['busy', 'quiet'])('finds those of a comment on %s site by an index', async (siteId) => {
     const statement = await eventsStatement(siteId, [crypto.randomUUID(), crypto.randomUUID()])
-    const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-      await database.db.execute(sql`explain (format json) ${statement}`),
-    )
-    const plan = row?.['QUERY PLAN']
-    const [{ Plan: root }] = typeof plan === 'string' ? JSON.parse(plan) : plan
+    const root = await planOf(database.db, statement)
     const scans = nodesOf(root).filter((node) => node['Relation Name'] === 'webhook_events')
     expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan')
     expect(nodesOf(root).map((node) => node['Index Name'])).toContain('webhook_events_comment_idx')

@@ -1,0 +1,28 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type Executor, rowsOf } from '../../src/db/client.js'
+
+/** A node of `EXPLAIN (FORMAT JSON)`'s tree, with the fields plan tests look at. */
+export type PlanNode = {
+  'Node Type': string
+  'Relation Name'?: string
+  'Index Name'?: string
+  'Scan Direction'?: string
+  Plans?: PlanNode[]
+}
+
+/** Every node of a plan, the root first. */
+export const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+
+/**
+ * The plan the database chooses for a statement, without running it. PGlite hands the JSON back parsed and
+ * postgres.js as text: both are read.
+ */
+export async function planOf(db: Executor, statement: SQL): Promise<PlanNode> {
+  const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
+    await db.execute(sql`explain (format json) ${statement}`),
+  )
+  const plan = row?.['QUERY PLAN']
+  if (!plan) throw new Error('EXPLAIN returned no plan')
+  const [{ Plan: root }] = typeof plan === 'string' ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan
+  return root
+}
