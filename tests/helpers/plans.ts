@@ -26,3 +26,20 @@ export async function planOf(db: Executor, statement: SQL): Promise<PlanNode> {
   const [{ Plan: root }] = typeof plan === 'string' ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan
   return root
 }
+
+/**
+ * The statements a piece of code sends, caught before they reach a database: it is handed a stand-in that answers
+ * every statement with no rows and runs a transaction's work on itself.
+ */
+export async function statementsSentBy(run: (db: Executor) => Promise<unknown>): Promise<SQL[]> {
+  const sent: SQL[] = []
+  const catching = {
+    execute: async (statement: SQL) => {
+      sent.push(statement)
+      return []
+    },
+    transaction: (work: (tx: unknown) => unknown) => work(catching),
+  }
+  await run(catching as unknown as Executor)
+  return sent
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/db/client.js'
 import { clearIps } from '../../src/privacy/clear-ips.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
-import { nodesOf, planOf } from '../helpers/plans.js'
+import { nodesOf, planOf, statementsSentBy } from '../helpers/plans.js'
 
 /**
  * The hourly clearing of raw IPs reads only the comments that still hold one, by an index of those alone: a
@@ -38,20 +38,9 @@ afterAll(async () => {
 
 /** The statement clearIps sends for its first batch, caught before it reaches the database. */
 async function firstBatchStatement(cutoff: string): Promise<SQL> {
-  const sent: SQL[] = []
-  const catching = {
-    execute: async (statement: SQL) => {
-      sent.push(statement)
-      return []
-    },
-  }
-  await clearIps(catching as unknown as Database, 'busy', {
-    ip: cutoff,
-    spam: cutoff,
-    batchSize: 1000,
-    stopped: () => false,
-  })
-  const [statement] = sent
+  const [statement] = await statementsSentBy((db) =>
+    clearIps(db as Database, 'busy', { ip: cutoff, spam: cutoff, batchSize: 1000, stopped: () => false }),
+  )
   if (!statement) throw new Error('clearIps sent no statement')
   return statement
 }

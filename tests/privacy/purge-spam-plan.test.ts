@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/client.js'
 import { purgeSpam } from '../../src/privacy/purge-spam.js'
 import { TestClock } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
-import { nodesOf, planOf } from '../helpers/plans.js'
+import { nodesOf, planOf, statementsSentBy } from '../helpers/plans.js'
 
 /**
  * Each batch of the spam purge reads, newest first, at most a batch of each status from where the last one
@@ -34,22 +34,15 @@ afterAll(async () => {
 
 /** The statement the first batch sends to find its comments, caught before it reaches the database. */
 async function firstBatchStatement(): Promise<SQL> {
-  const sent: SQL[] = []
-  const tx = {
-    execute: async (statement: SQL) => {
-      sent.push(statement)
-      return []
-    },
-  }
-  const catching = { transaction: (work: (tx: unknown) => unknown) => work(tx) }
   const cutoff = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString()
-  await purgeSpam(catching as unknown as Database, new TestClock(), 'busy', {
-    ip: cutoff,
-    spam: cutoff,
-    batchSize: 1000,
-    stopped: () => false,
-  })
-  const [statement] = sent
+  const [statement] = await statementsSentBy((db) =>
+    purgeSpam(db as Database, new TestClock(), 'busy', {
+      ip: cutoff,
+      spam: cutoff,
+      batchSize: 1000,
+      stopped: () => false,
+    }),
+  )
   if (!statement) throw new Error('purgeSpam sent no statement')
   return statement
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Transaction } from '../../src/db/client.js'
 import { forgetTracesOf } from '../../src/privacy/anonymise.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
-import { nodesOf, planOf } from '../helpers/plans.js'
+import { nodesOf, planOf, statementsSentBy } from '../helpers/plans.js'
 
 /**
  * The erasure and the retention purge delete the webhook events that carried a comment: on a webhook log of a
@@ -33,9 +33,7 @@ afterAll(async () => {
 
 /** The statement forgetTracesOf sends to delete a comment's events, caught before it reaches the database. */
 async function eventsStatement(siteId: string, commentIds: string[]): Promise<SQL> {
-  const sent: SQL[] = []
-  const catching = { execute: (statement: SQL) => sent.push(statement) }
-  await forgetTracesOf(catching as unknown as Transaction, siteId, commentIds)
+  const sent = await statementsSentBy((tx) => forgetTracesOf(tx as Transaction, siteId, commentIds))
   const statement = sent.find((candidate) =>
     JSON.stringify(candidate.queryChunks).includes('delete from webhook_events'),
   )
