@@ -34,6 +34,7 @@ import { registerPrivacyRoutes } from './routes/privacy.js'
 import { registerSiteRoutes } from './routes/sites.js'
 import { registerWebhookRoutes } from './routes/webhooks.js'
 import { createDirectory, type Directory } from './sites/directory.js'
+import { createHostLookup, type HostLookup } from './webhooks/host-lookup.js'
 import { createOutboxBell, type OutboxBell } from './webhooks/outbox-bell.js'
 
 export type AppOptions = {
@@ -58,6 +59,11 @@ export type AppOptions = {
   metrics?: Metrics
   /** Whether the process has begun to stop: readiness then answers 503 (left out: never). */
   stopping?: () => boolean
+  /**
+   * Resolves webhook hosts when an endpoint is saved (src/webhooks/host-lookup.ts): the server's, shared with its
+   * dispatcher so that together they hold a bounded share of libuv's threads; left out, the app makes its own.
+   */
+  lookupHost?: HostLookup
 }
 
 /** Everything a route may use, built once per app: tests get a whole new set per app. */
@@ -79,6 +85,7 @@ export type AppDeps = {
   outbox: OutboxBell
   metrics: Metrics
   stopping?: () => boolean
+  lookupHost: HostLookup
 }
 
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
@@ -106,6 +113,7 @@ export function createApp(options: AppOptions) {
     learned: createLearnedCache({ shared: options.config.sharedLearning }),
     outbox: options.outbox ?? createOutboxBell({ db: options.db, logger }),
     metrics,
+    lookupHost: options.lookupHost ?? createHostLookup(),
   }
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

@@ -13,6 +13,7 @@ import { createMetrics } from './metrics/metrics.js'
 import { schedulePurge } from './privacy/retention.js'
 import { createDirectory } from './sites/directory.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
+import { createHostLookup } from './webhooks/host-lookup.js'
 import { createOutboxBell, type OutboxBell } from './webhooks/outbox-bell.js'
 
 /**
@@ -101,12 +102,20 @@ async function main() {
     process.exit(0)
   }
 
-  // One set of metrics per process, shared by its API and its dispatcher.
+  // One set of metrics per process, shared by its API and its dispatcher; one bounded look-up of webhook hosts too.
   const metrics = createMetrics({ processMetrics: true })
+  const lookupHost = createHostLookup()
   watchWebhookBacklog(metrics, database.db, systemClock)
   const dispatcher =
     mode === 'worker' || config.webhooks.dispatchInProcess
-      ? createDispatcher({ database, config: config.webhooks, clock: systemClock, logger, metrics })
+      ? createDispatcher({
+          database,
+          config: config.webhooks,
+          clock: systemClock,
+          logger,
+          metrics,
+          lookupHost,
+        })
       : null
   await dispatcher?.start()
   /** Stops claiming deliveries and lets those in flight be recorded; asked for once, when the stop begins. */
@@ -224,6 +233,7 @@ async function main() {
     directory,
     outbox,
     metrics,
+    lookupHost,
     stopping: () => stopping,
   })
   const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

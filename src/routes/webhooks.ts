@@ -160,7 +160,10 @@ const routes = {
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   documentWebhookEvents(app)
   const { db, clock } = deps
-  const guard = { allowPrivateNetworks: deps.config.webhooks.allowPrivateNetworks }
+  const guard = {
+    allowPrivateNetworks: deps.config.webhooks.allowPrivateNetworks,
+    lookupHost: deps.lookupHost,
+  }
 
   app.openapi(routes.create, async (c) => {
     const { site } = c.req.valid('param')

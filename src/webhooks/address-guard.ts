@@ -1,11 +1,19 @@
-import { type LookupAddress, type LookupAllOptions, lookup as lookupCallback } from 'node:dns'
-import { lookup } from 'node:dns/promises'
+import type { LookupAddress } from 'node:dns'
 import { isIP, type LookupFunction } from 'node:net'
 import ipaddr from 'ipaddr.js'
+import { type HostLookup, systemLookup } from './host-lookup.js'
 
 export type WebhookUrlCheck = { ok: true; url: URL } | { ok: false; reason: string }
 
-export type WebhookGuardOptions = { allowPrivateNetworks: boolean }
+export type WebhookGuardOptions = {
+  allowPrivateNetworks: boolean
+  /** How hostnames are resolved: the process's bounded look-up (host-lookup.ts); the system resolver if left out. */
+  lookupHost?: HostLookup
+  /** How long `checkWebhookUrl` waits for a hostname to resolve before refusing it (5 s if left out). */
+  lookupTimeoutMs?: number
+}
+
+const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000
 
 /** The `code` of the error `guardedLookup` fails with, so a delivery can tell a refusal from a DNS failure. */
 export const ADDRESS_REFUSED = 'EWEBHOOKADDRESS'
@@ -116,10 +124,16 @@ export async function checkWebhookUrl(raw: string, options: WebhookGuardOptions)
   if (!checked.ok || options.allowPrivateNetworks) return checked
   const host = bareHost(checked.url)
   if (isIP(host)) return checked
+  const lookupHost = options.lookupHost ?? systemLookup
+  const timeoutMs = options.lookupTimeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS
   let addresses: LookupAddress[]
   try {
-    addresses = await lookup(host, { all: true })
-  } catch {
+    const deadline = AbortSignal.timeout(timeoutMs)
+    addresses = await Promise.race([lookupHost(host, deadline), rejectionOnAbort(deadline)])
+  } catch (error) {
+    // The API caller is answered within the deadline, whatever the resolver is still doing.
+    if (error instanceof DOMException && error.name === 'TimeoutError')
+      return { ok: false, reason: `The webhook host ${host} did not resolve within ${timeoutMs} ms.` }
     return { ok: false, reason: `The webhook host ${host} does not resolve to any address.` }
   }
   if (addresses.length === 0) {
@@ -128,6 +142,12 @@ export async function checkWebhookUrl(raw: string, options: WebhookGuardOptions)
   const refusal = firstRefusal(host, addresses)
   return refusal ? { ok: false, reason: refusal } : checked
 }
+
+/** Rejects with the signal's reason once it aborts: a deadline kept whatever the look-up does with the signal. */
+const rejectionOnAbort = (signal: AbortSignal) =>
+  new Promise<never>((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
 
 function firstRefusal(host: string, addresses: readonly LookupAddress[]): string | null {
   for (const { address } of addresses) {
@@ -141,20 +161,29 @@ function firstRefusal(host: string, addresses: readonly LookupAddress[]): string
 /**
  * A `lookup` for `http.request` that refuses to connect to a forbidden address. The URL was checked when it was
  * saved, but DNS can answer differently a moment later (rebinding), so the addresses actually connected to are
- * checked here. Node 20 asks for `all: true` (autoSelectFamily) and then wants the whole list back.
+ * checked here. Node 20 asks for `all: true` (autoSelectFamily) and then wants the whole list back. Once `signal`
+ * aborts (the attempt's deadline), a look-up still waiting its turn is dropped.
  */
-export function guardedLookup(allowPrivateNetworks: boolean): LookupFunction {
+export function guardedLookup(
+  allowPrivateNetworks: boolean,
+  lookupHost: HostLookup = systemLookup,
+  signal?: AbortSignal,
+): LookupFunction {
   return (hostname, options, callback) => {
-    const allOptions: LookupAllOptions = { ...options, all: true }
-    lookupCallback(hostname, allOptions, (error, addresses) => {
-      if (error) return callback(error, [])
-      const refusal = allowPrivateNetworks ? null : firstRefusal(hostname, addresses)
-      if (refusal) return callback(addressRefusedError(refusal), [])
-      if (options.all) return callback(null, addresses)
-      const [first] = addresses
-      if (!first) return callback(notFoundError(hostname), [])
-      callback(null, first.address, first.family)
-    })
+    lookupHost(hostname, signal).then(
+      (resolved) => {
+        const refusal = allowPrivateNetworks ? null : firstRefusal(hostname, resolved)
+        if (refusal) return callback(addressRefusedError(refusal), [])
+        const family = options.family
+        const addresses =
+          family === 4 || family === 6 ? resolved.filter((entry) => entry.family === family) : resolved
+        if (options.all) return callback(null, addresses)
+        const [first] = addresses
+        if (!first) return callback(notFoundError(hostname), [])
+        callback(null, first.address, first.family)
+      },
+      (error: NodeJS.ErrnoException) => callback(error, []),
+    )
   }
 }
 

@@ -13,6 +13,7 @@ import {
   recordAttempt,
   releaseClaims,
 } from './delivery-store.js'
+import { createHostLookup, type HostLookup } from './host-lookup.js'
 import { postWebhook } from './http-post.js'
 import { WEBHOOK_CHANNEL } from './outbox.js'
 import { nextRetryDelayMs } from './schedule.js'
@@ -35,6 +36,8 @@ export type DispatcherOptions = {
   pollIntervalMs?: number
   /** Counts and times the attempts (`GET /metrics`). */
   metrics?: Pick<Metrics, 'webhookAttempt'>
+  /** Resolves receivers' hosts: the process's bounded look-up, shared with the API's URL checks; its own if left out. */
+  lookupHost?: HostLookup
 }
 
 export type Dispatcher = {
@@ -71,6 +74,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const share = options.endpointShare ?? Math.max(1, Math.floor(concurrency / 4))
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
+  const lookupHost = options.lookupHost ?? createHostLookup()
   const leaseMs = config.timeoutMs + LEASE_MARGIN_MS
   // The schedule's attempts, and one more for a last attempt whose dispatcher died before recording it.
   const maxAttempts = config.retryDelaysMs.length + 2
@@ -106,6 +110,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       headers,
       timeoutMs: config.timeoutMs,
       allowPrivateNetworks: config.allowPrivateNetworks,
+      lookupHost,
     })
     const finishedAt = clock.now()
     const seconds = (performance.now() - started) / 1000

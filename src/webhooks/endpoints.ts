@@ -5,7 +5,7 @@ import type { Database } from '../db/client.js'
 import { sites } from '../db/schema.js'
 import { type WebhookEndpointRow, webhookEndpoints } from '../db/webhook-schema.js'
 import { DomainError, invalidField, notFound } from '../errors.js'
-import { checkWebhookUrl } from './address-guard.js'
+import { checkWebhookUrl, type WebhookGuardOptions } from './address-guard.js'
 import { pauseDeliveries, resumeDeliveries } from './delivery-store.js'
 import type { WebhookEventType } from './events.js'
 import { enqueueEvent } from './outbox.js'
@@ -46,7 +46,7 @@ export const endpointView = (row: WebhookEndpointRow) => ({
   updatedAt: row.updatedAt.toISOString(),
 })
 
-export type WebhookGuard = { allowPrivateNetworks: boolean }
+export type WebhookGuard = WebhookGuardOptions
 
 /** Refuses a URL that is not http(s) or that leads to this machine, a private network or a metadata service. */
 async function assertDeliverable(url: string, guard: WebhookGuard) {

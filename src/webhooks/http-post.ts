@@ -2,6 +2,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { ADDRESS_REFUSED, checkWebhookUrlSyntax, guardedLookup } from './address-guard.js'
+import type { HostLookup } from './host-lookup.js'
 
 export type WebhookPostRequest = {
   url: string
@@ -9,6 +10,8 @@ export type WebhookPostRequest = {
   headers: Record<string, string>
   timeoutMs: number
   allowPrivateNetworks: boolean
+  /** How the receiver's host is resolved: the dispatcher's bounded look-up (host-lookup.ts); the system's if left out. */
+  lookupHost?: HostLookup
   /** How much of the response body is read before the connection is dropped; 64 KiB by default. */
   maxResponseBytes?: number
 }
@@ -49,10 +52,13 @@ export function postWebhook(request: WebhookPostRequest): Promise<PostOutcome> {
     let settled = false
     let timer: NodeJS.Timeout | undefined
     let answered: { response: IncomingMessage; excerpt: ResponseExcerpt } | null = null
+    // Aborted once the attempt is over, so that a look-up still waiting its turn is dropped.
+    const attempt = new AbortController()
     const settle = (outcome: PostOutcome) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      attempt.abort()
       resolve(outcome)
     }
     const settleWithStatus = () => {
@@ -72,7 +78,7 @@ export function postWebhook(request: WebhookPostRequest): Promise<PostOutcome> {
         },
         // A fresh connection per attempt: a pooled socket would skip the guarded lookup.
         agent: false,
-        lookup: guardedLookup(request.allowPrivateNetworks),
+        lookup: guardedLookup(request.allowPrivateNetworks, request.lookupHost, attempt.signal),
       })
     } catch (error) {
       // Node checks header names and values as the request is built; a bad one is the caller's, not the network's.

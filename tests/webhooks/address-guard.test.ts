@@ -1,7 +1,12 @@
 import type { LookupAddress, LookupOptions } from 'node:dns'
 import type { LookupFunction } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
-import { checkWebhookUrl, forbiddenAddressReason, guardedLookup } from '../../src/webhooks/address-guard.js'
+import {
+  checkWebhookUrl,
+  forbiddenAddressReason,
+  guardedLookup,
+  type WebhookGuardOptions,
+} from '../../src/webhooks/address-guard.js'
 
 // A few made-up names answered without any network; every other name (only `localhost` here) really resolves.
 const fakeDns = vi.hoisted(() => {
@@ -47,7 +52,7 @@ vi.mock('node:dns', async (importOriginal) => {
 
 const guard = { allowPrivateNetworks: false }
 
-async function refusal(raw: string, options = guard): Promise<string> {
+async function refusal(raw: string, options: WebhookGuardOptions = guard): Promise<string> {
   const checked = await checkWebhookUrl(raw, options)
   if (checked.ok) throw new Error(`${raw} was accepted`)
   return checked.reason
@@ -184,6 +189,29 @@ describe('checkWebhookUrl, everything else', () => {
     )
   })
 
+  it('refuses a hostname that does not resolve within its deadline, without waiting for the resolver', async () => {
+    const started = Date.now()
+    const reason = await refusal('https://slow.example.test/', {
+      ...guard,
+      lookupHost: () => new Promise(() => {}),
+      lookupTimeoutMs: 50,
+    })
+    expect(reason).toBe('The webhook host slow.example.test did not resolve within 50 ms.')
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it("resolves through the process's own look-up when it is given one", async () => {
+    const asked: string[] = []
+    const lookupHost = async (hostname: string) => {
+      asked.push(hostname)
+      return [{ address: '10.1.2.3', family: 4 }]
+    }
+    expect(await refusal('https://intranet.example.test/', { ...guard, lookupHost })).toMatch(
+      /10\.1\.2\.3.*private/,
+    )
+    expect(asked).toEqual(['intranet.example.test'])
+  })
+
   it('with private networks allowed, checks only the scheme and credentials', async () => {
     const open = { allowPrivateNetworks: true }
     fakeDns.calls.length = 0
@@ -258,6 +286,17 @@ describe('guardedLookup', () => {
   it('passes DNS failures through with their own code', async () => {
     await expect(resolveWith(guardedLookup(false), 'nowhere.example.test', {})).rejects.toMatchObject({
       code: 'ENOTFOUND',
+    })
+  })
+
+  it('keeps only the addresses of the family asked for', async () => {
+    const lookupHost = async () => [
+      { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+      { address: '93.184.215.14', family: 4 },
+    ]
+    expect(await resolveWith(guardedLookup(false, lookupHost), 'dual.example.test', { family: 4 })).toEqual({
+      address: '93.184.215.14',
+      family: 4,
     })
   })
 

@@ -2,6 +2,7 @@ import type { LookupOptions } from 'node:dns'
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createHostLookup } from '../../src/webhooks/host-lookup.js'
 import { type PostOutcome, parseRetryAfter, postWebhook } from '../../src/webhooks/http-post.js'
 import { closedPort } from '../helpers/ports.js'
 
@@ -205,6 +206,29 @@ describe('postWebhook', { timeout: 5000 }, () => {
       error: 'host not found',
       retryable: true,
     })
+  })
+
+  it('gives up within its deadline while its look-up waits behind hung ones, and leaves the line', async () => {
+    const server = await startServer((_request, response) => response.writeHead(204).end())
+    const asked: string[] = []
+    const lookupHost = createHostLookup({
+      concurrency: 1,
+      resolve: (hostname) => {
+        asked.push(hostname)
+        // A resolver that never answers for this host holds the only slot.
+        if (hostname === 'hung.example.test') return new Promise(() => {})
+        return Promise.resolve([{ address: '127.0.0.1', family: 4 }])
+      },
+    })
+    const hung = post('http://hung.example.test/', { timeoutMs: 100, lookupHost })
+    const waiting = post(`http://waiting.example.test:${server.port}/`, { timeoutMs: 100, lookupHost })
+    expect(await Promise.all([hung, waiting])).toMatchObject([
+      { ok: false, error: 'timed out after 100 ms', retryable: true },
+      { ok: false, error: 'timed out after 100 ms', retryable: true },
+    ])
+    // The delivery that gave up while waiting never resolves its host, not even once the slot frees.
+    expect(asked).toEqual(['hung.example.test'])
+    expect(server.received).toEqual([])
   })
 
   it('does not read a 10 MB response, and keeps about 1 KiB of it', async () => {
