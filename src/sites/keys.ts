@@ -85,7 +85,12 @@ export async function revokeKey(
     .from(apiKeys)
     .where(and(eq(apiKeys.id, keyId), scope))
   if (!existing) throw notFound('The key')
-  if (existing.revokedAt) return keyView(existing)
+  if (existing.revokedAt) {
+    // Its announcement may never have reached this process (a lost LISTEN, a pooler): an admin revoking again
+    // is told it is revoked, so it must be refused here from now on too.
+    directory.forget(`key:${keyId}`)
+    return keyView(existing)
+  }
   const row = await db.transaction(async (tx) => {
     // Only a live key: a revocation made since the read above (another admin, another process) keeps its time.
     const [revoked] = await tx

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { apiKeys, sites } from '../../src/db/schema.js'
 import { announceChange, createDirectory } from '../../src/sites/directory.js'
+import { revokeKey } from '../../src/sites/keys.js'
 import { sha256Hex } from '../../src/sites/secrets.js'
 import { expectStatus, useTestApp } from '../helpers/app.js'
 
@@ -63,6 +64,22 @@ describe('the directory of sites and keys each process keeps', () => {
     await reading
     await renameQuietly(site.id, 'After the read')
     expect((await directory.site(site.id))?.name).toBe('After the read')
+  })
+
+  it('stops a key revoked again in this process, though the first revocation was never heard of here', async () => {
+    const site = await ctx.newSite()
+    const here = createDirectory(ctx.database.db, ctx.clock)
+    const key = await here.keyByToken(site.serverKey)
+    // Another process revoked it while this one was not listening (a lost connection, a pooler dropping LISTEN).
+    await ctx.database.db
+      .update(apiKeys)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(eq(apiKeys.id, key?.id ?? ''))
+    // The admin, unsure, revokes it again through this process: answered as revoked, and refused from now on.
+    expect(
+      (await revokeKey(ctx.database.db, ctx.clock, here, site.id, key?.id ?? '')).revokedAt,
+    ).not.toBeNull()
+    expect(await here.keyByToken(site.serverKey)).toBeNull()
   })
 
   it('stops a revoked key and applies a new policy at once in the process that changed them', async () => {
