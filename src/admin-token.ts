@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { BEARER_TOKEN } from './config.js'
 import { unusableDataDir } from './data-dir.js'
 
 /**
@@ -15,11 +16,15 @@ export function ensureAdminToken(dataDir: string): { token: string; path: string
   }
 }
 
-/** The token in the file, null when there is no file, or '' when what it holds is too short to be one. */
+/**
+ * The token in the file, null when there is no file, or '' when what it holds cannot be one (too short, or with
+ * spaces or characters no `Authorization: Bearer` header carries: kept, it would lock the administrator out with
+ * nothing said; replaced, the start-up log says where the new one is).
+ */
 function readToken(path: string): string | null {
   try {
     const token = readFileSync(path, 'utf8').trim()
-    return token.length >= 24 ? token : ''
+    return BEARER_TOKEN.test(token) ? token : ''
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     return null

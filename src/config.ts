@@ -38,12 +38,12 @@ const delayList = z
  * A bearer token as a client can send it: printable ASCII without spaces. A space, or the newline a secret file
  * often ends with, would be kept in the token, and no `Authorization` header could match it.
  */
+/** What an admin or metrics token must be: it travels in an `Authorization: Bearer` header. */
+export const BEARER_TOKEN = /^[\x21-\x7e]{24,}$/
+
 const bearerToken = z
   .string()
-  .regex(
-    /^[\x21-\x7e]{24,}$/,
-    'must be at least 24 printable ASCII characters, without spaces or line breaks',
-  )
+  .regex(BEARER_TOKEN, 'must be at least 24 printable ASCII characters, without spaces or line breaks')
 
 /** Another host of a multi-host URL: a name or address, and a port unless the default. */
 const FURTHER_HOST = /^[^:]+(:\d{1,5})?$/

@@ -63,4 +63,17 @@ describe('the admin token generated when none is configured', () => {
     expect(fs.readFileSync(replaced.path, 'utf8').trim()).toBe(replaced.token)
     expect(fs.statSync(replaced.path).mode & 0o777).toBe(0o600)
   })
+
+  it.each([
+    ['a space inside', 'my admin token with spaces in it'],
+    ['a line break inside', 'first-half-of-the-token\nsecond-half-of-it'],
+    ['letters no header can carry', 'jeton-d’administration-très-secret'],
+  ])('replaces a file holding %s, which no Authorization header could ever match', (_case, contents) => {
+    const dir = dataDir()
+    fs.writeFileSync(join(dir, 'admin-token'), `${contents}\n`)
+    const replaced = ensureAdminToken(dir)
+    expect(replaced.created).toBe(true)
+    expect(replaced.token).toMatch(/^vga_[\w-]{43}$/)
+    expect(fs.readFileSync(replaced.path, 'utf8').trim()).toBe(replaced.token)
+  })
 })
