@@ -149,7 +149,15 @@ export async function eraseSubject(
     if (anonymised.length > 0) {
       await tx
         .update(comments)
-        .set(anonymisedComment(now))
+        .set({
+          ...anonymisedComment(now),
+          // Held for moderation, it has nothing left to decide (a decision is refused: comment-erased) and would
+          // stay in the queue for good: it leaves it rejected, and retention deletes it once no reply holds it.
+          status: sql`case when ${comments.status} = 'pending' then 'rejected'::comment_status
+            else ${comments.status} end`,
+          decidedAt: sql`case when ${comments.status} = 'pending' then ${now.toISOString()}::timestamptz
+            else ${comments.decidedAt} end`,
+        })
         .where(and(eq(comments.siteId, siteId), sql`${comments.id} = any(${textArray(anonymised)}::uuid[])`))
     }
     if (deleted.length > 0)
@@ -161,7 +169,8 @@ export async function eraseSubject(
     await tx.execute(sql`
       insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
       select ${siteId}, erased.id, ${input.actor}, 'erase', erased.status::comment_status,
-        erased.status::comment_status,
+        case when erased.anonymised and erased.status = 'pending' then 'rejected'
+          else erased.status end::comment_status,
         case when erased.anonymised then 'anonymised: replies depend on it' else 'deleted' end,
         ${now.toISOString()}::timestamptz
       from unnest(${idList}, ${textArray(written.map((row) => row.status))}::text[],

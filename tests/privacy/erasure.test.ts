@@ -153,6 +153,42 @@ describe('deciding a comment whose author was erased', () => {
   })
 })
 
+describe('erasing a comment still held for moderation', () => {
+  it('takes it off the queue as rejected: nothing is left to decide, and no decision is possible', async () => {
+    const site = await ctx.newSite()
+    const answered = await answeredComment(site)
+    const queued = async () =>
+      (await json(ctx.request('GET', `/v1/sites/${site.id}/queue`, { token: site.moderatorKey }))).items.map(
+        (item: Body) => item.id,
+      )
+    expect(await queued()).toContain(answered.id)
+
+    await erase(site, jeanne.email)
+
+    expect(await queued()).not.toContain(answered.id)
+    const kept = await storedComment(answered.id)
+    expect(kept).toMatchObject({
+      status: 'rejected',
+      erasedAt: expect.any(Date),
+      decidedAt: expect.any(Date),
+    })
+    // The audit trail says where it went.
+    const history = await ctx.database.db.execute(sql`
+      select action, from_status, to_status from moderation_events
+      where site_id = ${site.id} and comment_id = ${answered.id} order by id`)
+    const rows = (history as unknown as { rows?: Body[] }).rows ?? (history as unknown as Body[])
+    expect(rows.at(-1)).toEqual({ action: 'erase', from_status: 'pending', to_status: 'rejected' })
+  })
+
+  it('leaves an approved placeholder approved, holding its place in the thread', async () => {
+    const site = await ctx.newSite()
+    const answered = await answeredComment(site)
+    await expectStatus(decide(site, answered.id, 'approve'), 200)
+    await erase(site, jeanne.email)
+    expect(await storedComment(answered.id)).toMatchObject({ status: 'approved', content: '[erased]' })
+  })
+})
+
 describe('erasing while moderators decide', () => {
   it.runIf(onRealServer)(
     'takes its locks in the order decisions do: a decision on a comment sharing its host never deadlocks',
