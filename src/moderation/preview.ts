@@ -69,6 +69,17 @@ const replayedColumns = {
 }
 type ReplayedRow = Pick<CommentRow, keyof typeof replayedColumns>
 
+/**
+ * The model's verdict as intake would use it under `policy`: none while the corpus it came from has fewer than
+ * `learningMinMessages` of either class (classifier.ts). A stored verdict cannot say what a lower minimum would
+ * have given, nor whether the server's corpus would speak once a site's own falls short.
+ */
+function trustedUnder(bayes: BayesVerdict | null | undefined, policy: Policy): BayesVerdict | null {
+  if (!bayes) return null
+  const { spam, ham } = bayes.trainedOn
+  return Math.min(spam, ham) >= policy.learningMinMessages ? bayes : null
+}
+
 /** A stored comment replayed under a policy with exactly the facts and learned opinion it was scored with. */
 function replay(row: ReplayedRow, policy: Policy): Assessment {
   const stored = (row.facts ?? {}) as Partial<Facts> & { bayes?: BayesVerdict | null }
@@ -76,7 +87,7 @@ function replay(row: ReplayedRow, policy: Policy): Assessment {
   // The honeypot's content is not kept; its reason is, and says it was filled.
   const honeypot = row.reasons.some((reason) => reason.rule === 'honeypot') ? 'filled' : null
   const input = { ...scoringInputOf(row as CommentRow), honeypot }
-  const assessment = conclude(evaluateRules(input, facts, policy), stored.bayes ?? null, policy)
+  const assessment = conclude(evaluateRules(input, facts, policy), trustedUnder(stored.bayes, policy), policy)
   // Intake approves a site administrator's comment whatever the policy says (Akismet's user_role), and so would again.
   const approval = siteApprovalIn(row.reasons)
   return approval ? approvedBy(assessment, approval) : assessment

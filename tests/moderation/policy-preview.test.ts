@@ -110,6 +110,33 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     })
   })
 
+  it("leaves the learned model out where the candidate's learningMinMessages would not trust it yet", async () => {
+    const site = await ctx.newSite()
+    const settings = (body: unknown) =>
+      expectStatus(ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body }), 200)
+    await settings({ moderation: 'all', learningMinMessages: 3 })
+    const teach = async (content: string, action: string) => {
+      const { id } = await ctx.submit(site, { content })
+      await expectStatus(ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`), 200)
+    }
+    for (const item of ['watches', 'handbags', 'sunglasses', 'belts'])
+      await teach(`Cheap replica ${item} at our discount outlet, best replica prices online`, 'spam')
+    for (const topic of ['retraites', 'budget', 'santé', 'école'])
+      await teach(
+        `Le débat sur la réforme ${topic} à l'Assemblée reprendra mardi, disent les syndicats`,
+        'approve',
+      )
+    await settings({ moderation: 'auto' })
+    // Held by what moderators taught alone (not yet mature: half its points).
+    const held = await ctx.submit(site, { content: 'Cheap discount outlet, best prices online' })
+    expect(held).toMatchObject({ status: 'pending', reasons: [expect.objectContaining({ rule: 'learned' })] })
+
+    // With 4 decided of each class, a minimum of 10 leaves the site's model unused: intake would approve it.
+    const report = await json(preview(site, { settings: { learningMinMessages: 10 }, limit: 1 }))
+    expect(report.transitions).toEqual({ 'pending→approved': 1 })
+    expect(report.examples[0]).toMatchObject({ id: held.id, candidate: { rules: [] } })
+  })
+
   it('replays at most the requested number of the latest comments', async () => {
     const site = await ctx.newSite()
     for (let i = 0; i < 3; i++) await ctx.submit(site)
