@@ -118,17 +118,19 @@ export async function previewPolicy(
   const started = performance.now()
   const current = resolvePolicy(site.settings)
   const candidate = resolvePolicy({ ...(site.settings as object), ...patch })
-  const rows = await db
+  // One more than the cap, when more were asked for, tells a site with more comments from one with exactly as many.
+  const read = await db
     .select(replayedColumns)
     .from(comments)
     // What erasure leaves ("[erased]", no facts) is not the comment intake scored, and can never be decided again.
     .where(and(eq(comments.siteId, site.id), isNull(comments.erasedAt)))
     .orderBy(desc(comments.createdAt), desc(comments.id))
-    .limit(Math.min(limit, maxComments))
+    .limit(Math.min(limit, maxComments + 1))
+  const rows = read.slice(0, maxComments)
   const report: PolicyPreview = {
     replayed: 0,
     // Asked for more than one preview replays (and the site has them): the answer covers the latest only.
-    truncated: limit > maxComments && rows.length === maxComments,
+    truncated: read.length > maxComments,
     changed: 0,
     transitions: {},
     againstModerators: {

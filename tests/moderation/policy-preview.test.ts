@@ -152,9 +152,11 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     const stored = await getSite(ctx.database.db, site.id)
     const capped = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 10, { maxComments: 5 })
     expect(capped).toMatchObject({ replayed: 5, truncated: true })
-    // A site with fewer comments than the cap was not cut short.
+    // A site with fewer comments than the cap, or exactly as many, was not cut short.
     const few = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 10, { maxComments: 50 })
     expect(few).toMatchObject({ replayed: 8, truncated: false })
+    const all = await previewPolicy(ctx.database.db, stored, { maxLinks: 1 }, 10, { maxComments: 8 })
+    expect(all).toMatchObject({ replayed: 8, truncated: false })
     // Limits up to 5 000 are accepted as they were before the cap; more is refused.
     await expectStatus(preview(site, { settings: {}, limit: 5_000 }), 200)
     const refused = await preview(site, { settings: {}, limit: 5_001 })
