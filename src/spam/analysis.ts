@@ -4,6 +4,7 @@ import { codeAt, codeUnitTable, mayMatch } from './chars.js'
 import { extractLinks, type Link, TAG } from './extract-links.js'
 import { readInvisible } from './invisible.js'
 import { imitatesLatin } from './lookalike.js'
+import { normalizeText } from './normalize.js'
 import { wordsOf } from './words.js'
 
 export { extractLinks, type Link } from './extract-links.js'
@@ -149,4 +150,14 @@ export function analyseText(raw: string): TextAnalysis {
     invisible: { total, insideWords },
     links,
   }
+}
+
+/**
+ * A site's term as the text it is looked for in reads (`skeleton`): a term copied from a disguised spam ("vіagra"
+ * with a Cyrillic і, "ᴄᴀsino") is read as its Latin skeleton, as that spam is, and matches it and the plain spelling.
+ */
+export function termSkeleton(term: string): string {
+  const normalized = normalizeText(term)
+  const disguised = disguisedIn(readInvisible(streamSafe(term).normalize('NFKC')).visible)
+  return disguised.size > 0 ? unmask(normalized, disguised, []) : normalized
 }

@@ -1,4 +1,4 @@
-import { normalizeText } from './normalize.js'
+import { termSkeleton } from './analysis.js'
 
 // Scripts written without spaces between words: a term in them is matched anywhere, because a word boundary
 // would never occur inside a sentence.
@@ -44,7 +44,7 @@ function indexOf(terms: readonly string[]): TermIndex {
   if (cached) return cached
   const index: TermIndex = { byLeadingWord: new Map(), others: [] }
   terms.forEach((term, order) => {
-    const normalized = normalizeText(term)
+    const normalized = termSkeleton(term)
     if (!normalized) return
     const entry = { term, normalized, order }
     const leading = LEADING_WORD.exec(normalized)?.[0]
@@ -63,7 +63,7 @@ function indexOf(terms: readonly string[]): TermIndex {
 /**
  * The terms (as the site wrote them) that occur in `normalizedText` as whole words, in any script, or as the
  * start of a word for a term ending in `*`. Both sides are normalised alike, so "ＣＡＳＩＮＯ" and "ca\u200Bsino"
- * match "casino". A term that starts with a word can only match where the text has that same whole word (the
+ * match "casino"; a term's disguised words are read as their Latin skeleton, as the text's are. A term that starts with a word can only match where the text has that same whole word (the
  * pattern wants no word character before the term, nor right after its first word), so a list of thousands
  * costs a lookup per word of the text, not a search per term.
  */

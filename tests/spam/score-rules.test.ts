@@ -56,6 +56,15 @@ describe('assessComment', () => {
       expect(assessment.verdict).toBe('spam')
     })
 
+    it('finds a blocked term the site copied from a disguised spam, in that spam and its plain spelling', () => {
+      // "vіagra" with a Cyrillic і, "ᴄᴀsino" in small capitals: the text is read as its Latin skeleton, so is the term.
+      const blocking = policy({ blockedTerms: ['vіagra', 'ᴄᴀsino'] })
+      for (const content of ['Cheap vіagra here', 'Cheap viagra here', 'Best ᴄᴀsino', 'Best casino'])
+        expect(ruleIds(assessComment(input({ content }), noFacts, blocking)), content).toContain(
+          'blocked-term',
+        )
+    })
+
     it('holds a comment containing a held term for a moderator, whatever its score', () => {
       const assessment = assessComment(
         input({ content: 'Parlons de crypto ce soir.' }),
