@@ -75,37 +75,24 @@ function decodeComponent(part: string, decoder: TextDecoder): string {
   return decoder.decode(bytes.subarray(0, length))
 }
 
-/**
- * Parses a urlencoded body, then a query string, into one set of parameters (the body's values first). The body
- * is decoded in the charset its `blog_charset` names, else the one its Content-Type names.
- */
-export function parseAkismetForm(body: string, query = '', contentType?: string): AkismetForm {
+/** Collects parameters into an AkismetForm, in the order they come (the body's values first). */
+function formBuilder() {
   const values = new Map<string, string[]>()
   // Names sent in array form (`a[]`, `a[0]`) stay arrays even with one value.
   const arrays = new Set<string>()
   let count = 0
-  const sources: [string, string | undefined][] = [
-    [body, CONTENT_TYPE_CHARSET.exec(contentType ?? '')?.[1]],
-    [query, undefined],
-  ]
-  for (const [source, charset] of sources) {
-    const decoder = decoderFor(source, charset)
-    for (const pair of source.split('&')) {
-      if (!pair) continue
-      const equals = pair.indexOf('=')
-      const rawName = decodeComponent(equals < 0 ? pair : pair.slice(0, equals), decoder)
-      // Past the cap only the key is still read: WordPress sends `api_key` last.
-      if (++count > MAX_PARAMETERS && rawName !== 'api_key' && rawName !== 'key') continue
-      const rawValue = equals < 0 ? '' : decodeComponent(pair.slice(equals + 1), decoder)
-      const arrayName = ARRAY_NAME.exec(rawName)?.[1]
-      const name = storable(arrayName ?? rawName)
-      if (arrayName) arrays.add(name)
-      const list = values.get(name) ?? []
-      list.push(storable(rawValue))
-      values.set(name, list)
-    }
+  /** Adds one parameter; its value is only decoded when it is kept. */
+  const add = (rawName: string, rawValue: () => string) => {
+    // Past the cap only the key is still read: WordPress sends `api_key` last.
+    if (++count > MAX_PARAMETERS && rawName !== 'api_key' && rawName !== 'key') return
+    const arrayName = ARRAY_NAME.exec(rawName)?.[1]
+    const name = storable(arrayName ?? rawName)
+    if (arrayName) arrays.add(name)
+    const list = values.get(name) ?? []
+    list.push(storable(rawValue()))
+    values.set(name, list)
   }
-  return {
+  const form = (): AkismetForm => ({
     get: (name) => values.get(name)?.[0],
     list: (name) => values.get(name) ?? [],
     toRecord: () =>
@@ -115,5 +102,39 @@ export function parseAkismetForm(body: string, query = '', contentType?: string)
           list.length === 1 && !arrays.has(name) ? (list[0] as string) : list,
         ]),
       ),
+  })
+  return { add, form }
+}
+
+/** Adds the pairs of a urlencoded body or query string, decoded in its charset. */
+function addEncoded(add: ReturnType<typeof formBuilder>['add'], source: string, charset: string | undefined) {
+  const decoder = decoderFor(source, charset)
+  for (const pair of source.split('&')) {
+    if (!pair) continue
+    const equals = pair.indexOf('=')
+    const rawName = decodeComponent(equals < 0 ? pair : pair.slice(0, equals), decoder)
+    add(rawName, () => (equals < 0 ? '' : decodeComponent(pair.slice(equals + 1), decoder)))
   }
+}
+
+/**
+ * Parses a urlencoded body, then a query string, into one set of parameters (the body's values first). The body
+ * is decoded in the charset its `blog_charset` names, else the one its Content-Type names.
+ */
+export function parseAkismetForm(body: string, query = '', contentType?: string): AkismetForm {
+  const { add, form } = formBuilder()
+  addEncoded(add, body, CONTENT_TYPE_CHARSET.exec(contentType ?? '')?.[1])
+  addEncoded(add, query, undefined)
+  return form()
+}
+
+/**
+ * The parameters of a multipart/form-data body, as a client building its call with FormData sends them (Akismet,
+ * in PHP, reads those as it reads a urlencoded form), then of the query string. The parts arrive as text.
+ */
+export function akismetFormOfParts(parts: Iterable<[string, string]>, query = ''): AkismetForm {
+  const { add, form } = formBuilder()
+  for (const [name, value] of parts) add(name, () => value)
+  addEncoded(add, query, undefined)
+  return form()
 }

@@ -37,13 +37,11 @@ const tags = ['Akismet-compatible API']
 const keyDescription =
   'Akismet protocol: the key in api_key, key or the first label of the Host header; always HTTP 200.'
 
-const form = (description: string) => ({
-  content: {
-    'application/x-www-form-urlencoded': {
-      schema: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description }),
-    },
-  },
-})
+// A form, urlencoded as most clients send it, or multipart as a client posting a FormData does.
+const form = (description: string) => {
+  const schema = z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description })
+  return { content: { 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } } }
+}
 
 // Words clients compare with, and in their place a sentence for a call Vigil cannot answer (a required field
 // missing, say), as Akismet does; X-akismet-debug-help then says why.

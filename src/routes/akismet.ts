@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { type ChecksInFlight, checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
-import { type AkismetForm, parseAkismetForm } from '../akismet/form.js'
+import { type AkismetForm, akismetFormOfParts, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeysOf } from '../akismet/key.js'
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
@@ -31,10 +31,34 @@ function plain(c: Context<AppEnv>, body: string, debugHelp?: string) {
   return c.body(body, 200)
 }
 
-/** The call's parameters: the body, then the query string (the spec allows `api_key` in either). */
+const MULTIPART = /^\s*multipart\/form-data\s*;/i
+
+/**
+ * The text parts of a multipart body; none when it cannot be read, so that the call is answered as one without
+ * its fields would be (no key, no user_ip) rather than as a failure of Vigil's.
+ */
+async function partsOf(c: Context<AppEnv>): Promise<[string, string][]> {
+  try {
+    const parts: [string, string][] = []
+    for (const [name, value] of await c.req.raw.formData()) {
+      if (typeof value === 'string') parts.push([name, value])
+    }
+    return parts
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The call's parameters: the body, then the query string (the spec allows `api_key` in either). The body is a
+ * form whatever its Content-Type says, but for multipart/form-data (a client posting a FormData), read as such.
+ */
 async function formOf(c: Context<AppEnv>): Promise<AkismetForm> {
-  const body = c.req.method === 'POST' ? await c.req.text() : ''
-  return parseAkismetForm(body, new URL(c.req.url).search.slice(1), c.req.header('content-type'))
+  const query = new URL(c.req.url).search.slice(1)
+  const contentType = c.req.header('content-type')
+  if (c.req.method !== 'POST') return parseAkismetForm('', query)
+  if (MULTIPART.test(contentType ?? '')) return akismetFormOfParts(await partsOf(c), query)
+  return parseAkismetForm(await c.req.text(), query, contentType)
 }
 
 /** A call without a usable `user_ip`: neither true nor false, so that clients hold the comment. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_PARAMETERS, parseAkismetForm } from '../../src/akismet/form.js'
+import { akismetFormOfParts, MAX_PARAMETERS, parseAkismetForm } from '../../src/akismet/form.js'
 
 const form = (...args: Parameters<typeof parseAkismetForm>) => parseAkismetForm(...args)
 
@@ -117,5 +117,19 @@ describe('parseAkismetForm', () => {
     const parsed = form('comment_context=a', 'comment_context=b&api_key=k')
     expect(parsed.list('comment_context')).toEqual(['a', 'b'])
     expect(parsed.get('api_key')).toBe('k')
+  })
+
+  it('reads the parts of a multipart body as it reads a form, as sent (no percent-decoding), then the query', () => {
+    const parts: [string, string][] = [
+      ['comment_author', 'Zoë 100%'],
+      ['comment_context[]', 'politique'],
+      ['comment_context[]', 'retraites'],
+    ]
+    const parsed = akismetFormOfParts(parts, 'api_key=k')
+    expect(parsed.toRecord()).toEqual({
+      comment_author: 'Zoë 100%',
+      comment_context: ['politique', 'retraites'],
+      api_key: 'k',
+    })
   })
 })

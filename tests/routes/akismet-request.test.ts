@@ -46,6 +46,26 @@ describe('POST /1.1/comment-check', () => {
     expect(stored.content).toBe('Très bon article, merci pour la précision !')
   })
 
+  it('reads a multipart/form-data body, as a client building its call with FormData sends it', async () => {
+    const site = await ctx.newSite()
+    const { api_key: _, ...fields } = aCheck(site, { comment_author: 'Zoë Martin' })
+    const parts = new FormData()
+    for (const [name, value] of Object.entries(fields)) parts.append(name, String(value))
+    parts.append('comment_context[]', 'politique')
+    parts.append('comment_context[]', 'retraites')
+    // What node-fetch and form-data write, with the key in the host name (`https://KEY.rest.akismet.com`).
+    const multipart = new Request('http://vigil.example/', { method: 'POST', body: parts })
+    const response = await akismet('/1.1/comment-check', await multipart.text(), {
+      contentType: multipart.headers.get('content-type'),
+      headers: { host: `${site.serverKey}.akismet.vigil.example` },
+    })
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.author.name).toBe('Zoë Martin')
+    expect(stored.content).toBe(fields.comment_content)
+    expect(stored.extra.comment_context).toEqual(['politique', 'retraites'])
+  })
+
   it('takes the key from the first label of the Host header', async () => {
     const site = await ctx.newSite()
     const { api_key: _, ...fields } = aCheck(site)
