@@ -147,7 +147,8 @@ const routes = {
     path: '/v1/sites/{site}/settings',
     tags: ['Sites'],
     summary: "Change a site's moderation policy",
-    description: 'Send only what changes; `thresholds` is replaced as a whole.',
+    description:
+      'Send only what changes; `thresholds`, `weights` and each term list are replaced as a whole (send every weight the site overrides).',
     security: bearerAuth,
     middleware: [requireAdmin()] as const,
     request: { params: SiteParam, body: jsonBody(PolicyPatchSchema.meta({ id: 'ModerationPolicyPatch' })) },

@@ -196,6 +196,15 @@ describe('settings', () => {
     })
   })
 
+  it('replace an object or a list a PATCH sends as a whole, as documented', async () => {
+    const site = await ctx.newSite()
+    const patch = (body: Body) => json(ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body }))
+    await patch({ weights: { links: 3 }, heldTerms: ['casino', 'loterie'] })
+    const now = await patch({ weights: { 'all-caps': 1 }, heldTerms: ['loterie'] })
+    expect(now.weights).toEqual({ 'all-caps': 1 })
+    expect(now.heldTerms).toEqual(['loterie'])
+  })
+
   it('refuse a hold threshold above the spam threshold, and unknown fields', async () => {
     const site = await ctx.newSite()
     const inverted = await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
