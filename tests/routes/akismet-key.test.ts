@@ -63,6 +63,8 @@ describe('POST /1.1/verify-key', () => {
     await expectPlain(await akismet(path, { blog: 'https://blog.example' }), 'valid')
     const { api_key: _, ...fields } = aCheck(site)
     await expectPlain(await akismet(`/1.1/comment-check?api_key=${site.serverKey}`, fields), 'false')
+    // As the README's WordPress plugin passes on a key an older plugin named only in the host.
+    await expectPlain(await akismet(`/1.1/comment-check?key=${site.serverKey}`, fields), 'false')
   })
 
   it("prefers the body's api_key to the query string's", async () => {
