@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { AppDeps } from '../app.js'
 import { requireAdmin, requireSiteRole } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
@@ -17,7 +18,7 @@ import {
 } from '../http/openapi.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
 import { createSite, getSite, listSites, sitePolicy, siteView, updateSitePolicy } from '../sites/sites.js'
-import { PolicyPatchSchema, PolicySchema } from '../spam/policy.js'
+import { PolicyPatchSchema, PolicySchema, type ResolvedSettings } from '../spam/policy.js'
 import { CreatedKeySchema, KeySchema } from './key-schemas.js'
 
 const SiteSchema = z
@@ -159,6 +160,17 @@ const routes = {
   }),
 }
 
+/**
+ * The policy a settings route answers with. A stored override that no longer validates (a rule an upgrade retired,
+ * a limit it tightened) is not in force, and the answer shows its default: the log says which, by name only.
+ */
+function inForce(c: Context<AppEnv>, site: string, { policy, dropped }: ResolvedSettings) {
+  if (dropped.length > 0) {
+    c.get('logger').warn({ site, dropped }, 'stored settings that no longer validate are not in force')
+  }
+  return policy
+}
+
 export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const { db, clock } = deps
 
@@ -198,11 +210,12 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
 
   app.openapi(routes.getSettings, async (c) => {
     const { site } = c.req.valid('param')
-    return c.json(sitePolicy(await getSite(db, site)), 200)
+    return c.json(inForce(c, site, sitePolicy(await getSite(db, site))), 200)
   })
 
   app.openapi(routes.updateSettings, async (c) => {
     const { site } = c.req.valid('param')
-    return c.json(await updateSitePolicy(db, clock, deps.directory, site, c.req.valid('json')), 200)
+    const settings = await updateSitePolicy(db, clock, deps.directory, site, c.req.valid('json'))
+    return c.json(inForce(c, site, settings), 200)
   })
 }

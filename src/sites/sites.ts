@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type SiteRow, sites } from '../db/schema.js'
 import { DomainError, notFound } from '../errors.js'
-import { type Policy, type PolicyPatch, resolvePolicy } from '../spam/policy.js'
+import { type PolicyPatch, type ResolvedSettings, resolveSettings } from '../spam/policy.js'
 import { announceChange, type Directory } from './directory.js'
 
 export type SiteInput = {
@@ -56,24 +56,24 @@ export async function listSites(db: Database, limit: number, after?: string): Pr
     .limit(limit)
 }
 
-/** The policy in force for a site: its stored overrides over the defaults. */
-export const sitePolicy = (site: SiteRow): Policy => resolvePolicy(site.settings)
+/** The policy in force for a site: its stored overrides over the defaults, and the overrides left out. */
+export const sitePolicy = (site: SiteRow): ResolvedSettings => resolveSettings(site.settings)
 
-/** Merges a partial policy into the site's overrides. Returns the policy now in force. */
+/** Merges a partial policy into the site's overrides. Returns the policy now in force (as sitePolicy). */
 export async function updateSitePolicy(
   db: Database,
   clock: Clock,
   directory: Directory,
   siteId: string,
   patch: PolicyPatch,
-): Promise<Policy> {
+): Promise<ResolvedSettings> {
   const policy = await db.transaction(async (tx) => {
     const [site] = await tx.select().from(sites).where(eq(sites.id, siteId)).for('update')
     if (!site) throw notFound('The site')
     const overrides = { ...(site.settings as PolicyPatch), ...patch }
     await tx.update(sites).set({ settings: overrides, updatedAt: clock.now() }).where(eq(sites.id, siteId))
     await announceChange(tx, `site:${siteId}`)
-    return resolvePolicy(overrides)
+    return resolveSettings(overrides)
   })
   // Intake in this process scores the next comment under the new policy; other processes hear of it on commit.
   directory.forget(`site:${siteId}`)

@@ -96,28 +96,82 @@ export const defaultPolicy: Policy = {
   floodIntervalSeconds: 15,
 }
 
+/** A site's policy as resolved from its stored overrides, and those it leaves out (`weights.<rule>`, `blockedTerms.3`). */
+export type ResolvedSettings = { policy: Policy; dropped: string[] }
+
 // A site's settings object (cached with its row, src/sites/directory.ts) is read once: a list of 2 000 terms costs
 // half a millisecond to check, and its term index (terms.ts) is kept by the list's identity.
-const resolved = new WeakMap<object, Policy>()
+const resolved = new WeakMap<object, ResolvedSettings>()
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const RuleId = z.enum(ruleIds)
+
+// Maps and lists are read entry by entry: an upgrade that retires a rule or tightens a limit drops the entries it
+// no longer accepts, not the site's whole map or list. What comes out is still checked against the field's schema.
+const readEntries: Partial<
+  Record<keyof Policy, (value: unknown, name: string, dropped: string[]) => unknown>
+> = {
+  weights(value, name, dropped) {
+    if (!isRecord(value)) return value
+    const weights: Record<string, number> = {}
+    for (const [rule, points] of Object.entries(value)) {
+      const parsed = Points.safeParse(points)
+      if (RuleId.safeParse(rule).success && parsed.success) weights[rule] = parsed.data
+      else dropped.push(`${name}.${rule}`)
+    }
+    return weights
+  },
+  // A bound that no longer validates takes its default; should the pair then be inverted, the field falls back.
+  thresholds(value, name, dropped) {
+    if (!isRecord(value)) return value
+    const pair = { ...defaultPolicy.thresholds }
+    for (const bound of ['hold', 'spam'] as const) {
+      if (!(bound in value)) continue
+      const parsed = Points.safeParse(value[bound])
+      if (parsed.success) pair[bound] = parsed.data
+      else dropped.push(`${name}.${bound}`)
+    }
+    return pair
+  },
+  blockedTerms: readTerms,
+  heldTerms: readTerms,
+}
+
+function readTerms(value: unknown, name: string, dropped: string[]): unknown {
+  if (!Array.isArray(value)) return value
+  const terms: string[] = []
+  value.forEach((term, index) => {
+    const parsed = Term.safeParse(term)
+    if (parsed.success) terms.push(parsed.data)
+    else dropped.push(`${name}.${index}`)
+  })
+  return terms
+}
 
 /**
  * Fills stored overrides with defaults. Each override is checked on its own: one that no longer validates (or a
  * setting this version does not know) falls back alone, and the site's other choices still hold.
  */
-export function resolvePolicy(overrides: unknown): Policy {
-  if (overrides && typeof overrides === 'object') {
-    const cached = resolved.get(overrides)
-    if (cached) return cached
-  }
+export const resolvePolicy = (overrides: unknown): Policy => resolveSettings(overrides).policy
+
+/** As resolvePolicy, and names what was left out, for the settings routes to tell. */
+export function resolveSettings(overrides: unknown): ResolvedSettings {
+  if (!overrides || typeof overrides !== 'object') return { policy: { ...defaultPolicy }, dropped: [] }
+  const cached = resolved.get(overrides)
+  if (cached) return cached
   const policy: Record<string, unknown> = { ...defaultPolicy }
-  if (overrides && typeof overrides === 'object') {
-    const shape = PolicySchema.shape as Record<string, z.ZodType>
-    for (const [name, value] of Object.entries(overrides)) {
-      const field = shape[name]
-      const parsed = field?.safeParse(value)
-      if (parsed?.success) policy[name] = parsed.data
-    }
-    resolved.set(overrides, policy as Policy)
+  const dropped: string[] = []
+  const shape = PolicySchema.shape as Record<string, z.ZodType>
+  for (const [name, value] of Object.entries(overrides)) {
+    const field = shape[name]
+    const read = readEntries[name as keyof Policy]
+    const parsed = field?.safeParse(read ? read(value, name, dropped) : value)
+    if (parsed?.success) policy[name] = parsed.data
+    else dropped.push(name)
   }
-  return policy as Policy
+  const settings = { policy: policy as Policy, dropped }
+  resolved.set(overrides, settings)
+  return settings
 }

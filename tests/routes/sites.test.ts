@@ -1,6 +1,11 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { sites } from '../../src/db/schema.js'
+import { createLogger } from '../../src/logger.js'
 import { createKey } from '../../src/sites/keys.js'
-import { aComment, type Body, expectStatus, json, useTestApp } from '../helpers/app.js'
+import { ADMIN_TOKEN, aComment, type Body, expectStatus, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
 
@@ -214,6 +219,39 @@ describe('settings', () => {
     expect((await json(inverted)).errors).toEqual([expect.objectContaining({ path: 'thresholds.hold' })])
     const unknown = await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body: { colour: 'red' } })
     expect(unknown.status).toBe(400)
+  })
+
+  // Stored before an upgrade that retired a rule and tightened the thresholds' range: the rest still holds.
+  it("show what is in force when a stored override no longer validates, the site's other choices kept", async () => {
+    const site = await ctx.newSite()
+    const settings = {
+      blockedTerms: ['casino'],
+      weights: { 'retired-rule': 4, links: 3 },
+      thresholds: { hold: 3, spam: 999 },
+    }
+    await ctx.database.db.update(sites).set({ settings }).where(eq(sites.id, site.id))
+    expect(await json(ctx.request('GET', `/v1/sites/${site.id}/settings`))).toMatchObject({
+      blockedTerms: ['casino'],
+      weights: { links: 3 },
+      thresholds: { hold: 3, spam: 5 },
+    })
+    const spam = await ctx.submit(site, { content: 'Le meilleur casino en ligne' })
+    expect(spam.status).toBe('spam')
+  })
+
+  it('log which stored overrides are not in force, by name', async () => {
+    const site = await ctx.newSite()
+    const settings = { blockedTerms: ['casino'], weights: { 'retired-rule': 4 } }
+    await ctx.database.db.update(sites).set({ settings }).where(eq(sites.id, site.id))
+    const lines: Body[] = []
+    const logger = createLogger('debug', { write: (line: string) => void lines.push(JSON.parse(line)) })
+    const config = loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' })
+    const app = createApp({ db: ctx.database.db, config, clock: ctx.clock, logger })
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}` }
+    await expectStatus(app.request(`/v1/sites/${site.id}/settings`, { headers }), 200)
+    expect(lines.filter((line) => line.msg !== 'request')).toEqual([
+      expect.objectContaining({ level: 40, site: site.id, dropped: ['weights.retired-rule'] }),
+    ])
   })
 
   it('are readable by the site moderators but changed only by the admin', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPolicy, resolvePolicy } from '../../src/spam/policy.js'
+import { defaultPolicy, resolvePolicy, resolveSettings } from '../../src/spam/policy.js'
 
 describe('resolvePolicy', () => {
   it.each([
@@ -73,5 +73,50 @@ describe('resolvePolicy', () => {
     ['an invalid weight', { blockedTerms: ['casino'], weights: { links: 999 } }],
   ])('keeps the valid overrides when the site also stored %s', (_, stored) => {
     expect(resolvePolicy(stored).blockedTerms).toEqual(['casino'])
+  })
+
+  // An upgrade may retire a rule a site weighs, or tighten a limit: the stored map or list keeps what still holds.
+  it('drops only the weights this version does not know or no longer accepts', () => {
+    const stored = { weights: { 'retired-rule': 2, 'all-caps': 0, links: 999 } }
+    expect(resolvePolicy(stored).weights).toEqual({ 'all-caps': 0 })
+  })
+
+  it('drops only the terms that no longer validate from a term list', () => {
+    const stored = { blockedTerms: ['casino', 42, 'x'.repeat(101), ' viagra '], heldTerms: ['loterie', ''] }
+    const policy = resolvePolicy(stored)
+    expect(policy.blockedTerms).toEqual(['casino', 'viagra'])
+    expect(policy.heldTerms).toEqual(['loterie'])
+  })
+
+  it('takes the default of the one threshold that no longer validates, and keeps the other', () => {
+    expect(resolvePolicy({ thresholds: { hold: 3, spam: 999 } }).thresholds).toEqual({ hold: 3, spam: 5 })
+    expect(resolvePolicy({ thresholds: { hold: -999, spam: 8 } }).thresholds).toEqual({ hold: 2, spam: 8 })
+  })
+
+  it('falls back to both default thresholds when the one kept would be above the other default', () => {
+    // hold 7 with the default spam 5 would mark as spam what the site meant to hold, and hold nothing.
+    expect(resolvePolicy({ thresholds: { hold: 7, spam: 999 } }).thresholds).toEqual(defaultPolicy.thresholds)
+    expect(resolvePolicy({ thresholds: { hold: 'x', spam: 1 } }).thresholds).toEqual(defaultPolicy.thresholds)
+  })
+
+  it('names every stored override it leaves out, and nothing when all of them hold', () => {
+    expect(resolveSettings({ maxLinks: 5, weights: { links: 3 } }).dropped).toEqual([])
+    const stored = {
+      maxLinks: -1,
+      akismetKey: 'abc',
+      weights: { 'retired-rule': 2, links: 3 },
+      blockedTerms: ['casino', 42],
+      thresholds: { hold: 7, spam: 999 },
+    }
+    const { policy, dropped } = resolveSettings(stored)
+    expect(policy).toEqual({ ...defaultPolicy, weights: { links: 3 }, blockedTerms: ['casino'] })
+    expect(dropped).toEqual([
+      'maxLinks',
+      'akismetKey',
+      'weights.retired-rule',
+      'blockedTerms.1',
+      'thresholds.spam',
+      'thresholds',
+    ])
   })
 })
