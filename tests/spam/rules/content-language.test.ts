@@ -145,6 +145,35 @@ describe('language-mismatch', () => {
       expect(evaluate('欧洲的通货膨胀对中国出口企业影响很大，希望能看到更多这方面的分析。', 'cmn')).toBeNull()
     })
 
+    // franc reads Serbian, Bosnian, Uzbek and Azerbaijani in Latin and Cyrillic, Malay in Latin and Arabic (Jawi).
+    it.each([
+      [
+        'srp',
+        'Ovo je odličan članak, hvala vam puno što ste objasnili situaciju sa toliko detalja i jasnoće.',
+      ],
+      [
+        'srp',
+        'Ово је одличан чланак, хвала вам пуно што сте објаснили ситуацију са толико детаља и јасноће.',
+      ],
+      [
+        'zlm',
+        'Terima kasih atas artikel yang sangat baik ini, saya harap kerajaan akan mengambil tindakan segera.',
+      ],
+      [
+        'azj',
+        'Bu çox yaxşı məqalədir, vəziyyəti belə ətraflı izah etdiyiniz üçün çox sağ olun, hamımız üçün faydalıdır.',
+      ],
+      [
+        'uzn',
+        'Bu juda yaxshi maqola, vaziyatni bunchalik batafsil tushuntirib berganingiz uchun katta rahmat sizga.',
+      ],
+    ])(
+      'when the text is in the article language (%s) in any of the scripts it is written in',
+      (language, text) => {
+        expect(evaluate(text, language)).toBeNull()
+      },
+    )
+
     it('when the counted words are mostly numbers and links', () => {
       expect(evaluate('https://example.com/a https://example.com/b 1 2 3 4 5 6 7 8 9 10 11 12')).toBeNull()
     })

@@ -125,12 +125,10 @@ const singleLanguage: Partial<Record<Script, string>> = {
   Thai: 'tha',
   Hebrew: 'heb',
 }
-/** The script of each language franc-min reads with trigram profiles. */
-const scriptOfLanguage = new Map<string, string>(
-  Object.entries(data).flatMap(([script, languages]) =>
-    Object.keys(languages).map((language) => [language, script]),
-  ),
-)
+/**
+ * The scripts of each language franc-min reads with trigram profiles: some have several (Serbian, Uzbek and
+ * Azerbaijani in Latin and Cyrillic, Malay in Latin and Arabic), and a text in any of them is no other alphabet.
+ */
 const SINGLE_SCRIPT_LANGUAGES: Record<string, Script> = {
   kor: 'Hangul',
   ell: 'Greek',
@@ -138,15 +136,24 @@ const SINGLE_SCRIPT_LANGUAGES: Record<string, Script> = {
   cmn: 'Han',
   jpn: 'Kana',
 }
+const scriptsOfLanguage = new Map<string, Set<string>>(
+  Object.entries(SINGLE_SCRIPT_LANGUAGES).map(([language, script]) => [language, new Set([script])]),
+)
+for (const [script, languages] of Object.entries(data)) {
+  for (const language of Object.keys(languages)) {
+    const scripts = scriptsOfLanguage.get(language) ?? new Set()
+    scriptsOfLanguage.set(language, scripts.add(script))
+  }
+}
 
 /** The language a text in `script` is in when the script says it alone, or whether it cannot be `expected`. */
 function byScript(sample: string, expected: string): Detected | undefined {
   const { script, kana } = dominantScript(sample)
   if (!script) return undefined
   const language = script === 'Han' || script === 'Kana' ? (kana ? 'jpn' : 'cmn') : singleLanguage[script]
-  const expectedScript = SINGLE_SCRIPT_LANGUAGES[expected] ?? scriptOfLanguage.get(expected)
+  const expectedScripts = scriptsOfLanguage.get(expected)
   if (language) return alike(language, expected) ? null : { languages: [language] }
-  if (expectedScript === script || expectedScript === undefined) return undefined
+  if (expectedScripts === undefined || expectedScripts.has(script)) return undefined
   // Another script than the article's (Cyrillic under a French article): another language, whichever it is.
   return { languages: [] }
 }
