@@ -179,6 +179,26 @@ describe('language-mismatch', () => {
     })
   })
 
+  // Iran's Azerbaijani and Afghanistan's Uzbek are written in the Arabic script, Sorani Kurdish too, Kazakh in
+  // the Latin alphabet now: franc-min has no profile of them so written, and a reader writing so is no sign of
+  // another language.
+  const southAzerbaijani =
+    'من بو مقاله‌نی چوخ بگندیم، سیزه چوخ ساغ اولون، بو موضوع حاقیندا داها چوخ یازین، هامی‌میز اوچون فایدالیدیر'
+  it.each([
+    ['azj', southAzerbaijani],
+    ['uzn', southAzerbaijani],
+    [
+      'ckb',
+      'ئەم وتارە زۆر باشە، زۆر سوپاس بۆ ئەم ڕوونکردنەوە وردە، هیوادارم حکومەت زوو هەنگاو بنێت بۆ چارەسەری ئەم کێشەیە',
+    ],
+    [
+      'kaz',
+      'Bul óte jaqsy maqala, jaǵdaıdy osynsha egjeı-tegjeıli túsindirgenińiz úshin kóp rahmet, úkimet tez sheshim qabyldaıdy dep úmittenemin.',
+    ],
+  ])('%s: quiet on a text in a script franc-min has no profile of for it', (code, text) => {
+    expect(evaluate(text, code)).toBeNull()
+  })
+
   it('names languages in English, with a fallback for the codes Intl does not know', () => {
     expect(languageName('fra')).toBe('French')
     expect(languageName('zlm')).toBe('Malay')

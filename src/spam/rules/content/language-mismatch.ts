@@ -145,6 +145,15 @@ for (const [script, languages] of Object.entries(data)) {
     scriptsOfLanguage.set(language, scripts.add(script))
   }
 }
+// Scripts a language is written in that franc-min has no profile of for it: Azerbaijani and Uzbek in the Arabic
+// script (in Iran, in Afghanistan), Sorani Kurdish too (franc-min reads it in Latin only), Kazakh in the Latin
+// alphabet it is moving to. A reader writing so is no sign of another language.
+const unprofiledScripts: Record<string, Script> = {
+  azj: 'Arabic',
+  uzn: 'Arabic',
+  ckb: 'Arabic',
+  kaz: 'Latin',
+}
 
 /** The language a text in `script` is in when the script says it alone, or whether it cannot be `expected`. */
 function byScript(sample: string, expected: string): Detected | undefined {
@@ -153,6 +162,7 @@ function byScript(sample: string, expected: string): Detected | undefined {
   const language = script === 'Han' || script === 'Kana' ? (kana ? 'jpn' : 'cmn') : singleLanguage[script]
   const expectedScripts = scriptsOfLanguage.get(expected)
   if (language) return alike(language, expected) ? null : { languages: [language] }
+  if (unprofiledScripts[expected] === script) return null
   if (expectedScripts === undefined || expectedScripts.has(script)) return undefined
   // Another script than the article's (Cyrillic under a French article): another language, whichever it is.
   return { languages: [] }
