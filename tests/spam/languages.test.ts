@@ -9,6 +9,11 @@ describe('the article language a site sends, as the detector names languages (IS
     ['ur', 'urd'],
     ['hi', 'hin'],
     ['zh', 'cmn'],
+    ['ms', 'zlm'],
+    ['sw', 'swh'],
+    ['uz', 'uzn'],
+    ['az', 'azj'],
+    ['ne', 'npi'],
     ['fra', 'fra'],
   ])('%s is %s', (sent, named) => {
     expect(toIso6393(sent)).toBe(named)

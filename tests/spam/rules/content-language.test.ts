@@ -101,6 +101,53 @@ describe('language-mismatch', () => {
     })
   })
 
+  // A site names its language as ISO 639-3 does, often by the macrolanguage ("ara", "zho", "msa"); franc answers
+  // with the individual language written for it ("arb", "cmn", "zlm"). Both name the same language here.
+  describe('reads a macrolanguage as the language franc names for it', () => {
+    const english =
+      'Excellent reporting. The map in the second section is the clearest I have seen of the front line.'
+    it.each([
+      [
+        'ara',
+        'Arabic',
+        'أعتقد أن السياسة الخارجية لإيران كانت ضعيفة جدا في السنوات الأخيرة والناس تعبوا من هذا الوضع',
+      ],
+      ['zho', 'Chinese', '欧洲的通货膨胀对中国出口企业影响很大，希望能看到更多这方面的分析。'],
+      [
+        'fas',
+        'Persian',
+        'به نظر من سیاست خارجی ایران در سال‌های اخیر بسیار ضعیف بوده است و مردم از این وضعیت خسته شده‌اند',
+      ],
+      [
+        'msa',
+        'Malay',
+        'Terima kasih atas artikel yang sangat baik ini, saya harap kerajaan akan mengambil tindakan segera.',
+      ],
+      [
+        'swa',
+        'Swahili',
+        'Asante sana kwa makala hii nzuri, natumaini serikali itachukua hatua haraka kuhusu jambo hili muhimu.',
+      ],
+      [
+        'uzb',
+        'Uzbek',
+        'Bu juda yaxshi maqola, vaziyatni bunchalik batafsil tushuntirib berganingiz uchun katta rahmat sizga.',
+      ],
+      [
+        'aze',
+        'Azerbaijani',
+        'Bu çox yaxşı məqalədir, vəziyyəti belə ətraflı izah etdiyiniz üçün çox sağ olun, hamımız üçün faydalıdır.',
+      ],
+      ['nep', 'Nepali', 'यो लेख धेरै राम्रो छ, सरकारले यस विषयमा चाँडै कदम चाल्नुपर्छ भन्ने मलाई लाग्छ, धन्यवाद तपाईंलाई।'],
+    ])('%s: quiet on a text in it, and names English as another language', (code, name, native) => {
+      expect(evaluate(native, code)).toBeNull()
+      expect(evaluate(english, code)).toEqual({ detail: writtenIn('English', name) })
+      expect(evaluate(english, null, { ...defaultPolicy, language: code })).toEqual({
+        detail: writtenIn('English', name),
+      })
+    })
+  })
+
   describe('stays quiet', () => {
     it.each(french)('on French under a French article: %s', (content) => {
       expect(evaluate(content)).toBeNull()
@@ -185,7 +232,9 @@ describe('language-mismatch', () => {
   const southAzerbaijani =
     'من بو مقاله‌نی چوخ بگندیم، سیزه چوخ ساغ اولون، بو موضوع حاقیندا داها چوخ یازین، هامی‌میز اوچون فایدالیدیر'
   it.each([
+    ['aze', southAzerbaijani],
     ['azj', southAzerbaijani],
+    ['uzb', southAzerbaijani],
     ['uzn', southAzerbaijani],
     [
       'ckb',

@@ -2,6 +2,7 @@ import { francAll } from 'franc-min'
 import { data } from 'franc-min/data.js'
 import { expressions } from 'franc-min/expressions.js'
 import { codeAt } from '../../chars.js'
+import { asDetected } from '../../languages.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { cyrillicLanguages } from './cyrillic-languages.js'
@@ -262,7 +263,8 @@ export const languageMismatch: Rule = {
     "Clearly written in another language than the article's (10 words or more). A weak hint: readers write in many languages, so it only adds to other evidence.",
   confirmsOnly: true,
   evaluate({ text, input, policy }) {
-    const expected = input.article.language ?? policy.language
+    const named = input.article.language ?? policy.language
+    const expected = named && asDetected(named)
     if (!expected || !detectable.has(expected)) return null
     const prose = proseOf(text)
     // The skeleton's words are in lower case, as the function-word lists are.
