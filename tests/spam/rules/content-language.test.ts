@@ -25,7 +25,7 @@ const contextOf = (
 const evaluate = (content: string, language: string | null = 'fra', policy?: Policy) =>
   languageMismatch.evaluate(contextOf(content, language, policy))
 const writtenIn = (language: string, article = 'French') =>
-  `Written in ${language} on a ${article}-language article (a weak hint: readers write in many languages).`
+  `Written in ${language} on ${/^[AEIOU]/.test(article) ? 'an' : 'a'} ${article}-language article (a weak hint: readers write in many languages).`
 
 const french = [
   'Travailler jusqu’à 64 ans quand on a commencé à 17 ans sur un chantier, c’est inhumain.',

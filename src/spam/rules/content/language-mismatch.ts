@@ -101,6 +101,9 @@ const extraNames: Record<string, string> = {
 const knownNames = new Map<string, string>()
 
 /** The English name of an ISO 639-3 code ("French"), remembered: asking Intl each time is slow. */
+/** "an English-language", "a French-language": every language name here is spelled as it is said. */
+const withArticle = (words: string) => `${/^[AEIOU]/.test(words) ? 'an' : 'a'} ${words}`
+
 export function languageName(code: string): string {
   const known = knownNames.get(code)
   if (known) return known
@@ -287,7 +290,7 @@ export const languageMismatch: Rule = {
     const languages = cyrillicLanguages(prose.text, detected.languages)
     const language = languages.length > 0 ? languages.map(languageName).join(' or ') : 'another alphabet'
     return {
-      detail: `Written in ${language} on a ${languageName(expected)}-language article (a weak hint: readers write in many languages).`,
+      detail: `Written in ${language} on ${withArticle(`${languageName(expected)}-language`)} article (a weak hint: readers write in many languages).`,
     }
   },
 }
