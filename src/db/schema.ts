@@ -50,7 +50,9 @@ export const apiKeys = pgTable(
   },
   (t) => [
     uniqueIndex('api_keys_key_hash_idx').on(t.keyHash),
-    index('api_keys_site_idx').on(t.siteId, t.createdAt),
+    index('api_keys_site_idx').on(t.siteId, t.createdAt, t.id),
+    // `site_id is null` is no equality: the index above cannot give the admin keys in order, this one does.
+    index('api_keys_admin_idx').on(t.createdAt, t.id).where(sql`site_id is null`),
   ],
 )
 

@@ -14,7 +14,8 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url')
 }
 
-export function decodeCursor(value: string): Cursor {
+/** A cursor of another list (a comment's, a key's) names an id that is not one of this list's: `isId` refuses it. */
+export function decodeCursor(value: string, isId: (id: string) => boolean = isUuid): Cursor {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[]
     const instant = typeof createdAt === 'string' ? ISO_INSTANT.exec(createdAt) : null
@@ -26,7 +27,7 @@ export function decodeCursor(value: string): Cursor {
       !Number.isNaN(date.getTime()) &&
       date.toISOString() === createdAt &&
       typeof id === 'string' &&
-      isUuid(id)
+      isId(id)
     ) {
       return { createdAt: date, id }
     }

@@ -4,7 +4,7 @@ import { requireAdmin } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
 import { bearerAuth, jsonBody, jsonResponse, problemResponses, requiredText, text } from '../http/openapi.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
-import { CreatedKeySchema, KeySchema } from './key-schemas.js'
+import { CreatedKeySchema, KeySchema, keyPage } from './key-schemas.js'
 
 const routes = {
   create: createRoute({
@@ -23,11 +23,13 @@ const routes = {
     path: '/v1/keys',
     tags: ['Keys'],
     summary: 'Admin keys (never the keys themselves)',
+    description: keyPage.description,
     security: bearerAuth,
     middleware: [requireAdmin()] as const,
+    request: { query: keyPage.query },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(KeySchema) }), 'Keys.'),
-      ...problemResponses(401, 403),
+      200: keyPage.response,
+      ...problemResponses(400, 401, 403),
     },
   }),
   revoke: createRoute({
@@ -52,7 +54,7 @@ export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock, di
     return c.json({ ...key, key: secret }, 201)
   })
   app.openapi(routes.list, async (c) => {
-    return c.json({ items: await listKeys(db, null) }, 200)
+    return c.json(await listKeys(db, null, c.req.valid('query')), 200)
   })
   app.openapi(routes.revoke, async (c) => {
     return c.json(await revokeKey(db, clock, directory, null, c.req.valid('param').keyId), 200)

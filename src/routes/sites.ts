@@ -19,7 +19,7 @@ import {
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
 import { createSite, getSite, listSites, sitePolicy, siteView, updateSitePolicy } from '../sites/sites.js'
 import { PolicyPatchSchema, PolicySchema, type ResolvedSettings } from '../spam/policy.js'
-import { CreatedKeySchema, KeySchema } from './key-schemas.js'
+import { CreatedKeySchema, KeySchema, keyPage } from './key-schemas.js'
 
 const SiteSchema = z
   .object({
@@ -115,12 +115,13 @@ const routes = {
     path: '/v1/sites/{site}/keys',
     tags: ['Keys'],
     summary: "A site's keys (never the keys themselves)",
+    description: keyPage.description,
     security: bearerAuth,
     middleware: [requireAdmin()] as const,
-    request: { params: SiteParam },
+    request: { params: SiteParam, query: keyPage.query },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(KeySchema) }), 'Keys.'),
-      ...problemResponses(401, 403, 404),
+      200: keyPage.response,
+      ...problemResponses(400, 401, 403, 404),
     },
   }),
   revokeKey: createRoute({
@@ -200,7 +201,7 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.listKeys, async (c) => {
     const { site } = c.req.valid('param')
     await getSite(db, site)
-    return c.json({ items: await listKeys(db, site) }, 200)
+    return c.json(await listKeys(db, site, c.req.valid('query')), 200)
   })
 
   app.openapi(routes.revokeKey, async (c) => {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, type KeyRole } from '../db/schema.js'
 import { notFound } from '../errors.js'
+import { type Cursor, decodeCursor, encodeCursor } from '../moderation/cursor.js'
 import { announceChange, type Directory } from './directory.js'
 import { randomToken, sha256Hex } from './secrets.js'
 
@@ -59,13 +60,48 @@ export async function createKey(
   return { key: keyView(row), secret }
 }
 
-export async function listKeys(db: Database, siteId: string | null): Promise<KeyView[]> {
-  const rows = await db
+/** The ids createKey gives: a cursor naming anything else was not issued by a key list. */
+const isKeyId = (value: string) => /^key_[a-z0-9]{16}$/.test(value)
+
+/**
+ * A scope's keys (a site's, or the admin keys: no site), newest first, from strictly after `after`. The order is
+ * total, (created_at, id), so keys made in the same millisecond are neither repeated nor skipped across pages. A
+ * site's keys are read in that order from `api_keys_site_idx` (site_id, created_at, id); the admin keys from the
+ * partial `api_keys_admin_idx`, since `site_id is null` is no equality and the site index cannot order them.
+ */
+export function keyPageQuery(db: Database, siteId: string | null, rows: number, after?: Cursor) {
+  return db
     .select()
     .from(apiKeys)
-    .where(siteId === null ? isNull(apiKeys.siteId) : eq(apiKeys.siteId, siteId))
-    .orderBy(desc(apiKeys.createdAt))
-  return rows.map(keyView)
+    .where(
+      and(
+        siteId === null ? isNull(apiKeys.siteId) : eq(apiKeys.siteId, siteId),
+        after
+          ? sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(rows)
+}
+
+/**
+ * One page of a scope's keys, revoked ones included (they stay for the audit trail), and the cursor of the next
+ * page, null on the last.
+ */
+export async function listKeys(
+  db: Database,
+  siteId: string | null,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: KeyView[]; nextCursor: string | null }> {
+  const after = page.cursor ? decodeCursor(page.cursor, isKeyId) : undefined
+  const rows = await keyPageQuery(db, siteId, page.limit + 1, after)
+  const shown = rows.slice(0, page.limit)
+  const last = shown.at(-1)
+  return {
+    items: shown.map(keyView),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null,
+  }
 }
 
 /**
