@@ -4,7 +4,7 @@ import { codeAt, codeUnitTable, mayMatch } from './chars.js'
 import { extractLinks, type Link, TAG } from './extract-links.js'
 import { readInvisible } from './invisible.js'
 import { imitatesLatin } from './lookalike.js'
-import { normalizeText } from './normalize.js'
+import { lowerCase, normalizeText } from './normalize.js'
 import { wordsOf } from './words.js'
 
 export { extractLinks, type Link } from './extract-links.js'
@@ -18,7 +18,7 @@ export type TextAnalysis = {
   raw: string
   /** HTML entities decoded, markup removed, NFKC: what a reader sees, with invisible characters removed. */
   visible: string
-  /** `visible` lower-cased with whitespace collapsed. */
+  /** `visible` lower-cased (İ as i: see normalize.ts) with whitespace collapsed. */
   normalized: string
   /** `normalized` with disguised words (mixed scripts, look-alike letters) mapped to their Latin skeleton. */
   skeleton: string
@@ -106,7 +106,7 @@ function streamSafe(text: string): string {
 function disguisedIn(visible: string): ReadonlySet<string> {
   const found = new Set<string>()
   if (!mayMatch(visible, MAY_BE_DISGUISED_UNIT) || !MAY_BE_DISGUISED.test(visible)) return found
-  for (const [word] of visible.matchAll(WORD)) if (isDisguised(word)) found.add(word.toLowerCase())
+  for (const [word] of visible.matchAll(WORD)) if (isDisguised(word)) found.add(lowerCase(word))
   return found
 }
 
@@ -115,7 +115,7 @@ function unmask(normalized: string, disguised: ReadonlySet<string>, words: strin
   return normalized.replace(WORD, (word) => {
     if (!disguised.has(word)) return word
     words.push(word)
-    return toSkeleton(word).toLowerCase()
+    return lowerCase(toSkeleton(word))
   })
 }
 
@@ -136,7 +136,7 @@ export function analyseText(raw: string): TextAnalysis {
     : nfkcVisible
   // Only runs that are not already a single space are replaced: most of a text's whitespace is single spaces, and
   // replacing each with itself cost a sixth of the analysis. The result is that of `replace(/\s+/gu, ' ')`.
-  const normalized = visible.toLowerCase().replace(COLLAPSIBLE_SPACE, ' ').trim()
+  const normalized = lowerCase(visible).replace(COLLAPSIBLE_SPACE, ' ').trim()
   const disguisedWords: string[] = []
   const disguised = disguisedIn(visible)
   const skeleton = disguised.size > 0 ? unmask(normalized, disguised, disguisedWords) : normalized

@@ -27,11 +27,24 @@ describe('analyseText', () => {
     expect(analyseText('  Très   BIEN\n\tÉcrit\u00A0! ').normalized).toBe('très bien écrit !')
   })
 
+  it('normalized: the Turkish capital İ is read as i, as every consumer of the text compares it', () => {
+    const text = analyseText('İSTANBUL ve İzmir, Iğdır ve ılık')
+    expect(text.normalized).toBe('istanbul ve izmir, iğdır ve ılık')
+    expect(text.words).toEqual(analyseText('istanbul ve izmir, iğdır ve ılık').words)
+  })
+
   describe('skeleton, words and disguisedWords', () => {
     it('maps words that mix scripts or use look-alike letters to their Latin reading', () => {
       const text = analyseText('Best Pаypal саsinо ᴡʜᴀᴛꜱᴀᴘᴘ')
       expect(text.skeleton).toBe('best paypal casino whatsapp')
       expect(text.disguisedWords).toEqual(['pаypal', 'саsinо', 'ᴡʜᴀᴛꜱᴀᴘᴘ'])
+    })
+
+    it('reads a disguised word with a Turkish capital İ as its skeleton too', () => {
+      // A Cyrillic а in "İnstаgram": the disguised word is found as written, and must be the word `normalized` has.
+      const text = analyseText('İnstаgram')
+      expect(text.skeleton).toBe('instagram')
+      expect(text.disguisedWords).toEqual(['instаgram'])
     })
 
     it('leaves words written wholly in another script as they are', () => {

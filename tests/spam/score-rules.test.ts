@@ -65,6 +65,12 @@ describe('assessComment', () => {
         )
     })
 
+    it('finds a blocked term in Turkish capitals, where i is written İ', () => {
+      const blocking = policy({ blockedTerms: ['iddaa'] })
+      const assessment = assessComment(input({ content: 'İDDAA kuponları burada' }), noFacts, blocking)
+      expect(ruleIds(assessment)).toContain('blocked-term')
+    })
+
     it('holds a comment containing a held term for a moderator, whatever its score', () => {
       const assessment = assessComment(
         input({ content: 'Parlons de crypto ce soir.' }),

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { analyseText } from '../../src/spam/analysis.js'
 import {
   EMPTY_BIN,
   nearDuplicateSketch,
@@ -36,6 +37,13 @@ describe('near-duplicate sketches', () => {
   it('are the same for the same text, whatever its whitespace', () => {
     expect(nearDuplicateSketch(`  ${pitch.replaceAll(' ', '\n\t ')} `)).toEqual(nearDuplicateSketch(pitch))
     expect(sketchSimilarity(nearDuplicateSketch(pitch), nearDuplicateSketch(pitch))).toBe(1)
+  })
+
+  it('of the text as the rules read it are the same whether a Turkish İ is a capital or not', () => {
+    const sketchOf = (text: string) => nearDuplicateSketch(analyseText(text).skeleton)
+    expect(sketchOf('İSTANBUL İÇİN İYİ BİR İLAN, İNCELEYİN')).toEqual(
+      sketchOf('istanbul için iyi bir ilan, inceleyin'),
+    )
   })
 
   it.each([

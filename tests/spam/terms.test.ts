@@ -34,6 +34,15 @@ describe('normalizeText', () => {
   it('lower-cases other scripts too', () => {
     expect(normalizeText('КАЗИНО Ελλάδα')).toBe('казино ελλάδα')
   })
+
+  it('lower-cases the Turkish dotted capital İ to a plain i, without the combining dot JavaScript adds', () => {
+    expect(normalizeText('İDDAA İstanbul')).toBe('iddaa istanbul')
+    expect(normalizeText('I\u0307stanbul i\u0307ddaa')).toBe('istanbul iddaa')
+  })
+
+  it('keeps the Turkish dotless ı apart from i: they are different letters (sık, often; sik, a vulgarity)', () => {
+    expect(normalizeText('Işık ılık')).toBe('işık ılık')
+  })
 })
 
 describe('contentFingerprint', () => {
@@ -46,6 +55,7 @@ describe('contentFingerprint', () => {
     expect(contentFingerprint('  MERCI   pour cet\narticle. ')).toBe(original)
     expect(contentFingerprint('Mer\u200Bci pour cet article.')).toBe(original)
     expect(contentFingerprint('Ｍｅｒｃｉ pour cet article.')).toBe(original)
+    expect(contentFingerprint('İSTANBUL güzel')).toBe(contentFingerprint('istanbul güzel'))
   })
 
   it('differs for text a reader would read differently', () => {
@@ -95,6 +105,13 @@ describe('findTerms', () => {
 
   it('normalises the term like the text, so a term the site typed in capitals or fullwidth still matches', () => {
     expect(find('casino', ['ＣＡＳＩＮＯ'])).toEqual(['ＣＡＳＩＮＯ'])
+  })
+
+  it('matches a term with an i in text written with the Turkish capital İ, and the other way round', () => {
+    expect(find('İDDAA kuponları burada', ['iddaa'])).toEqual(['iddaa'])
+    expect(find('İddaa tahminleri', ['iddaa'])).toEqual(['iddaa'])
+    expect(find('iddaa tahminleri', ['İDDAA'])).toEqual(['İDDAA'])
+    expect(find('Bedava İDDAA', ['bedava iddaa'])).toEqual(['bedava iddaa'])
   })
 
   it('matches a phrase whatever spacing separates its words', () => {

@@ -1,6 +1,7 @@
 import { domainToUnicode } from 'node:url'
 import type { Link } from '../analysis.js'
 import { codeAt } from '../chars.js'
+import { lowerCase } from '../normalize.js'
 import { recent } from '../recent.js'
 import { parseUrl } from './link-lists.js'
 import type { RuleContext, ScoringInput } from './types.js'
@@ -43,9 +44,12 @@ export function trimTail(text: string): string {
   return text.slice(0, end)
 }
 
-/** The form names and link texts are compared in: compatibility-folded, lower case, single spaces. */
+/**
+ * The form names and link texts are compared in: compatibility-folded, lower case as the analysis has it (İ as i),
+ * single spaces.
+ */
 export const comparable = (text: string) =>
-  trimTail(text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim())
+  trimTail(lowerCase(text.normalize('NFKC')).replace(/\s+/gu, ' ').trim())
 
 type Site = { host: string; displayHost: string }
 

@@ -1,3 +1,4 @@
+import { lowerCase } from '../normalize.js'
 import {
   authorSite,
   charBefore,
@@ -132,7 +133,8 @@ export const authorAnchor: Rule = {
     }
     for (const link of all) {
       if (link.kind !== 'url' && link.kind !== 'www') continue
-      const target = link.target.normalize('NFKC').toLowerCase()
+      // Lower-cased as the text is (İ as i), or a target with an İ would never end it.
+      const target = lowerCase(link.target.normalize('NFKC'))
       if (!tail.endsWith(target)) continue
       let end = tail.length - target.length
       while (end > 0 && (SEPARATORS.has(tail[end - 1] ?? '') || SPACE.test(tail[end - 1] ?? ''))) end--

@@ -53,6 +53,11 @@ describe('tokenize', () => {
     expect(tokens).not.toContain('my')
   })
 
+  it('learns a word written with the Turkish capital İ as the same token as in lower case', () => {
+    expect(tokensOf('İstanbul İDDAA')).toEqual(tokensOf('istanbul iddaa'))
+    expect(tokensOf('İstanbul İDDAA')).toEqual(expect.arrayContaining(['istanbul', 'iddaa']))
+  })
+
   it('pairs neighbouring words, short ones included, so set phrases weigh as phrases', () => {
     expect(tokensOf('Check out my channel')).toEqual(
       expect.arrayContaining(['b:check out', 'b:out my', 'b:my channel']),

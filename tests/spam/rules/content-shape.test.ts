@@ -108,6 +108,7 @@ describe('repeated-characters', () => {
 
   it('counts capitals and lower case alike', () => {
     expect(run(repeatedCharacters, 'NOOOOOOoooooooooo')).not.toBeNull()
+    expect(run(repeatedCharacters, 'HARİKA İİİİİİİİiiiiiiiii!')?.detail).toContain('“i” ×17')
   })
 
   it.each([

@@ -36,6 +36,14 @@ describe('author-anchor (D3)', () => {
       { content: 'Super ! Marc https://marc-immo.example 😉', name: 'Marc' },
     ],
     ['a name in Cyrillic', { content: 'Отличная статья. Ольга https://olga-shop.example', name: 'Ольга' }],
+    [
+      'an anchor whose text is a name with the Turkish capital İ',
+      { content: 'Harika yazı! <a href="https://seo.example">İlker Yılmaz</a>', name: 'İlker Yılmaz' },
+    ],
+    [
+      'a name and a URL, both with the Turkish capital İ',
+      { content: 'Teşekkürler. İlker https://İlker.example', name: 'İlker' },
+    ],
   ])('fires on %s', (_, comment) => {
     expect(points(authorAnchor, comment)).toBe(3)
   })

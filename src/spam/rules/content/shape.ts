@@ -1,4 +1,5 @@
 import { codeAt } from '../../chars.js'
+import { lowerCase } from '../../normalize.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { excerpt, proseOf } from './text.js'
@@ -105,7 +106,8 @@ export const repeatedCharacters: Rule = {
   summary: 'Repeats the same character in long runs (11 or more) that make up a fifth of the text.',
   evaluate({ text }) {
     if (!hasLongRun(text.normalized)) return null
-    const prose = proseOf(text).text.trim().toLowerCase()
+    // Lower-cased as the analysis is (İ as i: normalize.ts), or a run of İ would be broken by combining dots.
+    const prose = lowerCase(proseOf(text).text.trim())
     let total = 0
     let covered = 0
     let previous = ''
