@@ -13,11 +13,32 @@ const PATTERN_CACHE_LIMIT = 10_000
 // is 도박, 도박을, 도박사이트 (Russian inflects, Korean glues particles to a word). Two characters at least before it.
 const PREFIX_TERM = /^[^*][^*]+\*$/u
 
+// Turkish has two i's: i (capital İ) and the dotless ı (capital I). A text in capitals writes ı as I, which reads
+// as i ("CANLI BAHİS" is "canli bahis"), and a Turkish text typed without Turkish letters writes i for both: a
+// term's ı, or its I, stands for either. Not the other way: a term's i matches no ı, lest "sik" (a vulgarity a
+// Turkish site may block) match "sık" ("often"). The text is never folded: its tokens and sketch keep ı apart.
+const DOTLESS_I = 'ı'
+const withoutDotless = (text: string) => (text.includes(DOTLESS_I) ? text.replaceAll(DOTLESS_I, 'i') : text)
+
+/**
+ * The term as `findTerms` looks for it: its skeleton (termSkeleton), a capital I read as ı. Unless the term is
+ * disguised: a skeleton takes ı for an l ("ᴄᴀsIno" would be "caslno"), so its I is read as i.
+ */
+function termReading(term: string): string {
+  const plain = termSkeleton(term)
+  const nfkc = term.normalize('NFKC')
+  if (!nfkc.includes('I')) return plain
+  const dotless = termSkeleton(nfkc.replaceAll('I', DOTLESS_I))
+  return withoutDotless(dotless) === plain ? dotless : plain
+}
+
 function patternFor(term: string): RegExp {
   const cached = patternCache.get(term)
   if (cached) return cached
   const prefix = PREFIX_TERM.test(term)
-  const escaped = (prefix ? term.slice(0, -1) : term).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const escaped = (prefix ? term.slice(0, -1) : term)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replaceAll(DOTLESS_I, '[ıi]')
   const pattern = UNSPACED_SCRIPT.test(term)
     ? new RegExp(escaped, 'u')
     : new RegExp(`(?<!${WORD_CHARACTER})${escaped}${prefix ? '' : `(?!${WORD_CHARACTER})`}`, 'u')
@@ -44,7 +65,7 @@ function indexOf(terms: readonly string[]): TermIndex {
   if (cached) return cached
   const index: TermIndex = { byLeadingWord: new Map(), others: [] }
   terms.forEach((term, order) => {
-    const normalized = termSkeleton(term)
+    const normalized = termReading(term)
     if (!normalized) return
     const entry = { term, normalized, order }
     const leading = LEADING_WORD.exec(normalized)?.[0]
@@ -52,9 +73,10 @@ function indexOf(terms: readonly string[]): TermIndex {
       index.others.push(entry)
       return
     }
-    const same = index.byLeadingWord.get(leading)
+    const key = withoutDotless(leading)
+    const same = index.byLeadingWord.get(key)
     if (same) same.push(entry)
-    else index.byLeadingWord.set(leading, [entry])
+    else index.byLeadingWord.set(key, [entry])
   })
   indexes.set(terms, index)
   return index
@@ -72,7 +94,8 @@ export function findTerms(normalizedText: string, terms: readonly string[]): str
   const index = indexOf(terms)
   const found: IndexedTerm[] = []
   const seen = new Set<string>()
-  for (const [word] of normalizedText.matchAll(WORD_RUN)) {
+  // Looked up as they are indexed, ı as i (the same length: the pattern is tested on the text as it is).
+  for (const [word] of withoutDotless(normalizedText).matchAll(WORD_RUN)) {
     if (seen.has(word)) continue
     seen.add(word)
     for (const entry of index.byLeadingWord.get(word) ?? []) {

@@ -71,6 +71,12 @@ describe('assessComment', () => {
       expect(ruleIds(assessment)).toContain('blocked-term')
     })
 
+    it('finds a term with a dotless ı in Turkish capitals, where ı is written I', () => {
+      const holding = policy({ heldTerms: ['canlı bahis'] })
+      const assessment = assessComment(input({ content: 'CANLI BAHİS için tıklayın' }), noFacts, holding)
+      expect(ruleIds(assessment)).toContain('held-term')
+    })
+
     it('holds a comment containing a held term for a moderator, whatever its score', () => {
       const assessment = assessComment(
         input({ content: 'Parlons de crypto ce soir.' }),

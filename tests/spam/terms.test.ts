@@ -114,6 +114,28 @@ describe('findTerms', () => {
     expect(find('Bedava İDDAA', ['bedava iddaa'])).toEqual(['bedava iddaa'])
   })
 
+  it.each([
+    ['written with ı', 'canlı bahis siteleri'],
+    ['in capitals, where I may stand for ı', 'CANLI BAHİS SİTELERİ'],
+    ['without Turkish letters', 'canli bahis siteleri'],
+  ])('matches a term with a dotless ı in text %s', (_, text) => {
+    expect(find(text, ['canlı bahis'])).toEqual(['canlı bahis'])
+    expect(find(text, ['canlı*'])).toEqual(['canlı*'])
+  })
+
+  it('reads a capital I in a term as ı or i: Turkish writes I for ı, and a term in capitals means either', () => {
+    expect(find('canlı bahis', ['CANLI BAHİS'])).toEqual(['CANLI BAHİS'])
+    expect(find('canli bahis', ['CANLI BAHİS'])).toEqual(['CANLI BAHİS'])
+    expect(find('Play casino now', ['CASINO'])).toEqual(['CASINO'])
+    // A disguised term is read as its skeleton, where ı would be an l: its I stays an i.
+    expect(find('Play casino now', ['ᴄᴀsIno'])).toEqual(['ᴄᴀsIno'])
+  })
+
+  it('does not match a term with an i where the text has a dotless ı, a different Turkish letter', () => {
+    expect(find('Bu konuyu sık sık yazıyorum.', ['sik'])).toEqual([])
+    expect(find('Bu konuyu sık sık yazıyorum.', ['sik*'])).toEqual([])
+  })
+
   it('matches a phrase whatever spacing separates its words', () => {
     expect(find('BUY   \n NOW!', ['buy now'])).toEqual(['buy now'])
   })
