@@ -53,7 +53,8 @@ export async function listDeliveries(
   endpointId: string,
   page: { limit: number; cursor?: string | undefined },
 ) {
-  if (page.cursor !== undefined && !isUuid(page.cursor))
+  // A blank cursor (`cursor=`) is none, as in every other list: the first page.
+  if (page.cursor && !isUuid(page.cursor))
     throw invalidField('cursor', 'is not a cursor this service returned')
   const rows = await db
     .select()

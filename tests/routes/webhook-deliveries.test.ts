@@ -51,6 +51,14 @@ describe('test pings and the delivery log', () => {
     await expectFieldProblem(ctx.request('GET', `${url}?cursor=not-a-cursor`), 'cursor')
     await expectFieldProblem(ctx.request('GET', `${url}?limit=0`), 'limit')
   })
+
+  it('read a blank cursor (`cursor=`) as none, as every other list does: the first page', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await addEndpoint(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    const page = await deliveriesOf(site, endpoint.id, '?limit=&cursor=')
+    expect(page.items.map((delivery: Body) => delivery.id)).toEqual([deliveryId])
+  })
 })
 
 describe('redelivery', () => {
