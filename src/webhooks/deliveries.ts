@@ -97,7 +97,8 @@ export async function listDeliveries(
  * id, so a receiver that already has it recognises the repeat.
  */
 export async function redeliver({ db, clock, outbox }: ChangeDeps, siteId: string, deliveryId: string) {
-  if (!isUuid(deliveryId)) throw notFound('The delivery')
+  // The route reads a UUID in either case, as PostgreSQL does; isUuid knows only the lower-case form it prints.
+  if (!isUuid(deliveryId.toLowerCase())) throw notFound('The delivery')
   const now = clock.now()
   const delivery = await db.transaction(async (tx) => {
     const [original] = await tx

@@ -73,6 +73,14 @@ describe('redelivery', () => {
     expect(items.map((delivery: Body) => delivery.id)).toEqual([again.id, original.deliveryId])
   })
 
+  it('reads the delivery id in capitals too, as the endpoint routes read theirs', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await addEndpoint(site)
+    const original = await ping(site, endpoint.id)
+    const again = await json(expectStatus(redelivery(site, original.deliveryId.toUpperCase()), 202))
+    expect(again).toMatchObject({ endpointId: endpoint.id, eventId: original.eventId })
+  })
+
   it("answers 404 for an unknown delivery and for another site's", async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
     const theirs = await ping(other, (await addEndpoint(other)).id)
