@@ -23,6 +23,13 @@ export type OutboxPlaceholders = {
   onlyIf?: string
 }
 
+/** The events that carry a comment's data to a receiver, as a list of SQL literals. */
+const COMMENT_DATA_EVENTS = (
+  ['comment.created', 'comment.approved', 'comment.rejected', 'comment.spam'] satisfies WebhookEventType[]
+)
+  .map((type) => `'${type}'`)
+  .join(', ')
+
 /**
  * The clauses of a `with` that record an event and one delivery per endpoint of the site that wants it, to be
  * spliced into the statement making the change, so that the change and the news of it commit together, in one
@@ -37,8 +44,11 @@ export function outboxClauses(p: OutboxPlaceholders): string {
       where site_id = ${p.siteId} and case
         when ${p.endpointId}::uuid is not null then id = ${p.endpointId}::uuid
         -- An endpoint Vigil turned off after failures still collects events: they wait, paused (no due
-        -- time), and go out once someone turns it on again. One a person turned off collects nothing.
-        else (enabled or disabled_reason is not null) and (events is null or ${p.type}::text = any(events))
+        -- time), and go out once someone turns it on again. One a person turned off collects nothing. An
+        -- erasure goes to every endpoint sent comments, listed or not: a receiver holding a reader's data must
+        -- hear that it is to be forgotten (GDPR art. 19), even one whose filter forgot the event.
+        else (enabled or disabled_reason is not null) and (events is null or ${p.type}::text = any(events)
+          or (${p.type}::text = 'comment.erased' and events && array[${COMMENT_DATA_EVENTS}]::text[]))
       end
       -- Whether a delivery starts due or paused follows the endpoint as committed, not as this statement's
       -- snapshot saw it: the lock waits for a change of it being committed (turned off or on), and the change

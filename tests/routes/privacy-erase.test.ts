@@ -161,6 +161,31 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect(JSON.stringify(event?.payload)).not.toContain(email)
   })
 
+  it('tells every endpoint that was sent comments of the erasure, whatever its filter lists', async () => {
+    const site = await ctx.newSite()
+    const subscribe = (events: string[]) =>
+      json(
+        expectStatus(
+          ctx.request('POST', `/v1/sites/${site.id}/webhooks`, {
+            body: { url: 'http://127.0.0.1:9/hook', events },
+          }),
+          201,
+        ),
+      )
+    // A receiver keeping published comments, which forgot the erasure event: it holds the reader's data too.
+    const mirror = await subscribe(['comment.created', 'comment.approved'])
+    // One that hears only of pings was never sent a comment, and has nothing to forget.
+    await subscribe(['ping'])
+    const email = 'forgotten@example.org'
+    await ctx.submit(site, { author: { name: 'F', email } })
+    await expectStatus(erase(site, email), 200)
+    const erasures = await ctx.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.siteId, site.id), eq(webhookDeliveries.eventType, 'comment.erased')))
+    expect(erasures.map((delivery) => delivery.endpointId)).toEqual([mirror.id])
+  })
+
   it("gives each comment.erased event a version above any the comment had, the placeholder's own", async () => {
     const site = await ctx.newSite()
     await expectStatus(
