@@ -13,14 +13,15 @@ import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 
 /**
- * Who holds an embedded database: enough to tell whether it still runs. `pidNamespace` is absent from a lock
- * written before it was recorded.
+ * Who holds an embedded database: enough to tell whether it still runs. `pidNamespace` and `started` are absent
+ * from a lock written before they were recorded.
  */
 type Owner = {
   pid: number
   host: string
   pidNamespace?: string | null
   boot: string | null
+  started?: string | null
   instance: string
   since: string
 }
@@ -81,6 +82,20 @@ export function pidNamespace(): string | null {
 }
 
 /**
+ * When the process `pid` started, in clock ticks since the boot (Linux): the same pid given since to another
+ * process starts at another tick.
+ */
+export function startTicks(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The fields after the command's name, which may itself hold spaces and parentheses; the start is the 22nd.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
  * Where `owner` runs when this process cannot ask the system about it (another host, another PID namespace),
  * said as in "a process …"; null when its pid can be checked here.
  */
@@ -119,6 +134,10 @@ function stillRunning(owner: Owner, lock: string, me: Owner): boolean {
   if (owner.boot && me.boot && owner.boot !== me.boot) return false
   // This process's own pid: a lock it holds now, or an earlier process's that was given the same pid.
   if (owner.pid === me.pid) return heldHere.has(owner.instance)
+  // The pid given since, in this boot, to another process (the holder killed, by SIGKILL or the OOM killer): a
+  // running program that is not Vigil would otherwise keep the database shut until someone removed the lock.
+  const started = owner.started ? startTicks(owner.pid) : null
+  if (started !== null && started !== owner.started) return false
   try {
     process.kill(owner.pid, 0)
     return true
@@ -149,9 +168,9 @@ function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirI
  * The lock is a directory beside the database's, put in place whole: made under a name of its own with its
  * owner written in it, then renamed to the lock's name, which fails while a lock is there. The owner touches it
  * every ten seconds, and it is given back when the process exits, however it exits. A lock whose process is gone
- * (dead, from before the machine restarted, another instance under this very pid, or on another host or in
- * another PID namespace and untouched for a while) is taken over: renamed aside first, so that of two processes
- * taking it over at once one wins, and put back if what was moved turns out to be another's fresh lock.
+ * (dead, from before the machine restarted, its pid given since to another process or instance, or on another
+ * host or in another PID namespace and untouched for a while) is taken over: renamed aside first, so that of two
+ * processes taking it over at once one wins, and put back if what was moved turns out to be another's fresh lock.
  */
 export function lockDataDir(dataDir: string): () => void {
   const lock = `${dataDir}.lock`
@@ -161,6 +180,7 @@ export function lockDataDir(dataDir: string): () => void {
     host: hostname(),
     pidNamespace: pidNamespace(),
     boot: bootId(),
+    started: startTicks(process.pid),
     instance: randomUUID(),
     since: new Date().toISOString(),
   }

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.js'
-import { bootId, DataDirInUse, lockDataDir, pidNamespace } from '../../src/db/data-dir-lock.js'
+import { bootId, DataDirInUse, lockDataDir, pidNamespace, startTicks } from '../../src/db/data-dir-lock.js'
 
 const dirs: string[] = []
 afterAll(() => {
@@ -18,7 +18,13 @@ function dataDir(): string {
   return join(root, 'pglite')
 }
 
-type LeftOwner = { pid: number; host?: string; pidNamespace?: string | null; boot?: string }
+type LeftOwner = {
+  pid: number
+  host?: string
+  pidNamespace?: string | null
+  boot?: string
+  started?: string | null
+}
 
 /** A lock left behind as a process would leave it: on this host and in this PID namespace unless told. */
 function leaveLock(dir: string, owner: LeftOwner | null) {
@@ -75,6 +81,20 @@ describe('the embedded database belongs to one process', () => {
     leaveLock(dir, { pid: process.ppid })
     expect(() => lockDataDir(dir)).toThrow(DataDirInUse)
   })
+
+  it.runIf(startTicks(process.ppid) !== null)(
+    'takes over a lock whose pid was given since to another process, told apart by when it started',
+    () => {
+      // The holder was killed (SIGKILL, the OOM killer) and its pid went to another program before the next start.
+      const reused = dataDir()
+      leaveLock(reused, { pid: process.ppid, boot: bootId() ?? '', started: '1' })
+      lockDataDir(reused)()
+      // The very process that took it: still running.
+      const held = dataDir()
+      leaveLock(held, { pid: process.ppid, boot: bootId() ?? '', started: startTicks(process.ppid) })
+      expect(() => lockDataDir(held)).toThrow(DataDirInUse)
+    },
+  )
 
   it("takes over a lock holding this process's own pid from another instance: a restarted container", () => {
     const dir = dataDir()
