@@ -11,6 +11,7 @@ import {
 } from 'node:fs'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 
 /**
  * Who holds an embedded database: enough to tell whether it still runs. `pidNamespace` and `started` are absent
@@ -167,12 +168,13 @@ function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirI
  *
  * The lock is a directory beside the database's, put in place whole: made under a name of its own with its
  * owner written in it, then renamed to the lock's name, which fails while a lock is there. The owner touches it
- * every ten seconds, and it is given back when the process exits, however it exits. A lock whose process is gone
- * (dead, from before the machine restarted, its pid given since to another process or instance, or on another
- * host or in another PID namespace and untouched for a while) is taken over: renamed aside first, so that of two
- * processes taking it over at once one wins, and put back if what was moved turns out to be another's fresh lock.
+ * every ten seconds (`heartbeatMs`), from a thread of its own, and it is given back when the process exits,
+ * however it exits. A lock whose process is gone (dead, from before the machine restarted, its pid given since to
+ * another process or instance, or on another host or in another PID namespace and untouched for a while) is taken
+ * over: renamed aside first, so that of two processes taking it over at once one wins, and put back if what was
+ * moved turns out to be another's fresh lock.
  */
-export function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string, options: { heartbeatMs?: number } = {}): () => void {
   const lock = `${dataDir}.lock`
   mkdirSync(dirname(lock), { recursive: true })
   const me: Owner = {
@@ -190,7 +192,7 @@ export function lockDataDir(dataDir: string): () => void {
     writeFileSync(ownerFile(draft), JSON.stringify(me))
     try {
       renameSync(draft, lock)
-      return holding(lock, me)
+      return holding(lock, me, options.heartbeatMs ?? HEARTBEAT_MS)
     } catch (error) {
       rmSync(draft, { recursive: true, force: true })
       const code = (error as NodeJS.ErrnoException).code
@@ -224,20 +226,48 @@ export function lockDataDir(dataDir: string): () => void {
   throw new DataDirInUse(`could not take the embedded database in ${dataDir}: other processes keep taking it`)
 }
 
+/**
+ * Touches the lock every `everyMs` (workerData), from a thread of its own: PGlite runs each statement in the main
+ * thread, which creating a database held for 10 s at a stretch, and a migration's index on a large table or a full
+ * vacuum may hold for longer than a lock may go untouched; another container would then take over the lock of a
+ * process still writing the files. Plain JavaScript: a worker's code is not compiled.
+ */
+const TOUCHING = `
+const { utimesSync } = require('node:fs')
+const { workerData } = require('node:worker_threads')
+setInterval(() => {
+  try {
+    const now = new Date()
+    utimesSync(workerData.file, now, now)
+  } catch {
+    // Removed by hand: nothing to touch.
+  }
+}, workerData.everyMs)`
+
 /** Keeps `lock` touched while it is held, and gives it back on release or when the process exits. */
-function holding(lock: string, me: Owner): () => void {
+function holding(lock: string, me: Owner, heartbeatMs: number): () => void {
   heldHere.add(me.instance)
-  const heartbeat = setInterval(() => {
-    try {
-      const now = new Date()
-      utimesSync(ownerFile(lock), now, now)
-    } catch {
-      // Removed by hand: nothing to touch.
-    }
-  }, HEARTBEAT_MS)
+  const heartbeat = new Worker(TOUCHING, {
+    eval: true,
+    workerData: { file: ownerFile(lock), everyMs: heartbeatMs },
+  })
   heartbeat.unref()
+  // A thread that could not start (no memory left): touched from the main thread, as best it can be.
+  let fallback: NodeJS.Timeout | undefined
+  heartbeat.on('error', () => {
+    fallback ??= setInterval(() => {
+      try {
+        const now = new Date()
+        utimesSync(ownerFile(lock), now, now)
+      } catch {
+        // Removed by hand: nothing to touch.
+      }
+    }, heartbeatMs)
+    fallback.unref()
+  })
   const release = () => {
-    clearInterval(heartbeat)
+    void heartbeat.terminate()
+    clearInterval(fallback)
     heldHere.delete(me.instance)
     process.removeListener('exit', release)
     // Only a lock still this instance's is removed.

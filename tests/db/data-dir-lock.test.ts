@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -164,6 +164,26 @@ describe('the embedded database belongs to one process', () => {
       lockDataDir(dir)()
     },
   )
+
+  it('is touched while a long statement holds the main thread: no other host takes it over meanwhile', async () => {
+    // PGlite runs each statement in the main thread: creating a database held it 10 s at a stretch, and a
+    // migration's index on a large table or a full vacuum may hold it longer than a lock may go untouched.
+    const dir = dataDir()
+    const release = lockDataDir(dir, { heartbeatMs: 50 })
+    const touchedAgo = () => Date.now() - statSync(join(`${dir}.lock`, 'owner.json')).mtimeMs
+    try {
+      ageLock(dir)
+      await expect.poll(touchedAgo, { timeout: 5_000 }).toBeLessThan(1_000)
+      ageLock(dir)
+      const busyUntil = Date.now() + 600
+      while (Date.now() < busyUntil) {
+        // The main thread, busy as during a long statement.
+      }
+      expect(touchedAgo()).toBeLessThan(1_000)
+    } finally {
+      release()
+    }
+  })
 
   it('is given back when the process exits without releasing it', () => {
     const dir = dataDir()
