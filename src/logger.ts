@@ -130,3 +130,18 @@ export function serializeError(error: unknown, depth = 0): unknown {
   }
   return serialized
 }
+
+/**
+ * Ends the process on an error nothing caught, as Node would, but logged as JSON through `logger`: Node's own
+ * report prints every field of the error to stderr, a failed statement's parameters and PostgreSQL's `detail`
+ * (which may quote a reader's e-mail or comment) included.
+ */
+export function exitOnCrash(logger: Logger, target: Pick<NodeJS.Process, 'on' | 'exit'> = process) {
+  const crash = (what: string) => (error: unknown) => {
+    logger.fatal({ err: error }, what)
+    logger.flush()
+    target.exit(1)
+  }
+  target.on('uncaughtException', crash('uncaught exception: the process stops'))
+  target.on('unhandledRejection', crash('unhandled promise rejection: the process stops'))
+}

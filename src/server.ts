@@ -7,7 +7,7 @@ import type { DatabaseHandle } from './db/client.js'
 import { scheduleMaintenance } from './db/maintenance.js'
 import { openDatabaseForStart, StartupError } from './db/startup.js'
 import { serveHttp } from './http/serve.js'
-import { createLogger } from './logger.js'
+import { createLogger, exitOnCrash } from './logger.js'
 import { watchWebhookBacklog } from './metrics/backlog.js'
 import { createMetrics } from './metrics/metrics.js'
 import { schedulePurge } from './privacy/retention.js'
@@ -50,6 +50,7 @@ async function main() {
     throw error
   }
   const logger = createLogger(config.logLevel)
+  exitOnCrash(logger)
 
   let stopRequested: string | null = null
   /** Whether the stop has begun: readiness probes then answer 503. */

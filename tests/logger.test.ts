@@ -1,9 +1,10 @@
+import { EventEmitter } from 'node:events'
 import { Writable } from 'node:stream'
 import { DrizzleQueryError, sql } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { createLogger } from '../src/logger.js'
+import { createLogger, exitOnCrash } from '../src/logger.js'
 import { ADMIN_TOKEN, expectStatus, json, TestClock } from './helpers/app.js'
 import { createTestDatabase } from './helpers/db.js'
 
@@ -145,5 +146,29 @@ describe('logs', () => {
     } finally {
       await database.dispose()
     }
+  })
+})
+
+describe('a crash', () => {
+  it.each([
+    ['uncaughtException', 'uncaught exception'],
+    ['unhandledRejection', 'unhandled promise rejection'],
+  ])('on %s is logged without the data the error quotes, and ends the process with 1', (event, what) => {
+    const { logger, text } = capture()
+    const process = Object.assign(new EventEmitter(), { exit: vi.fn() })
+    exitOnCrash(logger, process as unknown as Parameters<typeof exitOnCrash>[1])
+    const failure = new DrizzleQueryError(
+      'insert into comments values ($1, $2)',
+      ['ines@example.fr', '203.0.113.9'],
+      Object.assign(new Error('duplicate key value'), { detail: 'Key (email)=(ines@example.fr) exists' }),
+    )
+    process.emit(event, failure)
+    const [line] = text()
+      .split('\n')
+      .map((entry) => (entry ? JSON.parse(entry) : null))
+    expect(line).toMatchObject({ level: 60, msg: expect.stringContaining(what) })
+    expect(line.err.message).toContain('insert into comments')
+    expect(text()).not.toContain('ines@example.fr')
+    expect(process.exit).toHaveBeenCalledWith(1)
   })
 })
