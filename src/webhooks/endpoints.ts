@@ -138,7 +138,13 @@ export async function updateEndpoint(
           ? {
               enabled: patch.enabled,
               disabledReason: null,
-              ...(patch.enabled ? { consecutiveFailures: 0 } : {}),
+              // Only when it comes back on: a PATCH repeating `enabled: true` (a script sending the whole object)
+              // would otherwise keep a failing endpoint from ever being turned off.
+              ...(patch.enabled
+                ? {
+                    consecutiveFailures: sql`case when ${webhookEndpoints.enabled} then ${webhookEndpoints.consecutiveFailures} else 0 end`,
+                  }
+                : {}),
             }
           : {}),
         updatedAt: clock.now(),

@@ -140,6 +140,18 @@ describe('webhook endpoints', () => {
     expect(after).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 })
   })
 
+  it('already on, keep their run of failures through a PATCH that says enabled: true again', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await addEndpoint(site)
+    // Failing, not yet turned off; a script that always sends the whole object must not keep it from ever being.
+    await ctx.database.db
+      .update(webhookEndpoints)
+      .set({ consecutiveFailures: 3 })
+      .where(eq(webhookEndpoints.id, endpoint.id))
+    const after = await json(patch(site, endpoint.id, { enabled: true, description: 'Le Quotidien' }))
+    expect(after).toMatchObject({ enabled: true, description: 'Le Quotidien', consecutiveFailures: 3 })
+  })
+
   it('are deleted with 204, taking their delivery log with them', async () => {
     const site = await ctx.newSite()
     const endpoint = await addEndpoint(site)
