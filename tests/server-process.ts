@@ -12,6 +12,12 @@ import { type Exit, spawnVigil } from './helpers/vigil-process.js'
  */
 
 const STOP_LIMIT_MS = 10_000
+/**
+ * How long a process may take to start listening, or to exit by itself: these catch a hang, not slowness. A
+ * first start on the embedded database creates it (10 s and more when the suite's other files share the cores).
+ */
+const START_LIMIT_MS = 60_000
+const EXIT_LIMIT_MS = 40_000
 /** Node's default keep-alive timeout: an idle connection left to it would hold the shutdown this long. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000
 
@@ -57,7 +63,7 @@ export async function waitFor<T>(
   what: string,
   probe: () => T | undefined,
   server: Spawned,
-  limitMs = 30_000,
+  limitMs = START_LIMIT_MS,
 ) {
   const deadline = Date.now() + limitMs
   let exited = false
@@ -99,7 +105,7 @@ export async function runToExit(env: Record<string, string>, args: string[] = []
   const exit = await Promise.race([
     server.exited,
     new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('did not exit within 15 s')), 15_000),
+      setTimeout(() => reject(new Error(`did not exit within ${EXIT_LIMIT_MS / 1000} s`)), EXIT_LIMIT_MS),
     ),
   ])
   return { ...exit, stdout: server.stdout(), stderr: server.stderr(), logs: server.logs() }
