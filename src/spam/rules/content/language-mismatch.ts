@@ -100,10 +100,10 @@ const extraNames: Record<string, string> = {
 }
 const knownNames = new Map<string, string>()
 
-/** The English name of an ISO 639-3 code ("French"), remembered: asking Intl each time is slow. */
 /** "an English-language", "a French-language": every language name here is spelled as it is said. */
 const withArticle = (words: string) => `${/^[AEIOU]/.test(words) ? 'an' : 'a'} ${words}`
 
+/** The English name of an ISO 639-3 code ("French"), remembered: asking Intl each time is slow. */
 export function languageName(code: string): string {
   const known = knownNames.get(code)
   if (known) return known
@@ -129,10 +129,6 @@ const singleLanguage: Partial<Record<Script, string>> = {
   Thai: 'tha',
   Hebrew: 'heb',
 }
-/**
- * The scripts of each language franc-min reads with trigram profiles: some have several (Serbian, Uzbek and
- * Azerbaijani in Latin and Cyrillic, Malay in Latin and Arabic), and a text in any of them is no other alphabet.
- */
 const SINGLE_SCRIPT_LANGUAGES: Record<string, Script> = {
   kor: 'Hangul',
   ell: 'Greek',
@@ -140,6 +136,10 @@ const SINGLE_SCRIPT_LANGUAGES: Record<string, Script> = {
   cmn: 'Han',
   jpn: 'Kana',
 }
+/**
+ * The scripts of each language franc-min reads with trigram profiles: some have several (Serbian, Uzbek and
+ * Azerbaijani in Latin and Cyrillic, Malay in Latin and Arabic), and a text in any of them is no other alphabet.
+ */
 const scriptsOfLanguage = new Map<string, Set<string>>(
   Object.entries(SINGLE_SCRIPT_LANGUAGES).map(([language, script]) => [language, new Set([script])]),
 )
