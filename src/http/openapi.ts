@@ -127,6 +127,10 @@ export const blankAsOmitted = <T extends z.ZodType>(schema: T) =>
 
 export const pageLimit = (fallback: number) =>
   blankAsOmitted(z.coerce.number().int().min(1).max(100).default(fallback))
+/** A page of a list, named `name` in the document: its items, and the cursor of the next page (null on the last). */
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name)
+
 /** Cursors are base64url: anything else is refused here, before it is decoded. */
 export const cursorParam = z
   .string()

@@ -119,6 +119,3 @@ export const ModerationEventSchema = z
     createdAt: z.iso.datetime(),
   })
   .openapi('ModerationEvent')
-
-export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name)

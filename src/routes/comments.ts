@@ -11,6 +11,7 @@ import {
   jsonBody,
   jsonResponse,
   pageLimit,
+  pageOf,
   problemResponses,
   SiteParam,
   text,
@@ -23,7 +24,6 @@ import {
   NewCommentSchema,
   PublicCommentSchema,
   PublicSubmissionSchema,
-  pageOf,
   TrustedSubmissionSchema,
 } from './comment-schemas.js'
 

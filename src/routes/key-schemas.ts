@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { cursorParam, jsonResponse, pageLimit } from '../http/openapi.js'
+import { cursorParam, jsonResponse, pageLimit, pageOf } from '../http/openapi.js'
 
 export const KeySchema = z
   .object({
@@ -17,14 +17,10 @@ export const CreatedKeySchema = KeySchema.extend({
   key: z.string().openapi({ description: 'The key itself. Shown once: only its hash is stored.' }),
 }).openapi('CreatedApiKey')
 
-const KeyPageSchema = z
-  .object({ items: z.array(KeySchema), nextCursor: z.string().nullable() })
-  .openapi('ApiKeyPage')
-
 /** Revoked keys stay listed for the audit trail, so both key lists (a site's, the admin keys) are paged alike. */
 export const keyPage = {
   description:
     'Newest first, revoked keys included, up to 100 a page (default 50); pass nextCursor as ?cursor= for the next page.',
   query: z.object({ limit: pageLimit(50), cursor: cursorParam }),
-  response: jsonResponse(KeyPageSchema, 'Keys.'),
+  response: jsonResponse(pageOf(KeySchema, 'ApiKeyPage'), 'Keys.'),
 }

@@ -11,6 +11,7 @@ import {
   jsonBody,
   jsonResponse,
   pageLimit,
+  pageOf,
   problemResponses,
   SiteParam,
   text,
@@ -20,7 +21,7 @@ import { requestSite } from '../http/request-site.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
 import { renderModeratorPage } from '../moderation/rendered-pages.js'
-import { ModerationEventSchema, ModeratorCommentSchema, pageOf, StatusSchema } from './comment-schemas.js'
+import { ModerationEventSchema, ModeratorCommentSchema, StatusSchema } from './comment-schemas.js'
 
 const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
 
