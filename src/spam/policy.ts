@@ -71,7 +71,11 @@ export const PolicySchema = z
       .int()
       .min(0)
       .max(3600)
-      .describe('Refuse a second comment from the same IP or e-mail within this many seconds (0: off).'),
+      .describe(
+        'Refuse (429) a second comment from the same IP (IPv6: the same /64) within this many seconds (0: off). ' +
+          'Not by e-mail, which would tell anyone that this e-mail had just posted; a server key that passes no ' +
+          'reader `ip` is refused by e-mail.',
+      ),
   })
   .strict()
 

@@ -79,7 +79,7 @@ async function soak(vigil: VigilProcess, label: string) {
     sequence += 1
     return sequence
   }
-  /** A distinct reader address per submission: flood control (same IP or e-mail within 15 s) never links two. */
+  /** A distinct reader address per submission: flood control (same IP within 15 s) never links two. */
   const readerIp = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`
   const contentFor = (n: number) => {
     // Some cite two links (held: pending), most are ordinary; a number makes each one distinct.
