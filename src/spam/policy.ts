@@ -66,7 +66,7 @@ export const PolicySchema = z
       .int()
       .min(1)
       .max(24 * 30)
-      .describe('How far back identical and near-identical comments by other authors are looked for.'),
+      .describe('How far back identical and near-identical comments on the site are looked for.'),
     floodIntervalSeconds: z
       .int()
       .min(0)
