@@ -48,10 +48,10 @@ export const EndpointSchema = z
       .nullable()
       .openapi({ description: 'Why Vigil turned the endpoint off, when it did.' }),
     consecutiveFailures: z.int(),
-    previousSecretExpiresAt: z.iso
-      .datetime()
-      .nullable()
-      .openapi({ description: 'Until then, secrets that rotations retired also sign (each for 24 hours).' }),
+    previousSecretExpiresAt: z.iso.datetime().nullable().openapi({
+      description:
+        'Until then, secrets that rotations retired also sign (each for 24 hours); `null` once they are erased (within the hour after).',
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

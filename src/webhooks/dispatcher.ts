@@ -16,6 +16,7 @@ import {
 import { createHostLookup, type HostLookup } from './host-lookup.js'
 import { postWebhook } from './http-post.js'
 import { WEBHOOK_CHANNEL } from './outbox.js'
+import { eraseRetiredSecrets } from './retired-secrets.js'
 import { nextRetryDelayMs } from './schedule.js'
 import { signedHeaders } from './signing.js'
 
@@ -246,8 +247,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     })
   }
 
-  /** Every dispatcher prunes; with several, the deletes of one simply find less to do for the others. */
+  /**
+   * Every dispatcher prunes the log and erases the signing secrets that stopped signing; with several, the deletes
+   * of one simply find less to do for the others.
+   */
   async function prune() {
+    try {
+      const erased = await eraseRetiredSecrets(database.db, clock.now())
+      if (erased > 0) logger.info({ endpoints: erased }, 'erased the signing secrets that stopped signing')
+    } catch (error) {
+      logger.error({ err: error }, 'erasing the retired signing secrets failed')
+    }
     try {
       const before = new Date(clock.now().getTime() - config.logRetentionDays * DAY_MS)
       let pruned = 0
