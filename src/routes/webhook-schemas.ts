@@ -3,16 +3,19 @@ import { httpUrl, SiteParam, text } from '../http/openapi.js'
 import { webhookEventTypes } from '../webhooks/events.js'
 
 const EventType = z.enum(webhookEventTypes).openapi('WebhookEventType')
+/** What an endpoint subscribes to, in a creation as in a change. */
+const EventList = z
+  .array(EventType)
+  .min(1)
+  .max(webhookEventTypes.length * 2)
 
 export const NewEndpointSchema = z
   .object({
     url: httpUrl(2000).openapi({ example: 'https://www.example.org/hooks/vigil' }),
-    events: z
-      .array(EventType)
-      .min(1)
-      .max(webhookEventTypes.length * 2)
-      .optional()
-      .openapi({ description: 'The events to receive; every event (including future ones) when left out.' }),
+    // `null` as a PATCH takes it, so that a client can send the same object to both.
+    events: EventList.nullish().openapi({
+      description: 'The events to receive; every event (including future ones) when left out or `null`.',
+    }),
     description: text(500).optional(),
   })
   .strict()
@@ -21,12 +24,7 @@ export const NewEndpointSchema = z
 export const EndpointPatchSchema = z
   .object({
     url: httpUrl(2000),
-    events: z
-      .array(EventType)
-      .min(1)
-      .max(webhookEventTypes.length * 2)
-      .nullable()
-      .openapi({ description: '`null` subscribes to every event.' }),
+    events: EventList.nullable().openapi({ description: '`null` subscribes to every event.' }),
     description: text(500).nullable(),
     enabled: z
       .boolean()

@@ -22,7 +22,8 @@ export const MAX_ENDPOINTS_PER_SITE = 50
 
 export type EndpointInput = {
   url: string
-  events?: WebhookEventType[] | undefined
+  /** Every event, including future ones, when null or left out. */
+  events?: WebhookEventType[] | null | undefined
   description?: string | undefined
 }
 export type EndpointPatch = {

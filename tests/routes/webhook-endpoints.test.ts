@@ -53,6 +53,17 @@ describe('webhook endpoints', () => {
     expect((await addEndpoint(site, { events })).events).toEqual(['comment.created', 'comment.spam', 'ping'])
   })
 
+  it('subscribe to every event with events: null, as when it is left out (what a PATCH takes to mean the same)', async () => {
+    const site = await ctx.newSite()
+    const created = await addEndpoint(site, { events: null })
+    expect(created.events).toBeNull()
+    const [stored] = await ctx.database.db
+      .select({ events: webhookEndpoints.events })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, created.id))
+    expect(stored).toEqual({ events: null })
+  })
+
   it.each([
     ['an unknown event', { events: ['comment.deleted'] }, 'events.0'],
     ['an empty event list', { events: [] }, 'events'],
