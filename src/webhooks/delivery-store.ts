@@ -62,7 +62,10 @@ const CANDIDATES_PER_SLOT = 4
  *
  * A delivery already claimed more than `maxAttempts` times is given up instead of claimed: its attempts were
  * started but their outcomes never recorded (a dispatcher that kept dying, or an outcome the database refused),
- * and without this bound it would be sent again at every lease for ever.
+ * and without this bound it would be sent again at every lease for ever. It does not count toward the endpoint's
+ * run of failures, nor end it: the outcomes were lost on Vigil's side, which says nothing of the receiver, and a
+ * database outage or a crashing process would otherwise turn healthy endpoints off (a receiver that fails has its
+ * failures recorded, and its deliveries end in `recordAttempt`, which counts them).
  */
 export async function claimDueDeliveries(
   db: Database,

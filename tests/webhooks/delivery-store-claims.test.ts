@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { webhookAttempts } from '../../src/db/webhook-schema.js'
+import { webhookAttempts, webhookEndpoints } from '../../src/db/webhook-schema.js'
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -14,6 +14,19 @@ import { failedWith, LEASE_MS, MAX_ATTEMPTS, useDeliveryStore } from './delivery
 /** Claiming due deliveries under a lease, handing claims back, and recording their outcomes whatever happens. */
 
 const { ctx, endpointOf, ping, claim, record, deliveryRow } = useDeliveryStore()
+
+/**
+ * Claims a delivery with two attempts allowed, a lease apart, its outcomes never recorded (the dispatcher died, or
+ * recording kept failing), until a claim gives it up.
+ */
+async function claimUntilGivenUp(deliveryId: string) {
+  let at = ctx.clock.now()
+  for (const attempt of [1, 2]) {
+    expect(await claim(deliveryId, at, 2)).toMatchObject([{ attempt }])
+    at = new Date(at.getTime() + LEASE_MS + 1_000)
+  }
+  expect(await claim(deliveryId, at, 2)).toEqual([])
+}
 
 describe('claimDueDeliveries', () => {
   it('claims a due delivery once: a second claim within the lease finds nothing', async () => {
@@ -52,16 +65,37 @@ describe('a delivery whose outcome cannot be recorded', () => {
     const site = await ctx.newSite()
     const endpoint = await endpointOf(site)
     const { deliveryId } = await ping(site, endpoint.id)
-    let at = ctx.clock.now()
-    // Two attempts allowed; neither outcome is ever recorded (the dispatcher died, or recording kept failing).
-    for (const attempt of [1, 2]) {
-      expect(await claim(deliveryId, at, 2)).toMatchObject([{ attempt }])
-      at = new Date(at.getTime() + LEASE_MS + 1_000)
-    }
-    expect(await claim(deliveryId, at, 2)).toEqual([])
+    await claimUntilGivenUp(deliveryId)
     const row = await deliveryRow(deliveryId)
     expect(row).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null })
     expect(row?.lastError).toContain('never recorded')
+  })
+
+  it('given up, says nothing of the receiver: the endpoint’s run of failures neither grows nor starts again', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const failedDelivery = async () => {
+      const { deliveryId } = await ping(site, endpoint.id)
+      const [delivery] = await claim(deliveryId)
+      if (!delivery) throw new Error('not claimed')
+      return delivery
+    }
+    const failures = async () =>
+      (await ctx.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0]
+    // One delivery fails its last attempt: a run of one, of the two that turn the endpoint off.
+    await record(await failedDelivery(), failedWith(), null, 2)
+    expect(await failures()).toMatchObject({ enabled: true, consecutiveFailures: 1 })
+
+    // The next one's outcomes are lost on Vigil's side (a dispatcher dying, a database refusing the record)
+    // until it is given up: a healthy receiver must not be turned off by Vigil's own outages.
+    const { deliveryId } = await ping(site, endpoint.id)
+    await claimUntilGivenUp(deliveryId)
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'failed' })
+    expect(await failures()).toMatchObject({ enabled: true, consecutiveFailures: 1 })
+
+    // Nor is it a success: the next delivery to fail every attempt makes the run two, and turns the endpoint off.
+    await record(await failedDelivery(), failedWith(), null, 2)
+    expect(await failures()).toMatchObject({ enabled: false, consecutiveFailures: 2 })
   })
 })
 
