@@ -12,11 +12,11 @@ const EventList = z
 export const NewEndpointSchema = z
   .object({
     url: httpUrl(2000).openapi({ example: 'https://www.example.org/hooks/vigil' }),
-    // `null` as a PATCH takes it, so that a client can send the same object to both.
+    // `null` here as a PATCH takes it (events and description), so that a client can send the same object to both.
     events: EventList.nullish().openapi({
       description: 'The events to receive; every event (including future ones) when left out or `null`.',
     }),
-    description: text(500).optional(),
+    description: text(500).nullish(),
   })
   .strict()
   .openapi('NewWebhookEndpoint')

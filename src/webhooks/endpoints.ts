@@ -24,7 +24,7 @@ export type EndpointInput = {
   url: string
   /** Every event, including future ones, when null or left out. */
   events?: WebhookEventType[] | null | undefined
-  description?: string | undefined
+  description?: string | null | undefined
 }
 export type EndpointPatch = {
   url?: string | undefined

@@ -64,6 +64,11 @@ describe('webhook endpoints', () => {
     expect(stored).toEqual({ events: null })
   })
 
+  it('take description: null as no description, as a PATCH does', async () => {
+    const site = await ctx.newSite()
+    expect((await addEndpoint(site, { description: null })).description).toBeNull()
+  })
+
   it.each([
     ['an unknown event', { events: ['comment.deleted'] }, 'events.0'],
     ['an empty event list', { events: [] }, 'events'],
