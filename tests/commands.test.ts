@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createTestDatabase, onRealServer } from './helpers/db.js'
 import { cleanUpProcesses, spawnServer, tempDataDir, waitFor } from './server-process.js'
 
 // The one-shot commands (`npm run purge`, `npm run migrate`) as an operator runs them, on the embedded database.
@@ -37,4 +38,50 @@ describe('npm run purge', () => {
     const again = purge(dataDir)
     expect(await again.exited).toEqual({ code: 0, signal: null })
   })
+})
+
+const copyToPostgres = (env: Record<string, string>) => spawnServer(env, [], 'src/copy-db-cli.ts')
+
+describe('npm run copy-to-postgres', () => {
+  it('stops with one line and exit code 1, having opened nothing, when DATABASE_URL is set', async () => {
+    const command = copyToPostgres({
+      DATA_DIR: tempDataDir(),
+      DATABASE_URL: 'postgres://vigil:secret@127.0.0.1:1/vigil',
+      TARGET_DATABASE_URL: 'postgres://vigil:secret@127.0.0.1:1/other',
+    })
+    expect(await command.exited).toEqual({ code: 1, signal: null })
+    expect(command.stderr().trim()).toBe(
+      'Invalid configuration: DATABASE_URL is set; the copy reads the embedded database in DATA_DIR: unset it',
+    )
+    expect(command.logs()).toEqual([])
+  })
+
+  it('stops with one line and exit code 1, having opened nothing, without TARGET_DATABASE_URL or with one Vigil would misread', async () => {
+    const missing = copyToPostgres({ DATA_DIR: tempDataDir() })
+    expect(await missing.exited).toEqual({ code: 1, signal: null })
+    expect(missing.stderr().trim()).toBe(
+      'Invalid configuration: TARGET_DATABASE_URL must name the PostgreSQL database to copy into',
+    )
+    const misread = copyToPostgres({ DATA_DIR: tempDataDir(), TARGET_DATABASE_URL: 'mysql://db/vigil' })
+    expect(await misread.exited).toEqual({ code: 1, signal: null })
+    expect(misread.stderr().trim()).toMatch(/^Invalid configuration: TARGET_DATABASE_URL /)
+    expect([...missing.logs(), ...misread.logs()]).toEqual([])
+  })
+
+  it.runIf(onRealServer)(
+    'copies the embedded database into the PostgreSQL one, says so table by table, and exits 0',
+    async () => {
+      const target = await createTestDatabase()
+      try {
+        const command = copyToPostgres({ DATA_DIR: tempDataDir(), TARGET_DATABASE_URL: target.url ?? '' })
+        expect(await command.exited).toEqual({ code: 0, signal: null })
+        const said = command.logs().map((line) => line.msg)
+        expect(said).toContain('copied 0 rows of comments')
+        expect(said.at(-1)).toMatch(/^copied \d+ rows of \d+ tables; start Vigil with DATABASE_URL set to/)
+        expect(command.stderr()).toBe('')
+      } finally {
+        await target.dispose()
+      }
+    },
+  )
 })

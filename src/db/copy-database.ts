@@ -1,0 +1,215 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type DatabaseHandle, type Executor, rowsOf } from './client.js'
+
+/**
+ * Copies everything Vigil keeps from one migrated database into another migrated and unused one: how a site that
+ * started on the embedded database moves to a PostgreSQL server (`npm run copy-to-postgres`). Every durable
+ * table of the schema is copied whole, the instance's secrets included (the IP and e-mail hashes, the form tokens
+ * and the keys' hashes stay valid), in one transaction on the target: it ends with everything or nothing. The
+ * rate-limit counters (an unlogged table: counts of the last minutes) are left behind.
+ *
+ * Rows travel as JSON in batches walked by primary key, so memory holds one batch whatever the database's size,
+ * and the target reads them with the types of its own columns.
+ */
+
+/** Rows per batch: a comment is at most a few kilobytes, so a batch stays within some megabytes. */
+const BATCH_ROWS = 1_000
+
+export type CopiedTable = { table: string; rows: number }
+
+export class CopyRefused extends Error {
+  override name = 'CopyRefused'
+}
+
+type Table = { name: string; columns: string[]; key: string[] }
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
+const list = (names: readonly string[], prefix = '') => names.map((name) => prefix + quoted(name)).join(', ')
+
+async function rows<T>(db: Executor, query: SQL | string): Promise<T[]> {
+  return rowsOf<T>(await db.execute(typeof query === 'string' ? sql.raw(query) : query))
+}
+
+/** The schema's durable tables with their stored columns (not generated ones) and primary key, parents first. */
+async function tablesOf(db: Executor): Promise<Table[]> {
+  const tables = await rows<{ name: string; columns: string[]; key: string[] | null }>(
+    db,
+    `select c.relname as name,
+       array(select a.attname::text from pg_attribute a
+             where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+             order by a.attnum) as columns,
+       array(select a.attname::text from pg_index i
+             join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey::int2[])
+             where i.indrelid = c.oid and i.indisprimary
+             order by array_position(i.indkey::int2[], a.attnum)) as key
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relpersistence = 'p' and not c.relispartition
+     order by c.relname`,
+  )
+  const references = await rows<{ child: string; parent: string }>(
+    db,
+    `select child.relname as child, parent.relname as parent
+     from pg_constraint k
+     join pg_class child on child.oid = k.conrelid
+     join pg_class parent on parent.oid = k.confrelid
+     join pg_namespace n on n.oid = child.relnamespace
+     where k.contype = 'f' and n.nspname = 'public' and k.conrelid <> k.confrelid`,
+  )
+  return parentsFirst(
+    tables.map((table) => ({ name: table.name, columns: table.columns, key: table.key ?? [] })),
+    references,
+  )
+}
+
+/** `tables` in an order where every table comes after the tables its foreign keys name. */
+function parentsFirst(tables: Table[], references: { child: string; parent: string }[]): Table[] {
+  const ordered: Table[] = []
+  const placed = new Set<string>()
+  const place = (table: Table, path: Set<string>) => {
+    if (placed.has(table.name) || path.has(table.name)) return
+    path.add(table.name)
+    for (const { parent } of references.filter((reference) => reference.child === table.name)) {
+      const parentTable = tables.find((candidate) => candidate.name === parent)
+      if (parentTable) place(parentTable, path)
+    }
+    placed.add(table.name)
+    ordered.push(table)
+  }
+  for (const table of tables) place(table, new Set())
+  return ordered
+}
+
+/** Why `target` cannot take the copy: another schema than the source's, or data of its own. Null when it can. */
+async function refusal(source: Table[], target: Executor): Promise<string | null> {
+  const theirs = new Map((await tablesOf(target)).map((table) => [table.name, table]))
+  for (const table of source) {
+    const other = theirs.get(table.name)
+    if (!other || other.columns.join() !== table.columns.join())
+      return `the target's table ${table.name} is not the source's: both must be migrated by the same version of Vigil`
+  }
+  const [used] = await rows<{ used: boolean }>(
+    target,
+    'select exists (select 1 from sites) or exists (select 1 from api_keys) as used',
+  )
+  return used?.used ? 'the target database already holds sites or keys: copy into an unused database' : null
+}
+
+type Batch = { count: number; rows: string; last: string | null }
+
+/** Copies `table` batch by batch, walking its primary key; returns the number of rows. */
+async function copyTable(
+  source: Executor,
+  target: Executor,
+  table: Table,
+  batchRows: number,
+): Promise<number> {
+  const name = sql.raw(`public.${quoted(table.name)}`)
+  const columns = sql.raw(list(table.columns))
+  const keyed = table.key.length > 0
+  // Without a primary key (none in Vigil's schema today) the table is read in one batch.
+  const order = keyed ? table.key : table.columns
+  const ascending = sql.raw(list(order, 'batch.'))
+  const descending = sql.raw(order.map((column) => `batch.${quoted(column)} desc`).join(', '))
+  const after = (last: string | null) =>
+    keyed
+      ? sql`where ${last}::jsonb is null or (${sql.raw(list(table.key, 't.'))}) >
+          (select ${sql.raw(list(table.key, 'p.'))} from jsonb_populate_record(null::${name}, ${last}::jsonb) as p)`
+      : sql``
+  let copied = 0
+  let last: string | null = null
+  for (;;) {
+    const [batch]: Batch[] = await rows<Batch>(
+      source,
+      sql`with batch as (
+          select t.* from ${name} as t ${after(last)}
+          order by ${sql.raw(list(order, 't.'))} ${keyed ? sql.raw(`limit ${batchRows}`) : sql``})
+        select count(*)::int as count,
+          coalesce(jsonb_agg(to_jsonb(batch) order by ${ascending}), '[]')::text as rows,
+          (jsonb_agg(to_jsonb(batch) order by ${descending}) -> 0)::text as last
+        from batch`,
+    )
+    const count = Number(batch?.count ?? 0)
+    if (!batch || count === 0) return copied
+    await target.execute(
+      // Identity columns (the audit's) keep the copied values; their sequences are moved past them afterwards.
+      sql`insert into ${name} (${columns}) overriding system value
+        select ${columns} from jsonb_populate_recordset(null::${name}, ${batch.rows}::jsonb)`,
+    )
+    copied += count
+    if (!keyed || count < batchRows) return copied
+    last = batch.last
+  }
+}
+
+/** Sequences behind identity or serial columns (the audit's ids) start after the copied values. */
+async function advanceSequences(target: Executor, tables: Table[]) {
+  for (const table of tables) {
+    for (const column of table.columns) {
+      const [found] = await rows<{ sequence: string | null }>(
+        target,
+        sql`select pg_get_serial_sequence(${`public.${quoted(table.name)}`}, ${column}) as sequence`,
+      )
+      if (!found?.sequence) continue
+      await target.execute(
+        sql`select setval(${found.sequence}::regclass, coalesce(max(${sql.raw(quoted(column))}), 0) + 1, false)
+          from ${sql.raw(`public.${quoted(table.name)}`)}`,
+      )
+    }
+  }
+}
+
+/** The number of rows of each of `tables`. */
+async function counts(db: Executor, tables: Table[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>()
+  for (const table of tables) {
+    const [row] = await rows<{ count: number }>(
+      db,
+      `select count(*)::int as count from public.${quoted(table.name)}`,
+    )
+    result.set(table.name, Number(row?.count ?? 0))
+  }
+  return result
+}
+
+/**
+ * Copies every durable table of `source` into `target`, both migrated by this version, `target` unused (no site,
+ * no key: what its migrations or a first start put there is replaced). Nothing else may write to either meanwhile.
+ * Throws CopyRefused, having changed nothing, when the target cannot take it; once committed, the rows of every
+ * table are counted again on both sides.
+ */
+export async function copyDatabase(
+  source: DatabaseHandle,
+  target: DatabaseHandle,
+  options: { onTable?: (copied: CopiedTable) => void; batchRows?: number } = {},
+): Promise<CopiedTable[]> {
+  const tables = await tablesOf(source.db)
+  const unfit = await refusal(tables, target.db)
+  if (unfit) throw new CopyRefused(unfit)
+  const copied: CopiedTable[] = []
+  await target.db.transaction(async (tx) => {
+    copied.length = 0
+    // Held to the commit: a Vigil process started on the target meanwhile waits instead of adding a site.
+    await tx.execute(sql.raw('lock table sites, api_keys in exclusive mode'))
+    const why = await refusal(tables, tx)
+    if (why) throw new CopyRefused(why)
+    await tx.execute(sql.raw(`truncate table ${list(tables.map((table) => table.name))} cascade`))
+    for (const table of tables) {
+      const entry = {
+        table: table.name,
+        rows: await copyTable(source.db, tx, table, options.batchRows ?? BATCH_ROWS),
+      }
+      copied.push(entry)
+      options.onTable?.(entry)
+    }
+    await advanceSequences(tx, tables)
+  })
+  // Fresh statistics, or the first plans would take the copied tables for empty ones.
+  await target.db.execute(sql.raw('analyze'))
+  const [before, after] = [await counts(source.db, tables), await counts(target.db, tables)]
+  const differing = tables.filter((table) => before.get(table.name) !== after.get(table.name))
+  if (differing.length > 0)
+    throw new Error(
+      `the copy's row counts differ from the source's in ${differing.map((t) => t.name).join(', ')}`,
+    )
+  return copied
+}

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { openDatabase, rowsOf } from '../../src/db/client.js'
+import { CopyRefused, copyDatabase } from '../../src/db/copy-database.js'
+import { migrateDatabase } from '../../src/db/migrate.js'
+import { ADMIN_TOKEN, aComment, expectStatus, json, useTestApp } from '../helpers/app.js'
+import { createTestDatabase, onRealServer, type TestDatabase } from '../helpers/db.js'
+
+const ctx = useTestApp()
+const targets: TestDatabase[] = []
+afterEach(async () => {
+  for (const target of targets.splice(0)) await target.dispose()
+})
+
+async function newTarget(options: { migrated?: boolean } = {}) {
+  const target = await createTestDatabase(options)
+  targets.push(target)
+  return target
+}
+
+/** The same service on `target`: same configuration, same clock. */
+function appOn(target: TestDatabase) {
+  const app = createApp({
+    db: target.db,
+    config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+    clock: ctx.clock,
+  })
+  return (method: string, path: string, token: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+}
+
+async function countRows(db: TestDatabase['db'], table: string) {
+  const [row] = rowsOf<{ count: number }>(await db.execute(`select count(*)::int as count from ${table}`))
+  return Number(row?.count)
+}
+
+describe('copying the database into another (the move from the embedded database to PostgreSQL)', () => {
+  it('carries every comment, key, decision, learned count and webhook row, and the instance secrets', async () => {
+    const site = await ctx.newSite()
+    const article = 'moved-article'
+    const camille = { name: 'Camille', email: 'camille@example.org' }
+    const thanks = { articleId: article, author: camille, content: 'Merci pour cet article très clair.' }
+    const approved = await ctx.submit(site, thanks)
+    const spam = await ctx.submit(site, {
+      articleId: article,
+      content: 'Cheap viagra, best price http://pharma.example/buy http://pharma.example/now',
+    })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${spam.id}/spam`, { token: site.moderatorKey }),
+      200,
+    )
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://93.184.215.14/hooks' } }),
+      201,
+    )
+    await ctx.submit(site, { articleId: article, content: 'Спасибо, очень интересный анализ.' })
+    const list = `/v1/sites/${site.id}/articles/${article}/comments`
+    const publicPage = await (await expectStatus(ctx.request('GET', list, { token: null }), 200)).text()
+
+    const target = await newTarget()
+    // Two rows a batch: every table of more than two rows is walked by its key, composite keys included.
+    const copied = await copyDatabase(ctx.database, target, { batchRows: 2 })
+
+    const tables = copied.map((entry) => entry.table)
+    expect(tables).toEqual(expect.arrayContaining(['sites', 'api_keys', 'comments', 'instance_secrets']))
+    expect(tables).not.toContain('rate_limits')
+    for (const { table, rows } of copied) expect(rows, table).toBe(await countRows(ctx.database.db, table))
+    expect(copied.find((entry) => entry.table === 'comments')?.rows).toBeGreaterThanOrEqual(3)
+    // Parents before the tables that name them.
+    expect(tables.indexOf('sites')).toBeLessThan(tables.indexOf('comments'))
+    expect(tables.indexOf('webhook_events')).toBeLessThan(tables.indexOf('webhook_deliveries'))
+
+    const request = appOn(target)
+    const moved = await request('GET', list, '') // public: no key
+    expect(await moved.text()).toBe(publicPage)
+    expect(JSON.parse(publicPage).items.map((item: { id: string }) => item.id)).toContain(approved.id)
+    // The keys' hashes came along, and so did the secret the e-mail and IP hashes are keyed with: the same
+    // author sending the same text again is recognised on the new database.
+    const again = await request('POST', `/v1/sites/${site.id}/comments`, site.serverKey, aComment(thanks))
+    expect(again.status).toBe(409)
+    const queue = await json(request('GET', `/v1/sites/${site.id}/queue?status=spam`, site.moderatorKey))
+    expect(queue.items.map((item: { id: string }) => item.id)).toEqual([spam.id])
+  })
+
+  it('refuses a target that already holds a site, and leaves it as it was', async () => {
+    const target = await newTarget()
+    const request = appOn(target)
+    await expectStatus(
+      request('POST', '/v1/sites', ADMIN_TOKEN, { id: 'already-here', name: 'Already here' }),
+      201,
+    )
+    await expect(copyDatabase(ctx.database, target)).rejects.toThrow(CopyRefused)
+    expect(await countRows(target.db, 'sites')).toBe(1)
+    expect(await countRows(target.db, 'comments')).toBe(0)
+  })
+
+  it('refuses a target without the same schema (not migrated by this version)', async () => {
+    const target = await newTarget({ migrated: false })
+    await expect(copyDatabase(ctx.database, target)).rejects.toThrow(/same version of Vigil/)
+  })
+
+  it.runIf(onRealServer)('moves an embedded database to the PostgreSQL server', async () => {
+    const embedded = await openDatabase({ dataDir: undefined })
+    try {
+      await migrateDatabase(embedded)
+      const config = loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' })
+      const app = createApp({ db: embedded.db, config, clock: ctx.clock })
+      const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }
+      const created = await app.request('/v1/sites', {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ id: 'embedded', name: 'Embedded' }),
+      })
+      expect(created.status).toBe(201)
+      const posted = await app.request('/v1/sites/embedded/comments', {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify(
+          aComment({ articleId: 'a', content: '좋은 기사 감사합니다. 다음 기사도 기대합니다.' }),
+        ),
+      })
+      expect(posted.status).toBe(201)
+      const page = await (await app.request('/v1/sites/embedded/articles/a/comments')).text()
+
+      const target = await newTarget()
+      await copyDatabase(embedded, target, { batchRows: 2 })
+      expect(await (await appOn(target)('GET', '/v1/sites/embedded/articles/a/comments', '')).text()).toBe(
+        page,
+      )
+    } finally {
+      await embedded.close()
+    }
+  })
+})
