@@ -110,11 +110,16 @@ async function copyTable(
   const order = keyed ? table.key : table.columns
   const ascending = sql.raw(list(order, 'batch.'))
   const descending = sql.raw(order.map((column) => `batch.${quoted(column)} desc`).join(', '))
-  const after = (last: string | null) =>
-    keyed
-      ? sql`where ${last}::jsonb is null or (${sql.raw(list(table.key, 't.'))}) >
-          (select ${sql.raw(list(table.key, 'p.'))} from jsonb_populate_record(null::${name}, ${last}::jsonb) as p)`
-      : sql``
+  // Each key value as a scalar of its own column's type: a row comparison of the key with parameters is what
+  // the primary key's index can start from, so each batch reads its own rows and not the table again.
+  const after = (last: string | null) => {
+    if (!keyed || last === null) return sql``
+    const bound = table.key.map(
+      (column) =>
+        sql`(select p.${sql.raw(quoted(column))} from jsonb_populate_record(null::${name}, ${last}::jsonb) as p)`,
+    )
+    return sql`where (${sql.raw(list(table.key, 't.'))}) > (${sql.join(bound, sql`, `)})`
+  }
   let copied = 0
   let last: string | null = null
   for (;;) {
