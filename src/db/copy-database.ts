@@ -163,6 +163,32 @@ async function advanceSequences(target: Executor, tables: Table[]) {
   }
 }
 
+/**
+ * A reply may come in a later batch than the comment it answers (their ids come from the clocks of the processes
+ * that stored them), and a foreign key is checked at the end of each statement: the keys a table holds to itself
+ * are checked at the end of the copy instead, then made immediate again. Returns what puts them back.
+ */
+async function deferSelfReferences(tx: Executor): Promise<() => Promise<void>> {
+  const constraints = await rows<{ table: string; name: string }>(
+    tx,
+    `select c.relname as table, k.conname as name
+     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+     where k.contype = 'f' and k.conrelid = k.confrelid and not k.condeferrable and n.nspname = 'public'`,
+  )
+  const alter = (constraint: { table: string; name: string }, how: string) =>
+    tx.execute(
+      sql.raw(
+        `alter table public.${quoted(constraint.table)} alter constraint ${quoted(constraint.name)} ${how}`,
+      ),
+    )
+  for (const constraint of constraints) await alter(constraint, 'deferrable initially deferred')
+  return async () => {
+    // Checked now, every row copied: a reply whose comment is missing fails the copy here.
+    await tx.execute(sql.raw('set constraints all immediate'))
+    for (const constraint of constraints) await alter(constraint, 'not deferrable')
+  }
+}
+
 /** The number of rows of each of `tables`. */
 async function counts(db: Executor, tables: Table[]): Promise<Map<string, number>> {
   const result = new Map<string, number>()
@@ -198,6 +224,7 @@ export async function copyDatabase(
     const why = await refusal(tables, tx)
     if (why) throw new CopyRefused(why)
     await tx.execute(sql.raw(`truncate table ${list(tables.map((table) => table.name))} cascade`))
+    const restore = await deferSelfReferences(tx)
     for (const table of tables) {
       const entry = {
         table: table.name,
@@ -206,6 +233,7 @@ export async function copyDatabase(
       copied.push(entry)
       options.onTable?.(entry)
     }
+    await restore()
     await advanceSequences(tx, tables)
   })
   // Fresh statistics, or the first plans would take the copied tables for empty ones.

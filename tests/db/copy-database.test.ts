@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
@@ -88,6 +90,26 @@ describe('copying the database into another (the move from the embedded database
     expect(again.status).toBe(409)
     const queue = await json(request('GET', `/v1/sites/${site.id}/queue?status=spam`, site.moderatorKey))
     expect(queue.items.map((item: { id: string }) => item.id)).toEqual([spam.id])
+  })
+
+  it('copies a reply stored before the comment it answers (ids from another clock), and keeps the key to it', async () => {
+    const site = await ctx.newSite()
+    const earlier = await ctx.submit(site, { articleId: 'thread' })
+    const later = await ctx.submit(site, { articleId: 'thread' })
+    // The earlier id made a reply to the later one: one row a batch, the reply is copied before its parent.
+    await ctx.database.db.execute(
+      sql`update comments set parent_id = ${later.id} where id = ${earlier.id} and site_id = ${site.id}`,
+    )
+    const target = await newTarget()
+    await copyDatabase(ctx.database, target, { batchRows: 1 })
+    const [reply] = rowsOf<{ parent_id: string }>(
+      await target.db.execute(sql`select parent_id from comments where id = ${earlier.id}`),
+    )
+    expect(reply?.parent_id).toBe(later.id)
+    // The key is immediate again: a reply to a comment that does not exist is refused as before.
+    await expect(
+      target.db.execute(sql`update comments set parent_id = ${randomUUID()} where id = ${earlier.id}`),
+    ).rejects.toThrow()
   })
 
   it('refuses a target that already holds a site, and leaves it as it was', async () => {
