@@ -6,6 +6,8 @@ export type ListQuery = {
   siteId: string
   status: CommentStatus
   articleId?: string | undefined
+  /** Only the comments sent from this e-mail address or this IP address (by the hashes intake stored). */
+  sender?: SenderFilter | undefined
   order: 'newest' | 'oldest'
   limit: number
   cursor?: string | undefined
@@ -21,13 +23,18 @@ const VIEWED_COLUMNS = columnList(viewedColumns)
 /** An article page shows six columns of each comment: reading (and parsing) the other sixteen doubled its cost. */
 const PUBLIC_COLUMNS = columnList(publicColumns)
 
+/** Keyed hashes (identity-hasher.ts): the e-mail's, and the one of the network the IP counts as. */
+export type SenderFilter = { emailHash?: string | undefined; ipHash?: string | undefined }
+
 export type Shape = {
   columns: 'viewed' | 'public'
   byArticle: boolean
+  byEmail: boolean
+  byIp: boolean
   order: 'newest' | 'oldest'
   after: boolean
 }
-/** One constant text per shape of list (sixteen at most), each prepared once per connection. */
+/** One constant text per shape of list (64 at most), each prepared once per connection. */
 const statements = new Map<string, string>()
 
 /**
@@ -37,7 +44,7 @@ const statements = new Map<string, string>()
  *   $1 site, $2 status, then the article, then the cursor's time and id, then how many rows.
  */
 function listStatement(shape: Shape): string {
-  const key = `${shape.columns}:${shape.byArticle}:${shape.order}:${shape.after}`
+  const key = `${shape.columns}:${shape.byArticle}:${shape.byEmail}:${shape.byIp}:${shape.order}:${shape.after}`
   const known = statements.get(key)
   if (known) return known
   const parameters = ['site_id = $1', 'status = $2::comment_status']
@@ -46,6 +53,10 @@ function listStatement(shape: Shape): string {
   if (shape.columns === 'public') parameters.push(`source <> 'akismet'`)
   let next = 3
   if (shape.byArticle) parameters.push(`article_id = $${next++}`)
+  // A sender's comments are few: read off comments_email_hash_idx or comments_ip_hash_idx (site, hash,
+  // created_at), already in time order, and only ties of created_at sorted by id.
+  if (shape.byEmail) parameters.push(`author_email_hash = $${next++}`)
+  if (shape.byIp) parameters.push(`ip_hash = $${next++}`)
   if (shape.after) {
     const comparison = shape.order === 'newest' ? '<' : '>'
     parameters.push(`(created_at, id) ${comparison} ($${next}::timestamptz, $${next + 1}::uuid)`)
@@ -69,11 +80,16 @@ export function listQuery(query: ListQuery, columns: Shape['columns']) {
   const after = query.cursor ? decodeCursor(query.cursor) : null
   const parameters: unknown[] = [query.siteId, query.status]
   if (query.articleId !== undefined) parameters.push(query.articleId)
+  const { emailHash, ipHash } = query.sender ?? {}
+  if (emailHash !== undefined) parameters.push(emailHash)
+  if (ipHash !== undefined) parameters.push(ipHash)
   if (after) parameters.push(after.createdAt.toISOString(), after.id)
   parameters.push(query.limit + 1)
   const statement = listStatement({
     columns,
     byArticle: query.articleId !== undefined,
+    byEmail: emailHash !== undefined,
+    byIp: ipHash !== undefined,
     order: query.order,
     after: after !== null,
   })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isAkismetEmail } from '../akismet/comment-fields.js'
 import { blankAsOmitted, httpUrl, requiredText, storable, text } from '../http/openapi.js'
 
 export const ReasonSchema = z
@@ -8,6 +9,20 @@ export const ReasonSchema = z
     detail: z.string().openapi({ example: 'Contains 3 links; this site holds comments with 2 or more.' }),
   })
   .openapi('Reason')
+
+const V1_EMAIL = z.email({ pattern: z.regexes.unicodeEmail }).max(100)
+/**
+ * Any address intake may have stored: the v1 API's, and the looser ones a check through the Akismet API keeps (a
+ * quoted local part, one past 64 characters). A reader whose address only the second takes must still be found:
+ * to have their data exported and erased, or their comments listed for a moderator.
+ */
+export const StoredEmail = storable(z.string().max(400)).refine(
+  (value) => V1_EMAIL.safeParse(value).success || isAkismetEmail(value),
+  'must be an e-mail address',
+)
+
+// The generator publishes both as format `ip`, which JSON Schema does not define (strict validators refuse it).
+export const IpAddress = z.union([z.ipv4().openapi({ format: 'ipv4' }), z.ipv6().openapi({ format: 'ipv6' })])
 
 export const StatusSchema = z.enum(['pending', 'approved', 'rejected', 'spam']).openapi('CommentStatus')
 
@@ -44,11 +59,7 @@ export const NewCommentSchema = z
     formToken: text(200).optional().openapi({
       description: 'The token from GET /v1/sites/{site}/form-token, fetched when the form was shown.',
     }),
-    // The generator publishes both as format `ip`, which JSON Schema does not define (strict validators refuse it).
-    ip: z
-      .union([z.ipv4().openapi({ format: 'ipv4' }), z.ipv6().openapi({ format: 'ipv6' })])
-      .optional()
-      .openapi({ description: "The reader's IP (server keys only)." }),
+    ip: IpAddress.optional().openapi({ description: "The reader's IP (server keys only)." }),
     userAgent: text(1000).optional().openapi({ description: "The reader's user agent (server keys only)." }),
     referrer: text(2000)
       .optional()

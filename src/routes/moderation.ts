@@ -20,8 +20,15 @@ import { problemType } from '../http/problem.js'
 import { requestSite } from '../http/request-site.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
+import { normalizeEmail } from '../moderation/identity-hasher.js'
 import { renderModeratorPage } from '../moderation/rendered-pages.js'
-import { ModerationEventSchema, ModeratorCommentSchema, StatusSchema } from './comment-schemas.js'
+import {
+  IpAddress,
+  ModerationEventSchema,
+  ModeratorCommentSchema,
+  StatusSchema,
+  StoredEmail,
+} from './comment-schemas.js'
 
 const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
 
@@ -37,6 +44,15 @@ const queueRoute = createRoute({
     query: z.object({
       status: blankAsOmitted(StatusSchema.default('pending')),
       articleId: text(200).optional(),
+      email: blankAsOmitted(StoredEmail.optional()).openapi({
+        description:
+          "Only the comments sent with this e-mail address (letter case aside), as an author's other comments.",
+      }),
+      ip: blankAsOmitted(IpAddress.optional()).openapi({
+        description:
+          'Only the comments sent from this IP address (an IPv6 one: from its /64), whether or not the ' +
+          'comments still hold the address itself (cleared after IP_RETENTION_DAYS).',
+      }),
       order: blankAsOmitted(z.enum(['newest', 'oldest']).default('newest')),
       limit: pageLimit(50),
       cursor: cursorParam,
@@ -148,12 +164,18 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
   app.openapi(queueRoute, async (c) => {
     const { site: siteId } = c.req.valid('param')
     await requestSite(c, deps.directory, siteId)
-    const query = c.req.valid('query')
+    const { email, ip, ...query } = c.req.valid('query')
+    // Intake stored keyed hashes of both: the same hashing finds them, and the raw values are never compared.
+    const sender = {
+      emailHash: email === undefined ? undefined : await deps.hasher.hash('email', normalizeEmail(email)),
+      ipHash: ip === undefined ? undefined : await deps.hasher.address(ip),
+    }
     // No comment has an empty article id (intake refuses one): empty is a filter left blank, as `cursor=` is.
     const page = await renderModeratorPage(deps.db, {
       siteId,
       ...query,
       articleId: query.articleId || undefined,
+      sender,
     })
     // Already JSON, rendered by PostgreSQL in the documented shape (src/moderation/rendered-pages.ts); typed as
     // text, so it is handed over as the route's JSON response.

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { isAkismetEmail } from '../akismet/comment-fields.js'
 import type { AppDeps } from '../app.js'
 import { callerOf, requireSiteRole } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
@@ -10,24 +9,12 @@ import {
   jsonResponse,
   problemResponses,
   SiteParam,
-  storable,
   text,
 } from '../http/openapi.js'
 import { eraseSubject, exportSubject } from '../privacy/data-subject.js'
 import { NOTICE_CSP, privacyNotice } from '../privacy/notice.js'
 import { getSite } from '../sites/sites.js'
-import { ModerationEventSchema, ModeratorCommentSchema } from './comment-schemas.js'
-
-const V1_EMAIL = z.email({ pattern: z.regexes.unicodeEmail }).max(100)
-/**
- * Any address intake may have stored: the v1 API's, and the looser ones a check through the Akismet API keeps (a
- * quoted local part, one past 64 characters). A reader whose address only the second takes must still be able to
- * have their data exported and erased.
- */
-const Email = storable(z.string().max(400)).refine(
-  (value) => V1_EMAIL.safeParse(value).success || isAkismetEmail(value),
-  'must be an e-mail address',
-)
+import { StoredEmail as Email, ModerationEventSchema, ModeratorCommentSchema } from './comment-schemas.js'
 
 const routes = {
   export: createRoute({
