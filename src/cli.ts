@@ -11,9 +11,16 @@ import { createLogger, type Logger } from './logger.js'
  */
 export function runCommand(
   name: string,
-  task: (context: { config: Config; logger: Logger; database: DatabaseHandle }) => Promise<void>,
+  task: (context: {
+    config: Config
+    logger: Logger
+    database: DatabaseHandle
+    /** Fires at the first Ctrl-C or SIGTERM that waits for the embedded database: a long task may end early. */
+    interrupted: AbortSignal
+  }) => Promise<void>,
 ): void {
   let stopAtOnce = true
+  const interruption = new AbortController()
   let logger: Logger | undefined
   // Only this process writes the embedded database's files: cut off mid-write they are left for a long recovery
   // at the next start, or damaged. So a first Ctrl-C or SIGTERM lets the command finish and close them; a second
@@ -21,6 +28,7 @@ export function runCommand(
   const interrupt = (signal: NodeJS.Signals) => {
     if (stopAtOnce) process.exit(signal === 'SIGINT' ? 130 : 143)
     stopAtOnce = true
+    interruption.abort()
     logger?.warn(
       { signal },
       'stopping once the database is closed: the embedded database must not be cut off mid-write',
@@ -34,7 +42,7 @@ export function runCommand(
     stopAtOnce = Boolean(config.databaseUrl)
     const database = await openDatabaseForStart(config, logger, { migrate: true })
     try {
-      await task({ config, logger, database })
+      await task({ config, logger, database, interrupted: interruption.signal })
     } finally {
       await database.close()
     }

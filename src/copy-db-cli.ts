@@ -15,12 +15,14 @@ if (typeof target === 'string') {
   process.exit(1)
 }
 
-runCommand('copy', async ({ logger, database: source }) => {
+runCommand('copy', async ({ logger, database: source, interrupted }) => {
   const database = await openDatabaseForStart(target, logger, { migrate: true }).catch((error: unknown) => {
     throw error instanceof Error ? new Error(error.message.replace('DATABASE_URL', TARGET)) : error
   })
   try {
+    // The long part is the target's transaction: a Ctrl-C rolls it back, then the embedded database is closed.
     const copied = await copyDatabase(source, database, {
+      interrupted,
       onTable: ({ table, rows }) => logger.info({ table, rows }, `copied ${rows} rows of ${table}`),
     })
     const rows = copied.reduce((sum, table) => sum + table.rows, 0)

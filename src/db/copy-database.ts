@@ -21,6 +21,14 @@ export class CopyRefused extends Error {
   override name = 'CopyRefused'
 }
 
+/** Thrown, the target's transaction rolled back, when the copy's `interrupted` signal fires before the commit. */
+export class CopyInterrupted extends Error {
+  override name = 'CopyInterrupted'
+  constructor() {
+    super('interrupted before the end: nothing was copied, the target is as it was')
+  }
+}
+
 type Table = { name: string; columns: string[]; key: string[] }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
@@ -102,6 +110,7 @@ async function copyTable(
   target: Executor,
   table: Table,
   batchRows: number,
+  stopIfInterrupted: () => void,
 ): Promise<number> {
   const name = sql.raw(`public.${quoted(table.name)}`)
   const columns = sql.raw(list(table.columns))
@@ -123,6 +132,7 @@ async function copyTable(
   let copied = 0
   let last: string | null = null
   for (;;) {
+    stopIfInterrupted()
     const [batch]: Batch[] = await rows<Batch>(
       source,
       sql`with batch as (
@@ -211,8 +221,12 @@ async function counts(db: Executor, tables: Table[]): Promise<Map<string, number
 export async function copyDatabase(
   source: DatabaseHandle,
   target: DatabaseHandle,
-  options: { onTable?: (copied: CopiedTable) => void; batchRows?: number } = {},
+  options: { onTable?: (copied: CopiedTable) => void; batchRows?: number; interrupted?: AbortSignal } = {},
 ): Promise<CopiedTable[]> {
+  // Checked inside the target's transaction: throwing there rolls everything back.
+  const stopIfInterrupted = () => {
+    if (options.interrupted?.aborted) throw new CopyInterrupted()
+  }
   const tables = await tablesOf(source.db)
   const unfit = await refusal(tables, target.db)
   if (unfit) throw new CopyRefused(unfit)
@@ -228,13 +242,14 @@ export async function copyDatabase(
     for (const table of tables) {
       const entry = {
         table: table.name,
-        rows: await copyTable(source.db, tx, table, options.batchRows ?? BATCH_ROWS),
+        rows: await copyTable(source.db, tx, table, options.batchRows ?? BATCH_ROWS, stopIfInterrupted),
       }
       copied.push(entry)
       options.onTable?.(entry)
     }
     await restore()
     await advanceSequences(tx, tables)
+    stopIfInterrupted()
   })
   // Fresh statistics, or the first plans would take the copied tables for empty ones.
   await target.db.execute(sql.raw('analyze'))

@@ -125,6 +125,22 @@ describe('copying the database into another (the move from the embedded database
     ).rejects.toThrow()
   })
 
+  it('stops when interrupted (Ctrl-C) and leaves the target as it was: the copy is rolled back, not finished', async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { articleId: 'interrupted' })
+    const target = await newTarget()
+    const interrupted = new AbortController()
+    const copying = copyDatabase(ctx.database, target, {
+      interrupted: interrupted.signal,
+      onTable: ({ table }) => {
+        if (table === 'sites') interrupted.abort()
+      },
+    })
+    await expect(copying).rejects.toThrow(/interrupted/)
+    expect(await countRows(target.db, 'sites')).toBe(0)
+    expect(await countRows(target.db, 'comments')).toBe(0)
+  })
+
   it('refuses a target that already holds a site, and leaves it as it was', async () => {
     const target = await newTarget()
     const request = appOn(target)
