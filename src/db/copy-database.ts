@@ -215,8 +215,8 @@ async function counts(db: Executor, tables: Table[]): Promise<Map<string, number
 /**
  * Copies every durable table of `source` into `target`, both migrated by this version, `target` unused (no site,
  * no key: what its migrations or a first start put there is replaced). Nothing else may write to either meanwhile.
- * Throws CopyRefused, having changed nothing, when the target cannot take it; once committed, the rows of every
- * table are counted again on both sides.
+ * Throws CopyRefused, having changed nothing, when the target cannot take it; the rows of every table are counted
+ * again on both sides before the commit, which a difference prevents.
  */
 export async function copyDatabase(
   source: DatabaseHandle,
@@ -249,15 +249,17 @@ export async function copyDatabase(
     }
     await restore()
     await advanceSequences(tx, tables)
+    // Counted before the commit, so that a copy found short is rolled back; and by then a Vigil started on the
+    // target could already have added rows of its own.
+    const [before, after] = [await counts(source.db, tables), await counts(tx, tables)]
+    const differing = tables.filter((table) => before.get(table.name) !== after.get(table.name))
+    if (differing.length > 0)
+      throw new Error(
+        `the copy's row counts differ from the source's in ${differing.map((t) => t.name).join(', ')}: nothing was copied`,
+      )
     stopIfInterrupted()
   })
   // Fresh statistics, or the first plans would take the copied tables for empty ones.
   await target.db.execute(sql.raw('analyze'))
-  const [before, after] = [await counts(source.db, tables), await counts(target.db, tables)]
-  const differing = tables.filter((table) => before.get(table.name) !== after.get(table.name))
-  if (differing.length > 0)
-    throw new Error(
-      `the copy's row counts differ from the source's in ${differing.map((t) => t.name).join(', ')}`,
-    )
   return copied
 }

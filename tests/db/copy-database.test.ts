@@ -141,6 +141,16 @@ describe('copying the database into another (the move from the embedded database
     expect(await countRows(target.db, 'comments')).toBe(0)
   })
 
+  it('checks the rows counted on both sides before its commit: a copy that lost rows leaves the target as it was', async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { articleId: 'lost' })
+    const target = await newTarget()
+    // Something on the target's side that swallows rows (here a rule; a trigger, a policy would do the same).
+    await target.db.execute(sql.raw('create rule swallow as on insert to comments do instead nothing'))
+    await expect(copyDatabase(ctx.database, target)).rejects.toThrow(/row counts differ .* comments/)
+    expect(await countRows(target.db, 'sites')).toBe(0)
+  })
+
   it('refuses a target that already holds a site, and leaves it as it was', async () => {
     const target = await newTarget()
     const request = appOn(target)
