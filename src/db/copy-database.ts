@@ -12,8 +12,16 @@ import { type DatabaseHandle, type Executor, rowsOf } from './client.js'
  * and the target reads them with the types of its own columns.
  */
 
-/** Rows per batch: a comment is at most a few kilobytes, so a batch stays within some megabytes. */
+/** Rows per batch, at most. */
 const BATCH_ROWS = 1_000
+/**
+ * A batch's JSON, at most (or one row, when a row alone is longer). A comment can take tens of kilobytes of JSON
+ * (a 64 KiB request, or 20 000 characters through the Akismet API, control characters escaped as six): a thousand
+ * of them took over a gigabyte of memory, and past some 300 MB the embedded engine failed "out of memory".
+ */
+const BATCH_BYTES = 16 * 1024 * 1024
+
+type BatchLimits = { rows: number; bytes: number }
 
 export type CopiedTable = { table: string; rows: number }
 
@@ -102,14 +110,14 @@ async function refusal(source: Table[], target: Executor): Promise<string | null
   return used?.used ? 'the target database already holds sites or keys: copy into an unused database' : null
 }
 
-type Batch = { count: number; rows: string; last: string | null }
+type Batch = { count: number; read: number; rows: string; last: string | null }
 
 /** Copies `table` batch by batch, walking its primary key; returns the number of rows. */
 async function copyTable(
   source: Executor,
   target: Executor,
   table: Table,
-  batchRows: number,
+  limits: BatchLimits,
   stopIfInterrupted: () => void,
 ): Promise<number> {
   const name = sql.raw(`public.${quoted(table.name)}`)
@@ -117,8 +125,7 @@ async function copyTable(
   const keyed = table.key.length > 0
   // Without a primary key (none in Vigil's schema today) the table is read in one batch.
   const order = keyed ? table.key : table.columns
-  const ascending = sql.raw(list(order, 'batch.'))
-  const descending = sql.raw(order.map((column) => `batch.${quoted(column)} desc`).join(', '))
+  const keyOrder = sql.raw(list(order, 't.'))
   // Each key value as a scalar of its own column's type: a row comparison of the key with parameters is what
   // the primary key's index can start from, so each batch reads its own rows and not the table again.
   const after = (last: string | null) => {
@@ -133,14 +140,23 @@ async function copyTable(
   let last: string | null = null
   for (;;) {
     stopIfInterrupted()
+    // The rows after `last`, in key order, as many as fit in the batch's bytes (the first one whatever its size).
     const [batch]: Batch[] = await rows<Batch>(
       source,
-      sql`with batch as (
-          select t.* from ${name} as t ${after(last)}
-          order by ${sql.raw(list(order, 't.'))} ${keyed ? sql.raw(`limit ${batchRows}`) : sql``})
-        select count(*)::int as count,
-          coalesce(jsonb_agg(to_jsonb(batch) order by ${ascending}), '[]')::text as rows,
-          (jsonb_agg(to_jsonb(batch) order by ${descending}) -> 0)::text as last
+      sql`with candidates as (
+          select to_jsonb(t) as copied_row, row_number() over (order by ${keyOrder}) as position
+          from ${name} as t ${after(last)}
+          order by ${keyOrder} ${keyed ? sql.raw(`limit ${limits.rows}`) : sql``}),
+        sized as (
+          select copied_row, position,
+            sum(octet_length(copied_row::text)) over (order by position) as bytes_through
+          from candidates),
+        batch as (
+          select copied_row, position from sized
+          where position = 1 or bytes_through <= ${sql.raw(String(limits.bytes))})
+        select count(*)::int as count, (select count(*)::int from candidates) as read,
+          coalesce(jsonb_agg(copied_row order by position), '[]')::text as rows,
+          (jsonb_agg(copied_row order by position desc) -> 0)::text as last
         from batch`,
     )
     const count = Number(batch?.count ?? 0)
@@ -151,7 +167,8 @@ async function copyTable(
         select ${columns} from jsonb_populate_recordset(null::${name}, ${batch.rows}::jsonb)`,
     )
     copied += count
-    if (!keyed || count < batchRows) return copied
+    // A batch cut short by its bytes is not the table's last.
+    if (!keyed || (count === Number(batch.read) && count < limits.rows)) return copied
     last = batch.last
   }
 }
@@ -221,7 +238,12 @@ async function counts(db: Executor, tables: Table[]): Promise<Map<string, number
 export async function copyDatabase(
   source: DatabaseHandle,
   target: DatabaseHandle,
-  options: { onTable?: (copied: CopiedTable) => void; batchRows?: number; interrupted?: AbortSignal } = {},
+  options: {
+    onTable?: (copied: CopiedTable) => void
+    batchRows?: number
+    batchBytes?: number
+    interrupted?: AbortSignal
+  } = {},
 ): Promise<CopiedTable[]> {
   // Checked inside the target's transaction: throwing there rolls everything back.
   const stopIfInterrupted = () => {
@@ -230,6 +252,7 @@ export async function copyDatabase(
   const tables = await tablesOf(source.db)
   const unfit = await refusal(tables, target.db)
   if (unfit) throw new CopyRefused(unfit)
+  const limits = { rows: options.batchRows ?? BATCH_ROWS, bytes: options.batchBytes ?? BATCH_BYTES }
   const copied: CopiedTable[] = []
   await target.db.transaction(async (tx) => {
     copied.length = 0
@@ -242,7 +265,7 @@ export async function copyDatabase(
     for (const table of tables) {
       const entry = {
         table: table.name,
-        rows: await copyTable(source.db, tx, table, options.batchRows ?? BATCH_ROWS, stopIfInterrupted),
+        rows: await copyTable(source.db, tx, table, limits, stopIfInterrupted),
       }
       copied.push(entry)
       options.onTable?.(entry)

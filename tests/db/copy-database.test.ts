@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase, rowsOf } from '../../src/db/client.js'
+import { openDatabase, rowsOf, type Transaction } from '../../src/db/client.js'
 import { CopyRefused, copyDatabase } from '../../src/db/copy-database.js'
 import { migrateDatabase } from '../../src/db/migrate.js'
 import { ADMIN_TOKEN, aComment, expectStatus, json, useTestApp } from '../helpers/app.js'
@@ -47,6 +48,33 @@ async function contents(db: TestDatabase['db'], table: string) {
     ),
   )
   return JSON.parse(row?.rows ?? '[]') as unknown[]
+}
+
+/**
+ * `target` recording the longest parameter of the statements its transactions run: how much of a table one
+ * statement carries.
+ */
+function measuringStatements(target: TestDatabase) {
+  const dialect = new PgDialect()
+  let longest = 0
+  const measured = (tx: Transaction) =>
+    new Proxy(tx, {
+      get(inner, property) {
+        if (property !== 'execute') return Reflect.get(inner, property, inner)
+        return (query: SQL) => {
+          for (const parameter of dialect.sqlToQuery(query).params)
+            if (typeof parameter === 'string') longest = Math.max(longest, Buffer.byteLength(parameter))
+          return inner.execute(query)
+        }
+      },
+    })
+  const db = new Proxy(target.db, {
+    get(inner, property) {
+      if (property !== 'transaction') return Reflect.get(inner, property, inner)
+      return (work: (tx: Transaction) => Promise<unknown>) => inner.transaction((tx) => work(measured(tx)))
+    },
+  })
+  return { handle: { ...target, db }, longest: () => longest }
 }
 
 async function countRows(db: TestDatabase['db'], table: string) {
@@ -103,6 +131,24 @@ describe('copying the database into another (the move from the embedded database
     expect(again.status).toBe(409)
     const queue = await json(request('GET', `/v1/sites/${site.id}/queue?status=spam`, site.moderatorKey))
     expect(queue.items.map((item: { id: string }) => item.id)).toEqual([spam.id])
+  })
+
+  it('cuts a batch short of a thousand rows when its rows pass the size of a batch (long comments), and copies them all', async () => {
+    const site = await ctx.newSite()
+    // Comments may be tens of kilobytes (64 KiB of request, 20 000 characters by the Akismet API): a thousand of
+    // them at a time took hundreds of megabytes of memory, and more than the embedded engine had.
+    for (let i = 0; i < 6; i++)
+      await ctx.submit(site, {
+        articleId: 'long',
+        content: `${'Un long commentaire, bien argumenté. '.repeat(80)}${i}`,
+      })
+    const target = await newTarget()
+    const measuring = measuringStatements(target)
+    await copyDatabase(ctx.database, measuring.handle, { batchBytes: 8_000 })
+    for (const table of ['comments', 'moderation_events'])
+      expect(await contents(target.db, table), table).toEqual(await contents(ctx.database.db, table))
+    // At most the size of a batch, and one row more.
+    expect(measuring.longest()).toBeLessThan(8_000 + 6_000)
   })
 
   it('copies a reply stored before the comment it answers (ids from another clock), and keeps the key to it', async () => {
