@@ -214,6 +214,33 @@ describe('copying the database into another (the move from the embedded database
     await expect(copyDatabase(ctx.database, target)).rejects.toThrow(/same version of Vigil/)
   })
 
+  it.runIf(onRealServer)(
+    'is not ended by an idle_in_transaction_session_timeout of the server while it reads the source',
+    async () => {
+      const site = await ctx.newSite()
+      await ctx.submit(site, { articleId: 'slow-source' })
+      const target = await newTarget()
+      await target.db.execute(
+        sql.raw(
+          `alter database ${new URL(target.url ?? '').pathname.slice(1)} set idle_in_transaction_session_timeout = '100ms'`,
+        ),
+      )
+      // A new connection, with the database's setting; the copy's transaction then waits on the source.
+      const timed = await openDatabase({ url: target.url ?? '', poolSize: 1 })
+      try {
+        await copyDatabase(ctx.database, timed, {
+          onTable: () => {
+            const until = Date.now() + 300
+            while (Date.now() < until);
+          },
+        })
+        expect(await countRows(target.db, 'comments')).toBe(await countRows(ctx.database.db, 'comments'))
+      } finally {
+        await timed.close()
+      }
+    },
+  )
+
   it.runIf(onRealServer)('moves an embedded database to the PostgreSQL server', async () => {
     const embedded = await openDatabase({ dataDir: undefined })
     try {
