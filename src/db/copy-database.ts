@@ -123,7 +123,8 @@ async function copyTable(
   const name = sql.raw(`public.${quoted(table.name)}`)
   const columns = sql.raw(list(table.columns))
   const keyed = table.key.length > 0
-  // Without a primary key (none in Vigil's schema today) the table is read in one batch.
+  // Without a primary key (none in Vigil's schema today) there is nothing to walk: the table is read in one batch,
+  // whatever its size.
   const order = keyed ? table.key : table.columns
   const keyOrder = sql.raw(list(order, 't.'))
   // Each key value as a scalar of its own column's type: a row comparison of the key with parameters is what
@@ -153,7 +154,7 @@ async function copyTable(
           from candidates),
         batch as (
           select copied_row, position from sized
-          where position = 1 or bytes_through <= ${sql.raw(String(limits.bytes))})
+          where position = 1 or bytes_through <= ${sql.raw(keyed ? String(limits.bytes) : `'infinity'::numeric`)})
         select count(*)::int as count, (select count(*)::int from candidates) as read,
           coalesce(jsonb_agg(copied_row order by position), '[]')::text as rows,
           (jsonb_agg(copied_row order by position desc) -> 0)::text as last

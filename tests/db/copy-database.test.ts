@@ -151,6 +151,17 @@ describe('copying the database into another (the move from the embedded database
     expect(measuring.longest()).toBeLessThan(8_000 + 6_000)
   })
 
+  it('copies a table without a primary key (a later migration could add one) whole, whatever its size', async () => {
+    const [source, target] = [await newTarget(), await newTarget()]
+    for (const db of [source.db, target.db]) await db.execute(sql.raw('create table notes (body text)'))
+    await source.db.execute(
+      sql.raw(`insert into notes select repeat('note ', 500) || i from generate_series(1, 3) i`),
+    )
+    const copied = await copyDatabase(source, target, { batchBytes: 1_000 })
+    expect(copied.find((entry) => entry.table === 'notes')?.rows).toBe(3)
+    expect(await contents(target.db, 'notes')).toEqual(await contents(source.db, 'notes'))
+  })
+
   it('copies a reply stored before the comment it answers (ids from another clock), and keeps the key to it', async () => {
     const site = await ctx.newSite()
     const earlier = await ctx.submit(site, { articleId: 'thread' })
