@@ -1,7 +1,20 @@
+import { DrizzleQueryError } from 'drizzle-orm'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
 import { openDatabaseForStart } from './db/startup.js'
-import { createLogger, type Logger } from './logger.js'
+import { innermostCause } from './errors.js'
+import { createLogger, type Logger, safeErrorMessage } from './logger.js'
+
+/**
+ * Why a command failed. A failed statement's own message is its text and its parameters: the rows of
+ * a copy (the instance's secrets among them), megabytes of them; the driver's error under it says why.
+ */
+function failureOf(error: unknown): string {
+  const reason = error instanceof DrizzleQueryError ? innermostCause(error) : error
+  return safeErrorMessage(reason)
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ')
 
 /**
  * Runs a one-shot command (`npm run migrate`, `npm run purge`) on the database the service would open: reads
@@ -51,8 +64,9 @@ export function runCommand(
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ')
-      console.error(error instanceof ConfigError ? message : `Vigil ${name} failed: ${message}`)
+      console.error(
+        oneLine(error instanceof ConfigError ? error.message : `Vigil ${name} failed: ${failureOf(error)}`),
+      )
       process.exit(1)
     },
   )

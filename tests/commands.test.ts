@@ -1,4 +1,8 @@
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../src/db/client.js'
+import { migrateDatabase } from '../src/db/migrate.js'
 import { createTestDatabase, onRealServer } from './helpers/db.js'
 import { cleanUpProcesses, spawnServer, tempDataDir, waitFor } from './server-process.js'
 
@@ -79,6 +83,30 @@ describe('npm run copy-to-postgres', () => {
         expect(said).toContain('copied 0 rows of comments')
         expect(said.at(-1)).toMatch(/^copied \d+ rows of \d+ tables; start Vigil with DATABASE_URL set to/)
         expect(command.stderr()).toBe('')
+      } finally {
+        await target.dispose()
+      }
+    },
+  )
+
+  it.runIf(onRealServer)(
+    'names why a copy failed in one line that quotes none of the rows (not the statement and its parameters)',
+    async () => {
+      const dataDir = tempDataDir()
+      const embedded = await openDatabase({ dataDir: join(dataDir, 'pglite') })
+      await migrateDatabase(embedded)
+      await embedded.db.execute(
+        sql`insert into sites (id, name, created_at, updated_at) values ('s', 'Private name', now(), now())`,
+      )
+      await embedded.close()
+      const target = await createTestDatabase()
+      try {
+        await target.db.execute(sql.raw('alter table sites add constraint refused check (false)'))
+        const command = copyToPostgres({ DATA_DIR: dataDir, TARGET_DATABASE_URL: target.url ?? '' })
+        expect(await command.exited).toEqual({ code: 1, signal: null })
+        expect(command.stderr().trim()).toBe(
+          'Vigil copy failed: new row for relation "sites" violates check constraint "refused"',
+        )
       } finally {
         await target.dispose()
       }
