@@ -284,9 +284,17 @@ export async function copyDatabase(
       throw new Error(
         `the copy's row counts differ from the source's in ${differing.map((t) => t.name).join(', ')}: nothing was copied`,
       )
+    // Fresh statistics, or the first plans would take the copied tables for empty ones. In the transaction (which
+    // ANALYZE counts its own rows in), so that nothing after the commit can fail a copy that was made.
+    await tx.execute(
+      sql.raw(
+        `analyze ${list(
+          tables.map((table) => table.name),
+          'public.',
+        )}`,
+      ),
+    )
     stopIfInterrupted()
   })
-  // Fresh statistics, or the first plans would take the copied tables for empty ones.
-  await target.db.execute(sql.raw('analyze'))
   return copied
 }

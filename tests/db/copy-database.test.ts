@@ -208,6 +208,36 @@ describe('copying the database into another (the move from the embedded database
     expect(await countRows(target.db, 'sites')).toBe(0)
   })
 
+  it('does all its work on the target in its one transaction: nothing after the commit can fail a copy that was made', async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { articleId: 'committed' })
+    const target = await newTarget()
+    // The connection lost right after the commit: any statement after it fails.
+    let committed = false
+    const db = new Proxy(target.db, {
+      get(inner, property) {
+        if (property === 'transaction')
+          return async (work: (tx: Transaction) => Promise<unknown>) => {
+            const result = await inner.transaction(work)
+            committed = true
+            return result
+          }
+        if (property === 'execute' && committed)
+          return () => Promise.reject(new Error('write CONNECTION_CLOSED'))
+        return Reflect.get(inner, property, inner)
+      },
+    })
+    await copyDatabase(ctx.database, { ...target, db })
+    expect(await countRows(target.db, 'comments')).toBe(await countRows(ctx.database.db, 'comments'))
+    // The statistics came with the rows: the first plans know the tables are not empty.
+    const [comments] = rowsOf<{ estimate: number }>(
+      await target.db.execute(
+        sql`select reltuples as estimate from pg_class where oid = 'public.comments'::regclass`,
+      ),
+    )
+    expect(Number(comments?.estimate)).toBe(await countRows(ctx.database.db, 'comments'))
+  })
+
   it('refuses a target that already holds a site, and leaves it as it was', async () => {
     const target = await newTarget()
     const request = appOn(target)
