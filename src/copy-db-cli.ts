@@ -10,6 +10,8 @@ import { openDatabaseForStart } from './db/startup.js'
  * was (but migrated, as at any start), a backup until the move is judged good. With the server stopped: the
  * embedded database is its alone.
  */
+const PROGRESS_EVERY_MS = 10_000
+
 const target = copyTargetConfig(process.env)
 if (typeof target === 'string') {
   console.error(target)
@@ -22,9 +24,16 @@ runCommand('copy', async ({ logger, database: source, interrupted }) => {
   })
   try {
     // The long part is the target's transaction: a Ctrl-C rolls it back, then the embedded database is closed.
+    let lastSaid = Date.now()
     const copied = await copyDatabase(source, database, {
       interrupted,
       onTable: ({ table, rows }) => logger.info({ table, rows }, `copied ${rows} rows of ${table}`),
+      // A table of millions of rows takes minutes: a line every so often says the copy is moving.
+      onProgress: ({ table, rows }) => {
+        if (Date.now() - lastSaid < PROGRESS_EVERY_MS) return
+        lastSaid = Date.now()
+        logger.info({ table, rows }, `copying ${table}: ${rows} rows so far (committed at the end)`)
+      },
     })
     const rows = copied.reduce((sum, table) => sum + table.rows, 0)
     logger.info(

@@ -119,6 +119,7 @@ async function copyTable(
   table: Table,
   limits: BatchLimits,
   stopIfInterrupted: () => void,
+  onBatch: (copiedSoFar: number) => void,
 ): Promise<number> {
   const name = sql.raw(`public.${quoted(table.name)}`)
   const columns = sql.raw(list(table.columns))
@@ -168,6 +169,7 @@ async function copyTable(
         select ${columns} from jsonb_populate_recordset(null::${name}, ${batch.rows}::jsonb)`,
     )
     copied += count
+    onBatch(copied)
     // A batch cut short by its bytes is not the table's last.
     if (!keyed || (count === Number(batch.read) && count < limits.rows)) return copied
     last = batch.last
@@ -241,6 +243,8 @@ export async function copyDatabase(
   target: DatabaseHandle,
   options: {
     onTable?: (copied: CopiedTable) => void
+    /** After each batch: the rows of `table` copied so far (a table of millions takes minutes). */
+    onProgress?: (progress: CopiedTable) => void
     batchRows?: number
     batchBytes?: number
     interrupted?: AbortSignal
@@ -269,7 +273,9 @@ export async function copyDatabase(
     for (const table of tables) {
       const entry = {
         table: table.name,
-        rows: await copyTable(source.db, tx, table, limits, stopIfInterrupted),
+        rows: await copyTable(source.db, tx, table, limits, stopIfInterrupted, (rows) =>
+          options.onProgress?.({ table: table.name, rows }),
+        ),
       }
       copied.push(entry)
       options.onTable?.(entry)

@@ -238,6 +238,21 @@ describe('copying the database into another (the move from the embedded database
     expect(Number(comments?.estimate)).toBe(await countRows(ctx.database.db, 'comments'))
   })
 
+  it('reports its progress batch by batch, each table counting up to its rows', async () => {
+    const site = await ctx.newSite()
+    for (let i = 0; i < 5; i++) await ctx.submit(site)
+    const progress: { table: string; rows: number }[] = []
+    const copied = await copyDatabase(ctx.database, await newTarget(), {
+      batchRows: 2,
+      onProgress: (step) => progress.push(step),
+    })
+    const comments = progress.filter((step) => step.table === 'comments').map((step) => step.rows)
+    const total = copied.find((entry) => entry.table === 'comments')?.rows
+    expect(comments.at(-1)).toBe(total)
+    expect(comments).toEqual([...comments].sort((a, b) => a - b))
+    expect(comments.slice(0, 2)).toEqual([2, 4])
+  })
+
   it('refuses a target that already holds a site, and leaves it as it was', async () => {
     const target = await newTarget()
     const request = appOn(target)
