@@ -3,7 +3,6 @@ import { textArray } from '../db/array-literals.js'
 import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { readComment } from '../moderation/comment-rows.js'
-import { normalizeEmail } from '../moderation/identity-hasher.js'
 import type { IntakeDeps } from '../moderation/intake.js'
 import { contentFingerprint } from '../spam/normalize.js'
 import type { AkismetCheck } from './comment-fields.js'
@@ -60,7 +59,7 @@ export async function findEarlierCheck(
     siteId,
     textArray([...texts].map(contentFingerprint)),
     await deps.hasher.address(comment.ip),
-    email ? await deps.hasher.hash('email', normalizeEmail(email)) : null,
+    email ? await deps.hasher.email(email) : null,
     scope.article ? comment.articleId : null,
     scope.name && check.authorNamed ? comment.author.name : null,
   ])

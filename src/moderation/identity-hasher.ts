@@ -12,6 +12,8 @@ export type IdentityHasher = {
    * reputation, rate limits and failed-key blocks count a sender by.
    */
   address(ip: string): Promise<string>
+  /** The keyed hash of an e-mail address, letter case and surrounding spaces aside: what a reader is known by. */
+  email(address: string): Promise<string>
 }
 
 /**
@@ -27,13 +29,17 @@ export function addressBucket(ip: string): string {
   return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`
 }
 
+const normalizeEmail = (email: string) => email.trim().toLowerCase()
+
 export function createIdentityHasher(db: Database, clock: Clock): IdentityHasher {
   const key = instanceSecret(db, clock, 'identity-hash-key')
   const hash: IdentityHasher['hash'] = async (kind, value) =>
     createHmac('sha256', await key())
       .update(`${kind}:${value}`)
       .digest('base64url')
-  return { hash, address: (ip) => hash('ip', addressBucket(ip)) }
+  return {
+    hash,
+    address: (ip) => hash('ip', addressBucket(ip)),
+    email: (address) => hash('email', normalizeEmail(address)),
+  }
 }
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase()

@@ -12,7 +12,6 @@ import { type Policy, resolvePolicy } from '../spam/policy.js'
 import type { Facts, ScoringInput } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules } from '../spam/score.js'
 import { readContext, type Submission, type SubmissionContext, sketchFor } from './facts.js'
-import { normalizeEmail } from './identity-hasher.js'
 import type { IntakeDeps, NewComment } from './intake.js'
 import { createLearnedCache } from './learned-cache.js'
 import { lookupTokensOf } from './scoring-input.js'
@@ -29,7 +28,7 @@ export async function submissionOf(
     siteId: site.id,
     articleId: input.articleId,
     authorName: input.author.name,
-    emailHash: input.author.email ? await hasher.hash('email', normalizeEmail(input.author.email)) : null,
+    emailHash: input.author.email ? await hasher.email(input.author.email) : null,
     ipHash: input.ip ? await hasher.address(input.ip) : null,
     authorUrlHost: hostOfUrl(input.author.url),
     contentHash: contentFingerprint(input.content),

@@ -4,7 +4,7 @@ import { textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
-import { type IdentityHasher, normalizeEmail } from '../moderation/identity-hasher.js'
+import type { IdentityHasher } from '../moderation/identity-hasher.js'
 import { reputationSubjects } from '../moderation/learning.js'
 import { enqueueEvent } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
@@ -21,7 +21,7 @@ const byAuthor = (siteId: string, emailHash: string) =>
  * (IP included while it is kept), their moderation history, and the reputation counted for the address.
  */
 export async function exportSubject(db: Database, hasher: IdentityHasher, siteId: string, email: string) {
-  const emailHash = await hasher.hash('email', normalizeEmail(email))
+  const emailHash = await hasher.email(email)
   const rows = await db
     .select()
     .from(comments)
@@ -82,7 +82,7 @@ export async function eraseSubject(
   hasher: IdentityHasher,
   input: { siteId: string; email: string; actor: string | null },
 ): Promise<ErasureReport> {
-  const emailHash = await hasher.hash('email', normalizeEmail(input.email))
+  const emailHash = await hasher.email(input.email)
   const now = clock.now()
   const { siteId } = input
   const { report, queued } = await db.transaction(async (tx) => {

@@ -20,7 +20,6 @@ import { problemType } from '../http/problem.js'
 import { requestSite } from '../http/request-site.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import { decide, decideMany, decisionActions, getCommentWithHistory } from '../moderation/decisions.js'
-import { normalizeEmail } from '../moderation/identity-hasher.js'
 import { renderModeratorPage } from '../moderation/rendered-pages.js'
 import {
   IpAddress,
@@ -167,7 +166,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const { email, ip, ...query } = c.req.valid('query')
     // Intake stored keyed hashes of both: the same hashing finds them, and the raw values are never compared.
     const sender = {
-      emailHash: email === undefined ? undefined : await deps.hasher.hash('email', normalizeEmail(email)),
+      emailHash: email === undefined ? undefined : await deps.hasher.email(email),
       ipHash: ip === undefined ? undefined : await deps.hasher.address(ip),
     }
     // No comment has an empty article id (intake refuses one): empty is a filter left blank, as `cursor=` is.

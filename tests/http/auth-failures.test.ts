@@ -218,7 +218,11 @@ describe('the addresses a process remembers as blocked', () => {
     }
     const failures = createAuthFailures({
       rateLimiter: alwaysRefused,
-      hasher: { hash: async (_kind, value) => value, address: async (ip) => ip },
+      hasher: {
+        hash: async (_kind, value) => value,
+        address: async (ip) => ip,
+        email: async (email) => email,
+      },
       clock,
       config: {
         rateLimits: {
