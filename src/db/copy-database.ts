@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type DatabaseHandle, type Executor, rowsOf } from './client.js'
+import { quotedIdentifier } from './identifiers.js'
 
 /**
  * Copies everything Vigil keeps from one migrated database into another migrated and unused one: how a site that
@@ -39,8 +40,10 @@ export class CopyInterrupted extends Error {
 
 type Table = { name: string; columns: string[]; key: string[] }
 
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
-const list = (names: readonly string[], prefix = '') => names.map((name) => prefix + quoted(name)).join(', ')
+/** A table of the schema the copy reads and writes, by its quoted name. */
+const qualified = (table: string) => `public.${quotedIdentifier(table)}`
+const list = (names: readonly string[], prefix = '') =>
+  names.map((name) => prefix + quotedIdentifier(name)).join(', ')
 
 async function rows<T>(db: Executor, query: SQL | string): Promise<T[]> {
   return rowsOf<T>(await db.execute(typeof query === 'string' ? sql.raw(query) : query))
@@ -121,7 +124,7 @@ async function copyTable(
   stopIfInterrupted: () => void,
   onBatch: (copiedSoFar: number) => void,
 ): Promise<number> {
-  const name = sql.raw(`public.${quoted(table.name)}`)
+  const name = sql.raw(qualified(table.name))
   const columns = sql.raw(list(table.columns))
   const keyed = table.key.length > 0
   // Without a primary key (none in Vigil's schema today) there is nothing to walk: the table is read in one batch,
@@ -134,7 +137,7 @@ async function copyTable(
     if (!keyed || last === null) return sql``
     const bound = table.key.map(
       (column) =>
-        sql`(select p.${sql.raw(quoted(column))} from jsonb_populate_record(null::${name}, ${last}::jsonb) as p)`,
+        sql`(select p.${sql.raw(quotedIdentifier(column))} from jsonb_populate_record(null::${name}, ${last}::jsonb) as p)`,
     )
     return sql`where (${sql.raw(list(table.key, 't.'))}) > (${sql.join(bound, sql`, `)})`
   }
@@ -176,20 +179,24 @@ async function copyTable(
   }
 }
 
-/** Sequences behind identity or serial columns (the audit's ids) start after the copied values. */
-async function advanceSequences(target: Executor, tables: Table[]) {
-  for (const table of tables) {
-    for (const column of table.columns) {
-      const [found] = await rows<{ sequence: string | null }>(
-        target,
-        sql`select pg_get_serial_sequence(${`public.${quoted(table.name)}`}, ${column}) as sequence`,
-      )
-      if (!found?.sequence) continue
-      await target.execute(
-        sql`select setval(${found.sequence}::regclass, coalesce(max(${sql.raw(quoted(column))}), 0) + 1, false)
-          from ${sql.raw(`public.${quoted(table.name)}`)}`,
-      )
-    }
+/**
+ * Sequences behind identity or serial columns (the audit's ids) start after the copied values: the catalog names
+ * them in one query, then each is moved past its column's largest value.
+ */
+async function advanceSequences(target: Executor) {
+  const sequences = await rows<{ table: string; column: string; sequence: string }>(
+    target,
+    `select c.relname as table, a.attname as column, s.sequence
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped,
+     lateral (select pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) as sequence) as s
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and s.sequence is not null`,
+  )
+  for (const { table, column, sequence } of sequences) {
+    await target.execute(
+      sql`select setval(${sequence}::regclass, coalesce(max(${sql.raw(quotedIdentifier(column))}), 0) + 1, false)
+        from ${sql.raw(qualified(table))}`,
+    )
   }
 }
 
@@ -208,7 +215,7 @@ async function deferSelfReferences(tx: Executor): Promise<() => Promise<void>> {
   const alter = (constraint: { table: string; name: string }, how: string) =>
     tx.execute(
       sql.raw(
-        `alter table public.${quoted(constraint.table)} alter constraint ${quoted(constraint.name)} ${how}`,
+        `alter table ${qualified(constraint.table)} alter constraint ${quotedIdentifier(constraint.name)} ${how}`,
       ),
     )
   for (const constraint of constraints) await alter(constraint, 'deferrable initially deferred')
@@ -225,7 +232,7 @@ async function counts(db: Executor, tables: Table[]): Promise<Map<string, number
   for (const table of tables) {
     const [row] = await rows<{ count: number }>(
       db,
-      `select count(*)::int as count from public.${quoted(table.name)}`,
+      `select count(*)::int as count from ${qualified(table.name)}`,
     )
     result.set(table.name, Number(row?.count ?? 0))
   }
@@ -281,7 +288,7 @@ export async function copyDatabase(
       options.onTable?.(entry)
     }
     await restore()
-    await advanceSequences(tx, tables)
+    await advanceSequences(tx)
     // Counted before the commit, so that a copy found short is rolled back; and by then a Vigil started on the
     // target could already have added rows of its own.
     const [before, after] = [await counts(source.db, tables), await counts(tx, tables)]

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Logger } from '../logger.js'
 import { type DatabaseHandle, rowsOf } from './client.js'
+import { quotedIdentifier } from './identifiers.js'
 
 /** How often the embedded database's statistics are all refreshed and its tables vacuumed. */
 const MAINTENANCE_INTERVAL_MS = 10 * 60_000
@@ -22,8 +23,6 @@ const GROWN_TABLES = `
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = current_schema() and c.relkind = 'r'
     and pg_relation_size(c.oid) / current_setting('block_size')::int >= greatest(c.relpages * 1.1, c.relpages + 8)`
-
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 /**
  * What autovacuum does on a PostgreSQL server, for the embedded PGlite, which runs no background workers and so
@@ -54,7 +53,7 @@ export function scheduleMaintenance(deps: { database: DatabaseHandle; logger: Lo
     const tables = rowsOf<{ name: string }>(await db.execute(sql.raw(GROWN_TABLES))).map((row) => row.name)
     for (const table of tables) {
       await db.execute(
-        sql.raw(`${HOT_TABLES.includes(table) ? 'vacuum analyze' : 'analyze'} ${quoted(table)}`),
+        sql.raw(`${HOT_TABLES.includes(table) ? 'vacuum analyze' : 'analyze'} ${quotedIdentifier(table)}`),
       )
     }
   }

@@ -1,5 +1,6 @@
 import { getTableColumns, getTableName, type InferSelectModel, type Table } from 'drizzle-orm'
 import { CasingCache } from 'drizzle-orm/casing'
+import { quotedIdentifier } from './identifiers.js'
 
 /**
  * Whole rows of a table read by a statement of constant text (`runStatement`), mapped as drizzle's `select()`
@@ -20,13 +21,12 @@ export type RowReader<T extends Table> = {
 const casing = new CasingCache('snake_case')
 
 export function rowReader<T extends Table>(table: T): RowReader<T> {
-  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
   const fields = Object.entries(getTableColumns(table)).map(
     ([key, column]) => [key, column, casing.getColumnCasing(column)] as const,
   )
-  const tableName = quoted(getTableName(table))
+  const tableName = quotedIdentifier(getTableName(table))
   return {
-    columns: fields.map(([, , name]) => `${tableName}.${quoted(name)}`).join(', '),
+    columns: fields.map(([, , name]) => `${tableName}.${quotedIdentifier(name)}`).join(', '),
     map(row) {
       const mapped: Record<string, unknown> = {}
       for (const [key, column, name] of fields) {
