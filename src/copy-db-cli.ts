@@ -27,7 +27,9 @@ runCommand('copy', async ({ logger, database: source, interrupted }) => {
     let lastSaid = Date.now()
     const copied = await copyDatabase(source, database, {
       interrupted,
-      onTable: ({ table, rows }) => logger.info({ table, rows }, `copied ${rows} rows of ${table}`),
+      // Written, not yet committed: a failure or a Ctrl-C after this line still leaves the target as it was.
+      onTable: ({ table, rows }) =>
+        logger.info({ table, rows }, `${table}: ${rows} rows written (committed at the end)`),
       // A table of millions of rows takes minutes: a line every so often says the copy is moving.
       onProgress: ({ table, rows }) => {
         if (Date.now() - lastSaid < PROGRESS_EVERY_MS) return

@@ -80,7 +80,7 @@ describe('npm run copy-to-postgres', () => {
         const command = copyToPostgres({ DATA_DIR: tempDataDir(), TARGET_DATABASE_URL: target.url ?? '' })
         expect(await command.exited).toEqual({ code: 0, signal: null })
         const said = command.logs().map((line) => line.msg)
-        expect(said).toContain('copied 0 rows of comments')
+        expect(said).toContain('comments: 0 rows written (committed at the end)')
         expect(said.at(-1)).toMatch(/^copied \d+ rows of \d+ tables; start Vigil with DATABASE_URL set to/)
         expect(command.stderr()).toBe('')
       } finally {

@@ -269,8 +269,14 @@ export async function copyDatabase(
   await target.db.transaction(async (tx) => {
     copied.length = 0
     // The transaction waits on the source between its statements, batch after batch: a server (database, role)
-    // with idle_in_transaction_session_timeout would end it midway. Off for this transaction alone (SET LOCAL).
-    await tx.execute(sql.raw(`select set_config('idle_in_transaction_session_timeout', '0', true)`))
+    // with idle_in_transaction_session_timeout would end it midway; and a statement_timeout set for the web
+    // application's sake would stop the truncate, the counts or the ANALYZE of a large copy. Both off for this
+    // transaction alone (SET LOCAL).
+    await tx.execute(
+      sql.raw(
+        `select set_config('idle_in_transaction_session_timeout', '0', true), set_config('statement_timeout', '0', true)`,
+      ),
+    )
     // Held to the commit: a Vigil process started on the target meanwhile waits instead of adding a site.
     await tx.execute(sql.raw('lock table sites, api_keys in exclusive mode'))
     const why = await refusal(tables, tx)

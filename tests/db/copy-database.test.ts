@@ -246,6 +246,42 @@ describe('copying the database into another (the move from the embedded database
     expect(Number(comments?.estimate)).toBe(await countRows(ctx.database.db, 'comments'))
   })
 
+  it('is not stopped by a statement_timeout the target sets for the web application (a large table takes long)', async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { articleId: 'timed' })
+    const target = await newTarget()
+    // The target's role or database as a managed server is often set up: every statement stopped after 5 s.
+    const inForce: string[] = []
+    const watched = (tx: Transaction) =>
+      new Proxy(tx, {
+        get(inner, property) {
+          if (property !== 'execute') return Reflect.get(inner, property, inner)
+          return async (query: SQL) => {
+            const result = await inner.execute(query)
+            const [row] = rowsOf<{ timeout: string }>(
+              await inner.execute(sql`select current_setting('statement_timeout') as timeout`),
+            )
+            inForce.push(row?.timeout ?? '')
+            return result
+          }
+        },
+      })
+    const db = new Proxy(target.db, {
+      get(inner, property) {
+        if (property !== 'transaction') return Reflect.get(inner, property, inner)
+        return (work: (tx: Transaction) => Promise<unknown>) =>
+          inner.transaction(async (tx) => {
+            await tx.execute(sql`set local statement_timeout = '5s'`)
+            return work(watched(tx))
+          })
+      },
+    })
+    await copyDatabase(ctx.database, { ...target, db })
+    expect(inForce.length).toBeGreaterThan(5)
+    expect(new Set(inForce)).toEqual(new Set(['0']))
+    expect(await countRows(target.db, 'comments')).toBe(await countRows(ctx.database.db, 'comments'))
+  })
+
   it('reports its progress batch by batch, each table counting up to its rows', async () => {
     const site = await ctx.newSite()
     for (let i = 0; i < 5; i++) await ctx.submit(site)
