@@ -22,8 +22,11 @@ export type Decision = {
   siteId: string
   commentId: string
   action: DecisionAction
-  /** The version the moderator saw (`If-Match`); a comment that moved on since is left alone. */
-  expectedVersion?: number | undefined
+  /**
+   * The versions the moderator accepts (`If-Match`, which may list several); a comment at none of them is left
+   * alone.
+   */
+  expectedVersions?: readonly number[] | undefined
   reason?: string | undefined
   actor: string | null
   /** How the audit trail names the decision when it came another way (`akismet-submit-spam`). */
@@ -87,10 +90,11 @@ async function tryDecision(
       'comment-erased',
       "This comment was erased (its author's erasure, or the retention period of spam): it stays only to hold its replies, and cannot be decided.",
     )
-  if (decision.expectedVersion !== undefined && decision.expectedVersion !== current.version) {
+  const expected = decision.expectedVersions
+  if (expected !== undefined && !expected.includes(current.version)) {
     throw new DomainError(
       'version-mismatch',
-      `The comment is at version ${current.version}, not ${decision.expectedVersion}; reload it and decide again.`,
+      `The comment is at version ${current.version}, not ${expected.join(' or ')}; reload it and decide again.`,
     )
   }
   // A decision that confirms what intake decided (marking auto-flagged spam as spam) is still a moderator's

@@ -94,8 +94,8 @@ const decisionRoute = (action: (typeof decisionActions)[number]) =>
     tags: ['Moderation'],
     summary: `${action === 'spam' ? 'Mark' : action[0]?.toUpperCase() + action.slice(1)} a comment${action === 'spam' ? ' as spam' : ''}`,
     description:
-      'Idempotent: repeating a decision the comment already carries changes nothing. With `If-Match: "<version>"`, ' +
-      'a comment that changed since that version is left alone (412). A comment whose author had their data ' +
+      'Idempotent: repeating a decision the comment already carries changes nothing. With `If-Match: "<version>"` ' +
+      '(or a list, `"2", "3"`), a comment at none of those versions is left alone (412). A comment whose author had their data ' +
       'erased cannot be decided (409, `urn:vigil:problem:comment-erased`).',
     security: bearerAuth,
     middleware: [requireSiteRole(['moderator']), emptyJsonAsNone()] as const,
@@ -151,12 +151,16 @@ const bulkRoute = createRoute({
   },
 })
 
-/** `"3"`, `W/"3"` or `3`; `*` (any version) is the same as no precondition. */
-function parseIfMatch(header: string | undefined): number | undefined {
+/**
+ * The versions an `If-Match` accepts: a list of entity tags (RFC 9110 §13.1.1), each `"3"`, or leniently `W/"3"`
+ * or `3`; `*` (any version) is the same as no precondition.
+ */
+function parseIfMatch(header: string | undefined): number[] | undefined {
   if (header === undefined || header.trim() === '*') return undefined
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
-  if (!match?.[1]) throw invalidField('If-Match', 'must be the comment\'s version in quotes, e.g. "3"')
-  return Number(match[1])
+  const versions = header.split(',').map((tag) => /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(tag)?.[1])
+  if (versions.some((version) => version === undefined))
+    throw invalidField('If-Match', 'must be the comment\'s version in quotes, e.g. "3", or a list of them')
+  return versions.map(Number)
 }
 
 export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
@@ -192,13 +196,13 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     app.openapi(decisionRoute(action), async (c) => {
       const { site: siteId, id } = c.req.valid('param')
       const principal = callerOf(c)
-      const expectedVersion = parseIfMatch(c.req.valid('header')['if-match'])
+      const expectedVersions = parseIfMatch(c.req.valid('header')['if-match'])
       const { reason } = c.req.valid('json') as { reason?: string }
       const { comment } = await decide(deps, {
         siteId,
         commentId: id,
         action,
-        expectedVersion,
+        expectedVersions,
         reason,
         actor: principal.actor,
       })

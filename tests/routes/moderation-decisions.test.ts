@@ -109,6 +109,28 @@ describe('decisions', () => {
     expect(malformed.status).toBe(400)
   })
 
+  it('with an If-Match listing several versions (RFC 9110) decide when the comment is at any of them', async () => {
+    const site = await ctx.newSite()
+    const { id } = await ctx.submit(site, heldComment())
+    const decided = (action: string, ifMatch: string) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, {
+        headers: { 'if-match': ifMatch },
+      })
+    const approved = await decided('approve', '"4", "1"')
+    expect(approved.status).toBe(200)
+    expect(approved.headers.get('etag')).toBe('"2"')
+    const stale = await decided('spam', '"1","3"')
+    expect(stale.status).toBe(412)
+    expect((await json(stale)).detail).toBe(
+      'The comment is at version 2, not 1 or 3; reload it and decide again.',
+    )
+    expect((await decided('reject', '"1", yesterday')).status).toBe(400)
+    expect(await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).toMatchObject({
+      status: 'approved',
+      version: 2,
+    })
+  })
+
   it('are refused to server keys and to moderators of other sites', async () => {
     const [site, other] = [await ctx.newSite(), await ctx.newSite()]
     const { id } = await ctx.submit(site, heldComment())
