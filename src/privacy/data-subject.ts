@@ -6,7 +6,7 @@ import { type CommentRow, comments, moderationEvents, reputation } from '../db/s
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import type { IdentityHasher } from '../moderation/identity-hasher.js'
 import { reputationSubjects } from '../moderation/learning.js'
-import { enqueueEvent } from '../webhooks/outbox.js'
+import { enqueueEvents } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { anonymisedComment, forgetTracesOf } from './anonymise.js'
 import { forgetLearning, takeBackStanding } from './forget-learning.js'
@@ -165,6 +165,27 @@ export async function eraseSubject(
         .delete(comments)
         .where(and(eq(comments.siteId, siteId), sql`${comments.id} = any(${textArray(deleted)}::uuid[])`))
 
+    // Before the earlier events go: queueing locks the site's endpoints, and a delivery's outcome is recorded
+    // endpoint first, then delivery (src/webhooks/delivery-store.ts), so deleting the deliveries of those events
+    // first could deadlock with it. (These events name the comment as `erased`, which forgetTracesOf leaves.)
+    const queued = await enqueueEvents(tx, {
+      siteId,
+      type: 'comment.erased',
+      data: written.map((row) => ({
+        siteId,
+        erased: {
+          id: row.id,
+          articleId: row.articleId,
+          parentId: row.parentId,
+          mode: kept.has(row.id) ? ('anonymised' as const) : ('deleted' as const),
+          // Above every version the comment's other events carried, so that a receiver keeping the highest keeps
+          // this one: the placeholder's own (anonymisedComment bumps it), or the one a deleted row would have had.
+          version: row.version + 1,
+        },
+        actor: input.actor,
+      })),
+      now,
+    })
     await forgetTracesOf(tx, siteId, ids)
     await tx.execute(sql`
       insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
@@ -178,28 +199,6 @@ export async function eraseSubject(
         with ordinality as erased(id, status, anonymised, n)
       order by erased.n
     `)
-    let queued = 0
-    for (const row of written) {
-      const { deliveryIds } = await enqueueEvent(tx, {
-        siteId,
-        type: 'comment.erased',
-        data: {
-          siteId,
-          erased: {
-            id: row.id,
-            articleId: row.articleId,
-            parentId: row.parentId,
-            mode: kept.has(row.id) ? 'anonymised' : 'deleted',
-            // Above every version the comment's other events carried, so that a receiver keeping the highest keeps
-            // this one: the placeholder's own (anonymisedComment bumps it), or the one a deleted row would have had.
-            version: row.version + 1,
-          },
-          actor: input.actor,
-        },
-        now,
-      })
-      queued += deliveryIds.length
-    }
     // Last: the server's corpus row is every site's decisions' too, and is held from here to the commit.
     await forgetLearning(tx, siteId, written, config.sharedLearning)
     return { report: { deleted, anonymised }, queued }

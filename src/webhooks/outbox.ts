@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7'
+import { textArray } from '../db/array-literals.js'
 import type { Executor } from '../db/client.js'
 import { runStatement } from '../db/statement.js'
 import { type EventData, eventPayload, type WebhookEventType } from './events.js'
@@ -31,13 +32,11 @@ const COMMENT_DATA_EVENTS = (
   .join(', ')
 
 /**
- * The clauses of a `with` that record an event and one delivery per endpoint of the site that wants it, to be
- * spliced into the statement making the change, so that the change and the news of it commit together, in one
- * round trip. They define `outbox_deliveries` (the deliveries' ids): when there are any, the caller rings the
- * outbox bell once the statement's transaction has committed. With nobody listening nothing is kept: an endpoint
- * added later does not receive events from before it existed.
+ * The clause of a `with` that finds, and locks, the endpoints of the site that want an event of the type:
+ * `outbox_endpoints`. With nobody listening nothing is kept: an endpoint added later does not receive events from
+ * before it existed.
  */
-export function outboxClauses(p: OutboxPlaceholders): string {
+function subscribedEndpoints(p: Pick<OutboxPlaceholders, 'siteId' | 'type' | 'endpointId'>): string {
   return `
     outbox_endpoints as (
       select id, enabled from webhook_endpoints
@@ -53,21 +52,34 @@ export function outboxClauses(p: OutboxPlaceholders): string {
       -- Whether a delivery starts due or paused follows the endpoint as committed, not as this statement's
       -- snapshot saw it: the lock waits for a change of it being committed (turned off or on), and the change
       -- waits for this transaction, so it sees the deliveries written here and pauses or resumes them too.
-      for share),
-    outbox_event as (
-      insert into webhook_events (id, site_id, type, payload, created_at)
-      select ${p.eventId}, ${p.siteId}, ${p.type}, ${p.payload}::jsonb, ${p.now}::timestamptz
-      where exists (select from outbox_endpoints)${p.onlyIf ? ` and ${p.onlyIf}` : ''}
-      returning id),
+      for share)`
+}
+
+/** The clause inserting one delivery per event of `events` (a clause's name) and endpoint of `outbox_endpoints`. */
+const deliveriesOf = (events: string, siteId: string, type: string, now: string) => `
     outbox_deliveries as (
       insert into webhook_deliveries
         (id, site_id, endpoint_id, event_id, event_type, next_attempt_at, created_at, updated_at)
       -- Time-ordered ids (drizzle/0008_ordered_uuids.sql): delivery logs are listed newest first by id.
-      select vigil_uuidv7(${p.now}::timestamptz), ${p.siteId}, outbox_endpoints.id, outbox_event.id, ${p.type},
-        case when outbox_endpoints.enabled then ${p.now}::timestamptz end, ${p.now}::timestamptz,
-        ${p.now}::timestamptz
-      from outbox_event, outbox_endpoints
+      select vigil_uuidv7(${now}::timestamptz), ${siteId}, outbox_endpoints.id, ${events}.id, ${type},
+        case when outbox_endpoints.enabled then ${now}::timestamptz end, ${now}::timestamptz,
+        ${now}::timestamptz
+      from ${events}, outbox_endpoints
       returning id)`
+
+/**
+ * The clauses of a `with` that record an event and one delivery per endpoint of the site that wants it, to be
+ * spliced into the statement making the change, so that the change and the news of it commit together, in one
+ * round trip. They define `outbox_deliveries` (the deliveries' ids): when there are any, the caller rings the
+ * outbox bell once the statement's transaction has committed.
+ */
+export function outboxClauses(p: OutboxPlaceholders): string {
+  return `${subscribedEndpoints(p)},
+    outbox_event as (
+      insert into webhook_events (id, site_id, type, payload, created_at)
+      select ${p.eventId}, ${p.siteId}, ${p.type}, ${p.payload}::jsonb, ${p.now}::timestamptz
+      where exists (select from outbox_endpoints)${p.onlyIf ? ` and ${p.onlyIf}` : ''}
+      returning id),${deliveriesOf('outbox_event', p.siteId, p.type, p.now)}`
 }
 
 /** The outbox parameters of an event: its id and its JSON body. */
@@ -99,6 +111,37 @@ export async function enqueueEvent(
   ])
   const deliveryIds = uuidList(row?.delivery_ids ?? null)
   return deliveryIds.length === 0 ? { eventId: '', deliveryIds } : { eventId, deliveryIds }
+}
+
+const ENQUEUE_MANY = `
+  with ${subscribedEndpoints({ siteId: '$1', type: '$2', endpointId: 'null' })},
+    outbox_events as (
+      insert into webhook_events (id, site_id, type, payload, created_at)
+      select event.id, $1, $2, event.payload::jsonb, $5::timestamptz
+      from unnest($3::text[], $4::text[]) as event(id, payload)
+      where exists (select from outbox_endpoints)
+      returning id),${deliveriesOf('outbox_events', '$1', '$2', '$5')}
+  select count(*)::int as deliveries from outbox_deliveries`
+
+/**
+ * Records events of one type (an erasure's, one per comment) and their deliveries in one statement, however many:
+ * a round trip each kept the site's endpoints locked, and the outcomes of deliveries waiting to be recorded, for
+ * seconds on a reader with thousands of comments. Returns how many deliveries were queued.
+ */
+export async function enqueueEvents(
+  tx: Executor,
+  input: { siteId: string; type: WebhookEventType; data: readonly EventData[]; now: Date },
+): Promise<number> {
+  if (input.data.length === 0) return 0
+  const events = input.data.map((data) => outboxEventOf(input.type, data, input.now))
+  const [row] = await runStatement<{ deliveries: number }>(tx, ENQUEUE_MANY, [
+    input.siteId,
+    input.type,
+    textArray(events.map((event) => event.eventId)),
+    textArray(events.map((event) => event.payload)),
+    input.now.toISOString(),
+  ])
+  return Number(row?.deliveries ?? 0)
 }
 
 /** A uuid[] as the driver hands it over: parsed into an array, or (PGlite, through drizzle) as `{a,b}` text. */

@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm'
+import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { aComment, type Body, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { webhookDeliveries } from '../../src/db/webhook-schema.js'
+import { aComment, type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 import { onRealServer } from '../helpers/db.js'
 import { withLocksHeld } from '../helpers/locks.js'
 
@@ -9,7 +12,7 @@ import { withLocksHeld } from '../helpers/locks.js'
  * foreign key, the parent; the erasure locked the parent, then reputation rows, one kind (hosts) before the
  * others (e-mails, IPs) that intake had locked first.
  */
-const ctx = useTestApp()
+const ctx = useTestApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })
 
 const submit = (site: TestSite, body: Record<string, unknown>) =>
   ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: aComment(body), token: site.serverKey })
@@ -72,5 +75,46 @@ describe.runIf(onRealServer)('an erasure while the same people comment', () => {
     )
     expect(await statusAndType(erased)).toEqual([200, null])
     expect(await statusAndType(posted)).toEqual([201, null])
+  })
+
+  it('erases while a delivery of their comment is being recorded, without a deadlock', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await json(
+      expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook' } }),
+        201,
+      ),
+    )
+    const email = 'zoe@example.org'
+    await submit(site, { author: { name: 'Zoé', email } })
+    const [delivery] = await ctx.database.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.siteId, site.id))
+    // A dispatcher recording the outcome of that comment's comment.created: the endpoint first, then the delivery
+    // (src/webhooks/delivery-store.ts, recordAttempt). The erasure, meanwhile, queues its events and deletes the
+    // earlier ones: had it deleted the delivery before waiting on the endpoint, each would wait for the other.
+    const side = postgres(ctx.database.url ?? '', { max: 2, onnotice: () => {} })
+    try {
+      let erasing: Promise<Response> | undefined
+      await side.begin(async (tx) => {
+        await tx`select 1 from webhook_endpoints where id = ${endpoint.id} for no key update`
+        erasing = ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, {
+          token: site.serverKey,
+          body: { email },
+        })
+        for (const deadline = Date.now() + 10_000; ; ) {
+          const [row] = await side`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`
+          if ((row?.n ?? 0) >= 1) break
+          if (Date.now() > deadline) throw new Error('the erasure never waited on the endpoint')
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+        await tx`update webhook_deliveries set attempts = attempts + 1 where id = ${delivery?.id ?? ''}`
+      })
+      expect(await statusAndType(await (erasing as Promise<Response>))).toEqual([200, null])
+    } finally {
+      await side.end()
+    }
   })
 })
