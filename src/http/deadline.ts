@@ -13,8 +13,11 @@ const RETRY_AFTER_SECONDS = 5
  */
 export function requestDeadline(
   ms: number,
-  /** The answer instead of the 503, for an API whose clients read failures another way (Akismet's). */
-  answerLate?: (c: Context<AppEnv>) => Response,
+  /**
+   * The answer instead of the 503 (or of the 408, `cause` 'body', when the request's body had not arrived), for
+   * an API whose clients read failures another way (Akismet's).
+   */
+  answerLate?: (c: Context<AppEnv>, cause: LateCause) => Response,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let timer: NodeJS.Timeout | undefined
@@ -37,17 +40,25 @@ export function requestDeadline(
   }
 }
 
-function lateAnswer(c: Context<AppEnv>, ms: number, answerLate?: (c: Context<AppEnv>) => Response) {
+/** Why a request was not answered in time: its body never arrived (the client's delay), or Vigil was too slow. */
+export type LateCause = 'body' | 'server'
+
+function lateAnswer(
+  c: Context<AppEnv>,
+  ms: number,
+  answerLate?: (c: Context<AppEnv>, cause: LateCause) => Response,
+) {
   // A body still arriving is the client's delay (a stalled upload), not the database's: no outage to report.
   if (c.get('awaitingBody')) {
     c.get('logger')?.debug({ path: c.req.path, deadlineMs: ms }, 'a request body did not arrive in time')
+    if (answerLate) return answerLate(c, 'body')
     return problem(c, {
       kind: 'request-timeout',
       detail: `The request body was not received within ${ms / 1000} s.`,
     })
   }
   c.get('logger')?.warn({ path: c.req.path, deadlineMs: ms }, 'a request was not answered in time')
-  if (answerLate) return answerLate(c)
+  if (answerLate) return answerLate(c, 'server')
   return problem(c, {
     kind: 'unavailable',
     detail: `Vigil could not answer within ${ms / 1000} s (its database may be unreachable); retry shortly.`,

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { type ChecksInFlight, checkComment, submitFeedback } from '../akismet/checks.js'
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, akismetFormOfParts, parseAkismetForm } from '../akismet/form.js'
@@ -57,8 +57,11 @@ async function formOf(c: Context<AppEnv>): Promise<AkismetForm> {
   const query = new URL(c.req.url).search.slice(1)
   const contentType = c.req.header('content-type')
   if (c.req.method !== 'POST') return parseAkismetForm('', query)
-  if (MULTIPART.test(contentType ?? '')) return akismetFormOfParts(await partsOf(c), query)
-  return parseAkismetForm(await c.req.text(), query, contentType)
+  const body = MULTIPART.test(contentType ?? '') ? await partsOf(c) : await c.req.text()
+  c.set('awaitingBody', false)
+  return typeof body === 'string'
+    ? parseAkismetForm(body, query, contentType)
+    : akismetFormOfParts(body, query)
 }
 
 /** A call without a usable `user_ip`: neither true nor false, so that clients hold the comment. */
@@ -143,7 +146,14 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   }
   const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 1 MiB.'))
   // As on /v1, an answer within REQUEST_TIMEOUT_MS whatever the database does; in Akismet's terms: hold it.
-  const deadline = requestDeadline(deps.config.requestTimeoutMs, (c) => {
+  const deadline = requestDeadline(deps.config.requestTimeoutMs, (c, cause) => {
+    // A body still arriving is the client's delay (a stalled upload): neither a failure of Vigil's nor a timeout.
+    if (cause === 'body')
+      return plain(
+        c,
+        'The request body did not arrive in time.',
+        'The whole request body was not received within REQUEST_TIMEOUT_MS.',
+      )
     failed(c, 'timeout')
     return plain(
       c,
@@ -151,8 +161,14 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       'No answer within REQUEST_TIMEOUT_MS: the database may be unreachable.',
     )
   })
+  // Until formOf has the body, a deadline passing is the client's delay (deadline.ts).
+  const bodyArrival: MiddlewareHandler<AppEnv> = (c, next) => {
+    if (c.req.method === 'POST') c.set('awaitingBody', true)
+    return next()
+  }
   for (const prefix of ['/1.1/*', '/1.2/*']) {
     app.use(prefix, deadline)
+    app.use(prefix, bodyArrival)
     app.use(prefix, limit)
   }
 

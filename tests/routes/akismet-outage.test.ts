@@ -98,7 +98,7 @@ async function appWithSite(env: Record<string, string> = {}) {
     const counter = await metrics.registry.getSingleMetric('vigil_comments_total')?.get()
     return (counter?.values ?? []).reduce((sum, sample) => sum + sample.value, 0)
   }
-  return { state, lines, call, failures, stored }
+  return { app, state, lines, call, failures, stored }
 }
 
 describe('an Akismet call while the database cannot be reached', () => {
@@ -146,6 +146,28 @@ describe('vigil_akismet_failures_total', () => {
     // The call fails after it was answered: not counted again.
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect(await failures()).toEqual([{ endpoint: 'comment-check', reason: 'timeout', count: 1 }])
+  })
+
+  it("counts nothing, and warns of nothing, when the call's own body never arrived (a stalled upload)", async () => {
+    const { app, lines, failures } = await appWithSite({ REQUEST_TIMEOUT_MS: '200' })
+    lines.length = 0
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('blog=https%3A%2F%2Fgazette.example&user_ip=203.0'))
+      },
+    })
+    const response = await app.request('/1.1/comment-check', {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: stalled,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('The request body did not arrive in time.')
+    expect(response.headers.get('x-akismet-debug-help')).toMatch(/request body/)
+    expect(await failures()).toEqual([])
+    const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string })
+    expect(logged.filter((line) => line.level >= 40)).toEqual([])
   })
 
   it('has every series from the start, at zero, and no other', async () => {
