@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import { textArray } from '../db/array-literals.js'
 import { type Database, rowsOf, type Transaction } from '../db/client.js'
 import { comments } from '../db/schema.js'
+import { enqueueEvents } from '../webhooks/outbox.js'
 import { anonymisedComment, forgetTracesOf } from './anonymise.js'
 import { dropEmptyRowsNamedBy } from './forget-learning.js'
 import type { Cutoffs } from './retention.js'
@@ -83,9 +84,9 @@ async function purgeFound(tx: Transaction, clock: Clock, id: string, batch: stri
   // for and seen by what follows: otherwise a comment approved between the read and the writes would be emptied
   // all the same, and a reply stored between them would lose what it answers (the foreign key sets it to null).
   // Whether each is still expired is asked again once it is locked.
-  const locked = rowsOf<{ id: string }>(
+  const locked = rowsOf<Locked>(
     await tx.execute(sql`
-      select id from comments
+      select id, article_id, parent_id, version from comments
       where site_id = ${id} and id = any(${textArray(batch)}::uuid[]) and ${expired}
       order by id for update`),
   )
@@ -125,8 +126,49 @@ async function purgeFound(tx: Transaction, clock: Clock, id: string, batch: stri
       where site_id = ${id} and id = any(${expiredIds}) and not (id = any(${holdingIds}::uuid[]))
       returning id`),
   ).map((row) => row.id)
+  await announceErasures(tx, clock, id, locked, { deleted, anonymised: toAnonymise })
   // Once they are gone or emptied, no erasure can find what else speaks of their authors.
   await forgetTracesOf(tx, id, [...deleted, ...toAnonymise])
   if (rejected.length > 0) await dropEmptyRowsNamedBy(tx, new Map([[id, rejected]]))
   return { deleted: deleted.length, anonymised: toAnonymise.length }
+}
+
+type Locked = { id: string; article_id: string; parent_id: string | null; version: number }
+
+/**
+ * A `comment.erased` event for each comment deleted or emptied, to the endpoints that are sent comments: a
+ * receiver that kept one (from its comment.created or comment.rejected) hears that it is gone, as after a
+ * reader's erasure, with no actor. Queued before the earlier events go, in the order an erasure takes its locks
+ * (the site's endpoints, then the deliveries of those events: src/privacy/data-subject.ts). The dispatchers find
+ * them at their next look, within seconds: nothing here can ring the outbox bell after the commit.
+ */
+async function announceErasures(
+  tx: Transaction,
+  clock: Clock,
+  siteId: string,
+  locked: readonly Locked[],
+  { deleted, anonymised }: { deleted: readonly string[]; anonymised: readonly string[] },
+) {
+  const modes = new Map<string, 'deleted' | 'anonymised'>([
+    ...deleted.map((id) => [id, 'deleted'] as const),
+    ...anonymised.map((id) => [id, 'anonymised'] as const),
+  ])
+  await enqueueEvents(tx, {
+    siteId,
+    type: 'comment.erased',
+    data: locked.flatMap((row) => {
+      const mode = modes.get(row.id)
+      if (!mode) return []
+      // Above every version its other events carried (anonymisedComment bumps a placeholder's to this one).
+      const erased = {
+        id: row.id,
+        articleId: row.article_id,
+        parentId: row.parent_id,
+        mode,
+        version: row.version + 1,
+      }
+      return [{ siteId, erased, actor: null }]
+    }),
+    now: clock.now(),
+  })
 }

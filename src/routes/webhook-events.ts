@@ -84,7 +84,8 @@ const events: Record<WebhookEventType, { summary: string; data: z.ZodType; name:
     name: 'CommentSpam',
   },
   'comment.erased': {
-    summary: "A reader's data was erased from a comment (deleted, or anonymised when replies depend on it)",
+    summary:
+      "A reader's data was erased from a comment (deleted, or anonymised when replies depend on it): at their request, or at the end of a spam or rejected comment's retention (no actor)",
     data: erased,
     name: 'CommentErased',
   },

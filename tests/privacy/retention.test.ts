@@ -358,11 +358,79 @@ describe('purgeExpiredData', () => {
 
     await purgeExpiredData(ctx.database, ctx.clock, policy)
     const left = await ctx.database.db.select().from(webhookEvents).where(eq(webhookEvents.siteId, site.id))
-    const carried = new Set(left.map((event) => commentIdOf(event.payload)))
+    const carried = new Set(
+      left.filter((event) => event.type !== 'comment.erased').map((event) => commentIdOf(event.payload)),
+    )
     expect(carried.has(rejected.id)).toBe(false)
     expect(carried.has(spam.id)).toBe(false)
     expect(carried).toEqual(new Set([reply.id, kept.id]))
     expect(JSON.stringify(left)).not.toMatch(/Jeanne|jeanne@example.org|personne ne doit/)
+  })
+
+  it('tells the endpoints that are sent comments of each comment it deletes or empties (comment.erased, no actor)', async () => {
+    const site = await ctx.newSite()
+    const subscribe = async (events?: string[]) => {
+      const response = await expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/webhooks`, {
+          body: { url: 'http://127.0.0.1:9/hook', ...(events ? { events } : {}) },
+        }),
+        201,
+      )
+      return ((await response.json()) as { id: string }).id
+    }
+    const everything = await subscribe()
+    const mirror = await subscribe(['comment.created'])
+    await subscribe(['ping'])
+    const rejected = await ctx.submit(site)
+    const reply = await ctx.submit(site, { parentId: rejected.id })
+    const spam = await ctx.submit(site, {}, 10 * 60_000)
+    await decide(site, reply.id, 'approve')
+    await decide(site, rejected.id, 'reject')
+    const spamDecided = await decide(site, spam.id, 'spam')
+    const spamVersion = ((await spamDecided.json()) as { version: number }).version
+    ctx.clock.advance(31 * DAY_MS)
+
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
+    const erasures = await ctx.database.db
+      .select()
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.siteId, site.id), eq(webhookEvents.type, 'comment.erased')))
+    const told = erasures.map((event) => (event.payload as { data: unknown }).data)
+    expect(told).toHaveLength(2)
+    expect(told).toContainEqual({
+      siteId: site.id,
+      erased: {
+        id: spam.id,
+        articleId: expect.any(String),
+        parentId: null,
+        mode: 'deleted',
+        version: spamVersion + 1,
+      },
+      actor: null,
+    })
+    expect(told).toContainEqual({
+      siteId: site.id,
+      erased: expect.objectContaining({
+        id: rejected.id,
+        mode: 'anonymised',
+        version: (await stored(rejected.id))?.version,
+      }),
+      actor: null,
+    })
+    const deliveries = rowsOf<{ endpoint_id: string }>(
+      await ctx.database.db.execute(sql`
+        select endpoint_id from webhook_deliveries where site_id = ${site.id} and event_type = 'comment.erased'`),
+    )
+    expect(deliveries.map((row) => row.endpoint_id).sort()).toEqual(
+      [everything, everything, mirror, mirror].sort(),
+    )
+    // Nothing left to purge, nothing more to tell.
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
+    const after = await ctx.database.db
+      .select()
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.siteId, site.id), eq(webhookEvents.type, 'comment.erased')))
+    expect(after).toHaveLength(2)
   })
 
   it('runs once at a time: a purge that finds the lock taken does nothing', async () => {
