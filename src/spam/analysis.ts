@@ -3,7 +3,7 @@ import { decodeHTML } from 'entities'
 import { codeAt, codeUnitTable, mayMatch } from './chars.js'
 import { extractLinks, type Link, TAG } from './extract-links.js'
 import { readInvisible } from './invisible.js'
-import { imitatesLatin } from './lookalike.js'
+import { hasGluedRussianEnding, imitatesLatin, isMostlyCyrillic } from './lookalike.js'
 import { lowerCase, normalizeText } from './normalize.js'
 import { wordsOf } from './words.js'
 
@@ -106,7 +106,16 @@ function streamSafe(text: string): string {
 function disguisedIn(visible: string): ReadonlySet<string> {
   const found = new Set<string>()
   if (!mayMatch(visible, MAY_BE_DISGUISED_UNIT) || !MAY_BE_DISGUISED.test(visible)) return found
-  for (const [word] of visible.matchAll(WORD)) if (isDisguised(word)) found.add(lowerCase(word))
+  let cyrillicText: boolean | undefined
+  for (const [word] of visible.matchAll(WORD)) {
+    if (!isDisguised(word)) continue
+    // "Trumpа" in a Russian text is grammar (lookalike.ts); the text is counted only when such a word turns up.
+    if (hasGluedRussianEnding(word)) {
+      cyrillicText ??= isMostlyCyrillic(visible)
+      if (cyrillicText) continue
+    }
+    found.add(lowerCase(word))
+  }
   return found
 }
 

@@ -8,8 +8,9 @@
  * and are still disguises, while "рашиZм" is Russian because ш and и pass for no Latin letter.
  *
  * Two Russian and Ukrainian spellings mix alphabets by rule: a case ending after an apostrophe on a Latin name
- * ("Trump'а", "Twitter'е", "Facebook'у"), and the Latin i a Russian keyboard offers for the Ukrainian і it lacks
- * ("Сiр та рiс"). Neither borrows letters to pass for a Latin word.
+ * ("Trump'а", "Twitter'е", "Facebook'у"), or glued to it in a Cyrillic text ("Trumpа": analysis.ts asks), and the
+ * Latin i a Russian keyboard offers for the Ukrainian і it lacks ("Сiр та рiс"). Neither borrows letters to pass
+ * for a Latin word; nor does a Greek letter after a Latin acronym, notation in medicine ("anti-TNFα").
  */
 
 // Letters drawn like a Latin letter of the same case in ordinary fonts (the single-letter entries of Unicode's
@@ -36,6 +37,25 @@ const CYRILLIC = /\p{Script=Cyrillic}/u
 const LATIN_I = /[iI]/g
 const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u
 
+// A Greek letter after a Latin acronym is notation, as in medicine and biology ("anti-TNFα", "l'ERα", "PGF2α"): a
+// disguise of a word in capitals would borrow a capital. An elided French article may come before it.
+const GREEK_AFTER_ACRONYM =
+  /^(?:\p{L}{1,2}['’])?(?:(?=\p{Script=Latin})\p{Lu}){2,}\d{0,3}(?=\p{Ll})\p{Script=Greek}$/u
+
+// Russian glues case endings to a Latin name as often as it puts an apostrophe before them ("Trumpа", "в Twitterе",
+// "в Twitterах"). In Latin text the same shape is a disguise ("casinа"), so it is excused only in a Cyrillic text.
+const GLUED_RUSSIAN_ENDING =
+  /^[\p{Script=Latin}\p{M}]{2,}(?:а|у|е|ы|и|ах|ам|ами|ов|ом|ой|ем|ей|ю|ям|ями|ях|ым|ых|ого|ому)$/u
+const CYRILLIC_LETTERS = /\p{Script=Cyrillic}/gu
+const LATIN_LETTERS = /\p{Script=Latin}/gu
+
+/** Whether `word` is a Latin name with a Russian case ending glued on: a disguise only outside Cyrillic text. */
+export const hasGluedRussianEnding = (word: string) => GLUED_RUSSIAN_ENDING.test(word)
+
+/** Whether more of `text`'s letters are Cyrillic than Latin. */
+export const isMostlyCyrillic = (text: string) =>
+  (text.match(CYRILLIC_LETTERS)?.length ?? 0) > (text.match(LATIN_LETTERS)?.length ?? 0)
+
 /** A Cyrillic word whose only Latin letters are i: Ukrainian typed on a Russian keyboard. */
 const typesLatinIForUkrainianI = (word: string) =>
   CYRILLIC.test(word) && !LATIN.test(word.replace(LATIN_I, ''))
@@ -45,7 +65,7 @@ const typesLatinIForUkrainianI = (word: string) =>
  * ones: all its other letters pass for Latin.
  */
 export function imitatesLatin(word: string): boolean {
-  if (!LATIN.test(word) || !OTHER_SCRIPT.test(word)) return false
+  if (!LATIN.test(word) || !OTHER_SCRIPT.test(word) || GREEK_AFTER_ACRONYM.test(word)) return false
   const stem = word.replace(CYRILLIC_ENDING, '')
   if (!OTHER_SCRIPT.test(stem) || typesLatinIForUkrainianI(stem)) return false
   for (const char of stem) {

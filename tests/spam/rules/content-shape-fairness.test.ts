@@ -32,6 +32,10 @@ describe('repeated-characters: stretched words and laughter of other scripts are
     ['Japanese laughter', '草wwwwwwwwwwww フランス人にも分かるんだ'],
     ['Brazilian laughter', 'kkkkkkkkkkkkkkk verdade'],
     ['the Japanese long vowel mark', 'すごーーーーーーーーーーーい'],
+    ['the Russian smile', 'Согласен полностью))))))))))))'],
+    ['the Russian frown', 'Опять подорожание((((((((((((('],
+    ['Persian laughter', 'خخخخخخخخخخخخخخ عالی بود'],
+    ['Russian laughter', 'ыыыыыыыыыыыы смешно'],
   ])('%s', (_, content) => {
     expect(repeatedCharacters.evaluate(contextOf(content))).toBeNull()
   })
@@ -48,6 +52,16 @@ describe('repeated-characters: stretched words and laughter of other scripts are
 describe('gibberish: texting is not keyboard mashing', () => {
   it('leaves French texting alone, whose last letter is dragged for laughter', () => {
     expect(gibberish.evaluate(contextOf('Mdrrrr ptdrrrr vrmt tmtc, il a osé dire ça en direct'))).toBeNull()
+  })
+
+  it.each([
+    ['French texting', 'ptdr tjrs vrmt ptdr trop drole'],
+    ['French texting, capitalised', "Ptdr vrmt, c'est tjrs pareil avec eux. Ptdr."],
+    ['English texting', 'tldr thnx smth nvmd, good read'],
+    ['German abbreviations', 'bspw bzgl bspw bzgl Steuern'],
+    ['Czech and Croatian words without vowels', 'prst skrz smrt krst'],
+  ])('leaves %s alone', (_, content) => {
+    expect(gibberish.evaluate(contextOf(content))).toBeNull()
   })
 
   it('still fires on mashing, dragged or not', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isDisguised } from '../../../src/spam/analysis.js'
+import { analyseText, isDisguised } from '../../../src/spam/analysis.js'
 import { invisibleCharacters, mixedScript } from '../../../src/spam/rules/content/unicode.js'
 import { contextOf } from './context.js'
 
@@ -21,6 +21,15 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
     ['Russian case endings on two names', 'Статья в Guardian’е была точнее, чем у Reuters’а.'],
     ['a Ukrainian case ending after an apostrophe', "Американці бачили цей допис у Facebook'у ще вчора."],
     ['Ukrainian typed on a Russian keyboard, Latin i for і', 'Слава Украiнi! Сiр та рiс подорожчали вдвiчi.'],
+    [
+      'Russian case endings glued to Latin names',
+      'Политика Trumpа в отношении Европы меня пугает, а в Twitterе все спорят об этом.',
+    ],
+    ['a Russian genitive on a French name', 'Надо было слушать Macronа, он говорил об этом ещё в 2019 году.'],
+    [
+      'a Greek letter after a Latin acronym (medical notation)',
+      "Les anti-TNFα et l'ERα sont cités dans l'étude.",
+    ],
   ])('%s', (_, content) => {
     expect(mixedScript.evaluate(contextOf(content))).toBeNull()
   })
@@ -39,6 +48,9 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
     ['half the letters Cyrillic', 'Best саsinо in town', 'с'],
     ['a disguised stem before a Cyrillic ending', "Выиграл в саsinо'е миллион", 'с'],
     ['a Cyrillic і in a Latin word, the other way round from Ukrainian typing', 'Buy bіtсоіn now', 'b'],
+    ['a Cyrillic о at the end of a word in English text', 'Play at our casinо tonight', 'c'],
+    ['a Cyrillic ending-like letter in French text', 'Gagnez au casinо ce soir, bonus offert', 'c'],
+    ['a Greek α ending a word of small letters', 'Join the best casinα now', 'c'],
   ])('still catches a disguise: %s', (_, content, first) => {
     const detail = mixedScript.evaluate(contextOf(content))?.detail ?? ''
     expect(detail).toMatch(/^Disguises (a word|\d words) with look-alike letters/)
@@ -58,6 +70,18 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
       expect(isDisguised(word)).toBe(false)
     },
   )
+
+  it.each(['TNFα', "l'ERα", 'PGF2α'])(
+    'isDisguised(%s) is false: a Greek letter after a Latin acronym is notation',
+    (word) => {
+      expect(isDisguised(word)).toBe(false)
+    },
+  )
+
+  it('excuses a Russian ending glued to a Latin name in a Cyrillic text only', () => {
+    expect(analyseText('Политика Trumpа пугает, а в Twitterах спорят.').disguisedWords).toEqual([])
+    expect(analyseText('Best casinа bonus, play now').disguisedWords).toEqual(['casinа'])
+  })
 
   it.each(["d'аccord", 'bitсoin', 'Вonus', "саsinо'е", 'bіtсоіn'])(
     'isDisguised(%s) is still true',

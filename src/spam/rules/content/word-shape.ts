@@ -121,6 +121,23 @@ function onlyConsonants(word: string): boolean {
 const LATIN_WORD = /^\p{Script=Latin}{3,}$/u
 
 /**
+ * Words of four consonants or more that readers write: texting (French "ptdr" for pété de rire, "tjrs" toujours,
+ * "vrmt" vraiment, "xptdr"; English "tldr", "thnx", "smth", "nvmd"), German abbreviations (bspw, bzgl), and words
+ * whose vowel is a syllabic r (Czech, Slovak, Croatian, Serbian: prst, skrz, smrt, krst, Trst). Without them, a
+ * few lines of texting or a line of Czech read as a text typed at random.
+ */
+const WRITTEN_WITHOUT_VOWELS = new Set(
+  ['ptdr', 'xptdr', 'xpdr', 'tjrs', 'vrmt', 'tldr', 'thnx', 'thks', 'smth', 'nvmd', 'bspw', 'bzgl'].concat([
+    'prst',
+    'skrz',
+    'smrt',
+    'krst',
+    'trst',
+    'zmrzl',
+  ]),
+)
+
+/**
  * A word of ASCII consonants only, with three different letters or more, once a letter said again and again is
  * said once: French texting ("mdrrrr", "ptdrrr": mort de rire) drags its last letter; mashing does not.
  */
@@ -128,7 +145,9 @@ function mashed(word: string): boolean {
   // Saying a letter once keeps the word's letters: most words, which have a vowel, are settled before the pattern.
   if (!onlyConsonants(word)) return false
   const said = word.replace(SAME_LETTER_RUN, '$1')
-  return said.length >= 4 && said !== said.toUpperCase() && new Set(said.toLowerCase()).size >= 3
+  if (said.length < 4 || said === said.toUpperCase()) return false
+  const lower = said.toLowerCase()
+  return !WRITTEN_WITHOUT_VOWELS.has(lower) && new Set(lower).size >= 3
 }
 
 /**
