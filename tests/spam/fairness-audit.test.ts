@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { genuine1 } from './fixtures/genuine-comments-1.js'
 import { genuine2 } from './fixtures/genuine-comments-2.js'
 import { genuine3 } from './fixtures/genuine-comments-3.js'
+import { genuine4 } from './fixtures/genuine-comments-4.js'
 import { genuineNames } from './fixtures/genuine-names.js'
 import { assessReaderComment } from './reader-comment.js'
 
@@ -12,9 +13,9 @@ import { assessReaderComment } from './reader-comment.js'
  */
 const assess = (content: string, name = 'Lecteur') => assessReaderComment(content, name)
 
-const comments = Object.entries({ ...genuine1, ...genuine2, ...genuine3 }).flatMap(([language, texts]) =>
-  texts.map((text) => [language, text] as const),
-)
+const comments = [genuine1, genuine2, genuine3, genuine4]
+  .flatMap((part) => Object.entries(part))
+  .flatMap(([language, texts]) => texts.map((text) => [language, text] as const))
 const LINK = /https?:\/\//g
 
 /** The reasons that count against a comment, but the one a single cited source earns. */
