@@ -78,12 +78,12 @@ export async function keySites(
         count(*) filter (where exists (
           select 1 from moderation_events e
           where e.site_id = c.site_id and e.comment_id = c.id
-            and e.action = 'akismet-submit-spam' and e.from_status <> 'spam'
+            and e.action = 'akismet-submit-spam' and e.from_status not in ('spam', 'rejected')
         )) as missed_spam,
         count(*) filter (where exists (
           select 1 from moderation_events e
           where e.site_id = c.site_id and e.comment_id = c.id
-            and e.action = 'akismet-submit-ham' and e.from_status = 'spam'
+            and e.action = 'akismet-submit-ham' and e.from_status in ('spam', 'rejected')
         )) as false_positives
       from comments c
       where c.site_id = ${siteId} and c.source = 'akismet'

@@ -157,6 +157,23 @@ describe('/1.2/key-sites', () => {
     ])
   })
 
+  it('counts reports on a rejected check as it answers for one (spam): ham reported is a false positive, spam is no miss', async () => {
+    const site = await ctx.newSite()
+    const rejectedThenHam = aCheck(site, { blog: 'https://r.example' })
+    const rejectedThenSpam = aCheck(site, { blog: 'https://r.example' })
+    for (const fields of [rejectedThenHam, rejectedThenSpam]) {
+      const check = await akismet('/1.1/comment-check', fields)
+      const guid = check.headers.get('x-akismet-guid') ?? ''
+      await ctx.request('POST', `/v1/sites/${site.id}/comments/${guid}/reject`, { token: site.moderatorKey })
+    }
+    await expectPlain(await akismet('/1.1/submit-ham', rejectedThenHam), THANKS)
+    await expectPlain(await akismet('/1.1/submit-spam', rejectedThenSpam), THANKS)
+    const answer = await json(keySites(site))
+    expect(answer['2026-11']).toEqual([
+      { ...siteB, site: 'https://r.example', api_calls: '2', spam: '1', ham: '1', false_positives: '1' },
+    ])
+  })
+
   it('accepts its parameters in a POST body', async () => {
     const site = await siteWithActivity()
     const body = await json(akismet('/1.2/key-sites', { api_key: site.serverKey, order: 'spam' }))
