@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
 import { scheduleMaintenance } from './db/maintenance.js'
 import { openDatabaseForStart, StartupError } from './db/startup.js'
-import { serveHttp } from './http/serve.js'
+import { drainable, serveHttp } from './http/serve.js'
 import { createLogger, exitOnCrash } from './logger.js'
 import { watchWebhookBacklog } from './metrics/backlog.js'
 import { createMetrics } from './metrics/metrics.js'
@@ -241,10 +241,12 @@ async function main() {
     logger.info({ url: urlOf(info) }, `Vigil is listening on ${urlOf(info)}`)
   })
   server.on('error', (error) => cannotListen(error, 'PORT', server.listening))
+  const connections = drainable(server)
 
   stop = (signal: string) => {
     // Readiness probes answer 503 from now on, on connections kept alive while requests drain.
     if (!beginStop(signal)) return
+    connections.drain()
     // The dispatcher stops while requests drain, not after: both fit in one SHUTDOWN_TIMEOUT_MS (what the
     // requests still enqueue waits in the outbox for the next process).
     void stopDispatcher()

@@ -48,6 +48,9 @@ describe('the server process', { timeout: 90_000 }, () => {
     socket.write(body)
     await closed
     expect(response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 201 /)
+    // Said in the response, so that a client (a proxy pooling connections) sends nothing more on it: a request
+    // sent as the server closes the connection would be lost.
+    expect(response.toLowerCase()).toContain('\r\nconnection: close\r\n')
 
     const exit = await stopping
     expect(exit).toMatchObject({ code: 0, signal: null })

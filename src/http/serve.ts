@@ -1,4 +1,4 @@
-import { createServer, type Server, STATUS_CODES } from 'node:http'
+import { createServer, type Server, type ServerResponse, STATUS_CODES } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { answerUnreadableRequest, clientErrorAnswer, expectationFailedAnswer } from './problem.js'
@@ -57,4 +57,30 @@ export function serveHttp(
   })
   server.listen(options.port, options.hostname, () => onListening(server.address() as AddressInfo))
   return server
+}
+
+/**
+ * Makes every response from `drain()` on close its connection (`Connection: close`), those of requests already in
+ * flight included. Closing a keep-alive connection once its response is sent (src/server.ts, at a stop) races the
+ * client's next request on it: a proxy reusing the connection a few milliseconds later lost that request, unanswered
+ * and unprocessed (a 502 on every deploy). Told in the response itself, the client does not reuse it.
+ */
+export function drainable(server: Server): { drain: () => void } {
+  let draining = false
+  const inFlight = new Set<ServerResponse>()
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (draining) {
+      response.shouldKeepAlive = false
+      return
+    }
+    inFlight.add(response)
+    response.once('close', () => inFlight.delete(response))
+  })
+  return {
+    drain() {
+      draining = true
+      for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false
+      inFlight.clear()
+    },
+  }
 }
