@@ -1,4 +1,4 @@
-import { lt } from 'drizzle-orm'
+import { and, lt, sql } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import type { Clock } from '../clock.js'
 import type { RateLimitConfig } from '../config.js'
@@ -21,17 +21,20 @@ export type RateLimitDecision = {
 export type RateLimiter = {
   /** Counts one hit on `bucket` in the fixed window holding `now`; allowed while the count is at most `limit`. */
   hit(bucket: string, limit: number, windowMs: number, now: Date): Promise<RateLimitDecision>
-  /** Deletes windows long past (two windows, at least 10 minutes); resolves to how many rows went. */
+  /** Deletes windows long past (two of their own length, at least 10 minutes); resolves to how many rows went. */
   sweep(now: Date): Promise<number>
 }
 
 /** A process sweeps at most this often, whatever its traffic. */
 const SWEEP_INTERVAL_MS = 60_000
-/**
- * Rows are kept at least this long, so a process configured with a shorter window (say, mid-way through a
- * configuration change) does not delete the windows its neighbours are still counting in.
- */
+/** Rows are kept at least this long, whatever their window. */
 const MIN_RETENTION_MS = 10 * 60_000
+/**
+ * A row's window length, from its bucket's `@<ms>` suffix (see `hit`): each row is kept for two of its own windows,
+ * so a process with a shorter window (mid-way through a change of RATE_LIMIT_WINDOW_SECONDS, say from an hour to a
+ * minute) does not delete the windows its neighbours are still counting in, which reset their limits every minute.
+ */
+const ROW_WINDOW_MS = sql`coalesce(substring(${rateLimits.bucket} from '@([0-9]+)$')::bigint, 0)`
 
 /** One hit counted, on every request that is limited: a statement with a constant text (src/db/statement.ts). */
 const COUNT_HIT = `insert into rate_limits (bucket, window_start, hits) values ($1, $2::timestamptz, 1)
@@ -43,14 +46,16 @@ const COUNT_HIT = `insert into rate_limits (bucket, window_start, hits) values (
  */
 export function createRateLimiter(deps: { db: Database; logger: Logger }): RateLimiter {
   let lastSweepMs = Number.NEGATIVE_INFINITY
-  // Rows are kept for two of the longest window any hit used, so a sweep never deletes a window still counting.
-  let longestWindowMs = 0
 
   const sweep = async (now: Date) => {
-    const cutoff = new Date(now.getTime() - Math.max(2 * longestWindowMs, MIN_RETENTION_MS))
     const deleted = await deps.db
       .delete(rateLimits)
-      .where(lt(rateLimits.windowStart, cutoff))
+      .where(
+        and(
+          lt(rateLimits.windowStart, new Date(now.getTime() - MIN_RETENTION_MS)),
+          sql`${rateLimits.windowStart} < ${now.toISOString()}::timestamptz - 2 * ${ROW_WINDOW_MS} * interval '1 millisecond'`,
+        ),
+      )
       .returning({ bucket: rateLimits.bucket })
     return deleted.length
   }
@@ -60,7 +65,6 @@ export function createRateLimiter(deps: { db: Database; logger: Logger }): RateL
       const nowMs = now.getTime()
       const windowStartMs = Math.floor(nowMs / windowMs) * windowMs
       const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + windowMs - nowMs) / 1000))
-      longestWindowMs = Math.max(longestWindowMs, windowMs)
       const [row] = await runStatement<{ hits: number }>(deps.db, COUNT_HIT, [
         // Counted per window length: while processes move to a new RATE_LIMIT_WINDOW_SECONDS, a 30 s and a 60 s
         // window starting at the same moment would otherwise add into one counter and refuse callers early.

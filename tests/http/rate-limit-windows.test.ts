@@ -134,6 +134,29 @@ describe('the sweep', () => {
     await vi.waitFor(async () => expect(await rowsOf('test:sweep-stale')).toEqual([]))
   })
 
+  it("keeps another process's longer windows while they count (a change of window length rolling out)", async () => {
+    const hourly = createRateLimiter({ db: ctx.database.db, logger: createLogger('silent') })
+    const minutely = createRateLimiter({ db: ctx.database.db, logger: createLogger('silent') })
+    const hour = 3_600_000
+    ctx.clock.advance(hour - (ctx.clock.now().getTime() % hour) + 30 * 60_000)
+    for (let hit = 0; hit < 5; hit++) await hourly.hit('test:sweep-hourly', 5, hour, ctx.clock.now())
+    // Half an hour into the hourly window, a process counting by the minute sweeps.
+    await minutely.hit('test:sweep-minutely', 5, 60_000, ctx.clock.now())
+    expect(await minutely.sweep(ctx.clock.now())).toBe(0)
+    expect(await hourly.hit('test:sweep-hourly', 5, hour, ctx.clock.now())).toMatchObject({
+      allowed: false,
+      hits: 6,
+    })
+    // Two of its own windows later, it goes.
+    ctx.clock.advance(2 * hour)
+    await minutely.sweep(ctx.clock.now())
+    const left = await ctx.database.db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.bucket, `test:sweep-hourly@${hour}`))
+    expect(left).toEqual([])
+  })
+
   it('logs a failed sweep instead of failing the hit', async () => {
     const db = ctx.database.db
     const failingDelete = new Proxy(db, {
