@@ -76,21 +76,35 @@ async function storeOrRecall(
   caller: AkismetCaller,
   check: AkismetCheck,
 ): Promise<CheckAnswer> {
-  const earlier = await findEarlierCheck(deps, caller.site.id, check, {
-    article: true,
-    // WordPress resends its stored copy: names and text with HTML entities encoded.
-    name: !check.recheck,
-    encodedText: check.recheck,
-  })
+  const findEarlier = () =>
+    findEarlierCheck(deps, caller.site.id, check, {
+      article: true,
+      // WordPress resends its stored copy: names and text with HTML entities encoded.
+      name: !check.recheck,
+      encodedText: check.recheck,
+    })
+  const earlier = await findEarlier()
   if (earlier) return answerOf(earlier, { blatant: false, administrator: check.administrator })
-  const { comment, assessment } = await submitComment(deps, caller.site, check.comment, caller.keyId, {
-    source: 'akismet',
-    extra: check.extra,
-    repost: 'store',
-    refuseFloods: false,
-    approvedBecause: check.administrator ? SITE_ADMINISTRATOR : undefined,
+  const { comment, assessment, recalled } = await submitComment(
+    deps,
+    caller.site,
+    check.comment,
+    caller.keyId,
+    {
+      source: 'akismet',
+      extra: check.extra,
+      repost: 'store',
+      refuseFloods: false,
+      approvedBecause: check.administrator ? SITE_ADMINISTRATOR : undefined,
+      // The same check sent to another process at once (checksInFlight is one process's): whichever stores
+      // second finds the first's copy as it stores, and answers with it.
+      recallOvertaken: findEarlier,
+    },
+  )
+  return answerOf(comment, {
+    blatant: !recalled && assessment.blatant,
+    administrator: check.administrator,
   })
-  return answerOf(comment, { blatant: assessment.blatant, administrator: check.administrator })
 }
 
 /** Akismet's word for a stored comment: rejected, like spam, is not to publish; an administrator is never spam. */

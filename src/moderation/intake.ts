@@ -78,11 +78,18 @@ export type IntakeOptions = {
    * (the sender's reputation counts it, as it counts every comment stored approved).
    */
   approvedBecause?: Reason
+  /**
+   * Asked when something alike was stored since intake read (another process's copy of the same call): the
+   * comment this submission repeats, to answer with instead of storing it again, or null to judge it again.
+   */
+  recallOvertaken?: () => Promise<CommentRow | null>
 }
 
 export type IntakeResult = {
   comment: CommentRow
   assessment: Assessment
+  /** The comment is an earlier one `recallOvertaken` found: nothing was stored. */
+  recalled?: boolean
 }
 
 /**
@@ -117,6 +124,11 @@ export async function submitComment(
       policy,
       learnedRequest(deps, site.id, scoringInput, text),
     )
+    // Something alike stored since the caller last looked: the same call, answered by another process?
+    if (context.repostOf && options.recallOvertaken) {
+      const earlier = await options.recallOvertaken()
+      if (earlier) return recalled(earlier)
+    }
     // Checked before the flood: a double click should hear "already posted", not "too fast".
     if (context.repostOf && options.repost !== 'store')
       throw new DomainError(
@@ -141,11 +153,29 @@ export async function submitComment(
     const comment = commentRowOf(site, input, submission, assessment, engine, options)
     const counted = attempt < STORE_ATTEMPTS ? context.counted : null
     const deliveries = await storeNewComment(db, comment, actor, counted)
-    if (deliveries === null) continue
+    if (deliveries === null) {
+      const earlier = await options.recallOvertaken?.()
+      if (earlier) return recalled(earlier)
+      continue
+    }
     if (deliveries > 0) deps.outbox.ring()
     deps.metrics?.commentStored(comment.source === 'akismet' ? 'akismet' : 'api', comment.status)
     return { comment, assessment }
   }
+}
+
+/** The answer of a submission that repeats `earlier`, stored meanwhile: nothing stored, nothing judged. */
+function recalled(earlier: CommentRow): IntakeResult {
+  const verdict: Assessment['verdict'] =
+    earlier.status === 'approved' || earlier.status === 'spam' ? earlier.status : 'pending'
+  const assessment: Assessment = {
+    verdict,
+    score: earlier.score,
+    reasons: earlier.reasons,
+    blatant: false,
+    tokens: [],
+  }
+  return { comment: earlier, assessment, recalled: true }
 }
 
 /** How many times intake reads, judges and tries to store a submission that things alike keep overtaking. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { expectStatus } from '../helpers/app.js'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { ADMIN_TOKEN, expectStatus } from '../helpers/app.js'
 import { expectNoFailureHeaders, expectPlain, submissionsOf, THANKS } from './akismet-answers.js'
-import { honeypotFilled, useAkismetApp } from './akismet-client.js'
+import { encodeForm, FORM, honeypotFilled, useAkismetApp } from './akismet-client.js'
 
 // A recheck of the same comment finds the check it is about (by its guid, or by IP, e-mail and text), and never a
 // comment of another kind.
@@ -37,6 +39,35 @@ describe('POST /1.1/comment-check, about an earlier check', () => {
     for (const answer of answers) await expectPlain(answer, 'false')
     expect(new Set(answers.map((answer) => answer.headers.get('x-akismet-guid'))).size).toBe(1)
     expect(await storedComments(site)).toHaveLength(1)
+  })
+
+  it('stores once, and answers with one guid, the same check sent at once to two processes on one database', async () => {
+    const site = await ctx.newSite()
+    // A second process: its own app, its own checks in flight, the same database.
+    const other = createApp({
+      db: ctx.database.db,
+      config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+      clock: ctx.clock,
+    })
+    // Each from an address of its own (the IPv6 test addresses share one /64, which counts as one sender).
+    const checks = Array.from({ length: 6 }, (_, i) => aCheck(site, { user_ip: `198.51.100.${70 + i}` }))
+    const pairs = await Promise.all(
+      checks.map((fields) =>
+        Promise.all([
+          akismet('/1.1/comment-check', fields),
+          other.request('/1.1/comment-check', {
+            method: 'POST',
+            headers: { 'content-type': FORM },
+            body: encodeForm(fields),
+          }),
+        ]),
+      ),
+    )
+    for (const pair of pairs) {
+      for (const answer of pair) await expectPlain(answer, 'false')
+      expect(pair[0].headers.get('x-akismet-guid')).toBe(pair[1].headers.get('x-akismet-guid'))
+    }
+    expect(await storedComments(site)).toHaveLength(checks.length)
   })
 
   it('answers a moderator approval of a spam check with false on the next check', async () => {
