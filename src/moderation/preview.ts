@@ -28,6 +28,8 @@ export type PolicyPreview = {
   replayed: number
   /** Whether the time budget ran out before every comment read was replayed. */
   truncated: boolean
+  /** The candidate's changes that the replay does not show (NOT_REPLAYED). */
+  notReplayed: (typeof NOT_REPLAYED)[number][]
   changed: number
   /** "approved→pending": how many comments would move that way. */
   transitions: Record<string, number>
@@ -47,6 +49,14 @@ export type PolicyPreview = {
 }
 
 const EXAMPLES_PER_TRANSITION = 3
+
+/**
+ * Settings whose effect a replay cannot show: they act on what intake counted or refused as the comment came in
+ * (the copies within the duplicate window, the sender's pace: a 429 leaves no comment to replay), or, for a lower
+ * minimum of learned messages, on whether the model had an opinion then, which was stored or not. The replay keeps those facts as they were; a preview that
+ * changes these says so rather than reading as "no effect".
+ */
+export const NOT_REPLAYED = ['duplicateWindowHours', 'floodIntervalSeconds', 'learningMinMessages'] as const
 
 /**
  * What a replay reads of a comment, and nothing more: a page of full rows (learned tokens, sketches, IP…) cost
@@ -131,6 +141,12 @@ export async function previewPolicy(
     replayed: 0,
     // Asked for more than one preview replays (and the site has them): the answer covers the latest only.
     truncated: read.length > maxComments,
+    notReplayed: NOT_REPLAYED.filter((setting) =>
+      // A higher minimum is replayed (what each opinion was trained on is stored); a lower one cannot be.
+      setting === 'learningMinMessages'
+        ? candidate[setting] < current[setting]
+        : candidate[setting] !== current[setting],
+    ),
     changed: 0,
     transitions: {},
     againstModerators: {

@@ -3,7 +3,12 @@ import type { AppDeps } from '../app.js'
 import { requireAdmin } from '../http/auth.js'
 import type { AppEnv } from '../http/env.js'
 import { bearerAuth, jsonBody, jsonResponse, problemResponses, SiteParam } from '../http/openapi.js'
-import { MAX_PREVIEW_COMMENTS, PREVIEW_BUDGET_MS, previewPolicy } from '../moderation/preview.js'
+import {
+  MAX_PREVIEW_COMMENTS,
+  NOT_REPLAYED,
+  PREVIEW_BUDGET_MS,
+  previewPolicy,
+} from '../moderation/preview.js'
 
 /** The largest limit a request may name; past MAX_PREVIEW_COMMENTS, the answer says it was cut short. */
 const MAX_PREVIEW_LIMIT = 5_000
@@ -27,6 +32,12 @@ const PreviewSchema = z
       description:
         `The replay stopped short (after ${PREVIEW_BUDGET_MS / 1000} s, or at ${MAX_PREVIEW_COMMENTS} comments): ` +
         'only `replayed` comments were compared.',
+    }),
+    notReplayed: z.array(z.enum(NOT_REPLAYED)).openapi({
+      description:
+        "The candidate's changes whose effect the replay cannot show, the facts they act on kept as intake " +
+        'counted them: the duplicate window (copies counted), the flood interval (a comment refused 429 was never ' +
+        'stored) and a lower minimum for the learned model (whether it had an opinion). Empty when every change was replayed.',
     }),
     changed: z.int(),
     transitions: z

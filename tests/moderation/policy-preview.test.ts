@@ -38,6 +38,23 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     })
   })
 
+  it('says which changes it cannot replay, rather than reporting that they change nothing', async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { content: 'Un commentaire ordinaire sur la politique locale.' })
+    const report = async (settings: Body) =>
+      (await json(expectStatus(preview(site, { settings }), 200))).notReplayed
+    expect(await report({ maxLinks: 3 })).toEqual([])
+    expect(await report({ duplicateWindowHours: 1, floodIntervalSeconds: 60, maxLinks: 3 })).toEqual([
+      'duplicateWindowHours',
+      'floodIntervalSeconds',
+    ])
+    // A higher minimum is replayed (each opinion keeps what it was trained on); a lower one is not.
+    expect(await report({ learningMinMessages: 80 })).toEqual([])
+    expect(await report({ learningMinMessages: 10 })).toEqual(['learningMinMessages'])
+    // The current value again is no change.
+    expect(await report({ duplicateWindowHours: 24 })).toEqual([])
+  })
+
   it("leaves an administrator's comment approved, as intake approves it whatever the policy", async () => {
     const site = await ctx.newSite()
     // WordPress names the role of a logged-in author: Akismet's door stores their comment approved, always.
