@@ -10,6 +10,7 @@ import { drainable, serveHttp } from './http/serve.js'
 import { createLogger, exitOnCrash } from './logger.js'
 import { watchWebhookBacklog } from './metrics/backlog.js'
 import { createMetrics } from './metrics/metrics.js'
+import { stopWhenOrphaned } from './orphan-watch.js'
 import { schedulePurge } from './privacy/retention.js'
 import { createDirectory } from './sites/directory.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
@@ -75,6 +76,7 @@ async function main() {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  stopWhenOrphaned(() => stop('parent exited'))
 
   if (mode === 'server' && !config.adminToken) {
     const { token, path, created } = ensureAdminToken(config.dataDir)
