@@ -108,8 +108,9 @@ export async function forgetLearning(
 export async function takeBackStanding(tx: Transaction, siteId: string, written: readonly CommentRow[]) {
   const hosts = new Map<string, { approved: number; spam: number }>()
   for (const row of written) {
-    const standing = reputationDelta(row.status, null)
-    if (!standing) continue
+    // Every host named is looked at, one that counts nothing now included: a comment approved then rejected left
+    // its host's row at zero, and that row, named after the reader's website, is theirs to be forgotten too.
+    const standing = reputationDelta(row.status, null) ?? { approved: 0, spam: 0 }
     for (const subject of reputationSubjects(row).filter((subject) => subject.startsWith('h:'))) {
       const counts = hosts.get(subject) ?? { approved: 0, spam: 0 }
       counts.approved += standing.approved

@@ -226,6 +226,24 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect(placeholder).toMatchObject({ erasedAt: expect.any(Date), version: erased.get(answered.id) })
   })
 
+  it("leaves no reputation row named after the reader's website, one a reversed decision left at zero included", async () => {
+    const site = await ctx.newSite()
+    const email = 'zorglub@example.org'
+    const written = await ctx.submit(site, {
+      author: { name: 'Zorglub', email, url: 'https://zorglub-perso.example/blog' },
+    })
+    for (const action of ['approve', 'reject'])
+      await expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/comments/${written.id}/${action}`, {
+          token: site.moderatorKey,
+        }),
+        200,
+      )
+    await expectStatus(erase(site, email), 200)
+    const left = await ctx.database.db.select().from(reputation).where(eq(reputation.siteId, site.id))
+    expect(left.map((row) => row.subject)).not.toContain('h:zorglub-perso.example')
+  })
+
   it('is harmless to repeat, and touches no other site', async () => {
     const site = await ctx.newSite()
     const other = await ctx.newSite()
