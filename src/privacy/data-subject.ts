@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { textArray } from '../db/array-literals.js'
-import type { Database } from '../db/client.js'
+import { type Database, rowsOf } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import type { IdentityHasher } from '../moderation/identity-hasher.js'
@@ -51,19 +51,52 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     if (events) events.push(event)
     else historyOf.set(event.commentId, [event])
   }
-  const [standing] = await db
-    .select({ approved: reputation.approved, spam: reputation.spam })
+  // Every count their comments take part in: the address's, and its website host's and IPs' (keyed hashes).
+  const subjects = [...new Set([`e:${emailHash}`, ...shown.flatMap(reputationSubjects)])].sort()
+  const standings = await db
+    .select({ subject: reputation.subject, approved: reputation.approved, spam: reputation.spam })
     .from(reputation)
-    .where(and(eq(reputation.siteId, siteId), eq(reputation.subject, `e:${emailHash}`)))
+    .where(
+      and(eq(reputation.siteId, siteId), sql`${reputation.subject} = any(${textArray(subjects)}::text[])`),
+    )
+    .orderBy(asc(reputation.subject))
+  const own = standings.find((row) => row.subject === `e:${emailHash}`)
+  // The webhook events still carrying their comments (the log keeps them WEBHOOK_LOG_RETENTION_DAYS).
+  const events =
+    ids.length === 0
+      ? []
+      : rowsOf<{ id: string; type: string; created_at: string; comment_id: string }>(
+          await db.execute(sql`
+            select id, type, to_json(created_at) #>> '{}' as created_at, payload->'data'->'comment'->>'id' as comment_id
+            from webhook_events
+            where site_id = ${siteId} and payload->'data'->'comment'->>'id' = any(${textArray(ids)}::text[])
+            order by created_at, id`),
+        )
   return {
     email,
     comments: shown.map((row) => ({
       ...moderatorCommentView(row),
       erasedAt: row.erasedAt?.toISOString() ?? null,
       history: (historyOf.get(row.id) ?? []).map(eventView),
+      // What else the row holds that a moderator's view leaves out. Keyed hashes and the near-duplicate sketch,
+      // meaningless without this instance's secret, are not shown.
+      stored: {
+        articleLanguage: row.articleLanguage,
+        authorUrlHost: row.authorUrlHost,
+        facts: row.facts,
+        learnedAs: row.learnedAs,
+        learnedTokens: row.learnedTokens,
+      },
     })),
     truncated: rows.length > EXPORT_LIMIT,
-    reputation: standing ?? { approved: 0, spam: 0 },
+    reputation: own ? { approved: own.approved, spam: own.spam } : { approved: 0, spam: 0 },
+    standing: standings,
+    webhookEvents: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      commentId: event.comment_id,
+      createdAt: new Date(event.created_at).toISOString(),
+    })),
   }
 }
 

@@ -35,12 +35,40 @@ const routes = {
               ModeratorCommentSchema.extend({
                 erasedAt: z.iso.datetime().nullable(),
                 history: z.array(ModerationEventSchema),
+                stored: z
+                  .object({
+                    articleLanguage: z.string().nullable(),
+                    authorUrlHost: z.string().nullable(),
+                    facts: z.record(z.string(), z.unknown()).nullable(),
+                    learnedAs: z.enum(['spam', 'ham']).nullable(),
+                    learnedTokens: z.array(z.string()).nullable(),
+                  })
+                  .openapi({
+                    description:
+                      "What else the row holds beyond the moderator's view: the facts intake counted (the learned model's strongest words included), what the model learned from it and by which words. Keyed hashes and the near-duplicate sketch are not shown.",
+                  }),
               }),
             ),
             truncated: z
               .boolean()
               .openapi({ description: 'More than 10 000 comments: the rest were left out.' }),
             reputation: z.object({ approved: z.int(), spam: z.int() }),
+            standing: z.array(z.object({ subject: z.string(), approved: z.int(), spam: z.int() })).openapi({
+              description:
+                'Every reputation count their comments take part in: `e:` the address, `h:` a website host, `i:` an IP (keyed hashes).',
+            }),
+            webhookEvents: z
+              .array(
+                z.object({
+                  id: z.string(),
+                  type: z.string(),
+                  commentId: z.uuid(),
+                  createdAt: z.iso.datetime(),
+                }),
+              )
+              .openapi({
+                description: 'The webhook events the log still keeps that carry one of their comments.',
+              }),
           })
           .openapi('PrivacyExport'),
         'The data, as stored.',

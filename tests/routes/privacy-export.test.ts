@@ -29,6 +29,42 @@ describe('GET /v1/sites/{site}/privacy/export', () => {
     expect(data.truncated).toBe(false)
   })
 
+  it('also returns what the row holds beyond the moderator view, every count it takes part in, and the webhook events carrying it', async () => {
+    const site = await ctx.newSite()
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook' } }),
+      201,
+    )
+    const email = 'zoe.durand@example.org'
+    const written = await ctx.submit(site, {
+      author: { name: 'Zoé', email, url: 'https://zoe-carnets.example/' },
+      ip: '198.51.100.44',
+    })
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${written.id}/approve`, {
+        token: site.moderatorKey,
+      }),
+      200,
+    )
+    const data = await json(expectStatus(exportOf(site, email), 200))
+    expect(data.comments[0].stored).toMatchObject({
+      authorUrlHost: 'zoe-carnets.example',
+      learnedAs: 'ham',
+      learnedTokens: expect.arrayContaining([expect.any(String)]),
+      facts: expect.any(Object),
+    })
+    const subjects = data.standing.map((row: { subject: string }) => row.subject)
+    expect(subjects).toContain('h:zoe-carnets.example')
+    expect(subjects.some((subject: string) => subject.startsWith('e:'))).toBe(true)
+    expect(subjects.some((subject: string) => subject.startsWith('i:'))).toBe(true)
+    expect(
+      data.webhookEvents.map((event: { type: string; commentId: string }) => [event.type, event.commentId]),
+    ).toEqual([
+      ['comment.created', written.id],
+      ['comment.approved', written.id],
+    ])
+  })
+
   it("is for the site's server key and the admin only, never another site's key", async () => {
     const site = await ctx.newSite()
     const other = await ctx.newSite()
