@@ -15,7 +15,13 @@ const routes = {
     description: 'Admin keys act on every site, like the admin token, but each can be revoked on its own.',
     security: bearerAuth,
     middleware: [requireAdmin()] as const,
-    request: { body: jsonBody(z.object({ label: requiredText(200).optional() }).openapi('NewAdminKey')) },
+    // The body is optional: a key without a label needs none.
+    request: {
+      body: {
+        ...jsonBody(z.object({ label: requiredText(200).optional() }).openapi('NewAdminKey')),
+        required: false,
+      },
+    },
     responses: { 201: jsonResponse(CreatedKeySchema, 'Created.'), ...problemResponses(400, 401, 403, 415) },
   }),
   list: createRoute({

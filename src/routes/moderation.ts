@@ -41,7 +41,7 @@ const queueRoute = createRoute({
   request: {
     params: SiteParam,
     query: z.object({
-      status: blankAsOmitted(StatusSchema.default('pending')),
+      status: blankAsOmitted(StatusSchema.default('pending')).openapi({ default: 'pending' }),
       articleId: text(200).optional(),
       email: blankAsOmitted(StoredEmail.optional()).openapi({
         description:
