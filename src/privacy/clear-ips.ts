@@ -3,9 +3,15 @@ import { type Database, rowsOf } from '../db/client.js'
 import { HOLDS_READER_DETAILS } from '../db/schema.js'
 import type { Cutoffs } from './retention.js'
 
-// The keys of `extra` that HOLDS_READER_DETAILS (src/db/schema.ts) names: what is left of `extra` once they are
-// removed no longer satisfies it, and the comment leaves the index the clearing reads.
-const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)' or key in ('user_ip', 'comment_author_IP', 'comment_agent'))`
+// The keys of `extra` that name the reader's machine or where they came from: those HOLDS_READER_DETAILS
+// (src/db/schema.ts) names, so that what is left no longer satisfies it and the comment leaves the index the
+// clearing reads, and more, in any letter case and with - for _: what clients forward under other names (WordPress
+// plugins' submit_referer and submit_uri, a Node backend's request headers: x-forwarded-for, user-agent, x-real-ip).
+// A comment holding only these still has its raw IP (an Akismet check always names one), so it is in the index.
+const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)'
+  or key in ('user_ip', 'comment_author_IP', 'comment_agent')
+  or replace(lower(key), '-', '_') ~ '^((redirect_)*(http_|remote_|geoip_|mmdb_)|user_ip$|comment_author_ip$|comment_agent$|user_agent$|(submit_)?referr?er$|submit_uri$)'
+  or replace(lower(key), '-', '_') ~ '(forwarded|client_?ip|real_?ip|remote_?addr|true_client|cf_connecting)')`
 
 /**
  * Clears the site's raw IPs past their retention, a batch per transaction, in the order of the index of the

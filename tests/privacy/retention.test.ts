@@ -108,6 +108,35 @@ describe('purgeExpiredData', () => {
     })
   })
 
+  it('clears the same details forwarded under other names, in any letter case (WordPress plugins, a Node backend)', async () => {
+    const site = await ctx.newSite()
+    const old = await ctx.submit(site, { ip: '203.0.113.78' })
+    const forwarded = {
+      submit_referer: 'https://blog.example/2026/11/post/?from=newsletter-203.0.113.78',
+      submit_uri: '/2026/11/post/',
+      'x-forwarded-for': '203.0.113.79, 10.0.0.1',
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)',
+      X_REAL_IP: '203.0.113.78',
+      http_user_agent: 'Mozilla/5.0',
+      remote_addr: '203.0.113.78',
+      'cf-connecting-ip': '203.0.113.78',
+    }
+    const kept = {
+      blog: 'https://blog.example',
+      blog_charset: 'UTF-8',
+      comment_type: 'comment',
+      'POST_your-subject': 'Budget',
+    }
+    await ctx.database.db
+      .update(comments)
+      .set({ extra: { ...kept, ...forwarded } })
+      .where(eq(comments.id, old.id))
+    ctx.clock.advance(31 * DAY_MS)
+
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
+    expect((await stored(old.id))?.extra).toEqual(kept)
+  })
+
   it('clears what an Akismet client forwarded of the address without an IP of its own, and finds nothing left to clear after', async () => {
     const site = await ctx.newSite()
     const old = await ctx.submit(site)
