@@ -49,6 +49,29 @@ export const anonymisedComment = (now: Date) => ({
 })
 
 /**
+ * The `comment.erased` event of a comment erased (deleted, or emptied as a placeholder): by a reader's request, its
+ * actor the key that asked, or by the retention purge, no actor. Its version is above every version the comment's
+ * other events carried (the placeholder's own: anonymisedComment bumps it), so that a receiver keeping the highest
+ * keeps this one.
+ */
+export const erasedEvent = (
+  siteId: string,
+  comment: { id: string; articleId: string; parentId: string | null; version: number },
+  mode: 'deleted' | 'anonymised',
+  actor: string | null,
+) => ({
+  siteId,
+  erased: {
+    id: comment.id,
+    articleId: comment.articleId,
+    parentId: comment.parentId,
+    mode,
+    version: comment.version + 1,
+  },
+  actor,
+})
+
+/**
  * What outlives comments that were erased or purged and still speaks of their authors: the webhook events that
  * carried them (name, e-mail, text), which a longer webhook log would keep, and the moderators' free-text reasons
  * in their audit rows ("the same troll as yesterday, J. Dupont"), which stay without them.

@@ -8,9 +8,7 @@ import type { Cutoffs } from './retention.js'
 // clearing reads, and more, in any letter case and with - for _: what clients forward under other names (WordPress
 // plugins' submit_referer and submit_uri, a Node backend's request headers: x-forwarded-for, user-agent, x-real-ip).
 // A comment holding only these still has its raw IP (an Akismet check always names one), so it is in the index.
-const IDENTIFYING_EXTRA = sql`(key ~ '^(REDIRECT_)*(HTTP_|REMOTE_|GEOIP_|MMDB_)'
-  or key in ('user_ip', 'comment_author_IP', 'comment_agent')
-  or replace(lower(key), '-', '_') ~ '^((redirect_)*(http_|remote_|geoip_|mmdb_)|user_ip$|comment_author_ip$|comment_agent$|user_agent$|(submit_)?referr?er$|submit_uri$)'
+const IDENTIFYING_EXTRA = sql`(replace(lower(key), '-', '_') ~ '^((redirect_)*(http_|remote_|geoip_|mmdb_)|user_ip$|comment_author_ip$|comment_agent$|user_agent$|(submit_)?referr?er$|submit_uri$)'
   or replace(lower(key), '-', '_') ~ '(forwarded|client_?ip|real_?ip|remote_?addr|true_client|cf_connecting)')`
 
 /**

@@ -8,7 +8,7 @@ import type { IdentityHasher } from '../moderation/identity-hasher.js'
 import { reputationSubjects } from '../moderation/learning.js'
 import { enqueueEvents } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
-import { anonymisedComment, forgetTracesOf } from './anonymise.js'
+import { anonymisedComment, erasedEvent, forgetTracesOf } from './anonymise.js'
 import { forgetLearning, takeBackStanding } from './forget-learning.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
@@ -204,19 +204,9 @@ export async function eraseSubject(
     const queued = await enqueueEvents(tx, {
       siteId,
       type: 'comment.erased',
-      data: written.map((row) => ({
-        siteId,
-        erased: {
-          id: row.id,
-          articleId: row.articleId,
-          parentId: row.parentId,
-          mode: kept.has(row.id) ? ('anonymised' as const) : ('deleted' as const),
-          // Above every version the comment's other events carried, so that a receiver keeping the highest keeps
-          // this one: the placeholder's own (anonymisedComment bumps it), or the one a deleted row would have had.
-          version: row.version + 1,
-        },
-        actor: input.actor,
-      })),
+      data: written.map((row) =>
+        erasedEvent(siteId, row, kept.has(row.id) ? 'anonymised' : 'deleted', input.actor),
+      ),
       now,
     })
     await forgetTracesOf(tx, siteId, ids)

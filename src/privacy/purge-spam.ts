@@ -4,7 +4,7 @@ import { textArray } from '../db/array-literals.js'
 import { type Database, rowsOf, type Transaction } from '../db/client.js'
 import { comments } from '../db/schema.js'
 import { enqueueEvents } from '../webhooks/outbox.js'
-import { anonymisedComment, forgetTracesOf } from './anonymise.js'
+import { anonymisedComment, erasedEvent, forgetTracesOf } from './anonymise.js'
 import { dropEmptyRowsNamedBy } from './forget-learning.js'
 import type { Cutoffs } from './retention.js'
 
@@ -138,7 +138,7 @@ type Locked = { id: string; article_id: string; parent_id: string | null; versio
 /**
  * A `comment.erased` event for each comment deleted or emptied, to the endpoints that are sent comments: a
  * receiver that kept one (from its comment.created or comment.rejected) hears that it is gone, as after a
- * reader's erasure, with no actor. Queued before the earlier events go, in the order an erasure takes its locks
+ * reader's erasure (erasedEvent), with no actor. Queued before the earlier events go, in the order an erasure takes its locks
  * (the site's endpoints, then the deliveries of those events: src/privacy/data-subject.ts). The dispatchers find
  * them at their next look, within seconds: nothing here can ring the outbox bell after the commit.
  */
@@ -159,15 +159,8 @@ async function announceErasures(
     data: locked.flatMap((row) => {
       const mode = modes.get(row.id)
       if (!mode) return []
-      // Above every version its other events carried (anonymisedComment bumps a placeholder's to this one).
-      const erased = {
-        id: row.id,
-        articleId: row.article_id,
-        parentId: row.parent_id,
-        mode,
-        version: row.version + 1,
-      }
-      return [{ siteId, erased, actor: null }]
+      const comment = { id: row.id, articleId: row.article_id, parentId: row.parent_id, version: row.version }
+      return [erasedEvent(siteId, comment, mode, null)]
     }),
     now: clock.now(),
   })
