@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { BEARER_TOKEN } from './config.js'
-import { unusableDataDir } from './data-dir.js'
+import { makePrivateDir, unusableDataDir } from './data-dir.js'
 
 /**
  * The admin token to use when none is configured (development only): generated once, kept in
@@ -35,7 +35,7 @@ function readOrCreate(dataDir: string): { token: string; path: string; created: 
   const path = resolve(join(dataDir, 'admin-token'))
   const found = readToken(path)
   if (found) return { token: found, path, created: false }
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDir(dataDir)
   const token = `vga_${randomBytes(32).toString('base64url')}`
   // Written whole under a name of its own, then put in place: processes started together on a shared DATA_DIR
   // (with DATABASE_URL) would each write their own token, and all but the last would accept one nobody can read.

@@ -74,13 +74,18 @@ function isPostgresUrl(value: string): boolean {
 /**
  * Whether the user name and password are percent-encoded, as postgres.js reads them. Left as typed, an `@` followed
  * later by a `/` or `?` makes the host a piece of the password (which the start-up log line "getaddrinfo ENOTFOUND
- * <host>" then printed), and a `%` makes the driver fail with "URI malformed" and nothing else.
+ * <host>" then printed), as do a `#` (the URL's fragment starts there) and an `@` followed by a `,` (postgres.js
+ * takes what follows its first `@` for a list of hosts); a `%` makes the driver fail with "URI malformed" and
+ * nothing else.
  */
 function credentialsEncoded(value: string): boolean {
   const rest = value.slice(value.indexOf('://') + 3)
   const authority = rest.split(/[?/]/)[0] ?? ''
   if (rest.slice(authority.length).includes('@')) return false
   const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
+  if (userinfo.includes('#')) return false
+  const firstAt = userinfo.indexOf('@')
+  if (firstAt >= 0 && userinfo.includes(',', firstAt)) return false
   try {
     decodeURIComponent(userinfo)
     return true

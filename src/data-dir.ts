@@ -1,3 +1,22 @@
+import { chmodSync, mkdirSync } from 'node:fs'
+/**
+ * Creates `path` (and its missing parents) readable by this process's user alone: the embedded database's files
+ * hold readers' e-mails and IPs, key hashes, webhook secrets and the keys behind the IP and e-mail hashes, and
+ * PGlite writes them readable and writable by everyone (0666, whatever the umask), so only their directory keeps
+ * other local accounts out. `owned` directories, Vigil's own, are also narrowed when they already exist (installs
+ * from before); DATA_DIR itself keeps what its operator gave it.
+ */
+export function makePrivateDir(path: string, options: { owned?: boolean } = {}): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 })
+  if (!options.owned) return
+  try {
+    chmodSync(path, 0o700)
+  } catch (error) {
+    // A directory of another user's (a volume mounted for root): what may read it is theirs to decide.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
+  }
+}
+
 /**
  * File-system errors that say DATA_DIR itself is unusable: not writable by this process's user (a volume mounted
  * for root, the image running as `node`), on a read-only or full file system, or a file where the directory

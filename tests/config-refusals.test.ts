@@ -62,6 +62,10 @@ describe('loadConfig, refusing what it cannot use', () => {
     'postgres://vigil:Zq@Kx?7Yw@db.internal:5432/vigil',
     // A % left as typed: the driver could not decode it ("URI malformed", and nothing else, at start).
     'postgres://vigil:9%zzTop@db.internal:5432/vigil',
+    // A # starts the URL's fragment: the host would be the user name, the port a piece of the password.
+    'postgres://vigil:5432#Zq7Yw@db.internal:5432/vigil',
+    // An @ then a comma: the driver reads what follows the first @ as a list of hosts, the first a piece of it.
+    'postgres://vigil:Zq@Kx,7Yw@db.internal:5432/vigil',
   ])('refuses %s, a password not percent-encoded, without repeating it', (url) => {
     const { message } = configErrorFor({ DATABASE_URL: url })
     expect(message).toMatch(/^Invalid configuration: DATABASE_URL .*percent-encoded/)

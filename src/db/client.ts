@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
@@ -8,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import type { Config } from '../config.js'
+import { makePrivateDir } from '../data-dir.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { type PreparedRunner, preparedRunnerOf } from './pglite-prepared.js'
 import { guardTransactions, prepareEveryStatement } from './postgres-wrappers.js'
@@ -229,7 +229,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   const unlock = dataDir ? lockDataDir(dataDir) : () => {}
   let client: PGlite
   try {
-    if (dataDir) mkdirSync(dataDir, { recursive: true })
+    if (dataDir) makePrivateDir(dataDir, { owned: true })
     // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
     client = yieldingBetweenQueries(
       await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } }),

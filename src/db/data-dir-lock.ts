@@ -12,6 +12,7 @@ import {
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { makePrivateDir } from '../data-dir.js'
 
 /**
  * Who holds an embedded database: enough to tell whether it still runs. `pidNamespace` and `started` are absent
@@ -176,7 +177,7 @@ function inUse(dataDir: string, lock: string, owner: Owner, me: Owner): DataDirI
  */
 export function lockDataDir(dataDir: string, options: { heartbeatMs?: number } = {}): () => void {
   const lock = `${dataDir}.lock`
-  mkdirSync(dirname(lock), { recursive: true })
+  makePrivateDir(dirname(lock))
   const me: Owner = {
     pid: process.pid,
     host: hostname(),
