@@ -44,9 +44,11 @@ function readOrCreate(dataDir: string): { token: string; path: string; created: 
     writeFileSync(draft, `${token}\n`, { mode: 0o600 })
     chmodSync(draft, 0o600)
     try {
-      // A link fails where a file is already; a file too short to be a token is replaced.
-      if (found === '') renameSync(draft, path)
-      else linkSync(draft, path)
+      // A link fails where a file is already. A file too short to be a token is removed first, unless another
+      // process starting beside this one has put its token there meanwhile: then the link fails, and that one is
+      // used, rather than replaced by a token of this process's that the other would not know it lost.
+      if (found === '' && readToken(path) === '') rmSync(path, { force: true })
+      linkSync(draft, path)
       return { token, path, created: true }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {

@@ -19,6 +19,12 @@ export type AuthFailures = {
   succeeded(address: string | null, keyHash: string): void
   /** Whether `address` authenticated with the key of this hash within the last hour. */
   succeededBefore(address: string | null, keyHash: string): boolean
+  /**
+   * Runs `attempt` (check the block, try a key not proven from `address`, record its failure) once the earlier
+   * attempts of the address's bucket in this process have ended. Run side by side, a burst of guesses would all
+   * pass the block before the first failure was counted, and a right key among a thousand would be let in.
+   */
+  inTurn<T>(address: string | null, attempt: () => Promise<T>): Promise<T>
 }
 
 /** Addresses whose successful keys are remembered, at most, and keys per address; the least recent go first. */
@@ -33,7 +39,8 @@ export const MAX_BLOCKED_ADDRESSES = 10_000
 /**
  * The counts are the database's (`rate_limits`), shared by every process; the blocks each process has seen are
  * kept in its memory. A process that has not yet seen an address fail learns of its block at that address's
- * next failure there, so a guesser gets at most one more try per process per window.
+ * next failure there, so a guesser gets at most one more try per process per window: each process tries an
+ * address's unproven keys one after another (`inTurn`), so a burst of them meets the block too.
  */
 export function createAuthFailures(deps: {
   rateLimiter: RateLimiter
@@ -42,6 +49,8 @@ export function createAuthFailures(deps: {
   config: { rateLimits: RateLimitConfig }
 }): AuthFailures {
   const blockedUntil = new Map<string, number>()
+  // By bucket: the end of the last unproven attempt queued, while one is; never rejects.
+  const turns = new Map<string, Promise<void>>()
   // By exact address (not its /64), the most recent last: key hash → when it last authenticated from there.
   const successes = new Map<string, Map<string, number>>()
 
@@ -78,6 +87,21 @@ export function createAuthFailures(deps: {
     succeededBefore(address, keyHash) {
       const at = address === null ? undefined : successes.get(address)?.get(keyHash)
       return at !== undefined && deps.clock.now().getTime() - at < SUCCESS_MEMORY_MS
+    },
+
+    inTurn(address, attempt) {
+      if (address === null || deps.config.rateLimits.failedAuthPerIp <= 0) return attempt()
+      const bucket = addressBucket(address)
+      const mine = (turns.get(bucket) ?? Promise.resolve()).then(attempt)
+      const ended = mine.then(
+        () => {},
+        () => {},
+      )
+      turns.set(bucket, ended)
+      void ended.then(() => {
+        if (turns.get(bucket) === ended) turns.delete(bucket)
+      })
+      return mine
     },
 
     async record(address) {

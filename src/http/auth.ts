@@ -34,37 +34,46 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     }
     const token = BEARER.exec(header)?.[1]
     const address = clientIp(c, deps.proxy)
-    const blockedFor = deps.authFailures.blockedFor(address)
-    if (blockedFor > 0) {
-      const hash = token === undefined ? null : sha256Hex(token)
-      const proven = token !== undefined && hash !== null && deps.authFailures.succeededBefore(address, hash)
-      // The admin token is remembered like a key (as /metrics does), or the operator's tools would be locked out
-      // by whoever shares their address.
-      if (proven && secretsEqual(token, deps.adminToken)) {
-        c.set('principal', { kind: 'admin', actor: 'admin-token' })
-        deps.authFailures.succeeded(address, hash)
-        return next()
-      }
-      // Read again, so that a key revoked since is refused.
-      const key = proven ? await deps.directory.keyByToken(token) : null
-      if (!key) throw blocked(blockedFor)
-      c.set('principal', principalOf(key))
-      // A use through the block is a success too: a neighbour's guesses renewing the block every window must not
-      // outlast the hour the key is remembered for, as the Akismet API and /metrics already do.
-      deps.authFailures.succeeded(address, key.keyHash)
-      return next()
-    }
-    try {
-      if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
-      c.set('principal', await resolvePrincipal(deps, address, token))
-    } catch (error) {
-      if (error instanceof DomainError && error.kind === 'unauthorized') {
-        const nowBlockedFor = await deps.authFailures.record(address)
-        if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
-      }
-      throw error
-    }
+    const hash = token === undefined ? null : sha256Hex(token)
+    const proven = hash !== null && deps.authFailures.succeededBefore(address, hash)
+    const identify = () => identifyCaller(deps, { address, token, hash, proven })
+    // A key this address has used is tried at once; any other waits for the address's earlier tries to end.
+    c.set('principal', proven ? await identify() : await deps.authFailures.inTurn(address, identify))
     return next()
+  }
+}
+
+async function identifyCaller(
+  deps: AuthenticateDeps,
+  attempt: { address: string | null; token: string | undefined; hash: string | null; proven: boolean },
+): Promise<Principal> {
+  const { address, token, hash, proven } = attempt
+  const blockedFor = deps.authFailures.blockedFor(address)
+  if (blockedFor > 0) {
+    // The admin token is remembered like a key (as /metrics does), or the operator's tools would be locked out
+    // by whoever shares their address.
+    if (proven && token !== undefined && hash !== null && secretsEqual(token, deps.adminToken)) {
+      deps.authFailures.succeeded(address, hash)
+      return { kind: 'admin', actor: 'admin-token' }
+    }
+    // Read again, so that a key revoked since is refused.
+    const key = proven && token !== undefined ? await deps.directory.keyByToken(token) : null
+    if (!key) throw blocked(blockedFor)
+    // A use through the block is a success too: a neighbour's guesses renewing the block every window must not
+    // outlast the hour the key is remembered for, as the Akismet API and /metrics already do.
+    const principal = principalOf(key)
+    deps.authFailures.succeeded(address, key.keyHash)
+    return principal
+  }
+  try {
+    if (!token) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <key>".')
+    return await resolvePrincipal(deps, address, token)
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'unauthorized') {
+      const nowBlockedFor = await deps.authFailures.record(address)
+      if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
+    }
+    throw error
   }
 }
 

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
 import { requireAdmin } from '../http/auth.js'
+import { emptyJsonAsNone } from '../http/body.js'
 import type { AppEnv } from '../http/env.js'
 import { bearerAuth, jsonBody, jsonResponse, problemResponses, requiredText, text } from '../http/openapi.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
@@ -14,7 +15,7 @@ const routes = {
     summary: 'Create an admin key',
     description: 'Admin keys act on every site, like the admin token, but each can be revoked on its own.',
     security: bearerAuth,
-    middleware: [requireAdmin()] as const,
+    middleware: [requireAdmin(), emptyJsonAsNone()] as const,
     // The body is optional: a key without a label needs none.
     request: {
       body: {

@@ -89,19 +89,10 @@ async function callerOr(
       `Too many calls with invalid keys from this address. Try again in ${seconds} s.`,
     ),
   })
-  const keys = akismetKeysOf(form, c.req.header('host'))
-  const blockedFor = deps.authFailures.blockedFor(address)
-  for (const key of keys) {
-    const keyHash = sha256Hex(key.toLowerCase())
-    // As on /v1 (src/http/auth.ts): a key this address used successfully still passes; no other is looked up.
-    if (blockedFor > 0 && !deps.authFailures.succeededBefore(address, keyHash)) continue
-    const caller = await akismetCallerFor(deps.directory, key)
-    if (caller) {
-      deps.authFailures.succeeded(address, keyHash)
-      return { caller, key }
-    }
-  }
-  if (blockedFor > 0) return blocked(blockedFor)
+  const keys = akismetKeysOf(form, c.req.header('host')).map((key) => ({
+    key,
+    keyHash: sha256Hex(key.toLowerCase()),
+  }))
   if (keys.length === 0)
     return {
       refusal: plain(
@@ -110,9 +101,27 @@ async function callerOr(
         'No API key: send api_key (or key), or put the key first in the host name.',
       ),
     }
-  const nowBlockedFor = await deps.authFailures.record(address)
-  if (nowBlockedFor > 0) return blocked(nowBlockedFor)
-  return { refusal: plain(c, 'invalid', 'The API key is not a live server key of a site on this Vigil.') }
+  const proven = keys.every(({ keyHash }) => deps.authFailures.succeededBefore(address, keyHash))
+  const attempt = async () => {
+    let blockedFor = deps.authFailures.blockedFor(address)
+    for (const { key, keyHash } of keys) {
+      // As on /v1 (src/http/auth.ts): a key this address used successfully still passes; no other is looked up.
+      if (blockedFor > 0 && !deps.authFailures.succeededBefore(address, keyHash)) continue
+      const caller = await akismetCallerFor(deps.directory, key)
+      if (caller) {
+        deps.authFailures.succeeded(address, keyHash)
+        return { caller, key }
+      }
+      // Each key looked up is a guess: a call naming two (api_key and key) counts twice.
+      if (blockedFor === 0) blockedFor = await deps.authFailures.record(address)
+    }
+    if (blockedFor > 0) return blocked(blockedFor)
+    return {
+      refusal: plain(c, 'invalid', 'The API key is not a live server key of a site on this Vigil.'),
+    }
+  }
+  // As on /v1: keys this address has used are tried at once, others after the address's earlier tries.
+  return proven ? attempt() : deps.authFailures.inTurn(address, attempt)
 }
 
 /** Vigil's verdict and evidence, in headers of its own that Akismet clients ignore. */

@@ -48,22 +48,26 @@ function mayReadMetrics(token: string, config: MetricsDeps['config']): boolean {
  * authentication of its address, as on `/v1`: the admin token must not be guessable here at leisure.
  */
 async function authorise(c: Context<AppEnv>, deps: MetricsDeps): Promise<void> {
-  const token = BEARER.exec(c.req.header('authorization') ?? '')?.[1]
+  const header = c.req.header('authorization')
+  const token = BEARER.exec(header ?? '')?.[1]
   const address = clientIp(c, deps.config)
   const tokenHash = token === undefined ? null : sha256Hex(token)
-  const blockedFor = deps.authFailures.blockedFor(address)
-  if (blockedFor > 0 && !(tokenHash && deps.authFailures.succeededBefore(address, tokenHash)))
-    throw blocked(blockedFor)
-  if (token !== undefined && tokenHash !== null && mayReadMetrics(token, deps.config)) {
-    deps.authFailures.succeeded(address, tokenHash)
-    return
+  const proven = tokenHash !== null && deps.authFailures.succeededBefore(address, tokenHash)
+  const attempt = async () => {
+    const blockedFor = deps.authFailures.blockedFor(address)
+    if (blockedFor > 0 && !proven) throw blocked(blockedFor)
+    if (token !== undefined && tokenHash !== null && mayReadMetrics(token, deps.config)) {
+      deps.authFailures.succeeded(address, tokenHash)
+      return
+    }
+    // No header guesses nothing (a scraper not yet given its token, a curious browser), as a public call to /v1;
+    // a present one that is wrong, empty or malformed is a failed authentication.
+    const nowBlockedFor = header === undefined ? 0 : await deps.authFailures.record(address)
+    if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
+    throw new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
   }
-  // No header guesses nothing (a scraper not yet given its token, a curious browser), as a public call to /v1;
-  // a present one that is wrong, empty or malformed is a failed authentication.
-  const nowBlockedFor =
-    c.req.header('authorization') === undefined ? 0 : await deps.authFailures.record(address)
-  if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
-  throw new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
+  // As on /v1: a token this address has used is tried at once, any other after the address's earlier tries.
+  await (proven ? attempt() : deps.authFailures.inTurn(address, attempt))
 }
 
 /**

@@ -154,6 +154,41 @@ describe('failed authentications on /v1, per caller address', () => {
     await expectBlocked(fromPeer('192.0.2.30', '/v1/sites', bearer(ADMIN_TOKEN), otherProcess))
   })
 
+  it('hold against a burst of guesses sent together: a right key among them is refused past the limit', async () => {
+    const site = await ctx.newSite()
+    startOfNextWindow()
+    const guesses = Array.from({ length: 30 }, (_, i) => `vgm_guess-${String(i).padStart(32, '0')}`)
+    guesses[20] = site.moderatorKey
+    const statuses = await Promise.all(
+      guesses.map(
+        async (guess) => (await fromPeer('192.0.2.45', `/v1/sites/${site.id}/queue`, bearer(guess))).status,
+      ),
+    )
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LIMIT)
+    expect(statuses[20]).toBe(429)
+    // The same burst with the admin token among the guesses, which no database read checks.
+    startOfNextWindow()
+    guesses[20] = ADMIN_TOKEN
+    const again = await Promise.all(
+      guesses.map(async (guess) => (await fromPeer('192.0.2.46', '/v1/sites', bearer(guess))).status),
+    )
+    expect(again[20]).toBe(429)
+  })
+
+  it('let a key that address used through at once, even while its guesses wait their turn', async () => {
+    const site = await ctx.newSite()
+    startOfNextWindow()
+    await expectStatus(fromPeer('192.0.2.47', '/v1/sites', bearer(site.moderatorKey)), 403)
+    const burst = Array.from({ length: 10 }, (_, i) =>
+      fromPeer('192.0.2.47', '/v1/sites', bearer(`vgm_guess-${String(i).padStart(32, '0')}`)),
+    )
+    await expectStatus(fromPeer('192.0.2.47', `/v1/sites/${site.id}/queue`, bearer(site.moderatorKey)), 200)
+    expect((await Promise.all(burst)).map((response) => response.status).sort()).toEqual([
+      ...Array(LIMIT).fill(401),
+      ...Array(10 - LIMIT).fill(429),
+    ])
+  })
+
   it('are not counted with RATE_LIMIT_FAILED_AUTH_PER_IP=0', async () => {
     const unlimited = createApp({
       db: ctx.database.db,
@@ -195,6 +230,32 @@ describe('failed authentications on the Akismet API', () => {
     ctx.clock.advance(30_000)
     expect(await (await verifyKey('198.51.100.50', busy.serverKey)).text()).toBe('valid')
     expect(await (await verifyKey('198.51.100.51', site.serverKey)).text()).toBe('valid')
+  })
+
+  it('hold against a burst of keys sent together, each key a call names counting as one guess', async () => {
+    const site = await ctx.newSite()
+    startOfNextWindow()
+    const guesses = Array.from({ length: 30 }, (_, i) => `zzzz${String(i).padStart(8, '0')}`)
+    guesses[20] = site.serverKey
+    const answers = await Promise.all(
+      guesses.map(async (guess) => (await verifyKey('198.51.100.55', guess)).text()),
+    )
+    expect(answers[20]).toBe('invalid')
+    // A call with api_key and key is two guesses: the second such call goes past the limit of three.
+    startOfNextWindow()
+    const both = (first: string, second: string) =>
+      ctx.request('POST', '/1.1/verify-key', {
+        rawBody: new TextEncoder().encode(`api_key=${first}&key=${second}&blog=https%3A%2F%2Fblog.example`),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        token: null,
+        peer: '198.51.100.56',
+      })
+    const firstCall = await both('yyyy0a000000', 'yyyy0b000000')
+    expect(firstCall.headers.get('x-akismet-debug-help')).toMatch(/not a live server key/)
+    const secondCall = await both('yyyy1a000000', 'yyyy1b000000')
+    expect(secondCall.headers.get('x-akismet-debug-help')).toMatch(/^Too many calls with invalid keys/)
+    const refused = await verifyKey('198.51.100.56', site.serverKey)
+    expect(await refused.text()).toBe('invalid')
   })
 
   it('share their count with /v1, as the same address guessing the same kind of key', async () => {

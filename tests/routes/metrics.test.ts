@@ -81,6 +81,17 @@ describe('GET /metrics', () => {
     await expectStatus(ctx.request('GET', '/metrics', { token: METRICS_TOKEN, peer: scraper }), 200)
   })
 
+  it('refuses the right token past the limit when it comes in a burst of guesses sent together', async () => {
+    const guesses = Array.from({ length: 40 }, (_, guess) => `guess-${guess}-0123456789abcdefgh`)
+    guesses[30] = METRICS_TOKEN
+    const statuses = await Promise.all(
+      guesses.map(
+        async (token) => (await ctx.request('GET', '/metrics', { token, peer: '198.51.100.203' })).status,
+      ),
+    )
+    expect(statuses[30]).toBe(429)
+  })
+
   it('does not count a scrape with no Authorization header as a guess: a scraper not yet given its token', async () => {
     const scraper = '198.51.100.202'
     for (let scrape = 0; scrape < 30; scrape++) {

@@ -137,6 +137,16 @@ describe('keys', () => {
     await expectStatus(ctx.request('DELETE', `/v1/keys/${created.id}`), 200)
     expect((await ctx.request('GET', '/v1/sites', { token: created.key })).status).toBe(401)
   })
+  it('admin keys need no body, nor an empty one sent as JSON, as client libraries send it', async () => {
+    const bare = await json(expectStatus(ctx.request('POST', '/v1/keys'), 201))
+    expect(bare).toMatchObject({ role: 'admin', label: null })
+    const empty = ctx.request('POST', '/v1/keys', {
+      rawBody: '',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(await json(expectStatus(empty, 201))).toMatchObject({ role: 'admin', label: null })
+  })
+
   it('a moderator or server key without a site is refused, never taken for an admin key', async () => {
     for (const role of ['moderator', 'server'] as const) {
       // Only a bug or a hand-made row could give one: the API always binds them to a site.
