@@ -3,6 +3,7 @@ import type { Hook } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { z } from 'zod'
 import {
   DomainError,
   type FailureKind,
@@ -184,7 +185,6 @@ export function handleNotFound(c: Context<AppEnv>): Response {
   return problem(c, { kind: 'route-not-found', detail: `No endpoint answers ${c.req.method} ${c.req.path}.` })
 }
 
-/** Turns a failed zod validation into a 400 that names every offending field. */
 /**
  * The path of the first string (value or key) of a validated body holding U+0000, or null. Text fields refuse it
  * in their own schemas (`storable`, naming every bad field at once); this catches what a schema lets through
@@ -202,6 +202,20 @@ function nulPath(value: unknown, path: string[] = []): string[] | null {
   return null
 }
 
+/** An issue's fields: each key a strict object does not take is a field of its own, named by its path. */
+function issueFields(issue: z.core.$ZodIssue, target: string): { path: string; message: string }[] {
+  // The validator's name for the request body is `json`, which names no field of it.
+  const at = (path: readonly PropertyKey[]) =>
+    path.map(String).join('.') || (target === 'json' ? 'body' : target)
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((key) => ({
+      path: at([...issue.path, key]),
+      message: 'is not a field of this request',
+    }))
+  return [{ path: at(issue.path), message: issue.message }]
+}
+
+/** Turns a failed zod validation into a 400 that names every offending field. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (result.success) {
     const path = result.target === 'json' ? nulPath(result.data) : null
@@ -209,10 +223,7 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
     const field = { path: path.join('.') || 'body', message: 'must not contain a NUL character' }
     return problem(c, { kind: 'invalid-input', detail: `Invalid ${field.path}.`, fields: [field] })
   }
-  const fields = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || result.target,
-    message: issue.message,
-  }))
+  const fields = result.error.issues.flatMap((issue) => issueFields(issue, result.target))
   const names = [...new Set(fields.map((field) => field.path))].join(', ')
   return problem(c, { kind: 'invalid-input', detail: `Invalid ${names}.`, fields })
 }

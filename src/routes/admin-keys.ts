@@ -19,7 +19,12 @@ const routes = {
     // The body is optional: a key without a label needs none.
     request: {
       body: {
-        ...jsonBody(z.object({ label: requiredText(200).optional() }).openapi('NewAdminKey')),
+        ...jsonBody(
+          z
+            .object({ label: requiredText(200).optional() })
+            .strict()
+            .openapi('NewAdminKey'),
+        ),
         required: false,
       },
     },

@@ -96,6 +96,7 @@ const routes = {
               .default(MAX_PREVIEW_COMMENTS)
               .openapi({ description: 'How many of the latest comments.' }),
           })
+          .strict()
           .openapi('PolicyPreviewRequest'),
       ),
     },

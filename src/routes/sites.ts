@@ -43,9 +43,13 @@ const NewSiteSchema = z
       .optional()
       .openapi({ description: 'Origins whose pages may post comments from the browser.' }),
   })
+  // A field this route does not take (settings, a misspelt name) is refused rather than dropped unseen.
+  .strict()
   .openapi('NewSite')
 
-const NewKeySchema = z.object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
+const NewKeySchema = z
+  .object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
+  .strict()
 const KeyParams = SiteParam.extend({ keyId: text(64) })
 const Policy = PolicySchema.meta({ id: 'ModerationPolicy' })
 

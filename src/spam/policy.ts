@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ruleIds } from './rules/catalogue.js'
+import { defaultWeights } from './rules/weights.js'
 
 const Term = z
   .string()
@@ -9,6 +10,47 @@ const Term = z
   .refine((term) => term.isWellFormed() && !term.includes('\u0000'), 'must be valid text')
 
 const Points = z.number().min(-50).max(50)
+
+/** How many times its own points the learned model may be given: 0 silences it. */
+const MAX_LEARNED_MULTIPLIER = 3
+
+/**
+ * Why `points` cannot be `rule`'s weight, or null. A rule keeps the sign of its default (0 turns it off): a spam
+ * rule made negative would count what it catches as trust, and a trust rule made positive would punish readers
+ * for their history. `learned` multiplies the model's points rather than replacing them: negative, it would
+ * approve what the model is sure is spam and mark spam what it is sure is genuine.
+ */
+function weightProblem(rule: string, points: number): string | null {
+  const byDefault = (defaultWeights as Record<string, number | undefined>)[rule]
+  if (byDefault === undefined) return 'is not a rule (see GET /v1/rules)'
+  if (rule === 'learned')
+    return points >= 0 && points <= MAX_LEARNED_MULTIPLIER
+      ? null
+      : `multiplies the learned model's points: from 0 to ${MAX_LEARNED_MULTIPLIER}`
+  if (points * byDefault < 0)
+    return byDefault > 0
+      ? 'must not be negative: this rule adds points (0 turns it off)'
+      : 'must not be positive: this rule takes points off (0 turns it off)'
+  return null
+}
+
+const Weights = z.preprocess(
+  (value, ctx) => {
+    // JSON.parse makes "__proto__" a key of its own, which the record below would drop without a word.
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__'))
+      ctx.addIssue({ code: 'custom', message: 'is not a rule (see GET /v1/rules)', path: ['__proto__'] })
+    return value
+  },
+  z
+    .partialRecord(z.enum(ruleIds), Points)
+    .superRefine((weights, ctx) => {
+      for (const [rule, points] of Object.entries(weights)) {
+        const problem = points === undefined ? null : weightProblem(rule, points)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [rule] })
+      }
+    })
+    .meta({ additionalProperties: false }),
+)
 
 /**
  * A site's moderation policy. Stored per site as overrides; everything missing takes the default, so a new
@@ -39,10 +81,12 @@ export const PolicySchema = z
         hold: Points.describe('A score at or above this holds the comment (pending).'),
         spam: Points.describe('A score at or above this marks the comment as spam.'),
       })
+      .strict()
       .refine((t) => t.hold <= t.spam, { message: 'hold must not be above spam', path: ['hold'] }),
-    weights: z
-      .partialRecord(z.enum(ruleIds), Points)
-      .describe('Points of each rule when it fires, replacing the default weight (see GET /v1/rules).'),
+    weights: Weights.describe(
+      'Points of each rule when it fires, replacing the default weight and keeping its sign (0 turns the rule ' +
+        "off; see GET /v1/rules); `learned` multiplies the learned model's points instead, from 0 to 3.",
+    ),
     trustCap: z
       .number()
       .min(0)
@@ -122,7 +166,8 @@ const readEntries: Partial<
     const weights: Record<string, number> = {}
     for (const [rule, points] of Object.entries(value)) {
       const parsed = Points.safeParse(points)
-      if (RuleId.safeParse(rule).success && parsed.success) weights[rule] = parsed.data
+      if (RuleId.safeParse(rule).success && parsed.success && !weightProblem(rule, parsed.data))
+        weights[rule] = parsed.data
       else dropped.push(`${name}.${rule}`)
     }
     return weights

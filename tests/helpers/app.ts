@@ -39,7 +39,10 @@ export type TestContext = {
   database: TestDatabase
   clock: TestClock
   request(method: string, path: string, options?: RequestOptions): Promise<Response>
-  /** A new site with a server and a moderator key; every test uses its own, so tests never see each other. */
+  /**
+   * A new site with a server and a moderator key; every test uses its own, so tests never see each other.
+   * `settings`, when given, are PATCHed in after the site is created.
+   */
   newSite(overrides?: Record<string, unknown>): Promise<TestSite>
   /**
    * Posts `aComment(overrides)` as the site's backend (its server key), `advanceMs` after the previous comment,
@@ -97,13 +100,16 @@ export function useTestApp(
           ),
         )
       },
-      async newSite(overrides = {}) {
+      async newSite({ settings, ...overrides } = {}) {
         siteCounter += 1
         const id = `site-${process.pid}-${siteCounter}-${Math.random().toString(36).slice(2, 8)}`
         await expectStatus(
           request('POST', '/v1/sites', { body: { id, name: `Site ${id}`, ...overrides } }),
           201,
         )
+        // A site is created with the default settings: others are a PATCH of its settings after.
+        if (settings !== undefined)
+          await expectStatus(request('PATCH', `/v1/sites/${id}/settings`, { body: settings }), 200)
         const key = async (role: string) => {
           const response = await expectStatus(
             request('POST', `/v1/sites/${id}/keys`, { body: { role } }),

@@ -27,7 +27,7 @@ describe('the moderation and admin API, per key', () => {
   it('limits an admin key like any other', async () => {
     const vigil = vigilProcess({ RATE_LIMIT_API_PER_KEY: '2' })
     const { key } = (await (
-      await expectStatus(ctx.request('POST', '/v1/keys', { body: { name: 'rate-limited admin' } }), 201)
+      await expectStatus(ctx.request('POST', '/v1/keys', { body: { label: 'rate-limited admin' } }), 201)
     ).json()) as { key: string }
     startOfNextWindow()
     await expectStatus(vigil.send('GET', '/v1/sites', { token: key }), 200)

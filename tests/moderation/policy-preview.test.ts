@@ -179,6 +179,9 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     const refused = await preview(site, { settings: {}, limit: 5_001 })
     expect(refused.status).toBe(400)
     expect((await json(refused)).errors).toEqual([expect.objectContaining({ path: 'limit' })])
+    // A misspelt limit is refused, not replaced by the default of 500 comments.
+    const misspelt = await json(expectStatus(preview(site, { settings: {}, limt: 3 }), 400))
+    expect(misspelt.errors).toEqual([expect.objectContaining({ path: 'limt' })])
   })
 
   it('stops when its time is up, and says how many comments it replayed', async () => {

@@ -22,6 +22,30 @@ describe('sites', () => {
     expect(await json(ctx.request('GET', '/v1/sites/le-monde-diplo'))).toMatchObject(body)
   })
 
+  it('refuse a field the route does not take, naming it, rather than drop it unseen', async () => {
+    // Settings are a PATCH of their own: sent here, they would have been ignored and the site left on defaults.
+    const body = { id: 'with-settings', name: 'x', settings: { moderation: 'all' } }
+    const refused = await json(expectStatus(ctx.request('POST', '/v1/sites', { body }), 400))
+    expect(refused).toMatchObject({
+      detail: 'Invalid settings.',
+      errors: [{ path: 'settings', message: 'is not a field of this request' }],
+    })
+    const site = await ctx.newSite()
+    const path = `/v1/sites/${site.id}/settings`
+    const unknown = await json(expectStatus(ctx.request('PATCH', path, { body: { colour: 'red' } }), 400))
+    expect(unknown.errors).toEqual([{ path: 'colour', message: 'is not a field of this request' }])
+    const nested = ctx.request('PATCH', path, { body: { thresholds: { hold: 2, spam: 5, discard: 9 } } })
+    expect((await json(expectStatus(nested, 400))).errors).toEqual([
+      { path: 'thresholds.discard', message: 'is not a field of this request' },
+    ])
+    // A body that is not an object is the body's fault, named as such.
+    const list = ctx.request('PATCH', path, {
+      rawBody: '[]',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect((await json(expectStatus(list, 400))).errors).toEqual([expect.objectContaining({ path: 'body' })])
+  })
+
   it('refuse a duplicate id with 409', async () => {
     const body = { id: 'twice', name: 'Twice' }
     await expectStatus(ctx.request('POST', '/v1/sites', { body }), 201)
@@ -209,6 +233,35 @@ describe('settings', () => {
       status: 'pending',
       reasons: [expect.objectContaining({ rule: 'moderation-all' })],
     })
+  })
+
+  it('refuse a weight that turns a rule against its purpose, each named by its path', async () => {
+    const site = await ctx.newSite()
+    const path = `/v1/sites/${site.id}/settings`
+    for (const [weights, field] of [
+      // Negative, the learned model would approve what it is sure is spam.
+      [{ learned: -4 }, 'weights.learned'],
+      [{ learned: 50 }, 'weights.learned'],
+      // A spam rule made negative would count what it catches as trust; a trust rule made positive, punish.
+      [{ links: -2 }, 'weights.links'],
+      [{ 'trusted-author': 3 }, 'weights.trusted-author'],
+    ] as const) {
+      const refused = await json(expectStatus(ctx.request('PATCH', path, { body: { weights } }), 400))
+      expect(refused.errors).toEqual([expect.objectContaining({ path: field })])
+    }
+    // Sent as raw JSON, "__proto__" is a key of its own, refused like any other that is not a rule.
+    await expectStatus(
+      ctx.request('PATCH', path, {
+        rawBody: '{"weights": {"__proto__": 5}}',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    )
+    // The document says so too: no other key than a rule's.
+    const document = await json(ctx.request('GET', '/openapi.json', { token: null }))
+    expect(document.components.schemas.ModerationPolicy.properties.weights.additionalProperties).toBe(false)
+    const allowed = { learned: 1.5, links: 0, 'trusted-author': -6, duplicate: 4 }
+    expect((await json(ctx.request('PATCH', path, { body: { weights: allowed } }))).weights).toEqual(allowed)
   })
 
   it('replace an object or a list a PATCH sends as a whole, as documented', async () => {

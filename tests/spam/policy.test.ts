@@ -81,6 +81,11 @@ describe('resolvePolicy', () => {
     expect(resolvePolicy(stored).weights).toEqual({ 'all-caps': 0 })
   })
 
+  it('drops a stored weight that turns a rule against its purpose, and keeps the rest', () => {
+    const stored = { weights: { links: -3, 'trusted-author': 2, learned: -1, duplicate: 5, 'all-caps': 0 } }
+    expect(resolvePolicy(stored).weights).toEqual({ duplicate: 5, 'all-caps': 0 })
+  })
+
   it('drops only the terms that no longer validate from a term list', () => {
     const stored = { blockedTerms: ['casino', 42, 'x'.repeat(101), ' viagra '], heldTerms: ['loterie', ''] }
     const policy = resolvePolicy(stored)
