@@ -12,6 +12,7 @@ import { resolvePolicy } from '../spam/policy.js'
 import type { Facts } from '../spam/rules/types.js'
 import type { Assessment, Reason } from '../spam/score.js'
 import type { OutboxBell } from '../webhooks/outbox-bell.js'
+import { vouchedArticleUrl } from './article-address.js'
 import { readContext, type Submission } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import type { IdentityHasher } from './identity-hasher.js'
@@ -100,11 +101,14 @@ export type IntakeResult = {
 export async function submitComment(
   deps: IntakeDeps,
   site: SiteRow,
-  input: NewComment,
+  sent: NewComment,
   actor: string | null,
   options: IntakeOptions = {},
 ): Promise<IntakeResult> {
   const { db } = deps
+  const input = options.anonymous
+    ? { ...sent, articleUrl: vouchedArticleUrl(site, sent.articleUrl ?? null) ?? undefined }
+    : sent
   const policy = resolvePolicy(site.settings)
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text, options.anonymous === true)

@@ -32,7 +32,11 @@ export const NewCommentSchema = z
       // URLs resolve `.` and `..` away as path segments: no client could ask for such an article's comments.
       .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."')
       .openapi({ example: '2026-11-28-cop31' }),
-    articleUrl: blankAsOmitted(httpUrl(2000).optional()),
+    articleUrl: blankAsOmitted(httpUrl(2000).optional()).openapi({
+      description:
+        "Links to the article's host count as the site's own. Without a key, kept only on one of the site's " +
+        '`allowedOrigins` (or a subdomain of one) and dropped otherwise.',
+    }),
     articleTitle: blankAsOmitted(text(500).optional()),
     articleLanguage: z
       .string()
