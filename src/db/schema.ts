@@ -108,6 +108,12 @@ export const comments = pgTable(
      * erasure takes back from exactly the corpora it taught, whatever the setting is by then. Null while unlearned.
      */
     learnedInServerCorpus: boolean(),
+    /**
+     * Whether the comment's status counts towards its e-mail's and author website's reputation. Not while only
+     * the engine has judged a comment sent without a key (anyone can write anyone's address): a moderator's
+     * decision makes it count, from that status on. Its IP's reputation counts every status.
+     */
+    identityCounted: boolean().notNull().default(true),
     version: integer().notNull().default(1),
     ip: text(),
     ipHash: text(),

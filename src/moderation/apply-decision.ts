@@ -4,7 +4,7 @@ import type { CommentRow, CommentStatus } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { decisionEventType, webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
-import { type LearningChange, movesAsRows, reputationDelta, reputationSubjects } from './learning.js'
+import { type LearningChange, movesAsRows, reputationMoves } from './learning.js'
 
 /**
  * A decision in one statement, on the condition that the comment is still at the version it was read at (`$7`):
@@ -22,7 +22,7 @@ const APPLY = `
   with updated as (
     update comments set status = $3::comment_status, version = version + 1, updated_at = $4::timestamptz,
       decided_at = $4::timestamptz, learned_as = $5, learned_tokens = $6::text[],
-      learned_in_server_corpus = $25::boolean
+      learned_in_server_corpus = $25::boolean, identity_counted = true
     -- An erasure moves the version on too; this says why a decision can never land on what it left.
     where id = $1::uuid and site_id = $2 and version = $7 and erased_at is null
     returning id),
@@ -60,13 +60,19 @@ const APPLY = `
       ham_messages = greatest(0, bayes_corpora.ham_messages + excluded.ham_messages),
       revision = bayes_corpora.revision + 1),
   standing as (
+    -- Each row by its own move (learning.ts, reputationMoves), in sorted order like every writer of them.
     insert into reputation (site_id, subject, approved, spam)
-    select $2, subject.value, greatest($15::integer, 0), greatest($16::integer, 0)
-    from updated cross join unnest($14::text[]) with ordinality as subject(value, n)
-    order by subject.n
+    -- As with tokens: a row that exists takes the move as is, one that does not only its positive part.
+    select $2, move.subject,
+      case when known.subject is null then greatest(move.approved, 0) else move.approved end,
+      case when known.subject is null then greatest(move.spam, 0) else move.spam end
+    from updated cross join unnest($14::text[], $15::integer[], $16::integer[])
+        with ordinality as move(subject, approved, spam, n)
+      left join reputation as known on known.site_id = $2 and known.subject = move.subject
+    order by move.n
     on conflict (site_id, subject) do update set
-      approved = greatest(0, reputation.approved + $15::integer),
-      spam = greatest(0, reputation.spam + $16::integer)),
+      approved = greatest(0, reputation.approved + excluded.approved),
+      spam = greatest(0, reputation.spam + excluded.spam)),
   audit as (
     insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
     select $2, updated.id, $17, $18, $19::comment_status, $3::comment_status, $20, $4::timestamptz from updated),
@@ -106,6 +112,7 @@ export async function applyDecision(
   const updated: CommentRow = {
     ...current,
     status: to,
+    identityCounted: true,
     version: current.version + 1,
     updatedAt: now,
     decidedAt: now,
@@ -117,7 +124,7 @@ export async function applyDecision(
         }
       : {}),
   }
-  const reputation = reputationDelta(current.status, to)
+  const reputation = reputationMoves(current, to)
   const moves = movesAsRows(learning?.corpora ?? [])
   const event = outboxEventOf(
     decisionEventType[to],
@@ -144,9 +151,9 @@ export async function applyDecision(
     integerArray(moves.ham),
     integerArray(moves.spamMessages),
     integerArray(moves.hamMessages),
-    textArray(reputation ? reputationSubjects(current) : []),
-    reputation?.approved ?? 0,
-    reputation?.spam ?? 0,
+    textArray(reputation.map((move) => move.subject)),
+    integerArray(reputation.map((move) => move.approved)),
+    integerArray(reputation.map((move) => move.spam)),
     decision.actor,
     decision.action,
     current.status,

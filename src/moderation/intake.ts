@@ -218,6 +218,8 @@ function commentRowOf(
     learnedAs: null,
     learnedTokens: null,
     learnedInServerCorpus: null,
+    // Anyone can write anyone's address: only a caller with a key vouches for who the author is.
+    identityCounted: options.anonymous !== true,
     version: 1,
     ip: input.ip,
     ipHash: submission.ipHash,

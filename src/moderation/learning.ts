@@ -15,6 +15,33 @@ export function reputationSubjects(comment: Identity): string[] {
   return subjects.sort()
 }
 
+/** The reputation rows a comment's status counts towards now (see `identityCounted`). */
+export function countedSubjects(comment: Identity & Pick<CommentRow, 'identityCounted'>): string[] {
+  const subjects = reputationSubjects(comment)
+  return comment.identityCounted ? subjects : subjects.filter((subject) => subject.startsWith('i:'))
+}
+
+/** A reputation row's move: its subject and what is added to each of its counts. */
+export type ReputationMove = { subject: string; approved: number; spam: number }
+
+type Standing = Identity & Pick<CommentRow, 'status' | 'identityCounted'>
+
+/**
+ * How a comment moving from its status to `to` moves the reputation rows it counts towards, in sorted order.
+ * Its IP's always counted its status; its e-mail's and website's only when `identityCounted`, and otherwise
+ * start counting it now (a moderator's decision on a comment sent without a key), from nothing. A move to null is
+ * the comment going away: whatever it counted is taken back.
+ */
+export function reputationMoves(comment: Standing, to: CommentStatus | null): ReputationMove[] {
+  const counted = new Set(countedSubjects(comment))
+  const moves: ReputationMove[] = []
+  for (const subject of reputationSubjects(comment)) {
+    const delta = reputationDelta(counted.has(subject) ? comment.status : null, to)
+    if (delta) moves.push({ subject, ...delta })
+  }
+  return moves
+}
+
 const reputationColumn = (status: CommentStatus | null) =>
   status === 'approved' ? 'approved' : status === 'spam' ? 'spam' : null
 

@@ -4,7 +4,7 @@ import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
-import { reputationDelta, reputationSubjects } from './learning.js'
+import { countedSubjects, reputationDelta } from './learning.js'
 
 /** Each stored column, the cast its parameter needs, and where its value comes from: one table, so they agree. */
 const COLUMNS: readonly [column: string, cast: string, value: (row: CommentRow) => unknown][] = [
@@ -33,6 +33,7 @@ const COLUMNS: readonly [column: string, cast: string, value: (row: CommentRow) 
   ['user_agent', '', (row) => row.userAgent],
   ['referrer', '', (row) => row.referrer],
   ['source', '', (row) => row.source],
+  ['identity_counted', '::boolean', (row) => row.identityCounted],
   ['extra', '::jsonb', (row) => (row.extra === null ? null : JSON.stringify(row.extra))],
   ['created_at', '::timestamptz', (row) => row.createdAt.toISOString()],
   ['updated_at', '::timestamptz', (row) => row.updatedAt.toISOString()],
@@ -136,7 +137,7 @@ export async function storeNewComment(
   counted: CountedBeforeScoring | null,
 ): Promise<number | null> {
   const delta = reputationDelta(null, row.status)
-  const subjects = delta ? reputationSubjects(row) : []
+  const subjects = delta ? countedSubjects(row) : []
   const event = outboxEventOf(
     'comment.created',
     { siteId: row.siteId, comment: webhookCommentView(row), actor, reasons: row.reasons },

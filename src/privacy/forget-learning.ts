@@ -5,7 +5,7 @@ import { runStatement } from '../db/statement.js'
 import {
   type CorpusMove,
   movesAsRows,
-  reputationDelta,
+  reputationMoves,
   reputationSubjects,
   SERVER_CORPUS,
   sumMoves,
@@ -110,11 +110,11 @@ export async function takeBackStanding(tx: Transaction, siteId: string, written:
   for (const row of written) {
     // Every host named is looked at, one that counts nothing now included: a comment approved then rejected left
     // its host's row at zero, and that row, named after the reader's website, is theirs to be forgotten too.
-    const standing = reputationDelta(row.status, null) ?? { approved: 0, spam: 0 }
+    const moves = new Map(reputationMoves(row, null).map((move) => [move.subject, move]))
     for (const subject of reputationSubjects(row).filter((subject) => subject.startsWith('h:'))) {
       const counts = hosts.get(subject) ?? { approved: 0, spam: 0 }
-      counts.approved += standing.approved
-      counts.spam += standing.spam
+      counts.approved += moves.get(subject)?.approved ?? 0
+      counts.spam += moves.get(subject)?.spam ?? 0
       hosts.set(subject, counts)
     }
   }

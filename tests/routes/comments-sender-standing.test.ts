@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { aComment, type Body, citingComments, json, type TestSite, useTestApp } from '../helpers/app.js'
+
+/**
+ * An e-mail address is not verified, and a reader's browser has no key: anyone can post under anyone's address.
+ * What the engine alone concluded of such a comment says nothing of the address's owner, so it neither marks the
+ * address as a spammer's (a stranger's spam under a reader's address held every later comment of theirs) nor
+ * earns it trust (three harmless comments under a throwaway address bought a spammer the trusted-author bonus).
+ * The address's standing moves when someone who speaks for the site judges: a moderator, or the site's backend
+ * posting with its key. The sender's own network counts every verdict, as before.
+ */
+const ctx = useTestApp()
+
+const READER = { name: 'Camille', email: 'camille@example.org' }
+
+async function publicPost(site: TestSite, overrides: Record<string, unknown>, peer: string) {
+  ctx.clock.advance(120_000)
+  return json(
+    ctx.request('POST', `/v1/sites/${site.id}/comments`, { body: aComment(overrides), token: null, peer }),
+  )
+}
+
+const rulesOf = (comment: Body): string[] => comment.reasons.map((reason: Body) => reason.rule)
+
+/** What the engine says of the reader's next comment, sent by the site's backend from a network of its own. */
+async function readersNext(site: TestSite): Promise<string[]> {
+  ctx.clock.advance(120_000)
+  return rulesOf(await ctx.submit(site, { author: READER, ip: '203.0.113.200' }))
+}
+
+const decide = (site: TestSite, id: string, action: 'approve' | 'spam') =>
+  json(ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, { token: site.moderatorKey }))
+
+describe("an e-mail address's standing", () => {
+  it('is not marked by spam a caller without a key sent under it', async () => {
+    const site = await ctx.newSite()
+    expect((await ctx.submit(site, { author: READER, ip: '203.0.113.5' })).status).toBe('approved')
+    await publicPost(site, { author: READER, honeypot: 'filled' }, '198.51.100.66')
+    const rules = await readersNext(site)
+    expect(rules).toContain('trusted-author')
+    expect(rules).not.toContain('spam-history')
+  })
+
+  it('earns no trust from comments a caller without a key sent under it, however many were approved', async () => {
+    const site = await ctx.newSite()
+    for (const peer of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+      const answer = await publicPost(site, { author: READER }, peer)
+      expect(answer.status).toBe('approved')
+    }
+    expect(await readersNext(site)).not.toContain('trusted-author')
+  })
+
+  it("moves with a moderator's decisions on such a comment, from the decision on", async () => {
+    const site = await ctx.newSite()
+    const caught = await publicPost(site, { author: READER, honeypot: 'filled' }, '198.51.100.7')
+    await decide(site, caught.id, 'approve')
+    // Approved by a moderator: one approval, no spam (not the engine's spam taken back from nothing).
+    expect(await readersNext(site)).toContain('trusted-author')
+    await decide(site, caught.id, 'spam')
+    const rules = await readersNext(site)
+    expect(rules).toContain('spam-history')
+    expect(rules).not.toContain('trusted-author')
+  })
+
+  it("moves with the engine's verdict on what the site's backend sends with its key", async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { author: READER, honeypot: 'filled', ip: '203.0.113.9' })
+    expect(await readersNext(site)).toContain('spam-history')
+  })
+})
+
+describe("a sender's network", () => {
+  it("counts the engine's verdicts on comments sent without a key", async () => {
+    const site = await ctx.newSite()
+    await publicPost(site, { honeypot: 'filled' }, '198.51.100.90')
+    const next = await publicPost(site, { content: citingComments[2] }, '198.51.100.90')
+    const comment = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${next.id}`))
+    expect(rulesOf(comment)).toContain('spam-history')
+  })
+})
