@@ -12,20 +12,21 @@ export const honeypot: Rule = {
 }
 
 /**
- * The signed form token (A2) was present but forged, tampered with, expired or issued for another site. An absent
- * token never counts: API clients and sites' own back ends post without one. Weight 2.5, half the catalogue's
- * suggestion: a reader may submit a page left open past the token's lifetime, so this holds and never decides.
+ * The signed form token (A2) was present but forged, tampered with or issued for another site. An absent token
+ * never counts (API clients and sites' own back ends post without one), nor does one past its 24 hours, which
+ * reaches the rules as absent (src/moderation/form-tokens.ts): a reader may send a page left open overnight. Weight
+ * 2.5, half the catalogue's suggestion: this holds and never decides.
  */
 export const formToken: Rule = {
   id: 'form-token',
   weight: defaultWeights['form-token'],
   summary:
-    'The form token is invalid (forged, altered, expired or from another site); a missing token is not scored.',
+    'The form token is invalid (forged, altered or from another site); a missing or expired token is not scored.',
   evaluate: ({ facts }) =>
     facts.formToken.state === 'invalid'
       ? {
           detail:
-            'The form token sent with the comment is not one this site issued, or it has expired, as when a script replays a form.',
+            'The form token sent with the comment is not one this site issued, as when a script forges a form.',
         }
       : null,
 }
