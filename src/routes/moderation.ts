@@ -66,6 +66,13 @@ const queueRoute = createRoute({
   },
 })
 
+/** The ETag a comment is answered with: its version, for If-Match on a decision. */
+const versionETag = z.object({
+  ETag: z
+    .string()
+    .openapi({ description: 'The comment\'s version, e.g. `"3"`: send it in If-Match to decide it.' }),
+})
+
 const detailRoute = createRoute({
   method: 'get',
   path: '/v1/sites/{site}/comments/{id}',
@@ -75,12 +82,15 @@ const detailRoute = createRoute({
   middleware: [requireSiteRole(['moderator'])] as const,
   request: { params: CommentParams },
   responses: {
-    200: jsonResponse(
-      ModeratorCommentSchema.extend({ history: z.array(ModerationEventSchema) }).openapi(
-        'CommentWithHistory',
+    200: {
+      ...jsonResponse(
+        ModeratorCommentSchema.extend({ history: z.array(ModerationEventSchema) }).openapi(
+          'CommentWithHistory',
+        ),
+        'The comment. Its ETag is its version, for If-Match on a decision.',
       ),
-      'The comment. Its ETag is its version, for If-Match on a decision.',
-    ),
+      headers: versionETag,
+    },
     ...problemResponses(401, 403, 404),
   },
 })
@@ -105,7 +115,7 @@ const decisionRoute = (action: (typeof decisionActions)[number]) =>
       body: { ...jsonBody(DecisionBody), required: false },
     },
     responses: {
-      200: jsonResponse(ModeratorCommentSchema, 'The comment as it now stands.'),
+      200: { ...jsonResponse(ModeratorCommentSchema, 'The comment as it now stands.'), headers: versionETag },
       ...problemResponses(400, 401, 403, 404, 409, 412, 415),
     },
   })
@@ -157,8 +167,10 @@ const bulkRoute = createRoute({
  */
 function parseIfMatch(header: string | undefined): number[] | undefined {
   if (header === undefined || header.trim() === '*') return undefined
-  const versions = header.split(',').map((tag) => /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(tag)?.[1])
-  if (versions.some((version) => version === undefined))
+  // Empty elements (`"2",` as a list built by joining leaves it) are allowed and mean nothing (RFC 9110 §5.6.1).
+  const tags = header.split(',').filter((tag) => tag.trim() !== '')
+  const versions = tags.map((tag) => /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(tag)?.[1])
+  if (versions.length === 0 || versions.some((version) => version === undefined))
     throw invalidField('If-Match', 'must be the comment\'s version in quotes, e.g. "3", or a list of them')
   return versions.map(Number)
 }

@@ -129,6 +129,20 @@ describe('decisions', () => {
       status: 'approved',
       version: 2,
     })
+    // A list may have empty elements (RFC 9110 §5.6.1), as one built by joining leaves them; it may not be empty.
+    expect((await decided('reject', ', "2",')).status).toBe(200)
+    expect((await decided('approve', ' , ')).status).toBe(400)
+  })
+
+  it('are documented with the ETag they answer with, as the comment they read it from is', async () => {
+    const { paths } = await json(ctx.request('GET', '/openapi.json', { token: null }))
+    for (const operation of [
+      paths['/v1/sites/{site}/comments/{id}'].get,
+      ...['approve', 'reject', 'spam'].map(
+        (action) => paths[`/v1/sites/{site}/comments/{id}/${action}`].post,
+      ),
+    ])
+      expect(operation.responses['200'].headers?.ETag).toMatchObject({ required: true })
   })
 
   it('are refused to server keys and to moderators of other sites', async () => {
