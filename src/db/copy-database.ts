@@ -17,7 +17,7 @@ import { quotedIdentifier } from './identifiers.js'
 const BATCH_ROWS = 1_000
 /**
  * A batch's JSON, at most (or one row, when a row alone is longer). A comment can take tens of kilobytes of JSON
- * (a 64 KiB request, or 20 000 characters through the Akismet API, control characters escaped as six): a thousand
+ * (20 000 characters of any script, control characters escaped as six in it, through either API): a thousand
  * of them took over a gigabyte of memory, and past some 300 MB the embedded engine failed "out of memory".
  */
 const BATCH_BYTES = 16 * 1024 * 1024

@@ -7,6 +7,14 @@ import { problem } from './problem.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
+/**
+ * A comment may hold 20 000 characters of any script, which a client escaping everything but ASCII in its JSON
+ * (PHP's json_encode, WordPress's wp_json_encode) sends as six bytes each (`\u0436`): 120 000 bytes of Russian or
+ * Korean where French takes 20 000. Its body is allowed room for that, and for its other fields so escaped.
+ */
+export const MAX_COMMENT_BODY_BYTES = 256 * 1024
+const COMMENT_SUBMISSION = /^\/v1\/sites\/[^/]+\/comments$/
+
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i
 /** What the routes' media type gate (@hono/zod-openapi) takes for JSON: no whitespace before a parameter's ';'. */
 const GATED_JSON_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i
@@ -36,18 +44,17 @@ export function bodySizeLimit(
 }
 
 /**
- * Caps request bodies at 64 KiB (413) and refuses JSON that is not valid UTF-8 (400). Without this a malformed
+ * Caps request bodies at 64 KiB, a comment's at 256 KiB (413), and refuses JSON that is not valid UTF-8 (400).
+ * Without this a malformed
  * byte would be replaced silently by U+FFFD and stored as if the reader had written it. The size is judged before
  * the caller is known (a stranger may not make the server read a large body); the UTF-8 refusal waits for the
  * route's authorisation (refuseUnreadableBody), so a caller who may not use the route learns nothing of it.
  */
 export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
-  const limit = bodySizeLimit(MAX_BODY_BYTES, (c) =>
-    problem(c, {
-      kind: 'payload-too-large',
-      detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
-    }),
-  )
+  const limitTo = (maxSize: number) =>
+    bodySizeLimit(maxSize, (c) =>
+      problem(c, { kind: 'payload-too-large', detail: `Request bodies are limited to ${maxSize} bytes.` }),
+    )
   const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
     const contentType = c.req.header('content-type') ?? ''
     if (!JSON_TYPE.test(contentType)) {
@@ -72,12 +79,15 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
     }
     return next()
   }
+  const guarded = every(limitTo(MAX_BODY_BYTES), strictJson)
+  const guardedComment = every(limitTo(MAX_COMMENT_BODY_BYTES), strictJson)
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
     // Until the body is in (the size limit reads a chunked one whole, the UTF-8 check any JSON one), a deadline
     // passing is the client's delay (deadline.ts).
     c.set('awaitingBody', true)
-    return every(limit, strictJson)(c, next)
+    const comment = c.req.method === 'POST' && COMMENT_SUBMISSION.test(c.req.path)
+    return (comment ? guardedComment : guarded)(c, next)
   }
 }
 

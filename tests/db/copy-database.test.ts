@@ -143,7 +143,7 @@ describe('copying the database into another (the move from the embedded database
 
   it('cuts a batch short of a thousand rows when its rows pass the size of a batch (long comments), and copies them all', async () => {
     const site = await ctx.newSite()
-    // Comments may be tens of kilobytes (64 KiB of request, 20 000 characters by the Akismet API): a thousand of
+    // Comments may be tens of kilobytes (20 000 characters, up to 80 000 bytes of UTF-8): a thousand of
     // them at a time took hundreds of megabytes of memory, and more than the embedded engine had.
     for (let i = 0; i < 6; i++)
       await ctx.submit(site, {

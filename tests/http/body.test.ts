@@ -70,8 +70,8 @@ function post(path: string, parts: string[], options: { chunked: boolean; type: 
 
 const commentsPath = () => `/v1/sites/${site.id}/comments`
 const JSON_TYPE = 'application/json'
-/** A comment whose JSON is padded past 64 KiB with an unknown field. */
-const oversized = () => JSON.stringify({ ...aComment(), padding: 'x'.repeat(70_000) })
+/** A comment whose JSON is padded past 256 KiB, a comment's limit, with an unknown field. */
+const oversized = () => JSON.stringify({ ...aComment(), padding: 'x'.repeat(270_000) })
 
 describe('a request body', () => {
   it('of a stated length within the limit reaches the route', async () => {
@@ -106,7 +106,7 @@ describe('a request body', () => {
   it.each([
     ['stating its length', false],
     ['sent in chunks', true],
-  ])('over 64 KiB, %s, is refused with a 413 problem', async (_, chunked) => {
+  ])('of a comment over 256 KiB, %s, is refused with a 413 problem', async (_, chunked) => {
     const body = oversized()
     const parts = chunked ? [body.slice(0, 40_000), body.slice(40_000)] : [body]
     const sent = await post(commentsPath(), parts, { chunked, type: JSON_TYPE })
@@ -116,6 +116,20 @@ describe('a request body', () => {
       type: expect.stringContaining('payload-too-large'),
       status: 413,
     })
+  })
+
+  it.each([
+    ['stating its length', false],
+    ['sent in chunks', true],
+  ])('over 64 KiB on any other route, %s, is refused with a 413 problem', async (_, chunked) => {
+    const decision = `/v1/sites/${site.id}/comments/0193a000-0000-7000-8000-000000000000/approve`
+    const body = JSON.stringify({ reason: 'x'.repeat(70_000) })
+    const sent = await post(decision, chunked ? [body.slice(0, 40_000), body.slice(40_000)] : [body], {
+      chunked,
+      type: JSON_TYPE,
+    })
+    expect(sent.status).toBe(413)
+    expect(JSON.parse(sent.body).detail).toContain('65536')
   })
 
   it('over 1 MiB on the Akismet API is answered "invalid", with HTTP 200 as Akismet answers', async () => {

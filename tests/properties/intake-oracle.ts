@@ -8,7 +8,7 @@ import type { Caller, Sender } from './intake-client.js'
  * and beyond them, and what the API must answer to each.
  */
 
-export const MAX_BODY_BYTES = 64 * 1024
+export const MAX_BODY_BYTES = 256 * 1024
 
 // ---------------------------------------------------------------------------------------------------------------
 // The documented limits, restated from the README and the OpenAPI description: the oracle for every text field.
@@ -157,7 +157,7 @@ export function bodyOf(generated: Generated, sender: Sender, caller: Caller) {
   }
 }
 
-/** What the API must answer: 413 over 64 KiB, else 400 naming exactly the fields outside their limits, else 201. */
+/** What the API must answer: 413 over 256 KiB, else 400 naming exactly the fields outside their limits, else 201. */
 export function expectedAnswer(
   generated: Generated,
   bytes: number,

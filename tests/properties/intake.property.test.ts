@@ -18,7 +18,7 @@ import {
  * POST /v1/sites/{site}/comments on any body: any JSON value, any bytes, any Unicode in every text field. The
  * answer is a 201 or a 4xx problem+json, never a 5xx and never a hang; what is accepted reads back exactly as
  * sent; and the documented limits decide which: a body the schema allows is stored, any other is refused with a
- * 400 naming each offending field (or a 413 over 64 KiB).
+ * 400 naming each offending field (or a 413 over 256 KiB).
  */
 
 const intake = useIntakeClient()

@@ -72,24 +72,24 @@ describe('POST /v1/sites/{site}/comments refuses a body it cannot read', () => {
     await expectStatus(postRaw(site.id, JSON.stringify(aComment()), contentType), 201)
   })
 
-  it('answers a JSON body over 64 KiB with 413 and stores nothing', async () => {
+  it('answers a JSON body over 256 KiB with 413 and stores nothing', async () => {
     const site = await ctx.newSite()
     const body = await expectProblem(
-      post(site.id, aComment({ content: 'x'.repeat(70_000) })),
+      post(site.id, aComment({ content: 'x'.repeat(270_000) })),
       413,
       'payload-too-large',
     )
-    expect(body.detail).toContain('65536')
+    expect(body.detail).toContain('262144')
     await expectNothingStored(site)
   })
 
   it('refuses an oversized body before looking at its content type', async () => {
     const site = await ctx.newSite()
-    await expectProblem(postRaw(site.id, 'x'.repeat(70_000), 'text/plain'), 413, 'payload-too-large')
+    await expectProblem(postRaw(site.id, 'x'.repeat(270_000), 'text/plain'), 413, 'payload-too-large')
     await expectNothingStored(site)
   })
 
-  it('lets a body of exactly 64 KiB through to validation, and refuses one byte more', async () => {
+  it('lets a body of exactly 256 KiB through to validation, and refuses one byte more', async () => {
     const site = await ctx.newSite()
     const bodyOfSize = (bytes: number) => {
       const base = JSON.stringify(aComment({ content: '' }))
@@ -97,9 +97,9 @@ describe('POST /v1/sites/{site}/comments refuses a body it cannot read', () => {
       expect(utf8(padded).length).toBe(bytes)
       return padded
     }
-    // 64 KiB of content is over the 20 000-character limit: a 400, not a 413, shows it got past the size check.
-    await expectInvalid(postRaw(site.id, bodyOfSize(64 * 1024)), ['content'])
-    await expectProblem(postRaw(site.id, bodyOfSize(64 * 1024 + 1)), 413, 'payload-too-large')
+    // 256 KiB of content is over the 20 000-character limit: a 400, not a 413, shows it got past the size check.
+    await expectInvalid(postRaw(site.id, bodyOfSize(256 * 1024)), ['content'])
+    await expectProblem(postRaw(site.id, bodyOfSize(256 * 1024 + 1)), 413, 'payload-too-large')
     await expectNothingStored(site)
   })
 

@@ -4,7 +4,7 @@ import { useCommentRequests } from './comment-requests.js'
 
 // POST /v1/sites/{site}/comments names every invalid field, and counts lengths in characters.
 
-const { ctx, request, post, expectProblem, expectInvalid, expectNothingStored } = useCommentRequests()
+const { ctx, request, post, postRaw, expectInvalid, expectNothingStored } = useCommentRequests()
 
 describe('POST /v1/sites/{site}/comments names every invalid field', () => {
   const valid = () => aComment()
@@ -122,7 +122,7 @@ describe('POST /v1/sites/{site}/comments names every invalid field', () => {
 
 describe('POST /v1/sites/{site}/comments counts length in characters, not bytes or UTF-16 units', () => {
   it('accepts 20 000 emoji and refuses 20 001', async () => {
-    // ☕ is one code point and three UTF-8 bytes, so 20 001 of them still fit in the 64 KiB body limit.
+    // ☕ is one code point and three UTF-8 bytes.
     const site = await ctx.newSite()
     const { id } = await json(expectStatus(post(site.id, aComment({ content: '☕'.repeat(20_000) })), 201))
     const stored = await json(request('GET', `/v1/sites/${site.id}/comments/${id}`))
@@ -131,7 +131,7 @@ describe('POST /v1/sites/{site}/comments counts length in characters, not bytes 
   })
 
   it('counts an emoji outside the BMP as one character, though it is two UTF-16 units', async () => {
-    // 16 000 × 😀 is 32 000 UTF-16 units (over the limit if miscounted) and 64 000 bytes (under 64 KiB).
+    // 16 000 × 😀 is 32 000 UTF-16 units: over the limit if miscounted.
     const site = await ctx.newSite()
     const content = '😀'.repeat(16_000)
     expect(content.length).toBe(32_000)
@@ -140,10 +140,19 @@ describe('POST /v1/sites/{site}/comments counts length in characters, not bytes 
     expect(stored.content).toBe(content)
   })
 
-  it('applies the 64 KiB body limit before the character limit, so 20 000 four-byte emoji are refused with 413', async () => {
+  it('takes 20 000 characters of any script however the client writes them in JSON', async () => {
+    // 20 000 four-byte emoji are 80 000 bytes; 20 000 Cyrillic letters escaped as \u0436 (PHP's json_encode,
+    // WordPress's wp_json_encode) 120 000: a limit of 64 KiB took 20 000 characters of French, and not of Russian.
     const site = await ctx.newSite()
-    await expectProblem(post(site.id, aComment({ content: '😀'.repeat(20_000) })), 413, 'payload-too-large')
-    await expectNothingStored(site)
+    await expectStatus(post(site.id, aComment({ content: '😀'.repeat(20_000) })), 201)
+    const escaped = JSON.stringify(aComment({ content: 'CONTENT' })).replace(
+      'CONTENT',
+      '\\u0436'.repeat(20_000),
+    )
+    expect(escaped.length).toBeGreaterThan(120_000)
+    const { id } = await json(expectStatus(postRaw(site.id, escaped), 201))
+    const stored = await json(request('GET', `/v1/sites/${site.id}/comments/${id}`))
+    expect(stored.content).toBe('ж'.repeat(20_000))
   })
 
   it('counts author.name in characters: 245 emoji are accepted, 246 are not', async () => {

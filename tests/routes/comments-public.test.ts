@@ -149,7 +149,7 @@ describe('calls from article pages in the browser (CORS)', () => {
   })
 
   it.each([
-    ['too large (413)', JSON.stringify(aComment({ content: 'x'.repeat(70_000) })), 413],
+    ['too large (413)', JSON.stringify(aComment({ content: 'x'.repeat(270_000) })), 413],
     ['not UTF-8 (400)', new Uint8Array([0x7b, 0xff, 0x7d]), 400],
   ])('let the page read why a comment whose body is %s was refused', async (_, rawBody, status) => {
     const site = await ctx.newSite({ allowedOrigins: ['https://www.journal.example'] })
