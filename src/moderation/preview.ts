@@ -4,7 +4,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { type CommentRow, comments, type SiteRow } from '../db/schema.js'
 import type { BayesVerdict } from '../spam/bayes/classifier.js'
-import { type Policy, type PolicyPatch, resolvePolicy } from '../spam/policy.js'
+import { type Policy, type PolicyPatch, patchedOverrides, resolvePolicy } from '../spam/policy.js'
 import { type Facts, noFacts } from '../spam/rules/types.js'
 import { type Assessment, conclude, evaluateRules, type Verdict } from '../spam/score.js'
 import { scoringInputOf } from './scoring-input.js'
@@ -127,7 +127,7 @@ export async function previewPolicy(
 ): Promise<PolicyPreview> {
   const started = performance.now()
   const current = resolvePolicy(site.settings)
-  const candidate = resolvePolicy({ ...(site.settings as object), ...patch })
+  const candidate = resolvePolicy(patchedOverrides(site.settings, patch))
   // One more than the cap, when more were asked for, tells a site with more comments from one with exactly as many.
   const read = await db
     .select(replayedColumns)

@@ -154,7 +154,8 @@ const routes = {
     tags: ['Sites'],
     summary: "Change a site's moderation policy",
     description:
-      'Send only what changes; `thresholds`, `weights` and each term list are replaced as a whole (send every weight the site overrides).',
+      'Send only what changes; `thresholds`, `weights` and each term list are replaced as a whole (send every weight the site overrides). ' +
+      'A field sent as null goes back to its default.',
     security: bearerAuth,
     middleware: [requireAdmin()] as const,
     request: { params: SiteParam, body: jsonBody(PolicyPatchSchema.meta({ id: 'ModerationPolicyPatch' })) },

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { type SiteRow, sites } from '../db/schema.js'
 import { DomainError, notFound } from '../errors.js'
-import { type PolicyPatch, type ResolvedSettings, resolveSettings } from '../spam/policy.js'
+import { type PolicyPatch, patchedOverrides, type ResolvedSettings, resolveSettings } from '../spam/policy.js'
 import { announceChange, type Directory } from './directory.js'
 
 export type SiteInput = {
@@ -70,7 +70,7 @@ export async function updateSitePolicy(
   const policy = await db.transaction(async (tx) => {
     const [site] = await tx.select().from(sites).where(eq(sites.id, siteId)).for('update')
     if (!site) throw notFound('The site')
-    const overrides = { ...(site.settings as PolicyPatch), ...patch }
+    const overrides = patchedOverrides(site.settings, patch)
     await tx.update(sites).set({ settings: overrides, updatedAt: clock.now() }).where(eq(sites.id, siteId))
     await announceChange(tx, `site:${siteId}`)
     return resolveSettings(overrides)

@@ -125,9 +125,32 @@ export const PolicySchema = z
 
 export type Policy = z.infer<typeof PolicySchema>
 
-/** What a PATCH may carry: any subset of the policy, thresholds included as a whole. */
-export const PolicyPatchSchema = PolicySchema.partial()
+type Resettable<Shape extends Record<string, z.ZodType>> = {
+  [Field in keyof Shape]: z.ZodOptional<z.ZodNullable<Shape[Field]>>
+}
+
+/**
+ * What a PATCH may carry: any subset of the policy, thresholds included as a whole; a field sent as null goes
+ * back to its default (JSON Merge Patch, RFC 7396), not pinned to today's default value.
+ */
+export const PolicyPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(PolicySchema.shape).map(([field, schema]) => [field, schema.nullable().optional()]),
+    ) as Resettable<typeof PolicySchema.shape>,
+  )
+  .strict()
 export type PolicyPatch = z.infer<typeof PolicyPatchSchema>
+
+/** A site's stored overrides with `patch` applied: its fields replace theirs, and a null removes one. */
+export function patchedOverrides(stored: unknown, patch: PolicyPatch): Record<string, unknown> {
+  const overrides: Record<string, unknown> = isRecord(stored) ? { ...stored } : {}
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete overrides[field]
+    else if (value !== undefined) overrides[field] = value
+  }
+  return overrides
+}
 
 /** SpamAssassin's scale, as the heuristics catalogue uses it: under 2 approve, 2 to 5 hold, 5 and more spam. */
 export const defaultPolicy: Policy = {

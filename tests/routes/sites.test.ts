@@ -273,6 +273,23 @@ describe('settings', () => {
     expect(now.heldTerms).toEqual(['loterie'])
   })
 
+  it('put a field a PATCH sends as null back to its default, no longer pinned to a value (JSON Merge Patch)', async () => {
+    const site = await ctx.newSite()
+    const path = `/v1/sites/${site.id}/settings`
+    const patch = (body: Body) => json(expectStatus(ctx.request('PATCH', path, { body }), 200))
+    await patch({ maxLinks: 5, thresholds: { hold: 3, spam: 6 }, weights: { links: 3 }, language: 'fra' })
+    const reset = await patch({ maxLinks: null, thresholds: null, weights: null, language: null })
+    expect(reset).toMatchObject({
+      maxLinks: 2,
+      thresholds: { hold: 2, spam: 5 },
+      weights: {},
+      language: null,
+    })
+    // Not stored as null either: the site keeps no override of them, so a new default would apply to it.
+    const [row] = await ctx.database.db.select().from(sites).where(eq(sites.id, site.id))
+    expect(row?.settings).toEqual({})
+  })
+
   it('refuse a hold threshold above the spam threshold, and unknown fields', async () => {
     const site = await ctx.newSite()
     const inverted = await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
