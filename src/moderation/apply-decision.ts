@@ -59,20 +59,21 @@ const APPLY = `
       spam_messages = greatest(0, bayes_corpora.spam_messages + excluded.spam_messages),
       ham_messages = greatest(0, bayes_corpora.ham_messages + excluded.ham_messages),
       revision = bayes_corpora.revision + 1),
+  moves as (
+    select subject, approved, spam, n
+    from unnest($14::text[], $15::integer[], $16::integer[]) with ordinality as move(subject, approved, spam, n)),
   standing as (
-    -- Each row by its own move (learning.ts, reputationMoves), in sorted order like every writer of them.
+    -- Each row by its own move (learning.ts, reputationMoves), in sorted order like every writer of them. A row
+    -- that exists takes the move as is, one that does not only its positive part. Which of the two is decided by
+    -- the conflict, not by this statement's snapshot: a row an erasure deleted since then is created, not added to.
     insert into reputation (site_id, subject, approved, spam)
-    -- As with tokens: a row that exists takes the move as is, one that does not only its positive part.
-    select $2, move.subject,
-      case when known.subject is null then greatest(move.approved, 0) else move.approved end,
-      case when known.subject is null then greatest(move.spam, 0) else move.spam end
-    from updated cross join unnest($14::text[], $15::integer[], $16::integer[])
-        with ordinality as move(subject, approved, spam, n)
-      left join reputation as known on known.site_id = $2 and known.subject = move.subject
-    order by move.n
+    select $2, moves.subject, greatest(moves.approved, 0), greatest(moves.spam, 0)
+    from updated cross join moves
+    order by moves.n
     on conflict (site_id, subject) do update set
-      approved = greatest(0, reputation.approved + excluded.approved),
-      spam = greatest(0, reputation.spam + excluded.spam)),
+      approved = greatest(0, reputation.approved
+        + (select moves.approved from moves where moves.subject = excluded.subject)),
+      spam = greatest(0, reputation.spam + (select moves.spam from moves where moves.subject = excluded.subject))),
   audit as (
     insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, reason, created_at)
     select $2, updated.id, $17, $18, $19::comment_status, $3::comment_status, $20, $4::timestamptz from updated),
