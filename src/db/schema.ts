@@ -111,7 +111,7 @@ export const comments = pgTable(
     /**
      * Whether the comment's status counts towards its e-mail's and author website's reputation. Not while only
      * the engine has judged a comment sent without a key (anyone can write anyone's address): a moderator's
-     * decision makes it count, from that status on. Its IP's reputation counts every status.
+     * approval makes it count, from then on. Its IP's reputation counts every status.
      */
     identityCounted: boolean().notNull().default(true),
     version: integer().notNull().default(1),

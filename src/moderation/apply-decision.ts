@@ -4,7 +4,7 @@ import type { CommentRow, CommentStatus } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { decisionEventType, webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
-import { type LearningChange, movesAsRows, reputationMoves } from './learning.js'
+import { identityCountedAfter, type LearningChange, movesAsRows, reputationMoves } from './learning.js'
 
 /**
  * A decision in one statement, on the condition that the comment is still at the version it was read at (`$7`):
@@ -22,7 +22,7 @@ const APPLY = `
   with updated as (
     update comments set status = $3::comment_status, version = version + 1, updated_at = $4::timestamptz,
       decided_at = $4::timestamptz, learned_as = $5, learned_tokens = $6::text[],
-      learned_in_server_corpus = $25::boolean, identity_counted = true
+      learned_in_server_corpus = $25::boolean, identity_counted = $26::boolean
     -- An erasure moves the version on too; this says why a decision can never land on what it left.
     where id = $1::uuid and site_id = $2 and version = $7 and erased_at is null
     returning id),
@@ -113,7 +113,7 @@ export async function applyDecision(
   const updated: CommentRow = {
     ...current,
     status: to,
-    identityCounted: true,
+    identityCounted: identityCountedAfter(current, to),
     version: current.version + 1,
     updatedAt: now,
     decidedAt: now,
@@ -164,6 +164,7 @@ export async function applyDecision(
     event.payload,
     integerArray(moves.corpusOf),
     updated.learnedInServerCorpus,
+    updated.identityCounted,
   ])
   return Number(row?.updated ?? 0) === 1
     ? { comment: updated, deliveries: Number(row?.deliveries ?? 0) }

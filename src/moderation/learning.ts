@@ -27,16 +27,28 @@ export type ReputationMove = { subject: string; approved: number; spam: number }
 type Standing = Identity & Pick<CommentRow, 'status' | 'identityCounted'>
 
 /**
+ * Whether a comment's e-mail and website count its status once it moves to `to`: from a moderator's approval on.
+ * Marking spam a comment sent without a key judges its text, not the address anyone could have written on it.
+ */
+export const identityCountedAfter = (
+  comment: Pick<CommentRow, 'identityCounted'>,
+  to: CommentStatus | null,
+) => comment.identityCounted || to === 'approved'
+
+/**
  * How a comment moving from its status to `to` moves the reputation rows it counts towards, in sorted order.
  * Its IP's always counted its status; its e-mail's and website's only when `identityCounted`, and otherwise
- * start counting it now (a moderator's decision on a comment sent without a key), from nothing. A move to null is
- * the comment going away: whatever it counted is taken back.
+ * start counting it on a moderator's approval (`identityCountedAfter`), from nothing. A move to null is the
+ * comment going away: whatever it counted is taken back.
  */
 export function reputationMoves(comment: Standing, to: CommentStatus | null): ReputationMove[] {
   const counted = new Set(countedSubjects(comment))
+  const countedAfter = identityCountedAfter(comment, to)
   const moves: ReputationMove[] = []
   for (const subject of reputationSubjects(comment)) {
-    const delta = reputationDelta(counted.has(subject) ? comment.status : null, to)
+    const isCounted = counted.has(subject)
+    if (!isCounted && !countedAfter) continue
+    const delta = reputationDelta(isCounted ? comment.status : null, to)
     if (delta) moves.push({ subject, ...delta })
   }
   return moves

@@ -50,7 +50,7 @@ describe("an e-mail address's standing", () => {
     expect(await readersNext(site)).not.toContain('trusted-author')
   })
 
-  it("moves with a moderator's decisions on such a comment, from the decision on", async () => {
+  it("moves with a moderator's decisions on such a comment once a moderator has approved it", async () => {
     const site = await ctx.newSite()
     const caught = await publicPost(site, { author: READER, honeypot: 'filled' }, '198.51.100.7')
     await decide(site, caught.id, 'approve')
@@ -60,6 +60,22 @@ describe("an e-mail address's standing", () => {
     const rules = await readersNext(site)
     expect(rules).toContain('spam-history')
     expect(rules).not.toContain('trusted-author')
+  })
+
+  it('is not marked when a moderator confirms that such a comment is spam: its network is', async () => {
+    const site = await ctx.newSite()
+    expect((await ctx.submit(site, { author: READER, ip: '203.0.113.5' })).status).toBe('approved')
+    const caught = await publicPost(site, { author: READER, honeypot: 'filled' }, '198.51.100.8')
+    // Marking spam what the engine caught teaches the learned model: the moderator judged the text, not the address.
+    await decide(site, caught.id, 'spam')
+    const rules = await readersNext(site)
+    expect(rules).toContain('trusted-author')
+    expect(rules).not.toContain('spam-history')
+    const fromTheSpammersNetwork = await publicPost(site, { content: citingComments[2] }, '198.51.100.8')
+    const comment = await json(
+      ctx.request('GET', `/v1/sites/${site.id}/comments/${fromTheSpammersNetwork.id}`),
+    )
+    expect(rulesOf(comment)).toContain('spam-history')
   })
 
   it("moves with the engine's verdict on what the site's backend sends with its key", async () => {
