@@ -10,7 +10,7 @@ import { purgeSpam } from './purge-spam.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Any number that every Vigil process agrees on: the purge's advisory lock. */
-const PURGE_LOCK = 7_412_001
+export const PURGE_LOCK = 7_412_001
 const PURGE_INTERVAL_MS = 60 * 60 * 1000
 /** After a purge that found the database unreachable (a restart, a failover): soon, not an hour late. */
 const RETRY_AFTER_OUTAGE_MS = 5 * 60 * 1000
