@@ -29,58 +29,16 @@ export function cpuMs(call: () => unknown): number {
   return (used.user + used.system) / 1000
 }
 
-/**
- * Runs `call` and fails when it took more than CALL_LIMIT_MS of CPU; a throw fails the property as is. Inputs of a
- * known slow shape (see `knownSlow`) are exempt from the limit, and only from it.
- */
-export function timed<T>(label: string, call: () => T, ...texts: (string | null)[]): T {
+/** Runs `call` and fails when it took more than CALL_LIMIT_MS of CPU; a throw fails the property as is. */
+export function timed<T>(label: string, call: () => T): T {
   let result: T | undefined
   const elapsed = cpuMs(() => {
     result = call()
   })
-  if (elapsed > CALL_LIMIT_MS && !texts.some(knownSlow))
+  if (elapsed > CALL_LIMIT_MS)
     throw new Error(`${label} took ${elapsed.toFixed(0)} ms of CPU (limit ${CALL_LIMIT_MS})`)
   return result as T
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Known slow inputs, each pinned by a failing regression test in scoring-regressions.test.ts. They are exempt from
-// the time limit (and only from it) so that the properties keep guarding everything else; delete an exemption with
-// the fix that makes its regression test pass.
-// ---------------------------------------------------------------------------------------------------------------
-
-/** A link whose host has this many labels or more: tokenize's hostTokens builds every suffix (quadratic). */
-const MANY_LABELS = 300
-/** A run of this many combining marks or more, of more than one kind: NFKC reorders it (quadratic). */
-const LONG_MARK_RUN = 1000
-const MARK = /\p{M}/u
-
-function hasManyLabelHost(text: string): boolean {
-  // Cheap pre-check: a host of MANY_LABELS labels needs that many dots.
-  let dots = 0
-  for (let at = 0; at < text.length; at++) if (text.charCodeAt(at) === 0x2e) dots++
-  if (dots < MANY_LABELS - 1) return false
-  return analyseText(text).links.some((link) => (link.host ?? '').split('.').length >= MANY_LABELS)
-}
-
-function hasLongMixedMarkRun(text: string): boolean {
-  let run = 0
-  const kinds = new Set<string>()
-  for (const char of text) {
-    if (!MARK.test(char)) {
-      run = 0
-      kinds.clear()
-      continue
-    }
-    run++
-    if (kinds.size < 2) kinds.add(char)
-    if (run >= LONG_MARK_RUN && kinds.size >= 2) return true
-  }
-  return false
-}
-
-const knownSlow = (text: string | null) =>
-  text !== null && (hasManyLabelHost(text) || hasLongMixedMarkRun(text))
 
 // The first analysis loads the confusables tables and compiles the patterns: not what the limit is about.
 analyseText('Warm-up: саsino https://bit.ly/x <a href="https://x.example">x</a> 👩‍👩‍👧‍👦')

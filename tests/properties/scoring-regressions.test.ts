@@ -6,10 +6,7 @@ import { assessComment } from '../../src/spam/score.js'
 import { codePointLength } from './arbitraries.js'
 import { CALL_LIMIT_MS, cpuMs } from './scoring-oracle.js'
 
-/**
- * Regressions the properties found: minimal inputs that break the time limit. They fail until src/ is fixed;
- * then delete the matching exemption in `knownSlow`.
- */
+/** Regressions the properties found: minimal inputs that broke the time limit, kept within it since. */
 describe('regressions found by the scoring properties', () => {
   const comment = (content: string): ScoringInput => ({
     content,
