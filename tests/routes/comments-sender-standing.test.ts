@@ -6,8 +6,9 @@ import { aComment, type Body, citingComments, json, type TestSite, useTestApp } 
  * What the engine alone concluded of such a comment says nothing of the address's owner, so it neither marks the
  * address as a spammer's (a stranger's spam under a reader's address held every later comment of theirs) nor
  * earns it trust (three harmless comments under a throwaway address bought a spammer the trusted-author bonus).
- * The address's standing moves when someone who speaks for the site judges: a moderator, or the site's backend
- * posting with its key. The sender's own network counts every verdict, as before.
+ * The address's standing moves when someone who speaks for the site vouches for the comment: a moderator
+ * approving it (marking it spam judges its text, not the address on it), or the site's backend posting it with its
+ * key. The sender's own network counts every verdict, as before.
  */
 const ctx = useTestApp()
 

@@ -6,9 +6,9 @@ import { defaultWeights } from './weights.js'
 
 /**
  * C1. E-mail addresses are not verified, so trust is bounded: -4 for one approved comment, -6 (factor 1.5) from
- * three, and the policy's trustCap bounds all trust together. Only comments a moderator decided or a caller with
- * a key sent are counted (src/moderation/learning.ts, countedSubjects). Any spam with the address cancels it, and floors
- * (a filled honeypot, a blocked term) still apply whatever the trust.
+ * three, and the policy's trustCap bounds all trust together. Only comments a caller with a key sent, or a
+ * moderator approved, are counted (src/moderation/learning.ts, countedSubjects). Any spam with the address cancels
+ * it, and floors (a filled honeypot, a blocked term) still apply whatever the trust.
  */
 export const trustedAuthor: Rule = {
   id: 'trusted-author',
