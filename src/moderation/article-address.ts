@@ -1,5 +1,5 @@
 import type { SiteRow } from '../db/schema.js'
-import { parseUrl } from '../spam/rules/link-lists.js'
+import { bareHost, isHostOf } from '../spam/rules/link-lists.js'
 
 /**
  * The article address a caller without a key (a reader's browser) may give: one on the site's own origins. The
@@ -12,16 +12,7 @@ export function vouchedArticleUrl(site: Pick<SiteRow, 'allowedOrigins'>, url: st
   if (!host) return null
   const onOrigin = site.allowedOrigins.some((origin) => {
     const own = bareHost(origin)
-    return !!own && (host === own || host.endsWith(`.${own}`))
+    return !!own && isHostOf(host, own)
   })
   return onOrigin ? url : null
-}
-
-/** The host of an address, lower case, without `www.`. */
-function bareHost(url: string | null): string | null {
-  return (
-    parseUrl(url)
-      ?.hostname.toLowerCase()
-      .replace(/^www\./, '') || null
-  )
 }

@@ -3,7 +3,7 @@ import type { Link } from '../analysis.js'
 import { codeAt } from '../chars.js'
 import { lowerCase } from '../normalize.js'
 import { recent } from '../recent.js'
-import { parseUrl } from './link-lists.js'
+import { bareHost, isHostOf, parseUrl } from './link-lists.js'
 import type { RuleContext, ScoringInput } from './types.js'
 
 /**
@@ -62,17 +62,12 @@ function siteOf(written: string | null): Site | null {
 export const authorSite = recent((input: ScoringInput): Site | null => siteOf(input.author.url))
 
 /** The article's host without `www.`, parsed once per comment. */
-const ownHost = recent(
-  (input: ScoringInput): string | null =>
-    parseUrl(input.article.url)
-      ?.hostname.toLowerCase()
-      .replace(/^www\./, '') || null,
-)
+const ownHost = recent((input: ScoringInput): string | null => bareHost(input.article.url))
 
 /** Whether `host` is the site's own (the article's host, with or without `www.`, or one of its subdomains). */
 export function isOwnHost(host: string | null, input: ScoringInput): boolean {
   const own = host ? ownHost(input) : null
-  return !!host && !!own && (host === own || host.endsWith(`.${own}`))
+  return !!host && !!own && isHostOf(host, own)
 }
 
 type BodyLinks = {

@@ -219,3 +219,17 @@ export function parseUrl(written: string | null | undefined): URL | null {
     return null
   }
 }
+
+/** The host of an address, lower case, without `www.`: the form a site's own host is compared in. */
+export function bareHost(written: string | null | undefined): string | null {
+  return (
+    parseUrl(written)
+      ?.hostname.toLowerCase()
+      .replace(/^www\./, '') || null
+  )
+}
+
+/** Whether `host` is `own` or one of its subdomains (`own` a bare host). */
+export function isHostOf(host: string, own: string): boolean {
+  return host === own || host.endsWith(`.${own}`)
+}

@@ -9,7 +9,13 @@ import {
   shownHost,
   trimTail,
 } from './link-context.js'
-import { hostInList, isSharedAuthorHost, SHORTENER_EXCEPTIONS, SHORTENER_HOSTS } from './link-lists.js'
+import {
+  hostInList,
+  isHostOf,
+  isSharedAuthorHost,
+  SHORTENER_EXCEPTIONS,
+  SHORTENER_HOSTS,
+} from './link-lists.js'
 import { foldForPraise, genericPraise, PRAISE_VOCABULARY } from './praise.js'
 import { punycodeHost } from './punycode-host.js'
 import { referralLink } from './referral-link.js'
@@ -216,7 +222,7 @@ const bare = (host: string) => host.replace(/^www\./, '')
 function sameSite(a: string | null, b: string): boolean {
   if (!a) return false
   const [x, y] = [bare(a), bare(b)]
-  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`)
+  return isHostOf(x, y) || isHostOf(y, x)
 }
 
 /**
