@@ -1,8 +1,8 @@
 /**
  * `npm run bench:akismet`: how fast the Akismet-compatible API answers `comment-check` under load. The real HTTP
  * server (`@hono/node-server` on 127.0.0.1, `createApp` with the system clock) and its database run in this
- * process; the clients run in a child process (this file again), so their timing does not wait on the server's
- * thread. Every check is a WordPress-like form body with a comment from the labelled data sets (YouTube and
+ * process; the clients (autocannon) run in a child process (this file again), so their timing does not wait on
+ * the server's thread. Every check is a WordPress-like form body with a comment from the labelled data sets (YouTube and
  * newsroom, spam and ham mixed) and a sender of its own. PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL
  * (a fresh database, dropped at the end).
  *
@@ -111,7 +111,8 @@ async function main(figures: Figures, cleanup: Cleanup) {
     answered += result.requests - result.errors
     return result
   }
-  // Warm-up, then the measured run at once on the warm-up's connections; the baseline last, on the fuller tables.
+  // Warm-up, then the measured run at once (on connections of its own: autocannon opens them per run, and the
+  // table counts them); the baseline last, on the fuller tables.
   if (settings.warmup > 0) {
     out(`Warm-up: ${settings.warmup} checks from ${settings.clients} clients, not measured…`)
     const warm = await run(settings.clients, settings.warmup)

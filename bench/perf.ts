@@ -6,9 +6,9 @@
  * Prints a table, writes bench/results.json and bench/results/explain.txt. Loopback only, bounded in time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { machine } from './lifecycle.js'
+import { machine, sleep } from './lifecycle.js'
 import { buildTarget, runScript } from './perf/processes.js'
-import { type Figures, printReport } from './perf/report.js'
+import { type Figures, printReport, verdictsOf } from './perf/report.js'
 import { pgliteSection, postgresSection } from './perf/sections.js'
 import { options, type Settings } from './perf/settings.js'
 import type { Cleanup } from './perf/site.js'
@@ -23,13 +23,14 @@ async function main(settings: Settings, figures: Figures, cleanup: Cleanup) {
   if (settings.pglite) await pgliteSection(settings, workload, figures, cleanup)
   if (settings.scripts) {
     out('\nScoring alone (npm run bench:score):')
-    figures.scoring = (await runScript('score.ts', [], {}, 'score.json')) as Figures['scoring']
+    figures.scoring = (await runScript('score.ts', [], {}, 'score.json', cleanup)) as Figures['scoring']
     out('\nWebhook delivery (npm run bench:webhooks, shortened, on the same PostgreSQL):')
     figures.webhooks = (await runScript(
       'webhooks.ts',
       ['--comments', '600', '--decisions', '300'],
       { BENCH_DATABASE_URL: settings.serverUrl },
       'webhooks.json',
+      cleanup,
     )) as Figures['webhooks']
   }
 }
@@ -47,6 +48,8 @@ async function run() {
   const tidy = async () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => {})
   }
+  // Tidying a wedged database must not hold the exit up for long (as lifecycle.ts's runBounded).
+  const tidyBounded = () => Promise.race([tidy(), sleep(10_000)])
   // Once: after a time limit or a signal, the work still in flight fails as its connections close, and its
   // error must neither replace the first reason nor exit before the scratch database is dropped.
   let finishing = false
@@ -54,7 +57,8 @@ async function run() {
     if (finishing) return
     finishing = true
     if (error) figures.error = error
-    await tidy()
+    await tidyBounded()
+    figures.verdicts = verdictsOf(figures)
     printReport(figures)
     writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(figures, null, 2)}\n`)
     out('Figures written to bench/results.json (plans of the hot reads in bench/results/explain.txt).')

@@ -11,6 +11,7 @@ import { resolvePolicy } from '../src/spam/policy.js'
 import { noFacts, type ScoringInput } from '../src/spam/rules/types.js'
 import { conclude, evaluateRules } from '../src/spam/score.js'
 import { type LabelledComment, loadDatasets, TRAINING_VIDEOS } from './datasets.js'
+import { percentile } from './lifecycle.js'
 import { inputOf, trainCorpus } from './model.js'
 import { table } from './report.js'
 
@@ -57,9 +58,6 @@ function samples(newsroom: readonly LabelledComment[], youtube: readonly Labelle
   }
   return result
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
 
 function main() {
   const datasets = loadDatasets()

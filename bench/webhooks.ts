@@ -203,7 +203,7 @@ async function run() {
   const receiver = new Receiver()
   const finished = await runBounded({
     timeLimitS: settings.timeLimitS,
-    signals: false,
+    signals: true,
     figures,
     main: (cleanup) => main(figures, receiver, cleanup),
     report: () => report(figures, receiver),

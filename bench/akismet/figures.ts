@@ -51,17 +51,22 @@ export type Usage = { busy: number; cores: number; connections: number }
 export function summarise(result: LoadResult, clients: number, usage: Usage): RunFigures {
   const answered = (s: Sample) => s.status === 200 && (s.answer === 'true' || s.answer === 'false')
   const ok = result.samples.filter(answered)
-  const failures = result.samples.filter((s) => !answered(s))
+  const failures = [
+    ...result.samples.filter((s) => !answered(s)).map((s) => `HTTP ${s.status}: ${s.answer}`),
+    ...result.failed.map((message) => `(${message})`),
+  ]
+  // Latency is that of the answered requests; one with no answer has none, and counts as an error.
   const sorted = result.samples.map((s) => s.ms).sort((a, b) => a - b)
+  const requests = result.samples.length + result.failed.length
   const round = (value: number) => Math.round(value * 10) / 10
   return {
     clients,
-    requests: result.samples.length,
+    requests,
     stoppedBy: result.stoppedBy,
     seconds: round(result.seconds),
     errors: failures.length,
-    errorExamples: [...new Set(failures.map((s) => `HTTP ${s.status}: ${s.answer}`))].slice(0, 5),
-    requestsPerSecond: round(result.samples.length / result.seconds),
+    errorExamples: [...new Set(failures)].slice(0, 5),
+    requestsPerSecond: round(requests / result.seconds),
     latencyMs: {
       p50: round(percentile(sorted, 0.5)),
       p90: round(percentile(sorted, 0.9)),

@@ -1,84 +1,68 @@
 /**
- * The clients of `bench:akismet`, run in a child process (the benchmark's entry file again) so that their timing
- * does not wait on the server's thread, and that process as the benchmark sees it.
+ * The clients of `bench:akismet`: autocannon (a maintained load generator), run in a child process (the
+ * benchmark's entry file again) so that their timing does not wait on the server's thread, and that process as
+ * the benchmark sees it.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { Agent, request as httpRequest } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
 
 export const LOAD_GENERATOR = 'VIGIL_BENCH_AKISMET_LOAD_GENERATOR'
-const REQUEST_TIMEOUT_MS = 30_000
+const REQUEST_TIMEOUT_S = 30
 /** The file forked: the benchmark's entry, which runs the load generator when LOAD_GENERATOR is set. */
 const ENTRY = new URL('../akismet.ts', import.meta.url)
 
-/** One run: `clients` loops over one keep-alive connection each, taking the next body until none is left. */
+/** One run: `clients` keep-alive connections, each sending the next body as soon as its last was answered. */
 export type LoadOrder = { url: string; clients: number; bodies: string[]; durationMs: number }
-/** A check as the client saw it: time from `request()` to the response's last byte, status, body (clipped). */
+/** A check as the client saw it: time from sending to the response's last byte, status, body (clipped). */
 export type Sample = { ms: number; status: number; answer: string }
-export type LoadResult = { samples: Sample[]; seconds: number; stoppedBy: 'count' | 'time' }
+/** The answered checks, and the requests that got no answer (connection errors, time-outs), by message. */
+export type LoadResult = { samples: Sample[]; failed: string[]; seconds: number; stoppedBy: 'count' | 'time' }
 
 const CLIENT_HEADERS = {
   'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
   'user-agent': 'WordPress/6.7.1 | Akismet/5.3.5',
 }
 
-function check(agent: Agent, url: URL, body: string): Promise<Sample> {
-  return new Promise((resolve) => {
-    const started = performance.now()
-    const failed = (error: Error) =>
-      resolve({ ms: performance.now() - started, status: 0, answer: `(${error.message})` })
-    const request = httpRequest(
-      {
-        agent,
-        hostname: url.hostname,
-        port: url.port,
-        path: '/1.1/comment-check',
-        method: 'POST',
-        headers: { ...CLIENT_HEADERS, 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('error', failed)
-        response.on('end', () =>
-          resolve({
-            ms: performance.now() - started,
-            status: response.statusCode ?? 0,
-            answer: Buffer.concat(chunks).toString('utf8').slice(0, 200),
-          }),
-        )
-      },
-    )
-    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('no answer in 30 s')))
-    request.on('error', failed)
-    request.end(body)
-  })
-}
-
-/** One pool of keep-alive connections for every run: the measured run goes on with the warm-up's connections. */
-let agent: Agent | undefined
-
 async function generateLoad(order: LoadOrder): Promise<LoadResult> {
-  agent ??= new Agent({ keepAlive: true })
-  const url = new URL(order.url)
   const samples: Sample[] = []
+  const failed: string[] = []
   let next = 0
-  let stoppedBy: LoadResult['stoppedBy'] = 'count'
+  // autocannon hands a request's body to `onResponse` and, at once after it, its time to the 'response' event.
+  let answer = ''
   const start = performance.now()
-  const deadline = start + order.durationMs
-  const client = async () => {
-    while (next < order.bodies.length) {
-      if (performance.now() >= deadline) {
-        stoppedBy = 'time'
-        return
-      }
-      samples.push(await check(agent as Agent, url, order.bodies[next++] ?? ''))
-    }
-  }
-  await Promise.all(Array.from({ length: order.clients }, client))
-  const seconds = (performance.now() - start) / 1000
-  return { samples, seconds, stoppedBy }
+  const run = autocannon({
+    url: order.url,
+    connections: Math.min(order.clients, order.bodies.length),
+    pipelining: 1,
+    timeout: REQUEST_TIMEOUT_S,
+    amount: order.bodies.length,
+    requests: [
+      {
+        method: 'POST',
+        path: '/1.1/comment-check',
+        headers: CLIENT_HEADERS,
+        setupRequest: (request) => ({ ...request, body: order.bodies[next++] ?? '' }),
+        onResponse: (_status, body) => {
+          answer = body.slice(0, 200)
+        },
+      },
+    ],
+  }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>
+  run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    samples.push({ ms, status, answer })
+  })
+  run.on('reqError', (error: Error) => failed.push(error.message))
+  // With `amount`, autocannon ignores `duration`: the run's time bound is this timer.
+  let stoppedBy: LoadResult['stoppedBy'] = 'count'
+  const bound = setTimeout(() => {
+    stoppedBy = 'time'
+    run.stop()
+  }, order.durationMs)
+  await run
+  clearTimeout(bound)
+  return { samples, failed, seconds: (performance.now() - start) / 1000, stoppedBy }
 }
 
 export function runLoadGenerator() {
@@ -89,10 +73,7 @@ export function runLoadGenerator() {
     )
   })
   // The benchmark gone (finished, failed or killed): nothing left to do.
-  process.on('disconnect', () => {
-    agent?.destroy()
-    process.exit(0)
-  })
+  process.on('disconnect', () => process.exit(0))
   process.send?.({ ready: true })
 }
 

@@ -89,7 +89,7 @@ function peakRssMb(pid: number): number {
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve()
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
     child.removeAllListeners('exit')
@@ -101,18 +101,23 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-/** Runs another benchmark script to its end (its output shown), then reads the figures it wrote. */
+/**
+ * Runs another benchmark script to its end (its output shown), then reads the figures it wrote. Cut short, the
+ * bench stops it by `cleanup` (SIGTERM: it drops its own scratch database) instead of leaving it running.
+ */
 export function runScript(
   script: string,
   args: readonly string[],
   env: Record<string, string>,
   resultsFile: string,
+  cleanup: (() => Promise<void>)[],
 ): Promise<unknown> {
   const path = fileURLToPath(new URL(`../${script}`, import.meta.url))
   const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ...env },
   })
+  cleanup.push(() => stopChild(child))
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => {

@@ -32,6 +32,24 @@ export type Figures = {
     throughput?: { deliveriesPerSecond?: number }
     lag?: { fromCommitMs?: { p50: number; p99: number } }
   }
+  /** What the table prints beside the figures, written with them (`verdictsOf`). */
+  verdicts?: Verdicts
+}
+
+type ReadName = keyof NonNullable<Figures['postgres']>['reads']
+
+/** Each target met (true), missed (false) or not measured (absent), and the intake ratios they rest on. */
+export type Verdicts = {
+  intakeRatio?: number
+  pgliteIntakeRatio?: number
+  met: {
+    intake?: boolean
+    pgliteIntake?: boolean
+    reads: Partial<Record<ReadName, boolean>>
+    peakRss?: boolean
+    plans?: boolean
+    scoringMedian?: boolean
+  }
 }
 
 export const TARGETS = {
@@ -46,6 +64,31 @@ const out = (text = '') => process.stdout.write(`${text}\n`)
 const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'PASS' : 'MISS')
 const ratio = (load: LoadFigures | undefined, baseline: LoadFigures | undefined) =>
   load && baseline && baseline.perSecond > 0 ? load.perSecond / baseline.perSecond : undefined
+
+export function verdictsOf(figures: Figures): Verdicts {
+  const { postgres: pg, pglite } = figures
+  const intakeRatio = ratio(pg?.intake, pg?.baseline)
+  const pgliteIntakeRatio = ratio(pglite?.intake, pglite?.baseline)
+  const reads: Verdicts['met']['reads'] = {}
+  for (const [name, load] of Object.entries(pg?.reads ?? {}) as [ReadName, LoadFigures][])
+    reads[name] = load.p99Ms <= TARGETS.readP99Ms && load.errors === 0
+  const met: Verdicts['met'] = { reads }
+  if (pg?.intake && intakeRatio !== undefined)
+    met.intake =
+      intakeRatio >= TARGETS.intakeRatio && pg.intake.p99Ms <= TARGETS.intakeP99Ms && pg.intake.errors === 0
+  if (pglite?.intake && pgliteIntakeRatio !== undefined)
+    met.pgliteIntake = pgliteIntakeRatio >= TARGETS.intakeRatio && pglite.intake.errors === 0
+  if (pg?.peakRssMb !== undefined) met.peakRss = pg.peakRssMb <= TARGETS.peakRssMb
+  if (pg?.explain?.length) met.plans = pg.explain.every((plan) => plan.indexed && plan.rowsRead <= 51)
+  if (figures.scoring) met.scoringMedian = figures.scoring.microseconds.median <= TARGETS.scoringMedianUs
+  return {
+    ...(intakeRatio === undefined ? {} : { intakeRatio: Math.round(intakeRatio * 1000) / 1000 }),
+    ...(pgliteIntakeRatio === undefined
+      ? {}
+      : { pgliteIntakeRatio: Math.round(pgliteIntakeRatio * 1000) / 1000 }),
+    met,
+  }
+}
 
 function loadRow(name: string, load: LoadFigures | undefined, target = '', met?: boolean): string[] {
   if (!load) return [name, '–', '–', '–', '–', '–', target, '']
@@ -63,6 +106,7 @@ function loadRow(name: string, load: LoadFigures | undefined, target = '', met?:
 
 export function printReport(figures: Figures) {
   const { machine, postgres: pg, pglite } = figures
+  const { intakeRatio, pgliteIntakeRatio: pgliteRatio, met } = verdictsOf(figures)
   out(`\nVigil benchmark, ${figures.generatedAt}${figures.complete ? '' : ' (INCOMPLETE)'}`)
   out(
     `  ${machine.availableParallelism} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart} at the start; ` +
@@ -73,7 +117,6 @@ export function printReport(figures: Figures) {
   const header = ['', 'requests/s', 'p50', 'p99', 'errors', 'peak RSS', 'target', '']
   const rows: string[][] = [header]
   if (pg) {
-    const intakeRatio = ratio(pg.intake, pg.baseline)
     rows.push([`PostgreSQL: ${pg.database}`, '', '', '', '', '', '', ''])
     rows.push(loadRow('  baseline (Hono + 1 prepared INSERT)', pg.baseline))
     rows.push(
@@ -81,30 +124,20 @@ export function printReport(figures: Figures) {
         `  intake (${intakeRatio === undefined ? '–' : `${intakeRatio.toFixed(2)} ×`} baseline)`,
         pg.intake,
         `≥ ${TARGETS.intakeRatio} ×, p99 ≤ ${TARGETS.intakeP99Ms} ms`,
-        pg.intake &&
-          intakeRatio !== undefined &&
-          intakeRatio >= TARGETS.intakeRatio &&
-          pg.intake.p99Ms <= TARGETS.intakeP99Ms &&
-          pg.intake.errors === 0,
+        met.intake,
       ),
     )
     rows.push(loadRow('  decisions (learning + outbox)', pg.decisions))
     const reads = pg.reads ?? ({} as Partial<NonNullable<typeof pg>['reads']>)
-    const readRow = (name: string, load: LoadFigures | undefined) =>
-      loadRow(
-        name,
-        load,
-        `p99 ≤ ${TARGETS.readP99Ms} ms`,
-        load && load.p99Ms <= TARGETS.readP99Ms && load.errors === 0,
-      )
-    rows.push(readRow('  article page, first', reads.articleFirst))
-    rows.push(readRow('  article page, If-None-Match (304)', reads.articleNotModified))
-    rows.push(readRow(`  article page, ${pg.deepPages?.article ?? '?'} pages deep`, reads.articleDeep))
-    rows.push(readRow('  moderation queue, first', reads.queueFirst))
-    rows.push(readRow(`  moderation queue, ${pg.deepPages?.queue ?? '?'} pages deep`, reads.queueDeep))
+    const readRow = (label: string, name: ReadName) =>
+      loadRow(label, reads[name], `p99 ≤ ${TARGETS.readP99Ms} ms`, met.reads[name])
+    rows.push(readRow('  article page, first', 'articleFirst'))
+    rows.push(readRow('  article page, If-None-Match (304)', 'articleNotModified'))
+    rows.push(readRow(`  article page, ${pg.deepPages?.article ?? '?'} pages deep`, 'articleDeep'))
+    rows.push(readRow('  moderation queue, first', 'queueFirst'))
+    rows.push(readRow(`  moderation queue, ${pg.deepPages?.queue ?? '?'} pages deep`, 'queueDeep'))
   }
   if (pglite) {
-    const pgliteRatio = ratio(pglite.intake, pglite.baseline)
     rows.push(['PGlite (in memory)', '', '', '', '', '', '', ''])
     rows.push(loadRow('  baseline', pglite.baseline))
     rows.push(
@@ -112,7 +145,7 @@ export function printReport(figures: Figures) {
         `  intake (${pgliteRatio === undefined ? '–' : `${pgliteRatio.toFixed(2)} ×`} baseline)`,
         pglite.intake,
         `≥ ${TARGETS.intakeRatio} ×`,
-        pgliteRatio !== undefined && pgliteRatio >= TARGETS.intakeRatio && pglite.intake.errors === 0,
+        met.pgliteIntake,
       ),
     )
   }
@@ -133,7 +166,7 @@ export function printReport(figures: Figures) {
       'peak RSS of Vigil (PostgreSQL run)',
       `${pg.peakRssMb} MB`,
       `≤ ${TARGETS.peakRssMb} MB`,
-      verdict(pg.peakRssMb <= TARGETS.peakRssMb),
+      verdict(met.peakRss),
     ])
   if (pglite) others.push(['peak RSS of Vigil (PGlite run)', `${pglite.peakRssMb} MB`, '', ''])
   if (pg?.seedSeconds !== undefined)
@@ -150,7 +183,7 @@ export function printReport(figures: Figures) {
       'scoring alone, median (p99)',
       `${Math.round(figures.scoring.microseconds.median)} µs (${Math.round(figures.scoring.microseconds.p99)} µs)`,
       `≤ ${TARGETS.scoringMedianUs} µs`,
-      verdict(figures.scoring.microseconds.median <= TARGETS.scoringMedianUs),
+      verdict(met.scoringMedian),
     ])
   if (figures.webhooks) others.push(['webhook delivery', summariseWebhooks(figures.webhooks), '', ''])
   out(table(others))

@@ -124,6 +124,9 @@ async function main() {
 }
 
 if (process.send) {
+  // The bench gone (its time limit, Ctrl-C, a crash) before it could stop this server, even while it was still
+  // starting: nobody is left to.
+  process.on('disconnect', () => process.exit(0))
   main().catch((error: unknown) => {
     console.error(error)
     process.exit(1)

@@ -1,5 +1,5 @@
 /**
- * What `npm run bench` sends and what it trains: realistic, distinct comments (French and English newsroom
+ * What `npm run bench` sends and what it trains: realistic, nearly all distinct comments (French and English newsroom
  * comments and English YouTube ones, spam and ham, many with links), each from a reader of its own with an IP
  * of its own, and a learned model built from the training files with the tokens intake learns by.
  */
@@ -32,9 +32,15 @@ export function loadWorkload(dir = datasetsDir()): Workload {
   return {
     training: pool,
     submission(n) {
-      // Two comments run together (the n-th and one far from it), so texts do not repeat within a run.
-      const first = pool[n % pool.length] as LabelledComment
-      const second = pool[(n * 7919 + 13) % pool.length] as LabelledComment
+      // Two comments run together, so texts hardly repeat within a run: n = q·L + r (L the pool's size) pairs
+      // comment r with the one an offset away that grows with q, never 0 and never the same twice for q < L − 1.
+      // 4 821 distinct texts in 5 000, 52 615 in 60 000 (the data sets repeat some spam word for word); a pairing
+      // by n alone repeated every L requests: 1 641 texts, each sent ~35 times in a run.
+      const size = pool.length
+      const round = Math.floor(n / size)
+      const first = pool[n % size] as LabelledComment
+      const offset = 1 + ((round + Math.floor(size / 2)) % (size - 1))
+      const second = pool[((n % size) + offset) % size] as LabelledComment
       const french = first.language === 'fr'
       return JSON.stringify({
         articleId: `article-${n % 200}`,
