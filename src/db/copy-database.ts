@@ -106,11 +106,17 @@ async function refusal(source: Table[], target: Executor): Promise<string | null
     if (!other || other.columns.join() !== table.columns.join())
       return `the target's table ${table.name} is not the source's: both must be migrated by the same version of Vigil`
   }
-  const [used] = await rows<{ used: boolean }>(
+  const [used] = await rows<{ used: boolean; ran: boolean }>(
     target,
-    'select exists (select 1 from sites) or exists (select 1 from api_keys) as used',
+    `select exists (select 1 from sites) or exists (select 1 from api_keys) as used,
+      exists (select 1 from instance_secrets) as ran`,
   )
-  return used?.used ? 'the target database already holds sites or keys: copy into an unused database' : null
+  if (used?.used) return 'the target database already holds sites or keys: copy into an unused database'
+  // A Vigil process makes the instance's secrets as it starts. One still running would go on hashing e-mails and
+  // IPs, and signing form tokens, with its own after the copy replaced them: its rows would match nobody's.
+  if (used?.ran)
+    return 'Vigil has already run on the target database (it holds secrets of its own): stop every Vigil process using it, and copy into a database Vigil has never run on'
+  return null
 }
 
 type Batch = { count: number; read: number; rows: string; last: string | null }
@@ -277,8 +283,9 @@ export async function copyDatabase(
         `select set_config('idle_in_transaction_session_timeout', '0', true), set_config('statement_timeout', '0', true)`,
       ),
     )
-    // Held to the commit: a Vigil process started on the target meanwhile waits instead of adding a site.
-    await tx.execute(sql.raw('lock table sites, api_keys in exclusive mode'))
+    // Held to the commit: a Vigil process started on the target meanwhile waits instead of adding a site, or its
+    // own secrets, and then reads the copied ones.
+    await tx.execute(sql.raw('lock table sites, api_keys, instance_secrets in exclusive mode'))
     const why = await refusal(tables, tx)
     if (why) throw new CopyRefused(why)
     await tx.execute(sql.raw(`truncate table ${list(tables.map((table) => table.name))} cascade`))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type SQL, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { openDatabase, rowsOf, type Transaction } from '../../src/db/client.js'
@@ -306,6 +306,18 @@ describe('copying the database into another (the move from the embedded database
     )
     await expect(copyDatabase(ctx.database, target)).rejects.toThrow(CopyRefused)
     expect(await countRows(target.db, 'sites')).toBe(1)
+    expect(await countRows(target.db, 'comments')).toBe(0)
+  })
+
+  it('refuses a target a Vigil process has run on, even with no site yet: that process would keep the secrets the copy replaces', async () => {
+    const site = await ctx.newSite()
+    await ctx.submit(site, { articleId: 'moved' })
+    const target = await newTarget()
+    // A server started on the empty target (DATABASE_URL set before the copy) makes its own secrets as it starts,
+    // and would go on hashing e-mails and IPs with them after the copy brought the source's.
+    appOn(target)
+    await vi.waitFor(async () => expect(await countRows(target.db, 'instance_secrets')).toBeGreaterThan(0))
+    await expect(copyDatabase(ctx.database, target)).rejects.toThrow(/Vigil has already run on the target/)
     expect(await countRows(target.db, 'comments')).toBe(0)
   })
 
