@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { DrizzleQueryError } from 'drizzle-orm'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
@@ -31,6 +33,13 @@ export function runCommand(
     /** Fires at the first Ctrl-C or SIGTERM that waits for the embedded database: a long task may end early. */
     interrupted: AbortSignal
   }) => Promise<void>,
+  options: {
+    /**
+     * The task reads an embedded database that must already be there: opening DATA_DIR would otherwise create an
+     * empty one, and a copy of it succeed with nothing in it (a mistyped volume looking like a finished move).
+     */
+    existingEmbeddedDatabase?: boolean
+  } = {},
 ): void {
   let stopAtOnce = true
   const interruption = new AbortController()
@@ -53,6 +62,14 @@ export function runCommand(
     const config = loadConfig(process.env, { servesRequests: false })
     logger = createLogger(config.logLevel)
     stopAtOnce = Boolean(config.databaseUrl)
+    if (
+      options.existingEmbeddedDatabase &&
+      !config.databaseUrl &&
+      !existsSync(join(config.dataDir, 'pglite'))
+    )
+      throw new ConfigError(
+        `Invalid configuration: DATA_DIR (${config.dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,
+      )
     const database = await openDatabaseForStart(config, logger, { migrate: true })
     try {
       await task({ config, logger, database, interrupted: interruption.signal })

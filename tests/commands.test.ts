@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -72,12 +73,29 @@ describe('npm run copy-to-postgres', () => {
     expect([...missing.logs(), ...misread.logs()]).toEqual([])
   })
 
+  it('stops with one line and exit code 1 when DATA_DIR holds no embedded database (a mistyped volume), creating none', async () => {
+    const dataDir = tempDataDir()
+    const command = copyToPostgres({
+      DATA_DIR: dataDir,
+      TARGET_DATABASE_URL: 'postgres://vigil:secret@127.0.0.1:1/vigil',
+    })
+    expect(await command.exited).toEqual({ code: 1, signal: null })
+    expect(command.stderr().trim()).toBe(
+      `Invalid configuration: DATA_DIR (${dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,
+    )
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(false)
+  })
+
   it.runIf(onRealServer)(
     'copies the embedded database into the PostgreSQL one, says so table by table, and exits 0',
     async () => {
+      const dataDir = tempDataDir()
+      const embedded = await openDatabase({ dataDir: join(dataDir, 'pglite') })
+      await migrateDatabase(embedded)
+      await embedded.close()
       const target = await createTestDatabase()
       try {
-        const command = copyToPostgres({ DATA_DIR: tempDataDir(), TARGET_DATABASE_URL: target.url ?? '' })
+        const command = copyToPostgres({ DATA_DIR: dataDir, TARGET_DATABASE_URL: target.url ?? '' })
         expect(await command.exited).toEqual({ code: 0, signal: null })
         const said = command.logs().map((line) => line.msg)
         expect(said).toContain('comments: 0 rows written (committed at the end)')
