@@ -42,17 +42,15 @@ const ownerFile = (lock: string) => join(lock, 'owner.json')
 const HEARTBEAT_MS = 10_000
 const UNTOUCHED_MS = 90_000
 /**
- * The same, for a process of this very kernel (the same boot) in another PID namespace: its heartbeat reaches
- * the file at once, so three missed ones say it is gone. A container restarted after a crash (a new namespace,
- * the volume and host name kept) then waits half a minute for its predecessor's lock rather than a minute and a
- * half.
+ * The same, for a process of this very kernel (the same boot: every container of a machine reads one boot id)
+ * in another PID namespace: its heartbeat reaches the file at once, so three missed ones say it is gone. A
+ * container restarted or re-created after a crash (a new namespace, often a new host name, the volume kept) then
+ * waits half a minute for its predecessor's lock rather than a minute and a half.
  */
 const UNTOUCHED_ON_THIS_KERNEL_MS = 30_000
 
 const untouchedFor = (owner: Owner, me: Owner) =>
-  owner.host === me.host && owner.boot !== null && owner.boot === me.boot
-    ? UNTOUCHED_ON_THIS_KERNEL_MS
-    : UNTOUCHED_MS
+  owner.boot !== null && owner.boot === me.boot ? UNTOUCHED_ON_THIS_KERNEL_MS : UNTOUCHED_MS
 const ATTEMPTS = 5
 
 /**

@@ -146,6 +146,16 @@ describe('the embedded database belongs to one process', () => {
       expect(() => lockDataDir(sameKernel)).toThrow('untouched for 30 s')
       ageLock(sameKernel, 45)
       lockDataDir(sameKernel)()
+      // A container re-created on this machine has a new host name (Docker names it by its id): still this kernel.
+      const recreated = dataDir()
+      leaveLock(recreated, {
+        pid: process.pid,
+        host: 'a1b2c3d4e5f6',
+        pidNamespace: otherContainer,
+        boot: bootId() ?? '',
+      })
+      ageLock(recreated, 45)
+      lockDataDir(recreated)()
       // Under this host name but another kernel (another machine sharing the volume): the long wait stands.
       const otherMachine = dataDir()
       leaveLock(otherMachine, { pid: process.pid, pidNamespace: otherContainer, boot: 'another-boot' })
