@@ -50,8 +50,10 @@ async function generateLoad(order: LoadOrder): Promise<LoadResult> {
       },
     ],
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>
+  let lastAnswer = start
   run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     samples.push({ ms, status, answer })
+    lastAnswer = performance.now()
   })
   run.on('reqError', (error: Error) => failed.push(error.message))
   // With `amount`, autocannon ignores `duration`: the run's time bound is this timer.
@@ -62,7 +64,8 @@ async function generateLoad(order: LoadOrder): Promise<LoadResult> {
   }, order.durationMs)
   await run
   clearTimeout(bound)
-  return { samples, failed, seconds: (performance.now() - start) / 1000, stoppedBy }
+  // Up to the last answer: autocannon ends a run at its next one-second tick, up to a second after it.
+  return { samples, failed, seconds: Math.max((lastAnswer - start) / 1000, 0.001), stoppedBy }
 }
 
 export function runLoadGenerator() {
