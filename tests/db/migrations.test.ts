@@ -259,3 +259,82 @@ describe.runIf(onRealServer)('the migration lock on a PostgreSQL server', () => 
     }
   })
 })
+
+/**
+ * Migrations 0012 and 0014 were changed after they were committed (4a80d6a's 0012 created vigil_recent_sketches;
+ * aeb3920's 0014 named the attempts index webhook_attempts_delivery_idx, and a later commit moved its date, which
+ * made it run again). A database migrated with those texts must upgrade to the same schema as a new one.
+ */
+describe('upgrading a database migrated by the texts 0012 and 0014 once had', () => {
+  const once = new URL('./fixtures/migrations-as-once-committed/', import.meta.url)
+
+  /** The schema's functions and indexes, by name and definition: what the two texts differ in. */
+  async function shapeOf(database: DatabaseHandle) {
+    return rowsOf<{ kind: string; name: string; definition: string }>(
+      await database.db.execute(sql`
+        select 'index' as kind, indexname as name, indexdef as definition from pg_indexes where schemaname = 'public'
+        union all
+        select 'function', p.proname, pg_get_function_identity_arguments(p.oid) from pg_proc as p
+          join pg_namespace as n on n.oid = p.pronamespace where n.nspname = 'public'
+        order by 1, 2, 3`),
+    )
+  }
+
+  it('reaches the schema of a new database, and takes comments', async () => {
+    const folder = migrationsBefore('0015_learned_in_server_corpus')
+    for (const file of [
+      '0012_near_duplicate_candidates.sql',
+      '0014_paused_deliveries_and_foreign_key_indexes.sql',
+    ])
+      cpSync(new URL(file, once), join(folder, file))
+    // And 0014 under the date aeb3920 gave it.
+    const journalPath = join(folder, 'meta', '_journal.json')
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
+      entries: { tag: string; when: number }[]
+    }
+    for (const entry of journal.entries)
+      if (entry.tag === '0014_paused_deliveries_and_foreign_key_indexes') entry.when = 1795988533177
+    writeFileSync(journalPath, JSON.stringify(journal))
+    const old = await createTestDatabase({ migrated: false })
+    const fresh = await createTestDatabase()
+    try {
+      if (old.kind === 'pglite')
+        await migrate(old.db as unknown as PgliteDatabase, { migrationsFolder: folder })
+      else await migratePostgres(old.db as unknown as PostgresJsDatabase, { migrationsFolder: folder })
+      await migrateDatabase(old)
+      expect(await appliedMigrationCount(old.db)).toBe(expectedMigrationCount())
+      expect(await shapeOf(old)).toEqual(await shapeOf(fresh))
+      const app = createApp({
+        db: old.db,
+        config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+        clock: new TestClock(),
+      })
+      const call = (path: string, body: unknown, token = ADMIN_TOKEN) =>
+        app.request(path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      await expectStatus(call('/v1/sites', { id: 'upgraded', name: 'Upgraded' }), 201)
+      const { key } = await json<{ key: string }>(
+        await expectStatus(call('/v1/sites/upgraded/keys', { role: 'server' }), 201),
+      )
+      await expectStatus(
+        call(
+          '/v1/sites/upgraded/comments',
+          {
+            articleId: 'a',
+            author: { name: 'Lectrice' },
+            content: 'Un commentaire après la mise à jour.',
+            ip: '203.0.113.9',
+          },
+          key,
+        ),
+        201,
+      )
+    } finally {
+      await old.dispose()
+      await fresh.dispose()
+    }
+  })
+})
