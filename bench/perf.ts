@@ -2,7 +2,8 @@
  * `npm run bench`: Vigil against the bare ceiling, in the same run and on the same database. On PostgreSQL
  * (BENCH_DATABASE_URL, by default the local server) in a scratch database: the baseline (one prepared INSERT per
  * POST), Vigil's intake, moderators' decisions, and the public and moderator reads over a million seeded comments;
- * then the same baseline and intake on PGlite; then scoring alone and webhook delivery (their own scripts).
+ * then the same baseline and intake on PGlite; then scoring alone, webhook delivery and Akismet's comment-check
+ * (their own scripts).
  * Prints a table, writes bench/results.json and bench/results/explain.txt. Loopback only, bounded in time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -32,6 +33,14 @@ async function main(settings: Settings, figures: Figures, cleanup: Cleanup) {
       'webhooks.json',
       cleanup,
     )) as Figures['webhooks']
+    out('\nAkismet comment-check (npm run bench:akismet, on the same PostgreSQL):')
+    figures.akismet = (await runScript(
+      'akismet.ts',
+      [],
+      { BENCH_DATABASE_URL: settings.serverUrl },
+      'akismet.json',
+      cleanup,
+    )) as Figures['akismet']
   }
 }
 

@@ -32,6 +32,16 @@ export type Figures = {
     throughput?: { deliveriesPerSecond?: number }
     lag?: { fromCommitMs?: { p50: number; p99: number } }
   }
+  /** From bench/results/akismet.json: comment-check at 32 clients (issue 5). */
+  akismet?: {
+    database?: string
+    loaded?: {
+      clients: number
+      requestsPerSecond: number
+      errors: number
+      latencyMs: { p50: number; p99: number }
+    }
+  }
   /** What the table prints beside the figures, written with them (`verdictsOf`). */
   verdicts?: Verdicts
 }
@@ -49,10 +59,12 @@ export type Verdicts = {
     peakRss?: boolean
     plans?: boolean
     scoringMedian?: boolean
+    akismetP99?: boolean
   }
 }
 
 export const TARGETS = {
+  akismetP99Ms: 50,
   intakeRatio: 0.4,
   intakeP99Ms: 25,
   readP99Ms: 20,
@@ -81,6 +93,8 @@ export function verdictsOf(figures: Figures): Verdicts {
   if (pg?.peakRssMb !== undefined) met.peakRss = pg.peakRssMb <= TARGETS.peakRssMb
   if (pg?.explain?.length) met.plans = pg.explain.every((plan) => plan.indexed && plan.rowsRead <= 51)
   if (figures.scoring) met.scoringMedian = figures.scoring.microseconds.median <= TARGETS.scoringMedianUs
+  const checks = figures.akismet?.loaded
+  if (checks) met.akismetP99 = checks.latencyMs.p99 < TARGETS.akismetP99Ms && checks.errors === 0
   return {
     ...(intakeRatio === undefined ? {} : { intakeRatio: Math.round(intakeRatio * 1000) / 1000 }),
     ...(pgliteIntakeRatio === undefined
@@ -107,6 +121,7 @@ function loadRow(name: string, load: LoadFigures | undefined, target = '', met?:
 export function printReport(figures: Figures) {
   const { machine, postgres: pg, pglite } = figures
   const { intakeRatio, pgliteIntakeRatio: pgliteRatio, met } = verdictsOf(figures)
+  const checks = figures.akismet?.loaded
   out(`\nVigil benchmark, ${figures.generatedAt}${figures.complete ? '' : ' (INCOMPLETE)'}`)
   out(
     `  ${machine.availableParallelism} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverageAtStart} at the start; ` +
@@ -186,6 +201,13 @@ export function printReport(figures: Figures) {
       verdict(met.scoringMedian),
     ])
   if (figures.webhooks) others.push(['webhook delivery', summariseWebhooks(figures.webhooks), '', ''])
+  if (checks)
+    others.push([
+      `Akismet comment-check, ${checks.clients} clients`,
+      `${Math.round(checks.requestsPerSecond)}/s, p50 ${checks.latencyMs.p50} ms, p99 ${checks.latencyMs.p99} ms, errors ${checks.errors}`,
+      `p99 < ${TARGETS.akismetP99Ms} ms`,
+      verdict(met.akismetP99),
+    ])
   out(table(others))
 }
 
