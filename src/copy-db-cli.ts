@@ -6,9 +6,9 @@ import { openDatabaseForStart } from './db/startup.js'
 /**
  * `npm run copy-to-postgres` (`node dist/copy-db-cli.js` once built): copies the embedded database in DATA_DIR
  * into the PostgreSQL database TARGET_DATABASE_URL names, migrated first and unused (no site, no key, never run
- * on by Vigil), in one transaction; then Vigil runs on it with DATABASE_URL set to the same URL. The embedded database is left as it
- * was (but migrated, as at any start), a backup until the move is judged good. With the server stopped: the
- * embedded database is its alone.
+ * on by Vigil), in one transaction; then Vigil runs on it with DATABASE_URL set to the same URL. The embedded
+ * database is left as it was (but migrated, as at any start), a backup until the move is judged good. With the
+ * server stopped: the embedded database is its alone.
  */
 const PROGRESS_EVERY_MS = 10_000
 
