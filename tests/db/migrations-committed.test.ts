@@ -99,6 +99,11 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
     1796192890780,
     '30ca7178c5f4eaaa1dce4ebbe58faa17777e6256a39a47e38f4f31cd73303383',
   ],
+  [
+    '0024_clear_forwarded_details_left_by_earlier_clearings',
+    1796211129049,
+    '760d16e6a7e55321d0962fb200cf721640291c4a8d075ff1847197a0512908f0',
+  ],
 ]
 
 type Journal = { entries: { tag: string; when: number }[] }

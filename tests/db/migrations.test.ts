@@ -1,41 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { type DatabaseHandle, openDatabase, rowsOf } from '../../src/db/client.js'
-import {
-  appliedMigrationCount,
-  expectedMigrationCount,
-  migrateDatabase,
-  migrationsFolder,
-} from '../../src/db/migrate.js'
+import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from '../../src/db/migrate.js'
 import { ADMIN_TOKEN, expectStatus, json, TestClock } from '../helpers/app.js'
 import { createTestDatabase, onRealServer } from '../helpers/db.js'
+import { migrateWith, migrationsBefore } from '../helpers/migrations.js'
 
 /** Any key: these tests take the lock on databases of their own. */
 const LOCK = 0x74_65_73_74
-
-type Journal = { entries: { tag: string }[] }
-
-/** The committed migrations up to (not including) `tag`, as a folder of their own. */
-function migrationsBefore(tag: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'vigil-migrations-'))
-  folders.push(folder)
-  cpSync(migrationsFolder, folder, { recursive: true })
-  const journalPath = join(folder, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal
-  const at = journal.entries.findIndex((entry) => entry.tag === tag)
-  expect(at).toBeGreaterThan(0)
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }))
-  return folder
-}
 
 /** An embedded database migrated up to (not including) `tag`, with the site `le-quotidien`. */
 async function siteMigratedBefore(tag: string) {
@@ -45,11 +23,6 @@ async function siteMigratedBefore(tag: string) {
     insert into sites (id, name, created_at, updated_at) values ('le-quotidien', 'Le Quotidien', now(), now())`)
   return handle
 }
-
-const folders: string[] = []
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true })
-})
 
 describe('upgrading through migration 0015 (learned_in_server_corpus)', () => {
   it("leaves the server's corpus alone when a comment learned before it is reversed with SHARED_LEARNING=false", async () => {
@@ -142,7 +115,7 @@ describe('upgrading through migration 0017 (drop_match_text)', () => {
       const holder = await openDatabase({ url: database.url ?? '', poolSize: 1 })
       try {
         const earlier = migrationsBefore('0017_drop_match_text')
-        await migratePostgres(database.db as unknown as PostgresJsDatabase, { migrationsFolder: earlier })
+        await migrateWith(database, earlier)
         let release = () => {}
         const holding = new Promise<void>((resolve) => {
           release = resolve
@@ -298,9 +271,7 @@ describe('upgrading a database migrated by the texts 0012 and 0014 once had', ()
     const old = await createTestDatabase({ migrated: false })
     const fresh = await createTestDatabase()
     try {
-      if (old.kind === 'pglite')
-        await migrate(old.db as unknown as PgliteDatabase, { migrationsFolder: folder })
-      else await migratePostgres(old.db as unknown as PostgresJsDatabase, { migrationsFolder: folder })
+      await migrateWith(old, folder)
       await migrateDatabase(old)
       expect(await appliedMigrationCount(old.db)).toBe(expectedMigrationCount())
       expect(await shapeOf(old)).toEqual(await shapeOf(fresh))
