@@ -44,12 +44,13 @@ describe("a public comment's article address", () => {
     expect(linkRules(spoofed)).not.toEqual([])
   })
 
-  it('on one of the site’s origins, with or without www. or on a subdomain, is kept', async () => {
+  it('on one of the site’s origins, with or without www., on a subdomain or with the root’s dot, is kept', async () => {
     const site = await ctx.newSite({ allowedOrigins: [`${ORIGIN}/`] })
     for (const url of [
       `${ORIGIN}/monde/article-42`,
       'https://lequotidien.example/monde/article-42',
       'https://m.lequotidien.example/monde/article-42',
+      'https://www.lequotidien.example./monde/article-42',
     ]) {
       const comment = await publicPost(site, url, '198.51.100.22')
       expect(comment.articleUrl).toBe(url)

@@ -172,6 +172,9 @@ const NONE: ReadonlySet<string> = new Set()
 /** Listed hosts have at most this many labels (`app.goo.gl`): longer suffixes of a host need not be looked up. */
 const MAX_LISTED_LABELS = 4
 
+// The root's dot a host may end with ("example.com.", the same host): URLs keep it.
+const withoutRootDot = (host: string) => (host.endsWith('.') ? host.slice(0, -1) : host)
+
 /**
  * The entry of `list` that `host` is, or is a subdomain of, unless an entry of `exceptions` comes first (is the
  * longer suffix). At most MAX_LISTED_LABELS lookups, whatever the host's length.
@@ -181,7 +184,7 @@ export function hostInList(
   list: ReadonlySet<string>,
   exceptions: ReadonlySet<string> = NONE,
 ): string | null {
-  const bare = host.endsWith('.') ? host.slice(0, -1) : host
+  const bare = withoutRootDot(host)
   // Where each suffix starts, shortest first: "goo.gl", "app.goo.gl", "maps.app.goo.gl"...
   const starts: number[] = []
   let dot = bare.lastIndexOf('.')
@@ -202,7 +205,7 @@ const PROFILE_PREFIX = /^(?:www|m|mobile|[a-z]{2})\./
 
 /** Whether an author URL's host is a platform where many people have profiles (see SHARED_AUTHOR_HOSTS). */
 export function isSharedAuthorHost(host: string): boolean {
-  const bare = host.endsWith('.') ? host.slice(0, -1) : host
+  const bare = withoutRootDot(host)
   return SHARED_AUTHOR_HOSTS.has(bare) || SHARED_AUTHOR_HOSTS.has(bare.replace(PROFILE_PREFIX, ''))
 }
 
@@ -220,16 +223,15 @@ export function parseUrl(written: string | null | undefined): URL | null {
   }
 }
 
-/** The host of an address, lower case, without `www.`: the form a site's own host is compared in. */
+/** The host of an address, lower case, without `www.` nor the root's dot: the form a site's own host is compared in. */
 export function bareHost(written: string | null | undefined): string | null {
-  return (
-    parseUrl(written)
-      ?.hostname.toLowerCase()
-      .replace(/^www\./, '') || null
-  )
+  const hostname = parseUrl(written)?.hostname
+  return hostname ? withoutRootDot(hostname.toLowerCase()).replace(/^www\./, '') || null : null
 }
 
-/** Whether `host` is `own` or one of its subdomains (`own` a bare host). */
+/** Whether `host` is `own` or one of its subdomains (`own` a bare host), either written with the root's dot or not. */
 export function isHostOf(host: string, own: string): boolean {
-  return host === own || host.endsWith(`.${own}`)
+  const bare = withoutRootDot(host)
+  const bareOwn = withoutRootDot(own)
+  return bareOwn !== '' && (bare === bareOwn || bare.endsWith(`.${bareOwn}`))
 }

@@ -99,6 +99,11 @@ describe('only-a-link (D8)', () => {
     ['a BBCode link (scored by bbcode-link)', `[url=${LE_MONDE}]${LE_MONDE}[/url]`],
     ['an HTML link (scored by html-link)', `<a href="${LE_MONDE}">${LE_MONDE}</a>`],
     ['a link to the site itself', 'https://www.journal.example/economie/autre-article'],
+    // A host may end with the root's dot: the same host.
+    [
+      'a link to the site itself, its host ending with a dot',
+      'https://www.journal.example./economie/autre-article',
+    ],
     ['a Korean word and a link', `출처 ${WIKIPEDIA_KO}`],
     ['no link', 'Nul.'],
   ])('does not fire on %s', (_, content) => {
@@ -137,6 +142,21 @@ describe('praise-with-link (D9)', () => {
     expect(detail(praiseWithLink, comment)).toBe(
       'Only a few words of generic praise, “nice article”, to carry a link to the author’s website “solar-panels-free.co”.',
     )
+  })
+
+  it('gives 2 when the link to the author’s own site ends its host with a dot, as hosts may', () => {
+    const comment = {
+      content: 'Nice article. https://www.solar-panels-free.co./offer',
+      url: 'https://solar-panels-free.co',
+    }
+    expect(points(praiseWithLink, comment)).toBe(2)
+    expect(
+      points(praiseWithLink, {
+        ...comment,
+        content: 'Nice article. https://solar-panels-free.co/offer',
+        url: 'https://solar-panels-free.co.',
+      }),
+    ).toBe(2)
   })
 
   it('gives 0.5 when the only link is in the text and leads elsewhere', () => {
