@@ -65,7 +65,8 @@ export function runCommand(
     if (
       options.existingEmbeddedDatabase &&
       !config.databaseUrl &&
-      !existsSync(join(config.dataDir, 'pglite'))
+      // The folder alone is no database: a first start cut off before the database was made leaves it empty.
+      !existsSync(join(config.dataDir, 'pglite', 'PG_VERSION'))
     )
       throw new ConfigError(
         `Invalid configuration: DATA_DIR (${config.dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -84,6 +84,20 @@ describe('npm run copy-to-postgres', () => {
       `Invalid configuration: DATA_DIR (${dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,
     )
     expect(existsSync(join(dataDir, 'pglite'))).toBe(false)
+  })
+
+  it('stops the same way on the empty folder a first start cut off before the database was made leaves', async () => {
+    const dataDir = tempDataDir()
+    mkdirSync(join(dataDir, 'pglite'))
+    const command = copyToPostgres({
+      DATA_DIR: dataDir,
+      TARGET_DATABASE_URL: 'postgres://vigil:secret@127.0.0.1:1/vigil',
+    })
+    expect(await command.exited).toEqual({ code: 1, signal: null })
+    expect(command.stderr().trim()).toBe(
+      `Invalid configuration: DATA_DIR (${dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,
+    )
+    expect(readdirSync(join(dataDir, 'pglite'))).toEqual([])
   })
 
   it.runIf(onRealServer)(
