@@ -12,9 +12,9 @@ UPDATE "comments" SET "extra" = (
   WHERE NOT (replace(lower(key), '-', '_') ~ '^((redirect_)*(http_|remote_|geoip_|mmdb_)|user_ip$|comment_author_ip$|comment_agent$|user_agent$|(submit_)?referr?er$|submit_uri$)'
     OR replace(lower(key), '-', '_') ~ '(forwarded|client_?ip|real_?ip|remote_?addr|true_client|cf_connecting)')
 )
-WHERE "ip" IS NULL AND "user_agent" IS NULL AND "referrer" IS NULL AND "extra" IS NOT NULL
+WHERE "ip" IS NULL AND "user_agent" IS NULL AND "referrer" IS NULL AND jsonb_typeof("extra") = 'object'
   AND EXISTS (
-    SELECT FROM jsonb_object_keys("extra") AS key
+    SELECT FROM jsonb_object_keys(CASE WHEN jsonb_typeof("extra") = 'object' THEN "extra" END) AS key
     WHERE replace(lower(key), '-', '_') ~ '^((redirect_)*(http_|remote_|geoip_|mmdb_)|user_ip$|comment_author_ip$|comment_agent$|user_agent$|(submit_)?referr?er$|submit_uri$)'
       OR replace(lower(key), '-', '_') ~ '(forwarded|client_?ip|real_?ip|remote_?addr|true_client|cf_connecting)'
   );

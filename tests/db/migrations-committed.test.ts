@@ -102,7 +102,7 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
   [
     '0024_clear_forwarded_details_left_by_earlier_clearings',
     1796211129049,
-    '760d16e6a7e55321d0962fb200cf721640291c4a8d075ff1847197a0512908f0',
+    '88ac3f698daf53ec8a135d8f3d8d52f5efa44015274e584d6baa36a8a573b02e',
   ],
 ]
 

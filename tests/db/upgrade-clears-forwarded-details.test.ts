@@ -44,6 +44,8 @@ describe('upgrading through migration 0024', () => {
       await insert('01900000-0000-7000-8000-000000000002', '203.0.113.82', { ...kept, ...forwarded })
       await insert('01900000-0000-7000-8000-000000000003', null, kept)
       await insert('01900000-0000-7000-8000-000000000004', null, null)
+      // No app writes anything but an object there; hand-made data must not stop every start.
+      await insert('01900000-0000-7000-8000-000000000005', null, ['203.0.113.83'])
 
       await migrateDatabase(database)
       const extras = rowsOf<{ id: string; extra: unknown }>(
@@ -54,6 +56,7 @@ describe('upgrading through migration 0024', () => {
         { id: '01900000-0000-7000-8000-000000000002', extra: { ...kept, ...forwarded } },
         { id: '01900000-0000-7000-8000-000000000003', extra: kept },
         { id: '01900000-0000-7000-8000-000000000004', extra: null },
+        { id: '01900000-0000-7000-8000-000000000005', extra: ['203.0.113.83'] },
       ])
 
       // And the hourly clearing, which finds the one still holding its IP, now leaves nothing of the kind.
@@ -64,7 +67,7 @@ describe('upgrading through migration 0024', () => {
       const left = rowsOf<{ extra: unknown }>(
         await database.db.execute(sql`select extra from comments order by id`),
       )
-      expect(left.map(({ extra }) => extra)).toEqual([kept, kept, kept, null])
+      expect(left.map(({ extra }) => extra)).toEqual([kept, kept, kept, null, ['203.0.113.83']])
     } finally {
       await database.dispose()
     }
