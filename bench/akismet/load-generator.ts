@@ -55,7 +55,11 @@ async function generateLoad(order: LoadOrder): Promise<LoadResult> {
     samples.push({ ms, status, answer })
     lastAnswer = performance.now()
   })
-  run.on('reqError', (error: Error) => failed.push(error.message))
+  // A time-out ends a request too: a run whose last checks time out took that long.
+  run.on('reqError', (error: Error) => {
+    failed.push(error.message)
+    lastAnswer = performance.now()
+  })
   // With `amount`, autocannon ignores `duration`: the run's time bound is this timer.
   let stoppedBy: LoadResult['stoppedBy'] = 'count'
   const bound = setTimeout(() => {
@@ -64,7 +68,7 @@ async function generateLoad(order: LoadOrder): Promise<LoadResult> {
   }, order.durationMs)
   await run
   clearTimeout(bound)
-  // Up to the last answer: autocannon ends a run at its next one-second tick, up to a second after it.
+  // Up to the last answer or error: autocannon ends a run at its next one-second tick, up to a second after it.
   return { samples, failed, seconds: Math.max((lastAnswer - start) / 1000, 0.001), stoppedBy }
 }
 

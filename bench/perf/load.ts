@@ -85,6 +85,10 @@ export async function runLoad(
     latencies.push(milliseconds)
     lastAnswer = performance.now()
   })
+  // A time-out or a dropped connection ends a request too: a run whose last requests time out took that long.
+  run.on('reqError', () => {
+    lastAnswer = performance.now()
+  })
   const bound = spec.amount ? setTimeout(() => run.stop(), spec.durationS * 1000) : undefined
   const result = await run
   clearTimeout(bound)
@@ -101,8 +105,8 @@ export async function runLoad(
   const round = (milliseconds: number) => Math.round(milliseconds * 100) / 100
   return {
     requests: answered,
-    // Over the time the answers took: autocannon ends a run at its next one-second tick, so its own duration
-    // counts up to a second of nothing after a run bounded by count.
+    // Over the time the requests took, to the last answer or error: autocannon ends a run at its next one-second
+    // tick, so its own duration counts up to a second of nothing after a run bounded by count.
     perSecond: Math.round(expected / Math.max((lastAnswer - started) / 1000, 0.001)),
     p50Ms: round(percentile(latencies, 0.5)),
     p90Ms: round(percentile(latencies, 0.9)),
