@@ -57,8 +57,9 @@ async function run() {
   const tidy = async () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => {})
   }
-  // Tidying a wedged database must not hold the exit up for long (as lifecycle.ts's runBounded).
-  const tidyBounded = () => Promise.race([tidy(), sleep(10_000)])
+  // Tidying a wedged database must not hold the exit up for long (as lifecycle.ts's runBounded); long enough for
+  // the children to be stopped (each killed after 5 s) and the scratch database dropped after them.
+  const tidyBounded = () => Promise.race([tidy(), sleep(30_000)])
   // Once: after a time limit or a signal, the work still in flight fails as its connections close, and its
   // error must neither replace the first reason nor exit before the scratch database is dropped.
   let finishing = false

@@ -88,10 +88,15 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024)
 }
 
+/**
+ * Stops a child, killed after 5 s if it has not ended: the cleanup after it (the scratch database's removal) has
+ * to fit in the bench's bounded tidying. A child that never started (no pid) has nothing to stop.
+ */
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve()
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
     child.removeAllListeners('exit')
     child.once('exit', () => {
       clearTimeout(force)
