@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
@@ -173,6 +174,34 @@ describe('decisions', () => {
       { id: a.id, ok: true, status: 'spam', version: 2 },
       { id: missing, ok: false, error: { type: 'urn:vigil:problem:not-found', detail: expect.any(String) } },
       { id: b.id, ok: true, status: 'spam', version: 2 },
+    ])
+  })
+
+  it('learn from a comment linking to a host no name server could answer for, alone or in bulk', async () => {
+    const site = await ctx.newSite()
+    // Characters that do not repeat: PostgreSQL compresses an index key, and a repetitive one fits.
+    const label = Array.from({ length: 47 }, (_, i) =>
+      createHash('sha256').update(`${i}`).digest('hex'),
+    ).join('')
+    const host = `${label}.com`
+    const post = (peer: string, closing: string) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+        token: null,
+        peer,
+        body: {
+          articleId: 'a1',
+          author: { name: 'Bob' },
+          content: `Look at this page http://${host}/ ${closing}`,
+        },
+      })
+    const one = await json(expectStatus(post('198.51.100.7', 'Thanks!'), 201))
+    const two = await json(expectStatus(post('198.51.100.8', 'Merci !'), 201))
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${one.id}/spam`, { token: site.moderatorKey }),
+      200,
+    )
+    expect(await decideInBulk(site, 'approve', [two.id])).toEqual([
+      { id: two.id, ok: true, status: 'approved', version: 2 },
     ])
   })
 

@@ -62,9 +62,26 @@ const MAX_TOKENS = 1000
 /** Probes of the pair table before it gives up (see addPairTokens). */
 const MAX_PROBES = 32
 
+/** DNS's limits (RFC 1035): a name of more than this many characters, or a label of more, cannot be looked up. */
+const MAX_HOST_LENGTH = 253
+const MAX_LABEL_LENGTH = 63
+
+/**
+ * A host no name server could answer for, as one skip token of its length class: a link to it leads nowhere, and
+ * spelled out, thousands of characters that do not repeat made a key too long for the learned counts' index, and
+ * every decision on the comment failed.
+ */
+function unresolvable(prefix: string, host: string): string | null {
+  if (host.length <= MAX_HOST_LENGTH && host.split('.').every((label) => label.length <= MAX_LABEL_LENGTH))
+    return null
+  return `${prefix}sk:${Math.floor(host.length / 50) * 50}`
+}
+
 /** The host and each parent domain down to two labels: `www.shop.example.com` → also `shop.example.com`, `example.com`. */
 function hostTokens(prefix: string, host: string | null): string[] {
   if (!host) return []
+  const skipped = unresolvable(prefix, host)
+  if (skipped) return [skipped]
   const labels = host.split('.')
   const tokens: string[] = []
   // Real hosts have a handful of labels; a forged one of thousands would cost quadratic time to spell out.
@@ -200,7 +217,7 @@ export function tokenize(
   for (const link of text.links) for (const token of hostTokens('u:', link.host)) add(token)
   for (const token of hostTokens('a:', hostOfUrl(input.author.url))) add(token)
   const domain = emailDomain(input.author.email)
-  if (domain) add(`e:${domain}`)
+  if (domain) add(unresolvable('e:', domain) ?? `e:${domain}`)
   add(`l:${Math.min(text.links.length, 3)}`)
   for (const rule of firedRules) add(`r:${rule}`)
   // Each distinct word once, in the order they first occur: a repeated word adds no token. When every token is a

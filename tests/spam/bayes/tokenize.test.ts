@@ -104,6 +104,24 @@ describe('tokenize', () => {
     )
   })
 
+  it('reads a host no name server could answer for (a label over 63 characters, or 254 in all) as one short token', () => {
+    const label = 'a1b2c3d4e5'.repeat(300)
+    const tokens = tokensOf(`see http://${label}.com/ and http://${'ab.'.repeat(120)}example.org/`, {
+      email: `reader@${label}.net`,
+      url: `https://www.${label}.example/`,
+    })
+    expect(tokens).toEqual(expect.arrayContaining(['u:sk:3000', 'u:sk:350', 'a:sk:3000', 'e:sk:3000']))
+    // Each token is a key of the learned counts' index, which takes at most 2 704 bytes.
+    for (const token of tokens) expect(Buffer.byteLength(token)).toBeLessThan(300)
+  })
+
+  it('keeps the tokens of a long host that is a real one', () => {
+    const host = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.example`
+    expect(tokensOf(`see https://${host}/`)).toEqual(
+      expect.arrayContaining([`u:${host}`, `u:${'c'.repeat(63)}.example`]),
+    )
+  })
+
   it('keeps the author and link tokens of a very long text, cutting words and pairs instead', () => {
     const words = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(' ')
     const tokens = tokensOf(`${words} https://spam.example/`, { name: 'Seller' })
