@@ -11,11 +11,14 @@ export function monthRange(
   const year = Number(match[1])
   const index = Number(match[2]) - 1
   if (index < 0 || index > 11) return null
-  return {
-    label: `${match[1]}-${match[2]}`,
-    start: new Date(Date.UTC(year, index, 1)),
-    end: new Date(Date.UTC(year, index + 1, 1)),
-  }
+  return { label: `${match[1]}-${match[2]}`, start: firstOf(year, index), end: firstOf(year, index + 1) }
+}
+
+/** The first of a month, at midnight UTC; setUTCFullYear, since Date.UTC reads a year under 100 as 1900 on. */
+function firstOf(year: number, monthIndex: number): Date {
+  const date = new Date(0)
+  date.setUTCFullYear(year, monthIndex, 1)
+  return date
 }
 
 /** usage-limit: Vigil has no quota; the usage is this month's checks through the Akismet API. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type KeySiteStats, keySitesCsv } from '../../src/akismet/usage.js'
+import { type KeySiteStats, keySitesCsv, monthRange } from '../../src/akismet/usage.js'
 
 // key-sites as CSV: Akismet's format, with each site written so that a spreadsheet shows it and never runs it.
 
@@ -58,5 +58,30 @@ describe('keySitesCsv', () => {
   it('leaves a site alone when such a character is not its first', () => {
     expect(rowOf('https://a.example/=+-@')).toBe('https://a.example/=+-@,3,1,2,0,0,false')
     expect(rowOf('')).toBe(',3,1,2,0,0,false')
+  })
+})
+
+describe('monthRange', () => {
+  const now = new Date('2026-11-29T10:00:00Z')
+
+  it('is this month when none is named', () => {
+    expect(monthRange(undefined, now)).toEqual({
+      label: '2026-11',
+      start: new Date('2026-11-01T00:00:00Z'),
+      end: new Date('2026-12-01T00:00:00Z'),
+    })
+  })
+
+  it('is the named month, December running to the next year', () => {
+    expect(monthRange('2025-12', now)).toEqual({
+      label: '2025-12',
+      start: new Date('2025-12-01T00:00:00Z'),
+      end: new Date('2026-01-01T00:00:00Z'),
+    })
+  })
+
+  it('is the month named in a year before 100 too, not 1900 years later', () => {
+    expect(monthRange('0042-03', now)?.start.toISOString()).toBe('0042-03-01T00:00:00.000Z')
+    expect(monthRange('0000-01', now)?.end.toISOString()).toBe('0000-02-01T00:00:00.000Z')
   })
 })
