@@ -28,7 +28,7 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-# No curl in the slim image: node's own fetch does the check (src/healthcheck.ts). It asks the server on PORT; a
+# No curl in the slim image: node's own http client does the check (src/healthcheck.ts). It asks the server on PORT; a
 # worker (`node dist/server.js worker`) serves /healthz only on METRICS_PORT, where the check asks when nothing
 # listens on PORT: set METRICS_PORT on worker containers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
