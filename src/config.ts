@@ -103,7 +103,7 @@ const ConfigSchema = z.object({
     .default('development'),
   PORT: wholeNumber(0, 65535).default(3000),
   // Loopback by default so a developer's first `npm start` is not reachable from the network;
-  // the Dockerfile and fly.toml set 0.0.0.0.
+  // the Dockerfile sets 0.0.0.0, and fly.toml :: (Fly's private network is IPv6).
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()

@@ -18,10 +18,10 @@ import { createHostLookup } from './webhooks/host-lookup.js'
 import { createOutboxBell, type OutboxBell } from './webhooks/outbox-bell.js'
 
 /**
- * The process entry: the only place that reads the environment. `server.ts` migrates, listens and (unless
- * WEBHOOK_DISPATCHER=false) delivers webhooks; `server.ts worker` only delivers webhooks, for scaling out on a
- * shared PostgreSQL. On SIGTERM/SIGINT either stops taking work, lets what is in flight finish, closes the
- * database and exits 0.
+ * The process entry, where the service's configuration is read from the environment. `server.ts` migrates,
+ * listens and (unless WEBHOOK_DISPATCHER=false) delivers webhooks; `server.ts worker` only delivers webhooks, for
+ * scaling out on a shared PostgreSQL. On SIGTERM/SIGINT either stops taking work, lets what is in flight finish,
+ * closes the database and exits 0.
  */
 async function main() {
   const mode = process.argv[2] === 'worker' ? 'worker' : 'server'
