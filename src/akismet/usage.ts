@@ -11,6 +11,8 @@ export function monthRange(
   const year = Number(match[1])
   const index = Number(match[2]) - 1
   if (index < 0 || index > 11) return null
+  // PostgreSQL reads no year 0 (1 BC), and ISO dates have four-digit years.
+  if (year === 0 || (year === 9999 && index === 11)) return null
   return { label: `${match[1]}-${match[2]}`, start: firstOf(year, index), end: firstOf(year, index + 1) }
 }
 

@@ -82,6 +82,12 @@ describe('monthRange', () => {
 
   it('is the month named in a year before 100 too, not 1900 years later', () => {
     expect(monthRange('0042-03', now)?.start.toISOString()).toBe('0042-03-01T00:00:00.000Z')
-    expect(monthRange('0000-01', now)?.end.toISOString()).toBe('0000-02-01T00:00:00.000Z')
+    expect(monthRange('0001-01', now)?.end.toISOString()).toBe('0001-02-01T00:00:00.000Z')
+  })
+
+  it('is none for a month whose bounds PostgreSQL cannot read: in the year 0, or ending in the year 10000', () => {
+    expect(monthRange('0000-01', now)).toBeNull()
+    expect(monthRange('9999-12', now)).toBeNull()
+    expect(monthRange('9999-11', now)?.end.toISOString()).toBe('9999-12-01T00:00:00.000Z')
   })
 })

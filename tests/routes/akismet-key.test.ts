@@ -245,6 +245,8 @@ describe('/1.2/key-sites', () => {
   it.each([
     ['a month that is not YYYY-MM', '&month=november'],
     ['a month 13', '&month=2026-13'],
+    ['a month of the year 0', '&month=0000-01'],
+    ['a month ending in the year 10000', '&month=9999-12'],
     ['an unknown order', '&order=newest'],
     ['a limit of 0', '&limit=0'],
     ['a negative offset', '&offset=-1'],
