@@ -38,12 +38,15 @@ function withoutTrailingPunctuation(target: string): string {
   return target.slice(0, end)
 }
 
+/** A host without the root's dot it may end with ("example.com.", the same host, which URLs keep). */
+export const withoutRootDot = (host: string) => (host.endsWith('.') ? host.slice(0, -1) : host)
+
 const PLAIN_HOST = /^[a-z0-9.-]+$/
 function hostOf(target: string): { host: string | null; displayHost: string | null } {
   try {
     const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `http://${target}`)
-    if (!url.hostname) return { host: null, displayHost: null }
-    const host = url.hostname.toLowerCase()
+    const host = withoutRootDot(url.hostname.toLowerCase())
+    if (!host) return { host: null, displayHost: null }
     // A web address's host of plain letters, digits, dots and hyphens, with no punycode label, reads as it is
     // written (the parser already wrote numeric hosts as IPv4): asking for its Unicode form would return it
     // unchanged.
@@ -153,7 +156,7 @@ export function extractLinks(decoded: string): Link[] {
 /** The lower-cased host name of a URL (an author's site), or null when there is none or it does not parse. */
 export function hostOfUrl(url: string | null | undefined): string | null {
   try {
-    return url ? new URL(url).hostname.toLowerCase() : null
+    return url ? withoutRootDot(new URL(url).hostname.toLowerCase()) || null : null
   } catch {
     return null
   }

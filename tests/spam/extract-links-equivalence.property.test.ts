@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { extractLinks } from '../../src/spam/extract-links.js'
+import { extractLinks, withoutRootDot } from '../../src/spam/extract-links.js'
 import { extractLinks as extractLinksBefore } from './fixtures/extract-links-34ef757.js'
 
 // The rewrite that finds each opening tag with indexOf and tries a sticky pattern there (3643a38) finds the same
@@ -56,7 +56,13 @@ describe('extractLinks after its rewrite (indexOf, sticky patterns)', () => {
     fc.assert(
       fc.property(text, (comment) => {
         fc.pre(comment.toLowerCase().length === comment.length)
-        expect(extractLinks(comment)).toEqual(extractLinksBefore(comment))
+        // Since, a host is read without the root's dot it may end with (WWW.J.Example.): the same host.
+        const before = extractLinksBefore(comment).map((link) => ({
+          ...link,
+          host: link.host === null ? null : withoutRootDot(link.host) || null,
+          displayHost: link.displayHost === null ? null : withoutRootDot(link.displayHost) || null,
+        }))
+        expect(extractLinks(comment)).toEqual(before)
       }),
       { numRuns: 3000 },
     )

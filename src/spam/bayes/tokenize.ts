@@ -1,6 +1,6 @@
 import type { TextAnalysis } from '../analysis.js'
 import { codeAt } from '../chars.js'
-import { hostOfUrl } from '../extract-links.js'
+import { hostOfUrl, withoutRootDot } from '../extract-links.js'
 import { type Lexicon, lexiconOf } from '../lexicon.js'
 import type { ScoringInput } from '../rules/types.js'
 import { scratch } from '../scratch.js'
@@ -92,7 +92,7 @@ function hostTokens(prefix: string, host: string | null): string[] {
 
 function emailDomain(email: string | null): string | null {
   const at = email?.lastIndexOf('@') ?? -1
-  return email && at > 0 ? email.slice(at + 1).toLowerCase() : null
+  return email && at > 0 ? withoutRootDot(email.slice(at + 1).toLowerCase()) || null : null
 }
 
 /**

@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url'
-import { isSharedAuthorHost, parseUrl } from './link-lists.js'
+import { hostOfAddress, isSharedAuthorHost } from './link-lists.js'
 import { genericPraise } from './praise.js'
 import type { History, Rule, RuleContext } from './types.js'
 import { defaultWeights } from './weights.js'
@@ -30,7 +30,7 @@ export const trustedAuthor: Rule = {
  * shared platform (facebook.com/someone) shares its host with everyone else's profile there.
  */
 function ownAuthorHost({ input }: RuleContext): string | null {
-  const host = parseUrl(input.author.url)?.hostname.toLowerCase()
+  const host = hostOfAddress(input.author.url)
   return host && !isSharedAuthorHost(host) ? domainToUnicode(host) || host : null
 }
 

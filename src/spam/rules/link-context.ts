@@ -3,7 +3,7 @@ import type { Link } from '../analysis.js'
 import { codeAt } from '../chars.js'
 import { lowerCase } from '../normalize.js'
 import { recent } from '../recent.js'
-import { bareHost, isHostOf, parseUrl } from './link-lists.js'
+import { bareHost, hostOfAddress, isHostOf } from './link-lists.js'
 import type { RuleContext, ScoringInput } from './types.js'
 
 /**
@@ -54,7 +54,7 @@ export const comparable = (text: string) =>
 type Site = { host: string; displayHost: string }
 
 function siteOf(written: string | null): Site | null {
-  const host = parseUrl(written)?.hostname.toLowerCase()
+  const host = hostOfAddress(written)
   return host ? { host, displayHost: domainToUnicode(host) || host } : null
 }
 

@@ -4,6 +4,8 @@
  * an exception.
  */
 
+import { withoutRootDot } from '../extract-links.js'
+
 /**
  * Services whose links redirect to an address the reader cannot see before clicking. Only general-purpose
  * redirectors: single-site share links that readers paste every day (youtu.be, amzn.eu, redd.it, wp.me,
@@ -172,9 +174,6 @@ const NONE: ReadonlySet<string> = new Set()
 /** Listed hosts have at most this many labels (`app.goo.gl`): longer suffixes of a host need not be looked up. */
 const MAX_LISTED_LABELS = 4
 
-// The root's dot a host may end with ("example.com.", the same host): URLs keep it.
-const withoutRootDot = (host: string) => (host.endsWith('.') ? host.slice(0, -1) : host)
-
 /**
  * The entry of `list` that `host` is, or is a subdomain of, unless an entry of `exceptions` comes first (is the
  * longer suffix). At most MAX_LISTED_LABELS lookups, whatever the host's length.
@@ -223,10 +222,15 @@ export function parseUrl(written: string | null | undefined): URL | null {
   }
 }
 
-/** The host of an address, lower case, without `www.` nor the root's dot: the form a site's own host is compared in. */
-export function bareHost(written: string | null | undefined): string | null {
+/** The host of an address as people write it, lower case, without the root's dot; null when it names none. */
+export function hostOfAddress(written: string | null | undefined): string | null {
   const hostname = parseUrl(written)?.hostname
-  return hostname ? withoutRootDot(hostname.toLowerCase()).replace(/^www\./, '') || null : null
+  return hostname ? withoutRootDot(hostname.toLowerCase()) || null : null
+}
+
+/** The host of an address, without `www.` too: the form a site's own host is compared in. */
+export function bareHost(written: string | null | undefined): string | null {
+  return hostOfAddress(written)?.replace(/^www\./, '') || null
 }
 
 /** Whether `host` is `own` or one of its subdomains (`own` a bare host), either written with the root's dot or not. */

@@ -115,6 +115,22 @@ describe('tokenize', () => {
     for (const token of tokens) expect(Buffer.byteLength(token)).toBeLessThan(300)
   })
 
+  it('reads a host written with the root’s dot as the same host', () => {
+    const tokens = tokensOf('see https://www.pills.example./buy', {
+      url: 'https://promo.example.net./',
+      email: 'a@mail.example.',
+    })
+    expect(tokens).toEqual(
+      expect.arrayContaining([
+        'u:www.pills.example',
+        'u:pills.example',
+        'a:promo.example.net',
+        'e:mail.example',
+      ]),
+    )
+    expect(tokens.filter((token) => token.endsWith('.'))).toEqual([])
+  })
+
   it('keeps the tokens of a long host that is a real one', () => {
     const host = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.example`
     expect(tokensOf(`see https://${host}/`)).toEqual(

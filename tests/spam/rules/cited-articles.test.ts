@@ -33,6 +33,8 @@ describe('citesAnArticle', () => {
     'https://quick-cash.example/apply',
     'https://fast-money.example/urgent-loan-apply-now-today',
     'https://bit.ly/2024-05-02-1234567',
+    // The same host, written with the root's dot.
+    'https://bit.ly./2024-05-02-1234567',
     'https://casino.example/bonus?ref=2024',
     'https://casino.example/2024/7-free-spins',
     // An account's number, the whole of its path: a profile or a chat, where an offer is taken up.
