@@ -58,7 +58,7 @@ async function run() {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => {})
   }
   // Tidying a wedged database must not hold the exit up for long (as lifecycle.ts's runBounded); long enough for
-  // the children to be stopped (each killed after 5 s) and the scratch database dropped after them.
+  // the running child to be stopped (killed after 12 s at most) and the scratch database dropped after it.
   const tidyBounded = () => Promise.race([tidy(), sleep(30_000)])
   // Once: after a time limit or a signal, the work still in flight fails as its connections close, and its
   // error must neither replace the first reason nor exit before the scratch database is dropped.

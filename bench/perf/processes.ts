@@ -89,14 +89,15 @@ function peakRssMb(pid: number): number {
 }
 
 /**
- * Stops a child, killed after 5 s if it has not ended: the cleanup after it (the scratch database's removal) has
- * to fit in the bench's bounded tidying. A child that never started (no pid) has nothing to stop.
+ * Stops a child, killed if it has not ended after 12 s: longer than a benchmark script's own tidying (10 s at
+ * most, lifecycle.ts: it drops its scratch database), and short enough for the bench's (30 s) to drop its own
+ * after it. A child that never started (no pid) has nothing to stop.
  */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
     return Promise.resolve()
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    const force = setTimeout(() => child.kill('SIGKILL'), 12_000)
     child.removeAllListeners('exit')
     child.once('exit', () => {
       clearTimeout(force)
