@@ -73,8 +73,8 @@ describe('npm run copy-to-postgres', () => {
     expect([...missing.logs(), ...misread.logs()]).toEqual([])
   })
 
-  it('stops with one line and exit code 1 when DATA_DIR holds no embedded database (a mistyped volume), creating none', async () => {
-    const dataDir = tempDataDir()
+  /** Copies from `dataDir`, which holds no embedded database: the command stops with one line and exit code 1. */
+  async function expectNothingToCopy(dataDir: string) {
     const command = copyToPostgres({
       DATA_DIR: dataDir,
       TARGET_DATABASE_URL: 'postgres://vigil:secret@127.0.0.1:1/vigil',
@@ -83,20 +83,18 @@ describe('npm run copy-to-postgres', () => {
     expect(command.stderr().trim()).toBe(
       `Invalid configuration: DATA_DIR (${dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,
     )
+  }
+
+  it('stops with one line and exit code 1 when DATA_DIR holds no embedded database (a mistyped volume), creating none', async () => {
+    const dataDir = tempDataDir()
+    await expectNothingToCopy(dataDir)
     expect(existsSync(join(dataDir, 'pglite'))).toBe(false)
   })
 
   it('stops the same way on the empty folder a first start cut off before the database was made leaves', async () => {
     const dataDir = tempDataDir()
     mkdirSync(join(dataDir, 'pglite'))
-    const command = copyToPostgres({
-      DATA_DIR: dataDir,
-      TARGET_DATABASE_URL: 'postgres://vigil:secret@127.0.0.1:1/vigil',
-    })
-    expect(await command.exited).toEqual({ code: 1, signal: null })
-    expect(command.stderr().trim()).toBe(
-      `Invalid configuration: DATA_DIR (${dataDir}) holds no embedded database: nothing to copy; set DATA_DIR to the folder the server runs with`,
-    )
+    await expectNothingToCopy(dataDir)
     expect(readdirSync(join(dataDir, 'pglite'))).toEqual([])
   })
 

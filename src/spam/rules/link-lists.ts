@@ -233,9 +233,10 @@ export function bareHost(written: string | null | undefined): string | null {
   return hostOfAddress(written)?.replace(/^www\./, '') || null
 }
 
-/** Whether `host` is `own` or one of its subdomains (`own` a bare host), either written with the root's dot or not. */
+/**
+ * Whether `host` is `own` or one of its subdomains (`own` a bare host). Both come without the root's dot: links'
+ * hosts (extractLinks) and addresses' (hostOfAddress, bareHost) are read without it.
+ */
 export function isHostOf(host: string, own: string): boolean {
-  const bare = withoutRootDot(host)
-  const bareOwn = withoutRootDot(own)
-  return bareOwn !== '' && (bare === bareOwn || bare.endsWith(`.${bareOwn}`))
+  return host === own || host.endsWith(`.${own}`)
 }
