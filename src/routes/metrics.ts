@@ -53,6 +53,11 @@ async function authorise(c: Context<AppEnv>, deps: MetricsDeps): Promise<void> {
   const address = clientIp(c, deps.config)
   const tokenHash = token === undefined ? null : sha256Hex(token)
   const proven = tokenHash !== null && deps.authFailures.succeededBefore(address, tokenHash)
+  const unauthorized = () =>
+    new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
+  // No header guesses nothing (a scraper not yet given its token, a curious browser), as a public call to /v1:
+  // told what it lacks even from a blocked address, and not counted.
+  if (header === undefined) throw unauthorized()
   const attempt = async () => {
     const blockedFor = deps.authFailures.blockedFor(address)
     if (blockedFor > 0 && !proven) throw blocked(blockedFor)
@@ -60,11 +65,10 @@ async function authorise(c: Context<AppEnv>, deps: MetricsDeps): Promise<void> {
       deps.authFailures.succeeded(address, tokenHash)
       return
     }
-    // No header guesses nothing (a scraper not yet given its token, a curious browser), as a public call to /v1;
-    // a present one that is wrong, empty or malformed is a failed authentication.
-    const nowBlockedFor = header === undefined ? 0 : await deps.authFailures.record(address)
+    // A header that is wrong, empty or malformed is a failed authentication.
+    const nowBlockedFor = await deps.authFailures.record(address)
     if (nowBlockedFor > 0) throw blocked(nowBlockedFor)
-    throw new DomainError('unauthorized', 'The metrics need the admin token or METRICS_TOKEN.')
+    throw unauthorized()
   }
   // As on /v1: a token this address has used is tried at once, any other after the address's earlier tries.
   await (proven ? attempt() : deps.authFailures.inTurn(address, attempt))

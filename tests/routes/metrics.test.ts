@@ -102,6 +102,20 @@ describe('GET /metrics', () => {
     await expectStatus(ctx.request('GET', '/v1/sites', { peer: scraper }), 200)
   })
 
+  it('answers a scrape with no Authorization header 401, not 429, from an address blocked for guessing', async () => {
+    const address = '198.51.100.204'
+    for (let guess = 0; guess < 21; guess++) {
+      await ctx.request('GET', '/metrics', { token: `guess-${guess}-0123456789abcdefgh`, peer: address })
+    }
+    await expectStatus(
+      ctx.request('GET', '/metrics', { token: 'guess-last-0123456789abcdefgh', peer: address }),
+      429,
+    )
+    // It tried no token: told what it lacks, as a public call to /v1 from there would be answered.
+    const response = await expectStatus(ctx.request('GET', '/metrics', { token: null, peer: address }), 401)
+    expect(response.headers.get('retry-after')).toBeNull()
+  })
+
   it('METRICS_TOKEN opens nothing but the metrics', async () => {
     await expectStatus(ctx.request('GET', '/v1/sites', { token: METRICS_TOKEN }), 401)
   })
