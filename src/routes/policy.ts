@@ -16,6 +16,7 @@ const MAX_PREVIEW_LIMIT = 5_000
 import { getSite } from '../sites/sites.js'
 import { PolicyPatchSchema } from '../spam/policy.js'
 import { rules } from '../spam/rules/index.js'
+import { learnedRule } from '../spam/rules/learned.js'
 import { StatusSchema } from './comment-schemas.js'
 
 const RuleSchema = z.object({ id: z.string(), weight: z.number(), summary: z.string() }).openapi('Rule', {
@@ -109,7 +110,10 @@ const routes = {
 
 export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.rules, (c) =>
-    c.json({ items: rules.map(({ id, weight, summary }) => ({ id, weight, summary })) }, 200),
+    c.json(
+      { items: [...rules, learnedRule].map(({ id, weight, summary }) => ({ id, weight, summary })) },
+      200,
+    ),
   )
 
   app.openapi(routes.preview, async (c) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ruleIds } from './rules/catalogue.js'
+import { MAX_LEARNED_MULTIPLIER } from './rules/learned.js'
 import { defaultWeights } from './rules/weights.js'
 
 const Term = z
@@ -10,9 +11,6 @@ const Term = z
   .refine((term) => term.isWellFormed() && !term.includes('\u0000'), 'must be valid text')
 
 const Points = z.number().min(-50).max(50)
-
-/** How many times its own points the learned model may be given: 0 silences it. */
-const MAX_LEARNED_MULTIPLIER = 3
 
 /**
  * Why `points` cannot be `rule`'s weight, or null. A rule keeps the sign of its default (0 turns it off): a spam

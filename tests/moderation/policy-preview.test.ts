@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { previewPolicy } from '../../src/moderation/preview.js'
 import { getSite } from '../../src/sites/sites.js'
+import { ruleIds } from '../../src/spam/rules/catalogue.js'
 import { type Body, expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -217,5 +218,11 @@ describe('GET /v1/rules', () => {
         expect.objectContaining({ id: 'links' }),
       ]),
     )
+  })
+
+  it('names every id a site may weigh, the learned model included, in the order reasons are listed', async () => {
+    const { items } = await json(ctx.request('GET', '/v1/rules', { token: null }))
+    expect(new Set(items.map((item: { id: string }) => item.id))).toEqual(new Set(ruleIds))
+    expect(items.at(-1)).toEqual({ id: 'learned', weight: 1, summary: expect.stringMatching(/multipl/i) })
   })
 })

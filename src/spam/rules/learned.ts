@@ -1,4 +1,5 @@
 import type { BayesVerdict } from '../bayes/classifier.js'
+import { defaultWeights } from './weights.js'
 
 /**
  * Points for the learned probability, after SpamAssassin's BAYES_* score set: strong ham evidence takes points
@@ -24,6 +25,21 @@ export const learnedBands: readonly { from: number; points: number; label: strin
   { from: 0.01, points: -0.5, label: 'likely a genuine comment' },
   { from: 0, points: -1.5, label: 'very likely a genuine comment' },
 ]
+
+/** How many times its own points the learned model may be given: 0 silences it. */
+export const MAX_LEARNED_MULTIPLIER = 3
+
+const bandPoints = learnedBands.map((band) => band.points)
+
+/** The learned model as `GET /v1/rules` lists it: its `weight` multiplies its points instead of replacing them. */
+export const learnedRule = {
+  id: 'learned',
+  weight: defaultWeights.learned,
+  summary:
+    "What this site's moderators (until they have decided enough, the whole server's) taught the learned model, " +
+    `from ${Math.min(...bandPoints)} points (very likely genuine) to ${Math.max(...bandPoints)} (almost certainly ` +
+    `spam). Its weight multiplies those points: 0 silences it, at most ${MAX_LEARNED_MULTIPLIER}.`,
+}
 
 const tokenLabels: Record<string, (value: string) => string> = {
   'b:': (pair) => `“${pair}”`,
