@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { Scalar } from '@scalar/hono-api-reference'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { type Clock, systemClock } from './clock.js'
@@ -26,6 +25,7 @@ import { createLearnedCache, type LearnedCache } from './moderation/learned-cach
 import { registerAdminKeyRoutes } from './routes/admin-keys.js'
 import { registerAkismetRoutes } from './routes/akismet.js'
 import { registerCommentRoutes } from './routes/comments.js'
+import { registerDocsRoute } from './routes/docs.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerMetricsRoute } from './routes/metrics.js'
 import { registerModerationRoutes } from './routes/moderation.js'
@@ -175,18 +175,11 @@ export function createApp(options: AppOptions) {
     )
     return c.json(document)
   })
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Vigil API', cdn: SCALAR_SCRIPT }))
+  registerDocsRoute(app)
   return app
 }
 
 export type App = ReturnType<typeof createApp>
-
-/**
- * The reference page's script, at a fixed version. The middleware's default is jsdelivr's latest release of it:
- * a new release of Scalar would change (or break) every instance's `/docs` at once, untested. This is the release
- * that default served when it was pinned; the page keeps Scalar's configuration format of that time.
- */
-const SCALAR_SCRIPT = 'https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.76.0/dist/browser/standalone.js'
 
 /**
  * What a worker (`npm run worker`, which serves no API) answers on METRICS_PORT: its liveness and readiness, and

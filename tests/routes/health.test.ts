@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
+import { SCALAR_INTEGRITY, SCALAR_SCRIPT } from '../../src/routes/docs.js'
 import { webhookEventTypes } from '../../src/webhooks/events.js'
 import { ADMIN_TOKEN, type Body, json, TestClock, useTestApp } from '../helpers/app.js'
 
@@ -273,5 +274,14 @@ describe('the API description', () => {
     const scripts = [...page.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1])
     expect(scripts).toHaveLength(1)
     expect(scripts[0]).toMatch(/^https:\/\/cdn\.jsdelivr\.net\/npm\/@scalar\/api-reference@\d+\.\d+\.\d+\//)
+  })
+
+  it('/docs has the browser check the script against its pinned hash, and loads no fonts from elsewhere', async () => {
+    const page = await (await ctx.request('GET', '/docs', { token: null })).text()
+    expect(page).toContain(
+      `<script src="${SCALAR_SCRIPT}" integrity="${SCALAR_INTEGRITY}" crossorigin="anonymous"></script>`,
+    )
+    expect(SCALAR_INTEGRITY).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/)
+    expect(page).toContain('"withDefaultFonts": false')
   })
 })
