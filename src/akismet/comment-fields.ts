@@ -150,10 +150,10 @@ export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
   // row, which names the reader's address comment_author_IP and sends no user_ip.
   const userIp = readUserIp(form.get('user_ip')?.trim() ? form.get('user_ip') : form.get('comment_author_IP'))
   const honeypotField = form.get('honeypot_field_name')
-  const extra: Record<string, string | string[]> = {}
-  for (const [field, value] of Object.entries(form.toRecord())) {
-    if (!MAPPED.has(field) && !isSecret(field, value)) extra[field] = value
-  }
+  // Made as data properties: assigned, a field named `__proto__` would set the object's prototype, not be kept.
+  const extra: Record<string, string | string[]> = Object.fromEntries(
+    Object.entries(form.toRecord()).filter(([field, value]) => !MAPPED.has(field) && !isSecret(field, value)),
+  )
   return {
     comment: {
       articleId: clip(permalink ?? (postId ? `post-${postId}` : blog), 200) ?? 'unknown',

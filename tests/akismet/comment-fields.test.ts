@@ -201,6 +201,14 @@ describe('readAkismetCheck', () => {
     })
   })
 
+  it('keeps fields named like properties every object has as fields of their own', () => {
+    const read = check('comment_content=Salut&__proto__=a&constructor=b&toString=c')
+    expect(Object.getPrototypeOf(read.extra)).toBe(Object.prototype)
+    expect(JSON.parse(JSON.stringify(read.extra))).toEqual(
+      JSON.parse('{"__proto__": "a", "constructor": "b", "toString": "c"}'),
+    )
+  })
+
   it("keeps none of the secrets a client forwarding all of $_SERVER sends: a framework's .env, a form's password", () => {
     // PHP5Akismet and the CMS plugins built on it forward $_SERVER, which Laravel's, Symfony's and CakePHP's
     // dotenv loaders fill with the application's .env; a signup form checked by WordPress sends its fields as POST_*.
