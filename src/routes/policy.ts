@@ -108,13 +108,13 @@ const routes = {
   }),
 }
 
+/** What `GET /v1/rules` lists: the same for every request. */
+const ruleList = {
+  items: [...rules, learnedRule].map(({ id, weight, summary }) => ({ id, weight, summary })),
+}
+
 export function registerPolicyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
-  app.openapi(routes.rules, (c) =>
-    c.json(
-      { items: [...rules, learnedRule].map(({ id, weight, summary }) => ({ id, weight, summary })) },
-      200,
-    ),
-  )
+  app.openapi(routes.rules, (c) => c.json(ruleList, 200))
 
   app.openapi(routes.preview, async (c) => {
     const { site: siteId } = c.req.valid('param')

@@ -220,7 +220,7 @@ describe('GET /v1/rules', () => {
     )
   })
 
-  it('names every id a site may weigh, the learned model included, in the order reasons are listed', async () => {
+  it('names every id a site may weigh, the learned model last, as its reason comes after the rules', async () => {
     const { items } = await json(ctx.request('GET', '/v1/rules', { token: null }))
     expect(new Set(items.map((item: { id: string }) => item.id))).toEqual(new Set(ruleIds))
     expect(items.at(-1)).toEqual({ id: 'learned', weight: 1, summary: expect.stringMatching(/multipl/i) })
