@@ -1,16 +1,15 @@
-import { isIP } from 'node:net'
-import { withoutPort } from '../http/client-ip.js'
+import { plainAddress } from '../http/client-ip.js'
 
 export type UserIp = { ip: string; problem?: undefined } | { ip: null; problem: 'missing' | 'invalid' }
 
 /**
  * The commenter's address in `user_ip` as clients fill it from their request: the first of a forwarded list
- * (`203.0.113.5, 10.0.0.1`, as X-Forwarded-For gives it), without a port or brackets. A value that is still no
- * address is invalid, which a client must be told apart from a missing one.
+ * (`203.0.113.5, 10.0.0.1`, as X-Forwarded-For gives it), spelled as `plainAddress` spells it. A value that is
+ * still no address is invalid, which a client must be told apart from a missing one.
  */
 export function readUserIp(value: string | undefined): UserIp {
   if (!value?.trim()) return { ip: null, problem: 'missing' }
   const first = value.split(',')[0]?.trim() ?? ''
-  const bare = withoutPort(first)
-  return isIP(bare) ? { ip: bare } : { ip: null, problem: 'invalid' }
+  const ip = plainAddress(first)
+  return ip ? { ip } : { ip: null, problem: 'invalid' }
 }

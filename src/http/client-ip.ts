@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import type { Context } from 'hono'
+import ipaddr from 'ipaddr.js'
 
 type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } }
 
@@ -16,13 +17,23 @@ export function clientIp(c: Context, proxy: ProxyTrust): string | null {
     const named = proxy.clientIpHeader
       ? c.req.header(proxy.clientIpHeader)?.trim()
       : c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
-    const address = named && withoutPort(named)
-    if (address && isIP(address)) return address
+    const address = named && plainAddress(named)
+    if (address) return address
   }
   const remote = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress
-  if (!remote) return null
-  // IPv4 peers on a dual-stack socket arrive as ::ffff:a.b.c.d.
-  return remote.startsWith('::ffff:') && isIP(remote.slice(7)) === 4 ? remote.slice(7) : remote
+  return remote ? (plainAddress(remote) ?? remote) : null
+}
+
+/**
+ * An address as a proxy, a socket or an Akismet client names it, in the one spelling it is stored and shown in
+ * (null when it is no address): without a port or brackets; without an IPv6 zone, which names an interface of
+ * the machine that saw the address, not the reader; an IPv4 reader on a dual-stack socket (`::ffff:a.b.c.d`) as
+ * its IPv4 address; an IPv6 address compressed and in lower case.
+ */
+export function plainAddress(named: string): string | null {
+  const bare = withoutPort(named)
+  if (!isIP(bare)) return null
+  return ipaddr.process(bare.replace(/%.*$/s, '')).toString()
 }
 
 // `203.0.113.5:51234`: an IPv4 address with the port the proxy saw.
@@ -36,6 +47,6 @@ const BRACKETED = /^\[([^\]]+)\](?::\d{1,5})?$/
  * address, every reader behind such a proxy would fall back to the proxy's own, one flood window and one per-IP
  * budget for the whole site.
  */
-export function withoutPort(named: string): string {
+function withoutPort(named: string): string {
   return BRACKETED.exec(named)?.[1] ?? IPV4_WITH_PORT.exec(named)?.[1] ?? named
 }

@@ -76,6 +76,11 @@ describe('readAkismetCheck', () => {
     ['a bracketed IPv6 address', '%5B2001%3Adb8%3A%3A1%5D', '2001:db8::1'],
     ['a bracketed IPv6 address with a port', '%5B2001%3Adb8%3A%3A1%5D%3A443', '2001:db8::1'],
     ['a bare IPv6 address', '2001%3Adb8%3A%3A1', '2001:db8::1'],
+    // A zone names an interface of the sender's own machine: the same reader's address without it.
+    ['an IPv6 address with its zone', 'fe80%3A%3A1%25eth0', 'fe80::1'],
+    ['a bracketed IPv6 address with its zone and a port', '%5Bfe80%3A%3A1%25eth0%5D%3A443', 'fe80::1'],
+    // A dual-stack server sees IPv4 readers so: the reader's IPv4 address, as moderators know it.
+    ['an IPv4-mapped IPv6 address', '%3A%3Affff%3A203.0.113.5', '203.0.113.5'],
   ])('reads the address in user_ip sent as %s', (_, value, address) => {
     const read = check(`user_ip=${value}`)
     expect(read.comment.ip).toBe(address)
