@@ -4,14 +4,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
-import {
-  DomainError,
-  type FailureKind,
-  type FieldIssue,
-  invalidField,
-  passingFailureOf,
-  violatedConstraint,
-} from '../errors.js'
+import { DomainError, type FailureKind, type FieldIssue, passingFailureOf } from '../errors.js'
 import type { AppEnv } from './env.js'
 
 type ProblemKind =
@@ -98,10 +91,6 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof HTTPException) {
     const kind = kindForStatus[error.status]
     if (kind) return problem(c, { kind, detail: error.message || problemTypes[kind].title })
-  }
-  // The parent checked before the insert, then deleted meanwhile (an erasure, the retention purge).
-  if (violatedConstraint(error, 'comments_parent_fk')) {
-    return handleError(invalidField('parentId', 'does not name a comment on this article'), c)
   }
   // Before the database check: a client hanging up mid-body is ECONNRESET too, and no outage.
   if (isClientHangUp(error)) {

@@ -6,6 +6,9 @@ import { invalidField } from '../errors.js'
 import type { Submission, SubmissionContext } from './facts.js'
 import type { IntakeOptions } from './intake.js'
 
+/** The refusal of a reply whose parent is no comment of the article (or none a public caller may answer). */
+export const parentNotOnArticle = () => invalidField('parentId', 'does not name a comment on this article')
+
 /**
  * The parent must be a comment of the same article. A caller without a key replies from a page that shows only
  * approved comments: any other parent is answered as one that does not exist, or the answer would tell a stranger
@@ -24,8 +27,7 @@ export async function assertParentOnArticle(
     .from(comments)
     .where(and(eq(comments.id, parentId), eq(comments.siteId, siteId)))
   const shownToReaders = parent?.status === 'approved' && parent.source !== 'akismet'
-  if (parent?.articleId !== articleId || (approvedOnly && !shownToReaders))
-    throw invalidField('parentId', 'does not name a comment on this article')
+  if (parent?.articleId !== articleId || (approvedOnly && !shownToReaders)) throw parentNotOnArticle()
 }
 
 /**

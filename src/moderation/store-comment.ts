@@ -2,8 +2,10 @@ import { integerArray, textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
 import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
+import { violatedConstraint } from '../errors.js'
 import { webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
+import { parentNotOnArticle } from './intake-guards.js'
 import { countedSubjects, reputationDelta } from './learning.js'
 
 /** Each stored column, the cast its parameter needs, and where its value comes from: one table, so they agree. */
@@ -155,6 +157,9 @@ export async function storeNewComment(
     counted?.identical ?? null,
     counted?.fromSenderSince ?? row.createdAt.toISOString(),
     counted?.fromSender ?? null,
-  ])
+  ]).catch((error: unknown) => {
+    // Intake checked the parent before judging the reply; an erasure or the retention purge deleted it since.
+    throw violatedConstraint(error, 'comments_parent_fk') ? parentNotOnArticle() : error
+  })
   return stored?.claimed === false ? null : Number(stored?.deliveries ?? 0)
 }

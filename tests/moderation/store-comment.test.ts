@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7'
 import { describe, expect, it } from 'vitest'
 import { type CommentRow, comments, moderationEvents } from '../../src/db/schema.js'
 import { webhookEvents } from '../../src/db/webhook-schema.js'
+import { DomainError } from '../../src/errors.js'
 import { type CountedBeforeScoring, storeNewComment } from '../../src/moderation/store-comment.js'
 import { expectStatus, type TestSite, useTestApp } from '../helpers/app.js'
 import { PUBLIC_URL } from '../routes/webhook-requests.js'
@@ -71,5 +72,18 @@ describe('storing a comment as intake judged it', () => {
     const copy = copyOf(first)
     expect(await storeNewComment(ctx.database.db, copy, null, null)).toBe(1)
     expect((await traces(copy.id)).comments).toHaveLength(1)
+  })
+
+  // Intake checked the parent before it judged the reply; the retention purge may delete a spam parent meanwhile.
+  it('refuses a reply whose parent was deleted since intake checked it, as one naming no comment, storing nothing', async () => {
+    const { first } = await siteWithAComment()
+    const reply = { ...copyOf(first), content: 'Une réponse.', parentId: uuidv7() }
+    const refusal = await storeNewComment(ctx.database.db, reply, null, null).catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(DomainError)
+    expect(refusal).toMatchObject({
+      kind: 'invalid-input',
+      extra: { fields: [{ path: 'parentId', message: 'does not name a comment on this article' }] },
+    })
+    expect(await traces(reply.id)).toEqual({ comments: [], audit: [], events: [] })
   })
 })
