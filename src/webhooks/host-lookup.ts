@@ -28,58 +28,75 @@ export type HostLookupOptions = {
  */
 const DEFAULT_CONCURRENCY = 2
 
-type Waiting = { start: () => void; abandon: () => void }
+type Caller = { resolve: (addresses: LookupAddress[]) => void; reject: (error: unknown) => void }
+/** One host's resolution, in the line or running, and the callers still waiting for its answer. */
+type Resolution = { callers: Set<Caller>; running: boolean }
 
 /**
- * A look-up that runs at most `concurrency` resolutions at a time, in the order they were asked for. A caller
- * whose signal aborts while it waits leaves the line without resolving anything; one whose signal aborts during
- * its resolution is answered at once, and the slot is freed when the resolver returns (a running getaddrinfo
- * cannot be cancelled).
+ * A look-up that runs at most `concurrency` resolutions at a time, in the order they were asked for. Callers
+ * asking for a host already in the line or being resolved share that resolution: a host whose name server hangs
+ * then holds one slot however many deliveries to it are due, and the other receivers' hosts keep the rest. A
+ * caller whose signal aborts is answered at once; a host nobody waits for any more leaves the line, and one being
+ * resolved keeps its slot until the resolver returns (a running getaddrinfo cannot be cancelled). Nothing is
+ * kept once a resolution is over: the next caller asks again.
  */
 export function createHostLookup(options: HostLookupOptions = {}): HostLookup {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
   const resolveHost = options.resolve ?? systemLookup
-  const waiting: Waiting[] = []
+  const resolutions = new Map<string, Resolution>()
+  const line: string[] = []
   let running = 0
 
-  const release = () => {
-    running--
-    const next = waiting.shift()
-    if (next) next.start()
+  const startNext = () => {
+    while (running < concurrency) {
+      const hostname = line.shift()
+      const resolution = hostname === undefined ? undefined : resolutions.get(hostname)
+      if (hostname === undefined || !resolution) return
+      running++
+      resolution.running = true
+      const finish = (answer: (caller: Caller) => void) => {
+        running--
+        resolutions.delete(hostname)
+        for (const caller of resolution.callers) answer(caller)
+        startNext()
+      }
+      resolveHost(hostname).then(
+        (addresses) => finish((caller) => caller.resolve(addresses)),
+        (error: unknown) => finish((caller) => caller.reject(error)),
+      )
+    }
   }
 
   return (hostname, signal) =>
     new Promise<LookupAddress[]>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)
-      let settled = false
+      let resolution = resolutions.get(hostname)
+      if (!resolution) {
+        resolution = { callers: new Set(), running: false }
+        resolutions.set(hostname, resolution)
+        line.push(hostname)
+      }
+      const shared = resolution
       const onAbort = () => {
-        if (settled) return
-        settled = true
-        entry.abandon()
+        shared.callers.delete(caller)
+        if (shared.callers.size === 0 && !shared.running) {
+          resolutions.delete(hostname)
+          line.splice(line.indexOf(hostname), 1)
+        }
         reject(signal?.reason)
       }
-      const entry: Waiting = {
-        start: () => {
-          running++
-          resolveHost(hostname).then(
-            (addresses) => finish(() => resolve(addresses)),
-            (error: unknown) => finish(() => reject(error)),
-          )
+      const caller: Caller = {
+        resolve: (addresses) => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(addresses)
         },
-        abandon: () => {
-          const index = waiting.indexOf(entry)
-          if (index >= 0) waiting.splice(index, 1)
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort)
+          reject(error)
         },
       }
-      const finish = (answer: () => void) => {
-        release()
-        signal?.removeEventListener('abort', onAbort)
-        if (settled) return
-        settled = true
-        answer()
-      }
+      shared.callers.add(caller)
       signal?.addEventListener('abort', onAbort, { once: true })
-      if (running < concurrency) entry.start()
-      else waiting.push(entry)
+      startNext()
     })
 }

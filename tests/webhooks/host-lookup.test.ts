@@ -96,4 +96,79 @@ describe('createHostLookup', () => {
     await expect(lookup('late.test', AbortSignal.abort(new Error('too late')))).rejects.toThrow('too late')
     expect(resolver.asked).toEqual([])
   })
+
+  // One receiver's name server that stops answering must not take every slot from the other receivers' hosts.
+  it('resolves a host once for all the callers asking for it meanwhile: a hung host holds one slot, not all', async () => {
+    const resolver = manualResolver()
+    const lookup = createHostLookup({ concurrency: 2, resolve: resolver.resolve })
+    const hung = [lookup('hung.test'), lookup('hung.test'), lookup('hung.test')]
+    const other = lookup('other.test')
+    await settled()
+    expect(resolver.asked).toEqual(['hung.test', 'other.test'])
+    resolver.answer('other.test')
+    await expect(other).resolves.toHaveLength(1)
+
+    resolver.answer('hung.test', '93.184.215.15')
+    for (const answer of hung)
+      await expect(answer).resolves.toEqual([{ address: '93.184.215.15', family: 4 }])
+  })
+
+  it('gives every caller of a shared resolution its error', async () => {
+    const resolver = manualResolver()
+    const lookup = createHostLookup({ concurrency: 1, resolve: resolver.resolve })
+    const both = [lookup('nowhere.test'), lookup('nowhere.test')]
+    resolver.fail('nowhere.test', Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))
+    for (const answer of both) await expect(answer).rejects.toMatchObject({ code: 'ENOTFOUND' })
+  })
+
+  it('lets one caller of a shared resolution leave without taking the answer from the others', async () => {
+    const resolver = manualResolver()
+    const lookup = createHostLookup({ concurrency: 1, resolve: resolver.resolve })
+    const blocking = lookup('first.test')
+    const impatient = new AbortController()
+    const left = lookup('shared.test', impatient.signal)
+    const stays = lookup('shared.test')
+    impatient.abort(new Error('attempt over'))
+    await expect(left).rejects.toThrow('attempt over')
+
+    resolver.answer('first.test')
+    await blocking
+    await settled()
+    // Still wanted by one caller: it keeps its place in the line.
+    expect(resolver.asked).toEqual(['first.test', 'shared.test'])
+    resolver.answer('shared.test')
+    await expect(stays).resolves.toHaveLength(1)
+  })
+
+  it('drops a waiting host from the line once every caller asking for it has left', async () => {
+    const resolver = manualResolver()
+    const lookup = createHostLookup({ concurrency: 1, resolve: resolver.resolve })
+    const blocking = lookup('first.test')
+    const callers = [new AbortController(), new AbortController()]
+    const gone = callers.map((caller) => lookup('gone.test', caller.signal))
+    const after = lookup('after.test')
+    for (const caller of callers) caller.abort(new Error('attempt over'))
+    for (const answer of gone) await expect(answer).rejects.toThrow('attempt over')
+
+    resolver.answer('first.test')
+    await blocking
+    await settled()
+    expect(resolver.asked).toEqual(['first.test', 'after.test'])
+    resolver.answer('after.test')
+    await expect(after).resolves.toHaveLength(1)
+  })
+
+  // The SSRF guard checks the addresses of every connection: an answer kept for later would skip that check.
+  it('asks again for a host once its resolution is over: no answer is kept', async () => {
+    const resolver = manualResolver()
+    const lookup = createHostLookup({ resolve: resolver.resolve })
+    const first = lookup('again.test')
+    resolver.answer('again.test')
+    await first
+    const second = lookup('again.test')
+    await settled()
+    expect(resolver.asked).toEqual(['again.test', 'again.test'])
+    resolver.answer('again.test')
+    await expect(second).resolves.toHaveLength(1)
+  })
 })
