@@ -231,8 +231,11 @@ export async function sendPing({ db, clock, outbox }: ChangeDeps, siteId: string
     }),
   )
   const deliveryId = queued.deliveryIds[0]
-  // Deleted since it was read: the queue found nobody to send it to.
-  if (!deliveryId) throw notFound('The webhook endpoint')
+  if (!deliveryId) {
+    // Deleted (404) or turned off since it was read: the queue found nobody to send it to.
+    await getEndpoint(db, siteId, id)
+    throw new DomainError('conflict', 'The endpoint was turned off as the ping was queued; nothing was sent.')
+  }
   outbox.ring()
   return { eventId: queued.eventId, deliveryId }
 }

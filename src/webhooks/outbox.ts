@@ -41,7 +41,9 @@ function subscribedEndpoints(p: Pick<OutboxPlaceholders, 'siteId' | 'type' | 'en
     outbox_endpoints as (
       select id, enabled from webhook_endpoints
       where site_id = ${p.siteId} and case
-        when ${p.endpointId}::uuid is not null then id = ${p.endpointId}::uuid
+        -- A test ping goes to an endpoint that is on, as committed: one turned off since its caller read it
+        -- would keep the ping paused, accepted and never sent.
+        when ${p.endpointId}::uuid is not null then id = ${p.endpointId}::uuid and enabled
         -- An endpoint Vigil turned off after failures still collects events: they wait, paused (no due
         -- time), and go out once someone turns it on again. One a person turned off collects nothing. An
         -- erasure goes to every endpoint sent comments, listed or not: a receiver holding a reader's data must

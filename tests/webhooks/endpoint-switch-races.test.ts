@@ -108,6 +108,32 @@ describe.runIf(onRealServer)('an endpoint turned off while a redelivery is queue
   })
 })
 
+describe.runIf(onRealServer)('an endpoint turned off while a test ping is queued', () => {
+  it('refuses the ping 409, as for any endpoint that is off, rather than accept one that never goes out', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const url = `/v1/sites/${site.id}/webhooks/${endpoint.id}`
+    const [turnedOff, pinged] = await withLocksHeld(
+      ctx.database.url ?? '',
+      // Both wait for the endpoint, turning off first: the ping has read it still on, and queues once the change
+      // has committed.
+      (tx) => tx`select 1 from webhook_endpoints where id = ${endpoint.id} for update`,
+      async (waitForBlocked) => {
+        const turningOff = patch(site, endpoint.id, false)
+        await waitForBlocked(1)
+        const pinging = ctx.request('POST', `${url}/test`)
+        await waitForBlocked(2)
+        return { pending: Promise.all([turningOff, pinging]) }
+      },
+    )
+    expect(turnedOff.status).toBe(200)
+    expect(pinged.status).toBe(409)
+    expect((await json(pinged)).type).toBe('urn:vigil:problem:conflict')
+    const pings = (await deliveriesOf(endpoint.id)).filter((row) => row.eventType === 'ping')
+    expect(pings).toEqual([])
+  })
+})
+
 describe.runIf(onRealServer)('an endpoint deleted while a test ping is queued', () => {
   it('answers the ping 404, as for any endpoint that is gone', async () => {
     const site = await ctx.newSite()
