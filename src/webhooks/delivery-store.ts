@@ -245,10 +245,17 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
     if (state === 'pending') return
     const ofEndpoint = endpointOf(delivery)
     if (state === 'succeeded') {
+      // Not on an endpoint turned off meanwhile: its run of failures is what its reason tells, until it is on.
       await tx
         .update(webhookEndpoints)
         .set({ consecutiveFailures: 0 })
-        .where(and(ofEndpoint, sql`${webhookEndpoints.consecutiveFailures} <> 0`))
+        .where(
+          and(
+            ofEndpoint,
+            eq(webhookEndpoints.enabled, true),
+            sql`${webhookEndpoints.consecutiveFailures} <> 0`,
+          ),
+        )
       return
     }
     const limit = record.disableAfterFailures

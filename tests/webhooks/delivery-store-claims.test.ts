@@ -99,6 +99,29 @@ describe('a delivery whose outcome cannot be recorded', () => {
   })
 })
 
+describe('an endpoint Vigil turned off while one of its attempts was under way', () => {
+  it('keeps its run of failures when that attempt then succeeds: the count its reason gives', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const claimedPing = async () => {
+      const { deliveryId } = await ping(site, endpoint.id)
+      const [delivery] = await claim(deliveryId)
+      if (!delivery) throw new Error('not claimed')
+      return delivery
+    }
+    const underWay = await claimedPing()
+    // Another delivery fails its last attempt: a run of one turns this endpoint off.
+    await record(await claimedPing(), failedWith(), null, 1)
+    await record(underWay, failedWith({ ok: true, statusCode: 200, error: null, retryable: false }), null, 1)
+    const [row] = await ctx.database.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, endpoint.id))
+    expect(row).toMatchObject({ enabled: false, consecutiveFailures: 1 })
+    expect(row?.disabledReason).toContain('after 1 deliveries in a row failed')
+  })
+})
+
 describe('an outcome recorded late, or twice', () => {
   const attemptsOf = (deliveryId: string) =>
     ctx.database.db
