@@ -60,8 +60,8 @@ const CANDIDATES_PER_SLOT = 4
  * (read past in the index), so what is due behind their backlog is found. The candidates are ranked unlocked,
  * then locked and checked again: PostgreSQL forbids FOR UPDATE beside window functions.
  *
- * A delivery already claimed more than `maxAttempts` times is given up instead of claimed: its attempts were
- * started but their outcomes never recorded (a dispatcher that kept dying, or an outcome the database refused),
+ * A delivery already claimed `maxAttempts` times, its last outcome not recorded, is given up instead of claimed:
+ * its attempts were started but their outcomes never recorded (a dispatcher that kept dying, or an outcome the database refused),
  * and without this bound it would be sent again at every lease for ever. It does not count toward the endpoint's
  * run of failures, nor end it: the outcomes were lost on Vigil's side, which says nothing of the receiver, and a
  * database outage or a crashing process would otherwise turn healthy endpoints off (a receiver that fails has its
@@ -99,7 +99,11 @@ export async function claimDueDeliveries(
       select id, within_share, row_number() over (order by not within_share, next_attempt_at, id) as place
       from ranked
     ), due as (
-      select d.id, d.attempts from webhook_deliveries d
+      -- Given up: claimed the most times allowed, its last attempt's outcome never recorded. One recorded, its
+      -- retry scheduled by a longer schedule than this process's, is tried as scheduled (and ends when recorded).
+      select d.id, d.attempts >= ${maxAttempts} and not exists (
+          select 1 from webhook_attempts a where a.delivery_id = d.id and a.attempt = d.attempts) as abandoned
+      from webhook_deliveries d
       join chosen on chosen.id = d.id
       where chosen.place <= ${limit} and (chosen.within_share or chosen.place <= ${lendable})
         and d.state = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz
@@ -109,12 +113,12 @@ export async function claimDueDeliveries(
       set state = 'failed', next_attempt_at = null, updated_at = ${now.toISOString()}::timestamptz,
         completed_at = ${now.toISOString()}::timestamptz,
         last_error = 'given up: attempt ' || d.attempts || ' was started but its outcome was never recorded'
-      from due where d.id = due.id and due.attempts >= ${maxAttempts}
+      from due where d.id = due.id and due.abandoned
     ), claimed as (
       update webhook_deliveries d
       set next_attempt_at = ${leaseEnds.toISOString()}::timestamptz, attempts = d.attempts + 1,
         updated_at = ${now.toISOString()}::timestamptz
-      from due where d.id = due.id and due.attempts < ${maxAttempts}
+      from due where d.id = due.id and not due.abandoned
       returning d.id, d.site_id, d.endpoint_id, d.event_id, d.attempts
     )
     select c.*, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, e.older_secrets, ev.payload

@@ -122,6 +122,25 @@ describe('an endpoint Vigil turned off while one of its attempts was under way',
   })
 })
 
+describe('a retry scheduled before WEBHOOK_RETRY_DELAYS_MS was shortened', () => {
+  it('is attempted once more, as scheduled, not given up as an attempt whose outcome was never recorded', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await endpointOf(site)
+    const { deliveryId } = await ping(site, endpoint.id)
+    let at = ctx.clock.now()
+    // Two attempts failed and were recorded, the third scheduled, under a schedule of many retries.
+    for (const attempt of [1, 2]) {
+      const [delivery] = await claim(deliveryId, at)
+      if (!delivery) throw new Error(`attempt ${attempt} not claimed`)
+      at = new Date(at.getTime() + 1_000)
+      await record(delivery, failedWith(), at)
+    }
+    // Restarted with a schedule that allows two attempts (one retry) and one for a lost outcome.
+    expect(await claim(deliveryId, at, 2)).toMatchObject([{ attempt: 3 }])
+    expect(await deliveryRow(deliveryId)).toMatchObject({ state: 'pending', lastError: 'HTTP 500' })
+  })
+})
+
 describe('an outcome recorded late, or twice', () => {
   const attemptsOf = (deliveryId: string) =>
     ctx.database.db
