@@ -7,6 +7,7 @@ import {
   recordAttempt,
   releaseClaims,
 } from '../../src/webhooks/delivery-store.js'
+import type { TestSite } from '../helpers/app.js'
 import { onRealServer } from '../helpers/db.js'
 import { withLocksHeld } from '../helpers/locks.js'
 import { failedWith, LEASE_MS, MAX_ATTEMPTS, useDeliveryStore } from './delivery-store-setup.js'
@@ -14,6 +15,17 @@ import { failedWith, LEASE_MS, MAX_ATTEMPTS, useDeliveryStore } from './delivery
 /** Claiming due deliveries under a lease, handing claims back, and recording their outcomes whatever happens. */
 
 const { ctx, endpointOf, ping, claim, record, deliveryRow } = useDeliveryStore()
+
+/** A ping to `endpointId`, claimed: its first attempt under way. */
+async function claimedPing(site: TestSite, endpointId: string) {
+  const { deliveryId } = await ping(site, endpointId)
+  const [delivery] = await claim(deliveryId)
+  if (!delivery) throw new Error('not claimed')
+  return delivery
+}
+
+const endpointRow = async (id: string) =>
+  (await ctx.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)))[0]
 
 /**
  * Claims a delivery with two attempts allowed, a lease apart, its outcomes never recorded (the dispatcher died, or
@@ -74,14 +86,8 @@ describe('a delivery whose outcome cannot be recorded', () => {
   it('given up, says nothing of the receiver: the endpoint’s run of failures neither grows nor starts again', async () => {
     const site = await ctx.newSite()
     const endpoint = await endpointOf(site)
-    const failedDelivery = async () => {
-      const { deliveryId } = await ping(site, endpoint.id)
-      const [delivery] = await claim(deliveryId)
-      if (!delivery) throw new Error('not claimed')
-      return delivery
-    }
-    const failures = async () =>
-      (await ctx.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0]
+    const failedDelivery = () => claimedPing(site, endpoint.id)
+    const failures = () => endpointRow(endpoint.id)
     // One delivery fails its last attempt: a run of one, of the two that turn the endpoint off.
     await record(await failedDelivery(), failedWith(), null, 2)
     expect(await failures()).toMatchObject({ enabled: true, consecutiveFailures: 1 })
@@ -103,20 +109,11 @@ describe('an endpoint Vigil turned off while one of its attempts was under way',
   it('keeps its run of failures when that attempt then succeeds: the count its reason gives', async () => {
     const site = await ctx.newSite()
     const endpoint = await endpointOf(site)
-    const claimedPing = async () => {
-      const { deliveryId } = await ping(site, endpoint.id)
-      const [delivery] = await claim(deliveryId)
-      if (!delivery) throw new Error('not claimed')
-      return delivery
-    }
-    const underWay = await claimedPing()
+    const underWay = await claimedPing(site, endpoint.id)
     // Another delivery fails its last attempt: a run of one turns this endpoint off.
-    await record(await claimedPing(), failedWith(), null, 1)
+    await record(await claimedPing(site, endpoint.id), failedWith(), null, 1)
     await record(underWay, failedWith({ ok: true, statusCode: 200, error: null, retryable: false }), null, 1)
-    const [row] = await ctx.database.db
-      .select()
-      .from(webhookEndpoints)
-      .where(eq(webhookEndpoints.id, endpoint.id))
+    const row = await endpointRow(endpoint.id)
     expect(row).toMatchObject({ enabled: false, consecutiveFailures: 1 })
     expect(row?.disabledReason).toContain('after 1 deliveries in a row failed')
   })
