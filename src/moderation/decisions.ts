@@ -2,7 +2,13 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import { type CommentRow, type CommentStatus, moderationEvents } from '../db/schema.js'
-import { DomainError, type FailureKind, isTransientConflict, notFound } from '../errors.js'
+import {
+  DomainError,
+  type FailureKind,
+  isDatabaseUnavailable,
+  isTransientConflict,
+  notFound,
+} from '../errors.js'
 import type { Metrics } from '../metrics/metrics.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { applyDecision } from './apply-decision.js'
@@ -131,7 +137,8 @@ export async function decideMany(
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = []
   // A UUID may be written in capitals: the same comment, decided (and answered) once.
-  for (const id of new Set(input.ids.map((id) => id.toLowerCase()))) {
+  const ids = [...new Set(input.ids.map((id) => id.toLowerCase()))]
+  for (const [index, id] of ids.entries()) {
     try {
       const { comment } = await decideRetryingOnce(deps, { ...input, commentId: id })
       results.push({ id, ok: true, status: comment.status, version: comment.version })
@@ -141,6 +148,14 @@ export async function decideMany(
         results.push({ id, ok: false, error: { kind: 'unavailable', detail: CONFLICTED } })
         continue
       }
+      // Nothing decided yet: the request as a whole is answered 503.
+      if (isDatabaseUnavailable(error) && results.length > 0) {
+        // The rest would each wait for the database in turn: none is tried.
+        const undecided = ids
+          .slice(index)
+          .map((rest) => ({ id: rest, ok: false as const, error: UNREACHABLE }))
+        return [...results, ...undecided]
+      }
       if (!(error instanceof DomainError)) throw error
       results.push({ id, ok: false, error: { kind: error.kind, detail: error.message } })
     }
@@ -149,6 +164,11 @@ export async function decideMany(
 }
 
 const CONFLICTED = 'A concurrent change got in the way twice and this comment was not decided; send it again.'
+const UNREACHABLE = {
+  kind: 'unavailable' as const,
+  detail:
+    'The database could not be reached and this comment may not have been decided; send it again (a decision made already changes nothing).',
+}
 
 /** A deadlock or serialization failure rolled the decision back whole: trying it again is safe. */
 async function decideRetryingOnce(deps: DecisionDeps, decision: Decision) {

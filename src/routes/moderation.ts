@@ -229,6 +229,13 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     await requestSite(c, deps.directory, siteId)
     const body = c.req.valid('json')
     const results = await decideMany(deps, { siteId, ...body, actor: principal.actor })
+    const undecided = results.filter((result) => !result.ok && result.error.kind === 'unavailable').length
+    // Answered 200 with the others decided, yet an outage or contention the operator should see.
+    if (undecided > 0)
+      c.get('logger').warn(
+        { siteId, undecided, of: results.length },
+        'some comments of a bulk decision were not decided: the database was unreachable or kept conflicting',
+      )
     return c.json(
       {
         results: results.map((result) =>

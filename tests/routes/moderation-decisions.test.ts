@@ -156,6 +156,34 @@ describe('decisions', () => {
     expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).status).toBe('pending')
   })
 
+  /**
+   * Runs `body` while every change to the comments `ids` names (all, when null) fails with the SQLSTATE `code`,
+   * as PostgreSQL would fail it: 40P01 a deadlock, 57P01 a server shutting down.
+   */
+  async function whileUpdatesFail(ids: string[] | null, code: string, body: () => Promise<void>) {
+    const { db } = ctx.database
+    const when = ids ? `new.id in (${ids.map((id) => `'${id}'`).join(', ')})` : 'true'
+    await db.execute(
+      sql.raw(`
+      create function failing_update() returns trigger language plpgsql as $$
+      begin
+        if ${when} then raise exception 'failing as told' using errcode = '${code}'; end if;
+        return new;
+      end $$`),
+    )
+    await db.execute(
+      sql.raw(
+        'create trigger failing_update before update on comments for each row execute function failing_update()',
+      ),
+    )
+    try {
+      await body()
+    } finally {
+      await db.execute(sql.raw('drop trigger failing_update on comments'))
+      await db.execute(sql.raw('drop function failing_update()'))
+    }
+  }
+
   const decideInBulk = async (site: TestSite, action: string, ids: string[]) => {
     const body = { action, ids }
     const path = `/v1/sites/${site.id}/moderation/bulk`
@@ -213,21 +241,7 @@ describe('decisions', () => {
       await ctx.submit(site, heldComment()),
     ]
     // Every change to b fails as a deadlock would, however often it is tried.
-    const { db } = ctx.database
-    await db.execute(
-      sql.raw(`
-      create function pretend_deadlock() returns trigger language plpgsql as $$
-      begin
-        if new.id = '${b.id}' then raise exception 'deadlock detected' using errcode = '40P01'; end if;
-        return new;
-      end $$`),
-    )
-    await db.execute(
-      sql.raw(
-        'create trigger pretend_deadlock before update on comments for each row execute function pretend_deadlock()',
-      ),
-    )
-    try {
+    await whileUpdatesFail([b.id], '40P01', async () => {
       const results = await decideInBulk(site, 'approve', [a.id, b.id, c.id])
       expect(results).toEqual([
         { id: a.id, ok: true, status: 'approved', version: 2 },
@@ -238,11 +252,44 @@ describe('decisions', () => {
         },
         { id: c.id, ok: true, status: 'approved', version: 2 },
       ])
-    } finally {
-      await db.execute(sql.raw('drop trigger pretend_deadlock on comments'))
-      await db.execute(sql.raw('drop function pretend_deadlock()'))
-    }
+    })
     expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${b.id}`))).status).toBe('pending')
+  })
+
+  it('in bulk report the decided ids when the database becomes unreachable, and try none after it', async () => {
+    const site = await ctx.newSite()
+    const [a, b, c] = [
+      await ctx.submit(site, heldComment()),
+      await ctx.submit(site, heldComment()),
+      await ctx.submit(site, heldComment()),
+    ]
+    // The server goes away as b is decided: its connection is terminated (admin_shutdown).
+    await whileUpdatesFail([b.id], '57P01', async () => {
+      const unavailable = {
+        ok: false,
+        error: { type: 'urn:vigil:problem:unavailable', detail: expect.any(String) },
+      }
+      expect(await decideInBulk(site, 'approve', [a.id, b.id, c.id])).toEqual([
+        { id: a.id, ok: true, status: 'approved', version: 2 },
+        { id: b.id, ...unavailable },
+        { id: c.id, ...unavailable },
+      ])
+    })
+    const statusOf = async (id: string) =>
+      (await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).status
+    expect([await statusOf(b.id), await statusOf(c.id)]).toEqual(['pending', 'pending'])
+  })
+
+  it('in bulk answer 503 when the database is unreachable before any id is decided', async () => {
+    const site = await ctx.newSite()
+    const { id } = await ctx.submit(site, heldComment())
+    await whileUpdatesFail(null, '57P01', async () => {
+      const response = await ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, {
+        body: { action: 'approve', ids: [id] },
+        token: site.moderatorKey,
+      })
+      expect(response.status).toBe(503)
+    })
   })
 
   it('in bulk take at most 500 ids, all of them UUIDs', async () => {
