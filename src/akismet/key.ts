@@ -11,8 +11,17 @@ const KEY_LABEL = /^[a-z0-9]{12}$/
  * or else the first label of the Host header (`KEY.vigil.example:8080`, as `akismet-api` sends it). Both
  * parameters count because the WordPress plugin sends two keys to verify-key while a site switches: the key
  * being entered in `key`, and the one it has stored (Akismet's, unknown here) appended as `api_key`.
+ *
+ * A call about a key (`aboutKey`: verify-key, get-subscription) asks about the one in `key` when it has one, and
+ * only that one: the plugin's stored key in `api_key` must not vouch for a mistyped replacement.
  */
-export function akismetKeysOf(form: AkismetForm, host: string | undefined): string[] {
+export function akismetKeysOf(
+  form: AkismetForm,
+  host: string | undefined,
+  { aboutKey = false }: { aboutKey?: boolean } = {},
+): string[] {
+  const asked = aboutKey ? form.get('key')?.trim() : undefined
+  if (asked) return [asked]
   const fromForm = [form.get('api_key'), form.get('key')]
     .map((key) => key?.trim())
     .filter((key): key is string => Boolean(key))

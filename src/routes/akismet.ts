@@ -73,23 +73,23 @@ function userIpRefusal(c: Context<AppEnv>, problem: 'missing' | 'invalid' | unde
 
 /**
  * The site behind the call's key, or the `invalid` answer every endpoint gives for a bad key. An address that
- * keeps sending bad keys gets `invalid` until its window ends (src/http/auth-failures.ts), but for a key it
- * has used successfully.
+ * keeps sending bad keys is refused until its window ends (src/http/auth-failures.ts), but for a key it has used
+ * successfully.
  */
 async function callerOr(
   deps: AppDeps,
   c: Context<AppEnv>,
   form: AkismetForm,
+  options: { aboutKey?: boolean } = {},
 ): Promise<{ caller: AkismetCaller; key: string; refusal?: undefined } | { refusal: Response }> {
   const address = clientIp(c, deps.config)
-  const blocked = (seconds: number) => ({
-    refusal: plain(
-      c,
-      'invalid',
-      `Too many calls with invalid keys from this address. Try again in ${seconds} s.`,
-    ),
-  })
-  const keys = akismetKeysOf(form, c.req.header('host')).map((key) => ({
+  // Not `invalid`: no key was looked up, and WordPress would tell the administrator that the right key is wrong.
+  // Any other answer is a failure clients retry (the plugin holds the comment, and verify-key says "failed").
+  const blocked = (seconds: number) => {
+    const said = `Too many calls with invalid keys from this address. Try again in ${seconds} s.`
+    return { refusal: plain(c, said, said) }
+  }
+  const keys = akismetKeysOf(form, c.req.header('host'), options).map((key) => ({
     key,
     keyHash: sha256Hex(key.toLowerCase()),
   }))
@@ -211,7 +211,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     '/1.1/verify-key',
     guarded(async (c) => {
       const form = await formOf(c)
-      const result = await callerOr(deps, c, form)
+      const result = await callerOr(deps, c, form, { aboutKey: true })
       return result.refusal ?? plain(c, 'valid')
     }),
   )
@@ -270,7 +270,7 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.post(
     '/1.1/get-subscription',
     guarded(async (c) => {
-      const result = await callerOr(deps, c, await formOf(c))
+      const result = await callerOr(deps, c, await formOf(c), { aboutKey: true })
       return result.refusal ?? c.json(SUBSCRIPTION, 200)
     }),
   )

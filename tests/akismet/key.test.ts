@@ -17,6 +17,13 @@ describe('akismetKeysOf', () => {
     expect(akismetKeysOf(form('blog=x'), host)).toEqual(['zzzzzz999999'])
   })
 
+  it('asks about `key` alone in a call about a key, when it is sent', () => {
+    const about = { aboutKey: true }
+    expect(akismetKeysOf(form('key=typed&api_key=stored'), undefined, about)).toEqual(['typed'])
+    expect(akismetKeysOf(form('api_key=current'), undefined, about)).toEqual(['current'])
+    expect(akismetKeysOf(form('key=+&api_key=current'), undefined, about)).toEqual(['current'])
+  })
+
   it('trims a key sent in the form', () => {
     expect(akismetKeysOf(form('api_key=+abc+'), undefined)).toEqual(['abc'])
   })

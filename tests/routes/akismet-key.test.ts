@@ -40,6 +40,26 @@ describe('POST /1.1/verify-key', () => {
     }
   })
 
+  // WordPress verifies the key typed in `key` and appends the key it has stored as `api_key`: a typo made while
+  // replacing a live key must be called invalid, or the plugin saves it and every later check fails.
+  it('verifies the key in `key` alone when the call also sends api_key, and so does get-subscription', async () => {
+    const [site, other] = [await ctx.newSite(), await ctx.newSite()]
+    const typo = `${site.serverKey.slice(0, -1)}${site.serverKey.endsWith('0') ? '1' : '0'}`
+    for (const path of ['/1.1/verify-key', '/1.1/get-subscription']) {
+      const response = await akismet(path, { key: typo, api_key: site.serverKey })
+      await expectPlain(response, 'invalid')
+    }
+    await expectPlain(
+      await akismet('/1.1/verify-key', { key: other.serverKey, api_key: site.serverKey }),
+      'valid',
+    )
+    // A site switching from Akismet: its stored key is Akismet's, unknown here.
+    await expectPlain(
+      await akismet('/1.1/verify-key', { key: site.serverKey, api_key: 'a1b2c3d4e5f6' }),
+      'valid',
+    )
+  })
+
   it('answers invalid for a server key once it is revoked', async () => {
     const site = await ctx.newSite()
     await expectPlain(await akismet('/1.1/verify-key', { key: site.serverKey }), 'valid')
