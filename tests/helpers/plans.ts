@@ -7,6 +7,7 @@ export type PlanNode = {
   'Relation Name'?: string
   'Index Name'?: string
   'Scan Direction'?: string
+  'Index Cond'?: string
   Plans?: PlanNode[]
 }
 
