@@ -45,10 +45,12 @@ function subscribedEndpoints(p: Pick<OutboxPlaceholders, 'siteId' | 'type' | 'en
         -- would keep the ping paused, accepted and never sent.
         when ${p.endpointId}::uuid is not null then id = ${p.endpointId}::uuid and enabled
         -- An endpoint Vigil turned off after failures still collects events: they wait, paused (no due
-        -- time), and go out once someone turns it on again. One a person turned off collects nothing. An
-        -- erasure goes to every endpoint sent comments, listed or not: a receiver holding a reader's data must
-        -- hear that it is to be forgotten (GDPR art. 19), even one whose filter forgot the event.
-        else (enabled or disabled_reason is not null) and (events is null or ${p.type}::text = any(events)
+        -- time), and go out once someone turns it on again. One a person turned off collects nothing but
+        -- erasures. An erasure goes to every endpoint sent comments, listed or not, on or off: a receiver
+        -- holding a reader's data must hear that it is to be forgotten (GDPR art. 19), even one whose filter
+        -- forgot the event, or that is turned on again later.
+        else (enabled or disabled_reason is not null or ${p.type}::text = 'comment.erased')
+          and (events is null or ${p.type}::text = any(events)
           or (${p.type}::text = 'comment.erased' and events && array[${COMMENT_DATA_EVENTS}]::text[]))
       end
       -- Whether a delivery starts due or paused follows the endpoint as committed, not as this statement's

@@ -186,6 +186,39 @@ describe('POST /v1/sites/{site}/privacy/erase', () => {
     expect(erasures.map((delivery) => delivery.endpointId)).toEqual([mirror.id])
   })
 
+  // Turned on again, it would otherwise keep the reader's data for good: the earlier events are gone.
+  it('tells an endpoint a person turned off of the erasure too, once it is turned on again', async () => {
+    const site = await ctx.newSite()
+    const endpoint = await json(
+      expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook' } }),
+        201,
+      ),
+    )
+    const switched = (enabled: boolean) =>
+      expectStatus(
+        ctx.request('PATCH', `/v1/sites/${site.id}/webhooks/${endpoint.id}`, { body: { enabled } }),
+        200,
+      )
+    const email = 'switched-off@example.org'
+    await ctx.submit(site, { author: { name: 'S', email } })
+    await switched(false)
+    await expectStatus(erase(site, email), 200)
+    const erasures = () =>
+      ctx.database.db
+        .select()
+        .from(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, endpoint.id),
+            eq(webhookDeliveries.eventType, 'comment.erased'),
+          ),
+        )
+    expect(await erasures()).toMatchObject([{ state: 'pending', nextAttemptAt: null }])
+    await switched(true)
+    expect(await erasures()).toMatchObject([{ state: 'pending', nextAttemptAt: expect.any(Date) }])
+  })
+
   it("gives each comment.erased event a version above any the comment had, the placeholder's own", async () => {
     const site = await ctx.newSite()
     await expectStatus(
