@@ -28,11 +28,12 @@ const MAPPED = new Set([
 
 /**
  * Credentials among the server variables clients forward with a check (the WordPress plugin sends every HTTP_*
- * header but cookies; others all of $_SERVER): a REST comment's application password, a staging site's basic
- * auth, a session cookie. They say nothing about spam, and kept they would be shown to every moderator.
+ * header but cookies; others all of $_SERVER; a Node backend its request's headers, `cookie`, `authorization`):
+ * a REST comment's application password, a staging site's basic auth, a session cookie. They say nothing about
+ * spam, and kept they would be shown to every moderator. Matched with dashes read as underscores.
  */
 const CREDENTIALS =
-  /^(?:REDIRECT_)*(?:HTTP_(?:PROXY_)?AUTHORIZATION|HTTP_COOKIE2?|PHP_AUTH_PW|PHP_AUTH_DIGEST)$/i
+  /^(?:REDIRECT_)*(?:(?:HTTP_)?(?:PROXY_)?AUTHORIZATION|(?:HTTP_)?COOKIE2?|PHP_AUTH_PW|PHP_AUTH_DIGEST)$/i
 
 /**
  * Words of a name that say it holds a secret. Clients that forward all of $_SERVER (PHP5Akismet and the CMS
@@ -61,7 +62,7 @@ const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:[^\s/?#@]*@/i
 
 /** Whether a forwarded field holds a credential or a secret, by its name or, for a URL, its value. */
 function isSecret(name: string, value: string | string[]): boolean {
-  if (CREDENTIALS.test(name)) return true
+  if (CREDENTIALS.test(name.replaceAll('-', '_'))) return true
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

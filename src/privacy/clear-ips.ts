@@ -3,13 +3,24 @@ import { type Database, rowsOf } from '../db/client.js'
 import { HOLDS_READER_DETAILS } from '../db/schema.js'
 import type { Cutoffs } from './retention.js'
 
+/** An IPv4 address, or an IPv6 one (eight groups, or compressed with `::`), not inside a longer number or word. */
+const IP_IN_TEXT = [
+  '(^|[^0-9.])[0-9]{1,3}([.][0-9]{1,3}){3}($|[^0-9.])',
+  '(^|[^0-9a-z:])([0-9a-f]{1,4}:){1,7}(:[0-9a-f]{1,4}){1,7}($|[^0-9a-z:])',
+  '(^|[^0-9a-z:])([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}($|[^0-9a-z:])',
+].join('|')
+
 // The keys of `extra` that name the reader's machine or where they came from: those HOLDS_READER_DETAILS
 // (src/db/schema.ts) names, so that what is left no longer satisfies it and the comment leaves the index the
 // clearing reads, and more, in any letter case and with - for _: what clients forward under other names (WordPress
 // plugins' submit_referer and submit_uri, a Node backend's request headers: x-forwarded-for, user-agent, x-real-ip).
 // A comment holding only these still has its raw IP (an Akismet check always names one), so it is in the index.
+// And any value holding an IP address, whatever its key: every CDN, proxy and form plugin has its own name for it
+// (x-originating-ip, x-appengine-user-ip, POST_ip...). Something else that looks like one (a server's own
+// address, a PHP Class::method) goes with it, which costs nothing past the retention.
 const IDENTIFYING_EXTRA = sql`(replace(lower(key), '-', '_') ~ '^((redirect_)*(http_|remote_|geoip_|mmdb_)|user_ip$|comment_author_ip$|comment_agent$|user_agent$|(submit_)?referr?er$|submit_uri$)'
-  or replace(lower(key), '-', '_') ~ '(forwarded|client_?ip|real_?ip|remote_?addr|true_client|cf_connecting)')`
+  or replace(lower(key), '-', '_') ~ '(forwarded|client_?ip|real_?ip|remote_?addr|true_client|cf_connecting)'
+  or value::text ~* ${IP_IN_TEXT})`
 
 /**
  * Clears the site's raw IPs past their retention, a batch per transaction, in the order of the index of the

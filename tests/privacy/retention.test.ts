@@ -139,6 +139,34 @@ describe('purgeExpiredData', () => {
     expect((await stored(old.id))?.extra).toEqual(kept)
   })
 
+  // Names are endless (every CDN and proxy has its own header): an address is known by its value too.
+  it('clears any field whose value holds an IP address, whatever its name, and keeps dates and versions', async () => {
+    const site = await ctx.newSite()
+    const old = await ctx.submit(site, { ip: '203.0.113.9' })
+    const kept = {
+      blog: 'https://blog.example',
+      comment_date_gmt: '2026-11-29 12:30:45',
+      SERVER_SOFTWARE: 'Apache/2.4.57',
+      POST_topic: 'Vote 2026: 52.3 % turnout',
+    }
+    const forwarded = {
+      'x-originating-ip': '203.0.113.9',
+      'x-appengine-user-ip': '203.0.113.9',
+      'x-envoy-external-address': '2001:db8:1f::9',
+      POST_ip: '[2001:DB8::9]:443',
+      X_REMOTE_IP: ['203.0.113.9'],
+      'x-via': 'proxy for ::ffff:203.0.113.9',
+    }
+    await ctx.database.db
+      .update(comments)
+      .set({ extra: { ...kept, ...forwarded } })
+      .where(eq(comments.id, old.id))
+    ctx.clock.advance(31 * DAY_MS)
+
+    await purgeExpiredData(ctx.database, ctx.clock, policy)
+    expect((await stored(old.id))?.extra).toEqual(kept)
+  })
+
   it('clears what an Akismet client forwarded of the address without an IP of its own, and finds nothing left to clear after', async () => {
     const site = await ctx.newSite()
     const old = await ctx.submit(site)

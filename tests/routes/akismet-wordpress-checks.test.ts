@@ -50,6 +50,21 @@ describe('the WordPress plugin, checking comments', () => {
       expect(stored.extra).not.toHaveProperty(name)
   })
 
+  it('keeps none of the credentials a Node backend forwards as it received them (lower case, dashes)', async () => {
+    const site = await ctx.newSite()
+    const credentials = [
+      `authorization=${encodeURIComponent('Bearer abcdefabcdef')}`,
+      `proxy-authorization=${encodeURIComponent('Basic amVhbjphYmNk')}`,
+      'cookie=session%3Dabc123',
+    ].join('&')
+    const body = `${wordpressBody(site, 'subscriber', '2001:db8::a6')}&${credentials}`
+    const response = await akismet('/1.1/comment-check', body, wordpress)
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    for (const name of ['authorization', 'proxy-authorization', 'cookie'])
+      expect(stored.extra).not.toHaveProperty(name)
+  })
+
   it('hears spam when a bot filled the hidden textarea the plugin adds to comment forms', async () => {
     const site = await ctx.newSite()
     const body = wordpressBody(site, '', '203.0.113.77').replace(
