@@ -52,6 +52,12 @@ async function main() {
   }
   const logger = createLogger(config.logLevel)
   exitOnCrash(logger)
+  /** Why the process cannot start: logged, and on stderr as well when LOG_LEVEL=silent would say nothing. */
+  const cannotStart = (error: unknown, message: string) => {
+    logger.fatal({ err: error }, message)
+    logger.flush()
+    if (!logger.isLevelEnabled('fatal')) console.error(`Vigil failed to start: ${message}`)
+  }
 
   let stopRequested: string | null = null
   /** Whether the stop has begun: readiness probes then answer 503. */
@@ -62,8 +68,8 @@ async function main() {
   let unfollow: (() => Promise<void>) | undefined
   /** Wakes the webhook dispatchers after requests' changes; a ring still due is sent before the database closes. */
   let outbox: OutboxBell | undefined
-  // A stop asked for while starting up: on a PostgreSQL server nothing has been served and each migration is
-  // one transaction, so the process exits at once (waiting for a server that does not answer, or for another
+  // A stop asked for while starting up: on a PostgreSQL server nothing has been served and the pending
+  // migrations are one transaction, so the process exits at once (waiting for a server that does not answer, or for another
   // process's migrations, would ignore it); on the embedded database, whose files only this process writes, it
   // is honoured once start-up reaches a safe point.
   let exitAtOnce = Boolean(config.databaseUrl)
@@ -89,8 +95,7 @@ async function main() {
     database = await openDatabaseForStart(config, logger, { migrate: true })
   } catch (error) {
     if (!(error instanceof StartupError)) throw error
-    logger.fatal({ err: error.cause }, error.message)
-    logger.flush()
+    cannotStart(error.cause, error.message)
     process.exit(1)
   }
   exitAtOnce = false
@@ -172,8 +177,8 @@ async function main() {
       logger.warn({ err: error }, `the server on ${variable} reported an error; it goes on listening`)
       return
     }
-    logger.fatal(
-      { err: error },
+    cannotStart(
+      error,
       `cannot listen on ${config.host} (${misconfiguredVariable(error, variable)}): ${error.message}`,
     )
     stopRequested ??= 'listen-error'

@@ -132,6 +132,20 @@ describe('the server process', { timeout: 90_000 }, () => {
     }
   })
 
+  it('says why on stderr when LOG_LEVEL=silent keeps the log quiet: it still cannot start', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = taken.address() as AddressInfo
+      const result = await runToExit({ DATA_DIR: tempDataDir(), PORT: String(port), LOG_LEVEL: 'silent' })
+      expect(result.code).toBe(1)
+      expect(result.logs).toEqual([])
+      expect(result.stderr.trim()).toMatch(/^Vigil failed to start: cannot listen on .* \(PORT\): /)
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
+  })
+
   it.each([
     ['is not an address of this machine', '192.0.2.1'],
     ['does not resolve', '0.0.0.O'],
