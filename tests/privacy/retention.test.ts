@@ -31,6 +31,16 @@ const stored = async (id: string) => {
   return row
 }
 
+/** What is left of the fields a client forwarded with a comment from `ip`, once its IP retention has run out. */
+async function extraAfterClearing(ip: string, extra: Record<string, unknown>) {
+  const site = await ctx.newSite()
+  const old = await ctx.submit(site, { ip })
+  await ctx.database.db.update(comments).set({ extra }).where(eq(comments.id, old.id))
+  ctx.clock.advance(31 * DAY_MS)
+  await purgeExpiredData(ctx.database, ctx.clock, policy)
+  return (await stored(old.id))?.extra
+}
+
 /** The database, with the number of rows of the largest result any statement sent through it returned. */
 function watching(db: Database) {
   let largest = 0
@@ -86,8 +96,6 @@ describe('purgeExpiredData', () => {
   })
 
   it('clears the address in the server variables a client forwards from all of $_SERVER', async () => {
-    const site = await ctx.newSite()
-    const old = await ctx.submit(site, { ip: '203.0.113.9' })
     // Contact Form 7 forwards every server variable but cookies: the web server's GeoIP module and reverse
     // lookup name the reader's address too, also under REDIRECT_ after a rewrite.
     const forwarded = {
@@ -97,22 +105,14 @@ describe('purgeExpiredData', () => {
       MMDB_ADDR: '203.0.113.9',
       REDIRECT_GEOIP_ADDR: '203.0.113.9',
     }
-    await ctx.database.db
-      .update(comments)
-      .set({ extra: { blog: 'https://blog.example', SERVER_NAME: 'blog.example', ...forwarded } })
-      .where(eq(comments.id, old.id))
-    ctx.clock.advance(31 * DAY_MS)
-
-    await purgeExpiredData(ctx.database, ctx.clock, policy)
-    expect((await stored(old.id))?.extra).toEqual({
+    const kept = { blog: 'https://blog.example', SERVER_NAME: 'blog.example' }
+    expect(await extraAfterClearing('203.0.113.9', { ...kept, ...forwarded })).toEqual({
       blog: 'https://blog.example',
       SERVER_NAME: 'blog.example',
     })
   })
 
   it('clears the same details forwarded under other names, in any letter case (WordPress plugins, a Node backend)', async () => {
-    const site = await ctx.newSite()
-    const old = await ctx.submit(site, { ip: '203.0.113.78' })
     const forwarded = {
       submit_referer: 'https://blog.example/2026/11/post/?from=newsletter-203.0.113.78',
       submit_uri: '/2026/11/post/',
@@ -129,20 +129,11 @@ describe('purgeExpiredData', () => {
       comment_type: 'comment',
       'POST_your-subject': 'Budget',
     }
-    await ctx.database.db
-      .update(comments)
-      .set({ extra: { ...kept, ...forwarded } })
-      .where(eq(comments.id, old.id))
-    ctx.clock.advance(31 * DAY_MS)
-
-    await purgeExpiredData(ctx.database, ctx.clock, policy)
-    expect((await stored(old.id))?.extra).toEqual(kept)
+    expect(await extraAfterClearing('203.0.113.78', { ...kept, ...forwarded })).toEqual(kept)
   })
 
   // Names are endless (every CDN and proxy has its own header): an address is known by its value too.
   it('clears any field whose value holds an IP address, whatever its name, and keeps dates and versions', async () => {
-    const site = await ctx.newSite()
-    const old = await ctx.submit(site, { ip: '203.0.113.9' })
     const kept = {
       blog: 'https://blog.example',
       comment_date_gmt: '2026-11-29 12:30:45',
@@ -157,14 +148,7 @@ describe('purgeExpiredData', () => {
       X_REMOTE_IP: ['203.0.113.9'],
       'x-via': 'proxy for ::ffff:203.0.113.9',
     }
-    await ctx.database.db
-      .update(comments)
-      .set({ extra: { ...kept, ...forwarded } })
-      .where(eq(comments.id, old.id))
-    ctx.clock.advance(31 * DAY_MS)
-
-    await purgeExpiredData(ctx.database, ctx.clock, policy)
-    expect((await stored(old.id))?.extra).toEqual(kept)
+    expect(await extraAfterClearing('203.0.113.9', { ...kept, ...forwarded })).toEqual(kept)
   })
 
   it('clears what an Akismet client forwarded of the address without an IP of its own, and finds nothing left to clear after', async () => {
