@@ -109,7 +109,9 @@ export function createApp(options: AppOptions) {
     formTokens: createFormTokens(options.db, clock),
     rateLimiter,
     authFailures: createAuthFailures({ rateLimiter, hasher, clock, config: options.config }),
-    directory: options.directory ?? createDirectory(options.db, clock),
+    directory:
+      options.directory ??
+      createDirectory(options.db, clock, { keyHashSecret: options.config.keyHashSecret }),
     learned: createLearnedCache({ shared: options.config.sharedLearning }),
     outbox: options.outbox ?? createOutboxBell({ db: options.db, logger }),
     metrics,

@@ -121,6 +121,15 @@ const ConfigSchema = z.object({
   ADMIN_TOKEN: bearerToken.optional(),
   METRICS_TOKEN: bearerToken.optional(),
   METRICS_PORT: wholeNumber(0, 65535).optional(),
+  // Printable, like a token: the newline a secret file ends with would otherwise make it another secret, and
+  // every key would stop working.
+  KEY_HASH_SECRET: z
+    .string()
+    .regex(
+      /^[\x21-\x7e]{32,}$/,
+      'must be at least 32 printable ASCII characters, without spaces or line breaks (openssl rand -base64 32 gives one)',
+    )
+    .optional(),
   TRUST_PROXY: booleanFlag.default(false),
   // A header name (RFC 9110 token); compared in lower case, as Node hands headers over.
   CLIENT_IP_HEADER: z
@@ -165,6 +174,8 @@ export type Config = {
   adminToken: string | undefined
   /** A bearer token that reads `GET /metrics` and nothing else (the admin token reads it too). */
   metricsToken: string | undefined
+  /** The secret API keys are hashed under (src/sites/key-hashes.ts); unset, they are stored as plain SHA-256. */
+  keyHashSecret: string | undefined
   /** Where a worker serves /healthz and /metrics (0: any free port); a worker without it listens on nothing. */
   metricsPort: number | undefined
   trustProxy: boolean
@@ -261,6 +272,7 @@ export function loadConfig(
     adminToken: value.ADMIN_TOKEN,
     metricsToken: value.METRICS_TOKEN,
     metricsPort: value.METRICS_PORT,
+    keyHashSecret: value.KEY_HASH_SECRET,
     trustProxy: value.TRUST_PROXY,
     clientIpHeader: value.CLIENT_IP_HEADER ?? null,
     logLevel: value.LOG_LEVEL,

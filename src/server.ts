@@ -13,6 +13,7 @@ import { createMetrics } from './metrics/metrics.js'
 import { stopWhenOrphaned } from './orphan-watch.js'
 import { schedulePurge } from './privacy/retention.js'
 import { createDirectory } from './sites/directory.js'
+import { KeyHashSecretError, upgradeKeyHashes } from './sites/key-hash-upgrade.js'
 import { createDispatcher } from './webhooks/dispatcher.js'
 import { createHostLookup } from './webhooks/host-lookup.js'
 import { createOutboxBell, type OutboxBell } from './webhooks/outbox-bell.js'
@@ -109,6 +110,7 @@ async function main() {
     await database.close()
     process.exit(0)
   }
+  if (mode === 'server') await agreeOnKeyHashes(database)
 
   // One set of metrics per process, shared by its API and its dispatcher; one bounded look-up of webhook hosts too.
   const metrics = createMetrics({ processMetrics: true })
@@ -165,6 +167,25 @@ async function main() {
       void finish()
     }
     return
+  }
+
+  /** Upgrades the stored key hashes to KEY_HASH_SECRET, or stops the start when they were hashed under another. */
+  async function agreeOnKeyHashes(database: DatabaseHandle) {
+    if (!config.keyHashSecret && config.env === 'production')
+      logger.warn(
+        'KEY_HASH_SECRET is not set: API keys are stored as plain SHA-256, and a server key could be guessed back from a copy of the database (README, "API key hashes")',
+      )
+    try {
+      const upgraded = await upgradeKeyHashes(database.db, systemClock, config.keyHashSecret)
+      if (upgraded > 0) logger.info({ keys: upgraded }, 'API key hashes now keyed with KEY_HASH_SECRET')
+    } catch (error) {
+      cannotStart(
+        error,
+        error instanceof KeyHashSecretError ? error.message : 'checking the API key hashes failed',
+      )
+      await database.close()
+      process.exit(1)
+    }
   }
 
   /**
@@ -230,7 +251,7 @@ async function main() {
   }
 
   // Sites and keys are cached per process; a change another process makes is announced on the database.
-  const directory = createDirectory(database.db, systemClock)
+  const directory = createDirectory(database.db, systemClock, { keyHashSecret: config.keyHashSecret })
   unfollow = await directory.follow(database.listen)
   if (stopRequested) return finish()
   outbox = createOutboxBell({ db: database.db, logger })

@@ -29,6 +29,8 @@ describe('loadConfig, refusing what it cannot use', () => {
     ['METRICS_TOKEN', 'too-short'],
     ['METRICS_TOKEN', 'a token with spaces in it, long enough'],
     ['METRICS_PORT', '65536'],
+    ['KEY_HASH_SECRET', 'shorter-than-32-characters'],
+    ['KEY_HASH_SECRET', 'a secret read from a file, its newline kept\n'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
     ['WEBHOOK_RETRY_DELAYS_MS', '1s,5s'],
     ['WEBHOOK_RETRY_DELAYS_MS', '100,,200'],

@@ -146,6 +146,38 @@ describe('the server process', { timeout: 90_000 }, () => {
     }
   })
 
+  it('keys the stored API key hashes once KEY_HASH_SECRET is set, and then refuses to start with another or none', async () => {
+    const dataDir = tempDataDir()
+    const plain = await startServer(dataDir)
+    const token = adminToken(dataDir)
+    await createSite(plain.url, token, 'hashed-keys')
+    const created = await fetch(`${plain.url}/v1/sites/hashed-keys/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'server' }),
+    })
+    const { key } = (await created.json()) as { key: string }
+    expect((await stop(plain)).code).toBe(0)
+
+    const secret = 'a-key-hash-secret-of-32-characters-or-more'
+    const keyed = await startServer(dataDir, { KEY_HASH_SECRET: secret })
+    expect(keyed.logs().find((line) => /^API key hashes now keyed/.test(line.msg ?? ''))).toMatchObject({
+      keys: 1,
+    })
+    const verified = await fetch(`${keyed.url}/1.1/verify-key`, {
+      method: 'POST',
+      body: new URLSearchParams({ key, blog: 'https://example.org' }),
+    })
+    expect(await verified.text()).toBe('valid')
+    expect((await stop(keyed)).code).toBe(0)
+
+    for (const env of [{ KEY_HASH_SECRET: `${secret}-another` }, {}] as Record<string, string>[]) {
+      const refused = await runToExit({ DATA_DIR: dataDir, ...env })
+      expect(refused.code).toBe(1)
+      expect(refused.logs.find((line) => line.level === 60)?.msg).toMatch(/^KEY_HASH_SECRET is not/)
+    }
+  })
+
   it.each([
     ['is not an address of this machine', '192.0.2.1'],
     ['does not resolve', '0.0.0.O'],

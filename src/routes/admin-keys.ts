@@ -58,7 +58,7 @@ const routes = {
 
 export function registerAdminKeyRoutes(app: OpenAPIHono<AppEnv>, { db, clock, directory }: AppDeps) {
   app.openapi(routes.create, async (c) => {
-    const { key, secret } = await createKey(db, clock, {
+    const { key, secret } = await createKey(db, clock, directory, {
       siteId: null,
       role: 'admin',
       ...c.req.valid('json'),

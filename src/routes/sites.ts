@@ -199,7 +199,10 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.createKey, async (c) => {
     const { site } = c.req.valid('param')
     await getSite(db, site)
-    const { key, secret } = await createKey(db, clock, { siteId: site, ...c.req.valid('json') })
+    const { key, secret } = await createKey(db, clock, deps.directory, {
+      siteId: site,
+      ...c.req.valid('json'),
+    })
     return c.json({ ...key, key: secret }, 201)
   })
 

@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Clock } from '../clock.js'
 import type { Database, DatabaseHandle, Executor } from '../db/client.js'
 import { type ApiKeyRow, apiKeys, type SiteRow, sites } from '../db/schema.js'
+import { type KeyHashes, keyHashes } from './key-hashes.js'
 import { secretsEqual, sha256Hex } from './secrets.js'
 
 /** The channel on which a change to a site or a key is announced to every Vigil process on the database. */
@@ -29,6 +30,8 @@ export type Directory = {
   site(siteId: string): Promise<SiteRow | null>
   /** The live key a bearer token stands for, or null; records its use (to the minute). */
   keyByToken(token: string): Promise<ApiKeyRow | null>
+  /** How keys are stored and found (KEY_HASH_SECRET): a new key's row is written with `stored`. */
+  keyHashes: KeyHashes
   forget(change: DirectoryChange): void
   /** Listens for changes announced by other processes; resolves to a function that stops listening. */
   follow(listen: DatabaseHandle['listen']): Promise<() => Promise<void>>
@@ -36,7 +39,12 @@ export type Directory = {
 
 type Entry = { value: SiteRow | ApiKeyRow; expiresAt: number }
 
-export function createDirectory(db: Database, clock: Clock): Directory {
+export function createDirectory(
+  db: Database,
+  clock: Clock,
+  options: { keyHashSecret?: string | undefined } = {},
+): Directory {
+  const hashes = keyHashes(options.keyHashSecret)
   const entries = new Map<string, Entry>()
   // Bumped by every forget: a read that started before one may hold what was just changed, and is not kept.
   let generation = 0
@@ -76,17 +84,19 @@ export function createDirectory(db: Database, clock: Clock): Directory {
     },
 
     async keyByToken(token) {
-      const hash = sha256Hex(token)
-      const cacheKey = `key:${hash}`
+      const cacheKey = `key:${sha256Hex(token)}`
       let row = cached(cacheKey) as ApiKeyRow | null
       if (!row) {
         const readAt = generation
+        const candidates = hashes.candidates(token)
         ;[row = null] = await db
           .select()
           .from(apiKeys)
-          .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+          .where(and(inArray(apiKeys.keyHash, candidates), isNull(apiKeys.revokedAt)))
         // The index found the row by hash; the hashes are compared again in constant time as a second guard.
-        if (!row || !secretsEqual(row.keyHash, hash)) return null
+        const storedHash = row?.keyHash
+        if (!row || !candidates.some((hash) => storedHash !== undefined && secretsEqual(storedHash, hash)))
+          return null
         keep(cacheKey, row, readAt)
       }
       const now = clock.now()
@@ -96,6 +106,8 @@ export function createDirectory(db: Database, clock: Clock): Directory {
       }
       return row
     },
+
+    keyHashes: hashes,
 
     forget,
 

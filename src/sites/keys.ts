@@ -6,7 +6,7 @@ import { type ApiKeyRow, apiKeys, type KeyRole } from '../db/schema.js'
 import { notFound } from '../errors.js'
 import { type Cursor, decodeCursor, encodeCursor } from '../moderation/cursor.js'
 import { announceChange, type Directory } from './directory.js'
-import { randomToken, sha256Hex } from './secrets.js'
+import { randomToken } from './secrets.js'
 
 /**
  * A server key is exactly 12 lowercase hex digits, the form of Akismet's own keys: the WordPress plugin strips
@@ -42,6 +42,7 @@ export const keyView = (row: ApiKeyRow): KeyView => ({
 export async function createKey(
   db: Database,
   clock: Clock,
+  directory: Pick<Directory, 'keyHashes'>,
   input: { siteId: string | null; role: KeyRole; label?: string | undefined },
 ): Promise<{ key: KeyView; secret: string }> {
   const secret = generateKey(input.role)
@@ -51,7 +52,7 @@ export async function createKey(
       id: `key_${randomToken(16)}`,
       siteId: input.siteId,
       role: input.role,
-      keyHash: sha256Hex(secret),
+      keyHash: directory.keyHashes.stored(secret),
       label: input.label ?? null,
       createdAt: clock.now(),
     })

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { encodeCursor } from '../../src/moderation/cursor.js'
+import { keyHashes } from '../../src/sites/key-hashes.js'
 import { createKey } from '../../src/sites/keys.js'
 import { type Body, expectStatus, json, useTestApp } from '../helpers/app.js'
 import { expectFieldProblem } from './webhook-requests.js'
+
+/** Keys as the test app stores them: it is given no KEY_HASH_SECRET. */
+const plainHashes = { keyHashes: keyHashes(undefined) }
 
 const ctx = useTestApp()
 
@@ -104,7 +108,7 @@ describe('the key lists', () => {
   it('hold 50 keys a page unless asked otherwise', async () => {
     const site = await ctx.newSite()
     for (let n = 0; n < 49; n++)
-      await createKey(ctx.database.db, ctx.clock, { siteId: site.id, role: 'server' })
+      await createKey(ctx.database.db, ctx.clock, plainHashes, { siteId: site.id, role: 'server' })
     const page = await json(ctx.request('GET', `/v1/sites/${site.id}/keys`))
     expect(page.items).toHaveLength(50)
     expect(page.nextCursor).toEqual(expect.any(String))
