@@ -42,10 +42,11 @@ const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{
 const GREEK_AFTER_ACRONYM =
   /^(?:\p{L}{1,2}['’])?(?:(?=\p{Script=Latin})\p{Lu}){2,}\d{0,3}(?=\p{Ll})\p{Script=Greek}$/u
 
-// Russian glues case endings to a Latin name as often as it puts an apostrophe before them ("Trumpа", "в Twitterе",
-// "в Twitterах"). In Latin text the same shape is a disguise ("casinа"), so it is excused only in a Cyrillic text.
+// Russian and Ukrainian glue case endings to a Latin name as often as they put an apostrophe before them
+// ("Trumpа", "в Twitterе", "в Twitterах", the Ukrainian locative "у Telegramі"), in capitals too ("MACRONА"). In
+// Latin text the same shape is a disguise ("casinа"), so it is excused only in a Cyrillic text.
 const GLUED_RUSSIAN_ENDING =
-  /^[\p{Script=Latin}\p{M}]{2,}(?:а|у|е|ы|и|ах|ам|ами|ов|ом|ой|ем|ей|ю|ям|ями|ях|ым|ых|ого|ому)$/u
+  /^[\p{Script=Latin}\p{M}]{2,}(?:а|у|е|ы|и|і|ах|ам|ами|ов|ом|ой|ем|ей|ю|ям|ями|ях|ым|ых|ого|ому|ові|ів|ою)$/iu
 const CYRILLIC_LETTERS = /\p{Script=Cyrillic}/gu
 const LATIN_LETTERS = /\p{Script=Latin}/gu
 

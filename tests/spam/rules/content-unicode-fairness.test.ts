@@ -26,6 +26,12 @@ describe('mixed-script: writing that mixes alphabets is not a disguise', () => {
       'Политика Trumpа в отношении Европы меня пугает, а в Twitterе все спорят об этом.',
     ],
     ['a Russian genitive on a French name', 'Надо было слушать Macronа, он говорил об этом ещё в 2019 году.'],
+    ['the same in capitals', 'НАДО БЫЛО СЛУШАТЬ MACRONА, ОН ГОВОРИЛ ОБ ЭТОМ ЕЩЁ В 2019 ГОДУ.'],
+    [
+      'a Ukrainian locative glued to a Latin name',
+      'У Telegramі вже пишуть, що переговори зірвано, а у Facebookі мовчать.',
+    ],
+    ['Ukrainian dative and genitive plural glued on', 'Це відповідь Macronові та всім Tweetів цього тижня.'],
     [
       'a Greek letter after a Latin acronym (medical notation)',
       "Les anti-TNFα et l'ERα sont cités dans l'étude.",
