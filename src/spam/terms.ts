@@ -20,11 +20,17 @@ const PREFIX_TERM = /^[^*][^*]+\*$/u
 const DOTLESS_I = 'ı'
 const withoutDotless = (text: string) => (text.includes(DOTLESS_I) ? text.replaceAll(DOTLESS_I, 'i') : text)
 
+// A phone types ’ where a moderator's keyboard types ' ("aujourd’hui"), and a few keyboards the modifier letter ʼ:
+// all read as the straight apostrophe, on both sides. One code unit for one, so the text keeps its length.
+const APOSTROPHES = /[’‘ʼ]/gu
+const withStraightApostrophes = (text: string) => text.replace(APOSTROPHES, "'")
+
 /**
  * The term as `findTerms` looks for it: its skeleton (termSkeleton), a capital I read as ı. Unless the term is
  * disguised: a skeleton takes ı for an l ("ᴄᴀsIno" would be "caslno"), so its I is read as i.
  */
-function termReading(term: string): string {
+function termReading(written: string): string {
+  const term = withStraightApostrophes(written)
   const plain = termSkeleton(term)
   const nfkc = term.normalize('NFKC')
   if (!nfkc.includes('I')) return plain
@@ -83,14 +89,15 @@ function indexOf(terms: readonly string[]): TermIndex {
 }
 
 /**
- * The terms (as the site wrote them) that occur in `normalizedText` as whole words, in any script, or as the
+ * The terms (as the site wrote them) that occur in `normalized` (normalised text) as whole words, in any script, or as the
  * start of a word for a term ending in `*`. Both sides are normalised alike, so "ＣＡＳＩＮＯ" and "ca\u200Bsino"
  * match "casino"; a term's disguised words are read as their Latin skeleton, as the text's are. A term that starts with a word can only match where the text has that same whole word (the
  * pattern wants no word character before the term, nor right after its first word), so a list of thousands
  * costs a lookup per word of the text, not a search per term.
  */
-export function findTerms(normalizedText: string, terms: readonly string[]): string[] {
+export function findTerms(normalized: string, terms: readonly string[]): string[] {
   if (terms.length === 0) return []
+  const normalizedText = withStraightApostrophes(normalized)
   const index = indexOf(terms)
   const found: IndexedTerm[] = []
   const seen = new Set<string>()

@@ -71,6 +71,12 @@ describe('findTerms', () => {
     expect(find('The best casino online', ['casino'])).toEqual(['casino'])
   })
 
+  it('reads the typographic apostrophe a phone types as the straight one a moderator types, and back', () => {
+    expect(find('Aujourd’hui encore', ["aujourd'hui"])).toEqual(["aujourd'hui"])
+    expect(find("Quel fils d'pute", ['fils d’pute'])).toEqual(['fils d’pute'])
+    expect(find('Quel fils dʼpute', ["fils d'pute"])).toEqual(["fils d'pute"])
+  })
+
   it('finds nothing when there are no terms or none occur', () => {
     expect(find('The best casino online', [])).toEqual([])
     expect(find('A thoughtful comment', ['casino', 'viagra'])).toEqual([])
