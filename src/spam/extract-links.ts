@@ -31,7 +31,14 @@ const MAY_BE_WWW = /www\./i
 // Punctuation ending a sentence after a link is not part of it. Cut by a loop from the end: a pattern anchored at
 // the end (/[.,;:!?…]+$/) is tried at every character of a run of them, so a link of 20 000 dots and a letter
 // (one anonymous comment) took ~340 ms, the time growing with the square of the run.
-const TRAILING_PUNCTUATION = new Set('.,;:!?)]}»”\'"')
+// Latin punctuation, the ellipsis, and that of Chinese, Japanese and Korean text (ideographic stops, fullwidth
+// and corner brackets), which a reader types right after a link: "https://www.lemonde.fr…" is lemonde.fr's.
+const TRAILING_PUNCTUATION = new Set('.,;:!?)]}»”’\'"…。、，．！？；：）】」』〉》')
+// Korean and Japanese glue particles to the word before, Chinese has no spaces: a Latin host (a dot and a Latin
+// top-level domain) followed by such letters ends there ("https://www.lemonde.fr에서", "www.lemonde.frで"). A
+// host written in those scripts (例え.テスト) or a path in them (/wiki/대한민국) is left whole.
+const GLUED_TO_LATIN_HOST =
+  /^((?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+\.[a-z]{2,})[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/iu
 function withoutTrailingPunctuation(target: string): string {
   let end = target.length
   while (end > 0 && TRAILING_PUNCTUATION.has(target.charAt(end - 1))) end--
@@ -59,7 +66,8 @@ function hostOf(target: string): { host: string | null; displayHost: string | nu
 }
 
 function link(kind: Link['kind'], target: string, text: string | null): Link {
-  const clean = withoutTrailingPunctuation(target.trim())
+  const trimmed = target.trim()
+  const clean = withoutTrailingPunctuation(GLUED_TO_LATIN_HOST.exec(trimmed)?.[1] ?? trimmed)
   return { kind, target: clean, ...hostOf(clean), text: text?.replace(TAG, '').trim() || null }
 }
 
