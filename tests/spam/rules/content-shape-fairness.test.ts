@@ -36,6 +36,11 @@ describe('repeated-characters: stretched words and laughter of other scripts are
     ['the Russian frown', 'Опять подорожание((((((((((((('],
     ['Persian laughter', 'خخخخخخخخخخخخخخ عالی بود'],
     ['Russian laughter', 'ыыыыыыыыыыыы смешно'],
+    ['Arabic question marks, as "???" is', 'بجدية ؟؟؟؟؟؟؟؟؟؟؟؟ لماذا ؟'],
+    ['Arabic commas', 'نعم،،،،،،،،،،،، ولكن'],
+    ['ideographic full stops, as "..." is', '好吧。。。。。。。。。。。。再说吧'],
+    ['Japanese middle dots', 'えっ・・・・・・・・・・・・本当に？'],
+    ['Devanagari dandas', 'क्या बात है।।।।।।।।।।।।'],
   ])('%s', (_, content) => {
     expect(repeatedCharacters.evaluate(contextOf(content))).toBeNull()
   })

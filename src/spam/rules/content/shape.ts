@@ -93,9 +93,11 @@ function hasLongRun(text: string): boolean {
 // the Russian smile and frown ")))))", "(((((", Korean jamo (ㅋㅋㅋ and ㅎㅎㅎ are laughter, ㅠㅠㅠ tears; NFKC turns
 // them into conjoining jamo), laughter in other scripts (Chinese 哈哈哈, 呵呵, 嘿嘿, 嘻嘻; Arabic ههههه; Persian خخخخ;
 // Hebrew חחחח; Russian ыыыы), and the marks that stretch a word: the Arabic tatweel (شكـــــرا) and the Japanese
-// long vowel mark (すごーーーい).
+// long vowel mark (すごーーーい). The emphatic punctuation of other scripts counts as Latin's does: the Arabic
+// question mark, comma and semicolon (؟؟؟، ،،،), the ideographic full stop and comma (。。。), the Japanese middle
+// dot (・・・), the Devanagari danda (।।।).
 const EXPRESSIVE =
-  /[\s\d_.,?!=~*/()-]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u1100-\u11FF\u3131-\u318E哈呵嘿嘻\u0647\u062E\u05D7\u044B\u0640\u30FC]/u
+  /[\s\d_.,?!=~*/()-]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u1100-\u11FF\u3131-\u318E哈呵嘿嘻\u0647\u062E\u05D7\u044B\u0640\u30FC\u061F\u060C\u061B\u3002\u3001\u30FB\u0964\u0965]/u
 // Japanese www and Brazilian kkkkk are laughter when the run stands alone or follows another script (草www); after
 // Latin letters it stretches a word ("wowwwww"), like any other letter.
 const LAUGHTER = /[wk]/
