@@ -97,12 +97,17 @@ function confirmingOf(rules: readonly Rule[]): ReadonlySet<string> {
   return ids
 }
 
+const TRUST_CAP = 'trust-cap'
+
 /** The band a score puts a comment in, given the rules' floor. */
 function band(reasons: readonly Reason[], draft: Draft, policy: Policy): Verdict {
   const score = round(reasons.reduce((sum, reason) => sum + reason.score, 0))
   // Rules that exist to hold a comment for a person (a held term, many links) never add up to spam on their own:
-  // spam needs at least one piece of evidence of another kind.
-  const onlyHolding = reasons.every((reason) => reason.score <= 0 || draft.holding.has(reason.rule))
+  // spam needs at least one piece of evidence of another kind. The trust cap is none: it only gives back part of
+  // what trust took off, and counting it made a trusted author's held comment spam where a stranger's was held.
+  const onlyHolding = reasons.every(
+    (reason) => reason.score <= 0 || draft.holding.has(reason.rule) || reason.rule === TRUST_CAP,
+  )
   if (score >= policy.thresholds.spam && !onlyHolding) return 'spam'
   if (score >= policy.thresholds.hold) return stricter(draft.floor, 'pending')
   return draft.floor
@@ -143,7 +148,7 @@ export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Polic
   const trust = reasons.reduce((sum, reason) => sum + Math.min(reason.score, 0), 0)
   if (trust < -policy.trustCap) {
     reasons.push({
-      rule: 'trust-cap',
+      rule: TRUST_CAP,
       score: round(-policy.trustCap - trust),
       detail: `Trust can take off at most ${policy.trustCap} points on this site.`,
     })

@@ -29,6 +29,15 @@ describe('assessComment', () => {
       expect(trusted.score).toBe(stranger.score + weightOf('trusted-author'))
     })
 
+    it("never makes a trusted author's held comment spam where a stranger's is only held, under any cap", () => {
+      const pressLinks = `Sur Zemmour, voir ${[1, 2, 3, 4].map((n) => `https://presse${n}.example/a`).join(' ')}`
+      for (const trustCap of [0, 2]) {
+        const rulePolicy = policy({ heldTerms: ['Zemmour'], trustCap })
+        expect(assessComment(input({ content: pressLinks }), noFacts, rulePolicy).verdict).toBe('pending')
+        expect(assessComment(input({ content: pressLinks }), regular, rulePolicy).verdict).toBe('pending')
+      }
+    })
+
     it("takes off at most the policy's trustCap, and says so", () => {
       const veteran: Facts = { ...noFacts, email: { approved: 10, spam: 0 } }
       const assessment = assessComment(input(), veteran, policy({ trustCap: 2 }))
