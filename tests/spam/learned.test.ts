@@ -61,6 +61,17 @@ describe('the learned reason', () => {
     expect(reason?.detail).toContain('“article”')
   })
 
+  it.each([
+    [0.9896, 'very likely spam (98 %)'],
+    [0.9904, 'almost certainly spam (99.0 %)'],
+    [0.6996, 'leans towards spam (69 %)'],
+    [0.7004, 'likely spam (70 %)'],
+    [0.0099, 'very likely a genuine comment (0.9 %)'],
+    [0.0101, 'likely a genuine comment (1 %)'],
+  ])('shows %s as a percentage inside the band whose points it gets: %s', (probability, shown) => {
+    expect(learnedReason(verdictOf(probability), MIN, 1)?.detail).toContain(shown)
+  })
+
   it('never gives fewer points to a higher probability', () => {
     const probabilities = Array.from({ length: 1001 }, (_, i) => i / 1000)
     const points = probabilities.map((p) => learnedReason(verdictOf(p), MIN, 1)?.points ?? 0)

@@ -58,7 +58,15 @@ function describeToken(token: string): string {
   return label ? label(token.slice(2)) : `“${token}”`
 }
 
-const percent = (p: number) => `${(p * 100).toFixed(p > 0.99 || p < 0.01 ? 1 : 0)} %`
+/**
+ * Rounded down, never up: every band starts at a round percentage, and a probability just under one (0.9896, in
+ * the band below 0.99) shown as "99 %" would contradict the points it got. The last digit absorbs float error.
+ */
+function percent(p: number): string {
+  const decimals = p > 0.99 || p < 0.01 ? 1 : 0
+  const scale = 10 ** decimals
+  return `${(Math.floor(p * 100 * scale + 1e-9) / scale).toFixed(decimals)} %`
+}
 
 /**
  * The learned model's reason: its points (halved until it has seen four times the minimum of each class, as
