@@ -52,6 +52,13 @@ describe('invisible-characters', () => {
     expect(detail.isWellFormed()).toBe(true)
   })
 
+  it('shows where in every script it counts them, not only in Latin, Cyrillic and Greek', () => {
+    expect(invisibleCharacters.evaluate(contextOf('카\u200B지노 사이트 추천'))?.detail).toContain(
+      '(“카·지노”',
+    )
+    expect(invisibleCharacters.evaluate(contextOf('Սա\u200Bկազինո է'))?.detail).toContain('(“Սա·կազինո”')
+  })
+
   it('ignores invisible characters between words, at the edges, or around digits only', () => {
     expect(invisibleCharacters.evaluate(contextOf('\u200BBonjour \u200B à tous\u200B'))).toBeNull()
   })

@@ -10,11 +10,13 @@ import { excerpt } from './text.js'
  */
 
 // Invisible characters (the soft hyphen aside: a hyphenation hint) between two letters of alphabets whose words
-// never need them. The joiners Arabic, Persian and Indic scripts and emoji sequences use were not counted by the
-// analysis and are not shown here.
+// never need them: those the analysis counts (Korean's and Armenian's as well as Latin's). The joiners Arabic,
+// Persian and Indic scripts and emoji sequences use, and the zero-width space that separates words in Thai or
+// Japanese, were not counted by the analysis and are not shown here.
 const HIDDEN =
   '[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u061C\\u180E\\u115F\\u1160\\u3164\\uFFA0\\u{E0000}-\\u{E007F}]'
-const ALPHABET = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}]'
+const ALPHABET =
+  '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Armenian}\\p{Script=Georgian}\\p{Script=Hangul}\\p{N}]'
 const HIDDEN_IN_WORD = new RegExp(`${ALPHABET}${HIDDEN}+(?=${ALPHABET})`, 'gu')
 const WORD_BEFORE = new RegExp(`(?:[\\p{L}\\p{M}\\p{N}]|${HIDDEN}){1,40}$`, 'u')
 const WORD_AFTER = new RegExp(`^(?:[\\p{L}\\p{M}\\p{N}]|${HIDDEN}){1,40}`, 'u')
