@@ -165,8 +165,15 @@ export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Polic
     })
   }
   const blatant = draft.floor === 'spam' || score >= 3 * Math.max(policy.thresholds.spam, 1)
-  return { verdict, score, reasons: counted, blatant, tokens: draft.tokens }
+  return { verdict, score, reasons: counted.map(wellFormed), blatant, tokens: draft.tokens }
 }
+
+/**
+ * A reason whose quote of the comment was cut between the halves of a surrogate pair (an emoji) would be refused
+ * by the jsonb column it is stored in, and fail the whole intake: rules quote whole characters, and this makes sure.
+ */
+const wellFormed = (reason: Reason): Reason =>
+  reason.detail.isWellFormed() ? reason : { ...reason, detail: reason.detail.toWellFormed() }
 
 /** Both phases at once, for callers that have no learned model to consult. */
 export function assessComment(

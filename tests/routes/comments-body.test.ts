@@ -173,6 +173,15 @@ describe('POST /v1/sites/{site}/comments refuses text PostgreSQL cannot store fa
     expect(stored.content).toBe('Bravo 👏')
   })
 
+  it('stores a comment whose reasons quote a link followed by emoji, cut where a character ends', async () => {
+    const site = await ctx.newSite()
+    const content = `t.me/x${'😀'.repeat(32)}`
+    const { id } = await json(expectStatus(post(site.id, aComment({ content })), 201))
+    const stored = await json(request('GET', `/v1/sites/${site.id}/comments/${id}`))
+    expect(stored.content).toBe(content)
+    expect(stored.reasons.length).toBeGreaterThan(0)
+  })
+
   // The Unicode e-mail pattern accepts almost any character, so the e-mail gets the same NUL and
   // well-formedness checks as every other text field (PostgreSQL would refuse the NUL with a 500).
   it('answers a NUL character in author.email with 400', async () => {

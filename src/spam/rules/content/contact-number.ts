@@ -86,7 +86,7 @@ const handlesIn = (text: string) =>
     return !NOT_BEFORE_HANDLE.test(before) || (UNSPACED.test(before) && !span.text.includes('.'))
   })
 const MESSENGER_LINK =
-  /(?:t\.me|telegram\.me|telegram\.dog|wa\.me|wa\.link|chat\.whatsapp\.com|api\.whatsapp\.com|signal\.me|viber\.click|u\.wechat\.com)\/[^\s<>"'/]{2,64}/g
+  /(?:t\.me|telegram\.me|telegram\.dog|wa\.me|wa\.link|chat\.whatsapp\.com|api\.whatsapp\.com|signal\.me|viber\.click|u\.wechat\.com)\/[^\s<>"'/]{2,64}/gu
 // What every match of MESSENGER_LINK contains (the end of its host and the slash): a text with none of them (most)
 // needs no search for the hosts one by one.
 const MESSENGER_LINK_ENDS = ['.me/', '.dog/', '.link/', 'whatsapp.com/', '.click/', 'wechat.com/']
