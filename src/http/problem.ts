@@ -163,6 +163,16 @@ export function clientErrorAnswer(error: Error & { code?: string }): { status: n
   return { status, body: JSON.stringify({ type: problemType(kind), title, status, detail }) }
 }
 
+/**
+ * The answer to an HTTP/1.1 request without a Host header, which HTTP requires (RFC 9112, 3.2): Node's own check
+ * answers a bare 400, before any hook, so the server makes its own.
+ */
+export function missingHostAnswer(): { status: number; body: string } {
+  const { status, title } = problemTypes['invalid-input']
+  const detail = 'An HTTP/1.1 request needs a Host header.'
+  return { status, body: JSON.stringify({ type: problemType('invalid-input'), title, status, detail }) }
+}
+
 /** Node's answer to an `Expect` other than 100-continue (the server's `checkExpectation`), as problem+json. */
 export function expectationFailedAnswer(): { status: number; body: string } {
   const { status, title } = problemTypes['expectation-failed']

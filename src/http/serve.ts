@@ -1,7 +1,12 @@
 import { createServer, type Server, type ServerResponse, STATUS_CODES } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { answerUnreadableRequest, clientErrorAnswer, expectationFailedAnswer } from './problem.js'
+import {
+  answerUnreadableRequest,
+  clientErrorAnswer,
+  expectationFailedAnswer,
+  missingHostAnswer,
+} from './problem.js'
 
 /**
  * `serve` of @hono/node-server, with the one option it does not pass on: the answer to a request the adapter
@@ -20,7 +25,20 @@ export function serveHttp(
     hostname: options.hostname,
     errorHandler: answerUnreadableRequest,
   })
-  const server = createServer(listener)
+  const server = createServer({ requireHostHeader: false }, (request, response) => {
+    if (request.headers.host === undefined && request.httpVersion === '1.1') {
+      const { status, body } = missingHostAnswer()
+      response
+        .writeHead(status, {
+          'Content-Type': 'application/problem+json',
+          'Content-Length': Buffer.byteLength(body),
+          Connection: 'close',
+        })
+        .end(body)
+      return
+    }
+    void listener(request, response)
+  })
   // Longer than the idle timeout of the proxies that pool connections to Vigil (60 s for AWS's load balancers and
   // nginx's upstream keep-alive): with Node's 5 s, the server closed connections a proxy was just reusing, and
   // the proxy answered those requests 502. A stop still closes idle connections at once (src/server.ts).

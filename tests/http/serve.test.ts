@@ -42,6 +42,23 @@ describe('a request the HTTP adapter cannot read', () => {
     },
   )
 
+  it('with no Host header in HTTP/1.1 is answered 400 problem+json, not an empty 400', async () => {
+    const answer = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n')
+    const [head = '', body = ''] = answer.split('\r\n\r\n')
+    expect(head).toMatch(/^HTTP\/1\.1 400 /)
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json')
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'urn:vigil:problem:invalid-input',
+      status: 400,
+      detail: 'An HTTP/1.1 request needs a Host header.',
+    })
+  })
+
+  it('leaves an HTTP/1.0 request without a Host header, which needs none, to the app', async () => {
+    const answer = await rawExchange(port, 'GET /healthz HTTP/1.0\r\n\r\n')
+    expect(answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\nok$/)
+  })
+
   it('leaves readable requests to the app', async () => {
     const answer = await rawExchange(
       port,
