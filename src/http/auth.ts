@@ -58,11 +58,12 @@ async function identifyCaller(
     }
     // Read again, so that a key revoked since is refused.
     const key = proven && token !== undefined ? await deps.directory.keyByToken(token) : null
-    if (!key) throw blocked(blockedFor)
+    if (!key || hash === null) throw blocked(blockedFor)
     // A use through the block is a success too: a neighbour's guesses renewing the block every window must not
     // outlast the hour the key is remembered for, as the Akismet API and /metrics already do.
     const principal = principalOf(key)
-    deps.authFailures.succeeded(address, key.keyHash)
+    // The token's own hash, as the check above reads it: not the key's stored hash, keyed under KEY_HASH_SECRET.
+    deps.authFailures.succeeded(address, hash)
     return principal
   }
   try {
@@ -96,7 +97,8 @@ async function resolvePrincipal(
   const key = await deps.directory.keyByToken(token)
   if (!key) throw new DomainError('unauthorized', 'This key is unknown or has been revoked.')
   const principal = principalOf(key)
-  deps.authFailures.succeeded(address, key.keyHash)
+  // Remembered by the token's own hash, as it is looked for: the stored hash is keyed under KEY_HASH_SECRET.
+  deps.authFailures.succeeded(address, sha256Hex(token))
   return principal
 }
 
