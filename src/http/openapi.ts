@@ -31,7 +31,10 @@ export const storable = <T extends z.ZodString | z.ZodEmail>(schema: T) =>
 const VISIBLE = /[^\s\p{Cf}\p{Default_Ignorable_Code_Point}]/u
 
 export const requiredText = (max: number) =>
-  text(max).refine((value) => VISIBLE.test(value), 'must not be empty')
+  text(max)
+    .refine((value) => VISIBLE.test(value), 'must not be empty')
+    // What a generated client can check before sending; blanks alone are refused too, which no schema says.
+    .openapi({ minLength: 1 })
 
 export const httpUrl = (max: number) =>
   text(max).refine((value) => {
