@@ -46,7 +46,12 @@ const bearerToken = z
   .regex(BEARER_TOKEN, 'must be at least 24 printable ASCII characters, without spaces or line breaks')
 
 /** Another host of a multi-host URL: a name or address, and a port unless the default. */
-const FURTHER_HOST = /^[^:]+(:\d{1,5})?$/
+const FURTHER_HOST = /^[^:]+(?::(\d{1,5}))?$/
+/** A port postgres.js can connect to: above 65535 it throws, uncaught, when it fails over to that host. */
+const isFurtherHost = (host: string) => {
+  const match = FURTHER_HOST.exec(host)
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65535)
+}
 
 /**
  * Whether postgres.js can read `url`: postgres:// or postgresql://, naming at least one host. postgres.js also
@@ -64,7 +69,7 @@ function isPostgresUrl(value: string): boolean {
     return (
       (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
       url.hostname !== '' &&
-      further.every((host) => FURTHER_HOST.test(host))
+      further.every(isFurtherHost)
     )
   } catch {
     return false

@@ -21,6 +21,7 @@ describe('loadConfig, refusing what it cannot use', () => {
     ['DATABASE_URL', 'postgres://u:p@h1:5432,/vigil'],
     ['DATABASE_URL', 'postgres://u:p@h1:5432,h2:port/vigil'],
     ['DATABASE_URL', 'postgres://u:p@h1:99999/vigil'],
+    ['DATABASE_URL', 'postgres://u:p@h1:5432,h2:99999/vigil'],
     ['TRUST_PROXY', 'maybe'],
     ['CLIENT_IP_HEADER', 'Fly Client IP'],
     ['CLIENT_IP_HEADER', 'x-forwarded-for:'],
