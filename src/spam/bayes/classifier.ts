@@ -202,15 +202,17 @@ export function classify(
   for (const token of tokens) {
     const serverCounts = model.server.tokens.get(token)
     const serverView = smoothed(serverCounts, model.server, unknownWordProbability, unknownWordStrength)
+    // A token the site has never seen is judged by the server's view of it alone, the prior with no sightings
+    // to move it: dropping it silenced what the server knew as soon as the site had enough decisions of its own.
     const probability =
       source === 'site'
-        ? smoothed(
+        ? (smoothed(
             // On a one-site server the site's corpus is the server's: the token was looked up already.
             corpus === model.server ? serverCounts : corpus.tokens.get(token),
             corpus,
             serverView ?? unknownWordProbability,
             serverView === null ? unknownWordStrength : priorStrength,
-          )
+          ) ?? serverView)
         : serverView
     if (probability !== null && Math.abs(probability - 0.5) >= parameters.minProbabilityStrength) {
       const clamped = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)

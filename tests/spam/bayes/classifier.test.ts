@@ -70,6 +70,15 @@ describe('classify', () => {
     expect(withPrior).toBeLessThan(alone)
   })
 
+  it("counts a token the site never saw with the server's view of it, its prior, instead of dropping it", () => {
+    const server = corpusOf(400, 400, { viagra: [100, 0] })
+    const site = corpusOf(100, 100, { bonjour: [0, 40] })
+    const verdict = classify(['viagra'], { site, server }, options)
+    expect(verdict?.source).toBe('site')
+    expect(verdict?.tokensUsed).toBe(1)
+    expect(verdict?.probability).toBeGreaterThan(0.9)
+  })
+
   it('uses the parameters it is given', () => {
     const tokens = ['subscribe', 'the', 'song']
     const everything = classify(tokens, onServer(trained), options)
@@ -118,7 +127,12 @@ function plainClassify(
     const serverView = smoothed(model.server.tokens.get(token), model.server, x, s)
     const probability =
       source === 'site'
-        ? smoothed(corpus.tokens.get(token), corpus, serverView ?? x, serverView === null ? s : priorStrength)
+        ? (smoothed(
+            corpus.tokens.get(token),
+            corpus,
+            serverView ?? x,
+            serverView === null ? s : priorStrength,
+          ) ?? serverView)
         : serverView
     if (probability === null || Math.abs(probability - 0.5) < parameters.minProbabilityStrength) continue
     const clamped = Math.min(Math.max(probability, 1e-6), 1 - 1e-6)
