@@ -102,8 +102,11 @@ type ContextRow = {
 const READ_CONTEXT = `
   select
     (select id from comments where site_id = $1 and content_hash = $3 and article_id = $2
-      -- The same author: the same e-mail (hashed), or with no e-mail on either side, the same name.
+      -- The same author: the same e-mail (hashed), or with no e-mail on either side, the same name. An e-mail
+      -- nobody vouched for (identity_counted: a caller without a key typed it) is the same author only from the
+      -- same address: anyone can type anyone's.
       and case when $4::text is not null then author_email_hash = $4::text
+          and (identity_counted or ip_hash is not distinct from $5::text)
         else author_email_hash is null and author_name = $6 end
       and ($16::boolean is not true or ip_hash is not distinct from $5::text)
       limit 1) as repost_of,
@@ -120,7 +123,9 @@ const READ_CONTEXT = `
       max(created_at) as latest_from_sender, count(*) as last_hour
     from comments
     where site_id = $1 and created_at > $8::timestamptz
-      and (ip_hash = $5::text or author_email_hash = $4::text)) as sender`
+      -- By e-mail, only what someone vouched for: a stranger's comments under a reader's address must not make
+      -- that reader a frequent sender, nor too fast.
+      and (ip_hash = $5::text or (author_email_hash = $4::text and identity_counted))) as sender`
 
 /**
  * The reputation rows of the sender's subjects (at most three), each read by its primary key. Written as

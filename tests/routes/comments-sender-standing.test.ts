@@ -95,3 +95,45 @@ describe("a sender's network", () => {
     expect(rulesOf(comment)).toContain('spam-history')
   })
 })
+
+describe('comments a caller without a key sent under an address', () => {
+  it("do not make the address's owner a frequent sender", async () => {
+    const site = await ctx.newSite()
+    for (let n = 0; n < 10; n++)
+      await publicPost(site, { author: READER, articleId: `a-${n}` }, '198.51.100.120')
+    expect(await readersNext(site)).not.toContain('frequent-sender')
+    // From the stranger's own network, the count holds.
+    const next = await publicPost(site, { author: READER, articleId: 'a-next' }, '198.51.100.120')
+    const comment = await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${next.id}`))
+    expect(rulesOf(comment)).toContain('frequent-sender')
+  })
+
+  it("do not hold up the owner's next comment as too fast, when the backend names no reader IP", async () => {
+    const site = await ctx.newSite()
+    await publicPost(site, { author: READER, articleId: 'a-1' }, '198.51.100.121')
+    const sent = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: aComment({ author: READER, articleId: 'a-2', content: citingComments[1] }),
+      token: site.serverKey,
+    })
+    expect(sent.status).toBe(201)
+  })
+
+  it("do not make the owner's own comment a re-post of the stranger's copy", async () => {
+    const site = await ctx.newSite()
+    const copy = { author: READER, content: citingComments[3] }
+    expect((await publicPost(site, copy, '198.51.100.122')).status).toBeDefined()
+    const sent = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: aComment({ ...copy, ip: '203.0.113.201' }),
+      token: site.serverKey,
+    })
+    expect(sent.status).toBe(201)
+    // The stranger posting it again from the same network is still a re-post.
+    ctx.clock.advance(120_000)
+    const again = await ctx.request('POST', `/v1/sites/${site.id}/comments`, {
+      body: aComment(copy),
+      token: null,
+      peer: '198.51.100.122',
+    })
+    expect(again.status).toBe(409)
+  })
+})
