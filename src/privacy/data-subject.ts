@@ -13,19 +13,22 @@ import { forgetLearning, takeBackStanding } from './forget-learning.js'
 
 /** More comments than one person could write by hand: past it, the export says it is cut short. */
 const EXPORT_LIMIT = 10_000
-const byAuthor = (siteId: string, emailHash: string) =>
-  and(eq(comments.siteId, siteId), eq(comments.authorEmailHash, emailHash))
+/** The comments written with any spelling of the address (`IdentityHasher.emailSpellings`). */
+const byAuthor = (siteId: string, emailHashes: readonly string[]) =>
+  and(eq(comments.siteId, siteId), sql`${comments.authorEmailHash} = any(${textArray(emailHashes)}::text[])`)
+/** The reputation subjects of those spellings. */
+const addressSubjects = (emailHashes: readonly string[]) => emailHashes.map((hash) => `e:${hash}`)
 
 /**
  * What the site's Vigil holds about one e-mail address: the comments written with it as a moderator sees them
  * (IP included while it is kept), their moderation history, and the reputation counted for the address.
  */
 export async function exportSubject(db: Database, hasher: IdentityHasher, siteId: string, email: string) {
-  const emailHash = await hasher.email(email)
+  const emailHashes = await hasher.emailSpellings(email)
   const rows = await db
     .select()
     .from(comments)
-    .where(byAuthor(siteId, emailHash))
+    .where(byAuthor(siteId, emailHashes))
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(EXPORT_LIMIT + 1)
   const shown = rows.slice(0, EXPORT_LIMIT)
@@ -52,7 +55,9 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     else historyOf.set(event.commentId, [event])
   }
   // Every count their comments take part in: the address's, and its website host's and IPs' (keyed hashes).
-  const subjects = [...new Set([`e:${emailHash}`, ...shown.flatMap(reputationSubjects)])].sort()
+  const subjects = [
+    ...new Set([...addressSubjects(emailHashes), ...shown.flatMap(reputationSubjects)]),
+  ].sort()
   const standings = await db
     .select({ subject: reputation.subject, approved: reputation.approved, spam: reputation.spam })
     .from(reputation)
@@ -60,7 +65,13 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
       and(eq(reputation.siteId, siteId), sql`${reputation.subject} = any(${textArray(subjects)}::text[])`),
     )
     .orderBy(asc(reputation.subject))
-  const own = standings.find((row) => row.subject === `e:${emailHash}`)
+  // The address's count under each spelling it was stored in, added up.
+  const own = standings
+    .filter((row) => addressSubjects(emailHashes).includes(row.subject))
+    .reduce((sum, row) => ({ approved: sum.approved + row.approved, spam: sum.spam + row.spam }), {
+      approved: 0,
+      spam: 0,
+    })
   // The webhook events still carrying their comments (the log keeps them WEBHOOK_LOG_RETENTION_DAYS).
   const events =
     ids.length === 0
@@ -89,7 +100,7 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
       },
     })),
     truncated: rows.length > EXPORT_LIMIT,
-    reputation: own ? { approved: own.approved, spam: own.spam } : { approved: 0, spam: 0 },
+    reputation: own,
     standing: standings,
     webhookEvents: events.map((event) => ({
       id: event.id,
@@ -115,7 +126,7 @@ export async function eraseSubject(
   hasher: IdentityHasher,
   input: { siteId: string; email: string; actor: string | null },
 ): Promise<ErasureReport> {
-  const emailHash = await hasher.email(input.email)
+  const emailHashes = await hasher.emailSpellings(input.email)
   const now = clock.now()
   const { siteId } = input
   const { report, queued } = await db.transaction(async (tx) => {
@@ -124,14 +135,19 @@ export async function eraseSubject(
     const written = await tx
       .select()
       .from(comments)
-      .where(byAuthor(siteId, emailHash))
+      .where(byAuthor(siteId, emailHashes))
       .orderBy(asc(comments.id))
       .for('update')
     if (written.length === 0) {
       // Its comments may be gone already (the retention purge): the reputation kept for the address is not.
       await tx
         .delete(reputation)
-        .where(and(eq(reputation.siteId, siteId), eq(reputation.subject, `e:${emailHash}`)))
+        .where(
+          and(
+            eq(reputation.siteId, siteId),
+            sql`${reputation.subject} = any(${textArray(addressSubjects(emailHashes))}::text[])`,
+          ),
+        )
       return { report: { deleted: [], anonymised: [] }, queued: 0 }
     }
     const ids = written.map((row) => row.id)
@@ -168,7 +184,7 @@ export async function eraseSubject(
     // Locks in the order decisions and intake take them (comments, reputation rows by sorted subject, then the
     // learned counts), so that an erasure and a decision or a new comment sharing an e-mail, a host or an IP
     // cannot deadlock: every reputation row it changes is locked at once, before any is changed.
-    const subjects = [`e:${emailHash}`, ...ipSubjects(written)]
+    const subjects = [...addressSubjects(emailHashes), ...ipSubjects(written)]
     const touched = [...new Set([...subjects, ...written.flatMap(reputationSubjects)])].sort()
     await tx.execute(sql`
       select from reputation where site_id = ${siteId} and subject = any(${textArray(touched)}::text[])

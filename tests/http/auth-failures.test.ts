@@ -286,6 +286,7 @@ describe('the addresses a process remembers as blocked', () => {
         hash: async (_kind, value) => value,
         address: async (ip) => ip,
         email: async (email) => email,
+        emailSpellings: async (email) => [email],
       },
       clock,
       config: {
