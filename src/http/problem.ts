@@ -125,22 +125,25 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   })
 }
 
+/** A problem the Node server answers itself, before any route: its status and its problem+json body. */
+type RawProblem = { status: number; body: string }
+
+function rawProblem(kind: ProblemKind, detail: string): RawProblem {
+  const { status, title } = problemTypes[kind]
+  return { status, body: JSON.stringify({ type: problemType(kind), title, status, detail }) }
+}
+
 /**
  * The answer of the Node server (`serve`'s errorHandler) to a request it could not turn into a Request, so that
  * no route or handler saw it: a malformed Host header or URL is the client's (400), anything else ours (500).
  * Problem+json like every other failure, rather than the adapter's empty 400.
  */
 export function answerUnreadableRequest(error: unknown): Response {
-  const kind: ProblemKind = error instanceof RequestError ? 'invalid-input' : 'internal-error'
-  const { status, title } = problemTypes[kind]
-  const detail =
-    kind === 'invalid-input'
-      ? "The request's URL or Host header cannot be read."
-      : 'Something went wrong on our side before the request could be read.'
-  return new Response(JSON.stringify({ type: problemType(kind), title, status, detail }), {
-    status,
-    headers: { 'Content-Type': 'application/problem+json' },
-  })
+  const { status, body } =
+    error instanceof RequestError
+      ? rawProblem('invalid-input', "The request's URL or Host header cannot be read.")
+      : rawProblem('internal-error', 'Something went wrong on our side before the request could be read.')
+  return new Response(body, { status, headers: { 'Content-Type': 'application/problem+json' } })
 }
 
 /**
@@ -148,7 +151,7 @@ export function answerUnreadableRequest(error: unknown): Response {
  * headers over its limit (a page on a domain with many cookies), a malformed request line or framing, a request
  * not received in time. The status Node itself would give, as problem+json rather than its bodiless default.
  */
-export function clientErrorAnswer(error: Error & { code?: string }): { status: number; body: string } {
+export function clientErrorAnswer(error: Error & { code?: string }): RawProblem {
   const kind: ProblemKind =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? 'headers-too-large'
@@ -157,28 +160,27 @@ export function clientErrorAnswer(error: Error & { code?: string }): { status: n
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? 'request-timeout'
           : 'invalid-input'
-  const { status, title } = problemTypes[kind]
-  const detail =
-    kind === 'invalid-input' ? 'The request cannot be read as HTTP.' : `${title}; it was not read.`
-  return { status, body: JSON.stringify({ type: problemType(kind), title, status, detail }) }
+  return rawProblem(
+    kind,
+    kind === 'invalid-input'
+      ? 'The request cannot be read as HTTP.'
+      : `${problemTypes[kind].title}; it was not read.`,
+  )
 }
 
 /**
  * The answer to an HTTP/1.1 request without a Host header, which HTTP requires (RFC 9112, 3.2): Node's own check
  * answers a bare 400, before any hook, so the server makes its own.
  */
-export function missingHostAnswer(): { status: number; body: string } {
-  const { status, title } = problemTypes['invalid-input']
-  const detail = 'An HTTP/1.1 request needs a Host header.'
-  return { status, body: JSON.stringify({ type: problemType('invalid-input'), title, status, detail }) }
-}
+export const missingHostAnswer = (): RawProblem =>
+  rawProblem('invalid-input', 'An HTTP/1.1 request needs a Host header.')
 
 /** Node's answer to an `Expect` other than 100-continue (the server's `checkExpectation`), as problem+json. */
-export function expectationFailedAnswer(): { status: number; body: string } {
-  const { status, title } = problemTypes['expectation-failed']
-  const detail = 'Only "Expect: 100-continue" is understood; send the request without the other expectation.'
-  return { status, body: JSON.stringify({ type: problemType('expectation-failed'), title, status, detail }) }
-}
+export const expectationFailedAnswer = (): RawProblem =>
+  rawProblem(
+    'expectation-failed',
+    'Only "Expect: 100-continue" is understood; send the request without the other expectation.',
+  )
 
 export function handleNotFound(c: Context<AppEnv>): Response {
   return problem(c, { kind: 'route-not-found', detail: `No endpoint answers ${c.req.method} ${c.req.path}.` })

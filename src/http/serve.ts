@@ -26,18 +26,9 @@ export function serveHttp(
     errorHandler: answerUnreadableRequest,
   })
   const server = createServer({ requireHostHeader: false }, (request, response) => {
-    if (request.headers.host === undefined && request.httpVersion === '1.1') {
-      const { status, body } = missingHostAnswer()
-      response
-        .writeHead(status, {
-          'Content-Type': 'application/problem+json',
-          'Content-Length': Buffer.byteLength(body),
-          Connection: 'close',
-        })
-        .end(body)
-      return
-    }
-    void listener(request, response)
+    if (request.headers.host === undefined && request.httpVersion === '1.1')
+      answer(response, missingHostAnswer())
+    else void listener(request, response)
   })
   // Longer than the idle timeout of the proxies that pool connections to Vigil (60 s for AWS's load balancers and
   // nginx's upstream keep-alive): with Node's 5 s, the server closed connections a proxy was just reusing, and
@@ -63,18 +54,20 @@ export function serveHttp(
     socket.destroy(error)
   })
   // Node's own answer to an expectation it cannot meet is a bare 417.
-  server.on('checkExpectation', (_request, response) => {
-    const { status, body } = expectationFailedAnswer()
-    response
-      .writeHead(status, {
-        'Content-Type': 'application/problem+json',
-        'Content-Length': Buffer.byteLength(body),
-        Connection: 'close',
-      })
-      .end(body)
-  })
+  server.on('checkExpectation', (_request, response) => answer(response, expectationFailedAnswer()))
   server.listen(options.port, options.hostname, () => onListening(server.address() as AddressInfo))
   return server
+}
+
+/** Sends a problem the server answers itself, closing the connection after it. */
+function answer(response: ServerResponse, { status, body }: { status: number; body: string }) {
+  response
+    .writeHead(status, {
+      'Content-Type': 'application/problem+json',
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    })
+    .end(body)
 }
 
 /**

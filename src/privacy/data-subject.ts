@@ -66,8 +66,9 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     )
     .orderBy(asc(reputation.subject))
   // The address's count under each spelling it was stored in, added up.
+  const spelt = new Set(addressSubjects(emailHashes))
   const own = standings
-    .filter((row) => addressSubjects(emailHashes).includes(row.subject))
+    .filter((row) => spelt.has(row.subject))
     .reduce((sum, row) => ({ approved: sum.approved + row.approved, spam: sum.spam + row.spam }), {
       approved: 0,
       spam: 0,
