@@ -156,7 +156,9 @@ export async function submitComment(
       : engine.assessment
     const comment = commentRowOf(site, input, submission, assessment, engine, options)
     const counted = attempt < STORE_ATTEMPTS ? context.counted : null
-    const deliveries = await storeNewComment(db, comment, actor, counted)
+    const deliveries = await storeNewComment(db, comment, actor, counted, {
+      parentShownOnly: options.anonymous === true,
+    })
     if (deliveries === null) {
       const earlier = await options.recallOvertaken?.()
       if (earlier) return recalled(earlier)

@@ -2,7 +2,6 @@ import { integerArray, textArray } from '../db/array-literals.js'
 import type { Database } from '../db/client.js'
 import type { CommentRow } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
-import { violatedConstraint } from '../errors.js'
 import { webhookCommentView } from '../webhooks/events.js'
 import { outboxClauses, outboxEventOf } from '../webhooks/outbox.js'
 import { parentNotOnArticle } from './intake-guards.js'
@@ -55,6 +54,7 @@ const IDENTICAL_SINCE = at(7)
 const SEEN_IDENTICAL = at(8)
 const FROM_SENDER_SINCE = at(9)
 const SEEN_FROM_SENDER = at(10)
+const PARENT_SHOWN_ONLY = at(11)
 /** A column's own parameter, cast, for the clauses that use it again. */
 const columnParameter = (name: string) => {
   const index = COLUMNS.findIndex(([column]) => column === name)
@@ -66,6 +66,7 @@ const IP_HASH = columnParameter('ip_hash')
 const EMAIL_HASH = columnParameter('author_email_hash')
 const STATUS = columnParameter('status')
 const CREATED_AT = columnParameter('created_at')
+const PARENT = columnParameter('parent_id')
 
 /**
  * A new comment, its audit row, its sender's reputation and its `comment.created` webhook outbox rows, in one
@@ -83,14 +84,25 @@ const STORE = `
     -- reached with the sender's reputation rows already held it deadlocked with an erasure of the parent's
     -- author, which locks the parent and then reputation (a reply from the same IP, say). After the claim (the
     -- lateral reference orders them): a store waiting for a claim must not hold the parent meanwhile.
-    select count(*) from claim, lateral (
-      select from comments
-      where id = ${columnParameter('parent_id')} and site_id = ${SITE} and claim.free for key share
-    ) locked),
+    -- A reader may only answer a comment readers are shown (intake-guards.ts checked it before judging): that is
+    -- checked again here on the parent as it now stands, and FOR SHARE keeps a decision from changing it until
+    -- this commits. A keyed caller may answer any, and FOR KEY SHARE only keeps it from being deleted.
+    select (
+      select count(*) from claim, lateral (
+        select from comments
+        where id = ${PARENT} and site_id = ${SITE} and claim.free and not ${PARENT_SHOWN_ONLY}::boolean
+        for key share) locked
+    ) + (
+      select count(*) from claim, lateral (
+        select from comments
+        where id = ${PARENT} and site_id = ${SITE} and claim.free and ${PARENT_SHOWN_ONLY}::boolean
+          and status = 'approved' and source <> 'akismet'
+        for share) locked
+    ) as found),
   stored as (
     insert into comments (${COLUMNS.map(([column]) => column).join(', ')})
     select ${COLUMNS.map(([, cast], index) => `$${index + 1}${cast}`).join(', ')} from parent, claim
-    where claim.free
+    where claim.free and (${PARENT} is null or parent.found > 0)
     returning id),
   audit as (
     insert into moderation_events (site_id, comment_id, actor, action, from_status, to_status, created_at)
@@ -112,7 +124,8 @@ const STORE = `
     endpointId: 'null',
     onlyIf: 'exists (select from stored)',
   })}
-  select (select count(*) from outbox_deliveries) as deliveries, (select free from claim) as claimed`
+  select (select count(*) from outbox_deliveries) as deliveries, (select free from claim) as claimed,
+    (select found from parent) as parent_found`
 
 /**
  * What intake counted when it read (facts.ts), and from when: the comments with the same text within the
@@ -130,13 +143,15 @@ export type CountedBeforeScoring = {
  * Stores a new comment (every column given, as intake decided it) with everything that must commit with it. A
  * failure leaves nothing behind: the statement is its own transaction. Resolves to the number of webhook
  * deliveries it queued, or to null when it stored nothing because a comment alike was stored since `counted`
- * was read: the verdict must be reached again.
+ * was read: the verdict must be reached again. A reply whose parent is gone, or with `parentShownOnly` (a
+ * caller without a key) no longer shown to readers, is refused as one naming no comment.
  */
 export async function storeNewComment(
   db: Database,
   row: CommentRow,
   actor: string | null,
   counted: CountedBeforeScoring | null,
+  { parentShownOnly = false }: { parentShownOnly?: boolean } = {},
 ): Promise<number | null> {
   const delta = reputationDelta(null, row.status)
   const subjects = delta ? countedSubjects(row) : []
@@ -145,7 +160,11 @@ export async function storeNewComment(
     { siteId: row.siteId, comment: webhookCommentView(row), actor, reasons: row.reasons },
     row.createdAt,
   )
-  const [stored] = await runStatement<{ deliveries: number | string; claimed: boolean }>(db, STORE, [
+  const [stored] = await runStatement<{
+    deliveries: number | string
+    claimed: boolean
+    parent_found: number | string
+  }>(db, STORE, [
     ...COLUMNS.map(([, , value]) => value(row)),
     actor,
     textArray(subjects),
@@ -157,9 +176,11 @@ export async function storeNewComment(
     counted?.identical ?? null,
     counted?.fromSenderSince ?? row.createdAt.toISOString(),
     counted?.fromSender ?? null,
-  ]).catch((error: unknown) => {
-    // Intake checked the parent before judging the reply; an erasure or the retention purge deleted it since.
-    throw violatedConstraint(error, 'comments_parent_fk') ? parentNotOnArticle() : error
-  })
-  return stored?.claimed === false ? null : Number(stored?.deliveries ?? 0)
+    parentShownOnly,
+  ])
+  if (stored?.claimed === false) return null
+  // Intake checked the parent before judging the reply: an erasure or the retention purge may have deleted it
+  // since, or a moderator held it from readers.
+  if (row.parentId !== null && Number(stored?.parent_found) === 0) throw parentNotOnArticle()
+  return Number(stored?.deliveries ?? 0)
 }

@@ -48,6 +48,17 @@ async function traces(id: string) {
   }
 }
 
+/** The refusal a reply to no comment hears, with nothing of the reply left behind. */
+async function expectRefusedAsNamingNoComment(reply: CommentRow, storing: Promise<unknown>) {
+  const refusal = await storing.catch((error: unknown) => error)
+  expect(refusal).toBeInstanceOf(DomainError)
+  expect(refusal).toMatchObject({
+    kind: 'invalid-input',
+    extra: { fields: [{ path: 'parentId', message: 'does not name a comment on this article' }] },
+  })
+  expect(await traces(reply.id)).toEqual({ comments: [], audit: [], events: [] })
+}
+
 describe('storing a comment as intake judged it', () => {
   it('stores nothing, and says so, when a comment alike was stored since intake counted: it must be judged again', async () => {
     const { first } = await siteWithAComment()
@@ -78,12 +89,30 @@ describe('storing a comment as intake judged it', () => {
   it('refuses a reply whose parent was deleted since intake checked it, as one naming no comment, storing nothing', async () => {
     const { first } = await siteWithAComment()
     const reply = { ...copyOf(first), content: 'Une réponse.', parentId: uuidv7() }
-    const refusal = await storeNewComment(ctx.database.db, reply, null, null).catch((error: unknown) => error)
-    expect(refusal).toBeInstanceOf(DomainError)
-    expect(refusal).toMatchObject({
-      kind: 'invalid-input',
-      extra: { fields: [{ path: 'parentId', message: 'does not name a comment on this article' }] },
-    })
-    expect(await traces(reply.id)).toEqual({ comments: [], audit: [], events: [] })
+    await expectRefusedAsNamingNoComment(reply, storeNewComment(ctx.database.db, reply, null, null))
+  })
+
+  // A page shows readers approved comments only, and a reader replies to what it shows: intake checks that before
+  // it judges, and a moderator may hold or mark the parent as spam in between.
+  it('refuses a reader’s reply whose parent stopped being shown since intake checked it, storing nothing', async () => {
+    const { first } = await siteWithAComment()
+    await ctx.database.db.update(comments).set({ status: 'pending' }).where(eq(comments.id, first.id))
+    const reply = { ...copyOf(first), content: 'Une réponse.', parentId: first.id }
+    await expectRefusedAsNamingNoComment(
+      reply,
+      storeNewComment(ctx.database.db, reply, null, null, { parentShownOnly: true }),
+    )
+  })
+
+  it('stores a reader’s reply to a parent still shown, and a keyed caller’s reply to one held', async () => {
+    const { first } = await siteWithAComment()
+    expect(first.status).toBe('approved')
+    const toShown = { ...copyOf(first), content: 'Une réponse.', parentId: first.id }
+    expect(await storeNewComment(ctx.database.db, toShown, null, null, { parentShownOnly: true })).toBe(1)
+    await ctx.database.db.update(comments).set({ status: 'pending' }).where(eq(comments.id, first.id))
+    const toHeld = { ...copyOf(first), content: 'Une autre réponse.', parentId: first.id }
+    expect(await storeNewComment(ctx.database.db, toHeld, 'server', null)).toBe(1)
+    expect((await traces(toShown.id)).comments).toHaveLength(1)
+    expect((await traces(toHeld.id)).comments).toHaveLength(1)
   })
 })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aComment, type Body, citingComments, json, type TestSite, useTestApp } from '../helpers/app.js'
+import { onRealServer } from '../helpers/db.js'
+import { withLocksHeld } from '../helpers/locks.js'
 
 // A reader's page can only show approved comments, so a public reply can only be to one of those. A reply to a
 // held, spam or rejected comment must hear exactly what a reply to an id that does not exist hears: otherwise
@@ -54,5 +56,26 @@ describe('a public reply', () => {
     const pending = await ctx.submit(site, { content: citingComments[1] })
     const reply = await ctx.submit(site, { parentId: pending.id })
     expect(reply.id).toEqual(expect.any(String))
+  })
+})
+
+describe.runIf(onRealServer)('a public reply while a moderator holds its parent back', () => {
+  it('waits for the decision and, the parent no longer shown, stores nothing', async () => {
+    const site = await ctx.newSite()
+    const parent = await ctx.submit(site)
+    expect(parent.status).toBe('approved')
+    // The decision has changed the parent and not committed yet when intake checks it, and sees it approved.
+    const reply = await withLocksHeld(
+      ctx.database.url ?? '',
+      (tx) => tx`update comments set status = 'spam' where id = ${parent.id}`,
+      async (waitForBlocked) => {
+        const replying = publicReply(site, parent.id)
+        await waitForBlocked(1)
+        return { pending: replying }
+      },
+    )
+    expect(reply.status).toBe(400)
+    const replies = await json(ctx.request('GET', `/v1/sites/${site.id}/queue?status=approved`))
+    expect(replies.items.map((item: Body) => item.id)).toEqual([])
   })
 })
