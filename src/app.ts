@@ -9,9 +9,10 @@ import { type AuthFailures, createAuthFailures } from './http/auth-failures.js'
 import { jsonBodyGuard } from './http/body.js'
 import { requestDeadline } from './http/deadline.js'
 import type { AppEnv } from './http/env.js'
+import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.js'
 import { withCommonAnswers } from './http/openapi-document.js'
 import { privateResponses } from './http/private-responses.js'
-import { handleError, handleNotFound, validationHook } from './http/problem.js'
+import { handleError, validationHook } from './http/problem.js'
 import { apiRateLimit, createRateLimiter, type RateLimiter } from './http/rate-limit.js'
 import { requestLog } from './http/request-log.js'
 import { requestMetrics } from './http/request-metrics.js'
@@ -143,7 +144,7 @@ export function createApp(options: AppOptions) {
   // Per key, once the key is known; comment submissions are limited by their route (per reader IP and site).
   app.use('/v1/*', apiRateLimit(deps))
   app.onError(handleError)
-  app.notFound(handleNotFound)
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
 
   registerHealthRoutes(app, deps)
   registerMetricsRoute(app, deps)
@@ -208,7 +209,7 @@ export function createOperationsApp(options: {
   app.use(requestMetrics(options.metrics))
   app.use(requestLog(options.logger))
   app.onError(handleError)
-  app.notFound(handleNotFound)
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
   registerHealthRoutes(app, options)
   registerMetricsRoute(app, { ...options, authFailures })
   return app

@@ -16,6 +16,7 @@ type ProblemKind =
   | 'request-timeout'
   | 'expectation-failed'
   | 'route-not-found'
+  | 'method-not-allowed'
   | 'internal-error'
   | 'unavailable'
 
@@ -26,6 +27,7 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
   forbidden: { status: 403, title: 'This key may not do that' },
   'not-found': { status: 404, title: 'Not found' },
   'route-not-found': { status: 404, title: 'No such endpoint' },
+  'method-not-allowed': { status: 405, title: 'This endpoint does not answer that method' },
   conflict: { status: 409, title: 'Conflict' },
   'duplicate-comment': { status: 409, title: 'This comment was already posted' },
   'comment-erased': { status: 409, title: "This comment's author data was erased" },

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { useCommentRequests } from '../routes/comment-requests.js'
+
+const { ctx, request, expectProblem } = useCommentRequests()
+
+/** The problem a request is answered with, 405, and the `Allow` header beside it. */
+async function refusedMethod(pending: Promise<Response>) {
+  const body = await expectProblem(pending, 405, 'method-not-allowed')
+  return { body, allow: (await pending).headers.get('allow') }
+}
+
+describe('a request with a method its endpoint does not answer', () => {
+  it('is answered 405 with the methods the endpoint does answer, as a problem', async () => {
+    const site = await ctx.newSite()
+    const path = `/v1/sites/${site.id}/comments`
+    const { body, allow } = await refusedMethod(request('PUT', path, { body: {}, token: site.serverKey }))
+    expect(allow).toBe('POST')
+    expect(body.detail).toBe(`${path} answers POST, not PUT.`)
+  })
+
+  it('names HEAD wherever GET is answered, and every method of a path with several', async () => {
+    const site = await ctx.newSite()
+    const { id } = await ctx.submit(site)
+    const comment = await refusedMethod(request('PUT', `/v1/sites/${site.id}/comments/${id}`))
+    expect(comment.allow).toBe('GET, HEAD')
+    const webhook = await refusedMethod(request('PUT', `/v1/sites/${site.id}/webhooks/${id}`))
+    expect(webhook.allow).toBe('PATCH, DELETE')
+    expect((await refusedMethod(request('POST', '/openapi.json'))).allow).toBe('GET, HEAD')
+    expect((await ctx.request('HEAD', '/openapi.json')).status).toBe(200)
+  })
+
+  it('leaves a path no endpoint has answered 404', async () => {
+    const site = await ctx.newSite()
+    await expectProblem(request('DELETE', `/v1/sites/${site.id}/nothing-here`), 404, 'route-not-found')
+    await expectProblem(request('GET', '/v1/nothing-here'), 404, 'route-not-found')
+  })
+})
