@@ -1,3 +1,4 @@
+import { textArray } from '../db/array-literals.js'
 import type { CommentStatus } from '../db/schema.js'
 import { publicColumns, viewedColumns } from './comment-view.js'
 import { decodeCursor } from './cursor.js'
@@ -23,18 +24,22 @@ const VIEWED_COLUMNS = columnList(viewedColumns)
 /** An article page shows six columns of each comment: reading (and parsing) the other sixteen doubled its cost. */
 const PUBLIC_COLUMNS = columnList(publicColumns)
 
-/** Keyed hashes (identity-hasher.ts): the e-mail's, and the one of the network the IP counts as. */
-export type SenderFilter = { emailHash?: string | undefined; ipHash?: string | undefined }
+/**
+ * Keyed hashes (identity-hasher.ts): every spelling the e-mail may be stored under (`emailSpellings`), and the
+ * one of the network the IP counts as.
+ */
+export type SenderFilter = { emailHashes?: readonly string[] | undefined; ipHash?: string | undefined }
 
 export type Shape = {
   columns: 'viewed' | 'public'
   byArticle: boolean
-  byEmail: boolean
+  /** One hash (any address written in ASCII), or several spellings of one address. */
+  byEmail: 'one' | 'spellings' | false
   byIp: boolean
   order: 'newest' | 'oldest'
   after: boolean
 }
-/** One constant text per shape of list (64 at most), each prepared once per connection. */
+/** One constant text per shape of list (96 at most), each prepared once per connection. */
 const statements = new Map<string, string>()
 
 /**
@@ -54,8 +59,10 @@ function listStatement(shape: Shape): string {
   let next = 3
   if (shape.byArticle) parameters.push(`article_id = $${next++}`)
   // A sender's comments are few: read off comments_email_hash_idx or comments_ip_hash_idx (site, hash,
-  // created_at), already in time order, and only ties of created_at sorted by id.
-  if (shape.byEmail) parameters.push(`author_email_hash = $${next++}`)
+  // created_at), already in time order, and only ties of created_at sorted by id. An address's older spellings
+  // are read from as many ranges of the index, then sorted.
+  if (shape.byEmail === 'one') parameters.push(`author_email_hash = $${next++}`)
+  if (shape.byEmail === 'spellings') parameters.push(`author_email_hash = any($${next++}::text[])`)
   if (shape.byIp) parameters.push(`ip_hash = $${next++}`)
   if (shape.after) {
     const comparison = shape.order === 'newest' ? '<' : '>'
@@ -80,15 +87,17 @@ export function listQuery(query: ListQuery, columns: Shape['columns']) {
   const after = query.cursor ? decodeCursor(query.cursor) : null
   const parameters: unknown[] = [query.siteId, query.status]
   if (query.articleId !== undefined) parameters.push(query.articleId)
-  const { emailHash, ipHash } = query.sender ?? {}
-  if (emailHash !== undefined) parameters.push(emailHash)
+  const { emailHashes, ipHash } = query.sender ?? {}
+  const byEmail = emailHashes === undefined ? false : emailHashes.length === 1 ? 'one' : 'spellings'
+  if (byEmail === 'one') parameters.push(emailHashes?.[0])
+  if (byEmail === 'spellings') parameters.push(textArray(emailHashes ?? []))
   if (ipHash !== undefined) parameters.push(ipHash)
   if (after) parameters.push(after.createdAt.toISOString(), after.id)
   parameters.push(query.limit + 1)
   const statement = listStatement({
     columns,
     byArticle: query.articleId !== undefined,
-    byEmail: emailHash !== undefined,
+    byEmail,
     byIp: ipHash !== undefined,
     order: query.order,
     after: after !== null,

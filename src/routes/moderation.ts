@@ -182,7 +182,7 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const { email, ip, ...query } = c.req.valid('query')
     // Intake stored keyed hashes of both: the same hashing finds them, and the raw values are never compared.
     const sender = {
-      emailHash: email === undefined ? undefined : await deps.hasher.email(email),
+      emailHashes: email === undefined ? undefined : await deps.hasher.emailSpellings(email),
       ipHash: ip === undefined ? undefined : await deps.hasher.address(ip),
     }
     // No comment has an empty article id (intake refuses one): empty is a filter left blank, as `cursor=` is.

@@ -53,7 +53,7 @@ async function genericPlan(db: Executor, text: string, parameters: readonly unkn
 
 describe("a page of one sender's comments", () => {
   it.each([
-    { by: 'e-mail', sender: { emailHash: SENDER.email }, index: 'comments_email_hash_idx' },
+    { by: 'e-mail', sender: { emailHashes: [SENDER.email] }, index: 'comments_email_hash_idx' },
     { by: 'IP', sender: { ipHash: SENDER.ip }, index: 'comments_ip_hash_idx' },
   ])('by $by is read from $index', async ({ sender, index }) => {
     for (const order of ['newest', 'oldest'] as const) {
@@ -70,5 +70,23 @@ describe("a page of one sender's comments", () => {
         order,
       ).toEqual([index])
     }
+  })
+
+  it('by the spellings of an accented e-mail is read from comments_email_hash_idx, only their few rows sorted', async () => {
+    const { statement, parameters } = listQuery(
+      {
+        siteId: SITE,
+        status: 'pending',
+        sender: { emailHashes: [SENDER.email, 'e-hash-as-typed-then'] },
+        order: 'newest',
+        limit: 50,
+      },
+      'viewed',
+    )
+    const nodes = nodesOf(await genericPlan(database.db as Executor, statement, parameters))
+    expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan')
+    expect(
+      nodes.filter((node) => node['Relation Name'] === 'comments').map((node) => node['Index Name']),
+    ).toEqual(['comments_email_hash_idx'])
   })
 })

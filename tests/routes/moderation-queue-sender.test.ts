@@ -1,5 +1,7 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { comments } from '../../src/db/schema.js'
+import { createIdentityHasher } from '../../src/moderation/identity-hasher.js'
 import { type Body, json, type TestSite, useTestApp } from '../helpers/app.js'
 import { heldComment } from './held-comments.js'
 
@@ -31,6 +33,41 @@ describe("the moderation queue, one sender's comments", () => {
     // With the other filters: an article, a status.
     expect(ids(await queue(site, `email=${email}&articleId=b`))).toEqual([second.id])
     expect(ids(await queue(site, `email=${email}&status=approved`))).toEqual([])
+  })
+
+  it('lists an accented address’s comments however it was typed, those stored as typed by earlier versions too, newest first', async () => {
+    const site = await ctx.newSite()
+    const hasher = createIdentityHasher(ctx.database.db, ctx.clock)
+    const from = (email: string) =>
+      ctx.submit(site, { ...heldComment(), author: { name: 'José', email } }, APART_MS)
+    const composed = await from('josé@café.example')
+    const decomposed = await from('josé@café.example'.normalize('NFD'))
+    const older = await from('josé@xn--caf-dma.example')
+    // Earlier versions hashed the address trimmed and lower-cased only, as it was typed.
+    for (const [comment, typed] of [
+      [decomposed, 'josé@café.example'.normalize('NFD')],
+      [older, 'josé@xn--caf-dma.example'],
+    ] as const)
+      await ctx.database.db
+        .update(comments)
+        .set({ authorEmailHash: await hasher.hash('email', typed) })
+        .where(eq(comments.id, comment.id))
+    for (const askedAs of [
+      'josé@café.example',
+      'JOSÉ@CAFÉ.EXAMPLE'.normalize('NFD'),
+      'josé@xn--caf-dma.example',
+    ]) {
+      const email = encodeURIComponent(askedAs)
+      expect(ids(await queue(site, `email=${email}`)), askedAs).toEqual([
+        older.id,
+        decomposed.id,
+        composed.id,
+      ])
+      const firstPage = await queue(site, `email=${email}&limit=2&order=oldest`)
+      expect(ids(firstPage)).toEqual([composed.id, decomposed.id])
+      const next = await queue(site, `email=${email}&limit=2&order=oldest&cursor=${firstPage.nextCursor}`)
+      expect(ids(next)).toEqual([older.id])
+    }
   })
 
   it('lists the comments sent from an IP (an IPv6 one by its /64), after the address itself was cleared', async () => {
