@@ -17,7 +17,15 @@ import {
   text,
 } from '../http/openapi.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
-import { createSite, getSite, listSites, sitePolicy, siteView, updateSitePolicy } from '../sites/sites.js'
+import {
+  createSite,
+  getSite,
+  listSites,
+  sitePolicy,
+  siteView,
+  updateSite,
+  updateSitePolicy,
+} from '../sites/sites.js'
 import { PolicyPatchSchema, PolicySchema, type ResolvedSettings } from '../spam/policy.js'
 import { CreatedKeySchema, KeySchema, keyPage } from './key-schemas.js'
 
@@ -32,20 +40,39 @@ const SiteSchema = z
   })
   .openapi('Site')
 
+/** A host browsers can send as an Origin: letters, digits, hyphens, underscores and dots, or an IP address. */
+const ORIGIN_HOST = /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/
+// The URL parser takes `*` in a host: a wildcard origin would be stored, shown, and never match.
+const Origin = httpUrl(2000).refine(
+  (value) => ORIGIN_HOST.test(new URL(value).hostname),
+  'must be an origin such as https://www.example.org, one host each (no wildcard)',
+)
+const AllowedOrigins = z
+  .array(Origin)
+  .max(50)
+  .openapi({ description: 'Origins whose pages may post comments from the browser.' })
+const SiteName = requiredText(200).openapi({ example: 'Le Monde diplomatique' })
+
 const NewSiteSchema = z
   .object({
     id: SiteId,
-    name: requiredText(200).openapi({ example: 'Le Monde diplomatique' }),
+    name: SiteName,
     url: httpUrl(2000).optional(),
-    allowedOrigins: z
-      .array(httpUrl(2000))
-      .max(50)
-      .optional()
-      .openapi({ description: 'Origins whose pages may post comments from the browser.' }),
+    allowedOrigins: AllowedOrigins.optional(),
   })
   // A field this route does not take (settings, a misspelt name) is refused rather than dropped unseen.
   .strict()
   .openapi('NewSite')
+
+const SitePatchSchema = z
+  .object({
+    name: SiteName.optional(),
+    url: httpUrl(2000).nullable().optional().openapi({ description: 'null removes it.' }),
+    allowedOrigins: AllowedOrigins.optional(),
+  })
+  // The id names the site everywhere (keys, comments, webhooks' payloads): it is never changed.
+  .strict()
+  .openapi('SitePatch')
 
 const NewKeySchema = z
   .object({ role: z.enum(['moderator', 'server']), label: requiredText(200).optional() })
@@ -99,6 +126,20 @@ const routes = {
     middleware: [requireSiteRole(['moderator', 'server'])] as const,
     request: { params: SiteParam },
     responses: { 200: jsonResponse(SiteSchema, 'The site.'), ...problemResponses(401, 403, 404) },
+  }),
+  updateSite: createRoute({
+    method: 'patch',
+    path: '/v1/sites/{site}',
+    tags: ['Sites'],
+    summary: "Change a site's name, URL or allowed origins",
+    description: 'Send only what changes; `allowedOrigins` is replaced as a whole.',
+    security: bearerAuth,
+    middleware: [requireAdmin()] as const,
+    request: { params: SiteParam, body: jsonBody(SitePatchSchema) },
+    responses: {
+      200: jsonResponse(SiteSchema, 'The site as it now is.'),
+      ...problemResponses(400, 401, 403, 404, 413, 415),
+    },
   }),
   createKey: createRoute({
     method: 'post',
@@ -194,6 +235,11 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.getSite, async (c) => {
     const { site } = c.req.valid('param')
     return c.json(siteView(await getSite(db, site)), 200)
+  })
+
+  app.openapi(routes.updateSite, async (c) => {
+    const { site } = c.req.valid('param')
+    return c.json(siteView(await updateSite(db, clock, deps.directory, site, c.req.valid('json'))), 200)
   })
 
   app.openapi(routes.createKey, async (c) => {

@@ -13,6 +13,16 @@ export type SiteInput = {
   allowedOrigins?: string[] | undefined
 }
 
+/** What a site's details may change to; a field left out stays as it is, a `url` of null removes it. */
+export type SitePatch = {
+  name?: string | undefined
+  url?: string | null | undefined
+  allowedOrigins?: string[] | undefined
+}
+
+/** Origins as browsers send them (scheme, host and port: a path or a trailing slash sent is dropped), once each. */
+const originsOf = (urls: readonly string[]) => [...new Set(urls.map((url) => new URL(url).origin))]
+
 export const siteView = (row: SiteRow) => ({
   id: row.id,
   name: row.name,
@@ -31,7 +41,7 @@ export async function createSite(db: Database, clock: Clock, input: SiteInput): 
       id: input.id,
       name: input.name,
       url: input.url ?? null,
-      allowedOrigins: [...new Set((input.allowedOrigins ?? []).map((origin) => new URL(origin).origin))],
+      allowedOrigins: originsOf(input.allowedOrigins ?? []),
       createdAt: now,
       updatedAt: now,
     })
@@ -54,6 +64,36 @@ export async function listSites(db: Database, limit: number, after?: string): Pr
     .where(after ? gt(sites.id, after) : undefined)
     .orderBy(asc(sites.id))
     .limit(limit)
+}
+
+/**
+ * Changes a site's name, URL or allowed origins. Every process serving it forgets what it held of the site when
+ * this commits (the origins its pages may call from, the URL intake vouches article addresses by).
+ */
+export async function updateSite(
+  db: Database,
+  clock: Clock,
+  directory: Directory,
+  siteId: string,
+  patch: SitePatch,
+): Promise<SiteRow> {
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(sites)
+      .set({
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.url === undefined ? {} : { url: patch.url }),
+        ...(patch.allowedOrigins === undefined ? {} : { allowedOrigins: originsOf(patch.allowedOrigins) }),
+        updatedAt: clock.now(),
+      })
+      .where(eq(sites.id, siteId))
+      .returning()
+    if (!updated) throw notFound('The site')
+    await announceChange(tx, `site:${siteId}`)
+    return updated
+  })
+  directory.forget(`site:${siteId}`)
+  return row
 }
 
 /** The policy in force for a site: its stored overrides over the defaults, and the overrides left out. */

@@ -26,6 +26,10 @@ const routes: Record<string, { audience: Audience; invalid: (site: string) => Re
     audience: 'site',
     invalid: () => ({ method: 'GET', path: `/v1/sites/${BAD_SITE}` }),
   },
+  'PATCH /v1/sites/{site}': {
+    audience: 'admin',
+    invalid: (site) => ({ method: 'PATCH', path: `/v1/sites/${site}`, body: { name: 42 } }),
+  },
   'POST /v1/sites/{site}/keys': {
     audience: 'admin',
     invalid: (site) => ({ method: 'POST', path: `/v1/sites/${site}/keys`, body: { role: 'admin' } }),
