@@ -31,8 +31,9 @@ export function createFormTokens(db: Database, clock: Clock): FormTokens {
     },
     async check(siteId, token) {
       if (!token) return { state: 'absent' }
-      const [issuedAt, signature] = token.split('.')
-      if (!issuedAt || !signature || !/^[0-9a-z]{1,12}$/.test(issuedAt)) return { state: 'invalid' }
+      const [issuedAt, signature, ...more] = token.split('.')
+      if (!issuedAt || !signature || more.length > 0 || !/^[0-9a-z]{1,12}$/.test(issuedAt))
+        return { state: 'invalid' }
       const expected = Buffer.from(await sign(siteId, issuedAt))
       const given = Buffer.from(signature)
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { state: 'invalid' }

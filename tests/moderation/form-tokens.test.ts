@@ -22,6 +22,8 @@ describe('form tokens', () => {
     expect(await tokens.check('a-site', `${issuedAt}.forged`)).toEqual({ state: 'invalid' })
     expect(await tokens.check('a-site', `zzz.${token.split('.')[1]}`)).toEqual({ state: 'invalid' })
     expect(await tokens.check('a-site', 'garbage')).toEqual({ state: 'invalid' })
+    // Anything after the signature is no part of the token: sent, it is another token, forged.
+    expect(await tokens.check('a-site', `${token}.extra`)).toEqual({ state: 'invalid' })
   })
 
   it('count as absent, not invalid, when missing or older than a day (a page left open overnight)', async () => {
