@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { termSkeleton } from './analysis.js'
 import { ruleIds } from './rules/catalogue.js'
 import { MAX_LEARNED_MULTIPLIER } from './rules/learned.js'
 import { defaultWeights } from './rules/weights.js'
@@ -9,6 +10,12 @@ const Term = z
   .min(1)
   .max(100)
   .refine((term) => term.isWellFormed() && !term.includes('\u0000'), 'must be valid text')
+  // Comments are read without their invisible characters (a zero-width space inside "casino" hides nothing): a
+  // term of nothing else would be shown as in force and never match.
+  .refine(
+    (term) => !term.isWellFormed() || termSkeleton(term) !== '',
+    'must have a character a comment can be read to contain (not only invisible ones)',
+  )
 
 const Points = z.number().min(-50).max(50)
 

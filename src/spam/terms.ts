@@ -70,9 +70,12 @@ function indexOf(terms: readonly string[]): TermIndex {
   const cached = indexes.get(terms)
   if (cached) return cached
   const index: TermIndex = { byLeadingWord: new Map(), others: [] }
+  // A term in several spellings ("casino", "Casino") is looked for, and named in a reason, once.
+  const readings = new Set<string>()
   terms.forEach((term, order) => {
     const normalized = termReading(term)
-    if (!normalized) return
+    if (!normalized || readings.has(normalized)) return
+    readings.add(normalized)
     const entry = { term, normalized, order }
     const leading = LEADING_WORD.exec(normalized)?.[0]
     if (!leading || PREFIX_TERM.test(normalized) || UNSPACED_SCRIPT.test(normalized)) {

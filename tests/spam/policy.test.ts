@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPolicy, resolvePolicy, resolveSettings } from '../../src/spam/policy.js'
+import { defaultPolicy, PolicyPatchSchema, resolvePolicy, resolveSettings } from '../../src/spam/policy.js'
 
 describe('resolvePolicy', () => {
   it.each([
@@ -87,10 +87,24 @@ describe('resolvePolicy', () => {
   })
 
   it('drops only the terms that no longer validate from a term list', () => {
-    const stored = { blockedTerms: ['casino', 42, 'x'.repeat(101), ' viagra '], heldTerms: ['loterie', ''] }
+    const stored = {
+      blockedTerms: ['casino', 42, 'x'.repeat(101), ' viagra ', '\u200B'],
+      heldTerms: ['loterie', '', '\u00AD\u2060'],
+    }
     const policy = resolvePolicy(stored)
     expect(policy.blockedTerms).toEqual(['casino', 'viagra'])
     expect(policy.heldTerms).toEqual(['loterie'])
+  })
+
+  // Invisible characters are read out of comments (a zero-width space hides "ca\u200Bsino"): such a term would be
+  // shown as in force and never match anything.
+  it('refuses a term with nothing a comment could be found to contain', () => {
+    const refused = PolicyPatchSchema.safeParse({ blockedTerms: ['casino', '\u200B', '\u00AD\u200D'] })
+    expect(refused.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'blockedTerms.1',
+      'blockedTerms.2',
+    ])
+    expect(PolicyPatchSchema.safeParse({ heldTerms: ['ａ', '*', '카지노', '—'] }).success).toBe(true)
   })
 
   it('takes the default of the one threshold that no longer validates, and keeps the other', () => {

@@ -86,6 +86,10 @@ describe('findTerms', () => {
     expect(find('viagra and casino', ['Casino', 'lottery', 'VIAGRA'])).toEqual(['Casino', 'VIAGRA'])
   })
 
+  it('names a term the list holds in several spellings once, as first written', () => {
+    expect(find('poker tonight', ['poker', 'lottery', 'Poker', 'ＰＯＫＥＲ', 'poker'])).toEqual(['poker'])
+  })
+
   it.each([
     ['at the start', 'casino, tonight'],
     ['at the end', 'tonight: casino'],
