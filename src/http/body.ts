@@ -15,6 +15,14 @@ export const MAX_BODY_BYTES = 64 * 1024
 export const MAX_COMMENT_BODY_BYTES = 256 * 1024
 const COMMENT_SUBMISSION = /^\/v1\/sites\/[^/]+\/comments$/
 
+/**
+ * A site's settings may hold two term lists of 2 000 terms of up to 100 characters: one such list of Korean or
+ * Chinese (three bytes a character in UTF-8) is 600 KB. The routes that take them (the admin's) are allowed 1 MiB,
+ * as the Akismet API is.
+ */
+export const MAX_SETTINGS_BODY_BYTES = 1024 * 1024
+const SETTINGS_CHANGE = /^\/v1\/sites\/[^/]+\/(?:settings|policy\/preview)$/
+
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i
 /** What the routes' media type gate (@hono/zod-openapi) takes for JSON: no whitespace before a parameter's ';'. */
 const GATED_JSON_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i
@@ -44,7 +52,7 @@ export function bodySizeLimit(
 }
 
 /**
- * Caps request bodies at 64 KiB, a comment's at 256 KiB (413), and refuses JSON that is not valid UTF-8 (400).
+ * Caps request bodies at 64 KiB, a comment's at 256 KiB and a site's settings at 1 MiB (413), and refuses JSON that is not valid UTF-8 (400).
  * Without this a malformed
  * byte would be replaced silently by U+FFFD and stored as if the reader had written it. The size is judged before
  * the caller is known (a stranger may not make the server read a large body); the UTF-8 refusal waits for the
@@ -81,13 +89,15 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
   }
   const guarded = every(limitTo(MAX_BODY_BYTES), strictJson)
   const guardedComment = every(limitTo(MAX_COMMENT_BODY_BYTES), strictJson)
+  const guardedSettings = every(limitTo(MAX_SETTINGS_BODY_BYTES), strictJson)
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next()
     // Until the body is in (the size limit reads a chunked one whole, the UTF-8 check any JSON one), a deadline
     // passing is the client's delay (deadline.ts).
     c.set('awaitingBody', true)
-    const comment = c.req.method === 'POST' && COMMENT_SUBMISSION.test(c.req.path)
-    return (comment ? guardedComment : guarded)(c, next)
+    if (c.req.method === 'POST' && COMMENT_SUBMISSION.test(c.req.path)) return guardedComment(c, next)
+    if (SETTINGS_CHANGE.test(c.req.path)) return guardedSettings(c, next)
+    return guarded(c, next)
   }
 }
 

@@ -294,6 +294,30 @@ describe('settings', () => {
     expect(row?.settings).toEqual({})
   })
 
+  // 2 000 terms of 100 characters: some 200 KB of French, 600 KB of Korean (three bytes a character in UTF-8).
+  it.each([
+    ['Latin', 'x'],
+    ['Korean', '카'],
+  ])('take a term list at its documented maximum, in %s, and a preview of it', async (_, letter) => {
+    const site = await ctx.newSite()
+    const blockedTerms = Array.from({ length: 2000 }, (_, i) => `${i}`.padEnd(100, letter))
+    const changed = await json(
+      expectStatus(ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body: { blockedTerms } }), 200),
+    )
+    expect(changed.blockedTerms).toEqual(blockedTerms)
+    const preview = ctx.request('POST', `/v1/sites/${site.id}/policy/preview`, {
+      body: { settings: { heldTerms: blockedTerms } },
+    })
+    await expectStatus(preview, 200)
+  })
+
+  it('refuse a body over 1 MiB with 413', async () => {
+    const site = await ctx.newSite()
+    const heldTerms = Array.from({ length: 1100 }, () => 'x'.repeat(1000))
+    const refused = ctx.request('PATCH', `/v1/sites/${site.id}/settings`, { body: { heldTerms } })
+    expect((await json(expectStatus(refused, 413))).detail).toContain('1048576')
+  })
+
   it('refuse a hold threshold above the spam threshold, and unknown fields', async () => {
     const site = await ctx.newSite()
     const inverted = await ctx.request('PATCH', `/v1/sites/${site.id}/settings`, {
