@@ -20,6 +20,11 @@ export type Submission = {
   articleId: string
   authorName: string
   emailHash: string | null
+  /**
+   * The hashes of the address's other spellings (`IdentityHasher.emailSpellings`; none for an address in ASCII):
+   * the standing earlier versions stored under the address as typed then counts too.
+   */
+  earlierEmailHashes?: readonly string[]
   ipHash: string | null
   authorUrlHost: string | null
   contentHash: string
@@ -166,11 +171,12 @@ export async function readContext(
   const { siteId, emailHash, ipHash, contentHash, sketch, now } = submission
   const windowStart = new Date(now.getTime() - policy.duplicateWindowHours * HOUR_MS).toISOString()
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString()
+  const earlierEmails = (submission.earlierEmailHashes ?? []).map((hash) => `e:${hash}`)
   const subjects = reputationSubjects({
     authorEmailHash: emailHash,
     authorUrlHost: submission.authorUrlHost,
     ipHash,
-  })
+  }).concat(earlierEmails)
   const [row] = await runStatement<ContextRow>(db, READ_CONTEXT, [
     siteId,
     submission.articleId,
@@ -201,7 +207,13 @@ export async function readContext(
       lastHour,
     },
     facts: {
-      email: history(standing.get(`e:${emailHash}`)),
+      email: [`e:${emailHash}`, ...earlierEmails].reduce<History>(
+        (sum, subject) => {
+          const found = history(standing.get(subject))
+          return { approved: sum.approved + found.approved, spam: sum.spam + found.spam }
+        },
+        { approved: 0, spam: 0 },
+      ),
       authorHost: history(standing.get(`h:${submission.authorUrlHost}`)),
       ip: history(standing.get(`i:${ipHash}`)),
       duplicates: {

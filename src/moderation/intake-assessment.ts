@@ -24,11 +24,16 @@ export async function submissionOf(
   repostFromSameAddressOnly: boolean,
 ): Promise<Submission> {
   const { hasher, clock } = deps
+  // The canonical spelling's hash first: what the comment is stored under.
+  const [emailHash = null, ...earlierEmailHashes] = input.author.email
+    ? await hasher.emailSpellings(input.author.email)
+    : []
   return {
     siteId: site.id,
     articleId: input.articleId,
     authorName: input.author.name,
-    emailHash: input.author.email ? await hasher.email(input.author.email) : null,
+    emailHash,
+    earlierEmailHashes,
     ipHash: input.ip ? await hasher.address(input.ip) : null,
     authorUrlHost: hostOfUrl(input.author.url),
     contentHash: contentFingerprint(input.content),

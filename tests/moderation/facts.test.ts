@@ -111,6 +111,22 @@ describe('what intake reads before scoring, in one statement', () => {
     expect(later).toEqual({ latestFromAddress: null, latestFromSender: null, lastHour: 0 })
   })
 
+  // Reputation stored before addresses were canonical (2555d95) is under the hash of the address as typed then.
+  it("count an accented address's standing under the spellings earlier versions stored it by, too", async () => {
+    const site = await ctx.newSite()
+    const [canonical, decomposed] = await Promise.all([
+      hashOf('email', 'josé@café.example'),
+      hashOf('email', 'josé@café.example'.normalize('NFD')),
+    ])
+    await ctx.database.db.execute(sql`insert into reputation (site_id, subject, approved, spam) values
+      (${site.id}, ${`e:${canonical}`}, 1, 0), (${site.id}, ${`e:${decomposed}`}, 3, 1)`)
+    const facts = await factsOf(
+      { ...submission(site, 'x'), emailHash: canonical, earlierEmailHashes: [decomposed] },
+      defaultPolicy,
+    )
+    expect(facts.email).toEqual({ approved: 4, spam: 1 })
+  })
+
   it('find the comment by which the same author already posted the same text on the same article', async () => {
     const site = await ctx.newSite()
     const first = await ctx.submit(site, {
