@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js'
 import type { Database } from '../db/client.js'
 import { sites } from '../db/schema.js'
 import { type WebhookEndpointRow, webhookEndpoints } from '../db/webhook-schema.js'
-import { DomainError, invalidField, notFound } from '../errors.js'
+import { DomainError, notFound } from '../errors.js'
 import { checkWebhookUrl, type WebhookGuardOptions } from './address-guard.js'
 import { pauseDeliveries, resumeDeliveries } from './delivery-store.js'
 import type { WebhookEventType } from './events.js'
@@ -52,7 +52,11 @@ export type WebhookGuard = WebhookGuardOptions
 /** Refuses a URL that is not http(s) or that leads to this machine, a private network or a metadata service. */
 async function assertDeliverable(url: string, guard: WebhookGuard) {
   const checked = await checkWebhookUrl(url, guard)
-  if (!checked.ok) throw invalidField('url', checked.reason)
+  // The reason is a sentence of its own ("The webhook host … does not resolve"), not a phrase after the field's name.
+  if (!checked.ok)
+    throw new DomainError('invalid-input', checked.reason, {
+      fields: [{ path: 'url', message: checked.reason }],
+    })
 }
 
 /** Event lists are stored deduplicated and sorted, so two equal subscriptions read the same. */

@@ -98,6 +98,15 @@ describe('webhook endpoints', () => {
     expect((await listed(site))[0]?.url).toBe(PUBLIC_URL)
   })
 
+  it('say why a URL is refused in a sentence of its own, also naming url among the fields', async () => {
+    const site = await ctx.newSite()
+    const refused = await json(
+      expectStatus(ctx.request('POST', hooks(site), { body: { url: 'http://10.0.0.1/' } }), 400),
+    )
+    expect(refused.detail).toMatch(/^The webhook address 10\.0\.0\.1 is .*, not a public address\.$/)
+    expect(refused.errors).toEqual([{ path: 'url', message: refused.detail }])
+  })
+
   it('are at most 50 per site: the 51st is refused with 409', async () => {
     const site = await ctx.newSite()
     for (let n = 0; n < 50; n++) await addEndpoint(site, { url: `${PUBLIC_URL}/${n}` })
