@@ -72,7 +72,7 @@ export const problemDescriptions = {
   404: 'No such site or comment.',
   409: 'Conflicts with what is stored.',
   412: 'The comment changed since the version given in If-Match.',
-  413: 'The body is larger than 64 KiB (256 KiB for a comment, 1 MiB for settings and their preview).',
+  413: 'The body is larger than 64 KiB (256 KiB for a comment, 4 MiB for settings and their preview).',
   415: 'The body is not JSON.',
   429: 'Too many requests; see Retry-After.',
 } as const
