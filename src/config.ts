@@ -79,8 +79,8 @@ function isPostgresUrl(value: string): boolean {
 /**
  * Whether the user name and password are percent-encoded, as postgres.js reads them. Left as typed, an `@` followed
  * later by a `/` or `?` makes the host a piece of the password (which the start-up log line "getaddrinfo ENOTFOUND
- * <host>" then printed), as do a `#` (the URL's fragment starts there) and an `@` followed by a `,` (postgres.js
- * takes what follows its first `@` for a list of hosts); a `%` makes the driver fail with "URI malformed" and
+ * <host>" then printed), as do a `#` (the URL's fragment starts there) and an `@` followed by a `,`, in the password
+ * or in a list of hosts (postgres.js takes what follows its first `@` for the list); a `%` makes the driver fail with "URI malformed" and
  * nothing else.
  */
 function credentialsEncoded(value: string): boolean {
@@ -89,8 +89,9 @@ function credentialsEncoded(value: string): boolean {
   if (rest.slice(authority.length).includes('@')) return false
   const userinfo = authority.slice(0, Math.max(0, authority.lastIndexOf('@')))
   if (userinfo.includes('#')) return false
-  const firstAt = userinfo.indexOf('@')
-  if (firstAt >= 0 && userinfo.includes(',', firstAt)) return false
+  // With an @ left in the password, postgres.js reads a list of hosts from the first @ on: before a comma in the
+  // password or in the hosts, the first host would be a piece of the password.
+  if (userinfo.includes('@') && authority.includes(',', userinfo.indexOf('@'))) return false
   try {
     decodeURIComponent(userinfo)
     return true

@@ -69,6 +69,8 @@ describe('loadConfig, refusing what it cannot use', () => {
     'postgres://vigil:5432#Zq7Yw@db.internal:5432/vigil',
     // An @ then a comma: the driver reads what follows the first @ as a list of hosts, the first a piece of it.
     'postgres://vigil:Zq@Kx,7Yw@db.internal:5432/vigil',
+    // The same with several hosts: the first would be "Kx@db1".
+    'postgres://vigil:Zq@Kx@db1.internal,db2.internal/vigil',
   ])('refuses %s, a password not percent-encoded, without repeating it', (url) => {
     const { message } = configErrorFor({ DATABASE_URL: url })
     expect(message).toMatch(/^Invalid configuration: DATABASE_URL .*percent-encoded/)
