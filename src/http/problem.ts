@@ -17,6 +17,7 @@ type ProblemKind =
   | 'expectation-failed'
   | 'route-not-found'
   | 'method-not-allowed'
+  | 'method-not-implemented'
   | 'internal-error'
   | 'unavailable'
 
@@ -28,6 +29,7 @@ const problemTypes: Record<ProblemKind, { status: ContentfulStatusCode; title: s
   'not-found': { status: 404, title: 'Not found' },
   'route-not-found': { status: 404, title: 'No such endpoint' },
   'method-not-allowed': { status: 405, title: 'This endpoint does not answer that method' },
+  'method-not-implemented': { status: 501, title: 'This server does not answer that method' },
   conflict: { status: 409, title: 'Conflict' },
   'duplicate-comment': { status: 409, title: 'This comment was already posted' },
   'comment-erased': { status: 409, title: "This comment's author data was erased" },
@@ -183,6 +185,10 @@ export const expectationFailedAnswer = (): RawProblem =>
     'expectation-failed',
     'Only "Expect: 100-continue" is understood; send the request without the other expectation.',
   )
+
+/** The answer to CONNECT, which asks for a tunnel: Vigil is no proxy (Node's own default drops the connection). */
+export const connectAnswer = (): RawProblem =>
+  rawProblem('method-not-implemented', 'CONNECT asks for a proxy, which this server is not.')
 
 export function handleNotFound(c: Context<AppEnv>): Response {
   return problem(c, { kind: 'route-not-found', detail: `No endpoint answers ${c.req.method} ${c.req.path}.` })

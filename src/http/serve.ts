@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server'
 import {
   answerUnreadableRequest,
   clientErrorAnswer,
+  connectAnswer,
   expectationFailedAnswer,
   missingHostAnswer,
 } from './problem.js'
@@ -45,19 +46,24 @@ export function serveHttp(
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
     const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage
     if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
-      const { status, body } = clientErrorAnswer(error)
-      socket.write(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      )
+      socket.write(rawResponse(clientErrorAnswer(error)))
     }
     socket.destroy(error)
+  })
+  // Without a listener, Node drops a CONNECT's connection unanswered.
+  server.on('connect', (_request, socket: Socket) => {
+    socket.end(rawResponse(connectAnswer()))
   })
   // Node's own answer to an expectation it cannot meet is a bare 417.
   server.on('checkExpectation', (_request, response) => answer(response, expectationFailedAnswer()))
   server.listen(options.port, options.hostname, () => onListening(server.address() as AddressInfo))
   return server
 }
+
+/** A problem as bytes for a socket no response object holds, closing the connection after it. */
+const rawResponse = ({ status, body }: { status: number; body: string }) =>
+  `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+  `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
 
 /** Sends a problem the server answers itself, closing the connection after it. */
 function answer(response: ServerResponse, { status, body }: { status: number; body: string }) {

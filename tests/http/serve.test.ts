@@ -133,6 +133,20 @@ describe('a request with an expectation Node cannot meet', () => {
   })
 })
 
+describe('a CONNECT request, asking the server to act as a proxy', () => {
+  it('is answered 501 problem+json and the connection closed, rather than dropped unanswered', async () => {
+    const answer = await rawExchange(
+      port,
+      'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n',
+    )
+    const [head = '', body = ''] = answer.split('\r\n\r\n')
+    expect(head).toMatch(/^HTTP\/1\.1 501 /)
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json')
+    expect(head.toLowerCase()).toContain('connection: close')
+    expect(JSON.parse(body)).toMatchObject({ type: 'urn:vigil:problem:method-not-implemented', status: 501 })
+  })
+})
+
 describe('a keep-alive connection behind a proxy', () => {
   // A proxy pools its connections to Vigil and reuses one idle for up to its own timeout (60 s for AWS's load
   // balancers and nginx): one the server had closed meanwhile costs that request a 502.
