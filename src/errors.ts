@@ -96,11 +96,13 @@ export const isDatabaseUnavailable = (error: unknown) =>
   })
 
 /**
- * A deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so sending the request
- * again is safe (and soon succeeds: the other transaction has gone through).
+ * PostgreSQL rolled the transaction back whole, so sending the request again is safe (and soon succeeds: the
+ * other transaction has gone through): a deadlock or serialisation failure, or a lock wait or statement cut short
+ * by the operator's lock_timeout or statement_timeout (behind a long erasure or retention purge, say).
  */
+const TRANSIENT_CONFLICTS = new Set(['40P01', '40001', '55P03', '57014'])
 export const isTransientConflict = (error: unknown) =>
-  anyCause(error, ({ code }) => code === '40P01' || code === '40001')
+  anyCause(error, ({ code }) => typeof code === 'string' && TRANSIENT_CONFLICTS.has(code))
 
 /**
  * A failure that passes, no bug of Vigil's, and what the log says of it (a warning): a deadlock or serialisation

@@ -122,7 +122,7 @@ async function tryDecision(
 
 export type BulkResult =
   | { id: string; ok: true; status: CommentStatus; version: number }
-  | { id: string; ok: false; error: { kind: FailureKind | 'unavailable'; detail: string } }
+  | { id: string; ok: false; error: { kind: FailureKind | 'unavailable' | 'internal-error'; detail: string } }
 
 /** Each id is decided in its own transaction: one missing or locked comment does not undo the others. */
 export async function decideMany(
@@ -134,6 +134,8 @@ export async function decideMany(
     reason?: string | undefined
     actor: string | null
   },
+  /** Told of a failure that stopped the run after some ids were decided (the answer says which). */
+  onStopped: (error: unknown) => void = () => {},
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = []
   // A UUID may be written in capitals: the same comment, decided (and answered) once.
@@ -156,13 +158,26 @@ export async function decideMany(
           .map((rest) => ({ id: rest, ok: false as const, error: UNREACHABLE }))
         return [...results, ...undecided]
       }
-      if (!(error instanceof DomainError)) throw error
-      results.push({ id, ok: false, error: { kind: error.kind, detail: error.message } })
+      if (error instanceof DomainError) {
+        results.push({ id, ok: false, error: { kind: error.kind, detail: error.message } })
+        continue
+      }
+      // Nothing decided yet: the request as a whole is answered 500, as any request failing so.
+      if (results.length === 0) throw error
+      // A 500 would say nothing of the ids decided before it; the rest are not tried.
+      onStopped(error)
+      const undecided = ids.slice(index).map((rest) => ({ id: rest, ok: false as const, error: STOPPED }))
+      return [...results, ...undecided]
     }
   }
   return results
 }
 
+const STOPPED = {
+  kind: 'internal-error' as const,
+  detail:
+    'An unexpected failure stopped the bulk decision here (it is logged) and this comment was not decided; send it again.',
+}
 const CONFLICTED = 'A concurrent change got in the way twice and this comment was not decided; send it again.'
 const UNREACHABLE = {
   kind: 'unavailable' as const,

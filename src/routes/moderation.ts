@@ -228,7 +228,9 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const principal = callerOf(c)
     await requestSite(c, deps.directory, siteId)
     const body = c.req.valid('json')
-    const results = await decideMany(deps, { siteId, ...body, actor: principal.actor })
+    const results = await decideMany(deps, { siteId, ...body, actor: principal.actor }, (error) =>
+      c.get('logger').error({ err: error, siteId }, 'a bulk decision stopped on an unexpected error'),
+    )
     const undecided = results.filter((result) => !result.ok && result.error.kind === 'unavailable').length
     // Answered 200 with the others decided, yet an outage or contention the operator should see.
     if (undecided > 0)

@@ -44,6 +44,8 @@ describe('handleError', () => {
   it.each([
     ['a deadlock', '40P01'],
     ['a serialisation failure', '40001'],
+    ["a lock wait cut short by the operator's lock_timeout", '55P03'],
+    ["a statement cut short by the operator's statement_timeout", '57014'],
   ])('answers %s, which rolled everything back, with 503 and a Retry-After of 1 s', async (_, code) => {
     // As drizzle throws it: its own error, the driver's under `cause`.
     const failed = new Error('Failed query: update reputation …', {

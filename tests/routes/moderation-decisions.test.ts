@@ -184,6 +184,12 @@ describe('decisions', () => {
     }
   }
 
+  /** Three comments held for moderation on `site`, submitted one after the other. */
+  const threeHeld = async (site: TestSite) => {
+    const held = () => ctx.submit(site, heldComment())
+    return [await held(), await held(), await held()] as const
+  }
+
   const decideInBulk = async (site: TestSite, action: string, ids: string[]) => {
     const body = { action, ids }
     const path = `/v1/sites/${site.id}/moderation/bulk`
@@ -235,11 +241,7 @@ describe('decisions', () => {
 
   it('in bulk report an id a concurrent change kept getting in the way of, and decide the others', async () => {
     const site = await ctx.newSite()
-    const [a, b, c] = [
-      await ctx.submit(site, heldComment()),
-      await ctx.submit(site, heldComment()),
-      await ctx.submit(site, heldComment()),
-    ]
+    const [a, b, c] = await threeHeld(site)
     // Every change to b fails as a deadlock would, however often it is tried.
     await whileUpdatesFail([b.id], '40P01', async () => {
       const results = await decideInBulk(site, 'approve', [a.id, b.id, c.id])
@@ -256,13 +258,50 @@ describe('decisions', () => {
     expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${b.id}`))).status).toBe('pending')
   })
 
+  // A lock wait or statement cut short by the server's lock_timeout or statement_timeout (behind a long erasure,
+  // say) is rolled back whole, as a deadlock is: tried again, then reported.
+  it.each([
+    ['lock_timeout', '55P03'],
+    ['statement_timeout', '57014'],
+  ])('in bulk report an id a %s cut short, and decide the others', async (_, code) => {
+    const site = await ctx.newSite()
+    const [a, b, c] = await threeHeld(site)
+    await whileUpdatesFail([b.id], code, async () => {
+      const results = await decideInBulk(site, 'approve', [a.id, b.id, c.id])
+      expect(results.map((result) => [result.id, result.ok])).toEqual([
+        [a.id, true],
+        [b.id, false],
+        [c.id, true],
+      ])
+      expect(results[1]?.error.type).toBe('urn:vigil:problem:unavailable')
+    })
+  })
+
+  it('in bulk report the decided ids when an unexpected failure stops the run, and try none after it', async () => {
+    const site = await ctx.newSite()
+    const [a, b, c] = await threeHeld(site)
+    await whileUpdatesFail([b.id], 'XX000', async () => {
+      const notDecided = {
+        ok: false,
+        error: { type: 'urn:vigil:problem:internal-error', detail: expect.stringContaining('again') },
+      }
+      expect(await decideInBulk(site, 'approve', [a.id, b.id, c.id])).toEqual([
+        { id: a.id, ok: true, status: 'approved', version: 2 },
+        { id: b.id, ...notDecided },
+        { id: c.id, ...notDecided },
+      ])
+    })
+    const statuses = await Promise.all(
+      [b.id, c.id].map(
+        async (id) => (await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${id}`))).status,
+      ),
+    )
+    expect(statuses).toEqual(['pending', 'pending'])
+  })
+
   it('in bulk report the decided ids when the database becomes unreachable, and try none after it', async () => {
     const site = await ctx.newSite()
-    const [a, b, c] = [
-      await ctx.submit(site, heldComment()),
-      await ctx.submit(site, heldComment()),
-      await ctx.submit(site, heldComment()),
-    ]
+    const [a, b, c] = await threeHeld(site)
     // The server goes away as b is decided: its connection is terminated (admin_shutdown).
     await whileUpdatesFail([b.id], '57P01', async () => {
       const unavailable = {
