@@ -227,6 +227,12 @@ export function registerModerationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const { site: siteId } = c.req.valid('param')
     const principal = callerOf(c)
     await requestSite(c, deps.directory, siteId)
+    // Sent, it would be expected to guard the decisions: refused rather than ignored.
+    if (c.req.header('if-match') !== undefined)
+      throw invalidField(
+        'If-Match',
+        'is taken by the decision of one comment only; bulk decides each as it stands',
+      )
     const body = c.req.valid('json')
     const results = await decideMany(deps, { siteId, ...body, actor: principal.actor }, (error) =>
       c.get('logger').error({ err: error, siteId }, 'a bulk decision stopped on an unexpected error'),

@@ -340,6 +340,24 @@ describe('decisions', () => {
     expect((await ctx.request('POST', path, { body: { action: 'delete', ids: [] } })).status).toBe(400)
   })
 
+  // A client sending If-Match expects the decision to depend on it: silently ignored, it would get no protection.
+  it('in bulk refuse If-Match, which only a single decision takes, deciding nothing', async () => {
+    const site = await ctx.newSite()
+    const [a] = await threeHeld(site)
+    const refused = await json(
+      expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, {
+          body: { action: 'approve', ids: [a.id] },
+          headers: { 'if-match': '"7"' },
+          token: site.moderatorKey,
+        }),
+        400,
+      ),
+    )
+    expect(refused.errors).toEqual([{ path: 'If-Match', message: expect.stringContaining('one comment') }])
+    expect((await json(ctx.request('GET', `/v1/sites/${site.id}/comments/${a.id}`))).status).toBe('pending')
+  })
+
   it('approving a comment makes it public; rejecting it again hides it', async () => {
     const site = await ctx.newSite()
     const { id } = await ctx.submit(site, { ...heldComment(), articleId: 'visible' })
