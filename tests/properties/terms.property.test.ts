@@ -7,7 +7,8 @@ import { assertProperty } from './check.js'
 /**
  * findTerms looks a site's terms up by their first word instead of searching the text once per term. It must find
  * exactly what searching for each term finds: this is that search, written from the rule's definition (whole words;
- * anywhere in unspaced scripts; `word*` as the start of a word; a term's dotless ı, or its capital I, as ı or i).
+ * anywhere in unspaced scripts; `word*` as the start of a word; a term's dotless ı, or its capital I, as ı or i;
+ * a term the list already holds in another spelling, not again).
  */
 const WORD = '[\\p{L}\\p{M}\\p{N}_]'
 const UNSPACED =
@@ -15,9 +16,12 @@ const UNSPACED =
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function searchedOneByOne(text: string, terms: readonly string[]): string[] {
+  // A term read as an earlier one is the same search: named once, as first written.
+  const searched = new Set<string>()
   return terms.filter((term) => {
     const normalized = normalizeText(term.normalize('NFKC').replaceAll('I', 'ı'))
-    if (!normalized) return false
+    if (!normalized || searched.has(normalized)) return false
+    searched.add(normalized)
     const prefix = /^[^*][^*]+\*$/u.test(normalized)
     const literal = escapeRegExp(prefix ? normalized.slice(0, -1) : normalized).replaceAll('ı', '[ıi]')
     const pattern = UNSPACED.test(normalized)
