@@ -44,7 +44,8 @@ const SiteSchema = z
 const ORIGIN_HOST = /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/
 // The URL parser takes `*` in a host: a wildcard origin would be stored, shown, and never match.
 const Origin = httpUrl(2000).refine(
-  (value) => ORIGIN_HOST.test(new URL(value).hostname),
+  // What is no URL at all httpUrl refuses, naming the field once.
+  (value) => !URL.canParse(value) || ORIGIN_HOST.test(new URL(value).hostname),
   'must be an origin such as https://www.example.org, one host each (no wildcard)',
 )
 const AllowedOrigins = z

@@ -72,6 +72,14 @@ describe("changing a site's details", () => {
     expect(ip.allowedOrigins).toEqual(['http://[::1]:8080'])
   })
 
+  it('refuses an origin that is no http(s) URL, naming it once', async () => {
+    const site = await ctx.newSite()
+    for (const origin of ['not a url', '', 'https://', 'ftp://journal.example']) {
+      const refused = await json(expectStatus(patchSite(site.id, { allowedOrigins: [origin] }), 400))
+      expect(refused.errors, origin).toEqual([{ path: 'allowedOrigins.0', message: expect.any(String) }])
+    }
+  })
+
   it('refuses to change the id, or a field it does not take, naming it', async () => {
     const site = await ctx.newSite()
     const refused = await json(expectStatus(patchSite(site.id, { id: 'renamed', settings: {} }), 400))
