@@ -80,8 +80,8 @@ function isPostgresUrl(value: string): boolean {
  * Whether the user name and password are percent-encoded, as postgres.js reads them. Left as typed, an `@` followed
  * later by a `/` or `?` makes the host a piece of the password (which the start-up log line "getaddrinfo ENOTFOUND
  * <host>" then printed), as do a `#` (the URL's fragment starts there) and an `@` followed by a `,`, in the password
- * or in a list of hosts (postgres.js takes what follows its first `@` for the list); a `%` makes the driver fail with "URI malformed" and
- * nothing else.
+ * or in a list of hosts (postgres.js takes what follows its first `@` for the list); a `%` makes the driver fail
+ * with "URI malformed" and nothing else.
  */
 function credentialsEncoded(value: string): boolean {
   const rest = value.slice(value.indexOf('://') + 3)

@@ -52,9 +52,9 @@ export function bodySizeLimit(
 }
 
 /**
- * Caps request bodies at 64 KiB, a comment's at 256 KiB and a site's settings at 4 MiB (413), and refuses JSON that is not valid UTF-8 (400).
- * Without this a malformed
- * byte would be replaced silently by U+FFFD and stored as if the reader had written it. The size is judged before
+ * Caps request bodies at 64 KiB, a comment's at 256 KiB and a site's settings at 4 MiB (413), and refuses JSON
+ * that is not valid UTF-8 (400). Without this a malformed byte would be replaced silently by U+FFFD and stored as
+ * if the reader had written it. The size is judged before
  * the caller is known (a stranger may not make the server read a large body); the UTF-8 refusal waits for the
  * route's authorisation (refuseUnreadableBody), so a caller who may not use the route learns nothing of it.
  */
