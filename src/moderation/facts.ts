@@ -11,7 +11,7 @@ import {
   type LearnedRequest,
   type LearnedRows,
 } from './learned-cache.js'
-import { reputationSubjects, SERVER_CORPUS } from './learning.js'
+import { emailSubjects, reputationSubjects, SERVER_CORPUS } from './learning.js'
 import type { CountedBeforeScoring } from './store-comment.js'
 
 /** Who sent a comment and what it says, in the hashed forms the database keeps. */
@@ -171,7 +171,7 @@ export async function readContext(
   const { siteId, emailHash, ipHash, contentHash, sketch, now } = submission
   const windowStart = new Date(now.getTime() - policy.duplicateWindowHours * HOUR_MS).toISOString()
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString()
-  const earlierEmails = (submission.earlierEmailHashes ?? []).map((hash) => `e:${hash}`)
+  const earlierEmails = emailSubjects(submission.earlierEmailHashes ?? [])
   const subjects = reputationSubjects({
     authorEmailHash: emailHash,
     authorUrlHost: submission.authorUrlHost,
@@ -207,7 +207,7 @@ export async function readContext(
       lastHour,
     },
     facts: {
-      email: [`e:${emailHash}`, ...earlierEmails].reduce<History>(
+      email: [...emailSubjects(emailHash ? [emailHash] : []), ...earlierEmails].reduce<History>(
         (sum, subject) => {
           const found = history(standing.get(subject))
           return { approved: sum.approved + found.approved, spam: sum.spam + found.spam }

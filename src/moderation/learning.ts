@@ -6,10 +6,13 @@ export const SERVER_CORPUS = '*'
 
 type Identity = Pick<CommentRow, 'authorEmailHash' | 'authorUrlHost' | 'ipHash'>
 
+/** The reputation rows of an address stored under these hashes (its spellings, `IdentityHasher.emailSpellings`). */
+export const emailSubjects = (emailHashes: readonly string[]) => emailHashes.map((hash) => `e:${hash}`)
+
 /** The reputation rows a comment counts towards: its e-mail (hashed), its author URL host and its IP (hashed). */
 export function reputationSubjects(comment: Identity): string[] {
   const subjects: string[] = []
-  if (comment.authorEmailHash) subjects.push(`e:${comment.authorEmailHash}`)
+  if (comment.authorEmailHash) subjects.push(...emailSubjects([comment.authorEmailHash]))
   if (comment.authorUrlHost) subjects.push(`h:${comment.authorUrlHost}`)
   if (comment.ipHash) subjects.push(`i:${comment.ipHash}`)
   return subjects.sort()

@@ -5,7 +5,7 @@ import { type Database, rowsOf } from '../db/client.js'
 import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import type { IdentityHasher } from '../moderation/identity-hasher.js'
-import { reputationSubjects } from '../moderation/learning.js'
+import { emailSubjects, reputationSubjects } from '../moderation/learning.js'
 import { enqueueEvents } from '../webhooks/outbox.js'
 import type { ChangeDeps } from '../webhooks/outbox-bell.js'
 import { anonymisedComment, erasedEvent, forgetTracesOf } from './anonymise.js'
@@ -16,8 +16,6 @@ const EXPORT_LIMIT = 10_000
 /** The comments written with any spelling of the address (`IdentityHasher.emailSpellings`). */
 const byAuthor = (siteId: string, emailHashes: readonly string[]) =>
   and(eq(comments.siteId, siteId), sql`${comments.authorEmailHash} = any(${textArray(emailHashes)}::text[])`)
-/** The reputation subjects of those spellings. */
-const addressSubjects = (emailHashes: readonly string[]) => emailHashes.map((hash) => `e:${hash}`)
 
 /**
  * What the site's Vigil holds about one e-mail address: the comments written with it as a moderator sees them
@@ -55,9 +53,7 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     else historyOf.set(event.commentId, [event])
   }
   // Every count their comments take part in: the address's, and its website host's and IPs' (keyed hashes).
-  const subjects = [
-    ...new Set([...addressSubjects(emailHashes), ...shown.flatMap(reputationSubjects)]),
-  ].sort()
+  const subjects = [...new Set([...emailSubjects(emailHashes), ...shown.flatMap(reputationSubjects)])].sort()
   const standings = await db
     .select({ subject: reputation.subject, approved: reputation.approved, spam: reputation.spam })
     .from(reputation)
@@ -66,7 +62,7 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
     )
     .orderBy(asc(reputation.subject))
   // The address's count under each spelling it was stored in, added up.
-  const spelt = new Set(addressSubjects(emailHashes))
+  const spelt = new Set(emailSubjects(emailHashes))
   const own = standings
     .filter((row) => spelt.has(row.subject))
     .reduce((sum, row) => ({ approved: sum.approved + row.approved, spam: sum.spam + row.spam }), {
@@ -146,7 +142,7 @@ export async function eraseSubject(
         .where(
           and(
             eq(reputation.siteId, siteId),
-            sql`${reputation.subject} = any(${textArray(addressSubjects(emailHashes))}::text[])`,
+            sql`${reputation.subject} = any(${textArray(emailSubjects(emailHashes))}::text[])`,
           ),
         )
       return { report: { deleted: [], anonymised: [] }, queued: 0 }
@@ -185,7 +181,7 @@ export async function eraseSubject(
     // Locks in the order decisions and intake take them (comments, reputation rows by sorted subject, then the
     // learned counts), so that an erasure and a decision or a new comment sharing an e-mail, a host or an IP
     // cannot deadlock: every reputation row it changes is locked at once, before any is changed.
-    const subjects = [...addressSubjects(emailHashes), ...ipSubjects(written)]
+    const subjects = [...emailSubjects(emailHashes), ...ipSubjects(written)]
     const touched = [...new Set([...subjects, ...written.flatMap(reputationSubjects)])].sort()
     await tx.execute(sql`
       select from reputation where site_id = ${siteId} and subject = any(${textArray(touched)}::text[])
