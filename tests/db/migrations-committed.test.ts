@@ -104,6 +104,11 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
     1796211129049,
     '88ac3f698daf53ec8a135d8f3d8d52f5efa44015274e584d6baa36a8a573b02e',
   ],
+  [
+    '0025_learned_token_spellings',
+    1796327039714,
+    '792c6a0758188733305af9209c08919fee525682a439c39ff6b4ead417877bc7',
+  ],
 ]
 
 type Journal = { entries: { tag: string; when: number }[] }

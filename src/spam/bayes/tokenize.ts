@@ -55,6 +55,26 @@ function koreanStem(word: string): string {
   }
   return word
 }
+/**
+ * Spellings one word is typed in, learned as one: phones type the typographic apostrophe (’) where keyboards type
+ * ' ("l’argent", "aujourd’hui"), Ukrainian also writes ʼ ("мʼясо"); Russian readers mostly write ё as е ("елка",
+ * "все"), and a Cyrillic vowel may carry a stress mark ("большо́й"). Apart, each spelling of a word was learned as a
+ * token of its own, and a French or Russian reader's comments weighed half as much as an English one's. Only
+ * Cyrillic loses its stress marks: elsewhere a mark NFKC left on a letter can tell words apart (Yoruba tones).
+ * drizzle/0025_learned_token_spellings.sql respelt the tokens learned before; the two must stay the same.
+ */
+const RESPELLING = /[’ʼё]|[\u0400-\u04ff][\u0300\u0301]/u
+const CYRILLIC_STRESS = /([\u0400-\u04ff])[\u0300\u0301]+/gu
+const APOSTROPHES = /[’ʼ]/gu
+function respelt(word: string): string {
+  return word.replace(APOSTROPHES, "'").replaceAll('ё', 'е').replace(CYRILLIC_STRESS, '$1')
+}
+/** The words as they are learned: `words` itself when none is respelt, as in most texts (one test of `text`). */
+function learnedSpellings(words: readonly string[], text: string): readonly string[] {
+  if (!RESPELLING.test(text)) return words
+  return words.map((word) => (RESPELLING.test(word) ? respelt(word) : word))
+}
+
 const MAX_TOKEN_LENGTH = 15
 /** A host's tokens are its last this many labels and their parents. */
 const MAX_HOST_LABELS = 6
@@ -213,7 +233,7 @@ export function tokenize(
   }
   // The few tokens about the author, the links and the rules first: in a very long text the cap cuts words and
   // pairs, never these.
-  wordTokens(name.words, 'n:', add)
+  wordTokens(learnedSpellings(name.words, name.skeleton), 'n:', add)
   for (const link of text.links) for (const token of hostTokens('u:', link.host)) add(token)
   for (const token of hostTokens('a:', hostOfUrl(input.author.url))) add(token)
   const domain = emailDomain(input.author.email)
@@ -223,7 +243,8 @@ export function tokenize(
   // Each distinct word once, in the order they first occur: a repeated word adds no token. When every token is a
   // word itself (no skip token, no character pairs: nearly always), they are all different, and different from
   // the tokens above (which all have a colon, which words never do), and need no Set to be told apart.
-  const lexicon = lexiconOf(text.words)
+  const spelt = learnedSpellings(text.words, text.skeleton)
+  const lexicon = lexiconOf(spelt)
   const words: string[] = []
   let allOwn = true
   wordTokens(lexicon.distinct, '', (token, own) => {
@@ -238,6 +259,6 @@ export function tokenize(
     for (const token of words) add(token)
     all = [...tokens]
   }
-  addPairTokens(text.words, lexicon, all)
+  addPairTokens(spelt, lexicon, all)
   return all
 }

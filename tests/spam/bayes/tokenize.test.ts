@@ -35,9 +35,15 @@ const wordTokensOf = (word: string): string[] => {
 }
 const plainReading = (words: readonly string[]) => {
   const expected = new Set<string>()
-  for (const word of words) for (const token of wordTokensOf(word)) expected.add(token)
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [first, second] = [words[i] as string, words[i + 1] as string]
+  const spelt = words.map((word) =>
+    word
+      .replace(/[’ʼ]/g, "'")
+      .replace(/ё/g, 'е')
+      .replace(/(\p{Script=Cyrillic})[\u0300\u0301]+/gu, '$1'),
+  )
+  for (const word of spelt) for (const token of wordTokensOf(word)) expected.add(token)
+  for (let i = 0; i + 1 < spelt.length; i++) {
+    const [first, second] = [spelt[i] as string, spelt[i + 1] as string]
     if (first.length <= 15 && second.length <= 15) expected.add(`b:${first} ${second}`)
   }
   return [...expected]
@@ -75,6 +81,29 @@ describe('tokenize', () => {
     expect(tokens).not.toContain('토토사이트를')
     // Two syllables stay whole, whatever they end with.
     expect(tokensOf('사이 아이 나라가')).toEqual(expect.arrayContaining(['사이', '아이', '나라']))
+  })
+
+  it('learns a word typed with a typographic apostrophe (as phones type it) as the same token as with a straight one', () => {
+    expect(tokensOf('Gagnez de l’argent aujourd’hui')).toEqual(tokensOf("Gagnez de l'argent aujourd'hui"))
+    expect(tokensOf('Gagnez de l’argent')).toEqual(expect.arrayContaining(["l'argent", "b:de l'argent"]))
+    // Ukrainian writes its apostrophe three ways.
+    expect(tokensOf('мʼясо')).toEqual(tokensOf("м'ясо"))
+    expect(tokensOf('м’ясо')).toEqual(tokensOf("м'ясо"))
+  })
+
+  it('learns a Russian word written with ё as the same token as with е, as most readers write it', () => {
+    expect(tokensOf('Ёлка, всё')).toEqual(tokensOf('елка, все'))
+    expect(tokensOf('ёлка')).toContain('елка')
+    expect(tokensOf('Merci', { name: 'Фёдор' })).toContain('n:федор')
+  })
+
+  it('learns a Cyrillic word with a stress mark as the same token as without', () => {
+    expect(tokensOf('Большо́й теа́тр')).toEqual(tokensOf('Большой театр'))
+  })
+
+  it('keeps the marks that tell words apart outside Cyrillic (Yoruba tones)', () => {
+    expect(tokensOf('ọ́wọ́ owo')).toEqual(expect.arrayContaining(['ọ́wọ́', 'owo']))
+    expect(tokensOf('été ete')).toEqual(expect.arrayContaining(['été', 'ete']))
   })
 
   it('leaves very long words out of pairs (they are skip tokens on their own)', () => {
@@ -164,6 +193,9 @@ describe('tokenize', () => {
       'élémentairementaires',
       'l’été',
       "l'été",
+      'всё',
+      'все',
+      'большо́й',
       '2024',
     ]
     fc.assert(
