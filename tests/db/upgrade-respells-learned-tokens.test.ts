@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { textArray } from '../../src/db/array-literals.js'
 import { rowsOf } from '../../src/db/client.js'
-import { migrateDatabase } from '../../src/db/migrate.js'
-import { tokenize } from '../../src/spam/bayes/tokenize.js'
+import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js'
+import { learnedSpelling, tokenize } from '../../src/spam/bayes/tokenize.js'
 import { createTestDatabase } from '../helpers/db.js'
 import { migrateWith, migrationsBefore } from '../helpers/migrations.js'
 import { contextOf } from '../spam/rules/context.js'
@@ -104,6 +108,53 @@ describe('upgrading through migration 0025', () => {
         ['*', 3],
         [SITE, 8],
       ])
+    } finally {
+      await database.dispose()
+    }
+  })
+
+  it('respells a token exactly as the tokenizer spells the word now', async () => {
+    // The respelling of the migration's text, run on strings of the characters it changes and their neighbours.
+    const migration = readFileSync(join(migrationsFolder, `${TAG}.sql`), 'utf8')
+    const respelling = /regexp_replace\(translate\("token".*?'g'\)/.exec(migration)?.[0]
+    expect(respelling).toBeDefined()
+    const database = await createTestDatabase()
+    try {
+      const alphabet = [
+        "'",
+        '’',
+        'ʼ',
+        'ё',
+        'Ё',
+        'е',
+        'д',
+        'я',
+        '\u0301',
+        '\u0300',
+        'a',
+        'e',
+        'ọ',
+        'é',
+        ':',
+        'b',
+        ' ',
+      ]
+      const word = fc
+        .array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 10 })
+        .map((chars) => chars.join(''))
+      await fc.assert(
+        fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 20 }), async (words) => {
+          const rows = rowsOf<{ spelt: string }>(
+            await database.db.execute(
+              sql.raw(`select ${respelling} as spelt
+                from unnest('${textArray(words).replaceAll("'", "''")}'::text[]) with ordinality as t ("token", n)
+                order by n`),
+            ),
+          )
+          expect(rows.map((row) => row.spelt)).toEqual(words.map(learnedSpelling))
+        }),
+        { numRuns: 40 },
+      )
     } finally {
       await database.dispose()
     }

@@ -66,13 +66,14 @@ function koreanStem(word: string): string {
 const RESPELLING = /[’ʼё]|[\u0400-\u04ff][\u0300\u0301]/u
 const CYRILLIC_STRESS = /([\u0400-\u04ff])[\u0300\u0301]+/gu
 const APOSTROPHES = /[’ʼ]/gu
-function respelt(word: string): string {
+/** The spelling `word` is learned by. */
+export function learnedSpelling(word: string): string {
   return word.replace(APOSTROPHES, "'").replaceAll('ё', 'е').replace(CYRILLIC_STRESS, '$1')
 }
 /** The words as they are learned: `words` itself when none is respelt, as in most texts (one test of `text`). */
 function learnedSpellings(words: readonly string[], text: string): readonly string[] {
   if (!RESPELLING.test(text)) return words
-  return words.map((word) => (RESPELLING.test(word) ? respelt(word) : word))
+  return words.map((word) => (RESPELLING.test(word) ? learnedSpelling(word) : word))
 }
 
 const MAX_TOKEN_LENGTH = 15
