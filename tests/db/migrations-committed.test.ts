@@ -107,7 +107,7 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
   [
     '0025_learned_token_spellings',
     1796327039714,
-    '792c6a0758188733305af9209c08919fee525682a439c39ff6b4ead417877bc7',
+    'bad17aea16730105b5acd93c3777e94f5453d64d2fe1a3283a2e16d7bbf465c2',
   ],
 ]
 

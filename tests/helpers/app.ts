@@ -212,3 +212,25 @@ export function aComment(overrides: Record<string, unknown> = {}) {
     ...overrides,
   }
 }
+
+/**
+ * A moderator's decision on a comment of a database a test built by hand (an upgrade from an earlier release):
+ * an app on it, a moderator key for the site, and the decision, which must succeed.
+ */
+export async function decideOn(database: TestDatabase, siteId: string, commentId: string, action: string) {
+  const app = createApp({
+    db: database.db,
+    config: loadConfig({ ADMIN_TOKEN, NODE_ENV: 'test' }),
+    clock: new TestClock(),
+  })
+  const request = (path: string, token: string, body: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const { key } = await json<{ key: string }>(
+    expectStatus(request(`/v1/sites/${siteId}/keys`, ADMIN_TOKEN, { role: 'moderator' }), 201),
+  )
+  await expectStatus(request(`/v1/sites/${siteId}/comments/${commentId}/${action}`, key, {}), 200)
+}

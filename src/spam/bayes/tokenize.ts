@@ -46,12 +46,23 @@ const KOREAN_PARTICLES = ['에서', '으로', '에게', '한테', '까지', '부
   .concat(['은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '만'])
   .sort((a, b) => b.length - a.length)
 const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3
-/** A Korean word without the particle glued to its end, or the word itself. */
+/**
+ * A Korean word without the particle glued to its end, or the word itself. A word of another script takes
+ * particles too ("iPhone을", "URL에서", "AI가"): there the particle is all the Hangul it ends with.
+ * drizzle/0025_learned_token_spellings.sql took them off the tokens learned before; the two must stay the same.
+ */
 function koreanStem(word: string): string {
-  if (!isHangulSyllable(codeAt(word, 0))) return word
+  const length = word.length
+  // Nearly every word reaching here (accented Latin, Cyrillic...) ends with no Hangul: one look.
+  if (!isHangulSyllable(codeAt(word, length - 1))) return word
+  const hangulFirst = isHangulSyllable(codeAt(word, 0))
   for (const particle of KOREAN_PARTICLES) {
-    if (word.length - particle.length >= 2 && word.endsWith(particle))
-      return word.slice(0, word.length - particle.length)
+    const stem = length - particle.length
+    if (stem < 2 || !word.endsWith(particle)) continue
+    if (hangulFirst) return word.slice(0, stem)
+    // Two characters at least, counted as characters: a letter beyond the plane is two code units.
+    if (!isHangulSyllable(codeAt(word, stem - 1)) && codePoints(word.slice(0, stem)) >= 2)
+      return word.slice(0, stem)
   }
   return word
 }
@@ -70,10 +81,19 @@ const APOSTROPHES = /[’ʼ]/gu
 export function learnedSpelling(word: string): string {
   return word.replace(APOSTROPHES, "'").replaceAll('ё', 'е').replace(CYRILLIC_STRESS, '$1')
 }
+/** Whether `word` has a character `learnedSpelling` may change: read by code, a Unicode pattern costs more. */
+function mayRespell(word: string): boolean {
+  for (let at = 0; at < word.length; at++) {
+    const code = codeAt(word, at)
+    if (code === 0x2019 || code === 0x02bc || code === 0x0451 || code === 0x0300 || code === 0x0301)
+      return true
+  }
+  return false
+}
 /** The words as they are learned: `words` itself when none is respelt, as in most texts (one test of `text`). */
 function learnedSpellings(words: readonly string[], text: string): readonly string[] {
   if (!RESPELLING.test(text)) return words
-  return words.map((word) => (RESPELLING.test(word) ? learnedSpelling(word) : word))
+  return words.map((word) => (mayRespell(word) ? learnedSpelling(word) : word))
 }
 
 const MAX_TOKEN_LENGTH = 15
@@ -146,6 +166,8 @@ function wordTokens(
       add(`${prefix}sk:${[...word].slice(0, 6).join('')}:${Math.floor(length / 5) * 5}`, false)
     } else if (length >= 2) {
       const stem = koreanStem(word)
+      // A stem in plain ASCII is a word like any other: of three letters at least ("AI가" gives none, as "AI").
+      if (stem !== word && stem.length < 3 && !hasNonAscii(stem)) continue
       // Two words may have one stem ("사이트를", "사이트에"): not a token of its own.
       add(`${prefix}${stem}`, stem === word)
     }

@@ -83,6 +83,19 @@ describe('tokenize', () => {
     expect(tokensOf('사이 아이 나라가')).toEqual(expect.arrayContaining(['사이', '아이', '나라']))
   })
 
+  it('reads a word of another script without the Korean particle glued to it ("iPhone을", "URL에서")', () => {
+    const tokens = tokensOf('iPhone을 팔아요, iPhone이 싸요. URL에서 확인하세요')
+    expect(tokens).toEqual(expect.arrayContaining(['iphone', 'url', 'b:iphone을 팔아요']))
+    expect(tokens).not.toContain('iphone을')
+    expect(tokens.filter((token) => token === 'iphone')).toHaveLength(1)
+    expect(tokensOf('Merci', { name: 'Vigil은' })).toContain('n:vigil')
+    // A stem in ASCII is a word like any other: two letters make no token, as "AI" alone makes none.
+    expect(tokensOf('AI가 좋아요').filter((token) => !token.includes(':'))).toEqual(['좋아요'])
+    // The particle is all the Hangul the word ends with: a word ending in other Hangul keeps it.
+    expect(tokensOf('abc가나다를')).toContain('abc가나다를')
+    expect(tokensOf('2024년에')).toContain('2024년에')
+  })
+
   it('learns a word typed with a typographic apostrophe (as phones type it) as the same token as with a straight one', () => {
     expect(tokensOf('Gagnez de l’argent aujourd’hui')).toEqual(tokensOf("Gagnez de l'argent aujourd'hui"))
     expect(tokensOf('Gagnez de l’argent')).toEqual(expect.arrayContaining(["l'argent", "b:de l'argent"]))
