@@ -107,7 +107,7 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
   [
     '0025_learned_token_spellings',
     1796327039714,
-    'bad17aea16730105b5acd93c3777e94f5453d64d2fe1a3283a2e16d7bbf465c2',
+    'af8e8c22b289f1f63068a1567152e762ea6b5ada0b9e6a498881b914f2570061',
   ],
 ]
 
