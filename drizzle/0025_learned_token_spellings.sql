@@ -9,13 +9,17 @@
 -- word counted twice, and each learned comment's record of the tokens it taught (learned_tokens) is rewritten,
 -- each token once: reversing its decision then takes back exactly what the counts hold. Tokens the tokenizer may
 -- no longer give are dropped from both: a long word's skip token (sk:) with a character respelt (stress marks
--- counted in its length, which nothing in the token tells), and a word that is then plain ASCII of fewer than
--- three characters ("aʼ", "ai가"). A skip token whose word had stress marks only after its first six letters
+-- counted in its length, which nothing in the token tells), a word that is then plain ASCII of fewer than
+-- three characters ("aʼ", "ai가"), and one of a single character ("и́"). A skip token whose word had stress marks only after its first six letters
 -- cannot be told and stays as it was, consistent with the comments' records.
--- The comments are locked first, as a decision locks its comment before the counts, and their version moves on,
--- so that a decision read before (a process of the earlier release) reads them again. Every corpus's revision
--- moves on too, so that no process keeps counts read before in memory.
+-- The learned counts are locked against writes first (reads, as intake's, go on): a decision of a process of the
+-- earlier release running meanwhile waits for the upgrade, where it could deadlock it or learn a comment whose
+-- forms this would count twice. A decision is one statement, which takes its table locks before any row lock,
+-- so it holds nothing the upgrade waits for. The comments rewritten are then locked, and their version moves
+-- on, so that a decision read before reads them again. Every corpus's revision moves on too, so that no process
+-- keeps counts read before in memory.
 SET LOCAL lock_timeout = '10s';--> statement-breakpoint
+LOCK TABLE "bayes_tokens" IN EXCLUSIVE MODE;--> statement-breakpoint
 CREATE FUNCTION pg_temp.vigil_0025_respelt(token text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE
     WHEN token ~ '^[a-z]:' AND token !~ '^[bn]:' THEN token
@@ -33,7 +37,8 @@ $$;--> statement-breakpoint
 CREATE FUNCTION pg_temp.vigil_0025_learned(token text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE
     WHEN learned IS NULL OR learned = token THEN learned
-    WHEN learned !~ '^b:' AND regexp_replace(learned, '^n:', '') ~ '^[ -~]{0,2}$' THEN NULL
+    WHEN learned !~ '^b:' AND (regexp_replace(learned, '^n:', '') ~ '^[ -~]{0,2}$'
+      OR char_length(regexp_replace(learned, '^n:', '')) < 2) THEN NULL
     ELSE learned
   END
   FROM (SELECT pg_temp.vigil_0025_stem(pg_temp.vigil_0025_respelt(token)) AS learned) AS forms

@@ -107,7 +107,7 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
   [
     '0025_learned_token_spellings',
     1796327039714,
-    'af8e8c22b289f1f63068a1567152e762ea6b5ada0b9e6a498881b914f2570061',
+    '1aa5ede2120159c4447c69d6a13c708128a19bacc560840f1dc8af9694f7d99b',
   ],
 ]
 

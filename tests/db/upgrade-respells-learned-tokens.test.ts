@@ -77,8 +77,10 @@ describe('upgrading through migration 0025', () => {
         // A host keeps its name: the tokenizer respells words, not hosts.
         [SITE, 'u:ёлка.рф', 1, 0],
         [SITE, 'payday', 4, 0],
-        // No longer given: a word in plain ASCII of two characters, and a long word whose stress mark counted.
+        // No longer given: a word in plain ASCII of two characters, one of a single letter once its stress mark
+        // is off, and a long word whose stress mark counted.
         [SITE, 'aʼ', 1, 0],
+        [SITE, 'и́', 1, 0],
         [SITE, 'sk:высо́ко:20', 1, 0],
         ['*', 'мʼясо', 0, 1],
         ['*', 'м’ясо', 1, 0],
