@@ -8,8 +8,16 @@ import { migrateDatabase, migrationsFolder } from '../../src/db/migrate.js'
 import { tokenize } from '../../src/spam/bayes/tokenize.js'
 import { decideOn } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
-import { migrateWith, migrationsBefore } from '../helpers/migrations.js'
 import { contextOf } from '../spam/rules/context.js'
+import {
+  databaseBeforeUpgrade,
+  insertLearnedCounts,
+  learnedCountsOf,
+  REVISION_BEFORE,
+  sortedCounts,
+  UPGRADE_SITE,
+  UPGRADE_TAG,
+} from './learned-upgrade.js'
 
 /**
  * Releases before migration 0025 learned each spelling of a word as a token of its own: "l’argent" (a phone's
@@ -17,38 +25,13 @@ import { contextOf } from '../spam/rules/context.js'
  * learns them as one; the migration respells what was learned, so that the counts and each comment's record of
  * what it taught keep agreeing with what intake looks up, and with what a reversed decision takes back.
  */
-const TAG = '0025_learned_token_spellings'
-const SITE = 'le-quotidien'
+const TAG = UPGRADE_TAG
+const SITE = UPGRADE_SITE
 const COMMENT = '01900000-0000-7000-8000-000000000001'
 
 const tokensOf = (content: string, name = 'Camille') => {
   const { input, text, name: author } = contextOf(content, name)
   return tokenize(input, text, author, [])
-}
-
-type Count = { site_id: string; token: string; spam: number; ham: number }
-/** In the order of their keys' code units, whatever the database's collation. */
-const sorted = (rows: Count[]) =>
-  [...rows].sort((a, b) => (`${a.site_id} ${a.token}` < `${b.site_id} ${b.token}` ? -1 : 1))
-const countsOf = async (database: TestDatabase) =>
-  sorted(rowsOf<Count>(await database.db.execute(sql`select site_id, token, spam, ham from bayes_tokens`)))
-
-async function databaseBefore0025(corpora: [string, number, number][]): Promise<TestDatabase> {
-  const database = await createTestDatabase({ migrated: false })
-  await migrateWith(database, migrationsBefore(TAG))
-  await database.db.execute(sql`
-    insert into sites (id, name, created_at, updated_at) values (${SITE}, 'Le Quotidien', now(), now())`)
-  for (const [site, spam, ham] of corpora)
-    await database.db.execute(sql`
-      insert into bayes_corpora (site_id, spam_messages, ham_messages, revision) values (${site}, ${spam}, ${ham}, 7)`)
-  return database
-}
-
-const insertCounts = async (database: TestDatabase, counts: [string, string, number, number][]) => {
-  for (const [site, token, spam, ham] of counts)
-    await database.db.execute(
-      sql`insert into bayes_tokens (site_id, token, spam, ham) values (${site}, ${token}, ${spam}, ${ham})`,
-    )
 }
 
 /** A comment learned as spam by both corpora, by these tokens. */
@@ -61,12 +44,12 @@ const insertLearnedComment = (database: TestDatabase, tokens: string[]) =>
 
 describe('upgrading through migration 0025', () => {
   it('adds the counts of every spelling of a word under the one the tokenizer now learns', async () => {
-    const database = await databaseBefore0025([
+    const database = await databaseBeforeUpgrade([
       [SITE, 5, 3],
       ['*', 5, 3],
     ])
     try {
-      await insertCounts(database, [
+      await insertLearnedCounts(database, [
         [SITE, 'l’argent', 3, 0],
         [SITE, "l'argent", 2, 1],
         [SITE, 'b:de l’argent', 3, 0],
@@ -90,8 +73,8 @@ describe('upgrading through migration 0025', () => {
 
       await migrateDatabase(database)
 
-      expect(await countsOf(database)).toEqual(
-        sorted([
+      expect(await learnedCountsOf(database)).toEqual(
+        sortedCounts([
           { site_id: SITE, token: "b:de l'argent", spam: 3, ham: 0 },
           { site_id: SITE, token: 'payday', spam: 4, ham: 0 },
           { site_id: SITE, token: "l'argent", spam: 4, ham: 1 },
@@ -116,11 +99,11 @@ describe('upgrading through migration 0025', () => {
       expect(comment?.learned_tokens).toEqual(['n:федор', "l'argent", 'u:ёлка.рф', 'большой'])
       // Moved on, so that a decision read before reads the comment again.
       expect(comment?.version).toBe(2)
-      // Moved on (from 7), so that no process keeps counts read before.
+      // Moved on, so that no process keeps counts read before.
       const revisions = rowsOf<{ revision: string | number }>(
         await database.db.execute(sql`select revision from bayes_corpora`),
       )
-      for (const { revision } of revisions) expect(Number(revision)).toBeGreaterThan(7)
+      for (const { revision } of revisions) expect(Number(revision)).toBeGreaterThan(REVISION_BEFORE)
     } finally {
       await database.dispose()
     }
@@ -128,13 +111,13 @@ describe('upgrading through migration 0025', () => {
 
   it('lets a decision reversed after the upgrade take back exactly what the comment taught', async () => {
     // Of the three spam comments learned, only this one taught these tokens, in the site's corpus and the server's.
-    const database = await databaseBefore0025([
+    const database = await databaseBeforeUpgrade([
       [SITE, 3, 0],
       ['*', 3, 0],
     ])
     try {
       const taught = ['l’argent', "l'argent", 'b:de l’argent', 'ёлка', 'елка', 'aʼ', 'sk:высо́ко:20', 'payday']
-      await insertCounts(
+      await insertLearnedCounts(
         database,
         [SITE, '*'].flatMap((corpus) =>
           taught.map((token): [string, string, number, number] => [corpus, token, 1, 0]),
@@ -145,7 +128,9 @@ describe('upgrading through migration 0025', () => {
 
       await decideOn(database, SITE, COMMENT, 'reject')
 
-      expect((await countsOf(database)).filter((count) => count.spam !== 0 || count.ham !== 0)).toEqual([])
+      expect(
+        (await learnedCountsOf(database)).filter((count) => count.spam !== 0 || count.ham !== 0),
+      ).toEqual([])
     } finally {
       await database.dispose()
     }

@@ -5,9 +5,16 @@ import { rowsOf } from '../../src/db/client.js'
 import { migrateDatabase } from '../../src/db/migrate.js'
 import { tokenize } from '../../src/spam/bayes/tokenize.js'
 import { decideOn } from '../helpers/app.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
-import { migrateWith, migrationsBefore } from '../helpers/migrations.js'
 import { contextOf } from '../spam/rules/context.js'
+import {
+  databaseBeforeUpgrade,
+  insertLearnedCounts,
+  type LearnedCount,
+  learnedCountsOf,
+  REVISION_BEFORE,
+  sortedCounts,
+  UPGRADE_SITE,
+} from './learned-upgrade.js'
 
 /**
  * Releases before migration 0025 learned a word of another script with the Korean particle glued to it as a token
@@ -15,8 +22,7 @@ import { contextOf } from '../spam/rules/context.js'
  * does the same to what was learned, so that the counts and each comment's record of what it taught keep agreeing
  * with what intake looks up.
  */
-const TAG = '0025_learned_token_spellings'
-const SITE = 'le-quotidien'
+const SITE = UPGRADE_SITE
 const COMMENT = '01900000-0000-7000-8000-000000000001'
 
 /** The word and author-name tokens the tokenizer now gives a one-word comment and a one-word author name. */
@@ -25,32 +31,9 @@ const newTokensOf = (word: string) => {
   return tokenize(input, text, name, []).filter((token) => !/^[a-z]:/.test(token) || token.startsWith('n:'))
 }
 
-type Count = { site_id: string; token: string; spam: number; ham: number }
-/** In the order of their keys' code units, whatever the database's collation. */
-const sorted = (rows: Count[]) =>
-  [...rows].sort((a, b) => (`${a.site_id} ${a.token}` < `${b.site_id} ${b.token}` ? -1 : 1))
-
-async function databaseBefore0025(spam: number, ham: number): Promise<TestDatabase> {
-  const database = await createTestDatabase({ migrated: false })
-  await migrateWith(database, migrationsBefore(TAG))
-  await database.db.execute(sql`
-    insert into sites (id, name, created_at, updated_at) values (${SITE}, 'Le Quotidien', now(), now())`)
-  await database.db.execute(sql`
-    insert into bayes_corpora (site_id, spam_messages, ham_messages, revision) values (${SITE}, ${spam}, ${ham}, 4)`)
-  return database
-}
-
-const insertCount = (database: TestDatabase, [token, spam, ham]: [string, number, number]) =>
-  database.db.execute(
-    sql`insert into bayes_tokens (site_id, token, spam, ham) values (${SITE}, ${token}, ${spam}, ${ham})`,
-  )
-
-const countsOf = async (database: TestDatabase) =>
-  sorted(rowsOf<Count>(await database.db.execute(sql`select site_id, token, spam, ham from bayes_tokens`)))
-
 describe('upgrading through migration 0025, for Korean particles', () => {
   it('adds the counts of a word with and without its particles under the word, and its record the same', async () => {
-    const database = await databaseBefore0025(4, 3)
+    const database = await databaseBeforeUpgrade([[SITE, 4, 3]])
     try {
       const counts: [string, number, number][] = [
         ['iphone을', 2, 0],
@@ -67,7 +50,10 @@ describe('upgrading through migration 0025, for Korean particles', () => {
         ['2024년에', 0, 1],
         ['iphone다', 1, 1],
       ]
-      for (const count of counts) await insertCount(database, count)
+      await insertLearnedCounts(
+        database,
+        counts.map(([token, spam, ham]): [string, string, number, number] => [SITE, token, spam, ham]),
+      )
       await database.db.execute(sql`
         insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score,
           reasons, learned_as, learned_tokens, version, created_at, updated_at)
@@ -76,8 +62,8 @@ describe('upgrading through migration 0025, for Korean particles', () => {
 
       await migrateDatabase(database)
 
-      expect(await countsOf(database)).toEqual(
-        sorted([
+      expect(await learnedCountsOf(database)).toEqual(
+        sortedCounts([
           // 2 + 2 + 1, less the one the comment learned below counted twice (as iphone을 and as iphone).
           { site_id: SITE, token: 'iphone', spam: 4, ham: 1 },
           { site_id: SITE, token: 'n:vigil', spam: 1, ham: 0 },
@@ -99,8 +85,8 @@ describe('upgrading through migration 0025, for Korean particles', () => {
       const [corpus] = rowsOf<{ revision: string | number }>(
         await database.db.execute(sql`select revision from bayes_corpora where site_id = ${SITE}`),
       )
-      // Moved on from 4, so that no process keeps counts read before.
-      expect(Number(corpus?.revision)).toBeGreaterThan(4)
+      // Moved on, so that no process keeps counts read before.
+      expect(Number(corpus?.revision)).toBeGreaterThan(REVISION_BEFORE)
     } finally {
       await database.dispose()
     }
@@ -108,16 +94,18 @@ describe('upgrading through migration 0025, for Korean particles', () => {
 
   it('lets a decision reversed after the upgrade take back exactly what the comment taught', async () => {
     // Of the three spam comments learned, only this one taught these tokens, in the site's corpus and the server's.
-    const database = await databaseBefore0025(3, 0)
+    const database = await databaseBeforeUpgrade([
+      [SITE, 3, 0],
+      ['*', 3, 0],
+    ])
     try {
-      await database.db.execute(sql`
-        insert into bayes_corpora (site_id, spam_messages, ham_messages, revision) values ('*', 3, 0, 4)`)
       const taught = ['iphone을', 'iphone', 'iphone이', 'ai가', 'n:vigil은', 'b:iphone을 팔아요', 'url에서']
-      for (const corpus of [SITE, '*'])
-        for (const token of taught)
-          await database.db.execute(
-            sql`insert into bayes_tokens (site_id, token, spam, ham) values (${corpus}, ${token}, 1, 0)`,
-          )
+      await insertLearnedCounts(
+        database,
+        [SITE, '*'].flatMap((corpus) =>
+          taught.map((token): [string, string, number, number] => [corpus, token, 1, 0]),
+        ),
+      )
       await database.db.execute(sql`
         insert into comments (id, site_id, article_id, author_name, content, content_hash, status, score,
           reasons, learned_as, learned_tokens, learned_in_server_corpus, version, created_at, updated_at)
@@ -127,7 +115,9 @@ describe('upgrading through migration 0025, for Korean particles', () => {
 
       await decideOn(database, SITE, COMMENT, 'reject')
 
-      expect((await countsOf(database)).filter((count) => count.spam !== 0 || count.ham !== 0)).toEqual([])
+      expect(
+        (await learnedCountsOf(database)).filter((count) => count.spam !== 0 || count.ham !== 0),
+      ).toEqual([])
     } finally {
       await database.dispose()
     }
@@ -150,15 +140,17 @@ describe('upgrading through migration 0025, for Korean particles', () => {
       { numRuns: 400, seed: 26 },
     )
     const learned = [...new Set(words)]
-    const database = await databaseBefore0025(10_000, 10_000)
+    const database = await databaseBeforeUpgrade([[SITE, 10_000, 10_000]])
     try {
       for (const word of learned) {
-        await insertCount(database, [word, 1, 0])
-        await insertCount(database, [`n:${word}`, 0, 1])
+        await insertLearnedCounts(database, [
+          [SITE, word, 1, 0],
+          [SITE, `n:${word}`, 0, 1],
+        ])
       }
       await migrateDatabase(database)
 
-      const expected = new Map<string, Count>()
+      const expected = new Map<string, LearnedCount>()
       for (const word of learned) {
         for (const token of newTokensOf(word)) {
           const count = expected.get(token) ?? { site_id: SITE, token, spam: 0, ham: 0 }
@@ -167,7 +159,7 @@ describe('upgrading through migration 0025, for Korean particles', () => {
           expected.set(token, count)
         }
       }
-      expect(await countsOf(database)).toEqual(sorted([...expected.values()]))
+      expect(await learnedCountsOf(database)).toEqual(sortedCounts([...expected.values()]))
     } finally {
       await database.dispose()
     }
