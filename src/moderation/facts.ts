@@ -129,7 +129,8 @@ const READ_CONTEXT = `
     from comments
     where site_id = $1 and created_at > $8::timestamptz
       -- By e-mail, only what someone vouched for: a stranger's comments under a reader's address must not make
-      -- that reader a frequent sender, nor too fast.
+      -- that reader a frequent sender, nor too fast. The store's claim counts again the same way (drizzle/0026):
+      -- counted differently, the two never agreed and the claim never held.
       and (ip_hash = $5::text or (author_email_hash = $4::text and identity_counted))) as sender`
 
 /**

@@ -72,8 +72,8 @@ const PARENT = columnParameter('parent_id')
  * A new comment, its audit row, its sender's reputation and its `comment.created` webhook outbox rows, in one
  * statement: atomic as a transaction, in one round trip instead of seven (BEGIN, four writes, the endpoints'
  * look-up, COMMIT), and with a constant text, prepared once per connection. It first claims the comment's text,
- * IP and e-mail (drizzle/0018_intake_claims.sql): when something alike was stored since intake read, it stores
- * nothing and says so (`claimed` false).
+ * IP and e-mail (vigil_claim_intake, drizzle/0018 and 0026): when something alike was stored since intake read,
+ * it stores nothing and says so (`claimed` false).
  */
 const STORE = `
   with claim as (

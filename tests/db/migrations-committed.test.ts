@@ -109,6 +109,11 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
     1796327039714,
     '1aa5ede2120159c4447c69d6a13c708128a19bacc560840f1dc8af9694f7d99b',
   ],
+  [
+    '0026_intake_claim_counts_vouched_emails',
+    1796357859777,
+    '5d7bee220f2e6605e16a24db7e1c26b21267f22a8ec6ed05d0252f4e07f65b05',
+  ],
 ]
 
 type Journal = { entries: { tag: string; when: number }[] }

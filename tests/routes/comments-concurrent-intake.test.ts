@@ -20,13 +20,17 @@ const ctx = useTestApp()
 const submit = (site: TestSite, body: Record<string, unknown>) =>
   ctx.request('POST', `/v1/sites/${site.id}/comments`, { body, token: site.serverKey })
 
+/** A browser's form: no key, the reader's address the connection's. */
+const submitFromForm = (peer: string) => (site: TestSite, body: Record<string, unknown>) =>
+  ctx.request('POST', `/v1/sites/${site.id}/comments`, { body, token: null, peer })
+
 /** Both submissions, sent while the parent they reply to is locked, and released together. */
-async function atTheSameMoment(site: TestSite, parentId: string, bodies: [Body, Body]) {
+async function atTheSameMoment(site: TestSite, parentId: string, bodies: [Body, Body], send = submit) {
   const responses = await withLocksHeld(
     ctx.database.url ?? '',
     (tx) => tx`select 1 from comments where id = ${parentId} for update`,
     async (waitForBlocked) => {
-      const pending = Promise.all(bodies.map((body) => submit(site, { ...body, parentId })))
+      const pending = Promise.all(bodies.map((body) => send(site, { ...body, parentId })))
       await waitForBlocked(2)
       return { pending }
     },
@@ -83,5 +87,28 @@ describe.runIf(onRealServer)('submissions at the same moment', () => {
     expect(answers.map(({ status }) => status)).toEqual([201, 201])
     const rules = answers.map(({ body }) => (body.reasons as { rule: string }[]).map(({ rule }) => rule))
     expect(rules.filter((fired) => fired.includes('duplicate'))).toHaveLength(1)
+  })
+
+  it('a double click from a reader whose e-mail a stranger used earlier: still one stored', async () => {
+    const site = await ctx.newSite()
+    ctx.clock.advance(60_000)
+    const parent = await json(submit(site, aComment({ ip: '203.0.113.1' })))
+    const email = 'ines.belkacem@example.org'
+    // Someone without a key typed the reader's e-mail: nobody vouched for it, so it is not the reader's comment.
+    ctx.clock.advance(60_000)
+    const typedByStranger = await submitFromForm('198.51.100.9')(
+      site,
+      aComment({ author: { name: 'Inès', email }, content: 'Qui a voté cette délibération ?' }),
+    )
+    expect(typedByStranger.status).toBe(201)
+    ctx.clock.advance(60_000)
+    const comment = aComment({
+      author: { name: 'Inès', email },
+      content: 'Le conseil municipal a voté la délibération à l’unanimité.',
+    })
+    const answers = await atTheSameMoment(site, parent.id, [comment, comment], submitFromForm('203.0.113.6'))
+    expect(answers.map(({ status }) => status).sort()).toEqual([201, 409])
+    // The parent, the stranger's comment and one reply.
+    expect(await storedOn(site)).toHaveLength(3)
   })
 })
