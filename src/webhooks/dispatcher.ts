@@ -89,6 +89,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let unlisten: (() => Promise<void>) | undefined
   /** Whether the last claim failed because the database could not be reached. */
   let unreachable = false
+  /** When the grace of a stop under way ends (`performance.now()`), or null while running. */
+  let graceEnds: number | null = null
+  /** Whether work that must be waited `waitMs` for can still be done: running, or within a stop's grace. */
+  const mayWait = (waitMs: number) =>
+    running || (graceEnds !== null && performance.now() + waitMs < graceEnds)
 
   async function deliver(delivery: ClaimedDelivery): Promise<void> {
     const startedAt = clock.now()
@@ -144,20 +149,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /**
    * Records an outcome, trying again while the database is unreachable (a restart, a failover) or after a deadlock
    * rolled it back: an outcome lost would send the event again when the lease ends, and leave the attempt that
-   * reached the receiver out of the log. Bounded by the lease (a record arriving after another claim is ignored anyway) and by the stop.
+   * reached the receiver out of the log. Bounded by the lease (a record arriving after another claim is ignored
+   * anyway) and, once stopping, by the stop's grace: that grace is there for the outcomes of sends under way.
    */
-  async function recordPatiently(record: AttemptRecord): Promise<void> {
+  function recordPatiently(record: AttemptRecord): Promise<void> {
     const leaseEnds = record.startedAt.getTime() + leaseMs
+    return patiently(
+      () => recordAttempt(database.db, record),
+      (waitMs) => clock.now().getTime() + waitMs < leaseEnds,
+    )
+  }
+
+  /** `write`, tried again after an outage or a deadlock while `mayWait` and `worthIt` allow the pause. */
+  async function patiently<T>(write: () => Promise<T>, worthIt: (waitMs: number) => boolean): Promise<T> {
     for (let tries = 0; ; tries++) {
       try {
-        return await recordAttempt(database.db, record)
+        return await write()
       } catch (error) {
         const wait = RECORD_RETRY_MS[tries]
         const givingUp =
           wait === undefined ||
-          !running ||
+          !mayWait(wait) ||
           !(isDatabaseUnavailable(error) || isTransientConflict(error)) ||
-          clock.now().getTime() + wait >= leaseEnds
+          !worthIt(wait)
         if (givingUp) throw error
         await sleep(wait)
       }
@@ -196,7 +210,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         })
         if (!running) {
           // Stopped while claiming: hand the claims back rather than start sends the shutdown would abandon.
-          await releaseClaims(database.db, claimed, clock.now())
+          // Tried again within the grace: claims not handed back wait out their lease, an attempt used up each.
+          await patiently(
+            () => releaseClaims(database.db, claimed, clock.now()),
+            () => true,
+          )
           break
         }
         for (const delivery of claimed) {
@@ -275,6 +293,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async start() {
       if (running) return
       running = true
+      graceEnds = null
       unlisten = await database.listen(WEBHOOK_CHANNEL, wake)
       poll = setInterval(wake, pollIntervalMs)
       poll.unref()
@@ -285,6 +304,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     },
     wake,
     async stop(graceMs = 10_000) {
+      graceEnds = performance.now() + graceMs
       running = false
       clearInterval(poll)
       clearInterval(pruning)

@@ -50,6 +50,36 @@ describe('webhook delivery', () => {
     expect(receiver.received).toHaveLength(1)
   })
 
+  it('records an outcome met by a deadlock while Vigil stops, within the stop’s grace', async () => {
+    const receiver = await newReceiver()
+    receiver.reply({ status: 200, delayMs: 300 })
+    const { site, endpoint } = await subscribe(receiver, { events: ['comment.created'] })
+    let deadlockNext = false
+    const db = new Proxy(ctx.database.db, {
+      get(target, property, receiverOfGet) {
+        if (property === 'transaction' && deadlockNext) {
+          deadlockNext = false
+          return async () => {
+            throw Object.assign(new Error('deadlock detected'), { code: '40P01' })
+          }
+        }
+        return Reflect.get(target, property, receiverOfGet)
+      },
+    })
+    const dispatcher = await startDispatcher({ database: { ...ctx.database, db } })
+    await ctx.submit(site)
+    await eventually(async () => expect(receiver.open).toBe(1))
+    // A deploy stops the process while the receiver is answering; the outcome's first record is rolled back.
+    deadlockNext = true
+    await dispatcher.stop(10_000)
+
+    expect(deadlockNext).toBe(false)
+    const [delivery] = await deliveriesOf(site, endpoint.id)
+    // Recorded: not sent again when its lease ends, and the attempt the receiver answered is in the log.
+    expect(delivery).toMatchObject({ state: 'succeeded' })
+    expect(delivery?.history).toMatchObject([{ attempt: 1, statusCode: 200 }])
+  })
+
   it('retries a receiver that fails twice, and the third attempt delivers the same event', async () => {
     const receiver = await newReceiver()
     receiver.reply({ status: 500 }, { status: 503 })
