@@ -188,12 +188,18 @@ async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: Aki
         commentStored: (...stored) => afterCommit.push(() => metrics.commentStored(...stored)),
       },
     }
-    const earlier = await findEarlierCheck(inTransaction, site.id, check, {
-      article: comment.articleUrl !== undefined,
-      name: false,
-      // WordPress reports from its stored copy when it kept no copy of the comment as submitted.
-      encodedText: true,
-    })
+    // The check on the article the report names, else the latest on any: WordPress reports with the post's
+    // permalink as it is now, Discourse with a topic URL whose slug follows its title, so a renamed post would
+    // otherwise make the report a second comment of its own. The same sender and text on two articles are
+    // judged alike anyway.
+    const findOn = (article: boolean) =>
+      findEarlierCheck(inTransaction, site.id, check, {
+        article,
+        name: false,
+        // WordPress reports from its stored copy when it kept no copy of the comment as submitted.
+        encodedText: true,
+      })
+    const earlier = (comment.articleUrl !== undefined ? await findOn(true) : null) ?? (await findOn(false))
     if (earlier) return earlier
     const stored = await submitComment(inTransaction, site, comment, caller.keyId, {
       source: 'akismet',

@@ -177,9 +177,10 @@ export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
     isTest: TRUE_FLAGS.has(form.get('is_test')?.trim().toLowerCase() ?? ''),
     preCheck: TRUE_FLAGS.has(form.get('akismet_pre_check')?.trim().toLowerCase() ?? ''),
     guaranteedSpam: GUARANTEED_SPAM_AUTHORS.has(name ?? '') || email?.toLowerCase() === GUARANTEED_SPAM_EMAIL,
-    administrator: (form.get('user_role') ?? '')
-      .split(',')
-      .some((role) => role.trim().toLowerCase() === 'administrator'),
+    // A role list comes as one comma-separated value (WordPress) or as an array (akismet-api's `role: [...]`).
+    administrator: form
+      .list('user_role')
+      .some((roles) => roles.split(',').some((role) => role.trim().toLowerCase() === 'administrator')),
     guid: form.get('guid')?.trim(),
     ipProblem: userIp.problem,
     authorNamed: name !== undefined,

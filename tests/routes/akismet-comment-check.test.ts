@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { bayesCorpora } from '../../src/db/schema.js'
 import { aComment, type Body, expectStatus, json, ordinaryComments } from '../helpers/app.js'
 import { expectNoFailureHeaders, expectPlain, THANKS, UUID } from './akismet-answers.js'
-import { honeypotFilled, useAkismetApp } from './akismet-client.js'
+import { encodeForm, honeypotFilled, useAkismetApp } from './akismet-client.js'
 
 // What comment-check answers (true, false, discard, Vigil's own headers) and what it stores.
 
@@ -172,6 +172,23 @@ describe('POST /1.1/comment-check', () => {
       await expectPlain(response, 'false')
       expect(response.headers.get('x-akismet-guid')).toMatch(UUID)
       expect(response.headers.get('x-akismet-pro-tip')).toBeNull()
+    }
+  })
+
+  it('reads a role list sent as an array in every form (akismet-api sends role: [...] as user_role[0], [1]...)', async () => {
+    const site = await ctx.newSite()
+    const check = () => aCheck(site, honeypotFilled)
+    const bodies = [
+      encodeForm({ ...check(), user_role: ['editor', 'administrator'] }),
+      `${encodeForm(check())}&user_role%5B%5D=editor&user_role%5B%5D=administrator`,
+      `${encodeForm(check())}&user_role=editor&user_role=administrator`,
+      `${encodeForm(check())}&user_role[0]=subscriber&user_role[1]=editor,administrator`,
+    ]
+    for (const body of bodies) {
+      const response = await akismet('/1.1/comment-check', body)
+      await expectPlain(response, 'false')
+      const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+      expect(stored.reasons[0]).toMatchObject({ rule: 'site-administrator' })
     }
   })
 

@@ -122,6 +122,21 @@ describe('POST /1.1/submit-spam and /1.1/submit-ham', () => {
     expect((await moderatorView(site, there.headers.get('x-akismet-guid') ?? '')).status).toBe('approved')
   })
 
+  it('matches a check on another article when none is on the one named: the permalink changed since the check', async () => {
+    // WordPress reports with the post's permalink as it is now, Discourse with a topic URL whose slug follows
+    // the title: an edited slug must not turn the report into a second comment, stored and counted apart.
+    const site = await ctx.newSite()
+    const fields = aCheck(site, { permalink: 'https://forum.example/t/old-title/123/4' })
+    const check = await akismet('/1.1/comment-check', fields)
+    const guid = check.headers.get('x-akismet-guid') ?? ''
+    const renamed = { ...fields, permalink: 'https://forum.example/t/new-title/123/4' }
+    await expectPlain(await akismet('/1.1/submit-spam', renamed), THANKS)
+    const stored = await storedComments(site)
+    expect(stored.map((comment) => comment.id)).toEqual([guid])
+    expect(stored[0]).toMatchObject({ status: 'spam' })
+    expect(submissionsOf(await moderatorView(site, guid))).toEqual(['akismet-submit-spam'])
+  })
+
   it('approves a spam check on submit-ham and records it', async () => {
     const site = await ctx.newSite()
     const fields = aCheck(site, honeypotFilled)
