@@ -99,9 +99,24 @@ export type AkismetCheck = {
   recheck: boolean
 }
 
+/**
+ * The first `max` characters (code points) of `value`, found without spreading the whole of it: a field may
+ * carry a megabyte, which spread into an array of characters took 50 to 100 ms a field.
+ */
+function firstCharacters(value: string, max: number): string {
+  if (value.length <= max) return value
+  let units = 0
+  for (let count = 0; count < max && units < value.length; count++) {
+    const code = value.charCodeAt(units)
+    const pair = code >= 0xd800 && code <= 0xdbff && (value.charCodeAt(units + 1) & 0xfc00) === 0xdc00
+    units += pair ? 2 : 1
+  }
+  return value.slice(0, units)
+}
+
 const clip = (value: string | undefined, max: number) => {
   const trimmed = value?.trim()
-  return trimmed ? [...trimmed].slice(0, max).join('') : undefined
+  return trimmed ? firstCharacters(trimmed, max) : undefined
 }
 
 function httpUrl(value: string | undefined, max: number): string | undefined {
@@ -124,7 +139,7 @@ const WORDPRESS_HONEYPOT = 'POST_ak_hp_textarea'
  * WordPress's own column take): looser than the v1 API's check, so the privacy routes take these too
  * (src/routes/privacy.ts).
  */
-export const isAkismetEmail = (value: string) => [...value].length <= 100 && EMAIL.test(value)
+export const isAkismetEmail = (value: string) => firstCharacters(value, 100) === value && EMAIL.test(value)
 
 /** ISO 639-1 from `blog_lang` (`fr_FR`, `en, fr_ca`): the first language named. */
 function languageOf(blogLang: string | undefined): string | undefined {
@@ -165,7 +180,7 @@ export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
         email: email && isAkismetEmail(email) ? email : undefined,
         url: httpUrl(form.get('comment_author_url'), 200),
       },
-      content: [...(form.get('comment_content') ?? '')].slice(0, 20_000).join(''),
+      content: firstCharacters(form.get('comment_content') ?? '', 20_000),
       // The honeypot convention: the hidden field's name, and its value under that name. The WordPress plugin
       // names none, but passes its comment form's hidden textarea on as POST_ak_hp_textarea.
       honeypot: clip(honeypotField ? form.get(honeypotField) : form.get(WORDPRESS_HONEYPOT), 2000),

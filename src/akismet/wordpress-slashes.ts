@@ -26,22 +26,54 @@ export function isSlashedByWordPress(form: AkismetForm): boolean {
   return form.get('akismet_pre_check') === undefined && XMLRPC_ENDPOINT.test(form.get('REQUEST_URI') ?? '')
 }
 
-/** PHP's stripslashes: each backslash goes and the character after it stays; `\0` was a NUL, which is dropped. */
-export const stripSlashes = (value: string) =>
-  value.replace(/\\([\s\S]?)/g, (_, next: string) => (next === '0' ? '' : next))
+const BACKSLASH = 0x5c
+const ZERO = 0x30
+/** Code units turned back into text at a time: few enough to pass as arguments. */
+const CHUNK = 8192
 
-const unslash = (value: string | string[]) =>
-  Array.isArray(value) ? value.map(stripSlashes) : stripSlashes(value)
+/**
+ * PHP's stripslashes: each backslash goes and the character after it stays; `\0` was a NUL, which is dropped. One
+ * pass over the code units: a replacement with a callback per backslash took 400 ms for a megabyte of `\0`.
+ * Values come well formed (form.ts), and dropping a backslash or a `0` cannot split a surrogate pair.
+ */
+function stripSlashes(value: string): string {
+  if (!value.includes('\\')) return value
+  const units = new Uint16Array(value.length)
+  let length = 0
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at)
+    if (code !== BACKSLASH) units[length++] = code
+    else if (++at < value.length) {
+      const next = value.charCodeAt(at)
+      if (next !== ZERO) units[length++] = next
+    }
+  }
+  let stripped = ''
+  for (let from = 0; from < length; from += CHUNK)
+    stripped += String.fromCharCode(...units.subarray(from, Math.min(from + CHUNK, length)))
+  return stripped
+}
 
-/** The parameters as the reader wrote them. */
+/** The parameters as the reader wrote them, each stripped once, when first read. */
 export function unslashed(form: AkismetForm): AkismetForm {
+  const stripped = new Map<string, string[]>()
+  const list = (name: string) => {
+    let values = stripped.get(name)
+    if (!values) {
+      values = form.list(name).map(stripSlashes)
+      stripped.set(name, values)
+    }
+    return values
+  }
   return {
-    get: (name) => {
-      const value = form.get(name)
-      return value === undefined ? undefined : stripSlashes(value)
-    },
-    list: (name) => form.list(name).map(stripSlashes),
+    get: (name) => list(name)[0],
+    list,
     toRecord: () =>
-      Object.fromEntries(Object.entries(form.toRecord()).map(([name, value]) => [name, unslash(value)])),
+      Object.fromEntries(
+        Object.entries(form.toRecord()).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? list(name) : (list(name)[0] as string),
+        ]),
+      ),
   }
 }

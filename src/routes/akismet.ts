@@ -4,6 +4,7 @@ import { type ChecksInFlight, checkComment, submitFeedback } from '../akismet/ch
 import { readAkismetCheck } from '../akismet/comment-fields.js'
 import { type AkismetForm, akismetFormOfParts, parseAkismetForm } from '../akismet/form.js'
 import { type AkismetCaller, akismetCallerFor, akismetKeysOf } from '../akismet/key.js'
+import { isMultipart, multipartParts } from '../akismet/multipart.js'
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
 import { passingFailureOf } from '../errors.js'
@@ -31,24 +32,6 @@ function plain(c: Context<AppEnv>, body: string, debugHelp?: string) {
   return c.body(body, 200)
 }
 
-const MULTIPART = /^\s*multipart\/form-data\s*;/i
-
-/**
- * The text parts of a multipart body; none when it cannot be read, so that the call is answered as one without
- * its fields would be (no key, no user_ip) rather than as a failure of Vigil's.
- */
-async function partsOf(c: Context<AppEnv>): Promise<[string, string][]> {
-  try {
-    const parts: [string, string][] = []
-    for (const [name, value] of await c.req.raw.formData()) {
-      if (typeof value === 'string') parts.push([name, value])
-    }
-    return parts
-  } catch {
-    return []
-  }
-}
-
 /**
  * The call's parameters: the body, then the query string (the spec allows `api_key` in either). The body is a
  * form whatever its Content-Type says, but for multipart/form-data (a client posting a FormData), read as such.
@@ -57,11 +40,16 @@ async function formOf(c: Context<AppEnv>): Promise<AkismetForm> {
   const query = new URL(c.req.url).search.slice(1)
   const contentType = c.req.header('content-type')
   if (c.req.method !== 'POST') return parseAkismetForm('', query)
-  const body = MULTIPART.test(contentType ?? '') ? await partsOf(c) : await c.req.text()
+  if (contentType && isMultipart(contentType)) {
+    const body = new Uint8Array(await c.req.arrayBuffer())
+    c.set('awaitingBody', false)
+    const parts = await multipartParts(body, contentType)
+    if (parts) return akismetFormOfParts(parts, query)
+    return parseAkismetForm(new TextDecoder().decode(body), query, contentType)
+  }
+  const body = await c.req.text()
   c.set('awaitingBody', false)
-  return typeof body === 'string'
-    ? parseAkismetForm(body, query, contentType)
-    : akismetFormOfParts(body, query)
+  return parseAkismetForm(body, query, contentType)
 }
 
 /** A call without a usable `user_ip`: neither true nor false, so that clients hold the comment. */

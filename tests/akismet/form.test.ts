@@ -79,6 +79,15 @@ describe('parseAkismetForm', () => {
     expect(parsed.get('comment_content')).toBe(`café ${run}`)
   })
 
+  it('keeps characters sent unencoded as they are beside `+` and escapes, whatever the charset', () => {
+    const parsed = form(
+      'a=Привет+мир+👋&b=\uFEFFdébut+🇫🇷&c=%E9t%E9+caf%E9&d=\uFEFF',
+      '',
+      'application/x-www-form-urlencoded; charset=ISO-8859-1',
+    )
+    expect(parsed.toRecord()).toEqual({ a: 'Привет мир 👋', b: '\uFEFFdébut 🇫🇷', c: 'été café', d: '\uFEFF' })
+  })
+
   it('keeps a stray `%` as it is', () => {
     const parsed = form('a=100%&b=50%+off&c=%zz&d=%2&e=100%25+sure%')
     expect(parsed.toRecord()).toEqual({ a: '100%', b: '50% off', c: '%zz', d: '%2', e: '100% sure%' })

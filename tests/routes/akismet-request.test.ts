@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_PARAMETERS } from '../../src/akismet/form.js'
 import { expectNoFailureHeaders, expectPlain, UUID } from './akismet-answers.js'
 import { encodeForm, FORM, useAkismetApp } from './akismet-client.js'
 
@@ -64,6 +65,31 @@ describe('POST /1.1/comment-check', () => {
     expect(stored.author.name).toBe('Zoë Martin')
     expect(stored.content).toBe(fields.comment_content)
     expect(stored.extra.comment_context).toEqual(['politique', 'retraites'])
+  })
+
+  it('reads a urlencoded body sent under a multipart/form-data Content-Type as the form it is', async () => {
+    const site = await ctx.newSite()
+    const contentType = 'multipart/form-data; boundary=----x'
+    const spam = encodeForm(aCheck(site, { comment_author: 'akismet-guaranteed-spam' }))
+    await expectPlain(await akismet('/1.1/comment-check', spam, { contentType }), 'true')
+    await expectPlain(await akismet('/1.1/comment-check', encodeForm(aCheck(site)), { contentType }), 'false')
+  })
+
+  it(`reads the first ${MAX_PARAMETERS} parts of a multipart body and no more, as it reads a form`, async () => {
+    const site = await ctx.newSite()
+    const parts = new FormData()
+    for (const [name, value] of Object.entries(aCheck(site))) parts.append(name, String(value))
+    for (let n = 0; n < 2 * MAX_PARAMETERS; n++) parts.append('comment_context[]', `tag${n}`)
+    for (let n = 0; n < 100; n++) parts.append('attachment', new Blob(['x']), 'x.txt')
+    const multipart = new Request('http://vigil.example/', { method: 'POST', body: parts })
+    const response = await akismet('/1.1/comment-check', await multipart.text(), {
+      contentType: multipart.headers.get('content-type'),
+    })
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    const fields = Object.keys(aCheck(site)).length
+    expect(stored.extra.comment_context).toHaveLength(MAX_PARAMETERS - fields)
+    expect(stored.extra.comment_context.at(-1)).toBe(`tag${MAX_PARAMETERS - fields - 1}`)
   })
 
   it('takes the key from the first label of the Host header', async () => {
