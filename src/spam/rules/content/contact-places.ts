@@ -1,3 +1,4 @@
+import { around } from './around.js'
 import type { Span } from './messengers.js'
 
 /**
@@ -24,14 +25,14 @@ const followedWithin = (
   longest: number,
   between: RegExp,
 ) =>
-  others.find(
+  around(others, span.start - longest, span.start).find(
     (other) =>
       other.end <= span.start &&
       span.start - other.end <= longest &&
       between.test(text.slice(other.end, span.start)),
   ) ?? null
 export const nearest = (span: Span, others: Span[]) =>
-  others.find((other) => gap(span, other) <= NEAR) ?? null
+  around(others, span.start - NEAR, span.end + NEAR).find((other) => gap(span, other) <= NEAR) ?? null
 
 // What may stand between a messenger's name and the handle or number it gives: "Telegram: @x", "WhatsApp 👉 +44",
 // the particle Korean or Japanese glues to the name ("카톡으로 @x", "LINEのID: x"), a Hindi postposition
@@ -59,7 +60,7 @@ const ON_MESSENGER_LONGEST = 2 * (2 + 3 + 2)
 const CLAUSE_END = /^[^\p{L}\p{N}]{0,4}(?:$|[.!?…,;)\n]|\p{Extended_Pictographic})/u
 /** The messenger a handle is given on, named right after it, if any; after a reply's @name it must end the clause. */
 export const onMessenger = (span: Span, messengers: Span[], text: string, reply: boolean) =>
-  messengers.find(
+  around(messengers, span.end, span.end + ON_MESSENGER_LONGEST).find(
     (messenger) =>
       messenger.start >= span.end &&
       messenger.start - span.end <= ON_MESSENGER_LONGEST &&

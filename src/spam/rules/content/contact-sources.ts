@@ -1,3 +1,5 @@
+import { around } from './around.js'
+
 /**
  * Contact details a reader cites rather than offers (contact-number's exceptions): a Telegram post given as a
  * source, a channel named as the source of a claim, the line of an embassy or a ministry. News readers cite them
@@ -63,7 +65,7 @@ export const CHANNEL_INVITE = new RegExp(
 
 /** Whether a source word names the handle at `handle`, as a news reader cites a channel. */
 export const namedAsSource = (handle: Place, sources: readonly Found[], text: string) =>
-  sources.some(
+  around(sources, handle.start - NAMES_LONGEST, handle.start).some(
     (source) =>
       source.end <= handle.start &&
       handle.start - source.end <= NAMES_LONGEST &&
@@ -103,7 +105,7 @@ const FREE_LINE = /^0[\s.]?80[0-5]/
 /** What makes `number` a public service's line (its institution, or a free line), or null. */
 export function publicService(number: Found, institutions: readonly Found[]): string | null {
   if (FREE_LINE.test(number.text)) return 'a free line'
-  const near = institutions.find(
+  const near = around(institutions, number.start - SERVICE_NEAR, number.end + SERVICE_NEAR).find(
     (institution) =>
       Math.max(0, number.start - institution.end, institution.start - number.end) <= SERVICE_NEAR,
   )
