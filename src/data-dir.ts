@@ -24,9 +24,29 @@ export function makePrivateDir(path: string, options: { owned?: boolean } = {}):
  */
 const UNUSABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EEXIST'])
 
+/**
+ * The same errors as the embedded database's own file system throws them: Emscripten's `ErrnoError`, not an
+ * Error, with no message and its own numbers (WASI's).
+ */
+const EMSCRIPTEN_ERRNO: Readonly<Record<number, string>> = {
+  2: 'EACCES',
+  20: 'EEXIST',
+  51: 'ENOSPC',
+  54: 'ENOTDIR',
+  63: 'EPERM',
+  69: 'EROFS',
+}
+
+function codeOf(error: unknown): string | undefined {
+  const thrown = error as { code?: unknown; name?: unknown; errno?: unknown } | null
+  if (typeof thrown?.code === 'string') return thrown.code
+  if (thrown?.name === 'ErrnoError' && typeof thrown.errno === 'number') return EMSCRIPTEN_ERRNO[thrown.errno]
+  return undefined
+}
+
 /** `error` said in one line naming DATA_DIR when it is one of those, else `error` itself. */
 export function unusableDataDir(dataDir: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code
+  const code = codeOf(error)
   if (!code || !UNUSABLE.has(code)) return error
   const user = process.getuid ? `uid ${process.getuid()}, ` : ''
   const hint =
@@ -35,7 +55,25 @@ export function unusableDataDir(dataDir: string, error: unknown): unknown {
       : code === 'ENOTDIR' || code === 'EEXIST'
         ? ': a file is in the way of the directory'
         : ''
-  return new Error(`DATA_DIR ${dataDir} cannot be used (${(error as Error).message})${hint}`, {
-    cause: error,
-  })
+  const message = error instanceof Error && error.message ? error.message : code
+  return new Error(`DATA_DIR ${dataDir} cannot be used (${message})${hint}`, { cause: error })
+}
+
+/**
+ * A failure to open the embedded database's files in `databaseDir` (DATA_DIR/pglite), said in one line naming
+ * it: PGlite says "PGlite failed to initialize properly", "Aborted()" or an error number, never which folder.
+ */
+export function unopenableDatabase(dataDir: string, databaseDir: string, error: unknown): Error {
+  const unusable = unusableDataDir(dataDir, error)
+  if (unusable !== error && unusable instanceof Error) return unusable
+  const reason =
+    error instanceof Error
+      ? error.message.split('\n')[0]
+      : (codeOf(error) ?? `error ${JSON.stringify(error)}`)
+  return new Error(
+    `the embedded database in DATA_DIR ${dataDir} (${databaseDir}) could not be opened (${reason}): its files may belong to another ` +
+      "user, be damaged (a copy taken while Vigil ran) or come from another PostgreSQL release; give Vigil's user " +
+      'access to them, or restore a backup taken with Vigil stopped',
+    { cause: error },
+  )
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ensureAdminToken } from '../src/admin-token.js'
+import { unusableDataDir } from '../src/data-dir.js'
 import { databaseOptionsOf, openDatabase } from '../src/db/client.js'
 
 const modeOf = (path: string) => statSync(path).mode & 0o777
@@ -42,5 +43,31 @@ describe('the data directory, whose files other local accounts must not read', (
     const dataDir = join(parent, 'fresh')
     ensureAdminToken(dataDir)
     expect(modeOf(dataDir)).toBe(0o700)
+  })
+})
+
+describe('an unusable DATA_DIR, said in one line that names it', () => {
+  it.each([
+    [
+      'EACCES',
+      { code: 'EACCES', message: "EACCES: permission denied, mkdir '/data/pglite'" },
+      'write access',
+    ],
+    // PGlite's in-memory file system throws Emscripten's errors: a number, no message, not an Error.
+    ['EACCES', { name: 'ErrnoError', errno: 2 }, 'write access'],
+    ['ENOSPC', { name: 'ErrnoError', errno: 51 }, ''],
+    ['EROFS', { name: 'ErrnoError', errno: 69 }, ''],
+  ])('%s from %o', (code, error, hint) => {
+    const said = unusableDataDir('/data', error)
+    expect(said).toBeInstanceOf(Error)
+    expect((said as Error).message).toMatch(new RegExp(`^DATA_DIR /data cannot be used \\(.*${code}.*\\)`))
+    expect((said as Error).message).toContain(hint)
+  })
+
+  it('leaves any other error as it is, for the caller to word', () => {
+    const other = { name: 'ErrnoError', errno: 44 }
+    expect(unusableDataDir('/data', other)).toBe(other)
+    const failure = new Error('PGlite failed to initialize properly')
+    expect(unusableDataDir('/data', failure)).toBe(failure)
   })
 })

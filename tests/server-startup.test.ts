@@ -105,6 +105,21 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(lines[0]).toContain(dataDir)
   })
 
+  it('names the embedded database in DATA_DIR in one line when its files cannot be opened (another version): exit 1', async () => {
+    const dataDir = tempDataDir()
+    expect((await stop(await startServer(dataDir))).code).toBe(0)
+    // A backup of another PostgreSQL release's files; damaged or unreadable ones fail the same way, unnamed.
+    writeFileSync(join(dataDir, 'pglite', 'PG_VERSION'), '14\n')
+    const result = await runToExit({ DATA_DIR: dataDir })
+    expect(result.code).toBe(1)
+    const lines = result.stderr.split('\n').filter((line) => line.trim() !== '')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(
+      `the embedded database in DATA_DIR ${dataDir} (${join(dataDir, 'pglite')}) could not be opened`,
+    )
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('pglite.lock'))).toEqual([])
+  })
+
   it('refuses to open the embedded database another process holds, naming it: exit 1', async () => {
     const dataDir = tempDataDir()
     const first = await startServer(dataDir)

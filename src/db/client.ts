@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import type { Config } from '../config.js'
-import { makePrivateDir } from '../data-dir.js'
+import { makePrivateDir, unopenableDatabase } from '../data-dir.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { type PreparedRunner, preparedRunnerOf } from './pglite-prepared.js'
 import { guardTransactions, prepareEveryStatement } from './postgres-wrappers.js'
@@ -232,7 +232,12 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     if (dataDir) makePrivateDir(dataDir, { owned: true })
     // pg_trgm finds near-duplicate comments; the server has it as a contrib extension, PGlite loads it here.
     client = yieldingBetweenQueries(
-      await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } }),
+      await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } }).catch(
+        (error: unknown) => {
+          // The folder is DATA_DIR's `pglite` (databaseOptionsOf).
+          throw dataDir ? unopenableDatabase(dirname(dataDir), dataDir, error) : error
+        },
+      ),
     )
   } catch (error) {
     unlock()

@@ -188,7 +188,13 @@ export function lockDataDir(dataDir: string, options: { heartbeatMs?: number } =
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const draft = `${lock}.new-${me.instance}`
     mkdirSync(draft)
-    writeFileSync(ownerFile(draft), JSON.stringify(me))
+    try {
+      writeFileSync(ownerFile(draft), JSON.stringify(me))
+    } catch (error) {
+      // A full disk: a restart policy trying again must not leave a folder behind at each attempt.
+      rmSync(draft, { recursive: true, force: true })
+      throw error
+    }
     try {
       renameSync(draft, lock)
       return holding(lock, me, options.heartbeatMs ?? HEARTBEAT_MS)
