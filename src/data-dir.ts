@@ -66,14 +66,15 @@ export function unusableDataDir(dataDir: string, error: unknown): unknown {
 export function unopenableDatabase(dataDir: string, databaseDir: string, error: unknown): Error {
   const unusable = unusableDataDir(dataDir, error)
   if (unusable !== error && unusable instanceof Error) return unusable
+  const errno = (error as { errno?: unknown } | null)?.errno
   const reason =
     error instanceof Error
       ? error.message.split('\n')[0]
-      : (codeOf(error) ?? `error ${JSON.stringify(error)}`)
+      : (codeOf(error) ?? (typeof errno === 'number' ? `file-system error ${errno}` : String(error)))
   return new Error(
-    `the embedded database in DATA_DIR ${dataDir} (${databaseDir}) could not be opened (${reason}): its files may belong to another ` +
-      "user, be damaged (a copy taken while Vigil ran) or come from another PostgreSQL release; give Vigil's user " +
-      'access to them, or restore a backup taken with Vigil stopped',
+    `the embedded database in DATA_DIR ${dataDir} (${databaseDir}) could not be opened (${reason}): its ` +
+      'files may belong to another user, be damaged (a copy taken while Vigil ran) or come from another ' +
+      "PostgreSQL release; give Vigil's user access to them, or restore a backup taken with Vigil stopped",
     { cause: error },
   )
 }

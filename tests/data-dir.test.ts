@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ensureAdminToken } from '../src/admin-token.js'
-import { unusableDataDir } from '../src/data-dir.js'
+import { unopenableDatabase, unusableDataDir } from '../src/data-dir.js'
 import { databaseOptionsOf, openDatabase } from '../src/db/client.js'
 
 const modeOf = (path: string) => statSync(path).mode & 0o777
@@ -69,5 +69,28 @@ describe('an unusable DATA_DIR, said in one line that names it', () => {
     expect(unusableDataDir('/data', other)).toBe(other)
     const failure = new Error('PGlite failed to initialize properly')
     expect(unusableDataDir('/data', failure)).toBe(failure)
+  })
+})
+
+describe('embedded-database files that cannot be opened, said in one line that names DATA_DIR', () => {
+  it.each([
+    ['an error number of no known kind', { name: 'ErrnoError', errno: 44 }, 'file-system error 44'],
+    [
+      'an abort',
+      new Error('Aborted(). Build with -sASSERTIONS for more info.\nat ...'),
+      'Aborted(). Build with -sASSERTIONS for more info.',
+    ],
+  ])('%s', (_, error, reason) => {
+    const said = unopenableDatabase('/data', '/data/pglite', error)
+    expect(said.message).toMatch(
+      /^the embedded database in DATA_DIR \/data \(\/data\/pglite\) could not be opened/,
+    )
+    expect(said.message).toContain(`(${reason})`)
+    expect(said.message).not.toContain('\n')
+  })
+
+  it('says a full disk or missing access as for DATA_DIR itself', () => {
+    const said = unopenableDatabase('/data', '/data/pglite', { name: 'ErrnoError', errno: 51 })
+    expect(said.message).toBe('DATA_DIR /data cannot be used (ENOSPC)')
   })
 })
