@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { postgresTargetOf, socketProblem } from './db/postgres-target.js'
 
 // Case does not matter in words (`TRUE`, `Info`): an operator's env file is not a place for surprises.
 const lowerCased = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value)
@@ -58,7 +59,9 @@ const isFurtherHost = (host: string) => {
  * takes several, comma-separated (`h1:5432,h2:5432`, with `target_session_attrs`), which no URL parser reads: as
  * postgres.js does, the hosts (between `@` and the first `/` or `?`) are cut out and the URL read with the first.
  */
-function isPostgresUrl(value: string): boolean {
+function isPostgresUrl(url: string): boolean {
+  // A socket's URL is read as postgres.js is given it: its host is the socket's.
+  const value = postgresTargetOf(url).url
   const start = value.indexOf('://')
   if (start < 0) return false
   const authority = value.slice(start + 3).split(/[?/]/)[0] ?? ''
@@ -114,7 +117,14 @@ const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL naming at least one host')
+    .superRefine((value, context) => {
+      const problem = socketProblem(value)
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    })
+    .refine(
+      isPostgresUrl,
+      'must be a postgres:// or postgresql:// URL naming at least one host (or a Unix socket directory)',
+    )
     .refine(
       credentialsEncoded,
       'must have its user name and password percent-encoded (@ as %40, / as %2F, ? as %3F, # as %23, % as %25)',

@@ -178,6 +178,10 @@ describe('loadConfig, reading the environment', () => {
     // Several hosts, as postgres.js takes them: the first that accepts writes.
     'postgres://u:p@h1:5432,h2:5432/vigil?target_session_attrs=read-write',
     'postgres://u:p@h1,h2,h3/vigil',
+    // A Unix socket, as libpq names one: a directory in a host parameter, or percent-encoded as the host.
+    'postgres://vigil@/vigil?host=/var/run/postgresql',
+    'postgresql:///vigil?host=/cloudsql/project:europe-west1:db&port=5433',
+    'postgres://vigil:secret@%2Fvar%2Frun%2Fpostgresql/vigil',
   ])('accepts the database URL %s', (url) => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
   })

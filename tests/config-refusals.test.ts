@@ -22,6 +22,11 @@ describe('loadConfig, refusing what it cannot use', () => {
     ['DATABASE_URL', 'postgres://u:p@h1:5432,h2:port/vigil'],
     ['DATABASE_URL', 'postgres://u:p@h1:99999/vigil'],
     ['DATABASE_URL', 'postgres://u:p@h1:5432,h2:99999/vigil'],
+    // postgres.js would send these to the server as settings, which ends the session.
+    ['DATABASE_URL', 'postgres://u:p@/vigil?host=db.internal'],
+    ['DATABASE_URL', 'postgres://u:p@db.internal/vigil?port=5433'],
+    ['DATABASE_URL', 'postgres://u:p@db.internal/vigil?host=/var/run/postgresql'],
+    ['DATABASE_URL', 'postgres://u:p@/vigil?host=/var/run/postgresql&port=99999'],
     ['TRUST_PROXY', 'maybe'],
     ['CLIENT_IP_HEADER', 'Fly Client IP'],
     ['CLIENT_IP_HEADER', 'x-forwarded-for:'],

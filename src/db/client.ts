@@ -10,6 +10,7 @@ import type { Config } from '../config.js'
 import { makePrivateDir, unopenableDatabase } from '../data-dir.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { type PreparedRunner, preparedRunnerOf } from './pglite-prepared.js'
+import { postgresTargetOf } from './postgres-target.js'
 import { guardTransactions, prepareEveryStatement } from './postgres-wrappers.js'
 import * as coreSchema from './schema.js'
 import * as webhookSchema from './webhook-schema.js'
@@ -86,7 +87,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 const GENERIC_PLANS = 'force_generic_plan'
 
 function openPostgres(url: string, poolSize: number, preparedStatements: boolean): DatabaseHandle {
-  const client = postgres(url, {
+  const target = postgresTargetOf(url)
+  const client = postgres(target.url, {
+    ...(target.socketPath ? { path: target.socketPath } : {}),
     max: poolSize,
     prepare: preparedStatements,
     onnotice: () => {},
