@@ -11,7 +11,7 @@
 export type PostgresTarget = { url: string; socketPath?: string }
 
 /** The URL's parts around its host list, cut as postgres.js cuts them. */
-type Parts = {
+export type Parts = {
   scheme: string
   userinfo: string
   hosts: string
@@ -20,7 +20,7 @@ type Parts = {
   fragment: string
 }
 
-function partsOf(url: string): Parts | null {
+export function partsOf(url: string): Parts | null {
   const start = url.indexOf('://')
   if (start < 0) return null
   const afterScheme = url.slice(start + 3)

@@ -5,6 +5,7 @@ import { innermostCause, isDatabaseUnavailable } from '../errors.js'
 import { type Logger, safeErrorMessage } from '../logger.js'
 import { DeadlineExceeded, withinDeadline } from '../timeouts.js'
 import { type DatabaseHandle, databaseOptionsOf, openDatabase } from './client.js'
+import { describeHosts } from './host-probe.js'
 import { migrateDatabase } from './migrate.js'
 
 /**
@@ -43,7 +44,7 @@ export async function openDatabaseForStart(
       await closeQuickly()
       const why =
         error instanceof DeadlineExceeded
-          ? `did not answer within ${deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`}`
+          ? `did not answer within ${deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`}: ${await describeHosts(config.databaseUrl ?? '')}`
           : `could not be used: ${safeErrorMessage(innermostCause(error))}`
       throw new StartupError(`the PostgreSQL server at DATABASE_URL ${why}`, { cause: error })
     }

@@ -42,7 +42,7 @@ describe('opening the database at start', () => {
     )
     await expect(opening).rejects.toBeInstanceOf(StartupError)
     await expect(opening).rejects.toThrow(
-      'the PostgreSQL server at DATABASE_URL did not answer within 500 ms',
+      `the PostgreSQL server at DATABASE_URL did not answer within 500 ms: 127.0.0.1:${address.port} accepted a connection but did not answer as PostgreSQL does`,
     )
     expect(Date.now() - started).toBeLessThan(5_000)
   })
