@@ -56,9 +56,11 @@ export function evaluateRules(
   let floor: Verdict = 'approved'
   let evidence = 0
   const run = (rule: Rule, order: number) => {
+    const weight = policy.weights[rule.id as keyof Policy['weights']] ?? rule.weight
+    // Off, as the settings promise: a rule's floor (a honeypot's spam, a held term's hold) goes with its points.
+    if (weight === 0) return
     const finding = rule.evaluate(context)
     if (!finding) return
-    const weight = policy.weights[rule.id as keyof Policy['weights']] ?? rule.weight
     const reason = { rule: rule.id, score: round(weight * (finding.factor ?? 1)), detail: finding.detail }
     found.push({ order, reason })
     evidence += Math.max(reason.score, 0)

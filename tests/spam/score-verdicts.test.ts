@@ -29,6 +29,20 @@ describe('assessComment', () => {
       expect(trusted.score).toBe(stranger.score + weightOf('trusted-author'))
     })
 
+    it.each([
+      ['honeypot', input({ honeypot: 'x' }), policy()],
+      ['blocked-term', input({ content: 'casino' }), policy({ blockedTerms: ['casino'] })],
+      ['held-term', input({ content: 'crypto' }), policy({ heldTerms: ['crypto'] })],
+      ['links', input({ content: twoLinks }), policy()],
+    ] as const)(
+      'lets a weight of 0 turn %s off, the verdict it forces with it',
+      (rule, scored, rulePolicy) => {
+        // Browser autofill filling a honeypot is why a site switches it off: its readers must not stay spam.
+        const off = assessComment(scored, noFacts, { ...rulePolicy, weights: { [rule]: 0 } })
+        expect(off).toMatchObject({ verdict: 'approved', score: 0, reasons: [], blatant: false })
+      },
+    )
+
     it("never makes a trusted author's held comment spam where a stranger's is only held, under any cap", () => {
       const pressLinks = `Sur Zemmour, voir ${[1, 2, 3, 4].map((n) => `https://presse${n}.example/a`).join(' ')}`
       for (const trustCap of [0, 2]) {
