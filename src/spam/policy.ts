@@ -4,6 +4,7 @@ import { readInvisible } from './invisible.js'
 import { ruleIds } from './rules/catalogue.js'
 import { MAX_LEARNED_MULTIPLIER } from './rules/learned.js'
 import { defaultWeights } from './rules/weights.js'
+import { termShapeProblem } from './terms.js'
 
 const Term = z
   .string()
@@ -12,23 +13,34 @@ const Term = z
   .max(100)
   .refine((term) => term.isWellFormed() && !term.includes('\u0000'), 'must be valid text')
 
+const ONLY_MARKS = /^[\p{M}\s]*$/u
+
 /**
  * Comments are read without their invisible characters (a zero-width space inside "casino" hides nothing, nor does
- * a Hangul filler): a term of nothing else would be shown as in force and never match. Checked when a list is
- * written, not each time stored settings are read (2 000 terms cost tens of milliseconds).
+ * a Hangul filler), and their accents composed with their letters: a term of nothing else would be shown as in
+ * force and never match. Checked when a list is written, not each time stored settings are read (2 000 terms cost
+ * tens of milliseconds).
  */
-const readable = (term: string) => readInvisible(term).visible.trim() !== '' && termSkeleton(term) !== ''
-function refuseInvisibleTerms(patch: Record<string, unknown>, ctx: z.RefinementCtx) {
+const readable = (term: string) => {
+  if (readInvisible(term).visible.trim() === '') return false
+  const skeleton = termSkeleton(term)
+  return skeleton !== '' && !ONLY_MARKS.test(skeleton)
+}
+
+/** Why a term would never be found as it seems to say, or null. */
+function termProblem(term: string): string | null {
+  if (!readable(term))
+    return 'must have a character a comment can be read to contain (not only invisible ones or accents)'
+  return termShapeProblem(term)
+}
+
+function refuseUnmatchableTerms(patch: Record<string, unknown>, ctx: z.RefinementCtx) {
   for (const list of ['blockedTerms', 'heldTerms'] as const) {
     const terms = patch[list]
     if (!Array.isArray(terms)) continue
     terms.forEach((term, index) => {
-      if (typeof term === 'string' && !readable(term))
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must have a character a comment can be read to contain (not only invisible ones)',
-          path: [list, index],
-        })
+      const problem = typeof term === 'string' ? termProblem(term) : null
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [list, index] })
     })
   }
 }
@@ -161,7 +173,7 @@ export const PolicyPatchSchema = z
     ) as Resettable<typeof PolicySchema.shape>,
   )
   .strict()
-  .superRefine(refuseInvisibleTerms)
+  .superRefine(refuseUnmatchableTerms)
 export type PolicyPatch = z.infer<typeof PolicyPatchSchema>
 
 /** A site's stored overrides with `patch` applied: its fields replace theirs, and a null removes one. */

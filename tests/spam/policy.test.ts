@@ -110,6 +110,29 @@ describe('resolvePolicy', () => {
     expect(PolicyPatchSchema.safeParse({ heldTerms: ['ａ', '*', '카지노', '—'] }).success).toBe(true)
   })
 
+  it('refuses a term of accents alone, which every text has composed with a letter', () => {
+    const refused = PolicyPatchSchema.safeParse({ blockedTerms: ['\u0301', ' \u0301\u0308 ', 'e\u0301'] })
+    expect(refused.error?.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'blockedTerms.0',
+      'blockedTerms.1',
+    ])
+  })
+
+  it('refuses a * that would look like a wildcard and match nothing: a suffix, or a prefix of one character', () => {
+    const refused = PolicyPatchSchema.safeParse({
+      blockedTerms: ['*casino', '**casino', 'a*', '도*', 'ab *', 'ab-*'],
+      heldTerms: ['мо*', '도박*', 'f*ck', '*', 'ab*cd', 'prêt entre particu*'],
+    })
+    expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message.slice(0, 24)])).toEqual([
+      ['blockedTerms.0', 'must not start with *: `'],
+      ['blockedTerms.1', 'must not start with *: `'],
+      ['blockedTerms.2', 'needs at least two chara'],
+      ['blockedTerms.3', 'needs at least two chara'],
+      ['blockedTerms.4', 'needs at least two chara'],
+      ['blockedTerms.5', 'needs at least two chara'],
+    ])
+  })
+
   it('takes the default of the one threshold that no longer validates, and keeps the other', () => {
     expect(resolvePolicy({ thresholds: { hold: 3, spam: 999 } }).thresholds).toEqual({ hold: 3, spam: 5 })
     expect(resolvePolicy({ thresholds: { hold: -999, spam: 8 } }).thresholds).toEqual({ hold: 2, spam: 8 })
