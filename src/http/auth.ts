@@ -147,6 +147,19 @@ export function requireSiteRole(roles: readonly ('moderator' | 'server')[]): Mid
   }
 }
 
+/**
+ * For a route open to the public and to keys: a key of another site is refused before anything is read of the
+ * request, as `requireSiteRole` refuses it; a caller without a key goes on.
+ */
+export function refuseOtherSitesKey(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal')
+    if (principal && principal.kind !== 'admin' && principal.siteId !== c.req.param('site'))
+      throw new DomainError('forbidden', 'This key may not do that on this site.')
+    return next()
+  }
+}
+
 /** Who a route's `requireAdmin()` or `requireSiteRole()` let through, for a handler that records who acted. */
 export function callerOf(c: Context<AppEnv>): Principal {
   const principal = c.get('principal')

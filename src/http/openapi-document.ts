@@ -63,11 +63,14 @@ function commonFor(path: string, method: string, operation: Operation): Common[]
   return codes
 }
 
-/** The document with every v1 operation's common answers listed (the document given is left as it was). */
+/**
+ * The document with the common answers listed on every v1 operation and on /metrics, which counts a wrong token
+ * in the database as /v1 does (a 503 while it is unreachable). The document given is left as it was.
+ */
 export function withCommonAnswers<T extends object>(document: T): T {
   const copy = structuredClone(document)
   for (const [path, item] of Object.entries((copy as Document).paths ?? {})) {
-    if (!path.startsWith('/v1/')) continue
+    if (!path.startsWith('/v1/') && path !== '/metrics') continue
     for (const [method, operation] of Object.entries(item)) {
       const responses = operation?.responses
       if (!responses) continue

@@ -134,6 +134,12 @@ export const pageLimit = (fallback: number) =>
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name)
 
+/**
+ * An id a caller sends to be looked up: any well-formed UUID, so that one Vigil never made is answered 404 like any
+ * unknown id. `z.uuid()` also wants the RFC's version and variant digits, and refused such an id with 400.
+ */
+export const uuidToLookUp = () => z.guid()
+
 /** Cursors are base64url: anything else is refused here, before it is decoded. */
 export const cursorParam = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { isAkismetEmail } from '../akismet/comment-fields.js'
-import { blankAsOmitted, httpUrl, requiredText, storable, text } from '../http/openapi.js'
+import { blankAsOmitted, httpUrl, requiredText, storable, text, uuidToLookUp } from '../http/openapi.js'
 
 export const ReasonSchema = z
   .object({
@@ -45,7 +45,7 @@ export const NewCommentSchema = z
       .openapi({
         description: "The article's language, to compare with the comment's (a weak signal only).",
       }),
-    parentId: z.uuid().optional(),
+    parentId: uuidToLookUp().optional(),
     author: z.object({
       name: requiredText(245).openapi({ example: 'Camille' }),
       // A form's fields left blank arrive as "": no e-mail, no website.
@@ -55,7 +55,11 @@ export const NewCommentSchema = z
             .email({ pattern: z.regexes.unicodeEmail, message: 'must be an e-mail address' })
             .max(100, 'must be at most 100 characters'),
         ).optional(),
-      ),
+      ).openapi({
+        // Published as `email`, an ASCII address: a client checking against the document refused josé@exämple.org.
+        format: 'idn-email',
+        description: 'Any script in the address (`josé@exämple.org`); blank (`""`) counts as not sent.',
+      }),
       url: blankAsOmitted(httpUrl(200).optional()),
     }),
     content: requiredText(20_000).openapi({ example: 'Merci pour cet article très clair.' }),

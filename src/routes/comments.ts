@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app.js'
-import { DomainError } from '../errors.js'
+import { refuseOtherSitesKey } from '../http/auth.js'
 import { readableBody } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import type { AppEnv, Principal } from '../http/env.js'
@@ -38,8 +38,8 @@ const submitRoute = createRoute({
     "A server-key caller gets the true status, the score and the reasons, and may pass the reader's `ip`, " +
     '`userAgent` and `referrer`.',
   security: [{}, ...bearerAuth],
-  // Public: who may post is decided from the body and the key (callerFor), so an unreadable one is refused first.
-  middleware: [readableBody()] as const,
+  // Public, or a key of this site: another site's key is refused before the body is read, let alone validated.
+  middleware: [refuseOtherSitesKey(), readableBody()] as const,
   request: { params: SiteParam, body: jsonBody(NewCommentSchema) },
   responses: {
     201: {
@@ -74,12 +74,13 @@ const listRoute = createRoute({
   },
 })
 
-/** Public callers answer for themselves; a server key (or the admin) speaks for its readers. */
-function callerFor(principal: Principal | null, siteId: string) {
+/**
+ * Public callers answer for themselves; a server key (or the admin) speaks for its readers. Another site's key
+ * never gets here (refuseOtherSitesKey).
+ */
+function callerFor(principal: Principal | null) {
   if (!principal) return { trusted: false, speaksForReader: false, actor: null }
   if (principal.kind === 'admin') return { trusted: true, speaksForReader: true, actor: principal.actor }
-  if (principal.siteId !== siteId)
-    throw new DomainError('forbidden', 'This key may not do that on this site.')
   return { trusted: true, speaksForReader: principal.role === 'server', actor: principal.actor }
 }
 
@@ -115,7 +116,7 @@ export function registerCommentRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const { site: siteId } = c.req.valid('param')
     const body = c.req.valid('json')
     const principal = c.get('principal')
-    const caller = callerFor(principal, siteId)
+    const caller = callerFor(principal)
     const site = await requestSite(c, deps.directory, siteId)
     const reader = caller.speaksForReader
       ? { ip: body.ip ?? null, userAgent: body.userAgent ?? null, referrer: body.referrer ?? null }

@@ -15,6 +15,7 @@ import {
   problemResponses,
   SiteParam,
   text,
+  uuidToLookUp,
 } from '../http/openapi.js'
 import { problemType } from '../http/problem.js'
 import { requestSite } from '../http/request-site.js'
@@ -29,7 +30,7 @@ import {
   StoredEmail,
 } from './comment-schemas.js'
 
-const CommentParams = SiteParam.extend({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) })
+const CommentParams = SiteParam.extend({ id: uuidToLookUp().openapi({ param: { name: 'id', in: 'path' } }) })
 
 const queueRoute = createRoute({
   method: 'get',
@@ -134,7 +135,7 @@ const bulkRoute = createRoute({
       z
         .object({
           action: z.enum(decisionActions),
-          ids: z.array(z.uuid()).min(1).max(500),
+          ids: z.array(uuidToLookUp()).min(1).max(500),
           reason: text(500).optional(),
         })
         .openapi('BulkDecision'),

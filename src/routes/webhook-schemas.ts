@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { httpUrl, SiteParam, text } from '../http/openapi.js'
+import { httpUrl, SiteParam, text, uuidToLookUp } from '../http/openapi.js'
 import { webhookEventTypes } from '../webhooks/events.js'
 
 const EventType = z.enum(webhookEventTypes).openapi('WebhookEventType')
@@ -90,9 +90,9 @@ export const DeliverySchema = z
   .openapi('WebhookDelivery')
 
 export const EndpointParams = SiteParam.extend({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The webhook endpoint id.' }),
+  id: uuidToLookUp().openapi({ param: { name: 'id', in: 'path' }, description: 'The webhook endpoint id.' }),
 })
 
 export const DeliveryParams = SiteParam.extend({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The delivery id.' }),
+  id: uuidToLookUp().openapi({ param: { name: 'id', in: 'path' }, description: 'The delivery id.' }),
 })

@@ -82,8 +82,20 @@ const Weights = z.preprocess(
         if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [rule] })
       }
     })
-    .meta({ additionalProperties: false }),
+    // Each rule's bounds, as weightProblem holds them: published, a client can check a weight before sending it.
+    .meta({ additionalProperties: false, properties: publishedBounds() }),
 )
+
+function publishedBounds(): Record<string, { type: 'number'; minimum: number; maximum: number }> {
+  const bound = Points.maxValue ?? 50
+  return Object.fromEntries(
+    Object.entries(defaultWeights).map(([rule, byDefault]) => {
+      const [minimum, maximum] =
+        rule === 'learned' ? [0, MAX_LEARNED_MULTIPLIER] : byDefault < 0 ? [-bound, 0] : [0, bound]
+      return [rule, { type: 'number', minimum, maximum }]
+    }),
+  )
+}
 
 /**
  * A site's moderation policy. Stored per site as overrides; everything missing takes the default, so a new

@@ -29,6 +29,26 @@ describe('POST /v1/sites/{site}/comments refuses callers that may not post there
     },
   )
 
+  it.each([
+    ['an invalid comment', { body: { articleId: '', author: {}, content: '' } }],
+    ['a body that is not JSON', { rawBody: '{"content":', headers: { 'content-type': 'application/json' } }],
+    [
+      'a body that is not UTF-8',
+      { rawBody: Buffer.from([0x7b, 0xff, 0x7d]), headers: { 'content-type': 'application/json' } },
+    ],
+  ])(
+    "answers another site's key with 403 before reading %s: it learns nothing of what the site accepts",
+    async (_, sent) => {
+      const target = await ctx.newSite()
+      const other = await ctx.newSite()
+      await expectProblem(
+        request('POST', commentsPath(target.id), { ...sent, token: other.serverKey }),
+        403,
+        'forbidden',
+      )
+    },
+  )
+
   it("answers another site's key with 403 whether or not the target site exists, so keys cannot probe for sites", async () => {
     const other = await ctx.newSite()
     const missing = await expectProblem(post('no-such-site', aComment(), other.serverKey), 403, 'forbidden')
@@ -101,6 +121,20 @@ describe('other routes give the same problem answers', () => {
   it('answers a comment id that is not a UUID with 400 naming id', async () => {
     const site = await ctx.newSite()
     await expectInvalid(request('GET', `/v1/sites/${site.id}/comments/42`), ['id'])
+  })
+
+  it('answers any well-formed UUID it does not know with 404, whatever its version digits', async () => {
+    // Not one Vigil makes (v7), nor one of the RFC's versions: typed by hand, or made by another system.
+    const unknown = '12345678-1234-1234-1234-123456789abc'
+    const site = await ctx.newSite()
+    await expectProblem(request('GET', `/v1/sites/${site.id}/comments/${unknown}`), 404, 'not-found')
+    await expectProblem(
+      request('POST', `/v1/sites/${site.id}/comments/${unknown}/approve`, { body: {} }),
+      404,
+      'not-found',
+    )
+    const reply = await expectProblem(post(site.id, aComment({ parentId: unknown })), 400, 'invalid-input')
+    expect(reply.detail).toBe('parentId does not name a comment on this article')
   })
 
   it('answers a decision with a text/plain body with 415', async () => {
