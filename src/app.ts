@@ -89,6 +89,16 @@ export type AppDeps = {
   lookupHost: HostLookup
 }
 
+/**
+ * The endpoints article pages call from the browser: CORS (site-cors.ts) on these alone, so a preflight to any
+ * other path is answered as any request to it (404, or 405 with its Allow), never 204.
+ */
+const BROWSER_PATHS = [
+  '/v1/sites/:site/comments',
+  '/v1/sites/:site/articles/:articleId/comments',
+  '/v1/sites/:site/form-token',
+]
+
 /** Builds the HTTP application from its dependencies. Reads no environment and opens nothing itself. */
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock
@@ -127,9 +137,7 @@ export function createApp(options: AppOptions) {
   app.use('/v1/*', requestDeadline(options.config.requestTimeoutMs))
   // Before authentication, so a browser's preflight (which carries no credentials) is answered; and before the
   // body guard, so a page can read why its comment was refused (413, invalid UTF-8) rather than a network error.
-  app.use('/v1/sites/:site/comments', siteCors(deps.directory))
-  app.use('/v1/sites/:site/articles/*', siteCors(deps.directory))
-  app.use('/v1/sites/:site/form-token', siteCors(deps.directory))
+  for (const path of BROWSER_PATHS) app.use(path, siteCors(deps.directory))
   app.use('/v1/*', jsonBodyGuard())
   app.use(
     '/v1/*',
@@ -144,7 +152,7 @@ export function createApp(options: AppOptions) {
   // Per key, once the key is known; comment submissions are limited by their route (per reader IP and site).
   app.use('/v1/*', apiRateLimit(deps))
   app.onError(handleError)
-  app.notFound(notFoundOrMethodNotAllowed(() => app.routes))
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes, BROWSER_PATHS))
 
   registerHealthRoutes(app, deps)
   registerMetricsRoute(app, deps)

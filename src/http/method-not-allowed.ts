@@ -11,13 +11,18 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
  * methods (RFC 9110, 15.5.6: a client told 404 for a DELETE on a comment would think the comment gone), and the
  * 404 otherwise. The routes are read at the first unmatched request, when every one is registered.
  */
-export function notFoundOrMethodNotAllowed(routes: () => readonly { method: string; path: string }[]) {
+export function notFoundOrMethodNotAllowed(
+  routes: () => readonly { method: string; path: string }[],
+  /** Paths whose OPTIONS a middleware answers (CORS preflights), which no route names. */
+  preflighted: readonly string[] = [],
+) {
   let router: TrieRouter<string> | undefined
   const allowedOn = (path: string): string[] => {
     if (!router) {
       router = new TrieRouter<string>()
       for (const route of routes())
         if (route.method !== 'ALL') router.add(route.method, route.path, route.method)
+      for (const preflight of preflighted) router.add('OPTIONS', preflight, 'OPTIONS')
     }
     const found = router
     // Hono answers HEAD with the GET route.

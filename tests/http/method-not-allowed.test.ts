@@ -14,8 +14,8 @@ describe('a request with a method its endpoint does not answer', () => {
     const site = await ctx.newSite()
     const path = `/v1/sites/${site.id}/comments`
     const { body, allow } = await refusedMethod(request('PUT', path, { body: {}, token: site.serverKey }))
-    expect(allow).toBe('POST')
-    expect(body.detail).toBe(`${path} answers POST, not PUT.`)
+    expect(allow).toBe('POST, OPTIONS')
+    expect(body.detail).toBe(`${path} answers POST, OPTIONS, not PUT.`)
   })
 
   it('names HEAD wherever GET is answered, and every method of a path with several', async () => {
@@ -27,6 +27,26 @@ describe('a request with a method its endpoint does not answer', () => {
     expect(webhook.allow).toBe('PATCH, DELETE')
     expect((await refusedMethod(request('POST', '/openapi.json'))).allow).toBe('GET, HEAD')
     expect((await ctx.request('HEAD', '/openapi.json')).status).toBe(200)
+  })
+
+  it("names OPTIONS on the endpoints article pages call, whose browsers' preflights are answered", async () => {
+    const site = await ctx.newSite()
+    const list = await refusedMethod(request('POST', `/v1/sites/${site.id}/articles/a-1/comments`))
+    expect(list.allow).toBe('GET, HEAD, OPTIONS')
+    const token = await refusedMethod(request('POST', `/v1/sites/${site.id}/form-token`))
+    expect(token.allow).toBe('GET, HEAD, OPTIONS')
+  })
+
+  it('answers a preflight to a path that is no endpoint as any request to it, never 204', async () => {
+    const site = await ctx.newSite()
+    for (const path of [`/v1/sites/${site.id}/articles`, `/v1/sites/${site.id}/articles/a/b/c`]) {
+      const response = request('OPTIONS', path, {
+        token: null,
+        headers: { origin: 'https://www.example.org', 'access-control-request-method': 'GET' },
+      })
+      await expectProblem(response, 404, 'route-not-found')
+      expect((await response).headers.get('access-control-allow-origin')).toBeNull()
+    }
   })
 
   it('leaves a path no endpoint has answered 404', async () => {
