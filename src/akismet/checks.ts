@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
+import { rowsOf } from '../db/client.js'
 import type { CommentRow } from '../db/schema.js'
 import { isUuid } from '../db/uuid.js'
 import { readComment } from '../moderation/comment-rows.js'
@@ -156,6 +157,18 @@ async function checkByGuid(deps: IntakeDeps, siteId: string, guid: string | unde
   return readComment(deps.db, siteId, guid, { onlyFromAkismet: true })
 }
 
+/** Whether the check a guid names was erased at its author's request (its erasure's audit row outlives it). */
+async function erasedCheck(deps: IntakeDeps, siteId: string, guid: string | undefined): Promise<boolean> {
+  if (!guid || !isUuid(guid)) return false
+  const rows = rowsOf(
+    await deps.db.execute(sql`
+      select 1 from moderation_events
+      where site_id = ${siteId} and comment_id = ${guid}::uuid and action = 'erase'
+      limit 1`),
+  )
+  return rows.length > 0
+}
+
 /**
  * The stored check a submission is about: by its guid, otherwise by the values Akismet asks clients to send
  * again (the IP, the text, the e-mail or its absence, and the article when named), or, for a comment Vigil never
@@ -230,6 +243,9 @@ export async function submitFeedback(
   // A test call is thanked whatever it lacks: it changes nothing, and a client that sent it expects the thanks.
   if (check.isTest || check.guaranteedSpam || check.administrator) return 'recorded'
   if (!check.guid && !check.comment.ip) return 'needs-user-ip'
+  // A check whose author had it erased is gone, but the site still holds its copy and reports it (a moderator
+  // clicking "Not spam"): stored again, it would bring back the name, e-mail and IP the reader had forgotten.
+  if (await erasedCheck(deps, caller.site.id, check.guid)) return 'recorded'
   const stored = await reportedCheck(deps, caller, check)
   if (!stored) return 'needs-user-ip'
   // A server key decides only what came in through this API: moderator keys decide the rest. An erased

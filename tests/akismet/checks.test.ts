@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { rowsOf } from '../../src/db/client.js'
 import { ADMIN_TOKEN, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -38,4 +40,44 @@ describe('a submit-spam about a comment Vigil never checked', () => {
       expect.objectContaining({ source: 'akismet' }),
     ])
   }, 15_000)
+})
+
+describe('a submit-ham about a check its author had erased', () => {
+  it('is thanked, and neither stores the reader again nor learns from them', async () => {
+    const site = await ctx.newSite()
+    const fields = {
+      api_key: site.serverKey,
+      blog: 'https://blog.example',
+      user_ip: '198.51.100.77',
+      comment_author: 'Jeanne Dupont',
+      comment_author_email: 'jeanne@dupont.example',
+      comment_content: 'Je ne suis pas d’accord avec la conclusion de cet article sur la réforme.',
+    }
+    const post = (path: string, form: Record<string, string>) =>
+      ctx.request('POST', path, {
+        token: null,
+        rawBody: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    const checked = await post('/1.1/comment-check', fields)
+    const guid = checked.headers.get('x-akismet-guid') ?? ''
+    const erased = await ctx.request('POST', `/v1/sites/${site.id}/privacy/erase`, {
+      token: site.serverKey,
+      body: { email: fields.comment_author_email },
+    })
+    expect(((await erased.json()) as { deleted: string[] }).deleted).toEqual([guid])
+    // WordPress keeps its copy, and reports it when a moderator clicks "Not spam".
+    const reported = await post('/1.1/submit-ham', { ...fields, guid })
+    expect(await reported.text()).toBe('Thanks for making the web a better place.')
+    const exported = await ctx.request(
+      'GET',
+      `/v1/sites/${site.id}/privacy/export?email=${encodeURIComponent(fields.comment_author_email)}`,
+      { token: site.serverKey },
+    )
+    expect(((await exported.json()) as { comments: unknown[] }).comments).toEqual([])
+    const learned = await ctx.database.db.execute(
+      sql`select token from bayes_tokens where site_id = ${site.id} and token like 'n:%'`,
+    )
+    expect(rowsOf(learned)).toEqual([])
+  })
 })
