@@ -7,8 +7,9 @@ import { purgeExpiredData } from './privacy/retention.js'
  * does every hour, then exits. Safe while the service runs on PostgreSQL: only one purge runs at a time. The
  * embedded database belongs to the running server, and this refuses to open it meanwhile.
  */
-runCommand('purge', async ({ config, logger, database }) => {
-  const report = await purgeExpiredData(database, systemClock, config.privacy)
+runCommand('purge', async ({ config, logger, database, interrupted }) => {
+  // A first Ctrl-C on the embedded database stops after the batch in hand, which commits, rather than at the end.
+  const report = await purgeExpiredData(database, systemClock, config.privacy, { signal: interrupted })
   logger.info(
     report,
     report.ran

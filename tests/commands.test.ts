@@ -38,8 +38,9 @@ describe('npm run purge', () => {
     expect(said).toContain(
       'stopping once the database is closed: the embedded database must not be cut off mid-write',
     )
-    // The purge ran to its end. The signal may come while it works or while the database closes after it, so
-    // its line may come before the warning as well as after.
+    // The purge stopped after the batch in hand (here, with nothing to do, at its end) and said what it did. The
+    // signal may come while it works or while the database closes after it, so its line may come before the
+    // warning as well as after.
     expect(said).toContainEqual(expect.stringMatching(/^cleared 0 IPs/))
 
     const again = purge(dataDir)

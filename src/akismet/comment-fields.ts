@@ -131,6 +131,24 @@ function httpUrl(value: string | undefined, max: number): string | undefined {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
+/** A local part that needs no quotes (RFC 5321's dot-string, any script). */
+const DOT_STRING = /^[^\s"(),:;<>@[\\\].]+(\.[^\s"(),:;<>@[\\\].]+)*$/u
+
+/**
+ * The address inside what some clients send around it: `mailto:`, angle brackets, quotes around a local part that
+ * needs none ("jeanne.dupont"@example.org is jeanne.dupont@example.org), the root's dot after the domain. Stored
+ * as sent, such a comment was found by no export or erasure of the reader's plain address.
+ */
+function unwrappedEmail(value: string | undefined): string | undefined {
+  let address = value?.trim()
+  if (!address) return undefined
+  if (/^mailto:/i.test(address)) address = address.slice('mailto:'.length)
+  if (address.startsWith('<') && address.endsWith('>')) address = address.slice(1, -1).trim()
+  const quoted = /^"([^"]*)"@/u.exec(address)
+  if (quoted?.[1] && DOT_STRING.test(quoted[1]))
+    address = `${quoted[1]}${address.slice(quoted[0].length - 1)}`
+  return address.endsWith('.') ? address.slice(0, -1) : address
+}
 // The hidden textarea the WordPress plugin adds to comment forms, sent on with every other POST field.
 const WORDPRESS_HONEYPOT = 'POST_ak_hp_textarea'
 
@@ -161,7 +179,7 @@ export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
   const blog = clip(form.get('blog'), 180)
   const name = clip(form.get('comment_author'), 245)
   // Never cut: a cut address still looks like one, and the reader's whole address would never find it again.
-  const email = form.get('comment_author_email')?.trim()
+  const email = unwrappedEmail(form.get('comment_author_email'))
   // WordPress reports a comment whose submitted copy it no longer keeps (deleted after 15 days) with its stored
   // row, which names the reader's address comment_author_IP and sends no user_ip.
   const userIp = readUserIp(form.get('user_ip')?.trim() ? form.get('user_ip') : form.get('comment_author_IP'))

@@ -3,11 +3,16 @@ import { type Database, rowsOf } from '../db/client.js'
 import { HOLDS_READER_DETAILS } from '../db/schema.js'
 import type { Cutoffs } from './retention.js'
 
-/** An IPv4 address, or an IPv6 one (eight groups, or compressed with `::`), not inside a longer number or word. */
+/**
+ * An IPv4 address, or an IPv6 one (eight groups, or compressed with `::` in the middle, at the end as a /64 is
+ * written, or at the start as an IPv4-mapped address in hex is), not inside a longer number or word.
+ */
 const IP_IN_TEXT = [
   '(^|[^0-9.])[0-9]{1,3}([.][0-9]{1,3}){3}($|[^0-9.])',
   '(^|[^0-9a-z:])([0-9a-f]{1,4}:){1,7}(:[0-9a-f]{1,4}){1,7}($|[^0-9a-z:])',
   '(^|[^0-9a-z:])([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}($|[^0-9a-z:])',
+  '(^|[^0-9a-z:])([0-9a-f]{1,4}:){1,7}:($|[^0-9a-z:])',
+  '(^|[^0-9a-z:])::([0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}($|[^0-9a-z:])',
 ].join('|')
 
 // The keys of `extra` that name the reader's machine or where they came from: those HOLDS_READER_DETAILS

@@ -61,6 +61,21 @@ describe('readAkismetCheck', () => {
     expect(check('user_ip=localhost').comment.ip).toBeNull()
   })
 
+  it.each([
+    [
+      'quoted where no quotes are needed',
+      '"jeanne.dupont"@perso-dupont.example',
+      'jeanne.dupont@perso-dupont.example',
+    ],
+    ['in angle brackets', '<jeanne@angle.example>', 'jeanne@angle.example'],
+    ['as a mailto: link', 'mailto:jeanne@mailto.example', 'jeanne@mailto.example'],
+    ["with the root's dot after its domain", 'jeanne@perso-dupont.example.', 'jeanne@perso-dupont.example'],
+    ['quoted in another script', '"жанна"@почта.example', 'жанна@почта.example'],
+    ['quoted with a comma, which needs its quotes', '"dupont,jeanne"@x.example', '"dupont,jeanne"@x.example'],
+  ])('keeps an e-mail sent %s as the plain address an export is asked by', (_, sent, kept) => {
+    expect(check(`comment_author_email=${encodeURIComponent(sent)}`).comment.author.email).toBe(kept)
+  })
+
   it('leaves out an e-mail too long to keep whole, rather than keeping its first 100 characters', () => {
     // Cut, it would still look like an address (…@example.c), and the reader's own, whole address would never
     // find it again for an export or an erasure.

@@ -147,6 +147,11 @@ describe('purgeExpiredData', () => {
       POST_ip: '[2001:DB8::9]:443',
       X_REMOTE_IP: ['203.0.113.9'],
       'x-via': 'proxy for ::ffff:203.0.113.9',
+      // A subscriber's /64, as Vigil itself counts one; a prefix ending in ::; an IPv4-mapped address in hex.
+      'x-client-subnet': '2001:db8:1234:5678::/64',
+      POST_addr: '2001:db8:1234:5678::',
+      'x-original-addr': '::ffff:cb00:7109',
+      'x-loopback': '::1',
     }
     expect(await extraAfterClearing('203.0.113.9', { ...kept, ...forwarded })).toEqual(kept)
   })
