@@ -44,6 +44,8 @@ export type Metrics = {
   akismetFailure(endpoint: AkismetEndpoint, reason: AkismetFailure): void
   /** A webhook attempt: delivered, to be retried, or failed for good. */
   webhookAttempt(result: 'delivered' | 'retrying' | 'failed', seconds: number): void
+  /** An endpoint turned off by this process after its deliveries failed too many times in a row. */
+  webhookEndpointTurnedOff(): void
 }
 
 export type MetricsOptions = {
@@ -106,6 +108,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['result'] as const,
     registers: [registry],
   })
+  const endpointsTurnedOff = new Counter({
+    name: 'vigil_webhook_endpoints_turned_off_total',
+    help: 'Webhook endpoints this process turned off after WEBHOOK_DISABLE_AFTER_FAILURES failed deliveries in a row.',
+    registers: [registry],
+  })
   const webhookSeconds = new Histogram({
     name: 'vigil_webhook_attempt_duration_seconds',
     help: "Time a receiver took to answer a webhook attempt (or to fail to), the attempt's timeout at most.",
@@ -139,6 +146,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     webhookAttempt(result, seconds) {
       webhookAttempts.inc({ result })
       webhookSeconds.observe(seconds)
+    },
+    webhookEndpointTurnedOff() {
+      endpointsTurnedOff.inc()
     },
   }
 }

@@ -181,10 +181,12 @@ export type AttemptRecord = {
  * dispatcher claimed the delivery again changes nothing but the log. Writing the same outcome twice changes nothing
  * the second time: a commit whose answer was lost is tried again (see the dispatcher's recordPatiently).
  */
-export async function recordAttempt(db: Database, record: AttemptRecord): Promise<void> {
+export async function recordAttempt(db: Database, record: AttemptRecord): Promise<AttemptRecorded> {
   const { delivery, outcome, finishedAt } = record
   const state = outcome.ok ? 'succeeded' : record.nextAttemptAt ? 'pending' : 'failed'
+  let endpointTurnedOff = false
   await db.transaction(async (tx) => {
+    endpointTurnedOff = false
     // The endpoint first, locked as its changes lock it: one turned off or on meanwhile is seen as committed
     // (a snapshot taken before could leave the retry due on an endpoint turned off, which nothing then sends
     // nor prunes), and the order (endpoint, then delivery) is the one pausing and resuming take.
@@ -275,10 +277,16 @@ export async function recordAttempt(db: Database, record: AttemptRecord): Promis
       })
       .where(and(ofEndpoint, eq(webhookEndpoints.enabled, true)))
       .returning({ enabled: webhookEndpoints.enabled })
-    if (turnedOff?.enabled === false)
+    if (turnedOff?.enabled === false) {
       await pauseDeliveries(tx, delivery.siteId, delivery.endpointId, finishedAt)
+      endpointTurnedOff = true
+    }
   })
+  return { endpointTurnedOff }
 }
+
+/** What recording an attempt changed beyond its delivery: this failure turned its endpoint off. */
+export type AttemptRecorded = { endpointTurnedOff: boolean }
 
 /** No attempt row holds this attempt yet (webhook_attempts_delivery_attempt_idx). */
 const notLogged = (delivery: Pick<ClaimedDelivery, 'id' | 'attempt'>) =>

@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/metrics.js'
 import { pruneDeliveryLog } from './delivery-log.js'
 import {
   type AttemptRecord,
+  type AttemptRecorded,
   type ClaimedDelivery,
   claimDueDeliveries,
   recordAttempt,
@@ -36,7 +37,7 @@ export type DispatcherOptions = {
   /** The fallback when a notification is missed (another process on PGlite cannot notify): how often to look. */
   pollIntervalMs?: number
   /** Counts and times the attempts (`GET /metrics`). */
-  metrics?: Pick<Metrics, 'webhookAttempt'>
+  metrics?: Pick<Metrics, 'webhookAttempt' | 'webhookEndpointTurnedOff'>
   /** Resolves receivers' hosts: the process's bounded look-up, shared with the API's URL checks; its own if left out. */
   lookupHost?: HostLookup
 }
@@ -129,7 +130,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       outcome.ok ? 'delivered' : delay === null ? 'failed' : 'retrying',
       seconds,
     )
-    await recordPatiently({
+    const recorded = await recordPatiently({
       delivery,
       outcome,
       startedAt,
@@ -137,13 +138,28 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       nextAttemptAt: delay === null ? null : new Date(finishedAt.getTime() + delay),
       disableAfterFailures: config.disableAfterFailures,
     })
-    const log = { delivery: delivery.id, event: delivery.eventId, attempt: delivery.attempt }
+    const log = {
+      site: delivery.siteId,
+      endpoint: delivery.endpointId,
+      delivery: delivery.id,
+      event: delivery.eventId,
+      attempt: delivery.attempt,
+    }
     if (outcome.ok) logger.debug({ ...log, status: outcome.statusCode }, 'webhook delivered')
     else
       logger.info(
         { ...log, status: outcome.statusCode, error: outcome.error, retryInMs: delay },
         'webhook attempt failed',
       )
+    // Its deliveries wait, out of the backlog gauges, and go once the log's retention passes: said where an
+    // operator looks, not only in the endpoint's disabledReason.
+    if (recorded.endpointTurnedOff) {
+      options.metrics?.webhookEndpointTurnedOff()
+      logger.warn(
+        { site: delivery.siteId, endpoint: delivery.endpointId, failures: config.disableAfterFailures },
+        'webhook endpoint turned off: deliveries failed every attempt too many times in a row; its deliveries wait until it is turned on again',
+      )
+    }
   }
 
   /**
@@ -152,7 +168,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
    * reached the receiver out of the log. Bounded by the lease (a record arriving after another claim is ignored
    * anyway) and, once stopping, by the stop's grace: that grace is there for the outcomes of sends under way.
    */
-  function recordPatiently(record: AttemptRecord): Promise<void> {
+  function recordPatiently(record: AttemptRecord): Promise<AttemptRecorded> {
     const leaseEnds = record.startedAt.getTime() + leaseMs
     return patiently(
       () => recordAttempt(database.db, record),

@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/clock.js'
 import { openDatabase } from '../../src/db/client.js'
 import { createLogger } from '../../src/logger.js'
+import { createMetrics } from '../../src/metrics/metrics.js'
 import { createDispatcher } from '../../src/webhooks/dispatcher.js'
 import { expectStatus, json } from '../helpers/app.js'
 import { eventually, useDeliveryTests } from './delivery-setup.js'
@@ -116,7 +118,15 @@ describe('webhook delivery', () => {
     const receiver = await newReceiver()
     receiver.reply(...Array.from({ length: 8 }, () => ({ status: 500 })))
     const { site, endpoint } = await subscribe(receiver, { events: ['comment.created'] })
-    await startDispatcher()
+    const lines: string[] = []
+    const logs = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
+    const metrics = createMetrics()
+    await startDispatcher({ logger: createLogger('info', logs), metrics })
     await ctx.submit(site)
     await ctx.submit(site)
 
@@ -129,6 +139,22 @@ describe('webhook delivery', () => {
     const [listed] = (await json(ctx.request('GET', `/v1/sites/${site.id}/webhooks`))).items
     expect(listed).toMatchObject({ enabled: false, consecutiveFailures: 2 })
     expect(listed.disabledReason).toMatch(/2 deliveries in a row/)
+    // Said where an operator looks: a warning naming the site and the endpoint, and a metric.
+    const said = lines.map((line) => JSON.parse(line))
+    expect(said.filter((line) => line.level === 40)).toEqual([
+      expect.objectContaining({
+        site: site.id,
+        endpoint: endpoint.id,
+        msg: expect.stringMatching(/^webhook endpoint turned off/),
+      }),
+    ])
+    expect(said.find((line) => line.msg === 'webhook attempt failed')).toMatchObject({
+      site: site.id,
+      endpoint: endpoint.id,
+    })
+    expect(
+      await metrics.registry.getSingleMetricAsString('vigil_webhook_endpoints_turned_off_total'),
+    ).toMatch(/ 1$/m)
 
     // While Vigil keeps it off, events wait for it; turned on again, they go out.
     await ctx.submit(site)
