@@ -25,8 +25,18 @@ export async function purgeSpam(
 ) {
   // Written before it was decided, a comment decided before the cutoff was created before it too: said so, the
   // walk down the queue index starts at the cutoff instead of reading every comment still kept to reach it.
+  const expiredReply = sql`reply.status in ('spam', 'rejected') and reply.created_at < ${spam}::timestamptz
+    and coalesce(reply.decided_at, reply.created_at) < ${spam}::timestamptz`
+  // A placeholder a reply that stays still answers is left as it is: read and locked again each run, those
+  // kept since the first run grew without end. One whose replies all go (or are gone) goes with them. Asked of
+  // placeholders alone, by the parent index, a row at a time (a scalar subquery: an EXISTS could be planned as
+  // one read of the whole table, hashed).
   const expired = sql`status in ('spam', 'rejected') and created_at < ${spam}::timestamptz
-    and coalesce(decided_at, created_at) < ${spam}::timestamptz`
+    and coalesce(decided_at, created_at) < ${spam}::timestamptz
+    and (erased_at is null or (
+      select 1 from comments reply
+      where reply.site_id = ${siteId} and reply.parent_id = comments.id and not (${expiredReply})
+      limit 1) is null)`
   let deleted = 0
   let anonymised = 0
   let before: Position | null = null

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/client.js'
 import { purgeSpam } from '../../src/privacy/purge-spam.js'
 import { TestClock } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js'
-import { nodesOf, planOf, statementsSentBy } from '../helpers/plans.js'
+import { nodesOf, type PlanNode, planOf, statementsSentBy } from '../helpers/plans.js'
 
 /**
  * Each batch of the spam purge reads, newest first, at most a batch of each status from where the last one
@@ -47,16 +47,22 @@ async function firstBatchStatement(): Promise<SQL> {
   return statement
 }
 
+/** The walks down the queue index, one per status. */
+const walksOf = (scans: PlanNode[]) => scans.filter((node) => node['Index Name'] === 'comments_queue_idx')
+
 describe('finding a batch of expired spam and rejected comments', () => {
   it('walks the queue index newest first, per status, without sorting every one of them', async () => {
     const root = await planOf(database.db, await firstBatchStatement())
     const nodes = nodesOf(root)
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
     const scans = nodes.filter((node) => node['Relation Name'] === 'comments')
-    expect(scans.map((node) => [node['Node Type'], node['Index Name'], node['Scan Direction']])).toEqual([
-      ['Index Scan', 'comments_queue_idx', 'Backward'],
-      ['Index Scan', 'comments_queue_idx', 'Backward'],
+    expect(walksOf(scans).map((node) => [node['Node Type'], node['Scan Direction']])).toEqual([
+      ['Index Scan', 'Backward'],
+      ['Index Scan', 'Backward'],
     ])
+    // The only other read: whether a reply that stays still answers a placeholder, by the parent index.
+    for (const node of scans.filter((scan) => !walksOf([scan]).length))
+      expect([node['Node Type'], node['Index Name']]).toEqual(['Index Scan', 'comments_parent_idx'])
   })
 
   // Otherwise each run starts at the newest and reads every comment still within its retention to get there:
@@ -65,7 +71,7 @@ describe('finding a batch of expired spam and rejected comments', () => {
     const scans = nodesOf(await planOf(database.db, await firstBatchStatement())).filter(
       (node) => node['Relation Name'] === 'comments',
     )
-    expect(scans.map((node) => node['Index Cond'])).toEqual([
+    expect(walksOf(scans).map((node) => node['Index Cond'])).toEqual([
       expect.stringContaining('created_at <'),
       expect.stringContaining('created_at <'),
     ])

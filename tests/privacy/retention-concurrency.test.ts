@@ -115,3 +115,24 @@ describe.runIf(onRealServer)('the retention purge while others write', () => {
     expect(await stored(held.id)).toBeUndefined()
   })
 })
+
+describe.runIf(onRealServer)('the retention purge, run after run', () => {
+  it('neither reads nor locks again a placeholder a staying reply still answers', async () => {
+    const site = await ctx.newSite()
+    const flagged = await ctx.submit(site)
+    const reply = await ctx.submit(site, { parentId: flagged.id })
+    await expectStatus(decide(site, reply.id, 'approve'), 200)
+    await expectStatus(decide(site, flagged.id, 'spam'), 200)
+    ctx.clock.advance(31 * DAY_MS)
+    expect(await purgeExpiredData(ctx.database, ctx.clock, policy)).toMatchObject({ spamAnonymised: 1 })
+
+    // Held by another session all along: a run that locked it again would wait for ever, the test with it.
+    const again = await withLocksHeld(
+      ctx.database.url ?? '',
+      (tx) => tx`select 1 from comments where id = ${flagged.id} for update`,
+      async () => ({ pending: Promise.resolve(await purgeExpiredData(ctx.database, ctx.clock, policy)) }),
+    )
+    expect(again).toMatchObject({ spamDeleted: 0, spamAnonymised: 0 })
+    expect(await stored(flagged.id)).toMatchObject({ erasedAt: expect.any(Date) })
+  }, 15_000)
+})
