@@ -229,7 +229,8 @@ describe('authorisation comes before reading the body: one that is not UTF-8', (
   }
 
   // The comment form is public: anyone may learn from it that a body must be UTF-8 (and what else it must be),
-  // and who the comment is from is read in the body. A key sent with it is checked first, as for other validation.
+  // and who the comment is from is read in the body. A key sent with it is checked first, as for other validation:
+  // another site's key is refused (403) before the body is read, as on every route for a site.
   describe('sent to the public comment form', () => {
     const submit = (token: string | null) =>
       ctx.request('POST', `/v1/sites/${site.id}/comments`, {
@@ -238,12 +239,16 @@ describe('authorisation comes before reading the body: one that is not UTF-8', (
         headers: { 'content-type': 'application/json' },
       })
 
-    it('is refused with 400 to a caller without a key, or with a key of the site or of another', async () => {
-      for (const token of [null, site.serverKey, other.serverKey]) {
+    it('is refused with 400 to a caller without a key, or with a key of the site', async () => {
+      for (const token of [null, site.serverKey]) {
         const response = await submit(token)
         expect(response.status, String(token)).toBe(400)
         expect((await json(response)).detail).toContain('UTF-8')
       }
+    })
+
+    it("is refused with 403 to another site's key, before it is read", async () => {
+      expect((await submit(other.serverKey)).status).toBe(403)
     })
 
     it('is refused with 401 to a caller whose key is unknown, as a body that is invalid otherwise is', async () => {
