@@ -27,9 +27,13 @@ export type AuthFailures = {
   inTurn<T>(address: string | null, attempt: () => Promise<T>): Promise<T>
 }
 
-/** Addresses whose successful keys are remembered, at most, and keys per address; the least recent go first. */
+/**
+ * Addresses whose successful keys are remembered, at most, and keys per address; the least recent go first. A
+ * shared host or a proxy (TRUST_PROXY off) is one address for every site behind it: with 8, a ninth site's
+ * backend pushed the first out, and it was refused with the failing neighbour (found by review, with 12 sites).
+ */
 const MAX_KNOWN_ADDRESSES = 10_000
-const MAX_KEYS_PER_ADDRESS = 8
+export const MAX_KEYS_PER_ADDRESS = 256
 /** How long a success lets its key through a block of its address. */
 const SUCCESS_MEMORY_MS = 60 * 60_000
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { createAuthFailures, MAX_BLOCKED_ADDRESSES } from '../../src/http/auth-failures.js'
+import {
+  createAuthFailures,
+  MAX_BLOCKED_ADDRESSES,
+  MAX_KEYS_PER_ADDRESS,
+} from '../../src/http/auth-failures.js'
 import type { RateLimiter } from '../../src/http/rate-limit.js'
 import { ADMIN_TOKEN, expectStatus, json, TestClock, useTestApp } from '../helpers/app.js'
 import { conforming } from '../helpers/openapi-conformance.js'
@@ -307,5 +311,38 @@ describe('the addresses a process remembers as blocked', () => {
     expect(failures.blockedFor('10.0.0.0')).toBe(0)
     expect(failures.blockedFor('10.0.0.1')).toBe(60)
     expect(failures.blockedFor('192.0.2.1')).toBe(60)
+  })
+})
+
+describe('the keys a process remembers an address used', () => {
+  it(`are up to ${MAX_KEYS_PER_ADDRESS} an address: every site behind one shared host or proxy keeps its way through`, () => {
+    const failures = createAuthFailures({
+      rateLimiter: {
+        hit: async () => ({ allowed: true, hits: 1, retryAfterSeconds: 0 }),
+        sweep: async () => 0,
+      },
+      hasher: {
+        hash: async (_kind, value) => value,
+        address: async (ip) => ip,
+        email: async (email) => email,
+        emailSpellings: async (email) => [email],
+      },
+      clock: new TestClock(),
+      config: {
+        rateLimits: {
+          windowSeconds: 60,
+          submissionsPerIp: 0,
+          submissionsPerSite: 0,
+          apiPerKey: 0,
+          failedAuthPerIp: 1,
+        },
+      },
+    })
+    const keys = Array.from({ length: MAX_KEYS_PER_ADDRESS + 1 }, (_, i) => `key-${i}`)
+    for (const key of keys) failures.succeeded('192.0.2.200', key)
+    // A shared WordPress host with a dozen sites pushed the first out at 8.
+    expect(keys.slice(1).every((key) => failures.succeededBefore('192.0.2.200', key))).toBe(true)
+    expect(failures.succeededBefore('192.0.2.200', 'key-0')).toBe(false)
+    expect(MAX_KEYS_PER_ADDRESS).toBeGreaterThanOrEqual(100)
   })
 })
