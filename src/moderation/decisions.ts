@@ -150,8 +150,10 @@ export async function decideMany(
         results.push({ id, ok: false, error: { kind: 'unavailable', detail: CONFLICTED } })
         continue
       }
-      // Nothing decided yet: the request as a whole is answered 503.
-      if (isDatabaseUnavailable(error) && results.length > 0) {
+      // Nothing decided yet (ids refused, as unknown or erased, decide nothing): the request as a whole is
+      // answered 503.
+      const decidedSome = results.some((result) => result.ok)
+      if (isDatabaseUnavailable(error) && decidedSome) {
         // The rest would each wait for the database in turn: none is tried.
         const undecided = ids
           .slice(index)
@@ -163,7 +165,7 @@ export async function decideMany(
         continue
       }
       // Nothing decided yet: the request as a whole is answered 500, as any request failing so.
-      if (results.length === 0) throw error
+      if (!decidedSome) throw error
       // A 500 would say nothing of the ids decided before it; the rest are not tried.
       onStopped(error)
       const undecided = ids.slice(index).map((rest) => ({ id: rest, ok: false as const, error: STOPPED }))

@@ -319,17 +319,27 @@ describe('decisions', () => {
     expect([await statusOf(b.id), await statusOf(c.id)]).toEqual(['pending', 'pending'])
   })
 
-  it('in bulk answer 503 when the database is unreachable before any id is decided', async () => {
-    const site = await ctx.newSite()
-    const { id } = await ctx.submit(site, heldComment())
-    await whileUpdatesFail(null, '57P01', async () => {
-      const response = await ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, {
-        body: { action: 'approve', ids: [id] },
-        token: site.moderatorKey,
+  it.each([
+    ['503 when the database is unreachable', '57P01', 503],
+    ['500 when a change fails unexpectedly', 'XX000', 500],
+  ] as const)(
+    'in bulk answer %s before any id is decided, ids refused before it or not',
+    async (_, code, status) => {
+      const site = await ctx.newSite()
+      const { id } = await ctx.submit(site, heldComment())
+      // An unknown id first decides nothing: the answer must not say that the others were tried one by one.
+      const unknown = '01900000-0000-7000-8000-000000000000'
+      await whileUpdatesFail(null, code, async () => {
+        for (const ids of [[id], [unknown, id]]) {
+          const response = await ctx.request('POST', `/v1/sites/${site.id}/moderation/bulk`, {
+            body: { action: 'approve', ids },
+            token: site.moderatorKey,
+          })
+          expect(response.status, ids.join()).toBe(status)
+        }
       })
-      expect(response.status).toBe(503)
-    })
-  })
+    },
+  )
 
   it('in bulk take at most 500 ids, all of them UUIDs', async () => {
     const site = await ctx.newSite()
