@@ -7,9 +7,9 @@ const UNSPACED_SCRIPT =
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u
 
 // A term ending in `*` stands for every word it starts: "мошенни*" is мошенник, мошенники, мошенничество, and "도박*"
-// is 도박, 도박을, 도박사이트 (Russian inflects, Korean glues particles to a word). Two characters at least before it,
-// the last of a word. A `*` elsewhere is the character itself ("f*ck").
-const PREFIX_TERM = /^[^*][^*]*[\p{L}\p{M}\p{N}_]\*$/u
+// is 도박, 도박을, 도박사이트 (Russian inflects, Korean glues particles to a word). Two characters at least before it.
+// A `*` elsewhere is the character itself ("f*ck").
+const PREFIX_TERM = /^[^*][^*]+\*$/u
 
 // Turkish has two i's: i (capital İ) and the dotless ı (capital I). A text in capitals writes ı as I, which reads
 // as i ("CANLI BAHİS" is "canli bahis"), and a Turkish text typed without Turkish letters writes i for both: a
@@ -27,7 +27,7 @@ const withStraightApostrophes = (text: string) => text.replace(APOSTROPHES, "'")
  * The term as `findTerms` looks for it: its skeleton (termSkeleton), a capital I read as ı. Unless the term is
  * disguised: a skeleton takes ı for an l ("ᴄᴀsIno" would be "caslno"), so its I is read as i.
  */
-export function termReading(written: string): string {
+function termReading(written: string): string {
   const term = withStraightApostrophes(written)
   const plain = termSkeleton(term)
   const nfkc = term.normalize('NFKC')
@@ -179,6 +179,6 @@ export function termShapeProblem(term: string): string | null {
     return 'must not start with *: `word*` stands for the words starting with `word`; none stands for the words ending with one'
   const stem = reading.slice(0, -1)
   if (reading.endsWith('*') && !PREFIX_TERM.test(reading) && !stem.includes('*') && WORD_CHARACTER.test(stem))
-    return 'needs at least two characters of a word before its final * (`word*` stands for the words starting with `word`)'
+    return 'needs at least two characters before its final * (`word*` stands for the words starting with `word`)'
   return null
 }

@@ -120,16 +120,14 @@ describe('resolvePolicy', () => {
 
   it('refuses a * that would look like a wildcard and match nothing: a suffix, or a prefix of one character', () => {
     const refused = PolicyPatchSchema.safeParse({
-      blockedTerms: ['*casino', '**casino', 'a*', '도*', 'ab *', 'ab-*'],
-      heldTerms: ['мо*', '도박*', 'f*ck', '*', 'ab*cd', 'prêt entre particu*'],
+      blockedTerms: ['*casino', '**casino', 'a*', '도*'],
+      heldTerms: ['мо*', '도박*', 'f*ck', '*', 'ab*cd', 'prêt entre particu*', 'e-*'],
     })
     expect(refused.error?.issues.map((issue) => [issue.path.join('.'), issue.message.slice(0, 24)])).toEqual([
       ['blockedTerms.0', 'must not start with *: `'],
       ['blockedTerms.1', 'must not start with *: `'],
       ['blockedTerms.2', 'needs at least two chara'],
       ['blockedTerms.3', 'needs at least two chara'],
-      ['blockedTerms.4', 'needs at least two chara'],
-      ['blockedTerms.5', 'needs at least two chara'],
     ])
   })
 
