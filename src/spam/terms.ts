@@ -33,7 +33,8 @@ function termReading(written: string): string {
   const nfkc = term.normalize('NFKC')
   if (!nfkc.includes('I')) return plain
   const dotless = termSkeleton(nfkc.replaceAll('I', DOTLESS_I))
-  return withoutDotless(dotless) === plain ? dotless : plain
+  // Both without ı: a term may also have one of its own ("CANLI canlı"), which `plain` keeps.
+  return withoutDotless(dotless) === withoutDotless(plain) ? dotless : plain
 }
 
 /** Whether the character that ends at `at` (a code point, maybe of two code units) is a word's. */

@@ -139,6 +139,9 @@ describe('findTerms', () => {
     expect(find('Play casino now', ['CASINO'])).toEqual(['CASINO'])
     // A disguised term is read as its skeleton, where ı would be an l: its I stays an i.
     expect(find('Play casino now', ['ᴄᴀsIno'])).toEqual(['ᴄᴀsIno'])
+    // Capitals and a ı of its own in one term (found by the terms property with a new seed).
+    expect(find('canlı canlı', ['CANLI canlı'])).toEqual(['CANLI canlı'])
+    expect(find('canlı canli', ['canlı CANLI'])).toEqual(['canlı CANLI'])
   })
 
   it('does not match a term with an i where the text has a dotless ı, a different Turkish letter', () => {
