@@ -120,3 +120,14 @@ export function passingFailureOf(
 /** Whether `error` is PostgreSQL's refusal by the named constraint. */
 export const violatedConstraint = (error: unknown, name: string) =>
   anyCause(error, ({ constraint_name, constraint }) => constraint_name === name || constraint === name)
+
+/**
+ * Whether `error` is a write refused because the site it names is gone: deleted (DELETE /v1/sites/{site}) while the
+ * request, which had found it, was running. Every table's key to its site is named `<table>_site_id_sites_id_fk`.
+ */
+export const isSiteGone = (error: unknown) =>
+  anyCause(
+    error,
+    ({ code, constraint_name, constraint }) =>
+      code === '23503' && /_site_id_sites_id_fk$/.test(String(constraint_name ?? constraint ?? '')),
+  )

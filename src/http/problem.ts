@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
-import { DomainError, type FailureKind, type FieldIssue, passingFailureOf } from '../errors.js'
+import { DomainError, type FailureKind, type FieldIssue, isSiteGone, passingFailureOf } from '../errors.js'
 import type { AppEnv } from './env.js'
 
 type ProblemKind =
@@ -103,6 +103,11 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
       kind: 'invalid-input',
       detail: 'The request body ended before its stated length: the connection was closed.',
     })
+  }
+  // What the request would have answered had it come a moment later: a narrow race, and no fault of anyone's.
+  if (isSiteGone(error)) {
+    c.get('logger')?.info({ err: error }, 'the site was deleted while the request ran')
+    return problem(c, { kind: 'not-found', detail: 'The site was not found.' })
   }
   const passing = passingFailureOf(error)
   if (passing) {

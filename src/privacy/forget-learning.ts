@@ -84,7 +84,17 @@ export async function forgetLearning(
 ) {
   const moves: CorpusMove[] = []
   for (const row of written) moves.push(...(unlearningChange(row, shared)?.corpora ?? []))
-  const rows = movesAsRows(sumMoves(moves))
+  await unlearnMoves(tx, sumMoves(moves))
+  // Both corpora: a zero row says nothing, but still names the token, whoever left it at zero.
+  await dropEmptyRowsNamedBy(tx, new Map([[siteId, written]]))
+}
+
+/**
+ * Applies summed moves that take counts back (sumMoves: in the order decisions lock rows) to the rows that exist.
+ * Rows left at zero stay for the caller to delete.
+ */
+export async function unlearnMoves(tx: Transaction, summed: readonly CorpusMove[]) {
+  const rows = movesAsRows(summed)
   if (rows.corpora.length > 0) {
     await runStatement(tx, UNLEARN, [
       textArray(rows.corpora),
@@ -96,8 +106,6 @@ export async function forgetLearning(
       integerArray(rows.corpusOf),
     ])
   }
-  // Both corpora: a zero row says nothing, but still names the token, whoever left it at zero.
-  await dropEmptyRowsNamedBy(tx, new Map([[siteId, written]]))
 }
 
 /**
@@ -176,6 +184,11 @@ export async function dropEmptyRowsNamedBy(
       }
     }
   }
+  await dropEmptyRows(tx, named)
+}
+
+/** Deletes the rows at zero among the tokens named per corpus. */
+export async function dropEmptyRows(tx: Transaction, named: ReadonlyMap<string, ReadonlySet<string>>) {
   const corpora: string[] = []
   const tokens: string[] = []
   for (const corpus of [...named.keys()].sort()) {

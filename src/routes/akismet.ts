@@ -7,7 +7,7 @@ import { type AkismetCaller, akismetCallerFor, akismetKeysOf } from '../akismet/
 import { isMultipart, multipartParts } from '../akismet/multipart.js'
 import { isKeySitesOrder, keySites, keySitesCsv, monthRange, usageLimit } from '../akismet/usage.js'
 import type { AppDeps } from '../app.js'
-import { passingFailureOf } from '../errors.js'
+import { isSiteGone, passingFailureOf } from '../errors.js'
 import { bodySizeLimit } from '../http/body.js'
 import { clientIp } from '../http/client-ip.js'
 import { requestDeadline } from '../http/deadline.js'
@@ -177,6 +177,11 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
         return await handler(c)
       } catch (error) {
         const log = c.get('logger')
+        // The key's site was deleted while the call ran: what the call would have heard a moment later.
+        if (isSiteGone(error)) {
+          log.info({ err: error, path: c.req.path }, 'the site was deleted while the call ran')
+          return plain(c, 'invalid', 'The API key is not a live server key of a site on this Vigil.')
+        }
         // An outage or a deadlock rolled back is no bug of Vigil's: a warning, as on /v1 (problem.ts), lest every
         // comment a site receives during a database restart page whoever watches the errors.
         const passing = passingFailureOf(error)

@@ -16,6 +16,7 @@ import {
   SiteParam,
   text,
 } from '../http/openapi.js'
+import { deleteSite } from '../sites/delete-site.js'
 import { createKey, listKeys, revokeKey } from '../sites/keys.js'
 import {
   createSite,
@@ -142,6 +143,21 @@ const routes = {
       ...problemResponses(400, 401, 403, 404, 413, 415),
     },
   }),
+  deleteSite: createRoute({
+    method: 'delete',
+    path: '/v1/sites/{site}',
+    tags: ['Sites'],
+    summary: 'Delete a site and everything held of it',
+    description:
+      'Permanent: its comments and their audit trail, reputation, keys, webhook endpoints and deliveries, and what its ' +
+      "moderators' decisions taught the learned model (its own and the server's share) go in one transaction. " +
+      'Webhook endpoints are not told. A site with many comments takes a while: past the request timeout the answer ' +
+      'is a 503 while the deletion goes on to commit, and the site then answers 404.',
+    security: bearerAuth,
+    middleware: [requireAdmin()] as const,
+    request: { params: SiteParam },
+    responses: { 204: { description: 'Deleted.' }, ...problemResponses(401, 403, 404) },
+  }),
   createKey: createRoute({
     method: 'post',
     path: '/v1/sites/{site}/keys',
@@ -241,6 +257,13 @@ export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(routes.updateSite, async (c) => {
     const { site } = c.req.valid('param')
     return c.json(siteView(await updateSite(db, clock, deps.directory, site, c.req.valid('json'))), 200)
+  })
+
+  app.openapi(routes.deleteSite, async (c) => {
+    const { site } = c.req.valid('param')
+    const deleted = await deleteSite(db, deps.directory, site, deps.config.sharedLearning)
+    c.get('logger').info({ site, ...deleted }, 'site deleted')
+    return c.body(null, 204)
   })
 
   app.openapi(routes.createKey, async (c) => {

@@ -30,6 +30,10 @@ const routes: Record<string, { audience: Audience; invalid: (site: string) => Re
     audience: 'admin',
     invalid: (site) => ({ method: 'PATCH', path: `/v1/sites/${site}`, body: { name: 42 } }),
   },
+  'DELETE /v1/sites/{site}': {
+    audience: 'admin',
+    invalid: () => ({ method: 'DELETE', path: `/v1/sites/${BAD_SITE}` }),
+  },
   'POST /v1/sites/{site}/keys': {
     audience: 'admin',
     invalid: (site) => ({ method: 'POST', path: `/v1/sites/${site}/keys`, body: { role: 'admin' } }),

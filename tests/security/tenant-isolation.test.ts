@@ -82,6 +82,8 @@ const keySites = akismetKey("the blogs of the key's own site's checks", {
 const table: Record<string, Row> = {
   'GET /v1/sites/{site}': { for: "the site's server and moderator keys" },
   'PATCH /v1/sites/{site}': admin(() => ({ body: { name: 'Renamed' } })),
+  // No own-path case: the admin deleting A would name nothing of B.
+  'DELETE /v1/sites/{site}': admin(),
   'POST /v1/sites/{site}/keys': admin(() => ({ body: { role: 'server' } })),
   'GET /v1/sites/{site}/keys': admin(),
   'DELETE /v1/sites/{site}/keys/{keyId}': admin((b) => ({ params: { keyId: b.key } }), byAdmin),

@@ -1,0 +1,119 @@
+import type { Database, Transaction } from '../db/client.js'
+import { runStatement } from '../db/statement.js'
+import { isTransientConflict, notFound } from '../errors.js'
+import { type CorpusMove, SERVER_CORPUS, sumMoves } from '../moderation/learning.js'
+import { dropEmptyRows, unlearnMoves } from '../privacy/forget-learning.js'
+import { announceChange, type Directory } from './directory.js'
+
+/**
+ * Deletes the site's comments, and sums what those the server's corpus learned taught it, per token (each
+ * comment's tokens once, as learning counts them) and as message totals (the row whose token is null). Rows
+ * learned before the choice was recorded are taken to have taught it when sharing is on ($2), as reversals take
+ * them (learning.ts).
+ */
+const DELETE_COMMENTS = `
+  with gone as (
+    delete from comments where site_id = $1
+    returning learned_as, learned_tokens, coalesce(learned_in_server_corpus, $2::boolean) as taught_server),
+  taught as (select learned_as, learned_tokens from gone where learned_as is not null and taught_server)
+  select null as token,
+    (count(*) filter (where learned_as = 'spam'))::integer as spam,
+    (count(*) filter (where learned_as = 'ham'))::integer as ham,
+    (select count(*) from gone)::integer as comments
+  from taught
+  union all
+  select token,
+    (count(*) filter (where learned_as = 'spam'))::integer,
+    (count(*) filter (where learned_as = 'ham'))::integer,
+    0
+  from taught cross join lateral (select distinct token from unnest(learned_tokens) as token) as named
+  group by token`
+
+type TaughtRow = { token: string | null; spam: number; ham: number; comments: number }
+
+/** What the deletion took away, for the log. */
+export type DeletedSite = { comments: number; unlearnedFromServer: { spam: number; ham: number } }
+
+/**
+ * Deletes a site and everything Vigil holds of it, in one transaction: its comments with their audit trail,
+ * reputation, keys, webhook endpoints, events and deliveries, its learned counts, and what its comments taught
+ * the server's corpus (`sharedLearning`: SHARED_LEARNING), which other sites' verdicts would otherwise go on
+ * drawing from its readers' words. Every process forgets the site and its keys when this commits.
+ *
+ * Locks are taken in the decisions' order (comments, then the site's rows, then the corpora): the comments first,
+ * without the site's row, so a decision holding its comment can finish; then the site's row, which stops intake;
+ * then the comments that came in meanwhile. A deadlock with a decision of one of those rolls it back whole, and it
+ * is tried once more.
+ */
+export async function deleteSite(
+  db: Database,
+  directory: Pick<Directory, 'forget'>,
+  siteId: string,
+  sharedLearning: boolean,
+): Promise<DeletedSite> {
+  const attempt = () => db.transaction((tx) => deleteWithin(tx, siteId, sharedLearning))
+  let deleted: DeletedSite
+  try {
+    deleted = await attempt()
+  } catch (error) {
+    if (!isTransientConflict(error)) throw error
+    deleted = await attempt()
+  }
+  directory.forget('*')
+  return deleted
+}
+
+async function deleteWithin(tx: Transaction, siteId: string, sharedLearning: boolean): Promise<DeletedSite> {
+  const taught = await runStatement<TaughtRow>(tx, DELETE_COMMENTS, [siteId, sharedLearning])
+  const [site] = await runStatement<{ id: string }>(tx, 'select id from sites where id = $1 for update', [
+    siteId,
+  ])
+  if (!site) throw notFound('The site')
+  taught.push(...(await runStatement<TaughtRow>(tx, DELETE_COMMENTS, [siteId, sharedLearning])))
+  // The rest goes with the site's row: keys, reputation, the audit trail, webhook endpoints, events, deliveries.
+  await runStatement(tx, 'delete from sites where id = $1', [siteId])
+
+  const serverMove = sumMoves(taught.map(asServerMove))
+  await unlearnMoves(tx, serverMove)
+  // A count at zero says nothing but still names the word. (A row a reversal left at zero earlier, for a word no
+  // comment of the site held learned by then, is not among these: it outlives the site, naming no site.)
+  await dropEmptyRows(tx, new Map([[SERVER_CORPUS, new Set(serverMove[0]?.tokens ?? [])]]))
+  await runStatement(tx, 'delete from bayes_tokens where site_id = $1', [siteId])
+  // The corpus row stays, emptied: its revision goes on rising, so a process holding counts read under an earlier
+  // one never takes them for those of a site later created under the same id.
+  await runStatement(
+    tx,
+    `update bayes_corpora set spam_messages = 0, ham_messages = 0, revision = revision + 1 where site_id = $1`,
+    [siteId],
+  )
+  // The keys' ids are not at hand: every process forgets every site and key it holds, which a rare change affords.
+  await announceChange(tx, '*')
+  const totals = taught.filter((row) => row.token === null)
+  const sum = (count: (row: TaughtRow) => number) => totals.reduce((total, row) => total + count(row), 0)
+  return {
+    comments: sum((row) => row.comments),
+    unlearnedFromServer: { spam: sum((row) => row.spam), ham: sum((row) => row.ham) },
+  }
+}
+
+/** A row of DELETE_COMMENTS as what the server's corpus gives back. */
+function asServerMove(row: TaughtRow): CorpusMove {
+  if (row.token === null) {
+    return {
+      corpus: SERVER_CORPUS,
+      tokens: [],
+      spam: [],
+      ham: [],
+      spamMessages: -row.spam,
+      hamMessages: -row.ham,
+    }
+  }
+  return {
+    corpus: SERVER_CORPUS,
+    tokens: [row.token],
+    spam: [-row.spam],
+    ham: [-row.ham],
+    spamMessages: 0,
+    hamMessages: 0,
+  }
+}
