@@ -9,7 +9,10 @@ import { purgeExpiredData } from './privacy/retention.js'
  */
 runCommand('purge', async ({ config, logger, database, interrupted }) => {
   // A first Ctrl-C on the embedded database stops after the batch in hand, which commits, rather than at the end.
-  const report = await purgeExpiredData(database, systemClock, config.privacy, { signal: interrupted })
+  const report = await purgeExpiredData(database, systemClock, config.privacy, {
+    signal: interrupted,
+    sharedLearning: config.sharedLearning,
+  })
   logger.info(
     report,
     report.ran

@@ -136,7 +136,13 @@ async function main() {
   }
   if (dispatcher) logger.info({ mode }, 'delivering webhooks')
   // Every process schedules it; the advisory lock makes one of them do it.
-  const purge = schedulePurge({ database, clock: systemClock, config: config.privacy, logger })
+  const purge = schedulePurge({
+    database,
+    clock: systemClock,
+    config: config.privacy,
+    sharedLearning: config.sharedLearning,
+    logger,
+  })
   const maintenance = scheduleMaintenance({ database, logger })
   if (stopRequested) return finish()
 

@@ -185,6 +185,25 @@ export const bayesTokens = pgTable(
   (t) => [primaryKey({ columns: [t.siteId, t.token] })],
 )
 
+/**
+ * What a site's comments taught the server's corpus (`*`) and no comment records any more: the retention purge
+ * deletes or empties a learned spam comment without unlearning it (its lesson stays in the model), so deleting
+ * the site takes this back along with what its remaining comments record. The row whose token is empty holds the
+ * message totals (no token is empty).
+ */
+export const purgedServerLessons = pgTable(
+  'purged_server_lessons',
+  {
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    token: text().notNull(),
+    spam: integer().notNull().default(0),
+    ham: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.token] })],
+)
+
 export const bayesCorpora = pgTable('bayes_corpora', {
   siteId: text().primaryKey(),
   spamMessages: integer().notNull().default(0),

@@ -22,6 +22,7 @@ export async function purgeSpam(
   clock: Clock,
   siteId: string,
   { spam, batchSize, stopped }: Cutoffs,
+  sharedLearning: boolean,
 ) {
   // Written before it was decided, a comment decided before the cutoff was created before it too: said so, the
   // walk down the queue index starts at the cutoff instead of reading every comment still kept to reach it.
@@ -42,7 +43,7 @@ export async function purgeSpam(
   let before: Position | null = null
   while (!stopped()) {
     const done: SpamBatch = await db.transaction((tx) =>
-      purgeSpamBatch(tx, clock, siteId, expired, { before, batchSize }),
+      purgeSpamBatch(tx, clock, siteId, expired, { before, batchSize, sharedLearning }),
     )
     deleted += done.deleted
     anonymised += done.anonymised
@@ -61,7 +62,11 @@ async function purgeSpamBatch(
   clock: Clock,
   id: string,
   expired: SQL,
-  { before, batchSize }: { before: Position | null; batchSize: number },
+  {
+    before,
+    batchSize,
+    sharedLearning,
+  }: { before: Position | null; batchSize: number; sharedLearning: boolean },
 ): Promise<SpamBatch> {
   const from = before
     ? sql`and (created_at, id) < (${before.createdAt}::timestamptz, ${before.id}::uuid)`
@@ -87,11 +92,19 @@ async function purgeSpamBatch(
     id,
     found.map((row) => row.id),
     expired,
+    sharedLearning,
   )
   return { ...done, next }
 }
 
-async function purgeFound(tx: Transaction, clock: Clock, id: string, batch: string[], expired: SQL) {
+async function purgeFound(
+  tx: Transaction,
+  clock: Clock,
+  id: string,
+  batch: string[],
+  expired: SQL,
+  sharedLearning: boolean,
+) {
   if (batch.length === 0) return { deleted: 0, anonymised: 0 }
   // Locked first, in one order (the erasure's), so that a decision or a reply committing meanwhile is waited
   // for and seen by what follows: otherwise a comment approved between the read and the writes would be emptied
@@ -105,6 +118,8 @@ async function purgeFound(tx: Transaction, clock: Clock, id: string, batch: stri
   )
   if (locked.length === 0) return { deleted: 0, anonymised: 0 }
   const expiredIds = sql`${textArray(locked.map((row) => row.id))}::uuid[]`
+  // Every one locked is deleted or emptied, its record of what it taught going with it.
+  await tx.execute(recordPurgedLessons(id, expiredIds, sharedLearning))
   // A rejected comment holds no count, but an approval reversed into its rejection left rows at zero naming
   // its words: read before its text goes, they are deleted once every comment is locked (forget-learning.ts).
   const rejected = await tx
@@ -177,4 +192,24 @@ async function announceErasures(
     }),
     now: clock.now(),
   })
+}
+
+/**
+ * Adds what the comments taught the server's corpus to the site's purged lessons (counted as learning counts:
+ * each comment's tokens once; the totals under the empty token), so that deleting the site can still take it
+ * back. A comment learned before the choice was recorded taught it when sharing is on, as reversals take it.
+ */
+function recordPurgedLessons(siteId: string, ids: SQL, sharedLearning: boolean): SQL {
+  return sql`
+    insert into purged_server_lessons (site_id, token, spam, ham)
+    select ${siteId}, coalesce(named.token, ''),
+      count(*) filter (where learned_as = 'spam'), count(*) filter (where learned_as = 'ham')
+    from comments
+      cross join lateral (
+        (select distinct token from unnest(learned_tokens) as token) union all (select null)) as named
+    where site_id = ${siteId} and id = any(${ids}) and learned_as is not null
+      and coalesce(learned_in_server_corpus, ${sharedLearning}::boolean)
+    group by named.token
+    on conflict (site_id, token) do update
+      set spam = purged_server_lessons.spam + excluded.spam, ham = purged_server_lessons.ham + excluded.ham`
 }

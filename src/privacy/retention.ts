@@ -47,8 +47,11 @@ export async function purgeExpiredData(
   {
     batchSize = PURGE_BATCH,
     signal,
+    sharedLearning = true,
   }: {
     batchSize?: number
+    /** SHARED_LEARNING: whether a comment learned before the choice was recorded taught the server's corpus. */
+    sharedLearning?: boolean
     /** Once aborted (the process stops), no further batch starts: what is left waits for the next run. */
     signal?: AbortSignal
   } = {},
@@ -65,7 +68,7 @@ export async function purgeExpiredData(
     for (const { id } of await db.select({ id: sites.id }).from(sites).orderBy(asc(sites.id))) {
       if (cutoffs.stopped()) break
       report.ipsCleared += await clearIps(db, id, cutoffs)
-      const { deleted, anonymised } = await purgeSpam(db, clock, id, cutoffs)
+      const { deleted, anonymised } = await purgeSpam(db, clock, id, cutoffs, sharedLearning)
       report.spamDeleted += deleted
       report.spamAnonymised += anonymised
     }
@@ -115,6 +118,8 @@ export function schedulePurge(deps: {
   database: Pick<DatabaseHandle, 'db' | 'kind'>
   clock: Clock
   config: PrivacyConfig
+  /** SHARED_LEARNING, as purgeExpiredData takes it. */
+  sharedLearning: boolean
   logger: Logger
 }) {
   let retry: NodeJS.Timeout | undefined
@@ -126,6 +131,7 @@ export function schedulePurge(deps: {
     try {
       const report = await purgeExpiredData(deps.database, deps.clock, deps.config, {
         signal: stopping.signal,
+        sharedLearning: deps.sharedLearning,
       })
       if (report.ipsCleared + report.spamDeleted + report.spamAnonymised > 0)
         deps.logger.info(report, 'applied the retention periods')

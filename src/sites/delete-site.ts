@@ -1,6 +1,6 @@
 import type { Database, Transaction } from '../db/client.js'
 import { runStatement } from '../db/statement.js'
-import { isTransientConflict, notFound } from '../errors.js'
+import { anyCause, notFound } from '../errors.js'
 import { type CorpusMove, SERVER_CORPUS, sumMoves } from '../moderation/learning.js'
 import { dropEmptyRows, unlearnMoves } from '../privacy/forget-learning.js'
 import { announceChange, type Directory } from './directory.js'
@@ -29,7 +29,21 @@ const DELETE_COMMENTS = `
   from taught cross join lateral (select distinct token from unnest(learned_tokens) as token) as named
   group by token`
 
+/** What the site's purged comments taught the server's corpus, as DELETE_COMMENTS sums it. */
+const DELETE_PURGED_LESSONS = `
+  delete from purged_server_lessons where site_id = $1
+  returning nullif(token, '') as token, spam, ham, 0 as comments`
+
 type TaughtRow = { token: string | null; spam: number; ham: number; comments: number }
+
+/** Tries a deletion rolled back by a deadlock or a serialisation failure gets: each is over in a moment. */
+const ATTEMPTS = 3
+/**
+ * Rolled back by a deadlock or serialisation failure. Not a lock or statement timeout: tried again, a deletion
+ * that outlasts the operator's timeout would only outlast it again, having done all its work for nothing.
+ */
+const isRolledBackByConflict = (error: unknown) =>
+  anyCause(error, ({ code }) => code === '40P01' || code === '40001')
 
 /** What the deletion took away, for the log. */
 export type DeletedSite = { comments: number; unlearnedFromServer: { spam: number; ham: number } }
@@ -37,13 +51,15 @@ export type DeletedSite = { comments: number; unlearnedFromServer: { spam: numbe
 /**
  * Deletes a site and everything Vigil holds of it, in one transaction: its comments with their audit trail,
  * reputation, keys, webhook endpoints, events and deliveries, its learned counts, and what its comments taught
- * the server's corpus (`sharedLearning`: SHARED_LEARNING), which other sites' verdicts would otherwise go on
- * drawing from its readers' words. Every process forgets the site and its keys when this commits.
+ * the server's corpus (`sharedLearning`: SHARED_LEARNING), those still stored and those the retention purge
+ * removed, which other sites' verdicts would otherwise go on drawing from its readers' words. Every process
+ * forgets the site and its keys when this commits.
  *
- * Locks are taken in the decisions' order (comments, then the site's rows, then the corpora): the comments first,
- * without the site's row, so a decision holding its comment can finish; then the site's row, which stops intake;
- * then the comments that came in meanwhile. A deadlock with a decision of one of those rolls it back whole, and it
- * is tried once more.
+ * The comments are deleted first, without the site's row, so a decision holding its comment can finish; then the
+ * webhook endpoints, before their deliveries, as the dispatcher locks them; then the site's row, which stops
+ * intake, and the comments that came in meanwhile. A request for the site still running then can deadlock with
+ * it (intake or a decision locks the site's row last, through its foreign key): whichever PostgreSQL rolls back
+ * is tried again, the request by its client (503), the deletion here.
  */
 export async function deleteSite(
   db: Database,
@@ -51,26 +67,27 @@ export async function deleteSite(
   siteId: string,
   sharedLearning: boolean,
 ): Promise<DeletedSite> {
-  const attempt = () => db.transaction((tx) => deleteWithin(tx, siteId, sharedLearning))
-  let deleted: DeletedSite
-  try {
-    deleted = await attempt()
-  } catch (error) {
-    if (!isTransientConflict(error)) throw error
-    deleted = await attempt()
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const deleted = await db.transaction((tx) => deleteWithin(tx, siteId, sharedLearning))
+      directory.forget('*')
+      return deleted
+    } catch (error) {
+      if (attempt === ATTEMPTS || !isRolledBackByConflict(error)) throw error
+    }
   }
-  directory.forget('*')
-  return deleted
 }
 
 async function deleteWithin(tx: Transaction, siteId: string, sharedLearning: boolean): Promise<DeletedSite> {
   const taught = await runStatement<TaughtRow>(tx, DELETE_COMMENTS, [siteId, sharedLearning])
+  await runStatement(tx, 'delete from webhook_endpoints where site_id = $1', [siteId])
   const [site] = await runStatement<{ id: string }>(tx, 'select id from sites where id = $1 for update', [
     siteId,
   ])
   if (!site) throw notFound('The site')
   taught.push(...(await runStatement<TaughtRow>(tx, DELETE_COMMENTS, [siteId, sharedLearning])))
-  // The rest goes with the site's row: keys, reputation, the audit trail, webhook endpoints, events, deliveries.
+  taught.push(...(await runStatement<TaughtRow>(tx, DELETE_PURGED_LESSONS, [siteId])))
+  // The rest goes with the site's row: keys, reputation, the audit trail, webhook events.
   await runStatement(tx, 'delete from sites where id = $1', [siteId])
 
   const serverMove = sumMoves(taught.map(asServerMove))

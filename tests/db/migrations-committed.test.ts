@@ -114,6 +114,11 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
     1796357859777,
     '5d7bee220f2e6605e16a24db7e1c26b21267f22a8ec6ed05d0252f4e07f65b05',
   ],
+  [
+    '0027_purged_server_lessons',
+    1796454624713,
+    '18eabbdd0c2b0309dbfc8407d8bbd29815b33f5d627876fc9822da03e84d36cf',
+  ],
 ]
 
 type Journal = { entries: { tag: string; when: number }[] }

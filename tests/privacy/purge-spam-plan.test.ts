@@ -36,12 +36,18 @@ afterAll(async () => {
 async function firstBatchStatement(): Promise<SQL> {
   const cutoff = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000).toISOString()
   const [statement] = await statementsSentBy((db) =>
-    purgeSpam(db as Database, new TestClock(), 'busy', {
-      ip: cutoff,
-      spam: cutoff,
-      batchSize: 1000,
-      stopped: () => false,
-    }),
+    purgeSpam(
+      db as Database,
+      new TestClock(),
+      'busy',
+      {
+        ip: cutoff,
+        spam: cutoff,
+        batchSize: 1000,
+        stopped: () => false,
+      },
+      true,
+    ),
   )
   if (!statement) throw new Error('purgeSpam sent no statement')
   return statement

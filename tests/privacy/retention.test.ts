@@ -522,6 +522,7 @@ describe('schedulePurge', () => {
       database: { kind: 'postgres', db: { transaction } as unknown as Database },
       clock: ctx.clock,
       config: policy,
+      sharedLearning: true,
       logger: createLogger('silent'),
     })
     await vi.advanceTimersByTimeAsync(0)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
 import { SERVER_CORPUS } from '../../src/moderation/learning.js'
+import { purgeExpiredData } from '../../src/privacy/retention.js'
 import { expectStatus, json, type TestSite, useTestApp } from '../helpers/app.js'
 import { hooks, PUBLIC_URL } from './webhook-requests.js'
 
@@ -118,6 +119,41 @@ describe('deleting a site', () => {
     await expectStatus(deleteSite(neighbour.id), 204)
     // Both gone: the server's corpus is as it was before either taught it, no token left at zero naming their words.
     expect(await serverCorpus()).toEqual(before)
+  })
+
+  it("takes back what the comments the retention purge removed taught the server's model", async () => {
+    const before = await serverCorpus()
+    const site = await siteWithHistory({
+      ham: 'Le marché aux truffes de Richerenches ouvre plus tôt cette année.',
+      spam: 'Buy discount ceramic cookware wholesale, contact our export office on whatsapp',
+    })
+    // A second spam, which an approved reply still answers: emptied, not deleted, by the purge.
+    const answered = await ctx.submit(site, {
+      content: 'Earn passive income from crypto arbitrage, our signals group is on telegram',
+    })
+    await decide(site, answered.id, 'spam')
+    const reply = await ctx.submit(site, { parentId: answered.id, content: 'Signalé, merci de le retirer.' })
+    await decide(site, reply.id, 'approve')
+    const taught = await serverCorpus()
+
+    ctx.clock.advance(31 * 24 * 60 * 60 * 1000)
+    const purged = await purgeExpiredData(ctx.database, ctx.clock, {
+      ipRetentionDays: 30,
+      spamRetentionDays: 30,
+    })
+    expect(purged.spamDeleted).toBeGreaterThanOrEqual(1)
+    expect(purged.spamAnonymised).toBeGreaterThanOrEqual(1)
+    const [left] = await rows<{ learned: number }>(
+      sql`select count(*)::int as learned from comments where site_id = ${site.id} and learned_as = 'spam'`,
+    )
+    expect(left?.learned).toBe(0)
+    // What they taught stays in the model while the site does.
+    expect(await serverCorpus()).toEqual(taught)
+
+    await expectStatus(deleteSite(site.id), 204)
+    expect(await serverCorpus()).toEqual(before)
+    const lessons = await rows(sql`select 1 from purged_server_lessons where site_id = ${site.id}`)
+    expect(lessons).toEqual([])
   })
 
   it('leaves a site later created under the same id with nothing of the old one', async () => {
