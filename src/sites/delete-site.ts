@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm'
 import type { Database, Transaction } from '../db/client.js'
+import { comments } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { anyCause, notFound } from '../errors.js'
 import { type CorpusMove, SERVER_CORPUS, sumMoves } from '../moderation/learning.js'
+import { learningTokensOf } from '../moderation/scoring-input.js'
 import { dropEmptyRows, unlearnMoves } from '../privacy/forget-learning.js'
 import { announceChange, type Directory } from './directory.js'
 
@@ -79,6 +82,7 @@ export async function deleteSite(
 }
 
 async function deleteWithin(tx: Transaction, siteId: string, sharedLearning: boolean): Promise<DeletedSite> {
+  const reversedWords = await wordsOfReversedApprovals(tx, siteId)
   const taught = await runStatement<TaughtRow>(tx, DELETE_COMMENTS, [siteId, sharedLearning])
   await runStatement(tx, 'delete from webhook_endpoints where site_id = $1', [siteId])
   const [site] = await runStatement<{ id: string }>(tx, 'select id from sites where id = $1 for update', [
@@ -92,9 +96,11 @@ async function deleteWithin(tx: Transaction, siteId: string, sharedLearning: boo
 
   const serverMove = sumMoves(taught.map(asServerMove))
   await unlearnMoves(tx, serverMove)
-  // A count at zero says nothing but still names the word. (A row a reversal left at zero earlier, for a word no
-  // comment of the site held learned by then, is not among these: it outlives the site, naming no site.)
-  await dropEmptyRows(tx, new Map([[SERVER_CORPUS, new Set(serverMove[0]?.tokens ?? [])]]))
+  // A count at zero says nothing but still names the word.
+  await dropEmptyRows(
+    tx,
+    new Map([[SERVER_CORPUS, new Set([...(serverMove[0]?.tokens ?? []), ...reversedWords])]]),
+  )
   await runStatement(tx, 'delete from bayes_tokens where site_id = $1', [siteId])
   // The corpus row stays, emptied: its revision goes on rising, so a process holding counts read under an earlier
   // one never takes them for those of a site later created under the same id.
@@ -111,6 +117,22 @@ async function deleteWithin(tx: Transaction, siteId: string, sharedLearning: boo
     comments: sum((row) => row.comments),
     unlearnedFromServer: { spam: sum((row) => row.spam), ham: sum((row) => row.ham) },
   }
+}
+
+/**
+ * The words of the site's comments a moderator approved or marked spam, then rejected: the reversal took their
+ * counts back and left the rows at zero, in the server's corpus too, recording nothing on the comment.
+ */
+async function wordsOfReversedApprovals(tx: Transaction, siteId: string): Promise<string[]> {
+  const reversed = await tx
+    .select()
+    .from(comments)
+    .where(sql`${comments.siteId} = ${siteId} and ${comments.status} = 'rejected'
+      and ${comments.erasedAt} is null and exists (
+        select 1 from moderation_events as event
+        where event.site_id = ${siteId} and event.comment_id = ${comments.id}
+          and event.to_status in ('approved', 'spam'))`)
+  return reversed.flatMap(learningTokensOf)
 }
 
 /** A row of DELETE_COMMENTS as what the server's corpus gives back. */

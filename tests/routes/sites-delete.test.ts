@@ -121,6 +121,33 @@ describe('deleting a site', () => {
     expect(await serverCorpus()).toEqual(before)
   })
 
+  it('leaves no row at zero naming the words of an approval a moderator reversed into a rejection', async () => {
+    const before = await serverCorpus()
+    const site = await siteWithHistory({
+      ham: 'La chorale de Saint-Flour prépare un requiem pour la Toussaint.',
+      spam: 'Premium essay ghostwriters deliver dissertations overnight, order through our portal',
+    })
+    const reversed = await ctx.submit(site, {
+      content: 'Les apiculteurs du Morvan redoutent le frelon asiatique.',
+    })
+    await decide(site, reversed.id, 'approve')
+    await expectStatus(
+      ctx.request('POST', `/v1/sites/${site.id}/comments/${reversed.id}/reject`, {
+        token: site.moderatorKey,
+      }),
+      200,
+    )
+    // The reversal left rows at zero naming the comment's words.
+    const held = new Set(before.tokens.map((row) => row.token))
+    const atZero = (await serverCorpus()).tokens.filter(
+      (row) => row.spam + row.ham === 0 && !held.has(row.token),
+    )
+    expect(atZero.length).toBeGreaterThan(0)
+
+    await expectStatus(deleteSite(site.id), 204)
+    expect(await serverCorpus()).toEqual(before)
+  })
+
   it("takes back what the comments the retention purge removed taught the server's model", async () => {
     const before = await serverCorpus()
     const site = await siteWithHistory({
