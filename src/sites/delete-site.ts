@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm'
+import { getTableColumns, type SQL, sql } from 'drizzle-orm'
 import type { Database, Transaction } from '../db/client.js'
-import { comments } from '../db/schema.js'
+import { type CommentRow, comments } from '../db/schema.js'
 import { runStatement } from '../db/statement.js'
 import { anyCause, notFound } from '../errors.js'
 import { type CorpusMove, SERVER_CORPUS, sumMoves } from '../moderation/learning.js'
@@ -119,20 +119,40 @@ async function deleteWithin(tx: Transaction, siteId: string, sharedLearning: boo
   }
 }
 
+/** Rejected comments tokenised at a time: their rows are read whole, and a site may hold a great many. */
+const REVERSED_BATCH = 500
+
 /**
  * The words of the site's comments a moderator approved or marked spam, then rejected: the reversal took their
- * counts back and left the rows at zero, in the server's corpus too, recording nothing on the comment.
+ * counts back and left the rows at zero, in the server's corpus too, recording nothing on the comment. Read a
+ * batch at a time down the queue index; each word once. (A reversal committing after this read leaves its rows.)
  */
-async function wordsOfReversedApprovals(tx: Transaction, siteId: string): Promise<string[]> {
-  const reversed = await tx
-    .select()
-    .from(comments)
-    .where(sql`${comments.siteId} = ${siteId} and ${comments.status} = 'rejected'
-      and ${comments.erasedAt} is null and exists (
-        select 1 from moderation_events as event
-        where event.site_id = ${siteId} and event.comment_id = ${comments.id}
-          and event.to_status in ('approved', 'spam'))`)
-  return reversed.flatMap(learningTokensOf)
+async function wordsOfReversedApprovals(tx: Transaction, siteId: string): Promise<Set<string>> {
+  const words = new Set<string>()
+  // Where the last batch stopped, its creation date as text: a JavaScript date would drop the microseconds.
+  let after: { position: string; id: string } | null = null
+  for (;;) {
+    const from: SQL = after
+      ? sql`and (${comments.createdAt}, ${comments.id}) > (${after.position}::timestamptz, ${after.id}::uuid)`
+      : sql``
+    const batch: (CommentRow & { position: string })[] = await tx
+      .select({
+        ...getTableColumns(comments),
+        position: sql<string>`to_json(${comments.createdAt}) #>> '{}'`,
+      })
+      .from(comments)
+      .where(sql`${comments.siteId} = ${siteId} and ${comments.status} = 'rejected' ${from}
+        and ${comments.erasedAt} is null and exists (
+          select 1 from moderation_events as event
+          where event.site_id = ${siteId} and event.comment_id = ${comments.id} and event.action <> 'submit'
+            and event.to_status in ('approved', 'spam'))`)
+      .orderBy(comments.createdAt, comments.id)
+      .limit(REVERSED_BATCH)
+    for (const row of batch) for (const word of learningTokensOf(row)) words.add(word)
+    const last = batch.at(-1)
+    if (!last || batch.length < REVERSED_BATCH) return words
+    after = { position: last.position, id: last.id }
+  }
 }
 
 /** A row of DELETE_COMMENTS as what the server's corpus gives back. */

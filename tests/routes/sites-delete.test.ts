@@ -127,16 +127,15 @@ describe('deleting a site', () => {
       ham: 'La chorale de Saint-Flour prépare un requiem pour la Toussaint.',
       spam: 'Premium essay ghostwriters deliver dissertations overnight, order through our portal',
     })
-    const reversed = await ctx.submit(site, {
-      content: 'Les apiculteurs du Morvan redoutent le frelon asiatique.',
-    })
-    await decide(site, reversed.id, 'approve')
-    await expectStatus(
-      ctx.request('POST', `/v1/sites/${site.id}/comments/${reversed.id}/reject`, {
-        token: site.moderatorKey,
-      }),
-      200,
-    )
+    for (const content of [
+      'Les apiculteurs du Morvan redoutent le frelon asiatique.',
+      'Отличный репортаж о паромах Ладожского озера, спасибо.',
+    ]) {
+      const reversed = await ctx.submit(site, { content })
+      await decide(site, reversed.id, 'approve')
+      const reject = `/v1/sites/${site.id}/comments/${reversed.id}/reject`
+      await expectStatus(ctx.request('POST', reject, { token: site.moderatorKey }), 200)
+    }
     // The reversal left rows at zero naming the comment's words.
     const held = new Set(before.tokens.map((row) => row.token))
     const atZero = (await serverCorpus()).tokens.filter(
