@@ -1,5 +1,6 @@
 import type { NewComment } from '../moderation/intake.js'
 import type { AkismetForm } from './form.js'
+import { WORDPRESS_HONEYPOT } from './parameters.js'
 import { readUserIp } from './user-ip.js'
 import { isSlashedByWordPress, unslashed } from './wordpress-slashes.js'
 
@@ -149,8 +150,6 @@ function unwrappedEmail(value: string | undefined): string | undefined {
     address = `${quoted[1]}${address.slice(quoted[0].length - 1)}`
   return address.endsWith('.') ? address.slice(0, -1) : address
 }
-// The hidden textarea the WordPress plugin adds to comment forms, sent on with every other POST field.
-const WORDPRESS_HONEYPOT = 'POST_ak_hp_textarea'
 
 /**
  * Whether a check's `comment_author_email` is kept as the author's e-mail (at most 100 characters, as the v1 API and

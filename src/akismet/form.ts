@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util'
+import { PROTOCOL_PARAMETERS, WORDPRESS_HONEYPOT } from './parameters.js'
 
 /**
  * An Akismet request's parameters. Clients send `application/x-www-form-urlencoded` whatever their Content-Type
@@ -101,8 +102,9 @@ function formBuilder() {
   let count = 0
   /** Adds one parameter; its value is only decoded when it is kept. */
   const add = (rawName: string, rawValue: () => string) => {
-    // Past the cap only the key is still read: WordPress sends `api_key` last.
-    if (++count > MAX_PARAMETERS && rawName !== 'api_key' && rawName !== 'key') return
+    // Past the cap, the protocol's own parameters are still read, once each: WordPress sends `api_key` last, and
+    // a client forwarding hundreds of headers would otherwise lose the honeypot or `is_test` it sent after them.
+    if (++count > MAX_PARAMETERS && (values.has(rawName) || !isProtocolParameter(rawName))) return
     const arrayName = ARRAY_NAME.exec(rawName)?.[1]
     const name = storable(arrayName ?? rawName)
     if (arrayName) arrays.add(name)
@@ -110,6 +112,10 @@ function formBuilder() {
     list.push(storable(rawValue()))
     values.set(name, list)
   }
+  const isProtocolParameter = (name: string) =>
+    PROTOCOL_PARAMETERS.has(name) ||
+    name === WORDPRESS_HONEYPOT ||
+    name === values.get('honeypot_field_name')?.[0]
   const form = (): AkismetForm => ({
     get: (name) => values.get(name)?.[0],
     list: (name) => values.get(name) ?? [],

@@ -2,6 +2,7 @@ import type { CommentRow } from '../db/schema.js'
 import { analyseText, type TextAnalysis } from '../spam/analysis.js'
 import { tokenize } from '../spam/bayes/tokenize.js'
 import { ruleIds } from '../spam/rules/catalogue.js'
+import { rules } from '../spam/rules/index.js'
 import type { ScoringInput } from '../spam/rules/types.js'
 
 /** A stored comment as the engine reads it, to replay its verdict or to learn from it. */
@@ -18,10 +19,12 @@ export function scoringInputOf(row: CommentRow): ScoringInput {
 
 /**
  * The rules whose tokens the model judges by: all but its own reason, which intake adds once the model has judged
- * (score.ts, `conclude`). Learned from it, a comment would teach a token no comment is ever judged by, and at the
- * cap on tokens one of its words would make room for it.
+ * (score.ts, `conclude`), and the confirming rules, which get no token (score.ts, `evaluateRules`). Learned from
+ * them, a comment would teach a token no comment is ever judged by, and at the cap on tokens one of its words
+ * would make room for it.
  */
-const judgedRules = ruleIds.filter((rule) => rule !== 'learned')
+const confirmingRules = new Set<string>(rules.filter((rule) => rule.confirmsOnly).map((rule) => rule.id))
+const judgedRules = ruleIds.filter((rule) => rule !== 'learned' && !confirmingRules.has(rule))
 const knownRules = new Set<string>(judgedRules)
 
 /**

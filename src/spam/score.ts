@@ -76,15 +76,11 @@ export function evaluateRules(
     })
   }
   const reasons = found.sort((a, b) => a.order - b.order).map((entry) => entry.reason)
-  const fired = reasons.map((reason) => reason.rule)
-  return {
-    reasons,
-    floor,
-    holding,
-    confirming: confirmingOf(rules),
-    tokens: tokenize(input, text, name, fired),
-    text,
-  }
+  const confirming = confirmingOf(rules)
+  // A confirming rule gets no token: it fires only beside other evidence, so the model would learn it from spam
+  // alone, and a reader writing in another language than the article's would then be judged spam for it.
+  const fired = reasons.map((reason) => reason.rule).filter((rule) => !confirming.has(rule))
+  return { reasons, floor, holding, confirming, tokens: tokenize(input, text, name, fired), text }
 }
 
 const confirmingRules = new WeakMap<readonly Rule[], ReadonlySet<string>>()

@@ -110,6 +110,18 @@ describe('parseAkismetForm', () => {
     expect(form(body).get('api_key')).toBe('abc')
   })
 
+  it('still reads the protocol fields past the cap, once each, and no other parameter', () => {
+    const headers = Array.from({ length: MAX_PARAMETERS + 10 }, (_, i) => `HTTP_X_${i}=${i}`).join('&')
+    const late =
+      'is_test=1&honeypot_field_name=hp_url&hp_url=bot&POST_ak_hp_textarea=filled&is_test=0&POST_x=y'
+    const parsed = form(`${headers}&${late}`)
+    expect(parsed.get('is_test')).toBe('1')
+    expect(parsed.list('is_test')).toEqual(['1'])
+    expect(parsed.get('hp_url')).toBe('bot')
+    expect(parsed.get('POST_ak_hp_textarea')).toBe('filled')
+    expect(parsed.get('POST_x')).toBeUndefined()
+  })
+
   it('keeps a name sent in array form an array, even with one value', () => {
     expect(form('comment_context%5B0%5D=politique&tag=x').toRecord()).toEqual({
       comment_context: ['politique'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lookupTokensOf } from '../../src/moderation/scoring-input.js'
+import { learningTokensOf, lookupTokensOf } from '../../src/moderation/scoring-input.js'
 import { analyseText } from '../../src/spam/analysis.js'
 import { defaultPolicy } from '../../src/spam/policy.js'
 import { type Facts, noFacts, type ScoringInput } from '../../src/spam/rules/types.js'
@@ -49,4 +49,44 @@ describe('the tokens whose learned counts intake reads before scoring', () => {
       expect(evaluateRules(sample, busyFacts, defaultPolicy, text).reasons.length).toBeGreaterThan(2)
     },
   )
+})
+
+describe('the tokens a stored comment is learned by', () => {
+  // A reader's Russian comment under a French article, held for a phone number it quotes: both confirming rules
+  // fired beside the number, and were stored among its reasons.
+  const row = {
+    content: 'ПОСОЛЬСТВО ОТВЕЧАЕТ ПО НОМЕРУ +33 1 53 59 11 00 ДЛЯ ВСЕХ ГРАЖДАН, ЗАСТРЯВШИХ В БЕЙРУТЕ СЕЙЧАС.',
+    authorName: 'Олег',
+    authorEmail: null,
+    authorUrl: null,
+    articleTitle: 'Sommet de Genève',
+    articleUrl: null,
+    articleLanguage: 'fra',
+    userAgent: null,
+    referrer: null,
+    reasons: [
+      { rule: 'contact-number', score: 1.5, detail: 'A phone number.' },
+      { rule: 'language-mismatch', score: 0.5, detail: 'Written in Russian.' },
+      { rule: 'all-caps', score: 0.5, detail: 'In capitals.' },
+    ],
+  } as unknown as Parameters<typeof learningTokensOf>[0]
+
+  it('name the rules that fired, but not the confirming ones: the model never learns a language as spam', () => {
+    const tokens = learningTokensOf(row)
+    expect(tokens).toContain('r:contact-number')
+    expect(tokens).not.toContain('r:language-mismatch')
+    expect(tokens).not.toContain('r:all-caps')
+  })
+
+  it('are the tokens the same comment is judged by at intake', () => {
+    const sample = input(row.content, { name: row.authorName })
+    const { reasons, tokens } = evaluateRules(sample, noFacts, defaultPolicy)
+    expect(reasons.map((reason) => reason.rule)).toEqual(
+      expect.arrayContaining(['contact-number', 'language-mismatch', 'all-caps']),
+    )
+    expect(tokens).not.toContain('r:language-mismatch')
+    expect(new Set(tokens)).toEqual(
+      new Set(learningTokensOf({ ...row, reasons } as unknown as Parameters<typeof learningTokensOf>[0])),
+    )
+  })
 })
