@@ -39,6 +39,11 @@ export function runCommand(
      * empty one, and a copy of it succeed with nothing in it (a mistyped volume looking like a finished move).
      */
     existingEmbeddedDatabase?: boolean
+    /**
+     * The task is for a PostgreSQL server only: run without DATABASE_URL (a release machine missing the secret),
+     * it would otherwise succeed on a throwaway embedded database, and the deploy go on unmigrated.
+     */
+    requiresDatabaseUrl?: boolean
   } = {},
 ): void {
   let stopAtOnce = true
@@ -62,6 +67,10 @@ export function runCommand(
     const config = loadConfig(process.env, { servesRequests: false })
     logger = createLogger(config.logLevel)
     stopAtOnce = Boolean(config.databaseUrl)
+    if (options.requiresDatabaseUrl && !config.databaseUrl)
+      throw new ConfigError(
+        `Invalid configuration: DATABASE_URL is not set; this ${name} is for a PostgreSQL server (with the embedded database, the server migrates its own when it starts)`,
+      )
     if (
       options.existingEmbeddedDatabase &&
       !config.databaseUrl &&

@@ -48,6 +48,26 @@ describe('npm run purge', () => {
   })
 })
 
+describe('npm run migrate', () => {
+  const migrate = (args: string[] = []) =>
+    spawnServer({ DATA_DIR: tempDataDir() }, args, 'src/migrate-cli.ts')
+
+  it('migrates the embedded database when DATABASE_URL is not set', async () => {
+    const command = migrate()
+    expect(await command.exited).toEqual({ code: 0, signal: null })
+    expect(command.logs().map((line) => line.msg)).toContain('migrations applied')
+  })
+
+  it('as a release command (--require-database-url), fails without DATABASE_URL instead of migrating a throwaway database', async () => {
+    const command = migrate(['--require-database-url'])
+    expect(await command.exited).toEqual({ code: 1, signal: null })
+    expect(command.stderr().trim()).toBe(
+      'Invalid configuration: DATABASE_URL is not set; this migration is for a PostgreSQL server (with the embedded database, the server migrates its own when it starts)',
+    )
+    expect(command.logs()).toEqual([])
+  })
+})
+
 const copyToPostgres = (env: Record<string, string>) => spawnServer(env, [], 'src/copy-db-cli.ts')
 
 describe('npm run copy-to-postgres', () => {
