@@ -91,6 +91,11 @@ async function main() {
     logger.warn({ path }, `${created ? 'Generated an' : 'Using the'} admin token stored in ${path}`)
   }
 
+  if (config.env === 'production' && config.webhooks.allowPrivateNetworks)
+    logger.warn(
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS=true: webhook endpoints may be on loopback and private networks, so whoever can register a webhook can reach the services there (README, "Configuration")',
+    )
+
   let database: DatabaseHandle
   try {
     database = await openDatabaseForStart(config, logger, { migrate: true })

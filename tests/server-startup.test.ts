@@ -51,6 +51,19 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(exit).toMatchObject({ code: 0, signal: null })
   })
 
+  it('warns at start, in production, that WEBHOOK_ALLOW_PRIVATE_NETWORKS turns the SSRF guard off', async () => {
+    const warning = /^WEBHOOK_ALLOW_PRIVATE_NETWORKS=true: webhook endpoints may be on loopback/
+    const warned = async (env: Record<string, string>) => {
+      const server = await startServer(tempDataDir(), { ADMIN_TOKEN: 'a'.repeat(32), ...env })
+      const lines = server.logs().filter((line) => warning.test(String(line.msg)))
+      expect(await stop(server)).toMatchObject({ code: 0 })
+      return lines.map((line) => line.level)
+    }
+    expect(await warned({ NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })).toEqual([40])
+    expect(await warned({ NODE_ENV: 'production' })).toEqual([])
+    expect(await warned({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' })).toEqual([])
+  })
+
   it('a second start on the same DATA_DIR reuses the admin token and the data', async () => {
     const dataDir = tempDataDir()
     const first = await startServer(dataDir)
