@@ -131,6 +131,7 @@ const ConfigSchema = z.object({
     )
     .optional(),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
+  DATABASE_POOL_SIZE: wholeNumber(1, 100).default(10),
   // Trimmed: a trailing space from an env file named another, empty folder, which started as a brand-new
   // instance (a new database, a new admin token) and looked like every comment lost.
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -186,6 +187,8 @@ export type Config = {
   databaseUrl: string | undefined
   /** False behind a pooler in transaction mode (src/db/client.ts). */
   databasePreparedStatements: boolean
+  /** Connections this process opens to DATABASE_URL at most (postgres.js opens them as work needs them). */
+  databasePoolSize: number
   dataDir: string
   adminToken: string | undefined
   /** A bearer token that reads `GET /metrics` and nothing else (the admin token reads it too). */
@@ -284,6 +287,7 @@ export function loadConfig(
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
     databasePreparedStatements: value.DATABASE_PREPARED_STATEMENTS,
+    databasePoolSize: value.DATABASE_POOL_SIZE,
     dataDir: value.DATA_DIR,
     adminToken: value.ADMIN_TOKEN,
     metricsToken: value.METRICS_TOKEN,

@@ -59,10 +59,15 @@ export type DatabaseOptions =
 
 /** What the configuration says to open: DATABASE_URL's server, or the embedded database under DATA_DIR. */
 export function databaseOptionsOf(
-  config: Pick<Config, 'databaseUrl' | 'databasePreparedStatements' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePreparedStatements' | 'dataDir'> &
+    Partial<Pick<Config, 'databasePoolSize'>>,
 ): DatabaseOptions {
   return config.databaseUrl
-    ? { url: config.databaseUrl, preparedStatements: config.databasePreparedStatements }
+    ? {
+        url: config.databaseUrl,
+        preparedStatements: config.databasePreparedStatements,
+        ...(config.databasePoolSize ? { poolSize: config.databasePoolSize } : {}),
+      }
     : { dataDir: join(config.dataDir, 'pglite') }
 }
 

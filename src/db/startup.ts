@@ -26,7 +26,8 @@ export class StartupError extends Error {
  * saying so when another process is applying them first (they take turns).
  */
 export async function openDatabaseForStart(
-  config: Pick<Config, 'databaseUrl' | 'databasePreparedStatements' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePreparedStatements' | 'dataDir'> &
+    Partial<Pick<Config, 'databasePoolSize'>>,
   logger: Logger,
   options: { migrate: boolean; answerDeadlineMs?: number },
 ): Promise<DatabaseHandle> {
