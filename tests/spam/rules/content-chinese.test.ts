@@ -50,3 +50,23 @@ describe('a whole Chinese spam comment', () => {
     )
   })
 })
+
+describe('Chinese phrases are whole words, not any run of characters', () => {
+  // Chinese has no spaces: a phrase is a substring, which may straddle two words of a reader's sentence.
+  it.each([
+    ['约炮 inside 制约 | 炮兵', '美国的新援助能否制约炮兵的推进，还要看乌克兰的弹药储备。'],
+    ['约炮 inside 契约 | 炮弹', '这份契约炮弹供应条款写得很模糊，欧盟内部还有分歧。'],
+    ['however often it straddles', `${'制约炮兵，'.repeat(3000)}`],
+  ])('a phrase across two words is not found: %s', (_, content) => {
+    expect(phrasesOf(content)).toBeNull()
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+
+  it.each([
+    ['at the end of a sentence', '同城美女，加微信约炮', '约炮'],
+    ['between words', '想约炮的加我，微信 yue123', '约炮'],
+    ['repeated after a straddling one', '制约炮兵？不如约炮，加微信 yue123', '约炮'],
+  ])('the phrase as a word of its own is still found: %s', (_, content, quoted) => {
+    expect(phrasesOf(content)?.detail).toContain(`“${quoted}”`)
+  })
+})

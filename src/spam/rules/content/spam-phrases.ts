@@ -4,6 +4,7 @@ import { normalizeText } from '../../normalize.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { hasCueAnywhere, hasSellingCue, offersOrSells } from './cues.js'
+import { occursAsWords } from './han-words.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { onlyQuoted, quotedRanges, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
@@ -115,7 +116,7 @@ function familiesIn(
       return ranges
     }
     for (const { family, phrase, normalized, needsCue } of unspacedPhrases) {
-      if (!skeleton.includes(normalized)) continue
+      if (!skeleton.includes(normalized) || !occursAsWords(skeleton, normalized)) continue
       const reportedOnly =
         cued !== undefined && !needsCue && onlyQuoted(prose.skeleton, normalized, quotations())
       if ((needsCue || reportedOnly) && cued && !cued.anywhere()) continue
