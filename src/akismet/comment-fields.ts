@@ -1,6 +1,6 @@
 import type { NewComment } from '../moderation/intake.js'
 import type { AkismetForm } from './form.js'
-import { WORDPRESS_HONEYPOT } from './parameters.js'
+import { MAPPED_PARAMETERS, WORDPRESS_HONEYPOT } from './parameters.js'
 import { readUserIp } from './user-ip.js'
 import { isSlashedByWordPress, unslashed } from './wordpress-slashes.js'
 
@@ -8,24 +8,6 @@ import { isSlashedByWordPress, unslashed } from './wordpress-slashes.js'
 const GUARANTEED_SPAM_AUTHORS = new Set(['akismet-guaranteed-spam', 'viagra-test-123'])
 const GUARANTEED_SPAM_EMAIL = 'akismet-guaranteed-spam@example.com'
 const TRUE_FLAGS = new Set(['1', 'true', 'yes', 'on'])
-
-/** Parameters that become columns of the comment; everything else is kept in `extra`, as sent. */
-const MAPPED = new Set([
-  'api_key',
-  'key',
-  'user_ip',
-  'user_agent',
-  'referrer',
-  'permalink',
-  'comment_author',
-  'comment_author_email',
-  'comment_author_url',
-  'comment_content',
-  'blog_lang',
-  'is_test',
-  'user_role',
-  'guid',
-])
 
 /**
  * Credentials among the server variables clients forward with a check (the WordPress plugin sends every HTTP_*
@@ -185,7 +167,9 @@ export function readAkismetCheck(sent: AkismetForm): AkismetCheck {
   const honeypotField = form.get('honeypot_field_name')
   // Made as data properties: assigned, a field named `__proto__` would set the object's prototype, not be kept.
   const extra: Record<string, string | string[]> = Object.fromEntries(
-    Object.entries(form.toRecord()).filter(([field, value]) => !MAPPED.has(field) && !isSecret(field, value)),
+    Object.entries(form.toRecord()).filter(
+      ([field, value]) => !MAPPED_PARAMETERS.has(field) && !isSecret(field, value),
+    ),
   )
   return {
     comment: {

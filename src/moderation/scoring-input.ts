@@ -4,6 +4,7 @@ import { tokenize } from '../spam/bayes/tokenize.js'
 import { ruleIds } from '../spam/rules/catalogue.js'
 import { rules } from '../spam/rules/index.js'
 import type { ScoringInput } from '../spam/rules/types.js'
+import { confirmingOf } from '../spam/score.js'
 
 /** A stored comment as the engine reads it, to replay its verdict or to learn from it. */
 export function scoringInputOf(row: CommentRow): ScoringInput {
@@ -23,7 +24,7 @@ export function scoringInputOf(row: CommentRow): ScoringInput {
  * them, a comment would teach a token no comment is ever judged by, and at the cap on tokens one of its words
  * would make room for it.
  */
-const confirmingRules = new Set<string>(rules.filter((rule) => rule.confirmsOnly).map((rule) => rule.id))
+const confirmingRules = confirmingOf(rules)
 const judgedRules = ruleIds.filter((rule) => rule !== 'learned' && !confirmingRules.has(rule))
 const knownRules = new Set<string>(judgedRules)
 

@@ -86,7 +86,7 @@ export function evaluateRules(
 const confirmingRules = new WeakMap<readonly Rule[], ReadonlySet<string>>()
 
 /** The ids of the confirming rules of a rule list, found once per list. */
-function confirmingOf(rules: readonly Rule[]): ReadonlySet<string> {
+export function confirmingOf(rules: readonly Rule[]): ReadonlySet<string> {
   let ids = confirmingRules.get(rules)
   if (!ids) {
     ids = new Set(rules.filter((rule) => rule.confirmsOnly).map((rule) => rule.id))

@@ -116,7 +116,7 @@ function familiesIn(
       return ranges
     }
     for (const { family, phrase, normalized, needsCue } of unspacedPhrases) {
-      if (!skeleton.includes(normalized) || !occursAsWords(skeleton, normalized)) continue
+      if (!occursAsWords(skeleton, normalized)) continue
       const reportedOnly =
         cued !== undefined && !needsCue && onlyQuoted(prose.skeleton, normalized, quotations())
       if ((needsCue || reportedOnly) && cued && !cued.anywhere()) continue
