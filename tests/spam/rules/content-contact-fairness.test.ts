@@ -104,6 +104,24 @@ describe('contact-number: dates are no phone', () => {
   })
 })
 
+describe('contact-number: a range of quantities is no phone', () => {
+  it.each([
+    'Les effectifs sont passés de 12 000–15 000 soldats à 20 000 en 2024, selon le ministère.',
+    'По данным организаторов, на митинг пришли 15 000 - 20 000 человек.',
+    'Between 250.000-300.000 people fled the city in a week.',
+    "Un loyer de 1'200-1'500 francs à Genève, c'est la norme maintenant.",
+  ])('%s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+
+  it.each([
+    ['a dash inside a North American number', 'Appelez le 555 123-4567 pour un prêt rapide', '555 123-4567'],
+    ['a mobile split by dashes', 'Prêt sans frais : 06-12-34-56-78', '06-12-34-56-78'],
+  ])('still reads %s', (_, content, number) => {
+    expect(evaluate(content)?.detail).toContain(number)
+  })
+})
+
 describe('contact-number: a cited channel or post is a source, not a contact', () => {
   it.each([
     "Source : https://t.me/rybar/56789 (oui, c'est de la propagande, mais c'est leur version).",

@@ -89,17 +89,40 @@ function shapeOf(raw: string, before: string, after: string): Shape {
   if (groups.length === 2 && (separators[0] === '.' || separators[0] === ',')) return null // a decimal number
   if (international) return 'phone'
   if (ROUND.test(digits)) return null
-  const thousands =
-    groups.length >= 2 &&
-    (groups[0]?.length ?? 0) <= 3 &&
-    groups.slice(1).every((group) => group.length === 3) &&
-    new Set(separators).size === 1 &&
-    [' ', '.', "'"].includes(separators[0] ?? '')
+  if (isRangeOfQuantities(trimmed)) return null
+  const thousands = inThousands(groups, separators)
   // Thousands are a quantity; but three groups of three is also how Spain, Poland or Portugal write a mobile
   // ("612 345 678"), which a messenger's name next to it makes one.
   if (thousands) return groups.length === 3 && (groups[0]?.length ?? 0) === 3 ? 'weak' : null
   if (groups.length === 1) return digits.startsWith('0') ? 'phone' : 'weak'
   return 'phone'
+}
+
+/** Groups of digits written as a quantity is: one to three digits, then groups of three, one separator throughout. */
+function inThousands(groups: readonly string[], separators: readonly string[]): boolean {
+  return (
+    groups.length >= 2 &&
+    (groups[0]?.length ?? 0) <= 3 &&
+    groups.slice(1).every((group) => group.length === 3) &&
+    new Set(separators).size === 1 &&
+    [' ', '.', "'"].includes(separators[0] ?? '')
+  )
+}
+
+const RANGE_DASH = /\s?[-‐‑‒–—―]\s?/u
+/**
+ * Two quantities with a dash between them ("12 000–15 000 soldats", "15 000 - 20 000 человек"): a range, as news
+ * comments give troops, casualties or prices. A phone split by a dash keeps a side that is no quantity
+ * ("555 123-4567", "06-12-34-56-78").
+ */
+function isRangeOfQuantities(run: string): boolean {
+  const sides = run.split(RANGE_DASH)
+  if (sides.length !== 2) return false
+  return sides.every((side) => {
+    const groups = side.split(NON_DIGITS).filter(Boolean)
+    const separators = side.split(/\d+/).filter(Boolean)
+    return inThousands(groups, separators)
+  })
 }
 
 function digitCount(text: string): number {
