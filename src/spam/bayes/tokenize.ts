@@ -240,6 +240,21 @@ function addPairTokensWithSet(words: readonly string[], tokens: string[]): void 
 }
 
 /**
+ * The words every link spells out whatever it leads to. They say only that the comment has a link, which `l:` and
+ * the hosts' tokens already say: learned as words too, one link was three or four pieces of evidence
+ * ("https", "www", "https www", "voir https"), and where the training had linked spam and unlinked genuine
+ * comments, a reader citing Le Monde, Reuters or Meduza was marked spam on them alone. Cross-validation on the
+ * training files (npm run eval): spam caught 97.5 % either way, genuine comments marked spam 4 either way, 8 of 811
+ * spam held for a moderator instead of marked spam (accuracy 0.940 → 0.935).
+ */
+const LINK_SCAFFOLDING = new Set(['http', 'https', 'www'])
+/** The words a comment is learned by: all of them, less the scaffolding of its links when it has any. */
+function learnedWords(text: TextAnalysis): readonly string[] {
+  if (text.links.length === 0) return text.words
+  return text.words.filter((word) => !LINK_SCAFFOLDING.has(word))
+}
+
+/**
  * The tokens a comment is learned and judged by: its words and pairs of neighbouring words, and prefixed so they never collide with words, the
  * hosts it links to, its author's name, URL host and e-mail domain (never the e-mail's local part), how many links
  * it carries, and which rules it set off, so the model learns how far each rule is to be trusted on this site.
@@ -266,7 +281,7 @@ export function tokenize(
   // Each distinct word once, in the order they first occur: a repeated word adds no token. When every token is a
   // word itself (no skip token, no character pairs: nearly always), they are all different, and different from
   // the tokens above (which all have a colon, which words never do), and need no Set to be told apart.
-  const spelt = learnedSpellings(text.words, text.skeleton)
+  const spelt = learnedSpellings(learnedWords(text), text.skeleton)
   const lexicon = lexiconOf(spelt)
   const words: string[] = []
   let allOwn = true
