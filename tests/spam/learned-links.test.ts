@@ -3,20 +3,15 @@ import { analyseText } from '../../src/spam/analysis.js'
 import { type Corpus, classify, type TokenCounts } from '../../src/spam/bayes/classifier.js'
 import { tokenize } from '../../src/spam/bayes/tokenize.js'
 import { defaultPolicy } from '../../src/spam/policy.js'
-import { noFacts, type ScoringInput } from '../../src/spam/rules/types.js'
+import { noFacts } from '../../src/spam/rules/types.js'
 import { conclude, evaluateRules } from '../../src/spam/score.js'
+import { readerComment } from './reader-comment.js'
 
-const inputOf = (content: string, name = 'Reader'): ScoringInput => ({
-  content,
-  author: { name, email: null, url: null },
-  honeypot: null,
-  article: { title: null, url: null, language: 'fra' },
-  userAgent: null,
-  referrer: null,
-})
+// A reader the model never saw: the name teaches nothing either way.
+const inputOf = readerComment
 
 const tokensOf = (content: string) => {
-  const input = inputOf(content)
+  const input = inputOf(content, 'Reader')
   return tokenize(input, analyseText(content), analyseText(input.author.name), [])
 }
 
@@ -61,7 +56,7 @@ function trainedOnLinkedSpam(): { site: Corpus; server: Corpus } {
 }
 
 const judged = (content: string, model: { site: Corpus; server: Corpus }) => {
-  const draft = evaluateRules(inputOf(content), noFacts, defaultPolicy)
+  const draft = evaluateRules(inputOf(content, 'Reader'), noFacts, defaultPolicy)
   const bayes = classify(draft.tokens, model, { minMessages: defaultPolicy.learningMinMessages })
   return conclude(draft, bayes, defaultPolicy)
 }
