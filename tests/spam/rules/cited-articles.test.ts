@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyseText } from '../../../src/spam/analysis.js'
-import { citesAnArticle } from '../../../src/spam/rules/content/cited-articles.js'
+import { citesAnArticle, citesASource } from '../../../src/spam/rules/content/cited-articles.js'
 import { assessReaderComment } from '../reader-comment.js'
 
 const firstLinkOf = (text: string) => {
@@ -66,5 +66,71 @@ describe('an offer giving a link to an account by its number', () => {
     expect(assessReaderComment(`${offer}https://m.me/pretrapide`).verdict).toBe('pending')
     expect(assessReaderComment(`${offer}https://m.me/100089123456789`).verdict).toBe('pending')
     expect(assessReaderComment(`${offer}https://www.facebook.com/100089123456789`).verdict).toBe('pending')
+  })
+})
+
+describe('citesASource', () => {
+  it.each([
+    'https://fr.wikipedia.org/wiki/Digital_Services_Act',
+    'https://ru.wikipedia.org/wiki/Диссернет',
+    'https://commons.wikimedia.org/wiki/File:Map.svg',
+    'https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046773396',
+    'https://www.diplomatie.gouv.fr/fr/conseils-aux-voyageurs/',
+    'https://step.state.gov',
+    'https://www.gov.uk/foreign-travel-advice/lebanon',
+    'https://www.kmu.gov.ua/news',
+    'https://www.mofa.go.kr/eng/index.do',
+    'https://www.gob.mx/sre',
+    'https://www.nato.int/cps/en/natohq/topics_52044.htm',
+    'https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32022R2065',
+    'https://www.un.org/fr/',
+    'https://www.imf.org/fr/Countries/EGY',
+    // Still an article of a publication, dated in its path.
+    'https://www.lemonde.fr/international/article/2025/01/02/la-cop-s-acheve_6478123_3210.html',
+  ])('takes %s for a cited source', (url) => {
+    expect(citesASource(firstLinkOf(`voir ${url}`))).toBe(true)
+  })
+
+  it.each([
+    // Hosts that only contain a reference's name, or borrow it as a label.
+    'https://wikipedia.org.pret-rapide.example/offre',
+    'https://pret-wikipedia.com/urgent',
+    'https://gov.loans-fast.example/apply',
+    'https://gouv-aides.fr/demande',
+    'https://casino.example/bonus',
+    // A shortened link hides where it leads, whatever it says.
+    'https://bit.ly/wikipedia-org',
+  ])('takes %s for a page of its own', (url) => {
+    expect(citesASource(firstLinkOf(`voir ${url}`))).toBe(false)
+  })
+})
+
+describe('a reader citing an encyclopaedia or a public body on a subject spam also uses', () => {
+  it.each([
+    "Le FMI a accordé un prêt urgent à l'Argentine, voir https://fr.wikipedia.org/wiki/Crise_%C3%A9conomique_argentine",
+    'Кредит МВФ Аргентине — срочный кредит под политические условия, см. https://ru.wikipedia.org/wiki/Аргентина',
+  ])('is approved: %s', (content) => {
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+
+  it.each([
+    "Le DSA oblige enfin les plateformes à agir contre la vente de Viagra en ligne et les casinos en ligne fiables qui n'en sont pas. Voir https://fr.wikipedia.org/wiki/Digital_Services_Act",
+    'У нас блогеры рекламируют онлайн казино, а чиновники покупают диплом: написание диссертаций на заказ — норма. См. https://ru.wikipedia.org/wiki/Диссернет',
+  ])('is never marked spam, whatever trades it names: %s', (content) => {
+    expect(assessReaderComment(content).verdict).not.toBe('spam')
+  })
+})
+
+describe('an offer that also cites a reference', () => {
+  it('is still judged by the way it gives to be reached', () => {
+    const content =
+      'Prêt urgent entre particuliers, sérieux et rapide, contactez-moi au +33 6 12 34 56 78. Voir https://fr.wikipedia.org/wiki/Pr%C3%AAt'
+    expect(assessReaderComment(content).verdict).toBe('spam')
+  })
+
+  it('is still held when its own link is an offer beside the reference', () => {
+    const content =
+      "Besoin d'un prêt urgent ? https://pret-rapide.example/demande (voir aussi https://fr.wikipedia.org/wiki/Pr%C3%AAt)"
+    expect(assessReaderComment(content).verdict).not.toBe('approved')
   })
 })

@@ -1,5 +1,5 @@
 import type { Link } from '../../extract-links.js'
-import { SHORTENER_HOSTS } from '../link-lists.js'
+import { hostInList, SHORTENER_HOSTS } from '../link-lists.js'
 
 // What dates a page as a publication's: a year and its month in the path ("/2024/03/29/", "/20250101/",
 // "-2024-05-02/", the Guardian's "/2025/jan/01/", Al Jazeera's "/2024/3/6/" without leading zeros), or a long
@@ -39,3 +39,40 @@ export function citesAnArticle(link: Link): boolean {
   if (path === null || OFFER_SEGMENT.test(path)) return false
   return DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path))
 }
+
+// Reference works and public bodies, which readers cite as they cite articles and where no offer is taken up: an
+// encyclopaedia's page, a government's, the UN's or the EU's ("voir https://fr.wikipedia.org/wiki/…").
+const REFERENCE_HOSTS: ReadonlySet<string> = new Set([
+  'wikipedia.org',
+  'wikimedia.org',
+  'wikisource.org',
+  'wiktionary.org',
+  'wikidata.org',
+  'europa.eu',
+  'un.org',
+  'ohchr.org',
+  'unhcr.org',
+  'unicef.org',
+  'imf.org',
+  'worldbank.org',
+  'oecd.org',
+  'wto.org',
+])
+// A government's domain: `.gov`, an international organisation's `.int`, and the second-level names countries
+// keep for their governments (gouv.fr, gov.uk, gov.ua, gob.mx, govt.nz, gv.at, go.kr, go.jp). Only the name a
+// registry reserves: `gov.loans-fast.example` or `gouv-aides.fr` is anybody's.
+const PUBLIC_BODY = /(?:^|\.)(?:[^.]+\.(?:gov|int)|[^.]+\.(?:gov|gouv|gob|govt|gv|go)\.[a-z]{2})$/
+
+/**
+ * Whether a link cites a source: a dated or numbered article (citesAnArticle), or a page of a reference work or a
+ * public body. Readers give them as evidence; an offer is taken up on a page of the offer's own.
+ */
+export function citesASource(link: Link): boolean {
+  const { host } = link
+  if (host === null || SHORTENER_HOSTS.has(host)) return false
+  return isReferenceHost(host) || citesAnArticle(link)
+}
+
+/** Whether `host` is a reference work's or a public body's (see citesASource). */
+export const isReferenceHost = (host: string) =>
+  hostInList(host, REFERENCE_HOSTS) !== null || PUBLIC_BODY.test(host)

@@ -2,9 +2,11 @@ import { codeAt } from '../../chars.js'
 import { recent } from '../../recent.js'
 import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
+import { emailGiven } from './contact-emails.js'
 import {
   giving,
   INTRODUCER,
+  insideSentence,
   introducing,
   invitedTo,
   isReply,
@@ -33,7 +35,7 @@ import { EASTERN_DIGIT, numbersIn } from './phone-numbers.js'
 import { proseOf } from './text.js'
 
 /**
- * Phone numbers and messenger handles (heuristics catalogue E9). Read on the skeleton, where styled digits
+ * Phone numbers and messenger handles (heuristics catalogue E9), and e-mail addresses (contact-emails.ts). Read on the skeleton, where styled digits
  * (𝟷𝟺𝟶, １２３) are already plain digits and small-capital words (ᴡʜᴀᴛꜱᴀᴘᴘ) plain letters; what makes a run of
  * digits a phone number is in phone-numbers.ts. A number or a handle counts double next to a messenger's name
  * or a request to be contacted, and not at all when the reader cites it (contact-sources.ts).
@@ -153,6 +155,15 @@ function mayHoldId(text: string): boolean {
   return false
 }
 
+// Words of a request to be contacted that ASKS_TO_BE_CONTACTED leaves to others ("Contact @x on Telegram",
+// "Message @x"): reading them as a request only ever counts a handle in full.
+const CONTACT_WORD = /contact|message|text|reach|chat/g
+/** Whether the comment asks anywhere to be contacted, written to or joined (`givers`: its contact phrases). */
+const asksToBeContacted = (text: string, givers: readonly Span[]) =>
+  givers.length > 0 ||
+  wordSpans(ASKS_TO_BE_CONTACTED, text).length > 0 ||
+  wordSpans(CONTACT_WORD, text).length > 0
+
 function findContact({ text, name }: RuleContext): Finding | null {
   // Written out, or behind the text of an HTML or BBCode link.
   // A link to one post of a channel is a cited source, read by the link rules like any other.
@@ -227,18 +238,24 @@ function findContact({ text, name }: RuleContext): Finding | null {
   for (const handle of handles) {
     if (namedAsSource(handle, sources, searched)) continue
     const reply = isReply(handle, searched)
-    const messenger =
-      (reply
-        ? null
-        : (introducing(handle, introducers, searched) ??
-          giving(handle, giversIn(), searched) ??
-          invitedTo(handle, invites, named, searched))) ?? onMessenger(handle, named, searched, reply)
-    if (messenger) {
+    const given = reply
+      ? null
+      : (introducing(handle, introducers, searched) ??
+        giving(handle, giversIn(), searched) ??
+        invitedTo(handle, invites, named, searched))
+    if (given)
+      return { detail: `Gives a messenger handle, “${handle.text}”, next to “${given.text}”.`, factor: 2 }
+    const on = onMessenger(handle, named, searched, reply)
+    if (!on) continue
+    // "Les cartes de @DeepStateUA sur Telegram sont plus fiables": a channel cited in passing, unless the
+    // comment asks anywhere to be contacted ("Contact @x on Telegram for help").
+    if (insideSentence(handle, on, searched) && !asksToBeContacted(searched, giversIn())) {
       return {
-        detail: `Gives a messenger handle, “${handle.text}”, next to “${messenger.text}”.`,
-        factor: 2,
+        detail: `Names a messenger handle, “${handle.text}”, on “${on.text}” inside a sentence, as readers cite a channel: it counts for half.`,
+        factor: 1,
       }
     }
+    return { detail: `Gives a messenger handle, “${handle.text}”, next to “${on.text}”.`, factor: 2 }
   }
   const id = idFinding(named, searched)
   if (id) return id
@@ -258,12 +275,23 @@ function findContact({ text, name }: RuleContext): Finding | null {
  * The finding of one comment, worked out once: the rule asks for it, and so do the cues of spam-phrases (cues.ts),
  * which run first and want to know whether the comment gives a way to be reached.
  */
-const contactOf = recent(findContact)
+const contactOf = recent((context: RuleContext): Finding | null => {
+  const contact = findContact(context)
+  if (contact?.factor === 2) return contact
+  const email = emailGiven(context.text.visible)
+  if (!email || (contact && email.factor === 1)) return contact
+  return {
+    detail: email.introducer
+      ? `Gives an e-mail address to be written to, after “${email.introducer}”: “${email.address}”.`
+      : `Gives a webmail address: “${email.address}”.`,
+    factor: email.factor,
+  }
+})
 
 export const contactNumber: Rule = {
   id: 'contact-number',
   weight: defaultWeights['contact-number'],
   summary:
-    'Gives a phone number or a messenger handle (WhatsApp, Telegram, Signal, WeChat...) to be contacted on.',
+    'Gives a phone number, a messenger handle (WhatsApp, Telegram, Signal, WeChat...) or an e-mail address to be contacted on.',
   evaluate: (context) => contactOf(context),
 }

@@ -67,6 +67,16 @@ export const onMessenger = (span: Span, messengers: Span[], text: string, reply:
       ON_MESSENGER.test(text.slice(span.end, messenger.start)) &&
       (!reply || CLAUSE_END.test(text.slice(messenger.end, messenger.end + 8))),
   ) ?? null
+// A word right before a handle ("les cartes de @x", "même @x", "the maps from @x").
+const WORD_BEFORE = /\p{L}\s{1,2}$/u
+/**
+ * Whether a handle on a messenger is part of what its sentence says: a word before it, and the sentence going on
+ * after the messenger ("Les cartes de @DeepStateUA sur Telegram sont plus fiables..."), as readers cite a channel.
+ * A handle given to be contacted on closes its clause ("Il m'a tout récupéré, @recup_fonds sur Telegram.").
+ */
+export const insideSentence = (handle: Span, messenger: Span, text: string) =>
+  WORD_BEFORE.test(text.slice(Math.max(0, handle.start - 3), handle.start)) &&
+  !CLAUSE_END.test(text.slice(messenger.end, messenger.end + 8))
 // An @name opening the comment or a sentence answers another reader ("@Ivan la chaîne Telegram de...").
 const REPLY_BEFORE = /(?:^|[.!?…\n])[\s"'«»“”(]*$/u
 export const isReply = (span: Span, text: string) =>

@@ -1,12 +1,12 @@
 import { recent } from '../../recent.js'
 import type { RuleContext } from '../types.js'
-import { citesAnArticle } from './cited-articles.js'
+import { citesASource, isReferenceHost } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
 import { offersInKorean } from './korean-offers.js'
 import { reachesOutElsewhere } from './messengers.js'
 import { offersElsewhere } from './offers-elsewhere.js'
 import { fold } from './phrases.js'
-import { proseOf } from './text.js'
+import { type Prose, proseOf } from './text.js'
 
 /**
  * Whether a comment sells or solicits around a phrase that is also news vocabulary ("guaranteed loans", "prêt
@@ -123,7 +123,7 @@ const SIGN_UP_AS_MEMBER = (words: readonly string[], at: number) =>
   (words[at] === 'ol' || words[at] === 'olun') && words[at - 1] === MEMBER
 // A way to be reached, anywhere in the comment: asking to be contacted, on a messenger too ("whatsapp me"), or an
 // e-mail address, a phone number, a handle (see contact-number.ts), or a link: where the offer is taken up, unless
-// it cites an article (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer
+// it cites an article or a reference (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer
 // instant loans on WhatsApp"): an offer gives the number or handle on it.
 const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|(?:whats\s?app|telegram|viber|wechat|skype) (?:me|us))(?![\p{L}\p{N}])/u
@@ -131,21 +131,38 @@ const REACH_ME =
 // messengers' names, alone, are no way to be reached either).
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
 
+// A domain name written without a scheme, as spam gives the page where its offer is taken up ("Оформить :
+// zaim-online.ru", ">>> foot-streaming-gratuit.live <<<"): a host in lower case, its last label a top-level
+// domain's letters. "honteux.Le gouvernement" (a space forgotten after a full stop) is no host.
+const BARE_HOST = /^\W{0,3}((?:[a-z0-9-]+\.)+[a-z]{2,12})(?:[/:?#]|\W{0,3}$)/
+// A domain spelled out so that no link is made of it ("spinwinner dot com", "superbet-fr point com").
+const SPELT_HOST =
+  /(?<![\p{L}\p{N}])[a-z0-9-]{3,} ?[([]?(?:dot|point)[)\]]? ?(?:com|net|org|info|biz|io|fr|ru)(?![\p{L}\p{N}])/u
+
+/** Whether the prose names a page of its own, neither a reference's nor a public body's, without a link to it. */
+function namesAHost(prose: Prose): boolean {
+  for (const address of prose.addresses) {
+    const host = BARE_HOST.exec(address)?.[1]
+    if (host && !isReferenceHost(host)) return true
+  }
+  return SPELT_HOST.test(prose.skeleton)
+}
+
 /** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
 const sellsAt = (folded: readonly string[], at: number) =>
   SELLING.has(folded[at] as string) || PRICED(folded, at) || SIGN_UP_AS_MEMBER(folded, at)
 
 /**
- * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article it cites), a
+ * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article or a reference it cites), a
  * request to be contacted (on a messenger too), an e-mail address, a phone number or handle (contact-number.ts).
  * Asked by every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked
  * out once.
  */
 const offersAWayToReach = recent((context: RuleContext): boolean => {
-  if (context.text.links.some((link) => !citesAnArticle(link))) return true
-  const prose = proseOf(context.text).skeleton
-  if (REACH_ME.test(prose) || EMAIL.test(context.text.normalized)) return true
-  if (reachesOutElsewhere(prose)) return true
+  if (context.text.links.some((link) => !citesASource(link))) return true
+  const prose = proseOf(context.text)
+  if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
+  if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
   return contactNumber.evaluate(context) !== null
 })
 

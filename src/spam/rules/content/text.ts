@@ -20,6 +20,8 @@ export type Prose = {
   lexicon: Lexicon
   /** The skeleton with addresses set aside: numbers inside a cited link's path are no phone numbers. */
   skeleton: string
+  /** The addresses set aside, as written in the visible text: links, e-mail addresses, bare domain names. */
+  addresses: readonly string[]
 }
 
 /** The same words as the analysis's (`TextAnalysis.words`). */
@@ -122,6 +124,7 @@ export const proseOf = recent((text: TextAnalysis): Prose => {
     skeletonIds: kept.ids,
     lexicon,
     skeleton: skeleton.value,
+    addresses: visible.addresses,
   }
 })
 

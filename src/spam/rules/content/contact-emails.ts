@@ -1,0 +1,97 @@
+import { isReferenceHost } from './cited-articles.js'
+
+/**
+ * E-mail addresses given to be written to (contact-number's third kind of contact, after numbers and handles).
+ * Recovery, loan and spell-casting spam ends on a webmail address as often as on a phone number ("Contact him on
+ * drituaherbalcenter@gmail.com"), often written so that no address is recognised ("x(at)programmer(dot)net").
+ * A reader passes on a public body's or an organisation's address ("écrire à signal.arnaques@dgccrf.finances.gouv.fr"),
+ * and rarely leaves their own: that is worth explaining, not holding.
+ */
+
+export type GivenEmail = { address: string; introducer: string | null; factor: 1 | 2 }
+
+// Free mailboxes anyone opens in a minute under any name, as spam signs with; mail.com's own vanity domains
+// (consultant.com, programmer.net...) are favourites of recovery scams. An organisation writes from its own domain.
+const WEBMAIL = new Set([
+  ...[
+    'gmail.com',
+    'googlemail.com',
+    'yahoo.com',
+    'yahoo.fr',
+    'yahoo.co.uk',
+    'ymail.com',
+    'aol.com',
+    'aol.fr',
+  ],
+  ...[
+    'hotmail.com',
+    'hotmail.fr',
+    'hotmail.co.uk',
+    'outlook.com',
+    'outlook.fr',
+    'live.com',
+    'live.fr',
+    'msn.com',
+  ],
+  ...[
+    'icloud.com',
+    'me.com',
+    'mac.com',
+    'proton.me',
+    'protonmail.com',
+    'protonmail.ch',
+    'pm.me',
+    'tutanota.com',
+  ],
+  ...['mail.com', 'email.com', 'usa.com', 'consultant.com', 'programmer.net', 'engineer.com', 'techie.com'],
+  ...['cyberservices.com', 'accountant.com', 'post.com', 'zoho.com', 'gmx.com', 'gmx.de', 'gmx.fr', 'web.de'],
+  ...['orange.fr', 'wanadoo.fr', 'free.fr', 'laposte.net', 'sfr.fr', 'yopmail.com'],
+  ...['mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'yandex.ru', 'yandex.com', 'ya.ru', 'rambler.ru', 'ukr.net'],
+  ...['naver.com', 'daum.net', 'hanmail.net', 'qq.com', '163.com', '126.com'],
+])
+
+// An address, and the spellings that keep it from being one: "x(at)y(dot)net", "x @ y . com", "x at gmail dot
+// com". The written-out "at" and "dot" only around a webmail's name: "met at Geneva dot com era" is English.
+const AT = String.raw`(?:@|\s@\s|\s?[([]\s?(?:at|@)\s?[)\]]\s?|\s(?:at|arobase)\s(?=(?:gmail|yahoo|hotmail|outlook|proton\w*|mail|yandex|icloud)\W))`
+const DOT = String.raw`(?:\.|\s\.\s|\s?[([]\s?dot\s?[)\]]\s?|\s(?:dot|point)\s)`
+const ADDRESS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{2,64})${AT}((?:[a-z0-9-]{1,63}${DOT})+[a-z]{2,12})(?![\p{L}\p{N}])`,
+  'giu',
+)
+const MAY_HAVE_ADDRESS = /@|\(at\)|\[at\]|\sat\s|arobase/i
+const SPACES = /\s/g
+
+// The words that ask to be written to, or label an address, in the 40 characters before it: "contact him on",
+// "écrivez-lui :", "Email:", "par mail :", "пишите на почту", "Kontakt:".
+const INTRODUCED =
+  /(?:contact\p{L}*|e-?mail\p{L}*|mail|courriel|write|écri\p{L}*|reach|message|kontakt|escr[ií]b\p{L}*|cont[aá]ct\p{L}*|почт\p{L}*|пиш\p{L}*|напиш\p{L}*|адрес\p{L}*)[^\p{L}\p{N}@.!?\n]{0,6}(?:\p{L}{1,6}[^\p{L}\p{N}@.!?\n]{1,4}){0,3}$/iu
+// The writer asking to be written to themselves: only then does an address at an organisation's own domain count.
+const FIRST_PERSON =
+  /contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|(?:write|e-?mail) (?:me|us|to me)|écri(?:vez|s)[\s-](?:moi|nous)|пишите (?:мне|нам)|escr[ií]beme|escr[ií]benos/iu
+
+/** The first address `visible` gives to be written to, with what introduces it, or null. */
+export function emailGiven(visible: string): GivenEmail | null {
+  if (!MAY_HAVE_ADDRESS.test(visible)) return null
+  ADDRESS.lastIndex = 0
+  let alone: GivenEmail | null = null
+  for (let match = ADDRESS.exec(visible); match; match = ADDRESS.exec(visible)) {
+    const local = (match[1] as string).toLowerCase()
+    const domain = (match[2] as string)
+      .toLowerCase()
+      .replace(/\s?[([]\s?dot\s?[)\]]\s?|\s(?:dot|point)\s/g, '.')
+      .replace(SPACES, '')
+    const address = `${local}@${domain}`
+    if (isReferenceHost(domain)) continue
+    const before = visible.slice(Math.max(0, match.index - 40), match.index)
+    const introducer = INTRODUCED.exec(before)?.[0].trim() ?? null
+    const webmail = WEBMAIL.has(domain)
+    if (introducer && (webmail || labels(introducer) || FIRST_PERSON.test(visible)))
+      return { address, introducer, factor: 2 }
+    if (webmail) alone ??= { address, introducer: null, factor: 1 }
+  }
+  return alone
+}
+
+// An address under a label ("Email:", "Kontakt :", "Mail -"): given as the way to reach the writer, whatever its domain.
+const LABEL = /^(?:e-?mail|mail|courriel|contact|kontakt|почта)\s?[:\-–]$/iu
+const labels = (introducer: string) => LABEL.test(introducer)

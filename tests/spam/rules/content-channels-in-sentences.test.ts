@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
+import { assessReaderComment } from '../reader-comment.js'
+import { contextOf } from './context.js'
+
+const evaluate = (content: string) => contactNumber.evaluate(contextOf(content))
+
+/**
+ * Readers of the war in Ukraine cite Telegram channels by their @names inside their sentences; spam gives its
+ * handle as a clause of its own ("Il m'a tout récupéré, @recup_fonds sur Telegram") or asks to be written to.
+ */
+describe('contact-number: a channel named inside a sentence', () => {
+  it.each([
+    "Les cartes de @DeepStateUA sur Telegram sont plus fiables que celles de l'ISW, elles sont mises à jour chaque nuit.",
+    'Même @rybar sur Telegram admet les pertes devant Vouhledar.',
+    'The maps from @DeepStateUA on Telegram are updated nightly and far more reliable than the MoD briefings.',
+    'Даже @rybar в телеграм признаёт потери под Угледаром.',
+  ])('counts for half and leaves the comment approved: %s', (content) => {
+    expect(evaluate(content)?.factor).toBe(1)
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+
+  it('is never what marks a comment on a spam trade spam', () => {
+    const content =
+      "Les chaînes pro-russes comme @rybar sur Telegram ont été prises à acheter des abonnés, c'est documenté par Viginum."
+    expect(assessReaderComment(content).verdict).not.toBe('spam')
+  })
+
+  it.each([
+    ['I lost my bitcoin. @AdamsRecovery on Telegram.', '@adamsrecovery'],
+    ["Il m'a tout récupéré, @recup_fonds sur Telegram", '@recup_fonds'],
+    ['Всё вернули, @vozvrat_help в телеграм', '@vozvrat_help'],
+    // Inside a sentence, but the comment asks to be contacted.
+    ['Contact @recovery_pro on Telegram for help with your lost funds', '@recovery_pro'],
+    ['Message @loan_lady on Telegram today and get your loan', '@loan_lady'],
+    ['Pour récupérer vos fonds écrivez à @recup_fonds sur Telegram sans attendre', '@recup_fonds'],
+  ])('counts in full as a handle given to be contacted on: %s', (content, handle) => {
+    const finding = evaluate(content)
+    expect(finding?.detail).toContain(`“${handle}”`)
+    expect(finding?.factor).toBe(2)
+  })
+})

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
+import { assessReaderComment } from '../reader-comment.js'
+import { contextOf } from './context.js'
+
+const evaluate = (content: string) => contactNumber.evaluate(contextOf(content))
+
+/**
+ * Recovery, loan and spell-casting spam gives a webmail address as often as a phone number ("Contact him on
+ * drituaherbalcenter@gmail.com"); a reader passes on a public body's address, or rarely leaves their own.
+ */
+describe('contact-number: an e-mail address to be contacted at', () => {
+  it.each([
+    ['Contact him on drituaherbalcenter@gmail.com', 'drituaherbalcenter@gmail.com'],
+    ['Écrivez-lui : hackerethique@protonmail.com', 'hackerethique@protonmail.com'],
+    ['Contactez-moi par mail : laurence.petit.pret@gmail.com', 'laurence.petit.pret@gmail.com'],
+    ['Email: trustgeekshackexpert@fastservice.com', 'trustgeekshackexpert@fastservice.com'],
+    ['Kontakt: kredit.privat@gmail.com', 'kredit.privat@gmail.com'],
+    ['Пишите на почту zaim.bystro@mail.ru', 'zaim.bystro@mail.ru'],
+    // Written so that no address is recognised.
+    ['Reach them at wizardwebrecovery(at)programmer(dot)net', 'wizardwebrecovery@programmer.net'],
+    ['You can contact them via email alphaspynest @ consultant . com', 'alphaspynest@consultant.com'],
+    ['write to him: recoverypro at gmail dot com', 'recoverypro@gmail.com'],
+  ])('counts in full when asked to write: %s', (content, address) => {
+    const finding = evaluate(content)
+    expect(finding?.detail).toContain(`“${address}”`)
+    expect(finding?.factor).toBe(2)
+  })
+
+  it('counts for half a webmail address left without a word of contact', () => {
+    const finding = evaluate('Thanks to Mrs Olivia my family is free. olivia.harper.fx@gmail.com')
+    expect(finding?.detail).toContain('“olivia.harper.fx@gmail.com”')
+    expect(finding?.factor).toBe(1)
+  })
+
+  it.each([
+    // A public body's address, passed on.
+    'Les victimes peuvent écrire à signal.arnaques@dgccrf.finances.gouv.fr, la DGCCRF répond.',
+    'Email: consular.london@fco.gov.uk if you are stranded.',
+    // A newsroom's or an organisation's own address, cited.
+    'Contactez la rédaction à redaction@lemonde.fr pour signaler une erreur.',
+    "Le communiqué de l'ONG (press@amnesty.org) dit le contraire.",
+    // The word "at" between two words is English.
+    'The ministers met at Geneva dot com bubble era rhetoric aside.',
+    'She works at Google, not at Yandex.',
+  ])('leaves alone an address a reader cites: %s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+
+  it('marks spam a recovery testimonial that ends on a webmail address', () => {
+    const content =
+      'I lost my bitcoin to a fake broker. This hacker helped me recover my lost bitcoin in 3 days. Contact him on cyberhackpro@gmail.com'
+    expect(assessReaderComment(content).verdict).toBe('spam')
+  })
+
+  it('leaves approved a reader who gives their own address to other readers', () => {
+    const content = "Si quelqu'un a des archives sur le camp de Gurs, je suis preneur : jean.dupuis@orange.fr"
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+})
