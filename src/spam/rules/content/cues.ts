@@ -2,8 +2,9 @@ import { recent } from '../../recent.js'
 import type { RuleContext } from '../types.js'
 import { citesASource, isReferenceHost } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
+import { CHANNEL_INVITE } from './contact-sources.js'
 import { offersInKorean } from './korean-offers.js'
-import { reachesOutElsewhere } from './messengers.js'
+import { reachesOutElsewhere, wordSpans } from './messengers.js'
 import { offersElsewhere } from './offers-elsewhere.js'
 import { fold } from './phrases.js'
 import { type Prose, proseOf } from './text.js'
@@ -153,8 +154,9 @@ const sellsAt = (folded: readonly string[], at: number) =>
   SELLING.has(folded[at] as string) || PRICED(folded, at) || SIGN_UP_AS_MEMBER(folded, at)
 
 /**
- * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article or a reference it cites), a
- * request to be contacted (on a messenger too), an e-mail address, a phone number or handle (contact-number.ts).
+ * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article or a reference
+ * it cites) or a domain name, a request to be contacted (on a messenger too), an invitation to the writer's own
+ * channel or group, an e-mail address, a phone number or handle (contact-number.ts).
  * Asked by every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked
  * out once.
  */
@@ -163,6 +165,8 @@ const offersAWayToReach = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
+  // "Join our VIP group": the writer's own channel or group is where the offer is taken up.
+  if (wordSpans(CHANNEL_INVITE, prose.skeleton).length > 0) return true
   return contactNumber.evaluate(context) !== null
 })
 
@@ -184,10 +188,8 @@ const sellsInProse = recent((context: RuleContext): boolean => {
   return offersInKorean(lines) || offersElsewhere(lines)
 })
 
-/** Whether the comment sells anywhere, or gives a way to be reached: what an offer needs to be taken up. */
-export function offersOrSells(context: RuleContext, folded: readonly string[]): boolean {
-  return folded.some((_, at) => sellsAt(folded, at)) || sellsInProse(context) || offersAWayToReach(context)
-}
+/** Whether the comment gives a way to be reached (see offersAWayToReach): what an offer needs to be taken up. */
+export const givesAWayToReach = (context: RuleContext): boolean => offersAWayToReach(context)
 
 /** Whether the word at `at` (`written`, and `folded`) addresses the reader (not the newspaper) or sells. */
 function cueAt(written: readonly string[], folded: readonly string[], at: number): boolean {

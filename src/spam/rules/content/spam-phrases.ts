@@ -3,19 +3,22 @@ import { codeAt } from '../../chars.js'
 import { normalizeText } from '../../normalize.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
-import { hasCueAnywhere, hasSellingCue, offersOrSells } from './cues.js'
+import { givesAWayToReach, hasCueAnywhere, hasSellingCue } from './cues.js'
 import { occursAsWords } from './han-words.js'
 import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
 import { onlyQuoted, quotedRanges, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
+import { selfPromotion } from './spam-phrases/self-promotion.data.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */
 const MAX_FAMILIES = 2
 /**
- * The cap of a text that gives no way to take an offer up (no link, contact or selling word): news vocabulary
- * of two trades ("le puissant marabout de Touba", "besoin d'un financement urgent") is a reader's, and holds it
- * at worst. Spam of those trades nearly always says where to write.
+ * The cap of a text that gives no way to take an offer up (no link, contact, e-mail address or domain name): news
+ * vocabulary of two trades ("le puissant marabout de Touba", "besoin d'un financement urgent") is a reader's, and
+ * holds it at worst. A selling word is not enough to count both: readers write them too ("les vendeurs de Viagra
+ * en ligne. Achetez un journal papier", "Georgia will never join the EU while..."). Spam of those trades nearly
+ * always says where to write; a channel's promotion is itself where to go.
  */
 const MAX_FAMILIES_UNREACHABLE = 1
 
@@ -171,7 +174,8 @@ export const spamPhrases: Rule = {
         inTitle.push(...shared.map((quote) => quote.text))
       } else factor += 1
     }
-    const unreachable = factor > MAX_FAMILIES_UNREACHABLE && !offersOrSells(context, folded)
+    const unreachable =
+      factor > MAX_FAMILIES_UNREACHABLE && !found.has(selfPromotion) && !givesAWayToReach(context)
     factor = Math.min(unreachable ? MAX_FAMILIES_UNREACHABLE : MAX_FAMILIES, factor)
     const described = [...found].map(
       ([family, quotes]) =>
@@ -184,9 +188,7 @@ export const spamPhrases: Rule = {
       inTitle.length > 0
         ? ` The article's title uses the same words as ${join(inTitle.slice(0, 3).map((quote) => excerpt(quote, 60)))}, so they count for half.`
         : ''
-    const unreachableNote = unreachable
-      ? ' It sells nothing and gives no link or contact, so they count as one.'
-      : ''
+    const unreachableNote = unreachable ? ' It gives no link or contact, so they count as one.' : ''
     return { detail: `Uses the stock phrases of ${join(described)}.${titleNote}${unreachableNote}`, factor }
   },
 }
