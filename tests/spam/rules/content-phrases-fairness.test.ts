@@ -115,6 +115,14 @@ describe('spam-phrases: the same words written as spam still count', () => {
 })
 
 describe('spam-phrases: two trades named by a comment that gives no way to take an offer up count as one', () => {
+  it('says so', () => {
+    const found = evaluate(
+      'Les pronostics 100 % gagnants et le Viagra sans ordonnance : voilà ce qui pourrit les réseaux sociaux.',
+    )
+    expect(found?.factor).toBe(1)
+    expect(found?.detail).toContain('gives no link or contact, so they count as one')
+  })
+
   it.each([
     'Zelensky has more Instagram followers than Macron, and half the accounts here get paid for posting.',
     'Trump still casts a powerful spell on his base, and half the accounts here get paid for posting.',
@@ -122,10 +130,9 @@ describe('spam-phrases: two trades named by a comment that gives no way to take 
     // A selling word alone is no way to take an offer up: readers write them too.
     'Ce qui pourrit les réseaux : les pronostics gagnants des influenceurs et les vendeurs de Viagra en ligne. Achetez un journal papier, au moins.',
     'Achetez des followers réels, le streaming gratuit est inclus.',
-  ])('%s', (content) => {
-    const found = evaluate(content)
-    expect(found?.factor).toBe(1)
-    expect(found?.detail).toContain('gives no link or contact, so they count as one')
+  ])('at most one trade counts: %s', (content) => {
+    expect(evaluate(content)?.factor ?? 0).toBeLessThanOrEqual(1)
+    expect(assessReaderComment(content).verdict).not.toBe('spam')
   })
 })
 

@@ -122,12 +122,13 @@ const PRICED = (words: readonly string[], at: number) => words[at] === 'cher' &&
 const MEMBER = fold('üye')
 const SIGN_UP_AS_MEMBER = (words: readonly string[], at: number) =>
   (words[at] === 'ol' || words[at] === 'olun') && words[at - 1] === MEMBER
-// A way to be reached, anywhere in the comment: asking to be contacted, on a messenger too ("whatsapp me"), or an
+// A way to be reached, anywhere in the comment: asking to be contacted, on a messenger too ("whatsapp me"), sent to
+// the profile's link ("link in bio", "деталі в профілі"), or an
 // e-mail address, a phone number, a handle (see contact-number.ts), or a link: where the offer is taken up, unless
 // it cites an article or a reference (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer
 // instant loans on WhatsApp"): an offer gives the number or handle on it.
 const REACH_ME =
-  /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|(?:whats\s?app|telegram|viber|wechat|skype) (?:me|us))(?![\p{L}\p{N}])/u
+  /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|(?:whats\s?app|telegram|viber|wechat|skype) (?:me|us)|(?:link|details|info) in (?:my )?(?:bio|profile)|lien (?:dans|en) (?:ma )?bio|(?:подробности|ссылка|детали) в (?:профиле|шапке|био)|(?:деталі|посилання) в профілі|по ссылке в (?:профиле|шапке))(?![\p{L}\p{N}])/u
 // The requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are messengers.ts' (its
 // messengers' names, alone, are no way to be reached either).
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u

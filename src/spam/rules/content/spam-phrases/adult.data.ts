@@ -20,13 +20,13 @@ export const adult: PhraseFamily = {
     'xxx videos|video|movies|tube',
     'porn tube|movies',
     'free porn|xxx',
-    'escort service|services|girls|agency|agencies',
+    'escort girls|agency|agencies',
     'nude|naked girls|pics',
     'coolest sextoy',
     // French
     'rencontres|rencontre coquines|coquine|sexe|adulte|adultes|chaudes|chaude',
     'plan|plans cul|culs|q',
-    'femme|femmes|fille|filles celibataire|celibataires|chaude|chaudes cherche|cherchent|recherche|disponible|disponibles|pres',
+    'femme|femmes|fille|filles chaude|chaudes cherche|cherchent|recherche|disponible|disponibles|pres',
     'relation serieuse ecrivez|ecris|contactez|ecrivez|mon',
     'porno gratuit|gratuits|amateur',
     'photos|videos|photo coquines|coquine|sexy',
@@ -39,7 +39,13 @@ export const adult: PhraseFamily = {
     'порно видео|онлайн|бесплатно|ролики',
     'девушки|девушка по вызову',
   ],
-  withCue: ['rencontres|rencontre discretes|discrete'],
+  // Also what readers say of a motorcade ("the police escort service cost the city $2 million") or of society
+  // ("en Corée du Sud, les femmes célibataires cherchent d'abord la sécurité de l'emploi").
+  withCue: [
+    'rencontres|rencontre discretes|discrete',
+    'escort service|services',
+    'femme|femmes|fille|filles celibataire|celibataires cherche|cherchent|recherche|disponible|disponibles|pres',
+  ],
   unspaced: ['约炮', '裸聊', '同城交友', 'セフレ'],
   // The police raid Korean call-out massage rings and seize their leaflets ("출장안마 광고 전단 단속").
   unspacedWithCue: ['출장안마', '출장마사지'],

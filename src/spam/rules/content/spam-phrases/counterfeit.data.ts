@@ -14,7 +14,7 @@ export const counterfeit: PhraseFamily = {
     'moncler|ugg|uggs|nike|jordan|jordans|oakley|gucci|prada|chanel|hermes|timberland outlet|soldes|replica|cheap',
     'canada goose outlet|cheap|soldes|replica',
     // Not "outlet uk|usa": "the news outlet USA Today". Brands before "outlet" are matched above.
-    'outlet online|store|sale|shop',
+    'outlet store|sale|shop',
     'designer|luxury handbags|bags|watches|shoes for|at cheap|sale|outlet|discount|wholesale',
     'wholesale nfl|nba|mlb|cheap|jerseys|sunglasses|handbags',
     // French
@@ -26,5 +26,6 @@ export const counterfeit: PhraseFamily = {
     'реплика|реплики|копия|копии часов|сумок|брендов|люкс',
     'брендовые|брендовая сумки|часы|обувь|одежда недорого|дешево|оптом',
   ],
-  withCue: ['livraison gratuite|offerte et? 24h|48h|rapide|partout'],
+  // "Every outlet online ran the same Kremlin line within an hour": a news outlet.
+  withCue: ['livraison gratuite|offerte et? 24h|48h|rapide|partout', 'outlet online'],
 }

@@ -20,11 +20,11 @@ export const easyMoney: PhraseFamily = {
     'gift card codes|code|generator',
     'robux|vbucks|coins|gems|diamonds|money|card|cards generator|generators|hack|hacks|glitch',
     'generator no survey|human|verification',
-    'chance to win an|a free? iphone|ipad|samsung|gift|car|prize|cash',
+    'chance to win an|a free? iphone|ipad|samsung|gift|car',
     "you have|you've been selected|chosen to|for",
     'claim your prize|reward|gift|bonus',
     'get paid for sharing|liking|commenting|posting|watching',
-    'earn|make real|free|extra money',
+    'earn|make real|free money',
     'make|earn money today|now',
     'making|earning|make|earn extra|easy money|cash online',
     'making|earning|make|earn extra|easy money|cash by|on|over|via internet|web',
@@ -57,7 +57,6 @@ export const easyMoney: PhraseFamily = {
     'заработок|доход|зарабатываю|зарабатываем от|до? # рублей|руб|тысяч|тыс? в|за день|сутки|час',
     // Ukrainian: "earnings from" and "earn" urged (not "average earnings of 20 000 UAH a month", which is news,
     // nor "я заробляю 15 000 грн на місяць", a reader's complaint).
-    'заробіток від|до # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
     'заробіть|заробляйте від|до? # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
     'заробіток|заробити|заробляти без вкладень',
     // Turkish: so much a day urged ("günde 1000 TL kazanın"), not earned ("günde 500 TL kazanıyorum ama kira..."),
@@ -86,6 +85,11 @@ export const easyMoney: PhraseFamily = {
     'روزانہ|روز|ڈیلی # روپے کمائیں|کمائیے',
   ],
   withCue: [
+    // Pensioners "take night shifts to earn extra money", Ohio gave the vaccinated "a chance to win a prize",
+    // "вчителі мають заробіток від 15 тисяч на місяць": wages and lotteries are news.
+    'earn|make extra money',
+    'chance to win an|a free? prize|cash',
+    'заробіток від|до # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
     'earn|make easy money',
     "gagner|gagne de l'argent|argent facilement|rapidement",
     'ganar dinero facil|rapido',

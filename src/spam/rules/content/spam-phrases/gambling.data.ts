@@ -16,11 +16,11 @@ export const gambling: PhraseFamily = {
     'judi online|bola|slot',
     'situs judi|slot|gacor|terpercaya',
     // French
-    'casino|casinos en ligne gratuit|gratuits|fiable|fiables|bonus|argent',
+    'casino|casinos en ligne gratuit|gratuits|bonus',
     'bonus de bienvenue|depot|inscription',
     'spins gratuits|offerts',
     'pronostics|pronos|prono # gagnants|gagnant|surs|sur|garantis|vip|gratuits',
-    'pronostics|pronos gagnants|garantis|vip',
+    'pronostics|pronos garantis|vip',
     'paris|pari sportifs|sportif garantis|vip',
     'code promo bonus|casino|pari|paris|bookmaker|betclic|winamax|unibet',
     'jouez au casino|maintenant',
@@ -71,6 +71,9 @@ export const gambling: PhraseFamily = {
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
   // "casinos en ligne", they need a selling word after them or a cue.
   withCue: [
+    // "Les casinos en ligne fiables n'existent pas, dit l'ANJ"; a pollster's "pronostics gagnants depuis 1984".
+    'casino|casinos en ligne fiable|fiables|argent',
+    'pronostics|pronos gagnants',
     'sure bets',
     // "Les paris sportifs gagnants n'existent pas", says the regulator.
     'paris|pari sportifs|sportif gagnants|gagnant|surs',

@@ -25,7 +25,6 @@ export const investment: PhraseFamily = {
     'gold ira|iras',
     'bitcoin|crypto|cloud mining investment|platform|contract',
     // French
-    'placement|placements|rendement|rendements garanti|garantis|garantie|garanties #',
     'gains|profits|revenus garantis #',
     'doublez|triplez votre|vos capital|argent|investissement|bitcoins|cryptos',
     'recuperer|recuperez|recupere vos|mes fonds|cryptos|bitcoins|cryptomonnaies',
@@ -44,6 +43,9 @@ export const investment: PhraseFamily = {
     'recuperar tus|mis fondos|bitcoins|criptomonedas',
   ],
   withCue: [
+    'guaranteed profit|profits',
+    // Savings are news: "le Livret A, placement garanti 3 % en 2023".
+    'placement|placements|rendement|rendements garanti|garantis|garantie|garanties #',
     // Public plans are announced so ("with an initial investment of €2 billion").
     'with an initial investment of #',
     // Governments recover "their stolen funds" too (Nigeria's from Swiss banks).
@@ -54,7 +56,7 @@ export const investment: PhraseFamily = {
     'recovery expert|experts|hacker|hackers|specialist|specialists',
     'scammed by fake broker|brokers|investment',
     'fake broker|brokers',
-    'guaranteed profit|profits|payout|payouts|roi',
+    'guaranteed payout|payouts|roi',
     'recuperation de fonds',
     'вернуть украденные|потерянные средства|деньги|криптовалюту',
     'возврат украденных|потерянных средств|денег',

@@ -5,18 +5,17 @@ export const occult: PhraseFamily = {
   label: 'a spell caster or marabout',
   phrases: [
     'spell caster|casters|casting',
-    'love|money|lottery|powerful|protection|voodoo|binding|witchcraft spell|spells|caster',
+    'love|money|lottery|protection|voodoo|binding|witchcraft spell|spells|caster',
     'bring|brought|brings|bringing|get|got back my|your|her|his ex|lover',
     'return|returned|restore|restored my|your ex|lover back|within|in',
     'dr|doctor|priest|prophet * spell|spells|temple',
-    'marabout|marabou|voyant|medium|voyante africain|africaine|serieux|serieuse|puissant|puissante|competent|efficace|vaudou|retour',
+    'marabout|marabou|voyant|medium|voyante serieux|serieuse|competent|efficace|retour',
     'meilleur|vrai marabout|marabou|voyant',
     "retour de l'etre aime|aimee|cher",
     "retour affectif|amoureux|d'affection",
     'desenvoutement|desenvoutements',
     "rituel|rituels|travaux occultes|d'amour",
     'travaux vaudou',
-    'chance aux jeux',
     // Russian
     'приворот|привороты|отворот',
     'снятие порчи|сглаза',
@@ -32,5 +31,15 @@ export const occult: PhraseFamily = {
     'amarracao amorosa|amor',
   ],
   // What news says of Senegal's brotherhoods, Haiti's history or a politician's hold on voters.
-  withCue: ['grand|puissant marabout|marabou|voyant', 'envoutement|envoutements', 'rituel|rituels vaudou'],
+  withCue: [
+    'grand|puissant marabout|marabou|voyant',
+    'envoutement|envoutements',
+    'rituel|rituels vaudou',
+    // Senegal's and Mali's marabouts are public figures ("le khalife des mourides, marabout puissant s'il en
+    // est"), the Games are given their chance ("laisser sa chance aux Jeux de Paris"), and a leader "casts a
+    // powerful spell on his base".
+    'marabout|marabou|voyant|medium|voyante africain|africaine|puissant|puissante|vaudou',
+    'chance aux jeux',
+    'powerful spell|spells',
+  ],
 }

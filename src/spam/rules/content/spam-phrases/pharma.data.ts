@@ -5,10 +5,8 @@ export const pharma: PhraseFamily = {
   label: 'an online-pharmacy offer',
   phrases: [
     'buy|order|generic|cheap|cheapest|discount|purchase viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax|oxycodone|valium|adderall|ambien|phentermine|clonazepam|modafinil',
-    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil #',
     'viagra|cialis|levitra|kamagra|tramadol|xanax|oxycodone online|without',
     'viagra|cialis|levitra|kamagra pills|pill',
-    'no|without prescription|rx needed|required',
     'online|canadian|mexican|cheap|discount pharmacy|drugstore without|no|cheap|discount',
     'cheap|discount|canadian|trusted|legit online pharmacy|drugstore',
     'male enhancement pills|pill|supplement|supplements',
@@ -17,7 +15,7 @@ export const pharma: PhraseFamily = {
     'slimming pills|gummies',
     // French
     'acheter|achat|achetez|commander viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax',
-    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax sans|pas|en|generique ordonnance|cher|ligne',
+    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax sans|pas|generique ordonnance|cher',
     'sans ordonnance livraison|discrete|rapide',
     'agrandir|agrandissement du|de penis',
     // Russian
@@ -30,6 +28,11 @@ export const pharma: PhraseFamily = {
   ],
   // The opioid crisis in the news ("Purdue flooded Appalachia with oxycodone pills").
   withCue: [
+    // A drug's news: "Le Viagra, 25 ans après", "la vente de Viagra en ligne reste interdite", "naloxone is now
+    // available over the counter, no prescription needed".
+    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil #',
+    'viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax en ligne',
+    'no|without prescription|rx needed|required',
     'tramadol|xanax|oxycodone pills|pill',
     // Counterfeit erection pills and aphrodisiacs are Vietnamese news ("Công an thu giữ thuốc cường dương giả").
     // Genuine ones too: readers tell each other to buy "thuốc chính hãng" at a pharmacy, not online.

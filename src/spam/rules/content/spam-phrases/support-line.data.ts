@@ -14,8 +14,8 @@ export const supportLine: PhraseFamily = {
     'service client|clients|clientele joignable|disponible 24h|7j',
     // Russian
     'служба поддержки по номеру|телефону',
-    'горячая линия номер|телефон',
   ],
   // Embassies and ministries open toll-free numbers for families (a real one has its number: a cue).
-  withCue: ['toll free|tollfree number|numbers|helpline|phone'],
+  // Families of prisoners of war call a ministry's hotline ("горячая линия, телефон есть на сайте").
+  withCue: ['toll free|tollfree number|numbers|helpline|phone', 'горячая линия номер|телефон'],
 }
