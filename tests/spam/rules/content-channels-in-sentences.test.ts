@@ -40,3 +40,21 @@ describe('contact-number: a channel named inside a sentence', () => {
     expect(finding?.factor).toBe(2)
   })
 })
+
+describe("contact-number: a channel's link named as a source", () => {
+  it.each([
+    'La chaîne de Zelensky, t.me/V_Zelenskiy_official, publie les vidéos avant tout le monde.',
+    'Même la chaîne pro-russe Rybar (https://t.me/rybar) reconnaît le recul à Koupiansk.',
+    'По данным канала https://t.me/rybar фронт стабилизировался.',
+  ])('is cited, not given to be contacted on: %s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+
+  it.each([
+    'Rejoignez notre chaîne t.me/pronos_vip pour des pronostics sûrs',
+    'Ma chaîne https://t.me/crypto_signals_pro, écrivez-moi pour les signaux',
+    'Gagnez 500 € par jour : t.me/gains_faciles',
+  ])('is still a way to be reached when the comment invites or asks: %s', (content) => {
+    expect(evaluate(content)?.factor).toBe(2)
+  })
+})

@@ -55,3 +55,23 @@ describe('spam-phrases: news vocabulary needs an offer near it', () => {
     expect(assessReaderComment(content).verdict).not.toBe('approved')
   })
 })
+
+describe('spam-phrases: a reader asking other readers what they saw, think or know', () => {
+  it.each([
+    "Vous avez vu cette rencontre discrète entre Witkoff et Dmitriev à Riyad ? Personne n'en parle.",
+    "Vous parlez d'un envoûtement collectif ? Non, c'est juste de la propagande bien faite.",
+    'Вы понимаете, что срочный кредит МВФ Аргентине — это не помощь, а удавка?',
+    'Вы знаете, что онлайн казино в России официально запрещены, но рекламируются у каждого блогера?',
+    '¿Usted cree que el préstamo urgente del FMI a Argentina va a servir para algo? Yo no.',
+  ])('is no address to a customer: %s', (content) => {
+    expect(phrasesOf(content)).toBeNull()
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+
+  it.each([
+    ["Vous avez besoin d'un prêt urgent ? Particulier sérieux, taux de 2 %.", 'loans'],
+    ['Вы ищете срочный кредит? Одобрим за 5 минут!', 'loans'],
+  ])('still reads an offer addressed to the reader: %s', (content, family) => {
+    expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
+  })
+})

@@ -19,6 +19,7 @@ import {
   citesPost,
   INSTITUTION,
   namedAsSource,
+  namedChannel,
   publicService,
   SOURCE,
 } from './contact-sources.js'
@@ -164,18 +165,27 @@ const asksToBeContacted = (text: string, givers: readonly Span[]) =>
   wordSpans(ASKS_TO_BE_CONTACTED, text).length > 0 ||
   wordSpans(CONTACT_WORD, text).length > 0
 
+// Punctuation a written link's span may end with: "(https://t.me/rybar)".
+const TRAILING = /[)\].,;:!?]+$/
+
 function findContact({ text, name }: RuleContext): Finding | null {
   // Written out, or behind the text of an HTML or BBCode link.
   // A link to one post of a channel is a cited source, read by the link rules like any other.
-  const written = mayHaveMessengerLink(text.skeleton)
-    ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST).find(
+  const chats = mayHaveMessengerLink(text.skeleton)
+    ? standalone(spans(MESSENGER_LINK, text.skeleton), text.skeleton, NOT_BEFORE_HOST).filter(
         (span) => !citesPost(text.skeleton, span.start),
-      )?.text
-    : undefined
+      )
+    : []
+  const cited = chats.filter((span) => namedChannel(span, text.skeleton))
+  const written = chats.find((span) => !cited.includes(span))?.text
   const link =
     written ??
-    text.links.find((candidate) => MESSENGER_HOSTS.has(candidate.host ?? '') && !citesPost(candidate.target))
-      ?.target
+    text.links.find(
+      (candidate) =>
+        MESSENGER_HOSTS.has(candidate.host ?? '') &&
+        !citesPost(candidate.target) &&
+        !cited.some((span) => candidate.target.toLowerCase().includes(span.text.replace(TRAILING, ''))),
+    )?.target
   if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
   // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
   // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.

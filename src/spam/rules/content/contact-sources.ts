@@ -1,4 +1,5 @@
 import { around } from './around.js'
+import { type Span, wordSpans } from './messengers.js'
 
 /**
  * Contact details a reader cites rather than offers (contact-number's exceptions): a Telegram post given as a
@@ -110,4 +111,22 @@ export function publicService(number: Found, institutions: readonly Found[]): st
       Math.max(0, number.start - institution.end, institution.start - number.end) <= SERVICE_NEAR,
   )
   return near ? `next to “${near.text}”` : null
+}
+
+// The scheme and www. a channel's link may be written with, before the host MESSENGER_LINK starts at.
+const SCHEME_BEFORE = /(?:https?:\/\/)?(?:www\.)?$/
+// The word for a channel, which names the link that follows as the channel's own ("la chaîne de Zelensky,
+// t.me/..."); "Source : t.me/x" names no channel, and a link to a chat must be one to a post to be a source.
+const CHANNEL_WORD =
+  /chaîne|channel|canal|канал\p{L}*|canale|kana[lł]\p{L}*|κανάλι|(?:ال)?قناة|ערוץ|کانال|频道|頻道|チャンネル|채널|kênh|चैनल/gu
+/**
+ * Whether a channel's link is named as the source of what the comment says ("La chaîne de Zelensky,
+ * t.me/V_Zelenskiy_official, publie les vidéos avant tout le monde"), as a channel's @name is (namedAsSource),
+ * unless the comment asks to be written to or invites to join.
+ */
+export function namedChannel(link: Span, text: string): boolean {
+  const scheme = SCHEME_BEFORE.exec(text.slice(Math.max(0, link.start - 12), link.start))?.[0].length ?? 0
+  if (wordSpans(CHANNEL_INVITE, text).length > 0 || wordSpans(ASKS_TO_BE_CONTACTED, text).length > 0)
+    return false
+  return namedAsSource({ start: link.start - scheme, end: link.end }, wordSpans(CHANNEL_WORD, text), text)
 }

@@ -192,11 +192,50 @@ const sellsInProse = recent((context: RuleContext): boolean => {
 /** Whether the comment gives a way to be reached (see offersAWayToReach): what an offer needs to be taken up. */
 export const givesAWayToReach = (context: RuleContext): boolean => offersAWayToReach(context)
 
+// What the second person asks other readers in a debate rather than a customer: what they saw, think, know or
+// remember ("Vous avez vu cette rencontre discrète...", "Вы понимаете, что срочный кредит МВФ — это удавка?",
+// "¿Usted cree que el préstamo urgente del FMI...?", "you still believed SBF was a genius").
+const ASKED_OF_READERS = new Set(
+  [
+    ...['pensez', 'croyez', 'savez', 'parlez', 'imaginez', 'trouvez', 'oubliez', 'voyez', 'comprenez'],
+    ...['constatez', 'remarquerez', 'souvenez', 'rappelez', 'penses', 'crois', 'sais', 'parles', 'vois'],
+    ...['понимаете', 'знаете', 'помните', 'думаете', 'верите', 'видели', 'слышали', 'удивитесь', 'заметили'],
+    ...['представляете', 'понимаешь', 'знаешь', 'помнишь', 'думаешь', 'веришь', 'видел', 'слышал'],
+    ...['cree', 'crees', 'sabe', 'sabes', 'piensa', 'piensas', 'recuerda', 'recuerdas', 'acha', 'lembra'],
+    ...['think', 'thought', 'know', 'knew', 'believe', 'believed', 'remember', 'realize', 'realise'],
+    ...['understand', 'mean', 'saw', 'heard', 'notice', 'noticed', 'wonder'],
+  ].map(fold),
+)
+// "Vous avez vu / lu / entendu..." (not "vous avez besoin d'un prêt").
+const SEEN_OR_READ = new Set(['vu', 'lu', 'entendu', 'remarque', 'oublie', 'raison', 'tort'].map(fold))
+// A word that may stand between the pronoun and the verb: "you still believed", "vous vous souvenez".
+const BETWEEN = new Set([
+  'still',
+  'really',
+  'actually',
+  'seriously',
+  'honestly',
+  'ever',
+  'vous',
+  'ведь',
+  'же',
+])
+
+/** Whether the second person at `at` asks other readers what they saw, think or know. */
+function asksOtherReaders(folded: readonly string[], at: number): boolean {
+  let next = at + 1
+  if (BETWEEN.has(folded[next] as string)) next++
+  const verb = folded[next] as string
+  return ASKED_OF_READERS.has(verb) || (verb === 'avez' && SEEN_OR_READ.has(folded[next + 1] as string))
+}
+
 /** Whether the word at `at` (`written`, and `folded`) addresses the reader (not the newspaper) or sells. */
 function cueAt(written: readonly string[], folded: readonly string[], at: number): boolean {
   const word = written[at] as string
   const addressed =
-    (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) && !namesTheNewspaper(folded, at)
+    (SECOND_PERSON.has(word) || SECOND_PERSON_ELIDED.test(word)) &&
+    !namesTheNewspaper(folded, at) &&
+    !asksOtherReaders(folded, at)
   return addressed || sellsAt(folded, at)
 }
 
