@@ -128,6 +128,9 @@ function unmask(normalized: string, disguised: ReadonlySet<string>, words: strin
   })
 }
 
+// A keycap: a digit, # or *, the emoji variation selector, the combining enclosing keycap.
+const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g
+
 /**
  * Reads a text the way the rules need it. Only disguised words are mapped to their skeleton: a word written
  * wholly in Cyrillic, Greek, Arabic or Hangul is a real word and is left as it is.
@@ -140,9 +143,12 @@ export function analyseText(raw: string): TextAnalysis {
   // Normalising is the costliest step on long runs of combining marks: a text with no markup is normalised once,
   // and its invisible characters are read once.
   const hasMarkup = decoded.includes('<') || decoded.includes('[')
-  const visible = hasMarkup
+  const shown = hasMarkup
     ? readInvisible(streamSafe(decoded.replace(TAG, ' ').replace(BBCODE_TAG, ' ')).normalize('NFKC')).visible
     : nfkcVisible
+  // A digit in a keycap ("0️⃣7️⃣4️⃣...", as spam writes a phone number so that no digits are found) is the digit a
+  // reader reads.
+  const visible = shown.includes('\u20e3') ? shown.replace(KEYCAP, '$1') : shown
   // Only runs that are not already a single space are replaced: most of a text's whitespace is single spaces, and
   // replacing each with itself cost a sixth of the analysis. The result is that of `replace(/\s+/gu, ' ')`.
   const normalized = lowerCase(visible).replace(COLLAPSIBLE_SPACE, ' ').trim()

@@ -57,9 +57,10 @@ const CONTACT = new RegExp(
 // Someone else to be contacted, as recovery and loan testimonials write it ("Contact him on +1 312...", "elle
 // est joignable au 07...", "пишите @vozvrat_help"). Readers talk about others too ("you can call him a
 // dictator", "l'ambassade n'est plus joignable", "напишите, откуда эти цифры"): these count only when the number
-// or handle follows within a couple of words (`giving`).
+// or handle follows within a couple of words (`giving`), as after "Appelez le", "son numéro est le", "text LOAN to",
+// "📞".
 const CONTACT_OTHER =
-  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните|(?:на)?пишіть|дзвоніть|телефонуйте/gu
+  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните|(?:на)?пишіть|дзвоніть|телефонуйте|appelez|composez|call (?:now|today|us|our)|text|dial|son num[ée]ro|his number|her number|📞|☎/gu
 // A number given under a label or a verb of contact ("tél :", "τηλέφωνο", "điện thoại", "电话", "연락처"): one
 // that is not shaped as a phone by itself (a Greek mobile written without its 0, a Chinese one of 11 digits) is one
 // there, as "Tél : 06..." is, read `giving`'s way, right after it. Longer words first: the first alternative to

@@ -38,6 +38,10 @@ export const adult: PhraseFamily = {
     'проститутки|индивидуалки|шлюхи города|москвы|питера|спб|недорого|дешево',
     'порно видео|онлайн|бесплатно|ролики',
     'девушки|девушка по вызову',
+    'девушки|девочки|одинокие из твоего|вашего города|района',
+    // Spanish, German: the singles of your town waiting for you.
+    'chicas|mujeres|solteras solteras? de|en tu ciudad|zona',
+    'singles aus|in deiner|ihrer stadt|nahe|region',
   ],
   // Also what readers say of a motorcade ("the police escort service cost the city $2 million") or of society
   // ("en Corée du Sud, les femmes célibataires cherchent d'abord la sécurité de l'emploi").

@@ -71,6 +71,13 @@ export const gambling: PhraseFamily = {
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
   // "casinos en ligne", they need a selling word after them or a cue.
   withCue: [
+    // Spanish and German free spins and bonuses without a deposit: what Spain's 2020 decree and Germany's
+    // GlüStV banned, and news reported.
+    'bono|bonos|giros|tiradas sin deposito',
+    'giros|tiradas gratis sin|al|en',
+    'freispiele|freispielen ohne einzahlung',
+    'bonus ohne einzahlung',
+    'mit # freispielen|freispiele',
     // "Les casinos en ligne fiables n'existent pas, dit l'ANJ"; a pollster's "pronostics gagnants depuis 1984".
     'casino|casinos en ligne fiable|fiables|argent',
     'pronostics|pronos gagnants',

@@ -28,6 +28,12 @@ export const pharma: PhraseFamily = {
   ],
   // The opioid crisis in the news ("Purdue flooded Appalachia with oxycodone pills").
   withCue: [
+    // Spanish and German: without a prescription, bought ("¿Viagra sin receta? La AEMPS alerta", "Viagra bald
+    // rezeptfrei?"): news as much as offers.
+    'viagra|cialis|levitra|kamagra sin receta',
+    'compra|comprar|compre viagra|cialis|levitra|kamagra',
+    'viagra|cialis|levitra|kamagra rezeptfrei|ohne',
+    'viagra|cialis|levitra|kamagra kaufen|bestellen',
     // A drug's news: "Le Viagra, 25 ans après", "la vente de Viagra en ligne reste interdite", "naloxone is now
     // available over the counter, no prescription needed".
     'viagra|cialis|levitra|kamagra|tadalafil|sildenafil #',
