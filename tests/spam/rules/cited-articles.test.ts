@@ -97,6 +97,8 @@ describe('citesASource', () => {
     'https://pret-wikipedia.com/urgent',
     'https://gov.loans-fast.example/apply',
     'https://gouv-aides.fr/demande',
+    // Romania's go.ro is anybody's, unlike Korea's go.kr.
+    'https://evil.go.ro/offre',
     'https://casino.example/bonus',
     // A shortened link hides where it leads, whatever it says.
     'https://bit.ly/wikipedia-org',

@@ -15,6 +15,7 @@ describe('contact-number: a channel named inside a sentence', () => {
     'Même @rybar sur Telegram admet les pertes devant Vouhledar.',
     'The maps from @DeepStateUA on Telegram are updated nightly and far more reliable than the MoD briefings.',
     'Даже @rybar в телеграм признаёт потери под Угледаром.',
+    'Le message de @DeepStateUA sur Telegram est clair : Pokrovsk est presque encerclée.',
   ])('counts for half and leaves the comment approved: %s', (content) => {
     expect(evaluate(content)?.factor).toBe(1)
     expect(assessReaderComment(content).verdict).toBe('approved')
@@ -51,6 +52,12 @@ describe("contact-number: a channel's link named as a source", () => {
   })
 
   it.each([
+    'Best crypto signals channel t.me/cryptosignals_pro 500% profit every week',
+    'Pronostics sûrs à 95 % sur le canal t.me/pronos_surs_vip, gains chaque jour.',
+    'Canal Telegram t.me/pret_rapide_france prêt entre particuliers sérieux',
+    'Free VIP channel 👉 t.me/fixedmatches_vip 👈 100% sure odds',
+    // The channel cited, and another chat given beside it.
+    'La chaîne de Rybar, t.me/rybar, publie tout avant le ministère. <a href="https://t.me/rybar_crypto_signals">ici</a>',
     'Rejoignez notre chaîne t.me/pronos_vip pour des pronostics sûrs',
     'Ma chaîne https://t.me/crypto_signals_pro, écrivez-moi pour les signaux',
     'Gagnez 500 € par jour : t.me/gains_faciles',

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { contactNumber } from '../../../src/spam/rules/content/contact-number.js'
+import { assessReaderComment } from '../reader-comment.js'
 import { contextOf } from './context.js'
 
 const evaluate = (content: string) => contactNumber.evaluate(contextOf(content))
 
-describe('contact-number: a number someone is to be called or texted on', () => {
+describe('contact-number: a number to call now or text a keyword to', () => {
   it.each([
-    ['Le médium Sambou règle tous vos problèmes rapidement. Appelez le 06 12 34 56 78', '06 12 34 56 78'],
-    ['Je vous le recommande, son numéro est le 00229 61 23 45 67', '00229 61 23 45 67'],
-    ['Pour le contacter : 📞 06.12.34.56.78', '06.12.34.56.78'],
     ['Need urgent cash? Get instant approval today, text LOAN to 07452893110', '07452893110'],
-    ['Composez le 01 86 55 12 34 pour débloquer votre compte', '01 86 55 12 34'],
+    ['Refunds processed in minutes, call now +1 (361) 555-0127', '+1 (361) 555-0127'],
+    ['Best rates in town, call us 0612345678', '0612345678'],
   ])('counts in full: %s', (content, number) => {
     const finding = evaluate(content)
     expect(finding?.detail).toContain(number)
@@ -21,13 +20,21 @@ describe('contact-number: a number someone is to be called or texted on', () => 
     const finding = evaluate('Need urgent cash? Text LOAN to 0️⃣7️⃣4️⃣5️⃣2️⃣8️⃣9️⃣3️⃣1️⃣1️⃣0️⃣')
     expect(finding?.detail).toContain('07452893110')
   })
+})
 
+describe('contact-number: readers who quote a number or pass on a line', () => {
   it.each([
+    'The text says 968 821 000 voters were registered in India in 2024, a world record.',
+    'Im Text steht 968 821 000 Wähler, das ist die größte Wahl der Welt.',
+    'I got a text from +44 7700 900123 claiming to be HMRC, do not answer.',
+    "N'appelez pas le 08 99 25 66 31, c'est une arnaque au faux conseiller bancaire.",
+    'They dial +7 495 123 45 67 from Moscow pretending to be the SBU.',
+    "Son numéro est le 06 12 34 56 78 d'après la police, c'est l'escroc qui a vidé les comptes.",
+    '📞 +33 6 12 34 56 78 — c’est le numéro de l’arnaque, ne rappelez pas.',
+    'Si vous allez mal, appelez le 09 72 39 40 50 (SOS Amitié), ils répondent jour et nuit.',
     'Le texte de la loi n° 2023-270 du 14 avril 2023 a été promulgué en pleine nuit.',
-    'The text of resolution 2334 (2016) is clear on the settlements.',
-    'Appelez les choses par leur nom : 1 200 000 réfugiés en 2015, pas une « vague ».',
-    'I call it what it is: 40 000 dead in Gaza since October 2023.',
-  ])('leaves alone a reader who names a law, a resolution or a figure: %s', (content) => {
-    expect(evaluate(content)).toBeNull()
+  ])('are not held for it: %s', (content) => {
+    expect(evaluate(content)?.factor ?? 1).toBe(1)
+    expect(assessReaderComment(content).verdict).toBe('approved')
   })
 })

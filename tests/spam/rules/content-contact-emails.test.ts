@@ -16,6 +16,8 @@ describe('contact-number: an e-mail address to be contacted at', () => {
     ['Contactez-moi par mail : laurence.petit.pret@gmail.com', 'laurence.petit.pret@gmail.com'],
     ['Email: trustgeekshackexpert@fastservice.com', 'trustgeekshackexpert@fastservice.com'],
     ['Kontakt: kredit.privat@gmail.com', 'kredit.privat@gmail.com'],
+    ['Escríbele a recuperacion.cripto@gmail.com', 'recuperacion.cripto@gmail.com'],
+    ['Contacto: hackerrecoverypro@gmail.com', 'hackerrecoverypro@gmail.com'],
     ['Пишите на почту zaim.bystro@mail.ru', 'zaim.bystro@mail.ru'],
     // Written so that no address is recognised.
     ['Reach them at wizardwebrecovery(at)programmer(dot)net', 'wizardwebrecovery@programmer.net'],
@@ -55,6 +57,19 @@ describe('contact-number: an e-mail address to be contacted at', () => {
 
   it('leaves approved a reader who gives their own address to other readers', () => {
     const content = "Si quelqu'un a des archives sur le camp de Gurs, je suis preneur : jean.dupuis@orange.fr"
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+})
+
+describe('contact-number: an address a reader says a scam came from', () => {
+  it.each([
+    "J'ai reçu un mail de securite.ants@gmail.com me demandant de payer 45 euros d'amende, c'est une arnaque.",
+    'My mother got an email from irs.refund.dept@outlook.com last week asking for her bank details.',
+    'Le prétendu avocat écrit depuis maitre.durand.avocat@gmail.com, ne répondez pas.',
+    "J'ai été contacté par conseiller.ameli@gmail.com, évidemment un faux.",
+    'Мне пришло письмо с адреса support-gosuslugi@mail.ru, это мошенники.',
+  ])('is not asked to be written to: %s', (content) => {
+    expect(evaluate(content)?.factor ?? 1).toBe(1)
     expect(assessReaderComment(content).verdict).toBe('approved')
   })
 })

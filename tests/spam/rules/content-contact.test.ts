@@ -19,7 +19,7 @@ describe('contact-number', () => {
         '+229 97 55 01 23',
       ],
       ['a US number with its area code in brackets', 'Call (929) 555-0134 today', '(929) 555-0134'],
-      ['a number written without spaces', 'infos au 0612345678', '0612345678'],
+      ['a number written without spaces', 'appelez le 0612345678', '0612345678'],
       ['dots between the digits', 'mon numéro 06.12.34.56.78', '06.12.34.56.78'],
     ])('%s', (_, content, number) => {
       const finding = evaluate(content)

@@ -75,3 +75,25 @@ describe('spam-phrases: a reader asking other readers what they saw, think or kn
     expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
   })
 })
+
+describe('spam-phrases: what is no way to take an offer up', () => {
+  it.each([
+    "Les jeunes veulent make easy money avec la crypto, voir le rapport.pdf de l'AMF.",
+    "Les jeunes veulent make easy money avec la crypto, c'est triste.la faute aux influenceurs.",
+    'Les jeunes veulent make easy money avec la crypto, lemonde.fr en parlait hier.',
+    'Les jeunes veulent make easy money avec la crypto, voir service-public.fr pour les arnaques.',
+    'During the dot com bubble everyone wanted to make easy money.',
+    'Everyone wanted to make easy money, follow my logic here: the crash was inevitable.',
+    "Ils veulent make easy money, notre groupe d'amis en parle souvent.",
+  ])('a file, a newspaper, a public body or a turn of phrase: %s', (content) => {
+    expect(assessReaderComment(content).verdict).toBe('approved')
+  })
+
+  it.each([
+    'Ils veulent make easy money : zaim-online.ru',
+    'Make easy money, token-claim.io/claim',
+    'Sure bets every day, guaranteed profits, join our VIP group',
+  ])('a made-up shop or the writer’s own group is one: %s', (content) => {
+    expect(assessReaderComment(content).verdict).not.toBe('approved')
+  })
+})

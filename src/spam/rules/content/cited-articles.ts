@@ -57,11 +57,26 @@ const REFERENCE_HOSTS: ReadonlySet<string> = new Set([
   'worldbank.org',
   'oecd.org',
   'wto.org',
+  // French public bodies whose domains are not under gouv.fr.
+  'service-public.fr',
+  'vie-publique.fr',
+  'assemblee-nationale.fr',
+  'senat.fr',
+  'elysee.fr',
+  'conseil-constitutionnel.fr',
+  'conseil-etat.fr',
+  'ccomptes.fr',
+  'insee.fr',
+  'banque-france.fr',
+  'amf-france.org',
+  'cnil.fr',
 ])
 // A government's domain: `.gov`, an international organisation's `.int`, and the second-level names countries
-// keep for their governments (gouv.fr, gov.uk, gov.ua, gob.mx, govt.nz, gv.at, go.kr, go.jp). Only the name a
+// keep for their governments (gouv.fr, gov.uk, gov.ua, gob.mx, govt.nz, gv.at; go.kr, go.jp, but not Romania's
+// go.ro, anybody's). Only the name a
 // registry reserves: `gov.loans-fast.example` or `gouv-aides.fr` is anybody's.
-const PUBLIC_BODY = /(?:^|\.)(?:[^.]+\.(?:gov|int)|[^.]+\.(?:gov|gouv|gob|govt|gv|go)\.[a-z]{2})$/
+const PUBLIC_BODY =
+  /(?:^|\.)(?:[^.]+\.(?:gov|int)|[^.]+\.(?:gov|gouv|gob|govt|gv)\.[a-z]{2}|[^.]+\.go\.(?:kr|jp|id|th|ke|tz|ug))$/
 
 /**
  * Whether a link cites a source: a dated or numbered article (citesAnArticle), or a page of a reference work or a

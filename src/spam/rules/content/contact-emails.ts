@@ -55,7 +55,7 @@ const WEBMAIL = new Set([
 const AT = String.raw`(?:@|\s@\s|\s?[([]\s?(?:at|@)\s?[)\]]\s?|\s(?:at|arobase)\s(?=(?:gmail|yahoo|hotmail|outlook|proton\w*|mail|yandex|icloud)\W))`
 const DOT = String.raw`(?:\.|\s\.\s|\s?[([]\s?dot\s?[)\]]\s?|\s(?:dot|point)\s)`
 const ADDRESS = new RegExp(
-  String.raw`(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{2,64})${AT}((?:[a-z0-9-]{1,63}${DOT})+[a-z]{2,12})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64})${AT}((?:[a-z0-9-]{1,63}${DOT})+[a-z]{2,12})(?![\p{L}\p{N}])`,
   'giu',
 )
 // What every address ADDRESS finds has: most comments have none, and are not searched (English writes "at" often).
@@ -63,10 +63,18 @@ const MAY_HAVE_ADDRESS =
   /@|[([]\s?at\s?[)\]]|\s(?:at|arobase)\s(?:gmail|yahoo|hotmail|outlook|proton|mail|yandex|icloud)/i
 const SPACES = /\s/g
 
-// The words that ask to be written to, or label an address, in the 40 characters before it: "contact him on",
-// "écrivez-lui :", "Email:", "par mail :", "пишите на почту", "Kontakt:".
-const INTRODUCED =
-  /(?:contact\p{L}*|e-?mail\p{L}*|mail|courriel|write|écri\p{L}*|reach|message|kontakt|escr[ií]b\p{L}*|cont[aá]ct\p{L}*|почт\p{L}*|пиш\p{L}*|напиш\p{L}*|адрес\p{L}*)[^\p{L}\p{N}@.!?\n]{0,6}(?:\p{L}{1,6}[^\p{L}\p{N}@.!?\n]{1,4}){0,3}$/iu
+// What asks to be written to, right before the address: a request ("contact him on", "écrivez-lui :", "contactez-moi
+// par mail :", "пишите на почту", "you can contact them via email") or a label ("Email:", "Kontakt :"). Not how a
+// reader tells where a scam came from ("un mail de", "an email from", "écrit depuis", "contacté par").
+const REQUEST =
+  'contact(?:ez|er)?|write(?: to)?|e-?mail|écri(?:vez|s)|reach|message|escr[ií]b\\p{L}*|cont[aá]ct[ae](?:me|nos|lo|la)?|(?:на)?пиши(?:те)?|kontaktier\\p{L}*|schreib\\p{L}*'
+const OBJECT = 'him|her|them|me|us|lui|leur|moi|nous|le|la|les|ihm|ihr|uns|mir|мне|нам|ему|ей|им'
+const VIA = 'on|at|via|par|sur|au|à|a|an|на|por|en|to|per'
+const MEDIUM = 'e-?mail|mail|courriel|почту|почта|correo'
+const INTRODUCED = new RegExp(
+  `(?:(?<![\\p{L}\\p{N}])(?:${REQUEST})(?:[\\s-]+(?:${OBJECT}))?(?:\\s+(?:${VIA}))?(?:\\s+(?:${MEDIUM}))?|(?<![\\p{L}\\p{N}])(?:${MEDIUM}|contact[oa]?|contato|kontakt)\\s?[:\\-–])\\s?[:\\-–]?\\s?$`,
+  'iu',
+)
 // The writer asking to be written to themselves: only then does an address at an organisation's own domain count.
 const FIRST_PERSON =
   /contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|(?:write|e-?mail) (?:me|us|to me)|écri(?:vez|s)[\s-](?:moi|nous)|пишите (?:мне|нам)|escr[ií]beme|escr[ií]benos/iu
@@ -95,5 +103,5 @@ export function emailGiven(visible: string): GivenEmail | null {
 }
 
 // An address under a label ("Email:", "Kontakt :", "Mail -"): given as the way to reach the writer, whatever its domain.
-const LABEL = /^(?:e-?mail|mail|courriel|contact|kontakt|почта)\s?[:\-–]$/iu
+const LABEL = /^(?:e-?mail|mail|courriel|contact[oa]?|contato|kontakt|почта|correo)\s?[:\-–]$/iu
 const labels = (introducer: string) => LABEL.test(introducer)

@@ -57,10 +57,10 @@ const CONTACT = new RegExp(
 // Someone else to be contacted, as recovery and loan testimonials write it ("Contact him on +1 312...", "elle
 // est joignable au 07...", "пишите @vozvrat_help"). Readers talk about others too ("you can call him a
 // dictator", "l'ambassade n'est plus joignable", "напишите, откуда эти цифры"): these count only when the number
-// or handle follows within a couple of words (`giving`), as after "Appelez le", "son numéro est le", "text LOAN to",
-// "📞".
+// or handle follows within a couple of words (`giving`), as after "call now" or "text LOAN to". Not "appelez le" or
+// "son numéro est le": readers pass on helplines and quote the scammers' numbers they warn against.
 const CONTACT_OTHER =
-  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните|(?:на)?пишіть|дзвоніть|телефонуйте|appelez|composez|call (?:now|today|us|our)|text|dial|son num[ée]ro|his number|her number|📞|☎/gu
+  /contact(?:ez)?[\s-]{1,2}(?:him|her|them|le|la|les)|reach (?:him|her|them)|text (?:him|her|them)|call (?:him|her|them)|write (?:to )?(?:him|her|them)|message (?:him|her|them)|écri(?:vez|s)[\s-]{1,2}(?:lui|leur)|joignables?|(?:на)?пишите|звоните|(?:на)?пишіть|дзвоніть|телефонуйте|call (?:now|today|us|our)|text \p{L}{2,12} to/gu
 // A number given under a label or a verb of contact ("tél :", "τηλέφωνο", "điện thoại", "电话", "연락처"): one
 // that is not shaped as a phone by itself (a Greek mobile written without its 0, a Chinese one of 11 digits) is one
 // there, as "Tél : 06..." is, read `giving`'s way, right after it. Longer words first: the first alternative to
@@ -157,17 +157,21 @@ function mayHoldId(text: string): boolean {
   return false
 }
 
-// Words of a request to be contacted that ASKS_TO_BE_CONTACTED leaves to others ("Contact @x on Telegram",
-// "Message @x"): reading them as a request only ever counts a handle in full.
-const CONTACT_WORD = /contact|message|text|reach|chat/g
+// Words of a request to be contacted that ASKS_TO_BE_CONTACTED leaves to others ("Contact @x on Telegram"), and
+// imperatives opening a sentence ("Message @x on Telegram"; not "Le message de @x", "le chat de @x").
+const CONTACT_WORD = /contact|reach/g
+const OPENING_REQUEST = /(?:^|[.!?\n]\s*)(?:message|text|chat|dm)\s/u
 /** Whether the comment asks anywhere to be contacted, written to or joined (`givers`: its contact phrases). */
 const asksToBeContacted = (text: string, givers: readonly Span[]) =>
   givers.length > 0 ||
   wordSpans(ASKS_TO_BE_CONTACTED, text).length > 0 ||
-  wordSpans(CONTACT_WORD, text).length > 0
+  wordSpans(CONTACT_WORD, text).length > 0 ||
+  OPENING_REQUEST.test(text)
 
-// Punctuation a written link's span may end with: "(https://t.me/rybar)".
-const TRAILING = /[)\].,;:!?]+$/
+// A chat's link as compared: without its scheme, www., and the punctuation or slash it may end with.
+const LINK_START = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?/
+const LINK_END = /[)\].,;:!?/]+$/
+const chatOf = (link: string) => link.toLowerCase().replace(LINK_START, '').replace(LINK_END, '')
 
 function findContact({ text, name }: RuleContext): Finding | null {
   // Written out, or behind the text of an HTML or BBCode link.
@@ -185,7 +189,7 @@ function findContact({ text, name }: RuleContext): Finding | null {
       (candidate) =>
         MESSENGER_HOSTS.has(candidate.host ?? '') &&
         !citesPost(candidate.target) &&
-        !cited.some((span) => candidate.target.toLowerCase().includes(span.text.replace(TRAILING, ''))),
+        !cited.some((span) => chatOf(candidate.target) === chatOf(span.text)),
     )?.target
   if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
   // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in

@@ -119,14 +119,32 @@ const SCHEME_BEFORE = /(?:https?:\/\/)?(?:www\.)?$/
 // t.me/..."); "Source : t.me/x" names no channel, and a link to a chat must be one to a post to be a source.
 const CHANNEL_WORD =
   /chaîne|channel|canal|канал\p{L}*|canale|kana[lł]\p{L}*|κανάλι|(?:ال)?قناة|ערוץ|کانال|频道|頻道|チャンネル|채널|kênh|चैनल/gu
+// What attributes a claim to the channel named next ("по данным канала t.me/x", "selon la chaîne t.me/x").
+const ATTRIBUTION =
+  /selon|d['’]après|according to|по данным|согласно|за даними|згідно|secondo|según|laut|według|σύμφωνα|حسب|بحسب|وفقا|לפי/gu
+// What an advertised channel is called besides its name: "the VIP channel 👉 t.me/x", "canal Telegram t.me/x".
+const NO_NAME =
+  /telegram|whatsapp|signal|viber|vip|free|gratuit|officiel|official|privé|private|premium|pro|sur|le|la|the|our|my/giu
+const NAME = /\p{L}{2,}/u
 /**
- * Whether a channel's link is named as the source of what the comment says ("La chaîne de Zelensky,
- * t.me/V_Zelenskiy_official, publie les vidéos avant tout le monde"), as a channel's @name is (namedAsSource),
- * unless the comment asks to be written to or invites to join.
+ * Whether a channel's link is named as the source of what the comment says, the channel called by its owner's or
+ * its own name ("La chaîne de Zelensky, t.me/V_Zelenskiy_official, publie les vidéos avant tout le monde", "la
+ * chaîne pro-russe Rybar (https://t.me/rybar) reconnaît..."), as a channel's @name is (namedAsSource), unless the
+ * comment asks to be written to or invites to join. An advertised channel has no name but its link ("Best crypto
+ * signals channel t.me/x", "sur le canal t.me/pronos_vip"), unless a claim is attributed to it ("по данным канала
+ * t.me/x").
  */
 export function namedChannel(link: Span, text: string): boolean {
   const scheme = SCHEME_BEFORE.exec(text.slice(Math.max(0, link.start - 12), link.start))?.[0].length ?? 0
   if (wordSpans(CHANNEL_INVITE, text).length > 0 || wordSpans(ASKS_TO_BE_CONTACTED, text).length > 0)
     return false
-  return namedAsSource({ start: link.start - scheme, end: link.end }, wordSpans(CHANNEL_WORD, text), text)
+  const start = link.start - scheme
+  const channel = around(wordSpans(CHANNEL_WORD, text), start - NAMES_LONGEST, start)
+    .filter((word) => word.end <= start)
+    .at(-1)
+  if (!channel || !namedAsSource({ start, end: link.end }, [channel], text)) return false
+  return (
+    NAME.test(text.slice(channel.end, start).replace(NO_NAME, ' ')) ||
+    namedAsSource(channel, wordSpans(ATTRIBUTION, text), text)
+  )
 }

@@ -2,9 +2,8 @@ import { recent } from '../../recent.js'
 import type { RuleContext } from '../types.js'
 import { citesASource, isReferenceHost } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
-import { CHANNEL_INVITE } from './contact-sources.js'
 import { offersInKorean } from './korean-offers.js'
-import { reachesOutElsewhere, wordSpans } from './messengers.js'
+import { reachesOutElsewhere } from './messengers.js'
 import { offersElsewhere } from './offers-elsewhere.js'
 import { fold } from './phrases.js'
 import { type Prose, proseOf } from './text.js'
@@ -134,21 +133,26 @@ const REACH_ME =
 const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.\p{L}{2,}/u
 
 // A domain name written without a scheme, as spam gives the page where its offer is taken up ("Оформить :
-// zaim-online.ru", ">>> foot-streaming-gratuit.live <<<"): a host in lower case, its last label a top-level
-// domain's letters. "honteux.Le gouvernement" (a space forgotten after a full stop) is no host.
-const BARE_HOST = /^\W{0,3}((?:[a-z0-9-]+\.)+[a-z]{2,12})(?:[/:?#]|\W{0,3}$)/
-// A domain spelled out so that no link is made of it ("spinwinner dot com", "superbet-fr point com").
-const SPELT_HOST =
-  /(?<![\p{L}\p{N}])[a-z0-9-]{3,} ?[([]?(?:dot|point)[)\]]? ?(?:com|net|org|info|biz|io|fr|ru)(?![\p{L}\p{N}])/u
+// zaim-online.ru", ">>> foot-streaming-gratuit.live <<<", "token-claim.io/claim"): in lower case, with a hyphen
+// or a digit in its name, as made-up shop names have. Not a file ("rapport.pdf"), a missing space ("triste.la
+// faute"), a name ("m.macron", "chat.gpt") or a newspaper a reader names ("lemonde.fr").
+const BARE_HOST = /^\W{0,3}((?:[a-z0-9-]+\.)*[a-z0-9]*(?:-|\d)[a-z0-9-]*\.([a-z]{2,12}))(?:[/:?#]|\W{0,3}$)/
+const FILE_EXTENSIONS = new Set(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'txt', 'csv'])
 
 /** Whether the prose names a page of its own, neither a reference's nor a public body's, without a link to it. */
 function namesAHost(prose: Prose): boolean {
   for (const address of prose.addresses) {
-    const host = BARE_HOST.exec(address)?.[1]
-    if (host && !isReferenceHost(host)) return true
+    const found = BARE_HOST.exec(address)
+    const host = found?.[1]
+    if (host && !FILE_EXTENSIONS.has(found?.[2] ?? '') && !isReferenceHost(host)) return true
   }
-  return SPELT_HOST.test(prose.skeleton)
+  return false
 }
+
+// "Join our VIP group", "rejoignez notre groupe Telegram": the writer's own group or channel, where an offer is
+// taken up. Not "follow my logic", "notre groupe d'amis en parle".
+const GROUP_INVITE =
+  /(?:join|follow|subscribe to) (?:our|my) (?:\p{L}+ )?(?:group|channel|community)|(?:rejoignez|rejoins|intégrez|suivez) (?:notre|mon|ma) (?:\p{L}+ )?(?:groupe|canal|chaîne|communauté)|(?:вступайте|присоединяйтесь|подписывайтесь) (?:в|к|на) (?:наш|нашу|нашему|мой|мою) (?:\p{L}+ )?(?:группу|группе|канал|каналу|чат)/u
 
 /** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
 const sellsAt = (folded: readonly string[], at: number) =>
@@ -166,8 +170,7 @@ const offersAWayToReach = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
-  // "Join our VIP group": the writer's own channel or group is where the offer is taken up.
-  if (wordSpans(CHANNEL_INVITE, prose.skeleton).length > 0) return true
+  if (GROUP_INVITE.test(prose.skeleton)) return true
   return contactNumber.evaluate(context) !== null
 })
 
