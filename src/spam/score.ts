@@ -3,7 +3,7 @@ import type { BayesVerdict } from './bayes/classifier.js'
 import { tokenize } from './bayes/tokenize.js'
 import type { Policy } from './policy.js'
 import { rules as defaultRules } from './rules/index.js'
-import { learnedReason } from './rules/learned.js'
+import { DECISIVE_PROBABILITY, learnedReason } from './rules/learned.js'
 import type { Facts, Rule, ScoringInput } from './rules/types.js'
 import { defaultWeights } from './rules/weights.js'
 
@@ -154,6 +154,19 @@ export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Polic
   const counted = withoutDecidingConfirmations(reasons, draft, policy)
   const score = round(counted.reduce((sum, reason) => sum + reason.score, 0))
   let verdict = band(counted, draft, policy)
+  // "Likely spam" holds; only "very likely" or more may be what marks a comment spam (DECISIVE_PROBABILITY).
+  const learnedAt = counted.findIndex((reason) => reason.rule === 'learned' && reason.score > 0)
+  if (verdict === 'spam' && learnedAt >= 0 && bayes && bayes.probability < DECISIVE_PROBABILITY) {
+    const others = counted.filter((_, at) => at !== learnedAt)
+    if (band(others, draft, policy) !== 'spam') {
+      verdict = stricter(draft.floor, 'pending')
+      const learned = counted[learnedAt] as Reason
+      counted[learnedAt] = {
+        ...learned,
+        detail: `${learned.detail} Under 95 %, not enough to mark it spam: held for a moderator.`,
+      }
+    }
+  }
   if (policy.moderation === 'all' && verdict === 'approved') {
     verdict = 'pending'
     counted.push({

@@ -86,3 +86,36 @@ describe('the learned reason', () => {
     expect(verdictFor(0.995, undefined, { thresholds: { hold: 2, spam: 8 } }).verdict).toBe('pending')
   })
 })
+
+describe('a "likely spam" learned opinion (under 95 %)', () => {
+  // A reader's comment on a subject spam also uses, held by the rules (3 points): the model trained elsewhere
+  // (another site's readers, YouTube) finds it "likely spam".
+  const held: ScoringInput = {
+    ...plain,
+    content:
+      "Le documentaire d'Arte sur Navalny est en streaming gratuit jusqu'au 30 juin, vous devriez le regarder.",
+  }
+  const assess = (probability: number, settings: Partial<Policy> = {}) => {
+    const draft = evaluateRules(held, noFacts, policy(settings))
+    expect(draft.reasons.map((reason) => reason.rule)).toEqual(['spam-phrases'])
+    return conclude(draft, verdictOf(probability), policy(settings))
+  }
+
+  it('holds a comment the rules hold, never marks it spam by itself', () => {
+    const assessment = assess(0.8)
+    expect(assessment.score).toBe(5)
+    expect(assessment.verdict).toBe('pending')
+    expect(assessment.reasons.find((reason) => reason.rule === 'learned')?.detail).toContain(
+      'not enough to mark it spam',
+    )
+  })
+
+  it('holds even when a site multiplies its points', () => {
+    expect(verdictFor(0.8, undefined, { weights: { learned: 3 } }).verdict).toBe('pending')
+  })
+
+  it('still adds to rules that mark spam by themselves, and a very likely opinion still decides', () => {
+    expect(assess(0.96).verdict).toBe('spam')
+    expect(assess(0.995).verdict).toBe('spam')
+  })
+})
