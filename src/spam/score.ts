@@ -163,7 +163,7 @@ export function conclude(draft: Draft, bayes: BayesVerdict | null, policy: Polic
       const learned = counted[learnedAt] as Reason
       counted[learnedAt] = {
         ...learned,
-        detail: `${learned.detail} Under 95 %, not enough to mark it spam: held for a moderator.`,
+        detail: `${learned.detail} Under ${DECISIVE_PROBABILITY * 100} %, not enough to mark it spam: held for a moderator.`,
       }
     }
   }

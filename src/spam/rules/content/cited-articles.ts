@@ -73,8 +73,7 @@ const REFERENCE_HOSTS: ReadonlySet<string> = new Set([
 ])
 // A government's domain: `.gov`, an international organisation's `.int`, and the second-level names countries
 // keep for their governments (gouv.fr, gov.uk, gov.ua, gob.mx, govt.nz, gv.at; go.kr, go.jp, but not Romania's
-// go.ro, anybody's). Only the name a
-// registry reserves: `gov.loans-fast.example` or `gouv-aides.fr` is anybody's.
+// go.ro, anybody's). Only the name a registry reserves: `gov.loans-fast.example` or `gouv-aides.fr` is anybody's.
 const PUBLIC_BODY =
   /(?:^|\.)(?:[^.]+\.(?:gov|int)|[^.]+\.(?:gov|gouv|gob|govt|gv)\.[a-z]{2}|[^.]+\.go\.(?:kr|jp|id|th|ke|tz|ug))$/
 
@@ -83,9 +82,7 @@ const PUBLIC_BODY =
  * public body. Readers give them as evidence; an offer is taken up on a page of the offer's own.
  */
 export function citesASource(link: Link): boolean {
-  const { host } = link
-  if (host === null || SHORTENER_HOSTS.has(host)) return false
-  return isReferenceHost(host) || citesAnArticle(link)
+  return (link.host !== null && isReferenceHost(link.host)) || citesAnArticle(link)
 }
 
 /** Whether `host` is a reference work's or a public body's (see citesASource). */

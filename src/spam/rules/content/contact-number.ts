@@ -16,10 +16,10 @@ import {
 import {
   ASKS_TO_BE_CONTACTED,
   CHANNEL_INVITE,
+  channelCitations,
   citesPost,
   INSTITUTION,
   namedAsSource,
-  namedChannel,
   publicService,
   SOURCE,
 } from './contact-sources.js'
@@ -36,9 +36,9 @@ import { EASTERN_DIGIT, numbersIn } from './phone-numbers.js'
 import { proseOf } from './text.js'
 
 /**
- * Phone numbers and messenger handles (heuristics catalogue E9), and e-mail addresses (contact-emails.ts). Read on the skeleton, where styled digits
- * (𝟷𝟺𝟶, １２３) are already plain digits and small-capital words (ᴡʜᴀᴛꜱᴀᴘᴘ) plain letters; what makes a run of
- * digits a phone number is in phone-numbers.ts. A number or a handle counts double next to a messenger's name
+ * Phone numbers and messenger handles (heuristics catalogue E9), and e-mail addresses (contact-emails.ts). Read on
+ * the skeleton, where styled digits (𝟷𝟺𝟶, １２３) are already plain digits and small-capital words (ᴡʜᴀᴛꜱᴀᴘᴘ) plain
+ * letters; what makes a run of digits a phone number is in phone-numbers.ts. A number or a handle counts double next to a messenger's name
  * or a request to be contacted, and not at all when the reader cites it (contact-sources.ts).
  */
 
@@ -181,15 +181,17 @@ function findContact({ text, name }: RuleContext): Finding | null {
         (span) => !citesPost(text.skeleton, span.start),
       )
     : []
-  const cited = chats.filter((span) => namedChannel(span, text.skeleton))
-  const written = chats.find((span) => !cited.includes(span))?.text
+  const citesChannel = chats.length > 0 ? channelCitations(text.skeleton) : null
+  const cited = new Set(chats.filter((span) => citesChannel?.(span)))
+  const written = chats.find((span) => !cited.has(span))?.text
+  const citedChats = new Set([...cited].map((span) => chatOf(span.text)))
   const link =
     written ??
     text.links.find(
       (candidate) =>
         MESSENGER_HOSTS.has(candidate.host ?? '') &&
         !citesPost(candidate.target) &&
-        !cited.some((span) => chatOf(candidate.target) === chatOf(span.text)),
+        !citedChats.has(chatOf(candidate.target)),
     )?.target
   if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
   // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in

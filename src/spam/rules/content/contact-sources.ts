@@ -127,24 +127,27 @@ const NO_NAME =
   /telegram|whatsapp|signal|viber|vip|free|gratuit|officiel|official|privé|private|premium|pro|sur|le|la|the|our|my/giu
 const NAME = /\p{L}{2,}/u
 /**
- * Whether a channel's link is named as the source of what the comment says, the channel called by its owner's or
- * its own name ("La chaîne de Zelensky, t.me/V_Zelenskiy_official, publie les vidéos avant tout le monde", "la
- * chaîne pro-russe Rybar (https://t.me/rybar) reconnaît..."), as a channel's @name is (namedAsSource), unless the
- * comment asks to be written to or invites to join. An advertised channel has no name but its link ("Best crypto
- * signals channel t.me/x", "sur le canal t.me/pronos_vip"), unless a claim is attributed to it ("по данным канала
- * t.me/x").
+ * For the links of `text`: whether a channel's link is named as the source of what the comment says, the channel
+ * called by its owner's or its own name ("La chaîne de Zelensky, t.me/V_Zelenskiy_official, publie les vidéos
+ * avant tout le monde", "la chaîne pro-russe Rybar (https://t.me/rybar) reconnaît..."), as a channel's @name is
+ * (namedAsSource), unless the comment asks to be written to or invites to join. An advertised channel has no name
+ * but its link ("Best crypto signals channel t.me/x", "sur le canal t.me/pronos_vip"), unless a claim is
+ * attributed to it ("по данным канала t.me/x"). The text is searched once, however many links it has.
  */
-export function namedChannel(link: Span, text: string): boolean {
-  const scheme = SCHEME_BEFORE.exec(text.slice(Math.max(0, link.start - 12), link.start))?.[0].length ?? 0
+export function channelCitations(text: string): (link: Span) => boolean {
   if (wordSpans(CHANNEL_INVITE, text).length > 0 || wordSpans(ASKS_TO_BE_CONTACTED, text).length > 0)
-    return false
-  const start = link.start - scheme
-  const channel = around(wordSpans(CHANNEL_WORD, text), start - NAMES_LONGEST, start)
-    .filter((word) => word.end <= start)
-    .at(-1)
-  if (!channel || !namedAsSource({ start, end: link.end }, [channel], text)) return false
-  return (
-    NAME.test(text.slice(channel.end, start).replace(NO_NAME, ' ')) ||
-    namedAsSource(channel, wordSpans(ATTRIBUTION, text), text)
-  )
+    return () => false
+  const channels = wordSpans(CHANNEL_WORD, text)
+  let attributions: Span[] | undefined
+  return (link) => {
+    const scheme = SCHEME_BEFORE.exec(text.slice(Math.max(0, link.start - 12), link.start))?.[0].length ?? 0
+    const start = link.start - scheme
+    const channel = around(channels, start - NAMES_LONGEST, start)
+      .filter((word) => word.end <= start)
+      .at(-1)
+    if (!channel || !namedAsSource({ start, end: link.end }, [channel], text)) return false
+    if (NAME.test(text.slice(channel.end, start).replace(NO_NAME, ' '))) return true
+    attributions ??= wordSpans(ATTRIBUTION, text)
+    return namedAsSource(channel, attributions, text)
+  }
 }

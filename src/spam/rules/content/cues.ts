@@ -122,10 +122,10 @@ const MEMBER = fold('üye')
 const SIGN_UP_AS_MEMBER = (words: readonly string[], at: number) =>
   (words[at] === 'ol' || words[at] === 'olun') && words[at - 1] === MEMBER
 // A way to be reached, anywhere in the comment: asking to be contacted, on a messenger too ("whatsapp me"), sent to
-// the profile's link ("link in bio", "деталі в профілі"), or an
-// e-mail address, a phone number, a handle (see contact-number.ts), or a link: where the offer is taken up, unless
-// it cites an article or a reference (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer
-// instant loans on WhatsApp"): an offer gives the number or handle on it.
+// the profile's link ("link in bio", "деталі в профілі"), or an e-mail address, a phone number, a handle (see
+// contact-number.ts), or a link: where the offer is taken up, unless it cites an article or a reference
+// (cited-articles.ts). A messenger's name alone is where the news says a scam is run ("offer instant loans on
+// WhatsApp"): an offer gives the number or handle on it.
 const REACH_ME =
   /(?<![\p{L}\p{N}])(?:contact(?:ez|e|er)?[\s-]+(?:me|us|moi|nous)|contactez|[ée]crivez|appelez|write (?:me|us|to me)|call (?:me|us|now)|text (?:me|us)|e-?mail me|(?:на)?пишите|звоните|обращайтесь|escr[ií]be(?:me|nos)|cont[aá]ct(?:a|e)nos|ll[aá]ma(?:me|nos)|fale comigo|entre em contato|пиши(?:те)? в (?:лс|личку|личные|директ|тг|телегу)|(?:whats\s?app|telegram|viber|wechat|skype) (?:me|us)|(?:link|details|info) in (?:my )?(?:bio|profile)|lien (?:dans|en) (?:ma )?bio|(?:подробности|ссылка|детали) в (?:профиле|шапке|био)|(?:деталі|посилання) в профілі|по ссылке в (?:профиле|шапке))(?![\p{L}\p{N}])/u
 // The requests in Arabic, Persian, Hebrew, Hindi, Chinese, Japanese, Korean and Turkish are messengers.ts' (its
@@ -165,7 +165,7 @@ const sellsAt = (folded: readonly string[], at: number) =>
  * Asked by every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked
  * out once.
  */
-const offersAWayToReach = recent((context: RuleContext): boolean => {
+export const givesAWayToReach = recent((context: RuleContext): boolean => {
   if (context.text.links.some((link) => !citesASource(link))) return true
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
@@ -191,9 +191,6 @@ const sellsInProse = recent((context: RuleContext): boolean => {
   const lines = visible.toLowerCase().replace(HORIZONTAL_SPACE, ' ')
   return offersInKorean(lines) || offersElsewhere(lines)
 })
-
-/** Whether the comment gives a way to be reached (see offersAWayToReach): what an offer needs to be taken up. */
-export const givesAWayToReach = (context: RuleContext): boolean => offersAWayToReach(context)
 
 // What the second person asks other readers in a debate rather than a customer: what they saw, think, know or
 // remember ("Vous avez vu cette rencontre discrète...", "Вы понимаете, что срочный кредит МВФ — это удавка?",
@@ -261,7 +258,7 @@ export function hasSellingCue(
     if (at === start) at = end
     if (at < to && cueAt(written, folded, at)) return true
   }
-  return sellsInProse(context) || offersAWayToReach(context)
+  return sellsInProse(context) || givesAWayToReach(context)
 }
 
 /**
@@ -271,6 +268,6 @@ export function hasSellingCue(
 export function hasCueAnywhere(context: RuleContext, folded: readonly string[]): boolean {
   const written = proseOf(context.text).skeletonWords
   return (
-    folded.some((_, at) => cueAt(written, folded, at)) || sellsInProse(context) || offersAWayToReach(context)
+    folded.some((_, at) => cueAt(written, folded, at)) || sellsInProse(context) || givesAWayToReach(context)
   )
 }
