@@ -71,8 +71,10 @@ const REQUEST =
 const OBJECT = 'him|her|them|me|us|lui|leur|moi|nous|le|la|les|ihm|ihr|uns|mir|мне|нам|ему|ей|им'
 const VIA = 'on|at|via|par|sur|au|à|a|an|на|por|en|to|per'
 const MEDIUM = 'e-?mail|mail|courriel|почту|почта|correo'
+// The words an address is given under as a label ("Email:", "Kontakt :", "Mail -").
+const LABEL_WORDS = `${MEDIUM}|contact[oa]?|contato|kontakt`
 const INTRODUCED = new RegExp(
-  `(?:(?<![\\p{L}\\p{N}])(?:${REQUEST})(?:[\\s-]+(?:${OBJECT}))?(?:\\s+(?:${VIA}))?(?:\\s+(?:${MEDIUM}))?|(?<![\\p{L}\\p{N}])(?:${MEDIUM}|contact[oa]?|contato|kontakt)\\s?[:\\-–])\\s?[:\\-–]?\\s?$`,
+  `(?:(?<![\\p{L}\\p{N}])(?:${REQUEST})(?:[\\s-]+(?:${OBJECT}))?(?:\\s+(?:${VIA}))?(?:\\s+(?:${MEDIUM}))?|(?<![\\p{L}\\p{N}])(?:${LABEL_WORDS})\\s?[:\\-–])\\s?[:\\-–]?\\s?$`,
   'iu',
 )
 // The writer asking to be written to themselves: only then does an address at an organisation's own domain count.
@@ -102,6 +104,6 @@ export function emailGiven(visible: string): GivenEmail | null {
   return alone
 }
 
-// An address under a label ("Email:", "Kontakt :", "Mail -"): given as the way to reach the writer, whatever its domain.
-const LABEL = /^(?:e-?mail|mail|courriel|contact[oa]?|contato|kontakt|почта|correo)\s?[:\-–]$/iu
+// An address under a label: given as the way to reach the writer, whatever its domain.
+const LABEL = new RegExp(`^(?:${LABEL_WORDS})\\s?[:\\-–]$`, 'iu')
 const labels = (introducer: string) => LABEL.test(introducer)
