@@ -119,6 +119,11 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
     1796454624713,
     '18eabbdd0c2b0309dbfc8407d8bbd29815b33f5d627876fc9822da03e84d36cf',
   ],
+  [
+    '0028_intake_functions_cheaper',
+    1796555532749,
+    '44cdfca327558faa280a07bad1bb06510e37d4c3eae56b4c21a30ccfad1766d6',
+  ],
 ]
 
 type Journal = { entries: { tag: string; when: number }[] }
