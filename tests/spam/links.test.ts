@@ -28,6 +28,34 @@ describe('links found by the analysis', () => {
   })
 
   it.each([
+    ['a shortened address without its scheme', 'Plus sur bit.ly/3xYzAb ce soir', 'bit.ly/3xYzAb'],
+    ['one broken by a space around its slash', 'adf.ly / KlD3Y', 'adf.ly/KlD3Y'],
+    ['one in capitals, after Cyrillic text', 'Смотрите CLCK.RU/3ABCD', 'CLCK.RU/3ABCD'],
+  ])('counts a URL shortener written without a scheme: %s', (_, text, target) => {
+    const host = target.slice(0, target.indexOf('/')).toLowerCase()
+    expect(analyseText(text).links).toEqual([
+      { kind: 'shortened', target, host, displayHost: host, text: null },
+    ])
+  })
+
+  it.each([
+    ['with its scheme (one link, not two)', 'Voir https://bit.ly/3xYzAb', 'url'],
+    ['as the text of its own anchor', '<a href="https://bit.ly/3xYzAb">bit.ly/3xYzAb</a>', 'anchor'],
+    ['after www.', 'www.bit.ly/3xYzAb', 'www'],
+  ])('counts a shortened address once, %s', (_, text, kind) => {
+    expect(analyseText(text).links.map((link) => link.kind)).toEqual([kind])
+  })
+
+  it.each([
+    ['a shortener named without a code', 'Méfiez-vous des liens bit.ly et tinyurl.com.'],
+    ['an e-mail address at a shortener', 'écrivez à x@bit.ly/abc'],
+    ['a Google Maps share link without scheme (not a redirector)', 'maps.app.goo.gl/AbCdEf'],
+    ['slashes in prose', 'et/ou, km/h, 24h/24, 2024/2025'],
+  ])('finds no shortened address in %s', (_, text) => {
+    expect(countLinks(text)).toBe(0)
+  })
+
+  it.each([
     ['a www. host', 'Allez sur www.exemple.fr pour la suite.', 1],
     ['an upper-case www. host', 'WWW.EXAMPLE.COM', 1],
     ['a www. host with a path', 'www.example.com/path?q=1', 1],

@@ -97,7 +97,7 @@ function dedupe(links: Link[]): Link[] {
   }
   if (shown.size === 0) return links
   return links.filter((link) => {
-    if (link.kind !== 'url' && link.kind !== 'www') return true
+    if (link.kind === 'anchor' || link.kind === 'bbcode') return true
     const left = shown.get(link.target) ?? 0
     if (left === 0) return true
     shown.set(link.target, left - 1)

@@ -138,7 +138,7 @@ export const authorAnchor: Rule = {
       }
     }
     for (const link of all) {
-      if (link.kind !== 'url' && link.kind !== 'www') continue
+      if (link.kind === 'anchor' || link.kind === 'bbcode') continue
       // Lower-cased as the text is (İ as i), or a target with an İ would never end it.
       const target = lowerCase(link.target.normalize('NFKC'))
       if (!tail.endsWith(target)) continue

@@ -22,6 +22,9 @@ describe('shortener (D5)', () => {
     ['a subdomain of a shortener', 'http://www.linkbucks.com/AcN2g'],
     ['a Russian shortener', 'Смотрите https://clck.ru/3ABCD'],
     ['a www. shortener without scheme', 'Voir www.tinyurl.com/abc123'],
+    ['a shortener without scheme, as pages and apps still link it', 'Tout est là : bit.ly/4kQz8Tx'],
+    ['a shortener in capitals without scheme', 'CLIQUEZ ICI BIT.LY/4KQZ8TX'],
+    ['a shortener broken by a space so the form does not link it', 'adf.ly /KlD3Y'],
   ])('gives 1.5 for a shortened link in the text: %s', (_, content) => {
     expect(points(shortener, content)).toBe(1.5)
   })
@@ -44,6 +47,10 @@ describe('shortener (D5)', () => {
     ['a host that starts like a shortener', 'https://bit.ly.example.com/page'],
     ['the word bitly', 'On parlait de bitly et de tinyurl hier.'],
     ['a source', `Source : ${LE_MONDE}`],
+    ['a shortener named, with no code after it', "Je n'ouvre jamais un lien bit.ly, ni t.co."],
+    ['slashes between words and units', 'Le RN et/ou LR ? 130 km/h, 24h/24, 1/3 des voix.'],
+    ['a shortener as the end of another host', 'Voir notbit.ly/page ou mybit.ly/abc'],
+    ['a code glued to letters in another script', 'bit.ly/abcзаработок'],
   ])('does not fire on %s', (_, content) => {
     expect(points(shortener, content)).toBeNull()
   })
