@@ -123,10 +123,15 @@ function takeTaggedLinks(
 
 /** Links in anchors and BBCode first; bare URLs only where they are not the target of one of those. */
 export function extractLinks(decoded: string): Link[] {
-  // Every link needs a '<', a '[', a '/' or a 'www.': most texts (and names) have none, and one quick search for
-  // each spares the six patterns below ('://' and a shortened address without a scheme both have a '/').
-  const maySlash = decoded.includes('/')
-  if (!maySlash && !decoded.includes('<') && !decoded.includes('[') && !MAY_BE_WWW.test(decoded)) return []
+  // Every link but a shortened address needs a '<', a '[', a '://' or a 'www.': most texts (and names) have none,
+  // and one quick search for each spares the five patterns below; the text is then left as it is to look in.
+  if (
+    !decoded.includes('://') &&
+    !decoded.includes('<') &&
+    !decoded.includes('[') &&
+    !MAY_BE_WWW.test(decoded)
+  )
+    return shortenedLinks(decoded)
   const links: Link[] = []
   // A link's text stays in the text (it is what the reader reads), unless it only repeats the target: then it
   // would be counted again as a bare link.
@@ -156,7 +161,7 @@ export function extractLinks(decoded: string): Link[] {
   // The pattern's look-behind and Unicode classes are tried at every character: only a text with a 'www.' needs it.
   if (MAY_BE_WWW.test(rest))
     for (const match of rest.matchAll(WWW_HOST)) links.push(link('www', match[0], null))
-  if (maySlash) for (const target of shortenedAddresses(rest)) links.push(link('shortened', target, null))
+  links.push(...shortenedLinks(rest))
   return links
 }
 
@@ -174,8 +179,8 @@ const SHORTENED_CODE = { min: 3, max: 64 }
  * in general (`and/or`, `km/h`) is no address, and what follows a short host is a code, not a word. Read from
  * each '/' back to the host and on to the code: one pattern over the whole text cost some 30 µs a kilobyte.
  */
-function shortenedAddresses(text: string): string[] {
-  const targets: string[] = []
+function shortenedLinks(text: string): Link[] {
+  const found: Link[] = []
   const length = text.length
   for (let slash = text.indexOf('/'); slash > 0; slash = text.indexOf('/', slash + 1)) {
     const hostEnd = codeAt(text, slash - 1) === 32 ? slash - 1 : slash
@@ -195,9 +200,9 @@ function shortenedAddresses(text: string): string[] {
     const codeLength = codeEnd - codeStart
     if (codeLength < SHORTENED_CODE.min || codeLength > SHORTENED_CODE.max) continue
     if (codeEnd < length && LETTER_OR_DIGIT.test(text.charAt(codeEnd))) continue
-    targets.push(`${host}/${text.slice(codeStart, codeEnd)}`)
+    found.push(link('shortened', `${host}/${text.slice(codeStart, codeEnd)}`, null))
   }
-  return targets
+  return found
 }
 
 /** The lower-cased host name of a URL (an author's site), or null when there is none or it does not parse. */

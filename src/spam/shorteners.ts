@@ -1,13 +1,9 @@
 /**
- * The URL shorteners Vigil knows, apart from the other link lists: link extraction reads them too (a shortener's
- * address is a link even written without a scheme), and link-lists.ts depends on extract-links.ts. Hosts are
- * lower-case ASCII, without `www.`; a listed host also covers its subdomains unless it is listed as an exception.
- */
-
-/**
  * Services whose links redirect to an address the reader cannot see before clicking. Only general-purpose
  * redirectors: single-site share links that readers paste every day (youtu.be, amzn.eu, redd.it, wp.me,
- * publishers' trib.al) are deliberately left out.
+ * publishers' trib.al) are deliberately left out. Hosts are lower-case ASCII, without `www.`; a listed host also
+ * covers its subdomains unless it is listed as an exception. Kept apart from the other link lists
+ * (rules/link-lists.ts re-exports them): link extraction reads them too, and link-lists.ts imports from it.
  */
 export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   // The common list in the heuristics catalogue (D5)
