@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util'
+import { type BodyDecoder, decoderForCharset } from './charset.js'
 import { PROTOCOL_PARAMETERS, WORDPRESS_HONEYPOT } from './parameters.js'
 
 /**
@@ -30,12 +31,13 @@ const CONTENT_TYPE_CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i
  * The decoder for a source: its `blog_charset` (WordPress sends its site's), else the charset its Content-Type
  * names, else UTF-8; UTF-8 too for a charset this runtime does not know.
  */
-function decoderFor(source: string, fallback: string | undefined): TextDecoder {
+function decoderFor(source: string, fallback: string | undefined): BodyDecoder {
   const named = CHARSET.exec(source)?.[1]?.replaceAll('+', ' ').trim()
   try {
-    return new TextDecoder((named ? decodeURIComponent(named) : fallback) || 'utf-8')
+    return decoderForCharset(named ? decodeURIComponent(named) : fallback)
   } catch {
-    return new TextDecoder('utf-8')
+    // A malformed escape in the charset's name (decodeURIComponent).
+    return decoderForCharset('utf-8')
   }
 }
 
@@ -60,7 +62,7 @@ const PERCENT = 0x25
  * looked at), never spread into an array (a long run of plain text would overflow the call stack). A part with no
  * `%` is text as sent, whatever the charset: only escapes stand for bytes.
  */
-function decodeComponent(part: string, decoder: TextDecoder): string {
+function decodeComponent(part: string, decoder: BodyDecoder): string {
   const hasEscapes = part.includes('%')
   if (!hasEscapes && !part.includes('+')) return part
   const bytes = new Uint8Array(Buffer.byteLength(part, 'utf8'))
@@ -99,24 +101,52 @@ function formBuilder() {
   const values = new Map<string, string[]>()
   // Names sent in array form (`a[]`, `a[0]`) stay arrays even with one value.
   const arrays = new Set<string>()
+  // The N of each value sent as `name[N]`, by position in its list.
+  const indexes = new Map<string, (number | undefined)[]>()
   let count = 0
   /** Adds one parameter; its value is only decoded when it is kept. */
   const add = (rawName: string, rawValue: () => string) => {
     // Past the cap, the protocol's own parameters are still read, once each: WordPress sends `api_key` last, and
     // a client forwarding hundreds of headers would otherwise lose the honeypot or `is_test` it sent after them.
     if (++count > MAX_PARAMETERS && (values.has(rawName) || !isProtocolParameter(rawName))) return
-    const arrayName = ARRAY_NAME.exec(rawName)?.[1]
-    const name = storable(arrayName ?? rawName)
-    if (arrayName) arrays.add(name)
+    const array = ARRAY_NAME.exec(rawName)
+    const name = storable(array?.[1] ?? rawName)
+    if (array) arrays.add(name)
     const list = values.get(name) ?? []
     list.push(storable(rawValue()))
     values.set(name, list)
+    if (array?.[2]) {
+      const positions = indexes.get(name) ?? []
+      positions[list.length - 1] = Number(array[2])
+      indexes.set(name, positions)
+    }
+  }
+  /**
+   * Puts a list whose every value came as `name[N]` in the order of its indexes: PHP builds the array by index,
+   * and nothing stops a client from sending `comment_context[1]` before `comment_context[0]`.
+   */
+  const inIndexOrder = () => {
+    for (const [name, positions] of indexes) {
+      const list = values.get(name) ?? []
+      // A hole: some values came as `name[]` or `name`, and have no index to be ordered by.
+      if (positions.length !== list.length || positions.includes(undefined)) continue
+      const byIndex = list.map((value, at) => ({ value, index: positions[at] as number }))
+      values.set(
+        name,
+        byIndex.sort((a, b) => a.index - b.index).map((entry) => entry.value),
+      )
+    }
+    indexes.clear()
   }
   const isProtocolParameter = (name: string) =>
     PROTOCOL_PARAMETERS.has(name) ||
     name === WORDPRESS_HONEYPOT ||
     name === values.get('honeypot_field_name')?.[0]
-  const form = (): AkismetForm => ({
+  const form = (): AkismetForm => {
+    inIndexOrder()
+    return formOfValues()
+  }
+  const formOfValues = (): AkismetForm => ({
     get: (name) => values.get(name)?.[0],
     list: (name) => values.get(name) ?? [],
     toRecord: () =>

@@ -141,7 +141,10 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     failuresCounted.add(c.req.raw)
     deps.metrics.akismetFailure(endpoint, reason)
   }
-  const limit = bodySizeLimit(MAX_BODY_BYTES, (c) => plain(c, 'invalid', 'The request body is over 1 MiB.'))
+  // Not `invalid` either: the key was not even read, and a client would report a good key as wrong.
+  const limit = bodySizeLimit(MAX_BODY_BYTES, (c) =>
+    plain(c, 'Request body too large.', 'The request body is over 1 MiB.'),
+  )
   // As on /v1, an answer within REQUEST_TIMEOUT_MS whatever the database does; in Akismet's terms: hold it.
   const deadline = requestDeadline(deps.config.requestTimeoutMs, (c, cause) => {
     // A body still arriving is the client's delay (a stalled upload): neither a failure of Vigil's nor a timeout.

@@ -28,6 +28,18 @@ describe('parseAkismetForm', () => {
     expect(parsed.toRecord()).toEqual({ comment_context: ['tag', 'cat'] })
   })
 
+  it('orders an array sent as name[N] by its indexes, whatever order they came in', () => {
+    const parsed = form(
+      'comment_context[2]=c&comment_context[0]=a&comment_context[10]=d&comment_context[1]=b',
+    )
+    expect(parsed.list('comment_context')).toEqual(['a', 'b', 'c', 'd'])
+    expect(parsed.get('comment_context')).toBe('a')
+  })
+
+  it('keeps the order values came in when some of them have no index', () => {
+    expect(form('tags[1]=b&tags[]=x&tags[0]=a').list('tags')).toEqual(['b', 'x', 'a'])
+  })
+
   it('keeps a bracketed name that is not an array index whole', () => {
     expect(form('a[b]=1').toRecord()).toEqual({ 'a[b]': '1' })
   })
@@ -47,6 +59,16 @@ describe('parseAkismetForm', () => {
     expect(parsed.get('comment_content')).toBe('café crème brûlée')
     expect(parsed.get('blog')).toBe('https://blog.example')
   })
+
+  it.each(['windows-1252', 'ISO-8859-1', 'latin1'])(
+    'decodes %s as browsers do: 0x80–0x9F are windows-1252 letters (€, curly quotes, dashes), not control characters',
+    (charset) => {
+      const parsed = form(
+        `blog_charset=${charset}&comment_content=l%92Europe+%96+5+%80%2C+%93oui%94%85+%8Auvic%E9+%9C%9F%81`,
+      )
+      expect(parsed.get('comment_content')).toBe('l’Europe – 5 €, “oui”… Šuvicé œŸ\u0081')
+    },
+  )
 
   it('decodes UTF-8 when the body names no charset, or names UTF-8', () => {
     const content = 'comment_content=Tr%C3%A8s+%E2%82%AC%F0%9F%98%80+%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82'

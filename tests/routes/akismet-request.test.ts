@@ -168,12 +168,14 @@ describe('request size', () => {
     expectNoFailureHeaders(response)
   })
 
-  it('answers a body over 1 MiB with 200 invalid and a debug-help header', async () => {
+  it('answers a body over 1 MiB with 200, neither invalid (the key is good) nor an answer, and a debug-help header', async () => {
     const site = await ctx.newSite()
     const body = encodeForm(aCheck(site, { comment_content: 'a'.repeat(1100 * 1024) }))
-    const response = await akismet('/1.1/comment-check', body)
-    await expectPlain(response, 'invalid')
-    expect(response.headers.get('x-akismet-debug-help')).toEqual(expect.any(String))
+    for (const path of ['/1.1/comment-check', '/1.1/verify-key']) {
+      const response = await akismet(path, body)
+      await expectPlain(response, 'Request body too large.')
+      expect(response.headers.get('x-akismet-debug-help')).toBe('The request body is over 1 MiB.')
+    }
     expect(await storedComments(site)).toEqual([])
   })
 })
