@@ -31,8 +31,9 @@ export type Submission = {
   /** The text's near-duplicate sketch and its bands (src/spam/sketch.ts), or null when it is too short to compare. */
   sketch: NearDuplicateSketch | null
   /**
-   * A re-post counts only from the same address too. For callers without a key: otherwise "already posted"
-   * would tell anyone which e-mail wrote a published comment (resend its text under a guessed address).
+   * A re-post counts only from the same address too, and within the duplicate window. For callers without a key:
+   * otherwise "already posted" would tell anyone which e-mail wrote a published comment (resend its text under a
+   * guessed address), or, once the spam it was is purged, that a comment was judged spam.
    */
   repostFromSameAddressOnly: boolean
   now: Date
@@ -113,7 +114,10 @@ const READ_CONTEXT = `
       and case when $4::text is not null then author_email_hash = $4::text
           and (identity_counted or ip_hash is not distinct from $5::text)
         else author_email_hash is null and author_name = $6 end
-      and ($16::boolean is not true or ip_hash is not distinct from $5::text)
+      -- For a caller without a key, only within the duplicate window: spam and rejected comments are purged
+      -- after SPAM_RETENTION_DAYS, approved and held ones are not, so a re-post refused or accepted after that
+      -- would tell a spammer how its comment was judged.
+      and ($16::boolean is not true or (ip_hash is not distinct from $5::text and created_at > $7::timestamptz))
       limit 1) as repost_of,
     sender.latest_from_address, sender.latest_from_sender, sender.last_hour,
     (select count(*) from comments where site_id = $1 and content_hash = $3

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { purgeExpiredData } from '../../src/privacy/retention.js'
 import { aComment, expectStatus, json, useTestApp } from '../helpers/app.js'
 
 const ctx = useTestApp()
@@ -117,6 +118,32 @@ describe('POST /v1/sites/{site}/comments', () => {
       }),
       201,
     )
+  })
+
+  it('refuses a re-post from a caller without a key only within the duplicate window, whatever became of the first', async () => {
+    const site = await ctx.newSite()
+    const post = (body: unknown, token: string | null = null) =>
+      ctx.request('POST', `/v1/sites/${site.id}/comments`, { body, token, peer: '198.51.100.31' })
+    // One comment approved, one marked spam (its honeypot filled), both answered alike to the public.
+    const kept = aComment({ content: 'Un avis posé sur la réforme des retraites, argumenté.' })
+    const caught = aComment({ content: 'Un autre avis, tout aussi posé.', honeypot: 'filled' })
+    await expectStatus(post(kept), 201)
+    ctx.clock.advance(60_000)
+    const { id: caughtId } = await json(post(caught))
+    ctx.clock.advance(60_000)
+    expect((await post(kept)).status).toBe(409)
+    expect((await post(caught)).status).toBe(409)
+    // Spam is purged after SPAM_RETENTION_DAYS and approved comments are not: refused beyond the window, the
+    // re-post of the one and not of the other would tell a spammer which was caught.
+    ctx.clock.advance(25 * 60 * 60_000)
+    await purgeExpiredData(ctx.database, ctx.clock, { ipRetentionDays: 30, spamRetentionDays: 1 })
+    const purged = ctx.request('GET', `/v1/sites/${site.id}/comments/${caughtId}`, { token: site.moderatorKey })
+    await expectStatus(purged, 404)
+    await expectStatus(post(kept), 201)
+    ctx.clock.advance(60_000)
+    await expectStatus(post(caught), 201)
+    // The site's backend, which sees every verdict anyway, still hears that its reader already posted it.
+    expect((await post({ ...kept, ip: '198.51.100.31' }, site.serverKey)).status).toBe(409)
   })
 
   it('never confirms to a caller without a key which e-mail wrote a comment: a re-post must come from its address', async () => {
