@@ -4,6 +4,7 @@ import { createApp, createOperationsApp } from './app.js'
 import { systemClock } from './clock.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
+import { createDatabaseClock, readDatabaseTime } from './db/database-clock.js'
 import { scheduleMaintenance } from './db/maintenance.js'
 import { openDatabaseForStart, StartupError } from './db/startup.js'
 import { drainable, serveHttp } from './http/serve.js'
@@ -115,18 +116,24 @@ async function main() {
     await database.close()
     process.exit(0)
   }
+  // Processes on several hosts share leases and time windows in the database: each keeps the database's time.
+  const databaseClock =
+    database.kind === 'postgres'
+      ? await createDatabaseClock({ databaseTime: () => readDatabaseTime(database.db) }, logger)
+      : null
+  const clock = databaseClock?.clock ?? systemClock
   if (mode === 'server') await agreeOnKeyHashes(database)
 
   // One set of metrics per process, shared by its API and its dispatcher; one bounded look-up of webhook hosts too.
   const metrics = createMetrics({ processMetrics: true })
   const lookupHost = createHostLookup()
-  watchWebhookBacklog(metrics, database.db, systemClock)
+  watchWebhookBacklog(metrics, database.db, clock)
   const dispatcher =
     mode === 'worker' || config.webhooks.dispatchInProcess
       ? createDispatcher({
           database,
           config: config.webhooks,
-          clock: systemClock,
+          clock,
           logger,
           metrics,
           lookupHost,
@@ -143,7 +150,7 @@ async function main() {
   // Every process schedules it; the advisory lock makes one of them do it.
   const purge = schedulePurge({
     database,
-    clock: systemClock,
+    clock,
     config: config.privacy,
     sharedLearning: config.sharedLearning,
     logger,
@@ -187,7 +194,7 @@ async function main() {
         'KEY_HASH_SECRET is not set: API keys are stored as plain SHA-256, and a server key could be guessed back from a copy of the database (README, "API key hashes")',
       )
     try {
-      const upgraded = await upgradeKeyHashes(database.db, systemClock, config.keyHashSecret)
+      const upgraded = await upgradeKeyHashes(database.db, clock, config.keyHashSecret)
       if (upgraded > 0) logger.info({ keys: upgraded }, 'API key hashes now keyed with KEY_HASH_SECRET')
     } catch (error) {
       cannotStart(
@@ -262,13 +269,14 @@ async function main() {
   }
 
   // Sites and keys are cached per process; a change another process makes is announced on the database.
-  const directory = createDirectory(database.db, systemClock, { keyHashSecret: config.keyHashSecret })
+  const directory = createDirectory(database.db, clock, { keyHashSecret: config.keyHashSecret })
   unfollow = await directory.follow(database.listen)
   if (stopRequested) return finish()
   outbox = createOutboxBell({ db: database.db, logger })
   const app = createApp({
     db: database.db,
     config,
+    clock,
     logger,
     directory,
     outbox,

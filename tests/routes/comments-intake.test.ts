@@ -137,7 +137,9 @@ describe('POST /v1/sites/{site}/comments', () => {
     // re-post of the one and not of the other would tell a spammer which was caught.
     ctx.clock.advance(25 * 60 * 60_000)
     await purgeExpiredData(ctx.database, ctx.clock, { ipRetentionDays: 30, spamRetentionDays: 1 })
-    const purged = ctx.request('GET', `/v1/sites/${site.id}/comments/${caughtId}`, { token: site.moderatorKey })
+    const purged = ctx.request('GET', `/v1/sites/${site.id}/comments/${caughtId}`, {
+      token: site.moderatorKey,
+    })
     await expectStatus(purged, 404)
     await expectStatus(post(kept), 201)
     ctx.clock.advance(60_000)
