@@ -259,3 +259,21 @@ describe('contact-number: a public service’s line is passed on, not offered', 
     expect(evaluate(content)?.factor).toBe(2)
   })
 })
+
+describe('contact-number: seats, votes and scores set side by side are no phone number', () => {
+  it.each([
+    'Résultats définitifs : 182 / 168 / 143 sièges.',
+    'Le vote : 311 - 201 - 165 (pour, contre, abstentions). Une majorité relative, encore.',
+    'Répartition des sièges au Bundestag : 411 / 121 / 72 / 9 / 5, la CDU domine.',
+    'Итоги: 324/ 57/ 39 мест, остальные у независимых.',
+  ])('%s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+
+  it.each([
+    ['Tel 01 / 40 / 63 / 60 / 00', '01 / 40 / 63 / 60 / 00'],
+    ['Contact: 612 / 345 / 678 WhatsApp', '612 / 345 / 678'],
+  ])('still reads a number split the same way as a phone: %s', (content, number) => {
+    expect(evaluate(content)?.detail).toContain(number)
+  })
+})

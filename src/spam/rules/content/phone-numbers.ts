@@ -90,6 +90,10 @@ function shapeOf(raw: string, before: string, after: string): Shape {
   if (international) return 'phone'
   if (ROUND.test(digits)) return null
   if (isRangeOfQuantities(trimmed)) return null
+  // Groups of three throughout could be a mobile split to pass filters ("612 / 345 / 678"): a messenger's name
+  // next to it makes it one.
+  if (isListOfQuantities(groups, separators))
+    return groups.every((group) => group.length === 3) ? 'weak' : null
   const thousands = inThousands(groups, separators)
   // Thousands are a quantity; but three groups of three is also how Spain, Poland or Portugal write a mobile
   // ("612 345 678"), which a messenger's name next to it makes one.
@@ -123,6 +127,21 @@ function isRangeOfQuantities(run: string): boolean {
     const separators = side.split(/\d+/).filter(Boolean)
     return inThousands(groups, separators)
   })
+}
+
+const LIST_SEPARATOR = /^(?:\s?\/\s?|\s[-‐‑‒–—―]\s)$/u
+/**
+ * Three or more small quantities set side by side with slashes or spaced dashes ("182 / 168 / 143 sièges",
+ * "311 - 201 - 165 (pour, contre, abstentions)"): seats, votes, scores. No group of a phone number written so is
+ * that short throughout without one starting with 0 ("01 / 40 / 63 / 60 / 00").
+ */
+function isListOfQuantities(groups: readonly string[], separators: readonly string[]): boolean {
+  return (
+    groups.length >= 3 &&
+    groups.every((group) => group.length <= 3 && !group.startsWith('0')) &&
+    new Set(separators).size === 1 &&
+    LIST_SEPARATOR.test(separators[0] ?? '')
+  )
 }
 
 function digitCount(text: string): number {
