@@ -3,6 +3,7 @@ import { genuine1 } from './fixtures/genuine-comments-1.js'
 import { genuine2 } from './fixtures/genuine-comments-2.js'
 import { genuine3 } from './fixtures/genuine-comments-3.js'
 import { genuine4 } from './fixtures/genuine-comments-4.js'
+import { genuine5 } from './fixtures/genuine-comments-5.js'
 import { genuineNames } from './fixtures/genuine-names.js'
 import { assessReaderComment } from './reader-comment.js'
 
@@ -13,7 +14,7 @@ import { assessReaderComment } from './reader-comment.js'
  */
 const assess = (content: string, name = 'Lecteur') => assessReaderComment(content, name)
 
-const comments = [genuine1, genuine2, genuine3, genuine4]
+const comments = [genuine1, genuine2, genuine3, genuine4, genuine5]
   .flatMap((part) => Object.entries(part))
   .flatMap(([language, texts]) => texts.map((text) => [language, text] as const))
 const LINK = /https?:\/\//g

@@ -50,6 +50,20 @@ describe('spam-phrases: news vocabulary needs an offer near it', () => {
     ['easy-money', 'Мій заробіток від 30 000 грн на місяць без вкладень! Деталі в профілі'],
     ['counterfeit', 'Outlet online, -80 % sur les sacs : https://luxe-outlet.example'],
     ['support-line', 'Горячая линия телефон +7 900 123-45-67, звоните нам'],
+    // The news vocabulary of a third fairness review (fixtures/genuine-comments-5.ts), where it offers.
+    ['easy-money', 'FREE ROBUX, no survey, no human verification: https://robux-now.example'],
+    ['easy-money', 'Complete surveys and get paid, start at https://cash-surveys.example'],
+    ['easy-money', 'Partagez et likez pour gagner un iPhone 16 !'],
+    ['easy-money', 'Vous avez été tiré au sort ! Réclamez votre cadeau sur https://cadeau.example'],
+    ['easy-money', 'Gana dinero desde casa, escríbeme al WhatsApp +34 612 345 678'],
+    ['easy-money', 'Ganhe dinheiro sem sair de casa: https://renda-extra.example'],
+    ['easy-money', 'Κερδίστε χρήματα από το σπίτι: https://kerdos.example'],
+    ['easy-money', '轻松日赚500元，加微信 abc12345 了解详情'],
+    ['investment', '稳赚不赔的投资项目，加微信 abc12345'],
+    ['occult', 'Dr Zuma brought back her ex lover within 24 hours, WhatsApp +234 803 123 4567'],
+    ['essays', 'Написание диссертаций на заказ недорого, пишите в телеграм @dissertacii'],
+    ['pharma', 'Canadian pharmacy, no prescription: https://rx-north.example'],
+    ['loans', 'Деньги в долг без отказа и справок, звоните +7 900 123-45-67'],
   ])('still reads %s spam that offers: %s', (family, content) => {
     expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
     expect(assessReaderComment(content).verdict).not.toBe('approved')

@@ -50,7 +50,8 @@ export const adult: PhraseFamily = {
     'escort service|services',
     'femme|femmes|fille|filles celibataire|celibataires cherche|cherchent|recherche|disponible|disponibles|pres',
   ],
-  unspaced: ['约炮', '裸聊', '同城交友', 'セフレ'],
+  unspaced: ['约炮', '同城交友', 'セフレ'],
   // The police raid Korean call-out massage rings and seize their leaflets ("출장안마 광고 전단 단속").
-  unspacedWithCue: ['출장안마', '출장마사지'],
+  // Video-chat blackmail is police news ("警方提醒：裸聊敲诈案件频发").
+  unspacedWithCue: ['출장안마', '출장마사지', '裸聊'],
 }

@@ -12,7 +12,6 @@ export const easyMoney: PhraseFamily = {
     'work from home and earn|make',
     'work|working from home opportunity|opportunities',
     'paid surveys|survey',
-    'no survey|surveys',
     'free gift card|cards|code|codes',
     'free giftcard|giftcards|robux|vbucks|gems|diamonds|psn|itunes|coins|skins',
     'free v bucks',
@@ -30,7 +29,8 @@ export const easyMoney: PhraseFamily = {
     'making|earning|make|earn extra|easy money|cash by|on|over|via internet|web',
     'earn|earning|make|making money|cash|points|rewards|prizes by|for doing|watching|completing|filling|taking|downloading simple|surveys|survey|offers|tasks|task|videos|ads|apps',
     'free stuff|gifts|prizes|rewards for watching|completing|filling|taking|downloading',
-    'filling|completing|fill|complete surveys|survey|offers',
+    'filling|completing|fill surveys|survey|offers',
+    'complete surveys|offers',
     // French
     // The imperative and the "tu" offer; "gagner de l'argent facilement" is also how readers describe oligarchs
     // and mercenaries (as "ganar dinero fácil" and "make easy money", below).
@@ -42,10 +42,10 @@ export const easyMoney: PhraseFamily = {
     'travail|emploi|job|boulot a domicile bien? remunere|paye|payes|serieux|facile|urgent',
     'carte|cartes cadeau|cadeaux gratuite|gratuites|offerte|offertes|gratuit',
     'envoyez|envoie|tapez|ecrivez info|infos|go|ok|oui|gain sur|au|par|a',
-    'vous avez ete selectionne|selectionnee|tire|tiree',
+    'vous avez ete selectionne|selectionnee',
     "gagnez de l'argent|argent en ligne|sur internet|depuis|chez|a domicile",
     'remportez|gagnez un|une iphone|ipad|console|playstation|ps5|smartphone',
-    'partagez|partage et? likez|like|abonnez? pour gagner|participer|tenter',
+    'partagez|partage et? likez|like|abonnez pour gagner|participer|tenter',
     'tentez de gagner un|une|des iphone|ipad|console|playstation|ps5|smartphone|cadeaux|bons|bon|cartes|carte',
     // Russian
     'заработок|заработать|зарабатывать в интернете|сети',
@@ -64,7 +64,8 @@ export const easyMoney: PhraseFamily = {
     'günde|günlük|haftada|ayda # tl|lira|dolar|euro|bin? kazanın|kazan|kazanabilirsiniz',
     'günlük|günde|haftalık|aylık # kâr|kar|getiri|kazanç garantili|garanti',
     // Greek: "win, make money from home, online, easily" in the imperative or the first person.
-    'κέρδισε|κερδίστε|κερδίζω|κερδίζουμε|βγάλε|βγάλτε|βγάζω χρήματα|λεφτά από|online|εύκολα|γρήγορα',
+    'κέρδισε|κερδίστε|βγάλε|βγάλτε χρήματα|λεφτά από|online|εύκολα|γρήγορα',
+    'κερδίζω|κερδίζουμε|βγάζω χρήματα|λεφτά online|εύκολα|γρήγορα',
     // Arabic: "earn" so many dollars a day or a month (news says what a war costs "يوميا", and what a company
     // "ربحت").
     'اربح|واربح|اكسب|واكسب # دولار|دولارا|ريال|جنيه|درهم|يورو في? يوميا|اليوم|شهريا|اسبوعيا',
@@ -72,10 +73,11 @@ export const easyMoney: PhraseFamily = {
     // "... from my pension").
     'tôi|mình|em kiếm được? # triệu|nghìn|ngàn|k|tr|đồng|usd|đô mỗi|một ngày|tháng|tuần nhờ|online',
     // Spanish, Portuguese
-    'ganar|gana dinero desde',
+    'ganar|gana dinero desde tu? casa',
     'gana dinero facil|rapido',
     'ganhe dinheiro online|facil|rapido|sem',
-    'ganhar dinheiro online|sem',
+    'ganhar dinheiro online',
+    'ganhar dinheiro sem sair|investir',
     // Arabic: "win" or "earn" (money) from home or from the internet; work from home "and earn".
     'اربح|واربح|إربح|اكسب|واكسب|إكسب المال|مال|فلوس|الفلوس|الأموال|أرباح|دولارات? من|عبر البيت|المنزل|الإنترنت|الانترنت|النت|هاتفك|جوالك',
     'اعمل|العمل|وظيفة|وظائف|عمل من المنزل|البيت واربح|واكسب',
@@ -89,6 +91,17 @@ export const easyMoney: PhraseFamily = {
     // "вчителі мають заробіток від 15 тисяч на місяць": wages and lotteries are news.
     'earn|make extra money',
     'chance to win an|a free? prize|cash',
+    // A poll's headline ("No survey shows a majority for Frexit", "the complete survey results are on Ifop's
+    // site"), a petition's call ("signez et partagez pour gagner cette bataille"), a citizens' assembly drawn by
+    // lot, arms makers "que no dejan de ganar dinero desde 2022", banks "a ganhar dinheiro sem produzir nada",
+    // Greeks who "κερδίζουμε χρήματα από τον τουρισμό" (a fairness review, 2026-12-07): the offers say where.
+    'no survey|surveys',
+    'complete survey',
+    'vous avez ete tire|tiree',
+    'partagez|partage pour gagner|participer|tenter',
+    'ganar|gana dinero desde',
+    'ganhar dinheiro sem',
+    'κερδίζω|κερδίζουμε|βγάζω χρήματα|λεφτά από',
     'заробіток від|до # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
     'earn|make easy money',
     "gagner|gagne de l'argent|argent facilement|rapidement",
@@ -121,6 +134,12 @@ export const easyMoney: PhraseFamily = {
   ],
   // Scams that promise earnings from home are news in Chinese too ("在家赚钱的骗局"), and in Korean, with the high
   // returns and daily pay they promise ("재택부업 사기 피해 급증", "고수익 보장 미끼로 투자자 모은 일당 검거").
-  unspacedWithCue: ['在家赚钱', '재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급'],
-  unspaced: [...['日赚', '兼职日结', '刷单返利', '躺赚', '宝妈兼职', '轻松月入'], '부업문의'],
+  // So are a company's daily earnings in a headline ("沙特阿美日赚3亿美元"), landlords' easy income ("房东躺赚的时代
+  // 结束了"), the fake-order rebate scam the police warn of ("刷单返利是最常见的电信诈骗") and side-job inquiries
+  // rising ("부업문의가 급증했다").
+  unspacedWithCue: [
+    ...['在家赚钱', '재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급'],
+    ...['日赚', '刷单返利', '躺赚', '부업문의'],
+  ],
+  unspaced: ['兼职日结', '宝妈兼职', '轻松月入'],
 }

@@ -67,5 +67,7 @@ export const investment: PhraseFamily = {
     'سود روزانه|تضمینی|تضمین|قطعی',
     'درآمد|درامد روزانه|تضمینی|دلاری',
   ],
-  unspaced: ['稳赚不赔', '保本保息'],
+  unspaced: ['保本保息'],
+  // An idiom of any deal that cannot lose ("对俄罗斯来说，这笔买卖稳赚不赔").
+  unspacedWithCue: ['稳赚不赔'],
 }

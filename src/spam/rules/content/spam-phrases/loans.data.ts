@@ -22,7 +22,7 @@ export const loans: PhraseFamily = {
     // Russian
     'займ|займы|кредит без отказа|проверки|справок|предоплаты',
     'срочный займ',
-    'деньги в долг без',
+    'деньги в долг без отказа|проверки|справок|залога|поручителей',
     // Spanish, Portuguese
     'ofrezco|ofrecemos prestamos|prestamo',
     // Arabic: the Gulf's loans "without a salary transfer" to the lending bank.
@@ -57,6 +57,8 @@ export const loans: PhraseFamily = {
     "besoin d'un pret|credit rapide|urgent",
     'preteur|preteuse|preteurs fiable|fiables',
     'деньги в долг под',
+    // "Китай даёт деньги в долг без политических условий".
+    'деньги в долг без',
     'urgent|guaranteed loan|loans',
     'pret|prets|credit|credits urgent|urgents',
     "besoin d'argent urgent|urgemment",

@@ -6,7 +6,9 @@ export const occult: PhraseFamily = {
   phrases: [
     'spell caster|casters|casting',
     'love|money|lottery|protection|voodoo|binding|witchcraft spell|spells|caster',
-    'bring|brought|brings|bringing|get|got back my|your|her|his ex|lover',
+    'bring|brought|brings|bringing|get|got back my|your ex|lover',
+    // Not "his ex" alone: "Trump brought back his ex-adviser Steve Bannon".
+    'bring|brought|brings|bringing|get|got back her|his ex? lover',
     'return|returned|restore|restored my|your ex|lover back|within|in',
     'dr|doctor|priest|prophet * spell|spells|temple',
     'marabout|marabou|voyant|medium|voyante serieux|serieuse|competent|efficace|retour',

@@ -7,7 +7,9 @@ export const pharma: PhraseFamily = {
     'buy|order|generic|cheap|cheapest|discount|purchase viagra|cialis|levitra|kamagra|tadalafil|sildenafil|tramadol|xanax|oxycodone|valium|adderall|ambien|phentermine|clonazepam|modafinil',
     'viagra|cialis|levitra|kamagra|tramadol|xanax|oxycodone online|without',
     'viagra|cialis|levitra|kamagra pills|pill',
-    'online|canadian|mexican|cheap|discount pharmacy|drugstore without|no|cheap|discount',
+    'online|canadian|mexican|cheap|discount pharmacy|drugstore without|cheap|discount',
+    // Not "no" alone: "insulin from a Canadian pharmacy, no joke".
+    'online|canadian|mexican|cheap|discount pharmacy|drugstore no prescription|rx',
     'cheap|discount|canadian|trusted|legit online pharmacy|drugstore',
     'male enhancement pills|pill|supplement|supplements',
     'penis enlargement|enlarger',
