@@ -219,6 +219,8 @@ describe('low-variety', () => {
     ['a short text', 'ok'],
     ['a laugh', 'hahahahahahahahahahahahahahahahahahahahaha'],
     ['a Chinese chant', '加油加油加油加油加油加油加油加油加油加油加油加油加油加油加油加油'],
+    ['a slogan chanted past 100 characters', 'SLAVA UKRAINI ! '.repeat(8)],
+    ['a longer one', 'Non à la réforme des retraites ! '.repeat(4)],
     [
       'one character over and over (repeated-characters reports it)',
       'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',

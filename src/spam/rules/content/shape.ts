@@ -146,14 +146,15 @@ export const repeatedCharacters: Rule = {
 // E5: low variety. SmokeDetector: 30 characters or more with at most 6 different ones, or 100 or more with at most
 // 15. Counted in characters as a reader sees them (code points, emoji modifiers and whitespace left out), after
 // runs of one character are counted once (runs are repeated-characters' business). A short unit said over and
-// over (hahaha, ㅋㅋㅋ, 哈哈哈, 加油加油, 中国队加油 ×6) is laughter or a chant: a Chinese or Korean word takes two to
-// four characters, so units of up to eight are let through.
+// over (hahaha, ㅋㅋㅋ, 哈哈哈, 加油加油, 中国队加油 ×6) is laughter or a chant, and so is a slogan repeated past 100
+// characters ("SLAVA UKRAINI ! " ×8, "Free Palestine! " ×8): units of up to 32 are let through. Repeated words
+// still count (repeated-words); a chant is not held for its variety on top of them.
 
 const FEW = [
   { length: 30, unique: 6 },
   { length: 100, unique: 15 },
 ] as const
-const MAX_CHANT_UNIT = 8
+const MAX_CHANT_UNIT = 32
 // Whitespace, and what only shapes an emoji: the variation selector, the joiner, skin tones.
 const NOT_COUNTED = /\s|\uFE0F|\u200D|[\u{1F3FB}-\u{1F3FF}]/u
 
