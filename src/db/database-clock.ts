@@ -46,6 +46,8 @@ export async function createDatabaseClock(
       const sent = localTime()
       const read = await databaseTime()
       const received = localTime()
+      // An answer that is no time would make every date the clock gives invalid: the last offset stays instead.
+      if (!Number.isFinite(read)) throw new Error(`the database gave no time (${read})`)
       const roundTrip = received - sent
       if (!best || roundTrip < best.roundTrip) best = { roundTrip, offset: read - (sent + received) / 2 }
     }

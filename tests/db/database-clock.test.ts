@@ -100,6 +100,21 @@ describe('the database clock', () => {
     expect(Math.abs(clock.offsetMs() - 5_000)).toBeLessThanOrEqual(1)
   })
 
+  it('keeps the last offset when the database answers with no time', async () => {
+    let answer: number | null = null
+    const sources = skewedSources(() => 5_000)
+    const clock = track(
+      await createDatabaseClock(
+        { ...sources, databaseTime: async () => answer ?? sources.databaseTime() },
+        capturedLogger().logger,
+      ),
+    )
+    answer = Number.NaN
+    await clock.refresh()
+    expect(Math.abs(clock.offsetMs() - 5_000)).toBeLessThanOrEqual(1)
+    expect(Number.isNaN(clock.clock.now().getTime())).toBe(false)
+  })
+
   it("reads the database server's own clock", async () => {
     const database = await createTestDatabase({ migrated: false })
     try {
