@@ -144,19 +144,18 @@ function formBuilder() {
     name === values.get('honeypot_field_name')?.[0]
   const form = (): AkismetForm => {
     inIndexOrder()
-    return formOfValues()
+    return {
+      get: (name) => values.get(name)?.[0],
+      list: (name) => values.get(name) ?? [],
+      toRecord: () =>
+        Object.fromEntries(
+          [...values].map(([name, list]) => [
+            name,
+            list.length === 1 && !arrays.has(name) ? (list[0] as string) : list,
+          ]),
+        ),
+    }
   }
-  const formOfValues = (): AkismetForm => ({
-    get: (name) => values.get(name)?.[0],
-    list: (name) => values.get(name) ?? [],
-    toRecord: () =>
-      Object.fromEntries(
-        [...values].map(([name, list]) => [
-          name,
-          list.length === 1 && !arrays.has(name) ? (list[0] as string) : list,
-        ]),
-      ),
-  })
   return { add, form }
 }
 
