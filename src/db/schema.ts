@@ -109,11 +109,17 @@ export const comments = pgTable(
      */
     learnedInServerCorpus: boolean(),
     /**
-     * Whether the comment's status counts towards its e-mail's and author website's reputation. Not while only
-     * the engine has judged a comment sent without a key (anyone can write anyone's address): a moderator's
-     * approval makes it count, from then on. Its IP's reputation counts every status.
+     * Whether the comment's status counts towards its e-mail's and author website's reputation: always for one
+     * sent with a key; for one sent without (anyone can write anyone's address), only while a moderator holds it
+     * approved. Its IP's reputation counts every status.
      */
     identityCounted: boolean().notNull().default(true),
+    /**
+     * Whether a caller with a key sent it (the site's backend, a moderator, the admin, an Akismet client): its
+     * e-mail and website are then vouched for by the site for good. Sent without one, they count only while a
+     * moderator holds the comment approved (`identityCounted`).
+     */
+    sentWithKey: boolean().notNull().default(true),
     version: integer().notNull().default(1),
     ip: text(),
     ipHash: text(),

@@ -222,6 +222,7 @@ function commentRowOf(
     learnedInServerCorpus: null,
     // Anyone can write anyone's address: only a caller with a key vouches for who the author is.
     identityCounted: options.anonymous !== true,
+    sentWithKey: options.anonymous !== true,
     version: 1,
     ip: input.ip,
     ipHash: submission.ipHash,

@@ -27,31 +27,30 @@ export function countedSubjects(comment: Identity & Pick<CommentRow, 'identityCo
 /** A reputation row's move: its subject and what is added to each of its counts. */
 export type ReputationMove = { subject: string; approved: number; spam: number }
 
-type Standing = Identity & Pick<CommentRow, 'status' | 'identityCounted'>
+type Standing = Identity & Pick<CommentRow, 'status' | 'identityCounted' | 'sentWithKey'>
 
 /**
- * Whether a comment's e-mail and website count its status once it moves to `to`: from a moderator's approval on.
- * Marking spam a comment sent without a key judges its text, not the address anyone could have written on it.
+ * Whether a comment's e-mail and website count its status once it moves to `to`. Sent with a key, always: the
+ * site vouched for its author. Sent without one, only while a moderator holds it approved: marking it spam judges
+ * its text, not the address anyone could have written on it, whether or not it was approved first (a reversed
+ * approval takes back what the approval gave, and gives the address no spam).
  */
-export const identityCountedAfter = (
-  comment: Pick<CommentRow, 'identityCounted'>,
-  to: CommentStatus | null,
-) => comment.identityCounted || to === 'approved'
+export const identityCountedAfter = (comment: Pick<CommentRow, 'sentWithKey'>, to: CommentStatus | null) =>
+  comment.sentWithKey || to === 'approved'
 
 /**
  * How a comment moving from its status to `to` moves the reputation rows it counts towards, in sorted order.
- * Its IP's always counted its status; its e-mail's and website's only when `identityCounted`, and otherwise
- * start counting it on a moderator's approval (`identityCountedAfter`), from nothing. A move to null is the
- * comment going away: whatever it counted is taken back.
+ * Its IP's always counted its status; its e-mail's and website's as `identityCounted` says before the move and
+ * `identityCountedAfter` after it, what stops counting being taken back and what starts being counted from
+ * nothing. A move to null is the comment going away: whatever it counted is taken back.
  */
 export function reputationMoves(comment: Standing, to: CommentStatus | null): ReputationMove[] {
   const counted = new Set(countedSubjects(comment))
-  const countedAfter = identityCountedAfter(comment, to)
+  const countedAfter = to !== null && identityCountedAfter(comment, to)
   const moves: ReputationMove[] = []
   for (const subject of reputationSubjects(comment)) {
-    const isCounted = counted.has(subject)
-    if (!isCounted && !countedAfter) continue
-    const delta = reputationDelta(isCounted ? comment.status : null, to)
+    const after = subject.startsWith('i:') || countedAfter ? to : null
+    const delta = reputationDelta(counted.has(subject) ? comment.status : null, after)
     if (delta) moves.push({ subject, ...delta })
   }
   return moves

@@ -35,6 +35,7 @@ const COLUMNS: readonly [column: string, cast: string, value: (row: CommentRow) 
   ['referrer', '', (row) => row.referrer],
   ['source', '', (row) => row.source],
   ['identity_counted', '::boolean', (row) => row.identityCounted],
+  ['sent_with_key', '::boolean', (row) => row.sentWithKey],
   ['extra', '::jsonb', (row) => (row.extra === null ? null : JSON.stringify(row.extra))],
   ['created_at', '::timestamptz', (row) => row.createdAt.toISOString()],
   ['updated_at', '::timestamptz', (row) => row.updatedAt.toISOString()],

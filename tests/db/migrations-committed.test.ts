@@ -124,6 +124,11 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
     1796555532749,
     '44cdfca327558faa280a07bad1bb06510e37d4c3eae56b4c21a30ccfad1766d6',
   ],
+  [
+    '0029_comments_sent_with_key',
+    1796620445236,
+    '6cb90c4deb54a561fec46ce353b95b89cf808d8aad1994bc8819cbd9df67d60d',
+  ],
 ]
 
 type Journal = { entries: { tag: string; when: number }[] }

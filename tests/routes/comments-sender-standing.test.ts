@@ -29,6 +29,17 @@ async function readersNext(site: TestSite): Promise<string[]> {
   return rulesOf(await ctx.submit(site, { author: READER, ip: '203.0.113.200' }))
 }
 
+/** How many approvals the reader's address counts, read from the trust its next comment earns (none: spam too). */
+async function approvalsOfReader(site: TestSite): Promise<number> {
+  ctx.clock.advance(120_000)
+  const comment = await ctx.submit(site, { author: READER, ip: '203.0.113.200' })
+  const rules = rulesOf(comment)
+  if (rules.includes('spam-history')) return Number.NaN
+  const trust = comment.reasons.find((reason: Body) => reason.rule === 'trusted-author')
+  if (!trust) return 0
+  return Number(/^(\d+) earlier/.exec(trust.detail)?.[1] ?? 1)
+}
+
 const decide = (site: TestSite, id: string, action: 'approve' | 'spam') =>
   json(ctx.request('POST', `/v1/sites/${site.id}/comments/${id}/${action}`, { token: site.moderatorKey }))
 
@@ -51,16 +62,27 @@ describe("an e-mail address's standing", () => {
     expect(await readersNext(site)).not.toContain('trusted-author')
   })
 
-  it("moves with a moderator's decisions on such a comment once a moderator has approved it", async () => {
+  it('counts such a comment only while a moderator holds it approved', async () => {
     const site = await ctx.newSite()
     const caught = await publicPost(site, { author: READER, honeypot: 'filled' }, '198.51.100.7')
     await decide(site, caught.id, 'approve')
     // Approved by a moderator: one approval, no spam (not the engine's spam taken back from nothing).
-    expect(await readersNext(site)).toContain('trusted-author')
+    expect(await approvalsOfReader(site)).toBe(1)
+    // The approval reversed: what it gave is taken back, and the address gets no spam, as when marked spam at
+    // once. The one approval left is the reader's own comment just sent by the backend.
     await decide(site, caught.id, 'spam')
-    const rules = await readersNext(site)
-    expect(rules).toContain('spam-history')
-    expect(rules).not.toContain('trusted-author')
+    expect(await approvalsOfReader(site)).toBe(1)
+    // Approved again, it counts again: the reader's two comments and this one.
+    await decide(site, caught.id, 'approve')
+    expect(await approvalsOfReader(site)).toBe(3)
+  })
+
+  it("counts a moderator's reversal on what the site's backend sent with its key", async () => {
+    const site = await ctx.newSite()
+    const sent = await ctx.submit(site, { author: READER, ip: '203.0.113.10' })
+    expect(sent.status).toBe('approved')
+    await decide(site, sent.id, 'spam')
+    expect(await readersNext(site)).toContain('spam-history')
   })
 
   it('is not marked when a moderator confirms that such a comment is spam: its network is', async () => {
