@@ -245,7 +245,7 @@ export type WebhookConfig = {
   dispatchInProcess: boolean
   /** Deliveries in a row that use up every attempt before the endpoint is turned off. */
   disableAfterFailures: number
-  /** Days events and their delivery log are kept once nothing is left to deliver. */
+  /** Days events and their delivery log are kept, counted from the event; one still being retried stays until it is done. */
   logRetentionDays: number
 }
 

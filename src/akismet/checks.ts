@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm'
 import { uuidv7 } from 'uuidv7'
-import { rowsOf } from '../db/client.js'
 import type { CommentRow } from '../db/schema.js'
 import { isUuid } from '../db/uuid.js'
 import { readComment } from '../moderation/comment-rows.js'
@@ -9,6 +8,7 @@ import { type IntakeDeps, scoreComment, submitComment } from '../moderation/inta
 import { SITE_ADMINISTRATOR, siteApprovalIn } from '../moderation/site-approval.js'
 import type { AkismetCheck } from './comment-fields.js'
 import { findEarlierCheck } from './earlier-check.js'
+import { authorErased, erasedCheck } from './erased-authors.js'
 import type { AkismetCaller } from './key.js'
 
 export type CheckAnswer = {
@@ -86,6 +86,9 @@ async function storeOrRecall(
     })
   const earlier = await findEarlier()
   if (earlier) return answerOf(earlier, { blatant: false, administrator: check.administrator })
+  // A comment checked again whose author had their data erased since: judged, not stored again.
+  if (check.recheck && (await authorErased(deps, caller.site.id, check)))
+    return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
   const { comment, assessment, recalled } = await submitComment(
     deps,
     caller.site,
@@ -157,22 +160,14 @@ async function checkByGuid(deps: IntakeDeps, siteId: string, guid: string | unde
   return readComment(deps.db, siteId, guid, { onlyFromAkismet: true })
 }
 
-/** Whether the check a guid names was erased at its author's request (its erasure's audit row outlives it). */
-async function erasedCheck(deps: IntakeDeps, siteId: string, guid: string | undefined): Promise<boolean> {
-  if (!guid || !isUuid(guid)) return false
-  const rows = rowsOf(
-    await deps.db.execute(sql`
-      select 1 from moderation_events
-      where site_id = ${siteId} and comment_id = ${guid}::uuid and action = 'erase'
-      limit 1`),
-  )
-  return rows.length > 0
-}
+/** A report of a comment Vigil no longer holds, whose author had their data erased: nothing is stored. */
+const ERASED = 'erased'
 
 /**
  * The stored check a submission is about: by its guid, otherwise by the values Akismet asks clients to send
  * again (the IP, the text, the e-mail or its absence, and the article when named), or, for a comment Vigil never
- * checked, a new check stored now so that the submission still teaches. Null without an IP to match by.
+ * checked, a new check stored now so that the submission still teaches (`ERASED` instead when its author had
+ * their data erased). Null without an IP to match by.
  */
 async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: AkismetCheck) {
   const byGuid = await checkByGuid(deps, caller.site.id, check.guid)
@@ -214,6 +209,7 @@ async function reportedCheck(deps: IntakeDeps, caller: AkismetCaller, check: Aki
       })
     const earlier = (comment.articleUrl !== undefined ? await findOn(true) : null) ?? (await findOn(false))
     if (earlier) return earlier
+    if (await authorErased(inTransaction, site.id, check)) return ERASED
     const stored = await submitComment(inTransaction, site, comment, caller.keyId, {
       source: 'akismet',
       extra: check.extra,
@@ -245,8 +241,9 @@ export async function submitFeedback(
   if (!check.guid && !check.comment.ip) return 'needs-user-ip'
   // A check whose author had it erased is gone, but the site still holds its copy and reports it (a moderator
   // clicking "Not spam"): stored again, it would bring back the name, e-mail and IP the reader had forgotten.
-  if (await erasedCheck(deps, caller.site.id, check.guid)) return 'recorded'
+  if (await erasedCheck(deps.db, caller.site.id, check.guid)) return 'recorded'
   const stored = await reportedCheck(deps, caller, check)
+  if (stored === ERASED) return 'recorded'
   if (!stored) return 'needs-user-ip'
   // A server key decides only what came in through this API: moderator keys decide the rest. An erased
   // comment's author asked for it to be forgotten: nothing is learned from what is left of it. A comment the site

@@ -239,6 +239,25 @@ export const reputation = pgTable(
 )
 
 /**
+ * The e-mail addresses (keyed hash of the canonical spelling) whose data was erased on a site, and when last. A
+ * site's Akismet client still holds the erased comments and may report them later (a moderator clicking "Spam" on
+ * an old comment in WordPress): with no stored check to match, such a report would be stored as a new comment and
+ * bring back the name, e-mail and IP the reader had forgotten. What is kept here cannot name anyone without the
+ * instance's key; it goes with the site.
+ */
+export const erasedAuthors = pgTable(
+  'erased_authors',
+  {
+    siteId: text()
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    emailHash: text().notNull(),
+    erasedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.emailHash] })],
+)
+
+/**
  * Rate-limit counters shared by every Vigil process on the database: one row per bucket (`ip:…`, `site:…`,
  * `key:…`) and fixed window, incremented in one statement per request and deleted once the window is past.
  * Unlogged (drizzle/0009_unlogged_rate_limits.sql): counting skips the write-ahead log, and a crash resets it.

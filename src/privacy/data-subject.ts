@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { textArray } from '../db/array-literals.js'
 import { type Database, rowsOf } from '../db/client.js'
-import { type CommentRow, comments, moderationEvents, reputation } from '../db/schema.js'
+import { type CommentRow, comments, erasedAuthors, moderationEvents, reputation } from '../db/schema.js'
 import { eventView, moderatorCommentView } from '../moderation/comment-view.js'
 import type { IdentityHasher } from '../moderation/identity-hasher.js'
 import { emailSubjects, reputationSubjects } from '../moderation/learning.js'
@@ -19,7 +19,8 @@ const byAuthor = (siteId: string, emailHashes: readonly string[]) =>
 
 /**
  * What the site's Vigil holds about one e-mail address: the comments written with it as a moderator sees them
- * (IP included while it is kept), their moderation history, and the reputation counted for the address.
+ * (IP included while it is kept), their moderation history, the reputation counted for the address, and when
+ * its data was last erased.
  */
 export async function exportSubject(db: Database, hasher: IdentityHasher, siteId: string, email: string) {
   const emailHashes = await hasher.emailSpellings(email)
@@ -80,8 +81,14 @@ export async function exportSubject(db: Database, hasher: IdentityHasher, siteId
             where site_id = ${siteId} and payload->'data'->'comment'->>'id' = any(${textArray(ids)}::text[])
             order by created_at, id`),
         )
+  // Kept once the address was erased, so that reports of its comments are not stored again.
+  const [erasure] = await db
+    .select({ erasedAt: erasedAuthors.erasedAt })
+    .from(erasedAuthors)
+    .where(and(eq(erasedAuthors.siteId, siteId), eq(erasedAuthors.emailHash, emailHashes[0] as string)))
   return {
     email,
+    erasedAt: erasure?.erasedAt.toISOString() ?? null,
     comments: shown.map((row) => ({
       ...moderatorCommentView(row),
       erasedAt: row.erasedAt?.toISOString() ?? null,
@@ -116,7 +123,8 @@ export type ErasureReport = { deleted: string[]; anonymised: string[] }
  * replies hang from them; what the model and the reputation counts learned from them is unlearned; the reputation
  * kept for their e-mail and IPs goes; the webhook events that carried their comments are deleted; each comment
  * leaves an audit row without personal data and a `comment.erased` event. An anonymised comment can no longer be
- * decided (src/moderation/decisions.ts).
+ * decided (src/moderation/decisions.ts). The address's keyed hash is kept as erased (`erasedAuthors`), so that
+ * reports of its comments are not stored again.
  */
 export async function eraseSubject(
   { db, clock, outbox, config }: ChangeDeps & { config: Pick<Config, 'sharedLearning'> },
@@ -135,6 +143,15 @@ export async function eraseSubject(
       .where(byAuthor(siteId, emailHashes))
       .orderBy(asc(comments.id))
       .for('update')
+    // Kept even when nothing is found: the site's Akismet client may still report the comments it holds. Under
+    // the canonical spelling's hash (`emailSpellings` gives it first), as intake hashes the address of a report.
+    await tx
+      .insert(erasedAuthors)
+      .values({ siteId, emailHash: emailHashes[0] as string, erasedAt: now })
+      .onConflictDoUpdate({
+        target: [erasedAuthors.siteId, erasedAuthors.emailHash],
+        set: { erasedAt: now },
+      })
     if (written.length === 0) {
       // Its comments may be gone already (the retention purge): the reputation kept for the address is not.
       await tx

@@ -31,6 +31,10 @@ const routes = {
         z
           .object({
             email: z.string(),
+            erasedAt: z.iso.datetime().nullable().openapi({
+              description:
+                "When the address's data was last erased on the site, or null. Vigil keeps that much (a keyed hash of the address) so that an Akismet client reporting or checking again one of the erased comments does not have it stored again.",
+            }),
             comments: z.array(
               ModeratorCommentSchema.extend({
                 erasedAt: z.iso.datetime().nullable(),

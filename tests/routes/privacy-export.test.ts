@@ -27,6 +27,16 @@ describe('GET /v1/sites/{site}/privacy/export', () => {
     expect(data.comments[0].history.map((event: { action: string }) => event.action)).toContain('submit')
     expect(data.reputation.approved).toBeGreaterThanOrEqual(1)
     expect(data.truncated).toBe(false)
+    expect(data.erasedAt).toBeNull()
+  })
+
+  it('says when the address was erased, the one thing kept of it afterwards', async () => {
+    const site = await ctx.newSite()
+    const email = 'camille.martin@example.org'
+    await ctx.submit(site, { author: { name: 'Camille', email } })
+    await expectStatus(erase(site, email), 200)
+    const data = await json(expectStatus(exportOf(site, 'Camille.Martin@Example.org'), 200))
+    expect(data).toMatchObject({ comments: [], standing: [], erasedAt: ctx.clock.now().toISOString() })
   })
 
   it('also returns what the row holds beyond the moderator view, every count it takes part in, and the webhook events carrying it', async () => {

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm'
+import { type Executor, rowsOf } from '../db/client.js'
+import { isUuid } from '../db/uuid.js'
+import type { IntakeDeps } from '../moderation/intake.js'
+import type { AkismetCheck } from './comment-fields.js'
+
+/**
+ * What an Akismet client sends again of a comment whose author had their data erased: the site still holds its
+ * copy and may report it or check it again, long after. Stored again, it would bring back the name, e-mail and IP
+ * the reader had forgotten; these tell such a call apart so that nothing of it is stored or learned.
+ */
+
+/** Whether the check a guid names was erased at its author's request (its erasure's audit row outlives it). */
+export async function erasedCheck(db: Executor, siteId: string, guid: string | undefined): Promise<boolean> {
+  if (!guid || !isUuid(guid)) return false
+  const rows = rowsOf(
+    await db.execute(sql`
+      select 1 from moderation_events
+      where site_id = ${siteId} and comment_id = ${guid}::uuid and action = 'erase'
+      limit 1`),
+  )
+  return rows.length > 0
+}
+
+/**
+ * Whether the check's e-mail address had its data erased on the site (src/privacy/data-subject.ts). Asked only
+ * when no stored check matches: a comment its author sent after the erasure is stored, and reported, as any.
+ */
+export async function authorErased(
+  deps: Pick<IntakeDeps, 'hasher'> & { db: Executor },
+  siteId: string,
+  check: AkismetCheck,
+): Promise<boolean> {
+  const { email } = check.comment.author
+  if (!email) return false
+  const emailHash = await deps.hasher.email(email)
+  const rows = rowsOf(
+    await deps.db.execute(sql`
+      select 1 from erased_authors where site_id = ${siteId} and email_hash = ${emailHash} limit 1`),
+  )
+  return rows.length > 0
+}
