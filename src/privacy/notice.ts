@@ -103,7 +103,7 @@ const text = {
       'Each comment is scored by explainable rules and by a model that learns from the site’s moderators. A comment is never rejected by the machine alone without a moderator being able to review it, and every verdict comes with its reasons.',
     rightsTitle: 'Your rights',
     rights:
-      'You can ask the site for a copy of everything held about your e-mail address, or for its erasure: your comments are then deleted, or anonymised where other readers replied to them. Write to the site’s editors; they act on it through Vigil at once.',
+      'You can ask the site for a copy of everything held about your e-mail address, or for its erasure: your comments are then deleted, or anonymised where other readers replied to them. Only a keyed fingerprint of the address (an HMAC) and the date are kept, so that copies of those comments the site still holds are not taken in again. Write to the site’s editors; they act on it through Vigil at once.',
   },
   fr: {
     title: 'Comment sont traitées les données de vos commentaires',
@@ -117,7 +117,7 @@ const text = {
       'Chaque commentaire est évalué par des règles explicables et par un modèle qui apprend des décisions des modérateurs du site. Un commentaire n’est jamais écarté par la machine sans qu’un modérateur puisse le revoir, et chaque verdict est accompagné de ses raisons.',
     rightsTitle: 'Vos droits',
     rights:
-      'Vous pouvez demander au site une copie de tout ce qui est conservé au sujet de votre adresse e-mail, ou son effacement : vos commentaires sont alors supprimés, ou anonymisés lorsque d’autres lecteurs y ont répondu. Écrivez à la rédaction du site ; elle agit immédiatement via Vigil.',
+      'Vous pouvez demander au site une copie de tout ce qui est conservé au sujet de votre adresse e-mail, ou son effacement : vos commentaires sont alors supprimés, ou anonymisés lorsque d’autres lecteurs y ont répondu. Seules une empreinte chiffrée de l’adresse (HMAC) et la date sont conservées, pour que les copies de ces commentaires que le site détient encore ne soient pas reprises. Écrivez à la rédaction du site ; elle agit immédiatement via Vigil.',
   },
 } as const
 

@@ -216,7 +216,9 @@ describe.skipIf(missing !== null)('PostgreSQL stopped and started under load', {
     for (const p of probes.filter((p) => p.phase === 'up'))
       expect(p.outcome.status, p.outcome.error ?? p.outcome.body).toBe(200)
     const last = probes.at(-1)
-    expect(last?.outcome.status, `${last?.outcome.error ?? last?.outcome.body}; timeline ${timeline}`).toBe(200)
+    expect(last?.outcome.status, `${last?.outcome.error ?? last?.outcome.body}; timeline ${timeline}`).toBe(
+      200,
+    )
     for (const p of probes) expect(p.outcome.ms).toBeLessThan(READY_LIMIT_MS)
 
     const verifying = performance.now()
