@@ -9,6 +9,7 @@ import { analyseText } from '../spam/analysis.js'
 import type { BayesVerdict } from '../spam/bayes/classifier.js'
 import { toIso6393 } from '../spam/languages.js'
 import { resolvePolicy } from '../spam/policy.js'
+import { honeypotFilled } from '../spam/rules/form.js'
 import type { Facts } from '../spam/rules/types.js'
 import type { Assessment, Reason } from '../spam/score.js'
 import type { OutboxBell } from '../webhooks/outbox-bell.js'
@@ -216,7 +217,9 @@ function commentRowOf(
     status: assessment.verdict,
     score: assessment.score,
     reasons: assessment.reasons,
-    facts: { ...facts, bayes },
+    // What the rules were given beyond the stored columns, for a policy preview's replay (preview.ts): the
+    // honeypot's content is not kept, and a site weighing it 0 gets no reason saying it was filled.
+    facts: { ...facts, bayes, honeypotFilled: honeypotFilled(input) },
     learnedAs: null,
     learnedTokens: null,
     learnedInServerCorpus: null,

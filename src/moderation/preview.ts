@@ -92,12 +92,17 @@ function trustedUnder(bayes: BayesVerdict | null | undefined, policy: Policy): B
 
 /** A stored comment replayed under a policy with exactly the facts and learned opinion it was scored with. */
 function replay(row: ReplayedRow, policy: Policy): Assessment {
-  const stored = (row.facts ?? {}) as Partial<Facts> & { bayes?: BayesVerdict | null }
+  const { bayes, honeypotFilled, ...stored } = (row.facts ?? {}) as Partial<Facts> & {
+    bayes?: BayesVerdict | null
+    honeypotFilled?: boolean
+  }
   const facts: Facts = { ...noFacts, ...stored }
-  // The honeypot's content is not kept; its reason is, and says it was filled.
-  const honeypot = row.reasons.some((reason) => reason.rule === 'honeypot') ? 'filled' : null
+  // The honeypot's content is not kept: intake records whether it was filled, and before it did (honeypotFilled
+  // absent), the reason said so, unless the site weighed the honeypot 0 then.
+  const filled = honeypotFilled ?? row.reasons.some((reason) => reason.rule === 'honeypot')
+  const honeypot = filled ? 'filled' : null
   const input = { ...scoringInputOf(row as CommentRow), honeypot }
-  const assessment = conclude(evaluateRules(input, facts, policy), trustedUnder(stored.bayes, policy), policy)
+  const assessment = conclude(evaluateRules(input, facts, policy), trustedUnder(bayes, policy), policy)
   // Intake approves a site administrator's comment whatever the policy says (Akismet's user_role), and so would again.
   const approval = siteApprovalIn(row.reasons)
   return approval ? approvedBy(assessment, approval) : assessment

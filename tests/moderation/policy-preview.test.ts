@@ -56,6 +56,22 @@ describe('POST /v1/sites/{site}/policy/preview', () => {
     expect(await report({ duplicateWindowHours: 24 })).toEqual([])
   })
 
+  it('replays a filled honeypot on a site that weighed it 0, when the candidate weighs it again', async () => {
+    const site = await ctx.newSite({ settings: { weights: { honeypot: 0 } } })
+    const bot = await ctx.submit(site, {
+      content: 'Un commentaire ordinaire sur la politique locale.',
+      honeypot: 'http://bot.example',
+    })
+    expect(bot).toMatchObject({ status: 'approved', reasons: [] })
+
+    const report = await json(expectStatus(preview(site, { settings: { weights: null } }), 200))
+    expect(report).toMatchObject({ changed: 1, transitions: { 'approved→spam': 1 }, notReplayed: [] })
+    expect(report.examples[0]).toMatchObject({
+      id: bot.id,
+      candidate: { verdict: 'spam', rules: ['honeypot'] },
+    })
+  })
+
   it("leaves an administrator's comment approved, as intake approves it whatever the policy", async () => {
     const site = await ctx.newSite()
     // WordPress names the role of a logged-in author: Akismet's door stores their comment approved, always.

@@ -1,12 +1,16 @@
 import type { Rule } from './types.js'
 import { defaultWeights } from './weights.js'
 
+/** Whether the hidden form field was filled in: whitespace alone is not. */
+export const honeypotFilled = (input: { honeypot?: string | null | undefined }) =>
+  Boolean(input.honeypot?.trim())
+
 export const honeypot: Rule = {
   id: 'honeypot',
   weight: defaultWeights.honeypot,
   summary: 'The hidden form field that people never see was filled in.',
   evaluate: ({ input }) =>
-    input.honeypot?.trim()
+    honeypotFilled(input)
       ? { detail: 'The hidden form field that people never see was filled in, as bots do.', floor: 'spam' }
       : null,
 }
