@@ -90,11 +90,24 @@ export async function assess(
 }
 
 /**
+ * The site's policy as intake applies it: copies are looked for no further back than spam is kept
+ * (SPAM_RETENTION_DAYS). Spam and rejected comments are purged then, approved and held ones are not, so a longer
+ * `duplicateWindowHours` would count only the copies of what was not spam, and a re-post or a copy answered
+ * differently would tell a public caller how its comment was judged.
+ */
+export function intakePolicy(site: SiteRow, config: IntakeDeps['config']): Policy {
+  const policy = resolvePolicy(site.settings)
+  const keptDays = config?.privacy?.spamRetentionDays
+  const keptHours = keptDays === undefined ? Number.POSITIVE_INFINITY : keptDays * 24
+  return policy.duplicateWindowHours <= keptHours ? policy : { ...policy, duplicateWindowHours: keptHours }
+}
+
+/**
  * The verdict intake would give, without storing anything, refusing anything or teaching anything: for calls
  * that only ask (an Akismet `is_test` check).
  */
 export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewComment): Promise<Assessment> {
-  const policy = resolvePolicy(site.settings)
+  const policy = intakePolicy(site, deps.config)
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text, false)
   const scoringInput = scoringInputFor(input, policy)

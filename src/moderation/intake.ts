@@ -8,7 +8,6 @@ import type { Metrics } from '../metrics/metrics.js'
 import { analyseText } from '../spam/analysis.js'
 import type { BayesVerdict } from '../spam/bayes/classifier.js'
 import { toIso6393 } from '../spam/languages.js'
-import { resolvePolicy } from '../spam/policy.js'
 import { honeypotFilled } from '../spam/rules/form.js'
 import type { Facts } from '../spam/rules/types.js'
 import type { Assessment, Reason } from '../spam/score.js'
@@ -17,7 +16,7 @@ import { vouchedArticleUrl } from './article-address.js'
 import { readContext, type Submission } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import type { IdentityHasher } from './identity-hasher.js'
-import { assess, learnedRequest, scoringInputFor, submissionOf } from './intake-assessment.js'
+import { assess, intakePolicy, learnedRequest, scoringInputFor, submissionOf } from './intake-assessment.js'
 import { assertParentOnArticle, floodWait, latestToRefuseBy } from './intake-guards.js'
 import type { LearnedCache } from './learned-cache.js'
 import { approvedBy } from './site-approval.js'
@@ -47,8 +46,11 @@ export type IntakeDeps = {
   formTokens: FormTokens
   /** The learned counts this process holds; without it, every submission reads all it needs. */
   learned?: LearnedCache
-  /** Whether decisions also teach the server-wide model (SHARED_LEARNING): an Akismet submission decides. */
-  config?: Pick<Config, 'sharedLearning'>
+  /**
+   * Whether decisions also teach the server-wide model (SHARED_LEARNING): an Akismet submission decides. How long
+   * spam is kept (SPAM_RETENTION_DAYS), which bounds the duplicate window (`intakePolicy`).
+   */
+  config?: Pick<Config, 'sharedLearning'> & Partial<Pick<Config, 'privacy'>>
   /** Wakes the webhook dispatchers once a comment's deliveries are committed. */
   outbox: OutboxBell
   /** Counts comments by verdict and times their scoring (`GET /metrics`). */
@@ -110,7 +112,7 @@ export async function submitComment(
   const input = options.anonymous
     ? { ...sent, articleUrl: vouchedArticleUrl(site, sent.articleUrl ?? null) ?? undefined }
     : sent
-  const policy = resolvePolicy(site.settings)
+  const policy = intakePolicy(site, deps.config)
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text, options.anonymous === true)
   const scoringInput = scoringInputFor(input, policy)
