@@ -4,6 +4,7 @@ import { genuine2 } from './fixtures/genuine-comments-2.js'
 import { genuine3 } from './fixtures/genuine-comments-3.js'
 import { genuine4 } from './fixtures/genuine-comments-4.js'
 import { genuine5 } from './fixtures/genuine-comments-5.js'
+import { genuine6 } from './fixtures/genuine-comments-6.js'
 import { genuineNames } from './fixtures/genuine-names.js'
 import { assessReaderComment } from './reader-comment.js'
 
@@ -14,7 +15,7 @@ import { assessReaderComment } from './reader-comment.js'
  */
 const assess = (content: string, name = 'Lecteur') => assessReaderComment(content, name)
 
-const comments = [genuine1, genuine2, genuine3, genuine4, genuine5]
+const comments = [genuine1, genuine2, genuine3, genuine4, genuine5, genuine6]
   .flatMap((part) => Object.entries(part))
   .flatMap(([language, texts]) => texts.map((text) => [language, text] as const))
 const LINK = /https?:\/\//g

@@ -28,6 +28,10 @@ describe('spam-phrases: news vocabulary needs an offer near it', () => {
     'Ohio gave vaccinated residents a chance to win a prize of one million dollars, and it raised vaccination rates.',
     "The motorcade's police escort service cost the city $2 million for a two-day visit.",
     "Half of Europe seems to be under the powerful spell of Orbán's illiberal model.",
+    // Indonesian online gambling, a national emergency in the news (a fourth fairness review).
+    'Judi online sudah jadi darurat nasional di Indonesia, bahkan ada pegawai kementerian yang terlibat.',
+    'Kominfo sudah memblokir lebih dari 5 juta situs judi, tapi iklannya masih muncul di mana-mana. Pemberantasan judi online cuma slogan.',
+    'Banyak TKI di Kamboja dipaksa kerja di markas penipuan dan slot online. Negara harus hadir!',
   ])('stays quiet on a reader: %s', (content) => {
     expect(phrasesOf(content)).toBeNull()
     expect(assessReaderComment(content).verdict).toBe('approved')
@@ -64,6 +68,10 @@ describe('spam-phrases: news vocabulary needs an offer near it', () => {
     ['essays', 'Написание диссертаций на заказ недорого, пишите в телеграм @dissertacii'],
     ['pharma', 'Canadian pharmacy, no prescription: https://rx-north.example'],
     ['loans', 'Деньги в долг без отказа и справок, звоните +7 900 123-45-67'],
+    ['gambling', 'Situs judi online terpercaya, bonus new member 100%, daftar sekarang!'],
+    ['gambling', 'Slot gacor hari ini, maxwin dijamin'],
+    ['gambling', 'Main judi bola di sini, klik link di bio'],
+    ['gambling', 'Slot online deposit pulsa tanpa potongan: https://slot88.example'],
   ])('still reads %s spam that offers: %s', (family, content) => {
     expect(phrasesOf(content)?.detail).toContain(familyLabel(family))
     expect(assessReaderComment(content).verdict).not.toBe('approved')

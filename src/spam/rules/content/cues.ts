@@ -90,6 +90,9 @@ const SELLING = new Set(
     // Turkish "click", "sign up" (not "üye" alone, a member: "NATO'ya üye ülkeler"; see SIGN_UP_AS_MEMBER).
     ...['tıkla', 'tıklayın', 'tikla', 'tiklayin', 'kaydol', 'kaydolun'],
     ...['abonnez', 'подписывайтесь'],
+    // Indonesian "click", "visit", "contact", "join" (imperatives, not "bergabung", "joined") and the "hot" slot
+    // that gambling ads sell.
+    ...['klik', 'kunjungi', 'hubungi', 'gabung', 'gacor'],
     ...[
       'предлагаю',
       'предлагаем',

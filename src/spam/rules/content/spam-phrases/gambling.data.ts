@@ -12,9 +12,10 @@ export const gambling: PhraseFamily = {
     'betting tips|tip',
     'sure odds|tips',
     'winning tips',
-    'slot gacor|online|terpercaya',
-    'judi online|bola|slot',
-    'situs judi|slot|gacor|terpercaya',
+    // Indonesian: a "hot" (gacor) or "trusted" (terpercaya) slot or gambling site is what its ads sell.
+    'slot gacor|terpercaya',
+    'situs gacor|terpercaya',
+    'situs|judi|slot judi|slot|online gacor|terpercaya',
     // French
     'casino|casinos en ligne gratuit|gratuits|bonus',
     'bonus de bienvenue|depot|inscription',
@@ -71,6 +72,11 @@ export const gambling: PhraseFamily = {
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
   // "casinos en ligne", they need a selling word after them or a cue.
   withCue: [
+    // Indonesian online gambling ("judi online", "situs judi", "slot online") is also a national emergency in the
+    // news: ministry staff arrested, millions of sites blocked, workers forced into scam compounds.
+    'judi online|bola|slot',
+    'situs judi|slot',
+    'slot online',
     // Spanish and German free spins and bonuses without a deposit: what Spain's 2020 decree and Germany's
     // GlüStV banned, and news reported.
     'bono|bonos|giros|tiradas sin deposito',
