@@ -8,7 +8,7 @@ import { type IntakeDeps, scoreComment, submitComment } from '../moderation/inta
 import { SITE_ADMINISTRATOR, siteApprovalIn } from '../moderation/site-approval.js'
 import type { AkismetCheck } from './comment-fields.js'
 import { findEarlierCheck } from './earlier-check.js'
-import { authorErased, erasedCheck } from './erased-authors.js'
+import { authorErased, forgottenCheck } from './forgotten.js'
 import type { AkismetCaller } from './key.js'
 
 export type CheckAnswer = {
@@ -239,9 +239,10 @@ export async function submitFeedback(
   // A test call is thanked whatever it lacks: it changes nothing, and a client that sent it expects the thanks.
   if (check.isTest || check.guaranteedSpam || check.administrator) return 'recorded'
   if (!check.guid && !check.comment.ip) return 'needs-user-ip'
-  // A check whose author had it erased is gone, but the site still holds its copy and reports it (a moderator
-  // clicking "Not spam"): stored again, it would bring back the name, e-mail and IP the reader had forgotten.
-  if (await erasedCheck(deps.db, caller.site.id, check.guid)) return 'recorded'
+  // A check erased at its author's request, or purged at the end of its retention, is gone, but the site still
+  // holds its copy and reports it (a moderator clicking "Not spam"): stored again, it would bring back the name,
+  // e-mail and IP the reader had forgotten, or be learned a second time (forgotten.ts).
+  if (await forgottenCheck(deps.db, caller.site.id, check.guid)) return 'recorded'
   const stored = await reportedCheck(deps, caller, check)
   if (stored === ERASED) return 'recorded'
   if (!stored) return 'needs-user-ip'

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
+import { purgeExpiredData } from '../../src/privacy/retention.js'
 import type { TestSite } from '../helpers/app.js'
 import { expectStatus } from '../helpers/app.js'
 import { expectPlain, THANKS } from './akismet-answers.js'
@@ -8,7 +9,8 @@ import { useAkismetApp } from './akismet-client.js'
 
 // A site's Akismet client keeps its own copy of every comment, and reports or checks it again long after (WordPress
 // sends no guid for a comment older than 15 days). Once its author had their data erased in Vigil, nothing such a
-// call carries is stored or learned again: no name, e-mail, IP, reputation or learned words.
+// call carries is stored or learned again: no name, e-mail, IP, reputation or learned words. Nor once the check was
+// purged at the end of its retention: the model keeps what it taught, and would learn it twice.
 
 const { ctx, akismet, aCheck, storedComments } = useAkismetApp()
 
@@ -91,5 +93,28 @@ describe('a comment its author sent after the erasure of their data', () => {
     await erase(site, READER.comment_author_email)
     await expectPlain(await akismet('/1.1/submit-spam', aCheck(site, { user_ip: '198.51.100.75' })), THANKS)
     expect(await storedComments(site)).toHaveLength(1)
+  })
+})
+
+describe('an Akismet report naming a check purged at the end of its retention', () => {
+  it('is thanked, and neither stores the check again nor learns it a second time', async () => {
+    const site = await ctx.newSite()
+    const fields = aCheck(site, { user_ip: '198.51.100.76' })
+    const guid = (await akismet('/1.1/comment-check', fields)).headers.get('x-akismet-guid') ?? ''
+    await expectPlain(await akismet('/1.1/submit-spam', { ...fields, guid }), THANKS)
+    ctx.clock.advance(31 * 24 * 60 * 60_000)
+    await purgeExpiredData(ctx.database, ctx.clock, { ipRetentionDays: 30, spamRetentionDays: 30 })
+    const corpus = async () =>
+      rowsOf<{ spam_messages: number; ham_messages: number }>(
+        await ctx.database.db.execute(sql`
+          select spam_messages, ham_messages from bayes_corpora where site_id = ${site.id}`),
+      )
+    const learned = await corpus()
+    expect(learned).toEqual([{ spam_messages: 1, ham_messages: 0 }])
+
+    for (const report of ['/1.1/submit-ham', '/1.1/submit-spam'])
+      await expectPlain(await akismet(report, { ...fields, guid }), THANKS)
+    expect(await storedComments(site)).toEqual([])
+    expect(await corpus()).toEqual(learned)
   })
 })

@@ -5,18 +5,28 @@ import type { IntakeDeps } from '../moderation/intake.js'
 import type { AkismetCheck } from './comment-fields.js'
 
 /**
- * What an Akismet client sends again of a comment whose author had their data erased: the site still holds its
- * copy and may report it or check it again, long after. Stored again, it would bring back the name, e-mail and IP
- * the reader had forgotten; these tell such a call apart so that nothing of it is stored or learned.
+ * What an Akismet client sends again of a comment Vigil no longer holds: the site keeps its own copy and may report
+ * it or check it again long after. Erased at its author's request, stored again it would bring back the name,
+ * e-mail and IP the reader had forgotten; purged at the end of its retention, stored again it would be learned a
+ * second time (the model keeps what the purged comment taught). These tell such calls apart, so that nothing of
+ * them is stored or learned.
  */
 
-/** Whether the check a guid names was erased at its author's request (its erasure's audit row outlives it). */
-export async function erasedCheck(db: Executor, siteId: string, guid: string | undefined): Promise<boolean> {
+/**
+ * Whether the check a guid names is gone, erased or purged: the audit trail, which outlives it, knows the id, and
+ * the comments no longer hold it.
+ */
+export async function forgottenCheck(
+  db: Executor,
+  siteId: string,
+  guid: string | undefined,
+): Promise<boolean> {
   if (!guid || !isUuid(guid)) return false
   const rows = rowsOf(
     await db.execute(sql`
       select 1 from moderation_events
-      where site_id = ${siteId} and comment_id = ${guid}::uuid and action = 'erase'
+      where site_id = ${siteId} and comment_id = ${guid}::uuid
+        and not exists (select from comments where id = ${guid}::uuid and site_id = ${siteId})
       limit 1`),
   )
   return rows.length > 0
