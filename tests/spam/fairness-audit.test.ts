@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { defaultPolicy } from '../../src/spam/policy.js'
+import { noFacts } from '../../src/spam/rules/types.js'
+import { assessComment } from '../../src/spam/score.js'
 import { genuine1 } from './fixtures/genuine-comments-1.js'
 import { genuine2 } from './fixtures/genuine-comments-2.js'
 import { genuine3 } from './fixtures/genuine-comments-3.js'
@@ -6,7 +9,8 @@ import { genuine4 } from './fixtures/genuine-comments-4.js'
 import { genuine5 } from './fixtures/genuine-comments-5.js'
 import { genuine6 } from './fixtures/genuine-comments-6.js'
 import { genuineNames } from './fixtures/genuine-names.js'
-import { assessReaderComment } from './reader-comment.js'
+import { genuineSigned } from './fixtures/genuine-signed.js'
+import { assessReaderComment, readerComment } from './reader-comment.js'
 
 /**
  * The fairness audit's genuine comments, scored as the reference site would: default policy, no learned model,
@@ -41,6 +45,24 @@ describe('the fairness audit: genuine comments in many languages are approved wi
   it.each(genuineNames.map(({ name, text }) => [name, text] as const))('by %s: %s', (name, content) => {
     expect(against(content, name)).toEqual({ verdict: 'approved', reasons: [] })
   })
+
+  it.each(genuineSigned.map((comment) => [comment.name, comment.url, comment.content, comment] as const))(
+    'by %s, signed %s: %s',
+    (_, __, ___, { name, email, url, title, content }) => {
+      const input = readerComment(content, name)
+      const { verdict, reasons } = assessComment(
+        { ...input, author: { name, email, url }, article: { ...input.article, title } },
+        noFacts,
+        defaultPolicy,
+      )
+      const cited = (content.match(LINK)?.length ?? 0) === 1
+      const counted = reasons.filter((reason) => reason.score > 0 && !(cited && reason.rule === 'links'))
+      expect({ verdict, reasons: counted.map((reason) => `${reason.rule}: ${reason.detail}`) }).toEqual({
+        verdict: 'approved',
+        reasons: [],
+      })
+    },
+  )
 
   it('reports a real phone number a reader quotes, and still approves the comment', () => {
     const content =

@@ -1,4 +1,5 @@
 import { lowerCase } from '../normalize.js'
+import { authorsOwnPage } from './author-page.js'
 import {
   authorSite,
   charBefore,
@@ -244,7 +245,8 @@ export const praiseWithLink: Rule = {
     if (counted.length > 1) return null
     const [link] = counted
     const author = authorSite(context.input)
-    const website = author && !isSharedAuthorHost(author.host) ? author : null
+    const website =
+      author && !isSharedAuthorHost(author.host) && !authorsOwnPage(context.input) ? author : null
     if (!website && !link) return null
     if (mentionsArticle(praise.words, context.input.article.title)) return null
     const said = `Only a few words of generic praise, ${quote(praise.phrase)},`

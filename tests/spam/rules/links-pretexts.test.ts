@@ -207,6 +207,32 @@ describe('praise-with-link (D9)', () => {
     expect(points(praiseWithLink, comment)).toBeNull()
   })
 
+  it.each([
+    ['a blog named after the author', { name: 'Marc Lefèvre', url: 'https://marclefevre.wordpress.com' }],
+    ['a personal domain, apostrophe and all', { name: "Tom O'Brien", url: 'https://tomobrien.blog' }],
+    ['an accented domain', { name: 'Zoé Lambert', url: 'https://zoélambert.fr' }],
+    ['a first name alone', { name: 'Nicolas', url: 'https://nicolasr.substack.com' }],
+    [
+      'a research institute’s page of the author',
+      { name: 'Priya Raman', url: 'https://www.chathamhouse.org/about-us/our-people/priya-raman' },
+    ],
+    ['a Mastodon profile on any server', { name: 'Hélène D.', url: 'https://piaille.fr/@helened' }],
+    ['a home page on a university server', { name: 'J. Martin', url: 'https://www.univ.example/~jmartin/' }],
+  ])('does not count a reader’s thanks signed with their own page: %s', (_, author) => {
+    expect(points(praiseWithLink, { ...author, content: 'Merci pour cet article !' })).toBeNull()
+    // Praise next to a link to their own post counts as praise with a link elsewhere.
+    const post = `${author.url.replace(/\/$/, '')}/mon-billet`
+    expect(points(praiseWithLink, { ...author, content: `Great article. My follow-up: ${post}` })).toBe(0.5)
+  })
+
+  it.each([
+    ['a trade’s name matching its shop', { name: 'Seo Agency', url: 'https://seoagency.net' }],
+    ['a name with digits', { name: 'Loans4u', url: 'https://loans4u.example' }],
+    ['a name that is not in the address', { name: 'Emily', url: 'https://best-garden-tools.example' }],
+  ])('still counts praise carrying a site that is not the author’s page: %s', (_, author) => {
+    expect(points(praiseWithLink, { ...author, content: 'Great post, thanks for sharing!' })).toBe(2)
+  })
+
   it('holds SEO praise (2), and never marks it spam on its own', () => {
     expect(linkVerdict({ ...seo, content: 'Great post, thanks for sharing!' })).toMatchObject({
       verdict: 'pending',
