@@ -6,6 +6,10 @@ export type { Logger }
 /**
  * JSON logs on stdout. Personal data and secrets are never passed to the logger; the redaction list is a
  * second line of defence should a future change log a whole object by mistake.
+ *
+ * Written synchronously: pino's default asynchronous stdout flushes at exit in a loop that retries a broken pipe
+ * for ever, so a process whose log reader had gone (a crashed log shipper, `| head`) never exited on SIGTERM, and
+ * its exit deadline, a timer, could not fire. Written synchronously, a broken pipe silences the logger instead.
  */
 export function createLogger(level: Config['logLevel'], destination?: pino.DestinationStream): Logger {
   return pino(
@@ -34,7 +38,7 @@ export function createLogger(level: Config['logLevel'], destination?: pino.Desti
         censor: '[redacted]',
       },
     },
-    destination,
+    destination ?? pino.destination({ fd: 1, sync: true }),
   )
 }
 

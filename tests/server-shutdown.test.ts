@@ -17,6 +17,14 @@ cleanUpProcesses()
 
 // Each test starts one or two processes; on a loaded machine (CI runs the test files in parallel) that is slow.
 describe('the server process', { timeout: 90_000 }, () => {
+  it('exits 0 on SIGTERM when whatever read its log has gone', async () => {
+    const server = await startServer(tempDataDir())
+    // The reader of its stdout goes away (a crashed log shipper, `| head`): every later line meets a broken pipe.
+    server.child.stdout?.destroy()
+    await fetch(`${server.url}/healthz`)
+    expect(await stop(server)).toMatchObject({ code: 0, signal: null })
+  })
+
   it('on SIGTERM refuses new connections, finishes the request in flight, closes its keep-alive connection and exits 0', async () => {
     const dataDir = tempDataDir()
     const server = await startServer(dataDir)
