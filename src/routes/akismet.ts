@@ -203,7 +203,10 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       }
     }
 
-  app.post(
+  // POST as the specification says, and GET with the fields in the query string, as some published clients send
+  // them (akismet-go): an answer other than 200 would read to them as a bad key or an outage.
+  app.on(
+    ['GET', 'POST'],
     '/1.1/verify-key',
     guarded(async (c) => {
       const form = await formOf(c)
@@ -212,7 +215,8 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
   )
 
-  app.post(
+  app.on(
+    ['GET', 'POST'],
     '/1.1/comment-check',
     guarded(async (c) => {
       const form = await formOf(c)
@@ -229,7 +233,8 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   )
 
   for (const label of ['spam', 'ham'] as const) {
-    app.post(
+    app.on(
+      ['GET', 'POST'],
       `/1.1/submit-${label}`,
       guarded(async (c) => {
         const form = await formOf(c)
@@ -263,7 +268,8 @@ export function registerAkismetRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
   )
 
-  app.post(
+  app.on(
+    ['GET', 'POST'],
     '/1.1/get-subscription',
     guarded(async (c) => {
       const result = await callerOr(deps, c, await formOf(c), { aboutKey: true })
@@ -288,11 +294,19 @@ async function keySitesAnswer(
   const order = form.get('order') || 'total'
   const limit = Number(form.get('limit') || 500)
   const offset = Number(form.get('offset') || 0)
-  if (!month) return plain(c, 'invalid', 'month must be YYYY-MM.')
+  if (!month) return plain(c, 'Invalid field: month.', 'month must be YYYY-MM.')
   if (!isKeySitesOrder(order))
-    return plain(c, 'invalid', 'order must be total, spam, ham, missed_spam or false_positives.')
+    return plain(
+      c,
+      'Invalid field: order.',
+      'order must be total, spam, ham, missed_spam or false_positives.',
+    )
   if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0)
-    return plain(c, 'invalid', 'limit must be a positive whole number and offset a whole number from 0.')
+    return plain(
+      c,
+      'Invalid field: limit or offset.',
+      'limit must be a positive whole number and offset a whole number from 0.',
+    )
   const all = await keySites(deps.db, caller.site.id, { month, filter: form.get('filter'), order })
   const page = all.slice(offset, offset + limit)
   if (form.get('format') === 'csv') {

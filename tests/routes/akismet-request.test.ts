@@ -179,3 +179,31 @@ describe('request size', () => {
     expect(await storedComments(site)).toEqual([])
   })
 })
+
+describe('GET on the 1.1 endpoints, with the fields in the query string', () => {
+  // The specification says POST; some published clients (akismet-go) send every call as a GET, and any answer
+  // but 200 reads to them as a bad key or an outage.
+  it('verifies the key, checks a comment and thanks for a report, as POST does', async () => {
+    const site = await ctx.newSite()
+    const get = (path: string, fields: Record<string, string>) =>
+      akismet(`${path}?${encodeForm(fields)}`, '', { method: 'GET' })
+    await expectPlain(
+      await get('/1.1/verify-key', { key: site.serverKey, blog: 'https://blog.example' }),
+      'valid',
+    )
+    const fields = aCheck(site, { user_ip: '198.51.100.77' })
+    const check = await get('/1.1/comment-check', fields)
+    await expectPlain(check, 'false')
+    const guid = check.headers.get('x-akismet-guid') ?? ''
+    expect(guid).toMatch(UUID)
+    await expectPlain(
+      await get('/1.1/comment-check', { ...fields, comment_author: 'akismet-guaranteed-spam' }),
+      'true',
+    )
+    await expectPlain(
+      await get('/1.1/submit-spam', { ...fields, guid }),
+      'Thanks for making the web a better place.',
+    )
+    expect((await moderatorView(site, guid)).status).toBe('spam')
+  })
+})
