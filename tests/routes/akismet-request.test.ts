@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_PARAMETERS } from '../../src/akismet/form.js'
 import { expectNoFailureHeaders, expectPlain, UUID } from './akismet-answers.js'
-import { encodeForm, FORM, useAkismetApp } from './akismet-client.js'
+import { encodeForm, type Fields, FORM, useAkismetApp } from './akismet-client.js'
 
 // How the Akismet API reads a request: a form whatever its Content-Type, in its charset, the key wherever a
 // client puts it, user_ip in the forms clients send it, and a body up to 1 MiB.
@@ -185,7 +185,7 @@ describe('GET on the 1.1 endpoints, with the fields in the query string', () => 
   // but 200 reads to them as a bad key or an outage.
   it('verifies the key, checks a comment and thanks for a report, as POST does', async () => {
     const site = await ctx.newSite()
-    const get = (path: string, fields: Record<string, string>) =>
+    const get = (path: string, fields: Fields) =>
       akismet(`${path}?${encodeForm(fields)}`, '', { method: 'GET' })
     await expectPlain(
       await get('/1.1/verify-key', { key: site.serverKey, blog: 'https://blog.example' }),
