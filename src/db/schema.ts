@@ -117,9 +117,10 @@ export const comments = pgTable(
     /**
      * Whether a caller with a key sent it (the site's backend, a moderator, the admin, an Akismet client): its
      * e-mail and website are then vouched for by the site for good. Sent without one, they count only while a
-     * moderator holds the comment approved (`identityCounted`).
+     * moderator holds the comment approved (`identityCounted`). Null where it was not recorded (drizzle/0029):
+     * `identityCounted` then says.
      */
-    sentWithKey: boolean().notNull().default(true),
+    sentWithKey: boolean(),
     version: integer().notNull().default(1),
     ip: text(),
     ipHash: text(),

@@ -33,10 +33,14 @@ type Standing = Identity & Pick<CommentRow, 'status' | 'identityCounted' | 'sent
  * Whether a comment's e-mail and website count its status once it moves to `to`. Sent with a key, always: the
  * site vouched for its author. Sent without one, only while a moderator holds it approved: marking it spam judges
  * its text, not the address anyone could have written on it, whether or not it was approved first (a reversed
- * approval takes back what the approval gave, and gives the address no spam).
+ * approval takes back what the approval gave, and gives the address no spam). Not recorded (a comment stored
+ * before drizzle/0029, or by an older release during a deploy), `identityCounted` says: it is false for a comment
+ * sent without a key unless a moderator approved it.
  */
-export const identityCountedAfter = (comment: Pick<CommentRow, 'sentWithKey'>, to: CommentStatus | null) =>
-  comment.sentWithKey || to === 'approved'
+export const identityCountedAfter = (
+  comment: Pick<CommentRow, 'sentWithKey' | 'identityCounted'>,
+  to: CommentStatus | null,
+) => (comment.sentWithKey ?? comment.identityCounted) || to === 'approved'
 
 /**
  * How a comment moving from its status to `to` moves the reputation rows it counts towards, in sorted order.

@@ -127,7 +127,7 @@ const COMMITTED: readonly (readonly [tag: string, when: number, sha256: string])
   [
     '0029_comments_sent_with_key',
     1796620445236,
-    '6cb90c4deb54a561fec46ce353b95b89cf808d8aad1994bc8819cbd9df67d60d',
+    '6958af1365e385ca843b764294e62193babcbbca36212bc85b4994e37bfbdd8d',
   ],
   ['0030_erased_authors', 1796620843986, '6d38a030160f040717af160d6faafe1fb9af46de8617e7000970881db61f2be1'],
 ]

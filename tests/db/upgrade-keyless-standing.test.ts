@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
 import { migrateDatabase } from '../../src/db/migrate.js'
+import { reputationMoves } from '../../src/moderation/learning.js'
 import { createTestDatabase } from '../helpers/db.js'
 import { migrateWith, migrationsBefore } from '../helpers/migrations.js'
 
@@ -54,14 +55,15 @@ describe('upgrading through migration 0029', () => {
 
       await migrateDatabase(database)
 
-      const comments = rowsOf<{ id: string; sent_with_key: boolean; identity_counted: boolean }>(
+      const comments = rowsOf<{ id: string; sent_with_key: boolean | null; identity_counted: boolean }>(
         await db.execute(sql`select id, sent_with_key, identity_counted from comments order by id`),
       )
+      // Recorded only where identity_counted would say otherwise: null reads as identity_counted.
       expect(comments.map((row) => [row.sent_with_key, row.identity_counted])).toEqual([
-        [true, true],
+        [null, true],
         [false, false],
         [false, true],
-        [false, false],
+        [null, false],
         [false, false],
       ])
       const standing = rowsOf<{ subject: string; approved: number; spam: number }>(
@@ -75,5 +77,28 @@ describe('upgrading through migration 0029', () => {
     } finally {
       await database.dispose()
     }
+  })
+})
+
+describe('a comment an older release stores during a deploy, the column added but not written', () => {
+  const olderRelease = {
+    status: 'pending' as const,
+    identityCounted: false,
+    sentWithKey: null,
+    authorEmailHash: 'camille-hash',
+    authorUrlHost: 'camille.example',
+    ipHash: 'network',
+  }
+
+  it('gives the address nothing when a moderator marks it spam, as a keyless comment', () => {
+    expect(reputationMoves(olderRelease, 'spam')).toEqual([{ subject: 'i:network', approved: 0, spam: 1 }])
+  })
+
+  it('counts for the address once a moderator approves it, as a keyless comment', () => {
+    expect(reputationMoves(olderRelease, 'approved').map((move) => move.subject)).toEqual([
+      'e:camille-hash',
+      'h:camille.example',
+      'i:network',
+    ])
   })
 })

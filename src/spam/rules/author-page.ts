@@ -11,7 +11,9 @@ import type { ScoringInput } from './types.js'
  * chathamhouse.org/experts/priya-raman). A fairness review found readers held for "Merci pour cet article" signed
  * with such pages, where SEO spam signs with its client's shop ("Seo Agency", guestpost-agency.net).
  *
- * A name that names a trade ("Cheap Loans", "Seo Agency") is no person's, whatever its page is called.
+ * A name that names a trade ("Cheap Loans", "Seo Agency") is no person's, whatever its page is called. What this
+ * cannot tell: a spammer who signs with a person's name and puts it in an address of their own (a subdomain, a
+ * path). The reason it saves is a hold of 2 for a few words of praise; every other rule still reads the comment.
  */
 
 const PROFILE_PATH = /^\/[@~][\p{L}\p{N}._-]+\/?$/u
@@ -26,6 +28,32 @@ const TRADE_WORDS: ReadonlySet<string> = new Set([
   ...['rx', 'pills', 'deals', 'discount', 'outlet', 'replica', 'escort', 'dating', 'crypto', 'forex'],
   ...['solutions', 'consulting', 'repair', 'cleaning', 'movers', 'lawyer', 'attorney', 'dentist', 'clinic'],
   ...['hosting', 'app', 'apps', 'tech', 'media', 'boutique', 'agence', 'pret', 'credit', 'rachat', 'voyance'],
+  ...[
+    'viagra',
+    'cialis',
+    'kaufen',
+    'bitcoin',
+    'essay',
+    'essays',
+    'backlinks',
+    'followers',
+    'cbd',
+    'keto',
+    'vpn',
+  ],
+  ...[
+    'porn',
+    'sex',
+    'xxx',
+    'insurance',
+    'mortgage',
+    'betting',
+    'slots',
+    'poker',
+    'pharma',
+    'pills',
+    'kredit',
+  ],
 ])
 
 /** Letters only, lower case, without accents: how names and addresses are compared. */
@@ -53,10 +81,9 @@ function nameKeys(name: string): string[] | null {
 /** Whether the author URL is a profile page, or a page whose address holds the author's whole name. */
 export const authorsOwnPage = recent((input: ScoringInput): boolean => {
   const url = parseUrl(input.author.url)
-  if (!url) return false
+  const keys = url && nameKeys(input.author.name)
+  if (!url || !keys) return false
   if (PROFILE_PATH.test(safeDecode(url.pathname))) return true
-  const keys = nameKeys(input.author.name)
-  if (!keys) return false
   const address = letters(`${domainToUnicode(url.hostname) || url.hostname} ${safeDecode(url.pathname)}`)
   return keys.some((key) => address.includes(key))
 })

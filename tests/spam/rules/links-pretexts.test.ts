@@ -229,6 +229,8 @@ describe('praise-with-link (D9)', () => {
     ['a trade’s name matching its shop', { name: 'Seo Agency', url: 'https://seoagency.net' }],
     ['a name with digits', { name: 'Loans4u', url: 'https://loans4u.example' }],
     ['a name that is not in the address', { name: 'Emily', url: 'https://best-garden-tools.example' }],
+    ['a trade’s name on a profile path', { name: 'Seo Agency', url: 'https://seoagency.net/@seo' }],
+    ['a product’s name matching its shop', { name: 'Viagra Kaufen', url: 'https://viagrakaufen.example' }],
   ])('still counts praise carrying a site that is not the author’s page: %s', (_, author) => {
     expect(points(praiseWithLink, { ...author, content: 'Great post, thanks for sharing!' })).toBe(2)
   })
