@@ -183,11 +183,19 @@ export function parseAkismetForm(body: string, query = '', contentType?: string)
 
 /**
  * The parameters of a multipart/form-data body, as a client building its call with FormData sends them (Akismet,
- * in PHP, reads those as it reads a urlencoded form), then of the query string. The parts arrive as text.
+ * in PHP, reads those as it reads a urlencoded form), then of the query string.
  */
-export function akismetFormOfParts(parts: Iterable<[string, string]>, query = ''): AkismetForm {
+export function akismetFormOfParts(
+  parts: readonly [string, string][],
+  query = '',
+  contentType?: string,
+): AkismetForm {
   const { add, form } = formBuilder()
-  for (const [name, value] of parts) add(name, () => value)
+  // Byte strings (multipart.ts), decoded as a urlencoded body is: in its blog_charset, else its Content-Type's.
+  const named = parts.find(([name]) => name === 'blog_charset')?.[1]?.trim()
+  const decoder = decoderForCharset(named || CONTENT_TYPE_CHARSET.exec(contentType ?? '')?.[1])
+  const decode = (bytes: string) => decoder.decode(Buffer.from(bytes, 'latin1'))
+  for (const [name, value] of parts) add(decode(name), () => decode(value))
   addEncoded(add, query, undefined)
   return form()
 }

@@ -8,8 +8,9 @@ export const isMultipart = (contentType: string | undefined) => MULTIPART.test(c
 
 /**
  * The text parts of a multipart/form-data body (files are no Akismet parameter), the first MAX_PARAMETERS of them
- * as a urlencoded form's; null when the body is no multipart body (a client naming multipart for a urlencoded
- * form, which is then read as one).
+ * as a urlencoded form's, names and values as byte strings (each character one byte, to decode in the call's
+ * charset); null when the body is no multipart body (a client naming multipart for a urlencoded form, which is
+ * then read as one).
  *
  * The body is closed after the parts kept before it is parsed: the parser makes an object of every part, and a
  * megabyte of 15 000 one-byte file parts held the event loop for a second, before any key was looked at.
@@ -33,8 +34,13 @@ export async function multipartParts(
     cut === -1 ? bytes : Buffer.concat([bytes.subarray(0, cut), Buffer.from(`--${boundary}--\r\n`)])
   try {
     const parts: [string, string][] = []
-    const form = await new Response(bounded, { headers: { 'content-type': contentType } }).formData()
-    for (const [name, value] of form) if (typeof value === 'string') parts.push([name, value])
+    // Read as Latin-1, each byte one character, and the parts' bytes given back as they came: the parser would
+    // read them as UTF-8 and lose what a client wrote in its site's charset (akismetFormOfParts decodes them).
+    const asBytes = Buffer.from(bounded.toString('latin1'), 'utf8')
+    const form = await new Response(asBytes, { headers: { 'content-type': contentType } }).formData()
+    for (const [name, value] of form) {
+      if (typeof value === 'string') parts.push([name, value])
+    }
     return parts
   } catch {
     return null

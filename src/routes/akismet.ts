@@ -44,7 +44,7 @@ async function formOf(c: Context<AppEnv>): Promise<AkismetForm> {
     const body = new Uint8Array(await c.req.arrayBuffer())
     c.set('awaitingBody', false)
     const parts = await multipartParts(body, contentType)
-    if (parts) return akismetFormOfParts(parts, query)
+    if (parts) return akismetFormOfParts(parts, query, contentType)
     return parseAkismetForm(new TextDecoder().decode(body), query, contentType)
   }
   const body = await c.req.text()

@@ -162,9 +162,13 @@ describe('parseAkismetForm', () => {
     expect(parsed.get('api_key')).toBe('k')
   })
 
+  /** A part as multipart.ts gives it: its bytes, one character each. */
+  const bytesOf = (text: string, charset: 'utf8' | 'latin1' = 'utf8') =>
+    Buffer.from(text, charset).toString('latin1')
+
   it('reads the parts of a multipart body as it reads a form, as sent (no percent-decoding), then the query', () => {
     const parts: [string, string][] = [
-      ['comment_author', 'Zoë 100%'],
+      ['comment_author', bytesOf('Zoë 100%')],
       ['comment_context[]', 'politique'],
       ['comment_context[]', 'retraites'],
     ]
@@ -174,5 +178,22 @@ describe('parseAkismetForm', () => {
       comment_context: ['politique', 'retraites'],
       api_key: 'k',
     })
+  })
+
+  it('decodes the parts in their blog_charset, else in the charset their Content-Type names', () => {
+    const latin = bytesOf('Près du café', 'latin1')
+    expect(
+      akismetFormOfParts([
+        ['blog_charset', 'ISO-8859-1'],
+        ['comment_content', latin],
+      ]).get('comment_content'),
+    ).toBe('Près du café')
+    expect(
+      akismetFormOfParts(
+        [['comment_content', latin]],
+        '',
+        'multipart/form-data; charset=ISO-8859-1; boundary=x',
+      ).get('comment_content'),
+    ).toBe('Près du café')
   })
 })

@@ -31,15 +31,19 @@ export const honeypotFilled = { honeypot_field_name: 'hidden_field', hidden_fiel
 export function useAkismetApp() {
   const ctx = useTestApp()
 
-  /** An Akismet call as a client makes it: a form body (an object, or a string sent as is), no bearer token. */
-  function akismet(path: string, body: Fields | string = '', options: CallOptions = {}) {
-    const text = typeof body === 'string' ? body : encodeForm(body)
+  /**
+   * An Akismet call as a client makes it: a form body (an object, a string sent as is in UTF-8, or bytes), no
+   * bearer token.
+   */
+  function akismet(path: string, body: Fields | string | Uint8Array = '', options: CallOptions = {}) {
+    const text = typeof body === 'string' || body instanceof Uint8Array ? body : encodeForm(body)
     const headers: Record<string, string> = { ...options.headers }
     const contentType = options.contentType === undefined ? FORM : options.contentType
     if (contentType !== null) headers['content-type'] = contentType
     const method = options.method ?? 'POST'
     // Bytes rather than a string, so that fetch adds no text/plain Content-Type of its own.
-    const payload = method === 'GET' ? undefined : new TextEncoder().encode(text)
+    const payload =
+      method === 'GET' ? undefined : text instanceof Uint8Array ? text : new TextEncoder().encode(text)
     return ctx.request(method, path, { ...(payload ? { rawBody: payload } : {}), headers, token: null })
   }
 

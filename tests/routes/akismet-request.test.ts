@@ -67,6 +67,33 @@ describe('POST /1.1/comment-check', () => {
     expect(stored.extra.comment_context).toEqual(['politique', 'retraites'])
   })
 
+  it('decodes a multipart body in its blog_charset, as a PHP client posting an array in its site charset sends it', async () => {
+    const site = await ctx.newSite()
+    const fields: Record<string, string> = {
+      ...aCheck(site, { user_ip: '198.51.100.78' }),
+      blog_charset: 'ISO-8859-1',
+      comment_content: 'Près du café, 5 € la crème',
+    }
+    const boundary = 'vigil-latin'
+    const body = Buffer.concat([
+      ...Object.entries(fields).map(([name, value]) =>
+        Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+          // windows-1252, which browsers and Vigil read for ISO-8859-1: the euro sign is 0x80.
+          Buffer.from(value.replace('€', '\x80'), 'latin1'),
+          Buffer.from('\r\n'),
+        ]),
+      ),
+      Buffer.from(`--${boundary}--\r\n`),
+    ])
+    const response = await akismet('/1.1/comment-check', new Uint8Array(body), {
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    })
+    await expectPlain(response, 'false')
+    const stored = await moderatorView(site, response.headers.get('x-akismet-guid') ?? '')
+    expect(stored.content).toBe('Près du café, 5 € la crème')
+  })
+
   it('reads a urlencoded body sent under a multipart/form-data Content-Type as the form it is', async () => {
     const site = await ctx.newSite()
     const contentType = 'multipart/form-data; boundary=----x'
