@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, rowsOf } from '../db/client.js'
 import { isUuid } from '../db/uuid.js'
 import type { IntakeDeps } from '../moderation/intake.js'
@@ -22,14 +22,13 @@ export async function forgottenCheck(
   guid: string | undefined,
 ): Promise<boolean> {
   if (!guid || !isUuid(guid)) return false
-  const rows = rowsOf(
-    await db.execute(sql`
-      select 1 from moderation_events
+  return found(
+    db,
+    sql`select 1 from moderation_events
       where site_id = ${siteId} and comment_id = ${guid}::uuid
         and not exists (select from comments where id = ${guid}::uuid and site_id = ${siteId})
-      limit 1`),
+      limit 1`,
   )
-  return rows.length > 0
 }
 
 /**
@@ -44,9 +43,11 @@ export async function authorErased(
   const { email } = check.comment.author
   if (!email) return false
   const emailHash = await deps.hasher.email(email)
-  const rows = rowsOf(
-    await deps.db.execute(sql`
-      select 1 from erased_authors where site_id = ${siteId} and email_hash = ${emailHash} limit 1`),
+  return found(
+    deps.db,
+    sql`select 1 from erased_authors where site_id = ${siteId} and email_hash = ${emailHash} limit 1`,
   )
-  return rows.length > 0
 }
+
+/** Whether a query finds a row. */
+const found = async (db: Executor, query: SQL) => rowsOf(await db.execute(query)).length > 0

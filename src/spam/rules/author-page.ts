@@ -21,52 +21,27 @@ const MARKS = /\p{M}+/gu
 const NOT_LETTER = /[^\p{L}]+/gu
 const HAS_DIGIT = /\p{N}/u
 
-/** Words of trades and of SEO spam's made-up names: a name made of one is not a person's. */
-const TRADE_WORDS: ReadonlySet<string> = new Set([
-  ...['seo', 'agency', 'services', 'service', 'shop', 'store', 'online', 'best', 'cheap', 'buy', 'sale'],
-  ...['company', 'design', 'marketing', 'digital', 'web', 'loans', 'loan', 'casino', 'bet', 'pharmacy'],
-  ...['rx', 'pills', 'deals', 'discount', 'outlet', 'replica', 'escort', 'dating', 'crypto', 'forex'],
-  ...['solutions', 'consulting', 'repair', 'cleaning', 'movers', 'lawyer', 'attorney', 'dentist', 'clinic'],
-  ...['hosting', 'app', 'apps', 'tech', 'media', 'boutique', 'agence', 'pret', 'credit', 'rachat', 'voyance'],
-  ...[
-    'viagra',
-    'cialis',
-    'kaufen',
-    'bitcoin',
-    'essay',
-    'essays',
-    'backlinks',
-    'followers',
-    'cbd',
-    'keto',
-    'vpn',
-  ],
-  ...[
-    'porn',
-    'sex',
-    'xxx',
-    'insurance',
-    'mortgage',
-    'betting',
-    'slots',
-    'poker',
-    'pharma',
-    'pills',
-    'kredit',
-  ],
-])
+/** Lower case, without accents: how names and addresses are compared. */
+const folded = (text: string) => text.normalize('NFKD').replace(MARKS, '').toLowerCase()
 
-/** Letters only, lower case, without accents: how names and addresses are compared. */
-const letters = (text: string) =>
-  text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(NOT_LETTER, '')
+/** Words of trades and of SEO spam's made-up names: a name made of one is not a person's. */
+const TRADE_WORDS: ReadonlySet<string> = new Set(
+  [
+    'seo agency services service shop store online best cheap buy sale company design marketing digital web',
+    'loans loan casino bet betting slots poker pharmacy pharma rx pills deals discount outlet replica escort',
+    'dating crypto forex bitcoin solutions consulting repair cleaning movers lawyer attorney dentist clinic',
+    'hosting app apps tech media boutique agence pret credit kredit rachat voyance viagra cialis kaufen essay',
+    'essays backlinks followers cbd keto vpn porn sex xxx insurance mortgage',
+  ].flatMap((line) => line.split(' ')),
+)
+
+/** Letters only: an address compared with a name. */
+const letters = (text: string) => folded(text).replace(NOT_LETTER, '')
 
 /** The author's whole name as one run of letters, both ways round for two words; null for a trade's name. */
 function nameKeys(name: string): string[] | null {
   if (HAS_DIGIT.test(name)) return null
-  const words = name
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .toLowerCase()
+  const words = folded(name)
     .split(/[^\p{L}']+/u)
     .map((word) => word.replace(/'/g, ''))
     .filter(Boolean)
