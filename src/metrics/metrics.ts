@@ -46,6 +46,8 @@ export type Metrics = {
   webhookAttempt(result: 'delivered' | 'retrying' | 'failed', seconds: number): void
   /** An endpoint turned off by this process after its deliveries failed too many times in a row. */
   webhookEndpointTurnedOff(): void
+  /** A delivery this process gave up when claiming it: its attempts started, their outcomes never recorded. */
+  webhookDeliveryGivenUp(): void
 }
 
 export type MetricsOptions = {
@@ -113,6 +115,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Webhook endpoints this process turned off after WEBHOOK_DISABLE_AFTER_FAILURES failed deliveries in a row.',
     registers: [registry],
   })
+  const deliveriesGivenUp = new Counter({
+    name: 'vigil_webhook_deliveries_given_up_total',
+    help: 'Webhook deliveries this process gave up: claimed the most times allowed, no outcome ever recorded.',
+    registers: [registry],
+  })
   const webhookSeconds = new Histogram({
     name: 'vigil_webhook_attempt_duration_seconds',
     help: "Time a receiver took to answer a webhook attempt (or to fail to), the attempt's timeout at most.",
@@ -149,6 +156,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     webhookEndpointTurnedOff() {
       endpointsTurnedOff.inc()
+    },
+    webhookDeliveryGivenUp() {
+      deliveriesGivenUp.inc()
     },
   }
 }

@@ -42,6 +42,19 @@ type ClaimedRow = {
 
 const asDate = (value: string | Date | null) => (value === null ? null : new Date(value))
 
+/** A delivery a claim gave up (see `claimDueDeliveries`): said in the log, since nothing else will try it again. */
+export type GivenUpDelivery = {
+  id: string
+  siteId: string
+  endpointId: string
+  eventId: string
+  /** The attempts started, the last of which never had its outcome recorded. */
+  attempts: number
+}
+
+/** What one claim did: the deliveries now this dispatcher's to send, and those it gave up. */
+export type Claim = { claimed: ClaimedDelivery[]; givenUp: GivenUpDelivery[] }
+
 /** The attempts an endpoint may have in flight in a dispatcher whatever the others need, and those it has, by id. */
 export type EndpointShares = { share: number; inFlight: ReadonlyMap<string, number> }
 
@@ -74,7 +87,7 @@ export async function claimDueDeliveries(
   leaseMs: number,
   maxAttempts: number,
   shares: EndpointShares = { share: limit, inFlight: new Map() },
-): Promise<ClaimedDelivery[]> {
+): Promise<Claim> {
   const leaseEnds = new Date(now.getTime() + leaseMs)
   const busy = [...shares.inFlight]
   const lendable = Math.max(0, limit - shares.share)
@@ -114,6 +127,7 @@ export async function claimDueDeliveries(
         completed_at = ${now.toISOString()}::timestamptz,
         last_error = 'given up: attempt ' || d.attempts || ' was started but its outcome was never recorded'
       from due where d.id = due.id and due.abandoned
+      returning d.id, d.site_id, d.endpoint_id, d.event_id, d.attempts
     ), claimed as (
       update webhook_deliveries d
       set next_attempt_at = ${leaseEnds.toISOString()}::timestamptz, attempts = d.attempts + 1,
@@ -121,12 +135,31 @@ export async function claimDueDeliveries(
       from due where d.id = due.id and not due.abandoned
       returning d.id, d.site_id, d.endpoint_id, d.event_id, d.attempts
     )
-    select c.*, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, e.older_secrets, ev.payload
+    select c.*, false as given_up, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at,
+      e.older_secrets, ev.payload
     from claimed c
     join webhook_endpoints e on e.id = c.endpoint_id
     join webhook_events ev on ev.id = c.event_id
+    union all
+    select g.*, true, null, null, null, null, null, null from given_up g
   `)
-  return rowsOf<ClaimedRow>(result).map((row) => ({
+  const rows = rowsOf<ClaimedRow & { given_up: boolean }>(result)
+  const givenUp = rows.filter((row) => row.given_up)
+  const claimed = rows.filter((row) => !row.given_up)
+  return {
+    claimed: claimed.map(claimedDelivery),
+    givenUp: givenUp.map((row) => ({
+      id: row.id,
+      siteId: row.site_id,
+      endpointId: row.endpoint_id,
+      eventId: row.event_id,
+      attempts: Number(row.attempts),
+    })),
+  }
+}
+
+function claimedDelivery(row: ClaimedRow): ClaimedDelivery {
+  return {
     id: row.id,
     siteId: row.site_id,
     endpointId: row.endpoint_id,
@@ -138,7 +171,7 @@ export async function claimDueDeliveries(
     previousSecretExpiresAt: asDate(row.previous_secret_expires_at),
     olderSecrets: typeof row.older_secrets === 'string' ? JSON.parse(row.older_secrets) : row.older_secrets,
     payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-  }))
+  }
 }
 
 /**

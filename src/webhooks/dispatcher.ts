@@ -11,6 +11,7 @@ import {
   type AttemptRecorded,
   type ClaimedDelivery,
   claimDueDeliveries,
+  type GivenUpDelivery,
   recordAttempt,
   releaseClaims,
 } from './delivery-store.js'
@@ -37,7 +38,7 @@ export type DispatcherOptions = {
   /** The fallback when a notification is missed (another process on PGlite cannot notify): how often to look. */
   pollIntervalMs?: number
   /** Counts and times the attempts (`GET /metrics`). */
-  metrics?: Pick<Metrics, 'webhookAttempt' | 'webhookEndpointTurnedOff'>
+  metrics?: Pick<Metrics, 'webhookAttempt' | 'webhookEndpointTurnedOff' | 'webhookDeliveryGivenUp'>
   /** Resolves receivers' hosts: the process's bounded look-up, shared with the API's URL checks; its own if left out. */
   lookupHost?: HostLookup
 }
@@ -163,6 +164,25 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /**
+   * A delivery the claim gave up: its attempts kept starting and never had an outcome recorded (a dispatcher that
+   * kept dying mid-send, an outcome the database kept refusing). It is failed for good, and the site is told
+   * nothing else would: an operator can redeliver it once the cause is found.
+   */
+  function reportGivenUp(delivery: GivenUpDelivery) {
+    options.metrics?.webhookDeliveryGivenUp()
+    logger.warn(
+      {
+        site: delivery.siteId,
+        endpoint: delivery.endpointId,
+        delivery: delivery.id,
+        event: delivery.eventId,
+        attempts: delivery.attempts,
+      },
+      'webhook delivery given up: its attempts were started but their outcomes never recorded; redeliver it once the cause is found',
+    )
+  }
+
+  /**
    * Records an outcome, trying again while the database is unreachable (a restart, a failover) or after a deadlock
    * rolled it back: an outcome lost would send the event again when the lease ends, and leave the attempt that
    * reached the receiver out of the log. Bounded by the lease (a record arriving after another claim is ignored
@@ -220,10 +240,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         fillAgain = false
         const room = concurrency - inFlight.size
         if (!running || room <= 0) break
-        const claimed = await claimDueDeliveries(database.db, clock.now(), room, leaseMs, maxAttempts, {
-          share,
-          inFlight: inFlightByEndpoint,
-        })
+        const { claimed, givenUp } = await claimDueDeliveries(
+          database.db,
+          clock.now(),
+          room,
+          leaseMs,
+          maxAttempts,
+          { share, inFlight: inFlightByEndpoint },
+        )
+        for (const delivery of givenUp) reportGivenUp(delivery)
         if (!running) {
           // Stopped while claiming: hand the claims back rather than start sends the shutdown would abandon.
           // Tried again within the grace: claims not handed back wait out their lease, an attempt used up each.

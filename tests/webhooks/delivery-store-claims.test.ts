@@ -37,7 +37,14 @@ async function claimUntilGivenUp(deliveryId: string) {
     expect(await claim(deliveryId, at, 2)).toMatchObject([{ attempt }])
     at = new Date(at.getTime() + LEASE_MS + 1_000)
   }
-  expect(await claim(deliveryId, at, 2)).toEqual([])
+  const { claimed, givenUp } = await claimDueDeliveries(ctx.database.db, at, 100, LEASE_MS, 2)
+  expect(claimed.filter((delivery) => delivery.id === deliveryId)).toEqual([])
+  // Reported by the claim that gave it up, so that the dispatcher can say so: nothing will try it again.
+  expect(givenUp.filter((delivery) => delivery.id === deliveryId)).toEqual([
+    expect.objectContaining({ id: deliveryId, attempts: 2 }),
+  ])
+  const again = await claimDueDeliveries(ctx.database.db, at, 100, LEASE_MS, 2)
+  expect(again.givenUp.filter((delivery) => delivery.id === deliveryId)).toEqual([])
 }
 
 describe('claimDueDeliveries', () => {
@@ -46,13 +53,13 @@ describe('claimDueDeliveries', () => {
     const endpoint = await endpointOf(site)
     const { deliveryId } = await ping(site, endpoint.id)
     const now = ctx.clock.now()
-    const first = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
+    const { claimed: first } = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
     expect(first.filter((claimed) => claimed.id === deliveryId)).toMatchObject([{ attempt: 1 }])
-    const second = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
+    const { claimed: second } = await claimDueDeliveries(ctx.database.db, now, 100, 60_000, MAX_ATTEMPTS)
     expect(second.some((claimed) => claimed.id === deliveryId)).toBe(false)
     // A dispatcher that died: once the lease has run out, the delivery is claimed again, as the next attempt.
     const later = new Date(now.getTime() + 61_000)
-    const again = await claimDueDeliveries(ctx.database.db, later, 100, 60_000, MAX_ATTEMPTS)
+    const { claimed: again } = await claimDueDeliveries(ctx.database.db, later, 100, 60_000, MAX_ATTEMPTS)
     expect(again.filter((claimed) => claimed.id === deliveryId)).toMatchObject([{ attempt: 2 }])
   })
 })
@@ -190,7 +197,13 @@ describe('outcomes recorded at once for one endpoint', () => {
       const site = await ctx.newSite()
       const endpoint = await endpointOf(site)
       const pings = [await ping(site, endpoint.id), await ping(site, endpoint.id)]
-      const claimed = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), 100, LEASE_MS, MAX_ATTEMPTS)
+      const { claimed } = await claimDueDeliveries(
+        ctx.database.db,
+        ctx.clock.now(),
+        100,
+        LEASE_MS,
+        MAX_ATTEMPTS,
+      )
       const ours = claimed.filter((delivery) => pings.some((p) => p.deliveryId === delivery.id))
       expect(ours).toHaveLength(2)
       const record = (delivery: ClaimedDelivery) =>

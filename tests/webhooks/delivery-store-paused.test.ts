@@ -47,7 +47,13 @@ describe('an endpoint turned off', () => {
     expect(all.filter((row) => row.state === 'pending').map((row) => row.nextAttemptAt)).toEqual([null, null])
 
     await patch(site, endpoint.id, true)
-    const resumed = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), 100, LEASE_MS, MAX_ATTEMPTS)
+    const { claimed: resumed } = await claimDueDeliveries(
+      ctx.database.db,
+      ctx.clock.now(),
+      100,
+      LEASE_MS,
+      MAX_ATTEMPTS,
+    )
     expect(resumed.filter((claimed) => claimed.endpointId === endpoint.id)).toHaveLength(2)
   })
 

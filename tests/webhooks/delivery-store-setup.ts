@@ -46,7 +46,7 @@ export function useDeliveryStore() {
 
   /** Claims at `at` (the test clock's now by default) and keeps the claims of `deliveryId`. */
   async function claim(deliveryId: string, at = ctx.clock.now(), maxAttempts = MAX_ATTEMPTS) {
-    const claimed = await claimDueDeliveries(ctx.database.db, at, 100, LEASE_MS, maxAttempts)
+    const { claimed } = await claimDueDeliveries(ctx.database.db, at, 100, LEASE_MS, maxAttempts)
     return claimed.filter((delivery) => delivery.id === deliveryId)
   }
 

@@ -1,10 +1,12 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/clock.js'
 import { loadConfig } from '../../src/config.js'
+import { webhookDeliveries } from '../../src/db/webhook-schema.js'
 import { createLogger } from '../../src/logger.js'
 import { createMetrics } from '../../src/metrics/metrics.js'
 import { createDispatcher } from '../../src/webhooks/dispatcher.js'
-import { expectStatus, useTestApp } from '../helpers/app.js'
+import { expectStatus, json, useTestApp } from '../helpers/app.js'
 import { TestReceiver } from '../helpers/receiver.js'
 
 const env = {
@@ -61,5 +63,52 @@ describe('a dispatcher counts its attempts', () => {
     expect(await attempts(metrics, 'retrying')).toBe(1)
     expect(await attempts(metrics, 'failed')).toBe(1)
     expect(await metrics.registry.metrics()).toMatch(/^vigil_webhook_attempt_duration_seconds_count 3$/m)
+  })
+})
+
+describe('a dispatcher that gives a delivery up', () => {
+  it('counts it and says so in a warning naming it, since nothing else will try it again', async () => {
+    const site = await ctx.newSite()
+    const created = await json(
+      expectStatus(
+        ctx.request('POST', `/v1/sites/${site.id}/webhooks`, { body: { url: 'https://example.com/hook' } }),
+        201,
+      ),
+    )
+    await ctx.submit(site)
+    // Claimed the most times allowed (one retry: three claims), the outcome of the last never recorded: the
+    // mark of dispatchers that kept dying mid-send.
+    const [delivery] = await ctx.database.db
+      .update(webhookDeliveries)
+      .set({ attempts: 3, nextAttemptAt: new Date(0) })
+      .where(eq(webhookDeliveries.endpointId, created.id as string))
+      .returning({ id: webhookDeliveries.id })
+    const lines: { level: number; msg: string; delivery?: string; attempts?: number; site?: string }[] = []
+    const metrics = createMetrics()
+    const dispatcher = createDispatcher({
+      database: ctx.database,
+      config: loadConfig({ NODE_ENV: 'test', ...env }).webhooks,
+      clock: systemClock,
+      logger: createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }),
+      pollIntervalMs: 50,
+      metrics,
+    })
+    await dispatcher.start()
+    try {
+      const deadline = Date.now() + 5_000
+      while (!lines.some((line) => line.delivery === delivery?.id) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25))
+    } finally {
+      await dispatcher.stop()
+    }
+    expect(lines.filter((line) => line.delivery === delivery?.id)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        site: site.id,
+        attempts: 3,
+        msg: expect.stringContaining('given up'),
+      }),
+    ])
+    expect(await metrics.registry.metrics()).toMatch(/^vigil_webhook_deliveries_given_up_total 1$/m)
   })
 })

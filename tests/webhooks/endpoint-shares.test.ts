@@ -41,7 +41,7 @@ async function queuePings({ site, endpointId }: { site: TestSite; endpointId: st
 
 /** Claims as a dispatcher with `inFlight` attempts under way would, and returns the ids claimed by endpoint. */
 async function claimWithin(limit: number, shares: EndpointShares) {
-  const claimed = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), limit, 60_000, 10, shares)
+  const { claimed } = await claimDueDeliveries(ctx.database.db, ctx.clock.now(), limit, 60_000, 10, shares)
   const byEndpoint = new Map<string, string[]>()
   for (const { endpointId, id } of claimed)
     byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), id])

@@ -69,7 +69,7 @@ describe.runIf(onRealServer)('an endpoint switched while a comment is being stor
     await turnedOffByVigil(endpoint.id)
     await storedAcross(site, () => patch(site, endpoint.id, true))
     const later = new Date(ctx.clock.now().getTime() + HOUR_MS)
-    const claimed = await claimDueDeliveries(ctx.database.db, later, 100, LEASE_MS, 10)
+    const { claimed } = await claimDueDeliveries(ctx.database.db, later, 100, LEASE_MS, 10)
     expect(claimed.filter((delivery) => delivery.endpointId === endpoint.id)).toHaveLength(1)
   })
 
@@ -188,7 +188,7 @@ describe.runIf(onRealServer)('an endpoint turned off while an attempt’s outcom
     const endpoint = await endpointOf(site)
     await ctx.submit(site)
     const later = new Date(ctx.clock.now().getTime() + 60_000)
-    const [delivery] = (await claimDueDeliveries(ctx.database.db, later, 100, LEASE_MS, 10)).filter(
+    const [delivery] = (await claimDueDeliveries(ctx.database.db, later, 100, LEASE_MS, 10)).claimed.filter(
       (claimed) => claimed.endpointId === endpoint.id,
     )
     if (!delivery) throw new Error('not claimed')
