@@ -65,6 +65,15 @@ const hostile: [string, string][] = [
   ['French function words', fill('le la les de ')],
   ['English without function words', fill('cheap pills fast ')],
   ['less-than signs', fill('<a ')],
+  // Hangul fillers are letters and invisible characters both: a pattern offering either way backtracked
+  // exponentially, and 45 characters held the process for hours (2026-12-07).
+  ['Hangul fillers before a hidden character', `${'\u3164'.repeat(39)}!a\u200Bb`],
+  ['Hangul fillers before hidden characters, over and over', fill(`${'\u3164'.repeat(30)}!a\u200Bb `)],
+  // One "address" of digits in a comment whose phrase asks whether the offer can be reached (a bare domain name?).
+  ['a run of digits glued to an at sign, after an offer', `guaranteed profit ${fill('1').slice(30)}@a`],
+  // NFKC writes U+FDFA as 18 characters.
+  ['characters normalised into many', fill('\uFDFA')],
+  ['a messenger name stretched, then handles', `whatsa${'p'.repeat(N / 2)} ${fill('@ab ').slice(N / 2)}`],
   // Distinct words sharing their length and first, middle and last letters: one hash for the lexicon's table.
   [
     'words made to collide',

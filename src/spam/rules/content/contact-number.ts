@@ -43,10 +43,12 @@ import { proseOf } from './text.js'
  */
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
-// after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text.
+// after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text. A
+// stretched name ("whatsappp") is one up to a few letters more: a name stretched over a whole comment made every
+// handle's look for what introduces it read back over the whole span.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap+|watsap+|wasap+|telegram+|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм+|ватсап+|вотсап+|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap{1,4}|watsap{1,4}|wasap{1,4}|telegram{1,4}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,4}|ватсап{1,4}|вотсап{1,4}|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".

@@ -18,16 +18,24 @@ const HIDDEN =
 const ALPHABET =
   '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{Script=Armenian}\\p{Script=Georgian}\\p{Script=Hangul}\\p{N}]'
 const HIDDEN_IN_WORD = new RegExp(`${ALPHABET}${HIDDEN}+(?=${ALPHABET})`, 'gu')
-const WORD_BEFORE = new RegExp(`(?:[\\p{L}\\p{M}\\p{N}]|${HIDDEN}){1,40}$`, 'u')
-const WORD_AFTER = new RegExp(`^(?:[\\p{L}\\p{M}\\p{N}]|${HIDDEN}){1,40}`, 'u')
+// One class, never an alternation of letters and hidden characters: Hangul's fillers (U+3164, U+FFA0, U+115F) are
+// letters as well as hidden, and each one that could be either doubled the ways a failing match was tried again.
+// A comment of 45 such characters held the process for hours.
+const WORD_CHARACTER = `[\\p{L}\\p{M}\\p{N}${HIDDEN.slice(1, -1)}]`
+const WORD_BEFORE = new RegExp(`${WORD_CHARACTER}{1,40}$`, 'u')
+const WORD_AFTER = new RegExp(`^${WORD_CHARACTER}{1,40}`, 'u')
 const HIDDEN_ALL = new RegExp(HIDDEN, 'gu')
 const MAX_SHOWN = 3
+/** Places looked at for words to show: a word repeated all through a long comment is not read at every place. */
+const MAX_LOOKED_AT = 12
 
 /** Up to three words of the raw text with their hidden characters shown as “·”. */
 function wordsWithHiddenCharacters(raw: string): string[] {
   const text = raw.normalize('NFKC')
   const words: string[] = []
+  let lookedAt = 0
   for (const match of text.matchAll(HIDDEN_IN_WORD)) {
+    if (++lookedAt > MAX_LOOKED_AT) break
     const at = match.index ?? 0
     const end = at + match[0].length
     // The match starts with the character before the hidden ones, whole (it may take two code units, as 𝈀 does).
