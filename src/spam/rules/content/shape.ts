@@ -89,19 +89,54 @@ function hasLongRun(text: string): boolean {
   }
   return false
 }
-// Runs that are expression, not padding: whitespace, digits (Thai 555 is laughter), emphatic punctuation, emoji,
-// the Russian smile and frown ")))))", "(((((", Korean jamo (ㅋㅋㅋ and ㅎㅎㅎ are laughter, ㅠㅠㅠ tears; NFKC turns
-// them into conjoining jamo), laughter in other scripts (Chinese 哈哈哈, 呵呵, 嘿嘿, 嘻嘻; Arabic ههههه; Persian خخخخ;
-// Hebrew חחחח; Russian ыыыы), and the marks that stretch a word: the Arabic tatweel (شكـــــرا) and the Japanese
-// long vowel mark (すごーーーい). The emphatic punctuation of other scripts counts as Latin's does: the Arabic
-// question mark, comma and semicolon (؟؟؟، ،،،), the ideographic full stop and comma (。。。), the Japanese middle
-// dot (・・・), the Devanagari danda (।।।).
+// Runs that are expression, not padding: whitespace, digits of any script (Thai 555 and ๕๕๕ are laughter),
+// emphatic punctuation, emoji and rating stars, the Russian smile and frown ")))))", "(((((", Korean jamo (ㅋㅋㅋ and
+// ㅎㅎㅎ are laughter, ㅠㅠㅠ tears; NFKC turns them into conjoining jamo), laughter in other scripts (Chinese 哈哈哈,
+// 呵呵, 嘿嘿, 嘻嘻; Arabic ههههه; Persian خخخخ; Hebrew חחחח; Russian ыыыы), and the marks that stretch or repeat a
+// word: the Arabic tatweel (شكـــــرا), the Japanese long vowel mark (すごーーーい) and wave dash (やった〜〜〜), the Thai
+// repetition mark (มากๆๆๆ). The emphatic punctuation of other scripts counts as Latin's does: the Arabic question
+// mark, comma and semicolon (؟؟؟، ،،،), the ideographic full stop and comma (。。。), the Japanese middle dot (・・・),
+// the Devanagari danda (।।।).
 const EXPRESSIVE =
-  /[\s\d_.,?!=~*/()-]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u1100-\u11FF\u3131-\u318E哈呵嘿嘻\u0647\u062E\u05D7\u044B\u0640\u30FC\u061F\u060C\u061B\u3002\u3001\u30FB\u0964\u0965]/u
+  /[\s\p{Nd}_.,?!=~*/()-]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u1100-\u11FF\u3131-\u318E哈呵嘿嘻\u0647\u062E\u05D7\u044B\u0640\u30FC\u301C\u0E46\u2605\u2606\u061F\u060C\u061B\u3002\u3001\u30FB\u0964\u0965]/u
 // Japanese www and Brazilian kkkkk are laughter when the run stands alone or follows another script (草www); after
-// Latin letters it stretches a word ("wowwwww"), like any other letter.
+// Latin letters it stretches a word ("wowwwww"), like any other letter. XDDDD is laughter wherever it is.
 const LAUGHTER = /[wk]/
 const LATIN_LETTER = /\p{Script=Latin}/u
+const LETTER = /\p{L}/u
+
+// How far a run's neighbouring letters are looked for: a few words.
+const NEIGHBOURHOOD = 40
+const LAST_LETTER = /(\p{L})\P{L}*$/u
+const FIRST_LETTER = /\p{L}/u
+
+/**
+ * Whether the run `prose[start, end)` of a letter of another script than Latin is padding a Latin text: the
+ * nearest letters around it are all Latin ("casino аааааааааааа" with a Cyrillic а). Everywhere else it is a
+ * stretched word or a cry, as readers of every script write them: Korean 와아아아, Japanese えええ, Chinese 啊啊啊,
+ * Arabic لاااا, Thai มากกกก (the final consonant), Russian Урааааа, Greek Ναιιιι, or the cry alone (あああああ).
+ */
+function padsLatinText(prose: string, start: number, end: number): boolean {
+  const before = LAST_LETTER.exec(prose.slice(Math.max(0, start - NEIGHBOURHOOD), start))?.[1]
+  const after = FIRST_LETTER.exec(prose.slice(end, end + NEIGHBOURHOOD))?.[0]
+  if (before === undefined && after === undefined) return false
+  return (
+    (before === undefined || LATIN_LETTER.test(before)) && (after === undefined || LATIN_LETTER.test(after))
+  )
+}
+
+/**
+ * Whether a run of `char` is expression rather than padding. Latin letters keep the catalogue's rule, stretched
+ * words included ("wowwwww", "Noooooon"): the padding it measured is Latin. A letter of another script counts only
+ * where it pads Latin text.
+ */
+function isExpression(prose: string, char: string, before: string, start: number, end: number): boolean {
+  if (EXPRESSIVE.test(char)) return true
+  if (LAUGHTER.test(char)) return !LATIN_LETTER.test(before)
+  if (char === 'd' && before === 'x') return true
+  if (LATIN_LETTER.test(char) || !LETTER.test(char)) return false
+  return !padsLatinText(prose, start, end)
+}
 
 export const repeatedCharacters: Rule = {
   id: 'repeated-characters',
@@ -116,10 +151,12 @@ export const repeatedCharacters: Rule = {
     let previous = ''
     let before = ''
     let run = 0
+    // Where the current run starts and where the character being read starts, in code units.
+    let start = 0
+    let at = 0
     const runs: string[] = []
-    const laughter = () => LAUGHTER.test(previous) && !LATIN_LETTER.test(before)
     const close = () => {
-      if (run >= MIN_RUN && !EXPRESSIVE.test(previous) && !laughter()) {
+      if (run >= MIN_RUN && !isExpression(prose, previous, before, start, at)) {
         covered += run
         if (runs.length < 3) runs.push(`“${previous}” ×${run}`)
       }
@@ -132,7 +169,9 @@ export const repeatedCharacters: Rule = {
         before = previous
         previous = char
         run = 1
+        start = at
       }
+      at += char.length
     }
     close()
     if (covered === 0 || covered < MIN_RUN_SHARE * total) return null
@@ -158,6 +197,20 @@ const MAX_CHANT_UNIT = 32
 // Whitespace, and what only shapes an emoji: the variation selector, the joiner, skin tones.
 const NOT_COUNTED = /\s|\uFE0F|\u200D|[\u{1F3FB}-\u{1F3FF}]/u
 
+/**
+ * Whether a character is laughter (or tears) wherever it stands: a Korean jamo on its own (ㅋ, ㅎ, ㅠ; NFKC makes
+ * them conjoining jamo, which a syllable never leaves bare) or a Chinese laughing character (哈, 呵, 嘿, 嘻). A
+ * reader who laughs between a few words ("아 ㅋㅋㅋ 진짜 ㅋㅋ") writes few different characters, and a laugh is not
+ * text: it does not make a text long enough to be judged on its variety.
+ */
+const isLaughter = (code: number) =>
+  (code >= 0x1100 && code <= 0x11ff) ||
+  (code >= 0x3131 && code <= 0x318e) ||
+  code === 0x54c8 ||
+  code === 0x5475 ||
+  code === 0x563f ||
+  code === 0x563b
+
 function isChant(chars: readonly string[]): boolean {
   for (let unit = 1; unit <= MAX_CHANT_UNIT && unit * 2 <= chars.length; unit++) {
     let periodic = true
@@ -175,6 +228,8 @@ export const lowVariety: Rule = {
   evaluate({ text }) {
     const chars: string[] = []
     const unique = new Set<string>()
+    // The characters that make the text long enough to judge: all but laughter.
+    let counted = 0
     // The visible text in lower case, whitespace aside: `normalized` is exactly that, with whitespace collapsed (and
     // whitespace is never counted), so it is read instead of lower-casing the visible text again.
     for (const char of text.normalized) {
@@ -183,14 +238,15 @@ export const lowVariety: Rule = {
         continue
       chars.push(char)
       unique.add(char)
+      if (!isLaughter(code)) counted++
       // Most texts show their sixteenth different character within a sentence: nothing more to count.
       if (unique.size > FEW[1].unique) return null
     }
-    if (chars.length < FEW[0].length) return null
-    const few = FEW.some(({ length, unique: most }) => chars.length >= length && unique.size <= most)
+    if (counted < FEW[0].length) return null
+    const few = FEW.some(({ length, unique: most }) => counted >= length && unique.size <= most)
     if (!few || isChant(chars)) return null
     return {
-      detail: `Uses only ${unique.size} different characters in ${chars.length}: ${excerpt(text.visible.replace(/\s+/gu, ' '))}.`,
+      detail: `Uses only ${unique.size} different characters in ${counted}: ${excerpt(text.visible.replace(/\s+/gu, ' '))}.`,
     }
   },
 }

@@ -1,7 +1,11 @@
 import { remove as toSkeleton } from 'confusables'
+import type { TextAnalysis } from '../../analysis.js'
+import { codeAt } from '../../chars.js'
+import { lowerCase } from '../../normalize.js'
 import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
-import { excerpt } from './text.js'
+import { dominantScript, type Script, scriptOf } from './scripts.js'
+import { excerpt, WORD } from './text.js'
 
 /**
  * Unicode tricks (heuristics catalogue F1, F2): characters a reader cannot see, and letters borrowed from another
@@ -71,15 +75,61 @@ const MIN_LETTERS = 3
 const LETTERS = /\p{L}/gu
 const longEnough = (word: string) => (word.match(LETTERS)?.length ?? 0) >= MIN_LETTERS
 
+// A Latin acronym as readers type it: a few capitals.
+const ACRONYM = /^\p{Lu}{3,5}$/u
+
+/**
+ * Whether `word` is a Latin acronym typed by a reader of `script` who switched keyboards once inside it: one end
+ * of it in their own alphabet, the rest in Latin ("ΝATO" with a Greek Ν, "СNN" with a Cyrillic С). A disguise
+ * borrows letters of another alphabet than the text's, to pass for a Latin word in Latin text.
+ */
+function isKeyboardSlip(word: string, script: Script): boolean {
+  if (!ACRONYM.test(word)) return false
+  let switches = 0
+  let last = scriptOf(codeAt(word, 0))
+  for (let at = 0; at < word.length; at++) {
+    const current = scriptOf(codeAt(word, at))
+    if (current !== 'Latin' && current !== script) return false
+    if (current !== last) switches++
+    last = current
+  }
+  return switches === 1
+}
+
+/**
+ * The words among `disguised` (lower-cased, as the analysis lists them) that `text` writes as keyboard slips of
+ * its own script: an acronym half typed in the alphabet of a Greek or Russian text is not dressed up as Latin.
+ */
+function keyboardSlips(text: TextAnalysis, disguised: readonly string[]): ReadonlySet<string> {
+  const slips = new Set<string>()
+  const { script } = dominantScript(text.visible)
+  if (script === null || script === 'Latin') return slips
+  for (const [word] of text.visible.matchAll(WORD)) {
+    const lower = lowerCase(word)
+    if (disguised.includes(lower) && isKeyboardSlip(word, script)) slips.add(lower)
+  }
+  return slips
+}
+
+/**
+ * The disguised words of `text` the rule reports: not slips across keyboards, whether a two-letter word typed half on
+ * a Greek or Russian keyboard ("Οh") or an acronym.
+ */
+function disguisesIn(text: TextAnalysis): string[] {
+  const words = text.disguisedWords.filter(longEnough)
+  if (words.length === 0) return words
+  const slips = keyboardSlips(text, words)
+  return slips.size === 0 ? words : words.filter((word) => !slips.has(word))
+}
+
 export const mixedScript: Rule = {
   id: 'mixed-script',
   weight: defaultWeights['mixed-script'],
   summary:
     'Disguises words with look-alike letters from other alphabets or styled letters (Pаypal with a Cyrillic а).',
   evaluate({ text, name }) {
-    // A two-letter word typed half on a Greek or Russian keyboard ("Οh") is a slip, not a disguise.
-    const inText = text.disguisedWords.filter(longEnough)
-    const inName = name.disguisedWords.filter(longEnough)
+    const inText = disguisesIn(text)
+    const inName = disguisesIn(name)
     if (inText.length === 0 && inName.length === 0) return null
     const quote = (words: readonly string[]) =>
       words
