@@ -15,9 +15,8 @@ const points = (content: string, rule: string) =>
 
 describe('language-mismatch never decides a verdict', () => {
   // A real phone number quoted by a reader (1.5 points): approved in French, and in any other language.
-  const polish =
-    'Ambasada w Bejrucie odpowiada pod numerem +33 1 53 59 11 00 dla wszystkich obywateli Polski.'
-  const french = "L'ambassade à Beyrouth répond au +33 1 53 59 11 00 pour tous les citoyens français bloqués."
+  const polish = 'Szpital w Bejrucie odpowiada pod numerem +961 1 350 000, ale nikt nie odbiera od rana.'
+  const french = "L'hôpital de Beyrouth répond au +961 1 350 000, mais personne ne décroche depuis ce matin."
 
   it('does not hold a comment the other evidence approves', () => {
     expect(assess(french).verdict).toBe('approved')

@@ -189,7 +189,7 @@ describe('contact-number: a public service’s line is passed on, not offered', 
     ],
     [
       "Pour les proches des victimes, contactez le 0 800 40 60 05 (cellule interministérielle d'aide aux victimes).",
-      'a free line',
+      'next to “cellule interministérielle”',
       '0 800 40 60 05',
     ],
     [
@@ -244,9 +244,16 @@ describe('contact-number: a public service’s line is passed on, not offered', 
       'next to “대사관”',
       '+961 3 728 111',
     ],
-  ])('counts it once, as any number: %s', (content, service, number) => {
+  ])('explains it, and counts nothing: %s', (content, service, number) => {
     expect(evaluate(content)).toEqual({
       detail: `Gives a public service's phone number (${service}): “${number}”.`,
+      factor: 0,
+    })
+  })
+
+  it('counts a free line alone once, as any number: companies have them too, and scams posing as one', () => {
+    expect(evaluate('Appelez le 0 800 40 60 05 pour en savoir plus.')).toEqual({
+      detail: `Gives a public service's phone number (a free line): “0 800 40 60 05”.`,
     })
   })
 

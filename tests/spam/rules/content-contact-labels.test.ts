@@ -43,7 +43,7 @@ describe('a ministry’s or an embassy’s line is passed on, whatever introduce
     'Посольство Франції в Києві: телефон +380 44 590 36 00, телефонуйте лише в разі потреби.',
     '中国驻法国大使馆领事保护电话 +33 1 49 52 19 95',
   ])('%s', (content) => {
-    expect(evaluate(content)?.factor ?? 1).toBe(1)
+    expect(evaluate(content)?.factor).toBe(0)
     expect(assessReaderComment(content).verdict).toBe('approved')
   })
 

@@ -91,9 +91,10 @@ describe('an Urdu or Persian reader passing on a public office’s line', () => 
       'سفارت',
       '+33 1 40 69 79 00',
     ],
-  ])('counts it once, as any number: %s', (content, service, number) => {
+  ])('explains it, and counts nothing: %s', (content, service, number) => {
     expect(evaluate(content)).toEqual({
       detail: `Gives a public service's phone number (next to “${service}”): “${number}”.`,
+      factor: 0,
     })
     expect(assessReaderComment(content).verdict).toBe('approved')
   })

@@ -14,6 +14,7 @@ import {
   onMessenger,
 } from './contact-places.js'
 import {
+  A_FREE_LINE,
   ASKS_TO_BE_CONTACTED,
   CHANNEL_INVITE,
   channelCitations,
@@ -284,10 +285,14 @@ function findContact({ text, name }: RuleContext): Finding | null {
     phone = numbers.find((number) => giving(number, phoneLabels, searched))
   }
   if (!phone) return null
+  // A public body's line, passed on for others to call (the embassy's emergency line, a ministry's hotline), is
+  // explained and counts nothing; a free line alone still counts (a company's, or a scam's posing as one).
   const service = publicService(phone, institutionsIn())
-  return service
-    ? { detail: `Gives a public service's phone number (${service}): “${phone.text}”.` }
-    : { detail: `Gives a phone number: “${phone.text}”.` }
+  if (!service) return { detail: `Gives a phone number: “${phone.text}”.` }
+  return {
+    detail: `Gives a public service's phone number (${service}): “${phone.text}”.`,
+    ...(service === A_FREE_LINE ? {} : { factor: 0 }),
+  }
 }
 
 /**

@@ -84,7 +84,11 @@ export const INSTITUTION = new RegExp(
   [
     'ambassade|consulat|cellule de crise|cellule interministérielle|ministère|préfecture|mairie|numéro vert',
     'croix[- ]rouge|embassy|consulate|ministry|state department|foreign office|red cross',
-    'посольств\\p{L}*|консульств\\p{L}*|министерств\\p{L}*|міністерств\\p{L}*|мид|мзс',
+    'посольств\\p{L}*|консульств\\p{L}*|министерств\\p{L}*|міністерств\\p{L}*|мид|мзс|мчс|мвд|мвс|моз',
+    // Russian and Ukrainian name their ministries short ("горячая линия Минобороны", "Минздрав"), one by one: "мин"
+    // alone begins "минута", "минимум", "мина".
+    'мин(?:обороны|здрав|юст|фин|труд|просвещения|обрнауки|цифры|транс|экономразвития|промторг|соцполитики)\\p{L}*',
+    'мін(?:оборони|охорони здоров\\p{L}*|фін|юст|соцполітики|цифри|освіти|реінтеграції)\\p{L}*',
     'красн\\p{L}{0,12} крест\\p{L}*|червон\\p{L}{0,12} хрест\\p{L}*',
     'botschaft|(?:general)?konsulat\\p{L}*|(?:bundes|außen)?ministerium|auswärtige[ns]? amt|rotes kreuz',
     'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado|consolato|ministerio\\p{L}*|ministério\\p{L}*',
@@ -96,21 +100,29 @@ export const INSTITUTION = new RegExp(
     // Urdu: the Foreign Office, a consulate, and the High Commissions India and Pakistan keep in each other's capitals.
     'دفتر خارج[ہه]|قونصل\\p{L}*|ہائی کمیشن|ہائی کمشن|high commission|उच्चायोग',
     'दूतावास|मंत्रालय|đại sứ quán|lãnh sự quán|bộ ngoại giao|bộ công an',
-    '大使馆|大使館|领事馆|領事館|外交部|外務省|红十字|赤十字|대사관|영사관|외교부',
+    '大使馆|大使館|领事馆|領事館|外交部|红十字|赤十字|대사관|영사관|외교부',
+    // Japanese ministries and agencies by name: 省 alone is also a Chinese province ("广东省"), and any few
+    // characters before 庁 were read from every character of a Japanese text.
+    '(?:厚生労働|厚労|外務|法務|総務|財務|文部科学|文科|農林水産|農水|経済産業|経産|国土交通|国交|環境|防衛)省|内閣府',
+    '(?:警察|消費者|金融|気象|復興|デジタル|こども家庭|宮内|国税|文化|スポーツ|消防|海上保安|出入国在留管理|入管|観光|県|都|道|府)庁',
   ].join('|'),
   'gu',
 )
-// A French free line (numéro vert, 0 800 to 0 805): public services and charities, never a spammer's own.
+// A French free line (numéro vert, 0 800 to 0 805): public services and charities, never a spammer's own. Japan's
+// 0120 and Russia's 8 800 are companies' too, and loan sharks': a ministry's is known by the ministry's name.
 const FREE_LINE = /^0[\s.]?80[0-5]/
 
-/** What makes `number` a public service's line (its institution, or a free line), or null. */
+/** What `publicService` says of a free line with no institution named near it. */
+export const A_FREE_LINE = 'a free line'
+
+/** What makes `number` a public service's line (its institution named near it, or a free line), or null. */
 export function publicService(number: Found, institutions: readonly Found[]): string | null {
-  if (FREE_LINE.test(number.text)) return 'a free line'
   const near = around(institutions, number.start - SERVICE_NEAR, number.end + SERVICE_NEAR).find(
     (institution) =>
       Math.max(0, number.start - institution.end, institution.start - number.end) <= SERVICE_NEAR,
   )
-  return near ? `next to “${near.text}”` : null
+  if (near) return `next to “${near.text}”`
+  return FREE_LINE.test(number.text) ? A_FREE_LINE : null
 }
 
 // The scheme and www. a channel's link may be written with, before the host MESSENGER_LINK starts at.

@@ -32,14 +32,28 @@ const UNIT_AFTER = /^\s?(?:%|٪|‰|€|\$|£|¥|₽|₹|₩)/u
 // Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier.
 const REFERENCE_BEFORE =
   /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
-// Solar (Persian) and lunar (Hijri) years too: "۱۳۵۷ - ۱۳۸۸ - ۱۴۰۱" are three revolts, not a phone.
-const YEAR = /^(?:1[3489]|20)\d\d$/
-// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022"), a
-// year-first date, as ISO and Chinese, Japanese, Korean and Persian readers write it ("2022.2.24-2023.2.24", a
-// solar year "1401/6/25"), a year in brackets ("242 (1967) 338 (1973)"), a range of years written short
-// ("1914-18/1939-45"). Their digits are no phone's.
-const DATE =
-  /(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:1[89]|20)\d\d|(?:1[3489]|20)\d\d([./-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])|\((?:1[89]|20)\d\d\)?|(?:1[89]|20)\d\d[-‐‑‒–—/]\d\d)(?!\d)/gu
+// Solar (Persian) and lunar (Hijri) years too: "۱۳۵۷ - ۱۳۸۸ - ۱۴۰۱" are three revolts, not a phone. And Thai
+// Buddhist-era years (CE + 543), which Thai readers date everything in: "2490 2549 2557" are three coups.
+const YEAR = /^(?:1[3489]|2[045])\d\d$/
+const DAY = '(?:0?[1-9]|[12]\\d|3[01])'
+const MONTH = '(?:0?[1-9]|1[0-2])'
+// Years a day and a month come before: Gregorian, and Thai (24xx and 25xx, 1857 to 2056 CE).
+const YEAR_LAST = '(?:1[89]|2[045])\\d\\d'
+// Years a month and a day come after: Gregorian, solar, lunar, Thai.
+const YEAR_FIRST = '(?:1[3489]|2[045])\\d\\d'
+// A Taiwanese year of the Republic (Minguo, CE − 1911), as official notices and the press date things ("113/1/13"
+// is 13 January 2024): 100 to 119, 2011 to 2030. Only with slashes or dots, and not right after a number (but for a
+// dash, a range's): a Russian line is written 3-2-2 ("8-800-100-07-17", "+7 (495) 110.12.25"), a Swiss one may be
+// dotted ("044 110.12.12").
+const MINGUO_DATE = `(?<![\\d)][\\s./]?)1[01]\\d(?<minguoSeparator>[./])${MONTH}\\k<minguoSeparator>${DAY}`
+// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022", Thai
+// "19/9/2549"), a year-first date, as ISO and Chinese, Japanese, Korean and Persian readers write it
+// ("2022.2.24-2023.2.24", a solar year "1401/6/25"), a Minguo one, a year in brackets ("242 (1967) 338 (1973)"), a
+// range of years written short ("1914-18/1939-45"). Their digits are no phone's.
+const DATE = new RegExp(
+  `(?<!\\d)(?:${DAY}[./-]${MONTH}[./-]${YEAR_LAST}|${YEAR_FIRST}([./-])${MONTH}\\1${DAY}|${MINGUO_DATE}|\\((?:1[89]|20)\\d\\d\\)?|(?:1[89]|2[045])\\d\\d[-‐‑‒–—/]\\d\\d)(?!\\d)`,
+  'gu',
+)
 // A run followed by ":00" ends with an hour ("24/02/2022 05:00").
 const TIME_AFTER = /^[:h]\d\d/
 /**
