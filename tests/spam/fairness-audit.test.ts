@@ -8,6 +8,7 @@ import { genuine3 } from './fixtures/genuine-comments-3.js'
 import { genuine4 } from './fixtures/genuine-comments-4.js'
 import { genuine5 } from './fixtures/genuine-comments-5.js'
 import { genuine6 } from './fixtures/genuine-comments-6.js'
+import { genuine7 } from './fixtures/genuine-comments-7.js'
 import { genuineNames } from './fixtures/genuine-names.js'
 import { genuineSigned } from './fixtures/genuine-signed.js'
 import { assessReaderComment, readerComment } from './reader-comment.js'
@@ -19,7 +20,7 @@ import { assessReaderComment, readerComment } from './reader-comment.js'
  */
 const assess = (content: string, name = 'Lecteur') => assessReaderComment(content, name)
 
-const comments = [genuine1, genuine2, genuine3, genuine4, genuine5, genuine6]
+const comments = [genuine1, genuine2, genuine3, genuine4, genuine5, genuine6, genuine7]
   .flatMap((part) => Object.entries(part))
   .flatMap(([language, texts]) => texts.map((text) => [language, text] as const))
 const LINK = /https?:\/\//g

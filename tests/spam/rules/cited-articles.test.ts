@@ -24,6 +24,14 @@ describe('citesAnArticle', () => {
     'https://www.example-news.com/world/1001234',
     'https://www.lesechos.fr/finance-marches/banque-assurances/credit-immobilier-les-offres-se-durcissent-2087654',
     'https://www.20minutes.fr/economie/4107654-20240912-casino-bonus-joueurs-arnaques',
+    // Named by an id of letters and digits after the segment that says what it is.
+    'https://www.bbc.com/korean/articles/c8e4m1v7zx9o',
+    'https://news.yahoo.co.jp/articles/3f2a9c1b7d4e5f60718293a4b5c6d7e8f9012345',
+    'https://www.bilibili.com/video/BV1GJ411x7h7',
+    // Numbered in the query, and a video cited by its id.
+    'https://news.kbs.co.kr/news/pc/view/view.do?ncd=8123456',
+    'https://www.hankyung.com/article/view?idxno=1234567&sc=1',
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
   ])('takes %s for a dated or numbered article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(true)
   })
@@ -47,6 +55,15 @@ describe('citesAnArticle', () => {
     'https://shop.example/products/1234567-miracle-pills',
     'https://casino.example/fr/bonus/20240501',
     'https://loans.example/apply/9876543',
+    // Named in words after /articles/, however many digits end them.
+    'https://loans.example/articles/best-loans-2024',
+    'https://loans.example/articles/bestloans2024',
+    // The number of a referral or a tracked click, which names who sent the reader, not an article.
+    'https://casino.example/go?ref=123456',
+    'https://shop.example/?aff_id=1234567',
+    'https://casino.example/?utm_campaign=20240501',
+    // A video's id anywhere else is an ordinary parameter.
+    'https://casino.example/play?v=dQw4w9WgXcQ',
   ])('takes %s for a page of its own, no article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(false)
   })

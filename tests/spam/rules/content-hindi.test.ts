@@ -25,7 +25,7 @@ describe('Hindi spam phrases', () => {
   })
 
   it('reads a word written with or without its nukta', () => {
-    const detail = phrasesOf('फ़्री स्पिन्स के साथ रोज़ 500 रुपये कमाएं')?.detail
+    const detail = phrasesOf('फ़्री स्पिन्स के साथ रोज़ 500 रुपये कमाएं, अभी जॉइन करें')?.detail
     expect(detail).toContain(`${familyLabel('gambling')} (“फ़्री स्पिन्स”)`)
     expect(detail).toContain(`${familyLabel('easy-money')} (“रोज़ 500 रुपये कमाएं”)`)
   })

@@ -18,7 +18,7 @@ describe('Korean spam phrases', () => {
     ['adult', '출장안마 24시간 예약 가능합니다', '출장안마'],
     ['loans', '무직자대출 당일 승인, 신용 상관없음', '무직자대출'],
     ['easy-money', '재택부업으로 월 300 고수익 보장', '재택부업'],
-    ['self-promotion', '국제 뉴스 해설 채널입니다 구독 부탁드려요', '구독 부탁'],
+    ['self-promotion', '국제 뉴스 해설 채널입니다 구독 부탁드려요', '구독 부탁드'],
     ['pharma', '정품 비아그라 구입 문의는 아래로', '비아그라 구입'],
   ])('%s: %s', (family, content, quoted) => {
     const finding = phrasesOf(content)

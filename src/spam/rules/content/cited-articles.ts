@@ -18,26 +18,42 @@ const ACCOUNT_NUMBER = /^\/[a-z]{0,8}\d+\/?$/i
 const OFFER_SEGMENT =
   /\/(?:offres?|offers?|promos?|deals?|products?|produits?|shop|boutique|store|cart|checkout|orders?|commandes?|apply|signup|sign-up|register|inscription|bonus|bonuses)\//i
 
-/** The path of a link's target, or null when it cannot be read as a URL. */
-function pathOf(link: Link): string | null {
+// An article's or a video's own id after the segment that says so, as publications now number them with letters
+// and digits: the BBC's "/articles/c8e4m1v7zx9o", Yahoo! News's "/articles/1a2b3c…" (hex), Bilibili's
+// "/video/BV1xx411c7mD": letters and digits interleaved, as no word is. An offer's page names itself in words
+// ("/articles/best-loans-2024", "/articles/bestloans2024").
+const ID_AFTER_KIND =
+  /\/(?:articles?|video|videos|story|stories|news)\/(?=[a-z0-9_]*\d[a-z])[a-z0-9_]{8,64}(?:\/|$)/i
+// An article's number in the query, where some publications give it (KBS's "view.do?ncd=8123456", "?idxno=123456",
+// "?articleId=…"), and a video's id on the sites where readers cite speeches and debates ("watch?v=…"). Not the
+// number of a referral or a tracked click ("?ref=123456", "?aff_id=…"), which names who sent the reader to an offer.
+const NUMBER_IN_QUERY =
+  /[?&](?![a-z_]*(?:ref|aff|partner|promo|code|invite|utm|click|track|campaign|user|uid|sub))[a-z_]{1,16}=\d{6,}(?:&|$)/i
+const VIDEO_IN_QUERY = /[?&]v=[a-z0-9_-]{11}(?:&|$)/i
+const VIDEO_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com'])
+
+/** A link's target as a URL, or null when it cannot be read as one. */
+function urlOf(link: Link): URL | null {
   try {
     return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(link.target) ? link.target : `http://${link.target}`)
-      .pathname
   } catch {
     return null
   }
 }
 
 /**
- * Whether a link points at a dated or numbered article of a publication: a reader citing where they read the news
+ * Whether a link points at a dated or numbered article of a publication (or one it names by an id, or a video): a reader citing where they read the news
  * ("Le FMI accorde un prêt urgent à l'Égypte https://www.imf.org/en/News/Articles/2024/03/29/…"), not the page
  * where an offer is taken up. A shortened link hides its page, and cites nothing.
  */
 export function citesAnArticle(link: Link): boolean {
   if (link.host === null || SHORTENER_HOSTS.has(link.host)) return false
-  const path = pathOf(link)
-  if (path === null || OFFER_SEGMENT.test(path)) return false
-  return DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path))
+  const url = urlOf(link)
+  if (url === null || OFFER_SEGMENT.test(url.pathname)) return false
+  const path = url.pathname
+  if (DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path)) || ID_AFTER_KIND.test(path))
+    return true
+  return NUMBER_IN_QUERY.test(url.search) || (VIDEO_HOSTS.has(link.host) && VIDEO_IN_QUERY.test(url.search))
 }
 
 // Reference works and public bodies, which readers cite as they cite articles and where no offer is taken up: an

@@ -41,8 +41,9 @@ const VIETNAMESE_OFFER = pattern([
   'nap lan dau|nap dau (?:tang|nhan)',
 ])
 const CHINESE_OFFER = pattern([
-  // A gift for signing up, sign up or claim now, click the link, scan to add, welcome to ask, agents wanted.
-  '注册(?:就送|即送|送)|(?:立即|马上|免费)(?:注册|领取|下载)|点击(?:链接|下方|进入|领取)|扫码(?:加|添加|进群)',
+  // A gift for signing up, sign up or claim now, click the link, scan to add, welcome to ask, agents wanted. Not
+  // the police's warning ("千万不要点击链接", never click the link).
+  '注册(?:就送|即送|送)|(?<!不要|别|勿|不能|不可)(?:(?:立即|马上|免费)(?:注册|领取|下载)|点击(?:链接|下方|进入|领取)|扫码(?:加|添加|进群))',
   '欢迎(?:咨询|来电)|(?:来电|详情)咨询|有意者?(?:私聊|联系)|诚招|招(?:代理|学员)',
 ])
 

@@ -47,14 +47,12 @@ export const easyMoney: PhraseFamily = {
     'remportez|gagnez un|une iphone|ipad|console|playstation|ps5|smartphone',
     'partagez|partage et? likez|like|abonnez pour gagner|participer|tenter',
     'tentez de gagner un|une|des iphone|ipad|console|playstation|ps5|smartphone|cadeaux|bons|bon|cartes|carte',
-    // Russian
-    'заработок|заработать|зарабатывать в интернете|сети',
+    // Russian: so much a day offered ("доход от 5000 рублей в день"), earning without investing anything, and
+    // earnings online or at home as an ad's headline names them.
     'заработок|заработать|зарабатывать без вложений',
-    'заработок|заработать|зарабатывать на дому',
-    'работа|подработка на дому',
-    'подработка онлайн|в',
-    'пассивный доход без|с вложений|нуля',
-    'заработок|доход|зарабатываю|зарабатываем от|до? # рублей|руб|тысяч|тыс? в|за день|сутки|час',
+    'заработок в интернете|сети',
+    'заработок на дому',
+    'заработок|доход от|до? # рублей|руб|тысяч|тыс? в|за день|сутки|час',
     // Ukrainian: "earnings from" and "earn" urged (not "average earnings of 20 000 UAH a month", which is news,
     // nor "я заробляю 15 000 грн на місяць", a reader's complaint).
     'заробіть|заробляйте від|до? # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
@@ -83,7 +81,7 @@ export const easyMoney: PhraseFamily = {
     'اعمل|العمل|وظيفة|وظائف|عمل من المنزل|البيت واربح|واكسب',
 
     // Hindi, and Urdu: earn so many rupees a day.
-    'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं|कमाइए|कमाओ|जीतें|जीतिए',
+    'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाइए|कमाओ|जीतें|जीतिए',
     'روزانہ|روز|ڈیلی # روپے کمائیں|کمائیے',
   ],
   withCue: [
@@ -103,6 +101,16 @@ export const easyMoney: PhraseFamily = {
     'ganhar dinheiro sem',
     'κερδίζω|κερδίζουμε|βγάζω χρήματα|λεφτά από',
     'заробіток від|до # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
+    // Russian readers earn too ("я медсестра, зарабатываю 2000 рублей в день"), and say where the young try to earn
+    // ("заработать в интернете"), what pensioners get for work at home ("работа на дому за копейки"), what
+    // channels live on ("пассивный доход без вложений" in scorn) and what students now do (a fairness review of
+    // 2026-12-07): the offers say where.
+    'зарабатываю|зарабатываем от|до? # рублей|руб|тысяч|тыс? в|за день|сутки|час',
+    'заработать|зарабатывать в интернете|сети',
+    'заработать|зарабатывать на дому',
+    'работа|подработка на дому',
+    'подработка онлайн|в',
+    'пассивный доход без|с вложений|нуля',
     'earn|make easy money',
     "gagner|gagne de l'argent|argent facilement|rapidement",
     'ganar dinero facil|rapido',
@@ -111,6 +119,8 @@ export const easyMoney: PhraseFamily = {
     // Hindi: "earn" is also a wish ("सरकार चाहती है कि महिलाएं घर बैठे कमाएं"), and corruption an easy way to
     // earn money.
     'घर बैठे कमाएं|कमाइए|कमाओ|कमाई|पैसे',
+    // "कमाएं" is also the subjunctive: "अगर मजदूर रोज 300 रुपये कमाएं तो..." (if workers earn 300 a day).
+    'रोज|रोजाना|प्रतिदिन|डेली # रुपये|रुपए|रूपये? कमाएं',
     'पैसे|पैसा कमाएं|कमाइए|कमाओ',
     'पैसे|पैसा कमाने का आसान तरीका',
 
@@ -140,6 +150,9 @@ export const easyMoney: PhraseFamily = {
   unspacedWithCue: [
     ...['在家赚钱', '재택부업', '재택알바', '고수익보장', '고수익 보장', '일당지급'],
     ...['日赚', '刷单返利', '躺赚', '부업문의'],
+    // Readers ask who earns ten thousand a month easily ("谁能轻松月入过万？"), and mothers' side jobs are the
+    // fake-order scam's victims ("很多宝妈兼职刷单被骗").
+    ...['宝妈兼职', '轻松月入'],
   ],
-  unspaced: ['兼职日结', '宝妈兼职', '轻松月入'],
+  unspaced: ['兼职日结'],
 }

@@ -56,7 +56,6 @@ export const gambling: PhraseFamily = {
     'वेलकम|स्वागत|डिपॉजिट|डिपोजिट बोनस',
     'कैसीनो|कसीनो|कैसिनो|केसिनो बोनस',
     'फ्री|मुफ्त स्पिन|स्पिन्स',
-    'बेटिंग|सट्टेबाजी|सट्टा टिप्स|टिप',
 
     // Vietnamese, read without its diacritics ("nhà cái uy tín" as "nha cai uy tin")
     'nhà cái uy tín',
@@ -111,6 +110,8 @@ export const gambling: PhraseFamily = {
     // Hindi: India's ban of online betting, the betting-app scandals, Goa's casinos, the "cricket IDs" of the
     // bookmakers the police arrest.
     'ऑनलाइन|आनलाइन|ऑनलाईन कैसीनो|कसीनो|कैसिनो|सट्टा|बेटिंग',
+    // Betting tips are what the apps banned sell ("क्रिकेट पर सट्टा टिप्स वाले ऐप्स पर बैन लगना चाहिए").
+    'बेटिंग|सट्टेबाजी|सट्टा टिप्स|टिप',
     'बेटिंग|सट्टा|सट्टे|क्रिकेट आईडी|id',
     'बेटिंग|सट्टेबाजी|सट्टा ऐप|एप',
 
@@ -134,7 +135,7 @@ export const gambling: PhraseFamily = {
   ],
   unspaced: [
     // Chinese: the bonus of signing up or of a first deposit, the daily rebate.
-    ...['时时彩', '送彩金', '首存送', '首充送', '天天返水'],
+    ...['送彩金', '首存送', '首充送', '天天返水'],
     // Korean: the money a betting site gives for signing up, which only its ads name.
     ...['가입머니', '꽁머니'],
   ],
@@ -148,5 +149,7 @@ export const gambling: PhraseFamily = {
     ...['网赌平台', '博彩平台', '赌博平台', '网投平台', '博彩网站', '赌博网站'],
     ...['토토사이트', '먹튀검증', '먹튀사이트', '바카라사이트', '카지노사이트', '슬롯사이트'],
     ...['안전놀이터', '메이저놀이터'],
+    // A lottery game the state closed, and the scams it fed ("当年时时彩骗了多少人").
+    '时时彩',
   ],
 }

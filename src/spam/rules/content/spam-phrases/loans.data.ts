@@ -98,7 +98,7 @@ export const loans: PhraseFamily = {
   ],
   unspaced: [
     // Chinese: money "coming down" the same day, to the blacklisted too, without a look at the credit record.
-    ...['秒下款', '当天下款', '极速下款', '包下款', '黑户可贷', '黑户也能贷', '不看征信', '不查征信'],
+    ...['当天下款', '极速下款', '包下款', '黑户可贷', '黑户也能贷', '不查征信'],
   ],
   // Banks lend without collateral to small firms ("银行发放无抵押贷款"), and lent fast in the pandemic; the crackdown
   // on online lenders quotes their "无需征信". "网贷" (online lending) and "秒批" (approved in a second, also
@@ -106,6 +106,8 @@ export const loans: PhraseFamily = {
   // ("무직자대출 미끼로 한 보이스피싱 조직 적발"), and banks' "대출문의" surge when rates move.
   unspacedWithCue: [
     ...['无抵押贷款', '无需征信', '快速放款'],
+    // The baits readers say they were caught by ("被秒下款、不看征信的网贷广告骗了").
+    ...['秒下款', '不看征信'],
     ...['무직자대출', '당일대출', '대출문의', '개인돈대출', '신불자대출'],
   ],
 }

@@ -96,8 +96,10 @@ export const selfPromotion: PhraseFamily = {
   withCue: ['we made|started|created|opened just? a|our new? first? * channel'],
   unspaced: [
     ...['关注我的频道', '订阅我的频道', 'チャンネル登録お願い', 'チャンネル登録よろしく'],
-    ...['구독 부탁', '구독부탁', '채널 구독해 주세요'],
+    // The plea made ("구독 부탁드려요"), not reported ("구독 부탁하면서 가짜뉴스 퍼뜨리는", below).
+    ...['구독 부탁드', '구독부탁드', '채널 구독해 주세요'],
   ],
-  // Channels chase likes and subscriptions with fake news, as reports of them say ("구독과 좋아요 수를 노린 가짜뉴스").
-  unspacedWithCue: ['구독 좋아요', '구독과 좋아요'],
+  // Channels chase likes and subscriptions with fake news, as reports of them say ("구독과 좋아요 수를 노린 가짜뉴스",
+  // "유튜버들이 구독 부탁하면서 가짜뉴스 퍼뜨리는 게 문제").
+  unspacedWithCue: ['구독 좋아요', '구독과 좋아요', '구독 부탁', '구독부탁'],
 }
