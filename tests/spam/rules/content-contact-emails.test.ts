@@ -23,6 +23,11 @@ describe('contact-number: an e-mail address to be contacted at', () => {
     ['Reach them at wizardwebrecovery(at)programmer(dot)net', 'wizardwebrecovery@programmer.net'],
     ['You can contact them via email alphaspynest @ consultant . com', 'alphaspynest@consultant.com'],
     ['write to him: recoverypro at gmail dot com', 'recoverypro@gmail.com'],
+    // Spelt out in the words of other languages.
+    ['Son contact : claire.pret (arobase) gmail (point) com', 'claire.pret@gmail.com'],
+    ['Su correo: martinrecupera arroba gmail punto com', 'martinrecupera@gmail.com'],
+    ['Kontakt: klaus.hilfe [at] gmx [punkt] de', 'klaus.hilfe@gmx.de'],
+    ['Пишите: zaim.bystro собака mail точка ru', 'zaim.bystro@mail.ru'],
   ])('counts in full when asked to write: %s', (content, address) => {
     const finding = evaluate(content)
     expect(finding?.detail).toContain(`“${address}”`)
@@ -45,6 +50,7 @@ describe('contact-number: an e-mail address to be contacted at', () => {
     // The word "at" between two words is English.
     'The ministers met at Geneva dot com bubble era rhetoric aside.',
     'She works at Google, not at Yandex.',
+    'Le point com de la bulle internet, at point zero.',
   ])('leaves alone an address a reader cites: %s', (content) => {
     expect(evaluate(content)).toBeNull()
   })

@@ -51,16 +51,23 @@ const WEBMAIL = new Set([
 ])
 
 // An address, and the spellings that keep it from being one: "x(at)y(dot)net", "x @ y . com", "x at gmail dot
-// com". The written-out "at" and "dot" only around a webmail's name: "met at Geneva dot com era" is English.
-const AT = String.raw`(?:@|\s@\s|\s?[([]\s?(?:at|@)\s?[)\]]\s?|\s(?:at|arobase)\s(?=(?:gmail|yahoo|hotmail|outlook|proton\w*|mail|yandex|icloud)\W))`
-const DOT = String.raw`(?:\.|\s\.\s|\s?[([]\s?dot\s?[)\]]\s?|\s(?:dot|point)\s)`
+// com", in the languages spam writes them in too ("(arobase) gmail (point) com", "arroba gmail punto com", "[at] gmx
+// [punkt] de", "собака mail точка ru"). The written-out "at" and "dot" only around a webmail's name: "met at Geneva
+// dot com era" is English.
+const AT_WORD = 'at|arobase|arroba|собака|sobaka'
+const DOT_WORD = 'dot|point|punto|punkt|ponto|точка'
+const AT = String.raw`(?:@|\s@\s|\s?[([]\s?(?:${AT_WORD}|@)\s?[)\]]\s?|\s(?:${AT_WORD})\s(?=(?:gmail|yahoo|hotmail|outlook|proton\w*|mail|yandex|icloud|gmx|web|orange)\W))`
+const DOT = String.raw`(?:\.|\s\.\s|\s?[([]\s?(?:${DOT_WORD})\s?[)\]]\s?|\s(?:${DOT_WORD})\s)`
+const SPELT_DOT = new RegExp(String.raw`\s?[([]\s?(?:${DOT_WORD})\s?[)\]]\s?|\s(?:${DOT_WORD})\s`, 'giu')
 const ADDRESS = new RegExp(
   String.raw`(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64})${AT}((?:[a-z0-9-]{1,63}${DOT})+[a-z]{2,12})(?![\p{L}\p{N}])`,
   'giu',
 )
 // What every address ADDRESS finds has: most comments have none, and are not searched (English writes "at" often).
-const MAY_HAVE_ADDRESS =
-  /@|[([]\s?at\s?[)\]]|\s(?:at|arobase)\s(?:gmail|yahoo|hotmail|outlook|proton|mail|yandex|icloud)/i
+const MAY_HAVE_ADDRESS = new RegExp(
+  String.raw`@|[([]\s?(?:${AT_WORD})\s?[)\]]|\s(?:${AT_WORD})\s(?:gmail|yahoo|hotmail|outlook|proton|mail|yandex|icloud|gmx|web|orange)`,
+  'iu',
+)
 const SPACES = /\s/g
 
 // What asks to be written to, right before the address: a request ("contact him on", "écrivez-lui :", "contactez-moi
@@ -88,10 +95,7 @@ export function emailGiven(visible: string): GivenEmail | null {
   let alone: GivenEmail | null = null
   for (let match = ADDRESS.exec(visible); match; match = ADDRESS.exec(visible)) {
     const local = (match[1] as string).toLowerCase()
-    const domain = (match[2] as string)
-      .toLowerCase()
-      .replace(/\s?[([]\s?dot\s?[)\]]\s?|\s(?:dot|point)\s/g, '.')
-      .replace(SPACES, '')
+    const domain = (match[2] as string).toLowerCase().replace(SPELT_DOT, '.').replace(SPACES, '')
     const address = `${local}@${domain}`
     if (isReferenceHost(domain)) continue
     const before = visible.slice(Math.max(0, match.index - 40), match.index)
