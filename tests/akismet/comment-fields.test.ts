@@ -171,6 +171,7 @@ describe('readAkismetCheck', () => {
     ['en, fr_ca', 'en'],
     ['de-DE', 'de'],
     ['en_US', 'en'],
+    ['fra', 'fra'],
   ])('reads blog_lang %s as the language %s', (blogLang, language) => {
     expect(check(`blog_lang=${encodeURIComponent(blogLang)}`).comment.articleLanguage).toBe(language)
   })
@@ -178,6 +179,8 @@ describe('readAkismetCheck', () => {
   it('has no language when blog_lang names none', () => {
     expect(check('blog_lang=').comment.articleLanguage).toBeUndefined()
     expect(check('blog_lang=12').comment.articleLanguage).toBeUndefined()
+    expect(check('blog_lang=english').comment.articleLanguage).toBeUndefined()
+    expect(check(`blog_lang=${'_'.repeat(1000)}`).comment.articleLanguage).toBeUndefined()
     expect(check('user_ip=192.0.2.1').comment.articleLanguage).toBeUndefined()
   })
 
@@ -256,6 +259,12 @@ describe('readAkismetCheck', () => {
       .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
       .join('&')
     expect(check(body).extra).toEqual(kept)
+  })
+
+  it('keeps no field whose name is longer than any form’s (over 200 characters)', () => {
+    const long = `POST_${'a'.repeat(196)}`
+    expect(check(`user_ip=192.0.2.1&${long}=x&POST_ak_js=1`).extra).toEqual({ POST_ak_js: '1' })
+    expect(check(`user_ip=192.0.2.1&${long.slice(1)}=x`).extra).toEqual({ [long.slice(1)]: 'x' })
   })
 
   it('reads the guid a client sends back', () => {
