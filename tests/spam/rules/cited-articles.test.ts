@@ -64,6 +64,10 @@ describe('citesAnArticle', () => {
     'https://casino.example/?utm_campaign=20240501',
     // A video's id anywhere else is an ordinary parameter.
     'https://casino.example/play?v=dQw4w9WgXcQ',
+    // Where anyone has a page, an id in the query or after /videos/ names anybody's account, photo or post.
+    'https://www.facebook.com/profile.php?id=100007085325116',
+    'https://www.facebook.com/photo.php?fbid=543627485763966',
+    'https://www.facebook.com/pretrapide/videos/a1b2c3d4e5',
   ])('takes %s for a page of its own, no article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(false)
   })
@@ -83,6 +87,9 @@ describe('an offer giving a link to an account by its number', () => {
     expect(assessReaderComment(`${offer}https://m.me/pretrapide`).verdict).toBe('pending')
     expect(assessReaderComment(`${offer}https://m.me/100089123456789`).verdict).toBe('pending')
     expect(assessReaderComment(`${offer}https://www.facebook.com/100089123456789`).verdict).toBe('pending')
+    expect(
+      assessReaderComment(`${offer}https://www.facebook.com/profile.php?id=100089123456789`).verdict,
+    ).toBe('pending')
   })
 })
 

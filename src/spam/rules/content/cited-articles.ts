@@ -1,5 +1,5 @@
 import type { Link } from '../../extract-links.js'
-import { hostInList, SHORTENER_HOSTS } from '../link-lists.js'
+import { hostInList, SHARED_AUTHOR_HOSTS, SHORTENER_HOSTS } from '../link-lists.js'
 
 // What dates a page as a publication's: a year and its month in the path ("/2024/03/29/", "/20250101/",
 // "-2024-05-02/", the Guardian's "/2025/jan/01/", Al Jazeera's "/2024/3/6/" without leading zeros), or a long
@@ -51,9 +51,12 @@ export function citesAnArticle(link: Link): boolean {
   const url = urlOf(link)
   if (url === null || OFFER_SEGMENT.test(url.pathname)) return false
   const path = url.pathname
-  if (DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path)) || ID_AFTER_KIND.test(path))
-    return true
-  return NUMBER_IN_QUERY.test(url.search) || (VIDEO_HOSTS.has(link.host) && VIDEO_IN_QUERY.test(url.search))
+  if (DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path))) return true
+  if (VIDEO_HOSTS.has(link.host)) return VIDEO_IN_QUERY.test(url.search)
+  // Where anyone has a page, an id names an account, a photo or a post of anybody's ("profile.php?id=1000…",
+  // "photo.php?fbid=…"): where an offer is taken up as often as not.
+  if (hostInList(link.host, SHARED_AUTHOR_HOSTS) !== null) return false
+  return ID_AFTER_KIND.test(path) || NUMBER_IN_QUERY.test(url.search)
 }
 
 // Reference works and public bodies, which readers cite as they cite articles and where no offer is taken up: an
