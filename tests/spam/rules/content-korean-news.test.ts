@@ -36,6 +36,9 @@ describe('a Korean reader reporting the news on spam trades is approved', () => 
     '방통위가 구독과 좋아요 수를 노린 가짜뉴스 채널 조사에 나섰다',
     '대출문의가 급증했다는데 금리 인하 기대 때문인 듯',
     '어린이 안전놀이터 조성 예산이 삭감됐다니 아쉽네요',
+    // Protest slogans, ending on the rights or support they demand.
+    '청소년 도박 토토사이트 단속 강화하라! 피해 청소년 치료 지원 보장!',
+    '노동자 생존권 보장! 토토사이트 운영자 처벌하라!',
   ])('%s', (content) => {
     expect(phrasesOf(content)).toBeNull()
     expect(assessReaderComment(content).verdict).toBe('approved')
@@ -51,6 +54,8 @@ describe('Korean spam on the same subjects, with what only an offer writes, is s
     ['adult', '출장안마 24시간 예약 가능합니다 100% 후불제', '출장안마'],
     ['loans', '무직자대출 신불자대출 신용 상관없이 당일 입금해 드립니다', '무직자대출'],
     ['loans', '개인돈대출 상담 가능합니다, 비밀 보장', '개인돈대출'],
+    ['gambling', '토토사이트 100% 안전 보장!', '토토사이트'],
+    ['gambling', '메이저 토토사이트 원금 보장!', '토토사이트'],
     ['easy-money', '재택부업 초보 환영, 하루 2시간 일당지급, 쪽지 주세요', '재택부업'],
     ['pharma', '정품 비아그라 구입 100% 정품 보장, 익명 배송', '비아그라 구입'],
     ['self-promotion', '구독과 좋아요 눌러주세요! 매일 뉴스 해설 올립니다', '구독과 좋아요'],

@@ -27,8 +27,9 @@ const KOREAN_OFFER = new RegExp(
     '(?:신용|직업|등급|연체|소득|서류)\\s?(?:무관|상관\\s?없(?:음|이|어요|습니다))|무심사|무서류|비밀\\s?보장|100\\s?%\\s?(?:보장|정품|승인)',
     '(?:수익|정품)\\s?보장(?:합니다|해요)|(?:당일|익일|비밀|익명|퀵)\\s?배송|무료\\s?(?:체험|가입|충전|머니|증정)',
     // An ad's clause ends on its noun ("월 300 고수익 보장", "가입머니 지급!"); news ends on a verb ("보장한다며").
-    // A line of its own ends there too, in the text as written (cues.ts reads its lines).
-    '(?:보장|지급|승인|입금)(?=[^\\S\\n]*(?:$|\\n|[!~♥★▶]))',
+    // A line of its own ends there too, in the text as written (cues.ts reads its lines). A protest's slogan
+    // ends on its noun too, demanding rights or support ("피해 청소년 치료 지원 보장!", "생존권 보장!").
+    '(?<!(?:권|권리|지원|대책|복지|자유)\\s?)보장(?=[^\\S\\n]*(?:$|\\n|[!~♥★▶]))|(?:지급|승인|입금)(?=[^\\S\\n]*(?:$|\\n|[!~♥★▶]))',
     // Addressing a customer, or asking whether the reader is looking for the thing ("찾으시나요?").
     '회원님|고객님|찾으시나요|찾고\\s?계신가요|필요하신가요|(?:원하시는|관심\\s?있으신)\\s?분|검증\\s?완료',
     // A channel's request ("구독 좋아요 눌러주세요", "알림 설정").
