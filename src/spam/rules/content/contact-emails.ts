@@ -48,6 +48,7 @@ const WEBMAIL = new Set([
   ...['orange.fr', 'wanadoo.fr', 'free.fr', 'laposte.net', 'sfr.fr', 'yopmail.com'],
   ...['mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'yandex.ru', 'yandex.com', 'ya.ru', 'rambler.ru', 'ukr.net'],
   ...['naver.com', 'daum.net', 'hanmail.net', 'qq.com', '163.com', '126.com'],
+  ...['libero.it', 'virgilio.it', 'wp.pl', 'o2.pl', 'interia.pl', 'onet.pl', 'seznam.cz', 'abv.bg'],
 ])
 
 // An address, and the spellings that keep it from being one: "x(at)y(dot)net", "x @ y . com", "x at gmail dot

@@ -182,6 +182,22 @@ export const givesAWayToReach = recent((context: RuleContext): boolean => {
 
 const HORIZONTAL_SPACE = /[^\S\n]+/g
 
+// A promotional code, as casinos and shops give them in every language ("código NOTICIA200", "Code NEWS150",
+// "промокод BONUS500", "코드 VIP777"): capitals and digits, at least two of each, right after the word for it. Not a
+// law's article ("code L121-1"), a standard ("code ISO 3166") or an airport ("code IATA CDG").
+const PROMO_CODE =
+  /(?<![\p{L}\p{N}])(?:promo ?code|code promo|code|c[oó]digo|kod|kodu|промокод|промо-?код|코드|コード|代码|优惠码)\s?[:：]?\s?["«“'「]?([A-Za-z][A-Za-z0-9]{3,15})(?![\p{L}\p{N}])/giu
+const PROMO_WORD = /code|c[oó]digo|kod|промо|コード|코드|代码|码/i
+const CAPITALS_AND_DIGITS = /^(?=(?:[A-Z0-9]*[A-Z]){2})(?=(?:[A-Z0-9]*\d){2})[A-Z0-9]+$/
+
+/** Whether the text as written (its capitals kept) names a promotional code. */
+function namesAPromoCode(visible: string): boolean {
+  if (!PROMO_WORD.test(visible)) return false
+  for (const [, code] of visible.matchAll(PROMO_CODE))
+    if (CAPITALS_AND_DIGITS.test(code as string)) return true
+  return false
+}
+
 /**
  * Whether the prose offers anywhere in it in a language whose cues are several words or glued to words (Korean,
  * Arabic, Persian, Urdu, Hindi, Vietnamese, Chinese): read as patterns (korean-offers.ts, offers-elsewhere.ts).
@@ -189,6 +205,7 @@ const HORIZONTAL_SPACE = /[^\S\n]+/g
 const sellsInProse = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text).skeleton
   if (offersInKorean(prose) || offersElsewhere(prose)) return true
+  if (namesAPromoCode(context.text.visible)) return true
   // The skeleton has its whitespace collapsed: a call alone on a line of its own ("…\nInbox ngay để nhận ưu đãi")
   // opens a clause, and a Korean ad's line ends on its noun ("가입머니 지급\n…"), only in the text as written.
   // Read only when a phrase asks for a cue and the text has lines.

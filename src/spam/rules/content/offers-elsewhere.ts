@@ -47,6 +47,12 @@ const CHINESE_OFFER = pattern([
   '欢迎(?:咨询|来电)|(?:来电|详情)咨询|有意者?(?:私聊|联系)|诚招|招(?:代理|学员)',
 ])
 
+// Japanese: the link or the details said to be in the writer's profile ("詳しくはプロフのリンクから", "プロフィールから
+//無料登録"), as the Latin "link in bio" says.
+const JAPANESE_OFFER =
+  /プロフ(?:ィール)?(?:の|欄の)?(?:リンク|URL)|(?:詳しくは|詳細は)プロフ|プロフ(?:ィール)?から(?:無料)?(?:登録|申し込み|どうぞ)/u
+const KANA = /[\u3040-\u30ff]/
+
 // The link where an offer is taken up, said to be in the writer's profile, in the Latin alphabet: English, French,
 // Vietnamese ("link in bio", "lien dans ma bio", "link đăng ký trong bio"). Not someone else's ("the link in his
 // bio", "le lien dans la bio de cet influenceur"): readers report such ads.
@@ -67,7 +73,7 @@ const mayOfferInVietnamese = (folded: string) =>
   folded.includes('khuyen mai ') ||
   folded.includes('nap ')
 
-/** Whether prose in Arabic, Persian, Urdu, Hindi, Vietnamese or Chinese makes an offer: a selling cue (cues.ts). */
+/** Whether prose in Arabic, Persian, Urdu, Hindi, Vietnamese, Chinese or Japanese makes an offer: a selling cue (cues.ts). */
 export function offersElsewhere(prose: string): boolean {
   const folded = fold(prose)
   // Each script's patterns only on a text that has it (Vietnamese is Latin, read without its diacritics).
@@ -75,5 +81,6 @@ export function offersElsewhere(prose: string): boolean {
   if ((folded.includes(' bio') || folded.includes(' profil')) && LATIN_PROFILE_LINK.test(folded)) return true
   if (ARABIC_SCRIPT.test(folded) && ARABIC_SCRIPT_OFFER.test(folded)) return true
   if (DEVANAGARI.test(folded) && HINDI_OFFER.test(folded)) return true
+  if (KANA.test(folded) && JAPANESE_OFFER.test(folded)) return true
   return HAN.test(folded) && CHINESE_OFFER.test(folded)
 }

@@ -83,6 +83,14 @@ export const gambling: PhraseFamily = {
     'freispiele|freispielen ohne einzahlung',
     'bonus ohne einzahlung',
     'mit # freispielen|freispiele',
+    // Welcome and first-deposit bonuses, which the same laws restrict ("Spain bans welcome bonuses"), and casinos
+    // outside Germany's OASIS blocking register, which its regulator warns of.
+    'bono|bonos de bienvenida|primer deposito',
+    'bonus de boas vindas|primeiro deposito',
+    'bonus no|do primeiro deposito',
+    'bonus de # no|do primeiro deposito',
+    'willkommensbonus|einzahlungsbonus',
+    'casino|casinos ohne oasis|limit|lizenz',
     // "Les casinos en ligne fiables n'existent pas, dit l'ANJ"; a pollster's "pronostics gagnants depuis 1984".
     'casino|casinos en ligne fiable|fiables|argent',
     'pronostics|pronos gagnants',
@@ -145,6 +153,8 @@ export const gambling: PhraseFamily = {
   // "안전놀이터" is a children's playground too.
   unspacedWithCue: [
     ...['网上赌场', '在线赌场', '线上博彩', '网上博彩', '百家乐', '真人娱乐', 'オンラインカジノ'],
+    // A first deposit's bonus, and one without a deposit, in Japanese, as the regulators' warnings quote them.
+    ...['初回入金ボーナス', '入金不要ボーナス'],
     // The gambling platforms and sites, which laws ban and police raid ("很多人因为网赌平台倾家荡产").
     ...['网赌平台', '博彩平台', '赌博平台', '网投平台', '博彩网站', '赌博网站'],
     ...['토토사이트', '먹튀검증', '먹튀사이트', '바카라사이트', '카지노사이트', '슬롯사이트'],

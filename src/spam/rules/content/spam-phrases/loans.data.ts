@@ -25,6 +25,8 @@ export const loans: PhraseFamily = {
     'деньги в долг без отказа|проверки|справок|залога|поручителей',
     // Spanish, Portuguese
     'ofrezco|ofrecemos prestamos|prestamo',
+    // Italian: loans offered in the first person.
+    'offro|offriamo prestiti|prestito',
     // Arabic: the Gulf's loans "without a salary transfer" to the lending bank.
     'قرض|قروض|القرض|القروض|وقروض|تمويل|التمويل|تمويلات بدون|بلا|دون تحويل راتب|الراتب',
 
@@ -64,6 +66,10 @@ export const loans: PhraseFamily = {
     "besoin d'argent urgent|urgemment",
     'срочный кредит',
     'prestamo|prestamos urgente|urgentes',
+    // Italian loans between private persons are the scam the news warns of ("la truffa dei prestiti tra privati").
+    'prestito|prestiti tra privati',
+    // German: credit "without Schufa" (the credit bureau), which consumer advocates warn of.
+    'kredit|kredite|privatkredit|privatkredite ohne schufa',
     'emprestimo urgente',
     // Arabic: the IMF's urgent loans to Egypt, interest-free loans, a minister's "we offer loans to the young", the
     // question whether a state needs another loan ("تحتاج" is "she needs" too).
