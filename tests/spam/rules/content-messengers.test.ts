@@ -87,6 +87,18 @@ describe('a contact next to a messenger named in another script, and news naming
       'Gives a messenger handle, “@kripto_kazanc”, next to “telegram”.',
       "@Mehmet Telegram'da yayılan video 2023'te de sahteydi",
     ],
+    [
+      'Russian, Telegram as “тг”',
+      'Заработок от 100к в месяц — пиши в тг @dohod_24',
+      'Gives a messenger handle, “@dohod_24”, next to “тг”.',
+      'Канал @rybar в тг пишет, что фронт прорван к 2024 году.',
+    ],
+    [
+      'Russian, Telegram as “телега”',
+      'Пишите в телегу @vozvrat_help, вернём деньги',
+      'Gives a messenger handle, “@vozvrat_help”, next to “телегу”.',
+      'Новость от ТГ-канала Baza: задержан замминистра, 2024 год.',
+    ],
   ])('%s', (_, spam, detail, news) => {
     expect(contactOf(spam)).toBe(detail)
     expect(assessReaderComment(news).verdict).toBe('approved')

@@ -49,7 +49,7 @@ import { proseOf } from './text.js'
 // handle's look for what introduces it read back over the whole span.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap{1,4}|watsap{1,4}|wasap{1,4}|telegram{1,4}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,4}|ватсап{1,4}|вотсап{1,4}|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap{1,4}|watsap{1,4}|wasap{1,4}|telegram{1,4}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,4}|тг|телеге|телегу|ватсап{1,4}|вотсап{1,4}|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
