@@ -3,7 +3,7 @@ import { decodeHTML } from 'entities'
 import { codeAt, codeUnitTable, mayMatch } from './chars.js'
 import { extractLinks, type Link, TAG } from './extract-links.js'
 import { readInvisible } from './invisible.js'
-import { hasGluedRussianEnding, imitatesLatin, isMostlyCyrillic } from './lookalike.js'
+import { hasGluedCyrillicEnding, imitatesLatin, isMostlyCyrillic } from './lookalike.js'
 import { lowerCase, normalizeText } from './normalize.js'
 import { wordsOf } from './words.js'
 
@@ -110,7 +110,7 @@ function disguisedIn(visible: string): ReadonlySet<string> {
   for (const [word] of visible.matchAll(WORD)) {
     if (!isDisguised(word)) continue
     // "Trumpа" in a Russian text is grammar (lookalike.ts); the text is counted only when such a word turns up.
-    if (hasGluedRussianEnding(word)) {
+    if (hasGluedCyrillicEnding(word)) {
       cyrillicText ??= isMostlyCyrillic(visible)
       if (cyrillicText) continue
     }
@@ -137,12 +137,26 @@ const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g
  * became 360 000 characters, which every rule then read, 50 ms of the server's thread for one comment.
  */
 const MAX_NORMALISED_UNITS = 60_000
+/** Characters NFKC writes as more than this are read as a space in a text that would otherwise grow too long. */
+const MAX_EXPANSION = 3
 
-/** The text, cut to MAX_NORMALISED_UNITS (never between the two halves of a character). */
-function withinExpansion(text: string): string {
-  if (text.length <= MAX_NORMALISED_UNITS) return text
-  const last = text.charCodeAt(MAX_NORMALISED_UNITS - 1)
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_NORMALISED_UNITS - 1 : MAX_NORMALISED_UNITS)
+/**
+ * NFKC of `text`, within MAX_NORMALISED_UNITS. When it grows past that, the characters that grow most are read as
+ * spaces, so that what follows them is read too: cutting the text instead let a few thousand of them hide any
+ * spam after them from every rule. A cut is left only for texts longer than intake takes.
+ */
+function normalisedWithin(text: string): string {
+  const nfkc = text.normalize('NFKC')
+  if (nfkc.length <= MAX_NORMALISED_UNITS) return nfkc
+  let tamed = ''
+  for (const char of text) {
+    const normalised = char.normalize('NFKC')
+    tamed += normalised.length > MAX_EXPANSION ? ' ' : char
+  }
+  const bounded = tamed.normalize('NFKC')
+  if (bounded.length <= MAX_NORMALISED_UNITS) return bounded
+  const last = bounded.charCodeAt(MAX_NORMALISED_UNITS - 1)
+  return bounded.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_NORMALISED_UNITS - 1 : MAX_NORMALISED_UNITS)
 }
 
 /**
@@ -152,15 +166,13 @@ function withinExpansion(text: string): string {
 export function analyseText(raw: string): TextAnalysis {
   const decoded = decodeHTML(raw)
   const links = extractLinks(decoded)
-  const nfkc = withinExpansion(streamSafe(decoded).normalize('NFKC'))
+  const nfkc = normalisedWithin(streamSafe(decoded))
   const { total, insideWords, visible: nfkcVisible } = readInvisible(nfkc)
   // Normalising is the costliest step on long runs of combining marks: a text with no markup is normalised once,
   // and its invisible characters are read once.
   const hasMarkup = decoded.includes('<') || decoded.includes('[')
   const shown = hasMarkup
-    ? readInvisible(
-        withinExpansion(streamSafe(decoded.replace(TAG, ' ').replace(BBCODE_TAG, ' ')).normalize('NFKC')),
-      ).visible
+    ? readInvisible(normalisedWithin(streamSafe(decoded.replace(TAG, ' ').replace(BBCODE_TAG, ' ')))).visible
     : nfkcVisible
   // A digit in a keycap ("0️⃣7️⃣4️⃣...", as spam writes a phone number so that no digits are found) is the digit a
   // reader reads.

@@ -43,15 +43,16 @@ const GREEK_AFTER_ACRONYM =
   /^(?:\p{L}{1,2}['’])?(?:(?=\p{Script=Latin})\p{Lu}){2,}\d{0,3}(?=\p{Ll})\p{Script=Greek}$/u
 
 // Russian and Ukrainian glue case endings to a Latin name as often as they put an apostrophe before them
-// ("Trumpа", "в Twitterе", "в Twitterах", the Ukrainian locative "у Telegramі"), in capitals too ("MACRONА"). In
-// Latin text the same shape is a disguise ("casinа"), so it is excused only in a Cyrillic text.
-const GLUED_RUSSIAN_ENDING =
-  /^[\p{Script=Latin}\p{M}]{2,}(?:а|у|е|ы|и|і|ах|ам|ами|ов|ом|ой|ем|ей|ю|ям|ями|ях|ым|ых|ого|ому|ові|ів|ою)$/iu
+// ("Trumpа", "в Twitterе", "в Twitterах", the Ukrainian locative "у Telegramі"), in capitals too ("MACRONА"), and so
+// do the other languages written in Cyrillic: Mongolian ("Facebookоор", "WhatsAppаас"), Kazakh ("Telegramда"),
+// Tajik ("Telegramро"). In Latin text the same shape is a disguise ("casinа"), so it is excused only in a Cyrillic
+// text: a Latin stem, then an ending of up to four Cyrillic letters.
+const GLUED_CYRILLIC_ENDING = /^[\p{Script=Latin}\p{M}]{2,}\p{Script=Cyrillic}{1,4}$/u
 const CYRILLIC_LETTERS = /\p{Script=Cyrillic}/gu
 const LATIN_LETTERS = /\p{Script=Latin}/gu
 
-/** Whether `word` is a Latin name with a Russian case ending glued on: a disguise only outside Cyrillic text. */
-export const hasGluedRussianEnding = (word: string) => GLUED_RUSSIAN_ENDING.test(word)
+/** Whether `word` is a Latin name with a Cyrillic case ending glued on: a disguise only outside Cyrillic text. */
+export const hasGluedCyrillicEnding = (word: string) => GLUED_CYRILLIC_ENDING.test(word)
 
 /** Whether more of `text`'s letters are Cyrillic than Latin. */
 export const isMostlyCyrillic = (text: string) =>

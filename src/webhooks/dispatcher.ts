@@ -273,7 +273,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         // Fewer: nothing else is due, or the shares held the rest back; what they hid behind a backlog is found at
         // the next wake (an attempt ending, a notification, the poll), rather than by reading past it again now.
-        if (claimed.length === room) fillAgain = true
+        // Given-up rows took slots of the claim too: a full claim, whatever it held, may have left more behind.
+        if (claimed.length + givenUp.length === room) fillAgain = true
       } while (fillAgain)
       if (unreachable) {
         unreachable = false

@@ -52,10 +52,10 @@ describe('the tokens whose learned counts intake reads before scoring', () => {
 })
 
 describe('the tokens a stored comment is learned by', () => {
-  // A reader's Russian comment under a French article, held for a phone number it quotes: both confirming rules
-  // fired beside the number, and were stored among its reasons.
+  // A reader's Russian comment under a French article, held for a phone number it quotes (a hospital's: an
+  // embassy's would count nothing): both confirming rules fired beside the number, and were stored among its reasons.
   const row = {
-    content: 'ПОСОЛЬСТВО ОТВЕЧАЕТ ПО НОМЕРУ +33 1 53 59 11 00 ДЛЯ ВСЕХ ГРАЖДАН, ЗАСТРЯВШИХ В БЕЙРУТЕ СЕЙЧАС.',
+    content: 'БОЛЬНИЦА ОТВЕЧАЕТ ПО НОМЕРУ +961 1 350 000 ДЛЯ ВСЕХ ГРАЖДАН, ЗАСТРЯВШИХ В БЕЙРУТЕ СЕЙЧАС.',
     authorName: 'Олег',
     authorEmail: null,
     authorUrl: null,

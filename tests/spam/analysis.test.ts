@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyseText, isDisguised } from '../../src/spam/analysis.js'
+import { assessReaderComment } from './reader-comment.js'
 
 describe('analyseText', () => {
   describe('visible: what a reader sees', () => {
@@ -179,5 +180,20 @@ describe('analyseText on hostile input', () => {
     ['www. runs', 'www.'.repeat(5000)],
   ])('reads %s', (_, text) => {
     expect(analyseText(text).raw).toBe(text)
+  })
+})
+
+describe('a text NFKC makes many times longer', () => {
+  // U+FDFA is written as 18 characters: 20 000 of them were 360 000 for every rule to read.
+  it('is read within three times the longest comment, and what comes after the long characters is read too', () => {
+    const spam = 'This hacker helped me recover my lost bitcoin. Contact him on cyberhackpro@gmail.com'
+    const padded = analyseText(`${'\uFDFA'.repeat(19_000)} ${spam}`)
+    expect(padded.visible.length).toBeLessThanOrEqual(60_000)
+    expect(padded.visible).toContain('cyberhackpro@gmail.com')
+    expect(assessReaderComment(`${'\uFDFA'.repeat(3_400)} ${spam}`).verdict).toBe('spam')
+  })
+
+  it('keeps them as NFKC writes them when the text stays within that', () => {
+    expect(analyseText('\uFDFA').visible).toBe('\uFDFA'.normalize('NFKC'))
   })
 })

@@ -9,6 +9,7 @@ import { genuine4 } from './fixtures/genuine-comments-4.js'
 import { genuine5 } from './fixtures/genuine-comments-5.js'
 import { genuine6 } from './fixtures/genuine-comments-6.js'
 import { genuine7 } from './fixtures/genuine-comments-7.js'
+import { genuine8 } from './fixtures/genuine-comments-8.js'
 import { genuineNames } from './fixtures/genuine-names.js'
 import { genuineSigned } from './fixtures/genuine-signed.js'
 import { assessReaderComment, readerComment } from './reader-comment.js'
@@ -20,7 +21,7 @@ import { assessReaderComment, readerComment } from './reader-comment.js'
  */
 const assess = (content: string, name = 'Lecteur') => assessReaderComment(content, name)
 
-const comments = [genuine1, genuine2, genuine3, genuine4, genuine5, genuine6, genuine7]
+const comments = [genuine1, genuine2, genuine3, genuine4, genuine5, genuine6, genuine7, genuine8]
   .flatMap((part) => Object.entries(part))
   .flatMap(([language, texts]) => texts.map((text) => [language, text] as const))
 const LINK = /https?:\/\//g

@@ -91,7 +91,7 @@ describe('language-mismatch names Cyrillic-script languages by their letters', (
 })
 
 describe('all-caps never decides a verdict', () => {
-  it('does not hold a chant in capitals, which repeated words alone would approve', () => {
+  it('does not hold a chant in capitals, which repeated words leave alone', () => {
     const chants = [
       'SLAVA UKRAINI ! ',
       'НЕТ ВОЙНЕ ! ',
@@ -103,10 +103,7 @@ describe('all-caps never decides a verdict', () => {
     for (const chant of chants.flatMap((slogan) => [slogan.repeat(6), slogan.repeat(8)])) {
       const assessed = assess(chant.trim())
       expect(assessed.verdict).toBe('approved')
-      expect(assessed.reasons.map((reason) => [reason.rule, reason.score])).toContainEqual([
-        'repeated-words',
-        1.5,
-      ])
+      expect(assessed.reasons.filter((reason) => reason.score > 0)).toEqual([])
     }
   })
 

@@ -28,10 +28,9 @@ describe('citesAnArticle', () => {
     'https://www.bbc.com/korean/articles/c8e4m1v7zx9o',
     'https://news.yahoo.co.jp/articles/3f2a9c1b7d4e5f60718293a4b5c6d7e8f9012345',
     'https://www.bilibili.com/video/BV1GJ411x7h7',
-    // Numbered in the query, and a video cited by its id.
+    // Numbered in the query, under a name that says so.
     'https://news.kbs.co.kr/news/pc/view/view.do?ncd=8123456',
     'https://www.hankyung.com/article/view?idxno=1234567&sc=1',
-    'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
   ])('takes %s for a dated or numbered article', (url) => {
     expect(citesAnArticle(firstLinkOf(`voir ${url}`))).toBe(true)
   })
@@ -55,16 +54,20 @@ describe('citesAnArticle', () => {
     'https://shop.example/products/1234567-miracle-pills',
     'https://casino.example/fr/bonus/20240501',
     'https://loans.example/apply/9876543',
-    // Named in words after /articles/, however many digits end them.
+    // Named in words after /articles/, however many digits end them or break them.
     'https://loans.example/articles/best-loans-2024',
     'https://loans.example/articles/bestloans2024',
+    'https://cash-fast.example/articles/job2home',
+    'https://cash-fast.example/video/bonus4you',
+    // A number under another name may be a product's, or whoever sent the reader.
+    'https://cash-fast.example/go?id=123456',
+    'https://cash-fast.example/go?pid=1234567',
     // The number of a referral or a tracked click, which names who sent the reader, not an article.
     'https://casino.example/go?ref=123456',
     'https://shop.example/?aff_id=1234567',
     'https://casino.example/?utm_campaign=20240501',
-    // A video's id anywhere else is an ordinary parameter.
-    'https://casino.example/play?v=dQw4w9WgXcQ',
-    // Where anyone has a page, an id in the query or after /videos/ names anybody's account, photo or post.
+    // Where anyone has a page, an id in the query or after /videos/ names anybody's account, video, photo or post.
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
     'https://www.facebook.com/profile.php?id=100007085325116',
     'https://www.facebook.com/photo.php?fbid=543627485763966',
     'https://www.facebook.com/pretrapide/videos/a1b2c3d4e5',

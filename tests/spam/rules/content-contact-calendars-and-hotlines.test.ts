@@ -32,6 +32,10 @@ describe('contact-number: dates of the Thai and Taiwanese calendars are no phone
     ['a Russian line whose 3-2-2 reads as a Minguo date', 'Звоните 8-495-110-12-25', '8-495-110-12-25'],
     ['the same with dots after its area code', 'Тел: +7 (495) 110.12.25', '+7 (495) 110.12.25'],
     ['a Swiss line with dots', 'Tel 044 110.12.12', '044 110.12.12'],
+    // A Taiwanese mobile dashed before a group shaped as a Minguo date.
+    ['a Taiwanese mobile, dashed', 'Звоните 0912-110.12.25 срочно', '0912-110.12.25'],
+    // Buddhist-era years are years only in Thai text.
+    ['groups shaped as Thai years, outside Thai text', 'call me 2455 2412 2599', '2455 2412 2599'],
   ])('still reads %s as a phone number', (_, content, number) => {
     expect(evaluate(content)?.detail).toContain(`“${number}”`)
   })
@@ -81,5 +85,23 @@ describe('contact-number: ministries and agencies are public services, whose lin
     ['a ministry named by a first-person offer', 'Агент Минобороны, пишите мне в WhatsApp +7 915 123 45 67'],
   ])('still doubles %s', (_, content) => {
     expect(evaluate(content)?.factor).toBe(2)
+  })
+})
+
+describe('contact-number: a messenger’s name stretched by a few letters', () => {
+  it.each([
+    ['whatsappp +1 929 555 0101 for loans', 'whatsappp'],
+    ['telegrammmmm @cash_signals for guaranteed profit', 'telegrammmmm'],
+  ])('is the messenger still: %s', (content, name) => {
+    expect(evaluate(content)?.detail).toContain(`next to “${name}”`)
+    expect(evaluate(content)?.factor).toBe(2)
+  })
+})
+
+describe('contact-number: a ministry named by an offer', () => {
+  it('counts nothing for the line, but the offer is still caught by its phrases', () => {
+    const content = 'Займ за 5 минут без отказа, одобрено Минфином, звоните 8 999 123 45 67'
+    expect(evaluate(content)?.factor).toBe(0)
+    expect(assessReaderComment(content).verdict).toBe('pending')
   })
 })

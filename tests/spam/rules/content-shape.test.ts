@@ -157,8 +157,26 @@ describe('repeated-words', () => {
       `${'très '.repeat(6)}bon article. La réforme des retraites a été adoptée sans vote, par le 49.3, et les syndicats promettent de nouvelles journées de mobilisation dès la rentrée de septembre.`,
     ],
     ['numbers', '1 1 1 1 1 1 1 1'],
+    // Protests' chants, each time ended by its "!", in every language readers march in.
+    ['a chant four times', 'Jin jiyan azadî! Jin jiyan azadî! Jin jiyan azadî! Jin jiyan azadî!'],
+    [
+      'a chant after a lead-in',
+      "İmamoğlu'na özgürlük! Hak hukuk adalet! Hak hukuk adalet! Hak hukuk adalet! Hak hukuk adalet!",
+    ],
+    ['a one-word chant six times', 'Пумпај! Пумпај! Пумпај! Пумпај! Пумпај! Пумпај!'],
+    ['a chant eight times', 'STOP À LA GUERRE ! '.repeat(8).trim()],
   ])('does not fire on %s', (_, content) => {
     expect(run(repeatedWords, content)).toBeNull()
+  })
+
+  it('still fires on a word or a slogan said over and over without a chant’s stops, or more than eight times', () => {
+    expect(
+      run(
+        repeatedWords,
+        'Follow me watch my videos Follow me watch my videos Follow me watch my videos Follow me watch my videos',
+      ),
+    ).not.toBeNull()
+    expect(run(repeatedWords, 'Ruto must go! '.repeat(12).trim())).not.toBeNull()
   })
 })
 

@@ -20,17 +20,15 @@ const OFFER_SEGMENT =
 
 // An article's or a video's own id after the segment that says so, as publications now number them with letters
 // and digits: the BBC's "/articles/c8e4m1v7zx9o", Yahoo! News's "/articles/1a2b3c…" (hex), Bilibili's
-// "/video/BV1xx411c7mD": letters and digits interleaved, as no word is. An offer's page names itself in words
-// ("/articles/best-loans-2024", "/articles/bestloans2024").
+// "/video/BV1GJ411x7h7": ten characters or more, at least three digits and three letters, interleaved as no word
+// is. An offer's page names itself in words ("/articles/best-loans-2024", "/articles/job2home").
 const ID_AFTER_KIND =
-  /\/(?:articles?|video|videos|story|stories|news)\/(?=[a-z0-9_]*\d[a-z])[a-z0-9_]{8,64}(?:\/|$)/i
-// An article's number in the query, where some publications give it (KBS's "view.do?ncd=8123456", "?idxno=123456",
-// "?articleId=…"), and a video's id on the sites where readers cite speeches and debates ("watch?v=…"). Not the
-// number of a referral or a tracked click ("?ref=123456", "?aff_id=…"), which names who sent the reader to an offer.
+  /\/(?:articles?|video|videos|story|stories|news)\/(?=[a-z0-9_]*\d[a-z])(?=(?:[a-z_]*\d){3})(?=(?:[0-9_]*[a-z]){3})[a-z0-9_]{10,64}(?:\/|$)/i
+// An article's number in the query, under a name that says so (KBS's "view.do?ncd=8123456", "?idxno=123456",
+// "?articleId=…", "?newsId=…"); any other parameter ("?id=", "?pid=", "?ref=") may name a product or who sent the
+// reader to an offer.
 const NUMBER_IN_QUERY =
-  /[?&](?![a-z_]*(?:ref|aff|partner|promo|code|invite|utm|click|track|campaign|user|uid|sub))[a-z_]{1,16}=\d{6,}(?:&|$)/i
-const VIDEO_IN_QUERY = /[?&]v=[a-z0-9_-]{11}(?:&|$)/i
-const VIDEO_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com'])
+  /[?&](?:ncd|idxno|article_?id|art_?id|articleno|news_?id|newsno|news_?seq|nid|doc_?id|story_?id|content_?id|contents_?id)=\d{6,}(?:&|$)/i
 
 /** A link's target as a URL, or null when it cannot be read as one. */
 function urlOf(link: Link): URL | null {
@@ -42,7 +40,7 @@ function urlOf(link: Link): URL | null {
 }
 
 /**
- * Whether a link points at a dated or numbered article of a publication (or one it names by an id, or a video): a reader citing where they read the news
+ * Whether a link points at a dated or numbered article of a publication (or one it names by an id): a reader citing where they read the news
  * ("Le FMI accorde un prêt urgent à l'Égypte https://www.imf.org/en/News/Articles/2024/03/29/…"), not the page
  * where an offer is taken up. A shortened link hides its page, and cites nothing.
  */
@@ -52,9 +50,8 @@ export function citesAnArticle(link: Link): boolean {
   if (url === null || OFFER_SEGMENT.test(url.pathname)) return false
   const path = url.pathname
   if (DATED.test(path) || (NUMBERED.test(path) && !ACCOUNT_NUMBER.test(path))) return true
-  if (VIDEO_HOSTS.has(link.host)) return VIDEO_IN_QUERY.test(url.search)
-  // Where anyone has a page, an id names an account, a photo or a post of anybody's ("profile.php?id=1000…",
-  // "photo.php?fbid=…"): where an offer is taken up as often as not.
+  // Where anyone has a page (a video's "watch?v=", "profile.php?id=1000…", "photo.php?fbid=…"), an id names
+  // anybody's account, video or post: where an offer is taken up as often as not.
   if (hostInList(link.host, SHARED_AUTHOR_HOSTS) !== null) return false
   return ID_AFTER_KIND.test(path) || NUMBER_IN_QUERY.test(url.search)
 }

@@ -45,11 +45,11 @@ import { proseOf } from './text.js'
 
 // Messengers, and the ways a spammer asks to be contacted. The names are matched first and their edges checked
 // after (`wordSpans`): a look-behind at the head of a pattern would be tried at every character of the text. A
-// stretched name ("whatsappp") is one up to a few letters more: a name stretched over a whole comment made every
-// handle's look for what introduces it read back over the whole span.
+// stretched name ("whatsappp", tried before "whats app" so that its whole is matched) is one up to a few letters
+// more: a name stretched over a whole comment made every handle's look for what introduces it read back over it.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whats\\s?app|whatsap{1,4}|watsap{1,4}|wasap{1,4}|telegram{1,4}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,4}|тг|телеге|телегу|ватсап{1,4}|вотсап{1,4}|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whatsap{1,8}|whats\\s?app|watsap{1,8}|wasap{1,8}|telegram{1,8}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,8}|тг|телеге|телегу|ватсап{1,8}|вотсап{1,8}|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
@@ -286,12 +286,14 @@ function findContact({ text, name }: RuleContext): Finding | null {
   }
   if (!phone) return null
   // A public body's line, passed on for others to call (the embassy's emergency line, a ministry's hotline), is
-  // explained and counts nothing; a free line alone still counts (a company's, or a scam's posing as one).
+  // explained and counts nothing, unless the writer offers themselves anywhere ("agréé par le ministère,
+  // contactez-moi"); a free line alone counts (a company's, or a scam's posing as one).
   const service = publicService(phone, institutionsIn())
   if (!service) return { detail: `Gives a phone number: “${phone.text}”.` }
+  const passedOn = service !== A_FREE_LINE && contacts.length === 0
   return {
     detail: `Gives a public service's phone number (${service}): “${phone.text}”.`,
-    ...(service === A_FREE_LINE ? {} : { factor: 0 }),
+    ...(passedOn ? { factor: 0 } : {}),
   }
 }
 

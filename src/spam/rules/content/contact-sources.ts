@@ -99,12 +99,24 @@ export const INSTITUTION = new RegExp(
     'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה|משרד החוץ)',
     // Urdu: the Foreign Office, a consulate, and the High Commissions India and Pakistan keep in each other's capitals.
     'دفتر خارج[ہه]|قونصل\\p{L}*|ہائی کمیشن|ہائی کمشن|high commission|उच्चायोग',
-    'दूतावास|मंत्रालय|đại sứ quán|lãnh sự quán|bộ ngoại giao|bộ công an',
+    'दूतावास[\\p{L}\\p{M}]*|मंत्रालय[\\p{L}\\p{M}]*|मन्त्रालय[\\p{L}\\p{M}]*|đại sứ quán|lãnh sự quán|bộ ngoại giao|bộ công an',
     '大使馆|大使館|领事馆|領事館|外交部|红十字|赤十字|대사관|영사관|외교부',
     // Japanese ministries and agencies by name: 省 alone is also a Chinese province ("广东省"), and any few
     // characters before 庁 were read from every character of a Japanese text.
     '(?:厚生労働|厚労|外務|法務|総務|財務|文部科学|文科|農林水産|農水|経済産業|経産|国土交通|国交|環境|防衛)省|内閣府',
     '(?:警察|消費者|金融|気象|復興|デジタル|こども家庭|宮内|国税|文化|スポーツ|消防|海上保安|出入国在留管理|入管|観光|県|都|道|府)庁',
+    // Embassies and ministries in the other languages of readers abroad (a fairness review, 2026-12-07), with the
+    // case endings some glue to them ("दूतावासको", "ኤምባሲን", "jakadancin"): Czech,
+    // Slovak, Hungarian, Romanian, Serbian, Bulgarian; Mongolian, Kazakh, Kyrgyz, Uzbek, Tajik, Azerbaijani; Kurdish;
+    // Swahili, Somali, Hausa, Amharic and Tigrinya, Haitian; Malay and Indonesian, Tagalog; Burmese, Khmer, Lao,
+    // Sinhala, Bengali, Tamil, Telugu, Malayalam, Punjabi; Kerala's agency for its workers abroad (NORKA).
+    'ambasád\\p{L}*|velvyslanectv\\p{L}*|veľvyslanectv\\p{L}*|ministerstv\\p{L}*|nagykövetség\\p{L}*',
+    'konzulátus\\p{L}*|\\p{L}*minisztérium\\p{L}*|ministerul\\p{L}*|ministarstv\\p{L}*|амбасад\\p{L}*',
+    'посолство\\p{L}*|министарств\\p{L}*|конзулат\\p{L}*|элчин сайд\\p{L}*|эся|елшілі\\p{L}*|элчилик\\p{L}*',
+    'elchixona\\p{L}*|элчихона\\p{L}*|vazirlig\\p{L}*|сафорат\\p{L}*|вазорат\\p{L}*|səfirli\\p{L}*|nazirli\\p{L}*',
+    'باڵیۆزخان\\p{L}*|balyozxan\\p{L}*|ubalozi|wizara ya|safaarad\\p{L}*|wasaarad\\p{L}*|ofishin jakadanci\\p{L}*',
+    "ma'aikatar|ኤምባሲ\\p{L}*|ሚኒስቴር\\p{L}*|anbasad\\p{L}*|kedutaan\\p{L}*|kbri|kementerian|wisma putra|embahada",
+    'သံရုံး|ស្ថានទូត|ສະຖານທູດ|තානාපති|দূতাবাস|தூதரக\\p{L}*|రాయబార|എംബസി[\\p{L}\\p{M}]*|ਦੂਤਾਵਾਸ|norka|നോർക്ക',
   ].join('|'),
   'gu',
 )

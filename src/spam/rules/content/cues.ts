@@ -160,14 +160,32 @@ function namesAHost(prose: Prose): boolean {
 const GROUP_INVITE =
   /(?:join|follow|subscribe to) (?:our|my) (?:\p{L}+ )?(?:group|channel|community)|(?:rejoignez|rejoins|intégrez|suivez) (?:notre|mon|ma) (?:\p{L}+ )?(?:groupe|canal|chaîne|communauté)|(?:вступайте|присоединяйтесь|подписывайтесь) (?:в|к|на) (?:наш|нашу|нашему|мой|мою) (?:\p{L}+ )?(?:группу|группе|канал|каналу|чат)/u
 
-/** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price. */
+// Words that turn the imperative after them into a warning: "Jangan klik tautan judi online" (don't click), "never
+// buy", "ne cliquez jamais", "не переходите".
+const NEGATIONS = new Set([
+  'jangan',
+  'never',
+  'dont',
+  "don't",
+  'ne',
+  'не',
+  'ni',
+  'nunca',
+  'nie',
+  'nicht',
+  'asla',
+])
+
+/** Whether a word at `at` sells: an offer, an imperative of buying or signing up, a price (not after a negation). */
 const sellsAt = (folded: readonly string[], at: number) =>
-  SELLING.has(folded[at] as string) || PRICED(folded, at) || SIGN_UP_AS_MEMBER(folded, at)
+  (SELLING.has(folded[at] as string) && !NEGATIONS.has(folded[at - 1] as string)) ||
+  PRICED(folded, at) ||
+  SIGN_UP_AS_MEMBER(folded, at)
 
 /**
  * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article or a reference
  * it cites) or a domain name, a request to be contacted (on a messenger too), an invitation to the writer's own
- * channel or group, an e-mail address, a phone number or handle (contact-number.ts).
+ * channel or group, an e-mail address, a phone number or handle (contact-number.ts; not a public body's line).
  * Asked by every cue check of a comment and by spam-phrases' cap, all with the one context its rules share: worked
  * out once.
  */
@@ -177,7 +195,9 @@ export const givesAWayToReach = recent((context: RuleContext): boolean => {
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
   if (GROUP_INVITE.test(prose.skeleton)) return true
-  return contactNumber.evaluate(context) !== null
+  // A public body's line a reader passes on (an embassy's, scored 0) is where victims are sent, not an offer.
+  const contact = contactNumber.evaluate(context)
+  return contact !== null && contact.factor !== 0
 })
 
 const HORIZONTAL_SPACE = /[^\S\n]+/g

@@ -54,7 +54,8 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u
 // Scripts written without spaces between words (Korean is spaced, but glues particles to a word).
-export const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+export const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const KATAKANA = /[\p{Script=Katakana}ー]/u
 const ATTACHING = /^[\p{Script=Arabic}\p{Script=Hebrew}]/u
 // What Arabic and Persian (و, ف, ب, ل, ك and the article: "بالواتساب", "للواتساب", "الواتساب") and Hebrew (ו, ב,

@@ -29,31 +29,46 @@ const SPACED_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u
 const CURRENCY_BEFORE = /[€$£¥₽₹₩]\s?$/u
 // The Arabic percent sign too ("٣٥٫٧٪"), which NFKC leaves as it is.
 const UNIT_AFTER = /^\s?(?:%|٪|‰|€|\$|£|¥|₽|₹|₩)/u
-// Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier.
+// Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier, an
+// identity card's (Malaysia's IC, India's Aadhaar), a register's (Poland's KRS and NIP), "Nr." and "क्रमांक".
 const REFERENCE_BEFORE =
-  /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#)\s{0,2}[:=]?\s{0,2}$/u
-// Solar (Persian) and lunar (Hijri) years too: "۱۳۵۷ - ۱۳۸۸ - ۱۴۰۱" are three revolts, not a phone. And Thai
-// Buddhist-era years (CE + 543), which Thai readers date everything in: "2490 2549 2557" are three coups.
-const YEAR = /^(?:1[3489]|2[045])\d\d$/
-const DAY = '(?:0?[1-9]|[12]\\d|3[01])'
+  /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#|(?<!\p{L})(?:nr\.?|nº|krs|nip|regon|ic|mykad)|क्रमांक|नं\.?)\s{0,2}[:=]?\s{0,2}$/u
+// Up to 32: the months of Nepal's Bikram Sambat calendar have 29 to 32 days ("२०८१/३/३२").
+const DAY = '(?:0?[1-9]|[12]\\d|3[0-2])'
 const MONTH = '(?:0?[1-9]|1[0-2])'
-// Years a day and a month come before: Gregorian, and Thai (24xx and 25xx, 1857 to 2056 CE).
-const YEAR_LAST = '(?:1[89]|2[045])\\d\\d'
-// Years a month and a day come after: Gregorian, solar, lunar, Thai.
-const YEAR_FIRST = '(?:1[3489]|2[045])\\d\\d'
 // A Taiwanese year of the Republic (Minguo, CE − 1911), as official notices and the press date things ("113/1/13"
-// is 13 January 2024): 100 to 119, 2011 to 2030. Only with slashes or dots, and not right after a number (but for a
-// dash, a range's): a Russian line is written 3-2-2 ("8-800-100-07-17", "+7 (495) 110.12.25"), a Swiss one may be
-// dotted ("044 110.12.12").
-const MINGUO_DATE = `(?<![\\d)][\\s./]?)1[01]\\d(?<minguoSeparator>[./])${MONTH}\\k<minguoSeparator>${DAY}`
-// Dates inside a run, whatever digits surround them: a day.month.year date ("22.06.1941", "24/02/2022", Thai
-// "19/9/2549"), a year-first date, as ISO and Chinese, Japanese, Korean and Persian readers write it
-// ("2022.2.24-2023.2.24", a solar year "1401/6/25"), a Minguo one, a year in brackets ("242 (1967) 338 (1973)"), a
-// range of years written short ("1914-18/1939-45"). Their digits are no phone's.
-const DATE = new RegExp(
-  `(?<!\\d)(?:${DAY}[./-]${MONTH}[./-]${YEAR_LAST}|${YEAR_FIRST}([./-])${MONTH}\\1${DAY}|${MINGUO_DATE}|\\((?:1[89]|20)\\d\\d\\)?|(?:1[89]|2[045])\\d\\d[-‐‑‒–—/]\\d\\d)(?!\\d)`,
-  'gu',
-)
+// is 13 January 2024): 100 to 119, 2011 to 2030. Only with slashes or dots, and not right after a number: a Russian
+// line is written 3-2-2 ("8-800-100-07-17", "+7 (495) 110.12.25"), a Swiss one may be dotted ("044 110.12.12"), a
+// Taiwanese mobile dashed ("0912-110.12.25"). A range's second date follows the first.
+const MINGUO_ONE = `1[01]\\d(?<minguoSeparator>[./])${MONTH}\\k<minguoSeparator>${DAY}`
+const MINGUO_DATE = `(?<![\\d)][\\s./\\-‐‑‒–—]?)${MINGUO_ONE}(?:\\s?[-‐‑‒–—~]\\s?1[01]\\d[./]${MONTH}[./]${DAY})?`
+
+/** The years and dates a text's numbers may be: Thai readers' Buddhist-era years only in Thai text. */
+type Calendar = { year: RegExp; date: RegExp }
+
+/**
+ * Solar (Persian) and lunar (Hijri) years too: "۱۳۵۷ - ۱۳۸۸ - ۱۴۰۱" are three revolts, not a phone; and in Thai
+ * text, Buddhist-era years (CE + 543: 24xx, 25xx): "2490 2549 2557" are three coups. Dates inside a run, whatever
+ * digits surround them: a day.month.year date ("22.06.1941", "24/02/2022", Thai "19/9/2549"), a year-first date, as
+ * ISO and Chinese, Japanese, Korean and Persian readers write it ("2022.2.24-2023.2.24", a solar year
+ * "1401/6/25"), a Minguo one, a year in brackets ("242 (1967) 338 (1973)"), a range of years written short
+ * ("1914-18/1939-45"). Their digits are no phone's.
+ */
+function calendar(thai: boolean): Calendar {
+  const century = thai ? '2[045]' : '20'
+  const yearLast = `(?:1[89]|${century})\\d\\d`
+  const yearFirst = `(?:1[3489]|${century})\\d\\d`
+  return {
+    year: new RegExp(`^${yearFirst}$`),
+    date: new RegExp(
+      `(?<!\\d)(?:${DAY}[./-]${MONTH}[./-]${yearLast}|${yearFirst}([./-])${MONTH}\\1${DAY}|${MINGUO_DATE}|\\((?:1[89]|20)\\d\\d\\)?|${yearLast}[-‐‑‒–—/]\\d\\d)(?!\\d)`,
+      'gu',
+    ),
+  }
+}
+const GREGORIAN = calendar(false)
+const WITH_THAI_YEARS = calendar(true)
+const THAI = /\p{Script=Thai}/u
 // A run followed by ":00" ends with an hour ("24/02/2022 05:00").
 const TIME_AFTER = /^[:h]\d\d/
 /**
@@ -86,7 +101,7 @@ type Span = { start: number; end: number; text: string }
 export type Shape = 'phone' | 'weak' | null
 
 /** Whether a run of digits reads as a phone number ('phone'), could be one if a messenger is named ('weak'), or not. */
-function shapeOf(raw: string, before: string, after: string): Shape {
+function shapeOf(raw: string, before: string, after: string, { year, date }: Calendar): Shape {
   const cut = raw.replace(/[\s.\-‐‑‒–—―/✙✚✛✜➕_·•]+$/u, '').replace(/\(+$/, '')
   const trimmed = TIME_AFTER.test(after) ? withoutLastGroup(cut) : cut
   const groups = trimmed.split(NON_DIGITS).filter(Boolean)
@@ -97,8 +112,8 @@ function shapeOf(raw: string, before: string, after: string): Shape {
   // Glued to a word: a product code or an identifier, unless it opens with a + ("WhatsApp+1 929...").
   if (!trimmed.startsWith('+') && SPACED_LETTER.test(before.slice(-1))) return null
   if (SPACED_LETTER.test(after.slice(0, 1))) return null
-  if (groups.every((group) => YEAR.test(group))) return null
-  if (digitCount(trimmed.replace(DATE, ' ')) < MIN_DIGITS) return null
+  if (groups.every((group) => year.test(group))) return null
+  if (digitCount(trimmed.replace(date, ' ')) < MIN_DIGITS) return null
   const separators = trimmed.replace(/^\+/, '').split(/\d+/).filter(Boolean)
   if (groups.length === 2 && (separators[0] === '.' || separators[0] === ',')) return null // a decimal number
   if (international) return 'phone'
@@ -173,15 +188,18 @@ export function numbersIn(text: string): (Span & { shape: Exclude<Shape, null> }
   const ascii = asciiDigits(text)
   const digitized = MAY_HIDE_DIGITS.test(ascii) ? ascii.replace(LOOKALIKE_DIGIT, digitFor) : ascii
   const found: (Span & { shape: Exclude<Shape, null> })[] = []
+  let dates: Calendar | undefined
   for (const match of digitized.matchAll(NUMBER)) {
     // Most runs of digits are short (a year, a score, a price): counted before anything else is done with them.
     if (digitCount(match[0]) < MIN_DIGITS) continue
     const start = match.index ?? 0
     const end = start + match[0].length
+    dates ??= THAI.test(text) ? WITH_THAI_YEARS : GREGORIAN
     const shape = shapeOf(
       match[0],
       digitized.slice(Math.max(0, start - 24), start),
       digitized.slice(end, end + 4),
+      dates,
     )
     if (shape) found.push({ start, end, text: text.slice(start, end).trim(), shape })
   }

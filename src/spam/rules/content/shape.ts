@@ -211,6 +211,11 @@ const isLaughter = (code: number) =>
   code === 0x563f ||
   code === 0x563b
 
+// Laughter written in Latin letters, a word of its own: Indonesian "wkwkwk", Spanish "jajaja", Portuguese "kkkk"
+// and "rsrsrs", Greek and Russian readers' "xaxaxa", everyone's "hahaha", "hehehe", "hihihi".
+const LATIN_LAUGHTER = /(?<!\p{L})(?:(?:wk|kw){2,}[wk]?|(?:ha|he|hi|ja|je|ka|xa|rs){3,}h?|k{4,})(?!\p{L})/gu
+const MAY_LAUGH = /wk|kw|ha|he|hi|ja|je|ka|xa|rs|kk/
+
 function isChant(chars: readonly string[]): boolean {
   for (let unit = 1; unit <= MAX_CHANT_UNIT && unit * 2 <= chars.length; unit++) {
     let periodic = true
@@ -231,8 +236,12 @@ export const lowVariety: Rule = {
     // The characters that make the text long enough to judge: all but laughter.
     let counted = 0
     // The visible text in lower case, whitespace aside: `normalized` is exactly that, with whitespace collapsed (and
-    // whitespace is never counted), so it is read instead of lower-casing the visible text again.
-    for (const char of text.normalized) {
+    // whitespace is never counted), so it is read instead of lower-casing the visible text again. Laughter written
+    // in Latin letters is no text either ("wkwkwk ngakak").
+    const judged = MAY_LAUGH.test(text.normalized)
+      ? text.normalized.replace(LATIN_LAUGHTER, ' ')
+      : text.normalized
+    for (const char of judged) {
       const code = char.codePointAt(0) ?? 0
       if (code <= 0x20 || (code >= 0x80 && NOT_COUNTED.test(char)) || char === chars[chars.length - 1])
         continue

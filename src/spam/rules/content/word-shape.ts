@@ -20,14 +20,22 @@ const MAX_GROUP = 8
 const MIN_WORD_TIMES = 6
 const MIN_GROUP_TIMES = 4
 const MIN_WORDS_SHARE = 0.2
+// A slogan of a few words said a few times, each time ended by its "!" (or a stop, a comma), and nothing else but a
+// short lead-in, is a protest's chant ("Jin jiyan azadî!", "Ruto must go!", "Pumpaj!", "HAITI PA POU VANN!", a
+// fairness review of 2026-12-07), not padding ("buy buy buy buy buy buy", "plz plz plz plz plz plz").
+const MAX_CHANT_TIMES = 8
+const MIN_CHANT_SHARE = 0.6
+const CHANT_STOP = /[!¡.,;،؛。！，]/g
 const ALPHABETIC = /^\p{L}{2,}$/u
 
 /** Words are compared by their number in the lexicon (`ids`): integers, where comparing strings cost a call each. */
 function repeatedGroup(
   words: readonly string[],
   ids: readonly number[],
-  textLength: number,
+  text: string,
 ): { group: string; times: number } | null {
+  const textLength = text.length
+  let stops: number | undefined
   const count = ids.length
   for (let size = 1; size <= MAX_GROUP; size++) {
     let run = 0
@@ -49,7 +57,12 @@ function repeatedGroup(
       const group = words.slice(first, first + size)
       if (!group.some((word) => ALPHABETIC.test(word))) continue
       const length = group.join(' ').length
-      if (times * length >= MIN_WORDS_SHARE * textLength) return { group: group.join(' '), times }
+      const share = (times * length) / textLength
+      if (times <= MAX_CHANT_TIMES && share >= MIN_CHANT_SHARE) {
+        stops ??= text.match(CHANT_STOP)?.length ?? 0
+        if (stops >= times - 1) continue
+      }
+      if (share >= MIN_WORDS_SHARE) return { group: group.join(' '), times }
     }
   }
   return null
@@ -62,7 +75,7 @@ export const repeatedWords: Rule = {
   evaluate({ text }) {
     const prose = proseOf(text)
     if (prose.skeletonWords.length < MIN_WORD_TIMES) return null
-    const found = repeatedGroup(prose.skeletonWords, prose.skeletonIds, prose.text.trim().length)
+    const found = repeatedGroup(prose.skeletonWords, prose.skeletonIds, prose.text.trim())
     if (!found) return null
     return { detail: `Repeats ${excerpt(found.group, 60)} ${found.times} times in a row.` }
   },

@@ -59,7 +59,7 @@ export const easyMoney: PhraseFamily = {
     'заробіток|заробити|заробляти без вкладень',
     // Turkish: so much a day urged ("günde 1000 TL kazanın"), not earned ("günde 500 TL kazanıyorum ama kira..."),
     // and a guaranteed profit.
-    'günde|günlük|haftada|ayda # tl|lira|dolar|euro|bin? kazanın|kazan|kazanabilirsiniz',
+    'günde|günlük|haftada|ayda # tl|lira|dolar|euro|bin? kazanın|kazanabilirsiniz',
     'günlük|günde|haftalık|aylık # kâr|kar|getiri|kazanç garantili|garanti',
     // Greek: "win, make money from home, online, easily" in the imperative or the first person.
     'κέρδισε|κερδίστε|βγάλε|βγάλτε χρήματα|λεφτά από|online|εύκολα|γρήγορα',
@@ -101,6 +101,8 @@ export const easyMoney: PhraseFamily = {
     'ganhar dinheiro sem',
     'κερδίζω|κερδίζουμε|βγάζω χρήματα|λεφτά από',
     'заробіток від|до # грн|гривень|тисяч|тис|доларів? в|на|за день|тиждень|місяць|добу|годину',
+    // The Turkish imperative quoted as a promise ("günde 1000 TL kazan vaadiyle", with the promise of...).
+    'günde|günlük|haftada|ayda # tl|lira|dolar|euro|bin? kazan',
     // Russian readers earn too ("я медсестра, зарабатываю 2000 рублей в день"), and say where the young try to earn
     // ("заработать в интернете"), what pensioners get for work at home ("работа на дому за копейки"), what
     // channels live on ("пассивный доход без вложений" in scorn) and what students now do (a fairness review of

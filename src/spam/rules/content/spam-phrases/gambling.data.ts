@@ -9,8 +9,6 @@ export const gambling: PhraseFamily = {
     'free spins',
     'no deposit bonus|bonuses',
     'deposit bonus|bonuses',
-    'betting tips|tip',
-    'sure odds|tips',
     'winning tips',
     // Indonesian: a "hot" (gacor) or "trusted" (terpercaya) slot or gambling site is what its ads sell.
     'slot gacor|terpercaya',
@@ -71,6 +69,10 @@ export const gambling: PhraseFamily = {
   // language ("Онлайн казино запрещены в России", "o cassino online foi legalizado"): as "online casinos" and
   // "casinos en ligne", they need a selling word after them or a cue.
   withCue: [
+    // Readers name what the betting ads sell when they report on the young they ruin ("wanatafuta sure odds na
+    // betting tips", a fairness review of 2026-12-07).
+    'betting tips|tip',
+    'sure odds|tips',
     // Indonesian online gambling ("judi online", "situs judi", "slot online") is also a national emergency in the
     // news: ministry staff arrested, millions of sites blocked, workers forced into scam compounds.
     'judi online|bola|slot',

@@ -6,7 +6,6 @@ export const loans: PhraseFamily = {
   phrases: [
     'loan lender|lenders',
     'we|i offer|give|grant loans|loan',
-    'legit loan|loans',
     'legit|legitimate|genuine loan? lender|lenders',
     'apply for a|your loan now|today|here',
     'bad credit loan|loans',
@@ -45,6 +44,8 @@ export const loans: PhraseFamily = {
   // un prêteur fiable", "Китай даёт деньги в долг под залог портов"), and loan apps are news ("instant loans apps in
   // Kenya are ruining families").
   withCue: [
+    // The loan apps' slogan, which readers quote when they report them ("Walang legit loan app na nanghaharass").
+    'legit loan|loans',
     'instant loan|loans',
     // A question of a state's finances ("Do you need a loan from the IMF every two years?"), the World Bank's fast
     // loans to flooded countries, the micro-lenders' "быстрый займ" and usurers' "prêts express" in reports of their
@@ -52,6 +53,8 @@ export const loans: PhraseFamily = {
     'do you need a|an urgent? loan',
     'pret|prets rapide|rapides|express',
     'быстрый|моментальный займ|кредит',
+    // Loans "in five minutes", as micro-lenders' ads promise and reports of them quote.
+    'займ|займы|кредит|деньги за # минут|минуты|минуту',
     'prestamo|prestamos rapido|rapidos',
     'emprestimo rapido',
     "besoin d'un financement rapide|urgent|serieux|entre",
