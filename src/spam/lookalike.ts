@@ -46,8 +46,9 @@ const GREEK_AFTER_ACRONYM =
 // ("Trumpа", "в Twitterе", "в Twitterах", the Ukrainian locative "у Telegramі"), in capitals too ("MACRONА"), and so
 // do the other languages written in Cyrillic: Mongolian ("Facebookоор", "WhatsAppаас"), Kazakh ("Telegramда"),
 // Tajik ("Telegramро"). In Latin text the same shape is a disguise ("casinа"), so it is excused only in a Cyrillic
-// text: a Latin stem, then an ending of up to four Cyrillic letters.
-const GLUED_CYRILLIC_ENDING = /^[\p{Script=Latin}\p{M}]{2,}\p{Script=Cyrillic}{1,4}$/u
+// text, and only as those languages' endings: any Cyrillic letters would excuse "casinо" and "bonuѕ" there too.
+const GLUED_CYRILLIC_ENDING =
+  /^[\p{Script=Latin}\p{M}]{2,}(?:а|у|е|ы|и|і|ах|ам|ами|ов|ом|ой|ем|ей|ю|ям|ями|ях|ым|ых|ого|ому|ові|ів|ою|аар|оор|ээр|өөр|аас|оос|ээс|өөс|ын|ийн|д|т|тай|той|тэй|та|те|да|де|ның|нің|тың|тің|дың|дің|қа|ке|ға|ге|пен|мен|бен|ро|ҳо)$/iu
 const CYRILLIC_LETTERS = /\p{Script=Cyrillic}/gu
 const LATIN_LETTERS = /\p{Script=Latin}/gu
 

@@ -41,7 +41,7 @@ describe('contact-number: dates of the Thai and Taiwanese calendars are no phone
   })
 })
 
-describe('contact-number: ministries and agencies are public services, whose lines count nothing', () => {
+describe('contact-number: ministries and agencies are public services, whose lines count once, as any number', () => {
   it.each([
     [
       '厚生労働省のコールセンター（０１２０－５６５６５３）に電話したけど繋がらなかった。',
@@ -62,9 +62,9 @@ describe('contact-number: ministries and agencies are public services, whose lin
     ],
     ['Минздрав дал телефон +7 495 627-24-00 для родственников.', 'next to “минздрав”', '+7 495 627-24-00'],
   ])('%s', (content, service, number) => {
+    // Offers claim a ministry's blessing: only an embassy's line counts nothing (content-contact-fairness.test.ts).
     expect(evaluate(content)).toEqual({
       detail: `Gives a public service's phone number (${service}): “${number}”.`,
-      factor: 0,
     })
     expect(assessReaderComment(content).verdict).toBe('approved')
   })
@@ -99,9 +99,14 @@ describe('contact-number: a messenger’s name stretched by a few letters', () =
 })
 
 describe('contact-number: a ministry named by an offer', () => {
-  it('counts nothing for the line, but the offer is still caught by its phrases', () => {
-    const content = 'Займ за 5 минут без отказа, одобрено Минфином, звоните 8 999 123 45 67'
-    expect(evaluate(content)?.factor).toBe(0)
-    expect(assessReaderComment(content).verdict).toBe('pending')
-  })
+  it.each([
+    'Займ за 5 минут без отказа, одобрено Минфином, звоните 8 999 123 45 67',
+    'Instant loans approved by the Ministry of Finance, no collateral, call 0712 345 678 today',
+  ])(
+    'is no public service passed on: the number counts, and is a way to take the offer up: %s',
+    (content) => {
+      expect(evaluate(content)?.factor).not.toBe(0)
+      expect(assessReaderComment(content).verdict).toBe('pending')
+    },
+  )
 })

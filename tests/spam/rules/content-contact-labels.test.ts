@@ -43,7 +43,8 @@ describe('a ministry’s or an embassy’s line is passed on, whatever introduce
     'Посольство Франції в Києві: телефон +380 44 590 36 00, телефонуйте лише в разі потреби.',
     '中国驻法国大使馆领事保护电话 +33 1 49 52 19 95',
   ])('%s', (content) => {
-    expect(evaluate(content)?.factor).toBe(0)
+    // An embassy's line counts nothing; a ministry's counts once, as any number (offers claim their blessing).
+    expect(evaluate(content)?.factor).toBe(content.includes('Bộ Công an') ? undefined : 0)
     expect(assessReaderComment(content).verdict).toBe('approved')
   })
 

@@ -54,10 +54,11 @@ describe('numbers a reader writes in Persian, Urdu or Arabic-Indic digits are no
     ['سفارت فرانسه در تهران شماره ۰۲۱۶۴۰۹۴۰۰۰ را برای اتباع اعلام کرده، ولی کسی جواب نمی‌دهد.', '۰۲۱۶۴۰۹۴۰۰۰'],
     ['وزارت خارجہ کی ہیلپ لائن ۰۵۱۹۲۰۷۱۱۱۱ پر بیرون ملک پاکستانی رابطہ کر سکتے ہیں۔', '۰۵۱۹۲۰۷۱۱۱۱'],
     ['سفارة فرنسا في بيروت نشرت رقم الطوارئ +٩٦١ ١ ٤٢٠ ٠٠٠ على واتساب للرعايا الفرنسيين.', '+٩٦١ ١ ٤٢٠ ٠٠٠'],
-  ])('a public office’s line passed on counts nothing, as in ASCII digits: %s', (content, number) => {
+  ])('a public office’s line passed on is read as in ASCII digits: %s', (content, number) => {
     expect(evaluate(content)?.detail).toMatch(/^Gives a public service's phone number/)
     expect(evaluate(content)?.detail).toContain(`“${number}”`)
-    expect(evaluate(content)?.factor).toBe(0)
+    // An embassy's counts nothing, a ministry's once (offers claim a ministry's blessing).
+    expect(evaluate(content)?.factor).toBe(content.includes('سفار') ? 0 : undefined)
     expect(assessReaderComment(content).verdict).toBe('approved')
   })
 })

@@ -88,12 +88,6 @@ describe('a contact next to a messenger named in another script, and news naming
       "@Mehmet Telegram'da yayılan video 2023'te de sahteydi",
     ],
     [
-      'Russian, Telegram as “тг”',
-      'Заработок от 100к в месяц — пиши в тг @dohod_24',
-      'Gives a messenger handle, “@dohod_24”, next to “тг”.',
-      'Канал @rybar в тг пишет, что фронт прорван к 2024 году.',
-    ],
-    [
       'Russian, Telegram as “телега”',
       'Пишите в телегу @vozvrat_help, вернём деньги',
       'Gives a messenger handle, “@vozvrat_help”, next to “телегу”.',

@@ -19,16 +19,26 @@ const OFFER_SEGMENT =
   /\/(?:offres?|offers?|promos?|deals?|products?|produits?|shop|boutique|store|cart|checkout|orders?|commandes?|apply|signup|sign-up|register|inscription|bonus|bonuses)\//i
 
 // An article's or a video's own id after the segment that says so, as publications now number them with letters
-// and digits: the BBC's "/articles/c8e4m1v7zx9o", Yahoo! News's "/articles/1a2b3c…" (hex), Bilibili's
-// "/video/BV1GJ411x7h7": ten characters or more, at least three digits and three letters, interleaved as no word
-// is. An offer's page names itself in words ("/articles/best-loans-2024", "/articles/job2home").
-const ID_AFTER_KIND =
-  /\/(?:articles?|video|videos|story|stories|news)\/(?=[a-z0-9_]*\d[a-z])(?=(?:[a-z_]*\d){3})(?=(?:[0-9_]*[a-z]){3})[a-z0-9_]{10,64}(?:\/|$)/i
+// and digits: the BBC's "/articles/ce9z0vpzrgvo", Yahoo! News's "/articles/1a2b3c…" (hex), Bilibili's
+// "/video/BV1GJ411x7h7": ten characters or more, switching between letters and digits at least four times, as no
+// word does. An offer's page names itself in words ("/articles/best-loans-2024", "/news/bonus500vip").
+const SEGMENT_AFTER_KIND = /\/(?:articles?|video|videos|story|stories|news)\/([a-z0-9_]{10,64})(?:\/|$)/i
+const MIN_SWITCHES = 4
+
+/** Whether an id switches between letters and digits at least MIN_SWITCHES times ("ce9z0vpzrgvo": 4). */
+function isIdShaped(id: string): boolean {
+  let switches = 0
+  for (let at = 1; at < id.length && switches < MIN_SWITCHES; at++) {
+    const digit = (code: number) => code >= 0x30 && code <= 0x39
+    if (digit(id.charCodeAt(at)) !== digit(id.charCodeAt(at - 1))) switches++
+  }
+  return switches >= MIN_SWITCHES
+}
 // An article's number in the query, under a name that says so (KBS's "view.do?ncd=8123456", "?idxno=123456",
 // "?articleId=…", "?newsId=…"); any other parameter ("?id=", "?pid=", "?ref=") may name a product or who sent the
 // reader to an offer.
 const NUMBER_IN_QUERY =
-  /[?&](?:ncd|idxno|article_?id|art_?id|articleno|news_?id|newsno|news_?seq|nid|doc_?id|story_?id|content_?id|contents_?id)=\d{6,}(?:&|$)/i
+  /[?&](?:ncd|idxno|aid|article_?id|art_?id|articleno|news_?id|newsno|news_?seq|nid|doc_?id|story_?id|content_?id|contents_?id)=\d{6,}(?:&|$)/i
 
 /** A link's target as a URL, or null when it cannot be read as one. */
 function urlOf(link: Link): URL | null {
@@ -53,7 +63,8 @@ export function citesAnArticle(link: Link): boolean {
   // Where anyone has a page (a video's "watch?v=", "profile.php?id=1000…", "photo.php?fbid=…"), an id names
   // anybody's account, video or post: where an offer is taken up as often as not.
   if (hostInList(link.host, SHARED_AUTHOR_HOSTS) !== null) return false
-  return ID_AFTER_KIND.test(path) || NUMBER_IN_QUERY.test(url.search)
+  const id = SEGMENT_AFTER_KIND.exec(path)?.[1]
+  return (id !== undefined && isIdShaped(id)) || NUMBER_IN_QUERY.test(url.search)
 }
 
 // Reference works and public bodies, which readers cite as they cite articles and where no offer is taken up: an

@@ -20,6 +20,7 @@ import {
   channelCitations,
   citesPost,
   INSTITUTION,
+  isDiplomaticLine,
   namedAsSource,
   publicService,
   SOURCE,
@@ -49,7 +50,7 @@ import { proseOf } from './text.js'
 // more: a name stretched over a whole comment made every handle's look for what introduces it read back over it.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whatsap{1,8}|whats\\s?app|watsap{1,8}|wasap{1,8}|telegram{1,8}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,8}|тг|телеге|телегу|ватсап{1,8}|вотсап{1,8}|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whatsap{1,8}|whats\\s?app|watsap{1,8}|wasap{1,8}|telegram{1,8}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,8}|телеге|телегу|ватсап{1,8}|вотсап{1,8}|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
@@ -285,12 +286,13 @@ function findContact({ text, name }: RuleContext): Finding | null {
     phone = numbers.find((number) => giving(number, phoneLabels, searched))
   }
   if (!phone) return null
-  // A public body's line, passed on for others to call (the embassy's emergency line, a ministry's hotline), is
-  // explained and counts nothing, unless the writer offers themselves anywhere ("agréé par le ministère,
-  // contactez-moi"); a free line alone counts (a company's, or a scam's posing as one).
+  // An embassy's line (a consulate's, a crisis cell's), passed on for readers abroad to call, is explained and
+  // counts nothing, unless the writer offers themselves anywhere. A ministry's counts once, as any number: offers
+  // claim a ministry's blessing ("approved by the Ministry of Finance, call…"); and so does a free line alone (a
+  // company's, or a scam's posing as one).
   const service = publicService(phone, institutionsIn())
   if (!service) return { detail: `Gives a phone number: “${phone.text}”.` }
-  const passedOn = service !== A_FREE_LINE && contacts.length === 0
+  const passedOn = service !== A_FREE_LINE && isDiplomaticLine(service) && contacts.length === 0
   return {
     detail: `Gives a public service's phone number (${service}): “${phone.text}”.`,
     ...(passedOn ? { factor: 0 } : {}),

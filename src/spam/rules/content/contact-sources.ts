@@ -111,7 +111,7 @@ export const INSTITUTION = new RegExp(
     // Swahili, Somali, Hausa, Amharic and Tigrinya, Haitian; Malay and Indonesian, Tagalog; Burmese, Khmer, Lao,
     // Sinhala, Bengali, Tamil, Telugu, Malayalam, Punjabi; Kerala's agency for its workers abroad (NORKA).
     'ambasád\\p{L}*|velvyslanectv\\p{L}*|veľvyslanectv\\p{L}*|ministerstv\\p{L}*|nagykövetség\\p{L}*',
-    'konzulátus\\p{L}*|\\p{L}*minisztérium\\p{L}*|ministerul\\p{L}*|ministarstv\\p{L}*|амбасад\\p{L}*',
+    'konzulátus\\p{L}*|(?:kül|bel|honvédelmi )?(?:ügy)?minisztérium\\p{L}*|ministerul\\p{L}*|ministarstv\\p{L}*|амбасад\\p{L}*',
     'посолство\\p{L}*|министарств\\p{L}*|конзулат\\p{L}*|элчин сайд\\p{L}*|эся|елшілі\\p{L}*|элчилик\\p{L}*',
     'elchixona\\p{L}*|элчихона\\p{L}*|vazirlig\\p{L}*|сафорат\\p{L}*|вазорат\\p{L}*|səfirli\\p{L}*|nazirli\\p{L}*',
     'باڵیۆزخان\\p{L}*|balyozxan\\p{L}*|ubalozi|wizara ya|safaarad\\p{L}*|wasaarad\\p{L}*|ofishin jakadanci\\p{L}*',
@@ -126,6 +126,16 @@ const FREE_LINE = /^0[\s.]?80[0-5]/
 
 /** What `publicService` says of a free line with no institution named near it. */
 export const A_FREE_LINE = 'a free line'
+
+// The diplomatic posts, foreign ministries and crisis cells among the institutions, whose lines readers abroad pass
+// on to each other.
+// Offers claim a ministry's blessing ("approved by the Ministry of Finance, call…", "Wizara ya Afya… WhatsApp"),
+// never an embassy's: only these lines count nothing and are no way to take up an offer.
+const DIPLOMATIC =
+  /ambassad|embass|consul|посольств|консульств|大使|領事|领事|대사관|영사관|سفار|قنصل|שגריר|קונסול|کنسول|दूतावास|đại sứ|lãnh sự|büyükelçi|konsolos|πρεσβεί|προξενεί|botschaft|konsulat|embajad|embaixad|ambasciat|ambasad|ambasád|velvyslan|veľvyslan|nagykövet|konzul|амбасад|посолство|конзулат|элчин|эся|елшіл|элчилик|elchixon|элчихон|səfir|сафорат|باڵیۆز|balyoz|ubalozi|safaarad|jakadanci|ኤምባሲ|anbasad|kedutaan|kbri|embahada|သံရုံး|ស្ថានទូត|ສະຖານທູດ|තානාපති|দূতাবাস|தூதர|రాయబార|എംബസി|ਦੂਤਾਵਾਸ|high commission|ہائی کمیشن|ہائی کمشن|उच्चायोग|cellule de crise|cellule interministérielle|unità di crisi|farnesina|quai d'orsay|red cross|croix|cruz|croce|kızılay|красн|червон|rotes kreuz|红十字|赤十字|هلال|صليب|foreign|wisma putra|state department|мид|мзс|外交部|외교부|外務|خارج|ngoại giao|auswärtig|itamaraty|külügy|dışişleri/iu
+
+/** Whether `publicService` found the line next to an embassy, a consulate, a crisis cell or the Red Cross. */
+export const isDiplomaticLine = (service: string) => DIPLOMATIC.test(service)
 
 /** What makes `number` a public service's line (its institution named near it, or a free line), or null. */
 export function publicService(number: Found, institutions: readonly Found[]): string | null {

@@ -182,6 +182,10 @@ const sellsAt = (folded: readonly string[], at: number) =>
   PRICED(folded, at) ||
   SIGN_UP_AS_MEMBER(folded, at)
 
+// A video on the platforms readers cite speeches and debates from: neither a cited article nor the page of an offer.
+const VIDEO_PAGE = /^(?:https?:\/\/)?(?:www\.|m\.)?(?:youtube\.com\/(?:watch\?|shorts\/|live\/)|youtu\.be\/)/i
+const isVideo = (link: { target: string }) => VIDEO_PAGE.test(link.target)
+
 /**
  * Whether the comment gives a way to take an offer up, anywhere in it: a link (but one to an article or a reference
  * it cites) or a domain name, a request to be contacted (on a messenger too), an invitation to the writer's own
@@ -190,7 +194,7 @@ const sellsAt = (folded: readonly string[], at: number) =>
  * out once.
  */
 export const givesAWayToReach = recent((context: RuleContext): boolean => {
-  if (context.text.links.some((link) => !citesASource(link))) return true
+  if (context.text.links.some((link) => !citesASource(link) && !isVideo(link))) return true
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
@@ -206,7 +210,7 @@ const HORIZONTAL_SPACE = /[^\S\n]+/g
 // "промокод BONUS500", "코드 VIP777"): capitals and digits, at least two of each, right after the word for it. Not a
 // law's article ("code L121-1"), a standard ("code ISO 3166") or an airport ("code IATA CDG").
 const PROMO_CODE =
-  /(?<![\p{L}\p{N}])(?:promo ?code|code promo|code|c[oó]digo|kod|kodu|промокод|промо-?код|코드|コード|代码|优惠码)\s?[:：]?\s?["«“'「]?([A-Za-z][A-Za-z0-9]{3,15})(?![\p{L}\p{N}])/giu
+  /(?<![\p{L}\p{N}])(?:promo ?code|code promo|code|c[oó]digo|kod|kodu|промокод\p{L}{0,2}|промо-?код\p{L}{0,2}|코드|コード|代码|优惠码)\s?[:：]?\s?["«“'「]?\s?([A-Za-z][A-Za-z0-9]{3,15})(?![\p{L}\p{N}])/giu
 const PROMO_WORD = /code|c[oó]digo|kod|промо|コード|코드|代码|码/i
 const CAPITALS_AND_DIGITS = /^(?=(?:[A-Z0-9]*[A-Z]){2})(?=(?:[A-Z0-9]*\d){2})[A-Z0-9]+$/
 

@@ -30,9 +30,10 @@ const CURRENCY_BEFORE = /[€$£¥₽₹₩]\s?$/u
 // The Arabic percent sign too ("٣٥٫٧٪"), which NFKC leaves as it is.
 const UNIT_AFTER = /^\s?(?:%|٪|‰|€|\$|£|¥|₽|₹|₩)/u
 // Numbers that are references, not phones: an ISBN, an order or case number, a company or bank identifier, an
-// identity card's (Malaysia's IC, India's Aadhaar), a register's (Poland's KRS and NIP), "Nr." and "क्रमांक".
+// identity card's (Malaysia's IC), a register's (Poland's KRS and NIP), a case's "nr." and "नं.", "क्रमांक" (not
+// after a phone's or a messenger's name: "WhatsApp-Nr.", "Tel. Nr.", "व्हाट्सएप नं.", "मोबाइल क्रमांक" give phones).
 const REFERENCE_BEFORE =
-  /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#|(?<!\p{L})(?:nr\.?|nº|krs|nip|regon|ic|mykad)|क्रमांक|नं\.?)\s{0,2}[:=]?\s{0,2}$/u
+  /(?:isbn|issn|siret|siren|iban|bic|ref|réf|référence|reference|commande|order|dossier|facture|invoice|ticket|id|doi|pmid|tva|vat|n°|no\.?|#|(?<!\p{L})(?:nº|krs|nip|regon|ic|mykad)|(?<!(?:tel|phone|fon|handy|whatsapp|mobil\p{L}*|mob|viber|telegram|zalo)[\s.-]{0,2})(?<!\p{L})nr\.?|(?<!(?:फोन|फ़ोन|मोबाइल|व्हाट्सएप|व्हाट्सऐप|संपर्क)\s?)(?:क्रमांक|नं\.?))\s{0,2}[:=]?\s{0,2}$/u
 // Up to 32: the months of Nepal's Bikram Sambat calendar have 29 to 32 days ("२०८१/३/३२").
 const DAY = '(?:0?[1-9]|[12]\\d|3[0-2])'
 const MONTH = '(?:0?[1-9]|1[0-2])'

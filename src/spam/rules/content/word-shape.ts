@@ -33,6 +33,8 @@ function repeatedGroup(
   words: readonly string[],
   ids: readonly number[],
   text: string,
+  /** Whether a chant may be excused: not in a comment with a link ("Slot gacor!" six times, then the site). */
+  chanting: boolean,
 ): { group: string; times: number } | null {
   const textLength = text.length
   let stops: number | undefined
@@ -58,7 +60,7 @@ function repeatedGroup(
       if (!group.some((word) => ALPHABETIC.test(word))) continue
       const length = group.join(' ').length
       const share = (times * length) / textLength
-      if (times <= MAX_CHANT_TIMES && share >= MIN_CHANT_SHARE) {
+      if (chanting && times <= MAX_CHANT_TIMES && share >= MIN_CHANT_SHARE) {
         stops ??= text.match(CHANT_STOP)?.length ?? 0
         if (stops >= times - 1) continue
       }
@@ -75,7 +77,12 @@ export const repeatedWords: Rule = {
   evaluate({ text }) {
     const prose = proseOf(text)
     if (prose.skeletonWords.length < MIN_WORD_TIMES) return null
-    const found = repeatedGroup(prose.skeletonWords, prose.skeletonIds, prose.text.trim())
+    const found = repeatedGroup(
+      prose.skeletonWords,
+      prose.skeletonIds,
+      prose.text.trim(),
+      text.links.length === 0,
+    )
     if (!found) return null
     return { detail: `Repeats ${excerpt(found.group, 60)} ${found.times} times in a row.` }
   },

@@ -87,8 +87,10 @@ export const gambling: PhraseFamily = {
     'mit # freispielen|freispiele',
     // Welcome and first-deposit bonuses, which the same laws restrict ("Spain bans welcome bonuses"), and casinos
     // outside Germany's OASIS blocking register, which its regulator warns of.
-    'bono|bonos de bienvenida|primer deposito',
-    'bonus de boas vindas|primeiro deposito',
+    'bono|bonos de bienvenida',
+    'bono|bonos de|del|al primer deposito',
+    'bonus de boas vindas',
+    'bonus de|do|no primeiro deposito',
     'bonus no|do primeiro deposito',
     'bonus de # no|do primeiro deposito',
     'willkommensbonus|einzahlungsbonus',
