@@ -73,6 +73,8 @@ const hostile: [string, string][] = [
   ['a run of digits glued to an at sign, after an offer', `guaranteed profit ${fill('1').slice(30)}@a`],
   // NFKC writes U+FDFA as 18 characters.
   ['characters normalised into many', fill('\uFDFA')],
+  // A pattern of institutions opening on a run of letters was tried from every letter (3.7 s, 2026-12-07).
+  ['letters of one word, then a phone number', `${'ы'.repeat(N - 30)} звоните 8 912 345 67 89`],
   ['a messenger name stretched, then handles', `whatsa${'p'.repeat(N / 2)} ${fill('@ab ').slice(N / 2)}`],
   // Distinct words sharing their length and first, middle and last letters: one hash for the lexicon's table.
   [
