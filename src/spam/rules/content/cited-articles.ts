@@ -25,12 +25,13 @@ const OFFER_SEGMENT =
 const SEGMENT_AFTER_KIND = /\/(?:articles?|video|videos|story|stories|news)\/([a-z0-9_]{10,64})(?:\/|$)/i
 const MIN_SWITCHES = 4
 
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39
+
 /** Whether an id switches between letters and digits at least MIN_SWITCHES times ("ce9z0vpzrgvo": 4). */
 function isIdShaped(id: string): boolean {
   let switches = 0
   for (let at = 1; at < id.length && switches < MIN_SWITCHES; at++) {
-    const digit = (code: number) => code >= 0x30 && code <= 0x39
-    if (digit(id.charCodeAt(at)) !== digit(id.charCodeAt(at - 1))) switches++
+    if (isDigit(id.charCodeAt(at)) !== isDigit(id.charCodeAt(at - 1))) switches++
   }
   return switches >= MIN_SWITCHES
 }

@@ -14,13 +14,11 @@ import {
   onMessenger,
 } from './contact-places.js'
 import {
-  A_FREE_LINE,
   ASKS_TO_BE_CONTACTED,
   CHANNEL_INVITE,
   channelCitations,
   citesPost,
   INSTITUTION,
-  isDiplomaticLine,
   namedAsSource,
   publicService,
   SOURCE,
@@ -292,10 +290,9 @@ function findContact({ text, name }: RuleContext): Finding | null {
   // company's, or a scam's posing as one).
   const service = publicService(phone, institutionsIn())
   if (!service) return { detail: `Gives a phone number: “${phone.text}”.` }
-  const passedOn = service !== A_FREE_LINE && isDiplomaticLine(service) && contacts.length === 0
   return {
-    detail: `Gives a public service's phone number (${service}): “${phone.text}”.`,
-    ...(passedOn ? { factor: 0 } : {}),
+    detail: `Gives a public service's phone number (${service.what}): “${phone.text}”.`,
+    ...(service.passedOn && contacts.length === 0 ? { factor: 0 } : {}),
   }
 }
 

@@ -79,72 +79,79 @@ const SERVICE_NEAR = 80
 // In every language the site's readers write: a German reader passes on his embassy's WhatsApp line as a French
 // one does ("die Botschaft ist per WhatsApp erreichbar", "la embajada atiende por WhatsApp"). Arabic and Hebrew
 // glue the article and prepositions to the noun ("بالسفارة", "בשגרירות"), Chinese, Japanese and Korean write
-// it unspaced.
-export const INSTITUTION = new RegExp(
-  [
-    'ambassade|consulat|cellule de crise|cellule interministérielle|ministère|préfecture|mairie|numéro vert',
-    'croix[- ]rouge|embassy|consulate|ministry|state department|foreign office|red cross',
-    'посольств\\p{L}*|консульств\\p{L}*|министерств\\p{L}*|міністерств\\p{L}*|мид|мзс|мчс|мвд|мвс|моз',
-    // Russian and Ukrainian name their ministries short ("горячая линия Минобороны", "Минздрав"), one by one: "мин"
-    // alone begins "минута", "минимум", "мина".
-    'мин(?:обороны|здрав|юст|фин|труд|просвещения|обрнауки|цифры|транс|экономразвития|промторг|соцполитики)\\p{L}*',
-    'мін(?:оборони|охорони здоров\\p{L}*|фін|юст|соцполітики|цифри|освіти|реінтеграції)\\p{L}*',
-    'красн\\p{L}{0,12} крест\\p{L}*|червон\\p{L}{0,12} хрест\\p{L}*',
-    'botschaft|(?:general)?konsulat\\p{L}*|(?:bundes|außen)?ministerium|auswärtige[ns]? amt|rotes kreuz',
-    'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado|consolato|ministerio\\p{L}*|ministério\\p{L}*',
-    'ministero|ministerstw\\p{L}*|farnesina|itamaraty|unità di crisi|cruz roja|cruz vermelha',
-    'croce rossa|büyükelçili\\p{L}*|başkonsoloslu\\p{L}*|konsoloslu\\p{L}*|bakanlı\\p{L}*|kızılay',
-    'πρεσβεία\\p{L}*|προξενείο\\p{L}*|υπουργείο\\p{L}*',
-    '(?:و|ب|ل)?(?:ال|لل)?(?:سفار|قنصلي|وزار)\\p{L}*|(?:و|ب|ل)?(?:ال)?(?:هلال|صليب) ال?أحمر',
-    'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה|משרד החוץ)',
-    // Urdu: the Foreign Office, a consulate, and the High Commissions India and Pakistan keep in each other's capitals.
-    'دفتر خارج[ہه]|قونصل\\p{L}*|ہائی کمیشن|ہائی کمشن|high commission|उच्चायोग',
-    'दूतावास[\\p{L}\\p{M}]*|मंत्रालय[\\p{L}\\p{M}]*|मन्त्रालय[\\p{L}\\p{M}]*|đại sứ quán|lãnh sự quán|bộ ngoại giao|bộ công an',
-    '大使馆|大使館|领事馆|領事館|外交部|红十字|赤十字|대사관|영사관|외교부',
-    // Japanese ministries and agencies by name: 省 alone is also a Chinese province ("广东省"), and any few
-    // characters before 庁 were read from every character of a Japanese text.
-    '(?:厚生労働|厚労|外務|法務|総務|財務|文部科学|文科|農林水産|農水|経済産業|経産|国土交通|国交|環境|防衛)省|内閣府',
-    '(?:警察|消費者|金融|気象|復興|デジタル|こども家庭|宮内|国税|文化|スポーツ|消防|海上保安|出入国在留管理|入管|観光|県|都|道|府)庁',
-    // Embassies and ministries in the other languages of readers abroad (a fairness review, 2026-12-07), with the
-    // case endings some glue to them ("दूतावासको", "ኤምባሲን", "jakadancin"): Czech,
-    // Slovak, Hungarian, Romanian, Serbian, Bulgarian; Mongolian, Kazakh, Kyrgyz, Uzbek, Tajik, Azerbaijani; Kurdish;
-    // Swahili, Somali, Hausa, Amharic and Tigrinya, Haitian; Malay and Indonesian, Tagalog; Burmese, Khmer, Lao,
-    // Sinhala, Bengali, Tamil, Telugu, Malayalam, Punjabi; Kerala's agency for its workers abroad (NORKA).
-    'ambasád\\p{L}*|velvyslanectv\\p{L}*|veľvyslanectv\\p{L}*|ministerstv\\p{L}*|nagykövetség\\p{L}*',
-    'konzulátus\\p{L}*|(?:kül|bel|honvédelmi )?(?:ügy)?minisztérium\\p{L}*|ministerul\\p{L}*|ministarstv\\p{L}*|амбасад\\p{L}*',
-    'посолство\\p{L}*|министарств\\p{L}*|конзулат\\p{L}*|элчин сайд\\p{L}*|эся|елшілі\\p{L}*|элчилик\\p{L}*',
-    'elchixona\\p{L}*|элчихона\\p{L}*|vazirlig\\p{L}*|сафорат\\p{L}*|вазорат\\p{L}*|səfirli\\p{L}*|nazirli\\p{L}*',
-    'باڵیۆزخان\\p{L}*|balyozxan\\p{L}*|ubalozi|wizara ya|safaarad\\p{L}*|wasaarad\\p{L}*|ofishin jakadanci\\p{L}*',
-    "ma'aikatar|ኤምባሲ\\p{L}*|ሚኒስቴር\\p{L}*|anbasad\\p{L}*|kedutaan\\p{L}*|kbri|kementerian|wisma putra|embahada",
-    'သံရုံး|ស្ថានទូត|ສະຖານທູດ|තානාපති|দূতাবাস|தூதரக\\p{L}*|రాయబార|എംബസി[\\p{L}\\p{M}]*|ਦੂਤਾਵਾਸ|norka|നോർക്ക',
-  ].join('|'),
-  'gu',
-)
+// it unspaced. Some languages glue case endings to them ("दूतावासको", "ኤምባሲን", "jakadancin").
+//
+// First the posts whose lines readers abroad pass on to each other, and whose blessing no offer claims: embassies,
+// consulates, foreign ministries, crisis cells and the Red Cross (their lines count nothing, contact-number.ts).
+const DIPLOMATIC_POSTS = [
+  'ambassade|consulat|cellule de crise|cellule interministérielle',
+  'croix[- ]rouge|embassy|consulate|state department|foreign office|red cross',
+  'посольств\\p{L}*|консульств\\p{L}*|мид|мзс',
+  'красн\\p{L}{0,12} крест\\p{L}*|червон\\p{L}{0,12} хрест\\p{L}*',
+  'botschaft|(?:general)?konsulat\\p{L}*|auswärtige[ns]? amt|rotes kreuz',
+  'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado',
+  'farnesina|itamaraty|unità di crisi|cruz roja|cruz vermelha',
+  'croce rossa|büyükelçili\\p{L}*|başkonsoloslu\\p{L}*|konsoloslu\\p{L}*|kızılay',
+  'πρεσβεία\\p{L}*|προξενείο\\p{L}*',
+  '(?:و|ب|ل)?(?:ال|لل)?(?:سفار|قنصلي)\\p{L}*|(?:و|ب|ل)?(?:ال)?(?:هلال|صليب) ال?أحمر',
+  'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה)',
+  // Urdu: the Foreign Office, a consulate, and the High Commissions India and Pakistan keep in each other's capitals.
+  'دفتر خارج[ہه]|قونصل\\p{L}*|ہائی کمیشن|ہائی کمشن|high commission|उच्चायोग',
+  'दूतावास[\\p{L}\\p{M}]*|đại sứ quán|lãnh sự quán|bộ ngoại giao',
+  '大使馆|大使館|领事馆|領事館|外交部|红十字|赤十字|대사관|영사관|외교부|外務省',
+  // Readers abroad in the other languages (a fairness review, 2026-12-07): Czech, Slovak, Hungarian, Serbian,
+  // Bulgarian; Mongolian, Kazakh, Kyrgyz, Uzbek, Tajik, Azerbaijani; Kurdish; Swahili, Somali, Hausa, Amharic and
+  // Tigrinya, Haitian; Malay and Indonesian, Tagalog; Burmese, Khmer, Lao, Sinhala, Bengali, Tamil, Telugu,
+  // Malayalam, Punjabi.
+  'ambasád\\p{L}*|velvyslanectv\\p{L}*|veľvyslanectv\\p{L}*|nagykövetség\\p{L}*',
+  'konzulátus\\p{L}*|külügyminisztérium\\p{L}*|амбасад\\p{L}*',
+  'посолство\\p{L}*|конзулат\\p{L}*|элчин сайд\\p{L}*|эся|елшілі\\p{L}*|элчилик\\p{L}*',
+  'elchixona\\p{L}*|элчихона\\p{L}*|сафорат\\p{L}*|səfirli\\p{L}*',
+  'باڵیۆزخان\\p{L}*|balyozxan\\p{L}*|ubalozi|safaarad\\p{L}*|ofishin jakadanci\\p{L}*',
+  'ኤምባሲ\\p{L}*|anbasad\\p{L}*|kedutaan\\p{L}*|kbri|wisma putra|embahada',
+  'သံရုံး|ស្ថានទូត|ສະຖານທູດ|තානාපති|দূতাবাস|தூதரக\\p{L}*|రాయబార|എംബസി[\\p{L}\\p{M}]*|ਦੂਤਾਵਾਸ',
+]
+// Then the other public bodies: ministries, prefectures, town halls, agencies. Offers claim a ministry's blessing
+// ("approved by the Ministry of Finance, call…", "Wizara ya Afya… WhatsApp"): their lines count as any number.
+const OTHER_PUBLIC_BODIES = [
+  'ministère|préfecture|mairie|numéro vert|ministry',
+  'министерств\\p{L}*|міністерств\\p{L}*|мчс|мвд|мвс|моз',
+  // Russian and Ukrainian name their ministries short ("горячая линия Минобороны", "Минздрав"), one by one: "мин"
+  // alone begins "минута", "минимум", "мина".
+  'мин(?:обороны|здрав|юст|фин|труд|просвещения|обрнауки|цифры|транс|экономразвития|промторг|соцполитики)\\p{L}*',
+  'мін(?:оборони|охорони здоров\\p{L}*|фін|юст|соцполітики|цифри|освіти|реінтеграції)\\p{L}*',
+  '(?:bundes|außen)?ministerium|consolato|ministerio\\p{L}*|ministério\\p{L}*|ministero|ministerstw\\p{L}*',
+  'bakanlı\\p{L}*|υπουργείο\\p{L}*|(?:و|ب|ل)?(?:ال|لل)?وزار\\p{L}*|[ובהלמש]{0,2}משרד החוץ',
+  'मंत्रालय[\\p{L}\\p{M}]*|मन्त्रालय[\\p{L}\\p{M}]*|bộ công an',
+  // Japanese ministries and agencies by name: 省 alone is also a Chinese province ("广东省"), and any few
+  // characters before 庁 were read from every character of a Japanese text.
+  '(?:厚生労働|厚労|法務|総務|財務|文部科学|文科|農林水産|農水|経済産業|経産|国土交通|国交|環境|防衛)省|内閣府',
+  '(?:警察|消費者|金融|気象|復興|デジタル|こども家庭|宮内|国税|文化|スポーツ|消防|海上保安|出入国在留管理|入管|観光|県|都|道|府)庁',
+  'ministerstv\\p{L}*|(?:bel|honvédelmi )?(?:ügy)?minisztérium\\p{L}*|ministerul\\p{L}*|ministarstv\\p{L}*',
+  'министарств\\p{L}*|vazirlig\\p{L}*|вазорат\\p{L}*|nazirli\\p{L}*|wizara ya|wasaarad\\p{L}*',
+  // Kerala's agency for its workers abroad (NORKA).
+  "ma'aikatar|ሚኒስቴር\\p{L}*|kementerian|norka|നോർക്ക",
+]
+export const INSTITUTION = new RegExp([...DIPLOMATIC_POSTS, ...OTHER_PUBLIC_BODIES].join('|'), 'gu')
+const DIPLOMATIC_POST = new RegExp(`^(?:${DIPLOMATIC_POSTS.join('|')})$`, 'u')
 // A French free line (numéro vert, 0 800 to 0 805): public services and charities, never a spammer's own. Japan's
 // 0120 and Russia's 8 800 are companies' too, and loan sharks': a ministry's is known by the ministry's name.
 const FREE_LINE = /^0[\s.]?80[0-5]/
 
-/** What `publicService` says of a free line with no institution named near it. */
-export const A_FREE_LINE = 'a free line'
-
-// The diplomatic posts, foreign ministries and crisis cells among the institutions, whose lines readers abroad pass
-// on to each other.
-// Offers claim a ministry's blessing ("approved by the Ministry of Finance, call…", "Wizara ya Afya… WhatsApp"),
-// never an embassy's: only these lines count nothing and are no way to take up an offer.
-const DIPLOMATIC =
-  /ambassad|embass|consul|посольств|консульств|大使|領事|领事|대사관|영사관|سفار|قنصل|שגריר|קונסול|کنسول|दूतावास|đại sứ|lãnh sự|büyükelçi|konsolos|πρεσβεί|προξενεί|botschaft|konsulat|embajad|embaixad|ambasciat|ambasad|ambasád|velvyslan|veľvyslan|nagykövet|konzul|амбасад|посолство|конзулат|элчин|эся|елшіл|элчилик|elchixon|элчихон|səfir|сафорат|باڵیۆز|balyoz|ubalozi|safaarad|jakadanci|ኤምባሲ|anbasad|kedutaan|kbri|embahada|သံရုံး|ស្ថានទូត|ສະຖານທູດ|තානාපති|দূতাবাস|தூதர|రాయబార|എംബസി|ਦੂਤਾਵਾਸ|high commission|ہائی کمیشن|ہائی کمشن|उच्चायोग|cellule de crise|cellule interministérielle|unità di crisi|farnesina|quai d'orsay|red cross|croix|cruz|croce|kızılay|красн|червон|rotes kreuz|红十字|赤十字|هلال|صليب|foreign|wisma putra|state department|мид|мзс|外交部|외교부|外務|خارج|ngoại giao|auswärtig|itamaraty|külügy|dışişleri/iu
-
-/** Whether `publicService` found the line next to an embassy, a consulate, a crisis cell or the Red Cross. */
-export const isDiplomaticLine = (service: string) => DIPLOMATIC.test(service)
+/**
+ * A public service's line: what makes it one (for the moderator), and whether a reader passes it on for others to
+ * call (a diplomatic post's, next to its name; not a ministry's, nor a free line alone).
+ */
+export type PublicService = { what: string; passedOn: boolean }
 
 /** What makes `number` a public service's line (its institution named near it, or a free line), or null. */
-export function publicService(number: Found, institutions: readonly Found[]): string | null {
+export function publicService(number: Found, institutions: readonly Found[]): PublicService | null {
   const near = around(institutions, number.start - SERVICE_NEAR, number.end + SERVICE_NEAR).find(
     (institution) =>
       Math.max(0, number.start - institution.end, institution.start - number.end) <= SERVICE_NEAR,
   )
-  if (near) return `next to “${near.text}”`
-  return FREE_LINE.test(number.text) ? A_FREE_LINE : null
+  if (near) return { what: `next to “${near.text}”`, passedOn: DIPLOMATIC_POST.test(near.text) }
+  return FREE_LINE.test(number.text) ? { what: 'a free line', passedOn: false } : null
 }
 
 // The scheme and www. a channel's link may be written with, before the host MESSENGER_LINK starts at.
