@@ -284,3 +284,19 @@ describe('contact-number: seats, votes and scores set side by side are no phone 
     expect(evaluate(content)?.detail).toContain(number)
   })
 })
+
+describe('contact-number: an Italian consulate, a foreign ministry in German or Hebrew', () => {
+  it.each([
+    ['Il consolato italiano a Kiev risponde al +380 44 230 31 00 per chi è rimasto bloccato.', 'consolato'],
+    [
+      'Das Außenministerium hat die Krisenhotline +49 30 5000 3000 für Deutsche in Israel geschaltet.',
+      'außenministerium',
+    ],
+    ['משרד החוץ פרסם את המספר +972 2 530 3155 לישראלים שנתקעו בחו״ל.', 'משרד החוץ'],
+  ])('is a diplomatic post, whose line a reader passes on counts nothing: %s', (content, post) => {
+    expect(evaluate(content)).toEqual({
+      detail: expect.stringContaining(`next to “${post}”`),
+      factor: 0,
+    })
+  })
+})

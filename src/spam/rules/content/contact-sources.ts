@@ -88,13 +88,13 @@ const DIPLOMATIC_POSTS = [
   'croix[- ]rouge|embassy|consulate|state department|foreign office|red cross',
   'посольств\\p{L}*|консульств\\p{L}*|мид|мзс',
   'красн\\p{L}{0,12} крест\\p{L}*|червон\\p{L}{0,12} хрест\\p{L}*',
-  'botschaft|(?:general)?konsulat\\p{L}*|auswärtige[ns]? amt|rotes kreuz',
-  'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado',
+  'botschaft|(?:general)?konsulat\\p{L}*|auswärtige[ns]? amt|außenministerium|rotes kreuz',
+  'embajada|embaixada|ambasciata|ambasad\\p{L}*|consulado|consolato',
   'farnesina|itamaraty|unità di crisi|cruz roja|cruz vermelha',
   'croce rossa|büyükelçili\\p{L}*|başkonsoloslu\\p{L}*|konsoloslu\\p{L}*|kızılay',
   'πρεσβεία\\p{L}*|προξενείο\\p{L}*',
   '(?:و|ب|ل)?(?:ال|لل)?(?:سفار|قنصلي)\\p{L}*|(?:و|ب|ل)?(?:ال)?(?:هلال|صليب) ال?أحمر',
-  'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה)',
+  'کنسولگری|[ובהלמש]{0,2}(?:שגרירו?ת|קונסוליה|משרד החוץ)',
   // Urdu: the Foreign Office, a consulate, and the High Commissions India and Pakistan keep in each other's capitals.
   'دفتر خارج[ہه]|قونصل\\p{L}*|ہائی کمیشن|ہائی کمشن|high commission|उच्चायोग',
   'दूतावास[\\p{L}\\p{M}]*|đại sứ quán|lãnh sự quán|bộ ngoại giao',
@@ -120,8 +120,8 @@ const OTHER_PUBLIC_BODIES = [
   // alone begins "минута", "минимум", "мина".
   'мин(?:обороны|здрав|юст|фин|труд|просвещения|обрнауки|цифры|транс|экономразвития|промторг|соцполитики)\\p{L}*',
   'мін(?:оборони|охорони здоров\\p{L}*|фін|юст|соцполітики|цифри|освіти|реінтеграції)\\p{L}*',
-  '(?:bundes|außen)?ministerium|consolato|ministerio\\p{L}*|ministério\\p{L}*|ministero|ministerstw\\p{L}*',
-  'bakanlı\\p{L}*|υπουργείο\\p{L}*|(?:و|ب|ل)?(?:ال|لل)?وزار\\p{L}*|[ובהלמש]{0,2}משרד החוץ',
+  'bundesministerium|ministerium|ministerio\\p{L}*|ministério\\p{L}*|ministero|ministerstw\\p{L}*',
+  'bakanlı\\p{L}*|υπουργείο\\p{L}*|(?:و|ب|ل)?(?:ال|لل)?وزار\\p{L}*',
   'मंत्रालय[\\p{L}\\p{M}]*|मन्त्रालय[\\p{L}\\p{M}]*|bộ công an',
   // Japanese ministries and agencies by name: 省 alone is also a Chinese province ("广东省"), and any few
   // characters before 庁 were read from every character of a Japanese text.
