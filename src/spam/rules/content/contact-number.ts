@@ -33,6 +33,7 @@ import {
   wordSpans,
 } from './messengers.js'
 import { EASTERN_DIGIT, numbersIn } from './phone-numbers.js'
+import { withSpelledDigits } from './spelled-digits.js'
 import { proseOf } from './text.js'
 
 /**
@@ -198,7 +199,12 @@ function findContact({ text, name }: RuleContext): Finding | null {
   if (link) return { detail: `Gives a messenger link to be contacted on: “${link}”.`, factor: 2 }
   // Numbers and handles are read in the prose (the digits of a cited link's path are no phone number), and in
   // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
-  const searched = `${name.skeleton}\n${proseOf(text).skeleton}`
+  // A number written out in words is read as its digits (spelled-digits.ts).
+  const prose = proseOf(text)
+  const { text: spelledOut, spelled } = withSpelledDigits(prose.skeleton, prose.lexicon)
+  const searched = `${name.skeleton}\n${spelledOut}`
+  const quoted = (number: Span) =>
+    spelled.has(number.text) ? `“${number.text}” (written out in words)` : `“${number.text}”`
   if (!MAY_GIVE_CONTACT.test(searched)) return null
   const numbers = HAS_DIGIT.test(searched) ? numbersIn(searched) : []
   const handles = searched.includes('@') ? handlesIn(searched) : []
@@ -232,7 +238,7 @@ function findContact({ text, name }: RuleContext): Finding | null {
       giving(number, othersIn(), searched)
     if (!messenger || (contacts.length === 0 && publicService(number, institutionsIn()))) continue
     return {
-      detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: “${number.text}”.`,
+      detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: ${quoted(number)}.`,
       factor: 2,
     }
   }
@@ -289,9 +295,9 @@ function findContact({ text, name }: RuleContext): Finding | null {
   // claim a ministry's blessing ("approved by the Ministry of Finance, call…"); and so does a free line alone (a
   // company's, or a scam's posing as one).
   const service = publicService(phone, institutionsIn())
-  if (!service) return { detail: `Gives a phone number: “${phone.text}”.` }
+  if (!service) return { detail: `Gives a phone number: ${quoted(phone)}.` }
   return {
-    detail: `Gives a public service's phone number (${service.what}): “${phone.text}”.`,
+    detail: `Gives a public service's phone number (${service.what}): ${quoted(phone)}.`,
     ...(service.passedOn && contacts.length === 0 ? { factor: 0 } : {}),
   }
 }

@@ -132,6 +132,15 @@ export function compilePhrases(phrases: readonly string[]): CompiledPhrase[] {
 
 type Entry<T> = { phrase: CompiledPhrase; tag: T }
 
+/** Every word the phrases name (folded; a prefix by its letters before the star): what a text's words may be read as. */
+export function phraseWords(phrases: readonly CompiledPhrase[]): Set<string> {
+  const words = new Set<string>()
+  for (const { steps } of phrases)
+    for (const step of steps)
+      if (step.kind === 'words') for (const { word } of step.alternatives) words.add(word)
+  return words
+}
+
 /** The phrases that can start with one word: on their own, and by their second word where it is plain words too. */
 export type Starts<T> = { byFirst: Entry<T>[]; byFirstTwo: Map<string, Entry<T>[]> }
 

@@ -5,10 +5,11 @@ import type { Rule } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { givesAWayToReach, hasCueAnywhere, hasSellingCue } from './cues.js'
 import { occursAsWords } from './han-words.js'
-import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex } from './phrases.js'
+import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex, phraseWords } from './phrases.js'
 import { onlyQuoted, quotedRanges, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
 import { selfPromotion } from './spam-phrases/self-promotion.data.js'
+import { isStretched, unstretched } from './stretched.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */
@@ -25,12 +26,12 @@ const MAX_FAMILIES_UNREACHABLE = 1
 /** A phrase's family, and whether it is also news vocabulary that needs a selling cue near it (cues.ts). */
 type Tag = { family: PhraseFamily; needsCue: boolean }
 
-const index: PhraseIndex<Tag> = indexPhrases(
-  phraseFamilies.flatMap((family) => [
-    ...compilePhrases(family.phrases).map((phrase) => ({ phrase, tag: { family, needsCue: false } })),
-    ...compilePhrases(family.withCue ?? []).map((phrase) => ({ phrase, tag: { family, needsCue: true } })),
-  ]),
-)
+const entries = phraseFamilies.flatMap((family) => [
+  ...compilePhrases(family.phrases).map((phrase) => ({ phrase, tag: { family, needsCue: false } })),
+  ...compilePhrases(family.withCue ?? []).map((phrase) => ({ phrase, tag: { family, needsCue: true } })),
+])
+const index: PhraseIndex<Tag> = indexPhrases(entries)
+const knownWords = phraseWords(entries.map((entry) => entry.phrase))
 
 /**
  * Whether a text has Chinese, Japanese or Korean words (a word keeps to one script: its first character tells),
@@ -72,9 +73,23 @@ function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): re
   return folded
 }
 
-// Plain ASCII (most English) has nothing to fold.
-const foldedWords = (prose: Prose, skeleton: string) =>
-  NOT_ASCII.test(skeleton) ? foldAll(prose) : prose.skeletonWords
+/**
+ * The prose's words folded, stretched words read as spelled ("SUBSCRIBEEEEE MY CHANNNNNEL"): see stretched.ts.
+ * Plain ASCII (most English) has nothing to fold, and most texts stretch no word: their words are not copied.
+ */
+function foldedWords(prose: Prose, skeleton: string): readonly string[] {
+  const folded = NOT_ASCII.test(skeleton) ? foldAll(prose) : prose.skeletonWords
+  const { distinct } = prose.lexicon
+  let stretched: Uint8Array | null = null
+  for (let id = 0; id < distinct.length; id++) {
+    if (!isStretched(distinct[id] as string)) continue
+    stretched ??= new Uint8Array(distinct.length)
+    stretched[id] = 1
+  }
+  if (!stretched) return folded
+  const ids = prose.skeletonIds
+  return folded.map((word, at) => (stretched[ids[at] as number] === 1 ? unstretched(word, knownWords) : word))
+}
 
 /**
  * The families whose phrases occur in the prose's skeleton words, each with the words that matched. Phrases that
