@@ -18,6 +18,7 @@ export const ruleIds = [
   'shortener',
   'referral-link',
   'punycode-host',
+  'disguised-link',
   'only-a-link',
   'praise-with-link',
   // Content

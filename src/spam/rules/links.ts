@@ -1,5 +1,6 @@
 import { lowerCase } from '../normalize.js'
 import { authorsOwnPage } from './author-page.js'
+import { disguisedLink } from './disguised-link.js'
 import {
   authorSite,
   charBefore,
@@ -267,6 +268,7 @@ export const linkRules: readonly Rule[] = [
   shortener,
   referralLink,
   punycodeHost,
+  disguisedLink,
   onlyALink,
   praiseWithLink,
 ]

@@ -1,4 +1,5 @@
 import { recent } from '../../recent.js'
+import { disguisedAddress } from '../disguised-link.js'
 import type { RuleContext } from '../types.js'
 import { citesASource, isReferenceHost } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
@@ -6,6 +7,7 @@ import { offersInKorean } from './korean-offers.js'
 import { reachesOutElsewhere } from './messengers.js'
 import { offersElsewhere } from './offers-elsewhere.js'
 import { fold } from './phrases.js'
+import { sendsToSearch } from './search-redirect.js'
 import { type Prose, proseOf } from './text.js'
 
 /**
@@ -197,8 +199,8 @@ export const givesAWayToReach = recent((context: RuleContext): boolean => {
   if (context.text.links.some((link) => !citesASource(link) && !isVideo(link))) return true
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
-  if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
-  if (GROUP_INVITE.test(prose.skeleton)) return true
+  if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose) || disguisedAddress(context)) return true
+  if (GROUP_INVITE.test(prose.skeleton) || sendsToSearch(prose.skeleton)) return true
   // A public body's line a reader passes on (an embassy's, scored 0) is where victims are sent, not an offer.
   const contact = contactNumber.evaluate(context)
   return contact !== null && contact.factor !== 0
