@@ -31,6 +31,7 @@ describe('links found by the analysis', () => {
     ['a shortened address without its scheme', 'Plus sur bit.ly/3xYzAb ce soir', 'bit.ly/3xYzAb'],
     ['one broken by a space around its slash', 'adf.ly / KlD3Y', 'adf.ly/KlD3Y'],
     ['one in capitals, after Cyrillic text', 'Смотрите CLCK.RU/3ABCD', 'CLCK.RU/3ABCD'],
+    ['one with a backslash for its slash', 'Earn money online! bit.ly\\14gKvDo', 'bit.ly/14gKvDo'],
   ])('counts a URL shortener written without a scheme: %s', (_, text, target) => {
     const host = target.slice(0, target.indexOf('/')).toLowerCase()
     expect(analyseText(text).links).toEqual([
@@ -51,6 +52,7 @@ describe('links found by the analysis', () => {
     ['an e-mail address at a shortener', 'écrivez à x@bit.ly/abc'],
     ['a Google Maps share link without scheme (not a redirector)', 'maps.app.goo.gl/AbCdEf'],
     ['slashes in prose', 'et/ou, km/h, 24h/24, 2024/2025'],
+    ['a Windows path through a folder named like a shortener', 'C:\\Users\\bit.ly\\docs\\notes.txt'],
   ])('finds no shortened address in %s', (_, text) => {
     expect(countLinks(text)).toBe(0)
   })

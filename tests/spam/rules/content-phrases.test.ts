@@ -158,6 +158,7 @@ describe('spam-phrases', () => {
       ['self-promotion', 'Please check out my acoustic cover channel :) thanks'],
       ['self-promotion', 'Take a look at this video on YouTube:'],
       ['self-promotion', 'If I get 300 subscribers by tomorrow I will do an epic video!'],
+      ['self-promotion', 'plz subscribe me frndz, I will subscribe u back'],
       ['self-promotion', "Hey! I'm a 16 year old rapper from Texas, search my name"],
       ['self-promotion', 'I am a new youtuber and I upload videos every day, subscribe please'],
       ['self-promotion', 'Like this comment for no reason'],

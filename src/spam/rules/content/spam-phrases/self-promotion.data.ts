@@ -8,7 +8,8 @@ export const selfPromotion: PhraseFamily = {
     `check|checkout|chek|chk|chrck|visit|see|watch|hear|listen out? my|our|me new? latest? first? official? ${youtube}? ${myThing}|site|website|blog|shop|store|art|stuff|music`,
     `check|checkout|visit|watch out? this|these video|videos|playlist on ${youtube}`,
     `subscribe|sub|subscribed|suscribe|subcribe|subscibe|suscribete to|on? my|our|me|this ${youtube}? ${myThing}|account|page`,
-    'subscribe|sub|suscribe|subcribe back',
+    // "I'll subscribe you back", "subscribe u back": subscriptions traded.
+    'subscribe|sub|suscribe|subcribe you|u|ya? back',
     'subscribe|sub|suscribe|subcribe|subscrible|sucscribe to? me',
     'on|in|at|to my|our youtube|yt? channel',
     // "4", not "for": "like-for-like" is a comparison of figures.
