@@ -4,74 +4,73 @@ import type { Rule, RuleContext } from './types.js'
 import { defaultWeights } from './weights.js'
 
 /**
- * A web address written so that no page makes it a link and no filter reads it as one: its dot spaced out
- * ("cheapmeds . com"), put in brackets ("streamzone(dot)net", "www(.)flirtzone(.)de", "site[.]com") or said in
- * words ("mysite dot com", "luxe-discount point com", "aviadeshevo точка com", "kasegu-navi ドット com"). Spam
- * writes addresses so to pass link filters; a reader who cites a source writes it as it is (Vigil holds no comment
- * for one link, so a reader has no filter to get past). The points hold the comment for a moderator, never mark it
- * spam alone: a security article's reader may defang a phishing address ("paypal-login[.]com") to warn others.
+ * A web address written so that no page makes it a link and no filter reads it as one: its dot in brackets
+ * ("streamzone(dot)net", "www(.)flirtzone(.)de", "site[.]com"), spaced out or said in words after a name no word is
+ * written like ("farmacia-online24 . it", "luxe-discount point com", "ставки-про точка рф", "kasegu-navi ドット com")
+ * or after www ("www . kerjaonline . id"). Spam writes addresses so to pass link filters. Readers do too, to warn:
+ * they defang a phishing address ("paypal-secure[.]com", "usps-redelivery-status dot com"), and they name a site
+ * in words ("Amazon dot com", "la bulle point com"). So a plain word before a spaced or spoken dot is a word ("Sur
+ * ce dernier point il a raison", "Macron . Il a trahi", "nytimes dot com"), a domain after a full stop is the next
+ * sentence's first word, and the rule holds nothing alone: it explains, teaches the learned model, and is a way to
+ * take up an offer for the phrase lists (cues.ts).
  */
 
 // The dot said in words: English, French, Spanish, Italian, German, Portuguese, Russian, Turkish, Polish,
 // Vietnamese, Korean (쩜, 닷), Chinese, Japanese.
 const DOT_WORDS = 'dot|point|punto|punkt|ponto|точка|nokta|kropka|chấm|쩜|닷|点|ドット'
-// A dot with a space before it (sentences end with a space after one only), one with a space after it only, a dot
-// or a dot's word in brackets, a dot's word between spaces.
+// A dot with a space before it, a dot or a dot's word in brackets, a dot's word between spaces. (A dot with a space
+// after it only is how every sentence ends.)
 const DOT_FORM = new RegExp(
-  `(?<spaced>\\s+\\.\\s*)|(?<after>\\.\\s+)|(?<bracketed>\\s?[([{]\\s?(?:\\.|${DOT_WORDS})\\s?[)\\]}]\\s?)|(?<word>\\s(?:${DOT_WORDS})\\s)`,
-  'gu',
+  `(?<spaced>\\s+\\.\\s*)|(?<bracketed>\\s?[([{]\\s?(?:\\.|${DOT_WORDS})\\s?[)\\]}]\\s?)|(?<word>\\s(?:${DOT_WORDS})\\s)`,
+  'giu',
 )
-// Top-level domains that are no word of the languages readers write: after a dot spaced out or said in words.
+// Top-level domains that are no word of the languages readers write. Those that are ("il", "se", "ma", "top",
+// "info", "live", "pro", "it", "de", "es"...) count only in brackets or after www.
 const TLDS = new Set(
   (
-    'com net org info biz ru su рф ua kz fr pl br jp cn vn tv cc xyz top site online club shop store live pro io ' +
-    'uk eu mx cl nl ch cz sk hu ro bg gr au nz za ng ke ph sg th kr tw hk ir pk bd eg ma dz tn sa ae qa il se dk fi ' +
-    'lt lv ee app dev bet casino win vip ly gg ws tk ml ga cf gq tr ar pt'
+    'com net org biz ru su рф ua kz fr pl br jp cn vn tv cc xyz online io uk eu mx cl nl ch cz sk hu ro bg gr au ' +
+    'nz za ng ke ph sg th kr tw hk ir pk bd eg dz tn ae qa lt lv ee gg ws tk ml ga cf gq ly'
   ).split(' '),
 )
-// Top-level domains that are also words ("le point de vue", "read it . It is", "muy bien . Es"): only in brackets,
-// after www, or after a name no word is written like (with a hyphen or a digit).
-const WORD_TLDS = new Set('it me in to co id is be no us es de la do so go at am my on by ca'.split(' '))
-// Top-level domains that start sentences after a full stop ("l'article. Net, précis", "Top!"): after a dot with
-// a space after it only, just these.
-const AFTER_A_STOP_TLDS = new Set(['com', 'org', 'ru', 'рф', 'xyz'])
+// Those that are words too, after a name of words joined by a hyphen ("farmacia-online24 . it", "uhren-outlet
+// punkt de"), not after a name with digits ("le Covid-19 . il faudra").
+const WORD_TLDS = new Set(
+  'it de es id in me co is be no us la do so go at am my on by ca info top site club shop store live pro app'.split(
+    ' ',
+  ),
+)
+const HYPHENATED = /\p{L}-\p{L}/u
 const LABEL_CHARACTER = /[\p{L}\p{N}-]/u
-const TLD_AFTER = /^[\p{L}]{2,10}(?![\p{L}\p{N}])/u
-const NAME_LIKE = /[\d-]/
-/** A plain word this short before a dot said in words is a word ("un point com", "the dot com bubble"). */
-const MIN_PLAIN_LABEL = 6
+// Lower case as written: a capital after a spaced dot starts a sentence ("C'est terminé . Il faut", ". РФ до сих пор").
+const TLD_AFTER = /^\p{Ll}{2,10}(?![\p{L}\p{N}])/u
+const ANY_TLD_AFTER = /^\p{L}{2,10}(?![\p{L}\p{N}])/u
+// A name no word is written like: a hyphen inside it, or a digit.
+const NAME_LIKE = /\p{L}-\p{L}|\p{N}/u
+const WWW_BEFORE = /www\s?(?:\.|[([{]\s?(?:\.|dot)\s?[)\]}])\s?$/i
 
-/** The label just before `end` (letters, digits, hyphens), and whether a "www" and a dot form come before it. */
+/** The label just before `end` (letters, digits, hyphens), and whether a "www" and a dot come before it. */
 function labelBefore(text: string, end: number): { label: string; www: boolean } {
   let start = end
   while (start > 0 && LABEL_CHARACTER.test(text.charAt(start - 1))) start--
-  const before = text.slice(Math.max(0, start - 12), start)
-  return { label: text.slice(start, end), www: /www\s?(?:\.|[([{]\s?(?:\.|dot)\s?[)\]}])\s?$/.test(before) }
+  return { label: text.slice(start, end), www: WWW_BEFORE.test(text.slice(Math.max(0, start - 12), start)) }
 }
 
 export type DisguisedAddress = { written: string }
 
-/** The first web address of the prose written so that it is no link, or null. */
+/** The first web address of the prose (as written, its capitals kept) written so that it is no link, or null. */
 export const disguisedAddress = recent((context: RuleContext): DisguisedAddress | null => {
-  const text = proseOf(context.text).skeleton
+  const text = proseOf(context.text).text
   for (const match of text.matchAll(DOT_FORM)) {
     const at = match.index ?? 0
-    const tld = TLD_AFTER.exec(text.slice(at + match[0].length, at + match[0].length + 11))?.[0]
-    if (!tld) continue
     const { label, www } = labelBefore(text, at)
-    if (label.length < 2 || label.startsWith('-')) continue
-    const groups = match.groups ?? {}
-    const nameLike = NAME_LIKE.test(label)
-    const known = TLDS.has(tld) || (WORD_TLDS.has(tld) && (www || nameLike || groups.bracketed !== undefined))
-    if (!known) continue
-    if (groups.after !== undefined && !(AFTER_A_STOP_TLDS.has(tld) && (www || nameLike))) continue
-    if (
-      (groups.word !== undefined || groups.spaced !== undefined) &&
-      !www &&
-      !nameLike &&
-      label.length < MIN_PLAIN_LABEL
-    )
-      continue
+    // "www" is no name: the dot after it is read with the name that follows ("www(.)flirtzone(.)de").
+    if (label.length < 2 || label.startsWith('-') || label.toLowerCase() === 'www') continue
+    const bracketed = match.groups?.bracketed !== undefined
+    const rest = text.slice(at + match[0].length, at + match[0].length + 11)
+    const tld = (bracketed || www ? ANY_TLD_AFTER : TLD_AFTER).exec(rest)?.[0]
+    if (!tld) continue
+    const named = (NAME_LIKE.test(label) && TLDS.has(tld)) || (HYPHENATED.test(label) && WORD_TLDS.has(tld))
+    if (!bracketed && !www && !named) continue
     return { written: `${www ? 'www ' : ''}${label}${match[0]}${tld}`.replace(/\s+/g, ' ') }
   }
   return null
@@ -81,7 +80,7 @@ export const disguisedLink: Rule = {
   id: 'disguised-link',
   weight: defaultWeights['disguised-link'],
   summary:
-    'A web address written so that it is no link: its dot spaced out, in brackets or said in words ("site dot com").',
+    'A web address written so that it is no link: its dot in brackets, spaced out or said in words ("my-site dot com").',
   evaluate(context) {
     const found = disguisedAddress(context)
     return found ? { detail: `Writes a web address so that it is no link: “${found.written}”.` } : null

@@ -31,11 +31,34 @@ describe('a phone number written out in words', () => {
       'Hindi typed in Latin letters',
       'Vashikaran specialist baba ji, WhatsApp: zero nau aath saat chhe paanch chaar teen do',
     ],
+    [
+      'French, in pairs',
+      'Prêt sans frais, appelez-moi au zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit',
+    ],
+    [
+      'French, in pairs past 70 and 80',
+      'Marabout, WhatsApp zéro six, quatre-vingt-dix-neuf, soixante et onze, vingt, quatre-vingts',
+    ],
+    [
+      'Spanish, in pairs',
+      'Préstamos, WhatsApp: cincuenta y dos, cincuenta y cinco, cuarenta y uno, veintitrés, dieciocho, noventa',
+    ],
+    [
+      'Russian, in pairs',
+      'Займ, пишите в вотсап: восемь девять шестнадцать тридцать четыре пятьдесят шесть семьдесят восемь',
+    ],
     ['Chinese', '兼职日结，加我微信一三八一二三四五六七八'],
   ])('is a number to be contacted on (%s)', (_, content) => {
     const finding = contactOf(content)
     expect(finding?.factor).toBe(2)
     expect(finding?.detail).toContain('(written out in words)')
+  })
+
+  it('is read in pairs as it is said, a comma ending a pair', () => {
+    expect(
+      contactOf('Appelez-moi : zéro six, quatre-vingt-dix-neuf, soixante et onze, vingt, quatre-vingts')
+        ?.detail,
+    ).toContain('“0699712080” (written out in words)')
   })
 
   it('counts once alone, as a number in digits does', () => {
@@ -64,6 +87,15 @@ describe('numbers in words that are no phone number', () => {
     ['a vote tally in words', 'Трое за, двое против, один воздержался: ноль шансов на принятие закона.'],
     ['Korean prose', '이 사람은 삼일절에 오일 동안 일했다고 말했다'],
     ['a Chinese year', '一九四九年十月一日，中华人民共和国成立。'],
+    [
+      'a child counting, near a request to call',
+      'Mon fils compte déjà : zéro, un, deux, trois, quatre, cinq, six, sept, huit, neuf ! Appelez-moi mamie.',
+    ],
+    [
+      'scores',
+      'Sur WhatsApp on suivait les scores : zéro-zéro, un-un, deux-deux, zéro-zéro, un-un. Que des matchs nuls.',
+    ],
+    ['draws ("nul" is no zero)', 'Match nul, nul, nul et encore nul : trois un deux, quelle saison.'],
   ])('leaves %s alone', (_, content) => {
     expect(contactOf(content)).toBeNull()
     expect(assessReaderComment(content).verdict).toBe('approved')

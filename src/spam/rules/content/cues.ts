@@ -7,7 +7,6 @@ import { offersInKorean } from './korean-offers.js'
 import { reachesOutElsewhere } from './messengers.js'
 import { offersElsewhere } from './offers-elsewhere.js'
 import { fold } from './phrases.js'
-import { sendsToSearch } from './search-redirect.js'
 import { type Prose, proseOf } from './text.js'
 
 /**
@@ -200,7 +199,7 @@ export const givesAWayToReach = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose) || disguisedAddress(context)) return true
-  if (GROUP_INVITE.test(prose.skeleton) || sendsToSearch(prose.skeleton)) return true
+  if (GROUP_INVITE.test(prose.skeleton)) return true
   // A public body's line a reader passes on (an embassy's, scored 0) is where victims are sent, not an offer.
   const contact = contactNumber.evaluate(context)
   return contact !== null && contact.factor !== 0
