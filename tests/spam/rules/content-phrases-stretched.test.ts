@@ -17,6 +17,11 @@ describe('a stretched word', () => {
     expect(unstretched('merciiiii', known)).toBe('merci')
   })
 
+  it('is left as it is when a list has it so (xxx, the Vietnamese CCCD)', () => {
+    expect(unstretched('xxx', new Set(['xxx']))).toBe('xxx')
+    expect(assessReaderComment('Best xxx videos free, click now').verdict).toBe('pending')
+  })
+
   it('keeps its digits, and a word with no run of three is left as it is', () => {
     expect(unstretched('1000000', known)).toBe('1000000')
     expect(unstretched('channel', known)).toBe('channel')

@@ -58,7 +58,7 @@ describe('a phone number written out in words', () => {
     expect(
       contactOf('Appelez-moi : zéro six, quatre-vingt-dix-neuf, soixante et onze, vingt, quatre-vingts')
         ?.detail,
-    ).toContain('“0699712080” (written out in words)')
+    ).toContain('“06 99 71 20 80” (written out in words)')
   })
 
   it('counts once alone, as a number in digits does', () => {
@@ -95,6 +95,15 @@ describe('numbers in words that are no phone number', () => {
       'scores',
       'Sur WhatsApp on suivait les scores : zéro-zéro, un-un, deux-deux, zéro-zéro, un-un. Que des matchs nuls.',
     ],
+    [
+      'a countdown from ten, near a messenger',
+      'Sur Telegram on a suivi le lancement : dix, neuf, huit, sept, six, cinq, quatre, trois, deux, un, zéro !',
+    ],
+    [
+      'years in Chinese numerals, near WeChat',
+      '微信在二〇一一、二〇一八、二〇二三年三次大改版，用户越来越多。',
+    ],
+    ['a date beside Korean words that read as digits', '카톡 2024. 3. 1 이 일이 사이에 있었다'],
     ['draws ("nul" is no zero)', 'Match nul, nul, nul et encore nul : trois un deux, quelle saison.'],
   ])('leaves %s alone', (_, content) => {
     expect(contactOf(content)).toBeNull()

@@ -15,7 +15,7 @@ describe('a web address written so that it is no link', () => {
     [
       'a defanged dot after www',
       'Sexy Frauen warten auf dich auf www(.)flirtzone(.)de',
-      'www flirtzone(.)de',
+      'www(.)flirtzone(.)de',
     ],
     ['a dot in square brackets', 'La vérité est ici : verite-cachee[point]info', 'verite-cachee[point]info'],
     [
@@ -41,7 +41,7 @@ describe('a web address written so that it is no link', () => {
     [
       'www spaced out',
       'Правду о войне скрывают. Читайте www . pravda-bez-cenzury . ru',
-      'www pravda-bez-cenzury . ru',
+      'www . pravda-bez-cenzury . ru',
     ],
     ['Korean', '집에서 하루 30만원 부업! 자세한 건 money-korea 쩜 com 에서 확인하세요', 'money-korea 쩜 com'],
     ['Japanese', '在宅で月50万円稼げる方法はこちら→ kasegu-navi ドット com', 'kasegu-navi ドット com'],
@@ -84,6 +84,14 @@ describe('dots and their words that are no address', () => {
     ['a decimal spaced out', 'La croissance est de 3 . 5 % selon l’INSEE, bref . . . rien de neuf.'],
     ['an address written as it is', 'Le texte est sur elysee.fr et sur www.lemonde.fr depuis hier.'],
     ['a Russian point of view', 'Это моя точка зрения, и точка. Выборы были нечестными.'],
+    [
+      '"punto" before a trade’s words',
+      'A questo punto il governo deve chiudere i siti di prestiti tra privati, sono tutte truffe.',
+    ],
+    [
+      'a year before a full stop',
+      'Desde 2016. Com isso, o Brasil perdeu. Sanctions since 2014 . Net effect: none. En 2014 . net recul.',
+    ],
     ['a numbered point in brackets', 'Voir le rapport (point 3) et l’annexe [point 4.2].'],
   ])('leaves %s alone', (_, content) => {
     expect(findingOf(content)).toBeNull()

@@ -201,7 +201,7 @@ function findContact({ text, name }: RuleContext): Finding | null {
   // the author's name: "WhatsApp +1 929..." is a common name for this kind of spam.
   // A number written out in words is read as its digits (spelled-digits.ts).
   const prose = proseOf(text)
-  const { text: spelledOut, spelled } = withSpelledDigits(prose.skeleton, prose.lexicon)
+  const { text: spelledOut, spelled } = withSpelledDigits(prose.skeleton, prose.lexicon, prose.skeletonIds)
   const searched = `${name.skeleton}\n${spelledOut}`
   const quoted = (number: Span) =>
     spelled.has(number.text) ? `“${number.text}” (written out in words)` : `“${number.text}”`

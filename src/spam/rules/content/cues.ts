@@ -1,5 +1,4 @@
 import { recent } from '../../recent.js'
-import { disguisedAddress } from '../disguised-link.js'
 import type { RuleContext } from '../types.js'
 import { citesASource, isReferenceHost } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
@@ -198,7 +197,7 @@ export const givesAWayToReach = recent((context: RuleContext): boolean => {
   if (context.text.links.some((link) => !citesASource(link) && !isVideo(link))) return true
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
-  if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose) || disguisedAddress(context)) return true
+  if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
   if (GROUP_INVITE.test(prose.skeleton)) return true
   // A public body's line a reader passes on (an embassy's, scored 0) is where victims are sent, not an offer.
   const contact = contactNumber.evaluate(context)

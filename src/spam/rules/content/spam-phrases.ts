@@ -9,7 +9,7 @@ import { compilePhrases, findPhrases, fold, indexPhrases, type PhraseIndex, phra
 import { onlyQuoted, quotedRanges, quotedWords } from './quotations.js'
 import { type PhraseFamily, phraseFamilies } from './spam-phrases/index.js'
 import { selfPromotion } from './spam-phrases/self-promotion.data.js'
-import { isStretched, unstretched } from './stretched.js'
+import { hasStretch, isStretched, unstretched } from './stretched.js'
 import { excerpt, type Prose, proseOf } from './text.js'
 
 /** A text naming more families than this is not made worse by naming more: the factor is capped. */
@@ -79,6 +79,7 @@ function foldAll({ skeletonWords: words, skeletonIds: ids, lexicon }: Prose): re
  */
 function foldedWords(prose: Prose, skeleton: string): readonly string[] {
   const folded = NOT_ASCII.test(skeleton) ? foldAll(prose) : prose.skeletonWords
+  if (!hasStretch(skeleton)) return folded
   const { distinct } = prose.lexicon
   let stretched: Uint8Array | null = null
   for (let id = 0; id < distinct.length; id++) {

@@ -1,4 +1,4 @@
-import type { Lexicon } from '../../lexicon.js'
+import { type Lexicon, mayContain, wordFilter } from '../../lexicon.js'
 import {
   DIGIT_CHARACTERS,
   DIGIT_WORDS,
@@ -39,19 +39,20 @@ const HAN_DIGITS = '零〇一二三四五六七八九幺'
 const MIN_DIGITS = 9
 const MAX_DIGITS = 15
 const MIN_SPELLED = 3
-/** Digits the distinct number words of a text must spell before it is read for runs. */
-const MIN_DISTINCT = 3
+const MAX_RUNS = 20
 
 // Number words are letters and an apostrophe: nothing to escape in a pattern. Longest first, so that a word is
 // not read as its beginning.
 const WORD_ALTERNATIVES = [...words.keys()].sort((a, b) => b.length - a.length).join('|')
-const CHARACTERS = Object.keys(DIGIT_CHARACTERS).join('')
+const HANGUL_DIGITS = Object.keys(DIGIT_CHARACTERS)
+  .filter((char) => char >= '가' && char <= '힣')
+  .join('')
 // A token: a number word, a run of the Korean or Chinese digit characters, or a group of digits (the first may open
 // with a +); tokens separated by one to three spaces, commas (Arabic's and Chinese's too), dots, dashes, slashes or
 // brackets ("+1 (eight one three) five five five"). Each token is a whole word (Chinese is not spaced: its
 // characters need no edge). Only read when a text has enough number words (below), and linear: the alternatives
 // are whole words, and a separator is never part of a token.
-const TOKEN = `(?:(?<![\\p{L}\\p{M}\\p{N}])(?:${WORD_ALTERNATIVES}|[${CHARACTERS}]+(?:으로|로|번|에|까지)?|\\+?\\d{1,4})(?![\\p{L}\\p{M}\\p{N}])|[${HAN_DIGITS}]+)`
+const TOKEN = `(?:(?<![\\p{L}\\p{M}\\p{N}])(?:${WORD_ALTERNATIVES}|[${HANGUL_DIGITS}]{2,}(?:으로|로|번|에|까지)?|\\+?\\d{1,4})(?![\\p{L}\\p{M}\\p{N}])|[${HAN_DIGITS}]+)`
 const RUN = new RegExp(`${TOKEN}(?:[\\s,.\\-–/()،、，]{1,3}${TOKEN})+|[${HAN_DIGITS}]{${MIN_DIGITS},}`, 'gu')
 const HAN_RUN = new RegExp(`[${HAN_DIGITS}]{${MIN_DIGITS}}`, 'u')
 const TOKEN_ALONE = new RegExp(TOKEN, 'gu')
@@ -76,8 +77,9 @@ const digitsOf = (word: (Word & { spelled: boolean }) | null | undefined) =>
   word?.kind === 'digits' ? word.value : null
 
 /**
- * The number spelled by a run of tokens, when it spells a phone number's worth with enough words. Tens take the
- * unit after them ("trente-quatre", "treinta y cuatro", "тридцать четыре": 34), or the number of 10 to 19 after
+ * The number spelled by a run of tokens, as groups of digits separated by spaces (so that phone-numbers.ts judges
+ * its groups as written: years, dates, counts), when it spells a phone number's worth with enough words. Tens take
+ * the unit after them ("trente-quatre", "treinta y cuatro", "тридцать четыре": 34), or the number of 10 to 19 after
  * them in French ("soixante-douze", "quatre-vingt-dix-neuf"); French 80 is "quatre-vingt(s)", 17 to 19 "dix-sept".
  */
 function asDigits(run: string): string | null {
@@ -91,9 +93,11 @@ function asDigits(run: string): string | null {
     return [match[0], wordOf(match[0]), HARD_BOUNDARY.test(separator), separator] as const
   })
   const joins = (at: number) => tokens[at]?.[2] === false
-  let digits = ''
+  const groups: string[] = []
+  let digits = 0
   let spelled = 0
   let repeat = 1
+  let lastSingle = false
   for (let at = 0; at < tokens.length; at++) {
     const [token, word] = tokens[at] as (typeof tokens)[number]
     if (!word || word.kind === 'joiner') return null
@@ -114,38 +118,47 @@ function asDigits(run: string): string | null {
       const after = joins(at + 1) && joins(at + joined) ? digitsOf(tokens[at + joined]?.[1]) : null
       const teen = after === '10' && joins(at + joined + 1) ? digitsOf(tokens[at + joined + 1]?.[1]) : null
       const frenchTeen = (tens === 60 || tens === 80) && after !== null && after.length === 2 && after < '20'
+      const teenUnit = teen !== null && teen.length === 1 && teen >= '7'
       if (after !== null && after.length === 1 && after !== '0') {
         tens += Number(after)
         at += joined
       } else if (frenchTeen) {
-        tens += teen !== null && teen >= '7' && teen.length === 1 ? 10 + Number(teen) : Number(after)
-        at += joined + (teen !== null && teen >= '7' && teen.length === 1 ? 1 : 0)
+        tens += teenUnit ? 10 + Number(teen) : Number(after)
+        at += joined + (teenUnit ? 1 : 0)
       } else if (joined === 2) return null
       value = String(tens)
     } else if (
       token === 'dix' &&
       joins(at + 1) &&
-      (digitsOf(next) ?? '0') >= '7' &&
-      digitsOf(next)?.length === 1
+      digitsOf(next)?.length === 1 &&
+      (digitsOf(next) ?? '0') >= '7'
     ) {
       value = `1${digitsOf(next)}`
       at++
     } else value = word.value
-    if (value.startsWith('+') && digits !== '') return null
+    if (value.startsWith('+') && groups.length > 0) return null
     if (word.spelled) spelled += value.length * repeat
-    digits += value.repeat(repeat)
+    digits += value.replace('+', '').length * repeat
+    // Digits said one by one make one group until a comma or the like ("zero seven nine one" is 0791).
+    const single = word.kind === 'digits' && word.value.length === 1 && value.length === 1
+    if (single && lastSingle && joins(at)) groups[groups.length - 1] += value.repeat(repeat)
+    else groups.push(value.repeat(repeat))
+    lastSingle = single
     repeat = 1
   }
-  if (spelled < MIN_SPELLED || digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) return null
-  return isCounting(digits) || isScores(tokens) ? null : digits
+  // Mostly spelled: a date or a figure in digits beside a word or two that read as digits ("2024. 3. 1 이 일이") is
+  // no number written out.
+  if (spelled < MIN_SPELLED || spelled * 2 < digits || digits < MIN_DIGITS || digits > MAX_DIGITS) return null
+  return isCounting(groups) || isScores(tokens) ? null : groups.join(' ')
 }
 
-/** Digits each one more or one less than the one before ("zéro, un, deux... neuf"): counting, not a number. */
-function isCounting(digits: string): boolean {
-  const step = digits.charCodeAt(1) - digits.charCodeAt(0)
+/** Numbers each one more or one less than the one before ("zéro, un, deux... neuf", "dix, neuf... zéro"): counting. */
+function isCounting(groups: readonly string[]): boolean {
+  const values = groups.map(Number)
+  const step = (values[1] ?? 0) - (values[0] ?? 0)
   if (step !== 1 && step !== -1) return false
-  for (let at = 2; at < digits.length; at++)
-    if (digits.charCodeAt(at) - digits.charCodeAt(at - 1) !== step) return false
+  for (let at = 2; at < values.length; at++)
+    if ((values[at] ?? 0) - (values[at - 1] ?? 0) !== step) return false
   return true
 }
 
@@ -163,38 +176,81 @@ function isScores(tokens: readonly (readonly [string, unknown, boolean, string])
   return true
 }
 
-/** How many digits a word spells: a number word one or two, a word of the Korean or Chinese digit characters as many. */
-function digitsSpelled(word: string): number {
-  const known = words.get(word)
-  if (known) return known.kind === 'digits' ? known.value.length : known.kind === 'tens' ? 2 : 0
+/** A word as the reading of a run sees it: the digits it spells, the digits it has, whether it can be in a run. */
+type Part = { spelled: number; digits: number; inRun: boolean }
+const NOT_IN_A_RUN: Part = { spelled: 0, digits: 0, inRun: false }
+const NUMBER_WORDS = wordFilter(words.keys())
+const ALL_ASCII_DIGITS = /^\d+$/
+const isCjk = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3)
+
+function partOf(word: string): Part {
+  const first = word.charCodeAt(0)
+  if (first >= 0x30 && first <= 0x39)
+    return ALL_ASCII_DIGITS.test(word) ? { spelled: 0, digits: word.length, inRun: true } : NOT_IN_A_RUN
+  const known = mayContain(NUMBER_WORDS, word) ? words.get(word) : undefined
+  if (known) {
+    const spelled = known.kind === 'digits' ? known.value.length : known.kind === 'tens' ? 2 : 0
+    return { spelled, digits: spelled, inRun: true }
+  }
+  if (!isCjk(first)) return NOT_IN_A_RUN
+  // A Chinese sentence is one word: a run of its digit characters anywhere in it makes a run on its own.
+  if (HAN_RUN.test(word)) return { spelled: MIN_DIGITS, digits: MIN_DIGITS, inRun: true }
   const characters = word.replace(KOREAN_PARTICLE, '')
-  if (characters.length < 2) return 0
-  for (const char of characters) if (!DIGIT_CHARACTERS[char]) return 0
-  return characters.length
+  if (characters.length < 2) return NOT_IN_A_RUN
+  for (const char of characters) if (!DIGIT_CHARACTERS[char]) return NOT_IN_A_RUN
+  return { spelled: characters.length, digits: characters.length, inRun: true }
+}
+
+/**
+ * Whether the words, in order, have a stretch of number words and digit groups that could spell a phone number: at
+ * least three digits spelled, and about as many digits as a number has (counted generously: "trente-quatre" counts
+ * four). One look at each distinct word, one pass over the words; most texts have no such stretch, and the pattern
+ * that reads runs is not run on them (French has "un", "une", "deux" in nearly every text).
+ */
+function mayHaveRun(lexicon: Lexicon, ids: readonly number[]): boolean {
+  const parts = new Array<Part | undefined>(lexicon.distinct.length)
+  let spelled = 0
+  let digits = 0
+  for (const id of ids) {
+    let part = parts[id]
+    if (part === undefined) {
+      part = partOf(lexicon.distinct[id] as string)
+      parts[id] = part
+    }
+    if (!part.inRun) {
+      spelled = 0
+      digits = 0
+      continue
+    }
+    spelled += part.spelled
+    digits += part.digits
+    if (spelled >= MIN_SPELLED && digits >= MIN_DIGITS - 1) return true
+  }
+  return false
 }
 
 /**
  * `text` with each phone number written out in words replaced by its digits, and those numbers; the text itself
- * (no copy) when it has none. `lexicon` (the text's distinct words) spares most texts the reading: distinct number
- * words spelling fewer than three digits spell no number.
+ * (no copy) when it has none. `words` and `ids` (the text's lexicon and its words in order) spare most texts the
+ * reading (see mayHaveRun).
  */
 export function withSpelledDigits(
   text: string,
   lexicon: Lexicon,
+  ids: readonly number[],
 ): { text: string; spelled: ReadonlySet<string> } {
-  let distinct = 0
-  for (const word of lexicon.distinct) {
-    distinct += digitsSpelled(word)
-    if (distinct >= MIN_DISTINCT) break
-  }
   const none = { text, spelled: new Set<string>() }
-  if (distinct < MIN_DISTINCT && !HAN_RUN.test(text)) return none
+  if (!mayHaveRun(lexicon, ids)) return none
   const spelled = new Set<string>()
+  let read = 0
   const rewritten = text.replace(RUN, (run) => {
+    // A comment gives a number or two: past MAX_RUNS runs, the rest are left as written (a text of thousands of
+    // runs is read in linear time, but each run read costs a few microseconds).
+    if (++read > MAX_RUNS) return run
     const digits = asDigits(run)
     if (digits === null) return run
     spelled.add(digits)
-    return ` ${digits} `
+    return digits
   })
   return spelled.size === 0 ? none : { text: rewritten, spelled }
 }

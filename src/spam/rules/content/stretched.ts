@@ -6,7 +6,7 @@ const isLetter = (code: number) =>
   (code >= 65 && code <= 90) ||
   (code >= 128 && LETTER.test(String.fromCharCode(code)))
 
-/** A run of the same letter this long (or longer) stretches a word: no language spells one with three in a row. */
+/** A run of the same letter this long (or longer) stretches a word, unless the word is known as it is. */
 const STRETCH = 3
 /** The runs of one word read: each doubles the spellings tried, and a word of a phrase list has few double letters. */
 const MAX_RUNS = 4
@@ -50,6 +50,8 @@ function respelled(word: string, runs: readonly [number, number][], twice: numbe
  * plainly, no more. A word with no run of three, or with more runs than are tried, is returned as it is.
  */
 export function unstretched(word: string, known: ReadonlySet<string>): string {
+  // A word of a list as it is ("xxx", the Vietnamese "cccd"), or spelled so in its language (German "Schifffahrt").
+  if (known.has(word)) return word
   const runs = runsOf(word)
   if (runs.length === 0 || runs.length > MAX_RUNS) return word
   for (let twice = 0; twice < 1 << runs.length; twice++) {
@@ -65,6 +67,23 @@ export function isStretched(word: string): boolean {
   for (let at = 2; at < length; at++) {
     const code = codeAt(word, at)
     if (code === codeAt(word, at - 1) && code === codeAt(word, at - 2) && isLetter(code)) return true
+  }
+  return false
+}
+
+/**
+ * Whether a text has a run of three of the same letter anywhere: one pass over it, most texts having none, so
+ * that its words are not looked at one by one.
+ */
+export function hasStretch(text: string): boolean {
+  const length = text.length
+  let previous = -1
+  let run = 0
+  for (let at = 0; at < length; at++) {
+    const code = text.charCodeAt(at)
+    run = code === previous ? run + 1 : 1
+    previous = code
+    if (run === STRETCH && isLetter(code)) return true
   }
   return false
 }
