@@ -12,9 +12,10 @@ import { defaultWeights } from './weights.js'
  * they defang a phishing address ("paypal-secure[.]com", "usps-redelivery-status dot com"), and they name a site
  * in words ("Amazon dot com", "la bulle point com"). So a plain word before a spaced or spoken dot is a word ("Sur
  * ce dernier point il a raison", "Macron . Il a trahi", "nytimes dot com"), a domain after a full stop is the next
- * sentence's first word, and the rule holds nothing alone: it explains and teaches the learned model. Nor is it a
- * way to take up an offer for the phrase lists (cues.ts): a reader warning of a defanged address names the scam's
- * words too ("le site crypto-profit-garanti[.]com promet un « profit garanti »").
+ * sentence's first word, and the rule holds nothing alone: it explains and teaches the learned model. Spaced out or
+ * said in words, the address is also a way to take up an offer for the phrase lists (cues.ts), as a link is
+ * ("Prestiti tra privati veloci, visitate prestiti-facili punto it"); defanged in brackets it is not: a reader
+ * warning of it names the scam's words too ("le site crypto-profit-garanti[.]com promet un « profit garanti »").
  */
 
 // The dot said in words: English, French, Spanish, Italian, German, Portuguese, Russian, Turkish, Polish,
@@ -24,6 +25,7 @@ const DOT_WORDS = 'dot|point|punto|punkt|ponto|точка|nokta|kropka|chấm|�
 // read only when the text has what it needs (a " .", a bracket, a dot's word), which most texts lack. (A dot with a
 // space after it only is how every sentence ends.)
 const SPACED = /\s+\.\s*/g
+const SPACE_DOT = /\s\./
 // Tried where a bracket opens only (sticky): most texts have brackets, few have a dot in them.
 const BRACKETED = new RegExp(`[([{]\\s?(?:\\.|${DOT_WORDS})\\s?[)\\]}]\\s?`, 'iuy')
 const SPOKEN = new RegExp(`\\s(?:${DOT_WORDS})\\s`, 'giu')
@@ -49,7 +51,7 @@ function* bracketedDots(text: string): Generator<RegExpMatchArray> {
 /** The dots written so that they make no link, by form, each form looked for only when the text has what it needs. */
 function* dotsIn(text: string, words: readonly string[]): Generator<[RegExpMatchArray, boolean]> {
   for (const match of bracketedDots(text)) yield [match, true]
-  if (text.includes(' .')) for (const match of text.matchAll(SPACED)) yield [match, false]
+  if (SPACE_DOT.test(text)) for (const match of text.matchAll(SPACED)) yield [match, false]
   if (words.some((word) => mayContain(DOT_WORD_FILTER, word) && DOT_WORD_SET.has(word)))
     for (const match of text.matchAll(SPOKEN)) yield [match, false]
 }
@@ -94,7 +96,8 @@ function labelBefore(text: string, end: number): { label: string; www: boolean; 
   }
 }
 
-export type DisguisedAddress = { written: string }
+/** `defanged`: its dot in brackets, as readers write the phishing addresses they warn of. */
+export type DisguisedAddress = { written: string; defanged: boolean }
 
 /** The first web address of the prose (as written, its capitals kept) written so that it is no link, or null. */
 export const disguisedAddress = recent((context: RuleContext): DisguisedAddress | null => {
@@ -118,7 +121,10 @@ function addressAt(text: string, match: RegExpMatchArray, bracketed: boolean): D
   if (!tld) return null
   const named = (NAME_LIKE.test(label) && TLDS.has(tld)) || (HYPHENATED.test(label) && WORD_TLDS.has(tld))
   if (!bracketed && !www && !named) return null
-  return { written: text.slice(start, at + match[0].length + tld.length).replace(/\s+/g, ' ') }
+  return {
+    written: text.slice(start, at + match[0].length + tld.length).replace(/\s+/g, ' '),
+    defanged: bracketed,
+  }
 }
 
 export const disguisedLink: Rule = {

@@ -48,6 +48,12 @@ describe('a phone number written out in words', () => {
       'Займ, пишите в вотсап: восемь девять шестнадцать тридцать четыре пятьдесят шесть семьдесят восемь',
     ],
     ['Chinese', '兼职日结，加我微信一三八一二三四五六七八'],
+    [
+      'English, in groups of three',
+      'Contact me on WhatsApp: four four seven, nine one one, one two three, four five six',
+    ],
+    ['French, digits and words mixed', 'Écrivez-moi sur WhatsApp au 06 12 trente-quatre cinquante-six 78'],
+    ['Japanese, Chinese numerals glued to the text', 'LINEは〇九〇一二三四五六七八までどうぞ'],
   ])('is a number to be contacted on (%s)', (_, content) => {
     const finding = contactOf(content)
     expect(finding?.factor).toBe(2)
@@ -58,7 +64,7 @@ describe('a phone number written out in words', () => {
     expect(
       contactOf('Appelez-moi : zéro six, quatre-vingt-dix-neuf, soixante et onze, vingt, quatre-vingts')
         ?.detail,
-    ).toContain('“06 99 71 20 80” (written out in words)')
+    ).toContain('“06-99-71-20-80” (written out in words)')
   })
 
   it('counts once alone, as a number in digits does', () => {
@@ -104,6 +110,26 @@ describe('numbers in words that are no phone number', () => {
       '微信在二〇一一、二〇一八、二〇二三年三次大改版，用户越来越多。',
     ],
     ['a date beside Korean words that read as digits', '카톡 2024. 3. 1 이 일이 사이에 있었다'],
+    [
+      'a countdown without commas, near a messenger',
+      'Countdown on the Telegram live: nine eight seven six five four three two one zero... nothing.',
+    ],
+    [
+      'tennis scores',
+      'Tennis : six-quatre, trois-six, sept-six, quatre-six, six-deux. Cinq sets, diffusés sur Telegram.',
+    ],
+    [
+      'a lottery draw',
+      'Tirage sur le groupe WhatsApp : sept, onze, dix-neuf, cinquante-trois, soixante-huit.',
+    ],
+    [
+      'English years said in pairs',
+      'On Telegram they argued about nineteen eighty-four, twenty twenty, twenty twenty-four.',
+    ],
+    [
+      'Korean dates and words of digit syllables',
+      '카톡 단톡방에서 사일구, 오일팔, 육이오 얘기를 했다. 카톡으로 이사 일이 이삼일 사이에 끝났다고',
+    ],
     ['draws ("nul" is no zero)', 'Match nul, nul, nul et encore nul : trois un deux, quelle saison.'],
   ])('leaves %s alone', (_, content) => {
     expect(contactOf(content)).toBeNull()

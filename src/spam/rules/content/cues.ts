@@ -1,4 +1,5 @@
 import { recent } from '../../recent.js'
+import { disguisedAddress } from '../disguised-link.js'
 import type { RuleContext } from '../types.js'
 import { citesASource, isReferenceHost } from './cited-articles.js'
 import { contactNumber } from './contact-number.js'
@@ -198,6 +199,7 @@ export const givesAWayToReach = recent((context: RuleContext): boolean => {
   const prose = proseOf(context.text)
   if (REACH_ME.test(prose.skeleton) || EMAIL.test(context.text.normalized)) return true
   if (reachesOutElsewhere(prose.skeleton) || namesAHost(prose)) return true
+  if (disguisedAddress(context)?.defanged === false) return true
   if (GROUP_INVITE.test(prose.skeleton)) return true
   // A public body's line a reader passes on (an embassy's, scored 0) is where victims are sent, not an offer.
   const contact = contactNumber.evaluate(context)

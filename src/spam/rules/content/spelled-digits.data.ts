@@ -19,20 +19,21 @@ export const DIGIT_WORDS: Readonly<Record<string, string>> = {
 
 /**
  * Numbers from 10 to 19, and the ones from 21 to 29 that Spanish writes in one word, as numbers said in pairs
- * ("zéro six, douze, trente-quatre") use them: English, French, Spanish, Portuguese, Italian, German, Russian.
+ * ("zéro six, douze, trente-quatre") use them: French, Spanish, Portuguese, Italian, German, Russian. Not English,
+ * whose phone numbers are said digit by digit and whose years are said in pairs ("nineteen eighty-four").
  * French "dix" is also the first word of 17 to 19 ("dix-sept").
  */
 export const TWO_DIGIT_WORDS: Readonly<Record<string, string>> = {
-  '10': 'ten dix diez dez dieci zehn десять',
-  '11': 'eleven onze once undici elf одиннадцать',
-  '12': 'twelve douze doce doze dodici zwölf двенадцать',
-  '13': 'thirteen treize trece treze tredici dreizehn тринадцать',
-  '14': 'fourteen quatorze catorce catorze quattordici vierzehn четырнадцать',
-  '15': 'fifteen quinze quince quindici fünfzehn пятнадцать',
-  '16': 'sixteen seize dieciséis dieciseis dezesseis sedici sechzehn шестнадцать',
-  '17': 'seventeen diecisiete dezessete diciassette siebzehn семнадцать',
-  '18': 'eighteen dieciocho dezoito diciotto achtzehn восемнадцать',
-  '19': 'nineteen diecinueve dezenove diciannove neunzehn девятнадцать',
+  '10': 'dix diez dez dieci zehn десять',
+  '11': 'onze once undici elf одиннадцать',
+  '12': 'douze doce doze dodici zwölf двенадцать',
+  '13': 'treize trece treze tredici dreizehn тринадцать',
+  '14': 'quatorze catorce catorze quattordici vierzehn четырнадцать',
+  '15': 'quinze quince quindici fünfzehn пятнадцать',
+  '16': 'seize dieciséis dieciseis dezesseis sedici sechzehn шестнадцать',
+  '17': 'diecisiete dezessete diciassette siebzehn семнадцать',
+  '18': 'dieciocho dezoito diciotto achtzehn восемнадцать',
+  '19': 'diecinueve dezenove diciannove neunzehn девятнадцать',
   '21': 'veintiuno veintiún',
   '22': 'veintidós veintidos',
   '23': 'veintitrés veintitres',
@@ -46,14 +47,14 @@ export const TWO_DIGIT_WORDS: Readonly<Record<string, string>> = {
 
 /** Tens, by their digit: a unit may follow ("trente-quatre", "treinta y cuatro", "тридцать четыре"). */
 export const TENS_WORDS: Readonly<Record<string, string>> = {
-  '2': 'twenty vingt vingts veinte vinte venti zwanzig двадцать',
-  '3': 'thirty trente treinta trinta trenta dreißig тридцать',
-  '4': 'forty quarante cuarenta quarenta quaranta vierzig сорок',
-  '5': 'fifty cinquante cincuenta cinquenta cinquanta fünfzig пятьдесят',
-  '6': 'sixty soixante sesenta sessenta sessanta sechzig шестьдесят',
-  '7': 'seventy septante setenta settanta siebzig семьдесят',
-  '8': 'eighty huitante octante ochenta oitenta ottanta achtzig восемьдесят',
-  '9': 'ninety nonante noventa novanta neunzig девяносто',
+  '2': 'vingt vingts veinte vinte venti zwanzig двадцать',
+  '3': 'trente treinta trinta trenta dreißig тридцать',
+  '4': 'quarante cuarenta quarenta quaranta vierzig сорок',
+  '5': 'cinquante cincuenta cinquenta cinquanta fünfzig пятьдесят',
+  '6': 'soixante sesenta sessenta sessanta sechzig шестьдесят',
+  '7': 'septante setenta settanta siebzig семьдесят',
+  '8': 'huitante octante ochenta oitenta ottanta achtzig восемьдесят',
+  '9': 'nonante noventa novanta neunzig девяносто',
 }
 
 /** What joins a unit to its tens: "vingt et un", "treinta y cuatro", "trinta e quatro". */

@@ -40,6 +40,7 @@ const MIN_DIGITS = 9
 const MAX_DIGITS = 15
 const MIN_SPELLED = 3
 const MAX_RUNS = 20
+const MAX_RUN_LENGTH = 400
 
 // Number words are letters and an apostrophe: nothing to escape in a pattern. Longest first, so that a word is
 // not read as its beginning.
@@ -55,6 +56,8 @@ const HANGUL_DIGITS = Object.keys(DIGIT_CHARACTERS)
 const TOKEN = `(?:(?<![\\p{L}\\p{M}\\p{N}])(?:${WORD_ALTERNATIVES}|[${HANGUL_DIGITS}]{2,}(?:으로|로|번|에|까지)?|\\+?\\d{1,4})(?![\\p{L}\\p{M}\\p{N}])|[${HAN_DIGITS}]+)`
 const RUN = new RegExp(`${TOKEN}(?:[\\s,.\\-–/()،、，]{1,3}${TOKEN})+|[${HAN_DIGITS}]{${MIN_DIGITS},}`, 'gu')
 const HAN_RUN = new RegExp(`[${HAN_DIGITS}]{${MIN_DIGITS}}`, 'u')
+const HAN_START = new RegExp(`^[${HAN_DIGITS}]+`, 'u')
+const HAN_END = new RegExp(`[${HAN_DIGITS}]+$`, 'u')
 const TOKEN_ALONE = new RegExp(TOKEN, 'gu')
 const HARD_BOUNDARY = /[,./()،、，]/
 const ASCII_DIGITS = /^\+?\d+$/
@@ -83,6 +86,8 @@ const digitsOf = (word: (Word & { spelled: boolean }) | null | undefined) =>
  * them in French ("soixante-douze", "quatre-vingt-dix-neuf"); French 80 is "quatre-vingt(s)", 17 to 19 "dix-sept".
  */
 function asDigits(run: string): string | null {
+  // A phone number's worth of words is short: a longer run is a list, read no further.
+  if (run.length > MAX_RUN_LENGTH) return null
   // Each token with whether a hard boundary (a comma, a dot, a slash, a bracket) comes before it: a unit only joins
   // its tens across a space or a hyphen ("vingt, quatre-vingts" is 20 then 80, not 24 then 20).
   let end = 0
@@ -94,6 +99,7 @@ function asDigits(run: string): string | null {
   })
   const joins = (at: number) => tokens[at]?.[2] === false
   const groups: string[] = []
+  const counted: number[] = []
   let digits = 0
   let spelled = 0
   let repeat = 1
@@ -143,18 +149,40 @@ function asDigits(run: string): string | null {
     const single = word.kind === 'digits' && word.value.length === 1 && value.length === 1
     if (single && lastSingle && joins(at)) groups[groups.length - 1] += value.repeat(repeat)
     else groups.push(value.repeat(repeat))
+    if (single) for (let k = 0; k < repeat; k++) counted.push(Number(value))
+    else counted.push(Number(value.replace('+', '')))
     lastSingle = single
     repeat = 1
   }
-  // Mostly spelled: a date or a figure in digits beside a word or two that read as digits ("2024. 3. 1 이 일이") is
-  // no number written out.
-  if (spelled < MIN_SPELLED || spelled * 2 < digits || digits < MIN_DIGITS || digits > MAX_DIGITS) return null
-  return isCounting(groups) || isScores(tokens) ? null : groups.join(' ')
+  if (spelled < MIN_SPELLED || digits < MIN_DIGITS || digits > MAX_DIGITS) return null
+  if (!startsLikeAKoreanNumber(tokens)) return null
+  return isCounting(counted) || isScores(tokens) || isDraw(groups) ? null : groups.join('-')
+}
+
+const HANGUL_SYLLABLE = /[가-힣]/
+/**
+ * A Korean number opens with 0 (공, 영, or the digit): Korean words made of digit syllables are common (이사, 일이,
+ * 사이에, 오일) and so are dates said so (사일구, 오일팔, 육이오), but they do not open a phone number.
+ */
+function startsLikeAKoreanNumber(tokens: readonly (readonly [string, unknown, boolean, string])[]): boolean {
+  if (!tokens.some(([token]) => HANGUL_SYLLABLE.test(token))) return true
+  const first = tokens[0]?.[0] ?? ''
+  return first.startsWith('공') || first.startsWith('영') || first.startsWith('0') || first.startsWith('+')
+}
+
+/**
+ * Numbers drawn, as a lottery's are given: four or more, each above the one before, none opening with 0 ("seven,
+ * eleven, nineteen, fifty-three, sixty-eight"). A number said in pairs opens with 0 ("zéro six, douze...").
+ */
+function isDraw(groups: readonly string[]): boolean {
+  if (groups.length < 4 || groups.some((group) => group.startsWith('0') || group.startsWith('+')))
+    return false
+  for (let at = 1; at < groups.length; at++) if (Number(groups[at]) <= Number(groups[at - 1])) return false
+  return true
 }
 
 /** Numbers each one more or one less than the one before ("zéro, un, deux... neuf", "dix, neuf... zéro"): counting. */
-function isCounting(groups: readonly string[]): boolean {
-  const values = groups.map(Number)
+function isCounting(values: readonly number[]): boolean {
   const step = (values[1] ?? 0) - (values[0] ?? 0)
   if (step !== 1 && step !== -1) return false
   for (let at = 2; at < values.length; at++)
@@ -166,7 +194,9 @@ function isCounting(groups: readonly string[]): boolean {
  * Pairs of digit words joined by a hyphen, one pair after another ("zéro-zéro, un-un, deux-deux"): scores. Each token
  * after the first says whether a hard boundary comes before it; a pair's second word is joined by a hyphen.
  */
-function isScores(tokens: readonly (readonly [string, unknown, boolean, string])[]): boolean {
+function isScores(all: readonly (readonly [string, unknown, boolean, string])[]): boolean {
+  // A word after the last score, past a full stop, starts the next sentence ("six-deux. Cinq sets").
+  const tokens = all.length % 2 === 1 && all[all.length - 1]?.[2] ? all.slice(0, -1) : all
   if (tokens.length < 4 || tokens.length % 2 === 1) return false
   for (let at = 0; at < tokens.length; at += 2) {
     const second = tokens[at + 1]
@@ -192,9 +222,12 @@ function partOf(word: string): Part {
     const spelled = known.kind === 'digits' ? known.value.length : known.kind === 'tens' ? 2 : 0
     return { spelled, digits: spelled, inRun: true }
   }
-  if (!isCjk(first)) return NOT_IN_A_RUN
-  // A Chinese sentence is one word: a run of its digit characters anywhere in it makes a run on its own.
+  // A Chinese or Japanese sentence is one word (whatever its first character): a run of its digit characters
+  // anywhere in it makes a run on its own, and digit characters at its end or start may open or close one.
   if (HAN_RUN.test(word)) return { spelled: MIN_DIGITS, digits: MIN_DIGITS, inRun: true }
+  const edge = Math.max(HAN_START.exec(word)?.[0].length ?? 0, HAN_END.exec(word)?.[0].length ?? 0)
+  if (edge > 0 && edge < word.length) return { spelled: edge, digits: edge, inRun: true }
+  if (!isCjk(first) && !HAN_DIGITS.includes(word.charAt(0))) return NOT_IN_A_RUN
   const characters = word.replace(KOREAN_PARTICLE, '')
   if (characters.length < 2) return NOT_IN_A_RUN
   for (const char of characters) if (!DIGIT_CHARACTERS[char]) return NOT_IN_A_RUN
