@@ -213,7 +213,10 @@ const NUMBER_WORDS = wordFilter(words.keys())
 const ALL_ASCII_DIGITS = /^\d+$/
 const isCjk = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7a3)
 
-function partOf(word: string): Part {
+// Chinese, Japanese or Korean digits anywhere: most texts have none, and their words need no look for them.
+const MAY_HAVE_CJK_DIGITS = /[\u3007\u3400-\u9fff\uac00-\ud7a3]/
+
+function partOf(word: string, cjk: boolean): Part {
   const first = word.charCodeAt(0)
   if (first >= 0x30 && first <= 0x39)
     return ALL_ASCII_DIGITS.test(word) ? { spelled: 0, digits: word.length, inRun: true } : NOT_IN_A_RUN
@@ -222,6 +225,7 @@ function partOf(word: string): Part {
     const spelled = known.kind === 'digits' ? known.value.length : known.kind === 'tens' ? 2 : 0
     return { spelled, digits: spelled, inRun: true }
   }
+  if (!cjk) return NOT_IN_A_RUN
   // A Chinese or Japanese sentence is one word (whatever its first character): a run of its digit characters
   // anywhere in it makes a run on its own, and digit characters at its end or start may open or close one.
   if (HAN_RUN.test(word)) return { spelled: MIN_DIGITS, digits: MIN_DIGITS, inRun: true }
@@ -240,14 +244,15 @@ function partOf(word: string): Part {
  * four). One look at each distinct word, one pass over the words; most texts have no such stretch, and the pattern
  * that reads runs is not run on them (French has "un", "une", "deux" in nearly every text).
  */
-function mayHaveRun(lexicon: Lexicon, ids: readonly number[]): boolean {
+function mayHaveRun(lexicon: Lexicon, ids: readonly number[], text: string): boolean {
+  const cjk = MAY_HAVE_CJK_DIGITS.test(text)
   const parts = new Array<Part | undefined>(lexicon.distinct.length)
   let spelled = 0
   let digits = 0
   for (const id of ids) {
     let part = parts[id]
     if (part === undefined) {
-      part = partOf(lexicon.distinct[id] as string)
+      part = partOf(lexicon.distinct[id] as string, cjk)
       parts[id] = part
     }
     if (!part.inRun) {
@@ -273,7 +278,7 @@ export function withSpelledDigits(
   ids: readonly number[],
 ): { text: string; spelled: ReadonlySet<string> } {
   const none = { text, spelled: new Set<string>() }
-  if (!mayHaveRun(lexicon, ids)) return none
+  if (!mayHaveRun(lexicon, ids, text)) return none
   const spelled = new Set<string>()
   let read = 0
   const rewritten = text.replace(RUN, (run) => {
