@@ -76,6 +76,9 @@ function wordOf(token: string): (Word & { spelled: boolean }) | null {
   return { kind: 'digits', value: digits, spelled: true }
 }
 
+/** A token of a run: as written, as a word, whether a hard boundary comes before it, and the separator before it. */
+type Token = readonly [text: string, word: unknown, hard: boolean, separator: string]
+
 const digitsOf = (word: (Word & { spelled: boolean }) | null | undefined) =>
   word?.kind === 'digits' ? word.value : null
 
@@ -164,7 +167,7 @@ const HANGUL_SYLLABLE = /[가-힣]/
  * A Korean number opens with 0 (공, 영, or the digit): Korean words made of digit syllables are common (이사, 일이,
  * 사이에, 오일) and so are dates said so (사일구, 오일팔, 육이오), but they do not open a phone number.
  */
-function startsLikeAKoreanNumber(tokens: readonly (readonly [string, unknown, boolean, string])[]): boolean {
+function startsLikeAKoreanNumber(tokens: readonly Token[]): boolean {
   if (!tokens.some(([token]) => HANGUL_SYLLABLE.test(token))) return true
   const first = tokens[0]?.[0] ?? ''
   return first.startsWith('공') || first.startsWith('영') || first.startsWith('0') || first.startsWith('+')
@@ -194,7 +197,7 @@ function isCounting(values: readonly number[]): boolean {
  * Pairs of digit words joined by a hyphen, one pair after another ("zéro-zéro, un-un, deux-deux"): scores. Each token
  * after the first says whether a hard boundary comes before it; a pair's second word is joined by a hyphen.
  */
-function isScores(all: readonly (readonly [string, unknown, boolean, string])[]): boolean {
+function isScores(all: readonly Token[]): boolean {
   // A word after the last score, past a full stop, starts the next sentence ("six-deux. Cinq sets").
   const tokens = all.length % 2 === 1 && all[all.length - 1]?.[2] ? all.slice(0, -1) : all
   if (tokens.length < 4 || tokens.length % 2 === 1) return false

@@ -80,7 +80,7 @@ export function hasStretch(text: string): boolean {
   let previous = -1
   let run = 0
   for (let at = 0; at < length; at++) {
-    const code = text.charCodeAt(at)
+    const code = codeAt(text, at)
     run = code === previous ? run + 1 : 1
     previous = code
     if (run === STRETCH && isLetter(code)) return true
