@@ -39,7 +39,9 @@ export async function openBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   let handle: DatabaseHandle | null = null
+  let maintenance: ReturnType<typeof scheduleMaintenance> | null = null
   const dispose = async () => {
+    await maintenance?.stop()
     await handle?.close()
     await admin.unsafe(`drop database if exists ${name} with (force)`)
     await admin.end()
@@ -47,6 +49,8 @@ export async function openBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
   try {
     handle = await openDatabase({ url: url.toString(), poolSize })
     await migrateDatabase(handle)
+    // As the server does: a young table's statistics kept as it grows (src/db/maintenance.ts).
+    maintenance = scheduleMaintenance({ database: handle, logger: createLogger('silent') })
     const [row] = rowsOf<{ server_version: string }>(await handle.db.execute(sql`show server_version`))
     const where = `${url.hostname}:${url.port || '5432'}`
     return {
