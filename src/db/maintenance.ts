@@ -14,17 +14,17 @@ const GROWTH_CHECK_MS = 5_000
 const HOT_TABLES = ['rate_limits', 'webhook_deliveries', 'reputation', 'bayes_tokens', 'bayes_corpora']
 
 /**
- * Tables of the current schema that have grown by a tenth since their statistics were taken, and by at least 8
- * pages (64 KiB): autovacuum's rule (analyse after 50 rows and 10 % of the table have changed), counted in pages,
- * which cost nothing to read, where PGlite keeps no count of changed rows. A table never analysed counts as 0 pages.
+ * Tables of the current schema of at most `largest` pages that have grown `growth` times since their statistics
+ * were taken, and by at least 8 pages (64 KiB). Counted in pages, which cost nothing to read, where PGlite keeps
+ * no count of changed rows. A table never analysed counts as 0 pages.
  */
-const grownTables = (largest: number) => `
+const grownTables = ({ growth, largest }: { growth: number; largest: number }) => `
   select name from (
     select c.relname as name, c.relpages as counted,
       pg_relation_size(c.oid) / current_setting('block_size')::int as pages
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = current_schema() and c.relkind = 'r') as tables
-  where pages >= greatest(counted * 1.1, counted + 8) and pages <= ${largest}`
+  where pages >= greatest(counted * ${growth}, counted + 8) and pages <= ${largest}`
 
 /**
  * On a PostgreSQL server autovacuum keeps the statistics, but looks only once a minute (`autovacuum_naptime`) and
@@ -33,11 +33,15 @@ const grownTables = (largest: number) => `
  * the whole table until its first analysis. Measured with the Akismet API's benchmark on a new database at 32
  * clients: each check's context read scanned all 3 500 comments, 6.2 ms of PostgreSQL's time, the storing
  * statement 4.9 ms; analysed as they grew, 0.66 and 0.68 ms, and 146–191 checks/s became 290. So while a table
- * is small (an analysis costs tens of milliseconds there, 96 ms at most in that run) Vigil analyses it as it
- * grows, as it does PGlite's; a larger table is left to autovacuum, its minute then a small share of the table's
- * growth. SKIP_LOCKED: never wait behind autovacuum or another Vigil process doing the same.
+ * is young, Vigil analyses it each time it doubles; from 8 MiB on (a few thousand comments), autovacuum has analysed
+ * it or soon will, and its statistics are close enough. Not longer, nor more often: every analysis makes each
+ * connection plan its statements again, and analyses of tables up to 128 MiB at a tenth's growth (PGlite's rule)
+ * raised intake's p99 from about 200 to 370–620 ms on a 100 000-comment database (a second's analysis of
+ * `comments` in a 10-s load). SKIP_LOCKED: never wait behind autovacuum or another Vigil process doing the same.
  */
-const SERVER_YOUNG_TABLE_PAGES = 16_384 // 128 MiB
+const SERVER_GROWTH = { growth: 2, largest: 1_024 } // 8 MiB
+/** PGlite's: autovacuum's rule (analyse after 50 rows and 10 % of the table have changed), at any size. */
+const EMBEDDED_GROWTH = { growth: 1.1, largest: Number.MAX_SAFE_INTEGER }
 
 /**
  * What autovacuum does on a PostgreSQL server, for the embedded PGlite, which runs no background workers and so
@@ -47,7 +51,7 @@ const SERVER_YOUNG_TABLE_PAGES = 16_384 // 128 MiB
  * tables grew, 2.0 ms throughout. So a table is analysed again within seconds of growing by a tenth (the tables
  * updated in place are vacuumed as well), and every ten minutes all of them are vacuumed and analysed, for
  * the changes that do not grow a table (a comment approved, one erased). On a PostgreSQL server, only the young
- * tables' growth (SERVER_YOUNG_TABLE_PAGES).
+ * tables' growth (SERVER_GROWTH).
  */
 export function scheduleMaintenance(deps: { database: DatabaseHandle; logger: Logger }) {
   const { db } = deps.database
@@ -62,7 +66,7 @@ export function scheduleMaintenance(deps: { database: DatabaseHandle; logger: Lo
   const everything = async () => {
     await db.execute(sql`vacuum analyze`)
   }
-  const grownQuery = sql.raw(grownTables(embedded ? Number.MAX_SAFE_INTEGER : SERVER_YOUNG_TABLE_PAGES))
+  const grownQuery = sql.raw(grownTables(embedded ? EMBEDDED_GROWTH : SERVER_GROWTH))
   const refresh = (table: string) =>
     !embedded
       ? `analyze (skip_locked) ${quotedIdentifier(table)}`
