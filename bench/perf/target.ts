@@ -106,7 +106,7 @@ async function vigilApp(options: TargetOptions) {
     WEBHOOK_DISPATCHER: 'false',
     LOG_LEVEL: 'silent',
   })
-  // As the server does (src/server.ts): on PGlite, the statistics autovacuum would keep on a server.
+  // As the server does (src/server.ts): statistics kept as tables grow (PGlite's all, a server's young ones).
   scheduleMaintenance({ database, logger: createLogger('silent') })
   return createApp({ db: database.db, config })
 }

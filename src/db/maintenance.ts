@@ -38,6 +38,7 @@ const grownTables = ({ growth, largest }: { growth: number; largest: number }) =
  * connection plan its statements again, and analyses of tables up to 128 MiB at a tenth's growth (PGlite's rule)
  * raised intake's p99 from about 200 to 370–620 ms on a 100 000-comment database (a second's analysis of
  * `comments` in a 10-s load). SKIP_LOCKED: never wait behind autovacuum or another Vigil process doing the same.
+ * (Where autovacuum is off, as on the machine of those measurements, only Vigil's analyses keep these statistics.)
  */
 const SERVER_GROWTH = { growth: 2, largest: 1_024 } // 8 MiB
 /** PGlite's: autovacuum's rule (analyse after 50 rows and 10 % of the table have changed), at any size. */
@@ -71,8 +72,17 @@ export function scheduleMaintenance(deps: { database: DatabaseHandle; logger: Lo
     !embedded
       ? `analyze (skip_locked) ${quotedIdentifier(table)}`
       : `${HOT_TABLES.includes(table) ? 'vacuum analyze' : 'analyze'} ${quotedIdentifier(table)}`
+  // Reading a table's size takes a lock on it: on a server, where a migration of another process may hold one,
+  // the look gives up after a second rather than hold a connection of the pool for the migration's length.
+  const grownNames = async () =>
+    embedded
+      ? db.execute(grownQuery)
+      : db.transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '1s'`)
+          return tx.execute(grownQuery)
+        })
   const grown = async () => {
-    const tables = rowsOf<{ name: string }>(await db.execute(grownQuery)).map((row) => row.name)
+    const tables = rowsOf<{ name: string }>(await grownNames()).map((row) => row.name)
     for (const table of tables) await db.execute(sql.raw(refresh(table)))
   }
 

@@ -41,33 +41,30 @@ export const investment: PhraseFamily = {
     'удвоить ваши деньги|вложения|инвестиции',
     // Spanish, Portuguese
     'recuperar tus|mis fondos|bitcoins|criptomonedas',
-    // The fake trading platform's testimonial, what news sites' comments are flooded with: a reader's stake grown
-    // into so much a day or a week "now", a bot that does it all for you. Readers say what they earn a month
-    // ("je gagne 1 800 € par mois après 20 ans"), what they started with and lost ("j'ai commencé avec 250 € et
-    // j'ai tout perdu"), and quote the ads in the third person ("on vous promet 1 000 € par jour"): none of that.
-    // Not "je touche maintenant 38 € par jour" of unemployment benefit, paid by the day.
-    'je me? gagne|fais|retire|encaisse maintenant|desormais|deja # euros|eur|dollars|k? par|chaque|la|a jour|semaine|heure|journee',
-    'maintenant|desormais je me? gagne|fais|retire|encaisse # euros|eur|dollars|k? par|chaque|la|a jour|semaine|heure|journee',
-    'je me? gagne|touche|fais|encaisse # euros|eur|dollars|k? par|chaque jour|semaine|mois sur|via internet|web|net',
-    'je me? gagne|touche|fais|encaisse # euros|eur|dollars|k? par|chaque jour|semaine|mois sans rien faire',
-    'commence|debute|demarre avec|par le? minimum? de? # euros|eur|dollars? et maintenant? je gagne|touche|retire|encaisse|fais',
-    "commence|debute|demarre avec|par le? minimum? de? # euros|eur|dollars? et? maintenant|aujourd'hui|desormais",
-    'robot|bot|algorithme|logiciel|appli|application|plateforme fait tout seul',
-    'robot|bot|algorithme|logiciel|appli|application|plateforme fait tout pour vous|moi',
-    // Not by the hour: "now I make $17 an hour and can't afford rent".
-    'now i|we make|earn|making|earning|withdraw # a|per|every day|week',
+    // The fake trading platform's testimonial, what news sites' comments are flooded with: the platforms' minimum
+    // deposit (250) grown into so much a day or a week "now", a bot that does it all for you. Readers say what
+    // they earn by the hour or the month ("je gagne 1 800 € par mois après 20 ans", "now I make $17 an hour"),
+    // what a pension or a benefit pays by the day ("je touche 38 € par jour de chômage"), what they started with
+    // ("j'ai commencé avec 1 200 euros et aujourd'hui"), what a robot does at work, and quote the ads in the third
+    // person ("on vous promet 1 000 € par jour"): none of that.
+    'je me? gagne|fais|retire|encaisse maintenant|desormais # euros|eur|dollars|k? par|chaque jour|semaine',
+    'maintenant|desormais je me? gagne|fais|retire|encaisse # euros|eur|dollars|k? par|chaque jour|semaine',
+    'je me? gagne|fais|encaisse # euros|eur|dollars|k? par|chaque jour|semaine|mois sur|via internet|web|net',
+    'je me? gagne|fais|encaisse # euros|eur|dollars|k? par|chaque jour|semaine|mois sans rien faire',
+    'commence|debute|demarre avec|par le? minimum? de? 250 euros|eur|dollars? et maintenant? je gagne|retire|encaisse|fais|touche',
+    'robot|bot|algorithme|logiciel|appli|application|plateforme fait tout pour vous',
+    'now i make|earn|making|earning|withdraw # a|per|every day|week',
     'now earning|making # a|per|every day|week',
-    "i'm|im making|earning # a|an|per|every hour|day|week working? from home|my",
-    'started with just|only|the? minimum? deposit? # and? now|today',
-    'bot|ai|algorithm|app|software|platform does|did everything for you|me',
-    'bot|ai|algorithm|app|software|platform does|did it all for you|me',
-    'today|now i have # in|on my account',
-    'ahora gano # euros|dolares? a|al|por la? semana|dia|hora',
-    'gano # euros|dolares? diarios|al dia|a la semana',
-    'adesso|ora guadagno # euro|dollari? a|al|alla settimana|giorno|ora',
-    'verdiene jetzt # euro|dollar? pro|am|die woche|tag|stunde',
-    'сейчас|теперь зарабатываю # долларов|евро|рублей? в|за неделю|день|час',
-    'тепер|зараз заробляю # євро|доларів|гривень? на|в|за тиждень|день|годину',
+    "i'm|im making|earning # a|an|per|every day|week working? from home|my",
+    'started with just|only|the? minimum? deposit? 250 and? now|today',
+    'bot|ai|algorithm|app|software|platform does|did everything for you',
+    'bot|ai|algorithm|app|software|platform does|did it all for you',
+    // Other languages: so much a week "now" (a day or an hour is what a worker or a pensioner is paid).
+    'ahora gano # euros|dolares? a|por la? semana',
+    'adesso|ora guadagno # euro|dollari? a|alla settimana',
+    'verdiene jetzt # euro|dollar? pro|die woche',
+    'сейчас|теперь зарабатываю # долларов|евро? в|за неделю',
+    'тепер|зараз заробляю # євро|доларів? на|в|за тиждень',
   ],
   withCue: [
     'guaranteed profit|profits',
@@ -85,10 +82,6 @@ export const investment: PhraseFamily = {
     'fake broker|brokers',
     'guaranteed payout|payouts|roi',
     'recuperation de fonds',
-    // The robots the ads sell: news and warnings name them too ("ces publicités pour des robots de trading").
-    'robot|robots|logiciel|programme|plateforme de trading automatique|automatise|automatisee|ia',
-    'trading bot|bots|robot|robots',
-    'robot|robots|bot de|di trading',
     'вернуть украденные|потерянные средства|деньги|криптовалюту',
     'возврат украденных|потерянных средств|денег',
     'удвоить свои деньги|вложения|инвестиции',
