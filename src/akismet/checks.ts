@@ -84,11 +84,15 @@ async function storeOrRecall(
       name: !check.recheck,
       encodedText: check.recheck,
     })
-  const earlier = await findEarlier()
-  if (earlier) return answerOf(earlier, { blatant: false, administrator: check.administrator })
-  // A comment checked again whose author had their data erased since: judged, not stored again.
-  if (check.recheck && (await authorErased(deps, caller.site.id, check)))
-    return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
+  // A first check finds the one it repeats in intake's own read, a round trip fewer (nearly every check finds
+  // none); a recheck looks first, for its author may have had their data erased since: then it is judged, not
+  // stored again.
+  if (check.recheck) {
+    const earlier = await findEarlier()
+    if (earlier) return answerOf(earlier, { blatant: false, administrator: check.administrator })
+    if (await authorErased(deps, caller.site.id, check))
+      return check.administrator ? unstored(false) : testAnswer(deps, caller, check)
+  }
   const { comment, assessment, recalled } = await submitComment(
     deps,
     caller.site,
@@ -103,6 +107,9 @@ async function storeOrRecall(
       // The same check sent to another process at once (checksInFlight is one process's): whichever stores
       // second finds the first's copy as it stores, and answers with it.
       recallOvertaken: findEarlier,
+      earlierCheck: check.recheck
+        ? undefined
+        : { authorName: check.authorNamed ? check.comment.author.name : null },
     },
   )
   return answerOf(comment, {

@@ -36,6 +36,11 @@ export type Submission = {
    * guessed address), or, once the spam it was is purged, that a comment was judged spam.
    */
   repostFromSameAddressOnly: boolean
+  /**
+   * An Akismet comment-check looks for the check it repeats (src/akismet/earlier-check.ts) in the same read:
+   * `authorName` is the name the two must share, or null for any. Absent, nothing is looked for.
+   */
+  earlierCheck?: { authorName: string | null } | undefined
   now: Date
 }
 
@@ -62,6 +67,8 @@ export type SubmissionContext = {
    * retrying, or an Akismet client checking a comment again), if there is one.
    */
   repostOf: string | null
+  /** The check an Akismet client sends again (`Submission.earlierCheck`): its id, the latest if several. */
+  earlierCheck: string | null
   /**
    * How busy the sender has been: its latest comment from the same IP, and from the same IP or e-mail (flood
    * control, intake.ts), and its comments from the same IP or e-mail in the last hour (`frequent-sender`).
@@ -82,6 +89,7 @@ const history = (entry: History | undefined): History => entry ?? { approved: 0,
 
 type ContextRow = {
   repost_of: string | null
+  earlier_check: string | null
   latest_from_address: string | Date | null
   latest_from_sender: string | Date | null
   last_hour: number | string
@@ -103,7 +111,8 @@ type ContextRow = {
  *   window, $8 an hour ago, $9 sketch bands, $10 reputation subjects, $11 every token the comment could be judged
  *   by; for the site then the server, the revision of the counts the process holds and the tokens it lacks ($12,
  *   $13, $14, $15: learned-cache.ts); $16 whether a re-post must also come from the same address; $17 the
- *   server's corpus, or null when sites do not learn from one another (SHARED_LEARNING=false).
+ *   server's corpus, or null when sites do not learn from one another (SHARED_LEARNING=false); $18 whether to look
+ *   for the Akismet check this one repeats, $19 the author name it must share then, or null for any.
  */
 const READ_CONTEXT = `
   select
@@ -119,6 +128,12 @@ const READ_CONTEXT = `
       -- would tell a spammer how its comment was judged.
       and ($16::boolean is not true or (ip_hash is not distinct from $5::text and created_at > $7::timestamptz))
       limit 1) as repost_of,
+    -- The same text from the same IP and e-mail (or none) on the same article, stored by the Akismet API: the
+    -- check a client sends again (src/akismet/earlier-check.ts, which tells why each of these).
+    (select id from comments where $18::boolean and site_id = $1 and content_hash = $3 and ip_hash = $5::text
+      and source = 'akismet' and article_id = $2 and author_email_hash is not distinct from $4::text
+      and ($19::text is null or author_name = $19::text)
+      order by created_at desc limit 1) as earlier_check,
     sender.latest_from_address, sender.latest_from_sender, sender.last_hour,
     (select count(*) from comments where site_id = $1 and content_hash = $3
       and created_at > $7::timestamptz) as identical,
@@ -200,12 +215,15 @@ export async function readContext(
     textArray(request.server.missing),
     submission.repostFromSameAddressOnly,
     request.shared ? SERVER_CORPUS : null,
+    submission.earlierCheck !== undefined,
+    submission.earlierCheck?.authorName ?? null,
   ])
   const standing = new Map((row?.standing ?? []).map((entry) => [entry.subject, entry]))
   const identical = Number(row?.identical ?? 0)
   const lastHour = Number(row?.last_hour ?? 0)
   return {
     repostOf: row?.repost_of ?? null,
+    earlierCheck: row?.earlier_check ?? null,
     activity: {
       latestFromAddress: row?.latest_from_address ? new Date(row.latest_from_address) : null,
       latestFromSender: row?.latest_from_sender ? new Date(row.latest_from_sender) : null,

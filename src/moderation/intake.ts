@@ -13,6 +13,7 @@ import type { Facts } from '../spam/rules/types.js'
 import type { Assessment, Reason } from '../spam/score.js'
 import type { OutboxBell } from '../webhooks/outbox-bell.js'
 import { vouchedArticleUrl } from './article-address.js'
+import { readComment } from './comment-rows.js'
 import { readContext, type Submission } from './facts.js'
 import type { FormTokens } from './form-tokens.js'
 import type { IdentityHasher } from './identity-hasher.js'
@@ -87,6 +88,11 @@ export type IntakeOptions = {
    * comment this submission repeats, to answer with instead of storing it again, or null to judge it again.
    */
   recallOvertaken?: () => Promise<CommentRow | null>
+  /**
+   * Look for an earlier check this submission repeats, in the same read as the rest (`Submission.earlierCheck`),
+   * and answer with it, judged and stored nothing, when there is one.
+   */
+  earlierCheck?: { authorName: string | null }
 }
 
 export type IntakeResult = {
@@ -114,7 +120,10 @@ export async function submitComment(
     : sent
   const policy = intakePolicy(site, deps.config)
   const text = analyseText(input.content)
-  const submission = await submissionOf(deps, site, input, text, options.anonymous === true)
+  const submission = {
+    ...(await submissionOf(deps, site, input, text, options.anonymous === true)),
+    earlierCheck: options.earlierCheck,
+  }
   const scoringInput = scoringInputFor(input, policy)
 
   if (input.parentId)
@@ -131,6 +140,10 @@ export async function submitComment(
       policy,
       learnedRequest(deps, site.id, scoringInput, text),
     )
+    if (context.earlierCheck) {
+      const earlier = await readComment(db, site.id, context.earlierCheck)
+      if (earlier) return recalled(earlier)
+    }
     // Something alike stored since the caller last looked: the same call, answered by another process?
     if (context.repostOf && options.recallOvertaken) {
       const earlier = await options.recallOvertaken()

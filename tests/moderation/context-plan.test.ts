@@ -67,6 +67,8 @@ async function contextStatement(): Promise<{ text: string; parameters: unknown[]
       contentHash: contentFingerprint(content),
       sketch: sketchFor(analyseText(content).skeleton),
       repostFromSameAddressOnly: false,
+      // As an Akismet comment-check reads it: also looking for the check it repeats.
+      earlierCheck: { authorName: 'Reader 7' },
       now: new Date(),
     },
     defaultPolicy,
