@@ -23,6 +23,7 @@ export const ruleIds = [
   'praise-with-link',
   // Content
   'spam-phrases',
+  'trading-testimonial',
   'contact-number',
   'all-caps',
   'repeated-characters',

@@ -108,6 +108,7 @@ describe('content rules', () => {
     const ids = contentRules.map((rule) => rule.id)
     expect(ids).toEqual([
       'spam-phrases',
+      'trading-testimonial',
       'contact-number',
       'all-caps',
       'repeated-characters',

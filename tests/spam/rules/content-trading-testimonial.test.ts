@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import { tradingTestimonial } from '../../../src/spam/rules/content/trading-testimonial.js'
+import { assessReaderComment } from '../reader-comment.js'
+import { contextOf } from './context.js'
+
+/**
+ * The fake trading platform's testimonial, as news sites receive it by the hundred: a stake (the platforms' 250),
+ * a gain, and the writer's profile, a search or a robot, in sentences too varied for stock phrases. Readers of the
+ * same articles write each part alone, retell a relative's loss, and quote the ads to warn others.
+ */
+const evaluate = (content: string) => tradingTestimonial.evaluate(contextOf(content))
+
+describe('trading-testimonial', () => {
+  it.each([
+    "Je n'y croyais pas non plus mais j'ai commencé avec 250 € sur Quantum AI il y a 3 semaines et j'ai déjà retiré 4 800 €. Tout est expliqué sur mon profil.",
+    "Qui aurait cru qu'avec 250 euros on pouvait changer de vie ? Pas moi. Et pourtant 47 000 € en 4 mois. Merci Quantum AI",
+    'Mon mari ne me croyait pas quand j’ai déposé 250 €. Aujourd’hui c’est lui qui me demande de lui ouvrir un compte 😂 12k en six semaines.',
+    "J'étais au chômage en janvier. Aujourd'hui 9k sur mon compte. Regardez mon profil si vous voulez savoir comment.",
+    'Le gouvernement augmente les impôts ? Pas grave, j’ai trouvé ma solution : la plateforme que Mbappé a présentée. 250 → 6 000 en 3 semaines.',
+    'Dépôt de deux cent cinquante euros, aujourd’hui je suis à 1 5 0 0 par jour grâce au robot.',
+    'Les banques ne veulent pas que vous sachiez ça. Mise de départ : deux cent cinquante €. Résultat après 30 jours : 8 200 €.',
+    'jai commencé avec 250 comme tout le monde et maintenant c’est 1000 par jour minimum',
+    'Pendant que Bruxelles discute de sanctions, ceux qui ont compris investissent. 500 € début avril, 19 300 € aujourd’hui.',
+    'Started with $250, about $400 a day now. Zero experience needed.',
+    'Lost my job in January, now sitting on 18k. DM me if you want to know how.',
+    'Interesting article. Off topic, but Trader AI has honestly been life-changing for me. +280% since March.',
+    'Vi en la tele el robot de trading. Deposité doscientos cincuenta euros y hoy gano unos 900 al día.',
+    "Anch'io ero scettico, ma ho iniziato con 250 € su Bitcoin Era e in tre settimane ho prelevato 5.200 €.",
+    'Zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
+    'Я тоже не верил, но начал с 250 евро на Quantum AI и за три недели вывел 4 700. Подробности в моём профиле.',
+    'Почала з 250 євро на Bitcoin Era і за місяць вивела 5 100.',
+    'Eu também não acreditava, mas comecei com 250 € e em três semanas levantei 4.600 €. Vejam o meu perfil.',
+  ])('“%s” is one, and holds the comment', (spam) => {
+    expect(evaluate(spam)?.detail).toMatch(/^Reads like a trading platform's testimonial/)
+    expect(assessReaderComment(spam).verdict).not.toBe('approved')
+  })
+
+  it('names each part it found, in the words of the comment', () => {
+    expect(
+      evaluate("J'ai commencé avec 250 € sur Quantum AI et j'ai retiré 4 800 €. Tout est sur mon profil.")
+        ?.detail,
+    ).toBe(
+      "Reads like a trading platform's testimonial, in the first person: a stake (“250”), a gain (“4 800”), a pointer to the writer (“mon profil”), what trades (“quantum”).",
+    )
+  })
+
+  it.each([
+    // Warnings, reports and losses, whatever they quote.
+    'Ces pubs « j’ai commencé avec 250 € et je retire 4 800 € par semaine » avec la tête de Macron sont des arnaques.',
+    'Ma mère de 74 ans s’est fait avoir par « Immediate Edge ». 250 € au départ, puis 3 000, puis 8 000 pour « débloquer ses gains ».',
+    'A coworker’s dad put $250 into what he thought was an AI trading robot. The dashboard showed $38k. Then they asked for a $4,000 "release fee".',
+    'Mon oncle a mis 250 € sur Quantum AI, le site affichait 12 000 € en trois semaines. Il n’a jamais pu retirer un centime.',
+    'Ils ont déposé 250 € sur la plateforme, puis 5 000 € en deux mois : la police parle de 3 000 victimes.',
+    'I deposited 250 and watched it "grow" to 9,000 in a month. Then the withdrawal button stopped working. Scam.',
+    'Cherchez « Quantum AI arnaque » sur Google avant de déposer vos 250 €.',
+    // Savings, wages and pensions.
+    "J'ai placé 5 000 € en 2015 sur mon PEA, il en vaut 9 000 aujourd'hui. Rien de magique, juste du temps.",
+    'Ich habe 2016 angefangen, 100 € im Monat in einen ETF zu sparen. Heute sind es knapp 15.000 €.',
+    'I started at 1,200 a month and now earn 2,400 after ten years in the same job.',
+    "J'ai investi 300 € dans le bitcoin en 2017, ça vaut 4 000 aujourd'hui. Je ne conseille ça à personne.",
+    'Je gagne 120 € par jour comme intérimaire, sans congés payés, et on ose parler d’assistanat.',
+    'Je mets 200 € par mois de côté depuis 2019 et j’ai 14 000 € : la sobriété, ça paie.',
+    // Everything else with numbers and searches.
+    'La Bourse a pris 300 points en trois semaines, mais mon salaire, lui, n’a pas bougé.',
+    "J'ai donné 250 € à la cagnotte des Ukrainiens, elle est à 12 000 € en une semaine. Bravo à tous.",
+    'Cherchez sur Google le budget de la défense : 47 milliards en 2024, 3 000 de plus qu’en 2023.',
+    'Les sièges du RN : 88 → 143. Je n’en reviens pas.',
+    'Les loyers à Paris : +120 % en vingt ans, et mon salaire +15 %.',
+  ])('“%s” is a reader’s', (genuine) => {
+    expect(evaluate(genuine)).toBeNull()
+  })
+})
