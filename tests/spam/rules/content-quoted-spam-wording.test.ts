@@ -57,6 +57,15 @@ describe('quoted spam wording is still spam where the comment offers it', () => 
       'a loan offer',
     )
   })
+
+  it('reads a phrase that begins in a quotation and runs on past its closing mark as the quotation’s', () => {
+    // "je gagne # par jour avec" would match across the closing mark, and a warning was held.
+    expect(
+      phrasesOf(
+        "Ces pubs « j'ai commencé avec 250 € et je gagne 1 000 € par jour » avec la tête de Macron sont des arnaques. Signalez-les au lieu de cliquer.",
+      ),
+    ).toBeNull()
+  })
 })
 
 describe('quotation marks', () => {
