@@ -109,7 +109,7 @@ function familiesIn(
   // needs a cue as news vocabulary does.
   // Read only when a phrase that is not news vocabulary asks: most texts have none, or nothing quoted.
   let quoted: boolean[] | null | undefined
-  const reported = (start: number, end: number) => {
+  const reported = (start: number) => {
     if (!cued) return false
     if (quoted === undefined) quoted = quotedWords(prose.skeleton, words.length)
     if (!quoted) return false
@@ -118,7 +118,7 @@ function familiesIn(
     return quoted[start] === true
   }
   for (const { tag, match } of phrases) {
-    const needsCue = tag.needsCue || reported(match.start, match.end)
+    const needsCue = tag.needsCue || reported(match.start)
     if (needsCue && cued && !cued.near(match.start, match.end)) continue
     const quotes = found.get(tag.family) ?? []
     if (!quotes.some((quote) => quote.text === match.text))
