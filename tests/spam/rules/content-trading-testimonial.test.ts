@@ -13,22 +13,19 @@ const evaluate = (content: string) => tradingTestimonial.evaluate(contextOf(cont
 describe('trading-testimonial', () => {
   it.each([
     "Je n'y croyais pas non plus mais j'ai commencé avec 250 € sur Quantum AI il y a 3 semaines et j'ai déjà retiré 4 800 €. Tout est expliqué sur mon profil.",
-    "Qui aurait cru qu'avec 250 euros on pouvait changer de vie ? Pas moi. Et pourtant 47 000 € en 4 mois. Merci Quantum AI",
-    'Mon mari ne me croyait pas quand j’ai déposé 250 €. Aujourd’hui c’est lui qui me demande de lui ouvrir un compte 😂 12k en six semaines.',
-    "J'étais au chômage en janvier. Aujourd'hui 9k sur mon compte. Regardez mon profil si vous voulez savoir comment.",
-    'Le gouvernement augmente les impôts ? Pas grave, j’ai trouvé ma solution : la plateforme que Mbappé a présentée. 250 → 6 000 en 3 semaines.',
-    'Dépôt de deux cent cinquante euros, aujourd’hui je suis à 1 5 0 0 par jour grâce au robot.',
-    'Les banques ne veulent pas que vous sachiez ça. Mise de départ : deux cent cinquante €. Résultat après 30 jours : 8 200 €.',
+    'Moi j’ai trouvé Quantum Prime, et ça a tout changé. 300 € de départ, aujourd’hui 27 000.',
+    'J’ai commencé avec 250 € sur Quantum AI : 6 000 € en 3 semaines.',
+    'Dépôt de deux cent cinquante euros, aujourd’hui je suis à 1 5 0 0 par jour grâce au robot de trading.',
+    'Ma mise de départ : deux cent cinquante €. Résultat après 30 jours : 8 200 €.',
     'jai commencé avec 250 comme tout le monde et maintenant c’est 1000 par jour minimum',
-    'Pendant que Bruxelles discute de sanctions, ceux qui ont compris investissent. 500 € début avril, 19 300 € aujourd’hui.',
-    'Started with $250, about $400 a day now. Zero experience needed.',
-    'Lost my job in January, now sitting on 18k. DM me if you want to know how.',
-    'Interesting article. Off topic, but Trader AI has honestly been life-changing for me. +280% since March.',
+    'J’ai investi 500 € début avril, 19 300 € aujourd’hui. Écrivez-moi en privé.',
+    'I started with $250, about $400 a day now. Zero experience needed.',
+    'Didn’t expect anything... $200 deposit, $7,800 withdrawn. Platform name’s on my profile.',
     'Vi en la tele el robot de trading. Deposité doscientos cincuenta euros y hoy gano unos 900 al día.',
     "Anch'io ero scettico, ma ho iniziato con 250 € su Bitcoin Era e in tre settimane ho prelevato 5.200 €.",
-    'Zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
+    'Ich habe zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
     'Я тоже не верил, но начал с 250 евро на Quantum AI и за три недели вывел 4 700. Подробности в моём профиле.',
-    'Почала з 250 євро на Bitcoin Era і за місяць вивела 5 100.',
+    'Почав з 250 євро на Bitcoin Era і за місяць вивів 5 100.',
     'Eu também não acreditava, mas comecei com 250 € e em três semanas levantei 4.600 €. Vejam o meu perfil.',
   ])('“%s” is one, and holds the comment', (spam) => {
     expect(evaluate(spam)?.detail).toMatch(/^Reads like a trading platform's testimonial/)
@@ -37,10 +34,9 @@ describe('trading-testimonial', () => {
 
   it('names each part it found, in the words of the comment', () => {
     expect(
-      evaluate("J'ai commencé avec 250 € sur Quantum AI et j'ai retiré 4 800 €. Tout est sur mon profil.")
-        ?.detail,
+      evaluate("J'ai commencé avec 250 € sur Quantum AI et j'ai retiré 4 800 €. Tout est sur mon profil.")?.detail,
     ).toBe(
-      "Reads like a trading platform's testimonial, in the first person: a stake (“250”), a gain (“4 800”), a pointer to the writer (“mon profil”), what trades (“quantum”).",
+      "Reads like a trading platform's testimonial, in the first person: a stake (“250 eur”), a gain (“4 800 eur”), a pointer to the writer's profile (“sur mon profil”), a trading robot or platform (“quantum ai”).",
     )
   })
 
@@ -66,6 +62,27 @@ describe('trading-testimonial', () => {
     'Cherchez sur Google le budget de la défense : 47 milliards en 2024, 3 000 de plus qu’en 2023.',
     'Les sièges du RN : 88 → 143. Je n’en reviens pas.',
     'Les loyers à Paris : +120 % en vingt ans, et mon salaire +15 %.',
+    // What a first version held (a review of 210 genuine comments found 104).
+    'Initial estimates: 400 dead. Now over 2,000 according to the UN. Where is the outrage?',
+    'Le parti de Macron, 250 députés à peine, annonce le retrait de 1 500 soldats du Sahel.',
+    "J'ai misé 100 € sur la victoire de l'Argentine en finale, j'en ai retiré 650 € chez le bookmaker.",
+    'J’ai mis 200 € dans le financement participatif du journal, ils ont atteint 1 000 000 € grâce aux lecteurs.',
+    'Я внес 500 евро в фонд помощи беженцам, за неделю собрали 20 000. Люди добрые.',
+    'They started with 250 members; we’re 4,000 now. I’m proud of our union branch.',
+    "J'ai mis 400 € dans du bitcoin il y a huit ans, aujourd'hui ça vaut 25 000 €. Coup de chance.",
+    'Ich habe als Azubi mit 400 Euro angefangen, heute verdiene ich nach 20 Jahren 3.800 Euro brutto.',
+    'Вчора отримав 300 гривень на день за роботу на розборі завалів. Хто хоче допомогти, я в профілі все виклав.',
+    'Mum deposited 250 after seeing a deepfake ad. The platform showed 6,000 within weeks.',
+    'Моя мама вложила 250 евро в платформу из рекламы. Через два месяца на сайте было 7 000.',
+    'Je suis médecin remplaçant, 700 € par jour en zone rurale. L’IA ne viendra pas faire mes gardes.',
+    'I make 150 a day doing deliveries for Uber Eats. The platform takes 30% and calls me self-employed.',
+    'Je lui ai écrit en privé : ma taxe foncière a pris +100 % depuis 2019.',
+    'Depuis que j’ai critiqué Poutine, des dizaines de bots russes commentent sur mon profil.',
+    'Mon loyer : 600 → 950 € en quatre ans. Mon salaire n’a pas bougé. Cherchez l’erreur.',
+    'Ma page a reçu 12k vues en une nuit après mon post sur les retraites.',
+    'DM me if you want to help: our group raised 12k for generators in Kherson.',
+    'Con mis 700 euros de pensión no llego: los alquileres pasaron de 400 → 650 euros en mi barrio.',
+    'Ai tempi del Covid i morti erano 900 al giorno. Ma i no-vax dicono che era tutto inventato.',
   ])('“%s” is a reader’s', (genuine) => {
     expect(evaluate(genuine)).toBeNull()
   })

@@ -7,17 +7,16 @@ import * as lists from './trading-testimonial.data.js'
 /**
  * The fake trading platform's testimonial, what news sites' comments are flooded with: "J'ai commencé avec 250 €
  * sur Quantum AI il y a 3 semaines et j'ai déjà retiré 4 800 €. Tout est expliqué sur mon profil." Its sentences
- * vary too much for stock phrases (spam-phrases holds the few fixed ones); what they share is a structure, in the
- * first person: a stake (the platforms' minimum deposit, 250, spelled or "the minimum"), a gain (so much a day or a
- * week, a sum withdrawn, a sum within weeks, "250 → 6 000"), and where to go next (the writer's profile, a
- * search, a private message) or what did it (a robot, an algorithm, a platform). Two of those together, the
- * stake or the gain among them, are the testimonial.
+ * vary too much for stock phrases (spam-phrases holds the few fixed ones); what they share is a structure: the
+ * writer ("I") put in a stake of money (the platforms' minimum deposit, 250, spelled or "the minimum") and got a
+ * gain of money (so much a day or a week, a sum withdrawn, a sum within weeks, four times the stake), or names one
+ * of the two beside the robot or platform that did it or a pointer to their profile.
  *
- * Readers write each part alone ("j'ai placé 5 000 € en 2015, il en vaut 9 000", "je touche 38 € par jour",
- * "cherchez sur Google") and quote the whole to warn others ("ces pubs « 250 € et je gagne 1 000 € par jour »
- * sont des arnaques", "my uncle lost 12,000 to Quantum AI"): a comment with a word of warning, loss or report is
- * never one, whatever else it says. A long-term investment names its years; a gain read as a later sum four times
- * the stake counts only in a text that names none.
+ * Readers tell each part on its own, and more: what they earn, save, give or bet, how the dead, the seats and the
+ * troops rose ("Initial estimates: 400 dead. Now over 2,000"), a relative's loss, and the ads quoted as a warning.
+ * So every part is narrow: sums are money only with a currency beside them; the writer must be the subject; a
+ * comment with a word of warning, loss or report, or telling someone else's story ("he", "ma mère"), is never
+ * one; a regular sum (a month, a day) is no stake, and a text naming a year no four-fold gain.
  */
 
 const STAKE = 1
@@ -28,23 +27,32 @@ const DAY_OR_WEEK = 16
 const SPAN_START = 32
 const SPAN_UNIT = 64
 const FIRST_PERSON = 128
-const RUN = 256
-const PLATFORM = 512
-const WITH = 1024
-const POSSESSIVE = 4096
-const THIRD_PERSON = 8192
-/** The first word of a robot's or a platform's name, and of a stake spelled out: what a text without digits needs. */
-const TRADER_START = 16384
-const SPELLED_START = 32768
-/** A month after a sum: a wage, a rent, a saving plan's instalment ("100 € im Monat"), not a stake. */
-const MONTH = 2048
+const CURRENCY = 256
+const REGULAR = 512
+const SOMEONE_ELSE = 1024
+const ARTICLE = 2048
+/** The first word of a phrase (`runs`). */
+const RUN = 4096
+const STAKE_AFTER = 8192
+const BETWEEN = 16384
+const POSSESSIVE = 32768
+const YEARS = 65536
+const HARD_CURRENCY = 131072
 
-type Run = { words: readonly string[]; kind: 'stake' | 'pointer' | 'search' | 'trader' }
+type RunKind = 'pointer' | 'trader'
+type Run = { words: readonly string[]; kind: RunKind }
 
 const kinds = new Map<string, number>()
-const runs = new Map<string, Run[]>()
+/** Prefixes (`word*`), by their first character: a word is compared with the few that start as it does. */
+const prefixes = new Map<string, { prefix: string; bit: number }[]>()
 const mark = (list: readonly string[], bit: number) => {
-  for (const word of list) kinds.set(fold(word), (kinds.get(fold(word)) ?? 0) | bit)
+  for (const entry of list) {
+    if (!entry.endsWith('*')) kinds.set(fold(entry), (kinds.get(fold(entry)) ?? 0) | bit)
+    else {
+      const prefix = fold(entry.slice(0, -1))
+      prefixes.set(prefix.charAt(0), [...(prefixes.get(prefix.charAt(0)) ?? []), { prefix, bit }])
+    }
+  }
 }
 mark(lists.STAKE, STAKE)
 mark(lists.MINIMUM, MINIMUM)
@@ -54,33 +62,53 @@ mark(lists.DAY_OR_WEEK, DAY_OR_WEEK)
 mark(lists.SPAN_START, SPAN_START)
 mark(lists.SPAN_UNIT, SPAN_UNIT)
 mark(lists.FIRST_PERSON, FIRST_PERSON)
-mark(lists.PLATFORM, PLATFORM)
-mark(['avec', 'with', 'con', 'mit', 'с', 'з', 'com', 'teste', 'tested', 'essaye'], WITH)
-mark(lists.MONTH, MONTH)
-mark(lists.FIRST_PERSON_POSSESSIVE, POSSESSIVE)
-mark(lists.THIRD_PERSON, THIRD_PERSON)
-const addRuns = (list: readonly string[], kind: Run['kind']) => {
+mark(lists.CURRENCY, CURRENCY)
+mark(lists.REGULAR, REGULAR)
+mark(lists.SOMEONE_ELSE, SOMEONE_ELSE)
+mark(lists.ARTICLE, ARTICLE)
+mark(lists.STAKE_AFTER, STAKE_AFTER)
+mark(lists.BETWEEN, BETWEEN)
+mark(lists.POSSESSIVE, POSSESSIVE)
+mark(lists.BETTING, SOMEONE_ELSE)
+mark(lists.CHARITY, SOMEONE_ELSE)
+mark(lists.YEARS, YEARS)
+mark(lists.HARD_CURRENCY, HARD_CURRENCY)
+const runs = new Map<string, Run[]>()
+const addRuns = (list: readonly string[], kind: RunKind) => {
   for (const phrase of list) {
     const words = phrase.split(' ').map(fold)
     const first = words[0] as string
     runs.set(first, [...(runs.get(first) ?? []), { words, kind }])
-    const start = kind === 'trader' ? TRADER_START : kind === 'stake' ? SPELLED_START : 0
-    kinds.set(first, (kinds.get(first) ?? 0) | RUN | start)
+    kinds.set(first, (kinds.get(first) ?? 0) | RUN)
   }
 }
-addRuns(lists.SPELLED_STAKES, 'stake')
 addRuns(lists.POINTERS, 'pointer')
-addRuns(lists.SEARCHES, 'search')
 addRuns(lists.TRADER, 'trader')
+/** The first word of a robot's or a platform's name. */
+const TRADER_START = 1 << 18
+for (const phrase of lists.TRADER) {
+  const first = fold(phrase.split(' ')[0] as string)
+  kinds.set(first, (kinds.get(first) ?? 0) | TRADER_START)
+}
+/** What a stake or a gain needs beside its number. */
+const MONEY_WORDS = STAKE | STAKE_AFTER | MINIMUM | WITHDRAWN | DAY_OR_WEEK | SPAN_UNIT
+
+const kindOf = (word: string): number => {
+  let mask = kinds.get(word) ?? 0
+  for (const { prefix, bit } of prefixes.get(word.charAt(0)) ?? []) if (word.startsWith(prefix)) mask |= bit
+  if (word.startsWith("j'")) mask |= FIRST_PERSON
+  return mask
+}
 
 const warningWords = new Set(lists.WARNING.filter((word) => !word.endsWith('*')).map(fold))
 const warningPrefixes = lists.WARNING.filter((word) => word.endsWith('*')).map((word) =>
   fold(word.slice(0, -1)),
 )
+const jobs = new Set(lists.JOB.map(fold))
 const isWarning = (word: string) =>
   warningWords.has(word) || warningPrefixes.some((prefix) => word.startsWith(prefix))
-const jobs = new Set(lists.JOB.map(fold))
-/** Whether a word of `words` warns or reports: a loss, except of the writer's job ("lost my job"). */
+
+/** Whether a word warns or reports: a loss, except of the writer's job ("lost my job"). */
 function warns(words: readonly string[]): boolean {
   for (let at = 0; at < words.length; at++) {
     if (!isWarning(words[at] as string)) continue
@@ -89,183 +117,198 @@ function warns(words: readonly string[]): boolean {
   return false
 }
 
-/** An amount of money, or any number: where it starts and ends among the words, its value. */
-type Amount = { start: number; end: number; value: number }
-
-const DIGITS = /^\d+$/
-const THOUSANDS = /^\d+[kк]$/
-const ARROW = /\d\s*(?:→|->|=>|➡|➔)\s*\d/u
-/** A gain of a hundred per cent and more, signed: "+340 % sur mon compte". */
-const PERCENT_GAIN = /\+\s?\d{3,}(?:[.,]\d+)?\s?%/
-/** The platforms' stakes: the minimum deposit is 250, and ads say 200 to 500. */
-const STAKE_MIN = 100
-const STAKE_MAX = 1000
-
 /**
- * The numbers among the words, a number written in groups read whole: "4 800" and "4.800" (a group of one to three
- * digits, then groups of three), "1 5 0 0" (single digits spaced out to hide them), "12k".
+ * The text's tokens: words, numbers read whole ("4 800", "4.800", "2,870", "1 5 0 0" spaced out to hide it, "12k")
+ * and currency signs as words. Numbers are read from the text, not the words, for the marks between them: "400 →
+ * 650" is two sums.
  */
-function amountsIn(words: readonly string[]): Amount[] {
-  const amounts: Amount[] = []
-  for (let at = 0; at < words.length; at++) {
-    const word = words[at] as string
-    if (THOUSANDS.test(word)) {
-      amounts.push({ start: at, end: at + 1, value: Number(word.slice(0, -1)) * 1000 })
-      continue
-    }
-    if (!DIGITS.test(word)) continue
-    let digits = word
-    let end = at + 1
-    if (word.length <= 3) {
-      while (end < words.length && /^\d{3}$/.test(words[end] as string)) digits += words[end++]
-      if (word.length === 1 && end === at + 1) {
-        let spaced = end
-        while (spaced < words.length && /^\d$/.test(words[spaced] as string)) spaced++
-        if (spaced - at >= 3) {
-          digits = words.slice(at, spaced).join('')
-          end = spaced
-        }
-      }
-    }
-    amounts.push({ start: at, end, value: Number(digits) })
-    at = end - 1
-  }
-  return amounts
+const TOKEN =
+  /(\d(?: \d){2,}(?!\d))|(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)([kк](?![\p{L}\p{N}]))?|([€$£₽₴])|([\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*)/gu
+const SIGNS: Record<string, string> = { '€': 'eur', $: 'usd', '£': 'gbp', '₽': 'руб', '₴': 'грн' }
+
+type Token = { word: string; mask: number; value: number | null }
+
+/** The stakes spelled out, by their first word: read as the number they say (250, or 200). */
+const spelled = new Map<string, { words: string[]; value: number }[]>()
+for (const phrase of lists.SPELLED_STAKES) {
+  const words = phrase.split(' ').map(fold)
+  const value = /cinquant|fifty|cincuenta|funfzig|пятьдесят|п'ятдесят/.test(words.join(' ')) ? 250 : 200
+  spelled.set(words[0] as string, [...(spelled.get(words[0] as string) ?? []), { words, value }])
 }
 
-/** Whether any of `masks[from..to)` has `bit`. */
-function anyIn(masks: Uint16Array, from: number, to: number, bit: number): boolean {
-  for (let at = Math.max(0, from); at < Math.min(masks.length, to); at++)
-    if ((masks[at] as number) & bit) return true
+/** `tokens` with each stake spelled out as one number token ("deux cent cinquante" as 250). */
+function withSpelledStakes(tokens: Token[]): Token[] {
+  const read: Token[] = []
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at] as Token
+    const found = spelled
+      .get(token.word)
+      ?.find(({ words }) => words.every((word, offset) => tokens[at + offset]?.word === word))
+    if (!found) read.push(token)
+    else {
+      read.push({ word: found.words.join(' '), mask: 0, value: found.value })
+      at += found.words.length - 1
+    }
+  }
+  return read
+}
+
+function tokensOf(text: string): Token[] {
+  const tokens: Token[] = []
+  for (const match of text.matchAll(TOKEN)) {
+    const [, spaced, grouped, thousands, sign, word] = match
+    if (spaced !== undefined || grouped !== undefined) {
+      const digits = spaced ?? (grouped as string)
+      const whole = spaced !== undefined || /^\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+$/.test(digits)
+      const value = whole ? Number(digits.replace(/\D/g, '')) : Number(digits.replace(',', '.'))
+      tokens.push({ word: match[0], mask: 0, value: thousands ? value * 1000 : value })
+    } else if (sign !== undefined) {
+      const name = SIGNS[sign] as string
+      tokens.push({ word: name, mask: kindOf(name), value: null })
+    } else if (word !== undefined) {
+      // "I" only as written: lower-case "i" is Italian's "the".
+      const folded = fold(word.toLowerCase())
+      const mask = kindOf(folded) | (word === 'I' ? FIRST_PERSON : 0)
+      tokens.push({ word: folded, mask, value: null })
+    }
+  }
+  return withSpelledStakes(tokens)
+}
+
+/** Whether any of `tokens[from..to)` has `bit`. */
+function anyIn(tokens: readonly Token[], from: number, to: number, bit: number): boolean {
+  for (let at = Math.max(0, from); at < Math.min(tokens.length, to); at++)
+    if ((tokens[at] as Token).mask & bit) return true
   return false
 }
 
-type Parts = {
-  stake?: string
-  gain?: string
-  /** A sum alone, neither stake nor gain ("18k"). */
-  sum?: string
-  pointer?: string
-  search?: string
-  trader?: string
-  platform?: string
+const has = (tokens: readonly Token[], at: number, bit: number) => ((tokens[at]?.mask ?? 0) & bit) !== 0
+
+/** A sum of money: a number with a currency right before or after it. The index after it (and its currency). */
+function moneyEnd(tokens: readonly Token[], at: number): number | null {
+  if (has(tokens, at + 1, CURRENCY)) return at + 2
+  if (has(tokens, at - 1, CURRENCY)) return at + 1
+  return null
 }
 
-const DIGIT = /\d/
+const isYear = (token: Token) =>
+  token.value !== null && /^\d{4}$/.test(token.word) && token.value >= 1950 && token.value <= 2035
+
+/** "par jour", "a day", "a la semana", "am Tag" right at `at`. */
+const perDayAt = (tokens: readonly Token[], at: number) =>
+  has(tokens, at, PER) &&
+  (has(tokens, at + 1, DAY_OR_WEEK) || (has(tokens, at + 1, ARTICLE) && has(tokens, at + 2, DAY_OR_WEEK)))
+
+/** French "il" the pronoun, not "il y a" (ago, there is), nor Italian "il" before a possessive ("il mio profilo"). */
+const frenchIl = (tokens: readonly Token[], at: number) =>
+  tokens[at + 1]?.word !== 'y' && !has(tokens, at + 1, POSSESSIVE)
 
 /**
- * The prose's words folded, and what each is to this rule, each distinct word read once; null for a text that
- * cannot be a testimonial, having no digit, no stake spelled out, no "minimum" and no robot (most comments).
+ * A stake written without its currency, next to its word: "commencé avec 250", "250 au départ", "250 investis".
+ * Before it, a stake word, or one with a word between ("started with the", "mise de").
  */
-function wordsOf(prose: Prose): { words: string[]; masks: Uint16Array } | null {
-  const { distinct } = prose.lexicon
-  const folded = new Array<string>(distinct.length)
-  const kindsOf = new Uint16Array(distinct.length)
-  let union = 0
-  for (let id = 0; id < distinct.length; id++) {
-    const word = fold(distinct[id] as string)
-    folded[id] = word
-    let mask = kinds.get(word) ?? 0
-    if (word.startsWith("j'")) mask |= FIRST_PERSON
-    else if (word.startsWith("m'")) mask |= POSSESSIVE
-    kindsOf[id] = mask
-    union |= mask
-  }
-  if (!(union & (TRADER_START | SPELLED_START | MINIMUM)) && !DIGIT.test(prose.text)) return null
-  const ids = prose.skeletonIds
-  const words = new Array<string>(ids.length)
-  const masks = new Uint16Array(ids.length)
-  for (let at = 0; at < ids.length; at++) {
-    words[at] = folded[ids[at] as number] as string
-    masks[at] = kindsOf[ids[at] as number] as number
-  }
-  return { words, masks }
-}
+const stakeBeside = (tokens: readonly Token[], at: number, end: number) =>
+  has(tokens, at - 1, STAKE) ||
+  (has(tokens, at - 1, BETWEEN) && has(tokens, at - 2, STAKE)) ||
+  has(tokens, end, STAKE_AFTER) ||
+  (has(tokens, end, BETWEEN) && has(tokens, end + 1, STAKE_AFTER))
 
-function partsOf({ words, masks }: { words: string[]; masks: Uint16Array }, text: string): Parts | null {
+/** A sum taken out, next to its word: "retiré 4 800", "retrait de 2 340", "payout of 2,870". */
+const withdrawnBeside = (tokens: readonly Token[], at: number) =>
+  has(tokens, at - 1, WITHDRAWN) || (has(tokens, at - 1, BETWEEN) && has(tokens, at - 2, WITHDRAWN))
+
+type Parts = { stake?: string; gain?: string; pointer?: string; trader?: string }
+
+function partsOf(tokens: readonly Token[]): Parts | null {
   const parts: Parts = {}
   let firstPerson = false
-  let possessive = false
-  let thirdPerson = false
-  for (let at = 0; at < words.length; at++) {
-    const word = words[at] as string
-    const mask = masks[at] as number
-    if (mask & FIRST_PERSON) firstPerson = true
-    if (mask & POSSESSIVE) possessive = true
-    if (mask & THIRD_PERSON) thirdPerson = true
-    if (mask & PLATFORM) parts.platform ??= word
-    if (!(mask & RUN)) continue
-    for (const run of runs.get(word) ?? []) {
-      if (!run.words.every((expected, offset) => words[at + offset] === expected)) continue
-      const found = run.words.join(' ')
-      if (run.kind === 'stake') {
-        // The stake word before the sum or after it ("deux cents euros de dépôt").
-        if (
-          anyIn(masks, at - 4, at, STAKE) ||
-          anyIn(masks, at + run.words.length, at + run.words.length + 4, STAKE)
-        )
-          parts.stake ??= found
-      } else parts[run.kind] ??= found
+  for (let at = 0; at < tokens.length; at++) {
+    const { word, mask } = tokens[at] as Token
+    if (mask & SOMEONE_ELSE || (word === 'il' && frenchIl(tokens, at))) return null
+    if (mask & (FIRST_PERSON | POSSESSIVE)) firstPerson = true
+    if (mask & RUN) {
+      for (const run of runs.get(word) ?? []) {
+        if (!run.words.every((expected, offset) => tokens[at + offset]?.word === expected)) continue
+        parts[run.kind] ??= run.words.join(' ')
+      }
     }
+    // "Started with the minimum", "почала з мінімального депозиту".
+    if (mask & MINIMUM && anyIn(tokens, at - 3, at, STAKE)) parts.stake ??= word
   }
-  const amounts = amountsIn(words)
-  const mentionsYear = amounts.some(
-    ({ start, end, value }) => end === start + 1 && value >= 1950 && value <= 2035,
-  )
-  let stakeAmount: Amount | null = null
-  for (const amount of amounts) {
-    const { start, end, value } = amount
-    if (
-      !stakeAmount &&
-      value >= STAKE_MIN &&
-      value <= STAKE_MAX &&
-      anyIn(masks, start - 4, end + 3, STAKE) &&
-      !anyIn(masks, end, end + 3, MONTH)
-    ) {
-      stakeAmount = amount
-      parts.stake ??= words.slice(start, end).join(' ')
+  if (!firstPerson) return null
+  const mentionsYear = tokens.some((token) => isYear(token) || (token.mask & YEARS) !== 0)
+  let stake: number | null = null
+  let stakeAt = -1
+  let stakeMoney = false
+  for (let at = 0; at < tokens.length; at++) {
+    const { value } = tokens[at] as Token
+    if (value === null) continue
+    const money = moneyEnd(tokens, at)
+    const end = money ?? at + 1
+    const written = tokens
+      .slice(at, end)
+      .map((token) => token.word)
+      .join(' ')
+    const regular =
+      has(tokens, end, REGULAR) || (has(tokens, end, PER) && anyIn(tokens, end, end + 3, REGULAR))
+    const staked =
+      value >= 100 &&
+      value <= 1000 &&
+      !regular &&
+      (stakeBeside(tokens, at, end) || (money !== null && anyIn(tokens, at - 4, end + 3, STAKE)))
+    if (stake === null && staked) {
+      stake = value
+      stakeAt = end
+      stakeMoney = money !== null
+      parts.stake ??= written
       continue
     }
-    const written = words.slice(start, end).join(' ')
-    if (value >= 100) {
-      for (let at = end + 1; at <= end + 3 && at < words.length; at++)
-        if ((masks[at] as number) & DAY_OR_WEEK && (masks[at - 1] as number) & PER)
-          parts.gain ??= words.slice(start, at + 1).join(' ')
-    }
-    if (value >= 500 && anyIn(masks, start - 4, end + 3, WITHDRAWN)) parts.gain ??= written
-    if (value >= 1000) {
-      for (let at = Math.max(0, start - 6); at < Math.min(words.length, end + 6); at++)
-        if ((masks[at] as number) & SPAN_START && anyIn(masks, at + 1, at + 4, SPAN_UNIT))
-          parts.gain ??= written
-    }
-    if (stakeAmount && !mentionsYear && value >= stakeAmount.value * 4 && start - stakeAmount.end <= 25)
-      parts.gain ??= written
+    // Without a currency, a sum is a gain only said as one: so much a day, taken out, or four times the stake.
+    const withdrawn =
+      money === null
+        ? withdrawnBeside(tokens, at)
+        : anyIn(tokens, at - 3, at, WITHDRAWN) || anyIn(tokens, end, end + 2, WITHDRAWN)
+    // So much a day is counted in euros, dollars or pounds: 300 hryvnias a day is a wage.
+    const hard = has(tokens, end - 1, HARD_CURRENCY) || has(tokens, at - 1, HARD_CURRENCY)
+    const gained =
+      ((money === null ? value >= 300 : value >= 100 && hard) && perDayAt(tokens, end)) ||
+      (value >= 500 && withdrawn) ||
+      (money !== null &&
+        value >= 1000 &&
+        has(tokens, end, SPAN_START) &&
+        anyIn(tokens, end + 1, end + 4, SPAN_UNIT)) ||
+      (stake !== null &&
+        (stakeMoney || money !== null) &&
+        !mentionsYear &&
+        value >= stake * 4 &&
+        at - stakeAt <= 25)
+    if (gained) parts.gain ??= written
   }
-  for (let at = 0; at < words.length; at++)
-    if ((masks[at] as number) & MINIMUM && anyIn(masks, at - 3, at, STAKE | WITH)) parts.stake ??= words[at]
-  if (ARROW.test(text)) parts.gain ??= '→'
-  const percent = PERCENT_GAIN.exec(text)
-  if (percent) parts.gain ??= percent[0]
-  // "12k": how the testimonials write their sums, and no year, price or count of anything else is written so.
-  const inThousands = amounts.find((amount) => THOUSANDS.test(words[amount.start] as string))
-  const bigAmount = amounts.find(
-    (amount) =>
-      amount.value >= 1000 &&
-      !(amount.end === amount.start + 1 && amount.value >= 1950 && amount.value <= 2035),
-  )
   const money = parts.stake !== undefined || parts.gain !== undefined
-  // A stake and a gain together need no "I" ("Mise de départ : 250 €. Résultat après 30 jours : 8 200 €"), unless
-  // they are a he's or a she's; "my" is the writer's only when nobody else's story is told.
-  const mine = firstPerson || (possessive && !thirdPerson)
   const testimonial =
-    (parts.stake !== undefined && parts.gain !== undefined && (mine || !thirdPerson)) ||
-    (mine &&
-      ((money && (parts.pointer ?? parts.search ?? parts.trader ?? parts.platform) !== undefined) ||
-        (parts.pointer !== undefined && (parts.trader !== undefined || inThousands)) ||
-        (parts.search !== undefined && parts.trader !== undefined && bigAmount)))
-  if (!testimonial || warns(words)) return null
-  const sum = parts.stake || parts.gain ? undefined : (inThousands ?? bigAmount)
-  return sum ? { ...parts, sum: words.slice(sum.start, sum.end).join(' ') } : parts
+    (parts.stake !== undefined && parts.gain !== undefined) ||
+    (money && (parts.pointer ?? parts.trader) !== undefined) ||
+    (parts.pointer !== undefined && parts.trader !== undefined)
+  if (!testimonial || warns(tokens.map((token) => token.word))) return null
+  return parts
+}
+
+/**
+ * Whether the text can be one at all, read from its distinct words (most comments stop here): the writer, and a
+ * robot's name, or a number (in digits or spelled out) with a word a stake or a gain needs beside it.
+ */
+function worthReading(prose: Prose): boolean {
+  let union = 0
+  let spelledOut = false
+  for (const word of prose.lexicon.distinct) {
+    const folded = fold(word)
+    union |= kinds.get(folded) ?? 0
+    if (folded === 'i' || folded.startsWith("j'")) union |= FIRST_PERSON
+    if (spelled.has(folded)) spelledOut = true
+  }
+  if (!(union & (FIRST_PERSON | POSSESSIVE))) return false
+  if (union & TRADER_START) return true
+  return (union & MONEY_WORDS) !== 0 && (spelledOut || /\d/.test(prose.text))
 }
 
 const quote = (words: string) => `“${words}”`
@@ -274,11 +317,8 @@ function detailOf(parts: Parts): string {
   const said = [
     parts.stake && `a stake (${quote(parts.stake)})`,
     parts.gain && `a gain (${quote(parts.gain)})`,
-    parts.sum && `a sum (${quote(parts.sum)})`,
-    parts.pointer && `a pointer to the writer (${quote(parts.pointer)})`,
-    parts.search && `a search to make (${quote(parts.search)})`,
-    parts.trader && `what trades (${quote(parts.trader)})`,
-    !parts.trader && parts.platform && `a platform (${quote(parts.platform)})`,
+    parts.pointer && `a pointer to the writer's profile (${quote(parts.pointer)})`,
+    parts.trader && `a trading robot or platform (${quote(parts.trader)})`,
   ].filter(Boolean)
   return `Reads like a trading platform's testimonial, in the first person: ${said.join(', ')}.`
 }
@@ -287,11 +327,11 @@ export const tradingTestimonial: Rule = {
   id: 'trading-testimonial',
   weight: defaultWeights['trading-testimonial'],
   summary:
-    "A first-person testimonial of a trading platform: a stake and a gain, or either with a pointer to the writer's profile, a search or a trading robot; never with a word of warning or loss.",
+    'A trading platform’s testimonial in the first person: a stake of money and a gain of money, or either beside a trading robot’s name or a pointer to the writer’s profile; never with a word of warning or loss, nor as someone else’s story.',
   evaluate({ text }: RuleContext): Finding | null {
     const prose = proseOf(text)
-    const read = wordsOf(prose)
-    const parts = read && partsOf(read, prose.text)
+    if (!worthReading(prose)) return null
+    const parts = partsOf(tokensOf(prose.text))
     return parts ? { detail: detailOf(parts) } : null
   },
 }

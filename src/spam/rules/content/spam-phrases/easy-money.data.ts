@@ -35,7 +35,9 @@ export const easyMoney: PhraseFamily = {
     // The imperative and the "tu" offer; "gagner de l'argent facilement" is also how readers describe oligarchs
     // and mercenaries (as "ganar dinero fácil" and "make easy money", below).
     "gagnez|gagnes de l'argent|argent facilement|rapidement",
-    'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine depuis|facilement|grace|chez|sans|avec|en',
+    // Not "en" alone: "je touche 150 € par jour en intérim" is a wage.
+    'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine depuis|facilement|grace|chez|sans|avec',
+    'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine en ligne',
     'et gagnez # par|chaque jour|semaine|mois',
     "gagnez jusqu'a #",
     'revenu|revenus passif|passifs depuis|sans|grace',
