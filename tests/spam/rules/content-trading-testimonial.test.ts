@@ -34,7 +34,8 @@ describe('trading-testimonial', () => {
 
   it('names each part it found, in the words of the comment', () => {
     expect(
-      evaluate("J'ai commencé avec 250 € sur Quantum AI et j'ai retiré 4 800 €. Tout est sur mon profil.")?.detail,
+      evaluate("J'ai commencé avec 250 € sur Quantum AI et j'ai retiré 4 800 €. Tout est sur mon profil.")
+        ?.detail,
     ).toBe(
       "Reads like a trading platform's testimonial, in the first person: a stake (“250 eur”), a gain (“4 800 eur”), a pointer to the writer's profile (“sur mon profil”), a trading robot or platform (“quantum ai”).",
     )
