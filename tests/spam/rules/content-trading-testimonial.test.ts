@@ -5,25 +5,26 @@ import { contextOf } from './context.js'
 
 /**
  * The fake trading platform's testimonial, as news sites receive it by the hundred: a stake (the platforms' 250),
- * a gain, and the writer's profile, a search or a robot, in sentences too varied for stock phrases. Readers of the
- * same articles write each part alone, retell a relative's loss, and quote the ads to warn others.
+ * a gain, and the platform's name or the writer's profile, in sentences too varied for stock phrases. Readers of
+ * the same articles tell any two of those of their own lives, retell a relative's loss, and quote the ads to warn
+ * others. Two reviews wrote 392 such genuine comments; the cases below are from them.
  */
 const evaluate = (content: string) => tradingTestimonial.evaluate(contextOf(content))
 
 describe('trading-testimonial', () => {
   it.each([
     "Je n'y croyais pas non plus mais j'ai commencé avec 250 € sur Quantum AI il y a 3 semaines et j'ai déjà retiré 4 800 €. Tout est expliqué sur mon profil.",
-    'Moi j’ai trouvé Quantum Prime, et ça a tout changé. 300 € de départ, aujourd’hui 27 000.',
+    'Moi j’ai trouvé Quantum Prime, et ça a tout changé. 300 € de départ, 27 000 € en deux mois.',
     'J’ai commencé avec 250 € sur Quantum AI : 6 000 € en 3 semaines.',
     'Dépôt de deux cent cinquante euros, aujourd’hui je suis à 1 5 0 0 par jour grâce au robot de trading.',
-    'Ma mise de départ : deux cent cinquante €. Résultat après 30 jours : 8 200 €.',
-    'jai commencé avec 250 comme tout le monde et maintenant c’est 1000 par jour minimum',
-    'J’ai investi 500 € début avril, 19 300 € aujourd’hui. Écrivez-moi en privé.',
-    'I started with $250, about $400 a day now. Zero experience needed.',
+    'Ma mise de départ : deux cent cinquante €. Premier retrait : 8 200 €. Le robot de trading fait tout.',
+    'jai commencé avec 250 sur Trader AI comme tout le monde et maintenant c’est 1000 par jour minimum',
+    'J’ai investi 500 € début avril, 19 300 € retirés depuis. Tout est sur mon profil.',
+    'College student paying my rent thanks to Bitcoin Era. I started with $250, about $400 a day now.',
     'Didn’t expect anything... $200 deposit, $7,800 withdrawn. Platform name’s on my profile.',
     'Vi en la tele el robot de trading. Deposité doscientos cincuenta euros y hoy gano unos 900 al día.',
     "Anch'io ero scettico, ma ho iniziato con 250 € su Bitcoin Era e in tre settimane ho prelevato 5.200 €.",
-    'Ich habe zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
+    'Ich habe bei Quantum AI zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
     'Я тоже не верил, но начал с 250 евро на Quantum AI и за три недели вывел 4 700. Подробности в моём профиле.',
     'Почав з 250 євро на Bitcoin Era і за місяць вивів 5 100.',
     'Eu também não acreditava, mas comecei com 250 € e em três semanas levantei 4.600 €. Vejam o meu perfil.',
@@ -84,6 +85,21 @@ describe('trading-testimonial', () => {
     'DM me if you want to help: our group raised 12k for generators in Kherson.',
     'Con mis 700 euros de pensión no llego: los alquileres pasaron de 400 → 650 euros en mi barrio.',
     'Ai tempi del Covid i morti erano 900 al giorno. Ma i no-vax dicono che era tutto inventato.',
+    // What a second version held (a second review: 123 of 182 genuine comments). A stake and a gain of the
+    // reader's own are a life: a wage then and now, a saving, a repair against a new one.
+    'Moi, j’ai mis 400 € dans le bitcoin et aujourd’hui j’en ai 2 300 €. Cela ne fait pas de moi un spécialiste.',
+    'J’ai débuté à 300 € de TJM comme développeuse, je suis maintenant à 650 € par jour.',
+    'I started with 200 dollars in my Roth IRA at 22; now I’m at 9,000 dollars. Compound interest is the only free lunch.',
+    'Ich habe als Azubi mit 600 Euro angefangen, heute verdiene ich als Meister 3.200 Euro brutto.',
+    'Я начал с зарплаты 300 долларов, сейчас получаю 2 000 долларов как программист в Тбилиси.',
+    'J’ai investi 800 € dans des panneaux solaires sur mon balcon, j’ai tout détaillé sur mon profil.',
+    'Je facture 550 € par jour en mission de conseil pour l’État. J’ai tout mis sur mon profil LinkedIn.',
+    'Je travaille sur la régulation des robots de trading à l’AMF. Sur mon profil, j’explique pourquoi le krach peut revenir.',
+    'The bitcoin era is over for El Salvador, IMF says. I invested 300 dollars in BTC back then and sold at 1,500 dollars.',
+    'I keep reading that the West invested $300 billion in Ukraine while Russia’s frozen assets are worth $1,200 billion.',
+    'J’ai investi deux cent cinquante mille euros dans ma maison, et la taxe foncière vient de passer à 2 400 €.',
+    'Ich habe 300 € in Bio-Lebensmittel im Monat investiert, auf meinem Profil steht die ganze Rechnung.',
+    'Я заробляю 120 доларів на день на будівництві у Празі. Вклав 300 доларів у курси чеської мови.',
   ])('“%s” is a reader’s', (genuine) => {
     expect(evaluate(genuine)).toBeNull()
   })

@@ -8,7 +8,19 @@
 
 /** Words that make a sum of money near them the stake: put in, deposited, started with, tested with. */
 export const STAKE = [
-  ...['commence', 'debute', 'demarre', 'depot', 'deposes', 'mis', 'mise', 'mises', 'investi', 'investis'],
+  ...[
+    'commence',
+    'debute',
+    'demarre',
+    'depot',
+    'depose',
+    'deposes',
+    'mis',
+    'mise',
+    'mises',
+    'investi',
+    'investis',
+  ],
   ...['teste', 'essaye', 'started', 'deposit', 'deposited', 'invested', 'tested', 'empece', 'deposite'],
   ...['deposito', 'inverti', 'iniziato', 'partendo', 'depositato', 'investito', 'eingezahlt', 'einzahlung'],
   ...['investiert', 'angefangen', 'comecei', 'depositei', 'начал', 'вложил', 'внес', 'депозит', 'депозита'],
@@ -43,8 +55,9 @@ export const MINIMUM = ['minimum', 'minimo', 'минимальный', 'мини
 
 /** Words that make a sum of money near them one taken out: withdrew, a payout. */
 export const WITHDRAWN = [
-  ...['retire', 'retrait', 'encaisse', 'withdrew', 'withdrawn', 'withdrawal', 'payout', 'cashed', 'retirado'],
-  ...['prelevato', 'ausgezahlt', 'abgehoben', 'levantei', 'saquei', 'вывел', 'вывела', 'вивів', 'вивела'],
+  ...['retire', 'retires', 'retiree', 'retirees', 'retrait', 'encaisse', 'withdrew', 'withdrawn', 'withdraw'],
+  ...['withdrawal', 'payout', 'cashed', 'retirado', 'prelevato', 'ausgezahlt', 'abgehoben', 'levantei'],
+  ...['saquei', 'вывел', 'вывела', 'вивів', 'вивела'],
 ]
 
 /** "A day", "a week" right after a sum: the word before the period (par jour, per week, am Tag, в день). */
@@ -121,25 +134,34 @@ export const CURRENCY = [
 /** Where the writer sends the reader, to themselves: a profile, a bio, a private message. Each a run of words. */
 export const POINTERS = [
   ...['sur mon profil', 'dans mon profil', 'regardez mon profil', 'voir mon profil', 'ma bio', 'en mp'],
-  ...['on my profile', 'in my profile', 'my bio', 'in bio', 'dm me', 'pm me', 'inbox me', 'search my name'],
+  ...[
+    'on my profile',
+    'in my profile',
+    'my bio',
+    'link in bio',
+    'dm me',
+    'pm me',
+    'inbox me',
+    'search my name',
+  ],
   ...['en mi perfil', 'il mio profilo', 'meinem profil', 'meu perfil', 'моем профиле', 'в профиле'],
   ...['в профілі', 'моєму профілі'],
 ]
 
 /** What does the trading, by the names the ads give it: a trading robot, the platforms' usual names. */
 export const TRADER = [
+  // Not "AI trading", "trading automatique", "algorithme de trading": news and market analysis name them.
+  ...['robot de trading', 'robots de trading', 'bot de trading', 'trading robot', 'trading bot'],
+  ...['quantum ai', 'quantum prime', 'immediate edge', 'immediate vortex', 'immediate connect'],
   ...[
-    'robot de trading',
-    'robots de trading',
-    'bot de trading',
-    'trading robot',
-    'trading bot',
-    'ai trading',
+    'immediate momentum',
+    'bitcoin era',
+    'bitcoin code',
+    'bitcoin prime',
+    'bitcoin revolution',
+    'trader ai',
   ],
-  ...['trading automatique', 'algorithme de trading', 'quantum ai', 'quantum prime', 'immediate edge'],
-  ...['immediate vortex', 'immediate connect', 'immediate momentum', 'bitcoin era', 'bitcoin code'],
-  ...['bitcoin prime', 'bitcoin revolution', 'trader ai', 'ki handelsplattform', 'robot de trading ia'],
-  ...['торговый робот', 'торговий робот'],
+  ...['ki handelsplattform', 'торговый робот', 'торговий робот'],
 ]
 
 /**
@@ -198,19 +220,11 @@ export const POSSESSIVE = [
   ...['мой', 'моем', 'мою', 'моя', 'мій', 'моєму', 'мою', 'моя'],
 ]
 
-/** Years as a span ("il y a huit ans", "nach 20 Jahren"): a saving's or a career's growth, no four-fold gain. */
-export const YEARS = [
-  'ans',
-  'annees',
-  'years',
-  'jahren',
-  'jahre',
-  'anos',
-  'anni',
-  'лет',
-  'года',
-  'років',
-  'роки',
+/** A number's size after it ("250 mille euros", "$300 billion", "500 тысяч"): no stake. */
+export const LARGE = [
+  ...['mille', 'mil', 'thousand', 'million', 'millions', 'milliard', 'milliards', 'billion', 'billions'],
+  ...['millones', 'milioni', 'miliardi', 'milliarden', 'millionen', 'тысяч', 'тысячи', 'миллионов', 'тисяч'],
+  ...['мільйонів', 'm', 'md', 'mds', 'bn', 'млн', 'млрд'],
 ]
 
 /** Currencies a platform's gains are counted in (a day's 300 hryvnias is a wage). */
@@ -228,15 +242,8 @@ export const CHARITY = [
 
 /** Betting is another trade: a stake and a win at the bookmaker's are a reader's. */
 export const BETTING = [
-  'bookmaker*',
-  'pari',
-  'paris',
-  'parie',
-  'bet',
-  'bets',
-  'betting',
-  'wette*',
-  'apuesta*',
+  // Not "paris" (the city).
+  ...['bookmaker*', 'pari', 'parie', 'bet', 'bets', 'betting', 'wette*', 'apuesta*'],
 ]
 
 /**
@@ -253,7 +260,7 @@ export const FIRST_PERSON = [
 export const SOMEONE_ELSE = [
   // Not "they", "ils", "leur": readers say them of politicians and of the scammers themselves.
   ...['she', 'his', 'him', 'elle', 'er', 'ihm', 'ihn', 'ella', 'lei', 'ele', 'ela', 'он', 'она', 'ему'],
-  ...['ей', 'він', 'вона', 'йому', 'їй', 'mere', 'pere', 'oncle', 'tante', 'grand', 'voisin', 'voisine'],
+  ...['ей', 'він', 'вона', 'йому', 'їй', 'mere', 'pere', 'oncle', 'tante', 'voisin', 'voisine'],
   ...['collegue', 'frere', 'soeur', 'cousin', 'cousine', 'mari', 'femme', 'fils', 'fille', 'mum', 'mom'],
   ...['mother', 'dad', 'father', 'uncle', 'aunt', 'grandma', 'grandpa', 'neighbour', 'neighbor', 'coworker'],
   ...['colleague', 'brother', 'sister', 'husband', 'wife', 'daughter', 'мама', 'мать', 'отец', 'папа'],

@@ -7,16 +7,17 @@ import * as lists from './trading-testimonial.data.js'
 /**
  * The fake trading platform's testimonial, what news sites' comments are flooded with: "J'ai commencé avec 250 €
  * sur Quantum AI il y a 3 semaines et j'ai déjà retiré 4 800 €. Tout est expliqué sur mon profil." Its sentences
- * vary too much for stock phrases (spam-phrases holds the few fixed ones); what they share is a structure: the
- * writer ("I") put in a stake of money (the platforms' minimum deposit, 250, spelled or "the minimum") and got a
- * gain of money (so much a day or a week, a sum withdrawn, a sum within weeks, four times the stake), or names one
- * of the two beside the robot or platform that did it or a pointer to their profile.
+ * vary too much for stock phrases (spam-phrases holds the few fixed ones); what they share is a structure, all
+ * three parts of it: the writer ("I") put in a stake of money (the platforms' minimum deposit, 250, spelled or
+ * "the minimum"), took out a gain of money (so much a day or a week, a sum withdrawn, a sum within weeks), and
+ * names the platform or robot that did it or points to their profile.
  *
- * Readers tell each part on its own, and more: what they earn, save, give or bet, how the dead, the seats and the
- * troops rose ("Initial estimates: 400 dead. Now over 2,000"), a relative's loss, and the ads quoted as a warning.
- * So every part is narrow: sums are money only with a currency beside them; the writer must be the subject; a
- * comment with a word of warning, loss or report, or telling someone else's story ("he", "ma mère"), is never
- * one; a regular sum (a month, a day) is no stake, and a text naming a year no four-fold gain.
+ * Two reviews wrote 392 genuine comments to trip earlier versions, and they held half: readers tell any two of the
+ * three of their own lives (a wage then and now, a saving, a day rate, a repair against a new boiler, "my profile
+ * has the chart"), count dead, seats and troops, and quote the ads to warn others. So each part is narrow too: sums
+ * are money (a currency beside them, or their stake or withdrawal word right next to them); the writer is the
+ * subject; a comment with a word of warning, loss or report, or telling someone else's story ("she", "ma mère"),
+ * a bet or a donation, is never one; a regular sum (a month, a year) is no stake.
  */
 
 const STAKE = 1
@@ -36,7 +37,7 @@ const RUN = 4096
 const STAKE_AFTER = 8192
 const BETWEEN = 16384
 const POSSESSIVE = 32768
-const YEARS = 65536
+const LARGE = 65536
 const HARD_CURRENCY = 131072
 
 type RunKind = 'pointer' | 'trader'
@@ -71,7 +72,7 @@ mark(lists.BETWEEN, BETWEEN)
 mark(lists.POSSESSIVE, POSSESSIVE)
 mark(lists.BETTING, SOMEONE_ELSE)
 mark(lists.CHARITY, SOMEONE_ELSE)
-mark(lists.YEARS, YEARS)
+mark(lists.LARGE, LARGE)
 mark(lists.HARD_CURRENCY, HARD_CURRENCY)
 const runs = new Map<string, Run[]>()
 const addRuns = (list: readonly string[], kind: RunKind) => {
@@ -123,7 +124,7 @@ function warns(words: readonly string[]): boolean {
  * 650" is two sums.
  */
 const TOKEN =
-  /(\d(?: \d){2,}(?!\d))|(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)([kк](?![\p{L}\p{N}]))?|([€$£₽₴])|([\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*)/gu
+  /(\d(?: \d){2,}(?!\d))|(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)([kKкК](?![\p{L}\p{N}]))?|([€$£₽₴])|([\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*)/gu
 const SIGNS: Record<string, string> = { '€': 'eur', $: 'usd', '£': 'gbp', '₽': 'руб', '₴': 'грн' }
 
 type Token = { word: string; mask: number; value: number | null }
@@ -167,7 +168,7 @@ function tokensOf(text: string): Token[] {
       tokens.push({ word: name, mask: kindOf(name), value: null })
     } else if (word !== undefined) {
       // "I" only as written: lower-case "i" is Italian's "the".
-      const folded = fold(word.toLowerCase())
+      const folded = fold(word.toLowerCase().replace(/ʼ/g, "'"))
       const mask = kindOf(folded) | (word === 'I' ? FIRST_PERSON : 0)
       tokens.push({ word: folded, mask, value: null })
     }
@@ -190,9 +191,6 @@ function moneyEnd(tokens: readonly Token[], at: number): number | null {
   if (has(tokens, at - 1, CURRENCY)) return at + 1
   return null
 }
-
-const isYear = (token: Token) =>
-  token.value !== null && /^\d{4}$/.test(token.word) && token.value >= 1950 && token.value <= 2035
 
 /** "par jour", "a day", "a la semana", "am Tag" right at `at`. */
 const perDayAt = (tokens: readonly Token[], at: number) =>
@@ -236,15 +234,14 @@ function partsOf(tokens: readonly Token[]): Parts | null {
     if (mask & MINIMUM && anyIn(tokens, at - 3, at, STAKE)) parts.stake ??= word
   }
   if (!firstPerson) return null
-  const mentionsYear = tokens.some((token) => isYear(token) || (token.mask & YEARS) !== 0)
   let stake: number | null = null
-  let stakeAt = -1
-  let stakeMoney = false
   for (let at = 0; at < tokens.length; at++) {
     const { value } = tokens[at] as Token
     if (value === null) continue
     const money = moneyEnd(tokens, at)
     const end = money ?? at + 1
+    // "250 mille euros", "$300 billion": no stake.
+    if (has(tokens, end, LARGE) || has(tokens, at + 1, LARGE)) continue
     const written = tokens
       .slice(at, end)
       .map((token) => token.word)
@@ -258,37 +255,30 @@ function partsOf(tokens: readonly Token[]): Parts | null {
       (stakeBeside(tokens, at, end) || (money !== null && anyIn(tokens, at - 4, end + 3, STAKE)))
     if (stake === null && staked) {
       stake = value
-      stakeAt = end
-      stakeMoney = money !== null
       parts.stake ??= written
       continue
     }
-    // Without a currency, a sum is a gain only said as one: so much a day, taken out, or four times the stake.
+    // Without a currency, a sum is a gain only said as one: so much a day, or taken out.
     const withdrawn =
       money === null
         ? withdrawnBeside(tokens, at)
         : anyIn(tokens, at - 3, at, WITHDRAWN) || anyIn(tokens, end, end + 2, WITHDRAWN)
-    // So much a day is counted in euros, dollars or pounds: 300 hryvnias a day is a wage.
+    // So much a day is counted in euros, dollars or pounds (300 hryvnias a day is a wage), and is more than the
+    // stake: a day rate below what one started with is a career's.
     const hard = has(tokens, end - 1, HARD_CURRENCY) || has(tokens, at - 1, HARD_CURRENCY)
-    const gained =
-      ((money === null ? value >= 300 : value >= 100 && hard) && perDayAt(tokens, end)) ||
-      (value >= 500 && withdrawn) ||
-      (money !== null &&
-        value >= 1000 &&
-        has(tokens, end, SPAN_START) &&
-        anyIn(tokens, end + 1, end + 4, SPAN_UNIT)) ||
-      (stake !== null &&
-        (stakeMoney || money !== null) &&
-        !mentionsYear &&
-        value >= stake * 4 &&
-        at - stakeAt <= 25)
-    if (gained) parts.gain ??= written
+    const daily =
+      (money === null ? value >= 300 : value >= 100 && hard) && value >= (stake ?? 0) && perDayAt(tokens, end)
+    const within =
+      money !== null &&
+      value >= 1000 &&
+      has(tokens, end, SPAN_START) &&
+      anyIn(tokens, end + 1, end + 4, SPAN_UNIT)
+    if (daily || (value >= 500 && withdrawn) || within) parts.gain ??= written
   }
-  const money = parts.stake !== undefined || parts.gain !== undefined
+  // All three: a reader tells a stake and a gain of their own (a wage then and now, a saving, a repair against a
+  // new boiler), or names a platform or their profile beside either; the testimonial does both.
   const testimonial =
-    (parts.stake !== undefined && parts.gain !== undefined) ||
-    (money && (parts.pointer ?? parts.trader) !== undefined) ||
-    (parts.pointer !== undefined && parts.trader !== undefined)
+    parts.stake !== undefined && parts.gain !== undefined && (parts.pointer ?? parts.trader) !== undefined
   if (!testimonial || warns(tokens.map((token) => token.word))) return null
   return parts
 }
@@ -327,7 +317,7 @@ export const tradingTestimonial: Rule = {
   id: 'trading-testimonial',
   weight: defaultWeights['trading-testimonial'],
   summary:
-    'A trading platform’s testimonial in the first person: a stake of money and a gain of money, or either beside a trading robot’s name or a pointer to the writer’s profile; never with a word of warning or loss, nor as someone else’s story.',
+    'A trading platform’s testimonial in the first person: a stake of money, a gain of money, and the platform’s name or a pointer to the writer’s profile, all three; never with a word of warning or loss, nor as someone else’s story.',
   evaluate({ text }: RuleContext): Finding | null {
     const prose = proseOf(text)
     if (!worthReading(prose)) return null
