@@ -85,12 +85,6 @@ const addRuns = (list: readonly string[], kind: RunKind) => {
 }
 addRuns(lists.POINTERS, 'pointer')
 addRuns(lists.TRADER, 'trader')
-/** The first word of a robot's or a platform's name. */
-const TRADER_START = 1 << 18
-for (const phrase of lists.TRADER) {
-  const first = fold(phrase.split(' ')[0] as string)
-  kinds.set(first, (kinds.get(first) ?? 0) | TRADER_START)
-}
 /** What a stake or a gain needs beside its number. */
 const MONEY_WORDS = STAKE | STAKE_AFTER | MINIMUM | WITHDRAWN | DAY_OR_WEEK | SPAN_UNIT
 
@@ -284,21 +278,27 @@ function partsOf(tokens: readonly Token[]): Parts | null {
 }
 
 /**
- * Whether the text can be one at all, read from its distinct words (most comments stop here): the writer, and a
- * robot's name, or a number (in digits or spelled out) with a word a stake or a gain needs beside it.
+ * Whether the text can be one at all, read from its distinct words (most comments stop here): the writer, a number
+ * (in digits or spelled out) with a word a stake or a gain needs beside it, and the words of a platform's name or
+ * of a pointer to a profile.
  */
 function worthReading(prose: Prose): boolean {
   let union = 0
   let spelledOut = false
+  const words = new Set<string>()
   for (const word of prose.lexicon.distinct) {
     const folded = fold(word)
+    words.add(folded)
     union |= kinds.get(folded) ?? 0
     if (folded === 'i' || folded.startsWith("j'")) union |= FIRST_PERSON
     if (spelled.has(folded)) spelledOut = true
   }
-  if (!(union & (FIRST_PERSON | POSSESSIVE))) return false
-  if (union & TRADER_START) return true
-  return (union & MONEY_WORDS) !== 0 && (spelledOut || /\d/.test(prose.text))
+  if (!(union & (FIRST_PERSON | POSSESSIVE)) || !(union & MONEY_WORDS)) return false
+  if (!spelledOut && !/\d/.test(prose.text)) return false
+  // The platform's name or the profile: every word of one of them somewhere in the text.
+  for (const phrases of runs.values())
+    for (const run of phrases) if (run.words.every((word) => words.has(word))) return true
+  return false
 }
 
 const quote = (words: string) => `“${words}”`
