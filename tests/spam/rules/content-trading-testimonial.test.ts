@@ -19,15 +19,15 @@ describe('trading-testimonial', () => {
     'Dépôt de deux cent cinquante euros, aujourd’hui je suis à 1 5 0 0 par jour grâce au robot de trading.',
     'Ma mise de départ : deux cent cinquante €. Premier retrait : 8 200 €. Le robot de trading fait tout.',
     'jai commencé avec 250 sur Trader AI comme tout le monde et maintenant c’est 1000 par jour minimum',
-    'J’ai investi 500 € début avril, 19 300 € retirés depuis. Tout est sur mon profil.',
-    'College student paying my rent thanks to Bitcoin Era. I started with $250, about $400 a day now.',
-    'Didn’t expect anything... $200 deposit, $7,800 withdrawn. Platform name’s on my profile.',
+    'J’ai investi 500 € sur Immediate Edge début avril, 19 300 € retirés depuis. Tout est sur mon profil.',
+    'College student paying my bills thanks to Bitcoin Era. I started with $250, about $400 a day now.',
+    'Didn’t expect anything... $200 deposit on Quantum AI, $7,800 withdrawn. Details on my profile.',
     'Vi en la tele el robot de trading. Deposité doscientos cincuenta euros y hoy gano unos 900 al día.',
     "Anch'io ero scettico, ma ho iniziato con 250 € su Bitcoin Era e in tre settimane ho prelevato 5.200 €.",
     'Ich habe bei Quantum AI zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
     'Я тоже не верил, но начал с 250 евро на Quantum AI и за три недели вывел 4 700. Подробности в моём профиле.',
     'Почав з 250 євро на Bitcoin Era і за місяць вивів 5 100.',
-    'Eu também não acreditava, mas comecei com 250 € e em três semanas levantei 4.600 €. Vejam o meu perfil.',
+    'Eu também não acreditava, mas comecei com 250 € na Quantum AI e em três semanas levantei 4.600 €. Vejam o meu perfil.',
   ])('“%s” is one, and holds the comment', (spam) => {
     expect(evaluate(spam)?.detail).toMatch(/^Reads like a trading platform's testimonial/)
     expect(assessReaderComment(spam).verdict).not.toBe('approved')
@@ -100,6 +100,15 @@ describe('trading-testimonial', () => {
     'J’ai investi deux cent cinquante mille euros dans ma maison, et la taxe foncière vient de passer à 2 400 €.',
     'Ich habe 300 € in Bio-Lebensmittel im Monat investiert, auf meinem Profil steht die ganze Rechnung.',
     'Я заробляю 120 доларів на день на будівництві у Празі. Вклав 300 доларів у курси чеської мови.',
+    // And a third (99 of 107 with all three of a stake, a gain and a name or a profile): the profile alone is a
+    // freelancer's or an investor's; a platform said to be needless, or a phrase of its own, is no platform used.
+    'J’ai commencé avec 300 € de caméra, maintenant je filme des mariages à 1 200 € par jour. Mes films en mp.',
+    'I started with £300 in a Vanguard ISA back in 2016 and withdrew £1,900 last year. Nothing like Bitcoin Code. Spreadsheet’s on my profile.',
+    'The Bitcoin era of El Salvador is over. I invested $500 in BTC in 2021 and withdrew $900 last month. My thread is on my profile.',
+    'Google’s Quantum AI team just published the paper. I invested $300 in a quantum computing ETF and cashed $1,000 in 3 months.',
+    'Ich habe bei Bitcoin Prime für einen Fernsehbeitrag 250 € eingezahlt und nach zwölf Tagen 700 € ausgezahlt bekommen.',
+    'Per un’inchiesta del giornale ho depositato 250 € su Quantum AI e ho prelevato 900 € dopo tre settimane.',
+    'I started with $250 on Quantum AI and made $900 a week ago, then it all froze.',
   ])('“%s” is a reader’s', (genuine) => {
     expect(evaluate(genuine)).toBeNull()
   })

@@ -144,7 +144,15 @@ export const POINTERS = [
     'inbox me',
     'search my name',
   ],
-  ...['en mi perfil', 'il mio profilo', 'meinem profil', 'meu perfil', 'моем профиле', 'в профиле'],
+  ...[
+    'en mi perfil',
+    'il mio profilo',
+    'meinem profil',
+    'meu perfil',
+    'моем профиле',
+    'в профиле',
+    'у профілі',
+  ],
   ...['в профілі', 'моєму профілі'],
 ]
 
@@ -235,9 +243,45 @@ export const HARD_CURRENCY = [
 
 /** Giving is no trade: a donation and the sum a collection reached are a reader's. */
 export const CHARITY = [
-  ...['cagnotte*', 'collecte*', 'donation*', 'donate*', 'donne', 'dons', 'fundrais*', 'charity', 'appeal'],
+  ...['cagnotte*', 'collecte*', 'donation*', 'donate*', 'dons', 'fundrais*', 'charity', 'appeal'],
   ...['participatif', 'crowdfunding', 'gofundme', 'kickstarter', 'ulule', 'фонд*', 'збір', 'зборі'],
   ...['донат*', 'собрал*', 'raccolta', 'spende*', 'donativo*', 'doacao', 'doacoes'],
+]
+
+/**
+ * No testimony: research, reporting, simulation, renting. A reader who investigated a platform, ran a demo or a
+ * thesis on one, or let a flat tells sums and names without selling anything.
+ */
+export const NOT_TESTIMONY = [
+  ...[
+    'enquete*',
+    'investigation*',
+    'investigacion*',
+    'investigacao',
+    'inchiesta',
+    'recherche*',
+    'расследован*',
+  ],
+  ...['розслідуван*', 'simul*', 'симуляц*', 'testnet', 'demo', 'демо*', 'memoire', 'dissertation', 'thesis'],
+  ...['tesi', 'tesis', 'masterarbeit', 'диплом*', 'podcast*', 'chronique*', 'caution', 'fianza', 'loyer*'],
+  ...['rent', 'rental', 'квартир*', 'airbnb', 'kaution', 'cauzione', 'caucao', 'miete', 'televis*'],
+  ...['fernseh*', 'телесюжет*', 'сюжет*', 'reportage*', 'reportaje*', 'client', 'uni', 'universit*', 'fun'],
+  ...['prueba', 'essai', 'prova'],
+]
+
+/**
+ * Years: a saving or an investment told over years ("en 2015", "over six years") is a reader's, and so is a robot
+ * "of the article" the comment is under.
+ */
+export const NOT_THE_WRITERS = [
+  ...['ans', 'annees', 'years', 'jahre', 'jahren', 'anos', 'anni', 'лет', 'года', 'років', 'роки', 'article'],
+  ...['articles', 'artikel', 'articolo', 'articulo', 'artigo', 'статье', 'статті'],
+]
+
+/** A name said not to be needed ("pas besoin de Quantum AI", "nothing like Bitcoin Code", "kein Bitcoin Code"). */
+export const NEGATION = [
+  ...['pas', 'sans', 'besoin', 'nothing', 'no', 'not', 'without', 'nada', 'sin', 'altro', 'senza', 'kein'],
+  ...['keine', 'ohne', 'никакой', 'никакого', 'без', 'ніякий', 'ніякого', 'nenhum', 'nem', 'ni', 'jamais'],
 ]
 
 /** Betting is another trade: a stake and a win at the bookmaker's are a reader's. */
@@ -253,7 +297,19 @@ export const BETTING = [
  */
 export const FIRST_PERSON = [
   ...['je', 'jai', 'moi', "i'm", "i've", 'ich', 'habe', 'hab', 'yo', 'io', "anch'io", 'ho', 'я'],
-  ...['empece', 'comecei', 'deposite', 'depositei', 'levantei', 'вложил', 'вывел', 'почав', 'вклав', 'вивів'],
+  ...[
+    'empece',
+    'comecei',
+    'deposite',
+    'depositei',
+    'levantei',
+    'вложил',
+    'вывел',
+    'начал',
+    'почав',
+    'вклав',
+    'вивів',
+  ],
 ]
 
 /** Someone else's story, retold ("he", "ma mère", "a coworker's dad"): never the writer's testimonial. */
