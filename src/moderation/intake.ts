@@ -98,7 +98,7 @@ export type IntakeOptions = {
 export type IntakeResult = {
   comment: CommentRow
   assessment: Assessment
-  /** The comment is an earlier one `recallOvertaken` found: nothing was stored. */
+  /** The comment is an earlier one (`earlierCheck`, `recallOvertaken`) found: nothing was stored. */
   recalled?: boolean
 }
 
@@ -145,7 +145,8 @@ export async function submitComment(
       if (earlier) return recalled(earlier)
     }
     // Something alike stored since the caller last looked: the same call, answered by another process?
-    if (context.repostOf && options.recallOvertaken) {
+    // Not when this very read looked for the earlier check (`earlierCheck`): asking again finds the same.
+    if (context.repostOf && options.recallOvertaken && !options.earlierCheck) {
       const earlier = await options.recallOvertaken()
       if (earlier) return recalled(earlier)
     }

@@ -23,6 +23,8 @@ describe('earnings a day or a month, offered', () => {
     'أربح 1000 دولار يوميا من التداول، راسلني على الخاص',
     'Tôi kiếm 20 triệu mỗi tháng nhờ đầu tư crypto, ai muốn học thì ib mình nhé',
     'ऑनलाइन गेम खेलें और रोज़ ₹10000 जीतें',
+    'Je gagne 300 € par jour en travaillant depuis chez moi, demandez-moi comment',
+    'Je gagne 400 € par jour en ligne grâce à cette méthode',
   ])('%s', (content) => {
     expect(evaluate(content)?.detail).toContain(label)
   })
@@ -37,6 +39,7 @@ describe('what people earn, spend or lose a day, reported', () => {
     'Tôi kiếm 10 triệu mỗi tháng mà giá nhà ở Hà Nội đã lên 5 tỷ, làm sao mua nổi?',
     'Tôi kiếm được 8 triệu mỗi tháng từ lương hưu, không đủ sống ở Sài Gòn.',
     // Readers' own wages, complained of.
+    'Je touche 150 € par jour en intérim dans les entrepôts, et on me parle de l’IA qui va tout remplacer.',
     "Türkiye'de asgari ücretle günde 500 TL kazanıyorum ama kira 15.000 TL, nasıl yaşayacağız?",
     'Я заробляю 15 000 грн на місяць, а комуналка 5 000. Як жити?',
     'ربحت الشركة 1000 دولار يوميا من الإعلانات حسب التقرير',

@@ -58,6 +58,10 @@ describe('quoted spam wording is still spam where the comment offers it', () => 
     )
   })
 
+  it('counts a phrase whose first word alone is quoted', () => {
+    expect(phrasesOf('« Je » gagne 500 € par jour avec mon téléphone, écrivez-moi')?.detail).toBeDefined()
+  })
+
   it('reads a phrase that begins in a quotation and runs on past its closing mark as the quotation’s', () => {
     // "je gagne # par jour avec" would match across the closing mark, and a warning was held.
     expect(

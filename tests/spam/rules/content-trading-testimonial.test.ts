@@ -7,7 +7,7 @@ import { contextOf } from './context.js'
  * The fake trading platform's testimonial, as news sites receive it by the hundred: a stake (the platforms' 250),
  * a gain, and the platform's name or the writer's profile, in sentences too varied for stock phrases. Readers of
  * the same articles tell any two of those of their own lives, retell a relative's loss, and quote the ads to warn
- * others. Two reviews wrote 392 such genuine comments; the cases below are from them.
+ * others. Three reviews wrote 499 such genuine comments; the cases below are from them.
  */
 const evaluate = (content: string) => tradingTestimonial.evaluate(contextOf(content))
 
@@ -27,6 +27,9 @@ describe('trading-testimonial', () => {
     'Ich habe bei Quantum AI zweihundertfünfzig Euro eingezahlt, jetzt 1 1 0 0 am Tag.',
     'Я тоже не верил, но начал с 250 евро на Quantum AI и за три недели вывел 4 700. Подробности в моём профиле.',
     'Почав з 250 євро на Bitcoin Era і за місяць вивів 5 100.',
+    // A sum that looks like a year is still a sum beside its currency; a span in hours.
+    'J’ai commencé avec 250 € sur Bitcoin Era et j’ai retiré 2000 € le premier mois.',
+    'J’ai déposé 250 € sur Immediate Edge, 4 800 € en 48h.',
     'Eu também não acreditava, mas comecei com 250 € na Quantum AI e em três semanas levantei 4.600 €. Vejam o meu perfil.',
   ])('“%s” is one, and holds the comment', (spam) => {
     expect(evaluate(spam)?.detail).toMatch(/^Reads like a trading platform's testimonial/)
@@ -109,6 +112,8 @@ describe('trading-testimonial', () => {
     'Ich habe bei Bitcoin Prime für einen Fernsehbeitrag 250 € eingezahlt und nach zwölf Tagen 700 € ausgezahlt bekommen.',
     'Per un’inchiesta del giornale ho depositato 250 € su Quantum AI e ho prelevato 900 € dopo tre settimane.',
     'I started with $250 on Quantum AI and made $900 a week ago, then it all froze.',
+    'J’ai commencé avec 250 € sur Quantum AI et retiré 4 800 € en trois semaines. C’est de l’arnaque pure, le reste a disparu.',
+    "J'ai commencé avec 250 € sur Quantum AI et retiré 4 800 € en trois semaines, d'après l'enquête de France 2.",
   ])('“%s” is a reader’s', (genuine) => {
     expect(evaluate(genuine)).toBeNull()
   })

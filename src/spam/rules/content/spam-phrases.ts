@@ -23,6 +23,9 @@ const MAX_FAMILIES = 2
  */
 const MAX_FAMILIES_UNREACHABLE = 1
 
+/** How many words of a phrase may follow the closing mark of the quotation it starts in, for it to be reported. */
+const MAX_WORDS_PAST_A_QUOTATION = 2
+
 /** A phrase's family, and whether it is also news vocabulary that needs a selling cue near it (cues.ts). */
 type Tag = { family: PhraseFamily; needsCue: boolean }
 
@@ -109,16 +112,20 @@ function familiesIn(
   // needs a cue as news vocabulary does.
   // Read only when a phrase that is not news vocabulary asks: most texts have none, or nothing quoted.
   let quoted: boolean[] | null | undefined
-  const reported = (start: number) => {
+  const reported = (start: number, end: number) => {
     if (!cued) return false
     if (quoted === undefined) quoted = quotedWords(prose.skeleton, words.length)
-    if (!quoted) return false
-    // A match that begins inside a quotation is the quotation's words read on past its mark ("« … je gagne 1 000 €
-    // par jour » avec la tête de Macron"): reported too. One that ends in it is not ("Prêt entre « particuliers »").
-    return quoted[start] === true
+    if (quoted?.[start] !== true) return false
+    // A match that begins inside a quotation and reads on a word or two past its closing mark is the quotation's
+    // ("« … je gagne 1 000 € par jour » avec la tête de Macron"): reported too. One that ends in it is not ("Prêt
+    // entre « particuliers »"), nor one whose first word alone is quoted ("« Je » gagne 500 € par jour avec").
+    let closed = start
+    while (closed < end && quoted[closed]) closed++
+    for (let at = closed; at < end; at++) if (quoted[at]) return false
+    return end - closed <= MAX_WORDS_PAST_A_QUOTATION
   }
   for (const { tag, match } of phrases) {
-    const needsCue = tag.needsCue || reported(match.start)
+    const needsCue = tag.needsCue || reported(match.start, match.end)
     if (needsCue && cued && !cued.near(match.start, match.end)) continue
     const quotes = found.get(tag.family) ?? []
     if (!quotes.some((quote) => quote.text === match.text))

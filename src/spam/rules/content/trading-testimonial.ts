@@ -16,7 +16,8 @@ import * as lists from './trading-testimonial.data.js'
  * in ten of them: readers tell any two of those parts of their own lives (a wage then and now, a saving, a day
  * rate "on my profile", a repair against a new boiler), count dead, seats and troops, quote the ads to warn
  * others, investigate the platforms, and name them to say they need none. So each part is narrow: sums are money
- * (a currency beside them, or their stake or withdrawal word right next to them); the writer is the subject; a
+ * (a currency beside them, their stake or withdrawal word right next to them, or 300 and more right before "par
+ * jour"); the writer is the subject; a
  * comment with a word of warning, loss or report, telling someone else's story ("she", "ma mère"), a bet, a
  * donation, a rent, a test, an investigation or years of saving is never one; a regular sum (a month, a year) is
  * no stake; a name after "pas besoin de", "nothing like", or as a phrase of its own ("the Bitcoin era of El
@@ -95,13 +96,23 @@ addRuns(lists.TRADER, 'trader')
 /** What a stake or a gain needs beside its number. */
 const MONEY_WORDS = STAKE | STAKE_AFTER | MINIMUM | WITHDRAWN | DAY_OR_WEEK | SPAN_UNIT
 
-const kindOf = (word: string): number => {
+const listed = (word: string): number => {
   let mask = kinds.get(word) ?? 0
   for (const { prefix, bit } of prefixes.get(word.charAt(0)) ?? []) if (word.startsWith(prefix)) mask |= bit
-  if (word.startsWith("j'")) mask |= FIRST_PERSON
-  // An elided article or preposition before the word ("l'enquête", "un'inchiesta"): the word itself counts.
+  return mask
+}
+
+/** The word without an elided article or preposition before it ("l'enquête", "un'inchiesta", "d'escroc"). */
+const unelided = (word: string): string | null => {
   const elided = word.indexOf("'")
-  if (elided > 0 && elided <= 3) mask |= kinds.get(word.slice(elided + 1)) ?? 0
+  return elided > 0 && elided <= 3 ? word.slice(elided + 1) : null
+}
+
+const kindOf = (word: string): number => {
+  let mask = listed(word)
+  if (word.startsWith("j'")) mask |= FIRST_PERSON
+  const bare = unelided(word)
+  if (bare) mask |= listed(bare)
   return mask
 }
 
@@ -116,7 +127,8 @@ const isWarning = (word: string) =>
 /** Whether a word warns or reports: a loss, except of the writer's job ("lost my job"). */
 function warns(words: readonly string[]): boolean {
   for (let at = 0; at < words.length; at++) {
-    if (!isWarning(words[at] as string)) continue
+    const word = words[at] as string
+    if (!isWarning(word) && !isWarning(unelided(word) ?? '')) continue
     if (!(jobs.has(words[at + 1] as string) || jobs.has(words[at + 2] as string))) return true
   }
   return false
@@ -217,8 +229,9 @@ function namedAsUsed(tokens: readonly Token[], at: number): boolean {
   return !(ARTICLES.has(before) || before.endsWith("'s"))
 }
 /** The first words of the names that are common nouns ("robot de trading", "trading bot"), not brands. */
-const COMMON_NAMES = new Set(['robot', 'robots', 'bot', 'trading', 'торговый', 'торговий'])
-const ARTICLES = new Set(['the', 'la', 'le', 'el', 'der', 'die', 'das', 'lo', 'o', 'a'])
+const COMMON_NAMES = new Set(['robot', 'robots', 'bot', 'trading', 'торговый', 'торговий'].map(fold))
+// Not "a": French "à" folds to it ("250 € à Quantum AI").
+const ARTICLES = new Set(['the', 'la', 'le', 'el', 'der', 'die', 'das', 'lo', 'o'])
 
 /** French "il" the pronoun, not "il y a" (ago, there is), nor Italian "il" before a possessive ("il mio profilo"). */
 const frenchIl = (tokens: readonly Token[], at: number) =>
@@ -255,7 +268,12 @@ function partsOf(tokens: readonly Token[]): Parts | null {
     const { word, mask } = tokens[at] as Token
     if (mask & SOMEONE_ELSE || (word === 'il' && frenchIl(tokens, at))) return null
     const { value } = tokens[at] as Token
-    if (value !== null && /^\d{4}$/.test(word) && value >= 1990 && value <= 2035) return null
+    // A year ("en 2015"), not a sum ("j'ai retiré 2000 €", "2000 par jour").
+    if (value !== null && /^\d{4}$/.test(word) && value >= 1990 && value <= 2035) {
+      const sum =
+        moneyEnd(tokens, at) !== null || has(tokens, at - 1, STAKE | WITHDRAWN) || perDayAt(tokens, at + 1)
+      if (!sum) return null
+    }
     if (mask & (FIRST_PERSON | POSSESSIVE)) firstPerson = true
     if (mask & RUN) {
       for (const run of runs.get(word) ?? []) {
@@ -268,6 +286,7 @@ function partsOf(tokens: readonly Token[]): Parts | null {
   }
   if (!firstPerson) return null
   let stake: number | null = null
+  let dailyValue: number | null = null
   for (let at = 0; at < tokens.length; at++) {
     const { value } = tokens[at] as Token
     if (value === null) continue
@@ -296,22 +315,24 @@ function partsOf(tokens: readonly Token[]): Parts | null {
       money === null
         ? withdrawnBeside(tokens, at)
         : anyIn(tokens, at - 3, at, WITHDRAWN) || anyIn(tokens, end, end + 2, WITHDRAWN)
-    // So much a day is counted in euros, dollars or pounds (300 hryvnias a day is a wage), and is more than the
-    // stake: a day rate below what one started with is a career's.
+    // So much a day is counted in euros, dollars or pounds: 300 hryvnias a day is a wage.
     const hard = has(tokens, end - 1, HARD_CURRENCY) || has(tokens, at - 1, HARD_CURRENCY)
-    const daily =
-      (money === null ? value >= 300 : value >= 100 && hard) && value >= (stake ?? 0) && perDayAt(tokens, end)
+    const daily = (money === null ? value >= 300 : value >= 100 && hard) && perDayAt(tokens, end)
     const within =
       money !== null &&
       value >= 1000 &&
       has(tokens, end, SPAN_START) &&
       anyIn(tokens, end + 1, end + 4, SPAN_UNIT)
-    if (daily) parts.daily ??= written
+    if (daily && dailyValue === null) {
+      parts.daily = written
+      dailyValue = value
+    }
     if ((value >= 500 && withdrawn && !regular) || within) parts.gain ??= written
   }
+  // So much a day is more than the stake: a day rate below what one started with is a career's.
+  if (dailyValue !== null && stake !== null && dailyValue < stake) parts.daily = undefined
   // All three: a reader tells a stake and a gain of their own (a wage then and now, a saving, a repair against a
-  // new boiler), or names a platform or their profile beside either; the testimonial does both.
-  // So much a day is also a freelancer's rate, pointing to their profile: a gain beside the platform's name only.
+  // new boiler, a day rate "on my profile"); the testimonial names the platform too.
   const testimonial =
     parts.stake !== undefined && parts.trader !== undefined && (parts.gain ?? parts.daily) !== undefined
   if (!testimonial || warns(tokens.map((token) => token.word))) return null
@@ -336,9 +357,10 @@ function worthReading(prose: Prose): boolean {
   }
   if (!(union & (FIRST_PERSON | POSSESSIVE)) || !(union & MONEY_WORDS)) return false
   if (!spelledOut && !/\d/.test(prose.text)) return false
-  // The platform's name or the profile: every word of one of them somewhere in the text.
+  // A platform's or robot's name: every word of one somewhere in the text.
   for (const phrases of runs.values())
-    for (const run of phrases) if (run.words.every((word) => words.has(word))) return true
+    for (const run of phrases)
+      if (run.kind === 'trader' && run.words.every((word) => words.has(word))) return true
   return false
 }
 

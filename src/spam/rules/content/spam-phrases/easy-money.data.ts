@@ -37,7 +37,7 @@ export const easyMoney: PhraseFamily = {
     "gagnez|gagnes de l'argent|argent facilement|rapidement",
     // Not "en" alone: "je touche 150 € par jour en intérim" is a wage.
     'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine depuis|facilement|grace|chez|sans|avec',
-    'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine en ligne',
+    'je|vous gagne|gagnez|touche|touchez # par|chaque jour|semaine en ligne|travaillant|investissant|tradant|bourse|crypto',
     'et gagnez # par|chaque jour|semaine|mois',
     "gagnez jusqu'a #",
     'revenu|revenus passif|passifs depuis|sans|grace',
