@@ -2,7 +2,36 @@ import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
 import { fold } from './phrases.js'
 import { type Prose, proseOf } from './text.js'
-import * as lists from './trading-testimonial.data.js'
+import {
+  ARTICLE,
+  anyIn,
+  BETWEEN,
+  CURRENCY,
+  DAY_OR_WEEK,
+  FIRST_PERSON,
+  HARD_CURRENCY,
+  has,
+  kinds,
+  LARGE,
+  MINIMUM,
+  MONEY_WORDS,
+  NEGATION,
+  PER,
+  POSSESSIVE,
+  REGULAR,
+  RUN,
+  runs,
+  SOMEONE_ELSE,
+  SPAN_START,
+  SPAN_UNIT,
+  STAKE,
+  STAKE_AFTER,
+  spelled,
+  type Token,
+  tokensOf,
+  WITHDRAWN,
+  warns,
+} from './trading-testimonial-tokens.js'
 
 /**
  * The fake trading platform's testimonial, what news sites' comments are flooded with: "J'ai commencé avec 250 €
@@ -23,183 +52,6 @@ import * as lists from './trading-testimonial.data.js'
  * no stake; a name after "pas besoin de", "nothing like", or as a phrase of its own ("the Bitcoin era of El
  * Salvador") is no platform used.
  */
-
-const STAKE = 1
-const MINIMUM = 2
-const WITHDRAWN = 4
-const PER = 8
-const DAY_OR_WEEK = 16
-const SPAN_START = 32
-const SPAN_UNIT = 64
-const FIRST_PERSON = 128
-const CURRENCY = 256
-const REGULAR = 512
-const SOMEONE_ELSE = 1024
-const ARTICLE = 2048
-/** The first word of a phrase (`runs`). */
-const RUN = 4096
-const STAKE_AFTER = 8192
-const BETWEEN = 16384
-const POSSESSIVE = 32768
-const LARGE = 65536
-const NEGATION = 1 << 18
-const HARD_CURRENCY = 131072
-
-type RunKind = 'pointer' | 'trader'
-type Run = { words: readonly string[]; kind: RunKind }
-
-const kinds = new Map<string, number>()
-/** Prefixes (`word*`), by their first character: a word is compared with the few that start as it does. */
-const prefixes = new Map<string, { prefix: string; bit: number }[]>()
-const mark = (list: readonly string[], bit: number) => {
-  for (const entry of list) {
-    if (!entry.endsWith('*')) kinds.set(fold(entry), (kinds.get(fold(entry)) ?? 0) | bit)
-    else {
-      const prefix = fold(entry.slice(0, -1))
-      prefixes.set(prefix.charAt(0), [...(prefixes.get(prefix.charAt(0)) ?? []), { prefix, bit }])
-    }
-  }
-}
-mark(lists.STAKE, STAKE)
-mark(lists.MINIMUM, MINIMUM)
-mark(lists.WITHDRAWN, WITHDRAWN)
-mark(lists.PER, PER)
-mark(lists.DAY_OR_WEEK, DAY_OR_WEEK)
-mark(lists.SPAN_START, SPAN_START)
-mark(lists.SPAN_UNIT, SPAN_UNIT)
-mark(lists.FIRST_PERSON, FIRST_PERSON)
-mark(lists.CURRENCY, CURRENCY)
-mark(lists.REGULAR, REGULAR)
-mark(lists.SOMEONE_ELSE, SOMEONE_ELSE)
-mark(lists.ARTICLE, ARTICLE)
-mark(lists.STAKE_AFTER, STAKE_AFTER)
-mark(lists.BETWEEN, BETWEEN)
-mark(lists.POSSESSIVE, POSSESSIVE)
-mark(lists.BETTING, SOMEONE_ELSE)
-mark(lists.CHARITY, SOMEONE_ELSE)
-mark(lists.LARGE, LARGE)
-mark(lists.NOT_TESTIMONY, SOMEONE_ELSE)
-mark(lists.NOT_THE_WRITERS, SOMEONE_ELSE)
-mark(lists.NEGATION, NEGATION)
-mark(lists.HARD_CURRENCY, HARD_CURRENCY)
-const runs = new Map<string, Run[]>()
-const addRuns = (list: readonly string[], kind: RunKind) => {
-  for (const phrase of list) {
-    const words = phrase.split(' ').map(fold)
-    const first = words[0] as string
-    runs.set(first, [...(runs.get(first) ?? []), { words, kind }])
-    kinds.set(first, (kinds.get(first) ?? 0) | RUN)
-  }
-}
-addRuns(lists.POINTERS, 'pointer')
-addRuns(lists.TRADER, 'trader')
-/** What a stake or a gain needs beside its number. */
-const MONEY_WORDS = STAKE | STAKE_AFTER | MINIMUM | WITHDRAWN | DAY_OR_WEEK | SPAN_UNIT
-
-const listed = (word: string): number => {
-  let mask = kinds.get(word) ?? 0
-  for (const { prefix, bit } of prefixes.get(word.charAt(0)) ?? []) if (word.startsWith(prefix)) mask |= bit
-  return mask
-}
-
-/** The word without an elided article or preposition before it ("l'enquête", "un'inchiesta", "d'escroc"). */
-const unelided = (word: string): string | null => {
-  const elided = word.indexOf("'")
-  return elided > 0 && elided <= 3 ? word.slice(elided + 1) : null
-}
-
-const kindOf = (word: string): number => {
-  let mask = listed(word)
-  if (word.startsWith("j'")) mask |= FIRST_PERSON
-  const bare = unelided(word)
-  if (bare) mask |= listed(bare)
-  return mask
-}
-
-const warningWords = new Set(lists.WARNING.filter((word) => !word.endsWith('*')).map(fold))
-const warningPrefixes = lists.WARNING.filter((word) => word.endsWith('*')).map((word) =>
-  fold(word.slice(0, -1)),
-)
-const jobs = new Set(lists.JOB.map(fold))
-const isWarning = (word: string) =>
-  warningWords.has(word) || warningPrefixes.some((prefix) => word.startsWith(prefix))
-
-/** Whether a word warns or reports: a loss, except of the writer's job ("lost my job"). */
-function warns(words: readonly string[]): boolean {
-  for (let at = 0; at < words.length; at++) {
-    const word = words[at] as string
-    if (!isWarning(word) && !isWarning(unelided(word) ?? '')) continue
-    if (!(jobs.has(words[at + 1] as string) || jobs.has(words[at + 2] as string))) return true
-  }
-  return false
-}
-
-/**
- * The text's tokens: words, numbers read whole ("4 800", "4.800", "2,870", "1 5 0 0" spaced out to hide it, "12k")
- * and currency signs as words. Numbers are read from the text, not the words, for the marks between them: "400 →
- * 650" is two sums.
- */
-const TOKEN =
-  /(\d(?: \d){2,}(?!\d))|(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)([kKкК](?![\p{L}\p{N}]))?|([€$£₽₴])|([\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}]+)*)/gu
-const SIGNS: Record<string, string> = { '€': 'eur', $: 'usd', '£': 'gbp', '₽': 'руб', '₴': 'грн' }
-
-type Token = { word: string; mask: number; value: number | null }
-
-/** The stakes spelled out, by their first word: read as the number they say (250, or 200). */
-const spelled = new Map<string, { words: string[]; value: number }[]>()
-for (const phrase of lists.SPELLED_STAKES) {
-  const words = phrase.split(' ').map(fold)
-  const value = /cinquant|fifty|cincuenta|funfzig|пятьдесят|п'ятдесят/.test(words.join(' ')) ? 250 : 200
-  spelled.set(words[0] as string, [...(spelled.get(words[0] as string) ?? []), { words, value }])
-}
-
-/** `tokens` with each stake spelled out as one number token ("deux cent cinquante" as 250). */
-function withSpelledStakes(tokens: Token[]): Token[] {
-  const read: Token[] = []
-  for (let at = 0; at < tokens.length; at++) {
-    const token = tokens[at] as Token
-    const found = spelled
-      .get(token.word)
-      ?.find(({ words }) => words.every((word, offset) => tokens[at + offset]?.word === word))
-    if (!found) read.push(token)
-    else {
-      read.push({ word: found.words.join(' '), mask: 0, value: found.value })
-      at += found.words.length - 1
-    }
-  }
-  return read
-}
-
-function tokensOf(text: string): Token[] {
-  const tokens: Token[] = []
-  for (const match of text.matchAll(TOKEN)) {
-    const [, spaced, grouped, thousands, sign, word] = match
-    if (spaced !== undefined || grouped !== undefined) {
-      const digits = spaced ?? (grouped as string)
-      const whole = spaced !== undefined || /^\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+$/.test(digits)
-      const value = whole ? Number(digits.replace(/\D/g, '')) : Number(digits.replace(',', '.'))
-      tokens.push({ word: match[0], mask: 0, value: thousands ? value * 1000 : value })
-    } else if (sign !== undefined) {
-      const name = SIGNS[sign] as string
-      tokens.push({ word: name, mask: kindOf(name), value: null })
-    } else if (word !== undefined) {
-      // "I" only as written: lower-case "i" is Italian's "the".
-      const folded = fold(word.toLowerCase().replace(/ʼ/g, "'"))
-      const mask = kindOf(folded) | (word === 'I' ? FIRST_PERSON : 0)
-      tokens.push({ word: folded, mask, value: null })
-    }
-  }
-  return withSpelledStakes(tokens)
-}
-
-/** Whether any of `tokens[from..to)` has `bit`. */
-function anyIn(tokens: readonly Token[], from: number, to: number, bit: number): boolean {
-  for (let at = Math.max(0, from); at < Math.min(tokens.length, to); at++)
-    if ((tokens[at] as Token).mask & bit) return true
-  return false
-}
-
-const has = (tokens: readonly Token[], at: number, bit: number) => ((tokens[at]?.mask ?? 0) & bit) !== 0
 
 /** A sum of money: a number with a currency right before or after it. The index after it (and its currency). */
 function moneyEnd(tokens: readonly Token[], at: number): number | null {
