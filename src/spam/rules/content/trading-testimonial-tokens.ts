@@ -27,6 +27,8 @@ export const POSSESSIVE = 1 << 15
 export const LARGE = 1 << 16
 export const HARD_CURRENCY = 1 << 17
 export const NEGATION = 1 << 18
+/** A word of warning, loss or report. */
+export const WARNING = 1 << 19
 
 type RunKind = 'pointer' | 'trader'
 type Run = { words: readonly string[]; kind: RunKind }
@@ -58,6 +60,7 @@ mark(lists.ARTICLE, ARTICLE)
 mark(lists.STAKE_AFTER, STAKE_AFTER)
 mark(lists.BETWEEN, BETWEEN)
 mark(lists.POSSESSIVE, POSSESSIVE)
+mark(lists.WARNING, WARNING)
 mark(lists.BETTING, SOMEONE_ELSE)
 mark(lists.CHARITY, SOMEONE_ELSE)
 mark(lists.LARGE, LARGE)
@@ -99,20 +102,13 @@ const kindOf = (word: string): number => {
   return mask
 }
 
-const warningWords = new Set(lists.WARNING.filter((word) => !word.endsWith('*')).map(fold))
-const warningPrefixes = lists.WARNING.filter((word) => word.endsWith('*')).map((word) =>
-  fold(word.slice(0, -1)),
-)
 const jobs = new Set(lists.JOB.map(fold))
-const isWarning = (word: string) =>
-  warningWords.has(word) || warningPrefixes.some((prefix) => word.startsWith(prefix))
 
-/** Whether a word warns or reports: a loss, except of the writer's job ("lost my job"). */
-export function warns(words: readonly string[]): boolean {
-  for (let at = 0; at < words.length; at++) {
-    const word = words[at] as string
-    if (!isWarning(word) && !isWarning(unelided(word) ?? '')) continue
-    if (!(jobs.has(words[at + 1] as string) || jobs.has(words[at + 2] as string))) return true
+/** Whether a token warns or reports (`WARNING`): a loss, except of the writer's job ("lost my job"). */
+export function warns(tokens: readonly Token[]): boolean {
+  for (let at = 0; at < tokens.length; at++) {
+    if (!((tokens[at] as Token).mask & WARNING)) continue
+    if (!(jobs.has(tokens[at + 1]?.word ?? '') || jobs.has(tokens[at + 2]?.word ?? ''))) return true
   }
   return false
 }

@@ -187,7 +187,7 @@ function partsOf(tokens: readonly Token[]): Parts | null {
   // new boiler, a day rate "on my profile"); the testimonial names the platform too.
   const testimonial =
     parts.stake !== undefined && parts.trader !== undefined && (parts.gain ?? parts.daily) !== undefined
-  if (!testimonial || warns(tokens.map((token) => token.word))) return null
+  if (!testimonial || warns(tokens)) return null
   return parts
 }
 
