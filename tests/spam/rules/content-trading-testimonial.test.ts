@@ -30,6 +30,8 @@ describe('trading-testimonial', () => {
     // A sum that looks like a year is still a sum beside its currency; a span in hours.
     'J’ai commencé avec 250 € sur Bitcoin Era et j’ai retiré 2000 € le premier mois.',
     'J’ai déposé 250 € sur Immediate Edge, 4 800 € en 48h.',
+    // A name written with an accent, as French writes "immédiat", is the same name.
+    'J’ai déposé 250 € sur Immédiate Edge, 4 800 € en 48h.',
     'Eu também não acreditava, mas comecei com 250 € na Quantum AI e em três semanas levantei 4.600 €. Vejam o meu perfil.',
   ])('“%s” is one, and holds the comment', (spam) => {
     expect(evaluate(spam)?.detail).toMatch(/^Reads like a trading platform's testimonial/)

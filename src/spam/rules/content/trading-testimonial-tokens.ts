@@ -1,3 +1,4 @@
+import type { Lexicon } from '../../lexicon.js'
 import { fold } from './phrases.js'
 import * as lists from './trading-testimonial.data.js'
 
@@ -79,6 +80,16 @@ const addRuns = (list: readonly string[], kind: RunKind) => {
 }
 addRuns(lists.POINTERS, 'pointer')
 addRuns(lists.TRADER, 'trader')
+/**
+ * The words of four letters or more of the platforms' and robots' names, as the lists write them. A text names one
+ * only if it has one of these words, or writes every such word of the name with an accent ("Quàntum", "tràder"):
+ * most comments stop at these few look-ups, a microsecond where reading all their words took fifteen.
+ */
+const TRADER_WORDS = [
+  ...new Set(lists.TRADER.flatMap((name) => name.split(' ').filter((word) => word.length >= 4))),
+]
+export const mayNameATrader = (lexicon: Lexicon) => TRADER_WORDS.some((word) => lexicon.idOf(word) !== -1)
+
 /** What a stake or a gain needs beside its number. */
 export const MONEY_WORDS = STAKE | STAKE_AFTER | MINIMUM | WITHDRAWN | DAY_OR_WEEK | SPAN_UNIT
 

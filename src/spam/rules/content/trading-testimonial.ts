@@ -1,5 +1,6 @@
 import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
+import { mayContain, wordFilter } from '../../lexicon.js'
 import { fold } from './phrases.js'
 import { type Prose, proseOf } from './text.js'
 import {
@@ -13,6 +14,7 @@ import {
   has,
   kinds,
   LARGE,
+  mayNameATrader,
   MINIMUM,
   MONEY_WORDS,
   NEGATION,
@@ -191,27 +193,35 @@ function partsOf(tokens: readonly Token[]): Parts | null {
   return parts
 }
 
+/** The words `kinds` and `spelled` know: most of a comment's words are in neither, and are not looked up. */
+const listedWords = wordFilter([...kinds.keys(), ...spelled.keys()])
+
 /**
- * Whether the text can be one at all, read from its distinct words (most comments stop here): the writer, a number
- * (in digits or spelled out) with a word a stake or a gain needs beside it, and the words of a platform's name or
- * of a pointer to a profile.
+ * Whether the text can be one at all, read from its distinct words: a word of a platform's name (most comments stop
+ * at that), the writer, a number (in digits or spelled out) with a word a stake or a gain needs beside it, and
+ * every word of a platform's name.
  */
 function worthReading(prose: Prose): boolean {
+  if (!mayNameATrader(prose.lexicon)) return false
   let union = 0
   let spelledOut = false
-  const words = new Set<string>()
-  for (const word of prose.lexicon.distinct) {
-    const folded = fold(word)
-    words.add(folded)
-    union |= kinds.get(folded) ?? 0
-    if (folded === 'i' || folded.startsWith("j'")) union |= FIRST_PERSON
-    if (spelled.has(folded)) spelledOut = true
+  const folded = prose.lexicon.distinct.map(fold)
+  const runStarts: string[] = []
+  for (const word of folded) {
+    if (mayContain(listedWords, word)) {
+      const kind = kinds.get(word) ?? 0
+      union |= kind
+      if (kind & RUN) runStarts.push(word)
+      if (spelled.has(word)) spelledOut = true
+    }
+    if (word === 'i' || word.startsWith("j'")) union |= FIRST_PERSON
   }
   if (!(union & (FIRST_PERSON | POSSESSIVE)) || !(union & MONEY_WORDS)) return false
   if (!spelledOut && !/\d/.test(prose.text)) return false
-  // A platform's or robot's name: every word of one somewhere in the text.
-  for (const phrases of runs.values())
-    for (const run of phrases)
+  // A platform's or robot's name: every word of one somewhere in the text, looked for from the words that start one.
+  const words = new Set(folded)
+  for (const start of runStarts)
+    for (const run of runs.get(start) ?? [])
       if (run.kind === 'trader' && run.words.every((word) => words.has(word))) return true
   return false
 }
