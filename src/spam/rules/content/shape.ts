@@ -215,6 +215,8 @@ const isLaughter = (code: number) =>
 // and "rsrsrs", Greek and Russian readers' "xaxaxa", everyone's "hahaha", "hehehe", "hihihi".
 const LATIN_LAUGHTER = /(?<!\p{L})(?:(?:wk|kw){2,}[wk]?|(?:ha|he|hi|ja|je|ka|xa|rs){3,}h?|k{4,})(?!\p{L})/gu
 const MAY_LAUGH = /wk|kw|ha|he|hi|ja|je|ka|xa|rs|kk/
+/** Characters of the text read at once (up to the next space), before looking for more. */
+const STRETCH = 120
 
 function isChant(chars: readonly string[]): boolean {
   for (let unit = 1; unit <= MAX_CHANT_UNIT && unit * 2 <= chars.length; unit++) {
@@ -237,19 +239,26 @@ export const lowVariety: Rule = {
     let counted = 0
     // The visible text in lower case, whitespace aside: `normalized` is exactly that, with whitespace collapsed (and
     // whitespace is never counted), so it is read instead of lower-casing the visible text again. Laughter written
-    // in Latin letters is no text either ("wkwkwk ngakak").
-    const judged = MAY_LAUGH.test(text.normalized)
-      ? text.normalized.replace(LATIN_LAUGHTER, ' ')
-      : text.normalized
-    for (const char of judged) {
-      const code = char.codePointAt(0) ?? 0
-      if (code <= 0x20 || (code >= 0x80 && NOT_COUNTED.test(char)) || char === chars[chars.length - 1])
-        continue
-      chars.push(char)
-      unique.add(char)
-      if (!isLaughter(code)) counted++
-      // Most texts show their sixteenth different character within a sentence: nothing more to count.
-      if (unique.size > FEW[1].unique) return null
+    // in Latin letters is no text either ("wkwkwk ngakak"). The text is read a stretch at a time, cut before a
+    // space (no laughter spans one), and laughter taken out of each stretch as it comes: most texts show their
+    // sixteenth different character within the first, and the rest need not be searched for laughter.
+    const source = text.normalized
+    for (let from = 0; from < source.length; ) {
+      const space = source.indexOf(' ', from + STRETCH)
+      const to = space === -1 ? source.length : space
+      const stretch = source.slice(from, to)
+      from = to
+      const judged = MAY_LAUGH.test(stretch) ? stretch.replace(LATIN_LAUGHTER, ' ') : stretch
+      for (const char of judged) {
+        const code = char.codePointAt(0) ?? 0
+        if (code <= 0x20 || (code >= 0x80 && NOT_COUNTED.test(char)) || char === chars[chars.length - 1])
+          continue
+        chars.push(char)
+        unique.add(char)
+        if (!isLaughter(code)) counted++
+        // Most texts show their sixteenth different character within a sentence: nothing more to count.
+        if (unique.size > FEW[1].unique) return null
+      }
     }
     if (counted < FEW[0].length) return null
     const few = FEW.some(({ length, unique: most }) => counted >= length && unique.size <= most)
