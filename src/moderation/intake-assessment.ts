@@ -62,10 +62,8 @@ export function scoringInputFor(input: NewComment, policy: Policy): ScoringInput
 /** The learned counts to read with the context: those of every token the comment could be judged by. */
 export function learnedRequest(deps: IntakeDeps, siteId: string, input: ScoringInput, text: TextAnalysis) {
   const cache = deps.learned ?? createLearnedCache()
-  return {
-    cache,
-    request: cache.request(siteId, lookupTokensOf(input, text, analyseText(input.author.name))),
-  }
+  const tokens = lookupTokensOf(input, text, analyseText(input.author.name))
+  return { cache, request: cache.request(siteId, tokens.all), unruledTokens: tokens.unruled }
 }
 
 /** Every rule and the learned model, given what the database knows of the comment's context. */
@@ -73,16 +71,23 @@ export async function assess(
   deps: IntakeDeps,
   site: SiteRow,
   input: NewComment,
-  known: { scoringInput: ScoringInput; text: TextAnalysis; policy: Policy; context: SubmissionContext },
+  known: {
+    scoringInput: ScoringInput
+    text: TextAnalysis
+    policy: Policy
+    context: SubmissionContext
+    /** The comment's tokens with no rule fired, as `learnedRequest` made them. */
+    unruledTokens?: readonly string[]
+  },
 ): Promise<{ facts: Facts; assessment: Assessment; bayes: BayesVerdict | null }> {
-  const { scoringInput, text, policy, context } = known
+  const { scoringInput, text, policy, context, unruledTokens } = known
   const facts: Facts = {
     ...context.facts,
     recentFromSender: context.activity.lastHour,
     formToken: await deps.formTokens.check(site.id, input.formToken),
   }
   const started = performance.now()
-  const draft = evaluateRules(scoringInput, facts, policy, text)
+  const draft = evaluateRules(scoringInput, facts, policy, text, undefined, unruledTokens)
   const bayes = classify(draft.tokens, context.learned, { minMessages: policy.learningMinMessages })
   const assessment = conclude(draft, bayes, policy)
   deps.metrics?.scored((performance.now() - started) / 1000)
@@ -111,11 +116,8 @@ export async function scoreComment(deps: IntakeDeps, site: SiteRow, input: NewCo
   const text = analyseText(input.content)
   const submission = await submissionOf(deps, site, input, text, false)
   const scoringInput = scoringInputFor(input, policy)
-  const context = await readContext(
-    deps.db,
-    submission,
-    policy,
-    learnedRequest(deps, site.id, scoringInput, text),
-  )
-  return (await assess(deps, site, input, { scoringInput, text, policy, context })).assessment
+  const learned = learnedRequest(deps, site.id, scoringInput, text)
+  const context = await readContext(deps.db, submission, policy, learned)
+  const { unruledTokens } = learned
+  return (await assess(deps, site, input, { scoringInput, text, policy, context, unruledTokens })).assessment
 }

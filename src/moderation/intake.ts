@@ -134,12 +134,8 @@ export async function submitComment(
   // (store-comment.ts): read and judge again, seeing it. The last attempt stores without counting again, so a
   // burst of copies cannot keep a submission going round; each attempt lets at least one of them through.
   for (let attempt = 1; ; attempt++) {
-    const context = await readContext(
-      db,
-      submission,
-      policy,
-      learnedRequest(deps, site.id, scoringInput, text),
-    )
+    const learned = learnedRequest(deps, site.id, scoringInput, text)
+    const context = await readContext(db, submission, policy, learned)
     if (context.earlierCheck) {
       const earlier = await readComment(db, site.id, context.earlierCheck)
       if (earlier) return recalled(earlier)
@@ -167,7 +163,8 @@ export async function submitComment(
       })
     }
 
-    const engine = await assess(deps, site, input, { scoringInput, text, policy, context })
+    const { unruledTokens } = learned
+    const engine = await assess(deps, site, input, { scoringInput, text, policy, context, unruledTokens })
     const assessment = options.approvedBecause
       ? approvedBy(engine.assessment, options.approvedBecause)
       : engine.assessment

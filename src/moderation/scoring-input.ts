@@ -58,6 +58,11 @@ const RULE_TOKENS = (() => {
  * token taking room under the cap, so every word and pair that could be judged), and every rule's token. Known
  * before the rules run, so their counts are read in the same statement as the rest of the comment's context.
  */
-export function lookupTokensOf(input: ScoringInput, text: TextAnalysis, name: TextAnalysis): string[] {
-  return [...tokenize(input, text, name, []), ...RULE_TOKENS]
+export function lookupTokensOf(
+  input: ScoringInput,
+  text: TextAnalysis,
+  name: TextAnalysis,
+): { all: string[]; unruled: string[] } {
+  const unruled = tokenize(input, text, name, [])
+  return { all: [...unruled, ...RULE_TOKENS], unruled }
 }

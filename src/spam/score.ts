@@ -1,6 +1,6 @@
 import { analyseText, type TextAnalysis } from './analysis.js'
 import type { BayesVerdict } from './bayes/classifier.js'
-import { tokenize } from './bayes/tokenize.js'
+import { tokenize, withRuleTokens } from './bayes/tokenize.js'
 import type { Policy } from './policy.js'
 import { rules as defaultRules } from './rules/index.js'
 import { DECISIVE_PROBABILITY, learnedReason } from './rules/learned.js'
@@ -48,6 +48,8 @@ export function evaluateRules(
   /** The content's analysis, when the caller already made it. */
   text: TextAnalysis = analyseText(input.content),
   rules: readonly Rule[] = defaultRules,
+  /** The comment's tokens with no rule fired, when the caller made them (`withRuleTokens`). */
+  unruledTokens?: readonly string[],
 ): Draft {
   const name = analyseText(input.author.name)
   const context = { input, text, name, facts, policy }
@@ -80,7 +82,8 @@ export function evaluateRules(
   // A confirming rule gets no token: it fires only beside other evidence, so the model would learn it from spam
   // alone, and a reader writing in another language than the article's would then be judged spam for it.
   const fired = reasons.map((reason) => reason.rule).filter((rule) => !confirming.has(rule))
-  return { reasons, floor, holding, confirming, tokens: tokenize(input, text, name, fired), text }
+  const tokens = (unruledTokens && withRuleTokens(unruledTokens, fired)) ?? tokenize(input, text, name, fired)
+  return { reasons, floor, holding, confirming, tokens, text }
 }
 
 const confirmingRules = new WeakMap<readonly Rule[], ReadonlySet<string>>()

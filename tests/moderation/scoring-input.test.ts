@@ -40,10 +40,13 @@ describe('the tokens whose learned counts intake reads before scoring', () => {
     'hold every token the comment is then judged by, whichever rules fire (%s)',
     (_, sample) => {
       const text = analyseText(sample.content)
-      const lookup = new Set(lookupTokensOf(sample, text, analyseText(sample.author.name)))
+      const { all, unruled } = lookupTokensOf(sample, text, analyseText(sample.author.name))
+      const lookup = new Set(all)
       for (const facts of [noFacts, busyFacts]) {
         const { tokens } = evaluateRules(sample, facts, defaultPolicy, text)
         expect(tokens.filter((token) => !lookup.has(token))).toEqual([])
+        // Made from the tokens read before scoring, they are the same, in the same order.
+        expect(evaluateRules(sample, facts, defaultPolicy, text, undefined, unruled).tokens).toEqual(tokens)
       }
       // Not vacuous: with that context, rules fire, and their tokens are among those judged.
       expect(evaluateRules(sample, busyFacts, defaultPolicy, text).reasons.length).toBeGreaterThan(2)

@@ -254,6 +254,8 @@ function learnedWords(text: TextAnalysis): readonly string[] {
   return text.words.filter((word) => !LINK_SCAFFOLDING.has(word))
 }
 
+const ruleToken = (rule: string) => `r:${rule}`
+
 /**
  * The tokens a comment is learned and judged by: its words and pairs of neighbouring words, and prefixed so they never collide with words, the
  * hosts it links to, its author's name, URL host and e-mail domain (never the e-mail's local part), how many links
@@ -277,7 +279,7 @@ export function tokenize(
   const domain = emailDomain(input.author.email)
   if (domain) add(unresolvable('e:', domain) ?? `e:${domain}`)
   add(`l:${Math.min(text.links.length, 3)}`)
-  for (const rule of firedRules) add(`r:${rule}`)
+  for (const rule of firedRules) add(ruleToken(rule))
   // Each distinct word once, in the order they first occur: a repeated word adds no token. When every token is a
   // word itself (no skip token, no character pairs: nearly always), they are all different, and different from
   // the tokens above (which all have a colon, which words never do), and need no Set to be told apart.
@@ -299,4 +301,20 @@ export function tokenize(
   }
   addPairTokens(spelt, lexicon, all)
   return all
+}
+
+/**
+ * What `tokenize` gives with `firedRules`, from what it gave with none (`unruled`): each rule's token where tokenize
+ * puts it, after the count of links and before the words, and the cap cutting the same words and pairs. Intake
+ * tokenizes a comment before its rules run, to read the counts of its tokens with the rest of its context: it
+ * need not tokenize it again, and the model then looks up strings already hashed by that read. Null when
+ * `unruled` has no count of links (the cap reached before it: a name of a thousand words).
+ */
+export function withRuleTokens(unruled: readonly string[], firedRules: readonly string[]): string[] | null {
+  const links = unruled.findIndex((token) => token.startsWith('l:'))
+  if (links === -1) return null
+  const rules = [...new Set(firedRules)].map(ruleToken)
+  const tokens = [...unruled.slice(0, links + 1), ...rules, ...unruled.slice(links + 1)]
+  if (tokens.length > MAX_TOKENS) tokens.length = MAX_TOKENS
+  return tokens
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { analyseText } from '../../../src/spam/analysis.js'
-import { tokenize } from '../../../src/spam/bayes/tokenize.js'
+import { tokenize, withRuleTokens } from '../../../src/spam/bayes/tokenize.js'
 import { lexiconOf } from '../../../src/spam/lexicon.js'
 import type { ScoringInput } from '../../../src/spam/rules/types.js'
 
@@ -242,5 +242,44 @@ describe('tokenize', () => {
     const content = ids.map((id) => id.toString(36).padStart(2, '0')).join(' ')
     expect(lexiconOfWords(content)).toEqual(ids)
     expect(wordAndPairTokensOf(content)).toEqual(plainReading(analyseText(content).words).slice(0, 998))
+  })
+})
+
+describe('withRuleTokens', () => {
+  const vocabulary = [
+    'casino',
+    'bonus',
+    'Paris',
+    'élection',
+    'https://example.com/a',
+    'Москва',
+    '선거',
+    '😀',
+    'a',
+    'de',
+  ]
+  const rules = ['links', 'all-caps', 'spam-phrases', 'contact-number']
+
+  it('gives what tokenize gives with the rules that fired, from its tokens with none', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...vocabulary), { maxLength: 80 }),
+        fc.subarray(rules),
+        fc.constantFrom('Camille', 'Jean Dupont', ''),
+        (words, fired, name) => {
+          const content = words.join(' ')
+          const author = { name, email: 'a@example.org', url: 'https://blog.example.net/x' }
+          expect(withRuleTokens(tokensOf(content, author), fired)).toEqual(tokensOf(content, author, fired))
+        },
+      ),
+    )
+  })
+
+  it('cuts the same words and pairs as tokenize when the text has more tokens than the cap', () => {
+    const content = Array.from({ length: 1_200 }, (_, at) => `mot${at.toString(36)}`).join(' ')
+    const fired = ['links', 'all-caps']
+    const made = withRuleTokens(tokensOf(content), fired)
+    expect(made).toHaveLength(1000)
+    expect(made).toEqual(tokensOf(content, {}, fired))
   })
 })

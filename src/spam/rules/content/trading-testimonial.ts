@@ -1,6 +1,6 @@
+import { mayContain, wordFilter } from '../../lexicon.js'
 import type { Finding, Rule, RuleContext } from '../types.js'
 import { defaultWeights } from '../weights.js'
-import { mayContain, wordFilter } from '../../lexicon.js'
 import { fold } from './phrases.js'
 import { type Prose, proseOf } from './text.js'
 import {
@@ -14,9 +14,9 @@ import {
   has,
   kinds,
   LARGE,
-  mayNameATrader,
   MINIMUM,
   MONEY_WORDS,
+  mayNameATrader,
   NEGATION,
   PER,
   POSSESSIVE,
