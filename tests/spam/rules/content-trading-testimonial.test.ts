@@ -30,8 +30,11 @@ describe('trading-testimonial', () => {
     // A sum that looks like a year is still a sum beside its currency; a span in hours.
     'J’ai commencé avec 250 € sur Bitcoin Era et j’ai retiré 2000 € le premier mois.',
     'J’ai déposé 250 € sur Immediate Edge, 4 800 € en 48h.',
-    // A name written with an accent, as French writes "immédiat", is the same name.
+    // A name written with accents, as French writes "immédiat" or as spam dodges filters, is the same name.
     'J’ai déposé 250 € sur Immédiate Edge, 4 800 € en 48h.',
+    "J'ai commencé avec 250 € sur Quàntum AI et j'ai retiré 4 800 € en 3 semaines.",
+    'I started with $250 on Bítcoin Era and withdrew $4,800 in 3 weeks. Check my profile.',
+    'Empecé con 250 € en QUÁNTUM AI y en tres semanas retiré 4.600 €.',
     'Eu também não acreditava, mas comecei com 250 € na Quantum AI e em três semanas levantei 4.600 €. Vejam o meu perfil.',
   ])('“%s” is one, and holds the comment', (spam) => {
     expect(evaluate(spam)?.detail).toMatch(/^Reads like a trading platform's testimonial/)

@@ -202,7 +202,7 @@ const listedWords = wordFilter([...kinds.keys(), ...spelled.keys()])
  * every word of a platform's name.
  */
 function worthReading(prose: Prose): boolean {
-  if (!mayNameATrader(prose.lexicon)) return false
+  if (!mayNameATrader(prose.lexicon, prose.skeleton)) return false
   let union = 0
   let spelledOut = false
   const folded = prose.lexicon.distinct.map(fold)
