@@ -98,6 +98,7 @@ export function mayNameATrader(lexicon: Lexicon, text: string): boolean {
   if (TRADER_WORDS.some((word) => lexicon.idOf(word) !== -1)) return true
   if (!NOT_ASCII.test(text)) return false
   for (const word of lexicon.distinct) {
+    // Folding drops a few marks (Arabic vowels, the tatweel): a word may be a little longer than what it folds to.
     if (word.length < 4 || word.length > LONGEST_TRADER_WORD + 2 || !NOT_ASCII.test(word)) continue
     if (FOLDED_TRADER_WORDS.has(fold(word))) return true
   }
