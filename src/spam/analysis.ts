@@ -130,6 +130,19 @@ function unmask(normalized: string, disguised: ReadonlySet<string>, words: strin
 
 // A keycap: a digit, # or *, the emoji variation selector, the combining enclosing keycap.
 const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g
+// The dingbat digits in circles (❶, ➀, ➊: three series of one to ten; ⓿) and the heavy plus and minus signs, which NFKC
+// leaves as they are: spam writes a phone number with them ("➕1️⃣➖4️⃣0️⃣2️⃣", "+1 ➁➀➂ ➄➄➄") so that no digits are found.
+const DINGBAT_DIGIT = /[\u24ff\u2776-\u2796]/g
+const HAS_DINGBAT_DIGIT = /[\u24ff\u2776-\u2796]/
+const dingbatAsWritten = (dingbat: string) => {
+  const code = dingbat.charCodeAt(0)
+  if (code === 0x24ff) return '0'
+  if (code === 0x2795) return '+'
+  if (code === 0x2796) return '-'
+  if (code > 0x2793) return dingbat
+  const digit = ((code - 0x2776) % 10) + 1
+  return digit === 10 ? '10' : String(digit)
+}
 
 /**
  * How much of a normalised text is read: three times the longest comment intake takes (20 000 characters, each
@@ -174,9 +187,10 @@ export function analyseText(raw: string): TextAnalysis {
   const shown = hasMarkup
     ? readInvisible(normalisedWithin(streamSafe(decoded.replace(TAG, ' ').replace(BBCODE_TAG, ' ')))).visible
     : nfkcVisible
-  // A digit in a keycap ("0️⃣7️⃣4️⃣...", as spam writes a phone number so that no digits are found) is the digit a
-  // reader reads.
-  const visible = shown.includes('\u20e3') ? shown.replace(KEYCAP, '$1') : shown
+  // A digit in a keycap ("0️⃣7️⃣4️⃣...", as spam writes a phone number so that no digits are found) or a circle is
+  // the digit a reader reads.
+  const keyed = shown.includes('\u20e3') ? shown.replace(KEYCAP, '$1') : shown
+  const visible = HAS_DINGBAT_DIGIT.test(keyed) ? keyed.replace(DINGBAT_DIGIT, dingbatAsWritten) : keyed
   // Only runs that are not already a single space are replaced: most of a text's whitespace is single spaces, and
   // replacing each with itself cost a sixth of the analysis. The result is that of `replace(/\s+/gu, ' ')`.
   const normalized = lowerCase(visible).replace(COLLAPSIBLE_SPACE, ' ').trim()

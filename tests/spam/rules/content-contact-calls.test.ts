@@ -20,6 +20,22 @@ describe('contact-number: a number to call now or text a keyword to', () => {
     const finding = evaluate('Need urgent cash? Text LOAN to 0️⃣7️⃣4️⃣5️⃣2️⃣8️⃣9️⃣3️⃣1️⃣1️⃣0️⃣')
     expect(finding?.detail).toContain('07452893110')
   })
+
+  it.each([
+    ['circled digits', 'Need a loan? Text LOAN to ➀➁➂ ➃➄➅ ➆➇➈➉', '123 456 78910'],
+    ['negative circled digits', 'Besoin d’argent ? Appelez-moi au ⓿❻ ❶❷ ❸❹ ❺❻ ❼❽', '06 12 34 56 78'],
+    [
+      'keycaps between heavy plus and minus signs',
+      'Contact via WhatsApp: ➕1️⃣➖4️⃣0️⃣2️⃣➖5️⃣3️⃣1️⃣➖8️⃣8️⃣2️⃣7️⃣',
+      '+1-402-531-8827',
+    ],
+  ])('reads a number written in %s as its digits', (_, content, number) => {
+    expect(evaluate(content)?.detail).toContain(number)
+  })
+
+  it('leaves a list numbered with circled digits alone', () => {
+    expect(evaluate('Trois raisons : ➀ la dette, ➁ l’armée, ➂ l’énergie.')).toBeNull()
+  })
 })
 
 describe('contact-number: readers who quote a number or pass on a line', () => {

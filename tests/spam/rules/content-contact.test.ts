@@ -32,6 +32,7 @@ describe('contact-number', () => {
       ['WhatsApp before the number', 'Reach her on WhatsApp +1 (929) 555-0134.', 'whatsapp'],
       ['WhatsApp after it', 'Écrivez au +33 6 55 55 01 23 sur WhatsApp', 'whatsapp'],
       ['Telegram and a handle', 'Rejoignez notre canal Telegram @PronosVIP et gagnez', 'telegram'],
+      ['Telegram spelt the French way', 'Son Télégram : @OlivierGarnierTrade', 'télégram'],
       ['Signal', 'Signal: +44 7700 900123', 'signal'],
       ['WeChat', 'add my wechat 138 0013 8000', 'wechat'],
       ['Viber', 'Viber +380 67 123 4567', 'viber'],
@@ -105,6 +106,7 @@ describe('contact-number', () => {
       ['a reply to a reader', '@Gérard je comprends, mais le système ne tient plus.'],
       ['a reader quoting a helpline number in four digits', 'Appelez le 3919, c’est gratuit et anonyme.'],
       ['"signal" as a word next to a reply', '@Martine c’est un signal fort envoyé aux marchés.'],
+      ['a telegram, the word, before an account', 'Télégramme : @archives_diplo'],
       ['Russian with a year', 'Это уже было в 2014 году, 25 000 человек.'],
       ['Korean', '2024년 12월 3일 계엄령 선포, 국민 5100만 명'],
     ])('%s', (_, content) => {

@@ -53,6 +53,7 @@ const hostile: [string, string][] = [
   ['channel words before links', fill('la chaîne de x, t.me/x ')],
   ['readers asked what they saw', fill('vous avez vu ')],
   ['keycap digits', fill('0\ufe0f\u20e3')],
+  ['circled digits', fill('➉')],
   ['invisible characters inside a word', fill('a\u200B')],
   ['invisible characters alone', fill('\u200B')],
   ['mixed scripts', fill('аa')],

@@ -33,6 +33,7 @@ import {
   wordSpans,
 } from './messengers.js'
 import { EASTERN_DIGIT, numbersIn } from './phone-numbers.js'
+import { quotedRanges } from './quotations.js'
 import { withSpelledDigits } from './spelled-digits.js'
 import { proseOf } from './text.js'
 
@@ -49,7 +50,7 @@ import { proseOf } from './text.js'
 // more: a name stretched over a whole comment made every handle's look for what introduces it read back over it.
 // Names in other scripts (Arabic, Persian, Hebrew, Hindi, Japanese, Chinese, Korean) are in messengers.ts.
 const MESSENGER = new RegExp(
-  `${NAMES_ELSEWHERE}|whatsap{1,8}|whats\\s?app|watsap{1,8}|wasap{1,8}|telegram{1,8}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,8}|телеге|телегу|ватсап{1,8}|вотсап{1,8}|вацап|вайбер|微信|电报|テレグラム`,
+  `${NAMES_ELSEWHERE}|whatsap{1,8}|whats\\s?app|watsap{1,8}|wasap{1,8}|t[eé]l[eé]gram{1,8}|tele\\s?gram|signal|viber|wechat|weixin|kik|skype|threema|zalo|qq|телеграм{1,8}|телеге|телегу|ватсап{1,8}|вотсап{1,8}|вацап|вайбер|微信|电报|テレグラム`,
   'gu',
 )
 // The writer offering themselves, wherever a number or handle is near: "call me", "je suis joignable".
@@ -231,12 +232,22 @@ function findContact({ text, name }: RuleContext): Finding | null {
     institutions ??= wordSpans(INSTITUTION, searched)
     return institutions
   }
+  // A reader quoting a scam's message to warn others ("мне прислали: «Займ без отказа, пишите @zaim_bystro»")
+  // reports its contact: a number or a handle within one quotation with what introduces it is not the writer's.
+  let quotations: [number, number][] | undefined
+  const quotedWith = (contact: Span, introducer: Span) => {
+    quotations ??= quotedRanges(searched)
+    const from = Math.min(contact.start, introducer.start)
+    const to = Math.max(contact.end, introducer.end)
+    return quotations.some(([start, end]) => start <= from && to <= end)
+  }
   for (const number of numbers) {
     const messenger =
       nearest(number, named) ??
       introducing(number, messengers, searched) ??
       giving(number, othersIn(), searched)
     if (!messenger || (contacts.length === 0 && publicService(number, institutionsIn()))) continue
+    if (quotedWith(number, messenger)) continue
     return {
       detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: ${quoted(number)}.`,
       factor: 2,
@@ -268,10 +279,11 @@ function findContact({ text, name }: RuleContext): Finding | null {
       : (introducing(handle, introducers, searched) ??
         giving(handle, giversIn(), searched) ??
         invitedTo(handle, invites, named, searched))
+    if (given && quotedWith(handle, given)) continue
     if (given)
       return { detail: `Gives a messenger handle, “${handle.text}”, next to “${given.text}”.`, factor: 2 }
     const on = onMessenger(handle, named, searched, reply)
-    if (!on) continue
+    if (!on || quotedWith(handle, on)) continue
     // "Les cartes de @DeepStateUA sur Telegram sont plus fiables": a channel cited in passing, unless the
     // comment asks anywhere to be contacted ("Contact @x on Telegram for help").
     if (insideSentence(handle, on, searched) && !asksToBeContacted(searched, giversIn())) {
