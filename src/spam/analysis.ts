@@ -130,12 +130,19 @@ function unmask(normalized: string, disguised: ReadonlySet<string>, words: strin
 
 // A keycap: a digit, # or *, the emoji variation selector, the combining enclosing keycap.
 const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g
-// The dingbat digits in circles (❶, ➀, ➊: three series of one to ten; ⓿) and the heavy plus and minus signs, which NFKC
-// leaves as they are: spam writes a phone number with them ("➕1️⃣➖4️⃣0️⃣2️⃣", "+1 ➁➀➂ ➄➄➄") so that no digits are found.
+// The dingbat digits in circles (❶, ➀, ➊: three series of one to ten; ⓿) and the heavy plus and minus signs, which
+// NFKC leaves as they are: spam writes a phone number with them ("➕1️⃣➖4️⃣0️⃣2️⃣", "+1 ➁➀➂ ➄➄➄") so that no digits
+// are found. Only those next to a digit or a dingbat digit are read so: a list numbered ➀ 1914, ➁ 1939 keeps its
+// marks (its numbers would run into a phone's), and a row of ➕ is applause, not a row of plus signs.
 const DINGBAT_DIGIT = /[\u24ff\u2776-\u2796]/g
 const HAS_DINGBAT_DIGIT = /[\u24ff\u2776-\u2796]/
-const dingbatAsWritten = (dingbat: string) => {
+const isDingbatDigit = (code: number) => code === 0x24ff || (code >= 0x2776 && code <= 0x2793)
+const isDigitOrDingbatDigit = (code: number) => (code >= 0x30 && code <= 0x39) || isDingbatDigit(code)
+const dingbatAsWritten = (dingbat: string, at: number, text: string) => {
   const code = dingbat.charCodeAt(0)
+  const before = at > 0 ? text.charCodeAt(at - 1) : 0
+  const after = at + 1 < text.length ? text.charCodeAt(at + 1) : 0
+  if (!isDigitOrDingbatDigit(before) && !isDigitOrDingbatDigit(after)) return dingbat
   if (code === 0x24ff) return '0'
   if (code === 0x2795) return '+'
   if (code === 0x2796) return '-'

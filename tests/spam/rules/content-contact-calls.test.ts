@@ -33,8 +33,17 @@ describe('contact-number: a number to call now or text a keyword to', () => {
     expect(evaluate(content)?.detail).toContain(number)
   })
 
-  it('leaves a list numbered with circled digits alone', () => {
-    expect(evaluate('Trois raisons : ➀ la dette, ➁ l’armée, ➂ l’énergie.')).toBeNull()
+  it.each([
+    'Trois raisons : ➀ la dette, ➁ l’armée, ➂ l’énergie.',
+    'Les années ➀ 1914 ➁ 1939 ➂ 1945',
+    'Les chiffres de l’INSEE : ❶ 2019 ❷ 2020 ❸ 2021, contactez-moi si vous voulez les sources',
+  ])('leaves a list numbered with circled digits alone: %s', (content) => {
+    expect(evaluate(content)).toBeNull()
+  })
+
+  it('reads a row of heavy plus signs as applause, not as signs', () => {
+    expect(assessReaderComment('Bravo ➕➕➕➕➕➕➕➕➕➕➕➕➕➕').verdict).toBe('approved')
+    expect(assessReaderComment('Bravo ➕➕➕➕➕➕➕➕➕➕➕➕➕➕').reasons).toEqual([])
   })
 })
 
