@@ -137,15 +137,19 @@ const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g
 const DINGBAT_DIGIT = /[\u24ff\u2776-\u2796]/g
 const HAS_DINGBAT_DIGIT = /[\u24ff\u2776-\u2796]/
 const isDingbatDigit = (code: number) => code === 0x24ff || (code >= 0x2776 && code <= 0x2793)
+const isHeavySign = (code: number) => code === 0x2795 || code === 0x2796
 const isDigitOrDingbatDigit = (code: number) => (code >= 0x30 && code <= 0x39) || isDingbatDigit(code)
 const dingbatAsWritten = (dingbat: string, at: number, text: string) => {
   const code = dingbat.charCodeAt(0)
   const before = at > 0 ? text.charCodeAt(at - 1) : 0
   const after = at + 1 < text.length ? text.charCodeAt(at + 1) : 0
-  if (!isDigitOrDingbatDigit(before) && !isDigitOrDingbatDigit(after)) return dingbat
+  if (code === 0x2795 || code === 0x2796) {
+    if (!isDigitOrDingbatDigit(before) && !isDigitOrDingbatDigit(after)) return dingbat
+    return code === 0x2795 ? '+' : '-'
+  }
+  // A digit may follow a sign too ("➕❶ ❾❷❾").
+  if (!isDigitOrDingbatDigit(before) && !isDigitOrDingbatDigit(after) && !isHeavySign(before)) return dingbat
   if (code === 0x24ff) return '0'
-  if (code === 0x2795) return '+'
-  if (code === 0x2796) return '-'
   if (code > 0x2793) return dingbat
   const digit = ((code - 0x2776) % 10) + 1
   return digit === 10 ? '10' : String(digit)

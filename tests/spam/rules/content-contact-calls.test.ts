@@ -24,6 +24,7 @@ describe('contact-number: a number to call now or text a keyword to', () => {
   it.each([
     ['circled digits', 'Need a loan? Text LOAN to ➀➁➂ ➃➄➅ ➆➇➈➉', '123 456 78910'],
     ['negative circled digits', 'Besoin d’argent ? Appelez-moi au ⓿❻ ❶❷ ❸❹ ❺❻ ❼❽', '06 12 34 56 78'],
+    ['circled digits after a heavy plus sign', 'WhatsApp ➕❶ ❾❷❾ ❺❺❺ ⓿❶❸❹', '+1 929 555 0134'],
     [
       'keycaps between heavy plus and minus signs',
       'Contact via WhatsApp: ➕1️⃣➖4️⃣0️⃣2️⃣➖5️⃣3️⃣1️⃣➖8️⃣8️⃣2️⃣7️⃣',

@@ -33,7 +33,6 @@ import {
   wordSpans,
 } from './messengers.js'
 import { EASTERN_DIGIT, numbersIn } from './phone-numbers.js'
-import { quotedRanges } from './quotations.js'
 import { withSpelledDigits } from './spelled-digits.js'
 import { proseOf } from './text.js'
 
@@ -177,27 +176,6 @@ const LINK_START = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?/
 const LINK_END = /[)\].,;:!?/]+$/
 const chatOf = (link: string) => link.toLowerCase().replace(LINK_START, '').replace(LINK_END, '')
 
-// The colon (and the spaces) a quoted message follows ("ce SMS : «", "прислали:«").
-const COLON_BEFORE = /[:：]\s{0,2}$/u
-/** How far before a quotation's colon a contact phrase or messenger's name makes the quotation an offer's own. */
-const ASKED_BEFORE = 24
-
-/**
- * The quotations of the comment (from `from` in `text`: the author's name comes first) opened after a colon, each
- * as the range of its quoted text, but those a request to be contacted or a messenger's name (`asking`) comes
- * just before ("Contactez-moi : « Telegram @x »", "WhatsApp : « +33… »").
- */
-function reportedQuotations(text: string, from: number, asking: readonly Span[]): [number, number][] {
-  return quotedRanges(text.slice(from))
-    .map(([start, end]): [number, number] => [start + from, end + from])
-    .filter(([start]) => {
-      const before = text.slice(Math.max(from, start - 1 - ASKED_BEFORE), start - 1)
-      if (!COLON_BEFORE.test(before)) return false
-      const colon = start - 1 - (before.length - before.search(COLON_BEFORE))
-      return !asking.some((span) => span.end <= colon && colon - span.end <= ASKED_BEFORE)
-    })
-}
-
 function findContact({ text, name }: RuleContext): Finding | null {
   // Written out, or behind the text of an HTML or BBCode link.
   // A link to one post of a channel is a cited source, read by the link rules like any other.
@@ -253,25 +231,12 @@ function findContact({ text, name }: RuleContext): Finding | null {
     institutions ??= wordSpans(INSTITUTION, searched)
     return institutions
   }
-  // A reader quoting the message a scammer sent, to warn others ("мне прислали в Телеграме: «Займ без отказа,
-  // пишите @zaim_bystro»", "J'ai reçu ce SMS : « … WhatsApp +33… »"), reports its contact: a number or a handle
-  // within one quotation with what introduces it, the quotation opened after a colon that no contact phrase or
-  // messenger's name comes right before. Spam sets its own contact off in quotation marks too ("「微信 @abc」详聊",
-  // "Contactez-moi : « Telegram @x »"), with no colon before them or after its request to be contacted.
-  let reported: [number, number][] | undefined
-  const quotedWith = (contact: Span, introducer: Span) => {
-    reported ??= reportedQuotations(searched, name.skeleton.length + 1, [...messengers, ...othersIn()])
-    const from = Math.min(contact.start, introducer.start)
-    const to = Math.max(contact.end, introducer.end)
-    return reported.some(([start, end]) => start <= from && to <= end)
-  }
   for (const number of numbers) {
     const messenger =
       nearest(number, named) ??
       introducing(number, messengers, searched) ??
       giving(number, othersIn(), searched)
     if (!messenger || (contacts.length === 0 && publicService(number, institutionsIn()))) continue
-    if (quotedWith(number, messenger)) continue
     return {
       detail: `Gives a phone number to be contacted on, next to “${messenger.text}”: ${quoted(number)}.`,
       factor: 2,
@@ -303,11 +268,10 @@ function findContact({ text, name }: RuleContext): Finding | null {
       : (introducing(handle, introducers, searched) ??
         giving(handle, giversIn(), searched) ??
         invitedTo(handle, invites, named, searched))
-    if (given && quotedWith(handle, given)) continue
     if (given)
       return { detail: `Gives a messenger handle, “${handle.text}”, next to “${given.text}”.`, factor: 2 }
     const on = onMessenger(handle, named, searched, reply)
-    if (!on || quotedWith(handle, on)) continue
+    if (!on) continue
     // "Les cartes de @DeepStateUA sur Telegram sont plus fiables": a channel cited in passing, unless the
     // comment asks anywhere to be contacted ("Contact @x on Telegram for help").
     if (insideSentence(handle, on, searched) && !asksToBeContacted(searched, giversIn())) {

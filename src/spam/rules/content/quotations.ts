@@ -6,8 +6,7 @@ import { UNSPACED } from './messengers.js'
  * Where a text quotes someone else's words: between quotation marks, of any language the site's readers write
  * («…», “…”, „…“, "…", '…', ‘…’, 「…」, 『…』, 《…》). A reader reporting on spam quotes its wording ("les arnaques au
  * « prêt entre particuliers »", "경찰, '먹튀검증' 사이트 운영자 검거", "警方提醒「在线赌场」都是骗局"): the words are
- * reported, not offered, and so is a contact quoted with what introduces it («…, пишите @zaim_bystro»: contact-number.ts).
- * An offer is written as such, and whoever quotes it to sell still gives a way to be reached of their own.
+ * reported, not offered. An offer is written as such, and whoever quotes it to sell still gives a way to be reached.
  */
 
 // Each opening mark and the marks that close it. German opens with „ and closes with “; straight and single
